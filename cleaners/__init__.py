@@ -1,0 +1,19 @@
+"""cleancrawl's cleaning library: trafilatura extraction plus junk rules.
+
+Pure functions over HTML and text: no Scrapy, no network. ``clean_html`` is the entry point.
+"""
+
+from cleaners.pipeline import DEFAULT_MIN_WORDS, clean_html
+from cleaners.result import Article, RemovedBlock
+from cleaners.ruleset import RuleFileError, RuleSet, rules_for, validate_rule_files
+
+__all__ = [
+    "DEFAULT_MIN_WORDS",
+    "Article",
+    "RemovedBlock",
+    "RuleFileError",
+    "RuleSet",
+    "clean_html",
+    "rules_for",
+    "validate_rule_files",
+]

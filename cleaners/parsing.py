@@ -1,0 +1,29 @@
+"""Parse a page once with lxml; every later stage works on this tree."""
+
+from __future__ import annotations
+
+from lxml import etree, html
+
+# lxml's HTML parser recovers from broken markup the way browsers do; huge_tree lifts libxml2's
+# depth and text-node limits that some CMS output trips over.
+_PARSER = html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, huge_tree=True)
+
+
+class UnparsableHTML(ValueError):
+    """The input holds no HTML tree at all (empty, only whitespace, or unreadable)."""
+
+
+def parse_html(text: str) -> html.HtmlElement:
+    """Return the root ``<html>`` element of ``text``; raise UnparsableHTML when there is none."""
+    if not text or not text.strip():
+        raise UnparsableHTML("empty page")
+    # lxml refuses str input that carries an XML encoding declaration; drop it, the text is decoded
+    if text.lstrip().startswith("<?xml"):
+        text = text[text.index("?>") + 2 :]
+    try:
+        root = html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError) as err:
+        raise UnparsableHTML(f"no HTML tree: {err}") from err
+    if root is None:
+        raise UnparsableHTML("no HTML tree")
+    return root

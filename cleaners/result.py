@@ -1,0 +1,46 @@
+"""What cleaning a page returns: the article, its metadata, and what each rule removed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedBlock:
+    """One block a rule took out: ``stage`` is ``dom`` (before extraction) or ``text`` (after)."""
+
+    rule_id: str
+    stage: str
+    text: str
+
+
+@dataclass(slots=True)
+class Article:
+    """The clean article: text as paragraphs joined by newlines, plus metadata and provenance."""
+
+    text: str = ""
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+    rejected: str | None = None
+    """Why this page yields no record (``empty-page``, ``no-text``, ``too-short``...), else None."""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [line for line in self.text.split("\n") if line]
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    def rule_counts(self) -> dict[str, int]:
+        """How many blocks each rule removed, most first."""
+        return dict(Counter(block.rule_id for block in self.removed).most_common())

@@ -1,0 +1,246 @@
+"""Junk rules as data: load TOML rule files, validate them, and pick the rules for a page.
+
+A rule file holds ``[[dom]]`` rules (CSS or XPath selectors whose nodes are dropped before
+extraction) and ``[[text]]`` rules (applied to the extracted paragraphs). Built-in files live in
+``cleaners/rules/``; ``cleaners/rules/sites/<domain>.toml`` adds rules for one site and its
+subdomains; users pass more files by path. A user file may carry ``domains = [...]`` to apply
+only to those sites and ``disable = [rule ids]`` to switch built-in rules off.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from cssselect import GenericTranslator, SelectorError
+from lxml import etree
+
+RULES_DIR = Path(__file__).parent / "rules"
+SITES_DIR = RULES_DIR / "sites"
+TEXT_KINDS = ("line", "cut-after", "duplicate", "repeated-caption")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_FILE_KEYS = {"dom", "text", "domains", "disable"}
+_DOM_KEYS = {"id", "description", "css", "xpath", "keep_tail"}
+_TEXT_KEYS = {"id", "description", "kind", "pattern", "max_words", "min_position", "requires"}
+
+
+class RuleFileError(ValueError):
+    """A rule file that cannot be used; the message names the file, the rule and the fault."""
+
+    def __init__(self, path: Path | str, problem: str, rule_id: str | None = None) -> None:
+        where = f"{path}: rule {rule_id!r}" if rule_id else str(path)
+        super().__init__(f"{where}: {problem}")
+        self.path, self.rule_id, self.problem = str(path), rule_id, problem
+
+
+@dataclass(frozen=True, slots=True)
+class DomRule:
+    """Drop every node its selector matches, before trafilatura sees the tree."""
+
+    id: str
+    description: str
+    xpath: etree.XPath
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class TextRule:
+    """Act on extracted paragraphs.
+
+    ``line``: drop a paragraph the pattern matches from its start (``re.match`` with the
+    pattern's own anchors; write ``$`` to demand the whole line) and that has at most
+    ``max_words`` words. ``cut-after``: like ``line``, and everything after it goes too, but
+    only when the match lies at or after ``min_position`` (share of paragraphs). ``duplicate``:
+    drop exact repeats of an earlier paragraph. ``repeated-caption``: drop a short paragraph
+    and the one after it when the second repeats the first (caption then caption with credit,
+    an embed title then its caption).
+    """
+
+    id: str
+    description: str
+    kind: str
+    pattern: re.Pattern[str] | None
+    max_words: int
+    min_position: float
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    path: str
+    dom: tuple[DomRule, ...]
+    text: tuple[TextRule, ...]
+    domains: tuple[str, ...] = ()
+    disable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """The rules that apply to one page, in the order they run."""
+
+    dom: tuple[DomRule, ...] = field(default=())
+    text: tuple[TextRule, ...] = field(default=())
+
+    def describe(self) -> dict[str, str]:
+        return {rule.id: rule.description for rule in (*self.dom, *self.text)}
+
+
+def _css_to_xpath(selector: str, path: Path, rule_id: str) -> str:
+    try:
+        return GenericTranslator().css_to_xpath(selector)
+    except SelectorError as err:
+        raise RuleFileError(path, f"bad CSS selector {selector!r}: {err}", rule_id) from err
+
+
+def _as_list(value: object, key: str, path: Path, rule_id: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+        return value
+    raise RuleFileError(path, f"{key!r} must be a string or a list of non-empty strings", rule_id)
+
+
+def _common_fields(raw: dict, allowed: set[str], path: Path, index: int, table: str) -> tuple[str, str]:
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise RuleFileError(
+            path, f"[[{table}]] number {index + 1} needs an 'id' of lowercase letters, digits, '.', '-', '_'"
+        )
+    unknown = set(raw) - allowed
+    if unknown:
+        raise RuleFileError(path, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}", rule_id)
+    description = raw.get("description")
+    if not isinstance(description, str) or not description.strip():
+        raise RuleFileError(path, "needs a one-line 'description'", rule_id)
+    return rule_id, description.strip()
+
+
+def _dom_rule(raw: dict, path: Path, index: int) -> DomRule:
+    rule_id, description = _common_fields(raw, _DOM_KEYS, path, index, "dom")
+    if ("css" in raw) == ("xpath" in raw):
+        raise RuleFileError(path, "needs exactly one of 'css' or 'xpath'", rule_id)
+    if "css" in raw:
+        exprs = [_css_to_xpath(sel, path, rule_id) for sel in _as_list(raw["css"], "css", path, rule_id)]
+    else:
+        exprs = _as_list(raw["xpath"], "xpath", path, rule_id)
+    union = " | ".join(exprs)
+    try:
+        compiled = etree.XPath(union)
+    except etree.XPathSyntaxError as err:
+        raise RuleFileError(path, f"bad XPath {union!r}: {err}", rule_id) from err
+    return DomRule(rule_id, description, compiled, str(path))
+
+
+def _text_rule(raw: dict, path: Path, index: int) -> TextRule:
+    rule_id, description = _common_fields(raw, _TEXT_KEYS, path, index, "text")
+    kind = raw.get("kind", "line")
+    if kind not in TEXT_KINDS:
+        raise RuleFileError(path, f"kind {kind!r} is not one of {list(TEXT_KINDS)}", rule_id)
+    pattern = None
+    if kind in ("line", "cut-after"):
+        if not isinstance(raw.get("pattern"), str):
+            raise RuleFileError(path, f"kind {kind!r} needs a 'pattern' (a regular expression)", rule_id)
+        try:
+            pattern = re.compile(raw["pattern"], re.IGNORECASE)
+        except re.error as err:
+            raise RuleFileError(path, f"bad pattern: {err}", rule_id) from err
+    elif "pattern" in raw:
+        raise RuleFileError(path, f"kind {kind!r} takes no 'pattern'", rule_id)
+    max_words = raw.get("max_words", 40)
+    if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
+        raise RuleFileError(path, "'max_words' must be a positive whole number", rule_id)
+    min_position = raw.get("min_position", 0.0)
+    if not isinstance(min_position, int | float) or not 0.0 <= min_position <= 1.0:
+        raise RuleFileError(path, "'min_position' must be a number from 0 to 1", rule_id)
+    return TextRule(rule_id, description, kind, pattern, max_words, float(min_position), str(path))
+
+
+def _domain_list(raw: object, path: Path) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(d, str) and d for d in raw):
+        raise RuleFileError(path, "'domains' must be a list of host names")
+    return tuple(d.lower().lstrip(".") for d in raw)
+
+
+@lru_cache(maxsize=256)
+def load_rule_file(path: str | Path) -> RuleFile:
+    """Read and validate one rule file; cached, since rule files do not change during a run."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise RuleFileError(path, "no such rule file") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleFileError(path, f"cannot read: {err}") from err
+    except tomllib.TOMLDecodeError as err:
+        raise RuleFileError(path, f"not valid TOML: {err}") from err
+    unknown = set(raw) - _FILE_KEYS
+    if unknown:
+        raise RuleFileError(path, f"unknown top-level key(s) {sorted(unknown)}; allowed: {sorted(_FILE_KEYS)}")
+    for table in ("dom", "text"):
+        if not isinstance(raw.get(table, []), list):
+            raise RuleFileError(path, f"'{table}' must be an array of tables: write [[{table}]]")
+    dom = tuple(_dom_rule(r, path, i) for i, r in enumerate(raw.get("dom", [])))
+    text = tuple(_text_rule(r, path, i) for i, r in enumerate(raw.get("text", [])))
+    seen: set[str] = set()
+    for rule in (*dom, *text):
+        if rule.id in seen:
+            raise RuleFileError(path, "the same id is used twice in this file", rule.id)
+        seen.add(rule.id)
+    disable = raw.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+        raise RuleFileError(path, "'disable' must be a list of rule ids")
+    return RuleFile(str(path), dom, text, _domain_list(raw.get("domains"), path), tuple(disable))
+
+
+def builtin_rule_files() -> list[Path]:
+    return sorted(RULES_DIR.glob("*.toml"))
+
+
+def site_rule_file(host: str | None) -> list[Path]:
+    """The bundled site files for a host: ``sites/example.com.toml`` covers ``www.example.com``."""
+    if not host:
+        return []
+    parts = host.lower().split(".")
+    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+    return [SITES_DIR / f"{c}.toml" for c in candidates if (SITES_DIR / f"{c}.toml").is_file()]
+
+
+def _host_matches(host: str | None, domains: Sequence[str]) -> bool:
+    if not domains:
+        return True
+    if not host:
+        return False
+    host = host.lower()
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+@lru_cache(maxsize=1024)
+def _ruleset_for(host: str | None, extra: tuple[str, ...]) -> RuleSet:
+    files = [load_rule_file(p) for p in (*builtin_rule_files(), *site_rule_file(host), *extra)]
+    files = [f for f in files if _host_matches(host, f.domains)]
+    disabled = {rule_id for f in files for rule_id in f.disable}
+    dom: dict[str, DomRule] = {}
+    text: dict[str, TextRule] = {}
+    for f in files:  # later files override earlier rules with the same id
+        dom.update((r.id, r) for r in f.dom)
+        text.update((r.id, r) for r in f.text)
+    return RuleSet(
+        tuple(r for r in dom.values() if r.id not in disabled),
+        tuple(r for r in text.values() if r.id not in disabled),
+    )
+
+
+def rules_for(host: str | None = None, extra_files: Iterable[str | Path] = ()) -> RuleSet:
+    """The rules for a page on ``host``: built-in, then the site's own, then the user's files."""
+    return _ruleset_for(host.lower() if host else None, tuple(str(Path(p)) for p in extra_files))
+
+
+def validate_rule_files(paths: Iterable[str | Path]) -> list[RuleFile]:
+    """Load every file now, so a broken rule file stops a run before any page is read."""
+    return [load_rule_file(str(Path(p))) for p in paths]
