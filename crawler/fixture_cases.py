@@ -1,0 +1,294 @@
+"""Fixture cases: saved pages with the output ``clean_html`` must give for them.
+
+One case is one folder, ``<fixtures>/<case>/`` (the web-poet layout, flattened):
+
+- ``page.html`` (or ``page.html.gz``): the page as it was saved;
+- ``meta.json``: ``{"url": ..., "description": "what this case proves"}``;
+- ``expected.json``: the recorded output (``title``, ``authors``, ``published``, ``language``,
+  ``rejected``, and ``text`` as a list of paragraphs so that a changed paragraph is a one-line
+  diff in review; a plain string is read too), plus the intent, written by hand:
+  ``must_contain`` and ``must_not_contain``. A snippet is a string, found anywhere in the text,
+  or ``{"line": "..."}``, a whole paragraph (for junk such as ``Ad`` that is also a substring
+  of prose). Whitespace runs compare as one space.
+
+The recorded output is rewritten by ``--update`` after review; the snippets never are, so a
+rule's intent survives harmless changes elsewhere. Imports only the cleaners and the standard
+library: no Scrapy, so a page can be checked from the saved file alone.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaners import Article, clean_html
+
+PAGE_NAMES = ("page.html", "page.html.gz")
+META_FILE = "meta.json"
+EXPECTED_FILE = "expected.json"
+RECORDED_KEYS = ("title", "authors", "published", "language", "rejected", "text")
+SNIPPET_KEYS = ("must_contain", "must_not_contain")
+_CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_SPACES = re.compile(r"\s+")
+
+Snippet = str | dict[str, str]
+
+
+class FixtureError(Exception):
+    """A case that cannot be read or written; the message names the file and what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One fixture case on disk."""
+
+    name: str
+    directory: Path
+    page_path: Path
+    url: str | None
+    description: str
+
+    @property
+    def expected_path(self) -> Path:
+        return self.directory / EXPECTED_FILE
+
+    def read_page(self) -> bytes:
+        data = self.page_path.read_bytes()
+        return gzip.decompress(data) if self.page_path.suffix == ".gz" else data
+
+
+@dataclass(slots=True)
+class CaseResult:
+    """How one case fared: the differences from the recorded output and the broken snippets."""
+
+    case: Case
+    article: Article
+    output_diffs: list[str] = field(default_factory=list)
+    snippet_failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.output_diffs and not self.snippet_failures
+
+    def report(self) -> str:
+        return "\n".join(
+            [f"FAIL {self.case.name} ({self.case.directory})", *self.output_diffs, *self.snippet_failures]
+        )
+
+
+# --- reading cases -------------------------------------------------------------------------
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise FixtureError(f"{path}: missing; every case needs one (see crawler/fixture_cases.py)") from err
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise FixtureError(f"{path}: not readable JSON ({err}); fix or delete the file") from err
+    if not isinstance(data, dict):
+        raise FixtureError(f"{path}: must hold a JSON object")
+    return data
+
+
+def _page_path(directory: Path) -> Path:
+    found = [directory / name for name in PAGE_NAMES if (directory / name).is_file()]
+    if not found:
+        raise FixtureError(f"{directory}: no page.html or page.html.gz; save the page there")
+    if len(found) > 1:
+        raise FixtureError(f"{directory}: both page.html and page.html.gz; keep only one")
+    return found[0]
+
+
+def load_case(directory: Path) -> Case:
+    """Read one case folder's page location and meta.json."""
+    meta = _read_json(directory / META_FILE)
+    url = meta.get("url")
+    if url is not None and not isinstance(url, str):
+        raise FixtureError(f"{directory / META_FILE}: 'url' must be a string or null")
+    return Case(directory.name, directory, _page_path(directory), url, str(meta.get("description", "")))
+
+
+def discover_cases(root: Path, names: Sequence[str] = ()) -> list[Case]:
+    """Every case under ``root`` (a folder per case, sorted), or only the ``names`` asked for."""
+    if not root.is_dir():
+        raise FixtureError(f"{root}: no such fixtures folder; pass --dir with the folder of cases")
+    if names:
+        missing = [n for n in names if not (root / n).is_dir()]
+        if missing:
+            raise FixtureError(f"{root}: no case named {', '.join(missing)}; the folder names are the cases")
+        directories = [root / n for n in names]
+    else:
+        directories = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return [load_case(d) for d in directories]
+
+
+def load_expected(case: Case) -> dict[str, Any]:
+    """The expected.json of a case, with its snippet lists checked for shape."""
+    expected = _read_json(case.expected_path)
+    for key in SNIPPET_KEYS:
+        snippets = expected.get(key, [])
+        if not isinstance(snippets, list) or not all(_valid_snippet(s) for s in snippets):
+            raise FixtureError(
+                f'{case.expected_path}: {key!r} must be a list of strings or {{"line": "..."}} objects'
+            )
+    return expected
+
+
+def _valid_snippet(snippet: object) -> bool:
+    if isinstance(snippet, str):
+        return bool(snippet.strip())
+    return isinstance(snippet, dict) and set(snippet) == {"line"} and isinstance(snippet["line"], str)
+
+
+# --- comparing -----------------------------------------------------------------------------
+
+
+def run_case(case: Case) -> Article:
+    return clean_html(case.read_page(), case.url)
+
+
+def recorded_output(article: Article) -> dict[str, Any]:
+    """What expected.json records for an article: key metadata and the paragraphs."""
+    return {
+        "title": article.title,
+        "authors": list(article.authors),
+        "published": article.published,
+        "language": article.language,
+        "rejected": article.rejected,
+        "text": article.paragraphs,
+    }
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _as_paragraphs(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [line for line in value.split("\n") if line]
+    return [str(line) for line in value] if isinstance(value, list) else []
+
+
+def snippet_found(snippet: Snippet, paragraphs: Sequence[str]) -> bool:
+    """A string snippet occurs anywhere in the text; a ``{"line": ...}`` one is a whole paragraph."""
+    normal = [_normal(p) for p in paragraphs]
+    if isinstance(snippet, dict):
+        return _normal(snippet["line"]) in normal
+    return _normal(snippet) in "\n".join(normal)
+
+
+def _show(snippet: Snippet) -> str:
+    return f"line {snippet['line']!r}" if isinstance(snippet, dict) else repr(snippet)
+
+
+def _removed_by(snippet: Snippet, article: Article) -> str:
+    needle = _normal(snippet["line"] if isinstance(snippet, dict) else snippet)
+    rules = sorted({b.rule_id for b in article.removed if needle in _normal(b.text)})
+    return f" (removed by {', '.join(rules)})" if rules else ""
+
+
+def check_snippets(expected: dict[str, Any], article: Article) -> list[str]:
+    """One message per must_contain snippet missing and per must_not_contain snippet present."""
+    failures = [
+        f"  must_contain missing: {_show(s)}{_removed_by(s, article)}"
+        for s in expected.get("must_contain", [])
+        if not snippet_found(s, article.paragraphs)
+    ]
+    failures += [
+        f"  must_not_contain present: {_show(s)}"
+        for s in expected.get("must_not_contain", [])
+        if snippet_found(s, article.paragraphs)
+    ]
+    return failures
+
+
+def text_diff(name: str, expected: Sequence[str], actual: Sequence[str]) -> list[str]:
+    lines = difflib.unified_diff(
+        list(expected), list(actual), f"{name}/expected.json text", f"{name} current output", lineterm=""
+    )
+    return ["  " + line for line in lines]
+
+
+def diff_output(case: Case, expected: dict[str, Any], article: Article) -> list[str]:
+    """Messages for every recorded field that differs from the current output."""
+    actual = recorded_output(article)
+    missing = [key for key in RECORDED_KEYS if key not in expected]
+    if missing:
+        recorded = ", ".join(missing)
+        return [f"  not recorded yet: {recorded}; review the output, then run `fixtures check --update`"]
+    diffs = [
+        f"  {key}: expected {expected[key]!r}, got {actual[key]!r}"
+        for key in RECORDED_KEYS
+        if key != "text" and expected[key] != actual[key]
+    ]
+    expected_text = _as_paragraphs(expected["text"])
+    if expected_text != actual["text"]:
+        diffs += text_diff(case.name, expected_text, actual["text"])
+    return diffs
+
+
+def check_case(case: Case) -> CaseResult:
+    """Run one case through clean_html and compare it with its expected.json."""
+    return check_case_against(case, load_expected(case))
+
+
+def check_case_against(case: Case, expected: dict[str, Any]) -> CaseResult:
+    article = run_case(case)
+    return CaseResult(case, article, diff_output(case, expected, article), check_snippets(expected, article))
+
+
+def removed_report(article: Article) -> list[str]:
+    """What each rule removed, in page order: the provenance of a case's output."""
+    if not article.removed:
+        return ["  (no rule removed anything)"]
+    return [f"  [{b.rule_id} / {b.stage}] {b.text[:160]}" for b in article.removed]
+
+
+# --- writing cases -------------------------------------------------------------------------
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_expected(case: Case, article: Article, snippets: dict[str, list[Snippet]]) -> None:
+    """Record the article as the case's expected output, keeping the hand-written snippets."""
+    data: dict[str, Any] = recorded_output(article)
+    for key in SNIPPET_KEYS:
+        data[key] = list(snippets.get(key, []))
+    _write_json(case.expected_path, data)
+
+
+def update_case(case: Case) -> CaseResult:
+    """Record the current output of a case unless its snippets fail (then nothing is written)."""
+    expected = load_expected(case) if case.expected_path.exists() else {}
+    result = check_case_against(case, expected)
+    if not result.snippet_failures and result.output_diffs:
+        write_expected(case, result.article, {k: expected.get(k, []) for k in SNIPPET_KEYS})
+    return result
+
+
+def add_case(root: Path, page_file: Path, name: str, url: str | None, description: str = "") -> Case:
+    """Save a page as a new case, recording its current output as the expected one."""
+    if not _CASE_NAME.match(name):
+        raise FixtureError(f"case name {name!r}: use lowercase letters, digits, '.', '-', '_'")
+    if not page_file.is_file():
+        raise FixtureError(f"{page_file}: no such file; pass the saved page to add")
+    directory = root / name
+    if directory.exists():
+        raise FixtureError(f"{directory}: the case exists already; pick another --name or delete it")
+    directory.mkdir(parents=True)
+    page_name = "page.html.gz" if page_file.suffix == ".gz" else "page.html"
+    shutil.copyfile(page_file, directory / page_name)
+    _write_json(directory / META_FILE, {"url": url, "description": description})
+    case = load_case(directory)
+    write_expected(case, run_case(case), {})
+    return case
