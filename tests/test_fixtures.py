@@ -1,0 +1,195 @@
+"""Every saved page in tests/fixtures is a test; the harness that checks them is tested here too."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler import cmd_fixtures
+from crawler.fixture_cases import FixtureError, check_case, discover_cases, snippet_found
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CASES = discover_cases(FIXTURES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_fixture_case(case):
+    result = check_case(case)
+    if not result.ok:
+        pytest.fail(result.report(), pytrace=False)
+
+
+def test_there_are_enough_cases_and_each_says_what_it_proves():
+    assert len(CASES) >= 28
+    for case in CASES:
+        assert case.description.strip(), f"{case.directory}/meta.json: write what the case proves"
+
+
+# --- the harness itself ------------------------------------------------------------------------
+
+PARAGRAPHS = [
+    "The harbour authority approved the new ferry timetable on Monday after months of consultation"
+    " with island residents, who had complained that the last boat left the mainland too early.",
+    "Under the plan, an extra evening crossing will run from May to September, and the winter"
+    " service will keep its two daily sailings instead of dropping to one as first proposed.",
+    "Residents' groups welcomed the change but said they would watch whether the operator keeps to"
+    " the schedule, since cancellations rose sharply last summer because of crew shortages.",
+]
+
+
+def _page(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        '<html lang="en"><head><title>Ferry timetable approved</title></head><body>'
+        f"<article><h1>Ferry timetable approved</h1>{body}</article></body></html>"
+    )
+
+
+def _cli(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    cmd_fixtures.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["fixtures", *argv])
+    return args.run(args)
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path) -> Path:
+    page = tmp_path / "saved.html"
+    page.write_text(_page(PARAGRAPHS), encoding="utf-8")
+    root = tmp_path / "cases"
+    assert (
+        _cli("add", str(page), "--name", "ferry", "--url", "https://news.example/ferry", "--dir", str(root))
+        == 0
+    )
+    return root
+
+
+def _expected(root: Path) -> dict:
+    return json.loads((root / "ferry" / "expected.json").read_text(encoding="utf-8"))
+
+
+def _set_snippets(root: Path, **snippets: list) -> None:
+    data = _expected(root) | snippets
+    (root / "ferry" / "expected.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_add_records_the_current_output_and_check_passes(case_dir, capsys):
+    assert (case_dir / "ferry" / "page.html").is_file()
+    assert json.loads((case_dir / "ferry" / "meta.json").read_text())["url"] == "https://news.example/ferry"
+    expected = _expected(case_dir)
+    assert expected["text"] == PARAGRAPHS
+    assert expected["rejected"] is None
+    assert expected["must_contain"] == [] and expected["must_not_contain"] == []
+    assert _cli("check", "--dir", str(case_dir)) == 0
+    assert "1 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_changed_output_prints_a_diff_and_fails(case_dir, capsys):
+    changed = [*PARAGRAPHS[:2], PARAGRAPHS[2].replace("crew shortages", "engine faults")]
+    (case_dir / "ferry" / "page.html").write_text(_page(changed), encoding="utf-8")
+    assert _cli("check", "--dir", str(case_dir)) == 1
+    out = capsys.readouterr().out
+    assert "FAIL ferry" in out
+    assert "-" + PARAGRAPHS[2] in out
+    assert "+" + changed[2] in out
+    assert "1 failed" in out
+
+
+def test_update_records_new_output_and_keeps_the_snippets(case_dir, capsys):
+    _set_snippets(
+        case_dir, must_contain=["extra evening crossing"], must_not_contain=[{"line": "Advertisement"}]
+    )
+    changed = [
+        *PARAGRAPHS,
+        "The operator said it would publish punctuality figures every quarter from now on.",
+    ]
+    (case_dir / "ferry" / "page.html").write_text(_page(changed), encoding="utf-8")
+    assert _cli("check", "--dir", str(case_dir), "--update") == 0
+    expected = _expected(case_dir)
+    assert expected["text"] == changed
+    assert expected["must_contain"] == ["extra evening crossing"]
+    assert expected["must_not_contain"] == [{"line": "Advertisement"}]
+    capsys.readouterr()
+    assert _cli("check", "--dir", str(case_dir)) == 0
+
+
+def test_update_refuses_a_case_whose_snippets_fail(case_dir, capsys):
+    _set_snippets(case_dir, must_not_contain=["extra evening crossing"], must_contain=["night bus"])
+    before = (case_dir / "ferry" / "expected.json").read_text()
+    (case_dir / "ferry" / "page.html").write_text(_page(PARAGRAPHS[:2]), encoding="utf-8")
+    assert _cli("check", "--dir", str(case_dir), "--update") == 1
+    out = capsys.readouterr().out
+    assert "must_not_contain present: 'extra evening crossing'" in out
+    assert "must_contain missing: 'night bus'" in out
+    assert "not written" in out
+    assert (case_dir / "ferry" / "expected.json").read_text() == before
+
+
+def test_missing_snippet_names_the_rule_that_removed_it(tmp_path, capsys):
+    page = tmp_path / "saved.html"
+    comment = "Your email address will not be published. Required fields are marked *"
+    form = f'<div id="comments" class="comments-area"><h3>Leave a Reply</h3><p>{comment}</p></div>'
+    page.write_text(_page(PARAGRAPHS).replace("</article>", f"</article>{form}"), encoding="utf-8")
+    root = tmp_path / "cases"
+    assert _cli("add", str(page), "--name", "ferry", "--dir", str(root)) == 0
+    _set_snippets(root, must_contain=["Your email address"])
+    assert _cli("check", "--dir", str(root), "--show-removed") == 1
+    out = capsys.readouterr().out
+    assert "must_contain missing: 'Your email address'" in out
+    assert "removed in ferry:" in out
+
+
+def test_gzipped_page_is_read(tmp_path):
+    page = tmp_path / "saved.html.gz"
+    page.write_bytes(gzip.compress(_page(PARAGRAPHS).encode("utf-8")))
+    root = tmp_path / "cases"
+    assert _cli("add", str(page), "--name", "ferry", "--dir", str(root)) == 0
+    assert (root / "ferry" / "page.html.gz").is_file()
+    assert _expected(root)["text"] == PARAGRAPHS
+
+
+def test_unrecorded_case_fails_and_says_to_update(case_dir, capsys):
+    _set_snippets(case_dir)
+    data = _expected(case_dir)
+    del data["text"]
+    (case_dir / "ferry" / "expected.json").write_text(json.dumps(data), encoding="utf-8")
+    assert _cli("check", "--dir", str(case_dir)) == 1
+    assert "not recorded yet: text" in capsys.readouterr().out
+
+
+def test_errors_name_the_case_and_what_to_do(case_dir, tmp_path, capsys):
+    assert _cli("check", "--dir", str(case_dir), "nosuchcase") == 2
+    assert "no case named nosuchcase" in capsys.readouterr().err
+    (case_dir / "ferry" / "page.html").unlink()
+    with pytest.raises(FixtureError, match=r"ferry: no page.html"):
+        discover_cases(case_dir)
+    assert _cli("add", str(tmp_path / "missing.html"), "--name", "x", "--dir", str(case_dir)) == 2
+    assert "missing.html: no such file" in capsys.readouterr().err
+    (case_dir / "ferry" / "page.html").write_text(_page(PARAGRAPHS), encoding="utf-8")
+    assert _cli("add", str(case_dir / "ferry" / "page.html"), "--name", "ferry", "--dir", str(case_dir)) == 2
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_bad_snippet_shape_is_refused(case_dir):
+    _set_snippets(case_dir, must_contain=[{"para": "x"}])
+    with pytest.raises(FixtureError, match=r"expected.json: 'must_contain' must be a list"):
+        check_case(discover_cases(case_dir)[0])
+
+
+@pytest.mark.parametrize(
+    ("snippet", "found"),
+    [
+        ("Ad", True),  # a string snippet is found inside words
+        ({"line": "Ad"}, False),  # a line snippet must be a whole paragraph
+        ({"line": "  Advertisement "}, True),  # whitespace runs compare as one space
+        ("read   more here", True),
+        ("Read more", False),  # case matters: junk "READ MORE" is not prose "read more"
+    ],
+)
+def test_snippet_matching(snippet, found):
+    paragraphs = ["Admission is free; read more here.", "Advertisement"]
+    assert snippet_found(snippet, paragraphs) is found
