@@ -193,3 +193,9 @@ def test_bad_snippet_shape_is_refused(case_dir):
 def test_snippet_matching(snippet, found):
     paragraphs = ["Admission is free; read more here.", "Advertisement"]
     assert snippet_found(snippet, paragraphs) is found
+
+
+def test_junk_snippet_the_page_lacks_is_reported(case_dir, capsys):
+    _set_snippets(case_dir, must_not_contain=["Sign up for our newsletter"])
+    assert _cli("check", "--dir", str(case_dir)) == 1
+    assert "must_not_contain not in the page at all: 'Sign up for our newsletter'" in capsys.readouterr().out
