@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from lxml import etree, html
 
-from cleaners.ruleset import DomRule
 from cleaners.result import RemovedBlock
+from cleaners.ruleset import DomRule, SimpleSelector
 
 # A node holding more than this share of the page's text is the article itself (a theme that
 # puts "comments" or "related" on the content wrapper): never drop it.
@@ -15,12 +15,56 @@ MAX_SHARE_OF_PAGE = 0.5
 
 
 def _text_of(node: etree._Element) -> str:
-    return " ".join("".join(node.itertext()).split())
+    return " ".join(" ".join(node.itertext()).split())
 
 
-def _outermost(nodes: list[etree._Element]) -> list[etree._Element]:
-    chosen = set(nodes)
-    return [n for n in nodes if not any(a in chosen for a in n.iterancestors())]
+def _index(rules: Sequence[DomRule]) -> tuple[dict[str, list], dict[str, list], dict[str, list]]:
+    by_class: dict[str, list[tuple[int, SimpleSelector]]] = {}
+    by_id: dict[str, list[tuple[int, SimpleSelector]]] = {}
+    by_tag: dict[str, list[tuple[int, SimpleSelector]]] = {}
+    for order, rule in enumerate(rules):
+        for sel in rule.simple:
+            if sel.css_class:
+                by_class.setdefault(sel.css_class, []).append((order, sel))
+            elif sel.element_id:
+                by_id.setdefault(sel.element_id, []).append((order, sel))
+            else:
+                by_tag.setdefault(sel.tag or "", []).append((order, sel))
+    return by_class, by_id, by_tag
+
+
+def _first_rule(node: etree._Element, by_class: dict, by_id: dict, by_tag: dict) -> int | None:
+    candidates = list(by_tag.get(node.tag, ()))
+    element_id = node.get("id")
+    if element_id and element_id in by_id:
+        candidates += by_id[element_id]
+    classes = node.get("class")
+    if classes:
+        for token in classes.split():
+            candidates += by_class.get(token, ())
+    hits = [order for order, sel in candidates if sel.tag is None or sel.tag == node.tag]
+    return min(hits) if hits else None
+
+
+def _select(tree: etree._Element, rules: Sequence[DomRule]) -> list[tuple[int, etree._Element]]:
+    """Every (rule index, node) match, outermost nodes only, in document order."""
+    matched: dict[etree._Element, int] = {}
+    by_class, by_id, by_tag = _index(rules)
+    if by_class or by_id or by_tag:
+        for node in tree.iter(etree.Element):
+            order = _first_rule(node, by_class, by_id, by_tag)
+            if order is not None:
+                matched[node] = order
+    for order, rule in enumerate(rules):
+        if rule.xpath is not None:
+            for node in rule.xpath(tree):
+                if isinstance(node, etree._Element) and order < matched.get(node, len(rules)):
+                    matched[node] = order
+    return [
+        (order, node)
+        for node, order in matched.items()
+        if node.getparent() is not None and not any(a in matched for a in node.iterancestors())
+    ]
 
 
 def _drop(node: etree._Element) -> None:
@@ -37,20 +81,18 @@ def _drop(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def apply_dom_rules(tree: etree._Element, rules: Iterable[DomRule]) -> list[RemovedBlock]:
+def apply_dom_rules(tree: etree._Element, rules: Sequence[DomRule]) -> list[RemovedBlock]:
     """Drop, in place, every node a rule selects; return what went, with the rule's id."""
     removed: list[RemovedBlock] = []
     page_chars: int | None = None
-    for rule in rules:
-        matches = [n for n in rule.xpath(tree) if isinstance(n, etree._Element) and n.getparent() is not None]
-        for node in _outermost(matches):
-            text = _text_of(node)
-            if len(text) > 500:
-                if page_chars is None:
-                    page_chars = len(_text_of(tree))
-                if len(text) > MAX_SHARE_OF_PAGE * page_chars:
-                    continue
-            _drop(node)
-            if text:
-                removed.append(RemovedBlock(rule.id, "dom", text))
+    for order, node in _select(tree, rules):
+        text = _text_of(node)
+        if len(text) > 500:
+            if page_chars is None:
+                page_chars = len(_text_of(tree))
+            if len(text) > MAX_SHARE_OF_PAGE * page_chars:
+                continue
+        _drop(node)
+        if text:
+            removed.append(RemovedBlock(rules[order].id, "dom", text))
     return removed

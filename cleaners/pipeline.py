@@ -15,7 +15,7 @@ from cleaners.metadata import page_language, split_list
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.result import Article
 from cleaners.ruleset import RuleSet, rules_for
-from cleaners.text_rules import apply_text_rules
+from cleaners.text_rules import PageContext, apply_text_rules
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
 DEFAULT_MIN_WORDS = 25
@@ -46,7 +46,7 @@ def _extract(tree: html.HtmlElement, url: str | None) -> trafilatura.settings.Do
     )
 
 
-def _fill_metadata(article: Article, document: trafilatura.settings.Document, tree: html.HtmlElement) -> None:
+def _fill_metadata(article: Article, document: trafilatura.settings.Document) -> None:
     article.title = document.title or None
     article.authors = split_list(document.author)
     article.published = document.date or None
@@ -59,7 +59,6 @@ def _fill_metadata(article: Article, document: trafilatura.settings.Document, tr
         if isinstance(document.categories, str)
         else split_list(document.categories)
     )
-    article.language = page_language(tree) or document.language or None
 
 
 def clean_html(
@@ -106,11 +105,11 @@ def clean_html(
         article.removed = removed
         article.rejected = "no-text"
         return article
-    _fill_metadata(article, document, tree)
-    article.language = language or article.language
+    _fill_metadata(article, document)
+    article.language = language or document.language or None
 
     paragraphs = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
-    kept, text_removed = apply_text_rules(paragraphs, ruleset.text)
+    kept, text_removed = apply_text_rules(paragraphs, ruleset.text, PageContext(title=article.title))
     article.text = "\n".join(kept)
     article.removed = removed + text_removed
     if not kept:

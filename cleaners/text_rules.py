@@ -1,21 +1,46 @@
-"""Apply text rules to the extracted paragraphs, keeping a record of every removal."""
+"""Apply text rules to the extracted paragraphs, keeping a record of every removal.
+
+Each rule kind is one small function from (rule, paragraphs, context) to the indexes it
+removes; ``apply_text_rules`` runs them in file order and never lets a later rule claim a
+paragraph an earlier one already took, so provenance names the first rule that matched.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
 
 # Captions are short; a long paragraph that happens to repeat the one before it is prose.
 CAPTION_MAX_WORDS = 40
+# Only the first few paragraphs can be the headline repeated at the top of the body.
+TITLE_SEARCH_DEPTH = 3
+# A teaser headline under a "Related"/"Don't miss" heading: short and not ending as a sentence.
+TEASER_MAX_WORDS = 25
+LIST_ITEM_MAX_WORDS = 40
+DUPLICATE_MIN_WORDS = 8
+_SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
-_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """What text rules may know about the page besides its paragraphs."""
+
+    title: str | None = None
 
 
 def _normal(text: str) -> str:
-    return _SPACES.sub(" ", _DASHES.sub("-", text)).strip().casefold()
+    return " ".join(_DASHES.sub("-", text).split()).casefold()
+
+
+def _words_only(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 def _line_hit(rule: TextRule, paragraph: str) -> bool:
@@ -23,47 +48,106 @@ def _line_hit(rule: TextRule, paragraph: str) -> bool:
     return len(paragraph.split()) <= rule.max_words and rule.pattern.match(paragraph) is not None
 
 
-def _repeated_captions(paragraphs: Sequence[str]) -> set[int]:
-    """Indexes of caption pairs: a short paragraph and the next one that repeats it."""
+def _is_teaser(paragraph: str) -> bool:
+    words = len(paragraph.split())
+    if paragraph.startswith(("- ", "• ", "* ")):
+        return words <= LIST_ITEM_MAX_WORDS
+    return words <= TEASER_MAX_WORDS and not _SENTENCE_END.search(paragraph)
+
+
+def match_lines(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
+    return {i for i, p in enumerate(paragraphs) if _line_hit(rule, p)}
+
+
+def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
+    """A related-links heading and the teaser headlines or list items right under it."""
+    hits: set[int] = set()
+    for i, paragraph in enumerate(paragraphs):
+        if i in hits or not _line_hit(rule, paragraph):
+            continue
+        hits.add(i)
+        j = i + 1
+        while j < len(paragraphs) and _is_teaser(paragraphs[j]):
+            hits.add(j)
+            j += 1
+    return hits
+
+
+def match_cut_after(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
+    """The first marker at or past ``min_position`` and everything after it."""
+    total = len(paragraphs)
+    for i, paragraph in enumerate(paragraphs):
+        if i / total >= rule.min_position and _line_hit(rule, paragraph):
+            return set(range(i, total))
+    return set()
+
+
+def match_duplicates(_: TextRule, paragraphs: Sequence[str], __: PageContext) -> set[int]:
+    """The second copy of a sentence-length paragraph that the page holds exactly twice.
+
+    A pull quote or a lazy-loaded copy appears twice. Short lines, list items, table rows and
+    anything seen three times or more are a page's own structure (recipe steps, the same
+    interview question to each guest) and stay.
+    """
+    positions: dict[str, list[int]] = {}
+    for i, paragraph in enumerate(paragraphs):
+        if len(paragraph.split()) >= DUPLICATE_MIN_WORDS and not paragraph.startswith(("- ", "| ")):
+            positions.setdefault(_normal(paragraph), []).append(i)
+    return {where[1] for where in positions.values() if len(where) == 2}
+
+
+def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], __: PageContext) -> set[int]:
+    """Caption pairs: a short paragraph and the next one that repeats it (maybe plus a credit)."""
     hits: set[int] = set()
     normal = [_normal(p) for p in paragraphs]
     for i in range(len(paragraphs) - 1):
-        first, second = normal[i], normal[i + 1]
+        first, second = normal[i].rstrip(". "), normal[i + 1]
         if not first or len(paragraphs[i + 1].split()) > CAPTION_MAX_WORDS:
             continue
-        if second == first or second.startswith(first.rstrip(".") ):
+        if second.startswith(first):
             hits.update((i, i + 1))
     return hits
 
 
-def apply_text_rules(paragraphs: Sequence[str], rules: Sequence[TextRule]) -> tuple[list[str], list[RemovedBlock]]:
+def _title_variants(title: str) -> set[str]:
+    """The title, and the title without the site name that CMSs append or prepend."""
+    variants = {_words_only(title)}
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        variants.add(_words_only(" - ".join(parts[:-1])))
+        variants.add(_words_only(" - ".join(parts[1:])))
+        variants.update(_words_only(p) for p in parts if len(p.split()) >= 4)
+    return {v for v in variants if v}
+
+
+def match_title_repeat(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """The headline repeated as the first lines of the body: it is the record's title, not text."""
+    if not context.title:
+        return set()
+    variants = _title_variants(context.title)
+    return {i for i, p in enumerate(paragraphs[:TITLE_SEARCH_DEPTH]) if _words_only(p) in variants}
+
+
+MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
+    "line": match_lines,
+    "heading-block": match_heading_blocks,
+    "cut-after": match_cut_after,
+    "duplicate": match_duplicates,
+    "repeated-caption": match_repeated_captions,
+    "title-repeat": match_title_repeat,
+}
+
+
+def apply_text_rules(
+    paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext | None = None
+) -> tuple[list[str], list[RemovedBlock]]:
     """Return the paragraphs that stay and the blocks removed, in document order."""
+    context = context or PageContext()
     verdict: dict[int, str] = {}
-    total = len(paragraphs)
-    cut_at: int | None = None
-    for rule in rules:
-        if rule.kind == "repeated-caption":
-            for i in _repeated_captions(paragraphs):
+    if paragraphs:
+        for rule in rules:
+            for i in MATCHERS[rule.kind](rule, paragraphs, context):
                 verdict.setdefault(i, rule.id)
-        elif rule.kind == "duplicate":
-            seen: set[str] = set()
-            for i, paragraph in enumerate(paragraphs):
-                key = _normal(paragraph)
-                if key in seen and i not in verdict:
-                    verdict[i] = rule.id
-                seen.add(key)
-        elif rule.kind == "line":
-            for i, paragraph in enumerate(paragraphs):
-                if i not in verdict and _line_hit(rule, paragraph):
-                    verdict[i] = rule.id
-        elif rule.kind == "cut-after":
-            for i, paragraph in enumerate(paragraphs):
-                if total and i / total >= rule.min_position and _line_hit(rule, paragraph):
-                    if cut_at is None or i < cut_at:
-                        cut_at = i
-                        for j in range(i, total):
-                            verdict[j] = rule.id
-                    break
     kept = [p for i, p in enumerate(paragraphs) if i not in verdict]
     removed = [RemovedBlock(verdict[i], "text", p) for i, p in enumerate(paragraphs) if i in verdict]
     return kept, removed

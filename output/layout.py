@@ -1,0 +1,46 @@
+"""Where crawl output goes by default: ``<data dir>/<source>/<UTC timestamp>.jsonl``.
+
+Expressed as Scrapy FEEDS entries (one per source, each with an item filter that lets only that
+source's records through), so the default layout gets batching and post-processing for free.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+def utc_stamp(moment: datetime | None = None) -> str:
+    """A file-name-safe UTC timestamp: 20261125T081500Z."""
+    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def source_path(data_dir: str | Path, source: str, stamp: str) -> Path:
+    return Path(data_dir) / source / f"{stamp}.jsonl"
+
+
+class SourceFilter:
+    """FEEDS ``item_filter``: accepts the records of the source named in the feed's ``source`` option."""
+
+    def __init__(self, feed_options: dict[str, Any] | None) -> None:
+        self.source = (feed_options or {}).get("source")
+
+    def accepts(self, item: Any) -> bool:
+        return isinstance(item, dict) and item.get("source") == self.source
+
+
+def default_feeds(
+    data_dir: str | Path, sources: list[str], stamp: str | None = None
+) -> dict[str, dict[str, Any]]:
+    """FEEDS for the default layout: one JSON-lines file per source, all from the same timestamp."""
+    stamp = stamp or utc_stamp()
+    return {
+        source_path(data_dir, name, stamp).resolve().as_uri(): {
+            "format": "jsonl",
+            "item_filter": SourceFilter,
+            "source": name,
+            "overwrite": False,
+        }
+        for name in sources
+    }
