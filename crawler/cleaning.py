@@ -1,0 +1,57 @@
+"""The work done in the cleaning processes: page bytes in, record (or rejection reason) out.
+
+Imported by the worker processes, so it never imports Scrapy: a worker carries only the cleaning
+core. The record is exactly ``make_record(clean_html(body, url, content_type=...), ...)``, the
+record ``cleancrawl clean`` makes from the same page; news-sitemap hints only fill fields the
+page leaves empty.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from cleaners import clean_html
+from output.record import make_record
+
+
+def clean_page(
+    url: str,
+    body: bytes,
+    *,
+    content_type: str | None,
+    status: int | None,
+    source: str | None,
+    fetched_at: str | None,
+    rule_files: tuple[str, ...] = (),
+    min_words: int = 25,
+    hints: dict[str, str] | None = None,
+) -> tuple[dict[str, Any] | None, str | None]:
+    """(record, None) for an article, (None, reason) for a page that is not one."""
+    article = clean_html(body, url, content_type=content_type, rule_files=rule_files, min_words=min_words)
+    if article.rejected:
+        return None, article.rejected
+    record = make_record(article, url=url, source=source, fetched_at=fetched_at, status=status)
+    for key, value in (hints or {}).items():
+        if record.get(key) is None:
+            record[key] = value
+    return record, None
+
+
+def _warm_up() -> int:
+    # Loads trafilatura, lxml and the built-in rules before the first page arrives.
+    clean_html(b"<html><body><p>warm up</p></body></html>", "http://warm.invalid/")
+    return os.getpid()
+
+
+def make_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of cleaning processes. Forkserver: the workers are forked from a clean process that
+    has imported the cleaning core once (so they share its pages), never from the crawler's
+    process with its reactor and threads."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["crawler.cleaning"])
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context)

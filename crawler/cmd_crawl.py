@@ -1,0 +1,156 @@
+"""``cleancrawl crawl``: crawl start pages, sitemaps or feeds and write clean articles as JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "crawl",
+        help="crawl start pages, sitemaps or feeds and write clean articles as JSON lines",
+        description="Each URL is a start page, a sitemap (or sitemap index, or robots.txt) or an RSS/Atom "
+        "feed; its kind is told from the response. Without -o, records go to "
+        "data/<source>/<UTC timestamp>.jsonl.",
+    )
+    _add_arguments(parser)
+    parser.set_defaults(run=run)
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("urls", nargs="*", metavar="URL", help="start page, sitemap or feed")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; "
+        "s3://... and other Scrapy feed storages work too)",
+    )
+    parser.add_argument(
+        "--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)"
+    )
+    parser.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a Scrapy setting, as with 'scrapy crawl' (repeatable)",
+    )
+
+
+def _settings(args: argparse.Namespace):
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    verbose = getattr(args, "verbose", 0) or 0
+    settings.set("LOG_LEVEL", {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG"), priority="cmdline")
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise SourceError(f"-s {item!r}: expected NAME=VALUE")
+        settings.set(name.strip(), value, priority="cmdline")
+    if args.output:
+        options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
+        if args.output.endswith(".gz"):
+            options["postprocessing"] = ["scrapy.extensions.postprocessing.GzipPlugin"]
+        uri = args.output if "://" in args.output else Path(args.output).resolve().as_uri()
+        settings.set("FEEDS", {uri: options}, priority="cmdline")
+    return settings
+
+
+def _feed_paths(feeds: dict[str, Any]) -> list[str]:
+    out = []
+    for uri in feeds:
+        parts = urlsplit(str(uri))
+        out.append(unquote(parts.path) if parts.scheme == "file" else str(uri))
+    return out
+
+
+def summary(stats: dict[str, Any]) -> list[str]:
+    """Lines of the crawl summary, from the crawl stats."""
+    lines = []
+    start, finish = stats.get("start_time"), stats.get("finish_time")
+    elapsed = (finish - start).total_seconds() if start and finish else stats.get("elapsed_time_seconds", 0)
+    fetched = sum(v for k, v in stats.items() if k.startswith("cleancrawl/pages/"))
+    lines.append(
+        f"{stats.get('cleancrawl/written', 0)} articles written from {fetched} pages fetched "
+        f"({stats.get('downloader/request_count', 0)} requests) in {elapsed:.1f}s; "
+        f"finish reason: {stats.get('finish_reason', '?')}"
+    )
+    for title, prefix in (
+        ("dropped", "cleancrawl/dropped/"),
+        ("failed", "cleancrawl/failed/"),
+        ("links refused", "cleancrawl/links/"),
+    ):
+        counts = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
+        if counts:
+            lines.append(f"  {title}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    forbidden = stats.get("robotstxt/forbidden")
+    if forbidden:
+        lines.append(f"  robots.txt forbade {forbidden} request(s)")
+    retries = stats.get("retry/count")
+    if retries:
+        lines.append(
+            f"  retried {retries} time(s), gave up on {stats.get('retry/max_reached', 0)} request(s)"
+        )
+    errors = stats.get("log_count/ERROR")
+    if errors:
+        lines.append(f"  {errors} error(s) logged; run with -v for details")
+    return lines
+
+
+def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
+    """Run one crawl over ``sources``; returns (stats, output locations)."""
+    from scrapy.crawler import CrawlerProcess
+
+    from crawler.spiders.articles import ArticlesSpider
+
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(ArticlesSpider)
+    process.crawl(crawler, sources=sources)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return stats, _feed_paths(crawler.settings.getdict("FEEDS"))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from_file = load_sources(args.sources) if args.sources else []
+        sources = merge_sources(from_file, sources_from_urls(args.urls))
+        settings = _settings(args)
+    except SourceError as exc:
+        print(f"cleancrawl crawl: {exc}", file=sys.stderr)
+        return 2
+    if not sources:
+        print("cleancrawl crawl: give at least one URL or --sources FILE", file=sys.stderr)
+        return 2
+    stats, outputs = crawl(sources, settings)
+    written = [p for p in outputs if "://" in p or Path(p).exists()]
+    for line in summary(stats):
+        print(line)
+    if written:
+        print("output: " + ", ".join(written))
+    else:
+        print("output: none (no articles)")
+    return 0 if stats.get("finish_reason") == "finished" else 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m crawler.cmd_crawl``: this command alone, without the rest of the CLI."""
+    parser = argparse.ArgumentParser(prog="cleancrawl crawl")
+    parser.add_argument("-v", "--verbose", action="count", default=0)
+    _add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

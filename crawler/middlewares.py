@@ -1,0 +1,74 @@
+"""Downloader middlewares: politeness Scrapy does not provide itself."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlDelayMiddleware:
+    """Honours a robots.txt ``Crawl-delay``, which Scrapy's RobotsTxtMiddleware ignores: the
+    download slot of that site never waits less than the delay between two requests, whatever
+    AutoThrottle or DOWNLOAD_DELAY say. Delays above CLEANCRAWL_MAX_CRAWL_DELAY are capped."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        if not settings.getbool("ROBOTSTXT_OBEY"):
+            raise NotConfigured
+        self.crawler = crawler
+        self.max_delay = settings.getfloat("CLEANCRAWL_MAX_CRAWL_DELAY", 60.0)
+        self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
+        self.delays: dict[str, float] = {}
+        crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
+        return cls(crawler)
+
+    def robots_parsed(self, robotparser, request: Request) -> None:
+        reader = getattr(robotparser, "crawl_delay", None)
+        delay = reader(self.user_agent) if reader else None
+        if delay:
+            netloc = urlsplit(request.url).netloc
+            self.delays[netloc] = min(float(delay), self.max_delay)
+            self.crawler.stats.set_value(f"cleancrawl/crawl_delay/{netloc}", self.delays[netloc])
+            logger.info("robots.txt of %s asks for Crawl-delay %.1fs", netloc, self.delays[netloc])
+
+    def process_request(self, request: Request) -> None:
+        delay = self.delays.get(urlsplit(request.url).netloc)
+        if not delay:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay
+
+
+class RetryBackoffMiddleware:
+    """Makes each retry wait longer: RetryMiddleware re-schedules a failed request with
+    ``retry_times`` in its meta; before it is sent again this waits RETRY_BACKOFF_BASE *
+    2**(retry_times-1) seconds (with jitter, capped at RETRY_BACKOFF_MAX)."""
+
+    def __init__(self, base: float, cap: float) -> None:
+        self.base, self.cap = base, cap
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RetryBackoffMiddleware:
+        settings = crawler.settings
+        if not settings.getbool("RETRY_ENABLED"):
+            raise NotConfigured
+        return cls(settings.getfloat("RETRY_BACKOFF_BASE", 1.0), settings.getfloat("RETRY_BACKOFF_MAX", 30.0))
+
+    async def process_request(self, request: Request) -> None:
+        attempt = request.meta.get("retry_times", 0)
+        if attempt and self.base > 0:
+            wait = min(self.cap, self.base * 2 ** (attempt - 1)) * random.uniform(0.75, 1.25)
+            await asyncio.sleep(wait)

@@ -1,0 +1,130 @@
+"""Item pipelines: clean fetched pages in worker processes, then drop duplicates."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler import cleaning
+from crawler.items import PageItem
+from output.dedup import Deduplicator
+
+logger = logging.getLogger(__name__)
+
+# Bodies with these media types go to the cleaner; a missing Content-Type is left to it to judge.
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/html")
+
+
+def _mime(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+class CleanPipeline:
+    """Turns a PageItem into a record by calling the cleaning core in a pool of worker processes,
+    so extraction never blocks the reactor and uses every core. Pages that are not articles are
+    dropped with their reason counted under ``cleancrawl/dropped/<reason>``.
+
+    Back-pressure is Scrapy's: each item waits here for its worker, so the scraper slot stays
+    busy and the engine stops downloading while SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes of responses
+    wait (CONCURRENT_ITEMS caps the items of one response in flight).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.workers = crawler.settings.getint("CLEANCRAWL_WORKERS") or 1
+        self.min_words = crawler.settings.getint("CLEANCRAWL_MIN_WORDS", 25)
+        self.pool: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
+        return cls(crawler)
+
+    async def open_spider(self) -> None:
+        self.pool = cleaning.make_pool(self.workers)
+        # Start every worker now, so the first pages do not wait for imports.
+        await asyncio.gather(
+            *(asyncio.wrap_future(self.pool.submit(cleaning._warm_up)) for _ in range(self.workers))
+        )
+        self.stats.set_value("cleancrawl/workers", self.workers)
+
+    async def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def _drop(self, reason: str, url: str) -> DropItem:
+        self.stats.inc_value(f"cleancrawl/dropped/{reason}")
+        return DropItem(f"not an article ({reason}): {url}")
+
+    async def _clean(self, item: PageItem) -> tuple[dict[str, Any] | None, str | None]:
+        assert self.pool is not None
+        future = self.pool.submit(
+            cleaning.clean_page,
+            item.url,
+            item.body,
+            content_type=item.content_type or None,
+            status=item.status,
+            source=item.source,
+            fetched_at=item.fetched_at,
+            rule_files=item.rule_files,
+            min_words=self.min_words,
+            hints=item.hints,
+        )
+        return await asyncio.wrap_future(future)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        mime = _mime(item.content_type)
+        if mime and mime not in _PAGE_TYPES:
+            raise self._drop("wrong-content-type", item.url)
+        try:
+            record, reason = await self._clean(item)
+        except BrokenProcessPool:
+            # A worker died (out of memory, killed): start a new pool and give the page one more go.
+            logger.error("cleaning worker died on %s; restarting the pool", item.url)
+            self.stats.inc_value("cleancrawl/worker_restarts")
+            assert self.pool is not None
+            self.pool.shutdown(wait=False, cancel_futures=False)
+            self.pool = cleaning.make_pool(self.workers)
+            try:
+                record, reason = await self._clean(item)
+            except BrokenProcessPool:
+                raise self._drop("worker-crashed", item.url) from None
+        except Exception:
+            logger.exception("cleaning failed on %s", item.url)
+            raise self._drop("cleaner-error", item.url) from None
+        if record is None:
+            raise self._drop(reason or "no-text", item.url)
+        self.stats.inc_value("cleancrawl/articles")
+        return record
+
+
+class DedupPipeline:
+    """Writes each article once per crawl: drops a record whose canonical URL or content
+    fingerprint an earlier record had (counted as ``cleancrawl/dropped/duplicate-*``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        self.seen = Deduplicator()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, dict) or "fingerprint" not in item:
+            return item
+        reason = self.seen.check(item)
+        if reason:
+            self.stats.inc_value(f"cleancrawl/dropped/{reason}")
+            raise DropItem(f"{reason}: {item.get('url')}")
+        self.stats.inc_value("cleancrawl/written")
+        return item

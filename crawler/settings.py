@@ -1,0 +1,116 @@
+"""Every crawl policy in one place: politeness, limits, cleaning, feeds. Each line says why.
+
+``cleancrawl crawl`` and ``scrapy crawl articles`` both start from this module; ``-s NAME=VALUE``
+overrides any of it for one run.
+"""
+
+import os
+
+BOT_NAME = "cleancrawl"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- Identity and politeness -------------------------------------------------------------------
+# Site owners must be able to tell who is crawling and reach them: set CLEANCRAWL_USER_AGENT (or
+# -s USER_AGENT=...) to something with a URL or e-mail address of yours before crawling others.
+USER_AGENT = os.environ.get(
+    "CLEANCRAWL_USER_AGENT", "cleancrawl/0.1 (+https://example.invalid/set-USER_AGENT-to-your-contact)"
+)
+# robots.txt is obeyed; its Crawl-delay (which Scrapy ignores) is honoured by CrawlDelayMiddleware.
+ROBOTSTXT_OBEY = True
+# Few requests per site at once, many sites in parallel.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# AutoThrottle slows down when a site answers slowly; it never goes below DOWNLOAD_DELAY or a
+# robots.txt Crawl-delay.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_DELAY = 0.0
+# Cookies only make news sites serve consent walls and session variants of the same page.
+COOKIES_ENABLED = False
+
+# --- Failures: retry with back-off, then count and move on --------------------------------------
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Each retry of a request waits RETRY_BACKOFF_BASE * 2**(n-1) seconds (capped), so an overloaded
+# server gets time to recover instead of a burst of immediate retries.
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 30.0
+# Errors of single pages are logged and counted in the stats, never fatal to the crawl.
+HTTPERROR_ALLOW_ALL = False
+
+# --- Limits: no page may stall or flood the crawl -----------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+DNS_TIMEOUT = 10
+# An article page is well under a few MB; bigger bodies are refused (MAXSIZE) or logged (WARNSIZE).
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Depth is counted by the articles spider per source (max_depth); Scrapy's own limit stays as a
+# hard backstop for any other spider.
+DEPTH_LIMIT = 0
+DEPTH_STATS_VERBOSE = False
+# Trap guards for link following (see crawler/links.py).
+CLEANCRAWL_MAX_URL_LENGTH = 512
+CLEANCRAWL_MAX_REPEATED_SEGMENT = 2
+CLEANCRAWL_MAX_PAGINATION = 50
+
+# --- Cleaning off the reactor -------------------------------------------------------------------
+# clean_html is CPU-bound (~35 ms a page): it runs in this many worker processes so the reactor
+# never blocks and every core is used. Default: one per core.
+CLEANCRAWL_WORKERS = os.cpu_count() or 1
+# Pages with fewer words after cleaning are not articles (passed to clean_html as min_words).
+CLEANCRAWL_MIN_WORDS = 25
+# Back-pressure: at most this many items of one response are processed at once, and the scraper
+# slot stops the downloader while this many response bytes wait for the pipelines.
+CONCURRENT_ITEMS = 32
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+
+ITEM_PIPELINES = {
+    # raw page -> clean record (or a counted drop: no text, too short, wrong content type)
+    "crawler.pipelines.CleanPipeline": 300,
+    # the same article at two URLs, or with one canonical URL, is written once
+    "crawler.pipelines.DedupPipeline": 400,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # after RobotsTxtMiddleware (100): it knows the robots.txt by then
+    "crawler.middlewares.CrawlDelayMiddleware": 110,
+    # just before RetryMiddleware (550) hands the retried request back: waits before re-sending
+    "crawler.middlewares.RetryBackoffMiddleware": 120,
+}
+# A dropped non-article page is routine, not a warning.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# No debugging port open on the crawling machine unless asked for.
+TELNETCONSOLE_ENABLED = False
+
+# --- Output --------------------------------------------------------------------------------------
+# Records are written through Scrapy's FEEDS, so batching, gzip post-processing and remote
+# storages (S3, GCS, FTP) work as Scrapy documents them. When FEEDS is empty the articles spider
+# writes the default layout: CLEANCRAWL_DATA_DIR/<source>/<UTC timestamp>.jsonl.
+FEED_EXPORTERS = {
+    "jsonl": "output.exporter.OrjsonLinesExporter",
+    "jsonlines": "output.exporter.OrjsonLinesExporter",
+}
+FEED_EXPORT_ENCODING = "utf-8"
+# An empty crawl leaves no empty file behind.
+FEED_STORE_EMPTY = False
+FEEDS: dict = {}
+CLEANCRAWL_DATA_DIR = "data"
+
+# --- Optional HTTP cache: re-run cleaning without re-fetching ------------------------------------
+# Enable with -s HTTPCACHE_ENABLED=1; pages are kept under .scrapy/httpcache (git-ignored).
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_GZIP = True
+HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
+
+# --- Runtime ------------------------------------------------------------------------------------
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+# No debugging port open on the crawling machine unless asked for.
+TELNETCONSOLE_ENABLED = False
+# Scrapy's request fingerprint of a canonicalised URL is the request-level dedup; the spider
+# canonicalises every URL before making a request.
+DUPEFILTER_CLASS = "scrapy.dupefilters.RFPDupeFilter"

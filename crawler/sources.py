@@ -1,0 +1,195 @@
+"""Crawl sources: where a crawl starts and what it may follow.
+
+A source is one or more start URLs (a page, a sitemap or sitemap index, a robots.txt listing
+sitemaps, or an RSS/Atom feed: the spider tells them apart from the response), the domains it
+may stay in, allow/deny URL patterns, depth and page limits, and optional extra rule files.
+Sources come from a TOML file::
+
+    [sources.example-news]
+    urls = ["https://news.example.com/sitemap.xml"]
+    allowed_domains = ["news.example.com"]     # default: the start URLs' hosts
+    allow = ['/\\d{4}/\\d{2}/']                 # regexes; default: everything
+    deny = ['/tag/', '/author/']
+    max_depth = 2                               # link hops from a start page
+    max_pages = 5000                            # pages fetched for this source; 0 = no limit
+    rule_files = ["rules/example-news.toml"]    # relative to this TOML file
+
+or from bare URLs on the command line (one source per host). This module does not import Scrapy.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DEFAULT_MAX_DEPTH = 2
+DEFAULT_MAX_PAGES = 0
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_FIELDS = {"urls", "allowed_domains", "allow", "deny", "max_depth", "max_pages", "rule_files"}
+
+
+class SourceError(ValueError):
+    """A source definition that cannot be used; the message names the file, source and field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    deny: tuple[str, ...] = ()
+    max_depth: int = DEFAULT_MAX_DEPTH
+    max_pages: int = DEFAULT_MAX_PAGES
+    rule_files: tuple[str, ...] = ()
+    _allow_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.allowed_domains:
+            hosts = tuple(dict.fromkeys(h for h in (urlsplit(u).hostname for u in self.urls) if h))
+            object.__setattr__(self, "allowed_domains", hosts)
+        object.__setattr__(self, "_allow_re", tuple(re.compile(p) for p in self.allow))
+        object.__setattr__(self, "_deny_re", tuple(re.compile(p) for p in self.deny))
+
+    def in_domain(self, url: str) -> bool:
+        """True if ``url``'s host is one of the allowed domains or a subdomain of one."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def allows(self, url: str) -> bool:
+        """True if ``url`` is in the allowed domains, matches an allow pattern (if any) and no deny one."""
+        if not self.in_domain(url):
+            return False
+        if any(p.search(url) for p in self._deny_re):
+            return False
+        return not self._allow_re or any(p.search(url) for p in self._allow_re)
+
+
+def source_name_for(url: str) -> str:
+    """The default source name of a bare URL: its host (with port when not the default)."""
+    parts = urlsplit(url)
+    name = (parts.hostname or "source").lower()
+    if parts.port:
+        name = f"{name}_{parts.port}"
+    return name
+
+
+def _check_url(url: object, where: str) -> str:
+    if not isinstance(url, str) or not url.strip():
+        raise SourceError(f"{where}: expected a URL string, got {url!r}")
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SourceError(f"{where}: {url!r} is not an absolute http(s) URL")
+    return url
+
+
+def sources_from_urls(urls: Iterable[str]) -> list[Source]:
+    """One source per host for URLs given on the command line, named after the host."""
+    grouped: dict[str, list[str]] = {}
+    for url in urls:
+        url = _check_url(url, "command line")
+        grouped.setdefault(source_name_for(url), []).append(url)
+    return [Source(name=name, urls=tuple(group)) for name, group in grouped.items()]
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SourceError(f"{where}: expected a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _count(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SourceError(f"{where}: expected a whole number >= 0, got {value!r}")
+    return value
+
+
+def parse_source(name: str, table: object, *, where: str, base_dir: Path | None = None) -> Source:
+    """Validate one source table; every error names ``where``, the source and the field."""
+    at = f"{where}: source {name!r}"
+    if not _NAME.match(name):
+        raise SourceError(f"{at}: a name is letters, digits, '.', '_' or '-' (it names the output folder)")
+    if not isinstance(table, dict):
+        raise SourceError(f"{at}: expected a table of settings, got {table!r}")
+    unknown = sorted(set(table) - _FIELDS)
+    if unknown:
+        raise SourceError(f"{at}: unknown field(s) {', '.join(unknown)}; known: {', '.join(sorted(_FIELDS))}")
+    if "urls" not in table:
+        raise SourceError(f"{at}: field 'urls' is required (start pages, sitemaps or feeds)")
+    urls = tuple(_check_url(u, f"{at}, field 'urls'") for u in _strings(table["urls"], f"{at}, field 'urls'"))
+    if not urls:
+        raise SourceError(f"{at}, field 'urls': give at least one URL")
+    domains = tuple(
+        d.strip().lower().lstrip(".")
+        for d in _strings(table.get("allowed_domains", []), f"{at}, field 'allowed_domains'")
+    )
+    patterns: dict[str, tuple[str, ...]] = {}
+    for key in ("allow", "deny"):
+        patterns[key] = _strings(table.get(key, []), f"{at}, field {key!r}")
+        for pattern in patterns[key]:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise SourceError(f"{at}, field {key!r}: bad regular expression {pattern!r}: {exc}") from None
+    rule_files = tuple(
+        str((base_dir / p) if base_dir and not Path(p).is_absolute() else Path(p))
+        for p in _strings(table.get("rule_files", []), f"{at}, field 'rule_files'")
+    )
+    if rule_files:
+        from cleaners import RuleFileError, validate_rule_files  # loads trafilatura: only when needed
+
+        try:
+            validate_rule_files(rule_files)
+        except (RuleFileError, OSError) as exc:
+            raise SourceError(f"{at}, field 'rule_files': {exc}") from None
+    return Source(
+        name=name,
+        urls=urls,
+        allowed_domains=domains,
+        allow=patterns["allow"],
+        deny=patterns["deny"],
+        max_depth=_count(table.get("max_depth", DEFAULT_MAX_DEPTH), f"{at}, field 'max_depth'"),
+        max_pages=_count(table.get("max_pages", DEFAULT_MAX_PAGES), f"{at}, field 'max_pages'"),
+        rule_files=rule_files,
+    )
+
+
+def load_sources(path: str | Path) -> list[Source]:
+    """Read and validate a sources TOML file (``[sources.<name>]`` tables)."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read sources file: {exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{path}: not valid TOML: {exc}") from None
+    extra = sorted(set(data) - {"sources"})
+    if extra:
+        raise SourceError(
+            f"{path}: unknown top-level key(s) {', '.join(extra)}; define [sources.<name>] tables"
+        )
+    tables = data.get("sources")
+    if not isinstance(tables, dict) or not tables:
+        raise SourceError(f"{path}: no sources; define at least one [sources.<name>] table with 'urls'")
+    return [
+        parse_source(name, table, where=str(path), base_dir=path.parent) for name, table in tables.items()
+    ]
+
+
+def merge_sources(*groups: Sequence[Source]) -> list[Source]:
+    """Concatenate source lists; two sources may not share a name (they would share an output folder)."""
+    seen: dict[str, Source] = {}
+    for group in groups:
+        for source in group:
+            if source.name in seen:
+                raise SourceError(f"source {source.name!r} is defined twice; give each source its own name")
+            seen[source.name] = source
+    return list(seen.values())

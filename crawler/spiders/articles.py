@@ -1,0 +1,192 @@
+"""The one generic spider: discovers article pages from sources and fetches them.
+
+It only decides what to fetch; cleaning happens in the pipelines. Arguments (``-a`` with
+``scrapy crawl articles``):
+
+- ``url``: start URLs separated by commas or spaces: pages, sitemaps, robots.txt or feeds;
+- ``sources``: a sources TOML file (see crawler/sources.py), or a list of Source objects.
+
+A start URL's kind is told from its response. Sitemaps and robots.txt lead to more sitemaps;
+sitemap and feed entries are article candidates and are not followed further. Pages found
+from a start page are followed up to the source's ``max_depth``, within its domains and
+patterns, with traps avoided. Every page fetched is handed on as a PageItem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from twisted.python.failure import Failure
+
+from crawler import discovery
+from crawler.items import PageItem
+from crawler.links import TrapGuard, canonical_url
+from crawler.sources import Source, load_sources, merge_sources, sources_from_urls
+from output.layout import default_feeds, utc_stamp
+
+_SPLIT = re.compile(r"[\s,]+")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ArticlesSpider(Spider):
+    name = "articles"
+
+    def __init__(self, url: str | None = None, sources: str | list[Source] | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        from_file = load_sources(sources) if isinstance(sources, str) else list(sources or [])
+        from_urls = sources_from_urls(u for u in _SPLIT.split(url or "") if u)
+        self.sources: dict[str, Source] = {s.name: s for s in merge_sources(from_file, from_urls)}
+        if not self.sources:
+            raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
+        self._seen: set[str] = set()
+        self._pages: Counter[str] = Counter()
+        self._links = LinkExtractor(unique=True)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticlesSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.guard = TrapGuard(
+            max_url_length=settings.getint("CLEANCRAWL_MAX_URL_LENGTH", 512),
+            max_repeated_segment=settings.getint("CLEANCRAWL_MAX_REPEATED_SEGMENT", 2),
+            max_pagination=settings.getint("CLEANCRAWL_MAX_PAGINATION", 50),
+        )
+        spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
+        if not settings.getdict("FEEDS"):
+            # No output given: the default layout, data/<source>/<UTC timestamp>.jsonl.
+            feeds = default_feeds(
+                settings.get("CLEANCRAWL_DATA_DIR", "data"), list(spider.sources), utc_stamp()
+            )
+            settings.set("FEEDS", feeds, priority="spider")
+        return spider
+
+    # --- scheduling -------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for source in self.sources.values():
+            for url in source.urls:
+                request = self._request(url, source, callback=self.parse_start, depth=0, start=True)
+                if request is not None:
+                    yield request
+
+    def _request(
+        self,
+        url: str,
+        source: Source,
+        *,
+        callback: Any,
+        depth: int,
+        hints: dict[str, str] | None = None,
+        start: bool = False,
+        page: bool = True,
+    ) -> Request | None:
+        """A request for ``url`` on behalf of ``source``, or None when it is refused (counted)."""
+        stats = self.crawler.stats
+        canonical = canonical_url(url)
+        if canonical is None:
+            stats.inc_value("cleancrawl/links/invalid")
+            return None
+        if not start:
+            if not source.in_domain(canonical):
+                stats.inc_value("cleancrawl/links/offsite")
+                return None
+            if page and not source.allows(canonical):
+                stats.inc_value("cleancrawl/links/filtered")
+                return None
+            trap = self.guard.reason(canonical) if page else None
+            if trap:
+                stats.inc_value(f"cleancrawl/links/trap/{trap}")
+                return None
+        if canonical in self._seen:
+            return None
+        if page and source.max_pages and self._pages[source.name] >= source.max_pages:
+            stats.inc_value(f"cleancrawl/links/max_pages/{source.name}")
+            return None
+        self._seen.add(canonical)
+        if page and not start:
+            self._pages[source.name] += 1
+        return Request(
+            canonical,
+            callback=callback,
+            errback=self.on_error,
+            meta={"source": source.name, "page_depth": depth, "hints": hints or {}},
+        )
+
+    # --- callbacks --------------------------------------------------------------------------
+
+    def parse_start(self, response: Response) -> Iterable[Any]:
+        """A start URL or a sitemap listed by another: tell its kind, then list or fetch."""
+        source = self.sources[response.meta["source"]]
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        kind, xml = discovery.classify(response.url, content_type, response.body, max_size=self.max_size)
+        self.crawler.stats.inc_value(f"cleancrawl/start/{kind}")
+        if kind == discovery.PAGE:
+            if response.meta["page_depth"] == 0 and source.max_pages:
+                self._pages[source.name] += 1
+            yield from self.parse_page(response)
+            return
+        found = discovery.listing(kind, response.url, response.body, xml)
+        if not found.entries:
+            self.logger.warning("%s: %s lists no URLs", response.url, kind)
+        for url, hints in found.entries:
+            if kind in (discovery.ROBOTS, discovery.SITEMAP_INDEX):
+                request = self._request(url, source, callback=self.parse_start, depth=0, page=False)
+            else:
+                # Sitemap and feed entries are the articles themselves: fetched, not followed.
+                request = self._request(
+                    url, source, callback=self.parse_page, depth=source.max_depth, hints=hints
+                )
+            if request is not None:
+                yield request
+
+    def parse_page(self, response: Response) -> Iterable[Any]:
+        source = self.sources[response.meta["source"]]
+        self.crawler.stats.inc_value(f"cleancrawl/pages/{source.name}")
+        yield PageItem(
+            url=response.url,
+            body=response.body,
+            status=response.status,
+            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
+            source=source.name,
+            fetched_at=_now(),
+            rule_files=source.rule_files,
+            hints=dict(response.meta.get("hints") or {}),
+        )
+        depth = response.meta["page_depth"]
+        if depth < source.max_depth and isinstance(response, TextResponse):
+            try:
+                links = self._links.extract_links(response)
+            except Exception as exc:  # unparsable markup: the page is still cleaned, links are lost
+                self.logger.warning("%s: cannot read links: %s", response.url, exc)
+                self.crawler.stats.inc_value("cleancrawl/links/unreadable_page")
+                return
+            for link in links:
+                request = self._request(link.url, source, callback=self.parse_page, depth=depth + 1)
+                if request is not None:
+                    yield request
+
+    def on_error(self, failure: Failure) -> None:
+        """A request that failed for good (after retries): logged and counted, the crawl goes on."""
+        request = failure.request
+        if failure.check(IgnoreRequest):  # robots.txt disallow and the like: counted by their middleware
+            self.crawler.stats.inc_value("cleancrawl/ignored")
+            self.logger.debug("not fetched: %s: %s", request.url, failure.getErrorMessage())
+            return
+        reason = type(failure.value).__name__
+        status = getattr(getattr(failure.value, "response", None), "status", None)
+        if status:
+            reason = f"http_{status}"
+        self.crawler.stats.inc_value(f"cleancrawl/failed/{reason}")
+        self.logger.warning("gave up on %s: %s", request.url, failure.getErrorMessage())
