@@ -8,8 +8,9 @@ One case is one folder, ``<fixtures>/<case>/`` (the web-poet layout, flattened):
   ``rejected``, and ``text`` as a list of paragraphs so that a changed paragraph is a one-line
   diff in review; a plain string is read too), plus the intent, written by hand:
   ``must_contain`` and ``must_not_contain``. A snippet is a string, found anywhere in the text,
-  or ``{"line": "..."}``, a whole paragraph (for junk such as ``Ad`` that is also a substring
-  of prose). Whitespace runs compare as one space.
+  ``{"line": "..."}``, a whole paragraph (for junk such as ``Ad`` that is also a substring
+  of prose), or ``{"once": "..."}``, found exactly once (a duplicate dropped, the original
+  kept). Whitespace runs compare as one space.
 
 The recorded output is rewritten by ``--update`` after review; the snippets never are, so a
 rule's intent survives harmless changes elsewhere. Imports only the cleaners and the standard
@@ -37,6 +38,7 @@ META_FILE = "meta.json"
 EXPECTED_FILE = "expected.json"
 RECORDED_KEYS = ("title", "authors", "published", "language", "rejected", "text")
 SNIPPET_KEYS = ("must_contain", "must_not_contain")
+SNIPPET_KINDS = ("line", "once")
 _CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SPACES = re.compile(r"\s+")
 
@@ -80,9 +82,7 @@ class CaseResult:
         return not self.output_diffs and not self.snippet_failures
 
     def report(self) -> str:
-        return "\n".join(
-            [f"FAIL {self.case.name} ({self.case.directory})", *self.output_diffs, *self.snippet_failures]
-        )
+        return "\n".join([f"FAIL {self.case.name} ({self.case.directory})", *self.output_diffs, *self.snippet_failures])
 
 
 # --- reading cases -------------------------------------------------------------------------
@@ -139,7 +139,8 @@ def load_expected(case: Case) -> dict[str, Any]:
         snippets = expected.get(key, [])
         if not isinstance(snippets, list) or not all(_valid_snippet(s) for s in snippets):
             raise FixtureError(
-                f'{case.expected_path}: {key!r} must be a list of strings or {{"line": "..."}} objects'
+                f"{case.expected_path}: {key!r} must be a list of strings or of objects with one key,"
+                f" {' or '.join(SNIPPET_KINDS)}"
             )
     return expected
 
@@ -147,7 +148,14 @@ def load_expected(case: Case) -> dict[str, Any]:
 def _valid_snippet(snippet: object) -> bool:
     if isinstance(snippet, str):
         return bool(snippet.strip())
-    return isinstance(snippet, dict) and set(snippet) == {"line"} and isinstance(snippet["line"], str)
+    if not isinstance(snippet, dict) or len(snippet) != 1:
+        return False
+    ((kind, text),) = snippet.items()
+    return kind in SNIPPET_KINDS and isinstance(text, str) and bool(text.strip())
+
+
+def _snippet_text(snippet: Snippet) -> str:
+    return snippet if isinstance(snippet, str) else next(iter(snippet.values()))
 
 
 # --- comparing -----------------------------------------------------------------------------
@@ -176,19 +184,23 @@ def _as_paragraphs(value: object) -> list[str]:
 
 
 def snippet_found(snippet: Snippet, paragraphs: Sequence[str]) -> bool:
-    """A string snippet occurs anywhere in the text; a ``{"line": ...}`` one is a whole paragraph."""
+    """A string snippet occurs anywhere in the text, a ``line`` one is a whole paragraph, a
+    ``once`` one occurs exactly once."""
     normal = [_normal(p) for p in paragraphs]
-    if isinstance(snippet, dict):
-        return _normal(snippet["line"]) in normal
-    return _normal(snippet) in "\n".join(normal)
+    needle = _normal(_snippet_text(snippet))
+    if isinstance(snippet, dict) and "line" in snippet:
+        return needle in normal
+    if isinstance(snippet, dict) and "once" in snippet:
+        return "\n".join(normal).count(needle) == 1
+    return needle in "\n".join(normal)
 
 
 def _show(snippet: Snippet) -> str:
-    return f"line {snippet['line']!r}" if isinstance(snippet, dict) else repr(snippet)
+    return repr(snippet) if isinstance(snippet, str) else f"{next(iter(snippet))} {_snippet_text(snippet)!r}"
 
 
 def _removed_by(snippet: Snippet, article: Article) -> str:
-    needle = _normal(snippet["line"] if isinstance(snippet, dict) else snippet)
+    needle = _normal(_snippet_text(snippet))
     rules = sorted({b.rule_id for b in article.removed if needle in _normal(b.text)})
     return f" (removed by {', '.join(rules)})" if rules else ""
 
@@ -222,7 +234,7 @@ def vacuous_snippets(expected: dict[str, Any], text_of_page: str) -> list[str]:
     return [
         f"  must_not_contain not in the page at all: {_show(s)}; copy the junk exactly as the page has it"
         for s in expected.get("must_not_contain", [])
-        if _normal(s["line"] if isinstance(s, dict) else s) not in text_of_page
+        if _normal(_snippet_text(s)) not in text_of_page
     ]
 
 

@@ -173,7 +173,7 @@ def test_errors_name_the_case_and_what_to_do(case_dir, tmp_path, capsys):
 
 
 def test_bad_snippet_shape_is_refused(case_dir):
-    _set_snippets(case_dir, must_contain=[{"para": "x"}])
+    _set_snippets(case_dir, must_contain=[{"line": "x", "once": "y"}])
     with pytest.raises(FixtureError, match=r"expected.json: 'must_contain' must be a list"):
         check_case(discover_cases(case_dir)[0])
 
@@ -186,6 +186,9 @@ def test_bad_snippet_shape_is_refused(case_dir):
         ({"line": "  Advertisement "}, True),  # whitespace runs compare as one space
         ("read   more here", True),
         ("Read more", False),  # case matters: junk "READ MORE" is not prose "read more"
+        ({"once": "read more"}, True),
+        ({"once": "Ad"}, False),  # twice in the text: a duplicate that was not dropped
+        ({"once": "Sponsored"}, False),
     ],
 )
 def test_snippet_matching(snippet, found):
