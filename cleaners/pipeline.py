@@ -15,6 +15,7 @@ from cleaners.metadata import page_language, split_list
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.result import Article
 from cleaners.ruleset import RuleSet, rules_for
+from cleaners.split_body import continuation_paragraphs
 from cleaners.text_rules import PageContext, apply_text_rules
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
@@ -109,6 +110,7 @@ def clean_html(
     article.language = language or document.language or None
 
     paragraphs = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
+    paragraphs += continuation_paragraphs(tree, paragraphs)
     kept, text_removed = apply_text_rules(paragraphs, ruleset.text, PageContext(title=article.title))
     article.text = "\n".join(kept)
     article.removed = removed + text_removed

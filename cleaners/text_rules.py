@@ -16,12 +16,16 @@ from cleaners.ruleset import TextRule
 
 # Captions are short; a long paragraph that happens to repeat the one before it is prose.
 CAPTION_MAX_WORDS = 40
+# A repeated caption is the caption again, plus at most a credit ('Photograph: X / Reuters').
+CAPTION_MIN_WORDS = 3
+CREDIT_MAX_WORDS = 12
 # Only the first few paragraphs can be the headline repeated at the top of the body.
 TITLE_SEARCH_DEPTH = 3
 # A teaser headline under a "Related"/"Don't miss" heading: short and not ending as a sentence.
 TEASER_MAX_WORDS = 25
 LIST_ITEM_MAX_WORDS = 40
-DUPLICATE_MIN_WORDS = 8
+DUPLICATE_MIN_WORDS = 10
+DUPLICATE_WINDOW = 3
 _SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -41,6 +45,11 @@ def _normal(text: str) -> str:
 
 def _words_only(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def _is_structured(paragraph: str) -> bool:
+    """List items and table rows, which legitimately repeat and nest."""
+    return paragraph.startswith(("- ", "| ", "• ", "* "))
 
 
 def _line_hit(rule: TextRule, paragraph: str) -> bool:
@@ -83,17 +92,22 @@ def match_cut_after(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -
 
 
 def match_duplicates(_: TextRule, paragraphs: Sequence[str], __: PageContext) -> set[int]:
-    """The second copy of a sentence-length paragraph that the page holds exactly twice.
+    """A sentence-length paragraph repeated within a few paragraphs of itself.
 
-    A pull quote or a lazy-loaded copy appears twice. Short lines, list items, table rows and
-    anything seen three times or more are a page's own structure (recipe steps, the same
-    interview question to each guest) and stay.
+    A pull quote or a block rendered twice repeats close by. Short lines, list items, table
+    rows and repeats far apart are a page's own structure (recipe steps, the same interview
+    question to each guest, a daily meal plan) and stay.
     """
-    positions: dict[str, list[int]] = {}
+    last_seen: dict[str, int] = {}
+    hits: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
-        if len(paragraph.split()) >= DUPLICATE_MIN_WORDS and not paragraph.startswith(("- ", "| ")):
-            positions.setdefault(_normal(paragraph), []).append(i)
-    return {where[1] for where in positions.values() if len(where) == 2}
+        if len(paragraph.split()) < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
+            continue
+        key = _normal(paragraph)
+        if key in last_seen and i - last_seen[key] <= DUPLICATE_WINDOW:
+            hits.add(i)
+        last_seen[key] = i
+    return hits
 
 
 def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], __: PageContext) -> set[int]:
@@ -101,10 +115,13 @@ def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], __: PageCont
     hits: set[int] = set()
     normal = [_normal(p) for p in paragraphs]
     for i in range(len(paragraphs) - 1):
-        first, second = normal[i].rstrip(". "), normal[i + 1]
-        if not first or len(paragraphs[i + 1].split()) > CAPTION_MAX_WORDS:
+        first, second = paragraphs[i], paragraphs[i + 1]
+        if _is_structured(first) or len(first.split()) > CAPTION_MAX_WORDS or len(second.split()) > CAPTION_MAX_WORDS:
             continue
-        if second.startswith(first):
+        stem = normal[i].rstrip(". ")
+        tail_words = len(second.split()) - len(first.split())
+        repeats = normal[i + 1].startswith(stem)
+        if repeats and len(first.split()) >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
             hits.update((i, i + 1))
     return hits
 
