@@ -39,8 +39,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # server gets time to recover instead of a burst of immediate retries.
 RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 30.0
-# Errors of single pages are logged and counted in the stats, never fatal to the crawl.
-HTTPERROR_ALLOW_ALL = False
+# Errors of single pages are logged and counted in the stats (cleancrawl/failed/*), never fatal
+# to the crawl; a page given up on is a warning, not an error.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 
 # --- Limits: no page may stall or flood the crawl -----------------------------------------------
 DOWNLOAD_TIMEOUT = 30

@@ -72,7 +72,7 @@ def crawl(tmp_path):
 
     def run(*args: str, output: str = "out.jsonl", fast: bool = True) -> CrawlResult:
         out = tmp_path / output
-        proc = run_command("cmd_crawl", [*args, "-o", str(out), *(FAST if fast else [])], cwd=tmp_path)
+        proc = run_command("cmd_crawl", [*(FAST if fast else []), *args, "-o", str(out)], cwd=tmp_path)
         records, lines = read_jsonl(out) if not output.endswith(".gz") else ([], [])
         return CrawlResult(proc.returncode, proc.stdout, proc.stderr, records, lines)
 

@@ -25,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler import discovery
@@ -180,7 +181,7 @@ class ArticlesSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         """A request that failed for good (after retries): logged and counted, the crawl goes on."""
         request = failure.request
-        if failure.check(IgnoreRequest):  # robots.txt disallow and the like: counted by their middleware
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt disallow and the like: counted by their middleware
             self.crawler.stats.inc_value("cleancrawl/ignored")
             self.logger.debug("not fetched: %s: %s", request.url, failure.getErrorMessage())
             return

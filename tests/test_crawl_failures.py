@@ -1,0 +1,98 @@
+"""Bad responses are retried, counted and survived: HTTP errors, timeouts, binary and legacy-encoded bodies."""
+
+from __future__ import annotations
+
+from mockserver import article_html
+
+
+def test_errors_and_timeouts_are_retried_then_counted_not_fatal(server, crawl):
+    good = server.add("/ok.html", article_html("Good story"))
+    flaky = server.add("/flaky.html", article_html("Flaky story"), statuses=[503, 200])
+    server.add("/broken.html", article_html("Broken"), status=500)
+    server.add("/slow.html", article_html("Slow"), delay=2.5)
+    urls = [good, flaky, server.url("/broken.html"), server.url("/gone.html"), server.url("/slow.html")]
+    server.add_sitemap("/sm.xml", urls)
+
+    result = crawl(server.url("/sm.xml"), "-s", "DOWNLOAD_TIMEOUT=1")
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["url"] for r in result.records) == sorted([good, flaky])
+    # 500 and timeouts: first try plus RETRY_TIMES (2) retries; 404 is not retried.
+    assert len(server.hits["/broken.html"]) == 3
+    assert len(server.hits["/slow.html"]) == 3
+    assert len(server.hits["/gone.html"]) == 1
+    assert len(server.hits["/flaky.html"]) == 2
+    failed = next(line for line in result.stdout.splitlines() if "failed:" in line)
+    assert "DownloadTimeoutError 1" in failed and "http_500 1" in failed and "http_404 1" in failed
+    assert "retried" in result.stdout
+
+
+def test_retries_back_off(server, crawl):
+    server.add("/broken.html", article_html("Broken"), status=500)
+    crawl(server.url("/broken.html"), "-s", "RETRY_BACKOFF_BASE=0.4")
+    first, second, third = server.hits["/broken.html"]
+    # Waits of about 0.4 s then 0.8 s (±25 %) between tries.
+    assert second - first >= 0.3
+    assert third - second >= 0.6
+
+
+def test_non_articles_are_dropped_with_their_reasons(server, crawl):
+    good = server.add("/ok.html", article_html("Good story"))
+    server.add("/binary.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)  # binary served as text/html
+    server.add("/short.html", article_html("Short", words=8))
+    server.add("/empty.html", b"   \n")
+    server.add("/photo", b"\x89PNG\r\n\x1a\n" + bytes(100), content_type="image/png")
+    server.add("/nav.html", "<html><body><ul><li><a href='/a'>A</a></li></ul></body></html>")
+    urls = [
+        good,
+        *(server.url(p) for p in ("/binary.html", "/short.html", "/empty.html", "/photo", "/nav.html")),
+    ]
+    server.add_sitemap("/sm.xml", urls)
+
+    result = crawl(server.url("/sm.xml"))
+
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in result.records] == [good]
+    dropped = next(line for line in result.stdout.splitlines() if "dropped:" in line)
+    for reason in ("binary-body", "too-short", "empty-page", "wrong-content-type"):
+        assert reason in dropped, (reason, result.stdout)
+
+
+def test_legacy_encodings_are_decoded(server, crawl):
+    text = (
+        "Zürich und Genf melden für das Jahr höhere Umsätze, während Bäcker über Preise klagen. " * 8
+    ).strip()
+    latin = article_html("Große Überraschung", text=text, lang="de", charset="iso-8859-1").encode(
+        "iso-8859-1"
+    )
+    header_only = article_html("Ärger in Köln", text=text.replace("Zürich", "Köln"), lang="de", charset=None)
+    russian = "Правительство объявило о новых мерах поддержки экономики и граждан страны. " * 8
+    cyrillic = article_html("Новости дня", text=russian.strip(), lang="ru", charset="windows-1251")
+    u1 = server.add("/latin1.html", latin, content_type="text/html")
+    u2 = server.add(
+        "/cp1252.html", header_only.encode("cp1252"), content_type="text/html; charset=windows-1252"
+    )
+    u3 = server.add("/cp1251.html", cyrillic.encode("cp1251"), content_type="text/html")
+    server.add_sitemap("/sm.xml", [u1, u2, u3])
+
+    result = crawl(server.url("/sm.xml"))
+
+    by_url = {r["url"]: r for r in result.records}
+    assert by_url[u1]["title"] == "Große Überraschung"
+    assert "Zürich und Genf melden für das Jahr höhere Umsätze" in by_url[u1]["text"]
+    assert "Köln und Genf melden für" in by_url[u2]["text"]
+    assert "Правительство объявило" in by_url[u3]["text"]
+    assert all("\ufffd" not in r["text"] for r in result.records)
+
+
+def test_oversized_page_is_refused_and_counted(server, crawl):
+    good = server.add("/ok.html", article_html("Good story"))
+    huge = article_html("Huge", words=40000)
+    server.add("/huge.html", huge)
+    server.add_sitemap("/sm.xml", [good, server.url("/huge.html")])
+
+    result = crawl(server.url("/sm.xml"), "-s", "DOWNLOAD_MAXSIZE=100000", "-s", "DOWNLOAD_WARNSIZE=50000")
+
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in result.records] == [good]
+    assert "failed:" in result.stdout
