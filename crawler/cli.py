@@ -13,6 +13,8 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "crawler.cmd_clean",
     "crawler.cmd_fixtures",
+    "crawler.cmd_crawl",
+    "crawler.cmd_demo",
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from mockserver import article_html
 
 
@@ -28,7 +30,7 @@ def test_crawl_delay_is_honoured(server, crawl):
     assert len(result.records) == 3
     times = sorted(server.hits[f"/s{i}.html"][0] for i in range(3)) + server.hits["/sm.xml"]
     times.sort()
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in pairwise(times)]
     assert min(gaps) >= 0.6, gaps
 
 
