@@ -33,8 +33,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument(
         "--update",
         action="store_true",
-        help="after review: record the current output in expected.json (the must_* snippets stay "
-        "as written; a case whose snippets fail is not written)",
+        help="after review: record the current output in expected.json (must_be_article, "
+        "must_contain and must_not_contain stay as written; a case that breaks them is not written)",
     )
     check.add_argument("--show-removed", action="store_true", help="print what each rule removed per case")
 
@@ -61,8 +61,8 @@ def _add(args: argparse.Namespace) -> int:
     case = add_case(args.dir, args.file, args.name, args.url, args.description)
     print(f"added {case.name}: {case.directory}")
     print(
-        f"next: read {case.expected_path}; write what the case proves in meta.json and the snippets "
-        "the output must and must not contain in must_contain / must_not_contain"
+        f"next: read {case.expected_path}; write what the case proves in meta.json, and in "
+        "expected.json the intent: must_be_article, must_contain, must_not_contain"
     )
     return 0
 
@@ -76,15 +76,15 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         _print_result(result, args.update, args.show_removed)
     print(_summary(results, args.update))
-    failed = [r for r in results if r.snippet_failures or (r.output_diffs and not args.update)]
+    failed = [r for r in results if r.intent_failures or (r.output_diffs and not args.update)]
     return 1 if failed else 0
 
 
 def _print_result(result: CaseResult, update: bool, show_removed: bool) -> None:
     if not result.ok:
         print(result.report())
-        if update and result.snippet_failures:
-            print(f"  not written: fix the rules or the snippets in {result.case.expected_path}")
+        if update and result.intent_failures:
+            print(f"  not written: fix the rules, or the intent in {result.case.expected_path}")
         elif update:
             print(f"  recorded in {result.case.expected_path}")
     if show_removed:
@@ -93,16 +93,13 @@ def _print_result(result: CaseResult, update: bool, show_removed: bool) -> None:
 
 
 def _summary(results: list[CaseResult], update: bool) -> str:
-    snippet_failed = sum(1 for r in results if r.snippet_failures)
+    intent_failed = sum(1 for r in results if r.intent_failures)
     output_changed = sum(1 for r in results if r.output_diffs)
     passed = sum(1 for r in results if r.ok)
     if update:
-        written = sum(1 for r in results if r.output_diffs and not r.snippet_failures)
-        return (
-            f"{len(results)} cases: {passed} unchanged, {written} recorded, "
-            f"{snippet_failed} refused (must_* snippets fail)"
-        )
+        written = sum(1 for r in results if r.output_diffs and not r.intent_failures)
+        return f"{len(results)} cases: {passed} unchanged, {written} recorded, {intent_failed} refused (intent broken)"
     return (
         f"{len(results)} cases: {passed} passed, {len(results) - passed} failed "
-        f"({output_changed} differ from expected.json, {snippet_failed} break must_* snippets)"
+        f"({output_changed} differ from expected.json, {intent_failed} break their intent)"
     )

@@ -7,12 +7,13 @@ One case is one folder, ``<fixtures>/<case>/`` (the web-poet layout, flattened):
 - ``expected.json``: the recorded output (``title``, ``authors``, ``published``, ``language``,
   ``rejected``, and ``text`` as a list of paragraphs so that a changed paragraph is a one-line
   diff in review; a plain string is read too), plus the intent, written by hand:
-  ``must_contain`` and ``must_not_contain``. A snippet is a string, found anywhere in the text,
+  ``must_be_article`` (true, or false for a page that must yield no record), ``must_contain``
+  and ``must_not_contain``. A snippet is a string, found anywhere in the text,
   ``{"line": "..."}``, a whole paragraph (for junk such as ``Ad`` that is also a substring
   of prose), or ``{"once": "..."}``, found exactly once (a duplicate dropped, the original
   kept). Whitespace runs compare as one space.
 
-The recorded output is rewritten by ``--update`` after review; the snippets never are, so a
+The recorded output is rewritten by ``--update`` after review; the intent never is, so a
 rule's intent survives harmless changes elsewhere. Imports only the cleaners and the standard
 library: no Scrapy, so a page can be checked from the saved file alone.
 """
@@ -38,6 +39,7 @@ META_FILE = "meta.json"
 EXPECTED_FILE = "expected.json"
 RECORDED_KEYS = ("title", "authors", "published", "language", "rejected", "text")
 SNIPPET_KEYS = ("must_contain", "must_not_contain")
+INTENT_KEYS = ("must_be_article", *SNIPPET_KEYS)
 SNIPPET_KINDS = ("line", "once")
 _CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SPACES = re.compile(r"\s+")
@@ -75,14 +77,14 @@ class CaseResult:
     case: Case
     article: Article
     output_diffs: list[str] = field(default_factory=list)
-    snippet_failures: list[str] = field(default_factory=list)
+    intent_failures: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.output_diffs and not self.snippet_failures
+        return not self.output_diffs and not self.intent_failures
 
     def report(self) -> str:
-        return "\n".join([f"FAIL {self.case.name} ({self.case.directory})", *self.output_diffs, *self.snippet_failures])
+        return "\n".join([f"FAIL {self.case.name} ({self.case.directory})", *self.output_diffs, *self.intent_failures])
 
 
 # --- reading cases -------------------------------------------------------------------------
@@ -133,8 +135,10 @@ def discover_cases(root: Path, names: Sequence[str] = ()) -> list[Case]:
 
 
 def load_expected(case: Case) -> dict[str, Any]:
-    """The expected.json of a case, with its snippet lists checked for shape."""
+    """The expected.json of a case, with its intent checked for shape."""
     expected = _read_json(case.expected_path)
+    if not isinstance(expected.get("must_be_article", False), bool):
+        raise FixtureError(f"{case.expected_path}: 'must_be_article' must be true or false")
     for key in SNIPPET_KEYS:
         snippets = expected.get(key, [])
         if not isinstance(snippets, list) or not all(_valid_snippet(s) for s in snippets):
@@ -205,9 +209,11 @@ def _removed_by(snippet: Snippet, article: Article) -> str:
     return f" (removed by {', '.join(rules)})" if rules else ""
 
 
-def check_snippets(expected: dict[str, Any], article: Article) -> list[str]:
-    """One message per must_contain snippet missing and per must_not_contain snippet present."""
-    failures = [
+def check_intent(expected: dict[str, Any], article: Article) -> list[str]:
+    """One message per broken intent: a page that should (not) be an article, a must_contain
+    snippet missing, a must_not_contain snippet present."""
+    failures = _article_failure(expected.get("must_be_article"), article)
+    failures += [
         f"  must_contain missing: {_show(s)}{_removed_by(s, article)}"
         for s in expected.get("must_contain", [])
         if not snippet_found(s, article.paragraphs)
@@ -218,6 +224,14 @@ def check_snippets(expected: dict[str, Any], article: Article) -> list[str]:
         if snippet_found(s, article.paragraphs)
     ]
     return failures
+
+
+def _article_failure(must_be_article: bool | None, article: Article) -> list[str]:
+    if must_be_article and article.rejected:
+        return [f"  must_be_article: the page was rejected ({article.rejected})"]
+    if must_be_article is False and not article.rejected:
+        return [f"  must_be_article is false: the page gave a record of {article.word_count} words"]
+    return []
 
 
 def page_text(page: bytes) -> str:
@@ -271,7 +285,7 @@ def check_case(case: Case) -> CaseResult:
 def check_case_against(case: Case, expected: dict[str, Any]) -> CaseResult:
     page = case.read_page()
     article = clean_html(page, case.url)
-    snippets = check_snippets(expected, article) + vacuous_snippets(expected, page_text(page))
+    snippets = check_intent(expected, article) + vacuous_snippets(expected, page_text(page))
     return CaseResult(case, article, diff_output(case, expected, article), snippets)
 
 
@@ -289,20 +303,22 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def write_expected(case: Case, article: Article, snippets: dict[str, list[Snippet]]) -> None:
-    """Record the article as the case's expected output, keeping the hand-written snippets."""
+def write_expected(case: Case, article: Article, intent: dict[str, Any]) -> None:
+    """Record the article as the case's expected output, keeping the hand-written intent."""
     data: dict[str, Any] = recorded_output(article)
+    if "must_be_article" in intent:
+        data["must_be_article"] = intent["must_be_article"]
     for key in SNIPPET_KEYS:
-        data[key] = list(snippets.get(key, []))
+        data[key] = list(intent.get(key, []))
     _write_json(case.expected_path, data)
 
 
 def update_case(case: Case) -> CaseResult:
-    """Record the current output of a case unless its snippets fail (then nothing is written)."""
+    """Record the current output of a case unless its intent fails (then nothing is written)."""
     expected = load_expected(case) if case.expected_path.exists() else {}
     result = check_case_against(case, expected)
-    if not result.snippet_failures and result.output_diffs:
-        write_expected(case, result.article, {k: expected.get(k, []) for k in SNIPPET_KEYS})
+    if not result.intent_failures and result.output_diffs:
+        write_expected(case, result.article, {k: expected[k] for k in INTENT_KEYS if k in expected})
     return result
 
 

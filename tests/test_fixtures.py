@@ -61,10 +61,7 @@ def case_dir(tmp_path: Path) -> Path:
     page = tmp_path / "saved.html"
     page.write_text(_page(PARAGRAPHS), encoding="utf-8")
     root = tmp_path / "cases"
-    assert (
-        _cli("add", str(page), "--name", "ferry", "--url", "https://news.example/ferry", "--dir", str(root))
-        == 0
-    )
+    assert _cli("add", str(page), "--name", "ferry", "--url", "https://news.example/ferry", "--dir", str(root)) == 0
     return root
 
 
@@ -200,3 +197,16 @@ def test_junk_snippet_the_page_lacks_is_reported(case_dir, capsys):
     _set_snippets(case_dir, must_not_contain=["Sign up for our newsletter"])
     assert _cli("check", "--dir", str(case_dir)) == 1
     assert "must_not_contain not in the page at all: 'Sign up for our newsletter'" in capsys.readouterr().out
+
+
+def test_must_be_article_is_kept_by_update_and_checked(case_dir, capsys):
+    _set_snippets(case_dir, must_be_article=False)
+    assert _cli("check", "--dir", str(case_dir), "--update") == 1
+    assert "must_be_article is false: the page gave a record" in capsys.readouterr().out
+    _set_snippets(case_dir, must_be_article=True)
+    (case_dir / "ferry" / "page.html").write_text(_page(["The ferry runs daily."]), encoding="utf-8")
+    assert _cli("check", "--dir", str(case_dir), "--update") == 1
+    assert "must_be_article: the page was rejected (too-short)" in capsys.readouterr().out
+    (case_dir / "ferry" / "page.html").write_text(_page(PARAGRAPHS[:2]), encoding="utf-8")
+    assert _cli("check", "--dir", str(case_dir), "--update") == 0
+    assert _expected(case_dir)["must_be_article"] is True
