@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cleaners import RuleFileError
 from crawler.fixture_cases import (
     CaseResult,
     FixtureError,
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         if args.fixtures_command == "add":
             return _add(args)
         return _check(args)
-    except FixtureError as err:
+    except (FixtureError, RuleFileError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 
