@@ -72,7 +72,7 @@ class Case:
 
 @dataclass(slots=True)
 class CaseResult:
-    """How one case fared: the differences from the recorded output and the broken snippets."""
+    """How one case fared: the differences from the recorded output and the broken intent."""
 
     case: Case
     article: Article
@@ -120,6 +120,11 @@ def load_case(directory: Path) -> Case:
     return Case(directory.name, directory, _page_path(directory), url, str(meta.get("description", "")))
 
 
+def case_directories(root: Path) -> list[Path]:
+    """The case folders under ``root``, sorted; folders starting with ``.`` or ``_`` are not cases."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
 def discover_cases(root: Path, names: Sequence[str] = ()) -> list[Case]:
     """Every case under ``root`` (a folder per case, sorted), or only the ``names`` asked for."""
     if not root.is_dir():
@@ -130,7 +135,7 @@ def discover_cases(root: Path, names: Sequence[str] = ()) -> list[Case]:
             raise FixtureError(f"{root}: no case named {', '.join(missing)}; the folder names are the cases")
         directories = [root / n for n in names]
     else:
-        directories = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        directories = case_directories(root)
     return [load_case(d) for d in directories]
 
 

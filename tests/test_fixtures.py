@@ -10,11 +10,18 @@ from pathlib import Path
 import pytest
 
 from crawler import cmd_fixtures
-from crawler.fixture_cases import FixtureError, check_case, discover_cases, load_case, snippet_found
+from crawler.fixture_cases import (
+    FixtureError,
+    case_directories,
+    check_case,
+    discover_cases,
+    load_case,
+    snippet_found,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Folders only: a case that cannot be read fails as its own test instead of hiding the others.
-CASE_DIRS = sorted(p for p in FIXTURES.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+CASE_DIRS = case_directories(FIXTURES)
 
 
 @pytest.mark.parametrize("case_dir", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
