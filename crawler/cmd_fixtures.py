@@ -82,12 +82,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _print_result(result: CaseResult, update: bool, show_removed: bool) -> None:
-    if not result.ok:
+    if not update and not result.ok:
         print(result.report())
-        if update and result.intent_failures:
-            print(f"  not written: fix the rules, or the intent in {result.case.expected_path}")
-        elif update:
-            print(f"  recorded in {result.case.expected_path}")
+    elif update and result.intent_failures:
+        print(result.report("REFUSED"))
+        print(f"  not written: fix the rules, or the intent in {result.case.expected_path}")
+    elif update and result.output_diffs:
+        print(result.report("RECORDED"))
+        print(f"  written to {result.case.expected_path}")
     if show_removed:
         print(f"removed in {result.case.name}:")
         print("\n".join(removed_report(result.article)))

@@ -83,8 +83,9 @@ class CaseResult:
     def ok(self) -> bool:
         return not self.output_diffs and not self.intent_failures
 
-    def report(self) -> str:
-        return "\n".join([f"FAIL {self.case.name} ({self.case.directory})", *self.output_diffs, *self.intent_failures])
+    def report(self, verdict: str = "FAIL") -> str:
+        header = f"{verdict} {self.case.name} ({self.case.directory})"
+        return "\n".join([header, *self.output_diffs, *self.intent_failures])
 
 
 # --- reading cases -------------------------------------------------------------------------

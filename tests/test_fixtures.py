@@ -117,7 +117,7 @@ def test_update_records_new_output_and_keeps_the_snippets(case_dir, capsys):
     assert expected["text"] == changed
     assert expected["must_contain"] == ["extra evening crossing"]
     assert expected["must_not_contain"] == [{"line": "Ferry"}]
-    capsys.readouterr()
+    assert "RECORDED ferry" in capsys.readouterr().out
     assert _cli("check", "--dir", str(case_dir)) == 0
 
 
@@ -129,7 +129,7 @@ def test_update_refuses_a_case_whose_snippets_fail(case_dir, capsys):
     out = capsys.readouterr().out
     assert "must_not_contain present: 'extra evening crossing'" in out
     assert "must_contain missing: 'night bus'" in out
-    assert "not written" in out
+    assert "REFUSED ferry" in out and "not written" in out
     assert (case_dir / "ferry" / "expected.json").read_text() == before
 
 
