@@ -10,8 +10,8 @@ One case is one folder, ``<fixtures>/<case>/`` (the web-poet layout, flattened):
   ``must_be_article`` (true, or false for a page that must yield no record), ``must_contain``
   and ``must_not_contain``. A snippet is a string, found anywhere in the text,
   ``{"line": "..."}``, a whole paragraph (for junk such as ``Ad`` that is also a substring
-  of prose), or ``{"once": "..."}``, found exactly once (a duplicate dropped, the original
-  kept). Whitespace runs compare as one space.
+  of prose), or, in must_contain only, ``{"once": "..."}``, found exactly once (a duplicate
+  dropped, the original kept). Whitespace runs compare as one space.
 
 The recorded output is rewritten by ``--update`` after review; the intent never is, so a
 rule's intent survives harmless changes elsewhere. Imports only the cleaners and the standard
@@ -152,6 +152,8 @@ def load_expected(case: Case) -> dict[str, Any]:
                 f"{case.expected_path}: {key!r} must be a list of strings or of objects with one key,"
                 f" {' or '.join(SNIPPET_KINDS)}"
             )
+    if any(isinstance(s, dict) and "once" in s for s in expected.get("must_not_contain", [])):
+        raise FixtureError(f"{case.expected_path}: 'once' snippets belong in must_contain (kept exactly once)")
     return expected
 
 
@@ -291,8 +293,8 @@ def check_case(case: Case) -> CaseResult:
 def check_case_against(case: Case, expected: dict[str, Any]) -> CaseResult:
     page = case.read_page()
     article = clean_html(page, case.url)
-    snippets = check_intent(expected, article) + vacuous_snippets(expected, page_text(page))
-    return CaseResult(case, article, diff_output(case, expected, article), snippets)
+    intent = check_intent(expected, article) + vacuous_snippets(expected, page_text(page))
+    return CaseResult(case, article, diff_output(case, expected, article), intent)
 
 
 def removed_report(article: Article) -> list[str]:
