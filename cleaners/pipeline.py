@@ -36,10 +36,14 @@ def _host(url: str | None) -> str | None:
 
 def _extract(tree: html.HtmlElement, url: str | None) -> trafilatura.settings.Document | None:
     # Comments are never article text; leaving them out is also trafilatura's most precise
-    # configuration that keeps full recall. The tree is handed over, not re-parsed.
+    # configuration that keeps full recall. Fast mode skips the readability/jusText second
+    # opinion: on the benchmark it scores higher with our rules (F1 0.971 vs 0.969) and costs a
+    # fifth less; split_body recovers the under-extraction that second opinion was for.
+    # The tree is handed over, not re-parsed.
     return trafilatura.bare_extraction(
         tree,
         url=url,
+        fast=True,
         with_metadata=True,
         include_comments=False,
         include_tables=True,

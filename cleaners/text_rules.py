@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
@@ -37,6 +37,7 @@ class PageContext:
     """What text rules may know about the page besides its paragraphs."""
 
     title: str | None = None
+    word_counts: tuple[int, ...] = ()
 
 
 def _normal(text: str) -> str:
@@ -64,8 +65,10 @@ def _is_teaser(paragraph: str) -> bool:
     return words <= TEASER_MAX_WORDS and not _SENTENCE_END.search(paragraph)
 
 
-def match_lines(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
-    return {i for i, p in enumerate(paragraphs) if _line_hit(rule, p)}
+def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    assert rule.pattern is not None
+    match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
+    return {i for i, p in enumerate(paragraphs) if counts[i] <= limit and match(p)}
 
 
 def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
@@ -159,7 +162,7 @@ def apply_text_rules(
     paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext | None = None
 ) -> tuple[list[str], list[RemovedBlock]]:
     """Return the paragraphs that stay and the blocks removed, in document order."""
-    context = context or PageContext()
+    context = replace(context or PageContext(), word_counts=tuple(len(p.split()) for p in paragraphs))
     verdict: dict[int, str] = {}
     if paragraphs:
         for rule in rules:

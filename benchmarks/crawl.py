@@ -1,0 +1,242 @@
+"""Crawl throughput: ``cleancrawl crawl`` against a naive Scrapy spider, same pages, same run.
+
+Serves N article pages from a local server (default: the 181 pages of the scrapinghub article
+extraction benchmark, each under --copies URLs made distinct, so 543 pages), lists them in a
+sitemap, then crawls them twice in fresh processes:
+
+- cleancrawl: ``cleancrawl crawl SITEMAP -o out.jsonl`` (cleaning in worker processes);
+- naive: a Scrapy SitemapSpider that calls ``trafilatura.bare_extraction(..., with_metadata=True)``
+  in its callback, on the reactor's thread.
+
+It samples the whole process tree's memory (RSS and PSS, from /proc) every 20 ms and prints
+pages/s, peak memory and the ratios. PSS is the fair sum for several processes: pages shared
+by the forkserver's children are counted once, not once per worker.
+
+    python benchmarks/crawl.py [../shared/benchmarks/scrapinghub-aeb/] [--copies 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PAGES = ROOT.parent / "shared" / "benchmarks" / "scrapinghub-aeb"
+
+# Download settings both crawls share, so only the extraction differs: robots.txt obeyed,
+# 16 requests at once, no AutoThrottle ramp (a local server answers in microseconds).
+SHARED_SETTINGS = {
+    "ROBOTSTXT_OBEY": "True",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS": "16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "LOG_LEVEL": "WARNING",
+    "TELNETCONSOLE_ENABLED": "False",
+}
+
+NAIVE_SPIDER = r'''
+import sys
+import trafilatura
+from scrapy.crawler import CrawlerProcess
+from scrapy.spiders import SitemapSpider
+
+
+class NaiveSpider(SitemapSpider):
+    name = "naive"
+
+    def parse(self, response):
+        doc = trafilatura.bare_extraction(response.body, url=response.url, with_metadata=True)
+        if doc is not None and doc.text:
+            yield {"url": response.url, "title": doc.title, "author": doc.author, "date": doc.date,
+                   "text": doc.text}
+
+
+settings = dict(arg.split("=", 1) for arg in sys.argv[3:])
+settings["FEEDS"] = {sys.argv[2]: {"format": "jsonlines"}}
+settings["TWISTED_REACTOR"] = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+process = CrawlerProcess(settings)
+process.crawl(NaiveSpider, sitemap_urls=[sys.argv[1]])
+process.start()
+'''
+
+
+def load_pages(folder: Path) -> list[bytes]:
+    html_dir = folder / "html" if (folder / "html").is_dir() else folder
+    files = sorted(html_dir.glob("*.html.gz")) or sorted(html_dir.glob("*.html"))
+    if not files:
+        sys.exit(f"no *.html.gz or *.html pages in {html_dir}")
+    return [gzip.decompress(f.read_bytes()) if f.suffix == ".gz" else f.read_bytes() for f in files]
+
+
+_CANONICAL = re.compile(rb"<link[^>]+rel=[\"']?canonical[^>]*>|<meta[^>]+property=[\"']og:url[^>]*>", re.I)
+_TITLE = re.compile(rb"(<title[^>]*>)", re.I)
+_PARA_END = re.compile(rb"</p>", re.I)
+
+
+def distinct(page: bytes, copy: int) -> bytes:
+    """Copy ``copy`` of a page: no canonical link (each copy is its own page) and a marker in the
+    title and every paragraph, so neither URL nor content dedup folds the copies together."""
+    if copy == 0:
+        return page
+    page = _CANONICAL.sub(b"", page)
+    marker = f" copy{copy}".encode()
+    page = _TITLE.sub(lambda m: m.group(1) + marker + b" ", page, count=1)
+    return _PARA_END.sub(marker + b"</p>", page)
+
+
+class Site:
+    def __init__(self, pages: list[bytes], copies: int) -> None:
+        self.routes: dict[str, tuple[str, bytes]] = {}
+        for i, page in enumerate(pages):
+            for k in range(copies):
+                self.routes[f"/a/{i}-{k}.html"] = ("text/html", distinct(page, k))
+        routes = self.routes
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                ctype, body = routes.get(self.path, ("text/plain", b"not found"))
+                self.send_response(200 if self.path in routes else 404)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        locs = "".join(f"<url><loc>{self.base}{path}</loc></url>" for path in list(self.routes))
+        sitemap = (
+            '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{locs}</urlset>"
+        ).encode()
+        self.pages = len(self.routes)
+        self.routes["/sitemap.xml"] = ("application/xml", sitemap)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                out += [int(c) for c in f.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        todo += _children(p)
+    return pids
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in kB; (0, 0) once it is gone."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    """Run ``cmd``; wall time and the peak summed RSS / PSS of its process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_rss = peak_pss = 0
+    while proc.poll() is None:
+        rss = pss = 0
+        for p in _tree(proc.pid):
+            r, s = _memory(p)
+            rss, pss = rss + r, pss + s
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        print(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out}\n{err}", file=sys.stderr)
+    return {"seconds": elapsed, "rss_mb": peak_rss / 1024, "pss_mb": peak_pss / 1024, "stdout": out,
+            "returncode": proc.returncode}
+
+
+def count_lines(path: Path) -> int:
+    return sum(1 for _ in path.open("rb")) if path.exists() else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pages", nargs="?", type=Path, default=DEFAULT_PAGES, help="folder of *.html.gz pages")
+    parser.add_argument("--copies", type=int, default=3, help="URLs per page, each made distinct (default 3)")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
+    parser.add_argument("--workers", type=int, default=0, help="CLEANCRAWL_WORKERS (default: one per core)")
+    parser.add_argument("--only", choices=["cleancrawl", "naive"], help="run one side only")
+    args = parser.parse_args(argv)
+
+    pages = load_pages(args.pages)[: args.limit or None]
+    site = Site(pages, args.copies)
+    settings = [f"{k}={v}" for k, v in SHARED_SETTINGS.items()]
+    sitemap = site.base + "/sitemap.xml"
+    print(f"{site.pages} pages ({len(pages)} x {args.copies} URLs) served at {site.base}; {os.cpu_count()} cores")
+
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if args.only in (None, "naive"):
+            out = work / "naive.jsonl"
+            results["naive"] = measure([sys.executable, "-c", NAIVE_SPIDER, sitemap, str(out), *settings], work)
+            results["naive"]["records"] = count_lines(out)
+        if args.only in (None, "cleancrawl"):
+            out = work / "cleancrawl.jsonl"
+            extra = [f"CLEANCRAWL_WORKERS={args.workers}"] if args.workers else []
+            cmd = [sys.executable, "-m", "crawler.cli", "crawl", sitemap, "-o", str(out)]
+            for item in settings + extra:
+                cmd += ["-s", item]
+            results["cleancrawl"] = measure(cmd, ROOT)
+            results["cleancrawl"]["records"] = count_lines(out)
+
+    print(f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}")
+    for name, r in results.items():
+        r["pages_per_s"] = site.pages / r["seconds"]
+        print(
+            f"{name:<12} {r['seconds']:>8.1f} {r['pages_per_s']:>8.1f} {r['pss_mb']:>12.0f} {r['rss_mb']:>12.0f} "
+            f"{r['records']:>8}"
+        )
+    if len(results) == 2:
+        c, n = results["cleancrawl"], results["naive"]
+        print(
+            f"{'ratio':<12} {'':>8} {c['pages_per_s'] / n['pages_per_s']:>7.2f}x "
+            f"{c['pss_mb'] / n['pss_mb']:>11.2f}x {c['rss_mb'] / n['rss_mb']:>11.2f}x"
+        )
+        print("\ntargets: pages/s ratio >= 1.6, peak memory ratio <= 1.5")
+    summary = {k: {kk: vv for kk, vv in v.items() if kk != "stdout"} for k, v in results.items()}
+    print(json.dumps(summary))
+    return 0 if all(r["returncode"] == 0 for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
