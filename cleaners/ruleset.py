@@ -21,8 +21,10 @@ from lxml import etree
 
 RULES_DIR = Path(__file__).parent / "rules"
 SITES_DIR = RULES_DIR / "sites"
-TEXT_KINDS = ("line", "heading-block", "cut-after", "duplicate", "repeated-caption", "title-repeat")
-PATTERN_KINDS = ("line", "heading-block", "cut-after")
+TEXT_KINDS = (
+    "line", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption", "title-repeat"
+)
+PATTERN_KINDS = ("line", "heading-block", "cut-after", "credit-with-caption")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SIMPLE_CSS = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?(?:\.([\w-]+)|#([\w-]+))?$")
 _FILE_KEYS = {"dom", "text", "domains", "disable"}
@@ -73,6 +75,7 @@ class TextRule:
     ``repeated-caption``: drop a short paragraph and the next one when the second repeats the
     first (caption then caption with credit, an embed title then its caption).
     ``title-repeat``: drop the page title repeated at the top of the body.
+    ``credit-with-caption``: like ``line`` for a photo credit, plus the short caption above it.
     """
 
     id: str

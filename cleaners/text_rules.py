@@ -19,6 +19,8 @@ CAPTION_MAX_WORDS = 40
 # A repeated caption is the caption again, plus at most a credit ('Photograph: X / Reuters').
 CAPTION_MIN_WORDS = 3
 CREDIT_MAX_WORDS = 12
+# The caption above a credit line is short; a longer paragraph there is prose before a figure.
+CAPTION_ABOVE_CREDIT_MAX_WORDS = 20
 # Only the first few paragraphs can be the headline repeated at the top of the body.
 TITLE_SEARCH_DEPTH = 3
 # A teaser headline under a "Related"/"Don't miss" heading: short and not ending as a sentence.
@@ -26,6 +28,7 @@ TEASER_MAX_WORDS = 25
 LIST_ITEM_MAX_WORDS = 40
 DUPLICATE_MIN_WORDS = 10
 DUPLICATE_WINDOW = 3
+DUPLICATE_ANYWHERE_WORDS = 40
 _SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -85,6 +88,21 @@ def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], _: PageConte
     return hits
 
 
+def match_credit_with_caption(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A photo credit line, and the short caption right above it that it belongs to."""
+    hits = match_lines(rule, paragraphs, context)
+    for i in sorted(hits):
+        previous = i - 1
+        if (
+            previous >= 0
+            and previous not in hits
+            and context.word_counts[previous] <= CAPTION_ABOVE_CREDIT_MAX_WORDS
+            and not _is_structured(paragraphs[previous])
+        ):
+            hits.add(previous)
+    return hits
+
+
 def match_cut_after(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
     """The first marker at or past ``min_position`` and everything after it."""
     total = len(paragraphs)
@@ -94,12 +112,13 @@ def match_cut_after(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -
     return set()
 
 
-def match_duplicates(_: TextRule, paragraphs: Sequence[str], __: PageContext) -> set[int]:
-    """A sentence-length paragraph repeated within a few paragraphs of itself.
+def match_duplicates(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A sentence-length paragraph repeated within a few paragraphs of itself, or a long one
+    repeated anywhere.
 
-    A pull quote or a block rendered twice repeats close by. Short lines, list items, table
-    rows and repeats far apart are a page's own structure (recipe steps, the same interview
-    question to each guest, a daily meal plan) and stay.
+    A pull quote or a block rendered twice repeats close by; a whole paragraph pasted twice is
+    long. Short lines, list items, table rows and short repeats far apart are a page's own
+    structure (recipe steps, the same interview question to each guest) and stay.
     """
     last_seen: dict[str, int] = {}
     hits: set[int] = set()
@@ -107,7 +126,8 @@ def match_duplicates(_: TextRule, paragraphs: Sequence[str], __: PageContext) ->
         if len(paragraph.split()) < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
             continue
         key = _normal(paragraph)
-        if key in last_seen and i - last_seen[key] <= DUPLICATE_WINDOW:
+        near = key in last_seen and i - last_seen[key] <= DUPLICATE_WINDOW
+        if near or (key in last_seen and context.word_counts[i] >= DUPLICATE_ANYWHERE_WORDS):
             hits.add(i)
         last_seen[key] = i
     return hits
@@ -152,6 +172,7 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "line": match_lines,
     "heading-block": match_heading_blocks,
     "cut-after": match_cut_after,
+    "credit-with-caption": match_credit_with_caption,
     "duplicate": match_duplicates,
     "repeated-caption": match_repeated_captions,
     "title-repeat": match_title_repeat,

@@ -1,0 +1,36 @@
+"""Tell pages that are not articles apart: error pages and lists of links to other pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lxml import etree
+
+_ERROR_TITLE = re.compile(
+    r"(?i)(?:^|\W)(?:error\s*)?(?:404|410)(?:\W|$)|page\s+(?:not\s+found|introuvable)|not\s+found\s*$"
+    r"|seite\s+nicht\s+gefunden|p[áa]gina\s+(?:no\s+encontrada|n[ãa]o\s+encontrada)|pagina\s+non\s+trovata"
+)
+_LINKS = etree.XPath("//a")
+# When most of what is left after cleaning is the text of links, the page is an index, a
+# section front or a tag page: a list of other articles, not one.
+MAX_LINK_TEXT_SHARE = 0.5
+
+
+def is_error_page(title: str | None) -> bool:
+    """A soft-404: the server said 200, the page says 'not found'."""
+    return bool(title) and _ERROR_TITLE.search(title) is not None
+
+
+def link_text_share(tree: etree._Element, paragraphs: Sequence[str]) -> float:
+    """Share of the words in ``paragraphs`` that are whole link texts of the page."""
+    links = {" ".join(" ".join(a.itertext()).split()) for a in _LINKS(tree)}
+    links.discard("")
+    total = linked = 0
+    for paragraph in paragraphs:
+        words = len(paragraph.split())
+        total += words
+        text = paragraph[2:] if paragraph.startswith(("- ", "• ")) else paragraph
+        if " ".join(text.split()) in links:
+            linked += words
+    return linked / total if total else 0.0
