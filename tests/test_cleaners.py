@@ -1,0 +1,285 @@
+"""Unit tests of the cleaning library: rule files, rule kinds, decoding, rejections, provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaners import RuleFileError, clean_html, rules_for, validate_rule_files
+from cleaners.parsing import parse_html
+from cleaners.ruleset import load_rule_file
+from cleaners.split_body import continuation_paragraphs
+from cleaners.text_rules import PageContext, apply_text_rules
+
+PROSE = (
+    "The council met on Tuesday evening to discuss the new budget for the harbour district, "
+    "which has been delayed twice this year because of disagreements over the cost of dredging."
+)
+
+
+def page(*paragraphs: str, title: str = "Harbour budget delayed again", extra: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<html lang='en'><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}</article>{extra}</body></html>"
+    )
+
+
+def article_paragraphs(n: int = 6) -> list[str]:
+    return [f"{PROSE} Paragraph {i} adds that the vote was {i} to {9 - i}." for i in range(n)]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- rule files ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("[[text]\nid=", "not valid TOML"),
+        ('[[text]]\nid = "x.y"\ndescription = "d"\npattern = "(unclosed"', "rule 'x.y': bad pattern"),
+        ('[[dom]]\nid = "a"\ndescription = "d"\ncss = "div[["', "rule 'a': bad CSS selector"),
+        ('[[dom]]\nid = "a"\ndescription = "d"\nxpath = "//div[["', "rule 'a': bad XPath"),
+        ('[[text]]\nid = "a"\ndescription = "d"\nkind = "magic"\npattern = "x"', "kind 'magic' is not one of"),
+        ('[[text]]\nid = "a"\npattern = "x"', "rule 'a': needs a one-line 'description'"),
+        ('[[text]]\nid = "a"\ndescription = "d"\npatern = "x"', "unknown key(s) ['patern']"),
+        ('[[text]]\nid = "Bad Id"\ndescription = "d"\npattern = "x"', "needs an 'id'"),
+        (
+            '[[text]]\nid = "a"\ndescription = "d"\npattern = "x"\n'
+            '[[text]]\nid = "a"\ndescription = "e"\npattern = "y"',
+            "the same id is used twice",
+        ),
+        ('[[text]]\nid = "a"\ndescription = "d"\npattern = "x"\nmax_words = 0', "'max_words' must be"),
+        ('rules = []', "unknown top-level key(s) ['rules']"),
+    ],
+)
+def test_broken_rule_file_names_file_rule_and_fault(tmp_path: Path, content: str, expected: str) -> None:
+    path = write(tmp_path, "bad.toml", content)
+    with pytest.raises(RuleFileError) as caught:
+        validate_rule_files([path])
+    assert str(path) in str(caught.value)
+    assert expected in str(caught.value)
+
+
+def test_missing_rule_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="no such rule file"):
+        clean_html(page(*article_paragraphs()), rule_files=[tmp_path / "nope.toml"])
+
+
+def test_builtin_rules_all_have_ids_and_descriptions() -> None:
+    rules = rules_for()
+    described = rules.describe()
+    assert len(described) == len(rules.dom) + len(rules.text) >= 30
+    assert all(description.strip() for description in described.values())
+
+
+def test_user_rule_file_adds_a_rule_and_disables_a_builtin(tmp_path: Path) -> None:
+    user = write(
+        tmp_path,
+        "mine.toml",
+        'disable = ["ads.marker"]\n[[text]]\nid = "mine.promo"\ndescription = "our promo line"\n'
+        "pattern = '''^Buy the print edition.*$'''\n",
+    )
+    html = page(*article_paragraphs(3), "Buy the print edition today", "Advertisement", *article_paragraphs(3))
+    plain = clean_html(html)
+    custom = clean_html(html, rule_files=[user])
+    assert "Buy the print edition today" in plain.text and "Advertisement" not in plain.text
+    assert "Buy the print edition today" not in custom.text and "Advertisement" in custom.text
+    assert custom.rule_counts()["mine.promo"] == 1
+
+
+def test_user_rule_file_with_domains_applies_only_there(tmp_path: Path) -> None:
+    user = write(
+        tmp_path,
+        "site.toml",
+        'domains = ["example.org"]\n[[text]]\nid = "site.sig"\ndescription = "signature"\npattern = "^Cheers, Ed$"\n',
+    )
+    html = page(*article_paragraphs(), "Cheers, Ed")
+    assert "Cheers, Ed" not in clean_html(html, "https://news.example.org/a", rule_files=[user]).text
+    assert "Cheers, Ed" in clean_html(html, "https://example.com/a", rule_files=[user]).text
+
+
+def test_rule_files_are_cached_per_path(tmp_path: Path) -> None:
+    path = write(tmp_path, "ok.toml", '[[text]]\nid = "a"\ndescription = "d"\npattern = "x"\n')
+    assert load_rule_file(str(path)) is load_rule_file(str(path))
+
+
+# --- what the rules remove and what they keep ----------------------------------------------------
+
+
+JUNK_LINES = [
+    "Also Read: Ferry timetable changes from Monday",
+    "READ MORE | Harbour master resigns",
+    "Advertisement",
+    "Story continues below advertisement",
+    "Leave a Reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Follow us on Google News for the latest updates.",
+    "Sign up for our newsletter",
+    "Share this article",
+    "Tuesday, March 21",
+    "By Jane Doe",
+    "This article originally appeared on The Harbour Times.",
+    "© 2023 Reuters. All rights reserved.",
+]
+
+
+@pytest.mark.parametrize("junk", JUNK_LINES)
+def test_junk_line_inside_the_article_is_removed(junk: str) -> None:
+    paragraphs = article_paragraphs()
+    article = clean_html(page(*paragraphs[:3], junk, *paragraphs[3:]))
+    assert junk not in article.text.split("\n")
+    assert article.paragraphs == paragraphs
+    removed = [b.text for b in article.removed if b.stage == "text" and b.rule_id != "text.title-repeat"]
+    assert removed == [junk]
+
+
+REAL_PROSE = [
+    "Residents who want to read more about the plan can find it at the town library, the clerk said.",
+    "Also, read the small print: the fee applies to every boat moored longer than a week.",
+    "Related to this, the harbour master said dredging would start in spring if the money is found.",
+    "The advertisement for the post drew forty applicants, more than any in a decade.",
+    "In her reply, the mayor said she would not sign a budget that cut the lifeboat station.",
+    "Subscribers to the harbour newsletter were the first to hear of the delay, on March 21, 2023.",
+    "Yes.",
+]
+
+
+@pytest.mark.parametrize("prose", REAL_PROSE)
+def test_real_prose_that_mentions_junk_words_stays(prose: str) -> None:
+    paragraphs = article_paragraphs()
+    article = clean_html(page(*paragraphs[:3], prose, *paragraphs[3:]))
+    assert prose in article.paragraphs
+
+
+def test_cut_after_comments_heading_near_the_end_only() -> None:
+    paragraphs = article_paragraphs(8)
+    late = clean_html(page(*paragraphs, "Comments", "Great article, thanks!", "I disagree with the mayor."))
+    assert late.paragraphs == paragraphs
+    assert late.rule_counts()["comments.section-cut"] == 3
+    early = clean_html(page(paragraphs[0], "Comments", *paragraphs[1:]))
+    assert "Comments" not in early.text or early.rule_counts().get("comments.section-cut", 0) <= 1
+    assert all(p in early.paragraphs for p in paragraphs[1:])
+
+
+def test_repeated_caption_and_video_title_pairs_go() -> None:
+    paragraphs = article_paragraphs()
+    html = page(
+        *paragraphs[:2],
+        "Boats in the harbour at dawn.",
+        "Boats in the harbour at dawn. Photograph: Ann Lee / Reuters",
+        *paragraphs[2:4],
+        "Storm hits the harbour wall - video",
+        "Storm hits the harbour wall – video",
+        *paragraphs[4:],
+    )
+    article = clean_html(html)
+    assert article.paragraphs == paragraphs
+    assert article.rule_counts()["text.repeated-caption"] == 4  # both lines of both pairs
+
+
+def test_duplicate_rule_drops_a_near_copy_but_keeps_short_structural_repeats() -> None:
+    context = PageContext()
+    quote = "We will not let the harbour silt up while this council argues about who pays for the dredger."
+    kept, removed = apply_text_rules(
+        ["Intro paragraph that sets the scene.", quote, "Ingredients", quote, "Ingredients"],
+        rules_for().text,
+        context,
+    )
+    assert kept.count(quote) == 1 and kept.count("Ingredients") == 2
+    assert [b.rule_id for b in removed] == ["text.duplicate-paragraph"]
+
+
+def test_title_repeated_at_the_top_is_not_body_text() -> None:
+    article = clean_html(page(*article_paragraphs(), title="Harbour budget delayed again | The Harbour Times"))
+    assert article.title and "Harbour budget delayed again" in article.title
+    assert "Harbour budget delayed again" not in article.text
+
+
+# --- the page as a whole -------------------------------------------------------------------------
+
+
+def test_metadata_comes_from_the_same_parse() -> None:
+    html = (
+        "<html lang='de-DE'><head><title>Hafen | Zeitung</title>"
+        "<meta property='og:title' content='Hafen wird ausgebaggert'>"
+        "<meta property='article:published_time' content='2023-03-21T10:00:00+01:00'>"
+        "<meta name='author' content='Jana Beispiel'>"
+        "<link rel='canonical' href='https://zeitung.example/hafen'></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs())
+        + "</article></body></html>"
+    )
+    article = clean_html(html.encode("utf-8"), "https://zeitung.example/hafen?utm_source=x")
+    assert article.title == "Hafen wird ausgebaggert"
+    assert article.authors == ["Jana Beispiel"]
+    assert article.published == "2023-03-21"
+    assert article.language == "de-de"
+    assert article.canonical_url == "https://zeitung.example/hafen"
+
+
+def test_legacy_encoding_declared_in_meta_is_decoded() -> None:
+    text = "Der Bürgermeister sagte, die Straße am Hafen werde über den Winter gesperrt, während gebaggert wird."
+    html = (
+        "<html><head><meta charset='windows-1252'><title>Hafen</title></head><body><article>"
+        + "".join(f"<p>{text} ({i})</p>" for i in range(5))
+        + "</article></body></html>"
+    )
+    article = clean_html(html.encode("cp1252"))
+    assert "Bürgermeister" in article.text and "Straße" in article.text
+
+
+def test_utf16_with_bom_is_decoded() -> None:
+    article = clean_html(page(*article_paragraphs()).encode("utf-16"))
+    assert article.rejected is None and PROSE[:40] in article.text
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "empty-page"),
+        (b"   \n\t ", "empty-page"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "binary-body"),
+        (b"<html><body><p>Too short.</p></body></html>", "too-short"),
+        (b"<html><head><title>Page not found</title></head><body><p>" + PROSE.encode() * 2 + b"</p></body></html>",
+         "error-page"),
+    ],
+)
+def test_bad_pages_are_rejected_with_a_reason_not_an_exception(body: bytes, reason: str) -> None:
+    article = clean_html(body)
+    assert article.rejected == reason
+    assert article.text == ""
+
+
+def test_broken_html_still_yields_the_article() -> None:
+    html = "<html><body><div><p>" + "</p><p>".join(article_paragraphs()) + "<div><span></b></i><table><tr><td>"
+    article = clean_html(html)
+    assert article.rejected is None
+    assert PROSE[:50] in article.text
+
+
+def test_every_removed_block_names_its_rule() -> None:
+    html = page(*article_paragraphs(), extra="<div id='respond'><h3>Leave a Reply</h3><form></form></div>")
+    article = clean_html(html)
+    assert article.removed
+    rule_ids = set(rules_for().describe())
+    assert all(block.rule_id in rule_ids for block in article.removed)
+    assert {block.stage for block in article.removed} <= {"dom", "text"}
+
+
+def test_split_body_chunks_are_joined() -> None:
+    first = article_paragraphs(3)
+    second = [f"Later chunk {i}: the harbour plan also covers moorings, fees and a new slipway, officials said."
+              for i in range(3)]
+    html = (
+        "<html><body><article><div class='body-chunk'>" + "".join(f"<p>{p}</p>" for p in first) + "</div>"
+        "<div class='ad'>Ad</div><div class='body-chunk'>" + "".join(f"<p>{p}</p>" for p in second)
+        + "</div></article></body></html>"
+    )
+    assert continuation_paragraphs(parse_html(html), first) == second
+    assert continuation_paragraphs(parse_html(html), first + second) == []
