@@ -21,6 +21,8 @@ from cleaners.text_rules import PageContext, apply_text_rules
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
 DEFAULT_MIN_WORDS = 25
+# Shorter lines (menu items, captions, headings) do not count towards that minimum.
+PROSE_MIN_WORDS = 8
 # Larger inputs are refused rather than risk a parse that eats gigabytes; Scrapy's own default
 # DOWNLOAD_MAXSIZE is 1 GiB, far above any article page.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -126,12 +128,18 @@ def clean_html(
     return article
 
 
+def _prose_words(paragraphs: list[str]) -> int:
+    """Words in sentence-length paragraphs: menus, captions and headings alone make no article."""
+    counts = (len(p.split()) for p in paragraphs)
+    return sum(n for n in counts if n >= PROSE_MIN_WORDS)
+
+
 def _rejection(article: Article, tree: html.HtmlElement, kept: list[str], min_words: int) -> str | None:
     if not kept:
         return "no-text"
     if is_error_page(article.title) or is_error_page(tree.findtext(".//title")):
         return "error-page"
-    if article.word_count < min_words:
+    if _prose_words(kept) < min_words:
         return "too-short"
     if link_text_share(tree, kept) > MAX_LINK_TEXT_SHARE:
         return "link-list"

@@ -283,3 +283,44 @@ def test_split_body_chunks_are_joined() -> None:
     )
     assert continuation_paragraphs(parse_html(html), first) == second
     assert continuation_paragraphs(parse_html(html), first + second) == []
+
+
+def test_menu_and_captions_without_prose_is_no_article() -> None:
+    captions = "".join(f"<figure><img src='/{i}.jpg'><figcaption>Harbour photo number {i}</figcaption></figure>"
+                       for i in range(8))
+    html = (
+        "<html><head><title>Photos</title></head><body><nav><a href='/'>Home</a> <a href='/local'>Local</a></nav>"
+        f"<main><h1>Photos</h1>{captions}</main></body></html>"
+    )
+    assert clean_html(html).rejected == "too-short"
+
+
+def test_index_page_of_headline_links_is_a_link_list() -> None:
+    items = "".join(
+        f"<li><a href='/news/{i}'>Harbour council story number {i} says the dredging vote is delayed again</a></li>"
+        for i in range(12)
+    )
+    html = f"<html><head><title>Local</title></head><body><main><h1>Local</h1><ul>{items}</ul></main></body></html>"
+    assert clean_html(html).rejected == "link-list"
+
+
+def test_site_rule_file_is_picked_by_host(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaners import ruleset
+
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "harbour.example.toml").write_text(
+        '[[text]]\nid = "site.harbour.signoff"\ndescription = "the paper\'s sign-off line"\n'
+        "pattern = '''^The Harbour Times: news since 1901$'''\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(ruleset, "SITES_DIR", sites)
+    ruleset._ruleset_for.cache_clear()
+    try:
+        html = page(*article_paragraphs(), "The Harbour Times: news since 1901")
+        on_site = clean_html(html, "https://www.harbour.example/news/1")
+        elsewhere = clean_html(html, "https://other.example/news/1")
+    finally:
+        ruleset._ruleset_for.cache_clear()
+    assert on_site.rule_counts() == {"text.title-repeat": 1, "site.harbour.signoff": 1}
+    assert "The Harbour Times: news since 1901" in elsewhere.text
