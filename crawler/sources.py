@@ -13,6 +13,7 @@ Sources come from a TOML file::
     max_depth = 2                               # link hops from a start page
     max_pages = 5000                            # pages fetched for this source; 0 = no limit
     rule_files = ["rules/example-news.toml"]    # relative to this TOML file
+    schedule = "17 */2 * * *"                   # cron (5 fields or @hourly..., in UTC) for `cleancrawl schedule`
 
 or from bare URLs on the command line (one source per host). This module does not import Scrapy.
 """
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 DEFAULT_MAX_DEPTH = 2
 DEFAULT_MAX_PAGES = 0
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
-_FIELDS = {"urls", "allowed_domains", "allow", "deny", "max_depth", "max_pages", "rule_files"}
+_FIELDS = {"urls", "allowed_domains", "allow", "deny", "max_depth", "max_pages", "rule_files", "schedule"}
 
 
 class SourceError(ValueError):
@@ -46,6 +47,7 @@ class Source:
     max_depth: int = DEFAULT_MAX_DEPTH
     max_pages: int = DEFAULT_MAX_PAGES
     rule_files: tuple[str, ...] = ()
+    schedule: str | None = None
     _allow_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
 
@@ -112,6 +114,27 @@ def _count(value: object, where: str) -> int:
     return value
 
 
+def _schedule(value: object, where: str) -> str | None:
+    """A cron expression (five fields, or an alias such as @hourly), checked by croniter."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise SourceError(f"{where}: expected a cron expression string such as \"0 */6 * * *\", got {value!r}")
+    expression = " ".join(value.split())
+    if not expression.startswith("@") and len(expression.split()) != 5:
+        raise SourceError(
+            f"{where}: {value!r} is not a cron expression of five fields (minute hour day month weekday), "
+            "e.g. \"0 */6 * * *\", or an alias such as @hourly or @daily"
+        )
+    from croniter import croniter  # only needed by sources that are scheduled
+
+    try:
+        croniter(expression)
+    except (ValueError, KeyError) as exc:
+        raise SourceError(f"{where}: {value!r} is not a valid cron expression: {exc}") from None
+    return expression
+
+
 def parse_source(name: str, table: object, *, where: str, base_dir: Path | None = None) -> Source:
     """Validate one source table; every error names ``where``, the source and the field."""
     at = f"{where}: source {name!r}"
@@ -159,6 +182,7 @@ def parse_source(name: str, table: object, *, where: str, base_dir: Path | None 
         max_depth=_count(table.get("max_depth", DEFAULT_MAX_DEPTH), f"{at}, field 'max_depth'"),
         max_pages=_count(table.get("max_pages", DEFAULT_MAX_PAGES), f"{at}, field 'max_pages'"),
         rule_files=rule_files,
+        schedule=_schedule(table.get("schedule"), f"{at}, field 'schedule'"),
     )
 
 
