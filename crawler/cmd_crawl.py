@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,6 +36,19 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)"
+    )
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="crawl only this source of the --sources file (repeatable; default: all of them)",
+    )
+    parser.add_argument(
+        "--stats-file",
+        type=Path,
+        metavar="PATH",
+        help="write the final crawl stats and output files here as JSON (read by 'cleancrawl schedule')",
     )
     parser.add_argument(
         "-s",
@@ -122,9 +136,35 @@ def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
     return stats, _feed_paths(crawler.settings.getdict("FEEDS"))
 
 
+def _selected(sources: list[Source], names: list[str], path: Path | None) -> list[Source]:
+    """The sources named with --source, in file order; all of them when none is named."""
+    if not names:
+        return sources
+    if path is None:
+        raise SourceError("--source NAME picks sources of a --sources FILE; give --sources too")
+    unknown = sorted(set(names) - {s.name for s in sources})
+    if unknown:
+        known = ", ".join(s.name for s in sources)
+        raise SourceError(f"{path}: no source named {', '.join(unknown)}; sources there: {known}")
+    return [s for s in sources if s.name in names]
+
+
+def _json_value(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> None:
+    """The final stats as JSON (times as ISO strings), written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    data = {"stats": stats, "outputs": outputs}
+    tmp.write_text(json.dumps(data, default=_json_value, sort_keys=True, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
 def run(args: argparse.Namespace) -> int:
     try:
-        from_file = load_sources(args.sources) if args.sources else []
+        from_file = _selected(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
     except SourceError as exc:
@@ -135,6 +175,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     stats, outputs = crawl(sources, settings)
     written = [p for p in outputs if "://" in p or Path(p).exists()]
+    if args.stats_file:
+        write_stats_file(args.stats_file, stats, written)
     for line in summary(stats):
         print(line)
     if written:
