@@ -22,10 +22,22 @@ def is_error_page(title: str | None) -> bool:
     return bool(title) and _ERROR_TITLE.search(title) is not None
 
 
-def link_text_share(tree: etree._Element, paragraphs: Sequence[str]) -> float:
+def link_texts(tree: etree._Element) -> frozenset[str]:
+    """The whitespace-normalised text of every link on the page."""
+    texts = {" ".join(" ".join(a.itertext()).split()) for a in _LINKS(tree)}
+    texts.discard("")
+    return frozenset(texts)
+
+
+def page_titles(tree: etree._Element, extracted_title: str | None) -> tuple[str, ...]:
+    """The headline in the forms a page gives it: trafilatura's pick, <title>, the first <h1>."""
+    h1 = tree.find(".//h1")
+    candidates = (extracted_title, tree.findtext(".//title"), " ".join(h1.itertext()) if h1 is not None else None)
+    return tuple(dict.fromkeys(" ".join(c.split()) for c in candidates if c and c.strip()))
+
+
+def link_text_share(links: frozenset[str], paragraphs: Sequence[str]) -> float:
     """Share of the words in ``paragraphs`` that are whole link texts of the page."""
-    links = {" ".join(" ".join(a.itertext()).split()) for a in _LINKS(tree)}
-    links.discard("")
     total = linked = 0
     for paragraph in paragraphs:
         words = len(paragraph.split())

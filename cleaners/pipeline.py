@@ -12,7 +12,7 @@ from lxml import html
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import apply_dom_rules
 from cleaners.metadata import page_language, split_list
-from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share
+from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share, link_texts, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.result import Article
 from cleaners.ruleset import RuleSet, rules_for
@@ -119,10 +119,12 @@ def clean_html(
 
     paragraphs = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
     paragraphs += continuation_paragraphs(tree, paragraphs)
-    kept, text_removed = apply_text_rules(paragraphs, ruleset.text, PageContext(title=article.title))
+    links = link_texts(tree)
+    context = PageContext(titles=page_titles(tree, article.title), link_texts=links)
+    kept, text_removed = apply_text_rules(paragraphs, ruleset.text, context)
     article.text = "\n".join(kept)
     article.removed = removed + text_removed
-    article.rejected = _rejection(article, tree, kept, min_words)
+    article.rejected = _rejection(article, tree, kept, links, min_words)
     if article.rejected:
         article.text = ""  # a page that is no article yields no text; ``removed`` still says why
     return article
@@ -134,13 +136,15 @@ def _prose_words(paragraphs: list[str]) -> int:
     return sum(n for n in counts if n >= PROSE_MIN_WORDS)
 
 
-def _rejection(article: Article, tree: html.HtmlElement, kept: list[str], min_words: int) -> str | None:
+def _rejection(
+    article: Article, tree: html.HtmlElement, kept: list[str], links: frozenset[str], min_words: int
+) -> str | None:
     if not kept:
         return "no-text"
     if is_error_page(article.title) or is_error_page(tree.findtext(".//title")):
         return "error-page"
     if _prose_words(kept) < min_words:
         return "too-short"
-    if link_text_share(tree, kept) > MAX_LINK_TEXT_SHARE:
+    if link_text_share(links, kept) > MAX_LINK_TEXT_SHARE:
         return "link-list"
     return None

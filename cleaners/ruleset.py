@@ -22,9 +22,10 @@ from lxml import etree
 RULES_DIR = Path(__file__).parent / "rules"
 SITES_DIR = RULES_DIR / "sites"
 TEXT_KINDS = (
-    "line", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption", "title-repeat"
+    "line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption",
+    "title-repeat", "link-list-block",
 )
-PATTERN_KINDS = ("line", "heading-block", "cut-after", "credit-with-caption")
+PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SIMPLE_CSS = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?(?:\.([\w-]+)|#([\w-]+))?$")
 _FILE_KEYS = {"dom", "text", "domains", "disable"}
@@ -76,6 +77,9 @@ class TextRule:
     first (caption then caption with credit, an embed title then its caption).
     ``title-repeat``: drop the page title repeated at the top of the body.
     ``credit-with-caption``: like ``line`` for a photo credit, plus the short caption above it.
+    ``line-with-list``: like ``line``, plus the list items of links right under it.
+    ``link-list-block``: two or more list items that each start with a link, at or after
+    ``min_position``.
     """
 
     id: str

@@ -27,6 +27,7 @@ TITLE_SEARCH_DEPTH = 3
 TEASER_MAX_WORDS = 25
 LIST_ITEM_MAX_WORDS = 40
 DUPLICATE_MIN_WORDS = 10
+LINK_LIST_MIN_ITEMS = 2
 DUPLICATE_WINDOW = 3
 DUPLICATE_ANYWHERE_WORDS = 40
 _SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
@@ -39,7 +40,10 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 class PageContext:
     """What text rules may know about the page besides its paragraphs."""
 
-    title: str | None = None
+    titles: tuple[str, ...] = ()
+    """The page's headline as trafilatura, <title> and the first <h1> give it."""
+    link_texts: frozenset[str] = frozenset()
+    """The text of every link on the page, whitespace-normalised."""
     word_counts: tuple[int, ...] = ()
 
 
@@ -103,6 +107,43 @@ def match_credit_with_caption(rule: TextRule, paragraphs: Sequence[str], context
     return hits
 
 
+def _starts_with_link(paragraph: str, link_texts: frozenset[str]) -> bool:
+    text = " ".join(paragraph.removeprefix("- ").split())
+    return any(len(link) > 10 and text.startswith(link) for link in link_texts)
+
+
+def match_line_with_list(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A related-link line and the list of further links right under it ('- <headline>')."""
+    hits = match_lines(rule, paragraphs, context)
+    for i in sorted(hits):
+        j = i + 1
+        while (
+            j < len(paragraphs)
+            and paragraphs[j].startswith("- ")
+            and _starts_with_link(paragraphs[j], context.link_texts)
+        ):
+            hits.add(j)
+            j += 1
+    return hits
+
+
+def match_link_list_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Runs of at least two list items that each start with a link, in the last part of the
+    article: a list of other stories, whether or not a heading survived above it."""
+    hits: set[int] = set()
+    run: list[int] = []
+    first = int(len(paragraphs) * rule.min_position)
+    for i in range(first, len(paragraphs) + 1):
+        item = paragraphs[i] if i < len(paragraphs) else ""
+        if item.startswith("- ") and _starts_with_link(item, context.link_texts):
+            run.append(i)
+            continue
+        if len(run) >= LINK_LIST_MIN_ITEMS:
+            hits.update(run)
+        run = []
+    return hits
+
+
 def match_cut_after(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
     """The first marker at or past ``min_position`` and everything after it."""
     total = len(paragraphs)
@@ -162,15 +203,17 @@ def _title_variants(title: str) -> set[str]:
 
 def match_title_repeat(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """The headline repeated as the first lines of the body: it is the record's title, not text."""
-    if not context.title:
+    variants = {v for title in context.titles if title for v in _title_variants(title)}
+    if not variants:
         return set()
-    variants = _title_variants(context.title)
     return {i for i, p in enumerate(paragraphs[:TITLE_SEARCH_DEPTH]) if _words_only(p) in variants}
 
 
 MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "line": match_lines,
     "heading-block": match_heading_blocks,
+    "line-with-list": match_line_with_list,
+    "link-list-block": match_link_list_blocks,
     "cut-after": match_cut_after,
     "credit-with-caption": match_credit_with_caption,
     "duplicate": match_duplicates,
