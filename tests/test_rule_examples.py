@@ -1,0 +1,303 @@
+"""Every built-in rule proves itself: an example it removes and a near miss it must keep.
+
+Adding a rule without an entry here fails ``test_every_builtin_rule_has_an_example``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html, rules_for
+
+PROSE = [
+    f"The harbour board met on day {i} to discuss dredging, moorings and the cost of a new slipway, "
+    f"and members argued for {i + 1} hours before agreeing to consult residents again."
+    for i in range(8)
+]
+TITLE = "Harbour board delays dredging decision"
+QUOTE = "We will not let this harbour silt up while the board argues about who pays for the dredger."
+
+
+def page(middle: list[str] = (), end: list[str] = (), extra_html: str = "", title: str = TITLE) -> str:
+    body = [*PROSE[:4], *middle, *PROSE[4:], *end]
+    paragraphs = "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in body)
+    return (
+        f"<html lang='en'><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{paragraphs}</article>{extra_html}</body></html>"
+    )
+
+
+def links(*titles: str) -> str:
+    items = "".join(f"<li><a href='/story/{i}'>{t}</a> Operators and crews react.</li>" for i, t in enumerate(titles))
+    return f"<ul>{items}</ul>"
+
+
+# rule id -> (page that holds the junk, text that must go, page with a near miss, text that must stay)
+EXAMPLES: dict[str, tuple[str, str, str, str]] = {
+    "dom.comment-sections": (
+        page(extra_html="<div id='comments'><h3>3 thoughts on this</h3><p>Great read, thanks for posting.</p></div>"),
+        "Great read, thanks for posting.",
+        page(["In his reply to the board, the harbour master said the comments period would close in May."]),
+        "In his reply to the board, the harbour master said the comments period would close in May.",
+    ),
+    "dom.related-widgets": (
+        page(["<div class='related-posts'><h4>Related posts</h4><p>Ferry fares to rise in spring</p></div>"]),
+        "Ferry fares to rise in spring",
+        page(["Related posts on the council website explain how the ferry fares are set each spring."]),
+        "Related posts on the council website explain how the ferry fares are set each spring.",
+    ),
+    "dom.share-bars": (
+        page(["<div class='share-buttons'><a>Share on Facebook</a> <a>Share on Mastodon</a></div>"]),
+        "Share on Mastodon",
+        page(["Residents can share their views on the plan at the library until the end of the month."]),
+        "Residents can share their views on the plan at the library until the end of the month.",
+    ),
+    "dom.newsletter-boxes": (
+        page(["<div class='newsletter-signup'><p>The Harbour Weekly lands every Friday morning.</p></div>"]),
+        "The Harbour Weekly lands every Friday morning.",
+        page(["The harbour newsletter first reported the delay, which the board confirmed on Friday morning."]),
+        "The harbour newsletter first reported the delay, which the board confirmed on Friday morning.",
+    ),
+    "dom.ad-slots": (
+        page(["<div class='ad-container'><p>Boat insurance from 9 pounds a month</p></div>"]),
+        "Boat insurance from 9 pounds a month",
+        page(["An ad placed by the board in March drew only two bids for the dredging contract."]),
+        "An ad placed by the board in March drew only two bids for the dredging contract.",
+    ),
+    "dom.caps-link-teaser": (
+        page(["<p><strong><a href='/other'>FERRY CAPTAIN RESCUES SWIMMER OFF NORTH PIER</a></strong></p>"]),
+        "FERRY CAPTAIN RESCUES SWIMMER OFF NORTH PIER",
+        page(["<h2>WHAT THE BOARD DECIDED ON TUESDAY</h2>"]),
+        "WHAT THE BOARD DECIDED ON TUESDAY",
+    ),
+    "dom.site-branding": (
+        page(extra_html="<div class='site-branding'><p class='site-description'>Your weekly voice of the quay</p>"
+             "</div>"),
+        "Your weekly voice of the quay",
+        page(["The branding of the new ferry, in the harbour's blue and white, was unveiled on Tuesday."]),
+        "The branding of the new ferry, in the harbour's blue and white, was unveiled on Tuesday.",
+    ),
+    "text.title-repeat": (page(), TITLE, page([TITLE + " until spring, members said on Tuesday."]), TITLE + " until"),
+    "text.duplicate-paragraph": (
+        page([QUOTE, "The vote was put off until the survey is complete, probably in late spring.", QUOTE]),
+        QUOTE,
+        page(["Ingredients", "Ingredients"]),
+        "Ingredients\nIngredients",
+    ),
+    "text.repeated-caption": (
+        page(["Boats at the north quay at dawn.", "Boats at the north quay at dawn. Photograph: Ann Lee"]),
+        "Boats at the north quay at dawn. Photograph: Ann Lee",
+        page(["Keyboard", "Keyboards on the harbour office computers were replaced last year after a flood, "
+              "the board heard, at a cost of several thousand pounds."]),
+        "Keyboards on the harbour office computers",
+    ),
+    "related.inline-link": (
+        page(["Also read: Ferry fares to rise in spring"]),
+        "Also read: Ferry fares to rise in spring",
+        page(["Also, read the small print: the fee applies to every boat moored longer than a week."]),
+        "Also, read the small print",
+    ),
+    "related.titlecase-marker": (
+        page(["Also Read Ferry Fares To Rise In Spring"]),
+        "Also Read Ferry Fares To Rise In Spring",
+        page(["Also read the harbour plan before the meeting, the chair urged residents on Tuesday."]),
+        "Also read the harbour plan before the meeting",
+    ),
+    "related.bracketed-link": (
+        page(["(See also Ferry fares to rise in spring)"]),
+        "(See also Ferry fares to rise in spring)",
+        page(["[The board's chair] said the vote would come in May, after residents had been consulted."]),
+        "[The board's chair] said",
+    ),
+    "related.heading-block": (
+        page(end=["You may also like", "Ferry fares to rise in spring", "Lifeboat crew wins award"]),
+        "Lifeboat crew wins award",
+        page(["Related to this, the board will publish the full dredging survey online next week."]),
+        "Related to this, the board will publish",
+    ),
+    "related.tagged-teaser": (
+        page(["Lifeboat crew called out twice in one night [PICTURES]"]),
+        "Lifeboat crew called out twice in one night [PICTURES]",
+        page(["The board's minutes [see appendix] show that the vote was close."]),
+        "The board's minutes [see appendix] show that the vote was close.",
+    ),
+    "related.link-list": (
+        page(end=[links("Ferry fares to rise in spring", "Lifeboat crew wins national award")]),
+        "Lifeboat crew wins national award",
+        page(end=["<ul><li>Dredging of the inner harbour, costed at two million</li>"
+                  "<li>New moorings along the east quay for visiting yachts</li></ul>"]),
+        "New moorings along the east quay for visiting yachts",
+    ),
+    "comments.form-text": (
+        page(["Leave a Reply", "Your email address will not be published. Required fields are marked *"]),
+        "Your email address will not be published.",
+        page(["In her reply, the mayor said the board would not be rushed into a decision."]),
+        "In her reply, the mayor said",
+    ),
+    "comments.section-cut": (
+        page(end=["Comments", "Typical board, always delaying things."]),
+        "Typical board, always delaying things.",
+        page(["Comments from residents will be collected until the end of May, the chair said."]),
+        "Comments from residents will be collected",
+    ),
+    "ads.marker": (
+        page(["Story continues below advertisement"]),
+        "Story continues below advertisement",
+        page(["The advertisement for the harbour master's post drew forty applicants."]),
+        "The advertisement for the harbour master's post",
+    ),
+    "ads.affiliate-disclosure": (
+        page(["If you buy something through our links, we may earn a commission."]),
+        "we may earn a commission",
+        page(["The board may earn a small income from mooring fees once the new pontoons open."]),
+        "The board may earn a small income",
+    ),
+    "prompts.share": (
+        page(["Share this article"]),
+        "Share this article",
+        page(["The board will share the survey with residents before the vote in May."]),
+        "The board will share the survey",
+    ),
+    "prompts.follow": (
+        page(["Follow us on Google News for the latest updates."]),
+        "Follow us on Google News",
+        page(["Members will follow the consultation closely, the chair said on Tuesday."]),
+        "Members will follow the consultation closely",
+    ),
+    "prompts.newsletter": (
+        page(["Sign up for our daily newsletter"]),
+        "Sign up for our daily newsletter",
+        page(["Residents who signed up for the consultation will be invited to a meeting in May."]),
+        "Residents who signed up for the consultation",
+    ),
+    "prompts.app": (
+        page(["CLICK HERE TO GET THE HARBOUR NEWS APP"]),
+        "CLICK HERE TO GET THE HARBOUR NEWS APP",
+        page(["The board's new app for booking moorings went live last week, the chair said."]),
+        "The board's new app for booking moorings",
+    ),
+    "prompts.contact": (
+        page(["Have a tip? Ann Lee may be reached at ann.lee@harbour.example."]),
+        "Have a tip?",
+        page(["Residents can email the board with their views until the end of May, the chair said."]),
+        "Residents can email the board",
+    ),
+    "prompts.tweetable-quote": (
+        page(["A harbour without dredging is a harbour without a future.Click To Tweet"]),
+        "Click To Tweet",
+        page(["A harbour without dredging is a harbour without a future, the chair told the meeting."]),
+        "A harbour without dredging is a harbour without a future, the chair",
+    ),
+    "prompts.promo-click-here": (
+        page(["Get The Harbour Times delivered every week. 12 issues for 9 pounds. Click here for more."]),
+        "12 issues for 9 pounds",
+        page(["Click here, the council's website says, but the link to the survey has been broken for weeks."]),
+        "the link to the survey has been broken for weeks",
+    ),
+    "notices.syndication": (
+        page(end=["This article originally appeared on The Harbour Times."]),
+        "This article originally appeared on The Harbour Times.",
+        page(["The plan originally appeared in the board's 2019 report, but was shelved for lack of money."]),
+        "The plan originally appeared in the board's 2019 report",
+    ),
+    "notices.copyright": (
+        page(end=["© 2024 Harbour Times Ltd. All rights reserved."]),
+        "All rights reserved.",
+        page(["The copyright on the old harbour photographs belongs to the town museum, the board heard."]),
+        "The copyright on the old harbour photographs",
+    ),
+    "notices.taxonomy": (
+        page(end=["Tags: harbour, dredging, council"]),
+        "Tags: harbour, dredging, council",
+        page(["Tags on each mooring will show its owner's name and the date the fee was paid."]),
+        "Tags on each mooring will show",
+    ),
+    "notices.ui-strings": (
+        page(["An error has occurred, please try again later."]),
+        "An error has occurred",
+        page(["An error in the survey put the cost of dredging at twice its real figure, the board said."]),
+        "An error in the survey put the cost",
+    ),
+    "notices.cookie-consent": (
+        page(["We use cookies to improve your experience and to show you personalised ads."]),
+        "We use cookies",
+        page(["The bakery on the quay sells cookies to the ferry crews every morning, its owner said."]),
+        "sells cookies to the ferry crews",
+    ),
+    "notices.labelled-link": (
+        page(["Download: https://harbour.example/survey.pdf"]),
+        "Download: https://harbour.example/survey.pdf",
+        page(["The survey can be downloaded from the board's website until the end of May."]),
+        "The survey can be downloaded",
+    ),
+    "notices.shortcode": (
+        page(["[button link=\"/survey\"] Take the survey[/button]"]),
+        "Take the survey[/button]",
+        page(["Residents [and visitors] can take the survey online or at the library."]),
+        "Residents [and visitors] can take the survey",
+    ),
+    "datelines.date-only": (
+        page(["Tuesday, March 21"]),
+        "Tuesday, March 21",
+        page(["On Tuesday, March 21, the board met for the first time since the storm."]),
+        "On Tuesday, March 21, the board met",
+    ),
+    "datelines.byline-only": (
+        page(["By Ann Lee"]),
+        "By Ann Lee",
+        page(["By the end of May, the board expects to have heard from most residents."]),
+        "By the end of May, the board expects",
+    ),
+    "datelines.reading-time": (
+        page(["5 min read"]),
+        "5 min read",
+        page(["It takes 5 minutes to read the summary, the board says, and an hour for the full report."]),
+        "It takes 5 minutes to read the summary",
+    ),
+    "captions.credit-only": (
+        page(["Boats at the north quay.", "Photo: AP"]),
+        "Boats at the north quay.",
+        page(["Photography of the harbour from drones is banned during the dredging, the board said."]),
+        "Photography of the harbour from drones is banned",
+    ),
+    "captions.with-credit": (
+        page(["Boats at the north quay at dawn. Photograph: Ann Lee / Reuters"]),
+        "Boats at the north quay at dawn. Photograph: Ann Lee / Reuters",
+        page(["The photograph that started the campaign showed boats stuck in the mud at low tide."]),
+        "The photograph that started the campaign",
+    ),
+    "captions.agency-credit": (
+        page(["A dredger at work on the inner harbour. (Getty Images)"]),
+        "A dredger at work on the inner harbour. (Getty Images)",
+        page(["A dredger hired from Rotterdam (the only one available) would cost more, members heard."]),
+        "A dredger hired from Rotterdam (the only one available)",
+    ),
+    "captions.video-embed-title": (
+        page(["Storm batters the harbour wall - video"]),
+        "Storm batters the harbour wall - video",
+        page(["The storm that battered the harbour wall was caught on video by a ferry passenger."]),
+        "caught on video by a ferry passenger",
+    ),
+}
+
+
+def test_every_builtin_rule_has_an_example() -> None:
+    assert set(EXAMPLES) == set(rules_for().describe())
+
+
+@pytest.mark.parametrize("rule_id", sorted(EXAMPLES))
+def test_rule_removes_its_example(rule_id: str) -> None:
+    junk_page, junk, _, _ = EXAMPLES[rule_id]
+    article = clean_html(junk_page, "https://harbour.example/news/1")
+    assert article.text.count(junk) < junk_page.count(junk)
+    assert any(junk in block.text or block.text in junk for block in article.removed if block.rule_id == rule_id), (
+        f"{rule_id} did not remove {junk!r}: {[(b.rule_id, b.text[:60]) for b in article.removed]}"
+    )
+    assert all(p in article.text for p in PROSE), "the article's own paragraphs must all stay"
+
+
+@pytest.mark.parametrize("rule_id", sorted(EXAMPLES))
+def test_rule_keeps_its_near_miss(rule_id: str) -> None:
+    _, _, prose_page, prose = EXAMPLES[rule_id]
+    article = clean_html(prose_page, "https://harbour.example/news/1")
+    assert prose in article.text, f"{rule_id}: {[(b.rule_id, b.text[:60]) for b in article.removed]}"
