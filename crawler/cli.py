@@ -15,6 +15,8 @@ COMMAND_MODULES = (
     "crawler.cmd_fixtures",
     "crawler.cmd_crawl",
     "crawler.cmd_demo",
+    "crawler.cmd_schedule",
+    "crawler.cmd_runs",
 )
 
 
