@@ -14,12 +14,15 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 
-RULES_DIR = Path(__file__).parent / "rules"
+# Through importlib.resources, not __file__: deployed to scrapyd, the package is inside a zipped egg.
+RULES_DIR: Traversable = files("cleaners") / "rules"
 SITES_DIR = RULES_DIR / "sites"
 TEXT_KINDS = (
     "line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption",
@@ -205,9 +208,9 @@ def _domain_list(raw: object, path: Path) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def load_rule_file(path: str | Path) -> RuleFile:
+def load_rule_file(path: str | Path | Traversable) -> RuleFile:
     """Read and validate one rule file; cached, since rule files do not change during a run."""
-    path = Path(path)
+    path = path if isinstance(path, Traversable) else Path(path)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
@@ -235,11 +238,16 @@ def load_rule_file(path: str | Path) -> RuleFile:
     return RuleFile(str(path), dom, text, _domain_list(raw.get("domains"), path), tuple(disable))
 
 
-def builtin_rule_files() -> list[Path]:
-    return sorted(RULES_DIR.glob("*.toml"))
+@lru_cache(maxsize=1)
+def _builtin_rule_files() -> tuple[Traversable, ...]:
+    return tuple(sorted((p for p in RULES_DIR.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name))
 
 
-def site_rule_file(host: str | None) -> list[Path]:
+def builtin_rule_files() -> list[Traversable]:
+    return list(_builtin_rule_files())
+
+
+def site_rule_file(host: str | None) -> list[Traversable]:
     """The bundled site files for a host: ``sites/example.com.toml`` covers ``www.example.com``."""
     if not host:
         return []
