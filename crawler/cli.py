@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "crawler.cmd_demo",
     "crawler.cmd_schedule",
     "crawler.cmd_runs",
+    "crawler.cmd_scrapyd",
 )
 
 

@@ -136,7 +136,7 @@ def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
     return stats, _feed_paths(crawler.settings.getdict("FEEDS"))
 
 
-def _selected(sources: list[Source], names: list[str], path: Path | None) -> list[Source]:
+def select_sources(sources: list[Source], names: list[str], path: Path | None) -> list[Source]:
     """The sources named with --source, in file order; all of them when none is named."""
     if not names:
         return sources
@@ -164,7 +164,7 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from_file = _selected(load_sources(args.sources) if args.sources else [], args.source, args.sources)
+        from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
     except SourceError as exc:

@@ -20,6 +20,7 @@ or from bare URLs on the command line (one source per host). This module does no
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -190,10 +191,20 @@ def load_sources(path: str | Path) -> list[Source]:
     """Read and validate a sources TOML file (``[sources.<name>]`` tables)."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SourceError(f"{path}: cannot read sources file: {exc.strerror or exc}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not valid TOML: {exc}") from None
+    return sources_from_toml(text, where=str(path), base_dir=path.parent)
+
+
+def sources_from_toml(text: str, *, where: str, base_dir: Path | None = None) -> list[Source]:
+    """Validate sources TOML text; ``where`` (a file name, or what the text came from) starts every error."""
+    path = where
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise SourceError(f"{path}: not valid TOML: {exc}") from None
     extra = sorted(set(data) - {"sources"})
     if extra:
@@ -203,9 +214,18 @@ def load_sources(path: str | Path) -> list[Source]:
     tables = data.get("sources")
     if not isinstance(tables, dict) or not tables:
         raise SourceError(f"{path}: no sources; define at least one [sources.<name>] table with 'urls'")
-    return [
-        parse_source(name, table, where=str(path), base_dir=path.parent) for name, table in tables.items()
-    ]
+    return [parse_source(name, table, where=where, base_dir=base_dir) for name, table in tables.items()]
+
+
+def source_to_toml(source: Source) -> str:
+    """``source`` as a sources TOML text that ``sources_from_toml`` reads back to an equal Source."""
+    lines = [f"[sources.{json.dumps(source.name)}]"]
+    for key in ("urls", "allowed_domains", "allow", "deny", "max_depth", "max_pages", "rule_files", "schedule"):
+        value = getattr(source, key)
+        if value is not None:
+            # A JSON string, list of strings or number is also a TOML one.
+            lines.append(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}")
+    return "\n".join(lines) + "\n"
 
 
 def merge_sources(*groups: Sequence[Source]) -> list[Source]:

@@ -4,7 +4,9 @@ It only decides what to fetch; cleaning happens in the pipelines. Arguments (``-
 ``scrapy crawl articles``):
 
 - ``url``: start URLs separated by commas or spaces: pages, sitemaps, robots.txt or feeds;
-- ``sources``: a sources TOML file (see crawler/sources.py), or a list of Source objects.
+- ``sources``: a sources TOML file (see crawler/sources.py), or a list of Source objects;
+- ``sources_toml``: sources TOML text itself (how ``cleancrawl scrapyd-schedule`` hands a source
+  to a scrapyd node, which has no copy of the file).
 
 A start URL's kind is told from its response. Sitemaps and robots.txt lead to more sitemaps;
 sitemap and feed entries are article candidates and are not followed further. Pages found
@@ -31,7 +33,7 @@ from twisted.python.failure import Failure
 from crawler import discovery
 from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
-from crawler.sources import Source, load_sources, merge_sources, sources_from_urls
+from crawler.sources import Source, load_sources, merge_sources, sources_from_toml, sources_from_urls
 from output.layout import default_feeds, utc_stamp
 
 _SPLIT = re.compile(r"[\s,]+")
@@ -44,9 +46,17 @@ def _now() -> str:
 class ArticlesSpider(Spider):
     name = "articles"
 
-    def __init__(self, url: str | None = None, sources: str | list[Source] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        url: str | None = None,
+        sources: str | list[Source] | None = None,
+        sources_toml: str | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         from_file = load_sources(sources) if isinstance(sources, str) else list(sources or [])
+        if sources_toml:
+            from_file += sources_from_toml(sources_toml, where="spider argument sources_toml")
         from_urls = sources_from_urls(u for u in _SPLIT.split(url or "") if u)
         self.sources: dict[str, Source] = {s.name: s for s in merge_sources(from_file, from_urls)}
         if not self.sources:
@@ -181,7 +191,8 @@ class ArticlesSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         """A request that failed for good (after retries): logged and counted, the crawl goes on."""
         request = failure.request
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # robots.txt disallow and the like: counted by their middleware
+        # robots.txt disallow and the like: counted by their middleware
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("cleancrawl/ignored")
             self.logger.debug("not fetched: %s: %s", request.url, failure.getErrorMessage())
             return
