@@ -27,7 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="run scheduled sources as crawls when their cron expression is due (foreground)",
         description='Each source of the sources file with schedule = "<cron expression>" (UTC) is '
         "crawled in its own process when due; a source never runs twice at once (a due run while the "
-        "previous one still runs is recorded as skipped). Stops cleanly on SIGTERM or SIGINT.",
+        "previous one still runs is recorded as skipped). The sources file is read at start: restart to pick "
+        "up changes. Stops cleanly on SIGTERM or SIGINT.",
     )
     parser.add_argument("--sources", type=Path, required=True, metavar="FILE", help="sources TOML file")
     parser.add_argument(

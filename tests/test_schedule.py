@@ -157,6 +157,27 @@ def test_a_source_never_runs_twice_at_once(tmp_path):
     assert first.poll() is not None
 
 
+def test_a_crawl_that_ignores_sigterm_is_killed_after_the_grace_period(tmp_path):
+    clock = FakeClock(START)
+    crawls = FakeCrawls(tmp_path, {"stubborn": (0, 0, 60)})
+    crawls.command = lambda source, stats_file: [  # type: ignore[method-assign]
+        sys.executable,
+        "-c",
+        "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)",
+    ]
+    log = RunLog(tmp_path / "runs.sqlite3")
+    scheduler = Scheduler([source("stubborn")], log, crawls, clock=clock, run_at_start=True)
+    scheduler.tick()
+    time.sleep(0.5)  # let it install its handler
+
+    began = time.monotonic()
+    scheduler.shutdown(grace=1)
+
+    assert 1 <= time.monotonic() - began < 5
+    (run,) = log.runs()
+    assert (run.status, run.exit_code) == ("terminated", -signal.SIGKILL)
+
+
 def test_runs_left_running_by_a_dead_scheduler_are_marked_lost(tmp_path):
     log = RunLog(tmp_path / "runs.sqlite3")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
