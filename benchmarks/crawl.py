@@ -8,7 +8,7 @@ sitemap, then crawls them twice in fresh processes:
 - naive: a Scrapy SitemapSpider that calls ``trafilatura.bare_extraction(..., with_metadata=True)``
   in its callback, on the reactor's thread.
 
-It samples the whole process tree's memory (RSS and PSS, from /proc) every 20 ms and prints
+It samples the whole process tree's memory (RSS and PSS, from /proc) every 100 ms and prints
 pages/s, peak memory and the ratios. PSS is the fair sum for several processes: pages shared
 by the forkserver's children are counted once, not once per worker.
 
@@ -44,7 +44,7 @@ SHARED_SETTINGS = {
     "TELNETCONSOLE_ENABLED": "False",
 }
 
-NAIVE_SPIDER = r'''
+NAIVE_SPIDER = r"""
 import sys
 import trafilatura
 from scrapy.crawler import CrawlerProcess
@@ -67,7 +67,7 @@ settings["TWISTED_REACTOR"] = "twisted.internet.asyncioreactor.AsyncioSelectorRe
 process = CrawlerProcess(settings)
 process.crawl(NaiveSpider, sitemap_urls=[sys.argv[1]])
 process.start()
-'''
+"""
 
 
 def load_pages(folder: Path) -> list[bytes]:
@@ -166,8 +166,10 @@ def _memory(pid: int) -> tuple[int, int]:
 
 def measure(cmd: list[str], cwd: Path) -> dict:
     """Run ``cmd``; wall time and the peak summed RSS / PSS of its process tree."""
+    # Output goes to files: a full pipe would stall the crawl being measured.
+    out_file, err_file = (cwd / "stdout.txt").open("w+"), (cwd / "stderr.txt").open("w+")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out_file, stderr=err_file, text=True)
     peak_rss = peak_pss = 0
     while proc.poll() is None:
         rss = pss = 0
@@ -175,13 +177,22 @@ def measure(cmd: list[str], cwd: Path) -> dict:
             r, s = _memory(p)
             rss, pss = rss + r, pss + s
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(0.02)
+        time.sleep(0.1)
     elapsed = time.perf_counter() - start
-    out, err = proc.communicate()
+    out_file.seek(0)
+    err_file.seek(0)
+    out, err = out_file.read(), err_file.read()[-5000:]
+    out_file.close()
+    err_file.close()
     if proc.returncode != 0:
         print(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{out}\n{err}", file=sys.stderr)
-    return {"seconds": elapsed, "rss_mb": peak_rss / 1024, "pss_mb": peak_pss / 1024, "stdout": out,
-            "returncode": proc.returncode}
+    return {
+        "seconds": elapsed,
+        "rss_mb": peak_rss / 1024,
+        "pss_mb": peak_pss / 1024,
+        "stdout": out,
+        "returncode": proc.returncode,
+    }
 
 
 def count_lines(path: Path) -> int:
@@ -189,8 +200,12 @@ def count_lines(path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pages", nargs="?", type=Path, default=DEFAULT_PAGES, help="folder of *.html.gz pages")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "pages", nargs="?", type=Path, default=DEFAULT_PAGES, help="folder of *.html.gz pages"
+    )
     parser.add_argument("--copies", type=int, default=3, help="URLs per page, each made distinct (default 3)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
     parser.add_argument("--workers", type=int, default=0, help="CLEANCRAWL_WORKERS (default: one per core)")
@@ -201,25 +216,41 @@ def main(argv: list[str] | None = None) -> int:
     site = Site(pages, args.copies)
     settings = [f"{k}={v}" for k, v in SHARED_SETTINGS.items()]
     sitemap = site.base + "/sitemap.xml"
-    print(f"{site.pages} pages ({len(pages)} x {args.copies} URLs) served at {site.base}; {os.cpu_count()} cores")
+    print(
+        f"{site.pages} pages ({len(pages)} x {args.copies} URLs) served at {site.base}; {os.cpu_count()} cores"
+    )
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.only in (None, "naive"):
             out = work / "naive.jsonl"
-            results["naive"] = measure([sys.executable, "-c", NAIVE_SPIDER, sitemap, str(out), *settings], work)
+            # A file, not -c: Scrapy reads a callback's source to check generators.
+            script = work / "naive_spider.py"
+            script.write_text(NAIVE_SPIDER, encoding="utf-8")
+            results["naive"] = measure([sys.executable, str(script), sitemap, str(out), *settings], work)
+            print(f"naive: {results['naive']['seconds']:.1f}s")
             results["naive"]["records"] = count_lines(out)
         if args.only in (None, "cleancrawl"):
             out = work / "cleancrawl.jsonl"
             extra = [f"CLEANCRAWL_WORKERS={args.workers}"] if args.workers else []
-            cmd = [sys.executable, "-m", "crawler.cli", "crawl", sitemap, "-o", str(out)]
+            cmd = [
+                sys.executable,
+                "-m",
+                "crawler.cli",
+                "crawl",
+                sitemap,
+                "-o",
+                str(out),
+            ]  # = cleancrawl crawl
             for item in settings + extra:
                 cmd += ["-s", item]
-            results["cleancrawl"] = measure(cmd, ROOT)
+            results["cleancrawl"] = measure(cmd, work)
             results["cleancrawl"]["records"] = count_lines(out)
 
-    print(f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}")
+    print(
+        f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}"
+    )
     for name, r in results.items():
         r["pages_per_s"] = site.pages / r["seconds"]
         print(

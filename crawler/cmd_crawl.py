@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -128,6 +129,11 @@ def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
 
     from crawler.spiders.articles import ArticlesSpider
 
+    # Scrapy configures logging for the crawl (LOG_LEVEL, LOG_FILE...). A handler the CLI put on
+    # the root logger would also receive everything Scrapy lets through at DEBUG and print every
+    # scraped item, so Scrapy's handler is the only one while the crawl runs.
+    for handler in list(logging.root.handlers):
+        logging.root.removeHandler(handler)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(ArticlesSpider)
     process.crawl(crawler, sources=sources)
@@ -164,7 +170,9 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
+        from_file = select_sources(
+            load_sources(args.sources) if args.sources else [], args.source, args.sources
+        )
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
     except SourceError as exc:

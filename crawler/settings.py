@@ -65,9 +65,10 @@ CLEANCRAWL_WORKERS = os.cpu_count() or 1
 # Pages with fewer words after cleaning are not articles (passed to clean_html as min_words).
 CLEANCRAWL_MIN_WORDS = 25
 # Back-pressure: at most this many items of one response are processed at once, and the scraper
-# slot stops the downloader while this many response bytes wait for the pipelines.
+# slot stops the downloader while this many response bytes wait for the pipelines. A dozen
+# average pages keep the workers busy; more only costs memory (Scrapy's default is 5 MB).
 CONCURRENT_ITEMS = 32
-SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 
 ITEM_PIPELINES = {
     # raw page -> clean record (or a counted drop: no text, too short, wrong content type)

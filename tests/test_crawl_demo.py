@@ -91,11 +91,6 @@ def test_demo_records_carry_none_of_the_junk(demo):
         assert record["word_count"] > 100
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="clean_html keeps navigation-only pages (tag listing, gallery, author page) as articles "
-    "(owner of cleaners/ notified); the crawl writes whatever clean_html accepts",
-)
 def test_demo_writes_nothing_but_articles(demo):
     _, _, records = demo
     assert all("/news/" in r["url"] for r in records), [r["url"] for r in records]
