@@ -144,6 +144,13 @@ class Scheduler:
         lost = run_log.mark_lost(list(self.sources), at=now, is_alive=_pid_alive)
         if lost:
             logger.warning("runs %s were left running by a scheduler that stopped: marked lost", lost)
+        for run in run_log.runs(statuses=("running",)):
+            if run.source in self.sources:
+                logger.warning(
+                    "%s: run %d (pid %s) of an earlier scheduler is still going; it is not watched, and a new run "
+                    "may overlap it: stop that process, or only one scheduler per run log",
+                    run.source, run.id, run.pid,
+                )  # fmt: skip
         self.due: dict[str, datetime] = {
             name: now if run_at_start else next_due(s.schedule or "", now) for name, s in self.sources.items()
         }
