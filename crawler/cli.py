@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "crawler.cmd_clean",
     "crawler.cmd_fixtures",
     "crawler.cmd_crawl",
+    "crawler.cmd_feed",
     "crawler.cmd_demo",
     "crawler.cmd_schedule",
     "crawler.cmd_runs",

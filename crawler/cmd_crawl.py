@@ -52,6 +52,13 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write the final crawl stats and output files here as JSON (read by 'cleancrawl schedule')",
     )
     parser.add_argument(
+        "--redis",
+        metavar="URL",
+        help="be one worker of a crawl shared through Redis (redis://HOST:PORT/DB): workers split the "
+        "URLs, each writes its own files; with no URL or --sources, crawl the sources fed to it "
+        "(cleancrawl feed)",
+    )
+    parser.add_argument(
         "-s",
         "--set",
         action="append",
@@ -73,6 +80,8 @@ def _settings(args: argparse.Namespace):
         if not sep or not name:
             raise SourceError(f"-s {item!r}: expected NAME=VALUE")
         settings.set(name.strip(), value, priority="cmdline")
+    if getattr(args, "redis", None):
+        settings.set("CLEANCRAWL_REDIS_URL", args.redis, priority="cmdline")
     if args.output:
         options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
         if args.output.endswith(".gz"):
@@ -175,6 +184,11 @@ def run(args: argparse.Namespace) -> int:
         )
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
+        if settings.get("CLEANCRAWL_REDIS_URL"):
+            # A worker of a shared crawl: its sources join the ones fed to the crawl, and it crawls them all.
+            from crawler import distributed
+
+            sources = distributed.shared_sources(settings, sources)
     except SourceError as exc:
         print(f"cleancrawl crawl: {exc}", file=sys.stderr)
         return 2

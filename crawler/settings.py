@@ -101,6 +101,19 @@ FEED_STORE_EMPTY = False
 FEEDS: dict = {}
 CLEANCRAWL_DATA_DIR = "data"
 
+# --- Distributed crawl: one worker of many, sharing one Redis (crawler/distributed.py) ------------
+# With a Redis URL (or `cleancrawl crawl --redis URL`) the frontier, the request and article dedup,
+# the source definitions and the incremental state are shared by every worker using the same URL
+# and key, so N processes on N machines split one crawl. Empty: a crawl of its own.
+CLEANCRAWL_REDIS_URL = ""
+# Prefix of every key of the shared crawl: two crawls on one Redis need two keys.
+CLEANCRAWL_REDIS_KEY = "cleancrawl"
+# A worker stops once the whole crawl (every worker) has had no work for this many seconds;
+# without it a worker would wait for more URLs for ever.
+CLEANCRAWL_REDIS_IDLE_TIMEOUT = 30
+# Names this worker's output files (<UTC timestamp>-<worker id>.jsonl); default: <host>-<pid>.
+CLEANCRAWL_WORKER_ID = ""
+
 # --- Optional HTTP cache: re-run cleaning without re-fetching ------------------------------------
 # Enable with -s HTTPCACHE_ENABLED=1; pages are kept under .scrapy/httpcache (git-ignored).
 HTTPCACHE_ENABLED = False

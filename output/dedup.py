@@ -20,6 +20,11 @@ def _url_key(url: str | None) -> str | None:
     return None if urlsplit(key).path in ("", "/") else key
 
 
+def url_keys(record: dict[str, Any]) -> set[str]:
+    """The keys a record's URLs are deduplicated by: its canonical URL and its URL, canonicalised."""
+    return {k for k in (_url_key(record.get("canonical_url")), _url_key(record.get("url"))) if k}
+
+
 class Deduplicator:
     """Remembers the canonical URLs and fingerprints of the records let through so far.
 
@@ -33,7 +38,7 @@ class Deduplicator:
         self._fingerprints: set[str] = set()
 
     def check(self, record: dict[str, Any]) -> str | None:
-        keys = {k for k in (_url_key(record.get("canonical_url")), _url_key(record.get("url"))) if k}
+        keys = url_keys(record)
         if keys & self._urls:
             return "duplicate-url"
         fingerprint = record.get("fingerprint")

@@ -27,6 +27,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -66,6 +67,15 @@ class ArticlesSpider(Spider):
         self._links = LinkExtractor(unique=True)
 
     @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if settings.get("CLEANCRAWL_REDIS_URL"):
+            # One worker of a crawl shared through Redis (scrapy-redis lives in that module only).
+            from crawler import distributed
+
+            distributed.configure(settings)
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticlesSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
@@ -76,9 +86,13 @@ class ArticlesSpider(Spider):
         )
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
         if not settings.getdict("FEEDS"):
-            # No output given: the default layout, data/<source>/<UTC timestamp>.jsonl.
+            # No output given: the default layout, data/<source>/<UTC timestamp>.jsonl; each worker
+            # of a distributed crawl writes its own files, <UTC timestamp>-<worker id>.jsonl.
+            worker = settings.get("CLEANCRAWL_WORKER_ID")
             feeds = default_feeds(
-                settings.get("CLEANCRAWL_DATA_DIR", "data"), list(spider.sources), utc_stamp()
+                settings.get("CLEANCRAWL_DATA_DIR", "data"),
+                list(spider.sources),
+                f"{utc_stamp()}-{worker}" if worker else utc_stamp(),
             )
             settings.set("FEEDS", feeds, priority="spider")
         return spider
@@ -91,6 +105,10 @@ class ArticlesSpider(Spider):
                 request = self._request(url, source, callback=self.parse_start, depth=0, start=True)
                 if request is not None:
                     yield request
+
+    def start_request(self, url: str, source_name: str) -> Request | None:
+        """A request for a start URL of a known source (fed to a running crawl), or None."""
+        return self._request(url, self.sources[source_name], callback=self.parse_start, depth=0, start=True)
 
     def _request(
         self,

@@ -1,0 +1,64 @@
+"""``cleancrawl feed``: hand sources and start URLs to the workers of a crawl shared through Redis.
+
+Workers are ``cleancrawl crawl --redis URL`` processes on any number of machines; they crawl every
+source fed to the run, and take start URLs fed while they run. See crawler/distributed.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from crawler.cmd_crawl import select_sources
+from crawler.sources import SourceError, load_sources, merge_sources, sources_from_urls
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "feed",
+        help="give sources and start URLs to the workers of a crawl shared through Redis",
+        description="Registers the sources with the shared crawl at --redis and queues their start URLs; "
+        "workers (cleancrawl crawl --redis URL) started before or after take them.",
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL", help="start page, sitemap or feed")
+    parser.add_argument("--redis", required=True, metavar="URL", help="the shared crawl's Redis, redis://HOST:PORT/DB")
+    parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
+    parser.add_argument(
+        "--source", action="append", default=[], metavar="NAME", help="feed only this source of --sources (repeatable)"
+    )
+    parser.add_argument(
+        "--key",
+        default="cleancrawl",
+        metavar="NAME",
+        help="the crawl's key prefix in Redis, as the workers' CLEANCRAWL_REDIS_KEY (default: cleancrawl)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
+        sources = merge_sources(from_file, sources_from_urls(args.urls))
+        if not sources:
+            raise SourceError("give at least one URL or --sources FILE")
+        from crawler import distributed
+
+        keys = distributed.Keys(args.key)
+        queued = distributed.feed(distributed.connect(args.redis), keys, sources)
+    except SourceError as exc:
+        print(f"cleancrawl feed: {exc}", file=sys.stderr)
+        return 2
+    print(f"fed {len(sources)} source(s) and {queued} start URL(s) to {args.redis} (key {keys.prefix})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m crawler.cmd_feed``: this command alone, without the rest of the CLI."""
+    parser = argparse.ArgumentParser(prog="cleancrawl")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    return run(parser.parse_args(["feed", *(sys.argv[1:] if argv is None else argv)]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,467 @@
+"""One worker of a crawl shared through Redis: N processes on N machines split one crawl.
+
+Everything that knows about scrapy-redis (pinned at 0.9.1, its last release) lives in this module,
+so a fix or a swap of it touches one file. Switched on by ``CLEANCRAWL_REDIS_URL`` (``cleancrawl
+crawl --redis URL``); the articles spider then calls :func:`configure` from ``update_settings``.
+
+What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default ``cleancrawl``):
+
+- ``<key>:requests``: the frontier, scrapy-redis's priority queue of pickled requests;
+- ``<key>:dupefilter``: scrapy-redis's request fingerprints, so a URL is fetched once by one worker;
+- ``<key>:article-urls`` / ``<key>:article-fingerprints``: the content dedup of output/dedup.py in
+  Redis, so an article found at two URLs by two workers is written once;
+- ``<key>:sources``: the source definitions of the run (name -> sources TOML), so every worker
+  knows every source; ``<key>:start``: start URLs fed to running workers (``cleancrawl feed``);
+- ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock).
+
+A *run* starts when a worker joins while no other is alive and the frontier is empty (the request
+dedup and content dedup of the previous run are dropped then), and ends when the last worker
+leaves with an empty frontier (the sources fed to it are dropped then too). A worker joining a run
+that died with requests left resumes it.
+
+Each worker writes its own files (``data/<source>/<UTC timestamp>-<worker id>.jsonl``); the union
+is the dataset. A worker stops once the whole crawl has been quiet (empty frontier, no worker
+fetching or cleaning) for ``CLEANCRAWL_REDIS_IDLE_TIMEOUT`` seconds.
+
+scrapy-redis traps on Scrapy 2.19 that this module works around:
+
+- ``RedisSpider.start_requests()`` is never called on Scrapy 2.16+: we do not use RedisSpider; the
+  articles spider keeps its async ``start()`` and fed URLs are polled here;
+- its scheduler crashes at start on Scrapy 2.14+ unless ``DUPEFILTER_CLASS`` names its own filter:
+  :func:`configure` sets it;
+- ``RedisStatsCollector`` raises at close on 2.12+: not used, every worker keeps its own stats;
+- its scheduler passes the deprecated ``spider`` argument to the stats collector (a
+  ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
+- with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
+
+Known limits: a request a worker had taken when it was killed is lost (the queue has no
+acknowledgement); ``max_pages`` of a source counts per worker; a worker knows the sources registered
+when it started, so start workers again after feeding a new source.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import socket
+import time
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
+from scrapy.settings import BaseSettings
+from scrapy.utils.asyncio import create_looping_call
+from scrapy_redis.scheduler import Scheduler
+
+from crawler.pipelines import DedupPipeline
+from crawler.sources import Source, SourceError, source_to_toml, sources_from_toml
+from output.dedup import url_keys
+
+logger = logging.getLogger(__name__)
+
+# scrapy-redis 0.9.1 predates Scrapy 2.13+ and may call APIs Scrapy has since deprecated. Our own
+# code must not (the test suite makes ScrapyDeprecationWarning an error), but a warning raised
+# inside scrapy_redis is not ours to fix: it is shown once per place, never turned into an error.
+# Only warnings attributed to scrapy_redis modules are matched. SharedScheduler already avoids the
+# ones 0.9.1 emits on every request.
+warnings.filterwarnings("default", category=ScrapyDeprecationWarning, module=r"scrapy_redis(\.|$)")
+
+DEFAULT_KEY = "cleancrawl"
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$")
+# How often a worker polls Redis for fed URLs and shared work, and tells it it is alive.
+POLL_SECONDS = 0.5
+HEARTBEAT_SECONDS = 5.0
+# A worker that has not said it is alive for this long is taken for dead.
+WORKER_TTL_SECONDS = 30
+# Fed start URLs taken from Redis at once.
+START_BATCH = 100
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The Redis keys of one shared crawl, all under ``prefix``."""
+
+    prefix: str
+
+    def __post_init__(self) -> None:
+        if not _KEY.match(self.prefix):
+            raise SourceError(
+                f"CLEANCRAWL_REDIS_KEY {self.prefix!r}: use letters, digits and ':._-' (it prefixes Redis keys)"
+            )
+
+    def _key(self, name: str) -> str:
+        return f"{self.prefix}:{name}"
+
+    @property
+    def requests(self) -> str:
+        return self._key("requests")
+
+    @property
+    def dupefilter(self) -> str:
+        return self._key("dupefilter")
+
+    @property
+    def article_urls(self) -> str:
+        return self._key("article-urls")
+
+    @property
+    def article_fingerprints(self) -> str:
+        return self._key("article-fingerprints")
+
+    @property
+    def sources(self) -> str:
+        return self._key("sources")
+
+    @property
+    def start(self) -> str:
+        return self._key("start")
+
+    @property
+    def workers(self) -> str:
+        return self._key("workers")
+
+    @property
+    def active(self) -> str:
+        return self._key("active")
+
+    def run(self) -> list[str]:
+        """Keys that live for one run: dropped when a new run starts or the last worker leaves."""
+        return [self.dupefilter, self.article_urls, self.article_fingerprints, self.active]
+
+
+def keys_from(settings: BaseSettings) -> Keys:
+    return Keys(settings.get("CLEANCRAWL_REDIS_KEY") or DEFAULT_KEY)
+
+
+def worker_id() -> str:
+    """``<host>-<pid>``, safe in a file name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{socket.gethostname()}-{os.getpid()}")
+
+
+def configure(settings: BaseSettings) -> None:
+    """Make this crawl one worker of the crawl shared at CLEANCRAWL_REDIS_URL (spider priority, so
+    ``-s`` still overrides any of it)."""
+    url = settings.get("CLEANCRAWL_REDIS_URL")
+    keys = keys_from(settings)
+    pipelines = dict(settings.getdict("ITEM_PIPELINES"))
+    order = pipelines.pop("crawler.pipelines.DedupPipeline", 400)
+    pipelines["crawler.distributed.SharedDedupPipeline"] = order
+    extensions = dict(settings.getdict("EXTENSIONS"))
+    extensions["crawler.distributed.RedisWorker"] = 500
+    values = {
+        "REDIS_URL": url,
+        "SCHEDULER": "crawler.distributed.SharedScheduler",
+        # Must be scrapy-redis's: its scheduler cannot build Scrapy's own filter on Scrapy 2.14+.
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_KEY": keys.requests,
+        "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
+        # Never flush on close: the other workers are still using the frontier. Runs are reset by
+        # RedisWorker instead.
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_FLUSH_ON_START": False,
+        "ITEM_PIPELINES": pipelines,
+        "EXTENSIONS": extensions,
+    }
+    for name, value in values.items():
+        settings.set(name, value, priority="spider")
+    if not settings.get("CLEANCRAWL_WORKER_ID"):
+        settings.set("CLEANCRAWL_WORKER_ID", worker_id(), priority="spider")
+    # The incremental state (crawler/state.py) must be the same for every worker: in this Redis,
+    # unless CLEANCRAWL_STATE names another shared store.
+    state = (settings.get("CLEANCRAWL_STATE") or "").strip()
+    if not state:
+        settings.set("CLEANCRAWL_STATE", url, priority="spider")
+        settings.set("CLEANCRAWL_STATE_REDIS_PREFIX", f"{keys.prefix}:state", priority="spider")
+    elif state.lower() not in ("off", "none", "false", "0") and not state.startswith(("redis", "unix")):
+        logger.warning(
+            "CLEANCRAWL_STATE=%s is not shared by the other workers; leave it unset to keep the state in %s",
+            state,
+            url,
+        )
+
+
+# --- Redis access ---------------------------------------------------------------------------------
+
+
+def connect(url: str) -> redis.Redis:
+    """A client for ``url``; a clear error when the server cannot be reached."""
+    try:
+        server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
+        server.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise SourceError(f"cannot use Redis at {url}: {exc}; is redis-server running there?") from None
+    return server
+
+
+def register_sources(server: redis.Redis, keys: Keys, sources: Iterable[Source]) -> None:
+    """Store the source definitions; a definition of the same name is replaced."""
+    mapping = {source.name: source_to_toml(source) for source in sources}
+    if mapping:
+        server.hset(keys.sources, mapping=mapping)
+
+
+def registered_sources(server: redis.Redis, keys: Keys) -> list[Source]:
+    stored = server.hgetall(keys.sources)
+    found = []
+    for name, text in sorted(stored.items()):
+        found += sources_from_toml(text.decode("utf-8"), where=f"Redis {keys.sources} {name.decode()!r}")
+    return found
+
+
+def feed(server: redis.Redis, keys: Keys, sources: Iterable[Source]) -> int:
+    """Register ``sources`` and queue their start URLs for the running (or next) workers."""
+    sources = list(sources)
+    entries = [json.dumps({"source": s.name, "url": url}) for s in sources for url in s.urls]
+    # One transaction: the last worker of a run never sees the sources without their start URLs.
+    with server.pipeline(transaction=True) as pipe:
+        pipe.hset(keys.sources, mapping={s.name: source_to_toml(s) for s in sources})
+        pipe.rpush(keys.start, *entries)
+        pipe.execute()
+    return len(entries)
+
+
+def shared_sources(settings: BaseSettings, given: list[Source], *, wait: float | None = None) -> list[Source]:
+    """Register the sources this worker was given and return every source of the shared crawl,
+    waiting up to ``wait`` seconds (default: the idle timeout) for some to be fed."""
+    keys = keys_from(settings)
+    server = connect(settings.get("CLEANCRAWL_REDIS_URL"))
+    register_sources(server, keys, given)
+    wait = settings.getfloat("CLEANCRAWL_REDIS_IDLE_TIMEOUT", 30) if wait is None else wait
+    deadline = time.monotonic() + wait
+    while True:
+        sources = registered_sources(server, keys)
+        if sources or time.monotonic() >= deadline:
+            return sources
+        time.sleep(POLL_SECONDS)
+
+
+# --- Scrapy components ----------------------------------------------------------------------------
+
+
+class SharedScheduler(Scheduler):
+    """scrapy-redis's scheduler, counting in the stats without the ``spider`` argument Scrapy
+    deprecated (0.9.1 passes it on every request)."""
+
+    def enqueue_request(self, request):
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
+    def next_request(self):
+        request = self.queue.pop(self.idle_before_close)
+        if request and self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+
+# Same decision as output.dedup.Deduplicator.check, made atomically in Redis for all workers.
+_DEDUP = """
+for i = 2, #ARGV do
+  if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then return 'duplicate-url' end
+end
+if ARGV[1] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 'duplicate-content' end
+for i = 2, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
+if ARGV[1] ~= '' then redis.call('SADD', KEYS[2], ARGV[1]) end
+return false
+"""
+
+
+class SharedDeduplicator:
+    """output.dedup.Deduplicator with its memory in Redis: ``check(record)`` is None for an article
+    no worker has written yet in this run, else ``duplicate-url`` or ``duplicate-content``."""
+
+    def __init__(self, server: redis.Redis, keys: Keys) -> None:
+        self._check = server.register_script(_DEDUP)
+        self._keys = [keys.article_urls, keys.article_fingerprints]
+
+    def check(self, record: dict[str, Any]) -> str | None:
+        reason = self._check(keys=self._keys, args=[record.get("fingerprint") or "", *sorted(url_keys(record))])
+        return reason.decode() if isinstance(reason, bytes) else reason
+
+
+class SharedDedupPipeline(DedupPipeline):
+    """DedupPipeline across workers: each article is written once by the whole crawl."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        settings = crawler.settings
+        self.seen = SharedDeduplicator(connect(settings.get("CLEANCRAWL_REDIS_URL")), keys_from(settings))
+
+
+# KEYS: workers, requests, then the run keys. ARGV: worker id, TTL. Drops dead workers; with none
+# left alive and no requests queued, the run keys of the previous run are deleted. Returns 1 then.
+_JOIN = """
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+local fresh = 0
+if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 then
+  for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end
+  fresh = 1
+end
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+return fresh
+"""
+# KEYS: workers, requests, start, then the keys to delete (sources and run keys). ARGV: worker id,
+# TTL. Returns 1 when this was the last worker of a finished run (those keys deleted).
+_LEAVE = """
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
+  for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+  return 1
+end
+return 0
+"""
+# KEYS: workers, active. ARGV: worker id, busy (0/1). Returns the seconds since any worker last had
+# work (a large number when none ever had).
+_TOUCH = """
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+if ARGV[2] == '1' then redis.call('ZADD', KEYS[2], now, ARGV[1]) end
+local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+if #last == 0 then return 1000000000 end
+return now - tonumber(last[2])
+"""
+
+
+class RedisWorker:
+    """The life of one worker: joins the shared run, takes fed start URLs, keeps the engine pulling
+    from the shared frontier, and lets the spider close only when the whole crawl has been quiet
+    for CLEANCRAWL_REDIS_IDLE_TIMEOUT seconds."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        url = settings.get("CLEANCRAWL_REDIS_URL")
+        if not url:
+            raise NotConfigured
+        self.crawler = crawler
+        self.keys = keys_from(settings)
+        self.server = connect(url)
+        self.worker = settings.get("CLEANCRAWL_WORKER_ID") or worker_id()
+        self.idle_timeout = settings.getfloat("CLEANCRAWL_REDIS_IDLE_TIMEOUT", 30)
+        self._join = self.server.register_script(_JOIN)
+        self._leave = self.server.register_script(_LEAVE)
+        self._touch = self.server.register_script(_TOUCH)
+        self._loop = create_looping_call(self._tick)
+        self._last_touch = 0.0
+        self._quiet = 0.0
+        self._unservable: set[str] = set()
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisWorker:
+        return cls(crawler)
+
+    def spider_opened(self, spider) -> None:
+        fresh = self._join(
+            keys=[self.keys.workers, self.keys.requests, *self.keys.run()], args=[self.worker, WORKER_TTL_SECONDS]
+        )
+        queued = self.server.zcard(self.keys.requests)
+        logger.info(
+            "worker %s %s the crawl at %s (%d requests queued)",
+            self.worker,
+            "starts" if fresh else "joins",
+            self.keys.prefix,
+            queued,
+        )
+        self.crawler.stats.set_value("cleancrawl/distributed/worker", self.worker)
+        self._touch_redis(busy=True)
+        self._loop.start(POLL_SECONDS, now=False)
+
+    def spider_closed(self, spider, reason: str) -> None:
+        if self._loop.running:
+            self._loop.stop()
+        last = self._leave(
+            keys=[self.keys.workers, self.keys.requests, self.keys.start, self.keys.sources, *self.keys.run()],
+            args=[self.worker, WORKER_TTL_SECONDS],
+        )
+        logger.info("worker %s leaves (%s)%s", self.worker, reason, "; the run is complete" if last else "")
+
+    def spider_idle(self, spider) -> None:
+        if self._take_fed_urls(spider):
+            raise DontCloseSpider
+        self._quiet = self._touch_redis(busy=False)
+        if self._quiet < self.idle_timeout or self.server.exists(self.keys.requests):
+            raise DontCloseSpider
+        logger.info("worker %s: the crawl has been quiet for %.0fs, closing", self.worker, self._quiet)
+
+    # --- polling --------------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        engine = self.crawler.engine
+        if engine is None or engine.spider is None:
+            return
+        try:
+            busy = not engine.spider_is_idle()
+        except RuntimeError:  # the engine is closing
+            return
+        try:
+            if busy or time.monotonic() - self._last_touch >= HEARTBEAT_SECONDS:
+                self._touch_redis(busy=busy)
+            self._take_fed_urls(engine.spider)
+        except redis.RedisError as exc:  # a Redis hiccup: try again on the next tick
+            logger.warning("worker %s: Redis: %s", self.worker, exc)
+            return
+        # Scrapy polls an idle scheduler only every 5 s; other workers fill the shared queue at any
+        # time, so the engine is woken on every tick (the one use of engine internals here).
+        nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
+        if nextcall is not None and not engine.needs_backout():
+            nextcall.schedule()
+
+    def _touch_redis(self, *, busy: bool) -> float:
+        self._last_touch = time.monotonic()
+        return float(self._touch(keys=[self.keys.workers, self.keys.active], args=[self.worker, int(busy)]))
+
+    def _take_fed_urls(self, spider) -> int:
+        """Schedule start URLs fed through Redis; returns how many entries were taken."""
+        with self.server.pipeline() as pipe:
+            pipe.lrange(self.keys.start, 0, START_BATCH - 1)
+            pipe.ltrim(self.keys.start, START_BATCH, -1)
+            entries, _ = pipe.execute()
+        put_back = []
+        for raw in entries:
+            try:
+                entry = json.loads(raw)
+                url, name = entry["url"], entry["source"]
+            except (ValueError, KeyError, TypeError):
+                logger.error("worker %s: ignoring a malformed entry in %s: %r", self.worker, self.keys.start, raw)
+                continue
+            if name not in spider.sources or not self._has_output(name):
+                put_back.append(raw)
+                if name not in self._unservable:
+                    self._unservable.add(name)
+                    logger.error(
+                        "worker %s: source %r was registered after this worker started; start a worker "
+                        "for it (its start URLs stay queued in %s)",
+                        self.worker,
+                        name,
+                        self.keys.start,
+                    )
+                continue
+            request = spider.start_request(url, name)
+            if request is not None:
+                self.crawler.engine.crawl(request)
+                self.crawler.stats.inc_value("cleancrawl/distributed/fed_urls")
+        if put_back:
+            self.server.rpush(self.keys.start, *put_back)
+        return len(entries) - len(put_back)
+
+    def _has_output(self, source: str) -> bool:
+        """True if a feed takes this source's records (a feed without a source filter takes all)."""
+        feeds = self.crawler.settings.getdict("FEEDS")
+        return any(options.get("source") in (None, source) for options in feeds.values())
