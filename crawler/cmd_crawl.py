@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,6 +98,35 @@ def _feed_paths(feeds: dict[str, Any]) -> list[str]:
         parts = urlsplit(str(uri))
         out.append(unquote(parts.path) if parts.scheme == "file" else str(uri))
     return out
+
+
+_LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def warn_default_user_agent(sources: list[Source], user_agent: str) -> None:
+    """Site owners should be able to tell who crawls them: nag when the placeholder is still set."""
+    remote = any(urlsplit(u).hostname not in _LOCAL_HOSTS for s in sources for u in s.urls)
+    if remote and "example.invalid" in user_agent:
+        print(
+            "cleancrawl crawl: warning: USER_AGENT is the placeholder; set CLEANCRAWL_USER_AGENT or "
+            "-s USER_AGENT='yourbot/1.0 (+https://your.site/contact)' so sites can reach you",
+            file=sys.stderr,
+        )
+
+
+def written_files(outputs: list[str]) -> list[str]:
+    """The local files a crawl wrote (a batched feed's template expands to its batches), and the
+    remote feed URIs as given."""
+    written: list[str] = []
+    for path in outputs:
+        if "://" in path:
+            written.append(path)
+        elif "%(" in path:
+            pattern = Path(re.sub(r"%\(\w+\)\d*\w", "*", path))
+            written += sorted(str(p) for p in pattern.parent.glob(pattern.name))
+        elif Path(path).exists():
+            written.append(path)
+    return written
 
 
 def summary(stats: dict[str, Any]) -> list[str]:
@@ -195,8 +225,9 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         print("cleancrawl crawl: give at least one URL or --sources FILE", file=sys.stderr)
         return 2
+    warn_default_user_agent(sources, settings.get("USER_AGENT", ""))
     stats, outputs = crawl(sources, settings)
-    written = [p for p in outputs if "://" in p or Path(p).exists()]
+    written = written_files(outputs)
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)
     for line in summary(stats):

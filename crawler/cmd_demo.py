@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         site.stop()
     for line in cmd_crawl.summary(stats):
         print(line)
-    written = [p for p in outputs if Path(p).exists()]
+    written = cmd_crawl.written_files(outputs)
     print("output: " + (", ".join(written) or "none"))
     for line in _preview(written):
         print(line)

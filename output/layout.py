@@ -16,8 +16,11 @@ def utc_stamp(moment: datetime | None = None) -> str:
     return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def source_path(data_dir: str | Path, source: str, stamp: str) -> Path:
-    return Path(data_dir) / source / f"{stamp}.jsonl"
+def source_path(data_dir: str | Path, source: str, stamp: str, *, batched: bool = False) -> Path:
+    # With FEED_EXPORT_BATCH_ITEM_COUNT set, Scrapy starts a new file every N records and needs
+    # the batch number in the name: <stamp>-00001.jsonl, <stamp>-00002.jsonl...
+    name = f"{stamp}-%(batch_id)05d.jsonl" if batched else f"{stamp}.jsonl"
+    return Path(data_dir) / source / name
 
 
 class SourceFilter:
@@ -31,12 +34,13 @@ class SourceFilter:
 
 
 def default_feeds(
-    data_dir: str | Path, sources: list[str], stamp: str | None = None
+    data_dir: str | Path, sources: list[str], stamp: str | None = None, *, batched: bool = False
 ) -> dict[str, dict[str, Any]]:
     """FEEDS for the default layout: one JSON-lines file per source, all from the same timestamp."""
     stamp = stamp or utc_stamp()
     return {
-        source_path(data_dir, name, stamp).resolve().as_uri(): {
+        # Not as_uri(): it would percent-encode the %(batch_id)05d placeholder.
+        "file://" + str(source_path(data_dir, name, stamp, batched=batched).resolve()): {
             "format": "jsonl",
             "item_filter": SourceFilter,
             "source": name,

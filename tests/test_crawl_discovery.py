@@ -143,3 +143,25 @@ def test_max_pages_limits_a_source(server, crawl, tmp_path):
 
     assert len(result.records) == 3
     assert sum(len(v) for k, v in server.hits.items() if k.startswith("/news/")) == 3
+
+
+def test_per_source_rule_files_reach_the_cleaner(server, crawl, tmp_path):
+    junk = "Brought to you by the Acme Widget Company"
+    url = server.add("/r/1.html", article_html("Ruled story", junk=[junk]))
+    other = server.add("/o/1.html", article_html("Other story", junk=[junk]))
+    (tmp_path / "acme.toml").write_text(
+        '[[text]]\nid = "local.acme-sponsor"\ndescription = "Acme sponsor line"\nmax_words = 12\n'
+        "pattern = '''^Brought to you by the Acme Widget Company$'''\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.ruled]\nurls = ["{url}"]\nrule_files = ["acme.toml"]\n'
+        f'[sources.plain]\nurls = ["{other}"]\n',
+        encoding="utf-8",
+    )
+
+    result = crawl("--sources", str(tmp_path / "sources.toml"))
+
+    by_source = {r["source"]: r for r in result.records}
+    assert junk not in by_source["ruled"]["text"] and by_source["ruled"]["removed"]["local.acme-sponsor"] == 1
+    assert junk in by_source["plain"]["text"]  # the rule file is that source's only

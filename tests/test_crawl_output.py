@@ -116,3 +116,18 @@ def test_bad_sources_file_is_a_clear_error(run_cleancrawl, tmp_path):
     proc = run_cleancrawl("cmd_crawl", ["--sources", "bad.toml"])
     assert proc.returncode == 2
     assert "source 'news', field 'urls'" in proc.stderr and "ftp://x" in proc.stderr
+
+
+def test_feed_batches_in_the_default_layout(server, run_cleancrawl, fast_settings, tmp_path):
+    urls = [server.add(f"/s/{i}.html", article_html(f"Batch {i}")) for i in range(5)]
+    server.add_sitemap("/sm.xml", urls)
+
+    proc = run_cleancrawl(
+        "cmd_crawl", [*fast_settings, "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=2", server.url("/sm.xml")]
+    )
+
+    assert proc.returncode == 0, proc.stderr
+    files = sorted((tmp_path / "data").glob("*/*.jsonl"))
+    assert [len(f.read_text().splitlines()) for f in files] == [2, 2, 1]
+    assert files[0].name.endswith("-00001.jsonl")
+    assert all(str(f) in proc.stdout for f in files)

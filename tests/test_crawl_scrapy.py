@@ -63,7 +63,8 @@ def test_scrapy_crawl_articles_writes_the_default_layout(server, tmp_path):
 def test_http_cache_reruns_cleaning_without_refetching(server, crawl, tmp_path):
     urls = [server.add(f"/s/{i}.html", article_html(f"Cached {i}")) for i in range(3)]
     server.add_sitemap("/sm.xml", urls)
-    cache = ["-s", "HTTPCACHE_ENABLED=1", "-s", f"HTTPCACHE_DIR={tmp_path / 'cache'}"]
+    # CLEANCRAWL_STATE=off: an incremental crawl would (rightly) write nothing the second time.
+    cache = ["-s", "HTTPCACHE_ENABLED=1", "-s", f"HTTPCACHE_DIR={tmp_path / 'cache'}", "-s", "CLEANCRAWL_STATE=off"]
 
     first = crawl(server.url("/sm.xml"), *cache)
     hits = {path: len(times) for path, times in server.hits.items()}

@@ -93,6 +93,7 @@ class ArticlesSpider(Spider):
                 settings.get("CLEANCRAWL_DATA_DIR", "data"),
                 list(spider.sources),
                 f"{utc_stamp()}-{worker}" if worker else utc_stamp(),
+                batched=settings.getint("FEED_EXPORT_BATCH_ITEM_COUNT") > 0,
             )
             settings.set("FEEDS", feeds, priority="spider")
         return spider
