@@ -48,8 +48,13 @@ class CrawlDelayMiddleware:
             return
         downloader = self.crawler.engine.downloader
         slot = downloader.slots.get(downloader.get_slot_key(request))
-        if slot is not None and slot.delay < delay:
+        if slot is None:
+            return
+        if slot.delay < delay:
             slot.delay = delay
+        # Scrapy spreads each wait over delay * (1 ± jitter); keep the shortest one at the delay.
+        if slot.jitter and slot.delay * (1 - slot.jitter) < delay:
+            slot.jitter = max(0.0, 1 - delay / slot.delay)
 
 
 class RetryBackoffMiddleware:

@@ -28,10 +28,10 @@ def test_crawl_delay_is_honoured(server, crawl):
     result = crawl(server.url("/sm.xml"), "-s", "AUTOTHROTTLE_ENABLED=0")
 
     assert len(result.records) == 3
-    times = sorted(server.hits[f"/s{i}.html"][0] for i in range(3)) + server.hits["/sm.xml"]
-    times.sort()
+    times = sorted([*(server.hits[f"/s{i}.html"][0] for i in range(3)), *server.hits["/sm.xml"]])
     gaps = [b - a for a, b in pairwise(times)]
-    assert min(gaps) >= 0.6, gaps
+    # Never sooner than the delay (Scrapy's ±50 % jitter must not cut it short); 0.05 s for timers.
+    assert min(gaps) >= 0.65, gaps
 
 
 def test_without_crawl_delay_requests_are_not_spaced(server, crawl):
