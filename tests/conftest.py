@@ -8,11 +8,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import jsonschema
 import pytest
 from mockserver import MockServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "output" / "record.schema.json"
+
+_VALIDATOR = jsonschema.Draft202012Validator(
+    json.loads(SCHEMA_PATH.read_text(encoding="utf-8")), format_checker=jsonschema.FormatChecker()
+)
 
 # Runs one crawl command in a fresh interpreter (a Twisted reactor cannot be restarted in one
 # process) with Scrapy's deprecation warnings turned into errors, as in this test suite.
@@ -74,6 +79,8 @@ def crawl(tmp_path):
         out = tmp_path / output
         proc = run_command("cmd_crawl", [*(FAST if fast else []), *args, "-o", str(out)], cwd=tmp_path)
         records, lines = read_jsonl(out) if not output.endswith(".gz") else ([], [])
+        for record in records:  # every line any crawl test writes must be a valid record
+            _VALIDATOR.validate(record)
         return CrawlResult(proc.returncode, proc.stdout, proc.stderr, records, lines)
 
     return run
