@@ -134,9 +134,11 @@ def run(args: argparse.Namespace) -> int:
         except SourceError as exc:
             print(f"cleancrawl demo: {exc}", file=sys.stderr)
             return 2
-        # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds.
-        if settings.getpriority("AUTOTHROTTLE_ENABLED") < settings.getpriority("LOG_LEVEL"):
-            settings.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds. And
+        # every run shows the whole job: no state from an earlier demo makes it skip articles.
+        for name, value in (("AUTOTHROTTLE_ENABLED", False), ("CLEANCRAWL_STATE", "off")):
+            if settings.getpriority(name) < settings.getpriority("LOG_LEVEL"):
+                settings.set(name, value, priority="cmdline")
         print(f"crawling the demo site at {site.base}/ ...")
         stats, outputs = cmd_crawl.crawl([site.source()], settings)
     finally:

@@ -61,6 +61,13 @@ def demo(tmp_path_factory):
     return proc, files, records
 
 
+def test_demo_writes_the_articles_again_on_a_second_run(run_cleancrawl, tmp_path):
+    for _ in range(2):
+        proc = run_cleancrawl("cmd_demo", [])
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert proc.stdout.splitlines()[1].startswith("6 articles written")
+
+
 def test_demo_crawls_offline_in_seconds(demo):
     proc, files, _ = demo
     assert proc.returncode == 0, proc.stdout + proc.stderr
