@@ -6,7 +6,9 @@ sitemap, then crawls them twice in fresh processes:
 
 - cleancrawl: ``cleancrawl crawl SITEMAP -o out.jsonl`` (cleaning in worker processes);
 - naive: a Scrapy SitemapSpider that calls ``trafilatura.bare_extraction(..., with_metadata=True)``
-  in its callback, on the reactor's thread.
+  in its callback, on the reactor's thread;
+- distributed: two ``cleancrawl crawl --redis URL SITEMAP`` workers sharing one local redis-server
+  (needs redis-server and scrapy-redis), the cleaning processes split between them.
 
 It samples the whole process tree's memory (RSS and PSS, from /proc) every 100 ms and prints
 pages/s, peak memory and the ratios. PSS is the fair sum for several processes: pages shared
@@ -199,6 +201,92 @@ def count_lines(path: Path) -> int:
     return sum(1 for _ in path.open("rb")) if path.exists() else 0
 
 
+# A worker stops once the shared crawl has been quiet this long: part of the distributed wall time.
+DISTRIBUTED_IDLE_TIMEOUT = 2
+
+
+def measure_distributed(sitemap: str, settings: list[str], work: Path, workers: int = 2) -> dict | None:
+    """``workers`` cleancrawl workers sharing one local redis-server (``cleancrawl crawl --redis``),
+    all given the sitemap, each writing its own file. Wall time from the first start to the last
+    exit (including the final quiet period), peak memory of all their process trees together; the
+    cleaning processes are split between the workers, so the machine runs as many as in the
+    single-process row. None when redis-server or scrapy-redis is missing."""
+    import shutil
+    import socket
+
+    binary = shutil.which("redis-server")
+    try:
+        import redis
+        import scrapy_redis  # noqa: F401
+    except ImportError:
+        binary = None
+    if binary is None:
+        print("distributed: skipped (needs redis-server, redis and scrapy-redis)", file=sys.stderr)
+        return None
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    folder = work / "redis"
+    folder.mkdir()
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    cleaning = max(1, (os.cpu_count() or 1) // workers)
+    outs = [work / f"distributed-{w}.jsonl" for w in range(workers)]
+    procs, files = [], []
+    start = time.perf_counter()
+    for w, out in enumerate(outs):
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--redis", url, sitemap, "-o", str(out)]
+        extra = [
+            f"CLEANCRAWL_WORKERS={cleaning}",
+            f"CLEANCRAWL_WORKER_ID=w{w}",
+            f"CLEANCRAWL_REDIS_IDLE_TIMEOUT={DISTRIBUTED_IDLE_TIMEOUT}",
+        ]
+        for item in settings + extra:
+            cmd += ["-s", item]
+        log = (work / f"distributed-{w}.log").open("w")
+        files.append(log)
+        procs.append(subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT))
+    peak_rss = peak_pss = 0
+    while any(p.poll() is None for p in procs):
+        rss = pss = 0
+        for p in procs:
+            for pid in _tree(p.pid):
+                r, s = _memory(pid)
+                rss, pss = rss + r, pss + s
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.1)
+    elapsed = time.perf_counter() - start
+    for log in files:
+        log.close()
+    server.terminate()
+    server.wait()
+    urls = [json.loads(line)["url"] for out in outs if out.exists() for line in out.open("rb")]
+    shares = [count_lines(out) for out in outs]
+    for w, p in enumerate(procs):
+        if p.returncode != 0:
+            print((work / f"distributed-{w}.log").read_text()[-5000:], file=sys.stderr)
+    print(f"distributed: {elapsed:.1f}s, records per worker {shares}, {len(urls) - len(set(urls))} duplicates")
+    return {
+        "seconds": elapsed,
+        "rss_mb": peak_rss / 1024,
+        "pss_mb": peak_pss / 1024,
+        "records": len(set(urls)),
+        "duplicates": len(urls) - len(set(urls)),
+        "shares": shares,
+        "returncode": max(p.returncode for p in procs),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -209,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=3, help="URLs per page, each made distinct (default 3)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
     parser.add_argument("--workers", type=int, default=0, help="CLEANCRAWL_WORKERS (default: one per core)")
-    parser.add_argument("--only", choices=["cleancrawl", "naive"], help="run one side only")
+    parser.add_argument("--only", choices=["cleancrawl", "naive", "distributed"], help="run one side only")
     args = parser.parse_args(argv)
 
     pages = load_pages(args.pages)[: args.limit or None]
@@ -247,6 +335,10 @@ def main(argv: list[str] | None = None) -> int:
                 cmd += ["-s", item]
             results["cleancrawl"] = measure(cmd, work)
             results["cleancrawl"]["records"] = count_lines(out)
+        if args.only in (None, "distributed"):
+            distributed = measure_distributed(sitemap, settings, work)
+            if distributed is not None:
+                results["distributed"] = distributed
 
     print(
         f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}"
@@ -257,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<12} {r['seconds']:>8.1f} {r['pages_per_s']:>8.1f} {r['pss_mb']:>12.0f} {r['rss_mb']:>12.0f} "
             f"{r['records']:>8}"
         )
-    if len(results) == 2:
+    if "cleancrawl" in results and "naive" in results:
         c, n = results["cleancrawl"], results["naive"]
         print(
             f"{'ratio':<12} {'':>8} {c['pages_per_s'] / n['pages_per_s']:>7.2f}x "
