@@ -41,6 +41,7 @@ when it started, so start workers again after feeding a new source.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -52,6 +53,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import redis
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -246,17 +248,68 @@ def shared_sources(settings: BaseSettings, given: list[Source], *, wait: float |
 # --- Scrapy components ----------------------------------------------------------------------------
 
 
+def _tagged(value: Any) -> Any:
+    """``value`` as plain JSON: bytes as {"__b64__": ...}, dicts with non-string keys as {"__items__": [...]}."""
+    if isinstance(value, bytes):
+        return {"__b64__": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dict):
+        if all(isinstance(key, str) for key in value):
+            return {key: _tagged(item) for key, item in value.items()}
+        return {"__items__": [[_tagged(key), _tagged(item)] for key, item in value.items()]}
+    if isinstance(value, list | tuple):
+        return [_tagged(item) for item in value]
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        if value.keys() == {"__b64__"}:
+            return base64.b64decode(value["__b64__"])
+        if value.keys() == {"__items__"}:
+            return {_untagged(key): _untagged(item) for key, item in value["__items__"]}
+        return {key: _untagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_untagged(item) for item in value]
+    return value
+
+
+class JsonRequests:
+    """Requests in the shared queue as JSON instead of scrapy-redis's default, pickle: whoever can
+    write to the Redis cannot make a worker run code by unpickling. (``request.to_dict()`` in,
+    bytes such as headers and body tagged as base64.)"""
+
+    @staticmethod
+    def dumps(request_dict: dict[str, Any]) -> bytes:
+        return orjson.dumps(_tagged(request_dict))
+
+    @staticmethod
+    def loads(data: bytes) -> dict[str, Any]:
+        return _untagged(orjson.loads(data))
+
+
 class SharedScheduler(Scheduler):
-    """scrapy-redis's scheduler, counting in the stats without the ``spider`` argument Scrapy
-    deprecated (0.9.1 passes it on every request)."""
+    """scrapy-redis's scheduler with requests queued as JSON (:class:`JsonRequests`, unless
+    SCHEDULER_SERIALIZER names another), counting in the stats without the ``spider`` argument
+    Scrapy deprecated (0.9.1 passes it on every request)."""
+
+    def __init__(self, server, **kwargs: Any) -> None:
+        super().__init__(server, **kwargs)
+        if self.serializer is None:
+            self.serializer = JsonRequests
 
     def enqueue_request(self, request):
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
+        try:
+            self.queue.push(request)
+        except TypeError as exc:  # a meta value JSON cannot hold
+            logger.error("cannot queue %s in Redis: %s", request, exc)
+            if self.stats:
+                self.stats.inc_value("cleancrawl/distributed/unqueueable")
+            return False
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self):

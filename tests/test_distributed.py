@@ -232,3 +232,41 @@ def test_feed_without_redis_is_a_clear_error(tmp_path):
     )
     assert proc.returncode == 2
     assert f"cannot use Redis at redis://127.0.0.1:{port}/0" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_queued_requests_are_plain_json_and_come_back_equal():
+    _require_redis()
+    from scrapy import Request, Spider
+    from scrapy.utils.request import request_from_dict
+
+    from crawler.distributed import JsonRequests
+
+    class NewsSpider(Spider):
+        name = "news"
+
+        def parse_page(self, response):
+            pass
+
+    spider = NewsSpider()
+    request = Request(
+        "http://news.test/a?b=1",
+        callback=spider.parse_page,
+        headers={"User-Agent": "bot", "Accept": ["text/html", "*/*"]},
+        body=b"\xff\x00body",
+        meta={"source": "news", "page_depth": 2, "hints": {"title": "T"}, "retry_times": 1},
+        priority=3,
+        dont_filter=True,
+    )
+
+    data = JsonRequests.dumps(request.to_dict(spider=spider))
+    back = request_from_dict(JsonRequests.loads(data), spider=spider)
+
+    assert isinstance(json.loads(data), dict)  # JSON, not pickle: nothing in Redis can run code
+    assert (back.url, back.body, back.meta, back.priority, back.dont_filter) == (
+        request.url,
+        request.body,
+        request.meta,
+        3,
+        True,
+    )
+    assert back.headers == request.headers and back.callback == spider.parse_page
