@@ -33,6 +33,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help="the crawl's key prefix in Redis, as the workers' CLEANCRAWL_REDIS_KEY (default: cleancrawl)",
     )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="first forget the crawl's unfinished run (queued requests, dedup, sources, fed URLs) instead of "
+        "letting the next worker resume it; refused while workers run",
+    )
     parser.set_defaults(run=run)
 
 
@@ -40,15 +46,21 @@ def run(args: argparse.Namespace) -> int:
     try:
         from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
-        if not sources:
+        if not sources and not args.reset:
             raise SourceError("give at least one URL or --sources FILE")
         from crawler import distributed
 
         keys = distributed.Keys(args.key)
-        queued = distributed.feed(distributed.connect(args.redis), keys, sources)
+        server = distributed.connect(args.redis)
+        if args.reset:
+            distributed.reset(server, keys)
+            print(f"reset the crawl at {args.redis} (key {keys.prefix})")
+        queued = distributed.feed(server, keys, sources) if sources else 0
     except SourceError as exc:
         print(f"cleancrawl feed: {exc}", file=sys.stderr)
         return 2
+    if not sources:
+        return 0
     print(f"fed {len(sources)} source(s) and {queued} start URL(s) to {args.redis} (key {keys.prefix})")
     return 0
 

@@ -230,6 +230,39 @@ def feed(server: redis.Redis, keys: Keys, sources: Iterable[Source]) -> int:
     return len(entries)
 
 
+# KEYS: workers, then the keys to delete. ARGV: TTL. Returns the number of live workers; the keys
+# are deleted only when there are none.
+_RESET = """
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+local alive = redis.call('ZCARD', KEYS[1])
+if alive == 0 then
+  for i = 2, #KEYS do redis.call('DEL', KEYS[i]) end
+end
+return alive
+"""
+
+
+def reset(server: redis.Redis, keys: Keys) -> None:
+    """Forget an unfinished run (its queue, dedup, sources and fed URLs) instead of letting the
+    next worker resume it; refused while a worker is alive."""
+    alive = server.eval(
+        _RESET,
+        1 + 3 + len(keys.run()),
+        keys.workers,
+        keys.requests,
+        keys.start,
+        keys.sources,
+        *keys.run(),
+        WORKER_TTL_SECONDS,
+    )
+    if alive:
+        raise SourceError(
+            f"{alive} worker(s) of the crawl {keys.prefix!r} are running; stop them before resetting it "
+            f"(a worker counts as gone {WORKER_TTL_SECONDS}s after its last sign of life)"
+        )
+
+
 def shared_sources(settings: BaseSettings, given: list[Source], *, wait: float | None = None) -> list[Source]:
     """Register the sources this worker was given and return every source of the shared crawl,
     waiting up to ``wait`` seconds (default: the idle timeout) for some to be fed."""

@@ -298,3 +298,33 @@ def test_the_next_run_starts_afresh_once_the_last_worker_has_left(server, redis_
     # the sitemap again (what it writes is up to the incremental state).
     assert len(server.hits["/again.xml"]) == 2
     assert len(records_of(tmp_path / "first")) == 3
+
+
+def test_feed_reset_forgets_an_unfinished_run_but_not_under_running_workers(redis_url, tmp_path):
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    client.zadd("cleancrawl:requests", {b"left over": 0})
+    client.sadd("cleancrawl:dupefilter", "fp")
+
+    def feed(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-c", CHILD.format(module="cmd_feed"), "--redis", redis_url, *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )
+
+    now = client.time()[0]
+    client.zadd("cleancrawl:workers", {"alive": now})
+    refused = feed("--reset", "http://news.test/sitemap.xml")
+    assert refused.returncode == 2 and "1 worker(s)" in refused.stderr
+    assert client.exists("cleancrawl:requests") and not client.exists("cleancrawl:start")
+
+    client.zadd("cleancrawl:workers", {"alive": now - 3600})  # it died an hour ago
+    done = feed("--reset", "http://news.test/sitemap.xml")
+    assert done.returncode == 0, done.stderr
+    assert not client.exists("cleancrawl:requests", "cleancrawl:dupefilter", "cleancrawl:workers")
+    assert client.llen("cleancrawl:start") == 1
