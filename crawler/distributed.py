@@ -34,9 +34,11 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a request a worker had taken when it was killed is lost (the queue has no
-acknowledgement); ``max_pages`` of a source counts per worker; a worker knows the sources registered
-when it started, so start workers again after feeding a new source.
+Known limits: a request a worker had taken when it was killed is lost for that run (the queue has
+no acknowledgement; the next run fetches it); ``max_pages`` of a source and the politeness limits
+(CONCURRENT_REQUESTS_PER_DOMAIN, delays) count per worker, so N workers may send a site N times
+as much; with the default layout a worker writes only the sources known when it started (it passes
+the URLs of later ones on to other workers; with ``-o`` it takes every source).
 """
 
 from __future__ import annotations
@@ -84,6 +86,10 @@ HEARTBEAT_SECONDS = 5.0
 WORKER_TTL_SECONDS = 30
 # Fed start URLs taken from Redis at once.
 START_BATCH = 100
+# A worker looks for sources fed after it started at most this often.
+SOURCES_REFRESH_SECONDS = 5.0
+# A request of a source no worker can write is passed back to the queue this often, then dropped.
+MAX_PASSES = 100
 
 
 @dataclass(frozen=True)
@@ -320,15 +326,51 @@ class JsonRequests:
         return _untagged(orjson.loads(data))
 
 
+class LateSources:
+    """Which sources this worker can crawl: those it knows, including ones fed to the crawl after it
+    started (read from Redis at most every SOURCES_REFRESH_SECONDS), as long as one of its feeds
+    takes their records. The default layout has a feed per source known at start only."""
+
+    def __init__(self, server: redis.Redis, keys: Keys, settings: BaseSettings) -> None:
+        self.server, self.keys, self.settings = server, keys, settings
+        self._refreshed = 0.0
+        self._warned: set[str] = set()
+
+    def serves(self, spider, name: str) -> bool:
+        if name not in spider.sources and time.monotonic() - self._refreshed >= SOURCES_REFRESH_SECONDS:
+            self._refreshed = time.monotonic()
+            for source in registered_sources(self.server, self.keys):
+                spider.sources.setdefault(source.name, source)
+        feeds = self.settings.getdict("FEEDS")
+        if name in spider.sources and any(options.get("source") in (None, name) for options in feeds.values()):
+            return True
+        if name not in self._warned:
+            self._warned.add(name)
+            logger.warning(
+                "source %r was fed after this worker started: its URLs are left to workers that know it "
+                "(start every worker with the same sources, or feed them before starting workers)",
+                name,
+            )
+        return False
+
+
 class SharedScheduler(Scheduler):
     """scrapy-redis's scheduler with requests queued as JSON (:class:`JsonRequests`, unless
     SCHEDULER_SERIALIZER names another), counting in the stats without the ``spider`` argument
-    Scrapy deprecated (0.9.1 passes it on every request)."""
+    Scrapy deprecated (0.9.1 passes it on every request). A request of a source this worker cannot
+    write goes back to the queue for another worker (dropped, logged, after MAX_PASSES)."""
 
     def __init__(self, server, **kwargs: Any) -> None:
         super().__init__(server, **kwargs)
         if self.serializer is None:
             self.serializer = JsonRequests
+        self.sources: LateSources | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
+        scheduler = super().from_crawler(crawler)
+        scheduler.sources = LateSources(scheduler.server, keys_from(crawler.settings), crawler.settings)
+        return scheduler
 
     def enqueue_request(self, request):
         if not request.dont_filter and self.df.request_seen(request):
@@ -347,9 +389,27 @@ class SharedScheduler(Scheduler):
 
     def next_request(self):
         request = self.queue.pop(self.idle_before_close)
-        if request and self.stats:
+        if request is None:
+            return None
+        name = request.meta.get("source")
+        if name is not None and self.sources is not None and not self.sources.serves(self.spider, name):
+            self._pass_on(request, name)
+            return None
+        if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request
+
+    def _pass_on(self, request, name: str) -> None:
+        passes = request.meta.get("cleancrawl_passes", 0) + 1
+        if passes > MAX_PASSES:
+            logger.error("dropped %s: no worker that knows source %r took it", request, name)
+            if self.stats:
+                self.stats.inc_value("cleancrawl/distributed/unserved")
+            return
+        request.meta["cleancrawl_passes"] = passes
+        self.queue.push(request)
+        if self.stats:
+            self.stats.inc_value("cleancrawl/distributed/passed_on")
 
 
 # Same decision as output.dedup.Deduplicator.check, made atomically in Redis for all workers.
@@ -444,7 +504,7 @@ class RedisWorker:
         self._loop = create_looping_call(self._tick)
         self._last_touch = 0.0
         self._quiet = 0.0
-        self._unservable: set[str] = set()
+        self.sources = LateSources(self.server, self.keys, settings)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -527,17 +587,8 @@ class RedisWorker:
             except (ValueError, KeyError, TypeError):
                 logger.error("worker %s: ignoring a malformed entry in %s: %r", self.worker, self.keys.start, raw)
                 continue
-            if name not in spider.sources or not self._has_output(name):
-                put_back.append(raw)
-                if name not in self._unservable:
-                    self._unservable.add(name)
-                    logger.error(
-                        "worker %s: source %r was registered after this worker started; start a worker "
-                        "for it (its start URLs stay queued in %s)",
-                        self.worker,
-                        name,
-                        self.keys.start,
-                    )
+            if not self.sources.serves(spider, name):
+                put_back.append(raw)  # for a worker that knows the source
                 continue
             request = spider.start_request(url, name)
             if request is not None:
@@ -546,8 +597,3 @@ class RedisWorker:
         if put_back:
             self.server.rpush(self.keys.start, *put_back)
         return len(entries) - len(put_back)
-
-    def _has_output(self, source: str) -> bool:
-        """True if a feed takes this source's records (a feed without a source filter takes all)."""
-        feeds = self.crawler.settings.getdict("FEEDS")
-        return any(options.get("source") in (None, source) for options in feeds.values())

@@ -328,3 +328,23 @@ def test_feed_reset_forgets_an_unfinished_run_but_not_under_running_workers(redi
     assert done.returncode == 0, done.stderr
     assert not client.exists("cleancrawl:requests", "cleancrawl:dupefilter", "cleancrawl:workers")
     assert client.llen("cleancrawl:start") == 1
+
+
+def test_a_source_fed_after_a_worker_started_is_left_to_workers_that_know_it(server, redis_url, tmp_path):
+    alpha = [server.add(f"/alpha/{i}.html", article_html(f"Alpha {i}")) for i in range(40)]
+    beta = [server.add(f"/beta/{i}.html", article_html(f"Beta {i}")) for i in range(40)]
+    for name, urls in (("alpha", alpha), ("beta", beta)):
+        sitemap = server.add_sitemap(f"/{name}.xml", urls)
+        (tmp_path / f"{name}.toml").write_text(f'[sources.{name}]\nurls = ["{sitemap}"]\n')
+    common = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=4", "--stats-file", "s.json"]
+
+    first = start_worker("cmd_crawl", [*common, "--sources", str(tmp_path / "alpha.toml")], tmp_path / "m1")
+    time.sleep(2)  # the first worker runs, with a feed for alpha only
+    second = start_worker("cmd_crawl", [*common, "--sources", str(tmp_path / "beta.toml")], tmp_path / "m2")
+    finish(first)
+    finish(second)
+
+    first_records, second_records = records_of(tmp_path / "m1"), records_of(tmp_path / "m2")
+    urls = [r["url"] for r in first_records + second_records]
+    assert sorted(urls) == sorted(alpha + beta)  # each once
+    assert not any(r["source"] == "beta" for r in first_records)  # it has no file for beta
