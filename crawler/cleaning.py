@@ -68,7 +68,7 @@ def _return_free_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
-def _warm_up() -> int:
+def warm_up() -> int:
     # Loads trafilatura, lxml and the built-in rules before the first page arrives.
     clean_html(b"<html><body><p>warm up</p></body></html>", "http://warm.invalid/")
     return os.getpid()

@@ -2,6 +2,6 @@
 cleaning core is imported and run once here, so its rules, compiled patterns and caches sit in
 memory the workers share copy-on-write instead of each building its own."""
 
-from crawler.cleaning import _warm_up
+from crawler.cleaning import warm_up
 
-_warm_up()
+warm_up()

@@ -50,7 +50,7 @@ class CleanPipeline:
         self.pool = cleaning.make_pool(self.workers)
         # Start every worker now, so the first pages do not wait for imports.
         await asyncio.gather(
-            *(asyncio.wrap_future(self.pool.submit(cleaning._warm_up)) for _ in range(self.workers))
+            *(asyncio.wrap_future(self.pool.submit(cleaning.warm_up)) for _ in range(self.workers))
         )
         self.stats.set_value("cleancrawl/workers", self.workers)
 
