@@ -96,3 +96,19 @@ def test_oversized_page_is_refused_and_counted(server, crawl):
     assert result.returncode == 0, result.stderr
     assert [r["url"] for r in result.records] == [good]
     assert "failed:" in result.stdout
+
+
+def test_broken_markup_is_cleaned_or_dropped_never_fatal(server, crawl):
+    broken = article_html("Broken markup story").replace("</p>", "").replace("</article>", "<div><span>")
+    u1 = server.add("/broken.html", broken[: len(broken) - 40])  # cut off mid-document
+    u2 = server.add("/garbage.html", "<<<>>><html<<body>>>&&&;;;</<//")
+    u3 = server.add("/nul.html", article_html("Nul bytes story").replace("</h1>", "</h1>\x00\x00"))
+    server.add_sitemap("/sm.xml", [u1, u2, u3])
+
+    result = crawl(server.url("/sm.xml"))
+
+    assert result.returncode == 0, result.stderr
+    by_url = {r["url"]: r for r in result.records}
+    assert "The council reviewed proposal" in by_url[u1]["text"]
+    assert u2 not in by_url and "dropped:" in result.stdout
+    assert u3 in by_url
