@@ -40,7 +40,10 @@ class CleanPipeline:
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("CLEANCRAWL_WORKERS") or 1
         self.min_words = crawler.settings.getint("CLEANCRAWL_MIN_WORDS", 25)
+        self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
         self.pool: ProcessPoolExecutor | None = None
+        # Bumped on each pool restart, so the items that all see one broken pool restart it once.
+        self.generation = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
@@ -49,9 +52,7 @@ class CleanPipeline:
     async def open_spider(self) -> None:
         self.pool = cleaning.make_pool(self.workers)
         # Start every worker now, so the first pages do not wait for imports.
-        await asyncio.gather(
-            *(asyncio.wrap_future(self.pool.submit(cleaning.warm_up)) for _ in range(self.workers))
-        )
+        await asyncio.gather(*(asyncio.wrap_future(self.pool.submit(cleaning.warm_up)) for _ in range(self.workers)))
         self.stats.set_value("cleancrawl/workers", self.workers)
 
     async def close_spider(self) -> None:
@@ -63,8 +64,24 @@ class CleanPipeline:
         self.stats.inc_value(f"cleancrawl/dropped/{reason}")
         return DropItem(f"not an article ({reason}): {url}")
 
+    def _restart_pool(self, generation: int, *, kill: bool) -> None:
+        """Replace the pool (once per breakage); ``kill`` stops workers stuck on a page first."""
+        if generation != self.generation or self.pool is None:
+            return
+        self.generation += 1
+        self.stats.inc_value("cleancrawl/worker_restarts")
+        old = self.pool
+        if kill:
+            # The pool cannot cancel a running task; its workers are ended instead (the pages the
+            # other workers held come back as BrokenProcessPool and get their second try).
+            for process in list(getattr(old, "_processes", {}).values()):
+                process.kill()
+        old.shutdown(wait=False, cancel_futures=True)
+        self.pool = cleaning.make_pool(self.workers)
+
     async def _clean(self, item: PageItem) -> tuple[dict[str, Any] | None, str | None]:
         assert self.pool is not None
+        generation = self.generation
         future = self.pool.submit(
             cleaning.clean_page,
             item.url,
@@ -77,7 +94,15 @@ class CleanPipeline:
             min_words=self.min_words,
             hints=item.hints,
         )
-        return await asyncio.wrap_future(future)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.page_timeout or None)
+        except TimeoutError:
+            logger.error("cleaning %s took over %.0fs; restarting the cleaning workers", item.url, self.page_timeout)
+            self._restart_pool(generation, kill=True)
+            raise
+        except BrokenProcessPool:
+            self._restart_pool(generation, kill=False)
+            raise
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
@@ -85,22 +110,21 @@ class CleanPipeline:
         mime = _mime(item.content_type)
         if mime and mime not in _PAGE_TYPES:
             raise self._drop("wrong-content-type", item.url)
-        try:
-            record, reason = await self._clean(item)
-        except BrokenProcessPool:
-            # A worker died (out of memory, killed): start a new pool and give the page one more go.
-            logger.error("cleaning worker died on %s; restarting the pool", item.url)
-            self.stats.inc_value("cleancrawl/worker_restarts")
-            assert self.pool is not None
-            self.pool.shutdown(wait=False, cancel_futures=False)
-            self.pool = cleaning.make_pool(self.workers)
+        for attempt in (1, 2):
             try:
                 record, reason = await self._clean(item)
+                break
+            except TimeoutError:
+                raise self._drop("cleaner-timeout", item.url) from None
             except BrokenProcessPool:
-                raise self._drop("worker-crashed", item.url) from None
-        except Exception:
-            logger.exception("cleaning failed on %s", item.url)
-            raise self._drop("cleaner-error", item.url) from None
+                # A worker died (out of memory, killed, or ended for a stuck page): one more go on
+                # the new pool, then the page is counted as lost to a crash.
+                if attempt == 2:
+                    raise self._drop("worker-crashed", item.url) from None
+                logger.warning("cleaning worker died while %s was queued; trying it again", item.url)
+            except Exception:
+                logger.exception("cleaning failed on %s", item.url)
+                raise self._drop("cleaner-error", item.url) from None
         if record is None:
             raise self._drop(reason or "no-text", item.url)
         self.stats.inc_value("cleancrawl/articles")

@@ -64,6 +64,9 @@ CLEANCRAWL_MAX_PAGINATION = 50
 CLEANCRAWL_WORKERS = os.cpu_count() or 1
 # Pages with fewer words after cleaning are not articles (passed to clean_html as min_words).
 CLEANCRAWL_MIN_WORDS = 25
+# A page still not cleaned this many seconds after it was handed to the workers (waiting
+# included) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits for ever.
+CLEANCRAWL_PAGE_TIMEOUT = 120
 # Back-pressure: at most this many items of one response are processed at once, and the scraper
 # slot stops the downloader while this many response bytes wait for the pipelines. A dozen
 # average pages keep the workers busy; more only costs memory (Scrapy's default is 5 MB).

@@ -112,3 +112,26 @@ def test_broken_markup_is_cleaned_or_dropped_never_fatal(server, crawl):
     assert "The council reviewed proposal" in by_url[u1]["text"]
     assert u2 not in by_url and "dropped:" in result.stdout
     assert u3 in by_url
+
+
+def test_a_page_that_hangs_the_cleaner_is_dropped_and_the_crawl_goes_on(server, crawl, tmp_path):
+    # A user rule with catastrophic backtracking stands in for any page the cleaner gets stuck on.
+    (tmp_path / "slow.toml").write_text(
+        '[[text]]\nid = "local.backtrack"\ndescription = "pathological"\nmax_words = 5\n'
+        "pattern = '''^(a+)+$'''\n",
+        encoding="utf-8",
+    )
+    stuck = server.add("/stuck.html", article_html("Stuck story", junk=["a" * 40 + "!"]))
+    fine = [server.add(f"/fine{i}.html", article_html(f"Fine story {i}")) for i in range(4)]
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.slow]\nurls = ["{stuck}"]\nrule_files = ["slow.toml"]\n'
+        f'[sources.fine]\nurls = ["{server.url("/sm.xml")}"]\n',
+        encoding="utf-8",
+    )
+    server.add_sitemap("/sm.xml", fine)
+
+    result = crawl("--sources", str(tmp_path / "sources.toml"), "-s", "CLEANCRAWL_PAGE_TIMEOUT=2")
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["url"] for r in result.records) == sorted(fine)
+    assert "cleaner-timeout 1" in result.stdout
