@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +62,26 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "(cleancrawl feed)",
     )
     parser.add_argument(
+        "--full",
+        action="store_true",
+        help="fetch and write every article again, whatever earlier crawls of its source did "
+        "(their state is still updated)",
+    )
+    parser.add_argument(
+        "--resume",
+        nargs="?",
+        const="",
+        metavar="JOBDIR",
+        help="resume the crawl that was interrupted (Ctrl-C, SIGTERM, killed) in JOBDIR (default "
+        "data/jobs/<source>); a crawl that finishes removes it, so the next --resume starts afresh",
+    )
+    parser.add_argument(
+        "--state",
+        metavar="URL",
+        help="where what earlier crawls did is kept: sqlite:///PATH (default: sqlite:///data/state.sqlite3), "
+        "redis://HOST:PORT/DB, or off (every crawl starts from nothing)",
+    )
+    parser.add_argument(
         "-s",
         "--set",
         action="append",
@@ -83,6 +105,10 @@ def _settings(args: argparse.Namespace):
         settings.set(name.strip(), value, priority="cmdline")
     if getattr(args, "redis", None):
         settings.set("CLEANCRAWL_REDIS_URL", args.redis, priority="cmdline")
+    if getattr(args, "full", False):
+        settings.set("CLEANCRAWL_FULL", True, priority="cmdline")
+    if getattr(args, "state", None):
+        settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
     if args.output:
         options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
         if args.output.endswith(".gz"):
@@ -129,6 +155,32 @@ def written_files(outputs: list[str]) -> list[str]:
     return written
 
 
+def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
+    """Set JOBDIR for --resume (default ``<data dir>/jobs/<source names>``). An -o file is appended
+    to, not replaced (it holds the interrupted crawl's records), once a half-written last line that
+    a killed crawl may have left is cut off."""
+    from crawler.state import local_path, repair_jsonl
+
+    if not jobdir:
+        names = "+".join(sorted(s.name for s in sources))
+        if len(names) > 100:
+            names = names[:80] + "-" + hashlib.sha1(names.encode()).hexdigest()[:12]
+        jobdir = str(Path(settings.get("CLEANCRAWL_DATA_DIR") or "data") / "jobs" / names)
+    settings.set("JOBDIR", jobdir, priority="cmdline")
+    feeds = settings.getdict("FEEDS")
+    if feeds:
+        appending = {}
+        for uri, options in feeds.items():
+            path = local_path(str(uri))
+            if path:
+                if not options.get("postprocessing"):
+                    repair_jsonl(path)
+                options = {**options, "overwrite": False}
+            appending[uri] = options
+        settings.set("FEEDS", appending, priority="cmdline")
+    return Path(jobdir)
+
+
 def summary(stats: dict[str, Any]) -> list[str]:
     """Lines of the crawl summary, from the crawl stats."""
     lines = []
@@ -144,6 +196,7 @@ def summary(stats: dict[str, Any]) -> list[str]:
         ("dropped", "cleancrawl/dropped/"),
         ("failed", "cleancrawl/failed/"),
         ("links refused", "cleancrawl/links/"),
+        ("incremental", "cleancrawl/incremental/"),
     ):
         counts = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
         if counts:
@@ -208,6 +261,10 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "resume", None) and "://" in args.resume:
+        # `--resume URL`: the URL is a start URL, and the job directory the default one.
+        args.urls.append(args.resume)
+        args.resume = ""
     try:
         from_file = select_sources(
             load_sources(args.sources) if args.sources else [], args.source, args.sources
@@ -226,7 +283,11 @@ def run(args: argparse.Namespace) -> int:
         print("cleancrawl crawl: give at least one URL or --sources FILE", file=sys.stderr)
         return 2
     warn_default_user_agent(sources, settings.get("USER_AGENT", ""))
+    jobdir = resume_job(settings, sources, args.resume) if getattr(args, "resume", None) is not None else None
     stats, outputs = crawl(sources, settings)
+    if jobdir is not None and stats.get("finish_reason") == "finished":
+        # The job is complete: the next --resume starts a new (incremental) one.
+        shutil.rmtree(jobdir, ignore_errors=True)
     written = written_files(outputs)
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)

@@ -30,6 +30,8 @@ class Listing:
 
     kind: str
     entries: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    # A sitemap entry's <lastmod>, by URL: an incremental crawl skips entries not modified since.
+    lastmods: dict[str, str] = field(default_factory=dict)
 
 
 def _local(tag: Any) -> str:
@@ -119,6 +121,12 @@ def robots_sitemaps(url: str, body: bytes) -> list[str]:
 
 def sitemap_entries(xml: bytes) -> Iterator[tuple[str, dict[str, str]]]:
     """(loc, hints) for every entry of a sitemap or sitemap index."""
+    for loc, hints, _ in _sitemap_rows(xml):
+        yield loc, hints
+
+
+def _sitemap_rows(xml: bytes) -> Iterator[tuple[str, dict[str, str], str | None]]:
+    """(loc, hints, lastmod) for every entry of a sitemap or sitemap index."""
     try:
         sitemap = NewsSitemap(xml)
     except (etree.LxmlError, StopIteration):
@@ -127,7 +135,7 @@ def sitemap_entries(xml: bytes) -> Iterator[tuple[str, dict[str, str]]]:
         for entry in sitemap:
             loc = entry.get("loc", "")
             if loc:
-                yield loc, news_hints(entry.get("news", {}))
+                yield loc, news_hints(entry.get("news", {})), (entry.get("lastmod") or "").strip() or None
     except etree.LxmlError as exc:
         logger.warning("sitemap parse stopped early: %s", exc)
 
@@ -165,7 +173,8 @@ def listing(kind: str, url: str, body: bytes, xml: bytes | None) -> Listing:
     if kind == ROBOTS:
         return Listing(kind, [(u, {}) for u in robots_sitemaps(url, body)])
     if kind in (SITEMAP, SITEMAP_INDEX) and xml is not None:
-        return Listing(kind, list(sitemap_entries(xml)))
+        rows = list(_sitemap_rows(xml))
+        return Listing(kind, [(loc, hints) for loc, hints, _ in rows], {loc: m for loc, _, m in rows if m})
     if kind == FEED and xml is not None:
         return Listing(kind, list(feed_entries(xml, url)))
     return Listing(kind)

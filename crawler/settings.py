@@ -76,14 +76,24 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 ITEM_PIPELINES = {
     # raw page -> clean record (or a counted drop: no text, too short, wrong content type)
     "crawler.pipelines.CleanPipeline": 300,
+    # words an earlier crawl of the source already wrote are not written again (crawler/incremental.py)
+    "crawler.incremental.UnchangedPipeline": 350,
     # the same article at two URLs, or with one canonical URL, is written once
     "crawler.pipelines.DedupPipeline": 400,
+    # last: marks a page done in the crawl state only once its line is written and flushed
+    "crawler.incremental.WrittenStatePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
     # after RobotsTxtMiddleware (100): it knows the robots.txt by then
     "crawler.middlewares.CrawlDelayMiddleware": 110,
     # just before RetryMiddleware (550) hands the retried request back: waits before re-sending
     "crawler.middlewares.RetryBackoffMiddleware": 120,
+    # If-None-Match / If-Modified-Since for pages already written; a 304 yields nothing
+    "crawler.incremental.ConditionalRequestMiddleware": 560,
+}
+SPIDER_MIDDLEWARES = {
+    # sitemap entries whose <lastmod> is not newer than at their last fetch are not requested
+    "crawler.incremental.IncrementalSpiderMiddleware": 600,
 }
 # A dropped non-article page is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
@@ -117,6 +127,18 @@ CLEANCRAWL_REDIS_IDLE_TIMEOUT = 30
 # Names this worker's output files (<UTC timestamp>-<worker id>.jsonl); default: <host>-<pid>.
 CLEANCRAWL_WORKER_ID = ""
 
+# --- Incremental crawls: fetch and write only what is new (crawler/state.py, crawler/incremental.py)
+# Per source, the URLs done, their content fingerprints, ETag / Last-Modified and sitemap lastmod.
+# "" = sqlite:///<CLEANCRAWL_DATA_DIR>/state.sqlite3 (a local file, shared safely by the crawls of
+# one machine); "sqlite:///path", "redis://host:port/db" (distributed crawls) or "off".
+CLEANCRAWL_STATE = ""
+CLEANCRAWL_STATE_REDIS_PREFIX = "cleancrawl:state"
+# True (`cleancrawl crawl --full`): fetch and write everything again; the state is still updated.
+CLEANCRAWL_FULL = False
+# `cleancrawl crawl --resume` sets JOBDIR (Scrapy's pause/resume); this filter lets a resumed crawl
+# fetch again what the interrupted one had scheduled but not finished (Scrapy's own would skip it).
+DUPEFILTER_CLASS = "crawler.incremental.StateDupeFilter"
+
 # --- Optional HTTP cache: re-run cleaning without re-fetching ------------------------------------
 # Enable with -s HTTPCACHE_ENABLED=1; pages are kept under .scrapy/httpcache (git-ignored).
 HTTPCACHE_ENABLED = False
@@ -130,5 +152,4 @@ LOG_LEVEL = "INFO"
 # No debugging port open on the crawling machine unless asked for.
 TELNETCONSOLE_ENABLED = False
 # Scrapy's request fingerprint of a canonicalised URL is the request-level dedup; the spider
-# canonicalises every URL before making a request.
-DUPEFILTER_CLASS = "scrapy.dupefilters.RFPDupeFilter"
+# canonicalises every URL before making a request. (DUPEFILTER_CLASS: see Incremental crawls.)

@@ -7,6 +7,8 @@ are the same bytes ``cleancrawl clean`` writes (output.jsonlines.dumps_line).
 
 from __future__ import annotations
 
+import contextlib
+import os
 from typing import IO, Any
 
 from itemadapter import ItemAdapter
@@ -27,4 +29,14 @@ class OrjsonLinesExporter(BaseItemExporter):
         record = ItemAdapter(item).asdict() if not isinstance(item, dict) else item
         if self.fields_to_export:
             record = {name: record.get(name) for name in self.fields_to_export}
+        # One write of a whole line, flushed at once: a killed crawl leaves at most a cut-off last
+        # line (which the next crawl repairs), and the crawl state may mark the record written as
+        # soon as this returns (crawler/incremental.py).
         self.file.write(dumps_line(record))
+        self.file.flush()
+
+    def finish_exporting(self) -> None:
+        self.file.flush()
+        # Not a plain file (gzip post-processing, some storages' buffers): nothing to fsync.
+        with contextlib.suppress(AttributeError, OSError):
+            os.fsync(self.file.fileno())

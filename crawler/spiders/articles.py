@@ -32,6 +32,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler import discovery
+from crawler.incremental import NotModified
 from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
 from crawler.sources import Source, load_sources, merge_sources, sources_from_toml, sources_from_urls
@@ -121,6 +122,7 @@ class ArticlesSpider(Spider):
         hints: dict[str, str] | None = None,
         start: bool = False,
         page: bool = True,
+        lastmod: str | None = None,
     ) -> Request | None:
         """A request for ``url`` on behalf of ``source``, or None when it is refused (counted)."""
         stats = self.crawler.stats
@@ -151,7 +153,14 @@ class ArticlesSpider(Spider):
             canonical,
             callback=callback,
             errback=self.on_error,
-            meta={"source": source.name, "page_depth": depth, "hints": hints or {}},
+            meta={
+                "source": source.name,
+                "page_depth": depth,
+                "hints": hints or {},
+                # A leaf's links are not followed: an incremental crawl may skip it (crawler/incremental.py).
+                "leaf": page and not start and depth >= source.max_depth,
+                "lastmod": lastmod,
+            },
         )
 
     # --- callbacks --------------------------------------------------------------------------
@@ -176,7 +185,12 @@ class ArticlesSpider(Spider):
             else:
                 # Sitemap and feed entries are the articles themselves: fetched, not followed.
                 request = self._request(
-                    url, source, callback=self.parse_page, depth=source.max_depth, hints=hints
+                    url,
+                    source,
+                    callback=self.parse_page,
+                    depth=source.max_depth,
+                    hints=hints,
+                    lastmod=found.lastmods.get(url),
                 )
             if request is not None:
                 yield request
@@ -210,6 +224,8 @@ class ArticlesSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         """A request that failed for good (after retries): logged and counted, the crawl goes on."""
         request = failure.request
+        if failure.check(NotModified):  # an unchanged page: counted by ConditionalRequestMiddleware
+            return
         # robots.txt disallow and the like: counted by their middleware
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("cleancrawl/ignored")
