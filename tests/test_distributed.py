@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -348,3 +349,31 @@ def test_a_source_fed_after_a_worker_started_is_left_to_workers_that_know_it(ser
     urls = [r["url"] for r in first_records + second_records]
     assert sorted(urls) == sorted(alpha + beta)  # each once
     assert not any(r["source"] == "beta" for r in first_records)  # it has no file for beta
+
+
+def test_a_worker_stopped_with_sigterm_leaves_the_rest_for_the_next_one(server, redis_url, tmp_path):
+    import redis
+
+    urls = [server.add(f"/slow/{i}.html", article_html(f"Slow {i}"), delay=0.5) for i in range(24)]
+    sitemap = server.add_sitemap("/slow.xml", urls)
+    common = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", "-s", "CONCURRENT_REQUESTS=2"]
+
+    first = start_worker("cmd_crawl", [*common, sitemap], tmp_path / "m1")
+    client = redis.Redis.from_url(redis_url)
+    deadline = time.monotonic() + 30
+    while not (tmp_path / "m1" / "data").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)  # until it writes its first article
+    time.sleep(1)
+    first.send_signal(signal.SIGTERM)  # graceful: what it has in flight is finished and written
+    out, err = first.communicate(timeout=60)
+    assert "finish reason: shutdown" in out and "Traceback" not in err, err[-3000:]
+    assert client.zcard("cleancrawl:requests") > 0
+
+    # A worker that knows only the Redis URL resumes the run.
+    finish(start_worker("cmd_crawl", common, tmp_path / "m2"))
+
+    first_urls = [r["url"] for r in records_of(tmp_path / "m1")]
+    second_urls = [r["url"] for r in records_of(tmp_path / "m2")]
+    assert first_urls and second_urls
+    assert sorted(first_urls + second_urls) == sorted(urls)
+    assert len(server.hits["/slow.xml"]) == 1
