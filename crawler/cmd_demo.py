@@ -129,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
         crawl_args = argparse.Namespace(
             urls=[], output=args.output, sources=None, verbose=getattr(args, "verbose", 0), set=list(args.set)
         )
+        from scrapy.settings import SETTINGS_PRIORITIES
+
         try:
             settings = cmd_crawl._settings(crawl_args)
         except SourceError as exc:
@@ -137,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds. And
         # every run shows the whole job: no state from an earlier demo makes it skip articles.
         for name, value in (("AUTOTHROTTLE_ENABLED", False), ("CLEANCRAWL_STATE", "off")):
-            if settings.getpriority(name) < settings.getpriority("LOG_LEVEL"):
+            if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:  # unless -s set it
                 settings.set(name, value, priority="cmdline")
         print(f"crawling the demo site at {site.base}/ ...")
         stats, outputs = cmd_crawl.crawl([site.source()], settings)
