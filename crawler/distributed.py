@@ -6,18 +6,20 @@ crawl --redis URL``); the articles spider then calls :func:`configure` from ``up
 
 What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default ``cleancrawl``):
 
-- ``<key>:requests``: the frontier, scrapy-redis's priority queue of pickled requests;
+- ``<key>:requests``: the frontier, scrapy-redis's priority queue, of requests as JSON (not its
+  default pickle, which would let whoever can write to the Redis run code on the workers);
 - ``<key>:dupefilter``: scrapy-redis's request fingerprints, so a URL is fetched once by one worker;
 - ``<key>:article-urls`` / ``<key>:article-fingerprints``: the content dedup of output/dedup.py in
   Redis, so an article found at two URLs by two workers is written once;
 - ``<key>:sources``: the source definitions of the run (name -> sources TOML), so every worker
   knows every source; ``<key>:start``: start URLs fed to running workers (``cleancrawl feed``);
-- ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock).
+- ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock);
+- ``<key>:state:*``: the incremental state (crawler/state.py), unless CLEANCRAWL_STATE names another.
 
 A *run* starts when a worker joins while no other is alive and the frontier is empty (the request
 dedup and content dedup of the previous run are dropped then), and ends when the last worker
 leaves with an empty frontier (the sources fed to it are dropped then too). A worker joining a run
-that died with requests left resumes it.
+that died or was stopped with requests left resumes it (``cleancrawl feed --reset`` forgets it).
 
 Each worker writes its own files (``data/<source>/<UTC timestamp>-<worker id>.jsonl``); the union
 is the dataset. A worker stops once the whole crawl has been quiet (empty frontier, no worker
