@@ -13,6 +13,7 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
   Redis, so an article found at two URLs by two workers is written once;
 - ``<key>:sources``: the source definitions of the run (name -> sources TOML), so every worker
   knows every source; ``<key>:start``: start URLs fed to running workers (``cleancrawl feed``);
+- ``<key>:pages``: pages taken per source, so ``max_pages`` holds for the whole crawl;
 - ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock);
 - ``<key>:state:*``: the incremental state (crawler/state.py), unless CLEANCRAWL_STATE names another.
 
@@ -36,11 +37,11 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a request a worker had taken when it was killed is lost for that run (the queue has
-no acknowledgement; the next run fetches it); ``max_pages`` of a source and the politeness limits
-(CONCURRENT_REQUESTS_PER_DOMAIN, delays) count per worker, so N workers may send a site N times
-as much; with the default layout a worker writes only the sources known when it started (it passes
-the URLs of later ones on to other workers; with ``-o`` it takes every source).
+Known limits: a request a worker had taken when it was killed (SIGKILL; a SIGTERM lets it finish)
+is lost for that run (the queue has no acknowledgement; the next run fetches it); the politeness
+limits (CONCURRENT_REQUESTS_PER_DOMAIN, delays, AutoThrottle) hold per worker, so N workers may
+send a site N times as much; with the default layout a worker writes only the sources known when
+it started (it passes the URLs of later ones on to other workers; with ``-o`` it takes every source).
 """
 
 from __future__ import annotations
@@ -134,6 +135,10 @@ class Keys:
         return self._key("start")
 
     @property
+    def pages(self) -> str:
+        return self._key("pages")
+
+    @property
     def workers(self) -> str:
         return self._key("workers")
 
@@ -143,7 +148,7 @@ class Keys:
 
     def run(self) -> list[str]:
         """Keys that live for one run: dropped when a new run starts or the last worker leaves."""
-        return [self.dupefilter, self.article_urls, self.article_fingerprints, self.active]
+        return [self.dupefilter, self.article_urls, self.article_fingerprints, self.pages, self.active]
 
 
 def keys_from(settings: BaseSettings) -> Keys:
@@ -328,6 +333,14 @@ class JsonRequests:
         return _untagged(orjson.loads(data))
 
 
+# KEYS: the page counts (a hash: source -> pages taken). ARGV: source, max_pages. 1 if one is left.
+_TAKE_PAGE = """
+if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') >= tonumber(ARGV[2]) then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+return 1
+"""
+
+
 class LateSources:
     """Which sources this worker can crawl: those it knows, including ones fed to the crawl after it
     started (read from Redis at most every SOURCES_REFRESH_SECONDS), as long as one of its feeds
@@ -367,16 +380,23 @@ class SharedScheduler(Scheduler):
         if self.serializer is None:
             self.serializer = JsonRequests
         self.sources: LateSources | None = None
+        self.pages_key = ""
+        self.take_page: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
         scheduler = super().from_crawler(crawler)
-        scheduler.sources = LateSources(scheduler.server, keys_from(crawler.settings), crawler.settings)
+        keys = keys_from(crawler.settings)
+        scheduler.sources = LateSources(scheduler.server, keys, crawler.settings)
+        scheduler.pages_key = keys.pages
+        scheduler.take_page = scheduler.server.register_script(_TAKE_PAGE)
         return scheduler
 
     def enqueue_request(self, request):
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
+            return False
+        if not self._within_max_pages(request):
             return False
         try:
             self.queue.push(request)
@@ -388,6 +408,20 @@ class SharedScheduler(Scheduler):
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
+
+    def _within_max_pages(self, request) -> bool:
+        """A source's max_pages over all workers (each counts its own too): every new page request
+        takes one of them. Retries and redirects are the same page."""
+        source = self.spider.sources.get(request.meta.get("source"))
+        if source is None or not source.max_pages or request.dont_filter or "redirect_times" in request.meta:
+            return True
+        if request.callback != self.spider.parse_page:  # sitemaps, robots.txt: not pages
+            return True
+        if self.take_page(keys=[self.pages_key], args=[source.name, source.max_pages]):
+            return True
+        if self.stats:
+            self.stats.inc_value(f"cleancrawl/links/max_pages/{source.name}")
+        return False
 
     def next_request(self):
         request = self.queue.pop(self.idle_before_close)

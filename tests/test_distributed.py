@@ -377,3 +377,23 @@ def test_a_worker_stopped_with_sigterm_leaves_the_rest_for_the_next_one(server, 
     assert first_urls and second_urls
     assert sorted(first_urls + second_urls) == sorted(urls)
     assert len(server.hits["/slow.xml"]) == 1
+
+
+def test_max_pages_holds_for_the_whole_crawl_not_per_worker(server, redis_url, tmp_path):
+    home, _, _ = news_site(server)
+    for path in [p for p in server.routes if p.startswith("/s/")]:
+        server.routes[path].delay = 0.3  # slow sections, few requests at once: both workers read some
+    (tmp_path / "sources.toml").write_text(f'[sources.news]\nurls = ["{home}"]\nmax_depth = 2\nmax_pages = 60\n')
+    args = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=2", "-s", "CONCURRENT_REQUESTS=2"]
+
+    workers = [
+        start_worker("cmd_crawl", [*args, "--sources", str(tmp_path / "sources.toml")], tmp_path / name)
+        for name in ("m1", "m2")
+    ]
+    for worker in workers:
+        finish(worker)
+
+    # Each worker alone would have allowed 60; the start page is not counted.
+    pages = sum(len(hits) for path, hits in server.hits.items() if path.startswith(("/s/", "/a/", "/m/")))
+    assert 40 <= pages <= 60, pages
+    assert len(records_of(tmp_path / "m1")) + len(records_of(tmp_path / "m2")) <= 60 - SECTIONS
