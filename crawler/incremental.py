@@ -50,7 +50,7 @@ from crawler.state import (
 logger = logging.getLogger(__name__)
 
 # Reasons of CleanPipeline drops that are failures, not verdicts: such pages are fetched again.
-_TRANSIENT_DROPS = ("(worker-crashed)", "(cleaner-error)")
+_TRANSIENT_DROPS = ("(worker-crashed)", "(cleaner-error)", "(cleaner-timeout)")
 
 
 class NotModified(IgnoreRequest):
@@ -172,15 +172,24 @@ class UnchangedPipeline:
         if not isinstance(item, dict) or not item.get("fingerprint"):
             return item
         key = (str(item.get("source")), item["fingerprint"])
-        if key not in self.passed and self.state.written_url(*key) is not None:
+        url = None if key in self.passed else self.state.written_url(*key)
+        if url is not None:
             self.stats.inc_value("cleancrawl/incremental/unchanged")
-            raise Unchanged(f"unchanged since an earlier crawl: {item.get('url')}", log_level="DEBUG")
+            known = self.state.get(key[0], url)
+            # Written for good, or still being written by another crawl (which may yet die)?
+            settled = known is not None and known.status == WRITTEN and known.fingerprint == key[1]
+            raise Unchanged(f"unchanged since an earlier crawl: {item.get('url')}", settled=settled)
         self.passed.add(key)
         return item
 
 
 class Unchanged(DropItem):
-    """A record whose words were written by an earlier crawl."""
+    """A record whose words were written by an earlier crawl; ``settled``: their line is surely in
+    an output file (not only being written by a crawl that is still running)."""
+
+    def __init__(self, message: str, *, settled: bool) -> None:
+        super().__init__(message, log_level="DEBUG")
+        self.settled = settled
 
 
 class WrittenStatePipeline:
@@ -268,8 +277,9 @@ class WrittenStatePipeline:
             if any(reason in str(exception) for reason in _TRANSIENT_DROPS):
                 return
             self.state.record(source, self._page(response, DROPPED, None))
-        elif isinstance(item, dict) and item.get("fingerprint"):
-            # Unchanged, or a copy of an article written under another URL: done either way.
+        elif isinstance(exception, Unchanged) and exception.settled:
+            # Unchanged, or a copy of an article written under another URL: done either way. (A copy
+            # of a record of this crawl is not: that record may yet be lost, and this page with it.)
             page = self._page(response, WRITTEN, item["fingerprint"])
             known = self.state.get(source, page.url)
             if known is None or known.fingerprint != page.fingerprint or known.status != WRITTEN:

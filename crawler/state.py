@@ -86,23 +86,27 @@ class Run:
         Runs of other hosts are taken as alive (their own host recovers them)."""
         if self.host != socket.gethostname():
             return True
-        if self.pid == os.getpid():
-            return True
         try:
             os.kill(self.pid, 0)
         except ProcessLookupError:
             return False
         except PermissionError:
-            return True
-        return not _is_zombie(self.pid)
+            pass
+        state, started = _process_state(self.pid)
+        # A zombie has ended; a process started after this run is another one with a reused pid.
+        return state != "Z" and (started is None or started <= self.started_at + 5)
 
 
-def _is_zombie(pid: int) -> bool:
+def _process_state(pid: int) -> tuple[str | None, float | None]:
+    """(state letter, start time as a UNIX time) of a process, from /proc where there is one."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[:1] == ["Z"]
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        boot = next(
+            float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines() if line.startswith("btime")
+        )
+        return fields[0], boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None, None
 
 
 @dataclass

@@ -5,6 +5,7 @@ stores themselves (SQLite, Redis) and the recovery of a killed crawl's pending r
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -282,3 +283,11 @@ def test_lastmod_and_repair_helpers(tmp_path):
     half.write_text('{"a"')
     assert repair_jsonl(half) and half.read_text() == ""
     assert not repair_jsonl(tmp_path / "missing.jsonl")
+
+
+def test_a_run_is_dead_once_its_process_is_gone_even_if_its_pid_is_reused():
+    assert Run.current().is_alive()
+    assert not Run("r", socket.gethostname(), _dead_pid(), (), time.time()).is_alive()
+    # This process's pid, recorded by a crawl that started long before this process did.
+    assert not Run("r", socket.gethostname(), os.getpid(), (), time.time() - 10 * 24 * 3600).is_alive()
+    assert Run("r", "another-host", _dead_pid(), (), 0).is_alive()  # its own host recovers it
