@@ -276,19 +276,30 @@ def reset(server: redis.Redis, keys: Keys) -> None:
         )
 
 
-def shared_sources(settings: BaseSettings, given: list[Source], *, wait: float | None = None) -> list[Source]:
-    """Register the sources this worker was given and return every source of the shared crawl,
-    waiting up to ``wait`` seconds (default: the idle timeout) for some to be fed."""
+def shared_sources(settings: BaseSettings, given: list[Source]) -> list[Source]:
+    """Register the sources this worker was given and return every source of the shared crawl.
+    A worker given none waits for some to be fed: CLEANCRAWL_REDIS_SOURCES_WAIT seconds, or for
+    ever when that is 0 (a worker started ahead of ``cleancrawl feed``, or kept running as a service)."""
     keys = keys_from(settings)
-    server = connect(settings.get("CLEANCRAWL_REDIS_URL"))
+    url = settings.get("CLEANCRAWL_REDIS_URL")
+    server = connect(url)
     register_sources(server, keys, given)
-    wait = settings.getfloat("CLEANCRAWL_REDIS_IDLE_TIMEOUT", 30) if wait is None else wait
+    wait = settings.getfloat("CLEANCRAWL_REDIS_SOURCES_WAIT", 0)
     deadline = time.monotonic() + wait
-    while True:
-        sources = registered_sources(server, keys)
-        if sources or time.monotonic() >= deadline:
-            return sources
+    sources = registered_sources(server, keys)
+    if not sources:
+        logger.warning(
+            "waiting for sources to be fed to %s (key %s): cleancrawl feed --redis URL ...", url, keys.prefix
+        )
+    while not sources and (wait <= 0 or time.monotonic() < deadline):
         time.sleep(POLL_SECONDS)
+        sources = registered_sources(server, keys)
+    if not sources:
+        raise SourceError(
+            f"no sources were fed to {url} (key {keys.prefix}) within {wait:g}s; feed some with "
+            f"'cleancrawl feed --redis {url} URL...' or give this worker URLs or --sources"
+        )
+    return sources
 
 
 # --- Scrapy components ----------------------------------------------------------------------------

@@ -124,6 +124,8 @@ CLEANCRAWL_REDIS_KEY = "cleancrawl"
 # A worker stops once the whole crawl (every worker) has had no work for this many seconds;
 # without it a worker would wait for more URLs for ever.
 CLEANCRAWL_REDIS_IDLE_TIMEOUT = 30
+# A worker given no sources waits this many seconds for some to be fed (cleancrawl feed); 0: for ever.
+CLEANCRAWL_REDIS_SOURCES_WAIT = 0
 # Names this worker's output files (<UTC timestamp>-<worker id>.jsonl); default: <host>-<pid>.
 CLEANCRAWL_WORKER_ID = ""
 

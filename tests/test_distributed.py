@@ -204,10 +204,10 @@ def test_a_worker_started_first_crawls_what_is_fed_later(server, redis_url, tmp_
     sitemap = server.add_sitemap("/late.xml", urls)
     worker = start_worker(
         "cmd_crawl",
-        [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=6", "-s", "CLEANCRAWL_WORKER_ID=w1"],
+        [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=3", "-s", "CLEANCRAWL_WORKER_ID=w1"],
         tmp_path / "m1",
     )
-    time.sleep(1.5)  # the worker is up and waiting for sources
+    time.sleep(1.5)  # the worker is up and waits for sources (for ever, by default)
     fed = subprocess.run(
         [sys.executable, "-c", CHILD.format(module="cmd_feed"), "--redis", redis_url, sitemap],
         cwd=tmp_path,
@@ -397,3 +397,9 @@ def test_max_pages_holds_for_the_whole_crawl_not_per_worker(server, redis_url, t
     pages = sum(len(hits) for path, hits in server.hits.items() if path.startswith(("/s/", "/a/", "/m/")))
     assert 40 <= pages <= 60, pages
     assert len(records_of(tmp_path / "m1")) + len(records_of(tmp_path / "m2")) <= 60 - SECTIONS
+
+
+def test_a_worker_with_no_sources_gives_up_after_the_wait_it_was_given(redis_url, run_cleancrawl):
+    proc = run_cleancrawl("cmd_crawl", ["--redis", redis_url, "-s", "CLEANCRAWL_REDIS_SOURCES_WAIT=1"])
+    assert proc.returncode == 2
+    assert f"no sources were fed to {redis_url} (key cleancrawl) within 1s" in proc.stderr
