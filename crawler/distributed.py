@@ -14,6 +14,7 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
 - ``<key>:sources``: the source definitions of the run (name -> sources TOML), so every worker
   knows every source; ``<key>:start``: start URLs fed to running workers (``cleancrawl feed``);
 - ``<key>:pages``: pages taken per source, so ``max_pages`` holds for the whole crawl;
+- ``<key>:delays``: when each site may next be sent a request, so its Crawl-delay holds too;
 - ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock);
 - ``<key>:state:*``: the incremental state (crawler/state.py), unless CLEANCRAWL_STATE names another.
 
@@ -38,14 +39,16 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
 Known limits: a request a worker had taken when it was killed (SIGKILL; a SIGTERM lets it finish)
-is lost for that run (the queue has no acknowledgement; the next run fetches it); the politeness
-limits (CONCURRENT_REQUESTS_PER_DOMAIN, delays, AutoThrottle) hold per worker, so N workers may
-send a site N times as much; with the default layout a worker writes only the sources known when
-it started (it passes the URLs of later ones on to other workers; with ``-o`` it takes every source).
+is lost for that run (the queue has no acknowledgement; the next run fetches it); concurrency
+limits (CONCURRENT_REQUESTS_PER_DOMAIN, AutoThrottle) hold per worker, so N workers may send a
+site N times as many requests at once (delays between requests hold for the whole crawl); with
+the default layout a worker writes only the sources known when it started (it passes the URLs of
+later ones on to other workers; with ``-o`` it takes every source).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import logging
@@ -57,6 +60,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 import redis
@@ -139,6 +143,10 @@ class Keys:
         return self._key("pages")
 
     @property
+    def delays(self) -> str:
+        return self._key("delays")
+
+    @property
     def workers(self) -> str:
         return self._key("workers")
 
@@ -148,7 +156,7 @@ class Keys:
 
     def run(self) -> list[str]:
         """Keys that live for one run: dropped when a new run starts or the last worker leaves."""
-        return [self.dupefilter, self.article_urls, self.article_fingerprints, self.pages, self.active]
+        return [self.dupefilter, self.article_urls, self.article_fingerprints, self.pages, self.delays, self.active]
 
 
 def keys_from(settings: BaseSettings) -> Keys:
@@ -170,6 +178,9 @@ def configure(settings: BaseSettings) -> None:
     pipelines["crawler.distributed.SharedDedupPipeline"] = order
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions["crawler.distributed.RedisWorker"] = 500
+    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    # after CrawlDelayMiddleware (110), which spaces this worker's own requests
+    middlewares["crawler.distributed.SharedDelayMiddleware"] = 115
     values = {
         "REDIS_URL": url,
         "SCHEDULER": "crawler.distributed.SharedScheduler",
@@ -184,6 +195,7 @@ def configure(settings: BaseSettings) -> None:
         "SCHEDULER_FLUSH_ON_START": False,
         "ITEM_PIPELINES": pipelines,
         "EXTENSIONS": extensions,
+        "DOWNLOADER_MIDDLEWARES": middlewares,
     }
     for name, value in values.items():
         settings.set(name, value, priority="spider")
@@ -491,6 +503,63 @@ class SharedDedupPipeline(DedupPipeline):
         super().__init__(crawler)
         settings = crawler.settings
         self.seen = SharedDeduplicator(connect(settings.get("CLEANCRAWL_REDIS_URL")), keys_from(settings))
+
+
+# KEYS: next send time per site (a hash: netloc -> ms, Redis's clock). ARGV: netloc, delay in ms.
+# Books the site's next free moment for this request; returns how many ms to wait for it.
+_BOOK_SEND = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local at = math.max(now, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0'))
+redis.call('HSET', KEYS[1], ARGV[1], at + tonumber(ARGV[2]))
+return at - now
+"""
+
+
+class SharedDelayMiddleware:
+    """A site's delay between requests (robots.txt ``Crawl-delay``, capped at
+    CLEANCRAWL_MAX_CRAWL_DELAY, or DOWNLOAD_DELAY) holds for the whole crawl, not once per worker:
+    each request books the site's next free moment in Redis and waits for it. The worker's own
+    download slot then sends it at once (its delay is taken over by the booking, which uses the
+    larger of the two), else its later, jittered send could come right after another worker's."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.base = settings.getfloat("DOWNLOAD_DELAY")
+        self.max_delay = settings.getfloat("CLEANCRAWL_MAX_CRAWL_DELAY", 60.0)
+        self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
+        self.delays: dict[str, float] = {}
+        self.key = keys_from(settings).delays
+        self._book = connect(settings.get("CLEANCRAWL_REDIS_URL")).register_script(_BOOK_SEND)
+        if settings.getbool("ROBOTSTXT_OBEY"):
+            crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedDelayMiddleware:
+        return cls(crawler)
+
+    def robots_parsed(self, robotparser, request) -> None:
+        reader = getattr(robotparser, "crawl_delay", None)
+        delay = reader(self.user_agent) if reader else None
+        if delay:
+            self.delays[urlsplit(request.url).netloc] = min(float(delay), self.max_delay)
+
+    async def process_request(self, request) -> None:
+        netloc = urlsplit(request.url).netloc
+        delay = max(self.base, self.delays.get(netloc, 0.0))
+        if delay <= 0:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            delay = max(delay, slot.delay)  # AutoThrottle may ask for more
+        wait_ms = self._book(keys=[self.key], args=[netloc, int(delay * 1000)])
+        if wait_ms > 0:
+            await asyncio.sleep(wait_ms / 1000)
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            slot.delay, slot.jitter = 0.0, 0.0
 
 
 # KEYS: workers, requests, then the run keys. ARGV: worker id, TTL. Drops dead workers; with none

@@ -8,6 +8,7 @@ anything but false), where .ci/run installs them.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -403,3 +404,29 @@ def test_a_worker_with_no_sources_gives_up_after_the_wait_it_was_given(redis_url
     proc = run_cleancrawl("cmd_crawl", ["--redis", redis_url, "-s", "CLEANCRAWL_REDIS_SOURCES_WAIT=1"])
     assert proc.returncode == 2
     assert f"no sources were fed to {redis_url} (key cleancrawl) within 1s" in proc.stderr
+
+
+def test_a_sites_crawl_delay_holds_for_all_workers_together(server, redis_url, tmp_path):
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 0.4\n", content_type="text/plain")
+    urls = [server.add(f"/polite/{i}.html", article_html(f"Polite {i}")) for i in range(10)]
+    sitemap = server.add_sitemap("/polite.xml", urls)
+    # Two requests at once per worker: the queue keeps work for the other one.
+    args = [
+        *FAST,
+        "--redis",
+        redis_url,
+        "-s",
+        "CLEANCRAWL_REDIS_IDLE_TIMEOUT=2",
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+        sitemap,
+    ]
+
+    workers = [start_worker("cmd_crawl", args, tmp_path / name) for name in ("m1", "m2")]
+    for worker in workers:
+        finish(worker)
+
+    assert all(records_of(tmp_path / name) for name in ("m1", "m2"))  # both fetched pages
+    times = sorted(t for path, hits in server.hits.items() if path != "/robots.txt" for t in hits)
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert len(times) == 11 and min(gaps) >= 0.3, gaps
