@@ -619,7 +619,6 @@ class RedisWorker:
         self._touch = self.server.register_script(_TOUCH)
         self._loop = create_looping_call(self._tick)
         self._last_touch = 0.0
-        self._quiet = 0.0
         self.sources = LateSources(self.server, self.keys, settings)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -655,12 +654,16 @@ class RedisWorker:
         logger.info("worker %s leaves (%s)%s", self.worker, reason, "; the run is complete" if last else "")
 
     def spider_idle(self, spider) -> None:
-        if self._take_fed_urls(spider):
-            raise DontCloseSpider
-        self._quiet = self._touch_redis(busy=False)
-        if self._quiet < self.idle_timeout or self.server.exists(self.keys.requests):
-            raise DontCloseSpider
-        logger.info("worker %s: the crawl has been quiet for %.0fs, closing", self.worker, self._quiet)
+        try:
+            if self._take_fed_urls(spider):
+                raise DontCloseSpider
+            quiet = self._touch_redis(busy=False)
+            if quiet < self.idle_timeout or self.server.exists(self.keys.requests):
+                raise DontCloseSpider
+        except redis.RedisError as exc:  # cannot tell whether the crawl is over: keep waiting
+            logger.warning("worker %s: Redis: %s", self.worker, exc)
+            raise DontCloseSpider from None
+        logger.info("worker %s: the crawl has been quiet for %.0fs, closing", self.worker, quiet)
 
     # --- polling --------------------------------------------------------------------------------
 
