@@ -49,6 +49,7 @@ from crawler.state import (
 
 logger = logging.getLogger(__name__)
 
+_LINES = ("jsonl", "jsonlines")
 # Reasons of CleanPipeline drops that are failures, not verdicts: such pages are fetched again.
 _TRANSIENT_DROPS = ("(worker-crashed)", "(cleaner-error)", "(cleaner-timeout)")
 
@@ -213,13 +214,15 @@ class WrittenStatePipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         feeds = crawler.settings.getdict("FEEDS")
-        local = {uri: local_path(str(uri)) for uri in feeds}
-        # Lines are durable as they are written only for plain local files (flushed per item).
-        self.durable = all(
-            path and not options.get("postprocessing")
-            for (uri, options), path in zip(feeds.items(), local.values(), strict=True)
-        )
-        self.run = Run.current(p for p in local.values() if p)
+        # Plain local JSON-lines files: each line is flushed as it is written (output/exporter.py),
+        # and they are what recovery reads (and repairs) after a crash.
+        plain = [
+            local_path(str(uri))
+            for uri, options in feeds.items()
+            if local_path(str(uri)) and not options.get("postprocessing") and options.get("format") in _LINES
+        ]
+        self.durable = len(plain) == len(feeds)
+        self.run = Run.current(p for p in plain if p)
         self._unsettled: list[tuple[str, PageState]] = []
         recovery = self.state.recover()
         if recovery.runs:

@@ -4,6 +4,7 @@ stores themselves (SQLite, Redis) and the recovery of a killed crawl's pending r
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -140,6 +141,17 @@ def test_state_off_and_state_url_are_honoured(crawl_site, tmp_path):
         _, again = crawl_site(site, "--state", "sqlite:///elsewhere/state.db")
         assert (tmp_path / "elsewhere" / "state.db").exists()
         assert site.article_hits() == 0 and again == []
+
+
+def test_output_stored_at_the_end_is_marked_written_when_stored(run_cleancrawl, fast_settings, tmp_path):
+    with NewsSite(60) as site:
+        crawl = [*fast_settings, site.base + "/sitemap.xml", "-o", "out.jsonl.gz"]
+        assert run_cleancrawl("cmd_crawl", crawl).returncode == 0
+        assert len(gzip.decompress((tmp_path / "out.jsonl.gz").read_bytes()).splitlines()) == 60
+
+        site.reset_counts()
+        proc = run_cleancrawl("cmd_crawl", crawl)
+        assert proc.returncode == 0 and site.article_hits() == 0, proc.stdout
 
 
 # --- the stores ---------------------------------------------------------------------------------
