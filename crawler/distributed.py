@@ -68,12 +68,16 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.settings import BaseSettings
-from scrapy.utils.asyncio import create_looping_call
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.pipelines import DedupPipeline
 from crawler.sources import Source, SourceError, source_to_toml, sources_from_toml
 from output.dedup import url_keys
+
+try:
+    from scrapy.utils.asyncio import create_looping_call
+except ImportError:  # an older Scrapy: Twisted's own
+    from twisted.internet.task import LoopingCall as create_looping_call
 
 logger = logging.getLogger(__name__)
 
