@@ -120,11 +120,12 @@ def clean_html(
     paragraphs = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
     paragraphs += continuation_paragraphs(tree, paragraphs)
     links = link_texts(tree)
-    context = PageContext(titles=page_titles(tree, article.title), link_texts=links)
+    titles = page_titles(tree, article.title)
+    context = PageContext(titles=titles, link_texts=links)
     kept, text_removed = apply_text_rules(paragraphs, ruleset.text, context)
     article.text = "\n".join(kept)
     article.removed = removed + text_removed
-    article.rejected = _rejection(article, tree, kept, links, min_words)
+    article.rejected = _rejection(kept, titles, links, min_words)
     if article.rejected:
         article.text = ""  # a page that is no article yields no text; ``removed`` still says why
     return article
@@ -136,12 +137,10 @@ def _prose_words(paragraphs: list[str]) -> int:
     return sum(n for n in counts if n >= PROSE_MIN_WORDS)
 
 
-def _rejection(
-    article: Article, tree: html.HtmlElement, kept: list[str], links: frozenset[str], min_words: int
-) -> str | None:
+def _rejection(kept: list[str], titles: tuple[str, ...], links: frozenset[str], min_words: int) -> str | None:
     if not kept:
         return "no-text"
-    if is_error_page(article.title) or is_error_page(tree.findtext(".//title")):
+    if any(is_error_page(title) for title in titles):
         return "error-page"
     if _prose_words(kept) < min_words:
         return "too-short"
