@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -68,6 +69,14 @@ def _return_free_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
+def ignore_interrupts() -> None:
+    """A cleaning process's initializer: Ctrl-C in a terminal reaches the whole process group, and
+    the crawler decides what it means (finish the pages in flight, then stop). A worker that died
+    of it would print a KeyboardInterrupt traceback and lose its page as worker-crashed; the
+    crawler ends the workers itself when the crawl closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def warm_up() -> int:
     # Loads trafilatura, lxml and the built-in rules before the first page arrives.
     clean_html(b"<html><body><p>warm up</p></body></html>", "http://warm.invalid/")
@@ -83,4 +92,4 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["crawler.cleaning_warm"])
-    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context)
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context, initializer=ignore_interrupts)

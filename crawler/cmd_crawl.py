@@ -7,13 +7,17 @@ import hashlib
 import json
 import logging
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from crawler.log_filters import redact
+from crawler.setting_checks import check_state
 from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
 
 
@@ -92,7 +96,10 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace):
+    """The crawl's settings from the command line; a SourceError names any value that is wrong."""
     from scrapy.settings import Settings
+
+    from crawler.setting_checks import check_setting
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
@@ -100,9 +107,11 @@ def _settings(args: argparse.Namespace):
     settings.set("LOG_LEVEL", {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG"), priority="cmdline")
     for item in args.set:
         name, sep, value = item.partition("=")
+        name = name.strip()
         if not sep or not name:
             raise SourceError(f"-s {item!r}: expected NAME=VALUE")
-        settings.set(name.strip(), value, priority="cmdline")
+        check_setting(name, value)
+        settings.set(name, value, priority="cmdline")
     if getattr(args, "redis", None):
         settings.set("CLEANCRAWL_REDIS_URL", args.redis, priority="cmdline")
     if getattr(args, "full", False):
@@ -113,9 +122,36 @@ def _settings(args: argparse.Namespace):
         options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
         if args.output.endswith(".gz"):
             options["postprocessing"] = ["scrapy.extensions.postprocessing.GzipPlugin"]
-        uri = args.output if "://" in args.output else Path(args.output).resolve().as_uri()
+        uri = output_uri(args.output, settings)
+        if uri == STDOUT:
+            options["overwrite"] = False  # standard output cannot be overwritten (Scrapy warns)
         settings.set("FEEDS", {uri: options}, priority="cmdline")
     return settings
+
+
+STDOUT = "stdout:"
+
+
+def output_uri(output: str, settings) -> str:
+    """The feed URI of ``-o OUT``: ``-`` and ``stdout:`` are standard output, a URI of a feed
+    storage Scrapy knows (s3://, file://...) stays as it is, anything else is a local file. A
+    folder is refused: Scrapy would fail to open it on every record while the crawl went on."""
+    if output in ("-", STDOUT):
+        return STDOUT
+    scheme = urlsplit(output).scheme
+    storages = {**settings.getdict("FEED_STORAGES_BASE"), **settings.getdict("FEED_STORAGES")}
+    if len(scheme) > 1 and scheme in storages:
+        if scheme != "file":
+            return output
+        path = Path(unquote(urlsplit(output).path))
+    else:
+        path = Path(output)
+    if path.is_dir() or output.endswith(("/", "\\")):
+        raise SourceError(
+            f"-o {output}: is a folder; give a file in it, e.g. -o {path / 'articles.jsonl'} "
+            "(or leave -o out for the default data/<source>/<timestamp>.jsonl)"
+        )
+    return path.resolve().as_uri()
 
 
 def _feed_paths(feeds: dict[str, Any]) -> list[str]:
@@ -209,16 +245,54 @@ def summary(stats: dict[str, Any]) -> list[str]:
         lines.append(
             f"  retried {retries} time(s), gave up on {stats.get('retry/max_reached', 0)} request(s)"
         )
+    failed_feeds = failed_outputs(stats)
+    if failed_feeds:
+        lines.append(f"  {failed_feeds} output(s) could not be stored; see the errors above")
     errors = stats.get("log_count/ERROR")
     if errors:
         lines.append(f"  {errors} error(s) logged; run with -v for details")
     return lines
 
 
-def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
-    """Run one crawl over ``sources``; returns (stats, output locations)."""
+def _process(settings):
+    """Scrapy's CrawlerProcess, saying on standard error what a stop signal does (Scrapy logs it
+    at INFO, below the default level) and remembering a forced stop (the second signal), after
+    which Scrapy never closes the stats: no finish reason, no finish time."""
     from scrapy.crawler import CrawlerProcess
 
+    class Process(CrawlerProcess):
+        forced = False
+
+        @staticmethod
+        def _log_shutdown(signum: int) -> None:
+            print(
+                f"\n{_signal_name(signum)}: stopping; the pages in flight are finished and written "
+                "(again to stop at once)",
+                file=sys.stderr,
+            )
+
+        def _signal_kill(self, signum: int, frame: Any) -> None:
+            self.forced = True
+            super()._signal_kill(signum, frame)
+
+        @staticmethod
+        def _log_kill(signum: int) -> None:
+            print(f"{_signal_name(signum)} again: stopping at once", file=sys.stderr)
+
+    return Process(settings)
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    return "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
+
+
+def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
+    """Run one crawl over ``sources``; returns (stats, output locations)."""
+    from scrapy.utils.log import get_scrapy_root_handler
+
+    from crawler import log_filters
     from crawler.spiders.articles import ArticlesSpider
 
     # Scrapy configures logging for the crawl (LOG_LEVEL, LOG_FILE...). A handler the CLI put on
@@ -226,12 +300,34 @@ def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
     # scraped item, so Scrapy's handler is the only one while the crawl runs.
     for handler in list(logging.root.handlers):
         logging.root.removeHandler(handler)
-    process = CrawlerProcess(settings)
+    process = _process(settings)
     crawler = process.create_crawler(ArticlesSpider)
     process.crawl(crawler, sources=sources)
+    # Scrapy replaces its log handler until the crawl has its settings (the start of crawl(),
+    # run up to the opening of the spider by the call above): the filters go on the final one.
+    # -vv shows every repeated message.
+    repeats = log_filters.RepeatFilter() if settings.get("LOG_LEVEL") != "DEBUG" else None
+    handler = get_scrapy_root_handler()
+    if handler is not None:
+        log_filters.install(handler, repeats=repeats)
     process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
+    stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    if "finish_reason" not in stats:
+        # Stopped at once (a second Ctrl-C): Scrapy closed nothing, so the summary says so itself.
+        stats["finish_reason"] = "forced stop" if process.forced else "stopped"
+        if stats.get("start_time"):
+            stats["finish_time"] = datetime.now(UTC)
+    if repeats is not None:
+        stats["cleancrawl/log/suppressed_lines"] = repeats.suppressed_lines()
     return stats, _feed_paths(crawler.settings.getdict("FEEDS"))
+
+
+def resume_hint(argv: Sequence[str] | None, jobdir: Path | None) -> str:
+    """The command that carries on a crawl that was stopped early."""
+    words = list(argv or ["crawl"])
+    if jobdir is None:
+        words.append("--resume")
+    return redact("cleancrawl " + shlex.join(words))
 
 
 def select_sources(sources: list[Source], names: list[str], path: Path | None) -> list[Source]:
@@ -260,6 +356,11 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
     tmp.replace(path)
 
 
+def _fail(message: str) -> int:
+    print(f"cleancrawl crawl: {redact(message)}", file=sys.stderr)
+    return 2
+
+
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "resume", None) and "://" in args.resume:
         # `--resume URL`: the URL is a start URL, and the job directory the default one.
@@ -271,33 +372,60 @@ def run(args: argparse.Namespace) -> int:
         )
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
+        check_state(settings)
         if settings.get("CLEANCRAWL_REDIS_URL"):
             # A worker of a shared crawl: its sources join the ones fed to the crawl, and it crawls them all.
             from crawler import distributed
 
             sources = distributed.shared_sources(settings, sources)
     except SourceError as exc:
-        print(f"cleancrawl crawl: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc))
     if not sources:
-        print("cleancrawl crawl: give at least one URL or --sources FILE", file=sys.stderr)
-        return 2
+        return _fail("give at least one URL or --sources FILE")
     warn_default_user_agent(sources, settings.get("USER_AGENT", ""))
     jobdir = resume_job(settings, sources, args.resume) if getattr(args, "resume", None) is not None else None
     stats, outputs = crawl(sources, settings)
-    if jobdir is not None and stats.get("finish_reason") == "finished":
+    finished = stats.get("finish_reason") == "finished"
+    if jobdir is not None and finished:
         # The job is complete: the next --resume starts a new (incremental) one.
         shutil.rmtree(jobdir, ignore_errors=True)
     written = written_files(outputs)
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)
-    for line in summary(stats):
-        print(line)
-    if written:
-        print("output: " + ", ".join(written))
-    else:
-        print("output: none (no articles)")
-    return 0 if stats.get("finish_reason") == "finished" else 1
+    report(stats, outputs, written)
+    if not finished:
+        print(
+            "stopped before the end; carry on with: " + resume_hint(getattr(args, "argv", None), jobdir),
+            file=sys.stderr,
+        )
+        return 1
+    if failed_outputs(stats):
+        print(f"cleancrawl crawl: {failed_outputs(stats)} output(s) could not be stored", file=sys.stderr)
+        return 1
+    if no_start_url_answered(stats):
+        print("cleancrawl crawl: none of the start URLs could be fetched (see 'failed' above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def failed_outputs(stats: dict[str, Any]) -> int:
+    """Feeds Scrapy could not store (a remote storage refused, a disk full): their records are lost."""
+    return sum(v for k, v in stats.items() if k.startswith("feedexport/failed_count/"))
+
+
+def no_start_url_answered(stats: dict[str, Any]) -> bool:
+    """Start URLs were requested and not one answered (refused, timed out, 4xx/5xx): the crawl
+    did nothing useful. (A resumed crawl requests no start URL again: nothing to judge.)"""
+    return stats.get("cleancrawl/start_urls/requested", 0) > 0 and not stats.get("cleancrawl/start_urls/answered")
+
+
+def report(stats: dict[str, Any], outputs: list[str], written: list[str]) -> None:
+    """The summary, on standard error: standard output carries records only (-o -)."""
+    for line in [*summary(stats), *stats.get("cleancrawl/log/suppressed_lines", [])]:
+        print(redact(line), file=sys.stderr)
+    if STDOUT in outputs and stats.get("cleancrawl/written"):
+        written = ["standard output", *written]
+    print("output: " + (redact(", ".join(written)) if written else "none (no articles)"), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -305,7 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="cleancrawl crawl")
     parser.add_argument("-v", "--verbose", action="count", default=0)
     _add_arguments(parser)
-    return run(parser.parse_args(argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)
+    args.argv = ["crawl", *argv]
+    return run(args)
 
 
 if __name__ == "__main__":

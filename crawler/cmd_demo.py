@@ -92,7 +92,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--output", metavar="OUT", help="write the records to this file instead")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write the records to this file instead (- for standard output)"
+    )
     parser.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
     )
@@ -120,11 +122,19 @@ def _preview(outputs: list[str]) -> list[str]:
     return []
 
 
+def _fail(message: str) -> int:
+    print(f"cleancrawl demo: {message}", file=sys.stderr)
+    return 2
+
+
 def run(args: argparse.Namespace) -> int:
-    site = DemoSite(port=args.port).start()
+    try:
+        site = DemoSite(port=args.port).start()
+    except OSError as exc:
+        return _fail(f"--port {args.port}: cannot serve there ({exc.strerror}); pick another or leave --port out")
     try:
         if args.serve:
-            print(f"serving the demo site at {site.base}/ (Ctrl-C to stop)")
+            print(f"serving the demo site at {site.base}/ (Ctrl-C to stop)", file=sys.stderr)
             threading.Event().wait()
         crawl_args = argparse.Namespace(
             urls=[], output=args.output, sources=None, verbose=getattr(args, "verbose", 0), set=list(args.set)
@@ -133,25 +143,24 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             settings = cmd_crawl._settings(crawl_args)
+            # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds. And
+            # every run shows the whole job: no state from an earlier demo makes it skip articles.
+            for name, value in (("AUTOTHROTTLE_ENABLED", False), ("CLEANCRAWL_STATE", "off")):
+                if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:  # unless -s set it
+                    settings.set(name, value, priority="cmdline")
+            cmd_crawl.check_state(settings)
         except SourceError as exc:
-            print(f"cleancrawl demo: {exc}", file=sys.stderr)
-            return 2
-        # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds. And
-        # every run shows the whole job: no state from an earlier demo makes it skip articles.
-        for name, value in (("AUTOTHROTTLE_ENABLED", False), ("CLEANCRAWL_STATE", "off")):
-            if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:  # unless -s set it
-                settings.set(name, value, priority="cmdline")
-        print(f"crawling the demo site at {site.base}/ ...")
+            return _fail(str(exc))
+        print(f"crawling the demo site at {site.base}/ ...", file=sys.stderr)
         stats, outputs = cmd_crawl.crawl([site.source()], settings)
     finally:
         site.stop()
-    for line in cmd_crawl.summary(stats):
-        print(line)
     written = cmd_crawl.written_files(outputs)
-    print("output: " + (", ".join(written) or "none"))
+    cmd_crawl.report(stats, outputs, written)
     for line in _preview(written):
-        print(line)
-    return 0 if stats.get("finish_reason") == "finished" and written else 1
+        print(line, file=sys.stderr)
+    wrote = bool(written) or (cmd_crawl.STDOUT in outputs and stats.get("cleancrawl/written", 0) > 0)
+    return 0 if stats.get("finish_reason") == "finished" and wrote else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

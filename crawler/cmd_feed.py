@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from crawler.cmd_crawl import select_sources
+from crawler.log_filters import redact
 from crawler.sources import SourceError, load_sources, merge_sources, sources_from_urls
 
 
@@ -54,14 +55,14 @@ def run(args: argparse.Namespace) -> int:
         server = distributed.connect(args.redis)
         if args.reset:
             distributed.reset(server, keys)
-            print(f"reset the crawl at {args.redis} (key {keys.prefix})")
+            print(f"reset the crawl at {redact(args.redis)} (key {keys.prefix})")
         queued = distributed.feed(server, keys, sources) if sources else 0
     except SourceError as exc:
-        print(f"cleancrawl feed: {exc}", file=sys.stderr)
+        print(f"cleancrawl feed: {redact(str(exc))}", file=sys.stderr)
         return 2
     if not sources:
         return 0
-    print(f"fed {len(sources)} source(s) and {queued} start URL(s) to {args.redis} (key {keys.prefix})")
+    print(f"fed {len(sources)} source(s) and {queued} start URL(s) to {redact(args.redis)} (key {keys.prefix})")
     return 0
 
 

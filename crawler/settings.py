@@ -95,6 +95,16 @@ SPIDER_MIDDLEWARES = {
     # sitemap entries whose <lastmod> is not newer than at their last fetch are not requested
     "crawler.incremental.IncrementalSpiderMiddleware": 600,
 }
+EXTENSIONS = {
+    # did any start URL answer? (a crawl whose every start URL failed exits 1: crawler/outcome.py)
+    "crawler.outcome.StartUrlOutcome": 500,
+    # pages fetched, queued, written, rejected, errors while the crawl runs (crawler/progress.py)
+    "crawler.progress.CrawlProgress": 510,
+}
+# "auto": a line refreshed in place when standard error is a terminal, else a plain line every
+# CLEANCRAWL_PROGRESS_INTERVAL seconds; "bar", "log" or "off" to choose.
+CLEANCRAWL_PROGRESS = "auto"
+CLEANCRAWL_PROGRESS_INTERVAL = 30.0
 # A dropped non-article page is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # No debugging port open on the crawling machine unless asked for.

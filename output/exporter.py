@@ -8,13 +8,17 @@ are the same bytes ``cleancrawl clean`` writes (output.jsonlines.dumps_line).
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import signal
 from typing import IO, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exporters import BaseItemExporter
 
 from output.jsonlines import dumps_line
+
+logger = logging.getLogger(__name__)
 
 
 class OrjsonLinesExporter(BaseItemExporter):
@@ -24,16 +28,35 @@ class OrjsonLinesExporter(BaseItemExporter):
         kwargs.setdefault("encoding", "utf-8")
         super().__init__(dont_fail=True, **kwargs)
         self.file = file
+        self.reader_gone = False
 
     def export_item(self, item: Any) -> None:
         record = ItemAdapter(item).asdict() if not isinstance(item, dict) else item
         if self.fields_to_export:
             record = {name: record.get(name) for name in self.fields_to_export}
+        if self.reader_gone:
+            return
         # One write of a whole line, flushed at once: a killed crawl leaves at most a cut-off last
         # line (which the next crawl repairs), and the crawl state may mark the record written as
         # soon as this returns (crawler/incremental.py).
-        self.file.write(dumps_line(record))
-        self.file.flush()
+        try:
+            self.file.write(dumps_line(record))
+            self.file.flush()
+        except BrokenPipeError:
+            self._reader_went_away()
+
+    def _reader_went_away(self) -> None:
+        """``cleancrawl crawl -o - | head``: nobody reads the records any more. Like a Unix tool
+        on SIGPIPE the crawl stops, but gracefully (SIGTERM to itself: the crawl state stays
+        consistent), instead of logging a BrokenPipeError for every further record."""
+        self.reader_gone = True
+        logger.warning("the output pipe was closed by its reader; stopping the crawl")
+        with contextlib.suppress(OSError, ValueError):
+            # What is still buffered for the closed pipe goes nowhere, not into another error at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.file.fileno())
+            os.close(devnull)
+        os.kill(os.getpid(), signal.SIGTERM)
 
     def finish_exporting(self) -> None:
         self.file.flush()

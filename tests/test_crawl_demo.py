@@ -65,15 +65,15 @@ def test_demo_writes_the_articles_again_on_a_second_run(run_cleancrawl, tmp_path
     for _ in range(2):
         proc = run_cleancrawl("cmd_demo", [])
         assert proc.returncode == 0, proc.stdout + proc.stderr
-        assert proc.stdout.splitlines()[1].startswith("6 articles written")
+        assert proc.stderr.splitlines()[1].startswith("6 articles written")
 
 
 def test_demo_crawls_offline_in_seconds(demo):
     proc, files, _ = demo
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr and "DeprecationWarning" not in proc.stderr
-    assert len(files) == 1 and str(files[0]) in proc.stdout
-    elapsed = float(re.search(r"in ([\d.]+)s", proc.stdout).group(1))
+    assert len(files) == 1 and str(files[0]) in proc.stderr
+    elapsed = float(re.search(r"in ([\d.]+)s", proc.stderr).group(1))
     assert elapsed < 20
 
 

@@ -42,7 +42,7 @@ def test_sitemap_crawl_writes_every_article_once_and_nothing_else(server, crawl)
     # Each article fetched once: the tracking-parameter spelling is the same request.
     assert all(len(server.hits[u.removeprefix(server.base)]) == 1 for u in articles)
     assert "/tag/politics" in server.hits  # fetched, then dropped as not an article
-    assert "written" in result.stdout and "dropped:" in result.stdout
+    assert "written" in result.stderr and "dropped:" in result.stderr
 
 
 def test_news_sitemap_fields_reach_the_record(server, crawl):
@@ -128,7 +128,7 @@ def test_link_following_stays_in_domain_depth_and_patterns(server, crawl, tmp_pa
     assert not any(p.startswith(("/calendar", "/a/x/", "/photo")) for p in server.hits)
     assert len(server.hits["/a/one.html"]) == 1
     assert {r["source"] for r in result.records} == {"local"}
-    assert "trap" in result.stdout  # refused links are summarised
+    assert "trap" in result.stderr  # refused links are summarised
 
 
 def test_max_pages_limits_a_source(server, crawl, tmp_path):

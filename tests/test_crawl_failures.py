@@ -22,9 +22,9 @@ def test_errors_and_timeouts_are_retried_then_counted_not_fatal(server, crawl):
     assert len(server.hits["/slow.html"]) == 3
     assert len(server.hits["/gone.html"]) == 1
     assert len(server.hits["/flaky.html"]) == 2
-    failed = next(line for line in result.stdout.splitlines() if "failed:" in line)
+    failed = next(line for line in result.stderr.splitlines() if "failed:" in line)
     assert "DownloadTimeoutError 1" in failed and "http_500 1" in failed and "http_404 1" in failed
-    assert "retried" in result.stdout
+    assert "retried" in result.stderr
 
 
 def test_retries_back_off(server, crawl):
@@ -53,9 +53,9 @@ def test_non_articles_are_dropped_with_their_reasons(server, crawl):
 
     assert result.returncode == 0, result.stderr
     assert [r["url"] for r in result.records] == [good]
-    dropped = next(line for line in result.stdout.splitlines() if "dropped:" in line)
+    dropped = next(line for line in result.stderr.splitlines() if "dropped:" in line)
     for reason in ("binary-body", "too-short", "empty-page", "wrong-content-type"):
-        assert reason in dropped, (reason, result.stdout)
+        assert reason in dropped, (reason, result.stderr)
 
 
 def test_legacy_encodings_are_decoded(server, crawl):
@@ -95,7 +95,7 @@ def test_oversized_page_is_refused_and_counted(server, crawl):
 
     assert result.returncode == 0, result.stderr
     assert [r["url"] for r in result.records] == [good]
-    assert "failed:" in result.stdout
+    assert "failed:" in result.stderr
 
 
 def test_broken_markup_is_cleaned_or_dropped_never_fatal(server, crawl):
@@ -110,7 +110,7 @@ def test_broken_markup_is_cleaned_or_dropped_never_fatal(server, crawl):
     assert result.returncode == 0, result.stderr
     by_url = {r["url"]: r for r in result.records}
     assert "The council reviewed proposal" in by_url[u1]["text"]
-    assert u2 not in by_url and "dropped:" in result.stdout
+    assert u2 not in by_url and "dropped:" in result.stderr
     assert u3 in by_url
 
 
@@ -134,4 +134,4 @@ def test_a_page_that_hangs_the_cleaner_is_dropped_and_the_crawl_goes_on(server, 
 
     assert result.returncode == 0, result.stderr
     assert sorted(r["url"] for r in result.records) == sorted(fine)
-    assert "cleaner-timeout 1" in result.stdout
+    assert "cleaner-timeout 1" in result.stderr

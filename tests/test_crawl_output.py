@@ -29,7 +29,7 @@ def test_same_article_at_two_urls_is_written_once(server, crawl):
     urls = {r["url"] for r in result.records}
     assert len(result.records) == 2
     assert len(urls & {a, b}) == 1 and len(urls & {c1, c2}) == 1
-    dropped = next(line for line in result.stdout.splitlines() if "dropped:" in line)
+    dropped = next(line for line in result.stderr.splitlines() if "dropped:" in line)
     assert "duplicate-content 1" in dropped and "duplicate-url 1" in dropped
 
 
@@ -81,7 +81,7 @@ def test_default_layout_is_data_source_timestamp(server, run_cleancrawl, fast_se
     assert path.parent.name == f"127.0.0.1_{server.port}"
     assert len(path.stem) == len("20261125T081500Z") and path.stem.endswith("Z")
     assert len(path.read_text().splitlines()) == 2
-    assert str(path) in proc.stdout
+    assert str(path) in proc.stderr
 
 
 def test_sources_file_splits_output_per_source(server, run_cleancrawl, fast_settings, tmp_path):
@@ -130,4 +130,4 @@ def test_feed_batches_in_the_default_layout(server, run_cleancrawl, fast_setting
     files = sorted((tmp_path / "data").glob("*/*.jsonl"))
     assert [len(f.read_text().splitlines()) for f in files] == [2, 2, 1]
     assert files[0].name.endswith("-00001.jsonl")
-    assert all(str(f) in proc.stdout for f in files)
+    assert all(str(f) in proc.stderr for f in files)

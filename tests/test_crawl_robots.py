@@ -17,7 +17,7 @@ def test_robots_disallow_is_honoured(server, crawl):
 
     assert [r["url"] for r in result.records] == [allowed]
     assert "/private/secret.html" not in server.hits
-    assert "robots.txt forbade 1" in result.stdout
+    assert "robots.txt forbade 1" in result.stderr
 
 
 def test_crawl_delay_is_honoured(server, crawl):

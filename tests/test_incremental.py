@@ -66,7 +66,7 @@ def test_second_run_fetches_no_unchanged_article_and_writes_nothing(crawl_site):
         # Every article is listed with an unchanged <lastmod>: not one is requested.
         assert site.article_hits() == 0, site.hits
         assert second == []
-        assert "skipped_lastmod 80" in proc.stdout
+        assert "skipped_lastmod 80" in proc.stderr
 
         site.reset_counts()
         site.change("story-007")
@@ -99,7 +99,7 @@ def test_without_lastmod_a_conditional_request_gets_304_and_writes_nothing(crawl
         assert site.article_hits() == 60
         assert site.article_fetches() == 1
         assert [r["url"] for r in second] == [site.url("story-010")]
-        assert "not_modified 59" in proc.stdout
+        assert "not_modified 59" in proc.stderr
 
 
 def test_without_validators_unchanged_words_are_not_written_again(crawl_site):
@@ -113,7 +113,7 @@ def test_without_validators_unchanged_words_are_not_written_again(crawl_site):
         proc, second = crawl_site(site)
         assert site.article_fetches() == 60  # nothing tells the crawler they did not change...
         assert [r["url"] for r in second] == [site.url("story-002")]  # ...but only new words are written
-        assert "unchanged 59" in proc.stdout
+        assert "unchanged 59" in proc.stderr
 
 
 def test_link_crawl_asks_conditionally_for_leaf_pages_only(crawl_site, tmp_path):
@@ -151,7 +151,7 @@ def test_output_stored_at_the_end_is_marked_written_when_stored(run_cleancrawl, 
 
         site.reset_counts()
         proc = run_cleancrawl("cmd_crawl", crawl)
-        assert proc.returncode == 0 and site.article_hits() == 0, proc.stdout
+        assert proc.returncode == 0 and site.article_hits() == 0, proc.stderr
 
 
 # --- the stores ---------------------------------------------------------------------------------

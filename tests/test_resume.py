@@ -101,7 +101,7 @@ def test_crawl_killed_with_sigkill_resumes_without_loss_or_duplicates(tmp_path):
         _assert_every_article_once(site, _lines(files()))
         assert not jobdir.exists(), "a finished job leaves no job directory behind"
         # Only pages that were in flight when it was killed are fetched twice.
-        assert site.article_fetches() < ARTICLES + 16, proc.stdout
+        assert site.article_fetches() < ARTICLES + 16, proc.stderr
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
