@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -132,8 +133,9 @@ class CrawlProgress:
         self.bar = tqdm(
             file=self.stream,
             unit=" pages",
-            bar_format="crawling: {n_fmt} pages fetched, {postfix} [{elapsed}, {rate_fmt}]",
-            dynamic_ncols=True,
+            bar_format="crawling: {n_fmt} pages fetched{postfix} [{elapsed}, {rate_fmt}]",
+            # A terminal that reports no width (some ptys) would get an empty line from tqdm.
+            ncols=shutil.get_terminal_size((100, 20)).columns,
         )
         self.bar.set_postfix_str("0 queued", refresh=False)
         for handler in logging.root.handlers:
