@@ -134,8 +134,9 @@ STDOUT = "stdout:"
 
 def output_uri(output: str, settings) -> str:
     """The feed URI of ``-o OUT``: ``-`` and ``stdout:`` are standard output, a URI of a feed
-    storage Scrapy knows (s3://, file://...) stays as it is, anything else is a local file. A
-    folder is refused: Scrapy would fail to open it on every record while the crawl went on."""
+    storage Scrapy knows (s3://, file://...) stays as it is, anything else is a local file
+    (missing folders are made). A folder, or a path through a file, is refused: Scrapy would fail
+    to open it on every record while the crawl went on and the records were counted written."""
     if output in ("-", STDOUT):
         return STDOUT
     scheme = urlsplit(output).scheme
@@ -151,7 +152,13 @@ def output_uri(output: str, settings) -> str:
             f"-o {output}: is a folder; give a file in it, e.g. -o {path / 'articles.jsonl'} "
             "(or leave -o out for the default data/<source>/<timestamp>.jsonl)"
         )
-    return path.resolve().as_uri()
+    path = path.resolve()
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise SourceError(f"-o {output}: {ancestor} is a file, so no folder can be made there for the output")
+    return path.as_uri()
 
 
 def _feed_paths(feeds: dict[str, Any]) -> list[str]:

@@ -113,12 +113,22 @@ def _busy_port() -> socket.socket:
         (["crawl", "--state", "postgres://bob:SECRET@db.invalid/crawl", "URL"], "--state postgres://bob:***@"),
         (["crawl", "-s", "DOWNLOAD_DELAY=abc", "URL"], "DOWNLOAD_DELAY must be a number"),
         (["crawl", "-s", "CONCURRENT_REQUESTS=many", "URL"], "CONCURRENT_REQUESTS must be a whole number"),
+        (["crawl", "-o", "bad.toml/out.jsonl", "URL"], "bad.toml is a file"),
         (["crawl", "--sources", "bad.toml"], "bad.toml"),
         (["crawl", "--sources", "missing.toml"], "missing.toml"),
         (["demo", "--port", "BUSY"], "--port"),
         (["feed", "--redis", "redis://:SECRET@127.0.0.1:REFUSED/0", "URL"], "redis://:***@127.0.0.1"),
     ],
-    ids=["state-scheme", "float-setting", "int-setting", "bad-sources", "missing-sources", "busy-port", "feed"],
+    ids=[
+        "state-scheme",
+        "float-setting",
+        "int-setting",
+        "output-under-a-file",
+        "bad-sources",
+        "missing-sources",
+        "busy-port",
+        "feed",
+    ],
 )
 def test_ordinary_mistakes_are_one_line_and_exit_2(tmp_path, args, expected):
     (tmp_path / "bad.toml").write_text('[sources.x]\nurls = "not a list"\nmax_depth = "deep"\n')
