@@ -25,6 +25,10 @@ from collections import Counter
 _CREDENTIALS = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<secret>[^\s@/]+)@", re.IGNORECASE)
 
 
+# printf-style placeholders of a format string: %s, %r, %d, %(request)s, %.1f ...
+_PLACEHOLDER = re.compile(r"%(\(\w+\))?[-#0 +]*\d*(\.\d+)?[sdrifg]")
+
+
 def redact(text: str) -> str:
     """``text`` with the password of every URL in it replaced by ``***``."""
     return _CREDENTIALS.sub(r"\g<head>:***@", text)
@@ -93,7 +97,7 @@ class RepeatFilter(logging.Filter):
         lines = []
         for (_, level, template), count in self.seen.items():
             if count > self.limit:
-                example = redact(template.replace("%s", "...").replace("%r", "..."))
+                example = redact(_PLACEHOLDER.sub("...", template))
                 lines.append(
                     f"  {count - self.limit} more {logging.getLevelName(level).lower()}(s) like "
                     f"{example!r} not shown ({count} in all; -vv shows every one)"

@@ -205,7 +205,10 @@ def test_redact():
     assert log_filters.redact("cannot use Redis at redis://:s3cr%40t@h:6379/0: refused") == (
         "cannot use Redis at redis://:***@h:6379/0: refused"
     )
-    assert log_filters.redact("<GET http://u:p@h/x> and https://h/no@secret") == "<GET http://u:***@h/x> and https://h/no@secret"
+    assert (
+        log_filters.redact("<GET http://u:p@h/x> and https://h/no@secret")
+        == "<GET http://u:***@h/x> and https://h/no@secret"
+    )
 
 
 def test_redact_filter_formats_and_redacts_a_record():
@@ -363,3 +366,30 @@ def test_progress_snapshot_counts_from_the_stats():
     assert snapshot.line() == (
         "progress: 10 pages fetched, 13 queued, 6 written, 3 rejected, 4 errors, 2.0 pages/s, 5s"
     )
+
+
+def test_repeat_filter_summarises_by_format_string():
+    repeats = log_filters.RepeatFilter(limit=2)
+    template = "Gave up retrying %(request)s (failed %(retry_times)d times): %(reason)s"
+    shown = [
+        repeats.filter(
+            logging.LogRecord(
+                "scrapy.retry",
+                logging.WARNING,
+                __file__,
+                1,
+                template,
+                ({"request": i, "retry_times": 3, "reason": "x"},),
+                None,
+            )
+        )
+        for i in range(7)
+    ]
+    info = logging.LogRecord("x", logging.INFO, __file__, 1, template, None, None)
+
+    assert shown == [True, True, False, False, False, False, False]
+    assert repeats.filter(info)  # below WARNING: not counted
+    assert repeats.suppressed_lines() == [
+        "  5 more warning(s) like 'Gave up retrying ... (failed ... times): ...' not shown "
+        "(7 in all; -vv shows every one)"
+    ]
