@@ -118,6 +118,8 @@ FEED_EXPORTERS = {
     "jsonl": "output.exporter.OrjsonLinesExporter",
     "jsonlines": "output.exporter.OrjsonLinesExporter",
 }
+# stdout: (-o -) fails, instead of counting as stored, when its reader went away (`| head`)
+FEED_STORAGES = {"stdout": "output.exporter.StdoutStorage"}
 FEED_EXPORT_ENCODING = "utf-8"
 # An empty crawl leaves no empty file behind.
 FEED_STORE_EMPTY = False

@@ -15,10 +15,15 @@ from typing import IO, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exporters import BaseItemExporter
+from scrapy.extensions.feedexport import StdoutFeedStorage
 
 from output.jsonlines import dumps_line
 
 logger = logging.getLogger(__name__)
+
+# File descriptors whose reader went away during this process (a pipe to `head`): what was
+# exported to them after that point was lost, so their feed must not count as stored.
+_READER_GONE: set[int] = set()
 
 
 class OrjsonLinesExporter(BaseItemExporter):
@@ -52,6 +57,7 @@ class OrjsonLinesExporter(BaseItemExporter):
         self.reader_gone = True
         logger.warning("the output pipe was closed by its reader; stopping the crawl")
         with contextlib.suppress(OSError, ValueError):
+            _READER_GONE.add(self.file.fileno())
             # What is still buffered for the closed pipe goes nowhere, not into another error at exit.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, self.file.fileno())
@@ -63,3 +69,19 @@ class OrjsonLinesExporter(BaseItemExporter):
         # Not a plain file (gzip post-processing, some storages' buffers): nothing to fsync.
         with contextlib.suppress(AttributeError, OSError):
             os.fsync(self.file.fileno())
+
+
+class StdoutStorage(StdoutFeedStorage):
+    """Scrapy's ``stdout:`` feed storage, except that a feed whose reader went away is not stored
+    but failed (``feedexport/failed_count``), so the crawl state marks none of its records
+    written (crawler/incremental.py) and the crawl exits 1: the next run writes them again
+    rather than losing the ones that never reached anybody."""
+
+    def store(self, file: IO[bytes]) -> None:
+        try:
+            fd = file.fileno()
+        except (OSError, ValueError):
+            fd = None
+        if fd in _READER_GONE:
+            raise OSError("standard output was closed by its reader before every record was read")
+        return super().store(file)

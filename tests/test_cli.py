@@ -393,3 +393,30 @@ def test_repeat_filter_summarises_by_format_string():
         "  5 more warning(s) like 'Gave up retrying ... (failed ... times): ...' not shown "
         "(7 in all; -vv shows every one)"
     ]
+
+
+def test_records_nobody_read_are_not_marked_written(tmp_path):
+    # `cleancrawl crawl URL -o - | head -n 1`: the crawl stops, and what went to the closed pipe
+    # is not taken for written: the next crawl writes every article.
+    with NewsSite(40, delay=0.05) as site:
+        settings = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "CONCURRENT_REQUESTS=2"]
+        proc = subprocess.Popen(
+            _child("crawl", *settings, site.base + "/sitemap.xml", "-o", "-"),
+            cwd=tmp_path,
+            env=_env(tmp_path),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        proc.wait(timeout=60)
+
+        assert json.loads(first)["source"] == site.source
+        assert proc.returncode == 1, stderr
+        assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+        assert "output(s) could not be stored" in stderr, stderr
+
+        again = _cli(tmp_path, "crawl", *settings, site.base + "/sitemap.xml", "-o", "all.jsonl")
+        assert again.returncode == 0, again.stderr
+        assert len(_lines(tmp_path / "all.jsonl")) == 40
