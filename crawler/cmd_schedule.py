@@ -73,10 +73,16 @@ def _install_stop_handlers(stop: threading.Event) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from crawler.scheduler import CrawlLauncher, Scheduler
+    from crawler.setting_checks import check_setting
 
     if not getattr(args, "verbose", 0):  # a foreground service says what it does
         logging.getLogger("crawler.scheduler").setLevel(logging.INFO)
     try:
+        for item in args.set:  # every crawl would fail on it: said once, now
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
+                raise SourceError(f"-s {item!r}: expected NAME=VALUE")
+            check_setting(name.strip(), value)
         sources = load_sources(args.sources)
         run_log = RunLog(args.runs_db)
         crawl_args = [arg for item in args.set for arg in ("-s", item)]

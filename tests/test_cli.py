@@ -117,6 +117,7 @@ def _busy_port() -> socket.socket:
         (["crawl", "--sources", "bad.toml"], "bad.toml"),
         (["crawl", "--sources", "missing.toml"], "missing.toml"),
         (["demo", "--port", "BUSY"], "--port"),
+        (["schedule", "--sources", "good.toml", "-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number"),
         (["feed", "--redis", "redis://:SECRET@127.0.0.1:REFUSED/0", "URL"], "redis://:***@127.0.0.1"),
     ],
     ids=[
@@ -127,11 +128,13 @@ def _busy_port() -> socket.socket:
         "bad-sources",
         "missing-sources",
         "busy-port",
+        "schedule-setting",
         "feed",
     ],
 )
 def test_ordinary_mistakes_are_one_line_and_exit_2(tmp_path, args, expected):
     (tmp_path / "bad.toml").write_text('[sources.x]\nurls = "not a list"\nmax_depth = "deep"\n')
+    (tmp_path / "good.toml").write_text('[sources.x]\nurls = ["http://127.0.0.1:9/"]\nschedule = "@hourly"\n')
     refused = _refused_url()
     with contextlib.closing(_busy_port()) as busy:
         port = str(busy.getsockname()[1])
