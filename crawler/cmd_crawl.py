@@ -379,7 +379,9 @@ def run(args: argparse.Namespace) -> int:
         )
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
-        check_state(settings)
+        if settings.get("CLEANCRAWL_STATE") or not settings.get("CLEANCRAWL_REDIS_URL"):
+            # (A worker of a shared crawl keeps its state in that crawl's Redis unless told otherwise.)
+            check_state(settings)
         if settings.get("CLEANCRAWL_REDIS_URL"):
             # A worker of a shared crawl: its sources join the ones fed to the crawl, and it crawls them all.
             from crawler import distributed
