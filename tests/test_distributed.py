@@ -293,8 +293,8 @@ def test_the_next_run_starts_afresh_once_the_last_worker_has_left(server, redis_
     args = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap]
 
     for run in ("first", "second"):
-        out, _ = finish(start_worker("cmd_crawl", args, tmp_path / run))
-        assert "finish reason: finished" in out
+        _, err = finish(start_worker("cmd_crawl", args, tmp_path / run))
+        assert "finish reason: finished" in err
 
     # The first run's request dedup was dropped when its last worker left: the second run fetched
     # the sitemap again (what it writes is up to the incremental state).
@@ -366,8 +366,8 @@ def test_a_worker_stopped_with_sigterm_leaves_the_rest_for_the_next_one(server, 
         time.sleep(0.2)  # until it writes its first article
     time.sleep(1)
     first.send_signal(signal.SIGTERM)  # graceful: what it has in flight is finished and written
-    out, err = first.communicate(timeout=60)
-    assert "finish reason: shutdown" in out and "Traceback" not in err, err[-3000:]
+    _, err = first.communicate(timeout=60)
+    assert "finish reason: shutdown" in err and "Traceback" not in err, err[-3000:]
     assert client.zcard("cleancrawl:requests") > 0
 
     # A worker that knows only the Redis URL resumes the run.
