@@ -423,3 +423,34 @@ def test_records_nobody_read_are_not_marked_written(tmp_path):
         again = _cli(tmp_path, "crawl", *settings, site.base + "/sitemap.xml", "-o", "all.jsonl")
         assert again.returncode == 0, again.stderr
         assert len(_lines(tmp_path / "all.jsonl")) == 40
+
+
+class _Stats:
+    def __init__(self) -> None:
+        self.values: dict = {}
+
+    def get_stats(self) -> dict:
+        return self.values
+
+
+class _Crawler:
+    def __init__(self) -> None:
+        self.stats = _Stats()
+        self.signals = self
+
+    def connect(self, *args, **kwargs) -> None:
+        pass
+
+
+def test_progress_bar_redraws_one_line_in_place_on_a_terminal():
+    crawler, stream = _Crawler(), _Stream(tty=True)
+    bar = progress.CrawlProgress(crawler, "bar", 30.0, stream)
+    bar._open_bar()
+    for fetched in (3, 8):
+        crawler.stats.values.update({"cleancrawl/pages/s": fetched, "cleancrawl/written": fetched - 1})
+        bar.tick()
+    bar.spider_closed()
+
+    text = stream.getvalue()
+    assert text.count("\r") >= 3 and text.count("\n") == 1, repr(text)  # redrawn, one line left at the end
+    assert "crawling: 8 pages fetched, 0 queued, 7 written, 0 rejected, 0 errors" in text.splitlines()[-1]
