@@ -39,8 +39,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="OUT",
-        help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; "
-        "s3://... and other Scrapy feed storages work too)",
+        help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; - or stdout: "
+        "is standard output; s3://... and other Scrapy feed storages work too)",
     )
     parser.add_argument(
         "--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)"
