@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from crawler.log_filters import redact
 from crawler.sources import Source, SourceError, load_sources, source_to_toml
 
 
@@ -106,6 +107,7 @@ def schedule_job(
 
 def run(args: argparse.Namespace) -> int:
     from crawler.cmd_crawl import select_sources
+    from crawler.setting_checks import check_setting
 
     try:
         nodes = parse_nodes(args.nodes)
@@ -113,10 +115,12 @@ def run(args: argparse.Namespace) -> int:
         for source in sources:
             check_portable(source, args.sources)
         for item in args.set:
-            if "=" not in item:
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip():
                 raise SourceError(f"-s {item!r}: expected NAME=VALUE")
+            check_setting(name.strip(), value)  # every job would fail on it: said once, now
     except (SourceError, ValueError) as exc:
-        print(f"cleancrawl scrapyd-schedule: {exc}", file=sys.stderr)
+        print(f"cleancrawl scrapyd-schedule: {redact(str(exc))}", file=sys.stderr)
         return 2
     failures = 0
     for source, node in assign(sources, nodes):
@@ -126,10 +130,10 @@ def run(args: argparse.Namespace) -> int:
             ))  # fmt: skip
         except ScrapydError as exc:
             failures += 1
-            print(f"cleancrawl scrapyd-schedule: source {source.name!r}: {exc}", file=sys.stderr)
+            print(f"cleancrawl scrapyd-schedule: source {source.name!r}: {redact(str(exc))}", file=sys.stderr)
             continue
         if args.json:
-            print(json.dumps({"source": job.source, "node": job.node, "job": job.job_id}))
+            print(json.dumps({"source": job.source, "node": redact(job.node), "job": job.job_id}))
         else:
-            print(f"{job.source}: job {job.job_id} on {job.node}")
+            print(f"{job.source}: job {job.job_id} on {redact(job.node)}")
     return 1 if failures else 0

@@ -118,6 +118,10 @@ def _busy_port() -> socket.socket:
         (["crawl", "--sources", "missing.toml"], "missing.toml"),
         (["demo", "--port", "BUSY"], "--port"),
         (["schedule", "--sources", "good.toml", "-s", "DOWNLOAD_DELAY=abc"], "DOWNLOAD_DELAY must be a number"),
+        (
+            ["scrapyd-schedule", "--nodes", "URL", "--sources", "good.toml", "-s", "RETRY_TIMES=twice"],
+            "RETRY_TIMES must be a whole number",
+        ),
         (["feed", "--redis", "redis://:SECRET@127.0.0.1:REFUSED/0", "URL"], "redis://:***@127.0.0.1"),
     ],
     ids=[
@@ -129,6 +133,7 @@ def _busy_port() -> socket.socket:
         "missing-sources",
         "busy-port",
         "schedule-setting",
+        "scrapyd-setting",
         "feed",
     ],
 )
