@@ -119,10 +119,24 @@ class NetworkTracebackFilter(logging.Filter):
         return True
 
 
+class RedactingFormatter(logging.Formatter):
+    """Wraps a handler's formatter so that what it prints is redacted whole, tracebacks included
+    (an exception's text is only made when the record is formatted, after any filter ran)."""
+
+    def __init__(self, inner: logging.Formatter | None) -> None:
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(self.inner.format(record))
+
+
 def install(handler: logging.Handler, *, repeats: RepeatFilter | None) -> None:
     """Put the filters on ``handler`` (the repeat and traceback filters only when ``repeats`` is
     given: not with -vv)."""
     install_redaction()
+    if not isinstance(handler.formatter, RedactingFormatter):
+        handler.setFormatter(RedactingFormatter(handler.formatter))
     if repeats is not None:
         handler.addFilter(repeats)
         handler.addFilter(NetworkTracebackFilter())

@@ -459,3 +459,20 @@ def test_progress_bar_redraws_one_line_in_place_on_a_terminal():
     text = stream.getvalue()
     assert text.count("\r") >= 3 and text.count("\n") == 1, repr(text)  # redrawn, one line left at the end
     assert "crawling: 8 pages fetched, 0 queued, 7 written, 0 rejected, 0 errors" in text.splitlines()[-1]
+
+
+def test_a_traceback_is_redacted_too():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    log_filters.install(handler, repeats=None)
+    logger = logging.getLogger("test_cli.traceback")
+    logger.addHandler(handler)
+    try:
+        raise ConnectionError("cannot reach redis://:SECRET@10.0.0.1:6379/0")
+    except ConnectionError:
+        logger.error("lost the queue", exc_info=True)
+    finally:
+        logger.removeHandler(handler)
+
+    assert "ConnectionError: cannot reach redis://:***@10.0.0.1:6379/0" in stream.getvalue()
+    assert "SECRET" not in stream.getvalue()
