@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from crawler.log_filters import redact
@@ -295,8 +295,14 @@ def _signal_name(signum: int) -> str:
     return "Ctrl-C" if signum == signal.SIGINT else signal.Signals(signum).name
 
 
-def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
-    """Run one crawl over ``sources``; returns (stats, output locations)."""
+class Crawled(NamedTuple):
+    stats: dict[str, Any]
+    outputs: list[str]  # the feeds' locations (local paths, URIs, stdout:)
+    not_shown: list[str]  # one line per kind of repeated message cut short (log_filters.RepeatFilter)
+
+
+def crawl(sources: list[Source], settings) -> Crawled:
+    """Run one crawl over ``sources``."""
     from scrapy.utils.log import get_scrapy_root_handler
 
     from crawler import log_filters
@@ -324,9 +330,8 @@ def crawl(sources: list[Source], settings) -> tuple[dict[str, Any], list[str]]:
         stats["finish_reason"] = "forced stop" if process.forced else "stopped"
         if stats.get("start_time"):
             stats["finish_time"] = datetime.now(UTC)
-    if repeats is not None:
-        stats["cleancrawl/log/suppressed_lines"] = repeats.suppressed_lines()
-    return stats, _feed_paths(crawler.settings.getdict("FEEDS"))
+    not_shown = repeats.suppressed_lines() if repeats is not None else []
+    return Crawled(stats, _feed_paths(crawler.settings.getdict("FEEDS")), not_shown)
 
 
 def resume_hint(argv: Sequence[str] | None, jobdir: Path | None) -> str:
@@ -393,7 +398,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail("give at least one URL or --sources FILE")
     warn_default_user_agent(sources, settings.get("USER_AGENT", ""))
     jobdir = resume_job(settings, sources, args.resume) if getattr(args, "resume", None) is not None else None
-    stats, outputs = crawl(sources, settings)
+    stats, outputs, not_shown = crawl(sources, settings)
     finished = stats.get("finish_reason") == "finished"
     if jobdir is not None and finished:
         # The job is complete: the next --resume starts a new (incremental) one.
@@ -401,7 +406,7 @@ def run(args: argparse.Namespace) -> int:
     written = written_files(outputs)
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)
-    report(stats, outputs, written)
+    report(stats, outputs, written, not_shown)
     if not finished:
         print(
             "stopped before the end; carry on with: " + resume_hint(getattr(args, "argv", None), jobdir),
@@ -428,9 +433,9 @@ def no_start_url_answered(stats: dict[str, Any]) -> bool:
     return stats.get("cleancrawl/start_urls/requested", 0) > 0 and not stats.get("cleancrawl/start_urls/answered")
 
 
-def report(stats: dict[str, Any], outputs: list[str], written: list[str]) -> None:
+def report(stats: dict[str, Any], outputs: list[str], written: list[str], not_shown: list[str]) -> None:
     """The summary, on standard error: standard output carries records only (-o -)."""
-    for line in [*summary(stats), *stats.get("cleancrawl/log/suppressed_lines", [])]:
+    for line in [*summary(stats), *not_shown]:
         print(redact(line), file=sys.stderr)
     if STDOUT in outputs and stats.get("cleancrawl/written"):
         written = ["standard output", *written]

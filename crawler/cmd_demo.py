@@ -152,11 +152,11 @@ def run(args: argparse.Namespace) -> int:
         except SourceError as exc:
             return _fail(str(exc))
         print(f"crawling the demo site at {site.base}/ ...", file=sys.stderr)
-        stats, outputs = cmd_crawl.crawl([site.source()], settings)
+        stats, outputs, not_shown = cmd_crawl.crawl([site.source()], settings)
     finally:
         site.stop()
     written = cmd_crawl.written_files(outputs)
-    cmd_crawl.report(stats, outputs, written)
+    cmd_crawl.report(stats, outputs, written, not_shown)
     for line in _preview(written):
         print(line, file=sys.stderr)
     wrote = bool(written) or (cmd_crawl.STDOUT in outputs and stats.get("cleancrawl/written", 0) > 0)
