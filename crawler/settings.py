@@ -58,6 +58,14 @@ CLEANCRAWL_MAX_URL_LENGTH = 512
 CLEANCRAWL_MAX_REPEATED_SEGMENT = 2
 CLEANCRAWL_MAX_PAGINATION = 50
 
+# --- Address guard: the crawl cannot be turned against its own network (crawler/address_guard.py)
+# Names are resolved by this resolver, which refuses loopback, private, link-local (169.254.x: cloud
+# metadata), CGNAT, multicast and reserved addresses, so the address checked is the one connected to.
+TWISTED_DNS_RESOLVER = "crawler.address_guard.GuardedResolver"
+# Networks the crawl may reach anyway, e.g. ["10.0.0.0/8"] for an intranet crawl. The addresses the
+# crawl's own start URLs point at are always allowed (the demo, tests, a crawl of one internal site).
+CLEANCRAWL_ALLOW_NETWORKS: list[str] = []
+
 # --- Cleaning off the reactor -------------------------------------------------------------------
 # clean_html is CPU-bound (~35 ms a page): it runs in this many worker processes so the reactor
 # never blocks and every core is used. Default: one per core.
@@ -84,6 +92,11 @@ ITEM_PIPELINES = {
     "crawler.incremental.WrittenStatePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # before RobotsTxtMiddleware (100): a request (redirects and meta refreshes included) outside its
+    # source's domains, or to an internal address, is refused before anything is sent (crawler/address_guard.py)
+    "crawler.address_guard.AddressGuardMiddleware": 60,
+    # before RetryMiddleware (550) sees the failure: a host name the resolver refused is counted, not retried
+    "crawler.address_guard.RefusedAddressMiddleware": 555,
     # after RobotsTxtMiddleware (100): it knows the robots.txt by then
     "crawler.middlewares.CrawlDelayMiddleware": 110,
     # just before RetryMiddleware (550) hands the retried request back: waits before re-sending
