@@ -208,8 +208,8 @@ class AddressGuardMiddleware:
 
     def spider_opened(self, spider) -> None:
         settings = self.crawler.settings
-        if settings.get("CLEANCRAWL_REDIS_URL"):
-            # Sources read from a shared Redis are not trusted to open internal addresses.
+        if settings.get("CLEANCRAWL_TRUSTED_START_URLS") is not None:
+            # A worker of a shared crawl: sources read from the Redis do not open internal addresses.
             start = settings.getlist("CLEANCRAWL_TRUSTED_START_URLS")
         else:
             start = [url for source in getattr(spider, "sources", {}).values() for url in source.urls]
