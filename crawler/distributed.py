@@ -462,6 +462,7 @@ _META: dict[str, Any] = {
     "download_slot": lambda v: isinstance(v, str) and len(v) <= 300,
     "download_latency": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
     "cleancrawl_passes": _is_int,
+    "followed_link": lambda v: isinstance(v, bool),
 }
 
 

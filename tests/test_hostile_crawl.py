@@ -169,3 +169,106 @@ def test_resolver_refuses_a_name_that_resolves_inside(monkeypatch):
         check_resolved("169.254.169.254", "metadata.rebind.example")
     assert address_guard.REFUSED_NAMES["metadata.rebind.example"] == "link-local"
     assert check_resolved("93.184.215.14", "example.com") == "93.184.215.14"
+
+
+# --- endless and huge link spaces ------------------------------------------------------------------
+
+
+class RandomTrap:
+    """A site that makes up links: every page links to ten new ones, ``/?pg=N&sort=<random>`` and
+    ``/tag/<random>``, none of them an article. Counts the pages it served."""
+
+    def __init__(self) -> None:
+        import random
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.hits = 0
+        lock = threading.Lock()
+        trap = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with lock:
+                    trap.hits += 1
+                rng = random.Random()
+                links = [f"/?pg={rng.randint(1, 40)}&sort={rng.getrandbits(40):x}" for _ in range(5)]
+                links += [f"/tag/{rng.getrandbits(40):x}" for _ in range(5)]
+                body = listing_html(links, title="Browse").encode() if self.path != "/robots.txt" else b""
+                self.send_response(200 if body else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_random_id_link_trap_stops_by_itself(crawl, tmp_path):
+    trap = RandomTrap()
+    try:
+        (tmp_path / "sources.toml").write_text(f'[sources.trap]\nurls = ["{trap.url}"]\nmax_depth = 30\n')
+        # CLOSESPIDER_PAGECOUNT only keeps a failing run short; the guard must stop it well before
+        result = crawl(
+            "--sources",
+            str(tmp_path / "sources.toml"),
+            "--stats-file",
+            str(tmp_path / "stats.json"),
+            "-s",
+            "CLOSESPIDER_PAGECOUNT=1500",
+        )
+    finally:
+        trap.close()
+    stats = _stats(tmp_path)
+    assert stats["finish_reason"] == "finished", stats["finish_reason"]
+    assert trap.hits <= 300, trap.hits
+    assert stats.get("cleancrawl/links/trap/family", 0) > 0
+    assert result.records == []
+
+
+def test_a_source_without_max_pages_has_a_default_budget(crawl, server, tmp_path):
+    links = [server.add(f"/a/{i}.html", article_html(f"Budget {i}")) for i in range(30)]
+    server.add("/", listing_html(links))
+    result = crawl(
+        server.url("/"), "-s", "CLEANCRAWL_DEFAULT_MAX_PAGES=10", "--stats-file", str(tmp_path / "stats.json")
+    )
+    assert len(result.records) == 10
+    assert sum(len(h) for p, h in server.hits.items() if p.startswith("/a/")) == 10
+    assert _stats(tmp_path)[f"cleancrawl/links/max_pages/127.0.0.1_{server.port}"] == 20
+
+
+def test_a_huge_sitemap_is_queued_as_the_crawl_drains_it(crawl, server, tmp_path):
+    """20,000 entries: at most about one batch of them is ever queued (was: all of them at once)."""
+    urls = [server.url(f"/big/{i}.html") for i in range(20_000)]
+    server.add("/big.xml", sitemap_xml(urls), content_type="application/xml")
+    crawl(
+        server.url("/big.xml"),
+        "--stats-file",
+        str(tmp_path / "stats.json"),
+        "-s",
+        "CLOSESPIDER_PAGECOUNT=60",
+        "-s",
+        "CLEANCRAWL_SITEMAP_BATCH=500",
+    )
+    stats = _stats(tmp_path)
+    assert stats["scheduler/enqueued"] <= 2 * 500 + 100, stats["scheduler/enqueued"]
+
+
+def test_every_entry_of_a_sitemap_is_still_crawled_batch_by_batch(crawl, server, tmp_path):
+    urls = [server.add(f"/b/{i}.html", article_html(f"Batch {i}")) for i in range(25)]
+    server.add("/b.xml", sitemap_xml(urls), content_type="application/xml")
+    result = crawl(server.url("/b.xml"), "-s", "CLEANCRAWL_SITEMAP_BATCH=10")
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["url"] for r in result.records) == sorted(urls)
