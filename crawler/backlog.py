@@ -44,7 +44,7 @@ class Backlog:
         return len(self._pending)
 
     def requests(
-        self, made: Iterable[Request | None], continuation: Callable[[int, str], Request]
+        self, made: Iterable[Request | None], continuation: Callable[[int, str], Request], *, wait_behind: bool = True
     ) -> Iterator[Request]:
         """The first batch of ``made`` (None items are refused entries: skipped, not counted) and, if
         more are left, ``continuation(key, slot)``, whose callback is to call :meth:`resume` with
@@ -52,6 +52,13 @@ class Backlog:
         wait in that slot's queue (Scrapy's DownloaderAwarePriorityQueue keeps one per slot, and
         orders by priority only within one) to be handed out after the batch."""
         rows = iter(made)
+        if wait_behind and self._pending:
+            # Another sitemap is waiting already: this one waits behind it, so that the sitemaps of an
+            # index together (not each of them) keep about one batch queued.
+            first = next((r for r in rows if r is not None), None)
+            if first is not None:
+                yield self._defer(itertools.chain([first], rows), continuation, first)
+            return
         taken = 0
         last: Request | None = None
         for request in rows:
@@ -68,14 +75,19 @@ class Backlog:
             head = next(rows)
         except StopIteration:
             return
+        yield self._defer(itertools.chain([head], rows), continuation, last)
+
+    def _defer(
+        self, rows: Iterator[Request | None], continuation: Callable[[int, str], Request], last: Request | None
+    ) -> Request:
         key = next(self._ids)
-        self._pending[key] = itertools.chain([head], rows)
-        yield continuation(key, slot_of(last))
+        self._pending[key] = rows
+        return continuation(key, slot_of(last))
 
     def resume(self, key: Any, continuation: Callable[[int, str], Request]) -> Iterator[Request]:
         rows = self._pending.pop(key, None) if isinstance(key, int) else None
         if rows is not None:
-            yield from self.requests(rows, continuation)
+            yield from self.requests(rows, continuation, wait_behind=False)
 
 
 def slot_of(request: Request | None) -> str:

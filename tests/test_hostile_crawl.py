@@ -11,7 +11,7 @@ import ipaddress
 import json
 
 import pytest
-from mockserver import MockServer, article_html, listing_html, sitemap_xml
+from mockserver import MockServer, article_html, listing_html, sitemap_index_xml, sitemap_xml
 
 from crawler.address_guard import AddressPolicy, address_class, check_resolved, host_address
 
@@ -270,5 +270,35 @@ def test_every_entry_of_a_sitemap_is_still_crawled_batch_by_batch(crawl, server,
     urls = [server.add(f"/b/{i}.html", article_html(f"Batch {i}")) for i in range(25)]
     server.add("/b.xml", sitemap_xml(urls), content_type="application/xml")
     result = crawl(server.url("/b.xml"), "-s", "CLEANCRAWL_SITEMAP_BATCH=10")
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["url"] for r in result.records) == sorted(urls)
+
+
+def test_the_sitemaps_of_an_index_together_keep_about_one_batch_queued(crawl, server, tmp_path):
+    children = []
+    for c in range(6):
+        urls = [server.url(f"/idx/{c}/{i}.html") for i in range(3000)]
+        children.append(server.add(f"/idx/{c}.xml", sitemap_xml(urls), content_type="application/xml"))
+    server.add("/index.xml", sitemap_index_xml(children), content_type="application/xml")
+    crawl(
+        server.url("/index.xml"),
+        "--stats-file",
+        str(tmp_path / "stats.json"),
+        "-s",
+        "CLOSESPIDER_PAGECOUNT=80",
+        "-s",
+        "CLEANCRAWL_SITEMAP_BATCH=300",
+    )
+    assert _stats(tmp_path)["scheduler/enqueued"] <= 2 * 300 + 100, _stats(tmp_path)["scheduler/enqueued"]
+
+
+def test_every_entry_of_every_sitemap_of_an_index_is_crawled(crawl, server):
+    children, urls = [], []
+    for c in range(3):
+        mine = [server.add(f"/ix/{c}/{i}.html", article_html(f"Index {c} {i}")) for i in range(12)]
+        children.append(server.add(f"/ix/{c}.xml", sitemap_xml(mine), content_type="application/xml"))
+        urls += mine
+    server.add("/ix.xml", sitemap_index_xml(children), content_type="application/xml")
+    result = crawl(server.url("/ix.xml"), "-s", "CLEANCRAWL_SITEMAP_BATCH=5")
     assert result.returncode == 0, result.stderr
     assert sorted(r["url"] for r in result.records) == sorted(urls)
