@@ -302,3 +302,20 @@ def test_every_entry_of_every_sitemap_of_an_index_is_crawled(crawl, server):
     result = crawl(server.url("/ix.xml"), "-s", "CLEANCRAWL_SITEMAP_BATCH=5")
     assert result.returncode == 0, result.stderr
     assert sorted(r["url"] for r in result.records) == sorted(urls)
+
+
+def test_a_host_name_is_judged_by_the_address_it_resolves_to(crawl, server, internal, tmp_path):
+    """The resolver itself refuses: ``localhost`` (allowed by name) resolves to 127.0.0.1, which this
+    crawl, started on 127.0.0.2, did not ask for. Refused, counted, not retried."""
+    server.add("/secret", article_html("Loopback secret", words=200))
+    internal.add("/", listing_html([f"http://localhost:{server.port}/secret"]))
+    (tmp_path / "sources.toml").write_text(
+        f'[sources.inside]\nurls = ["{internal.url("/")}"]\nallowed_domains = ["127.0.0.2", "localhost"]\n'
+    )
+    result = crawl("--sources", str(tmp_path / "sources.toml"), "--stats-file", str(tmp_path / "stats.json"))
+    assert result.returncode == 0, result.stderr
+    assert not server.hits, dict(server.hits)
+    stats = _stats(tmp_path)
+    # its robots.txt and the page itself, each refused once
+    assert stats.get("cleancrawl/refused/loopback") == 2, stats
+    assert not stats.get("retry/count"), stats
