@@ -156,9 +156,22 @@ POLICY = AddressPolicy()
 REFUSED_NAMES: LocalCache[str, str] = LocalCache(10000)
 
 
+def allowed_networks(settings: Any) -> list[Network]:
+    """CLEANCRAWL_ALLOW_NETWORKS as networks; a ValueError naming the setting for a bad one."""
+    networks = []
+    for value in settings.getlist("CLEANCRAWL_ALLOW_NETWORKS"):
+        try:
+            networks.append(ipaddress.ip_network(str(value).strip(), strict=False))
+        except ValueError:
+            raise ValueError(
+                f"CLEANCRAWL_ALLOW_NETWORKS: {value!r} is not a network; give CIDR blocks such as 10.0.0.0/8"
+            ) from None
+    return networks
+
+
 def configure_policy(settings: Any, start_urls: Iterable[str]) -> AddressPolicy:
     POLICY.networks.clear()
-    POLICY.allow_networks(settings.getlist("CLEANCRAWL_ALLOW_NETWORKS"))
+    POLICY.allow_networks(allowed_networks(settings))
     POLICY.allow_start_urls(start_urls)
     return POLICY
 
@@ -200,6 +213,7 @@ class AddressGuardMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        allowed_networks(crawler.settings)  # a bad network stops the crawl before it starts
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
 
     @classmethod

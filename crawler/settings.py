@@ -71,8 +71,8 @@ CLEANCRAWL_SITEMAP_BATCH = 1000
 # Names are resolved by this resolver, which refuses loopback, private, link-local (169.254.x: cloud
 # metadata), CGNAT, multicast and reserved addresses, so the address checked is the one connected to.
 TWISTED_DNS_RESOLVER = "crawler.address_guard.GuardedResolver"
-# Networks the crawl may reach anyway, e.g. ["10.0.0.0/8"] for an intranet crawl. The addresses the
-# crawl's own start URLs point at are always allowed (the demo, tests, a crawl of one internal site).
+# Networks the crawl may reach anyway, e.g. ["10.0.0.0/8"] (-s CLEANCRAWL_ALLOW_NETWORKS=10.0.0.0/8,...).
+# The addresses the crawl's own start URLs point at are always allowed (the demo, tests, one intranet site).
 CLEANCRAWL_ALLOW_NETWORKS: list[str] = []
 
 # --- Cleaning off the reactor -------------------------------------------------------------------

@@ -319,3 +319,16 @@ def test_a_host_name_is_judged_by_the_address_it_resolves_to(crawl, server, inte
     # its robots.txt and the page itself, each refused once
     assert stats.get("cleancrawl/refused/loopback") == 2, stats
     assert not stats.get("retry/count"), stats
+
+
+def test_allowed_networks_are_read_from_a_comma_list_and_a_bad_one_is_named():
+    from scrapy.settings import Settings
+
+    from crawler.address_guard import allowed_networks
+
+    assert [str(n) for n in allowed_networks(Settings({"CLEANCRAWL_ALLOW_NETWORKS": "10.0.0.0/8, fd00::/8"}))] == [
+        "10.0.0.0/8",
+        "fd00::/8",
+    ]
+    with pytest.raises(ValueError, match="CLEANCRAWL_ALLOW_NETWORKS: 'intranet'"):
+        allowed_networks(Settings({"CLEANCRAWL_ALLOW_NETWORKS": ["intranet"]}))
