@@ -50,10 +50,15 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.datatypes import LocalCache
 from twisted.internet.error import DNSLookupError
+
+try:  # Scrapy 2.19+ wraps Twisted's DNS error in its own
+    from scrapy.exceptions import CannotResolveHostError
+except ImportError:  # pragma: no cover - older Scrapy
+    CannotResolveHostError = DNSLookupError
 
 logger = logging.getLogger(__name__)
 
@@ -229,6 +234,13 @@ class AddressGuardMiddleware:
             start = [url for source in getattr(spider, "sources", {}).values() for url in source.urls]
             start += list(getattr(spider, "start_urls", []))
         configure_policy(settings, start)
+        from twisted.internet import reactor
+
+        if not isinstance(getattr(reactor, "resolver", None), GuardedResolver):
+            logger.warning(
+                "host names are not checked by the address they resolve to: TWISTED_DNS_RESOLVER (DNS_RESOLVER "
+                "before Scrapy 2.19) is not crawler.address_guard.GuardedResolver; only IP-literal hosts are"
+            )
 
     def process_request(self, request: Request) -> None:
         parts = urlsplit(request.url)
