@@ -446,7 +446,13 @@ class RedisCrawlState:
 
     def get(self, source: str, url: str) -> PageState | None:
         raw = self.redis.hget(self._key(source, "pages"), url)
-        return PageState(**orjson.loads(raw)) if raw else None
+        if not raw:
+            return None
+        try:  # anyone who can write to the Redis may have written it: a malformed entry is no state
+            page = PageState(**_redis_json(raw, self._key(source, "pages")))
+        except TypeError:
+            return None
+        return page if isinstance(page.url, str) and isinstance(page.status, str) else None
 
     def written_url(self, source: str, fingerprint: str) -> str | None:
         raw = self.redis.hget(self._key(source, "written"), fingerprint)
@@ -482,8 +488,8 @@ class RedisCrawlState:
         for key in self.redis.scan_iter(match=f"{self.prefix}:*{suffix}"):
             source = key.decode()[len(self.prefix) + 1 : -len(suffix)]
             for fingerprint, raw in self.redis.hscan_iter(key):
-                entry = orjson.loads(raw)
-                if entry["run_id"] in run_ids:
+                entry = _redis_json(raw, key)
+                if isinstance(entry, dict) and entry.get("run_id") in run_ids and isinstance(entry.get("url"), str):
                     found.setdefault(entry["run_id"], []).append((source, fingerprint.decode(), entry["url"]))
         return found
 
@@ -526,6 +532,15 @@ class RedisCrawlState:
 
     def close(self) -> None:
         self.redis.close()
+
+
+def _redis_json(raw: bytes, key: Any) -> Any:
+    """A JSON value read from Redis, or None (logged) when it is not JSON."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        logging.getLogger(__name__).warning("ignoring a malformed entry in %s", key)
+        return None
 
 
 # --- choosing a store from settings --------------------------------------------------------------

@@ -542,3 +542,25 @@ def test_invalid_entries_in_redis_are_logged_counted_and_skipped(server, redis_u
     assert stats.get("cleancrawl/refused/loopback", 0) + stats.get("cleancrawl/refused/offsite", 0) >= 1
     assert "dropped meta 'proxy'" in err
     assert "source 'zero'" in err and "source 'files'" in err and "source 'broken'" in err
+
+
+def test_malformed_state_in_redis_is_skipped_not_fatal(server, redis_url, tmp_path):
+    import redis
+
+    urls = [server.add(f"/st/{i}.html", article_html(f"State {i}")) for i in range(3)]
+    sitemap = server.add_sitemap("/st.xml", urls)
+    source = f"127.0.0.1_{server.port}"
+    client = redis.Redis.from_url(redis_url)
+    dead = {"run_id": "gone", "host": socket.gethostname(), "pid": 999999, "outputs": [], "started_at": 0.0}
+    client.hset("cleancrawl:state:runs", "gone", json.dumps(dead))  # so that pending entries are read
+    client.hset(f"cleancrawl:state:{source}:pending", mapping={"fp1": b"\xff garbage", "fp2": b'{"run_id": 5}'})
+    client.hset(f"cleancrawl:state:{source}:pages", mapping={urls[0]: b"[1, 2]", urls[1]: b'{"url": 1, "x": 2}'})
+
+    worker_dir = tmp_path / "m1"
+    finish(
+        start_worker(
+            "cmd_crawl", [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap], worker_dir
+        )
+    )
+
+    assert sorted(r["url"] for r in records_of(worker_dir)) == sorted(urls)
