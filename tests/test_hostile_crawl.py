@@ -11,7 +11,7 @@ import ipaddress
 import json
 
 import pytest
-from mockserver import MockServer, article_html, listing_html, sitemap_index_xml, sitemap_xml
+from mockserver import MockServer, article_html, listing_html, rss_xml, sitemap_index_xml, sitemap_xml
 
 from crawler.address_guard import AddressPolicy, address_class, check_resolved, host_address
 
@@ -61,9 +61,14 @@ def _hostile_site(server: MockServer, internal: MockServer) -> None:
         sitemap_xml([server.url("/story1"), server.url("/story2"), server.url("/good")]),
         content_type="application/xml",
     )
+    server.add(
+        "/feed.xml",
+        rss_xml([server.url("/story2"), server.url("/chain1"), server.url("/good")]),
+        content_type="application/rss+xml",
+    )
 
 
-@pytest.mark.parametrize("start", ["/", "/sitemap.xml"])
+@pytest.mark.parametrize("start", ["/", "/sitemap.xml", "/feed.xml"])
 def test_redirects_and_refreshes_never_reach_an_internal_address(crawl, server, internal, tmp_path, start):
     _hostile_site(server, internal)
     result = crawl(
