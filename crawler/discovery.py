@@ -121,12 +121,14 @@ def robots_sitemaps(url: str, body: bytes) -> list[str]:
 
 def sitemap_entries(xml: bytes) -> Iterator[tuple[str, dict[str, str]]]:
     """(loc, hints) for every entry of a sitemap or sitemap index."""
-    for loc, hints, _ in _sitemap_rows(xml):
+    for loc, hints, _ in sitemap_rows(xml):
         yield loc, hints
 
 
-def _sitemap_rows(xml: bytes) -> Iterator[tuple[str, dict[str, str], str | None]]:
-    """(loc, hints, lastmod) for every entry of a sitemap or sitemap index."""
+def sitemap_rows(xml: bytes) -> Iterator[tuple[str, dict[str, str], str | None]]:
+    """(loc, hints, lastmod) for every entry of a sitemap or sitemap index, lazily: Scrapy's
+    ``Sitemap`` is an lxml ``iterparse`` (entities not resolved, ``huge_tree`` off) that clears each
+    entry once read, so only the entry being read is in memory besides the body itself."""
     try:
         sitemap = NewsSitemap(xml)
     except (etree.LxmlError, StopIteration):
@@ -173,7 +175,7 @@ def listing(kind: str, url: str, body: bytes, xml: bytes | None) -> Listing:
     if kind == ROBOTS:
         return Listing(kind, [(u, {}) for u in robots_sitemaps(url, body)])
     if kind in (SITEMAP, SITEMAP_INDEX) and xml is not None:
-        rows = list(_sitemap_rows(xml))
+        rows = list(sitemap_rows(xml))
         return Listing(kind, [(loc, hints) for loc, hints, _ in rows], {loc: m for loc, _, m in rows if m})
     if kind == FEED and xml is not None:
         return Listing(kind, list(feed_entries(xml, url)))

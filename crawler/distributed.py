@@ -55,7 +55,9 @@ import logging
 import os
 import re
 import socket
+import stat
 import time
+import tomllib
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,6 +70,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.settings import BaseSettings
+from scrapy.utils.request import request_from_dict
+from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.pipelines import DedupPipeline
@@ -101,6 +105,19 @@ START_BATCH = 100
 SOURCES_REFRESH_SECONDS = 5.0
 # A request of a source no worker can write is passed back to the queue this often, then dropped.
 MAX_PASSES = 100
+# Bounds on what is read from the Redis (anyone who can write to it may have written it).
+MAX_REQUEST_BYTES = 256 * 1024
+MAX_SOURCE_BYTES = 256 * 1024
+MAX_SOURCE_LIST = 10_000
+MAX_URL_LENGTH = 4096
+MAX_PATTERN_LENGTH = 500
+MAX_RULE_FILE_BYTES = 1024 * 1024
+MAX_HEADERS = 64
+# A site's next free moment read from the Redis is at most this many of its delays ahead.
+MAX_DELAY_BOOKINGS = 64
+# The spider methods a queued request may name; any other name (``close``, ``start``...) is refused.
+CALLBACKS = frozenset({None, "parse_start", "parse_page"})
+ERRBACKS = frozenset({None, "on_error"})
 
 
 @dataclass(frozen=True)
@@ -190,7 +207,7 @@ def configure(settings: BaseSettings) -> None:
         "SCHEDULER": "crawler.distributed.SharedScheduler",
         # Must be scrapy-redis's: its scheduler cannot build Scrapy's own filter on Scrapy 2.14+.
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.CheckedQueue",
         "SCHEDULER_QUEUE_KEY": keys.requests,
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
         # Never flush on close: the other workers are still using the frontier. Runs are reset by
@@ -239,12 +256,73 @@ def register_sources(server: redis.Redis, keys: Keys, sources: Iterable[Source])
         server.hset(keys.sources, mapping=mapping)
 
 
-def registered_sources(server: redis.Redis, keys: Keys) -> list[Source]:
+def registered_sources(server: redis.Redis, keys: Keys, stats: Any = None) -> list[Source]:
+    """The sources stored in the Redis; a definition that fails :func:`checked_source` is logged,
+    counted (``cleancrawl/distributed/invalid/source``) and skipped."""
     stored = server.hgetall(keys.sources)
     found = []
     for name, text in sorted(stored.items()):
-        found += sources_from_toml(text.decode("utf-8"), where=f"Redis {keys.sources} {name.decode()!r}")
+        label = name.decode("utf-8", "replace")[:100]
+        try:
+            found.append(checked_source(label, text))
+        except (SourceError, UnicodeDecodeError, ValueError) as exc:
+            _invalid(stats, "source", f"source {label!r} in {keys.sources}: {exc}")
     return found
+
+
+def _invalid(stats: Any, kind: str, message: str) -> None:
+    logger.error("ignoring an invalid entry read from Redis: %s", message)
+    if stats is not None:
+        stats.inc_value(f"cleancrawl/distributed/invalid/{kind}")
+
+
+def checked_source(name: str, raw: bytes) -> Source:
+    """One source definition read from Redis, checked before use: a bounded TOML text holding exactly
+    the source it is stored under, http(s) start URLs only, bounded patterns, and rule files (which a
+    worker reads) that are regular files of bounded size, so the Redis cannot make a worker read
+    ``/dev/zero`` or spend its time on a megabyte-long pattern."""
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SourceError(f"{len(raw)} bytes, more than {MAX_SOURCE_BYTES}")
+    text = raw.decode("utf-8")
+    try:
+        tables = tomllib.loads(text).get("sources")
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"not TOML: {exc}") from None
+    if not isinstance(tables, dict) or list(tables) != [name]:
+        raise SourceError(f"expected one [sources.{name}] table")
+    table = tables[name]
+    if not isinstance(table, dict):
+        raise SourceError("not a table")
+    for key in ("urls", "allowed_domains", "allow", "deny", "rule_files"):
+        values = table.get(key, [])
+        if not isinstance(values, list) or len(values) > MAX_SOURCE_LIST:
+            raise SourceError(f"field {key!r}: a list of at most {MAX_SOURCE_LIST} strings")
+        if any(not isinstance(v, str) or len(v) > MAX_URL_LENGTH for v in values):
+            raise SourceError(f"field {key!r}: strings of at most {MAX_URL_LENGTH} characters")
+    for key in ("allow", "deny"):
+        if any(len(p) > MAX_PATTERN_LENGTH for p in table.get(key, [])):
+            raise SourceError(f"field {key!r}: patterns of at most {MAX_PATTERN_LENGTH} characters")
+    for url in table.get("urls", []):
+        if not _web_url(url):
+            raise SourceError(f"start URL {url[:200]!r} is not http(s)")
+    for path in table.get("rule_files", []):
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            raise SourceError(f"rule file {path!r}: {exc.strerror}") from None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RULE_FILE_BYTES:
+            raise SourceError(f"rule file {path!r} is not a regular file under {MAX_RULE_FILE_BYTES} bytes")
+    return sources_from_toml(text, where=f"Redis source {name!r}")[0]
+
+
+def _web_url(url: Any) -> bool:
+    if not isinstance(url, str) or len(url) > MAX_URL_LENGTH:
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def feed(server: redis.Redis, keys: Keys, sources: Iterable[Source]) -> int:
@@ -298,6 +376,9 @@ def shared_sources(settings: BaseSettings, given: list[Source]) -> list[Source]:
     ever when that is 0 (a worker started ahead of ``cleancrawl feed``, or kept running as a service)."""
     keys = keys_from(settings)
     url = settings.get("CLEANCRAWL_REDIS_URL")
+    # Only the start URLs this worker was given may open internal addresses (crawler/address_guard.py):
+    # those read from the Redis are anyone's who can write to it.
+    settings.set("CLEANCRAWL_TRUSTED_START_URLS", [u for source in given for u in source.urls], priority="cmdline")
     server = connect(url)
     register_sources(server, keys, given)
     wait = settings.getfloat("CLEANCRAWL_REDIS_SOURCES_WAIT", 0)
@@ -346,10 +427,118 @@ def _untagged(value: Any) -> Any:
     return value
 
 
+class InvalidEntry(ValueError):
+    """Something read from the Redis that fails its schema: logged, counted and skipped."""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**9
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_URL_LENGTH
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and len(value) <= 100 and all(_is_text(v) for v in value)
+
+
+# The meta keys our requests carry (the spider's, and those Scrapy's middlewares add), with their
+# types. Any other key is dropped: meta steers Scrapy (``proxy`` would route the request through
+# a host of the writer's choosing, past the address guard; ``download_maxsize`` = 0 lifts the size
+# limit; ``dont_obey_robotstxt``...), so the Redis may not set it.
+_META: dict[str, Any] = {
+    "source": lambda v: isinstance(v, str) and len(v) <= 100,
+    "page_depth": _is_int,
+    "hints": lambda v: isinstance(v, dict) and len(v) <= 20 and all(_is_text(x) for x in v.values()),
+    "leaf": lambda v: isinstance(v, bool),
+    "lastmod": lambda v: v is None or (isinstance(v, str) and len(v) <= 64),
+    "depth": _is_int,
+    "retry_times": _is_int,
+    "redirect_times": _is_int,
+    "redirect_ttl": _is_int,
+    "redirect_urls": _is_texts,
+    "redirect_reasons": lambda v: isinstance(v, list) and len(v) <= 100 and all(_is_int(x) or _is_text(x) for x in v),
+    "download_slot": lambda v: isinstance(v, str) and len(v) <= 300,
+    "download_latency": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "cleancrawl_passes": _is_int,
+    "followed_link": lambda v: isinstance(v, bool),
+}
+
+
+def checked_request(data: Any) -> dict[str, Any]:
+    """A queued request (``Request.to_dict()`` form) read from Redis, checked before Scrapy builds it:
+    a plain GET/HEAD Request to an http(s) URL, naming one of the spider's callbacks, with bounded
+    headers and only the meta keys of :data:`_META` (others dropped). InvalidEntry otherwise."""
+    if not isinstance(data, dict):
+        raise InvalidEntry("not a JSON object")
+    unknown = set(data) - {
+        "url",
+        "headers",
+        "body",
+        "cookies",
+        "meta",
+        "encoding",
+        "flags",
+        "cb_kwargs",
+        "callback",
+        "dont_filter",
+        "errback",
+        "method",
+        "priority",
+    }
+    if unknown:  # "_class" above all: Scrapy would import and build any class it names
+        raise InvalidEntry(f"unexpected field(s) {sorted(unknown)}")
+    if not _web_url(data.get("url")):
+        raise InvalidEntry(f"URL {str(data.get('url'))[:200]!r} is not http(s)")
+    checks = {
+        "method": data.get("method", "GET") in ("GET", "HEAD"),
+        "callback": data.get("callback") in CALLBACKS,
+        "errback": data.get("errback") in ERRBACKS,
+        "body": isinstance(data.get("body", b""), bytes | str),
+        "cookies": not data.get("cookies"),
+        "cb_kwargs": not data.get("cb_kwargs"),
+        "encoding": data.get("encoding", "utf-8") in ("utf-8", "utf8", "ascii", "latin-1", "iso-8859-1"),
+        "flags": _is_texts(data.get("flags", [])),
+        "priority": _is_int(data.get("priority", 0)),
+        "dont_filter": isinstance(data.get("dont_filter", False), bool),
+        "headers": _headers_ok(data.get("headers", {})),
+        "meta": isinstance(data.get("meta", {}), dict),
+    }
+    bad = [name for name, ok in checks.items() if not ok]
+    if bad:
+        raise InvalidEntry(f"field(s) {', '.join(bad)} not allowed for {data['url'][:200]}")
+    meta = data.get("meta", {})
+    dropped = sorted(k for k in meta if k not in _META)
+    wrong = sorted(k for k in meta if k in _META and not _META[k](meta[k]))
+    if wrong:
+        raise InvalidEntry(f"meta {', '.join(wrong)} of the wrong type for {data['url'][:200]}")
+    if data.get("callback") and "source" not in meta:  # every callback reads the request's source
+        raise InvalidEntry(f"no source in the meta of {data['url'][:200]}")
+    if dropped:
+        logger.warning(
+            "dropped meta %s of a queued request for %s", ", ".join(map(repr, dropped))[:300], data["url"][:200]
+        )
+    return {**data, "meta": {k: v for k, v in meta.items() if k in _META}}
+
+
+def _headers_ok(headers: Any) -> bool:
+    if not isinstance(headers, dict) or len(headers) > MAX_HEADERS:
+        return False
+    for name, values in headers.items():
+        values = values if isinstance(values, list) else [values]
+        if not isinstance(name, bytes | str) or len(name) > 256 or len(values) > 16:
+            return False
+        if any(not isinstance(v, bytes | str) or len(v) > 8192 for v in values):
+            return False
+    return True
+
+
 class JsonRequests:
     """Requests in the shared queue as JSON instead of scrapy-redis's default, pickle: whoever can
     write to the Redis cannot make a worker run code by unpickling. (``request.to_dict()`` in,
-    bytes such as headers and body tagged as base64.)"""
+    bytes such as headers and body tagged as base64.) What comes back is checked by
+    :func:`checked_request` (InvalidEntry when it fails)."""
 
     @staticmethod
     def dumps(request_dict: dict[str, Any]) -> bytes:
@@ -357,7 +546,26 @@ class JsonRequests:
 
     @staticmethod
     def loads(data: bytes) -> dict[str, Any]:
-        return _untagged(orjson.loads(data))
+        if len(data) > MAX_REQUEST_BYTES:
+            raise InvalidEntry(f"a queued request of {len(data)} bytes (at most {MAX_REQUEST_BYTES})")
+        try:
+            value = _untagged(orjson.loads(data))
+        except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError) as exc:
+            raise InvalidEntry(f"not a queued request: {exc}") from None
+        return checked_request(value)
+
+
+class CheckedQueue(PriorityQueue):
+    """scrapy-redis's priority queue where an entry that is not a valid request (see
+    :class:`JsonRequests`) is logged, counted (``cleancrawl/distributed/invalid/request``) and
+    skipped, instead of stopping the worker."""
+
+    def _decode_request(self, encoded_request: bytes):
+        try:
+            return request_from_dict(self.serializer.loads(encoded_request), spider=self.spider)
+        except (InvalidEntry, ValueError, TypeError, KeyError, LookupError) as exc:
+            _invalid(getattr(self.spider.crawler, "stats", None), "request", f"queue {self.key}: {exc}")
+            return None
 
 
 # KEYS: the page counts (a hash: source -> pages taken). ARGV: source, max_pages. 1 if one is left.
@@ -381,7 +589,7 @@ class LateSources:
     def serves(self, spider, name: str) -> bool:
         if name not in spider.sources and time.monotonic() - self._refreshed >= SOURCES_REFRESH_SECONDS:
             self._refreshed = time.monotonic()
-            for source in registered_sources(self.server, self.keys):
+            for source in registered_sources(self.server, self.keys, spider.crawler.stats):
                 spider.sources.setdefault(source.name, source)
         feeds = self.settings.getdict("FEEDS")
         if name in spider.sources and any(options.get("source") in (None, name) for options in feeds.values()):
@@ -559,6 +767,9 @@ class SharedDelayMiddleware:
         if slot is not None:
             delay = max(delay, slot.delay)  # AutoThrottle may ask for more
         wait_ms = self._book(keys=[self.key], args=[netloc, int(delay * 1000)])
+        # A booking far in the future can only come from a write to the Redis, not from the workers
+        # (each books at most the largest delay ahead per request): never wait longer than that.
+        wait_ms = min(wait_ms, int(1000 * max(delay, self.max_delay) * MAX_DELAY_BOOKINGS))
         if wait_ms > 0:
             await asyncio.sleep(wait_ms / 1000)
         slot = downloader.slots.get(downloader.get_slot_key(request))
@@ -705,10 +916,12 @@ class RedisWorker:
         put_back = []
         for raw in entries:
             try:
-                entry = json.loads(raw)
+                entry = json.loads(raw) if len(raw) <= MAX_URL_LENGTH + 200 else None
                 url, name = entry["url"], entry["source"]
+                if not (_web_url(url) and isinstance(name, str) and len(name) <= 100):
+                    raise TypeError
             except (ValueError, KeyError, TypeError):
-                logger.error("worker %s: ignoring a malformed entry in %s: %r", self.worker, self.keys.start, raw)
+                _invalid(self.crawler.stats, "start", f"{self.keys.start}: {raw[:200]!r}")
                 continue
             if not self.sources.serves(spider, name):
                 put_back.append(raw)  # for a worker that knows the source

@@ -34,6 +34,7 @@ from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.job import job_dir
 
+from crawler import safe_paths
 from crawler.items import PageItem
 from crawler.state import (
     DROPPED,
@@ -224,6 +225,8 @@ class WrittenStatePipeline:
         self.durable = len(plain) == len(feeds)
         self.run = Run.current(p for p in plain if p)
         self._unsettled: list[tuple[str, PageState]] = []
+        # Recovery touches only files of the data folder (or this crawl's own) that carry the dead run's token.
+        safe_paths.configure(crawler.settings.get("CLEANCRAWL_DATA_DIR") or "data", self.run.outputs)
         recovery = self.state.recover()
         if recovery.runs:
             repaired = ", ".join(recovery.repaired_files)
@@ -236,6 +239,7 @@ class WrittenStatePipeline:
             )
             if recovery.written:
                 self.stats.set_value("cleancrawl/incremental/recovered_written", recovery.written)
+        self._claimed = False  # this run's token goes beside its outputs before their first line
         self.state.start_run(self.run)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
@@ -247,6 +251,9 @@ class WrittenStatePipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        if not self._claimed:
+            safe_paths.claim(self.run.outputs, self.run.run_id)
+            self._claimed = True
         if isinstance(item, dict) and item.get("fingerprint"):
             self.state.begin_write(str(item.get("source")), item["fingerprint"], str(item.get("url")), self.run.run_id)
         return item
@@ -300,6 +307,7 @@ class WrittenStatePipeline:
 
     def engine_stopped(self) -> None:
         self.state.finish_run(self.run.run_id)
+        safe_paths.release(self.run.outputs, self.run.run_id)
         self.state.close()
 
 

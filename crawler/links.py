@@ -78,3 +78,45 @@ class TrapGuard:
         if match and int(match.group(1)) > self.max_pagination:
             return "pagination"
         return None
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def url_family(url: str) -> str:
+    """The family a URL belongs to: its host, its path with the last segment and every segment
+    holding a digit generalised, and its query's parameter names without their values. A link trap
+    (``/?pg=N&sort=<random>``, ``/tag/<random>``) is one family however many URLs it makes up;
+    ``/2024/05/story.html`` and ``/2024/06/other.html`` are one family too, of articles."""
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    shape = ["<n>" if _HAS_DIGIT.search(s) else s.lower() for s in segments[:-1]]
+    if segments:
+        shape.append("*")
+    names = sorted({k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return f"{parts.netloc.lower()}/{'/'.join(shape)}" + ("?" + "&".join(names) if names else "")
+
+
+@dataclass
+class FamilyGuard:
+    """Stops following a URL family that keeps producing pages without an article: after
+    ``max_pages`` fetched pages of one family and not one article among them, its URLs are refused
+    (0: never). One article in a family keeps it open for good."""
+
+    max_pages: int = 30
+    _pages: dict[str, int] | None = None
+    _fruitful: set[str] | None = None
+
+    def __post_init__(self) -> None:
+        self._pages, self._fruitful = {}, set()
+
+    def fetched(self, url: str, *, article: bool) -> None:
+        family = url_family(url)
+        if article:
+            self._fruitful.add(family)
+            self._pages.pop(family, None)
+        elif family not in self._fruitful:
+            self._pages[family] = self._pages.get(family, 0) + 1
+
+    def exhausted(self, url: str) -> bool:
+        return bool(self.max_pages) and self._pages.get(url_family(url), 0) >= self.max_pages

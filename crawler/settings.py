@@ -57,6 +57,23 @@ DEPTH_STATS_VERBOSE = False
 CLEANCRAWL_MAX_URL_LENGTH = 512
 CLEANCRAWL_MAX_REPEATED_SEGMENT = 2
 CLEANCRAWL_MAX_PAGINATION = 50
+# Endless link spaces (crawler/traps.py): a source without max_pages follows at most this many links
+# per run (sitemap and feed entries are not counted; 0 = no limit)...
+CLEANCRAWL_DEFAULT_MAX_PAGES = 10_000
+# ...and a URL family (one path shape, any query values: /?pg=N&sort=<random>, /tag/<random>) whose
+# this many fetched pages gave no article is not followed further (0 = never stop a family).
+CLEANCRAWL_TRAP_FAMILY_PAGES = 30
+# Sitemap entries turned into requests at a time, the next batch once the scheduler has drained this
+# one (crawler/backlog.py): a 200,000-URL sitemap never sits in memory as 200,000 requests.
+CLEANCRAWL_SITEMAP_BATCH = 1000
+
+# --- Address guard: the crawl cannot be turned against its own network (crawler/address_guard.py)
+# Names are resolved by this resolver, which refuses loopback, private, link-local (169.254.x: cloud
+# metadata), CGNAT, multicast and reserved addresses, so the address checked is the one connected to.
+TWISTED_DNS_RESOLVER = "crawler.address_guard.GuardedResolver"
+# Networks the crawl may reach anyway, e.g. ["10.0.0.0/8"] (-s CLEANCRAWL_ALLOW_NETWORKS=10.0.0.0/8,...).
+# The addresses the crawl's own start URLs point at are always allowed (the demo, tests, one intranet site).
+CLEANCRAWL_ALLOW_NETWORKS: list[str] = []
 
 # --- Cleaning off the reactor -------------------------------------------------------------------
 # clean_html is CPU-bound (~35 ms a page): it runs in this many worker processes so the reactor
@@ -84,14 +101,23 @@ ITEM_PIPELINES = {
     "crawler.incremental.WrittenStatePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # before RobotsTxtMiddleware (100): a request (redirects and meta refreshes included) outside its
+    # source's domains, or to an internal address, is refused before anything is sent (crawler/address_guard.py)
+    "crawler.address_guard.AddressGuardMiddleware": 60,
+    # before RetryMiddleware (550) sees the failure: a host name the resolver refused is counted, not retried
+    "crawler.address_guard.RefusedAddressMiddleware": 555,
     # after RobotsTxtMiddleware (100): it knows the robots.txt by then
     "crawler.middlewares.CrawlDelayMiddleware": 110,
     # just before RetryMiddleware (550) hands the retried request back: waits before re-sending
     "crawler.middlewares.RetryBackoffMiddleware": 120,
+    # a followed link whose URL family has meanwhile given only non-articles is not fetched (crawler/traps.py)
+    "crawler.traps.QueuedTrapMiddleware": 130,
     # If-None-Match / If-Modified-Since for pages already written; a 304 yields nothing
     "crawler.incremental.ConditionalRequestMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {
+    # default page budget and URL families that give no article (crawler/traps.py)
+    "crawler.traps.LinkTrapMiddleware": 650,
     # sitemap entries whose <lastmod> is not newer than at their last fetch are not requested
     "crawler.incremental.IncrementalSpiderMiddleware": 600,
 }

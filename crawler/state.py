@@ -21,6 +21,7 @@ import Scrapy.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import socket
@@ -34,6 +35,8 @@ from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 import orjson
+
+from crawler.safe_paths import owned_by_run
 
 WRITTEN, DROPPED, DUPLICATE = "written", "dropped", "duplicate"
 DONE = frozenset({WRITTEN, DROPPED, DUPLICATE})
@@ -244,7 +247,9 @@ def _recover_runs(
     report = Recovery()
     for run in dead:
         report.runs += 1
-        files = list(expand_outputs(run.outputs))
+        # Only files this run created (a run token beside them) in the data folder: the run's entry may
+        # come from a shared Redis that others can write to (crawler/safe_paths.py).
+        files = [path for path in expand_outputs(run.outputs) if owned_by_run(path, run.run_id)]
         for path in files:
             if repair_jsonl(path):
                 report.repaired_files.append(path)
@@ -441,7 +446,13 @@ class RedisCrawlState:
 
     def get(self, source: str, url: str) -> PageState | None:
         raw = self.redis.hget(self._key(source, "pages"), url)
-        return PageState(**orjson.loads(raw)) if raw else None
+        if not raw:
+            return None
+        try:  # anyone who can write to the Redis may have written it: a malformed entry is no state
+            page = PageState(**_redis_json(raw, self._key(source, "pages")))
+        except TypeError:
+            return None
+        return page if isinstance(page.url, str) and isinstance(page.status, str) else None
 
     def written_url(self, source: str, fingerprint: str) -> str | None:
         raw = self.redis.hget(self._key(source, "written"), fingerprint)
@@ -477,8 +488,8 @@ class RedisCrawlState:
         for key in self.redis.scan_iter(match=f"{self.prefix}:*{suffix}"):
             source = key.decode()[len(self.prefix) + 1 : -len(suffix)]
             for fingerprint, raw in self.redis.hscan_iter(key):
-                entry = orjson.loads(raw)
-                if entry["run_id"] in run_ids:
+                entry = _redis_json(raw, key)
+                if isinstance(entry, dict) and entry.get("run_id") in run_ids and isinstance(entry.get("url"), str):
                     found.setdefault(entry["run_id"], []).append((source, fingerprint.decode(), entry["url"]))
         return found
 
@@ -495,8 +506,15 @@ class RedisCrawlState:
     def recover(self) -> Recovery:
         runs = []
         for raw in self.redis.hvals(f"{self.prefix}:runs"):
-            data = orjson.loads(raw)
-            runs.append(Run(**{**data, "outputs": tuple(data["outputs"])}))
+            try:  # written by anyone who can write to the Redis: checked, not trusted
+                data = orjson.loads(raw)
+                run = Run(**{**data, "outputs": tuple(str(p) for p in data["outputs"])})
+                if not (isinstance(run.pid, int) and isinstance(run.host, str) and isinstance(run.run_id, str)):
+                    raise TypeError("run_id, host or pid of the wrong type")
+            except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
+                logging.getLogger(__name__).warning("ignoring a malformed run in %s:runs: %s", self.prefix, exc)
+                continue
+            runs.append(run)
         dead = [run for run in runs if not run.is_alive()]
         if not dead:
             return Recovery()
@@ -514,6 +532,15 @@ class RedisCrawlState:
 
     def close(self) -> None:
         self.redis.close()
+
+
+def _redis_json(raw: bytes, key: Any) -> Any:
+    """A JSON value read from Redis, or None (logged) when it is not JSON."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        logging.getLogger(__name__).warning("ignoring a malformed entry in %s", key)
+        return None
 
 
 # --- choosing a store from settings --------------------------------------------------------------

@@ -117,6 +117,10 @@ def news_site(server: MockServer) -> tuple[str, set[str], dict[str, str]]:
 
 def start_worker(module: str, args: list[str], cwd: Path) -> subprocess.Popen:
     cwd.mkdir(exist_ok=True)
+    if module == "cmd_crawl":
+        # Start URLs fed through Redis do not open internal addresses to a worker (crawler/address_guard.py);
+        # the test site is on loopback, so the workers allow it as an operator would an intranet.
+        args = [*args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"]
     return subprocess.Popen(
         [sys.executable, "-c", CHILD.format(module=module), *args],
         cwd=cwd,
@@ -430,3 +434,133 @@ def test_a_sites_crawl_delay_holds_for_all_workers_together(server, redis_url, t
     times = sorted(t for path, hits in server.hits.items() if path != "/robots.txt" for t in hits)
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(times) == 11 and min(gaps) >= 0.3, gaps
+
+
+# --- The Redis is untrusted input: what is read from it cannot touch files or steer requests ----------
+
+
+def test_a_planted_dead_run_cannot_make_a_worker_touch_files(server, redis_url, tmp_path):
+    """A fake dead run of this host naming files outside (and inside) the data folder: the next worker
+    "repaired" (truncated) them. Now it touches only files that carry that run's token."""
+    import redis
+
+    outside = tmp_path / "config.env"
+    outside.write_bytes(b"DB_USER=app\nDB_PASSWORD=correct horse battery")  # no final newline
+    worker_dir = tmp_path / "m1"
+    inside = worker_dir / "data" / "news" / "notes.jsonl"
+    inside.parent.mkdir(parents=True)
+    inside.write_bytes(b'{"a": 1}\n{"half": ')
+    link = worker_dir / "data" / "news" / "link.out"
+    link.symlink_to(outside)
+    before = {path: path.read_bytes() for path in (outside, inside)}
+    client = redis.Redis.from_url(redis_url)
+    planted = {
+        "run_id": "evil",
+        "host": socket.gethostname(),
+        "pid": 999999,
+        "outputs": [str(outside), str(inside), str(link), "data/news/%(batch_id)d.jsonl", "../config.env"],
+        "started_at": 0.0,
+    }
+    client.hset(
+        "cleancrawl:state:runs",
+        mapping={
+            "evil": json.dumps(planted),
+            "garbage": b"\x80 not json",
+            "wrong-types": json.dumps({"run_id": 1, "host": [], "pid": "x", "outputs": 5}),
+        },
+    )
+    urls = [server.add(f"/p/{i}.html", article_html(f"Planted {i}")) for i in range(3)]
+    sitemap = server.add_sitemap("/p.xml", urls)
+
+    _, err = finish(
+        start_worker(
+            "cmd_crawl", [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap], worker_dir
+        )
+    )
+
+    assert {path: path.read_bytes() for path in (outside, inside)} == before
+    assert "not touched" in err
+    written = [p for p in worker_dir.glob("data/*/*.jsonl") if p != inside]
+    assert sum(len(p.read_text().splitlines()) for p in written) == 3
+
+
+def test_invalid_entries_in_redis_are_logged_counted_and_skipped(server, redis_url, tmp_path):
+    import pickle
+
+    import redis
+
+    with MockServer(host="127.0.0.2") as internal:
+        internal.add("/secret", article_html("Internal"))
+        client = redis.Redis.from_url(redis_url)
+        good = server.add("/q/good.html", article_html("Queued good"))
+        base = {
+            "url": good,
+            "callback": "parse_page",
+            "errback": "on_error",
+            "method": "GET",
+            "meta": {"source": "news", "page_depth": 2, "hints": {}, "leaf": True},
+        }
+        hostile = [
+            pickle.dumps({"url": good}),  # pickle is not read at all
+            b"{not json",
+            json.dumps({**base, "_class": "subprocess.Popen"}),  # Scrapy would import and build it
+            json.dumps({**base, "url": "file:///etc/passwd"}),
+            json.dumps({**base, "url": internal.url("/secret")}),  # a URL is fine, the guard refuses it
+            json.dumps({**base, "callback": "close"}),
+            json.dumps({**base, "method": "POST"}),
+            json.dumps({**base, "meta": {**base["meta"], "page_depth": "deep"}}),
+            json.dumps({**base, "url": "http://x/" + "a" * 300_000}),
+        ]
+        # a meta 'proxy' would route the request through a host of the writer's choosing: dropped
+        proxied = json.dumps({**base, "meta": {**base["meta"], "proxy": internal.base}})
+        client.zadd("cleancrawl:requests", {entry: 0 for entry in [*hostile, proxied]})
+        client.rpush("cleancrawl:start", b"nope", json.dumps({"source": "news", "url": "file:///etc/hosts"}))
+        client.hset(
+            "cleancrawl:sources",
+            mapping={
+                "broken": b"[sources.broken\nurls = ",
+                "zero": b'[sources.zero]\nurls = ["http://127.0.0.1/"]\nrule_files = ["/dev/zero"]\n',
+                "files": b'[sources.files]\nurls = ["file:///etc/passwd"]\n',
+                "news": f'[sources.news]\nurls = ["{server.url("/q/")}"]\nmax_depth = 0\n'.encode(),
+            },
+        )
+        server.add("/q/", listing_html([good]))
+
+        _, err = finish(
+            start_worker(
+                "cmd_crawl",
+                [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", "--stats-file", "s.json"],
+                tmp_path / "m1",
+            )
+        )
+
+        stats = json.loads((tmp_path / "m1" / "s.json").read_text())["stats"]
+        assert not internal.hits, dict(internal.hits)
+    assert [r["url"] for r in records_of(tmp_path / "m1")] == [good]
+    assert stats["cleancrawl/distributed/invalid/request"] == len(hostile) - 1, stats
+    assert stats["cleancrawl/distributed/invalid/start"] == 2
+    assert stats.get("cleancrawl/refused/loopback", 0) + stats.get("cleancrawl/refused/offsite", 0) >= 1
+    assert "dropped meta 'proxy'" in err
+    assert "source 'zero'" in err and "source 'files'" in err and "source 'broken'" in err
+
+
+def test_malformed_state_in_redis_is_skipped_not_fatal(server, redis_url, tmp_path):
+    import redis
+
+    urls = [server.add(f"/st/{i}.html", article_html(f"State {i}")) for i in range(3)]
+    sitemap = server.add_sitemap("/st.xml", urls)
+    source = f"127.0.0.1_{server.port}"
+    client = redis.Redis.from_url(redis_url)
+    dead = {"run_id": "gone", "host": socket.gethostname(), "pid": 999999, "outputs": [], "started_at": 0.0}
+    client.hset("cleancrawl:state:runs", "gone", json.dumps(dead))  # so that pending entries are read
+    client.hset(f"cleancrawl:state:{source}:pending", mapping={"fp1": b"\xff garbage", "fp2": b'{"run_id": 5}'})
+    client.hset(f"cleancrawl:state:{source}:pages", mapping={urls[0]: b"[1, 2]", urls[1]: b'{"url": 1, "x": 2}'})
+
+    worker_dir = tmp_path / "m1"
+    finish(
+        start_worker(
+            "cmd_crawl", [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap], worker_dir
+        )
+    )
+
+    assert sorted(r["url"] for r in records_of(worker_dir)) == sorted(urls)

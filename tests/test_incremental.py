@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from newssite import NewsSite
 
+from crawler import safe_paths
 from crawler.state import (
     DROPPED,
     WRITTEN,
@@ -193,6 +194,9 @@ def _exercise_recovery(state, tmp_path: Path) -> None:
     lines = [json.dumps({"url": f"http://n/{k}", "source": "news", "fingerprint": f"fp-{k}"}) for k in "xy"]
     out.write_text("\n".join(lines) + '\n{"url": "http://n/z", "sour')
     dead = Run("ghost:1", socket.gethostname(), _dead_pid(), (str(out),), 1.0)
+    # as a real crawl does: its outputs are in its data folder and carry its run token (crawler/safe_paths.py)
+    safe_paths.configure(tmp_path)
+    safe_paths.claim(dead.outputs, dead.run_id)
     state.start_run(dead)
     for key in "xyz":
         state.begin_write("news", f"fp-{key}", f"http://n/{key}", dead.run_id)

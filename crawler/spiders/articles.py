@@ -32,6 +32,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler import discovery
+from crawler.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
 from crawler.incremental import NotModified
 from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
@@ -86,6 +87,10 @@ class ArticlesSpider(Spider):
             max_pagination=settings.getint("CLEANCRAWL_MAX_PAGINATION", 50),
         )
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
+        # Sitemap entries become requests as the scheduler drains them (crawler/backlog.py), unless a
+        # disk queue (JOBDIR) or the shared Redis queue already keeps them out of memory.
+        spider.backlog = Backlog(settings.getint("CLEANCRAWL_SITEMAP_BATCH", DEFAULT_BATCH))
+        spider.lazy_sitemaps = not settings.get("JOBDIR") and not settings.get("CLEANCRAWL_REDIS_URL")
         if not settings.getdict("FEEDS"):
             # No output given: the default layout, data/<source>/<UTC timestamp>.jsonl; each worker
             # of a distributed crawl writes its own files, <UTC timestamp>-<worker id>.jsonl.
@@ -176,6 +181,10 @@ class ArticlesSpider(Spider):
                 self._pages[source.name] += 1
             yield from self.parse_page(response)
             return
+        if kind == discovery.SITEMAP and xml is not None and self.lazy_sitemaps:
+            entries = self._entry_requests(discovery.sitemap_rows(xml), source, response.url)
+            yield from self.backlog.requests(entries, self._continuation(source))
+            return
         found = discovery.listing(kind, response.url, response.body, xml)
         if not found.entries:
             self.logger.warning("%s: %s lists no URLs", response.url, kind)
@@ -194,6 +203,39 @@ class ArticlesSpider(Spider):
                 )
             if request is not None:
                 yield request
+
+    def _entry_requests(
+        self, rows: Iterable[tuple[str, dict[str, str], str | None]], source: Source, where: str
+    ) -> Iterable[Request | None]:
+        """Requests for sitemap entries, made one by one as the backlog asks for them."""
+        seen = False
+        for url, hints, lastmod in rows:
+            seen = True
+            # Sitemap entries are the articles themselves: fetched, not followed.
+            yield self._request(
+                url, source, callback=self.parse_page, depth=source.max_depth, hints=hints, lastmod=lastmod
+            )
+        if not seen:
+            self.logger.warning("%s: %s lists no URLs", where, discovery.SITEMAP)
+
+    def _continuation(self, source: Source) -> Any:
+        def make(key: int, slot: str) -> Request:
+            meta = {"source": source.name, "page_depth": 0, "hints": {}, "leaf": False, "backlog": key}
+            return Request(
+                "data:,",
+                callback=self.parse_backlog,
+                errback=self.on_error,
+                priority=CONTINUATION_PRIORITY,
+                dont_filter=True,
+                meta={**meta, "download_slot": slot},
+            )
+
+        return make
+
+    def parse_backlog(self, response: Response) -> Iterable[Any]:
+        """The next batch of a sitemap's entries, once the scheduler has drained the last one."""
+        source = self.sources[response.meta["source"]]
+        yield from self.backlog.resume(response.meta.get("backlog"), self._continuation(source))
 
     def parse_page(self, response: Response) -> Iterable[Any]:
         source = self.sources[response.meta["source"]]
