@@ -116,6 +116,15 @@ def test_without_validators_unchanged_words_are_not_written_again(crawl_site):
         assert "unchanged 59" in proc.stdout
 
 
+def test_a_server_with_no_validators_gets_each_article_written_once_over_many_runs(crawl_site):
+    # Nothing (no ETag, Last-Modified or lastmod) tells the crawler a page is unchanged: every run
+    # fetches every page, and only the words say it was written before. A drop of unchanged words
+    # must leave the page's written state as it was, or the run after writes it all again.
+    with NewsSite(20, lastmod=False, validators=False) as site:
+        counts = [len(crawl_site(site)[1]) for _ in range(4)]
+        assert counts == [20, 0, 0, 0]
+
+
 def test_link_crawl_asks_conditionally_for_leaf_pages_only(crawl_site, tmp_path):
     with NewsSite(60, lastmod=False) as site:
         # The home page links to every article; the articles' links are not followed (max_depth 1).
