@@ -229,11 +229,14 @@ class WrittenStatePipeline:
         recovery = self.state.recover()
         if recovery.runs:
             repaired = ", ".join(recovery.repaired_files)
+            mid_write = recovery.written + recovery.forgotten
             logger.warning(
-                "recovered %d killed crawl(s): %d record(s) found written, %d to fetch again%s",
+                "recovered %d killed crawl(s): %s%s",
                 recovery.runs,
-                recovery.written,
-                recovery.forgotten,
+                f"of {mid_write} record(s) it was writing, {recovery.written} found in its output, "
+                f"{recovery.forgotten} to fetch again"
+                if mid_write
+                else "no record was being written when it stopped (what it wrote is marked written)",
                 f"; cut a partial last line off {repaired}" if repaired else "",
             )
             if recovery.written:
