@@ -1,4 +1,5 @@
-"""Downloader middlewares: politeness Scrapy does not provide itself."""
+"""Downloader middlewares (and an AutoThrottle): politeness Scrapy does not provide itself, or
+provides in a way that punishes incremental re-runs."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import random
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
+from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.extensions.throttle import AutoThrottle
+from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +81,19 @@ class RetryBackoffMiddleware:
         if attempt and self.base > 0:
             wait = min(self.cap, self.base * 2 ** (attempt - 1)) * random.uniform(0.75, 1.25)
             await asyncio.sleep(wait)
+
+
+class NotModifiedAutoThrottle(AutoThrottle):
+    """Scrapy's AutoThrottle, except that a 304 answer adjusts the delay as the 200 it stands for.
+
+    Scrapy's never lowers the delay on a response that is not a 200 (error pages are small and fast
+    and would speed it up: scrapy/extensions/throttle.py, ``_adjust_delay``). A re-run whose pages
+    all answer 304 therefore stayed at AUTOTHROTTLE_START_DELAY (1 s) a request, one request at a
+    time per site: 181 unchanged pages took 114.6 s against 7.0 s to fetch them in full. A 304 is
+    the server's cheapest answer, and its latency says as much about the server's load as a 200's;
+    DOWNLOAD_DELAY and robots.txt Crawl-delay (CrawlDelayMiddleware) still bound it from below."""
+
+    def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
+        if response.status == 304:
+            response = response.replace(status=200)
+        super()._adjust_delay(slot, latency, response)

@@ -27,6 +27,12 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# Scrapy's AutoThrottle, except that a 304 (an unchanged page of a re-run) may lower the delay as a
+# 200 does: with Scrapy's own, a re-run of unchanged pages crawled at the 1 s start delay.
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.middlewares.NotModifiedAutoThrottle": 0,
+}
 DOWNLOAD_DELAY = 0.0
 # Cookies only make news sites serve consent walls and session variants of the same page.
 COOKIES_ENABLED = False

@@ -312,3 +312,23 @@ def test_a_run_is_dead_once_its_process_is_gone_even_if_its_pid_is_reused():
     # This process's pid, recorded by a crawl that started long before this process did.
     assert not Run("r", socket.gethostname(), os.getpid(), (), time.time() - 10 * 24 * 3600).is_alive()
     assert Run("r", "another-host", _dead_pid(), (), 0).is_alive()  # its own host recovers it
+
+
+def test_a_304_lets_autothrottle_lower_its_delay_as_a_200_does():
+    # Scrapy's AutoThrottle never lowers the delay on a non-200: a re-run answered with 304s stayed
+    # at the 1 s start delay a request (benchmarks/crawl.py measures the re-run itself).
+    from scrapy.core.downloader import Slot
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import NotModifiedAutoThrottle
+
+    throttle = NotModifiedAutoThrottle(get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True}))
+    throttle.mindelay, throttle.maxdelay = 0.0, 30.0
+    delays = {}
+    for status in (200, 304):
+        slot = Slot(concurrency=4, delay=1.0, jitter=0)
+        for _ in range(5):
+            throttle._adjust_delay(slot, 0.004, Response("http://127.0.0.1/a", status=status))
+        delays[status] = slot.delay
+    assert delays[304] == delays[200] < 0.1
