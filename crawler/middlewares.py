@@ -1,11 +1,14 @@
-"""Downloader middlewares (and an AutoThrottle): politeness Scrapy does not provide itself, or
-provides in a way that punishes incremental re-runs."""
+"""Politeness and limits Scrapy does not provide itself, or provides in a way that punishes
+incremental re-runs: downloader middlewares, a spider middleware for page budgets, an AutoThrottle."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import random
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
@@ -97,3 +100,59 @@ class NotModifiedAutoThrottle(AutoThrottle):
         if response.status == 304:
             response = response.replace(status=200)
         super()._adjust_delay(slot, latency, response)
+
+
+class PageBudgetMiddleware:
+    """A source's ``max_pages``: at most that many of its pages fetched in full per crawl.
+
+    The spider marks each page request of a budgeted source with ``meta["max_pages"]``; a start
+    URL that turns out to be a page is marked on its response (``meta["budget_start_page"]``).
+    Requests beyond the budget are held back, not dropped: a page that answers 304 (unchanged,
+    fetched conditionally) gives its place back and the next held-back page is scheduled, so a
+    re-run reaches the pages an earlier run's budget kept it from. Sitemap entries skipped for
+    their lastmod never reach this middleware (IncrementalSpiderMiddleware runs before it on the
+    spider's output) and cost nothing either. Failed requests do count: they were tried.
+    Held-back requests are counted under ``cleancrawl/links/max_pages/<source>``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.admitted: Counter[str] = Counter()
+        self.waiting: dict[str, deque[Request]] = {}
+        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PageBudgetMiddleware:
+        return cls(crawler)
+
+    def _admit(self, result: Any, response: Any) -> bool:
+        meta = getattr(response, "meta", None) or {}
+        if meta.pop("budget_start_page", False):
+            self.admitted[meta["source"]] += 1
+        if not isinstance(result, Request) or not result.meta.get("max_pages"):
+            return True
+        source = result.meta["source"]
+        if self.admitted[source] < result.meta["max_pages"]:
+            self.admitted[source] += 1
+            return True
+        self.waiting.setdefault(source, deque()).append(result)
+        self.crawler.stats.inc_value(f"cleancrawl/links/max_pages/{source}")
+        return False
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
+        return (r for r in result if self._admit(r, response))
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for r in result:
+            if self._admit(r, response):
+                yield r
+
+    def response_downloaded(self, response: Response, request: Request) -> None:
+        if response.status != 304 or not request.meta.get("max_pages"):
+            return
+        source = request.meta["source"]
+        waiting = self.waiting.get(source)
+        if waiting:
+            self.crawler.stats.inc_value(f"cleancrawl/links/max_pages/{source}", -1)
+            self.crawler.engine.crawl(waiting.popleft())  # takes the place this page gave back
+        else:
+            self.admitted[source] -= 1

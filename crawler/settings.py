@@ -100,6 +100,8 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     # sitemap entries whose <lastmod> is not newer than at their last fetch are not requested
     "crawler.incremental.IncrementalSpiderMiddleware": 600,
+    # then a source's max_pages: pages fetched in full; a 304 gives its place to a held-back page
+    "crawler.middlewares.PageBudgetMiddleware": 590,
 }
 # A dropped non-article page is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"

@@ -332,3 +332,19 @@ def test_a_304_lets_autothrottle_lower_its_delay_as_a_200_does():
             throttle._adjust_delay(slot, 0.004, Response("http://127.0.0.1/a", status=status))
         delays[status] = slot.delay
     assert delays[304] == delays[200] < 0.1
+
+
+@pytest.mark.parametrize("lastmod", [False, True], ids=["304", "lastmod"])
+def test_max_pages_counts_only_pages_fetched_in_full(crawl_site, tmp_path, lastmod):
+    # A page answered 304 (or skipped for its lastmod) costs nothing: a later run still reaches the
+    # pages the budget kept the first run from.
+    with NewsSite(40, lastmod=lastmod) as site:
+        (tmp_path / "sources.toml").write_text(f'[sources.site]\nurls = ["{site.base}/sitemap.xml"]\nmax_pages = 30\n')
+        crawl = ["--sources", "sources.toml"]
+        _, first = crawl_site(site, *crawl, start=None, source="site")
+        assert len(first) == 30 and site.article_fetches() == 30
+
+        site.reset_counts()
+        _, second = crawl_site(site, *crawl, start=None, source="site")
+        assert {r["url"] for r in first} | {r["url"] for r in second} == {site.base + p for p in site.pages}
+        assert len(second) == 10 and site.article_fetches() == 10
