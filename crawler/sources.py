@@ -11,7 +11,7 @@ Sources come from a TOML file::
     allow = ['/\\d{4}/\\d{2}/']                 # regexes; default: everything
     deny = ['/tag/', '/author/']
     max_depth = 2                               # link hops from a start page
-    max_pages = 5000                            # pages fetched for this source; 0 = no limit
+    max_pages = 5000                            # pages fetched in full per crawl (304s are free); 0 = no limit
     rule_files = ["rules/example-news.toml"]    # relative to this TOML file
     schedule = "17 */2 * * *"                   # cron (5 fields or @hourly..., in UTC) for `cleancrawl schedule`
 
