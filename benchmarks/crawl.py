@@ -399,9 +399,10 @@ def main(argv: list[str] | None = None) -> int:
                 results["distributed"] = distributed
         rerun = measure_rerun(sitemap, work, extra) if args.only in (None, "rerun") else None
 
-    print(
-        f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}"
-    )
+    if results:
+        print(
+            f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}"
+        )
     for name, r in results.items():
         r["pages_per_s"] = site.pages / r["seconds"]
         print(
