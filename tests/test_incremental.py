@@ -19,6 +19,7 @@ from newssite import NewsSite
 
 from crawler.state import (
     DROPPED,
+    DUPLICATE,
     WRITTEN,
     PageState,
     RedisCrawlState,
@@ -190,6 +191,11 @@ def _exercise(state) -> None:
     # New words for the page: the old ones no longer count as written.
     state.record("news", PageState("http://n/a", WRITTEN, "fp-b"))
     assert state.written_url("news", "fp-a") is None and state.written_url("news", "fp-b") == "http://n/a"
+    # Fetched again, its words dropped as already written: it stays written, with fresher validators.
+    state.record("news", PageState("http://n/a", DUPLICATE, "fp-b", etag='"e2"'))
+    page = state.get("news", "http://n/a")
+    assert (page.status, page.fingerprint, page.etag) == (WRITTEN, "fp-b", '"e2"')
+    assert state.written_url("news", "fp-b") == "http://n/a"
     state.record("news", PageState("http://n/menu", DROPPED))
     assert state.get("news", "http://n/menu").done
     state.finish_run(run.run_id)
