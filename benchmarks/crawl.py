@@ -8,7 +8,11 @@ sitemap, then crawls them twice in fresh processes:
 - naive: a Scrapy SitemapSpider that calls ``trafilatura.bare_extraction(..., with_metadata=True)``
   in its callback, on the reactor's thread;
 - distributed: two ``cleancrawl crawl --redis URL SITEMAP`` workers sharing one local redis-server
-  (needs redis-server and scrapy-redis), the cleaning processes split between them.
+  (needs redis-server and scrapy-redis), the cleaning processes split between them;
+- re-run: ``cleancrawl crawl SITEMAP`` with the project's own politeness settings (AutoThrottle
+  on), then the same crawl again on unchanged pages: the server sends ETag and answers the second
+  crawl's conditional requests with 304 (the sitemap has no lastmod, so every page is asked for).
+  Target: re-run time / first run time <= 1.0 (a 304 costs no politeness delay a 200 would not).
 
 It samples the whole process tree's memory (RSS and PSS, from /proc) every 100 ms and prints
 pages/s, peak memory and the ratios. PSS is the fair sum for several processes: pages shared
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -103,6 +108,7 @@ class Site:
             for k in range(copies):
                 self.routes[f"/a/{i}-{k}.html"] = ("text/html", distinct(page, k))
         routes = self.routes
+        etags = {path: f'"{hashlib.blake2b(body, digest_size=8).hexdigest()}"' for path, (_, body) in routes.items()}
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -112,8 +118,17 @@ class Site:
 
             def do_GET(self) -> None:
                 ctype, body = routes.get(self.path, ("text/plain", b"not found"))
+                etag = etags.get(self.path)
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)  # only a crawl that knows the page asks conditionally
+                    self.send_header("ETag", etag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self.send_response(200 if self.path in routes else 404)
                 self.send_header("Content-Type", ctype)
+                if etag:
+                    self.send_header("ETag", etag)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -287,6 +302,34 @@ def measure_distributed(sitemap: str, settings: list[str], work: Path, workers: 
     }
 
 
+def measure_rerun(sitemap: str, work: Path, extra: list[str]) -> dict:
+    """The first crawl of the site, then a re-run on unchanged pages, both with the project's
+    politeness settings (AutoThrottle from its 1 s start delay) and one state: wall times and ratio."""
+    data = work / "rerun-data"
+    times, records = [], []
+    for run in (1, 2):
+        out = work / f"rerun-{run}.jsonl"
+        cmd = [sys.executable, "-m", "crawler.cli", "crawl", sitemap, "-o", str(out)]
+        for item in ["LOG_LEVEL=WARNING", *extra, f"CLEANCRAWL_DATA_DIR={data}"]:
+            cmd += ["-s", item]
+        result = measure(cmd, work)
+        if result["returncode"] != 0:
+            return {"seconds": 0.0, "records": 0, "returncode": result["returncode"], "rss_mb": 0, "pss_mb": 0}
+        times.append(result["seconds"])
+        records.append(count_lines(out))
+        print(f"re-run: crawl {run} {result['seconds']:.1f}s, {records[-1]} records", file=sys.stderr)
+    return {
+        "first_seconds": times[0],
+        "seconds": times[1],
+        "ratio": times[1] / times[0],
+        "records": records[1],
+        "first_records": records[0],
+        "returncode": 0,
+        "rss_mb": 0.0,
+        "pss_mb": 0.0,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -297,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=3, help="URLs per page, each made distinct (default 3)")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pages")
     parser.add_argument("--workers", type=int, default=0, help="CLEANCRAWL_WORKERS (default: one per core)")
-    parser.add_argument("--only", choices=["cleancrawl", "naive", "distributed"], help="run one side only")
+    parser.add_argument("--only", choices=["cleancrawl", "naive", "distributed", "rerun"], help="run one side only")
     parser.add_argument(
         "--rounds", type=int, default=1, help="alternate the naive and cleancrawl crawls N times, keep the fastest"
     )
@@ -354,10 +397,12 @@ def main(argv: list[str] | None = None) -> int:
             distributed = measure_distributed(sitemap, settings, work)
             if distributed is not None:
                 results["distributed"] = distributed
+        rerun = measure_rerun(sitemap, work, extra) if args.only in (None, "rerun") else None
 
-    print(
-        f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}"
-    )
+    if results:
+        print(
+            f"\n{'crawler':<12} {'seconds':>8} {'pages/s':>8} {'peak PSS MB':>12} {'peak RSS MB':>12} {'records':>8}"
+        )
     for name, r in results.items():
         r["pages_per_s"] = site.pages / r["seconds"]
         print(
@@ -371,9 +416,18 @@ def main(argv: list[str] | None = None) -> int:
             f"{c['pss_mb'] / n['pss_mb']:>11.2f}x {c['rss_mb'] / n['rss_mb']:>11.2f}x"
         )
         print("\ntargets: pages/s ratio >= 1.6, peak memory ratio <= 1.5")
+    if rerun is not None and rerun["returncode"] == 0:
+        print(
+            f"\nre-run of unchanged pages (all 304, AutoThrottle on): first crawl {rerun['first_seconds']:.1f}s "
+            f"({rerun['first_records']} records), re-run {rerun['seconds']:.1f}s ({rerun['records']} records); "
+            f"re-run / first = {rerun['ratio']:.2f} (target <= 1.0)"
+        )
     summary = {k: {kk: vv for kk, vv in v.items() if kk != "stdout"} for k, v in results.items()}
+    if rerun is not None:
+        summary["rerun"] = rerun
     print(json.dumps(summary))
-    return 0 if all(r["returncode"] == 0 for r in results.values()) else 1
+    failed = any(r["returncode"] != 0 for r in results.values()) or (rerun is not None and rerun["returncode"] != 0)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

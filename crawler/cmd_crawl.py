@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import logging
@@ -208,7 +209,10 @@ def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
         names = "+".join(sorted(s.name for s in sources))
         if len(names) > 100:
             names = names[:80] + "-" + hashlib.sha1(names.encode()).hexdigest()[:12]
-        jobdir = str(Path(settings.get("CLEANCRAWL_DATA_DIR") or "data") / "jobs" / names)
+        jobs = Path(settings.get("CLEANCRAWL_DATA_DIR") or "data") / "jobs"
+        if Path(jobs, names).resolve().parent != jobs.resolve():  # source names are checked; never trust it
+            raise SourceError(f"source name(s) {names!r} do not name a folder inside {jobs}")
+        jobdir = str(jobs / names)
     settings.set("JOBDIR", jobdir, priority="cmdline")
     feeds = settings.getdict("FEEDS")
     if feeds:
@@ -222,6 +226,25 @@ def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
             appending[uri] = options
         settings.set("FEEDS", appending, priority="cmdline")
     return Path(jobdir)
+
+
+# What Scrapy keeps in a JOBDIR: the dupefilter's requests.seen, the scheduler's disk queues and
+# the SpiderState extension's spider.state.
+_JOB_FILES = ("requests.seen", "requests.queue", "spider.state")
+
+
+def remove_job(jobdir: Path) -> None:
+    """A finished job's files go, and the folder if that leaves it empty: only what Scrapy put
+    there is removed, so a JOBDIR named by mistake (the data folder, a home directory) loses
+    nothing else."""
+    for name in _JOB_FILES:
+        path = jobdir / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.exists() or path.is_symlink():
+            path.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        jobdir.rmdir()  # only if empty
 
 
 def summary(stats: dict[str, Any]) -> list[str]:
@@ -397,12 +420,15 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         return _fail("give at least one URL or --sources FILE")
     warn_default_user_agent(sources, settings.get("USER_AGENT", ""))
-    jobdir = resume_job(settings, sources, args.resume) if getattr(args, "resume", None) is not None else None
+    try:
+        jobdir = resume_job(settings, sources, args.resume) if getattr(args, "resume", None) is not None else None
+    except SourceError as exc:
+        return _fail(str(exc))
     stats, outputs, not_shown = crawl(sources, settings)
     finished = stats.get("finish_reason") == "finished"
     if jobdir is not None and finished:
         # The job is complete: the next --resume starts a new (incremental) one.
-        shutil.rmtree(jobdir, ignore_errors=True)
+        remove_job(jobdir)
     written = written_files(outputs)
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)

@@ -35,7 +35,7 @@ from scrapy.http import Response
 from scrapy.utils.job import job_dir
 
 from crawler import safe_paths
-from crawler.items import PageItem
+from crawler.pipelines import NotAnArticle
 from crawler.state import (
     DROPPED,
     DUPLICATE,
@@ -51,8 +51,6 @@ from crawler.state import (
 logger = logging.getLogger(__name__)
 
 _LINES = ("jsonl", "jsonlines")
-# Reasons of CleanPipeline drops that are failures, not verdicts: such pages are fetched again.
-_TRANSIENT_DROPS = ("(worker-crashed)", "(cleaner-error)", "(cleaner-timeout)")
 
 
 class NotModified(IgnoreRequest):
@@ -180,17 +178,21 @@ class UnchangedPipeline:
             known = self.state.get(key[0], url)
             # Written for good, or still being written by another crawl (which may yet die)?
             settled = known is not None and known.status == WRITTEN and known.fingerprint == key[1]
-            raise Unchanged(f"unchanged since an earlier crawl: {item.get('url')}", settled=settled)
+            raise Unchanged(
+                f"unchanged since an earlier crawl: {item.get('url')}", fingerprint=key[1], settled=settled
+            )
         self.passed.add(key)
         return item
 
 
 class Unchanged(DropItem):
-    """A record whose words were written by an earlier crawl; ``settled``: their line is surely in
-    an output file (not only being written by a crawl that is still running)."""
+    """A record whose words (``fingerprint``) were written by an earlier crawl; ``settled``: their
+    line is surely in an output file (not only being written by a crawl that is still running).
+    The exception carries the fingerprint because ``item_dropped`` is given the raw PageItem."""
 
-    def __init__(self, message: str, *, settled: bool) -> None:
+    def __init__(self, message: str, *, fingerprint: str, settled: bool) -> None:
         super().__init__(message, log_level="DEBUG")
+        self.fingerprint = fingerprint
         self.settled = settled
 
 
@@ -230,11 +232,14 @@ class WrittenStatePipeline:
         recovery = self.state.recover()
         if recovery.runs:
             repaired = ", ".join(recovery.repaired_files)
+            mid_write = recovery.written + recovery.forgotten
             logger.warning(
-                "recovered %d killed crawl(s): %d record(s) found written, %d to fetch again%s",
+                "recovered %d killed crawl(s): %s%s",
                 recovery.runs,
-                recovery.written,
-                recovery.forgotten,
+                f"of {mid_write} record(s) it was writing, {recovery.written} found in its output, "
+                f"{recovery.forgotten} to fetch again"
+                if mid_write
+                else "no record was being written when it stopped (what it wrote is marked written)",
                 f"; cut a partial last line off {repaired}" if repaired else "",
             )
             if recovery.written:
@@ -280,21 +285,19 @@ class WrittenStatePipeline:
             self._unsettled.append((source, page))
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
+        """Told apart by the exception, not the item: Scrapy passes the item the pipelines were
+        first given (the raw PageItem) whichever pipeline dropped it."""
         if not isinstance(response, Response) or "source" not in response.meta:
             return
         source = response.meta["source"]
-        if isinstance(item, PageItem):
-            if any(reason in str(exception) for reason in _TRANSIENT_DROPS):
-                return
-            self.state.record(source, self._page(response, DROPPED, None))
+        if isinstance(exception, NotAnArticle):
+            if not exception.transient:  # a failure to clean: fetched again next time
+                self.state.record(source, self._page(response, DROPPED, None))
         elif isinstance(exception, Unchanged) and exception.settled:
-            # Unchanged, or a copy of an article written under another URL: done either way. (A copy
-            # of a record of this crawl is not: that record may yet be lost, and this page with it.)
-            page = self._page(response, WRITTEN, item["fingerprint"])
-            known = self.state.get(source, page.url)
-            if known is None or known.fingerprint != page.fingerprint or known.status != WRITTEN:
-                page = PageState(page.url, DUPLICATE, page.fingerprint, page.etag, page.last_modified, page.lastmod)
-            self.state.record(source, page)
+            # Unchanged (stays written: state.settle), or a copy of an article written under another
+            # URL: done either way. (A copy of a record of this crawl is not: that record may yet be
+            # lost, and this page with it; nor is any other drop.)
+            self.state.record(source, self._page(response, DUPLICATE, exception.fingerprint))
 
     def feed_exporter_closed(self) -> None:
         failed = any(k.startswith("feedexport/failed_count/") for k in self.stats.get_stats())

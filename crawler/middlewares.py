@@ -1,15 +1,22 @@
-"""Downloader middlewares: politeness Scrapy does not provide itself."""
+"""Politeness and limits Scrapy does not provide itself, or provides in a way that punishes
+incremental re-runs: downloader middlewares, a spider middleware for page budgets, an AutoThrottle."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import random
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
+from scrapy.core.downloader import Slot
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.extensions.throttle import AutoThrottle
+from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +84,75 @@ class RetryBackoffMiddleware:
         if attempt and self.base > 0:
             wait = min(self.cap, self.base * 2 ** (attempt - 1)) * random.uniform(0.75, 1.25)
             await asyncio.sleep(wait)
+
+
+class NotModifiedAutoThrottle(AutoThrottle):
+    """Scrapy's AutoThrottle, except that a 304 answer adjusts the delay as the 200 it stands for.
+
+    Scrapy's never lowers the delay on a response that is not a 200 (error pages are small and fast
+    and would speed it up: scrapy/extensions/throttle.py, ``_adjust_delay``). A re-run whose pages
+    all answer 304 therefore stayed at AUTOTHROTTLE_START_DELAY (1 s) a request, one request at a
+    time per site: 181 unchanged pages took 114.6 s against 7.0 s to fetch them in full. A 304 is
+    the server's cheapest answer, and its latency says as much about the server's load as a 200's;
+    DOWNLOAD_DELAY and robots.txt Crawl-delay (CrawlDelayMiddleware) still bound it from below."""
+
+    def _adjust_delay(self, slot: Slot, latency: float, response: Response) -> None:
+        if response.status == 304:
+            response = response.replace(status=200)
+        super()._adjust_delay(slot, latency, response)
+
+
+class PageBudgetMiddleware:
+    """A source's ``max_pages``: at most that many of its pages fetched in full per crawl.
+
+    The spider marks each page request of a budgeted source with ``meta["max_pages"]``; a start
+    URL that turns out to be a page is marked on its response (``meta["budget_start_page"]``).
+    Requests beyond the budget are held back, not dropped: a page that answers 304 (unchanged,
+    fetched conditionally) gives its place back and the next held-back page is scheduled, so a
+    re-run reaches the pages an earlier run's budget kept it from. Sitemap entries skipped for
+    their lastmod never reach this middleware (IncrementalSpiderMiddleware runs before it on the
+    spider's output) and cost nothing either. Failed requests do count: they were tried.
+    Held-back requests are counted under ``cleancrawl/links/max_pages/<source>``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.admitted: Counter[str] = Counter()
+        self.waiting: dict[str, deque[Request]] = {}
+        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PageBudgetMiddleware:
+        return cls(crawler)
+
+    def _admit(self, result: Any, response: Any) -> bool:
+        meta = getattr(response, "meta", None) or {}
+        if meta.pop("budget_start_page", False):
+            self.admitted[meta["source"]] += 1
+        if not isinstance(result, Request) or not result.meta.get("max_pages"):
+            return True
+        source = result.meta["source"]
+        if self.admitted[source] < result.meta["max_pages"]:
+            self.admitted[source] += 1
+            return True
+        self.waiting.setdefault(source, deque()).append(result)
+        self.crawler.stats.inc_value(f"cleancrawl/links/max_pages/{source}")
+        return False
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
+        return (r for r in result if self._admit(r, response))
+
+    async def process_spider_output_async(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for r in result:
+            if self._admit(r, response):
+                yield r
+
+    def response_downloaded(self, response: Response, request: Request) -> None:
+        if response.status != 304 or not request.meta.get("max_pages"):
+            return
+        source = request.meta["source"]
+        waiting = self.waiting.get(source)
+        if waiting:
+            self.crawler.stats.inc_value(f"cleancrawl/links/max_pages/{source}", -1)
+            self.crawler.engine.crawl(waiting.popleft())  # takes the place this page gave back
+        else:
+            self.admitted[source] -= 1

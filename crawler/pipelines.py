@@ -25,6 +25,25 @@ def _mime(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
 
 
+# Reasons that are failures of the cleaning, not verdicts on the page: such pages are fetched again.
+TRANSIENT_REASONS = frozenset({"worker-crashed", "cleaner-error", "cleaner-timeout"})
+
+
+class NotAnArticle(DropItem):
+    """CleanPipeline's verdict on a page (or its failure to reach one, when ``transient``).
+
+    Scrapy's ``item_dropped`` signal carries the item first given to the pipelines (the raw
+    PageItem), whichever pipeline dropped it; the exception is what tells the drops apart."""
+
+    def __init__(self, reason: str, url: str) -> None:
+        super().__init__(f"not an article ({reason}): {url}")
+        self.reason = reason
+
+    @property
+    def transient(self) -> bool:
+        return self.reason in TRANSIENT_REASONS
+
+
 class CleanPipeline:
     """Turns a PageItem into a record by calling the cleaning core in a pool of worker processes,
     so extraction never blocks the reactor and uses every core. Pages that are not articles are
@@ -60,9 +79,9 @@ class CleanPipeline:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
 
-    def _drop(self, reason: str, url: str) -> DropItem:
+    def _drop(self, reason: str, url: str) -> NotAnArticle:
         self.stats.inc_value(f"cleancrawl/dropped/{reason}")
-        return DropItem(f"not an article ({reason}): {url}")
+        return NotAnArticle(reason, url)
 
     def _restart_pool(self, generation: int, *, kill: bool) -> None:
         """Replace the pool (once per breakage); ``kill`` stops workers stuck on a page first."""

@@ -27,6 +27,12 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# Scrapy's AutoThrottle, except that a 304 (an unchanged page of a re-run) may lower the delay as a
+# 200 does: with Scrapy's own, a re-run of unchanged pages crawled at the 1 s start delay.
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.middlewares.NotModifiedAutoThrottle": 0,
+}
 DOWNLOAD_DELAY = 0.0
 # Cookies only make news sites serve consent walls and session variants of the same page.
 COOKIES_ENABLED = False
@@ -120,8 +126,11 @@ SPIDER_MIDDLEWARES = {
     "crawler.traps.LinkTrapMiddleware": 650,
     # sitemap entries whose <lastmod> is not newer than at their last fetch are not requested
     "crawler.incremental.IncrementalSpiderMiddleware": 600,
+    # then a source's max_pages: pages fetched in full; a 304 gives its place to a held-back page
+    "crawler.middlewares.PageBudgetMiddleware": 590,
 }
-EXTENSIONS = {
+# (added to the EXTENSIONS above, which swap in the 304-aware AutoThrottle)
+EXTENSIONS |= {
     # did any start URL answer? (a crawl whose every start URL failed exits 1: crawler/outcome.py)
     "crawler.outcome.StartUrlOutcome": 500,
     # pages fetched, queued, written, rejected, errors while the crawl runs (crawler/progress.py)

@@ -11,7 +11,7 @@ Sources come from a TOML file::
     allow = ['/\\d{4}/\\d{2}/']                 # regexes; default: everything
     deny = ['/tag/', '/author/']
     max_depth = 2                               # link hops from a start page
-    max_pages = 5000                            # pages fetched for this source; 0 = no limit
+    max_pages = 5000                            # pages fetched in full per crawl (304s are free); 0 = no limit
     rule_files = ["rules/example-news.toml"]    # relative to this TOML file
     schedule = "17 */2 * * *"                   # cron (5 fields or @hourly..., in UTC) for `cleancrawl schedule`
 
@@ -31,6 +31,9 @@ from urllib.parse import urlsplit
 DEFAULT_MAX_DEPTH = 2
 DEFAULT_MAX_PAGES = 0
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_NAME_RULE = "a name is letters, digits, '.', '_' or '-', starting with a letter or digit (it names the output folder)"
+# What a host name may not hold to name a folder: anything else becomes '_' ('[::1]:8080' -> '1_8080').
+_NOT_IN_NAME = re.compile(r"[^A-Za-z0-9._-]")
 _FIELDS = {"urls", "allowed_domains", "allow", "deny", "max_depth", "max_pages", "rule_files", "schedule"}
 
 
@@ -53,6 +56,9 @@ class Source:
     _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # The name becomes a folder (data/<name>/, data/jobs/<name>): never a path of its own.
+        if not _NAME.match(self.name):
+            raise SourceError(f"source name {self.name!r}: {_NAME_RULE}")
         if not self.allowed_domains:
             hosts = tuple(dict.fromkeys(h for h in (urlsplit(u).hostname for u in self.urls) if h))
             object.__setattr__(self, "allowed_domains", hosts)
@@ -74,11 +80,15 @@ class Source:
 
 
 def source_name_for(url: str) -> str:
-    """The default source name of a bare URL: its host (with port when not the default)."""
+    """The default source name of a bare URL: its host (with port when not the default), made a
+    folder name as TOML source names are (``_check_url`` has refused hosts with empty labels)."""
     parts = urlsplit(url)
     name = (parts.hostname or "source").lower()
     if parts.port:
         name = f"{name}_{parts.port}"
+    name = _NOT_IN_NAME.sub("_", name).strip("._-")[:100]
+    if not _NAME.match(name):
+        raise SourceError(f"{url!r}: its host {parts.hostname!r} cannot name a source folder; use a --sources file")
     return name
 
 
@@ -89,6 +99,9 @@ def _check_url(url: object, where: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SourceError(f"{where}: {url!r} is not an absolute http(s) URL")
+    labels = parts.hostname.rstrip(".").split(".")
+    if ":" not in parts.hostname and not all(labels):
+        raise SourceError(f"{where}: {url!r}: host {parts.hostname!r} has an empty label (is it a path?)")
     return url
 
 
@@ -140,7 +153,7 @@ def parse_source(name: str, table: object, *, where: str, base_dir: Path | None 
     """Validate one source table; every error names ``where``, the source and the field."""
     at = f"{where}: source {name!r}"
     if not _NAME.match(name):
-        raise SourceError(f"{at}: a name is letters, digits, '.', '_' or '-' (it names the output folder)")
+        raise SourceError(f"{at}: {_NAME_RULE}")
     if not isinstance(table, dict):
         raise SourceError(f"{at}: expected a table of settings, got {table!r}")
     unknown = sorted(set(table) - _FIELDS)

@@ -6,6 +6,14 @@ for it, the ETag / Last-Modified its response carried (for conditional requests)
 ``dropped`` (fetched, not an article) or ``duplicate`` (an article whose words were already
 written under another URL). These three mean "done".
 
+The invariant every writer keeps: **a page's state says what happened to it in the latest run
+that fetched it, and a drop of the words its written record already holds never overwrites that
+written record.** A re-run that fetches an unchanged page (a server without ETag, Last-Modified
+or sitemap lastmod sends it in full) drops its record as unchanged; the page stays ``written``
+with that fingerprint (only its validators are refreshed), so the run after still knows those
+words are in an output file. ``settle`` applies the rule and both stores call it in ``record``.
+A page that became something else (no longer an article, other words) is recorded as that.
+
 A record goes through two steps so that a crash never marks unwritten work done and never leaves
 written work unmarked: ``begin_write`` notes it as *pending* (with the run writing it) before
 the exporter writes its line, ``record`` marks it written once the line is flushed. A run that
@@ -149,6 +157,23 @@ class CrawlState(Protocol):
 
 
 # --- helpers shared by the stores ---------------------------------------------------------------
+
+
+def settle(known: PageState | None, page: PageState) -> PageState:
+    """What to store for ``page`` given what is ``known`` of its URL (the module's invariant): a
+    drop (as duplicate or not an article) of the very words its written record holds leaves it
+    written, with the fresher validators."""
+    if (
+        known is not None
+        and known.status == WRITTEN
+        and known.fingerprint
+        and page.status != WRITTEN
+        and page.fingerprint == known.fingerprint
+    ):
+        return replace(
+            known.with_validators(page.etag, page.last_modified, page.lastmod), updated_at=page.updated_at
+        )
+    return page
 
 
 def parse_lastmod(value: str | None) -> datetime | None:
@@ -340,7 +365,7 @@ class SQLiteCrawlState:
 
     def record(self, source: str, page: PageState) -> None:
         with self._transaction():
-            self._upsert(source, page)
+            self._upsert(source, settle(self.get(source, page.url), page))
 
     def _upsert(self, source: str, page: PageState) -> None:
         self.db.execute(
@@ -468,6 +493,7 @@ class RedisCrawlState:
 
     def record(self, source: str, page: PageState) -> None:
         old = self.get(source, page.url)
+        page = settle(old, page)
         page = page if page.updated_at else replace(page, updated_at=time.time())
         pipe = self.redis.pipeline(transaction=True)
         pipe.hset(self._key(source, "pages"), page.url, orjson.dumps(asdict(page)))

@@ -52,9 +52,19 @@ class NewsSite:
     """``/sitemap.xml`` lists ``/news/<slug>.html``; ``/`` links to them all (a start page)."""
 
     def __init__(
-        self, n: int, *, validators: bool = True, lastmod: bool = True, delay: float = 0.0
+        self,
+        n: int,
+        *,
+        validators: bool = True,
+        lastmod: bool = True,
+        delay: float = 0.0,
+        etag: bool | None = None,
+        last_modified: bool | None = None,
     ) -> None:
-        self.validators = validators
+        # ``validators`` sends both ETag and Last-Modified; ``etag`` / ``last_modified`` pick one.
+        self.etag = validators if etag is None else etag
+        self.last_modified = validators if last_modified is None else last_modified
+        self.validators = self.etag or self.last_modified
         self.lastmod = lastmod
         self.delay = delay
         self.pages: dict[str, Page] = {}
@@ -157,13 +167,14 @@ class NewsSite:
             body = page.body
             if self.delay:
                 time.sleep(self.delay)
-            if self.validators:
-                headers = {"ETag": page.etag, "Last-Modified": page.last_modified}
-                if handler.headers.get("If-None-Match") == page.etag or (
-                    not handler.headers.get("If-None-Match")
-                    and handler.headers.get("If-Modified-Since") == page.last_modified
-                ):
-                    status, body = 304, b""
+            if self.etag:
+                headers["ETag"] = page.etag
+            if self.last_modified:
+                headers["Last-Modified"] = page.last_modified
+            if_none_match = handler.headers.get("If-None-Match") if self.etag else None
+            if_modified_since = handler.headers.get("If-Modified-Since") if self.last_modified else None
+            if if_none_match == page.etag or (not if_none_match and if_modified_since == page.last_modified):
+                status, body = 304, b""
         else:
             status, body = 404, b"<html><body>Not found</body></html>"
         if status == 200:

@@ -11,7 +11,7 @@ from mockserver import atom_xml, rss_xml, sitemap_index_xml, sitemap_xml
 
 from crawler import discovery
 from crawler.links import TrapGuard, canonical_url
-from crawler.sources import SourceError, load_sources, merge_sources, sources_from_urls
+from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
 from output.dedup import Deduplicator
 from output.exporter import OrjsonLinesExporter
 from output.layout import SourceFilter, default_feeds
@@ -145,3 +145,16 @@ def test_exporter_writes_orjson_lines_and_layout_filters_by_source():
     assert all(uri.endswith("/20261125T000000Z.jsonl") for uri in feeds)
     assert SourceFilter({"source": "one"}).accepts({"source": "one"})
     assert not SourceFilter({"source": "one"}).accepts({"source": "two"})
+
+
+@pytest.mark.parametrize("url", ["http://../", "http://./x", "http://a..b/", "http://.example/"])
+def test_a_url_host_that_is_no_name_is_refused(url):
+    with pytest.raises(SourceError, match="host"):
+        sources_from_urls([url])
+
+
+def test_source_names_from_hosts_are_folder_names():
+    (ipv6,) = sources_from_urls(["http://[::1]:8080/"])
+    assert ipv6.name == "1_8080"
+    with pytest.raises(SourceError):
+        Source(name="../x", urls=("http://a.example/",))

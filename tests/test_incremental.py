@@ -20,6 +20,7 @@ from newssite import NewsSite
 from crawler import safe_paths
 from crawler.state import (
     DROPPED,
+    DUPLICATE,
     WRITTEN,
     PageState,
     RedisCrawlState,
@@ -117,6 +118,15 @@ def test_without_validators_unchanged_words_are_not_written_again(crawl_site):
         assert "unchanged 59" in proc.stderr
 
 
+def test_a_server_with_no_validators_gets_each_article_written_once_over_many_runs(crawl_site):
+    # Nothing (no ETag, Last-Modified or lastmod) tells the crawler a page is unchanged: every run
+    # fetches every page, and only the words say it was written before. A drop of unchanged words
+    # must leave the page's written state as it was, or the run after writes it all again.
+    with NewsSite(20, lastmod=False, validators=False) as site:
+        counts = [len(crawl_site(site)[1]) for _ in range(4)]
+        assert counts == [20, 0, 0, 0]
+
+
 def test_link_crawl_asks_conditionally_for_leaf_pages_only(crawl_site, tmp_path):
     with NewsSite(60, lastmod=False) as site:
         # The home page links to every article; the articles' links are not followed (max_depth 1).
@@ -182,6 +192,11 @@ def _exercise(state) -> None:
     # New words for the page: the old ones no longer count as written.
     state.record("news", PageState("http://n/a", WRITTEN, "fp-b"))
     assert state.written_url("news", "fp-a") is None and state.written_url("news", "fp-b") == "http://n/a"
+    # Fetched again, its words dropped as already written: it stays written, with fresher validators.
+    state.record("news", PageState("http://n/a", DUPLICATE, "fp-b", etag='"e2"'))
+    page = state.get("news", "http://n/a")
+    assert (page.status, page.fingerprint, page.etag) == (WRITTEN, "fp-b", '"e2"')
+    assert state.written_url("news", "fp-b") == "http://n/a"
     state.record("news", PageState("http://n/menu", DROPPED))
     assert state.get("news", "http://n/menu").done
     state.finish_run(run.run_id)
@@ -307,3 +322,39 @@ def test_a_run_is_dead_once_its_process_is_gone_even_if_its_pid_is_reused():
     # This process's pid, recorded by a crawl that started long before this process did.
     assert not Run("r", socket.gethostname(), os.getpid(), (), time.time() - 10 * 24 * 3600).is_alive()
     assert Run("r", "another-host", _dead_pid(), (), 0).is_alive()  # its own host recovers it
+
+
+def test_a_304_lets_autothrottle_lower_its_delay_as_a_200_does():
+    # Scrapy's AutoThrottle never lowers the delay on a non-200: a re-run answered with 304s stayed
+    # at the 1 s start delay a request (benchmarks/crawl.py measures the re-run itself).
+    from scrapy.core.downloader import Slot
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import NotModifiedAutoThrottle
+
+    throttle = NotModifiedAutoThrottle(get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True}))
+    throttle.mindelay, throttle.maxdelay = 0.0, 30.0
+    delays = {}
+    for status in (200, 304):
+        slot = Slot(concurrency=4, delay=1.0, jitter=0)
+        for _ in range(5):
+            throttle._adjust_delay(slot, 0.004, Response("http://127.0.0.1/a", status=status))
+        delays[status] = slot.delay
+    assert delays[304] == delays[200] < 0.1
+
+
+@pytest.mark.parametrize("lastmod", [False, True], ids=["304", "lastmod"])
+def test_max_pages_counts_only_pages_fetched_in_full(crawl_site, tmp_path, lastmod):
+    # A page answered 304 (or skipped for its lastmod) costs nothing: a later run still reaches the
+    # pages the budget kept the first run from.
+    with NewsSite(40, lastmod=lastmod) as site:
+        (tmp_path / "sources.toml").write_text(f'[sources.site]\nurls = ["{site.base}/sitemap.xml"]\nmax_pages = 30\n')
+        crawl = ["--sources", "sources.toml"]
+        _, first = crawl_site(site, *crawl, start=None, source="site")
+        assert len(first) == 30 and site.article_fetches() == 30
+
+        site.reset_counts()
+        _, second = crawl_site(site, *crawl, start=None, source="site")
+        assert {r["url"] for r in first} | {r["url"] for r in second} == {site.base + p for p in site.pages}
+        assert len(second) == 10 and site.article_fetches() == 10

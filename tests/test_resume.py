@@ -132,3 +132,33 @@ def test_resume_cuts_a_half_written_line_off_the_output(tmp_path):
         lines = _lines([out])
         assert json.loads(lines[0])["url"] == "http://elsewhere.invalid/x"
         _assert_every_article_once(site, lines[1:])
+
+
+@pytest.mark.parametrize("url", ["http://../", "http://./", "http://a..b/"])
+def test_a_url_whose_host_is_no_name_deletes_nothing(tmp_path, url):
+    # The source name of a bare URL is its host; `..` made the job folder data/jobs/.. (data/ itself),
+    # which the finished crawl removed with everything in it.
+    keep = tmp_path / "data" / "other" / "keep.jsonl"
+    keep.parent.mkdir(parents=True)
+    keep.write_text("{}\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD.format(module="cli"), "crawl", "--resume", url],
+        cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert url in proc.stderr and "Traceback" not in proc.stderr
+    assert keep.exists()
+
+
+def test_a_finished_crawl_removes_only_the_job_files_it_made(tmp_path):
+    # `--resume data` (the data folder named as the job folder by mistake): the crawl's job files go,
+    # the other sources' output and the state stay.
+    with NewsSite(5) as site:
+        keep = tmp_path / "data" / "other" / "keep.jsonl"
+        keep.parent.mkdir(parents=True)
+        keep.write_text("{}\n")
+        _resume(site, tmp_path, "--resume", "data")
+        assert keep.exists() and (tmp_path / "data" / "state.sqlite3").exists()
+        assert len(_lines(list((tmp_path / "data" / site.source).glob("*.jsonl")))) == 5
+        leftovers = {p.name for p in (tmp_path / "data").iterdir()}
+        assert leftovers == {"other", "state.sqlite3", site.source}, leftovers

@@ -17,7 +17,6 @@ patterns, with traps avoided. Every page fetched is handed on as a PageItem.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -65,7 +64,6 @@ class ArticlesSpider(Spider):
         if not self.sources:
             raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
         self._seen: set[str] = set()
-        self._pages: Counter[str] = Counter()
         self._links = LinkExtractor(unique=True)
 
     @classmethod
@@ -148,12 +146,11 @@ class ArticlesSpider(Spider):
                 return None
         if canonical in self._seen:
             return None
-        if page and source.max_pages and self._pages[source.name] >= source.max_pages:
-            stats.inc_value(f"cleancrawl/links/max_pages/{source.name}")
-            return None
         self._seen.add(canonical)
-        if page and not start:
-            self._pages[source.name] += 1
+        meta: dict[str, Any] = {}
+        if page and not start and source.max_pages:
+            # Counted when let through, given back if answered 304 (crawler/middlewares.py).
+            meta["max_pages"] = source.max_pages
         return Request(
             canonical,
             callback=callback,
@@ -165,6 +162,7 @@ class ArticlesSpider(Spider):
                 # A leaf's links are not followed: an incremental crawl may skip it (crawler/incremental.py).
                 "leaf": page and not start and depth >= source.max_depth,
                 "lastmod": lastmod,
+                **meta,
             },
         )
 
@@ -178,7 +176,7 @@ class ArticlesSpider(Spider):
         self.crawler.stats.inc_value(f"cleancrawl/start/{kind}")
         if kind == discovery.PAGE:
             if response.meta["page_depth"] == 0 and source.max_pages:
-                self._pages[source.name] += 1
+                response.meta["budget_start_page"] = True  # a page fetched in full: counted
             yield from self.parse_page(response)
             return
         if kind == discovery.SITEMAP and xml is not None and self.lazy_sitemaps:
