@@ -1,0 +1,177 @@
+"""``cleancrawl clean`` against hostile saved inputs: bombs, huge records, truncated and garbage
+archives, unreadable and looping folders, deep nesting, binary bodies, tricky encodings.
+
+Every input is generated here, at test time. The promise under test: the run completes, every
+input that could not be read fully is named with its reason (exit status 1), and every other
+page is still cleaned and written.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+from hostile_inputs import (
+    MIB,
+    PARAGRAPH,
+    article,
+    gzip_stream,
+    run_clean,
+    write_gzip_bomb,
+    write_warc,
+    write_warc_record,
+)
+
+# The main process may hold a few pages of the page limit (20 MB) in flight; far below any of
+# the inputs' unpacked sizes.
+MAX_RSS_MIB = 300
+PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.html").write_text(article("Alpha"), encoding="utf-8")
+    (folder / "z.html").write_text(article("Zulu"), encoding="utf-8")
+    return folder
+
+
+def test_gzip_bomb_file_is_cut_at_the_page_limit(pages: Path, tmp_path: Path) -> None:
+    write_gzip_bomb(pages / "m-bomb.html.gz", 1024 * MIB)  # 1 GiB of zeros in about 1 MB
+    run = run_clean([str(pages), "--jobs", "1"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "too-large 1" in run.stderr
+    assert [r["title"] for r in run.records] == ["Alpha", "Zulu"]
+    assert run.peak_rss_mib < MAX_RSS_MIB, run.peak_rss_mib
+
+
+def test_huge_warc_records_are_not_read_whole(tmp_path: Path) -> None:
+    warc = tmp_path / "crawl.warc.gz"
+    huge = 300 * MIB
+    chunk = b"<p>" + b"a" * (MIB - 8) + b"</p>\n"
+    bomb = gzip_stream(b"\0" * MIB for _ in range(256))  # 256 MiB in Content-Encoding: gzip
+    with warc.open("wb") as out:
+        write_warc_record(out, "https://news.example/one", [article("One").encode()], len(article("One").encode()))
+        write_warc_record(out, "https://news.example/huge", (chunk for _ in range(huge // MIB)), huge)
+        write_warc_record(
+            out, "https://news.example/bomb", [bomb], len(bomb), extra_headers=(("Content-Encoding", "gzip"),)
+        )
+        write_warc_record(out, "https://news.example/two", [article("Two").encode()], len(article("Two").encode()))
+    run = run_clean([str(warc), "--jobs", "1"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "too-large 2" in run.stderr
+    assert [r["url"] for r in run.records] == ["https://news.example/one", "https://news.example/two"]
+    assert run.peak_rss_mib < MAX_RSS_MIB, run.peak_rss_mib
+
+
+def ten_record_warc(path: Path) -> Path:
+    return write_warc(path, [(f"https://news.example/{i}", article(f"Story {i}").encode()) for i in range(10)])
+
+
+@pytest.mark.parametrize("keep", [0.6, 0.97], ids=["inside-a-record", "inside-the-last-member"])
+def test_truncated_warc_gz_is_named_and_fails_the_run(tmp_path: Path, keep: float) -> None:
+    warc = ten_record_warc(tmp_path / "cut.warc.gz")
+    data = warc.read_bytes()
+    warc.write_bytes(data[: int(len(data) * keep)])
+    run = run_clean([str(warc), "--jobs", "1"], tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert f"{warc}" in run.stderr and "truncated" in run.stderr
+    assert 0 < len(run.records) < 10
+
+
+def test_truncated_plain_warc_is_named(tmp_path: Path) -> None:
+    gz = ten_record_warc(tmp_path / "full.warc.gz")
+    warc = tmp_path / "cut.warc"
+    warc.write_bytes(gzip.decompress(gz.read_bytes())[:-500])  # inside the last record
+    run = run_clean([str(warc), "--jobs", "1"], tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert f"{warc}" in run.stderr and "truncated" in run.stderr
+    assert len(run.records) == 9
+
+
+@pytest.mark.parametrize("name", ["garbage.warc.gz", "garbage.warc"])
+def test_garbage_warc_is_named_and_fails_the_run(tmp_path: Path, pages: Path, name: str) -> None:
+    warc = tmp_path / name
+    warc.write_bytes(os.urandom(50_000))
+    run = run_clean([str(warc), str(pages / "a.html"), "--jobs", "1"], tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert f"cannot read WARC {warc}" in run.stderr
+    assert [r["title"] for r in run.records] == ["Alpha"]
+
+
+def test_garbage_after_good_records_is_named(tmp_path: Path) -> None:
+    warc = ten_record_warc(tmp_path / "tail.warc.gz")
+    with warc.open("ab") as out:
+        out.write(b"this is not a WARC record\r\n" * 50)
+    run = run_clean([str(warc), "--jobs", "1"], tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert f"{warc}" in run.stderr
+    assert len(run.records) == 10
+
+
+def _without_root_file_access() -> dict:
+    """Run the child without root's power to read anything: root reads a chmod-000 folder
+    anyway. Dropping CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set before exec
+    makes the kernel check permissions for it as for anyone else."""
+    if os.geteuid() != 0:
+        return {}
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def drop_file_capabilities() -> None:
+        for capability in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+            if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+                raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+    return {"preexec_fn": drop_file_capabilities}
+
+
+def test_unreadable_folder_and_file_are_named(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    (pages / "locked").mkdir(parents=True)
+    (pages / "a.html").write_text(article("Alpha"), encoding="utf-8")
+    (pages / "locked" / "inside.html").write_text(article("Hidden"), encoding="utf-8")
+    secret = pages / "secret.html"
+    secret.write_text(article("Secret"), encoding="utf-8")
+    (pages / "locked").chmod(0o000)
+    secret.chmod(0o000)
+    run = run_clean([str(pages), "--jobs", "1"], tmp_path, **_without_root_file_access())
+    assert run.returncode == 1, run.stderr
+    assert f"cannot read folder {pages / 'locked'}" in run.stderr
+    assert f"{secret}" in run.stderr
+    assert [r["title"] for r in run.records] == ["Alpha"]
+
+
+def test_symlink_loops_and_dangling_links_are_named(pages: Path, tmp_path: Path) -> None:
+    (pages / "sub").mkdir()
+    (pages / "sub" / "b.html").write_text(article("Bravo"), encoding="utf-8")
+    (pages / "sub" / "up").symlink_to(pages)  # a loop back to the top
+    (pages / "self.html").symlink_to(pages / "self.html")  # a link to itself
+    (pages / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    run = run_clean([str(pages), "--jobs", "1"], tmp_path)
+    assert run.returncode == 1, run.stderr
+    assert f"symbolic link loops: {pages / 'sub' / 'up'}" in run.stderr
+    assert f"symbolic link loops: {pages / 'self.html'}" in run.stderr
+    assert f"symbolic link points nowhere: {pages / 'gone.html'}" in run.stderr
+    assert [r["title"] for r in run.records] == ["Alpha", "Bravo", "Zulu"]
+
+
+def test_hostile_pages_cost_only_themselves(pages: Path, tmp_path: Path) -> None:
+    """Deep nesting, a huge page, a binary body, an empty file: each is counted, the run goes on."""
+    paragraphs = "".join(f"<p>{PARAGRAPH} Deep note {i}.</p>" for i in range(5))
+    deep = "<div>" * 100_000 + paragraphs + "</div>" * 100_000
+    (pages / "b-deep.html").write_text(f"<html><body>{deep}</body></html>", encoding="utf-8")
+    big = "<html><body>" + "<p>" + "word " * 1000 + "</p>\n"
+    (pages / "c-huge.html").write_text(big * (21 * 1024 * 1024 // len(big) + 1), encoding="utf-8")
+    (pages / "d-binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(20_000))
+    (pages / "e-empty.html").write_bytes(b"")
+    run = run_clean([str(pages), "--jobs", "1"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "pages read: 6" in run.stderr
+    for reason in ("too-large 1", "binary-body 1", "empty-page 1"):
+        assert reason in run.stderr
+    titles = [r["title"] for r in run.records]
+    assert titles[0] == "Alpha" and titles[-1] == "Zulu"
