@@ -9,13 +9,15 @@ the parent always knows which page a worker holds and since when:
   which comes back as ``worker-crashed``; a new worker takes its place;
 - a worker still busy after ``page_timeout`` seconds is killed, its page comes back as
   ``cleaner-timeout``, and a new worker takes its place;
-- a worker never outlives the run: the kernel kills it when its parent dies
-  (``PR_SET_PDEATHSIG``). Workers are forked by multiprocessing's forkserver (which has
-  imported and warmed up the cleaning core once, see ``crawler.cleaning_warm``), so their
-  parent is the forkserver, and the forkserver exits as soon as the main process is gone, even
-  after a SIGKILL (it watches a pipe only the main process holds). A worker stuck inside a C
-  call (a regular expression holds the GIL) is killed all the same: the signal is the kernel's.
-- workers ignore SIGINT: Ctrl-C goes to the main process, which stops them.
+- a worker never outlives the run: the kernel SIGKILLs it when its parent dies
+  (``PR_SET_PDEATHSIG``), even a worker stuck inside a C call (a regular expression holds the
+  GIL, so no watchdog thread could run). That needs the main process to be the workers'
+  parent, so they are started with ``spawn``, not multiprocessing's forkserver: a forkserver's
+  children are its own, and it lives on as long as any of them does (each holds its "alive"
+  pipe), so a SIGKILLed main process left its busy worker spinning until the page was done.
+  Spawning costs about a second per worker, at the start and after each replacement.
+- workers ignore SIGINT (inherited as ignored from the moment they start): Ctrl-C goes to the
+  main process, which stops them.
 
 Results come back in input order, with a bounded number of pages read ahead (``4 * jobs``), so
 memory does not grow with the input.
@@ -29,6 +31,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -78,12 +81,17 @@ def _serve(conn: Connection, fn: Callable[[T], R]) -> None:
         conn.send(reply)
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["crawler.cleaning_warm"])
-    return context
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Start children with SIGINT ignored: an ignored signal stays ignored across exec."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @dataclass(slots=True)
@@ -107,14 +115,15 @@ class WorkerPool(Generic[T, R]):
     ) -> None:
         self.fn, self.jobs, self.on_failure = fn, max(1, jobs), on_failure
         self.page_timeout = page_timeout or None
-        self.context = _context()
+        self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
         self.restarts = 0
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe(duplex=True)
         process = self.context.Process(target=_serve, args=(child_end, self.fn), daemon=True)
-        process.start()
+        with _sigint_ignored():
+            process.start()
         child_end.close()
         return _Worker(process, parent_end)
 

@@ -17,9 +17,10 @@ from hostile_inputs import PARAGRAPH, ROOT, article
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
-# About 7 MB of paragraphs: well over ten seconds of cleaning and a few hundred MB of tree,
-# where an ordinary page takes milliseconds and no extra memory.
-HEAVY_PARAGRAPHS = 60_000
+# About 17 MB of paragraphs (under the 20 MB page limit): half a minute or more of cleaning and
+# hundreds of MB of tree, where an ordinary page takes milliseconds and no extra memory. No test
+# waits for it: each kills or times out its worker within seconds.
+HEAVY_PARAGRAPHS = 150_000
 HEAVY_RSS_KIB = 200 * 1024
 
 
@@ -133,7 +134,7 @@ def test_workers_do_not_outlive_a_killed_main_process(folder: Path, tmp_path: Pa
     helpers = descendants(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
-    end = time.monotonic() + 30
+    end = time.monotonic() + 10  # far less than the heavy page's cleaning time
     while time.monotonic() < end and _living(helpers):
         time.sleep(0.1)
     alive = _living(helpers)
