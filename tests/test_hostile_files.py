@@ -175,3 +175,83 @@ def test_hostile_pages_cost_only_themselves(pages: Path, tmp_path: Path) -> None
         assert reason in run.stderr
     titles = [r["title"] for r in run.records]
     assert titles[0] == "Alpha" and titles[-1] == "Zulu"
+
+
+# --- Encodings: the bytes of a page, decoded as its author meant them -----------------------------
+
+ACCENTED = "Café Zürich: the owners of the café near Zürich's lake say the crème brûlée sells out by noon."
+
+
+def accented_page(meta: str = "") -> str:
+    body = "".join(f"<p>{ACCENTED} {PARAGRAPH} Item {i}.</p>" for i in range(4))
+    return f"<html><head>{meta}<title>Café Zürich</title></head><body><article>{body}</article></body></html>"
+
+
+def test_undeclared_utf8_with_one_bad_byte_stays_utf8() -> None:
+    from cleaners.decoding import decode_html
+
+    data = accented_page().encode("utf-8").replace(b"Monday.", b"Monday\xff.", 1)
+    text = decode_html(data)
+    assert "Café Zürich" in text and "CafÃ" not in text
+    assert text.count("\ufffd") == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom_are_detected(encoding: str) -> None:
+    from cleaners import clean_html
+
+    article_ = clean_html(accented_page().encode(encoding), "https://news.example/cafe")
+    assert article_.rejected is None
+    assert "Café Zürich" in article_.text
+
+
+@pytest.mark.parametrize(
+    ("meta", "encoding", "text"),
+    [
+        ('<meta charset="windows-1251">', "cp1251", "Кафе в Цюрихе открывается рано утром"),
+        ('<meta charset="iso-8859-1">', "latin-1", "Café Zürich"),
+        (
+            '<meta http-equiv="Content-Type" content="text/html; charset=shift_jis">',
+            "shift_jis",
+            "チューリッヒのカフェ",
+        ),
+    ],
+)
+def test_declared_charsets_win_where_they_decode_cleanly(meta: str, encoding: str, text: str) -> None:
+    from cleaners.decoding import decode_html
+
+    page = f"<html><head>{meta}</head><body><p>{text}. {PARAGRAPH}</p></body></html>"
+    assert text in decode_html(page.encode(encoding))
+
+
+def test_http_charset_wins_over_the_bytes() -> None:
+    from cleaners.decoding import decode_html
+
+    data = accented_page().encode("cp1252")
+    assert "Café Zürich" in decode_html(data, "text/html; charset=windows-1252")
+
+
+def test_declared_utf8_that_is_latin1_is_not_turned_into_replacement_characters() -> None:
+    from cleaners.decoding import decode_html
+
+    data = accented_page('<meta charset="utf-8">').encode("latin-1")
+    assert "Café Zürich" in decode_html(data)
+
+
+def test_boms_still_decide() -> None:
+    from cleaners.decoding import decode_html
+
+    for encoding in ("utf-8-sig", "utf-16", "utf-32"):
+        assert "Café Zürich" in decode_html(accented_page('<meta charset="iso-8859-1">').encode(encoding))
+
+
+def test_clean_writes_every_encoding_case(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "bad-byte.html").write_bytes(accented_page().encode().replace(b"Monday.", b"Monday\xff.", 1))
+    for encoding in ("utf-16-le", "utf-32-be"):
+        (folder / f"{encoding}.html").write_bytes(accented_page().encode(encoding))
+    run = run_clean([str(folder), "--jobs", "1"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert len(run.records) == 3
+    assert all(r["title"] == "Café Zürich" and "Café Zürich" in r["text"] for r in run.records)
