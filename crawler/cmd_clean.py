@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
+from cleaners.safe_regex import PatternTimeout
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
 from crawler.page_inputs import InputEntry, SavedPage, find_inputs, read_inputs
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
@@ -73,6 +74,8 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
         )
     except RuleFileError:
         raise
+    except PatternTimeout as err:  # the user's rule, not the page: named, and only this page lost
+        return Outcome(page.label, error=str(err), failure=err.reason, progress=page.progress)
     except Exception as err:  # a bug or a pathological page must not end the run
         log.exception("cleaning %s failed", page.label)
         return Outcome(page.label, error=f"cleaning failed: {err!r}", failure="cleaner-error", progress=page.progress)

@@ -255,3 +255,40 @@ def test_clean_writes_every_encoding_case(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert len(run.records) == 3
     assert all(r["title"] == "Café Zürich" and "Café Zürich" in r["text"] for r in run.records)
+
+
+# --- ReDoS: a user rule's pattern that backtracks for ever ------------------------------------------
+
+
+def redos_rules(tmp_path: Path, pattern: str) -> Path:
+    rules = tmp_path / "mine.toml"
+    rules.write_text(
+        f'[[text]]\nid = "mine.redos"\ndescription = "a pattern that backtracks"\npattern = \'{pattern}\'\n',
+        encoding="utf-8",
+    )
+    return rules
+
+
+def redos_page(trap: str) -> str:
+    body = "".join(f"<p>{PARAGRAPH} Note {i}.</p>" for i in range(5)) + f"<p>{trap}</p>"
+    return f"<html><head><title>Trap</title></head><body><article>{body}</article></body></html>"
+
+
+def test_a_nested_quantifier_user_rule_does_not_hang(pages: Path, tmp_path: Path) -> None:
+    """``(a+)+$`` on 40 characters: years of backtracking for Python's re."""
+    (pages / "m-trap.html").write_text(redos_page("a" * 40 + "!"), encoding="utf-8")
+    rules = redos_rules(tmp_path, "(a+)+$")
+    run = run_clean([str(pages), "--jobs", "1", "--rules", str(rules)], tmp_path, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert [r["title"] for r in run.records] == ["Alpha", "Trap", "Zulu"]
+
+
+def test_a_user_rule_that_runs_out_of_time_costs_only_its_page(pages: Path, tmp_path: Path) -> None:
+    """``(a|aa)+$`` on 60 characters: no engine shortcut, so the time limit ends it."""
+    (pages / "m-trap.html").write_text(redos_page("a" * 60 + "!"), encoding="utf-8")
+    rules = redos_rules(tmp_path, "(a|aa)+$")
+    run = run_clean([str(pages), "--jobs", "1", "--rules", str(rules)], tmp_path, timeout=60)
+    assert run.returncode == 1, run.stderr
+    assert "pages failed: 1 (rule-timeout 1)" in run.stderr
+    assert f"{pages / 'm-trap.html'}: {rules}: rule 'mine.redos': pattern ran out of time" in run.stderr
+    assert [r["title"] for r in run.records] == ["Alpha", "Zulu"]
