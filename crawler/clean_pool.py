@@ -12,10 +12,13 @@ the parent always knows which page a worker holds and since when:
 - a worker never outlives the run: the kernel SIGKILLs it when its parent dies
   (``PR_SET_PDEATHSIG``), even a worker stuck inside a C call (a regular expression holds the
   GIL, so no watchdog thread could run). That needs the main process to be the workers'
-  parent, so they are started with ``spawn``, not multiprocessing's forkserver: a forkserver's
-  children are its own, and it lives on as long as any of them does (each holds its "alive"
-  pipe), so a SIGKILLed main process left its busy worker spinning until the page was done.
-  Spawning costs about a second per worker, at the start and after each replacement.
+  parent, so on Linux they are forked from it, not by multiprocessing's forkserver: a
+  forkserver's children are its own, and it lives on as long as any of them does (each holds
+  its "alive" pipe), so a SIGKILLed run left its busy worker spinning until the page was done.
+  Forking is safe here because ``cleancrawl clean``'s main process runs no other thread (its
+  progress bar's monitor thread is switched off), and it is instant: the cleaning core is
+  already imported. ``spawn`` (a second per worker, and it re-imports ``__main__``, which a
+  script read from standard input does not have) is only the fallback where there is no fork.
 - workers ignore SIGINT (inherited as ignored from the moment they start): Ctrl-C goes to the
   main process, which stops them.
 
@@ -83,7 +86,8 @@ def _serve(conn: Connection, fn: Callable[[T], R]) -> None:
 
 @contextlib.contextmanager
 def _sigint_ignored() -> Iterator[None]:
-    """Start children with SIGINT ignored: an ignored signal stays ignored across exec."""
+    """Start children with SIGINT ignored (it stays ignored across fork and exec), so Ctrl-C
+    during their start-up cannot print a KeyboardInterrupt traceback from them."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -115,13 +119,16 @@ class WorkerPool(Generic[T, R]):
     ) -> None:
         self.fn, self.jobs, self.on_failure = fn, max(1, jobs), on_failure
         self.page_timeout = page_timeout or None
-        self.context = multiprocessing.get_context("spawn")
+        self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self.workers: list[_Worker] = []
         self.restarts = 0
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe(duplex=True)
         process = self.context.Process(target=_serve, args=(child_end, self.fn), daemon=True)
+        for stream in (sys.stdout, sys.stderr):  # a forked child must not write our buffers again
+            with contextlib.suppress(Exception):
+                stream.flush()
         with _sigint_ignored():
             process.start()
         child_end.close()

@@ -158,6 +158,7 @@ class _Progress:
         if enabled:
             from tqdm import tqdm
 
+            tqdm.monitor_interval = 0  # no monitor thread: the cleaning workers are forked from us
             total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
             self.bar = tqdm(
                 total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, dynamic_ncols=True

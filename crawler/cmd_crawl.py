@@ -38,9 +38,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; "
         "s3://... and other Scrapy feed storages work too)",
     )
-    parser.add_argument(
-        "--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)"
-    )
+    parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
     parser.add_argument(
         "--source",
         action="append",
@@ -206,9 +204,7 @@ def summary(stats: dict[str, Any]) -> list[str]:
         lines.append(f"  robots.txt forbade {forbidden} request(s)")
     retries = stats.get("retry/count")
     if retries:
-        lines.append(
-            f"  retried {retries} time(s), gave up on {stats.get('retry/max_reached', 0)} request(s)"
-        )
+        lines.append(f"  retried {retries} time(s), gave up on {stats.get('retry/max_reached', 0)} request(s)")
     errors = stats.get("log_count/ERROR")
     if errors:
         lines.append(f"  {errors} error(s) logged; run with -v for details")
@@ -266,9 +262,7 @@ def run(args: argparse.Namespace) -> int:
         args.urls.append(args.resume)
         args.resume = ""
     try:
-        from_file = select_sources(
-            load_sources(args.sources) if args.sources else [], args.source, args.sources
-        )
+        from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
         if settings.get("CLEANCRAWL_REDIS_URL"):

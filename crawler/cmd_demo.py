@@ -63,9 +63,7 @@ class DemoSite:
         body = target.read_bytes().replace(_PLACEHOLDER, self.base.encode())
         if gzipped:
             return 200, "application/gzip", gzip.compress(body)
-        ctype = (
-            _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        )
+        ctype = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         return 200, ctype, body
 
     def start(self) -> DemoSite:
@@ -93,9 +91,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="OUT", help="write the records to this file instead")
-    parser.add_argument(
-        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
-    )
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting")
     parser.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
     parser.add_argument("--serve", action="store_true", help="only serve the site until Ctrl-C, do not crawl")
 
