@@ -152,3 +152,37 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_ctrl_c_stops_the_run_with_a_summary_and_no_tracebacks(folder: Path, tmp_path: Path) -> None:
+    """Ctrl-C in a terminal signals the whole foreground process group, workers included."""
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from crawler.cli import main; sys.exit(main(sys.argv[1:]))",
+            "clean",
+            str(folder),
+            "--jobs",
+            "2",
+            "-o",
+            str(out),
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        start_new_session=True,
+    )
+    wait_for_heavy_worker(proc)
+    helpers = descendants(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    stderr = stderr.decode()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert "interrupted: the pages above were done" in stderr
+    written = records(out)
+    assert len(written) == int(stderr.split("articles written: ")[1].split()[0])
+    assert _living(helpers) == []
