@@ -9,7 +9,8 @@ stream (a 10 MB ``.html.gz`` of zeros unpacks to 10 GiB) or a WARC record (a rec
 and the rest of it is skipped, never held in memory. Anything that could not be read fully is
 reported as an input problem naming the path and the reason, never skipped in silence:
 unreadable files and folders, truncated gzip streams and WARC files, garbage in a WARC, links
-that loop or point nowhere.
+that loop or point nowhere. One cut cannot be seen: a ``.warc.gz`` cut exactly between two
+records (gzip members) is a valid, shorter WARC file, and WARC holds no record count.
 
 The folder walk is ``os.scandir`` by hand rather than ``Path.rglob`` because rglob swallows the
 errors we must report (a folder it cannot list, a dangling link, a link loop).
@@ -218,8 +219,6 @@ def read_warc_stream(
     """Every HTML response record of a WARC stream, with its target URI and Content-Type; a
     record body over ``max_bytes`` is counted ``too-large`` (and skipped unread); a truncated
     record or stream, or garbage where a record should be, ends with an error naming ``name``."""
-    from warcio.exceptions import ArchiveLoadFailed
-
     iterator = _archive_iterator_class()(stream, arc2warc=arc)
     if not arc:  # a .warc holds WARC records only: anything else is garbage, not an ARC record
         iterator.known_format = "warc"
@@ -235,7 +234,7 @@ def read_warc_stream(
                 return
             if page is not None:
                 yield _with_progress(page, tell.delta())
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as err:
+    except Exception as err:  # warcio raises ArchiveLoadFailed, but also AttributeError... on broken input
         where = f"after record {number}" if number >= 0 else "at its start"
         yield SavedPage(name, file=file, error=f"cannot read WARC {name} {where}: {err}".strip())
         return

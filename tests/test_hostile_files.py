@@ -72,15 +72,50 @@ def ten_record_warc(path: Path) -> Path:
     return write_warc(path, [(f"https://news.example/{i}", article(f"Story {i}").encode()) for i in range(10)])
 
 
-@pytest.mark.parametrize("keep", [0.6, 0.97], ids=["inside-a-record", "inside-the-last-member"])
-def test_truncated_warc_gz_is_named_and_fails_the_run(tmp_path: Path, keep: float) -> None:
+def member_ends(path: Path) -> list[int]:
+    """Where each gzip member (one record each) of a WARC file ends."""
+    import zlib
+
+    data, ends, start = path.read_bytes(), [], 0
+    while start < len(data):
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        decompressor.decompress(data[start:])
+        start = len(data) - len(decompressor.unused_data)
+        ends.append(start)
+    return ends
+
+
+# A cut exactly between two records leaves a valid, shorter WARC file: nothing can tell. A cut
+# anywhere else must be seen: inside a record's body, or in the last member's gzip trailer.
+@pytest.mark.parametrize("where", ["inside-record-7", "in-the-gzip-trailer"])
+def test_truncated_warc_gz_is_named_and_fails_the_run(tmp_path: Path, where: str) -> None:
     warc = ten_record_warc(tmp_path / "cut.warc.gz")
-    data = warc.read_bytes()
-    warc.write_bytes(data[: int(len(data) * keep)])
+    ends = member_ends(warc)
+    cut = (ends[5] + ends[6]) // 2 if where == "inside-record-7" else ends[9] - 3
+    warc.write_bytes(warc.read_bytes()[:cut])
     run = run_clean([str(warc), "--jobs", "1"], tmp_path)
     assert run.returncode == 1, run.stderr
     assert f"{warc}" in run.stderr and "truncated" in run.stderr
-    assert 0 < len(run.records) < 10
+    assert len(run.records) == (6 if where == "inside-record-7" else 10)
+
+
+def test_every_cut_of_a_warc_gz_is_seen_or_lies_between_records(tmp_path: Path) -> None:
+    """Cut a three-record WARC at every byte: reading never raises (warcio itself raised an
+    AttributeError on some cuts) and reports the cut, unless it falls between two records."""
+    from crawler.page_inputs import read_warc
+
+    source = write_warc(
+        tmp_path / "src.warc.gz", [(f"https://news.example/{i}", article(f"S{i}").encode()) for i in range(3)]
+    )
+    data, boundaries = source.read_bytes(), set(member_ends(source))
+    cut_file = tmp_path / "cut.warc.gz"
+    unseen = []
+    for cut in range(1, len(data)):
+        cut_file.write_bytes(data[:cut])
+        pages = list(read_warc(cut_file))
+        if not any(p.error for p in pages) and cut not in boundaries:
+            unseen.append(cut)
+    assert unseen == []
 
 
 def test_truncated_plain_warc_is_named(tmp_path: Path) -> None:
