@@ -21,6 +21,8 @@ from pathlib import Path
 from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 
+from cleaners.safe_regex import compile_rule_pattern
+
 # Through importlib.resources, not __file__: deployed to scrapyd, the package is inside a zipped egg.
 RULES_DIR: Traversable = files("cleaners") / "rules"
 SITES_DIR = RULES_DIR / "sites"
@@ -185,7 +187,7 @@ def _text_rule(raw: dict, path: Path, index: int) -> TextRule:
         if not isinstance(raw.get("pattern"), str):
             raise RuleFileError(path, f"kind {kind!r} needs a 'pattern' (a regular expression)", rule_id)
         try:
-            pattern = re.compile(raw["pattern"])
+            pattern = compile_rule_pattern(raw["pattern"], path, rule_id)
         except re.error as err:
             raise RuleFileError(path, f"bad pattern: {err}", rule_id) from err
     elif "pattern" in raw:

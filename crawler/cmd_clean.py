@@ -1,4 +1,15 @@
-"""``cleancrawl clean PATH... -o OUT.jsonl``: clean saved pages into JSON lines, on every core."""
+"""``cleancrawl clean PATH... -o OUT.jsonl``: clean saved pages into JSON lines, on every core.
+
+The run survives its inputs: reads are bounded (see ``crawler.page_inputs``), each page is
+cleaned in a worker process that may die or hang without ending the run (see
+``crawler.clean_pool``), and everything that went wrong is named in the summary on standard
+error: inputs that could not be read fully, and pages lost to a crashed or stuck worker. Either
+makes the exit status 1; bad arguments make it 2, Ctrl-C 130 (after the summary so far).
+
+Progress is counted in input bytes: the walk finds every file and its size before the first
+page is read, so the bar has a total and an ETA for folders and WARC files alike (a WARC's page
+count is unknown until it is read through). Standard input has no size: no total then.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +18,22 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import IO, Any, TypeVar
+from typing import IO, Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
-from crawler.page_inputs import SavedPage, iter_pages
+from cleaners.safe_regex import PatternTimeout
+from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
+from crawler.page_inputs import InputEntry, SavedPage, find_inputs, read_inputs
+from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
 from output.record import make_record
 
 log = logging.getLogger("cleancrawl.clean")
-T = TypeVar("T")
-R = TypeVar("R")
+_FAILURE_TEXT = {
+    WORKER_CRASHED: "the cleaning process died (killed, or out of memory)",
+    CLEANER_TIMEOUT: "cleaning took longer than --page-timeout",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,53 +45,54 @@ class Options:
 
 @dataclass(slots=True)
 class Outcome:
+    """What became of one entry: a record, a rejection reason, a failed page (``failure`` names
+    why, ``error`` says it in words) or an input that could not be read (``input_error``)."""
+
     label: str
     record: dict[str, Any] | None = None
     rejected: str | None = None
     error: str | None = None
+    failure: str | None = None
+    input_error: str | None = None
     rule_counts: dict[str, int] = field(default_factory=dict)
+    progress: int = 0
 
 
 def clean_page(page: SavedPage, options: Options) -> Outcome:
     """Clean one saved page into a record, or say why there is none. Never raises for a page."""
     if page.error:
-        return Outcome(page.label, error=page.error)
+        return Outcome(page.label, input_error=page.error, progress=page.progress)
+    if page.rejected:
+        return Outcome(page.label, rejected=page.rejected, progress=page.progress)
     try:
         article = clean_html(
-            page.body, page.url, content_type=page.content_type, rule_files=options.rule_files,
+            page.body,
+            page.url,
+            content_type=page.content_type,
+            rule_files=options.rule_files,
             min_words=options.min_words,
         )
     except RuleFileError:
         raise
+    except PatternTimeout as err:  # the user's rule, not the page: named, and only this page lost
+        return Outcome(page.label, error=str(err), failure=err.reason, progress=page.progress)
     except Exception as err:  # a bug or a pathological page must not end the run
         log.exception("cleaning %s failed", page.label)
-        return Outcome(page.label, error=f"cleaning {page.label} failed: {err!r}")
+        return Outcome(page.label, error=f"cleaning failed: {err!r}", failure="cleaner-error", progress=page.progress)
     counts = article.rule_counts()
     if article.rejected:
-        return Outcome(page.label, rejected=article.rejected, rule_counts=counts)
+        return Outcome(page.label, rejected=article.rejected, rule_counts=counts, progress=page.progress)
     record = make_record(article, url=page.url, file=page.file, provenance=options.provenance)
-    return Outcome(page.label, record=record, rule_counts=counts)
+    return Outcome(page.label, record=record, rule_counts=counts, progress=page.progress)
 
 
 def _clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
     return clean_page(*args)
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
-    """Map in a process pool, results in input order, with a bounded number of pages in flight
-    (Executor.map would read every input into memory first)."""
-    if jobs <= 1:
-        yield from map(fn, items)
-        return
-    window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: list[Future[R]] = []
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) >= window:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+def _failed(args: tuple[SavedPage, Options], reason: str) -> Outcome:
+    page = args[0]
+    return Outcome(page.label, error=_FAILURE_TEXT[reason], failure=reason, progress=page.progress)
 
 
 @dataclass(slots=True)
@@ -85,79 +100,164 @@ class Summary:
     pages: int = 0
     written: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
     rules: Counter[str] = field(default_factory=Counter)
+    interrupted: bool = False
 
     def add(self, outcome: Outcome) -> None:
+        if outcome.input_error:
+            self.unread.append(outcome.input_error)
+            return
         self.pages += 1
         self.rules.update(outcome.rule_counts)
-        if outcome.error:
-            self.errors.append(outcome.error)
+        if outcome.failure:
+            self.failed[outcome.failure] += 1
+            self.errors.append(f"{outcome.label}: {outcome.error}")
         elif outcome.rejected:
             self.rejected[outcome.rejected] += 1
         else:
             self.written += 1
 
-    def report(self, stream: IO[str], top: int = 8) -> None:
+    @property
+    def complete(self) -> bool:
+        return not (self.unread or self.failed or self.interrupted)
+
+    def report(self, stream: IO[str], top: int = 8, shown: int = 20) -> None:
         print(f"pages read: {self.pages}, articles written: {self.written}", file=stream)
         if self.rejected:
             reasons = ", ".join(f"{reason} {n}" for reason, n in self.rejected.most_common())
             print(f"pages rejected: {sum(self.rejected.values())} ({reasons})", file=stream)
-        if self.errors:
-            print(f"pages failed: {len(self.errors)}", file=stream)
-            for error in self.errors[:20]:
-                print(f"  {error}", file=stream)
+        for title, lines, total in (
+            ("pages failed", self.errors, f"{len(self.errors)} ({_counts(self.failed)})"),
+            ("inputs not read fully", self.unread, str(len(self.unread))),
+        ):
+            if lines:
+                print(f"{title}: {total}", file=stream)
+                for line in lines[:shown]:
+                    print(f"  {line}", file=stream)
+                if len(lines) > shown:
+                    print(f"  ... and {len(lines) - shown} more (run with -v to see each)", file=stream)
         if self.rules:
             fired = ", ".join(f"{rule} {n}" for rule, n in self.rules.most_common(top))
             print(f"rules that fired most: {fired}", file=stream)
+        if self.interrupted:
+            print("interrupted: the pages above were done; run again to clean the rest", file=stream)
 
 
-def _progress(outcomes: Iterator[Outcome], enabled: bool) -> Iterator[Outcome]:
-    if not enabled:
-        return outcomes
-    from tqdm import tqdm
-
-    return tqdm(outcomes, unit="page", file=sys.stderr, dynamic_ncols=True)
+def _counts(counter: Counter[str]) -> str:
+    return ", ".join(f"{reason} {n}" for reason, n in counter.most_common())
 
 
-def run(args: argparse.Namespace) -> int:
+class _Progress:
+    """A tqdm bar over input bytes, with pages and articles beside it; nothing when off."""
+
+    def __init__(self, entries: list[InputEntry], enabled: bool) -> None:
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: the cleaning workers are forked from us
+            total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
+            self.bar = tqdm(
+                total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, dynamic_ncols=True
+            )
+
+    def update(self, outcome: Outcome, summary: Summary) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{summary.pages} pages, {summary.written} articles", refresh=False)
+            self.bar.update(outcome.progress)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _open_output(path: str | None) -> tuple[IO[bytes], bool]:
+    """The output stream and whether it is standard output; OSError names what was wrong."""
+    if path in (None, "-"):
+        return sys.stdout.buffer, True
+    assert path is not None
+    if os.path.isdir(path):
+        raise OSError(f"-o {path} is a folder; name a file, such as {os.path.join(path, 'articles.jsonl')}")
+    try:
+        return open(path, "wb"), False
+    except FileNotFoundError:
+        folder = os.path.dirname(path) or "."
+        raise OSError(f"cannot write {path}: there is no folder {folder} (create it first)") from None
+    except OSError as err:
+        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
+
+
+def _check_arguments(args: argparse.Namespace) -> str | None:
+    if args.jobs < 1:
+        return "--jobs must be at least 1"
+    if args.page_timeout < 0:
+        return "--page-timeout must be 0 (no limit) or more seconds"
     try:
         validate_rule_files(args.rules)
     except RuleFileError as err:
-        print(f"cleancrawl clean: {err}", file=sys.stderr)
+        return str(err)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = _check_arguments(args)
+    if problem is None:
+        try:
+            stream, to_stdout = _open_output(args.output)
+        except OSError as err:
+            problem = str(err)
+    if problem is not None:
+        print(f"cleancrawl clean: {problem}", file=sys.stderr)
         return 2
-    if args.jobs < 1:
-        print("cleancrawl clean: --jobs must be at least 1", file=sys.stderr)
-        return 2
-    options = Options(tuple(args.rules), args.min_words, args.provenance)
-    to_stdout = args.output in (None, "-")
-    stream = sys.stdout.buffer if to_stdout else open(args.output, "wb")  # noqa: SIM115
     summary = Summary()
-    writer = JsonLinesWriter(stream)
-    show_progress = sys.stderr.isatty() and not args.quiet
     try:
-        tasks = ((page, options) for page in iter_pages(args.paths))
-        for outcome in _progress(ordered_map(_clean_in_worker, tasks, args.jobs), show_progress):
-            summary.add(outcome)
-            if outcome.error:
-                log.warning("%s", outcome.error)
-            elif outcome.rejected:
-                log.info("%s: no article (%s)", outcome.label, outcome.rejected)
-            else:
-                assert outcome.record is not None
-                writer.write(outcome.record)
+        return _clean_all(args, stream, summary)
     except RuleFileError as err:
         print(f"cleancrawl clean: {err}", file=sys.stderr)
         return 2
     finally:
-        writer.close()
         if not to_stdout:
             stream.close()
-    if not args.quiet:
+
+
+def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) -> int:
+    options = Options(tuple(args.rules), args.min_words, args.provenance)
+    entries = find_inputs(args.paths)
+    writer = JsonLinesWriter(stream)
+    progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
+    pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, _failed)
+    tasks = ((page, options) for page in read_inputs(entries))
+    try:
+        for outcome in pool.map_ordered(tasks):
+            summary.add(outcome)
+            _log(outcome)
+            if outcome.record is not None:
+                writer.write(outcome.record)
+            progress.update(outcome, summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        progress.close()
+        writer.close()
+    if not args.quiet or not summary.complete:
         summary.report(sys.stderr)
-        if not to_stdout:
+        if not args.quiet and args.output not in (None, "-"):
             print(f"output: {args.output}", file=sys.stderr)
-    return 1 if summary.errors else 0
+    if summary.interrupted:
+        return 130
+    return 0 if summary.complete else 1
+
+
+def _log(outcome: Outcome) -> None:
+    if outcome.input_error:
+        log.info("%s", outcome.input_error)
+    elif outcome.failure:
+        log.info("%s: %s", outcome.label, outcome.error)
+    elif outcome.rejected:
+        log.info("%s: no article (%s)", outcome.label, outcome.rejected)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -165,9 +265,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "clean",
         help="clean saved pages (HTML files, folders, WARC files) into JSON lines",
         description="Extract and clean the article of each saved page; one JSON line per article, in input order. "
-        "Exit status: 0 when every input was read, 1 when some could not be, 2 for bad arguments or rule files.",
+        "Exit status: 0 when every input was read and cleaned, 1 when some input could not be read fully or a "
+        "page was lost to a crashed or stuck cleaning process (each is named in the summary), 2 for bad "
+        "arguments or rule files, 130 when interrupted.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help=".html/.htm/.html.gz file, folder, or WARC file")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".html/.htm/.html.gz file, folder, WARC file, or '-' for one page or a WARC stream on standard input",
+    )
     parser.add_argument("-o", "--output", help="output .jsonl file; '-' or none for standard output")
     parser.add_argument(
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
@@ -177,5 +284,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--provenance", action="store_true", help="add every removed block with its rule to each record"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    parser.add_argument(
+        "--page-timeout",
+        type=float,
+        default=float(CLEANCRAWL_PAGE_TIMEOUT),
+        metavar="SECONDS",
+        help="a page still being cleaned after this long is counted as cleaner-timeout and its worker "
+        f"replaced; 0 for no limit (default: {CLEANCRAWL_PAGE_TIMEOUT})",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, and a summary only on trouble")
     parser.set_defaults(run=run)

@@ -43,9 +43,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; - or stdout: "
         "is standard output; s3://... and other Scrapy feed storages work too)",
     )
-    parser.add_argument(
-        "--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)"
-    )
+    parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
     parser.add_argument(
         "--source",
         action="append",
@@ -402,9 +400,7 @@ def run(args: argparse.Namespace) -> int:
         args.urls.append(args.resume)
         args.resume = ""
     try:
-        from_file = select_sources(
-            load_sources(args.sources) if args.sources else [], args.source, args.sources
-        )
+        from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
         if settings.get("CLEANCRAWL_STATE") or not settings.get("CLEANCRAWL_REDIS_URL"):

@@ -63,9 +63,7 @@ class DemoSite:
         body = target.read_bytes().replace(_PLACEHOLDER, self.base.encode())
         if gzipped:
             return 200, "application/gzip", gzip.compress(body)
-        ctype = (
-            _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        )
+        ctype = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         return 200, ctype, body
 
     def start(self) -> DemoSite:

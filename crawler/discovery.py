@@ -78,9 +78,7 @@ def xml_body(body: bytes, *, max_size: int = 0) -> bytes | None:
             logger.warning("cannot gunzip body: %s", exc)
             return None
     head = body[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<?xml") or head.startswith(
-        (b"<urlset", b"<sitemapindex", b"<rss", b"<feed", b"<rdf")
-    ):
+    if head.startswith(b"<?xml") or head.startswith((b"<urlset", b"<sitemapindex", b"<rss", b"<feed", b"<rdf")):
         return body
     return None
 

@@ -133,12 +133,12 @@ def _schedule(value: object, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise SourceError(f"{where}: expected a cron expression string such as \"0 */6 * * *\", got {value!r}")
+        raise SourceError(f'{where}: expected a cron expression string such as "0 */6 * * *", got {value!r}')
     expression = " ".join(value.split())
     if not expression.startswith("@") and len(expression.split()) != 5:
         raise SourceError(
             f"{where}: {value!r} is not a cron expression of five fields (minute hour day month weekday), "
-            "e.g. \"0 */6 * * *\", or an alias such as @hourly or @daily"
+            'e.g. "0 */6 * * *", or an alias such as @hourly or @daily'
         )
     from croniter import croniter  # only needed by sources that are scheduled
 
@@ -221,9 +221,7 @@ def sources_from_toml(text: str, *, where: str, base_dir: Path | None = None) ->
         raise SourceError(f"{path}: not valid TOML: {exc}") from None
     extra = sorted(set(data) - {"sources"})
     if extra:
-        raise SourceError(
-            f"{path}: unknown top-level key(s) {', '.join(extra)}; define [sources.<name>] tables"
-        )
+        raise SourceError(f"{path}: unknown top-level key(s) {', '.join(extra)}; define [sources.<name>] tables")
     tables = data.get("sources")
     if not isinstance(tables, dict) or not tables:
         raise SourceError(f"{path}: no sources; define at least one [sources.<name>] table with 'urls'")

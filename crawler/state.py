@@ -383,9 +383,7 @@ class SQLiteCrawlState:
             ),
         )
         if page.status == WRITTEN and page.fingerprint:
-            self.db.execute(
-                "DELETE FROM pending WHERE source = ? AND fingerprint = ?", (source, page.fingerprint)
-            )
+            self.db.execute("DELETE FROM pending WHERE source = ? AND fingerprint = ?", (source, page.fingerprint))
 
     def start_run(self, run: Run) -> None:
         self.db.execute(
@@ -487,9 +485,7 @@ class RedisCrawlState:
         return orjson.loads(pending)["url"] if pending else None
 
     def begin_write(self, source: str, fingerprint: str, url: str, run_id: str) -> None:
-        self.redis.hset(
-            self._key(source, "pending"), fingerprint, orjson.dumps({"url": url, "run_id": run_id})
-        )
+        self.redis.hset(self._key(source, "pending"), fingerprint, orjson.dumps({"url": url, "run_id": run_id}))
 
     def record(self, source: str, page: PageState) -> None:
         old = self.get(source, page.url)

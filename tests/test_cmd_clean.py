@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -14,6 +17,7 @@ from warcio.warcwriter import WARCWriter
 
 from crawler.cli import main
 
+ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPH = "The ferry service to the islands will run twice a day through the winter, the operator said on Monday."
 
 
@@ -86,8 +90,10 @@ def test_warc_records_carry_their_target_uri(tmp_path: Path) -> None:
         for name in ("one", "two"):
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                f"https://news.example/{name}", "response",
-                payload=io.BytesIO(article(name.title()).encode()), http_headers=headers,
+                f"https://news.example/{name}",
+                "response",
+                payload=io.BytesIO(article(name.title()).encode()),
+                http_headers=headers,
             )
             writer.write_record(record)
     out = tmp_path / "out.jsonl"
@@ -95,3 +101,65 @@ def test_warc_records_carry_their_target_uri(tmp_path: Path) -> None:
     records = read_lines(out)
     assert [r["url"] for r in records] == ["https://news.example/one", "https://news.example/two"]
     assert all(r["file"] == str(warc) for r in records)
+
+
+def _run_cli(args: list[str], stdin: bytes = b"", cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from crawler.cli import main; sys.exit(main(sys.argv[1:]))", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.mark.parametrize("target", ["missing/dir/x.jsonl", "somefolder"])
+def test_a_bad_output_path_is_one_line_and_exit_2(inputs: Path, tmp_path: Path, target: str) -> None:
+    (tmp_path / "somefolder").mkdir()
+    proc = _run_cli(["clean", str(inputs), "-o", target], cwd=tmp_path)
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 2, stderr
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    assert stderr.startswith("cleancrawl clean: ") and target in stderr
+
+
+def test_dash_reads_one_page_from_standard_input() -> None:
+    proc = _run_cli(["clean", "-", "--jobs", "1"], stdin=article("Piped").encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = [orjson.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["title"] for r in records] == ["Piped"]
+    assert "pages read: 1, articles written: 1" in proc.stderr.decode()
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["warc.gz", "warc"])
+def test_dash_reads_a_warc_stream_from_standard_input(tmp_path: Path, compressed: bool) -> None:
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=compressed)
+    for name in ("one", "two"):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://news.example/{name}", "response", payload=io.BytesIO(article(name).encode()), http_headers=headers
+        )
+        writer.write_record(record)
+    proc = _run_cli(["clean", "-", "--jobs", "1"], stdin=stream.getvalue())
+    assert proc.returncode == 0, proc.stderr.decode()
+    records = [orjson.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["url"] for r in records] == ["https://news.example/one", "https://news.example/two"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_has_a_total_and_an_eta(inputs: Path, tmp_path: Path, monkeypatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["clean", str(inputs), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"]) == 0
+    shown = terminal.getvalue()
+    total = sum(p.stat().st_size for p in inputs.rglob("*.htm*"))  # the bar counts input bytes
+    assert f"100%|##########| {total}/{total} [" in shown, shown
+    assert re.search(r"\[\d\d:\d\d<\d\d:\d\d, ", shown), shown  # elapsed<ETA
+    assert "3 pages, 2 articles" in shown, shown
