@@ -433,6 +433,14 @@ def run(args: argparse.Namespace) -> int:
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)
     report(stats, outputs, written, not_shown)
+    if stats.get("cleancrawl/output/failed"):
+        print(
+            f"cleancrawl crawl: could not write to {redact(str(stats['cleancrawl/output/failed']))}; "
+            f"{stats.get('cleancrawl/output/unwritten', 0)} record(s) not written "
+            "(the next crawl fetches their pages again)",
+            file=sys.stderr,
+        )
+        return 1
     if not finished:
         print(
             "stopped before the end; carry on with: " + resume_hint(getattr(args, "argv", None), jobdir),
