@@ -181,7 +181,10 @@ class UnchangedPipeline:
             # Written for good, or still being written by another crawl (which may yet die)?
             settled = known is not None and known.status == WRITTEN and known.fingerprint == key[1]
             raise Unchanged(
-                f"unchanged since an earlier crawl: {item.get('url')}", fingerprint=key[1], settled=settled
+                f"unchanged since an earlier crawl: {item.get('url')}",
+                fingerprint=key[1],
+                settled=settled,
+                written_url=url,
             )
         self.passed.add(key)
         return item
@@ -189,13 +192,15 @@ class UnchangedPipeline:
 
 class Unchanged(DropItem):
     """A record whose words (``fingerprint``) were written by an earlier crawl; ``settled``: their
-    line is surely in an output file (not only being written by a crawl that is still running).
+    line is surely in an output file (not only being written by a crawl that is still running);
+    ``written_url``: the page they were written for (this one, or another: a copy).
     The exception carries the fingerprint because ``item_dropped`` is given the raw PageItem."""
 
-    def __init__(self, message: str, *, fingerprint: str, settled: bool) -> None:
+    def __init__(self, message: str, *, fingerprint: str, settled: bool, written_url: str = "") -> None:
         super().__init__(message, log_level="DEBUG")
         self.fingerprint = fingerprint
         self.settled = settled
+        self.written_url = written_url
 
 
 class WrittenStatePipeline:
