@@ -49,6 +49,14 @@ def test_an_output_whose_writes_all_fail_marks_nothing_written_and_exits_1(tmp_p
         assert sorted(r["url"] for r in records) == sorted(site.base + path for path in site.pages)
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_the_demo_says_so_too(tmp_path):
+    proc = run_command("cmd_demo", ["-o", "/dev/full"], cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    said = "cleancrawl demo: could not write to /dev/full"
+    assert [line for line in proc.stderr.splitlines() if line.startswith(said)], proc.stderr
+
+
 @pytest.fixture
 def redis_url():
     server = shutil.which("redis-server")
