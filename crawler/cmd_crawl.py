@@ -429,6 +429,10 @@ def run(args: argparse.Namespace) -> int:
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)
     report(stats, outputs, written, not_shown)
+    failure = output_failure(stats)
+    if failure:
+        print(f"cleancrawl crawl: {failure}", file=sys.stderr)
+        return 1
     if not finished:
         print(
             "stopped before the end; carry on with: " + resume_hint(getattr(args, "argv", None), jobdir),
@@ -442,6 +446,18 @@ def run(args: argparse.Namespace) -> int:
         print("cleancrawl crawl: none of the start URLs could be fetched (see 'failed' above)", file=sys.stderr)
         return 1
     return 0
+
+
+def output_failure(stats: dict[str, Any]) -> str | None:
+    """The line saying which output a record could not be written to (output.exporter.CheckedFeedExporter
+    stopped the crawl there), or None."""
+    failed = stats.get("cleancrawl/output/failed")
+    if not failed:
+        return None
+    return (
+        f"could not write to {redact(str(failed))}; {stats.get('cleancrawl/output/unwritten', 0)} record(s) "
+        "not written (the next crawl fetches their pages again)"
+    )
 
 
 def failed_outputs(stats: dict[str, Any]) -> int:

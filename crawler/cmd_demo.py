@@ -157,6 +157,10 @@ def run(args: argparse.Namespace) -> int:
     cmd_crawl.report(stats, outputs, written, not_shown)
     for line in _preview(written):
         print(line, file=sys.stderr)
+    failure = cmd_crawl.output_failure(stats)
+    if failure:
+        print(f"cleancrawl demo: {failure}", file=sys.stderr)
+        return 1
     wrote = bool(written) or (cmd_crawl.STDOUT in outputs and stats.get("cleancrawl/written", 0) > 0)
     return 0 if stats.get("finish_reason") == "finished" and wrote else 1
 

@@ -13,7 +13,9 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
   Redis, so an article found at two URLs by two workers is written once;
 - ``<key>:sources``: the source definitions of the run (name -> sources TOML), so every worker
   knows every source; ``<key>:start``: start URLs fed to running workers (``cleancrawl feed``);
-- ``<key>:pages``: pages taken per source, so ``max_pages`` holds for the whole crawl;
+- ``<key>:pages``: pages taken per source, so ``max_pages`` holds for the whole crawl, and
+  ``<key>:held``: the page requests held back over it; a page that answers 304 gives its place
+  back, to a held-back one if there is any (``max_pages`` counts pages fetched in full);
 - ``<key>:delays``: when each site may next be sent a request, so its Crawl-delay holds too;
 - ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock);
 - ``<key>:state:*``: the incremental state (crawler/state.py), unless CLEANCRAWL_STATE names another.
@@ -164,6 +166,10 @@ class Keys:
         return self._key("pages")
 
     @property
+    def held(self) -> str:
+        return self._key("held")
+
+    @property
     def delays(self) -> str:
         return self._key("delays")
 
@@ -177,7 +183,15 @@ class Keys:
 
     def run(self) -> list[str]:
         """Keys that live for one run: dropped when a new run starts or the last worker leaves."""
-        return [self.dupefilter, self.article_urls, self.article_fingerprints, self.pages, self.delays, self.active]
+        return [
+            self.dupefilter,
+            self.article_urls,
+            self.article_fingerprints,
+            self.pages,
+            self.held,
+            self.delays,
+            self.active,
+        ]
 
 
 def keys_from(settings: BaseSettings) -> Keys:
@@ -202,6 +216,11 @@ def configure(settings: BaseSettings) -> None:
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     # after CrawlDelayMiddleware (110), which spaces this worker's own requests
     middlewares["crawler.distributed.SharedDelayMiddleware"] = 115
+    # max_pages is counted for all workers by SharedScheduler, which also holds back the requests
+    # over it: a worker's own PageBudgetMiddleware would hold them in its memory, where a 304 that
+    # another worker gets cannot release them.
+    spider_middlewares = dict(settings.getdict("SPIDER_MIDDLEWARES"))
+    spider_middlewares["crawler.middlewares.PageBudgetMiddleware"] = None
     values = {
         "REDIS_URL": url,
         "SCHEDULER": "crawler.distributed.SharedScheduler",
@@ -217,6 +236,7 @@ def configure(settings: BaseSettings) -> None:
         "ITEM_PIPELINES": pipelines,
         "EXTENSIONS": extensions,
         "DOWNLOADER_MIDDLEWARES": middlewares,
+        "SPIDER_MIDDLEWARES": spider_middlewares,
     }
     for name, value in values.items():
         settings.set(name, value, priority="spider")
@@ -462,6 +482,9 @@ _META: dict[str, Any] = {
     "download_slot": lambda v: isinstance(v, str) and len(v) <= 300,
     "download_latency": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
     "cleancrawl_passes": _is_int,
+    "max_pages": _is_int,
+    "is_start_request": lambda v: isinstance(v, bool),  # Scrapy 2.13+ marks start requests
+    "cleancrawl_budgeted": lambda v: isinstance(v, bool),
     "followed_link": lambda v: isinstance(v, bool),
 }
 
@@ -568,11 +591,33 @@ class CheckedQueue(PriorityQueue):
             return None
 
 
-# KEYS: the page counts (a hash: source -> pages taken). ARGV: source, max_pages. 1 if one is left.
+# KEYS: the page counts (a hash: source -> pages taken), the held-back requests (a sorted set).
+# ARGV: source, max_pages, the request as held (see SharedScheduler._held_entry). 1 if a page was
+# left and is taken; else the request is held back.
 _TAKE_PAGE = """
-if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') >= tonumber(ARGV[2]) then return 0 end
+if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') >= tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[2], 0, ARGV[3])
+  return 0
+end
 redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
 return 1
+"""
+
+# A page of the source answered 304: its place goes to the oldest request held back for the source
+# (moved to the frontier, the place stays taken), or back to the budget. KEYS: page counts, held
+# requests, the frontier. ARGV: source. 1 if a held-back request was released.
+_GIVE_BACK_PAGE = """
+local held = redis.call('ZRANGEBYLEX', KEYS[2], '[' .. ARGV[1] .. '\0', '(' .. ARGV[1] .. '\1', 'LIMIT', 0, 1)[1]
+if held then
+  redis.call('ZREM', KEYS[2], held)
+  local rest = string.sub(held, #ARGV[1] + 2)
+  local seq_end = string.find(rest, '\0', 1, true)
+  local score_end = string.find(rest, '\0', seq_end + 1, true)
+  redis.call('ZADD', KEYS[3], string.sub(rest, seq_end + 1, score_end - 1), string.sub(rest, score_end + 1))
+  return 1
+end
+if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') > 0 then redis.call('HINCRBY', KEYS[1], ARGV[1], -1) end
+return 0
 """
 
 
@@ -616,7 +661,9 @@ class SharedScheduler(Scheduler):
             self.serializer = JsonRequests
         self.sources: LateSources | None = None
         self.pages_key = ""
+        self.held_key = ""
         self.take_page: Any = None
+        self.give_back_page: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
@@ -624,7 +671,10 @@ class SharedScheduler(Scheduler):
         keys = keys_from(crawler.settings)
         scheduler.sources = LateSources(scheduler.server, keys, crawler.settings)
         scheduler.pages_key = keys.pages
+        scheduler.held_key = keys.held
         scheduler.take_page = scheduler.server.register_script(_TAKE_PAGE)
+        scheduler.give_back_page = scheduler.server.register_script(_GIVE_BACK_PAGE)
+        crawler.signals.connect(scheduler.response_downloaded, signal=signals.response_downloaded)
         return scheduler
 
     def enqueue_request(self, request):
@@ -645,18 +695,39 @@ class SharedScheduler(Scheduler):
         return True
 
     def _within_max_pages(self, request) -> bool:
-        """A source's max_pages over all workers (each counts its own too): every new page request
-        takes one of them. Retries and redirects are the same page."""
+        """A source's max_pages over all workers, counting pages fetched in full as the local
+        PageBudgetMiddleware does (which a shared crawl switches off): every new page request takes
+        a place (retries and redirects are the same page) or is held back in Redis
+        (``cleancrawl/links/max_pages/<source>``); a 304 gives its place back (response_downloaded)."""
         source = self.spider.sources.get(request.meta.get("source"))
         if source is None or not source.max_pages or request.dont_filter or "redirect_times" in request.meta:
             return True
         if request.callback != self.spider.parse_page:  # sitemaps, robots.txt: not pages
             return True
-        if self.take_page(keys=[self.pages_key], args=[source.name, source.max_pages]):
+        request.meta["cleancrawl_budgeted"] = True  # its place is given back if it answers 304
+        try:
+            held = self._held_entry(source.name, request)
+        except TypeError:
+            return True  # not queueable: enqueue_request says so
+        if self.take_page(keys=[self.pages_key, self.held_key], args=[source.name, source.max_pages, held]):
             return True
         if self.stats:
             self.stats.inc_value(f"cleancrawl/links/max_pages/{source.name}")
         return False
+
+    def _held_entry(self, source: str, request) -> bytes:
+        """``source NUL time NUL score NUL request``: held-back requests sort by source, then age (all
+        with score 0, so that _GIVE_BACK_PAGE finds a source's oldest by ZRANGEBYLEX); the score is
+        the one the frontier gives the request (scrapy-redis's PriorityQueue: -priority)."""
+        data = self.queue._encode_request(request)
+        return b"\0".join([source.encode(), b"%020d" % time.time_ns(), b"%d" % -request.priority, data])
+
+    def response_downloaded(self, response, request, spider=None) -> None:
+        if response.status != 304 or not request.meta.get("cleancrawl_budgeted"):
+            return
+        source = request.meta.get("source")
+        if self.give_back_page(keys=[self.pages_key, self.held_key, self.queue.key], args=[source]) and self.stats:
+            self.stats.inc_value("cleancrawl/distributed/max_pages_released")
 
     def next_request(self):
         request = self.queue.pop(self.idle_before_close)

@@ -31,6 +31,7 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
+from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Response
 from scrapy.utils.job import job_dir
 
@@ -47,6 +48,7 @@ from crawler.state import (
     local_path,
     open_state,
 )
+from output.exporter import CheckedFeedExporter
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +181,10 @@ class UnchangedPipeline:
             # Written for good, or still being written by another crawl (which may yet die)?
             settled = known is not None and known.status == WRITTEN and known.fingerprint == key[1]
             raise Unchanged(
-                f"unchanged since an earlier crawl: {item.get('url')}", fingerprint=key[1], settled=settled
+                f"unchanged since an earlier crawl: {item.get('url')}",
+                fingerprint=key[1],
+                settled=settled,
+                written_url=url,
             )
         self.passed.add(key)
         return item
@@ -187,13 +192,15 @@ class UnchangedPipeline:
 
 class Unchanged(DropItem):
     """A record whose words (``fingerprint``) were written by an earlier crawl; ``settled``: their
-    line is surely in an output file (not only being written by a crawl that is still running).
+    line is surely in an output file (not only being written by a crawl that is still running);
+    ``written_url``: the page they were written for (this one, or another: a copy).
     The exception carries the fingerprint because ``item_dropped`` is given the raw PageItem."""
 
-    def __init__(self, message: str, *, fingerprint: str, settled: bool) -> None:
+    def __init__(self, message: str, *, fingerprint: str, settled: bool, written_url: str = "") -> None:
         super().__init__(message, log_level="DEBUG")
         self.fingerprint = fingerprint
         self.settled = settled
+        self.written_url = written_url
 
 
 class WrittenStatePipeline:
@@ -202,8 +209,10 @@ class WrittenStatePipeline:
     - before its line is written, a record is noted as pending for this run (``begin_write``);
     - once the feed exporter has written and flushed it (``item_scraped``, which reaches this
       pipeline after the FeedExporter: pipelines connect after extensions), the page is marked
-      written. Output that only lands at the end (remote storage, gzip) is marked when the feeds
-      are closed and stored;
+      written; only if its line really was written (``CheckedFeedExporter.wrote``: Scrapy goes on
+      calling this receiver when the write failed), else it stays pending and is fetched again
+      by the next crawl. Output that only lands at the end (remote storage, gzip) is marked when
+      the feeds are closed and stored;
     - a page dropped as no article (or as a copy of a written one) is marked done at once;
     - at start, pending records of crawls that were killed are looked up in their output files:
       found ones become written, the rest are fetched again. A killed crawl's half-written last
@@ -246,6 +255,8 @@ class WrittenStatePipeline:
                 self.stats.set_value("cleancrawl/incremental/recovered_written", recovery.written)
         self._claimed = False  # this run's token goes beside its outputs before their first line
         self.state.start_run(self.run)
+        self.outputs: CheckedFeedExporter | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
@@ -274,9 +285,22 @@ class WrittenStatePipeline:
             lastmod=response.meta.get("lastmod"),
         )
 
+    def spider_opened(self) -> None:
+        self.outputs = self.crawler.get_extension(CheckedFeedExporter)
+        if self.outputs is None and self.crawler.get_extension(FeedExporter) is not None:
+            logger.warning(
+                "EXTENSIONS has Scrapy's FeedExporter instead of output.exporter.CheckedFeedExporter: "
+                "a record whose line could not be written is marked written all the same"
+            )
+
+    def _written(self, item: Any) -> bool:
+        return self.outputs.wrote(item) if self.outputs is not None else True
+
     def item_scraped(self, item: Any, response: Response) -> None:
         if not isinstance(item, dict) or not item.get("fingerprint") or not isinstance(response, Response):
             return
+        if not self._written(item):
+            return  # stays pending: finish_run forgets it, the next crawl fetches the page again
         source = str(item.get("source"))
         page = self._page(response, WRITTEN, item["fingerprint"])
         if self.durable:

@@ -32,6 +32,10 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "crawler.middlewares.NotModifiedAutoThrottle": 0,
+    # Scrapy's FeedExporter, except that a record whose line could not be written (disk full) is
+    # never marked written, and the first such failure stops the crawl (output/exporter.py)
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "output.exporter.CheckedFeedExporter": 0,
 }
 DOWNLOAD_DELAY = 0.0
 # Cookies only make news sites serve consent walls and session variants of the same page.

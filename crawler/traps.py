@@ -10,7 +10,8 @@ by a timeout. Two middlewares stop it two ways, both counted:
 - a **URL family guard** (:class:`crawler.links.FamilyGuard`): once ``CLEANCRAWL_TRAP_FAMILY_PAGES``
   fetched pages of one URL family (same host and path shape, any query values) have given no
   article, links into that family are no longer followed (``cleancrawl/links/trap/family``). What is
-  an article is learnt from the item signals: a record written, or a page dropped as no article.
+  an article is learnt from the item signals: a record written, or dropped as unchanged since an
+  earlier crawl wrote that page, against a page dropped as no article or as a copy.
 
 Only links followed from pages are judged; sitemap and feed entries (the site's own list of its
 articles) and start URLs are not. With a shared Redis the budget and the families are counted per
@@ -28,8 +29,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler.incremental import Unchanged, state_key
 from crawler.items import PageItem
 from crawler.links import FamilyGuard
+from crawler.pipelines import NotAnArticle
 
 
 class _FamilyWatcher:
@@ -46,7 +49,18 @@ class _FamilyWatcher:
             self.families.fetched(response.url, article=True)
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
-        if isinstance(response, Response) and isinstance(item, PageItem):
+        """A page dropped as unchanged since an earlier crawl wrote it is an article (a re-run of a
+        server without ETag, Last-Modified or lastmod drops every page it fetches so); a copy of
+        an article written under another URL, or a page that is no article, is not (endless URLs
+        serving one article are a trap too). A failure to clean says nothing either way."""
+        if not isinstance(response, Response) or not isinstance(item, PageItem):
+            return
+        if isinstance(exception, NotAnArticle) and exception.transient:
+            return
+        if isinstance(exception, Unchanged) and response.request is not None:
+            page = state_key(response.request)
+            self.families.fetched(response.url, article=exception.written_url in (page, response.url))
+        else:
             self.families.fetched(response.url, article=False)
 
 

@@ -3,6 +3,9 @@
 Registered in FEED_EXPORTERS (``jsonl``/``jsonlines``), so a crawl's output goes through Scrapy's
 FEEDS: batching, gzip post-processing and remote storages work as Scrapy documents them. Lines
 are the same bytes ``cleancrawl clean`` writes (output.jsonlines.dumps_line).
+
+``CheckedFeedExporter`` (in EXTENSIONS instead of Scrapy's FeedExporter) knows whether each record
+really reached its feeds, which is what the crawl state may mark written (crawler/incremental.py).
 """
 
 from __future__ import annotations
@@ -11,11 +14,16 @@ import contextlib
 import logging
 import os
 import signal
+import stat
 from typing import IO, Any
+from urllib.parse import unquote, urlsplit
 
 from itemadapter import ItemAdapter
+from scrapy import Spider
+from scrapy.crawler import Crawler
 from scrapy.exporters import BaseItemExporter
-from scrapy.extensions.feedexport import StdoutFeedStorage
+from scrapy.extensions.feedexport import FeedExporter, StdoutFeedStorage
+from scrapy.utils.defer import deferred_from_coro
 
 from output.jsonlines import dumps_line
 
@@ -43,12 +51,34 @@ class OrjsonLinesExporter(BaseItemExporter):
             return
         # One write of a whole line, flushed at once: a killed crawl leaves at most a cut-off last
         # line (which the next crawl repairs), and the crawl state may mark the record written as
-        # soon as this returns (crawler/incremental.py).
+        # soon as this returns (crawler/incremental.py). A failed write raises (CheckedFeedExporter).
         try:
-            self.file.write(dumps_line(record))
-            self.file.flush()
+            self._write_line(dumps_line(record))
         except BrokenPipeError:
             self._reader_went_away()
+
+    def _write_line(self, line: bytes) -> None:
+        """Straight to the file descriptor where there is one, so that a write that fails (disk
+        full, EIO, a file size limit) leaves nothing in Python's buffer to be written later, glued
+        to a half line; what part of the line reached a regular file is cut off again."""
+        self.file.flush()  # (empty: every line is flushed)
+        try:
+            fd = self.file.fileno()
+        except (OSError, ValueError):  # gzip post-processing, an in-memory buffer
+            self.file.write(line)
+            self.file.flush()
+            return
+        info = os.fstat(fd)
+        whole = info.st_size if stat.S_ISREG(info.st_mode) else None
+        view = memoryview(line)
+        try:
+            while view:
+                view = view[os.write(fd, view) :]
+        except OSError:
+            if whole is not None:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, whole)
+            raise
 
     def _reader_went_away(self) -> None:
         """``cleancrawl crawl -o - | head``: nobody reads the records any more. Like a Unix tool
@@ -85,3 +115,67 @@ class StdoutStorage(StdoutFeedStorage):
         if fd in _READER_GONE:
             raise OSError("standard output was closed by its reader before every record was read")
         return super().store(file)
+
+
+def _output_name(uri: str) -> str:
+    parts = urlsplit(uri)
+    return unquote(parts.path) if parts.scheme == "file" else uri
+
+
+def _is_record(item: Any) -> bool:
+    return isinstance(item, dict) and "fingerprint" in item
+
+
+class CheckedFeedExporter(FeedExporter):
+    """Scrapy's FeedExporter, except that a record that could not be written is known as such.
+
+    Scrapy's own lets a write error (disk full, EIO) escape into ``send_catch_log``, which logs it
+    with a traceback and goes on calling the later ``item_scraped`` receivers, so the crawl state
+    marked the record written although its line never reached the file. Here:
+
+    - ``wrote(item)``: whether the record being handled reached every feed that takes it (the
+      crawl state asks; crawler/incremental.py);
+    - the first failure is logged in one line naming the output, kept in the stats
+      (``cleancrawl/output/failed``: the output and the error) and stops the crawl: no more pages
+      are fetched for an output that cannot take them;
+    - after it no record is written to any feed (a line after a failed one could land glued to
+      its remains): each is counted as ``cleancrawl/output/unwritten`` and taken off
+      ``cleancrawl/written`` (counted by DedupPipeline before the write).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._written: Any = None  # the last item every feed taking it has written
+        self.failure: str | None = None
+
+    def wrote(self, item: Any) -> bool:
+        return item is self._written
+
+    def item_scraped(self, item: Any, spider: Spider) -> None:
+        self._written = None
+        if self.failure is None:
+            before = [(slot, slot.itemcount) for slot in self.slots]
+            try:
+                super().item_scraped(item, spider)
+            except Exception as exc:
+                # The feed that failed: the first one taking the item whose count did not go up.
+                failed = next((s for s, n in before if s.itemcount == n and s.filter.accepts(item)), None)
+                self._fail(failed.uri if failed else "the output", exc)
+            else:
+                self._written = item
+                return
+        if _is_record(item):
+            self.crawler.stats.inc_value("cleancrawl/output/unwritten")
+            self.crawler.stats.inc_value("cleancrawl/written", -1)
+
+    def _fail(self, uri: str, exc: Exception) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
+        self.failure = f"{_output_name(uri)}: {reason}"
+        self.crawler.stats.set_value("cleancrawl/output/failed", self.failure)
+        logger.error(
+            "could not write to %s; stopping the crawl (the pages not written are fetched again next time)",
+            self.failure,
+        )
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason="output_failed"))

@@ -106,10 +106,20 @@ class Crawl:
         time.sleep(1.01 - time.time() % 1)
         self.runs += 1
         with log.open("wb") as out:
-            # A file, not a pipe: a killed crawl's cleaning processes would hold a pipe open.
+            # A file, not a pipe: a killed crawl's cleaning processes would hold a pipe open. Its
+            # own session and process group, as a terminal's foreground job (see _signal).
             return subprocess.Popen(
                 self.command, cwd=self.cwd, env=_env(self.cwd), stdout=out, stderr=out, start_new_session=True
             )
+
+    def _signal(self, proc: subprocess.Popen) -> None:
+        """Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group (the crawl
+        runs in its own session), the cleaning processes included. SIGTERM and SIGKILL go to the
+        crawl's main process only, as ``kill PID`` (or systemd's KillMode=mixed) sends them."""
+        if self.scenario.sig == signal.SIGINT:
+            os.killpg(proc.pid, signal.SIGINT)
+        else:
+            proc.send_signal(self.scenario.sig)
 
     def stop_after(self, more: int, pause: float) -> bool:
         """Run until ``more`` records more are written (then ``pause`` seconds), then send the signal.
@@ -126,7 +136,7 @@ class Crawl:
             if proc.poll() is not None:
                 assert proc.returncode == 0, log.read_text()
                 return False
-            proc.send_signal(self.scenario.sig)
+            self._signal(proc)
             proc.wait(timeout=60)
         finally:
             # The cleaning processes of a killed crawl have no parent left to stop them.

@@ -404,6 +404,44 @@ def test_max_pages_holds_for_the_whole_crawl_not_per_worker(server, redis_url, t
     assert len(records_of(tmp_path / "m1")) + len(records_of(tmp_path / "m2")) <= 60 - SECTIONS
 
 
+def test_max_pages_counts_only_pages_fetched_in_full_for_all_workers(redis_url, tmp_path):
+    """A page answering 304 (unchanged since the last run) gives its place in the shared budget to
+    a page held back over it, whichever worker fetched which: each re-run reaches the next pages."""
+    from newssite import NewsSite
+
+    with NewsSite(24, lastmod=False) as site:  # ETag and Last-Modified, no lastmod: known pages answer 304
+        (tmp_path / "sources.toml").write_text(
+            f'[sources.news]\nurls = ["{site.base}/sitemap.xml"]\nmax_pages = 8\n'
+        )
+        args = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=2", "-s", "CONCURRENT_REQUESTS=2"]
+        written: list[list[str]] = []
+        full: list[int] = []
+        for run in range(3):
+            before = {str(p) for name in ("m1", "m2") for p in (tmp_path / name).glob("data/*/*.jsonl")}
+            site.reset_counts()
+            workers = [
+                start_worker(
+                    "cmd_crawl",
+                    [*args, "--sources", str(tmp_path / "sources.toml"), "-s", f"CLEANCRAWL_WORKER_ID=r{run}{name}"],
+                    tmp_path / name,
+                )
+                for name in ("m1", "m2")
+            ]
+            errors = [finish(worker)[1] for worker in workers]
+            assert not any("dropped meta" in err for err in errors), errors
+            new = [
+                p for name in ("m1", "m2") for p in (tmp_path / name).glob("data/*/*.jsonl") if str(p) not in before
+            ]
+            written.append([json.loads(line)["url"] for p in new for line in p.read_text().splitlines()])
+            full.append(site.article_fetches())
+
+        # Each run fetched 8 pages in full (the 304s were free) and wrote them: 24 articles, each once.
+        assert full == [8, 8, 8], (full, [len(w) for w in written])
+        assert [len(w) for w in written] == [8, 8, 8]
+        urls = [u for w in written for u in w]
+        assert sorted(urls) == sorted(site.base + p for p in site.pages)
+
+
 def test_a_worker_with_no_sources_gives_up_after_the_wait_it_was_given(redis_url, run_cleancrawl):
     proc = run_cleancrawl("cmd_crawl", ["--redis", redis_url, "-s", "CLEANCRAWL_REDIS_SOURCES_WAIT=1"])
     assert proc.returncode == 2

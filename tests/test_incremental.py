@@ -358,3 +358,20 @@ def test_max_pages_counts_only_pages_fetched_in_full(crawl_site, tmp_path, lastm
         _, second = crawl_site(site, *crawl, start=None, source="site")
         assert {r["url"] for r in first} | {r["url"] for r in second} == {site.base + p for p in site.pages}
         assert len(second) == 10 and site.article_fetches() == 10
+
+
+def test_unchanged_articles_do_not_close_their_url_family_to_a_rerun(crawl_site, tmp_path):
+    # A re-run of a server with no validators fetches every linked article again and drops its
+    # words as unchanged: they are articles still, so the URL-family trap guard (crawler/traps.py)
+    # must not take the family for one that gives none and stop following it before the changed one.
+    with NewsSite(12, validators=False, lastmod=False) as site:
+        (tmp_path / "sources.toml").write_text(f'[sources.site]\nurls = ["{site.base}/"]\nmax_depth = 2\n')
+        crawl = ["--sources", "sources.toml", "-s", "CLEANCRAWL_TRAP_FAMILY_PAGES=4", "-s", "CONCURRENT_REQUESTS=1"]
+        _, first = crawl_site(site, *crawl, start=None, source="site")
+        assert len(first) == 12
+        # Links are fetched one at a time, the start page's last first: the first one changes.
+        site.change("story-000")
+
+        proc, second = crawl_site(site, *crawl, start=None, source="site")
+        assert [r["url"] for r in second] == [site.url("story-000")], proc.stderr
+        assert "trap/family" not in proc.stderr
