@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
 import multiprocessing
 import os
 import signal
@@ -17,7 +18,10 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from cleaners import clean_html
+from cleaners.safe_regex import PatternTimeout
 from output.record import make_record
+
+logger = logging.getLogger(__name__)
 
 
 def clean_page(
@@ -35,6 +39,11 @@ def clean_page(
     """(record, None) for an article, (None, reason) for a page that is not one."""
     try:
         article = clean_html(body, url, content_type=content_type, rule_files=rule_files, min_words=min_words)
+    except PatternTimeout as err:
+        # The user's rule, not the page, is at fault: said once with the rule's name, the page
+        # dropped as rule-timeout (as `cleancrawl clean` counts it), the worker kept.
+        logger.warning("%s: %s", url, err)
+        return None, err.reason
     finally:
         _return_free_memory()
     if article.rejected:
