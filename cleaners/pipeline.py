@@ -11,13 +11,14 @@ from lxml import html
 
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import apply_dom_rules
-from cleaners.metadata import page_language, split_list
+from cleaners.metadata import detect_language, normalise_language, page_language, split_list
 from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share, link_texts, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.result import Article
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
 from cleaners.text_rules import PageContext, apply_text_rules
+from cleaners.words import count_words
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
 DEFAULT_MIN_WORDS = 25
@@ -115,7 +116,6 @@ def clean_html(
         article.rejected = "no-text"
         return article
     _fill_metadata(article, document)
-    article.language = language or document.language or None
 
     paragraphs = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
     paragraphs += continuation_paragraphs(tree, paragraphs)
@@ -124,6 +124,7 @@ def clean_html(
     context = PageContext(titles=titles, link_texts=links)
     kept, text_removed = apply_text_rules(paragraphs, ruleset.text, context)
     article.text = "\n".join(kept)
+    article.language = language or normalise_language(document.language) or detect_language(article.text)
     article.removed = removed + text_removed
     article.rejected = _rejection(kept, titles, links, min_words)
     if article.rejected:
@@ -133,7 +134,7 @@ def clean_html(
 
 def _prose_words(paragraphs: list[str]) -> int:
     """Words in sentence-length paragraphs: menus, captions and headings alone make no article."""
-    counts = (len(p.split()) for p in paragraphs)
+    counts = (count_words(p) for p in paragraphs)
     return sum(n for n in counts if n >= PROSE_MIN_WORDS)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from cleaners.words import count_words
+
 
 @dataclass(frozen=True, slots=True)
 class RemovedBlock:
@@ -39,7 +41,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
     def rule_counts(self) -> dict[str, int]:
         """How many blocks each rule removed, most first."""

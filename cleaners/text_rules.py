@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
+from cleaners.words import count_words
 
 # Captions are short; a long paragraph that happens to repeat the one before it is prose.
 CAPTION_MAX_WORDS = 40
@@ -62,11 +63,11 @@ def _is_structured(paragraph: str) -> bool:
 
 def _line_hit(rule: TextRule, paragraph: str) -> bool:
     assert rule.pattern is not None
-    return len(paragraph.split()) <= rule.max_words and rule.pattern.match(paragraph) is not None
+    return count_words(paragraph) <= rule.max_words and rule.pattern.match(paragraph) is not None
 
 
 def _is_teaser(paragraph: str) -> bool:
-    words = len(paragraph.split())
+    words = count_words(paragraph)
     if paragraph.startswith(("- ", "• ", "* ")):
         return words <= LIST_ITEM_MAX_WORDS
     return words <= TEASER_MAX_WORDS and not _SENTENCE_END.search(paragraph)
@@ -164,7 +165,7 @@ def match_duplicates(_: TextRule, paragraphs: Sequence[str], context: PageContex
     last_seen: dict[str, int] = {}
     hits: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
-        if len(paragraph.split()) < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
+        if count_words(paragraph) < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
             continue
         key = _normal(paragraph)
         near = key in last_seen and i - last_seen[key] <= DUPLICATE_WINDOW
@@ -180,12 +181,12 @@ def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], __: PageCont
     normal = [_normal(p) for p in paragraphs]
     for i in range(len(paragraphs) - 1):
         first, second = paragraphs[i], paragraphs[i + 1]
-        if _is_structured(first) or len(first.split()) > CAPTION_MAX_WORDS or len(second.split()) > CAPTION_MAX_WORDS:
+        if _is_structured(first) or count_words(first) > CAPTION_MAX_WORDS or count_words(second) > CAPTION_MAX_WORDS:
             continue
         stem = normal[i].rstrip(". ")
-        tail_words = len(second.split()) - len(first.split())
+        tail_words = count_words(second) - count_words(first)
         repeats = normal[i + 1].startswith(stem)
-        if repeats and len(first.split()) >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
+        if repeats and count_words(first) >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
             hits.update((i, i + 1))
     return hits
 
@@ -197,7 +198,7 @@ def _title_variants(title: str) -> set[str]:
     if len(parts) > 1:
         variants.add(_words_only(" - ".join(parts[:-1])))
         variants.add(_words_only(" - ".join(parts[1:])))
-        variants.update(_words_only(p) for p in parts if len(p.split()) >= 4)
+        variants.update(_words_only(p) for p in parts if count_words(p) >= 4)
     return {v for v in variants if v}
 
 
@@ -226,7 +227,7 @@ def apply_text_rules(
     paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext | None = None
 ) -> tuple[list[str], list[RemovedBlock]]:
     """Return the paragraphs that stay and the blocks removed, in document order."""
-    context = replace(context or PageContext(), word_counts=tuple(len(p.split()) for p in paragraphs))
+    context = replace(context or PageContext(), word_counts=tuple(count_words(p) for p in paragraphs))
     verdict: dict[int, str] = {}
     if paragraphs:
         for rule in rules:

@@ -219,7 +219,7 @@ def test_metadata_comes_from_the_same_parse() -> None:
     assert article.title == "Hafen wird ausgebaggert"
     assert article.authors == ["Jana Beispiel"]
     assert article.published == "2023-03-21"
-    assert article.language == "de-de"
+    assert article.language == "de-DE"
     assert article.canonical_url == "https://zeitung.example/hafen"
 
 
@@ -324,3 +324,48 @@ def test_site_rule_file_is_picked_by_host(tmp_path: Path, monkeypatch: pytest.Mo
         ruleset._ruleset_for.cache_clear()
     assert on_site.rule_counts() == {"text.title-repeat": 1, "site.harbour.signoff": 1}
     assert "The Harbour Times: news since 1901" in elsewhere.text
+
+
+# --- every script ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the harbour authority", 3),
+        ("東京都は十五日", 7),  # Han and kana: one word per character
+        ("东京 会议 2024年", 6),
+        ("ภาษาไทยเป็นภาษา", 4),  # Thai: one word per 4 base letters of a run (ภาษา ไทย เป็น ภาษา)
+        ("Привет, мир", 2),
+        ("한국어 기사입니다", 2),
+    ],
+)
+def test_word_counts_hold_for_scripts_written_without_spaces(text, words):
+    from cleaners.words import count_words
+
+    assert count_words(text) == words
+
+
+def test_a_chinese_article_is_not_too_short_and_its_language_is_read_from_the_text():
+    paragraphs = [
+        "市政府周三宣布，将在今年秋季开通连接城东和机场的新地铁线路，全长约二十八公里。",
+        "新线路共设十二个车站，建成后从市中心到机场的时间将由一个多小时缩短到四十分钟左右。",
+    ]
+    html = "<html><head><title>地铁</title></head><body><article>" + "".join(
+        f"<p>{p}</p>" for p in paragraphs
+    ) + "</article></body></html>"
+    article = clean_html(html.encode("utf-8"), "https://news.example.cn/a")
+    assert article.rejected is None
+    assert article.word_count >= 25
+    assert article.language == "zh"
+
+
+@pytest.mark.parametrize(
+    ("declared", "tag"),
+    [("en_US", "en-US"), ("pt-br", "pt-BR"), ("zh-hant-tw", "zh-Hant-TW"), ("x-default", None), ("und", None),
+     ("{{ lang }}", None), ("fr, en", "fr")],
+)
+def test_the_declared_language_becomes_one_canonical_tag(declared, tag):
+    from cleaners.metadata import normalise_language
+
+    assert normalise_language(declared) == tag
