@@ -41,10 +41,13 @@ F1_REFERENCE = "trafilatura (default)"
 
 
 def _cleancrawl() -> Extractor:
+    from cleaners.metadata import detect_language
     from crawler.cmd_clean import Options, clean_page
     from crawler.page_inputs import SavedPage
 
     options = Options()
+    # load the language model now, as a crawl's workers do at start, not inside the first page's time
+    detect_language("warm-up text for the language identification model")
 
     def run(body: bytes, _: str, url: str) -> str:
         outcome = clean_page(SavedPage(url, body, url=url), options)

@@ -31,6 +31,10 @@ class Article:
     description: str | None = None
     tags: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    images: list[dict[str, str | None]] = field(default_factory=list)
+    """The article's figures: ``{"src", "alt", "caption", "credit"}``, absolute ``src``."""
+    markdown: str | None = None
+    """The article as Markdown, when asked for (``format="markdown"``)."""
     removed: list[RemovedBlock] = field(default_factory=list)
     rejected: str | None = None
     """Why this page yields no record (``empty-page``, ``no-text``, ``too-short``...), else None."""

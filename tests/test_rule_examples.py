@@ -79,7 +79,8 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
     ),
     "text.title-repeat": (page(), TITLE, page([TITLE + " until spring, members said on Tuesday."]), TITLE + " until"),
     "text.duplicate-paragraph": (
-        page([QUOTE, "The vote was put off until the survey is complete, probably in late spring.", QUOTE]),
+        page([QUOTE, "The vote was put off until the survey is complete, probably in late spring.",
+              f"<blockquote><p>{QUOTE}</p></blockquote>"]),
         QUOTE,
         page(["Ingredients", "Ingredients"]),
         "Ingredients\nIngredients",
@@ -127,6 +128,14 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(end=["<ul><li>Dredging of the inner harbour, costed at two million</li>"
                   "<li>New moorings along the east quay for visiting yachts</li></ul>"]),
         "New moorings along the east quay for visiting yachts",
+    ),
+    "related.teaser-links": (
+        page(["<p><a href='/2024/ferry-fares'>Ferry fares to rise in spring as fuel costs climb</a></p>"
+              "<p><a href='/2024/lifeboat'>Lifeboat crew wins national award for winter rescue</a></p>"]),
+        "Lifeboat crew wins national award",
+        page(["<p>The survey is <a href='/2024/survey'>published on the board's site</a> and runs to"
+              " forty pages, with maps of every mooring.</p>"]),
+        "published on the board's site",
     ),
     "comments.form-text": (
         page(["Leave a Reply", "Your email address will not be published. Required fields are marked *"]),
@@ -253,6 +262,14 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "5 min read",
         page(["It takes 5 minutes to read the summary, the board says, and an hour for the full report."]),
         "It takes 5 minutes to read the summary",
+    ),
+    "captions.figure": (
+        page(["<figure><img src='/img/quay.jpg' alt='quay'><figcaption>Fishing boats tied up at the north quay"
+              " at dawn</figcaption></figure>", "Fishing boats tied up at the north quay at dawn"]),
+        "Fishing boats tied up at the north quay at dawn",
+        page(["<figure><img src='/img/quay.jpg' alt='quay'><figcaption>The north quay</figcaption></figure>",
+              "The north quay at dawn is where the fishing boats tie up before the market opens."]),
+        "The north quay at dawn is where the fishing boats tie up",
     ),
     "captions.credit-only": (
         page(["Boats at the north quay.", "Photo: AP"]),
