@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cleaners.blocks import Block
+
+_SEPARATOR = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
 
 
 def _heading_level(block: Block) -> int:
@@ -36,12 +39,11 @@ def to_markdown(blocks: Sequence[Block]) -> str:
                 and previous.element.getparent() is parent
             )
             if continuing:
-                parts[-1] += "\n" + block.text
                 table_rows += 1
-                if table_rows == 1:
-                    cells = block.text.count("|") - 1
-                    first, rest = parts[-1].split("\n", 1)
-                    parts[-1] = f"{first}\n|{'---|' * max(1, cells)}\n{rest}"
+                if table_rows == 1 and not _SEPARATOR.match(block.text):
+                    # a table without a head row still needs the separator line to be a table
+                    parts[-1] += "\n|" + "---|" * max(1, previous.text.count("|") - 1)
+                parts[-1] += "\n" + block.text
             else:
                 parts.append(block.text)
                 table_rows = 0

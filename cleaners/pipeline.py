@@ -14,7 +14,17 @@ from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import apply_dom_rules
 from cleaners.images import caption_lines, figure_images
 from cleaners.markdown import to_markdown
-from cleaners.metadata import detect_language, normalise_language, page_language, split_list
+from cleaners.metadata import (
+    clean_authors,
+    clean_title,
+    detect_language,
+    normalise_language,
+    page_language,
+    page_ld_authors,
+    page_timestamps,
+    split_list,
+    with_time,
+)
 from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.result import Article
@@ -60,11 +70,15 @@ def _extract(tree: html.HtmlElement, url: str | None) -> trafilatura.settings.Do
     )
 
 
-def _fill_metadata(article: Article, document: trafilatura.settings.Document) -> None:
-    article.title = document.title or None
-    article.authors = split_list(document.author)
-    article.published = document.date or None
+def _fill_metadata(
+    article: Article, document: trafilatura.settings.Document, stamps: tuple[str | None, str | None],
+    h1: str | None, host: str | None, ld_authors: list[str],
+) -> None:
     article.site_name = document.sitename or None
+    article.title = clean_title(document.title, article.site_name, h1, host)
+    article.authors = clean_authors(document.author, article.site_name) or clean_authors(ld_authors, article.site_name)
+    article.published = with_time(document.date or None, stamps[0])
+    article.modified = stamps[1]
     article.canonical_url = document.url or None
     article.description = document.description or None
     article.tags = split_list(document.tags, ",") if isinstance(document.tags, str) else split_list(document.tags)
@@ -119,12 +133,16 @@ def clean_html(
     language = page_language(tree)
     removed = apply_dom_rules(tree, ruleset.dom)
     images = figure_images(tree, url)
+    stamps = page_timestamps(tree)
+    ld_authors = page_ld_authors(tree)
+    h1 = tree.find(".//h1")
+    h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
     document = _extract(tree, url)
     if document is None:
         article.removed = removed
         article.rejected = "no-text"
         return article
-    _fill_metadata(article, document)
+    _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
 
     blocks = blocks_from_body(document.body, url)
     paragraphs = [block.text for block in blocks]

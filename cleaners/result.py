@@ -25,6 +25,8 @@ class Article:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    """ISO 8601: the date, with time and zone where the page's markup gives them."""
+    modified: str | None = None
     language: str | None = None
     site_name: str | None = None
     canonical_url: str | None = None

@@ -41,6 +41,7 @@ def make_record(
         "title": article.title,
         "authors": article.authors,
         "published": article.published,
+        "modified": article.modified,
         "language": article.language,
         "site_name": article.site_name,
         "description": article.description,

@@ -218,7 +218,7 @@ def test_metadata_comes_from_the_same_parse() -> None:
     article = clean_html(html.encode("utf-8"), "https://zeitung.example/hafen?utm_source=x")
     assert article.title == "Hafen wird ausgebaggert"
     assert article.authors == ["Jana Beispiel"]
-    assert article.published == "2023-03-21"
+    assert article.published == "2023-03-21T10:00:00+01:00"  # time and zone kept
     assert article.language == "de-DE"
     assert article.canonical_url == "https://zeitung.example/hafen"
 
@@ -369,3 +369,76 @@ def test_the_declared_language_becomes_one_canonical_tag(declared, tag):
     from cleaners.metadata import normalise_language
 
     assert normalise_language(declared) == tag
+
+
+# --- metadata ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Dana Whitfield and Omar Haddad, AP Auto Writer", ["Dana Whitfield", "Omar Haddad"]),
+        ("Von Lena Brandt; Redaktion Kreisbote", ["Lena Brandt"]),
+        ("Ana Souza, Pedro Lima e Clara Dias", ["Ana Souza", "Pedro Lima", "Clara Dias"]),
+        ("Valley Courier Staff", []),
+        ("Associated Press", []),
+    ],
+)
+def test_authors_are_person_names(byline, names):
+    from cleaners.metadata import clean_authors
+
+    assert clean_authors(byline, "Valley Courier") == names
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "h1", "headline"),
+    [
+        ("Ferry fares rise | The Harbour Times", "The Harbour Times", None, "Ferry fares rise"),
+        ("Kreisbote - Neue Sporthalle", "Kreisbote", None, "Neue Sporthalle"),
+        ("Ferry fares rise - and why", None, "Ferry fares rise - and why", "Ferry fares rise - and why"),
+        ("Ferry fares rise – harbourtimes", None, None, "Ferry fares rise"),
+    ],
+)
+def test_the_title_is_the_headline_without_the_site_name(title, site, h1, headline):
+    from cleaners.metadata import clean_title
+
+    assert clean_title(title, site, h1, "www.harbourtimes.example") == headline
+
+
+def test_tags_joined_in_one_string_are_split():
+    html = (
+        "<html lang='en'><head><title>Harbour</title><meta name='keywords' content='harbour, dredging, budget'>"
+        "<meta property='article:modified_time' content='2023-03-22T08:00:00Z'></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs())
+        + "</article></body></html>"
+    )
+    article = clean_html(html.encode("utf-8"), "https://zeitung.example/hafen")
+    assert article.tags == ["harbour", "dredging", "budget"]
+    assert article.modified == "2023-03-22T08:00:00+00:00"
+
+
+# --- markdown ------------------------------------------------------------------------------------
+
+
+def test_markdown_keeps_headings_lists_quotes_code_and_tables_from_the_cleaned_blocks():
+    html = (
+        "<html lang='en'><head><title>Harbour</title></head><body><article><h1>Harbour</h1>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs(3))
+        + "<h2>What was decided</h2><ul><li>Dredging starts in May</li><li>Moorings are repriced</li></ul>"
+        "<blockquote><p>We will not let this harbour silt up while the board argues.</p></blockquote>"
+        "<pre><code>depth = survey(harbour)\nif depth &lt; 3:\n    dredge()</code></pre>"
+        "<table><tr><th>Berth</th><th>Fee</th></tr><tr><td>North</td><td>12</td></tr></table>"
+        "<p>Advertisement</p>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs(2))
+        + "</article></body></html>"
+    )
+    article = clean_html(html, "https://harbour.example/a", format="markdown")
+    markdown = article.markdown
+    assert "## What was decided" in markdown
+    assert "- Dredging starts in May\n- Moorings are repriced" in markdown
+    assert "> We will not let this harbour silt up" in markdown
+    assert "```\ndepth = survey(harbour)\nif depth < 3:\n    dredge()\n```" in markdown
+    assert "| Berth | Fee |\n|---|---|\n| North | 12 |" in markdown
+    assert "Advertisement" not in markdown and "Advertisement" not in article.text
+    assert "## " not in article.text and "```" not in article.text
+    assert clean_html(html, "https://harbour.example/a").markdown is None
