@@ -442,3 +442,29 @@ def test_markdown_keeps_headings_lists_quotes_code_and_tables_from_the_cleaned_b
     assert "Advertisement" not in markdown and "Advertisement" not in article.text
     assert "## " not in article.text and "```" not in article.text
     assert clean_html(html, "https://harbour.example/a").markdown is None
+
+
+# --- site repetition -----------------------------------------------------------------------------
+
+
+def test_blocks_repeated_across_a_sites_pages_go_but_long_paragraphs_and_small_batches_stay():
+    from cleaners.site_repetition import SiteRepetition
+
+    signature = "Posted in Harbour news by the quay desk"
+    long_intro = " ".join(["This series looks at the harbour's history, one berth at a time,"] * 5)
+    pages = [[f"Story {i} says the vote on the dredging budget was delayed again.", signature, long_intro]
+             for i in range(4)]
+    repetition = SiteRepetition()
+    for paragraphs in pages[:2]:
+        repetition.observe("harbour.example", paragraphs)
+    assert repetition.strip("harbour.example", pages[0]) == (pages[0], [])  # two pages: too few to tell
+    for paragraphs in pages[2:]:
+        repetition.observe("harbour.example", paragraphs)
+    kept, removed = repetition.strip("harbour.example", pages[0])
+    assert removed == [signature]
+    assert long_intro in kept and pages[0][0] in kept
+    assert repetition.strip("other.example", pages[0]) == (pages[0], [])
+    off = SiteRepetition(enabled=False)
+    for paragraphs in pages:
+        off.observe("harbour.example", paragraphs)
+    assert off.strip("harbour.example", pages[0]) == (pages[0], [])
