@@ -26,7 +26,7 @@ RULES_DIR: Traversable = files("cleaners") / "rules"
 SITES_DIR = RULES_DIR / "sites"
 TEXT_KINDS = (
     "line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption",
-    "title-repeat", "link-list-block", "teaser-links", "figure-caption",
+    "title-repeat", "link-list-block", "teaser-links", "figure-caption", "dangling-heading",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

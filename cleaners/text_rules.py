@@ -342,6 +342,38 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
 }
 
 
+def match_dangling_headings(
+    rule: TextRule, paragraphs: Sequence[str], context: PageContext, verdict: dict[int, str]
+) -> set[int]:
+    """Headings that introduce nothing: a heading block, or a short line ending in a colon
+    ('More topics:'), whose section (the blocks up to the next heading or the end) the other
+    rules removed entirely as teasers or junk, or that ends the article. A heading is a promise
+    of text below it; with no text, it is furniture."""
+
+    def heading_like(i: int) -> bool:
+        if context.kind(i) == "head":
+            return context.word_counts[i] <= HEADING_MAX_WORDS + 4
+        return context.word_counts[i] <= rule.max_words and paragraphs[i].rstrip().endswith((":", "："))
+
+    hits: set[int] = set()
+    total = len(paragraphs)
+    for i in range(total - 1, -1, -1):
+        if i in verdict or not heading_like(i):
+            continue
+        j = i + 1
+        while j < total and (j in verdict or j in hits):
+            j += 1
+        # nothing kept after it, or the next kept block is another heading
+        if j == total or (heading_like(j) and j > i + 1):
+            hits.add(i)
+    return hits
+
+
+AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
+    "dangling-heading": match_dangling_headings,
+}
+
+
 def judge_blocks(
     blocks: Sequence[Block], rules: Sequence[TextRule], context: PageContext | None = None
 ) -> tuple[list[Block], list[RemovedBlock]]:
@@ -367,9 +399,16 @@ def _judge(
     verdict: dict[int, str] = {}
     if paragraphs:
         for rule in rules:
+            if rule.kind in AFTER_OTHERS:
+                continue
             for i in MATCHERS[rule.kind](rule, paragraphs, context):
                 if context.kind(i) in rule.blocks:
                     verdict.setdefault(i, rule.id)
+        for rule in rules:  # rules that judge what the others left
+            if rule.kind in AFTER_OTHERS:
+                for i in AFTER_OTHERS[rule.kind](rule, paragraphs, context, verdict):
+                    if context.kind(i) in rule.blocks:
+                        verdict.setdefault(i, rule.id)
     kept = [p for i, p in enumerate(paragraphs) if i not in verdict]
     removed = [RemovedBlock(verdict[i], "text", p) for i, p in enumerate(paragraphs) if i in verdict]
     return kept, removed, verdict

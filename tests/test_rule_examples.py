@@ -85,6 +85,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["Ingredients", "Ingredients"]),
         "Ingredients\nIngredients",
     ),
+    "text.dangling-heading": (
+        page(end=["Elsewhere on the quay:"]),
+        "Elsewhere on the quay:",
+        page(end=["<h2>What happens next</h2>", "The board meets again in May, when the survey results are due."]),
+        "What happens next",
+    ),
     "text.repeated-caption": (
         page(["Boats at the north quay at dawn.", "Boats at the north quay at dawn. Photograph: Ann Lee"]),
         "Boats at the north quay at dawn. Photograph: Ann Lee",
