@@ -38,6 +38,7 @@ DUPLICATE_ANYWHERE_WORDS = 40
 TEASER_MIN_LINK_SHARE = 0.8
 TEASER_MIN_WORDS = 3
 TEASER_RUN_MIN = 2
+TEASER_ALONE_POSITION = 0.7
 # Items of a list of other stories start with the headline link, a blurb may follow.
 LINK_LIST_MIN_SHARE = 0.4
 # A related/comments heading is short and names a section, it does not say something.
@@ -78,7 +79,7 @@ class PageContext:
         return (
             TEASER_MIN_WORDS <= block.words <= LIST_ITEM_MAX_WORDS
             and block.link_words >= TEASER_MIN_WORDS
-            and block.kind in ("p", "item", "head")
+            and block.kind in ("p", "item", "head", "quote")
             and block.link_share >= min_share
             and block.same_site_links > 0
         )
@@ -234,7 +235,7 @@ def match_cut_after(rule: TextRule, paragraphs: Sequence[str], context: PageCont
 def match_teaser_links(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Link density, no phrase list: a run of teasers (short blocks that are mostly one link to
     another page of the same site) is a related list, with the short heading right above it;
-    a teaser alone goes when nothing but teasers follow it (the end of the article)."""
+    a teaser alone goes when it ends the article or sits in its last 30% (not a heading)."""
     hits: set[int] = set()
     if not context.blocks:
         return hits
@@ -247,7 +248,12 @@ def match_teaser_links(rule: TextRule, paragraphs: Sequence[str], context: PageC
         j = i
         while j < len(paragraphs) and context.is_teaser(j):
             j += 1
-        if j - i >= TEASER_RUN_MIN or j == len(paragraphs):
+        # a run is a related list; one teaser alone goes at the end or in the last part
+        # (a linked heading alone is a roundup's item title linking to the product or story)
+        alone_ok = j == len(paragraphs) or (
+            context.kind(i) != "head" and i / len(paragraphs) >= TEASER_ALONE_POSITION
+        )
+        if j - i >= TEASER_RUN_MIN or alone_ok:
             hits.update(range(i, j))
             above = i - 1
             if above >= first and above not in hits and _heading_like(above, paragraphs, context) \

@@ -468,3 +468,20 @@ def test_blocks_repeated_across_a_sites_pages_go_but_long_paragraphs_and_small_b
     for paragraphs in pages:
         off.observe("harbour.example", paragraphs)
     assert off.strip("harbour.example", pages[0]) == (pages[0], [])
+
+
+def test_a_lone_teaser_link_late_in_the_article_goes_but_a_roundups_linked_headings_stay():
+    products = "".join(
+        f"<h2><a href='/reviews/laptop-{i}'>Laptop model {i} with a bigger screen</a></h2><p>{PROSE}</p>"
+        for i in range(3)
+    )
+    html = (
+        "<html lang='en'><head><title>Best laptops</title></head><body><article><h1>Best laptops</h1>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs(4)) + products
+        + f"<p>{PROSE} The end.</p>"
+        "<p><a href='/news/ferry-fares-rise'>Ferry fares to rise in spring as fuel costs climb</a></p>"
+        f"<p>{PROSE} Really the end.</p></article></body></html>"
+    )
+    article = clean_html(html, "https://harbour.example/best-laptops")
+    assert "Ferry fares to rise in spring" not in article.text
+    assert all(f"Laptop model {i} with a bigger screen" in article.text for i in range(3))
