@@ -333,6 +333,46 @@ def match_figure_captions(_: TextRule, paragraphs: Sequence[str], context: PageC
     return {i for i, p in enumerate(paragraphs) if " ".join(p.split()).casefold() in context.captions}
 
 
+_TRAIL_SEPARATORS = re.compile(r"\s*(?:[›»>|/·•,:;]|\s{2,}|\s[-–—]\s)\s*")
+TRAIL_MAX_WORDS = 20
+TRAIL_MIN_LINKS = 2
+TRAIL_MIN_SHARE = 0.6
+
+
+def match_link_trails(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A line that is a trail of several links with separators between them: breadcrumbs
+    ('Home › News › Local'), 'Posted in: News, Local' category lines, share and follow widgets
+    ('Facebook | Twitter | Email'). Prose with two links in it reads as words between them, not
+    as separators."""
+    if not context.link_texts:
+        return set()
+    hits: set[int] = set()
+    for i, paragraph in enumerate(paragraphs):
+        if context.word_counts[i] > min(rule.max_words, TRAIL_MAX_WORDS):
+            continue
+        parts = [p for p in _TRAIL_SEPARATORS.split(paragraph.removeprefix("- ")) if p]
+        if len(parts) < TRAIL_MIN_LINKS:
+            continue
+        linked = [chars for chars in (_linked_tail(p, context.link_texts) for p in parts) if chars]
+        total = sum(len(p) for p in parts)
+        if len(linked) >= TRAIL_MIN_LINKS and sum(linked) >= TRAIL_MIN_SHARE * total:
+            hits.add(i)
+    return hits
+
+
+def _linked_tail(part: str, link_texts: frozenset[str]) -> int:
+    """Characters of ``part`` that are a link's text: all of it, or its end after a label
+    ('Filed in <link>')."""
+    if part in link_texts:
+        return len(part)
+    words = part.split()
+    for k in range(1, min(len(words), 4)):
+        tail = " ".join(words[k:])
+        if tail in link_texts:
+            return len(tail)
+    return 0
+
+
 MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "line": match_lines,
     "heading-block": match_heading_blocks,
@@ -345,6 +385,7 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "title-repeat": match_title_repeat,
     "teaser-links": match_teaser_links,
     "figure-caption": match_figure_captions,
+    "link-trail": match_link_trails,
 }
 
 

@@ -135,6 +135,14 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
                   "<li>New moorings along the east quay for visiting yachts</li></ul>"]),
         "New moorings along the east quay for visiting yachts",
     ),
+    "notices.link-trail": (
+        page(["<p>Filed in <a href='/news'>Harbour news</a> / <a href='/news/dredging'>Dredging</a> /"
+              " <a href='/news/board'>Board meetings</a></p>"]),
+        "Board meetings",
+        page(["<p>The <a href='/board'>harbour board</a> and the <a href='/council'>town council</a> will share"
+              " the cost, the chair said.</p>"]),
+        "will share the cost",
+    ),
     "related.teaser-links": (
         page(["<p><a href='/2024/ferry-fares'>Ferry fares to rise in spring as fuel costs climb</a></p>"
               "<p><a href='/2024/lifeboat'>Lifeboat crew wins national award for winter rescue</a></p>"]),
