@@ -485,3 +485,15 @@ def test_a_lone_teaser_link_late_in_the_article_goes_but_a_roundups_linked_headi
     article = clean_html(html, "https://harbour.example/best-laptops")
     assert "Ferry fares to rise in spring" not in article.text
     assert all(f"Laptop model {i} with a bigger screen" in article.text for i in range(3))
+
+
+def test_figures_become_images_with_absolute_src_caption_and_credit_and_leave_the_text():
+    case = Path(__file__).parent / "fixtures" / "figure-caption-and-credit-to-images"
+    article = clean_html((case / "page.html").read_bytes(), "https://ferrynews.example/2024/electric-ferry")
+    assert article.images == [{
+        "src": "https://cdn.example.net/ferry-1200.jpg",
+        "alt": "The new ferry at the quay",
+        "caption": "The new ferry moored at the north quay on Thursday",
+        "credit": "Harbour Photo Agency",
+    }]
+    assert "Harbour Photo Agency" not in article.text
