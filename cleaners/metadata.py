@@ -150,17 +150,15 @@ def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> 
     return out
 
 
-_TIME_XPATH = etree.XPath(
-    "//meta[@property='article:published_time' or @property='og:published_time' or @name='article:published_time'"
-    " or @itemprop='datePublished' or @name='pubdate' or @name='publishdate' or @name='date' or @name='DC.date.issued'"
-    " or @name='dcterms.created']/@content"
-    " | //*[@itemprop='datePublished']/@datetime | //time[@pubdate]/@datetime"
+# One pass over the page for both stamps: meta elements, itemprop dates and <time pubdate>.
+_STAMP_NODES = etree.XPath(
+    "//meta[@content] | //*[@itemprop='datePublished' or @itemprop='dateModified'] | //time[@pubdate]"
 )
-_MODIFIED_XPATH = etree.XPath(
-    "//meta[@property='article:modified_time' or @property='og:updated_time' or @name='article:modified_time'"
-    " or @itemprop='dateModified' or @name='lastmod' or @name='dcterms.modified']/@content"
-    " | //*[@itemprop='dateModified']/@datetime"
-)
+_PUBLISHED_NAMES = {
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "date",
+    "dc.date.issued", "dcterms.created",
+}
+_MODIFIED_NAMES = {"article:modified_time", "og:updated_time", "datemodified", "lastmod", "dcterms.modified"}
 _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{10,40})"')
 
@@ -181,12 +179,16 @@ def _timestamp(value: str) -> str | None:
 def page_timestamps(tree: etree._Element) -> tuple[str | None, str | None]:
     """Publication and modification date-times from the page's markup (meta, itemprop, JSON-LD)."""
     found: dict[str, str] = {}
-    for key, xpath in (("published", _TIME_XPATH), ("modified", _MODIFIED_XPATH)):
-        for value in xpath(tree):
-            stamp = _timestamp(str(value))
-            if stamp:
-                found[key] = stamp
-                break
+    for node in _STAMP_NODES(tree):
+        name = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
+        if node.tag == "time":
+            name = "pubdate"
+        key = "published" if name in _PUBLISHED_NAMES else "modified" if name in _MODIFIED_NAMES else None
+        if key is None or key in found:
+            continue
+        stamp = _timestamp(node.get("content") or node.get("datetime") or "")
+        if stamp:
+            found[key] = stamp
     if len(found) < 2:
         for script in _JSON_LD(tree):
             for name, value in _LD_DATE.findall(str(script)):
