@@ -497,3 +497,8 @@ def test_figures_become_images_with_absolute_src_caption_and_credit_and_leave_th
         "credit": "Harbour Photo Agency",
     }]
     assert "Harbour Photo Agency" not in article.text
+
+
+def test_a_numbered_line_is_a_date_only_with_a_month_name():
+    kept, _ = apply_text_rules(["3. Klasse", "12. März 2023", "4. Runde"], rules_for().text, PageContext())
+    assert kept == ["3. Klasse", "4. Runde"]
