@@ -156,6 +156,8 @@ _NORMALISED_TEXT = etree.XPath("normalize-space(.)", smart_strings=False)
 
 _MARKERS = ("- ", "• ", "* ")
 PREFIX_LINK_MIN_CHARS = 10
+# Words of a marker before a link ('Related', 'Also read:', '»'); more is a sentence.
+MARKER_MAX_WORDS = 3
 
 
 def _is_other_page_of_site(href: str, url: str | None, site: str) -> bool:
@@ -194,6 +196,14 @@ def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | 
         if hit is None and block.words <= 60:
             candidates = by_start.get(text[:PREFIX_LINK_MIN_CHARS], ())
             hit = max((t for t in candidates if text.startswith(t)), key=len, default=None)
+        if hit is None and block.words <= 40:
+            # a short marker, then the link: 'Related  Ferry fares rise', '» Lesen Sie: ...'
+            words = text.split()
+            for k in range(1, min(len(words), MARKER_MAX_WORDS + 1)):
+                tail = " ".join(words[k:])
+                if tail in links:
+                    hit = tail
+                    break
         if hit is None:
             continue
         block.link_chars = len("".join(hit.split()))

@@ -502,3 +502,14 @@ def test_figures_become_images_with_absolute_src_caption_and_credit_and_leave_th
 def test_a_numbered_line_is_a_date_only_with_a_month_name():
     kept, _ = apply_text_rules(["3. Klasse", "12. März 2023", "4. Runde"], rules_for().text, PageContext())
     assert kept == ["3. Klasse", "4. Runde"]
+
+
+def test_a_link_after_a_short_marker_counts_as_linked_text():
+    from cleaners.blocks import Block, annotate_links
+
+    teaser = Block("Related   Ferry fares to rise in spring as fuel costs climb", "p", words=11)
+    prose = Block("The board said fares would rise, as Ferry fares to rise in spring says.", "p", words=14)
+    links = {"Ferry fares to rise in spring as fuel costs climb": ["/2024/ferry"]}
+    annotate_links([teaser, prose], links, "https://harbour.example/story")
+    assert teaser.link_share > 0.8 and teaser.same_site_links == 1
+    assert prose.link_share == 0.0
