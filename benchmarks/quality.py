@@ -1,11 +1,21 @@
-"""Article-extraction quality and speed on the scrapinghub benchmark, side by side in one run.
+"""Article-extraction quality and speed on benchmark sets, all systems side by side in one run.
 
-Usage: python benchmarks/quality.py ../shared/benchmarks/scrapinghub-aeb [--min-f1 0.965] [--only NAME]
+Usage:
+    python benchmarks/quality.py ../shared/benchmarks/scrapinghub-aeb ../shared/benchmarks/trafilatura-eval \\
+        [--floor scrapinghub-aeb=0.975 --floor trafilatura-eval=0.93] [--only NAME ...]
 
-Every system gets the same decoded page and URL; pages are visited in one loop and each system is
-timed on each page in turn, so a noisy neighbour slows them all alike. The metric is the one the
-dataset's README defines (benchmarks/aeb_metric.py). ``--min-f1`` makes the script a quality
-gate: exit status 1 when cleancrawl's F1 is below it.
+A dataset folder is recognised by what it holds: ``ground-truth.json`` (the scrapinghub
+article-extraction benchmark, scored with its shingle metric, benchmarks/aeb_metric.py) or
+``snippets.json`` (trafilatura's evaluation set, scored with its snippet metric,
+benchmarks/snippet_metric.py). One table per set.
+
+cleancrawl runs through the code of ``cleancrawl clean`` itself (``crawler.cmd_clean.clean_page``
+on the page's bytes and URL, default settings): a page that command would reject scores as an
+empty text and is counted in the "rejected" column. The other systems get the same page decoded
+the same way (cleaners.decoding); their "rejected" column counts empty outputs. Pages are visited
+in one loop and each system is timed on each page in turn, so a noisy neighbour slows them all
+alike. ``--floor NAME=F1`` makes the script a quality gate: exit status 1 when cleancrawl's F1 on
+that set is below it.
 """
 
 from __future__ import annotations
@@ -16,33 +26,49 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aeb_metric import evaluate
+import aeb_metric
+import snippet_metric
 
-Extractor = Callable[[str, str], str]
+Extractor = Callable[[bytes, str, str], str]
+SPEED_REFERENCE = "trafilatura (with_metadata)"
+F1_REFERENCE = "trafilatura (default)"
 
 
 def _cleancrawl() -> Extractor:
-    from cleaners import clean_html
+    from cleaners.metadata import detect_language
+    from crawler.cmd_clean import Options, clean_page
+    from crawler.page_inputs import SavedPage
 
-    return lambda html, url: clean_html(html, url, min_words=0).text
+    options = Options()
+    # load the language model now, as a crawl's workers do at start, not inside the first page's time
+    detect_language("warm-up text for the language identification model")
+
+    def run(body: bytes, _: str, url: str) -> str:
+        outcome = clean_page(SavedPage(url, body, url=url), options)
+        if outcome.error:
+            raise RuntimeError(outcome.error)
+        return outcome.record["text"] if outcome.record else ""
+
+    return run
 
 
 def _trafilatura(**options: object) -> Extractor:
     import trafilatura
 
-    return lambda html, url: trafilatura.extract(html, url=url, **options) or ""
+    return lambda _, html, url: trafilatura.extract(html, url=url, **options) or ""
 
 
 def _trafilatura_metadata() -> Extractor:
     import trafilatura
 
-    def run(html: str, url: str) -> str:
-        document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    def run(_: bytes, html: str, url: str) -> str:
+        document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
         return (document.text or "") if document else ""
 
     return run
@@ -52,7 +78,7 @@ def _readability() -> Extractor:
     from lxml import html as lxml_html
     from readability import Document
 
-    def run(html: str, url: str) -> str:
+    def run(_: bytes, html: str, url: str) -> str:
         summary = Document(html, url=url).summary(html_partial=True)
         return lxml_html.fromstring(summary).text_content() if summary.strip() else ""
 
@@ -64,7 +90,7 @@ def _justext() -> Extractor:
 
     stoplist = justext.get_stoplist("English")
 
-    def run(html: str, url: str) -> str:
+    def run(_: bytes, html: str, url: str) -> str:
         paragraphs = justext.justext(html.encode("utf-8"), stoplist, encoding="utf-8")
         return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
@@ -74,103 +100,158 @@ def _justext() -> Extractor:
 def _resiliparse() -> Extractor:
     from resiliparse.extract.html2text import extract_plain_text
 
-    return lambda html, url: extract_plain_text(html, main_content=True)
+    return lambda _, html, url: extract_plain_text(html, main_content=True)
 
 
 SYSTEMS: dict[str, Callable[[], Extractor]] = {
     "cleancrawl": _cleancrawl,
-    "trafilatura (default)": lambda: _trafilatura(),
-    "trafilatura (favor_precision)": lambda: _trafilatura(favor_precision=True),
-    "trafilatura (fast)": lambda: _trafilatura(fast=True),
-    "trafilatura (with_metadata)": _trafilatura_metadata,
+    "trafilatura (default)": lambda: _trafilatura(include_comments=False),
+    "trafilatura (favor_precision)": lambda: _trafilatura(include_comments=False, favor_precision=True),
+    "trafilatura (fast)": lambda: _trafilatura(include_comments=False, fast=True),
+    SPEED_REFERENCE: _trafilatura_metadata,
     "readability-lxml": _readability,
     "justext": _justext,
     "resiliparse": _resiliparse,
 }
 
 
-def load_dataset(directory: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    truth_file = directory / "ground-truth.json"
-    if not truth_file.is_file():
-        raise SystemExit(f"{truth_file} not found: pass the benchmark folder (it holds ground-truth.json and html/)")
-    truth = json.loads(truth_file.read_text(encoding="utf-8"))
+@dataclass
+class Dataset:
+    name: str
+    kind: str  # "aeb" or "snippets"
+    bodies: dict[str, bytes]
+    urls: dict[str, str]
+    truth: dict  # aeb: key -> article body; snippets: key -> {"with": [...], "without": [...]}
+
+
+def load_dataset(directory: Path) -> Dataset:
     html_dir = directory / "html"
-    pages = {key: gzip.decompress((html_dir / f"{key}.html.gz").read_bytes()).decode("utf-8") for key in truth}
-    return (
-        pages,
-        {key: value["url"] for key, value in truth.items()},
-        {key: value["articleBody"] for key, value in truth.items()},
-    )
+    if (directory / "ground-truth.json").is_file():
+        raw = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
+        bodies = {key: gzip.decompress((html_dir / f"{key}.html.gz").read_bytes()) for key in raw}
+        truth = {key: value["articleBody"] for key, value in raw.items()}
+        return Dataset(directory.name, "aeb", bodies, {k: v["url"] for k, v in raw.items()}, truth)
+    if (directory / "snippets.json").is_file():
+        raw = json.loads((directory / "snippets.json").read_text(encoding="utf-8"))
+        bodies = {key: gzip.decompress((html_dir / key).read_bytes()) for key in raw}
+        return Dataset(directory.name, "snippets", bodies, {k: v["url"] for k, v in raw.items()}, raw)
+    raise SystemExit(f"{directory}: neither ground-truth.json nor snippets.json found: not a benchmark folder")
 
 
-def run(directory: Path, names: list[str]) -> list[dict[str, object]]:
-    pages, urls, truths = load_dataset(directory)
+def _extract_all(dataset: Dataset, names: list[str]) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
+    from cleaners.decoding import decode_html
+
     extractors = {name: SYSTEMS[name]() for name in names}
-    first = next(iter(pages))
+    texts = {key: decode_html(body) for key, body in dataset.bodies.items()}
+    first = next(iter(dataset.bodies))
     for extract in extractors.values():  # warm-up: imports, caches, compiled rules
-        extract(pages[first], urls[first])
+        extract(dataset.bodies[first], texts[first], dataset.urls[first])
     predictions: dict[str, dict[str, str]] = {name: {} for name in names}
     seconds = dict.fromkeys(names, 0.0)
-    for key, html in pages.items():
+    for key, body in dataset.bodies.items():
         for name, extract in extractors.items():
             start = time.perf_counter()
             try:
-                predictions[name][key] = extract(html, urls[key])
+                predictions[name][key] = extract(body, texts[key], dataset.urls[key])
             except Exception as err:  # a crashing extractor scores an empty page, as in the paper
                 print(f"{name} failed on {key}: {err!r}", file=sys.stderr)
                 predictions[name][key] = ""
             seconds[name] += time.perf_counter() - start
+    return predictions, seconds
+
+
+def run(dataset: Dataset, names: list[str]) -> tuple[list[dict[str, object]], dict[str, dict[str, str]]]:
+    predictions, seconds = _extract_all(dataset, names)
     rows = []
     for name in names:
-        summary = evaluate(truths, predictions[name])
-        rows.append(
-            {
-                "system": name,
-                "f1": summary.f1,
-                "f1_std": summary.f1_std,
-                "precision": summary.precision,
-                "recall": summary.recall,
-                "accuracy": summary.accuracy,
-                "pages_per_s": len(pages) / seconds[name],
-            }
-        )
-    return rows
+        row: dict[str, object] = {
+            "system": name,
+            "rejected": sum(1 for text in predictions[name].values() if not text.strip()),
+            "pages_per_s": len(dataset.bodies) / seconds[name],
+        }
+        if dataset.kind == "aeb":
+            summary = aeb_metric.evaluate(dataset.truth, predictions[name])
+            row |= {"f1": summary.f1, "f1_std": summary.f1_std, "precision": summary.precision,
+                    "recall": summary.recall, "accuracy": summary.accuracy}
+        else:
+            counts = snippet_metric.evaluate(dataset.truth, predictions[name])
+            row |= {"f1": counts.f1, "precision": counts.precision, "recall": counts.recall,
+                    "accuracy": counts.accuracy}
+        rows.append(row)
+    return rows, predictions
 
 
-def print_table(rows: list[dict[str, object]], pages: int) -> None:
-    speed_ref = next((r["pages_per_s"] for r in rows if r["system"] == "trafilatura (with_metadata)"), None)
-    print(f"scrapinghub article-extraction-benchmark, {pages} pages")
-    print("| system | F1 (± std) | precision | recall | accuracy | pages/s | speed vs trafilatura with_metadata |")
-    print("|---|---|---|---|---|---|---|")
+def print_table(dataset: Dataset, rows: list[dict[str, object]]) -> None:
+    speed_ref = next((r["pages_per_s"] for r in rows if r["system"] == SPEED_REFERENCE), None)
+    f1_ref = next((r["f1"] for r in rows if r["system"] == F1_REFERENCE), None)
+    metric = "shingle metric" if dataset.kind == "aeb" else "snippet metric"
+    print(f"\n{dataset.name}: {len(dataset.bodies)} pages, {metric}")
+    print("| system | F1 | vs trafilatura default | precision | recall | accuracy | rejected | pages/s "
+          "| speed vs trafilatura with_metadata |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
+        f1 = f"{r['f1']:.4f}" + (f" ± {r['f1_std']:.4f}" if "f1_std" in r else "")
+        delta = f"{r['f1'] - f1_ref:+.4f}" if f1_ref is not None else "-"
         ratio = f"{r['pages_per_s'] / speed_ref:.2f}x" if speed_ref else "-"
-        print(
-            f"| {r['system']} | {r['f1']:.4f} ± {r['f1_std']:.4f} | {r['precision']:.4f} | {r['recall']:.4f} "
-            f"| {r['accuracy']:.3f} | {r['pages_per_s']:.1f} | {ratio} |"
-        )
+        print(f"| {r['system']} | {f1} | {delta} | {r['precision']:.4f} | {r['recall']:.4f} | {r['accuracy']:.3f} "
+              f"| {r['rejected']} | {r['pages_per_s']:.1f} | {ratio} |")
+
+
+def _parse_floor(value: str) -> tuple[str, float]:
+    name, sep, number = value.rpartition("=")
+    try:
+        return (name if sep else ""), float(number)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"--floor wants NAME=F1 (e.g. scrapinghub-aeb=0.975), not {value!r}") from err
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dataset", type=Path, help="folder with ground-truth.json and html/*.html.gz")
+    parser.add_argument(
+        "datasets", type=Path, nargs="+", help="benchmark folders (ground-truth.json or snippets.json, and html/)"
+    )
     parser.add_argument("--only", action="append", choices=list(SYSTEMS), help="run only these systems")
-    parser.add_argument("--min-f1", type=float, help="fail (exit 1) when cleancrawl's F1 is below this")
+    parser.add_argument("--floor", action="append", type=_parse_floor, default=[],
+                        help="NAME=F1: fail (exit 1) when cleancrawl's F1 on the set in folder NAME is below F1; "
+                             "a bare number applies to every set")
+    parser.add_argument("--min-f1", type=float, help="same as a bare --floor number (kept for old CI scripts)")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument("--dump", type=Path, help="write every system's text per page to DIR/<set>/<system>.json")
     args = parser.parse_args(argv)
-    names = args.only or list(SYSTEMS)
-    if args.min_f1 is not None and "cleancrawl" not in names:
-        names.insert(0, "cleancrawl")
-    rows = run(args.dataset, names)
-    print_table(rows, len(json.loads((args.dataset / "ground-truth.json").read_text(encoding="utf-8"))))
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    names = list(dict.fromkeys(args.only or SYSTEMS))
+    floors = dict(args.floor)
     if args.min_f1 is not None:
-        f1 = next(r["f1"] for r in rows if r["system"] == "cleancrawl")
-        if f1 < args.min_f1:
-            print(f"FAIL: cleancrawl F1 {f1:.4f} is below the floor {args.min_f1:.4f}", file=sys.stderr)
-            return 1
-        print(f"ok: cleancrawl F1 {f1:.4f} >= floor {args.min_f1:.4f}")
-    return 0
+        floors[""] = args.min_f1
+    if floors and "cleancrawl" not in names:
+        names.insert(0, "cleancrawl")
+    failed = False
+    all_rows: dict[str, list[dict[str, object]]] = {}
+    for directory in args.datasets:
+        dataset = load_dataset(directory)
+        started = time.perf_counter()
+        rows, predictions = run(dataset, names)
+        print_table(dataset, rows)
+        print(f"({time.perf_counter() - started:.0f} s for this set)")
+        all_rows[dataset.name] = rows
+        if args.dump:
+            (args.dump / dataset.name).mkdir(parents=True, exist_ok=True)
+            for name, texts in predictions.items():
+                (args.dump / dataset.name / f"{name}.json").write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+        floor = floors.get(dataset.name, floors.get(""))
+        if floor is not None:
+            f1 = next(r["f1"] for r in rows if r["system"] == "cleancrawl")
+            if f1 < floor:
+                print(f"FAIL: cleancrawl F1 {f1:.4f} on {dataset.name} is below the floor {floor:.4f}", file=sys.stderr)
+                failed = True
+            else:
+                print(f"ok: cleancrawl F1 {f1:.4f} on {dataset.name} >= floor {floor:.4f}")
+    unknown = set(floors) - set(all_rows) - {""}
+    if unknown:
+        print(f"FAIL: --floor for sets not run: {sorted(unknown)}", file=sys.stderr)
+        failed = True
+    if args.json:
+        args.json.write_text(json.dumps(all_rows, indent=2), encoding="utf-8")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from cleaners.words import count_words
+
 _ERROR_TITLE = re.compile(
     r"(?i)(?:^|\W)(?:error\s*)?(?:404|410)(?:\W|$)|page\s+(?:not\s+found|introuvable)|not\s+found\s*$"
     r"|seite\s+nicht\s+gefunden|p[áa]gina\s+(?:no\s+encontrada|n[ãa]o\s+encontrada)|pagina\s+non\s+trovata"
@@ -40,7 +42,7 @@ def link_text_share(links: frozenset[str], paragraphs: Sequence[str]) -> float:
     """Share of the words in ``paragraphs`` that are whole link texts of the page."""
     total = linked = 0
     for paragraph in paragraphs:
-        words = len(paragraph.split())
+        words = count_words(paragraph)
         total += words
         text = paragraph[2:] if paragraph.startswith(("- ", "• ")) else paragraph
         if " ".join(text.split()) in links:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lxml import etree, html
+from trafilatura.utils import repair_faulty_html
 
 # lxml's HTML parser recovers from broken markup the way browsers do; huge_tree lifts libxml2's
 # depth and text-node limits that some CMS output trips over.
@@ -20,6 +21,9 @@ def parse_html(text: str) -> html.HtmlElement:
     # lxml refuses str input that carries an XML encoding declaration; drop it, the text is decoded
     if text.lstrip().startswith("<?xml"):
         text = text[text.index("?>") + 2 :]
+    # trafilatura's repairs for libxml2 (a doctype on the first line can make it drop the whole
+    # body, a self-closing <html/>, characters XML forbids): the same tree it would have built
+    text = repair_faulty_html(text, text[:50].lower())
     try:
         root = html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as err:

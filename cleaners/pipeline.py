@@ -9,15 +9,29 @@ from urllib.parse import urlsplit
 import trafilatura
 from lxml import html
 
+from cleaners.blocks import Block, annotate_links, blocks_from_body, page_links
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import apply_dom_rules
-from cleaners.metadata import page_language, split_list
-from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share, link_texts, page_titles
+from cleaners.images import caption_lines, figure_images
+from cleaners.markdown import to_markdown
+from cleaners.metadata import (
+    clean_authors,
+    clean_title,
+    detect_language,
+    normalise_language,
+    page_language,
+    page_ld_authors,
+    page_timestamps,
+    split_list,
+    with_time,
+)
+from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.result import Article
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
-from cleaners.text_rules import PageContext, apply_text_rules
+from cleaners.text_rules import PageContext, judge_blocks
+from cleaners.words import count_words
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
 DEFAULT_MIN_WORDS = 25
@@ -26,6 +40,7 @@ PROSE_MIN_WORDS = 8
 # Larger inputs are refused rather than risk a parse that eats gigabytes; Scrapy's own default
 # DOWNLOAD_MAXSIZE is 1 GiB, far above any article page.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+FORMATS = ("text", "markdown")
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -55,11 +70,15 @@ def _extract(tree: html.HtmlElement, url: str | None) -> trafilatura.settings.Do
     )
 
 
-def _fill_metadata(article: Article, document: trafilatura.settings.Document) -> None:
-    article.title = document.title or None
-    article.authors = split_list(document.author)
-    article.published = document.date or None
+def _fill_metadata(
+    article: Article, document: trafilatura.settings.Document, stamps: tuple[str | None, str | None],
+    h1: str | None, host: str | None, ld_authors: list[str],
+) -> None:
     article.site_name = document.sitename or None
+    article.title = clean_title(document.title, article.site_name, h1, host)
+    article.authors = clean_authors(document.author, article.site_name) or clean_authors(ld_authors, article.site_name)
+    article.published = with_time(document.date or None, stamps[0])
+    article.modified = stamps[1]
     article.canonical_url = document.url or None
     article.description = document.description or None
     article.tags = split_list(document.tags, ",") if isinstance(document.tags, str) else split_list(document.tags)
@@ -78,6 +97,7 @@ def clean_html(
     rules: RuleSet | None = None,
     rule_files: Iterable[str | Path] = (),
     min_words: int = DEFAULT_MIN_WORDS,
+    format: str = "text",
 ) -> Article:
     """Extract the article from one page and strip the junk trafilatura leaves in it.
 
@@ -86,8 +106,11 @@ def clean_html(
     site rules and resolves the canonical URL. ``rules`` overrides the rule selection;
     ``rule_files`` adds user rule files to the built-in and site ones. A page with no article
     comes back with ``rejected`` set to the reason and no text; this function does not raise
-    for bad pages, only for bad rule files (RuleFileError).
+    for bad pages, only for bad rule files (RuleFileError). ``format="markdown"`` also fills
+    ``markdown``, written from the same cleaned blocks as ``text``.
     """
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
     ruleset = rules if rules is not None else rules_for(_host(url), rule_files)
     article = Article()
     if isinstance(page, bytes):
@@ -109,37 +132,53 @@ def clean_html(
 
     language = page_language(tree)
     removed = apply_dom_rules(tree, ruleset.dom)
+    images = figure_images(tree, url)
+    stamps = page_timestamps(tree)
+    ld_authors = page_ld_authors(tree)
+    h1 = tree.find(".//h1")
+    h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
     document = _extract(tree, url)
     if document is None:
         article.removed = removed
         article.rejected = "no-text"
         return article
-    _fill_metadata(article, document)
-    article.language = language or document.language or None
+    _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
 
-    paragraphs = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
-    paragraphs += continuation_paragraphs(tree, paragraphs)
-    links = link_texts(tree)
+    blocks = blocks_from_body(document.body, url)
+    paragraphs = [block.text for block in blocks]
+    blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(tree, paragraphs)]
+    links_by_text = page_links(tree)
+    annotate_links(blocks, links_by_text, url)
+    links = frozenset(links_by_text)
     titles = page_titles(tree, article.title)
-    context = PageContext(titles=titles, link_texts=links)
-    kept, text_removed = apply_text_rules(paragraphs, ruleset.text, context)
+    context = PageContext(titles=titles, link_texts=links, captions=caption_lines(images))
+    kept_blocks, text_removed = judge_blocks(blocks, ruleset.text, context)
+    kept = [block.text for block in kept_blocks]
     article.text = "\n".join(kept)
+    article.images = images
+    if format == "markdown":
+        article.markdown = to_markdown(kept_blocks)
+    article.language = language or normalise_language(document.language) or detect_language(article.text)
     article.removed = removed + text_removed
-    article.rejected = _rejection(kept, titles, links, min_words)
+    article.rejected = _rejection(kept, titles, links, min_words, paragraphs)
     if article.rejected:
         article.text = ""  # a page that is no article yields no text; ``removed`` still says why
+        article.markdown = None
     return article
 
 
 def _prose_words(paragraphs: list[str]) -> int:
     """Words in sentence-length paragraphs: menus, captions and headings alone make no article."""
-    counts = (len(p.split()) for p in paragraphs)
+    counts = (count_words(p) for p in paragraphs)
     return sum(n for n in counts if n >= PROSE_MIN_WORDS)
 
 
-def _rejection(kept: list[str], titles: tuple[str, ...], links: frozenset[str], min_words: int) -> str | None:
+def _rejection(
+    kept: list[str], titles: tuple[str, ...], links: frozenset[str], min_words: int, extracted: list[str]
+) -> str | None:
     if not kept:
-        return "no-text"
+        # everything went as teasers: the page was a list of other articles
+        return "link-list" if extracted and link_text_share(links, extracted) > MAX_LINK_TEXT_SHARE else "no-text"
     if any(is_error_page(title) for title in titles):
         return "error-page"
     if _prose_words(kept) < min_words:

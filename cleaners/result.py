@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from cleaners.words import count_words
+
 
 @dataclass(frozen=True, slots=True)
 class RemovedBlock:
@@ -23,12 +25,18 @@ class Article:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
+    """ISO 8601: the date, with time and zone where the page's markup gives them."""
+    modified: str | None = None
     language: str | None = None
     site_name: str | None = None
     canonical_url: str | None = None
     description: str | None = None
     tags: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
+    images: list[dict[str, str | None]] = field(default_factory=list)
+    """The article's figures: ``{"src", "alt", "caption", "credit"}``, absolute ``src``."""
+    markdown: str | None = None
+    """The article as Markdown, when asked for (``format="markdown"``)."""
     removed: list[RemovedBlock] = field(default_factory=list)
     rejected: str | None = None
     """Why this page yields no record (``empty-page``, ``no-text``, ``too-short``...), else None."""
@@ -39,7 +47,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return count_words(self.text)
 
     def rule_counts(self) -> dict[str, int]:
         """How many blocks each rule removed, most first."""

@@ -28,14 +28,19 @@ RULES_DIR: Traversable = files("cleaners") / "rules"
 SITES_DIR = RULES_DIR / "sites"
 TEXT_KINDS = (
     "line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption",
-    "title-repeat", "link-list-block",
+    "title-repeat", "link-list-block", "teaser-links", "figure-caption", "dangling-heading",
+    "link-trail",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SIMPLE_CSS = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?(?:\.([\w-]+)|#([\w-]+))?$")
 _FILE_KEYS = {"dom", "text", "domains", "disable"}
 _DOM_KEYS = {"id", "description", "css", "xpath", "keep_tail"}
-_TEXT_KEYS = {"id", "description", "kind", "pattern", "max_words", "min_position", "requires"}
+_TEXT_KEYS = {"id", "description", "kind", "pattern", "max_words", "min_position", "requires", "blocks"}
+# The block kinds of cleaners/blocks.py. A text rule touches prose unless it names others: code
+# lines and table rows are the page's data (an HTTP header, a price row), never junk by wording.
+BLOCK_KINDS = ("p", "head", "item", "quote", "code", "row")
+DEFAULT_BLOCKS = ("p", "head", "item", "quote")
 
 
 class RuleFileError(ValueError):
@@ -85,6 +90,9 @@ class TextRule:
     ``line-with-list``: like ``line``, plus the list items of links right under it.
     ``link-list-block``: two or more list items that each start with a link, at or after
     ``min_position``.
+
+    ``blocks`` names the block kinds the rule may remove (default: ``p``, ``head``, ``item``,
+    ``quote``; code lines and table rows only when named).
     """
 
     id: str
@@ -94,6 +102,7 @@ class TextRule:
     max_words: int
     min_position: float
     source: str
+    blocks: frozenset[str] = frozenset(DEFAULT_BLOCKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +207,12 @@ def _text_rule(raw: dict, path: Path, index: int) -> TextRule:
     min_position = raw.get("min_position", 0.0)
     if not isinstance(min_position, int | float) or not 0.0 <= min_position <= 1.0:
         raise RuleFileError(path, "'min_position' must be a number from 0 to 1", rule_id)
-    return TextRule(rule_id, description, kind, pattern, max_words, float(min_position), str(path))
+    blocks = raw.get("blocks", list(DEFAULT_BLOCKS))
+    if not isinstance(blocks, list) or not blocks or any(b not in BLOCK_KINDS for b in blocks):
+        raise RuleFileError(path, f"'blocks' must be a non-empty list of {list(BLOCK_KINDS)}", rule_id)
+    return TextRule(
+        rule_id, description, kind, pattern, max_words, float(min_position), str(path), frozenset(blocks)
+    )
 
 
 def _domain_list(raw: object, path: Path) -> tuple[str, ...]:

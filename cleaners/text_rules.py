@@ -7,13 +7,17 @@ paragraph an earlier one already took, so provenance names the first rule that m
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from cleaners.blocks import Block
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
+from cleaners.words import count_words
 
+log = logging.getLogger("cleancrawl.clean")
 # Captions are short; a long paragraph that happens to repeat the one before it is prose.
 CAPTION_MAX_WORDS = 40
 # A repeated caption is the caption again, plus at most a credit ('Photograph: X / Reuters').
@@ -30,9 +34,21 @@ DUPLICATE_MIN_WORDS = 10
 LINK_LIST_MIN_ITEMS = 2
 DUPLICATE_WINDOW = 3
 DUPLICATE_ANYWHERE_WORDS = 40
+# Teasers by link density: at least this share of the block is one link's text.
+TEASER_MIN_LINK_SHARE = 0.8
+TEASER_MIN_WORDS = 3
+TEASER_RUN_MIN = 2
+TEASER_ALONE_POSITION = 0.7
+# Items of a list of other stories start with the headline link, a blurb may follow.
+LINK_LIST_MIN_SHARE = 0.4
+# A related/comments heading is short and names a section, it does not say something.
+HEADING_MAX_WORDS = 8
+# A cut-after rule never takes more than this share of the article's words.
+MAX_CUT_SHARE = 0.35
 _SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
+_NUMBERED = re.compile(r"^(?:[-•*]\s+)?\(?\d{1,3}[.):]\s")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
@@ -45,6 +61,28 @@ class PageContext:
     link_texts: frozenset[str] = frozenset()
     """The text of every link on the page, whitespace-normalised."""
     word_counts: tuple[int, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    """The typed blocks the paragraphs come from (same order); empty for bare paragraph lists."""
+    captions: frozenset[str] = frozenset()
+    """Captions and credits of the article's figures, whitespace-normalised and casefolded."""
+
+    def kind(self, i: int) -> str:
+        return self.blocks[i].kind if self.blocks else "p"
+
+    def is_teaser(self, i: int, min_share: float = 0.8) -> bool:
+        """A short block that is mostly one link to another page of the same site: a teaser
+        headline, whatever its wording or language. The link's own text is headline-long, so an
+        API reference item (``parse()``, then its description) is no teaser."""
+        if not self.blocks:
+            return False
+        block = self.blocks[i]
+        return (
+            TEASER_MIN_WORDS <= block.words <= LIST_ITEM_MAX_WORDS
+            and block.link_words >= TEASER_MIN_WORDS
+            and block.kind in ("p", "item", "head", "quote")
+            and block.link_share >= min_share
+            and block.same_site_links > 0
+        )
 
 
 def _normal(text: str) -> str:
@@ -62,11 +100,11 @@ def _is_structured(paragraph: str) -> bool:
 
 def _line_hit(rule: TextRule, paragraph: str) -> bool:
     assert rule.pattern is not None
-    return len(paragraph.split()) <= rule.max_words and rule.pattern.match(paragraph) is not None
+    return count_words(paragraph) <= rule.max_words and rule.pattern.match(paragraph) is not None
 
 
 def _is_teaser(paragraph: str) -> bool:
-    words = len(paragraph.split())
+    words = count_words(paragraph)
     if paragraph.startswith(("- ", "• ", "* ")):
         return words <= LIST_ITEM_MAX_WORDS
     return words <= TEASER_MAX_WORDS and not _SENTENCE_END.search(paragraph)
@@ -78,7 +116,7 @@ def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext)
     return {i for i, p in enumerate(paragraphs) if counts[i] <= limit and match(p)}
 
 
-def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
+def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A related-links heading and the teaser headlines or list items right under it."""
     hits: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
@@ -86,10 +124,20 @@ def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], _: PageConte
             continue
         hits.add(i)
         j = i + 1
-        while j < len(paragraphs) and _is_teaser(paragraphs[j]):
+        while j < len(paragraphs) and _under_heading(j, paragraphs, context):
             hits.add(j)
             j += 1
     return hits
+
+
+def _under_heading(j: int, paragraphs: Sequence[str], context: PageContext) -> bool:
+    """A teaser below a related heading: with block figures, a same-site link that is not a
+    heading of its own (a list article's numbered sub-headings are structure, not teasers)."""
+    if context.blocks:
+        if context.kind(j) == "head" or _NUMBERED.match(paragraphs[j]):
+            return False
+        return context.is_teaser(j) or _is_teaser(paragraphs[j])
+    return _is_teaser(paragraphs[j])
 
 
 def match_credit_with_caption(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
@@ -135,7 +183,11 @@ def match_link_list_blocks(rule: TextRule, paragraphs: Sequence[str], context: P
     first = int(len(paragraphs) * rule.min_position)
     for i in range(first, len(paragraphs) + 1):
         item = paragraphs[i] if i < len(paragraphs) else ""
-        if item.startswith("- ") and _starts_with_link(item, context.link_texts):
+        if i < len(paragraphs) and context.blocks:
+            is_link_item = context.is_teaser(i, LINK_LIST_MIN_SHARE)
+        else:
+            is_link_item = item.startswith("- ") and _starts_with_link(item, context.link_texts)
+        if is_link_item:
             run.append(i)
             continue
         if len(run) >= LINK_LIST_MIN_ITEMS:
@@ -144,13 +196,71 @@ def match_link_list_blocks(rule: TextRule, paragraphs: Sequence[str], context: P
     return hits
 
 
-def match_cut_after(rule: TextRule, paragraphs: Sequence[str], _: PageContext) -> set[int]:
-    """The first marker at or past ``min_position`` and everything after it."""
+def _heading_like(i: int, paragraphs: Sequence[str], context: PageContext) -> bool:
+    if context.kind(i) == "head":
+        return True
+    return context.word_counts[i] <= HEADING_MAX_WORDS and not re.search(r"[.;,]\s*$", paragraphs[i])
+
+
+def _looks_like_comments_or_teasers(start: int, paragraphs: Sequence[str], context: PageContext) -> bool:
+    """What follows a comments/'more from' heading: nothing, teaser links, or the short lines of
+    a comment thread (names, dates, 'Reply'). A technical post's next section is long prose."""
+    following = range(start, min(len(paragraphs), start + 3))
+    if not following:
+        return True
+    short = sum(1 for j in following if context.word_counts[j] <= 12 or context.is_teaser(j))
+    return short >= (len(following) + 1) // 2
+
+
+def match_cut_after(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A short heading-like marker in the last part of the article, followed by what looks like
+    comments or teasers: it and everything after it go, unless that is more than
+    ``MAX_CUT_SHARE`` of the article's words (then nothing goes: the marker was prose)."""
     total = len(paragraphs)
+    words = sum(context.word_counts) or 1
     for i, paragraph in enumerate(paragraphs):
-        if i / total >= rule.min_position and _line_hit(rule, paragraph):
-            return set(range(i, total))
+        if i / total < rule.min_position or not _line_hit(rule, paragraph):
+            continue
+        if not _heading_like(i, paragraphs, context) or not _looks_like_comments_or_teasers(i + 1, paragraphs, context):
+            continue
+        cut = sum(context.word_counts[i:])
+        if cut / words > MAX_CUT_SHARE:
+            log.info("%s: not cut at %r: %d of %d words would go", rule.id, paragraph[:60], cut, words)
+            continue
+        log.info("%s: cut at %r: %d blocks, %d words", rule.id, paragraph[:60], total - i, cut)
+        return set(range(i, total))
     return set()
+
+
+def match_teaser_links(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Link density, no phrase list: a run of teasers (short blocks that are mostly one link to
+    another page of the same site) is a related list, with the short heading right above it;
+    a teaser alone goes when it ends the article or sits in its last 30% (not a heading)."""
+    hits: set[int] = set()
+    if not context.blocks:
+        return hits
+    first = int(len(paragraphs) * rule.min_position)
+    i = first
+    while i < len(paragraphs):
+        if not context.is_teaser(i):
+            i += 1
+            continue
+        j = i
+        while j < len(paragraphs) and context.is_teaser(j):
+            j += 1
+        # a run is a related list; one teaser alone goes at the end or in the last part
+        # (a linked heading alone is a roundup's item title linking to the product or story)
+        alone_ok = j == len(paragraphs) or (
+            context.kind(i) != "head" and i / len(paragraphs) >= TEASER_ALONE_POSITION
+        )
+        if j - i >= TEASER_RUN_MIN or alone_ok:
+            hits.update(range(i, j))
+            above = i - 1
+            if above >= first and above not in hits and _heading_like(above, paragraphs, context) \
+                    and context.word_counts[above] <= HEADING_MAX_WORDS // 2 + 2 and not context.blocks[above].links:
+                hits.add(above)
+        i = j
+    return hits
 
 
 def match_duplicates(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
@@ -164,11 +274,18 @@ def match_duplicates(_: TextRule, paragraphs: Sequence[str], context: PageContex
     last_seen: dict[str, int] = {}
     hits: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
-        if len(paragraph.split()) < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
+        if count_words(paragraph) < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
             continue
         key = _normal(paragraph)
-        near = key in last_seen and i - last_seen[key] <= DUPLICATE_WINDOW
-        if near or (key in last_seen and context.word_counts[i] >= DUPLICATE_ANYWHERE_WORDS):
+        seen = last_seen.get(key)
+        near = seen is not None and i - seen <= DUPLICATE_WINDOW
+        if near and context.blocks and i - seen > 1 and context.kind(seen) == context.kind(i):
+            # a pull quote is the same words in another kind of block (a quote beside the
+            # paragraph), a block rendered twice sits right after itself; the same kind of block
+            # again a little later is the text's own repetition (a refrain, a restated rule)
+            near = False
+        far = seen is not None and context.word_counts[i] >= DUPLICATE_ANYWHERE_WORDS
+        if near or far:
             hits.add(i)
         last_seen[key] = i
     return hits
@@ -180,12 +297,12 @@ def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], __: PageCont
     normal = [_normal(p) for p in paragraphs]
     for i in range(len(paragraphs) - 1):
         first, second = paragraphs[i], paragraphs[i + 1]
-        if _is_structured(first) or len(first.split()) > CAPTION_MAX_WORDS or len(second.split()) > CAPTION_MAX_WORDS:
+        if _is_structured(first) or count_words(first) > CAPTION_MAX_WORDS or count_words(second) > CAPTION_MAX_WORDS:
             continue
         stem = normal[i].rstrip(". ")
-        tail_words = len(second.split()) - len(first.split())
+        tail_words = count_words(second) - count_words(first)
         repeats = normal[i + 1].startswith(stem)
-        if repeats and len(first.split()) >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
+        if repeats and count_words(first) >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
             hits.update((i, i + 1))
     return hits
 
@@ -197,7 +314,7 @@ def _title_variants(title: str) -> set[str]:
     if len(parts) > 1:
         variants.add(_words_only(" - ".join(parts[:-1])))
         variants.add(_words_only(" - ".join(parts[1:])))
-        variants.update(_words_only(p) for p in parts if len(p.split()) >= 4)
+        variants.update(_words_only(p) for p in parts if count_words(p) >= 4)
     return {v for v in variants if v}
 
 
@@ -207,6 +324,53 @@ def match_title_repeat(_: TextRule, paragraphs: Sequence[str], context: PageCont
     if not variants:
         return set()
     return {i for i, p in enumerate(paragraphs[:TITLE_SEARCH_DEPTH]) if _words_only(p) in variants}
+
+
+def match_figure_captions(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A line that repeats a figure's caption or credit: it is in ``images``, not text."""
+    if not context.captions:
+        return set()
+    return {i for i, p in enumerate(paragraphs) if " ".join(p.split()).casefold() in context.captions}
+
+
+_TRAIL_SEPARATORS = re.compile(r"\s*(?:[›»>|/·•,:;]|\s{2,}|\s[-–—]\s)\s*")
+TRAIL_MAX_WORDS = 20
+TRAIL_MIN_LINKS = 2
+TRAIL_MIN_SHARE = 0.6
+
+
+def match_link_trails(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A line that is a trail of several links with separators between them: breadcrumbs
+    ('Home › News › Local'), 'Posted in: News, Local' category lines, share and follow widgets
+    ('Facebook | Twitter | Email'). Prose with two links in it reads as words between them, not
+    as separators."""
+    if not context.link_texts:
+        return set()
+    hits: set[int] = set()
+    for i, paragraph in enumerate(paragraphs):
+        if context.word_counts[i] > min(rule.max_words, TRAIL_MAX_WORDS):
+            continue
+        parts = [p for p in _TRAIL_SEPARATORS.split(paragraph.removeprefix("- ")) if p]
+        if len(parts) < TRAIL_MIN_LINKS:
+            continue
+        linked = [chars for chars in (_linked_tail(p, context.link_texts) for p in parts) if chars]
+        total = sum(len(p) for p in parts)
+        if len(linked) >= TRAIL_MIN_LINKS and sum(linked) >= TRAIL_MIN_SHARE * total:
+            hits.add(i)
+    return hits
+
+
+def _linked_tail(part: str, link_texts: frozenset[str]) -> int:
+    """Characters of ``part`` that are a link's text: all of it, or its end after a label
+    ('Filed in <link>')."""
+    if part in link_texts:
+        return len(part)
+    words = part.split()
+    for k in range(1, min(len(words), 4)):
+        tail = " ".join(words[k:])
+        if tail in link_texts:
+            return len(tail)
+    return 0
 
 
 MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
@@ -219,19 +383,79 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "duplicate": match_duplicates,
     "repeated-caption": match_repeated_captions,
     "title-repeat": match_title_repeat,
+    "teaser-links": match_teaser_links,
+    "figure-caption": match_figure_captions,
+    "link-trail": match_link_trails,
 }
+
+
+def match_dangling_headings(
+    rule: TextRule, paragraphs: Sequence[str], context: PageContext, verdict: dict[int, str]
+) -> set[int]:
+    """Headings that introduce nothing: a heading block, or a short line ending in a colon
+    ('More topics:'), whose section (the blocks up to the next heading or the end) the other
+    rules removed entirely as teasers or junk, or that ends the article. A heading is a promise
+    of text below it; with no text, it is furniture."""
+
+    def heading_like(i: int) -> bool:
+        if context.kind(i) == "head":
+            return context.word_counts[i] <= HEADING_MAX_WORDS + 4
+        return context.word_counts[i] <= rule.max_words and paragraphs[i].rstrip().endswith((":", "："))
+
+    hits: set[int] = set()
+    total = len(paragraphs)
+    for i in range(total - 1, -1, -1):
+        if i in verdict or not heading_like(i):
+            continue
+        j = i + 1
+        while j < total and (j in verdict or j in hits):
+            j += 1
+        # nothing kept after it, or the next kept block is another heading
+        if j == total or (heading_like(j) and j > i + 1):
+            hits.add(i)
+    return hits
+
+
+AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
+    "dangling-heading": match_dangling_headings,
+}
+
+
+def judge_blocks(
+    blocks: Sequence[Block], rules: Sequence[TextRule], context: PageContext | None = None
+) -> tuple[list[Block], list[RemovedBlock]]:
+    """Apply the text rules to typed blocks: the blocks that stay and what went."""
+    paragraphs = [block.text for block in blocks]
+    context = replace(context or PageContext(), blocks=tuple(blocks))
+    _, removed, verdict = _judge(paragraphs, rules, context)
+    return [b for i, b in enumerate(blocks) if i not in verdict], removed
 
 
 def apply_text_rules(
     paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext | None = None
 ) -> tuple[list[str], list[RemovedBlock]]:
     """Return the paragraphs that stay and the blocks removed, in document order."""
-    context = replace(context or PageContext(), word_counts=tuple(len(p.split()) for p in paragraphs))
+    kept, removed, _ = _judge(paragraphs, rules, context or PageContext())
+    return kept, removed
+
+
+def _judge(
+    paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext
+) -> tuple[list[str], list[RemovedBlock], dict[int, str]]:
+    context = replace(context, word_counts=tuple(count_words(p) for p in paragraphs))
     verdict: dict[int, str] = {}
     if paragraphs:
         for rule in rules:
+            if rule.kind in AFTER_OTHERS:
+                continue
             for i in MATCHERS[rule.kind](rule, paragraphs, context):
-                verdict.setdefault(i, rule.id)
+                if context.kind(i) in rule.blocks:
+                    verdict.setdefault(i, rule.id)
+        for rule in rules:  # rules that judge what the others left
+            if rule.kind in AFTER_OTHERS:
+                for i in AFTER_OTHERS[rule.kind](rule, paragraphs, context, verdict):
+                    if context.kind(i) in rule.blocks:
+                        verdict.setdefault(i, rule.id)
     kept = [p for i, p in enumerate(paragraphs) if i not in verdict]
     removed = [RemovedBlock(verdict[i], "text", p) for i, p in enumerate(paragraphs) if i in verdict]
-    return kept, removed
+    return kept, removed, verdict

@@ -11,7 +11,8 @@ One case is one folder, ``<fixtures>/<case>/`` (the web-poet layout, flattened):
   and ``must_not_contain``. A snippet is a string, found anywhere in the text,
   ``{"line": "..."}``, a whole paragraph (for junk such as ``Ad`` that is also a substring
   of prose), or, in must_contain only, ``{"once": "..."}``, found exactly once (a duplicate
-  dropped, the original kept). Whitespace runs compare as one space.
+  dropped, the original kept), or ``{"twice": "..."}``, found exactly twice (a repeat that is
+  the text's own, kept). Whitespace runs compare as one space.
 
 The recorded output is rewritten by ``--update`` after review; the intent never is, so a
 rule's intent survives harmless changes elsewhere. Imports only the cleaners and the standard
@@ -40,7 +41,7 @@ EXPECTED_FILE = "expected.json"
 RECORDED_KEYS = ("title", "authors", "published", "language", "rejected", "text")
 SNIPPET_KEYS = ("must_contain", "must_not_contain")
 INTENT_KEYS = ("must_be_article", *SNIPPET_KEYS)
-SNIPPET_KINDS = ("line", "once")
+SNIPPET_KINDS = ("line", "once", "twice")
 _CASE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SPACES = re.compile(r"\s+")
 
@@ -152,8 +153,8 @@ def load_expected(case: Case) -> dict[str, Any]:
                 f"{case.expected_path}: {key!r} must be a list of strings or of objects with one key,"
                 f" {' or '.join(SNIPPET_KINDS)}"
             )
-    if any(isinstance(s, dict) and "once" in s for s in expected.get("must_not_contain", [])):
-        raise FixtureError(f"{case.expected_path}: 'once' snippets belong in must_contain (kept exactly once)")
+    if any(isinstance(s, dict) and ("once" in s or "twice" in s) for s in expected.get("must_not_contain", [])):
+        raise FixtureError(f"{case.expected_path}: 'once'/'twice' snippets belong in must_contain (kept that often)")
     return expected
 
 
@@ -204,6 +205,8 @@ def snippet_found(snippet: Snippet, paragraphs: Sequence[str]) -> bool:
         return needle in normal
     if isinstance(snippet, dict) and "once" in snippet:
         return "\n".join(normal).count(needle) == 1
+    if isinstance(snippet, dict) and "twice" in snippet:
+        return "\n".join(normal).count(needle) == 2
     return needle in "\n".join(normal)
 
 

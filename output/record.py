@@ -8,7 +8,7 @@ from typing import Any
 
 from cleaners.result import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _WORDS = re.compile(r"\w+")
 
 
@@ -41,16 +41,20 @@ def make_record(
         "title": article.title,
         "authors": article.authors,
         "published": article.published,
+        "modified": article.modified,
         "language": article.language,
         "site_name": article.site_name,
         "description": article.description,
         "tags": article.tags,
         "categories": article.categories,
+        "images": article.images,
         "text": article.text,
         "word_count": article.word_count,
         "fingerprint": content_fingerprint(article.text),
         "removed": article.rule_counts(),
     }
+    if article.markdown is not None:
+        record["markdown"] = article.markdown
     if provenance:
         record["removed_blocks"] = [
             {"rule": block.rule_id, "stage": block.stage, "text": block.text} for block in article.removed

@@ -218,8 +218,8 @@ def test_metadata_comes_from_the_same_parse() -> None:
     article = clean_html(html.encode("utf-8"), "https://zeitung.example/hafen?utm_source=x")
     assert article.title == "Hafen wird ausgebaggert"
     assert article.authors == ["Jana Beispiel"]
-    assert article.published == "2023-03-21"
-    assert article.language == "de-de"
+    assert article.published == "2023-03-21T10:00:00+01:00"  # time and zone kept
+    assert article.language == "de-DE"
     assert article.canonical_url == "https://zeitung.example/hafen"
 
 
@@ -324,3 +324,192 @@ def test_site_rule_file_is_picked_by_host(tmp_path: Path, monkeypatch: pytest.Mo
         ruleset._ruleset_for.cache_clear()
     assert on_site.rule_counts() == {"text.title-repeat": 1, "site.harbour.signoff": 1}
     assert "The Harbour Times: news since 1901" in elsewhere.text
+
+
+# --- every script ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("the harbour authority", 3),
+        ("東京都は十五日", 7),  # Han and kana: one word per character
+        ("东京 会议 2024年", 6),
+        ("ภาษาไทยเป็นภาษา", 4),  # Thai: one word per 4 base letters of a run (ภาษา ไทย เป็น ภาษา)
+        ("Привет, мир", 2),
+        ("한국어 기사입니다", 2),
+    ],
+)
+def test_word_counts_hold_for_scripts_written_without_spaces(text, words):
+    from cleaners.words import count_words
+
+    assert count_words(text) == words
+
+
+def test_a_chinese_article_is_not_too_short_and_its_language_is_read_from_the_text():
+    paragraphs = [
+        "市政府周三宣布，将在今年秋季开通连接城东和机场的新地铁线路，全长约二十八公里。",
+        "新线路共设十二个车站，建成后从市中心到机场的时间将由一个多小时缩短到四十分钟左右。",
+    ]
+    html = "<html><head><title>地铁</title></head><body><article>" + "".join(
+        f"<p>{p}</p>" for p in paragraphs
+    ) + "</article></body></html>"
+    article = clean_html(html.encode("utf-8"), "https://news.example.cn/a")
+    assert article.rejected is None
+    assert article.word_count >= 25
+    assert article.language == "zh"
+
+
+@pytest.mark.parametrize(
+    ("declared", "tag"),
+    [("en_US", "en-US"), ("pt-br", "pt-BR"), ("zh-hant-tw", "zh-Hant-TW"), ("x-default", None), ("und", None),
+     ("{{ lang }}", None), ("fr, en", "fr")],
+)
+def test_the_declared_language_becomes_one_canonical_tag(declared, tag):
+    from cleaners.metadata import normalise_language
+
+    assert normalise_language(declared) == tag
+
+
+# --- metadata ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Dana Whitfield and Omar Haddad, AP Auto Writer", ["Dana Whitfield", "Omar Haddad"]),
+        ("Von Lena Brandt; Redaktion Kreisbote", ["Lena Brandt"]),
+        ("Ana Souza, Pedro Lima e Clara Dias", ["Ana Souza", "Pedro Lima", "Clara Dias"]),
+        ("Valley Courier Staff", []),
+        ("Associated Press", []),
+    ],
+)
+def test_authors_are_person_names(byline, names):
+    from cleaners.metadata import clean_authors
+
+    assert clean_authors(byline, "Valley Courier") == names
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "h1", "headline"),
+    [
+        ("Ferry fares rise | The Harbour Times", "The Harbour Times", None, "Ferry fares rise"),
+        ("Kreisbote - Neue Sporthalle", "Kreisbote", None, "Neue Sporthalle"),
+        ("Ferry fares rise - and why", None, "Ferry fares rise - and why", "Ferry fares rise - and why"),
+        ("Ferry fares rise – harbourtimes", None, None, "Ferry fares rise"),
+    ],
+)
+def test_the_title_is_the_headline_without_the_site_name(title, site, h1, headline):
+    from cleaners.metadata import clean_title
+
+    assert clean_title(title, site, h1, "www.harbourtimes.example") == headline
+
+
+def test_tags_joined_in_one_string_are_split():
+    html = (
+        "<html lang='en'><head><title>Harbour</title><meta name='keywords' content='harbour, dredging, budget'>"
+        "<meta property='article:modified_time' content='2023-03-22T08:00:00Z'></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs())
+        + "</article></body></html>"
+    )
+    article = clean_html(html.encode("utf-8"), "https://zeitung.example/hafen")
+    assert article.tags == ["harbour", "dredging", "budget"]
+    assert article.modified == "2023-03-22T08:00:00+00:00"
+
+
+# --- markdown ------------------------------------------------------------------------------------
+
+
+def test_markdown_keeps_headings_lists_quotes_code_and_tables_from_the_cleaned_blocks():
+    html = (
+        "<html lang='en'><head><title>Harbour</title></head><body><article><h1>Harbour</h1>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs(3))
+        + "<h2>What was decided</h2><ul><li>Dredging starts in May</li><li>Moorings are repriced</li></ul>"
+        "<blockquote><p>We will not let this harbour silt up while the board argues.</p></blockquote>"
+        "<pre><code>depth = survey(harbour)\nif depth &lt; 3:\n    dredge()</code></pre>"
+        "<table><tr><th>Berth</th><th>Fee</th></tr><tr><td>North</td><td>12</td></tr></table>"
+        "<p>Advertisement</p>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs(2))
+        + "</article></body></html>"
+    )
+    article = clean_html(html, "https://harbour.example/a", format="markdown")
+    markdown = article.markdown
+    assert "## What was decided" in markdown
+    assert "- Dredging starts in May\n- Moorings are repriced" in markdown
+    assert "> We will not let this harbour silt up" in markdown
+    assert "```\ndepth = survey(harbour)\nif depth < 3:\n    dredge()\n```" in markdown
+    assert "| Berth | Fee |\n|---|---|\n| North | 12 |" in markdown
+    assert "Advertisement" not in markdown and "Advertisement" not in article.text
+    assert "## " not in article.text and "```" not in article.text
+    assert clean_html(html, "https://harbour.example/a").markdown is None
+
+
+# --- site repetition -----------------------------------------------------------------------------
+
+
+def test_blocks_repeated_across_a_sites_pages_go_but_long_paragraphs_and_small_batches_stay():
+    from cleaners.site_repetition import SiteRepetition
+
+    signature = "Posted in Harbour news by the quay desk"
+    long_intro = " ".join(["This series looks at the harbour's history, one berth at a time,"] * 5)
+    pages = [[f"Story {i} says the vote on the dredging budget was delayed again.", signature, long_intro]
+             for i in range(4)]
+    repetition = SiteRepetition()
+    for paragraphs in pages[:2]:
+        repetition.observe("harbour.example", paragraphs)
+    assert repetition.strip("harbour.example", pages[0]) == (pages[0], [])  # two pages: too few to tell
+    for paragraphs in pages[2:]:
+        repetition.observe("harbour.example", paragraphs)
+    kept, removed = repetition.strip("harbour.example", pages[0])
+    assert removed == [signature]
+    assert long_intro in kept and pages[0][0] in kept
+    assert repetition.strip("other.example", pages[0]) == (pages[0], [])
+    off = SiteRepetition(enabled=False)
+    for paragraphs in pages:
+        off.observe("harbour.example", paragraphs)
+    assert off.strip("harbour.example", pages[0]) == (pages[0], [])
+
+
+def test_a_lone_teaser_link_late_in_the_article_goes_but_a_roundups_linked_headings_stay():
+    products = "".join(
+        f"<h2><a href='/reviews/laptop-{i}'>Laptop model {i} with a bigger screen</a></h2><p>{PROSE}</p>"
+        for i in range(3)
+    )
+    html = (
+        "<html lang='en'><head><title>Best laptops</title></head><body><article><h1>Best laptops</h1>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs(4)) + products
+        + f"<p>{PROSE} The end.</p>"
+        "<p><a href='/news/ferry-fares-rise'>Ferry fares to rise in spring as fuel costs climb</a></p>"
+        f"<p>{PROSE} Really the end.</p></article></body></html>"
+    )
+    article = clean_html(html, "https://harbour.example/best-laptops")
+    assert "Ferry fares to rise in spring" not in article.text
+    assert all(f"Laptop model {i} with a bigger screen" in article.text for i in range(3))
+
+
+def test_figures_become_images_with_absolute_src_caption_and_credit_and_leave_the_text():
+    case = Path(__file__).parent / "fixtures" / "figure-caption-and-credit-to-images"
+    article = clean_html((case / "page.html").read_bytes(), "https://ferrynews.example/2024/electric-ferry")
+    assert article.images == [{
+        "src": "https://cdn.example.net/ferry-1200.jpg",
+        "alt": "The new ferry at the quay",
+        "caption": "The new ferry moored at the north quay on Thursday",
+        "credit": "Harbour Photo Agency",
+    }]
+    assert "Harbour Photo Agency" not in article.text
+
+
+def test_a_numbered_line_is_a_date_only_with_a_month_name():
+    kept, _ = apply_text_rules(["3. Klasse", "12. März 2023", "4. Runde"], rules_for().text, PageContext())
+    assert kept == ["3. Klasse", "4. Runde"]
+
+
+def test_a_link_after_a_short_marker_counts_as_linked_text():
+    from cleaners.blocks import Block, annotate_links
+
+    teaser = Block("Related   Ferry fares to rise in spring as fuel costs climb", "p", words=11)
+    prose = Block("The board said fares would rise, as Ferry fares to rise in spring says.", "p", words=14)
+    links = {"Ferry fares to rise in spring as fuel costs climb": ["/2024/ferry"]}
+    annotate_links([teaser, prose], links, "https://harbour.example/story")
+    assert teaser.link_share > 0.8 and teaser.same_site_links == 1
+    assert prose.link_share == 0.0

@@ -183,7 +183,7 @@ def test_bad_snippet_shape_is_refused(case_dir):
     with pytest.raises(FixtureError, match=r"expected.json: 'must_contain' must be a list"):
         check_case(discover_cases(case_dir)[0])
     _set_snippets(case_dir, must_contain=[], must_not_contain=[{"once": "Ferry"}])
-    with pytest.raises(FixtureError, match=r"'once' snippets belong in must_contain"):
+    with pytest.raises(FixtureError, match=r"'once'/'twice' snippets belong in must_contain"):
         check_case(discover_cases(case_dir)[0])
 
 

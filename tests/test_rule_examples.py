@@ -79,10 +79,17 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
     ),
     "text.title-repeat": (page(), TITLE, page([TITLE + " until spring, members said on Tuesday."]), TITLE + " until"),
     "text.duplicate-paragraph": (
-        page([QUOTE, "The vote was put off until the survey is complete, probably in late spring.", QUOTE]),
+        page([QUOTE, "The vote was put off until the survey is complete, probably in late spring.",
+              f"<blockquote><p>{QUOTE}</p></blockquote>"]),
         QUOTE,
         page(["Ingredients", "Ingredients"]),
         "Ingredients\nIngredients",
+    ),
+    "text.dangling-heading": (
+        page(end=["Elsewhere on the quay:"]),
+        "Elsewhere on the quay:",
+        page(end=["<h2>What happens next</h2>", "The board meets again in May, when the survey results are due."]),
+        "What happens next",
     ),
     "text.repeated-caption": (
         page(["Boats at the north quay at dawn.", "Boats at the north quay at dawn. Photograph: Ann Lee"]),
@@ -127,6 +134,22 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(end=["<ul><li>Dredging of the inner harbour, costed at two million</li>"
                   "<li>New moorings along the east quay for visiting yachts</li></ul>"]),
         "New moorings along the east quay for visiting yachts",
+    ),
+    "notices.link-trail": (
+        page(["<p>Filed in <a href='/news'>Harbour news</a> / <a href='/news/dredging'>Dredging</a> /"
+              " <a href='/news/board'>Board meetings</a></p>"]),
+        "Board meetings",
+        page(["<p>The <a href='/board'>harbour board</a> and the <a href='/council'>town council</a> will share"
+              " the cost, the chair said.</p>"]),
+        "will share the cost",
+    ),
+    "related.teaser-links": (
+        page(["<p><a href='/2024/ferry-fares'>Ferry fares to rise in spring as fuel costs climb</a></p>"
+              "<p><a href='/2024/lifeboat'>Lifeboat crew wins national award for winter rescue</a></p>"]),
+        "Lifeboat crew wins national award",
+        page(["<p>The survey is <a href='/2024/survey'>published on the board's site</a> and runs to"
+              " forty pages, with maps of every mooring.</p>"]),
+        "published on the board's site",
     ),
     "comments.form-text": (
         page(["Leave a Reply", "Your email address will not be published. Required fields are marked *"]),
@@ -253,6 +276,14 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "5 min read",
         page(["It takes 5 minutes to read the summary, the board says, and an hour for the full report."]),
         "It takes 5 minutes to read the summary",
+    ),
+    "captions.figure": (
+        page(["<figure><img src='/img/quay.jpg' alt='quay'><figcaption>Fishing boats tied up at the north quay"
+              " at dawn</figcaption></figure>", "Fishing boats tied up at the north quay at dawn"]),
+        "Fishing boats tied up at the north quay at dawn",
+        page(["<figure><img src='/img/quay.jpg' alt='quay'><figcaption>The north quay</figcaption></figure>",
+              "The north quay at dawn is where the fishing boats tie up before the market opens."]),
+        "The north quay at dawn is where the fishing boats tie up",
     ),
     "captions.credit-only": (
         page(["Boats at the north quay.", "Photo: AP"]),

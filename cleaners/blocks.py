@@ -1,0 +1,212 @@
+"""Typed blocks: trafilatura's structured result (``Document.body``) as a list of text units.
+
+trafilatura keeps the article as a small XML tree (``p``, ``head``, ``list/item``, ``quote``,
+``code``, ``table/row/cell``, ``graphic``, ``ref``, ``hi``). Flattening it to lines loses what a
+rule needs to be safe: whether a line is a heading or a code line, a table row or prose, and how
+much of it is the text of links and where they point. Each block here is one line of the plain
+text, rendered by trafilatura's own text writer so that ``text`` is what it would have been,
+plus that structure. Rules say which block kinds they may touch (cleaners/ruleset.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from copy import deepcopy
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from trafilatura.xml import xmltotxt
+
+from cleaners.words import count_words
+
+# Block kinds. "item" is a list item, "row" a table row, "code" a code block line.
+PROSE_KINDS = frozenset({"p", "head", "item", "quote"})
+ALL_KINDS = frozenset({"p", "head", "item", "quote", "code", "row"})
+_KIND_OF_TAG = {"p": "p", "head": "head", "quote": "quote", "code": "code", "list": "item", "table": "row"}
+
+
+@dataclass(slots=True)
+class Block:
+    """One line of the article with its structure."""
+
+    text: str
+    kind: str
+    element: etree._Element | None = None
+    """The body element this line comes from (``None`` for lines recovered outside trafilatura)."""
+    words: int = 0
+    link_chars: int = 0
+    link_words: int = 0
+    links: list[str] = field(default_factory=list)
+    """Absolute targets of the links in this line."""
+    same_site_links: int = 0
+
+    @property
+    def link_share(self) -> float:
+        """Share of the line's characters (spaces aside) inside links."""
+        chars = len("".join(self.text.split()))
+        return min(1.0, self.link_chars / chars) if chars else 0.0
+
+
+def site_of(host: str | None) -> str:
+    """The host without ``www.``/``m.``: what 'same site' compares."""
+    host = (host or "").lower()
+    for prefix in ("www.", "m.", "amp."):
+        if host.startswith(prefix):
+            return host[len(prefix) :]
+    return host
+
+
+def _render(element: etree._Element) -> list[str]:
+    # xmltotxt writes links as Markdown even in plain mode: render a copy without them, alone
+    # (its tail belongs to the parent)
+    if element.find(".//ref") is not None or element.find(".//graphic") is not None:
+        element = deepcopy(element)
+        etree.strip_tags(element, "ref")
+        etree.strip_elements(element, "graphic", with_tail=False)
+    tail, element.tail = element.tail, None
+    try:
+        text = xmltotxt(element, False)
+    finally:
+        element.tail = tail
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _links(element: etree._Element, base: str | None, site: str) -> tuple[int, list[str], int]:
+    chars, targets, same = 0, [], 0
+    for ref in element.iter("ref"):
+        chars += len("".join("".join(ref.itertext()).split()))
+        target = ref.get("target") or ""
+        if base:
+            target = urljoin(base, target)
+        targets.append(target)
+        try:
+            host = urlsplit(target).hostname
+        except ValueError:
+            host = None
+        if host is None or site_of(host) == site:
+            same += 1
+    return chars, targets, same
+
+
+def _units(child: etree._Element) -> Iterator[etree._Element]:
+    """The elements that each render as their own lines: list items, table rows, else the child."""
+    if child.tag == "list":
+        yield from child.iterchildren("item")
+    elif child.tag == "table":
+        yield from child.iter("row")
+    else:
+        yield child
+
+
+def _loose_text(text: str | None, blocks: list[Block]) -> None:
+    """Text between the body's elements (trafilatura leaves some there) is a paragraph of its own."""
+    for line in (text or "").split("\n"):
+        line = line.strip()
+        if line:
+            blocks.append(Block(line, "p", None, count_words(line)))
+
+
+def blocks_from_body(body: etree._Element | None, url: str | None = None) -> list[Block]:
+    """The body's lines as typed blocks, in document order; graphics are left out (they are images)."""
+    if body is None:
+        return []
+    site = site_of(urlsplit(url).hostname if url else None)
+    blocks: list[Block] = []
+    _loose_text(body.text, blocks)
+    for child in body:
+        kind = _KIND_OF_TAG.get(child.tag)
+        if kind is None:
+            if child.tag == "graphic":
+                _loose_text(child.tail, blocks)
+                continue
+            kind = "p"
+        for unit in _units(child):
+            if unit.tag == "item" and any(g.tag == "graphic" for g in unit) and not "".join(unit.itertext()).strip():
+                continue
+            lines = _render(unit)
+            if kind == "item" and lines and not lines[0].startswith(("- ", "• ", "* ")) and unit.tag == "item":
+                # trafilatura marks items by their list; rendered alone, give them the marker it would
+                lines[0] = "- " + lines[0]
+            chars, targets, same = _links(unit, url, site)
+            for i, line in enumerate(lines):
+                # link figures belong to the unit as a whole; a multi-line unit shares them out
+                blocks.append(
+                    Block(line, kind, unit, count_words(line), link_chars=chars if i == 0 else 0,
+                          links=targets if i == 0 else [], same_site_links=same if i == 0 else 0)
+                )
+        _loose_text(child.tail, blocks)
+    return blocks
+
+
+def page_links(tree: etree._Element) -> dict[str, list[str]]:
+    """Every link of the parsed page: whitespace-normalised text -> its hrefs."""
+    out: dict[str, list[str]] = {}
+    for anchor in tree.iter("a"):
+        text = _NORMALISED_TEXT(anchor)  # normalize-space in libxml2: a third of the time of itertext
+        if not text.isascii():
+            text = " ".join(text.split())  # and the Unicode spaces XPath leaves (no-break space...)
+        if text:
+            out.setdefault(text, []).append(anchor.get("href") or "")
+    return out
+
+
+_NORMALISED_TEXT = etree.XPath("normalize-space(.)", smart_strings=False)
+
+
+_MARKERS = ("- ", "• ", "* ")
+PREFIX_LINK_MIN_CHARS = 10
+# Words of a marker before a link ('Related', 'Also read:', '»'); more is a sentence.
+MARKER_MAX_WORDS = 3
+
+
+def _is_other_page_of_site(href: str, url: str | None, site: str) -> bool:
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return False
+    target = urljoin(url or "", href)
+    try:
+        parts = urlsplit(target)
+        here = urlsplit(url or "")
+    except ValueError:
+        return False
+    if parts.hostname and site and site_of(parts.hostname) != site:
+        return False
+    return (parts.path or "/") != (here.path or "/") or parts.query != here.query
+
+
+def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | None) -> None:
+    """Fill each block's link figures from the page's links: trafilatura's plain body keeps no
+    links, so a block is matched against the link texts of the parsed page. A block that is a
+    link's text, or starts with one, counts those characters as linked."""
+    site = site_of(urlsplit(url).hostname if url else None)
+    by_start: dict[str, list[str]] = {}
+    for text in links:
+        if len(text) > PREFIX_LINK_MIN_CHARS:
+            by_start.setdefault(text[:PREFIX_LINK_MIN_CHARS], []).append(text)
+    for block in blocks:
+        if block.kind in ("code", "row"):
+            continue
+        text = block.text
+        for marker in _MARKERS:
+            if text.startswith(marker):
+                text = text[len(marker) :]
+                break
+        text = " ".join(text.split())
+        hit = text if text in links else None
+        if hit is None and block.words <= 60:
+            candidates = by_start.get(text[:PREFIX_LINK_MIN_CHARS], ())
+            hit = max((t for t in candidates if text.startswith(t)), key=len, default=None)
+        if hit is None and block.words <= 40:
+            # a short marker, then the link: 'Related  Ferry fares rise', '» Lesen Sie: ...'
+            words = text.split()
+            for k in range(1, min(len(words), MARKER_MAX_WORDS + 1)):
+                tail = " ".join(words[k:])
+                if tail in links:
+                    hit = tail
+                    break
+        if hit is None:
+            continue
+        block.link_chars = len("".join(hit.split()))
+        block.link_words = count_words(hit)
+        block.links = links[hit]
+        block.same_site_links = sum(1 for href in block.links if _is_other_page_of_site(href, url, site))

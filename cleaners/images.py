@@ -1,0 +1,87 @@
+"""The article's images, with caption and credit, read from the page's ``<figure>`` elements.
+
+Captions and credits are not article text: they go to the record's ``images`` field, and the
+lines of text that repeat them are removed (text rule kind ``figure-caption``).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml import etree
+
+_CONTAINERS = etree.XPath("//article | //main | //*[@itemprop='articleBody']")
+_CREDIT_CLASS = re.compile(r"(?i)credit|copyright|source|photographer|byline|author|attribution|rights")
+# A credit run into the caption: a copyright sign or a "Photo:"-style label and a name.
+_CREDIT_TAIL = re.compile(
+    r"(?:\s*[|/–—-]\s*|\s+)((?:©|\(c\)|ⓒ"
+    r"|(?i:photo(?:graph)?s?|picture|image|foto|bild|credit|crédit(?:s)? photos?)\s*:)\s*.{2,80})$"
+)
+
+
+def _text(node: etree._Element) -> str:
+    return " ".join(" ".join(node.itertext()).split())
+
+
+def _src(img: etree._Element, base: str | None) -> str | None:
+    for attribute in ("src", "data-src", "data-lazy-src", "data-original"):
+        value = (img.get(attribute) or "").strip()
+        if value and not value.startswith("data:"):
+            return urljoin(base or "", value)
+    srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
+    if srcset:
+        return urljoin(base or "", srcset.split(",")[0].split()[0])
+    return None
+
+
+def _caption_and_credit(figcaption: etree._Element | None) -> tuple[str | None, str | None]:
+    if figcaption is None:
+        return None, None
+    credit_parts = []
+    for node in figcaption.iter(etree.Element):
+        if node is not figcaption and _CREDIT_CLASS.search(node.get("class") or ""):
+            credit_parts.append(_text(node))
+    full = _text(figcaption)
+    credit = " ".join(p for p in credit_parts if p) or None
+    caption = full
+    if credit:
+        caption = " ".join(full.replace(credit, " ").split())
+    else:
+        match = _CREDIT_TAIL.search(full)
+        if match:
+            credit = match.group(1).strip()
+            caption = full[: match.start()].strip()
+    return caption or None, credit
+
+
+def figure_images(tree: etree._Element, url: str | None) -> list[dict[str, str | None]]:
+    """``{"src", "alt", "caption", "credit"}`` for each figure of the article's container (the
+    page's ``<article>``/``<main>`` when it has one, else the whole page), absolute ``src``."""
+    containers = _CONTAINERS(tree)
+    members = set(containers)
+    roots = [c for c in containers if not any(a in members for a in c.iterancestors())] or [tree]
+    images: list[dict[str, str | None]] = []
+    seen: set[str] = set()
+    for root in roots:
+        for figure in root.iter("figure"):
+            img = next(figure.iter("img"), None)
+            src = _src(img, url) if img is not None else None
+            if not src or src in seen:
+                continue
+            seen.add(src)
+            caption, credit = _caption_and_credit(next(figure.iter("figcaption"), None))
+            alt = " ".join((img.get("alt") or "").split()) or None
+            images.append({"src": src, "alt": alt, "caption": caption, "credit": credit})
+    return images
+
+
+def caption_lines(images: list[dict[str, str | None]]) -> frozenset[str]:
+    """The normalised texts a caption line of the body may take: caption, credit, or both."""
+    out: set[str] = set()
+    for image in images:
+        caption, credit = image.get("caption"), image.get("credit")
+        for value in (caption, credit, f"{caption} {credit}" if caption and credit else None):
+            if value:
+                out.add(" ".join(value.split()).casefold())
+    return frozenset(out)
