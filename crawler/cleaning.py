@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from cleaners import clean_html
+from cleaners.metadata import detect_language
 from cleaners.safe_regex import PatternTimeout
 from output.record import make_record
 
@@ -35,10 +36,13 @@ def clean_page(
     rule_files: tuple[str, ...] = (),
     min_words: int = 25,
     hints: dict[str, str] | None = None,
+    format: str = "text",
 ) -> tuple[dict[str, Any] | None, str | None]:
     """(record, None) for an article, (None, reason) for a page that is not one."""
     try:
-        article = clean_html(body, url, content_type=content_type, rule_files=rule_files, min_words=min_words)
+        article = clean_html(
+            body, url, content_type=content_type, rule_files=rule_files, min_words=min_words, format=format
+        )
     except PatternTimeout as err:
         # The user's rule, not the page, is at fault: said once with the rule's name, the page
         # dropped as rule-timeout (as `cleancrawl clean` counts it), the worker kept.
@@ -89,6 +93,8 @@ def ignore_interrupts() -> None:
 def warm_up() -> int:
     # Loads trafilatura, lxml and the built-in rules before the first page arrives.
     clean_html(b"<html><body><p>warm up</p></body></html>", "http://warm.invalid/")
+    # and the language-identification model (about a second to load), for pages that declare none
+    detect_language("warm-up text for the language model")
     return os.getpid()
 
 

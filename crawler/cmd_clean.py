@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
+from cleaners import DEFAULT_MIN_WORDS, FORMATS, RuleFileError, clean_html, validate_rule_files
 from cleaners.safe_regex import PatternTimeout
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
 from crawler.page_inputs import InputEntry, SavedPage, find_inputs, read_inputs
@@ -41,6 +41,7 @@ class Options:
     rule_files: tuple[str, ...] = ()
     min_words: int = DEFAULT_MIN_WORDS
     provenance: bool = False
+    format: str = "text"
 
 
 @dataclass(slots=True)
@@ -71,6 +72,7 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
             content_type=page.content_type,
             rule_files=options.rule_files,
             min_words=options.min_words,
+            format=options.format,
         )
     except RuleFileError:
         raise
@@ -224,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) -> int:
-    options = Options(tuple(args.rules), args.min_words, args.provenance)
+    options = Options(tuple(args.rules), args.min_words, args.provenance, args.format)
     entries = find_inputs(args.paths)
     writer = JsonLinesWriter(stream)
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
@@ -280,6 +282,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
     )
     parser.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="markdown: each record also carries the article as Markdown (headings, lists, quotes, code, tables)",
+    )
     parser.add_argument("--min-words", type=int, default=DEFAULT_MIN_WORDS, help="shorter articles are rejected")
     parser.add_argument(
         "--provenance", action="store_true", help="add every removed block with its rule to each record"

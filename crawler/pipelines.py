@@ -59,6 +59,8 @@ class CleanPipeline:
         self.stats = crawler.stats
         self.workers = crawler.settings.getint("CLEANCRAWL_WORKERS") or 1
         self.min_words = crawler.settings.getint("CLEANCRAWL_MIN_WORDS", 25)
+        # "markdown": records also carry the article as Markdown (checked by the command line)
+        self.format = crawler.settings.get("CLEANCRAWL_FORMAT") or "text"
         self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
         self.pool: ProcessPoolExecutor | None = None
         # Bumped on each pool restart, so the items that all see one broken pool restart it once.
@@ -112,6 +114,7 @@ class CleanPipeline:
             rule_files=item.rule_files,
             min_words=self.min_words,
             hints=item.hints,
+            format=self.format,
         )
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.page_timeout or None)

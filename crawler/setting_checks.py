@@ -4,6 +4,7 @@ the value and exit 2, not a traceback from deep inside Scrapy once the crawl has
 - ``check_setting``: ``-s NAME=VALUE`` for a setting whose default is a number, a boolean, a list or
   a dict (Scrapy's defaults and ours, crawler/settings.py) must convert the way Scrapy will read
   it (``getint``, ``getfloat``, ``getbool``, ``getdict``); unknown names pass, as Scrapy lets them.
+  Settings that take one of a few words (CLEANCRAWL_FORMAT, CLEANCRAWL_PROGRESS) must be one of them.
 - ``check_state``: ``--state`` / CLEANCRAWL_STATE must name a store that can be opened.
 """
 
@@ -46,10 +47,16 @@ _EXPECTED = {
 }
 
 
+# Settings that take one of a few words.
+_CHOICES = {"CLEANCRAWL_FORMAT": ("text", "markdown"), "CLEANCRAWL_PROGRESS": ("auto", "bar", "log", "off")}
+
+
 def check_setting(name: str, value: str) -> None:
     """Raise SourceError when ``value`` cannot be what setting ``name`` is read as."""
     from scrapy.settings import BaseSettings
 
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise SourceError(f"-s {name}={value}: {name} must be one of {', '.join(_CHOICES[name])}")
     kind = _kind(_defaults().get(name))
     if kind is None:
         return

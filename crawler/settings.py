@@ -91,6 +91,9 @@ CLEANCRAWL_ALLOW_NETWORKS: list[str] = []
 CLEANCRAWL_WORKERS = os.cpu_count() or 1
 # Pages with fewer words after cleaning are not articles (passed to clean_html as min_words).
 CLEANCRAWL_MIN_WORDS = 25
+# "text": each record carries the article as plain paragraphs (`text`); "markdown": also as
+# Markdown (`markdown`: headings, lists, quotes, code blocks, tables), from the same cleaned blocks.
+CLEANCRAWL_FORMAT = "text"
 # A page still not cleaned this many seconds after it was handed to the workers (waiting
 # included) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits for ever.
 CLEANCRAWL_PAGE_TIMEOUT = 120

@@ -69,6 +69,26 @@ def test_stdout_is_the_default_output(inputs: Path, capsysbinary) -> None:
     assert len(lines) == 1 and json.loads(lines[0])["title"] == "Alpha"
 
 
+def test_markdown_format_adds_the_article_as_markdown(tmp_path: Path) -> None:
+    page = tmp_path / "list.html"
+    body = "".join(f"<p>{PARAGRAPH} Note {i}.</p>" for i in range(3))
+    page.write_text(
+        f"<html><head><title>Ferries</title></head><body><article>{body}<h2>Timetable changes</h2>"
+        "<ul><li>Morning boat leaves at seven from the north pier</li>"
+        "<li>Evening boat leaves at six from the south pier</li></ul></article></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", str(page), "-o", str(out), "--format", "markdown", "--quiet"]) == 0
+    [record] = read_lines(out)
+    assert "## Timetable changes" in record["markdown"]
+    assert "- Morning boat leaves at seven" in record["markdown"]
+    assert "##" not in record["text"] and "Timetable changes" in record["text"]
+    plain = tmp_path / "plain.jsonl"
+    assert main(["clean", str(page), "-o", str(plain), "--quiet"]) == 0
+    assert "markdown" not in read_lines(plain)[0]
+
+
 def test_provenance_lists_removed_blocks(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     main(["clean", str(inputs / "a.html"), "-o", str(out), "--provenance", "--quiet"])

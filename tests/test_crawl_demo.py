@@ -68,6 +68,14 @@ def test_demo_writes_the_articles_again_on_a_second_run(run_cleancrawl, tmp_path
         assert proc.stderr.splitlines()[1].startswith("6 articles written")
 
 
+def test_a_crawl_can_write_markdown_too(run_cleancrawl, tmp_path):
+    proc = run_cleancrawl("cmd_demo", ["-o", str(tmp_path / "md.jsonl"), "-s", "CLEANCRAWL_FORMAT=markdown"])
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in (tmp_path / "md.jsonl").read_text().splitlines()]
+    assert len(records) == len(ARTICLES)
+    assert all(r["markdown"] and r["markdown"].count("\n\n") >= 1 for r in records)
+
+
 def test_demo_crawls_offline_in_seconds(demo):
     proc, files, _ = demo
     assert proc.returncode == 0, proc.stdout + proc.stderr
