@@ -9,6 +9,18 @@ makes the exit status 1; bad arguments make it 2, Ctrl-C 130 (after the summary 
 Progress is counted in input bytes: the walk finds every file and its size before the first
 page is read, so the bar has a total and an ETA for folders and WARC files alike (a WARC's page
 count is unknown until it is read through). Standard input has no size: no total then.
+
+Site repetition (``cleaners.site_repetition``): a short block that recurs in many pages of one
+host is template text, so it can only be told once every page of the host was seen. The run
+therefore goes in two passes: the first cleans every page (in input order, on every core) and
+writes each record to an anonymous temporary spool file (orjson lines, under ``TMPDIR``) while
+counting its blocks per host; the second reads the spool back, strips the recurring blocks from
+each record and writes it. A spool rather than holding records per host because memory then
+stays bounded whatever the batch and however one host dominates it (a host's records may span
+the whole input), and the output order is the input order without any reordering: only the
+per-host counts of short blocks stay in memory. Standard input alone (``clean -``) is one page
+or one stream to pass through as it comes: nothing to count, so no spool. ``--no-site-repetition``
+gives the one-pass run.
 """
 
 from __future__ import annotations
@@ -17,17 +29,33 @@ import argparse
 import logging
 import os
 import sys
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
+from urllib.parse import urlsplit
 
-from cleaners import DEFAULT_MIN_WORDS, FORMATS, RuleFileError, clean_html, validate_rule_files
+import orjson
+
+from cleaners import (
+    DEFAULT_MIN_WORDS,
+    FORMATS,
+    RuleFileError,
+    SiteRepetition,
+    clean_html,
+    count_words,
+    validate_rule_files,
+)
+from cleaners.pipeline import _prose_words  # the article minimum, as clean_html applies it
 from cleaners.safe_regex import PatternTimeout
+from cleaners.site_repetition import RULE_ID as SITE_RULE
+from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
 from crawler.page_inputs import InputEntry, SavedPage, find_inputs, read_inputs
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
-from output.record import make_record
+from output.record import content_fingerprint, make_record
 
 log = logging.getLogger("cleancrawl.clean")
 _FAILURE_TEXT = {
@@ -121,6 +149,11 @@ class Summary:
             self.rejected[outcome.rejected] += 1
         else:
             self.written += 1
+
+    def demote(self, reason: str) -> None:
+        """A page counted written in the first pass that the second pass rejects."""
+        self.written -= 1
+        self.rejected[reason] += 1
 
     @property
     def complete(self) -> bool:
@@ -229,6 +262,7 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
     options = Options(tuple(args.rules), args.min_words, args.provenance, args.format)
     entries = find_inputs(args.paths)
     writer = JsonLinesWriter(stream)
+    sites = _SitePass(args, entries)
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
     pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, _failed)
     tasks = ((page, options) for page in read_inputs(entries))
@@ -236,13 +270,22 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         for outcome in pool.map_ordered(tasks):
             summary.add(outcome)
             _log(outcome)
-            if outcome.record is not None:
+            if outcome.record is not None and sites.on:
+                sites.keep(outcome.record)
+            elif outcome.record is not None:
                 writer.write(outcome.record)
             progress.update(outcome, summary)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
         progress.close()
+    try:
+        if sites.on:  # after an interrupt too: the pages cleaned so far are written
+            sites.write_stripped(writer, summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        sites.close()
         writer.close()
     if not args.quiet or not summary.complete:
         summary.report(sys.stderr)
@@ -251,6 +294,103 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
     if summary.interrupted:
         return 130
     return 0 if summary.complete else 1
+
+
+def record_host(record: dict[str, Any], site: str | None = None) -> str | None:
+    """The group a record's blocks are counted in: ``--site`` when given, else the host of its
+    URL (the page's or WARC target URI, else the canonical one), ``www.`` aside; None without."""
+    if site:
+        return site
+    url = record.get("url") or record.get("canonical_url")
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+class _SitePass:
+    """The two passes of site repetition: records spooled and counted, then stripped."""
+
+    def __init__(self, args: argparse.Namespace, entries: list[InputEntry]) -> None:
+        self.on = not args.no_site_repetition and any(entry.kind != "stdin" for entry in entries)
+        self.site: str | None = args.site
+        self.min_words: int = args.min_words
+        self.repetition = SiteRepetition()
+        self.spool: IO[bytes] | None = (
+            tempfile.TemporaryFile(prefix="cleancrawl-spool-", suffix=".jsonl")  # noqa: SIM115 (closed in close)
+            if self.on
+            else None
+        )
+
+    def keep(self, record: dict[str, Any]) -> None:
+        assert self.spool is not None
+        self.spool.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+        self.repetition.observe(record_host(record, self.site), _paragraphs(record["text"]))
+
+    def _spooled(self) -> Iterator[dict[str, Any]]:
+        assert self.spool is not None
+        self.spool.seek(0)
+        for line in self.spool:
+            yield orjson.loads(line)
+
+    def write_stripped(self, writer: JsonLinesWriter, summary: Summary) -> None:
+        for record in self._spooled():
+            removed = strip_record(record, self.repetition, record_host(record, self.site))
+            if removed:
+                summary.rules[SITE_RULE] += len(removed)
+                if _prose_words(_paragraphs(record["text"])) < self.min_words:
+                    summary.demote("too-short")
+                    continue
+            writer.write(record)
+
+    def close(self) -> None:
+        if self.spool is not None:
+            self.spool.close()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line]
+
+
+def strip_record(record: dict[str, Any], repetition: SiteRepetition, host: str | None) -> list[str]:
+    """Take the host's recurring blocks out of one record, in place: ``text`` and what derives
+    from it (``word_count``, ``fingerprint`` as ``make_record`` computes them, ``markdown``,
+    ``removed`` and ``removed_blocks``). Returns the blocks taken out."""
+    kept, removed = repetition.strip(host, _paragraphs(record["text"]))
+    if not removed:
+        return []
+    text = "\n".join(kept)
+    record["text"] = text
+    record["word_count"] = count_words(text)
+    record["fingerprint"] = content_fingerprint(text)
+    record["removed"] = dict((Counter(record["removed"]) + Counter({SITE_RULE: len(removed)})).most_common())
+    if record.get("markdown") is not None:
+        record["markdown"] = strip_markdown(record["markdown"], {normalise(block) for block in removed})
+    if "removed_blocks" in record:
+        record["removed_blocks"] += [{"rule": SITE_RULE, "stage": "site", "text": block} for block in removed]
+    return removed
+
+
+def strip_markdown(markdown: str, keys: set[str]) -> str:
+    """``markdown`` without the lines whose normalised text is a removed block (the ``#``, ``-``,
+    ``>`` and ``|`` marks normalise away), and without the blank line each leaves behind."""
+    out: list[str] = []
+    skip_blank = False
+    for line in markdown.split("\n"):
+        if line.strip() and normalise(line) in keys:
+            skip_blank = not out or out[-1] == ""
+            continue
+        if skip_blank and line == "":
+            skip_blank = False
+            continue
+        skip_blank = False
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
 
 
 def _log(outcome: Outcome) -> None:
@@ -291,6 +431,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--min-words", type=int, default=DEFAULT_MIN_WORDS, help="shorter articles are rejected")
     parser.add_argument(
         "--provenance", action="store_true", help="add every removed block with its rule to each record"
+    )
+    parser.add_argument(
+        "--site",
+        metavar="NAME",
+        help="count every input as pages of one site NAME for site repetition (default: each record's host)",
+    )
+    parser.add_argument(
+        "--no-site-repetition",
+        action="store_true",
+        help="keep short blocks that recur on many pages of a host (by default they go as site.repeated-block)",
     )
     parser.add_argument(
         "--page-timeout",
