@@ -143,3 +143,12 @@ def test_a_record_left_too_short_after_stripping_is_rejected_and_counted(tmp_pat
     assert [Path(r["file"]).name for r in records] == [f"{i}.html" for i in range(5)]
     summary = capsys.readouterr().err
     assert "pages read: 6, articles written: 5" in summary and "too-short 1" in summary
+
+
+def test_standard_input_alone_is_passed_through_in_one_pass(tmp_path: Path, monkeypatch) -> None:
+    pages = [(f"https://a.example/story-{i}", page(topic, [MASTHEAD])) for i, topic in enumerate(TOPICS)]
+    data = warc_of(tmp_path / "stream.warc.gz", pages).read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    records = clean(tmp_path, "-")
+    assert [r["url"] for r in records] == [url for url, _ in pages]
+    assert all(MASTHEAD in r["text"] for r in records)  # nothing counted: the stream is not held back
