@@ -262,7 +262,15 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
     options = Options(tuple(args.rules), args.min_words, args.provenance, args.format)
     entries = find_inputs(args.paths)
     writer = JsonLinesWriter(stream)
-    sites = _SitePass(args, entries)
+    try:
+        sites = _SitePass(args, entries)
+    except OSError as err:  # before any page: one line, as for the other bad settings
+        print(
+            f"cleancrawl clean: cannot create the spool file for site repetition in {tempfile.gettempdir()}: "
+            f"{err.strerror or err} (set TMPDIR, or use --no-site-repetition)",
+            file=sys.stderr,
+        )
+        return 2
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
     pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, _failed)
     tasks = ((page, options) for page in read_inputs(entries))

@@ -152,3 +152,12 @@ def test_standard_input_alone_is_passed_through_in_one_pass(tmp_path: Path, monk
     records = clean(tmp_path, "-")
     assert [r["url"] for r in records] == [url for url, _ in pages]
     assert all(MASTHEAD in r["text"] for r in records)  # nothing counted: the stream is not held back
+
+
+def test_a_spool_that_cannot_be_created_is_one_line_and_exit_2(tmp_path: Path, monkeypatch, capsys) -> None:
+    folder = write_site(tmp_path / "site", [MASTHEAD])
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
+    assert main(["clean", str(folder), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"]) == 2
+    error = capsys.readouterr().err
+    assert "cannot create the spool file" in error and "--no-site-repetition" in error
+    assert main(["clean", str(folder), "-o", str(tmp_path / "out.jsonl"), "--no-site-repetition", "-q"]) == 0
