@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from cleaners.words import count_words
@@ -54,6 +54,12 @@ class SiteRepetition:
         keys = {normalise(p) for p in paragraphs if count_words(p) <= self.max_words}
         keys.discard("")
         self._counts[host].update(keys)
+
+    def load(self, host: str, pages: int, counts: Mapping[str, int]) -> None:
+        """Counts kept elsewhere (on disk, for a batch whose counts would not fit in memory):
+        ``pages`` pages of ``host`` seen, and in how many of them each normalised block was."""
+        self._pages[host] = pages
+        self._counts[host] = Counter(counts)
 
     def is_boilerplate(self, host: str | None, paragraph: str) -> bool:
         if not self.enabled or not host or count_words(paragraph) > self.max_words:

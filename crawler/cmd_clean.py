@@ -12,22 +12,26 @@ count is unknown until it is read through). Standard input has no size: no total
 
 Site repetition (``cleaners.site_repetition``): a short block that recurs in many pages of one
 host is template text, so it can only be told once every page of the host was seen. The run
-therefore goes in two passes: the first cleans every page (in input order, on every core) and
-writes each record to an anonymous temporary spool file (orjson lines, under ``TMPDIR``) while
-counting its blocks per host; the second reads the spool back, strips the recurring blocks from
-each record and writes it. A spool rather than holding records per host because memory then
-stays bounded whatever the batch and however one host dominates it (a host's records may span
-the whole input), and the output order is the input order without any reordering: only the
-per-host counts of short blocks stay in memory. Standard input alone (``clean -``) is one page
-or one stream to pass through as it comes: nothing to count, so no spool. ``--no-site-repetition``
-gives the one-pass run.
+therefore goes in two passes: the first cleans every page (in input order, on every core),
+writes each record to an anonymous temporary spool file (orjson lines, under ``TMPDIR``) and
+counts its short blocks per host in a temporary SQLite file; the second reads the spool back,
+strips each record's recurring blocks (``SiteRepetition``'s guards over the counts of that
+record's blocks) and writes it. A spool rather than holding records per host, because memory
+then stays bounded whatever the batch and however one host dominates it (a host's records may
+span the whole input), and the output is in input order without any reordering; the counts on
+disk rather than in a Counter, because they grow with every distinct short block of the batch
+(3 KB a page measured on the trafilatura set: 3 GB for a million pages). Standard input alone
+(``clean -``) is one page or a stream to pass through as it comes: nothing to count, no spool.
+``--no-site-repetition`` gives the one-pass run.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 from collections import Counter
@@ -266,7 +270,7 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         sites = _SitePass(args, entries)
     except OSError as err:  # before any page: one line, as for the other bad settings
         print(
-            f"cleancrawl clean: cannot create the spool file for site repetition in {tempfile.gettempdir()}: "
+            f"cleancrawl clean: cannot create the spool file and counts of site repetition in {tempfile.gettempdir()}: "
             f"{err.strerror or err} (set TMPDIR, or use --no-site-repetition)",
             file=sys.stderr,
         )
@@ -319,24 +323,84 @@ def record_host(record: dict[str, Any], site: str | None = None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+class _BlockCounts:
+    """Per-host block counts in a temporary SQLite file: in memory they grow with every distinct
+    short block of the batch (3 KB a page on the trafilatura set), on disk memory stays bounded
+    by SQLite's page cache. A block is keyed by a 12-byte hash of its normalised text; counted
+    once per page, as ``SiteRepetition.observe`` counts it."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="cleancrawl-counts-")
+        self.db = sqlite3.connect(os.path.join(self.folder.name, "counts.sqlite"))
+        self.db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE pages (host TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;"
+            "CREATE TABLE blocks (host TEXT, key BLOB, n INTEGER NOT NULL, PRIMARY KEY (host, key)) WITHOUT ROWID;"
+        )
+        self.pending = 0
+
+    @staticmethod
+    def key(normalised: str) -> bytes:
+        return hashlib.blake2b(normalised.encode("utf-8"), digest_size=12).digest()
+
+    def add(self, host: str, normalised: set[str]) -> None:
+        self.db.execute(
+            "INSERT INTO pages VALUES (?, 1) ON CONFLICT (host) DO UPDATE SET n = n + 1", (host,)
+        )
+        self.db.executemany(
+            "INSERT INTO blocks VALUES (?, ?, 1) ON CONFLICT (host, key) DO UPDATE SET n = n + 1",
+            ((host, self.key(block)) for block in normalised),
+        )
+        self.pending += 1
+        if self.pending >= 500:
+            self.db.commit()
+            self.pending = 0
+
+    def lookup(self, host: str, normalised: set[str]) -> tuple[int, dict[str, int]]:
+        """Pages seen of ``host``, and the page count of each of ``normalised`` seen there."""
+        row = self.db.execute("SELECT n FROM pages WHERE host = ?", (host,)).fetchone()
+        by_key = {self.key(block): block for block in normalised}
+        counts: dict[str, int] = {}
+        keys = list(by_key)
+        for start in range(0, len(keys), 500):  # under SQLite's limit on bound parameters
+            chunk = keys[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT key, n FROM blocks WHERE host = ? AND key IN ({marks})"
+            for key, n in self.db.execute(query, (host, *chunk)):
+                counts[by_key[key]] = n
+        return (row[0] if row else 0), counts
+
+    def close(self) -> None:
+        self.db.close()
+        self.folder.cleanup()
+
+
 class _SitePass:
-    """The two passes of site repetition: records spooled and counted, then stripped."""
+    """The two passes of site repetition: records spooled and their blocks counted, then each
+    record stripped with ``SiteRepetition``'s guards over the counts of its own blocks."""
 
     def __init__(self, args: argparse.Namespace, entries: list[InputEntry]) -> None:
         self.on = not args.no_site_repetition and any(entry.kind != "stdin" for entry in entries)
         self.site: str | None = args.site
         self.min_words: int = args.min_words
-        self.repetition = SiteRepetition()
-        self.spool: IO[bytes] | None = (
-            tempfile.TemporaryFile(prefix="cleancrawl-spool-", suffix=".jsonl")  # noqa: SIM115 (closed in close)
-            if self.on
-            else None
-        )
+        self.guards = SiteRepetition()
+        self.spool: IO[bytes] | None = None
+        self.counts: _BlockCounts | None = None
+        if self.on:
+            self.spool = tempfile.TemporaryFile(prefix="cleancrawl-spool-", suffix=".jsonl")  # noqa: SIM115 (closed in close)
+            self.counts = _BlockCounts()
+
+    def _blocks(self, paragraphs: list[str]) -> set[str]:
+        keys = {normalise(p) for p in paragraphs if count_words(p) <= self.guards.max_words}
+        keys.discard("")
+        return keys
 
     def keep(self, record: dict[str, Any]) -> None:
-        assert self.spool is not None
+        assert self.spool is not None and self.counts is not None
         self.spool.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
-        self.repetition.observe(record_host(record, self.site), _paragraphs(record["text"]))
+        host = record_host(record, self.site)
+        if host:
+            self.counts.add(host, self._blocks(_paragraphs(record["text"])))
 
     def _spooled(self) -> Iterator[dict[str, Any]]:
         assert self.spool is not None
@@ -344,9 +408,22 @@ class _SitePass:
         for line in self.spool:
             yield orjson.loads(line)
 
+    def _guards_for(self, host: str | None, paragraphs: list[str]) -> SiteRepetition:
+        """A ``SiteRepetition`` holding just what this record's blocks need from the counts."""
+        assert self.counts is not None
+        repetition = SiteRepetition(self.guards.min_pages, self.guards.min_share, self.guards.max_words)
+        if host:
+            pages, counts = self.counts.lookup(host, self._blocks(paragraphs))
+            repetition.load(host, pages, counts)
+        return repetition
+
     def write_stripped(self, writer: JsonLinesWriter, summary: Summary) -> None:
+        assert self.counts is not None
+        self.counts.db.commit()
         for record in self._spooled():
-            removed = strip_record(record, self.repetition, record_host(record, self.site))
+            host = record_host(record, self.site)
+            repetition = self._guards_for(host, _paragraphs(record["text"]))
+            removed = strip_record(record, repetition, host)
             if removed:
                 summary.rules[SITE_RULE] += len(removed)
                 if _prose_words(_paragraphs(record["text"])) < self.min_words:
@@ -357,6 +434,8 @@ class _SitePass:
     def close(self) -> None:
         if self.spool is not None:
             self.spool.close()
+        if self.counts is not None:
+            self.counts.close()
 
 
 def _paragraphs(text: str) -> list[str]:
