@@ -155,6 +155,7 @@ def clean_html(
     kept_blocks, text_removed = judge_blocks(blocks, ruleset.text, context)
     kept = [block.text for block in kept_blocks]
     article.text = "\n".join(kept)
+    article.protected = [block.text for block in kept_blocks if block.kind in ("code", "row")]
     article.images = images
     if format == "markdown":
         article.markdown = to_markdown(kept_blocks)

@@ -37,6 +37,9 @@ class Article:
     """The article's figures: ``{"src", "alt", "caption", "credit"}``, absolute ``src``."""
     markdown: str | None = None
     """The article as Markdown, when asked for (``format="markdown"``)."""
+    protected: list[str] = field(default_factory=list)
+    """Lines of ``text`` that are code or table rows: signals that read only text (site
+    repetition) must leave them alone."""
     removed: list[RemovedBlock] = field(default_factory=list)
     rejected: str | None = None
     """Why this page yields no record (``empty-page``, ``no-text``, ``too-short``...), else None."""

@@ -68,10 +68,15 @@ class SiteRepetition:
         seen = self._counts[host].get(normalise(paragraph), 0)
         return pages >= self.min_pages and seen >= self.min_pages and seen / pages >= self.min_share
 
-    def strip(self, host: str | None, paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    def strip(
+        self, host: str | None, paragraphs: list[str], protected: Iterable[str] = ()
+    ) -> tuple[list[str], list[str]]:
         """(kept, removed) paragraphs of one page, once every page of the batch was observed.
-        A page is never emptied: when every block would go, all stay."""
-        removed = [p for p in paragraphs if self.is_boilerplate(host, p)]
-        if len(removed) == len(paragraphs):
+        A page is never emptied: when every block would go, all stay. ``protected`` lines (a
+        code block's lines, table rows) always stay, however often the site repeats them."""
+        keep = {normalise(p) for p in protected}
+        gone = [p for p in paragraphs if normalise(p) not in keep and self.is_boilerplate(host, p)]
+        if len(gone) == len(paragraphs):
             return paragraphs, []
-        return [p for p in paragraphs if not self.is_boilerplate(host, p)], removed
+        dropped = set(map(id, gone))
+        return [p for p in paragraphs if id(p) not in dropped], gone

@@ -35,7 +35,7 @@ import sqlite3
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -89,6 +89,8 @@ class Outcome:
     input_error: str | None = None
     rule_counts: dict[str, int] = field(default_factory=dict)
     progress: int = 0
+    protected: list[str] = field(default_factory=list)
+    """The record's code lines and table rows, which site repetition leaves alone."""
 
 
 def clean_page(page: SavedPage, options: Options) -> Outcome:
@@ -117,7 +119,7 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
     if article.rejected:
         return Outcome(page.label, rejected=article.rejected, rule_counts=counts, progress=page.progress)
     record = make_record(article, url=page.url, file=page.file, provenance=options.provenance)
-    return Outcome(page.label, record=record, rule_counts=counts, progress=page.progress)
+    return Outcome(page.label, record=record, rule_counts=counts, progress=page.progress, protected=article.protected)
 
 
 def _clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
@@ -283,7 +285,7 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
             summary.add(outcome)
             _log(outcome)
             if outcome.record is not None and sites.on:
-                sites.keep(outcome.record)
+                sites.keep(outcome.record, outcome.protected)
             elif outcome.record is not None:
                 writer.write(outcome.record)
             progress.update(outcome, summary)
@@ -390,23 +392,26 @@ class _SitePass:
             self.spool = tempfile.TemporaryFile(prefix="cleancrawl-spool-", suffix=".jsonl")  # noqa: SIM115 (closed in close)
             self.counts = _BlockCounts()
 
-    def _blocks(self, paragraphs: list[str]) -> set[str]:
+    def _blocks(self, paragraphs: list[str], protected: Sequence[str] = ()) -> set[str]:
         keys = {normalise(p) for p in paragraphs if count_words(p) <= self.guards.max_words}
+        keys -= {normalise(p) for p in protected}
         keys.discard("")
         return keys
 
-    def keep(self, record: dict[str, Any]) -> None:
+    def keep(self, record: dict[str, Any], protected: list[str]) -> None:
+        """Spool the record (with its code lines and table rows, which are not counted)."""
         assert self.spool is not None and self.counts is not None
-        self.spool.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+        self.spool.write(orjson.dumps([record, protected], option=orjson.OPT_APPEND_NEWLINE))
         host = record_host(record, self.site)
         if host:
-            self.counts.add(host, self._blocks(_paragraphs(record["text"])))
+            self.counts.add(host, self._blocks(_paragraphs(record["text"]), protected))
 
-    def _spooled(self) -> Iterator[dict[str, Any]]:
+    def _spooled(self) -> Iterator[tuple[dict[str, Any], list[str]]]:
         assert self.spool is not None
         self.spool.seek(0)
         for line in self.spool:
-            yield orjson.loads(line)
+            record, protected = orjson.loads(line)
+            yield record, protected
 
     def _guards_for(self, host: str | None, paragraphs: list[str]) -> SiteRepetition:
         """A ``SiteRepetition`` holding just what this record's blocks need from the counts."""
@@ -420,10 +425,10 @@ class _SitePass:
     def write_stripped(self, writer: JsonLinesWriter, summary: Summary) -> None:
         assert self.counts is not None
         self.counts.db.commit()
-        for record in self._spooled():
+        for record, protected in self._spooled():
             host = record_host(record, self.site)
             repetition = self._guards_for(host, _paragraphs(record["text"]))
-            removed = strip_record(record, repetition, host)
+            removed = strip_record(record, repetition, host, protected)
             if removed:
                 summary.rules[SITE_RULE] += len(removed)
                 if _prose_words(_paragraphs(record["text"])) < self.min_words:
@@ -442,11 +447,13 @@ def _paragraphs(text: str) -> list[str]:
     return [line for line in text.split("\n") if line]
 
 
-def strip_record(record: dict[str, Any], repetition: SiteRepetition, host: str | None) -> list[str]:
+def strip_record(
+    record: dict[str, Any], repetition: SiteRepetition, host: str | None, protected: Sequence[str] = ()
+) -> list[str]:
     """Take the host's recurring blocks out of one record, in place: ``text`` and what derives
     from it (``word_count``, ``fingerprint`` as ``make_record`` computes them, ``markdown``,
     ``removed`` and ``removed_blocks``). Returns the blocks taken out."""
-    kept, removed = repetition.strip(host, _paragraphs(record["text"]))
+    kept, removed = repetition.strip(host, _paragraphs(record["text"]), protected)
     if not removed:
         return []
     text = "\n".join(kept)

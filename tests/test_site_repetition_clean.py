@@ -161,3 +161,25 @@ def test_a_spool_that_cannot_be_created_is_one_line_and_exit_2(tmp_path: Path, m
     error = capsys.readouterr().err
     assert "cannot create the spool file" in error and "--no-site-repetition" in error
     assert main(["clean", str(folder), "-o", str(tmp_path / "out.jsonl"), "--no-site-repetition", "-q"]) == 0
+
+
+def test_a_code_line_every_page_repeats_stays(tmp_path: Path) -> None:
+    """A docs site prints the same install command on every page: it is code, not template text,
+    and site repetition (which reads only the record's lines) must leave it, as every text rule does."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    command = "pip install harbour-tools --upgrade"
+    for i, topic in enumerate(TOPICS):
+        body = "".join(f"<p>{story(topic, j)}</p>" for j in range(5))
+        (folder / f"{i}.html").write_text(
+            f"<html lang='en'><head><title>Guide to the {topic}</title>"
+            f"<link rel='canonical' href='https://docs.example/guide-{i}'></head><body><article>"
+            f"<h1>Guide to the {topic}</h1>{body}<pre><code>{command}</code></pre><p>{MASTHEAD}</p>"
+            "</article></body></html>",
+            encoding="utf-8",
+        )
+    records = clean(tmp_path, str(folder))
+    assert len(records) == len(TOPICS)
+    for record in records:
+        assert command in record["text"]
+        assert MASTHEAD not in record["text"]
