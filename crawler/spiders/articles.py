@@ -266,6 +266,12 @@ class ArticlesSpider(Spider):
         request = failure.request
         if failure.check(NotModified):  # an unchanged page: counted by ConditionalRequestMiddleware
             return
+        if failure.check(IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in failure.getErrorMessage():
+            # A Content-Encoding that unpacks past DOWNLOAD_MAXSIZE (a gzip bomb): Scrapy's
+            # HttpCompressionMiddleware stops unpacking there and ignores the response.
+            self.crawler.stats.inc_value("cleancrawl/failed/too-large")
+            self.logger.warning("gave up on %s: its body unpacks past DOWNLOAD_MAXSIZE", request.url)
+            return
         # robots.txt disallow and the like: counted by their middleware
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("cleancrawl/ignored")
