@@ -260,6 +260,8 @@ def summary(stats: dict[str, Any]) -> list[str]:
         ("dropped", "cleancrawl/dropped/"),
         ("failed", "cleancrawl/failed/"),
         ("links refused", "cleancrawl/links/"),
+        # the address guard: requests (redirects, refreshes, entries) off the source's domains or to internal addresses
+        ("requests refused", "cleancrawl/refused/"),
         ("incremental", "cleancrawl/incremental/"),
     ):
         counts = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}

@@ -86,6 +86,8 @@ def test_redirects_and_refreshes_never_reach_an_internal_address(crawl, server, 
     assert stats.get("cleancrawl/refused/loopback", 0) >= 1, stats
     refused = sum(v for k, v in stats.items() if k.startswith("cleancrawl/refused/"))
     assert refused >= (4 if start == "/" else 1), stats
+    summary = next(line for line in result.stderr.splitlines() if "requests refused:" in line)
+    assert f"loopback {stats['cleancrawl/refused/loopback']}" in summary, summary
 
 
 def test_redirect_to_another_host_is_refused_as_offsite(crawl, server, internal, tmp_path):
