@@ -18,7 +18,6 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from cleaners import clean_html
-from cleaners.metadata import detect_language
 from cleaners.safe_regex import PatternTimeout
 from output.record import make_record
 
@@ -93,8 +92,6 @@ def ignore_interrupts() -> None:
 def warm_up() -> int:
     # Loads trafilatura, lxml and the built-in rules before the first page arrives.
     clean_html(b"<html><body><p>warm up</p></body></html>", "http://warm.invalid/")
-    # and the language-identification model (about a second to load), for pages that declare none
-    detect_language("warm-up text for the language model")
     return os.getpid()
 
 
