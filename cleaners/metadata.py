@@ -62,7 +62,11 @@ def detect_language(text: str, min_probability: float = 0.5) -> str | None:
     """The language of ``text`` by py3langid, when the text is long enough and the model sure."""
     if len(text) < DETECT_MIN_CHARS:
         return None
-    language, probability = _identifier().classify(text[:DETECT_MAX_CHARS])
+    try:
+        identifier = _identifier()
+    except OSError:  # py3langid unpacks its model to a temporary file: no room, no language
+        return None
+    language, probability = identifier.classify(text[:DETECT_MAX_CHARS])
     return normalise_language(language) if probability >= min_probability else None
 
 
