@@ -159,7 +159,10 @@ def clean_html(
     article.images = images
     if format == "markdown":
         article.markdown = to_markdown(kept_blocks)
-    article.language = language or normalise_language(document.language) or detect_language(article.text)
+    article.language = language or normalise_language(document.language)
+    if article.language is None:
+        article.language = detect_language(article.text)
+        article.language_guessed = article.language is not None
     article.removed = removed + text_removed
     article.rejected = _rejection(kept, titles, links, min_words, paragraphs)
     if article.rejected:

@@ -28,6 +28,9 @@ class Article:
     """ISO 8601: the date, with time and zone where the page's markup gives them."""
     modified: str | None = None
     language: str | None = None
+    language_guessed: bool = False
+    """True when ``language`` was identified from the text because the page declares none: a
+    publisher's own declaration elsewhere (a news sitemap's) is worth more."""
     site_name: str | None = None
     canonical_url: str | None = None
     description: str | None = None

@@ -3,7 +3,7 @@
 Imported by the worker processes, so it never imports Scrapy: a worker carries only the cleaning
 core. The record is exactly ``make_record(clean_html(body, url, content_type=...), ...)``, the
 record ``cleancrawl clean`` makes from the same page; news-sitemap hints only fill fields the
-page leaves empty.
+page leaves empty (and a language the page does not declare, which the cleaner can only guess).
 """
 
 from __future__ import annotations
@@ -53,7 +53,9 @@ def clean_page(
         return None, article.rejected
     record = make_record(article, url=url, source=source, fetched_at=fetched_at, status=status)
     for key, value in (hints or {}).items():
-        if record.get(key) is None:
+        # A hint fills what the page leaves empty; a news sitemap's language also beats one
+        # guessed from the text, as the publisher declared it.
+        if record.get(key) is None or (key == "language" and article.language_guessed):
             record[key] = value
     return record, None
 
