@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
+import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,3 +116,60 @@ def run_cleancrawl(tmp_path):
 @pytest.fixture
 def fast_settings():
     return list(FAST)
+
+
+# --- a redis-server of a test's own (distributed crawls, Redis state) ---------------------------------
+
+
+def _require_redis() -> str:
+    missing = [name for name in ("redis", "scrapy_redis") if importlib.util.find_spec(name) is None]
+    message = ""
+    if missing:
+        message = f"{', '.join(missing)} not installed: pip install scrapy-redis==0.9.1 redis"
+    server = shutil.which("redis-server")
+    if server is None:
+        message = "redis-server not found: apt-get install -y redis-server"
+    if message:
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return server
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(tmp_path) -> Iterator[str]:
+    binary = _require_redis()
+    import redis
+
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    port = _free_port()
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"redis-server did not start on port {port}")
+            time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        client.close()
+        proc.terminate()
+        proc.wait(timeout=10)
