@@ -171,7 +171,7 @@ def clean_html(
     return article
 
 
-def _prose_words(paragraphs: list[str]) -> int:
+def prose_words(paragraphs: list[str]) -> int:
     """Words in sentence-length paragraphs: menus, captions and headings alone make no article."""
     counts = (count_words(p) for p in paragraphs)
     return sum(n for n in counts if n >= PROSE_MIN_WORDS)
@@ -185,7 +185,7 @@ def _rejection(
         return "link-list" if extracted and link_text_share(links, extracted) > MAX_LINK_TEXT_SHARE else "no-text"
     if any(is_error_page(title) for title in titles):
         return "error-page"
-    if _prose_words(kept) < min_words:
+    if prose_words(kept) < min_words:
         return "too-short"
     if link_text_share(links, kept) > MAX_LINK_TEXT_SHARE:
         return "link-list"

@@ -51,7 +51,7 @@ from cleaners import (
     count_words,
     validate_rule_files,
 )
-from cleaners.pipeline import _prose_words  # the article minimum, as clean_html applies it
+from cleaners.pipeline import prose_words  # the article minimum, as clean_html applies it
 from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
@@ -431,7 +431,7 @@ class _SitePass:
             removed = strip_record(record, repetition, host, protected)
             if removed:
                 summary.rules[SITE_RULE] += len(removed)
-                if _prose_words(_paragraphs(record["text"])) < self.min_words:
+                if prose_words(_paragraphs(record["text"])) < self.min_words:
                     summary.demote("too-short")
                     continue
             writer.write(record)
