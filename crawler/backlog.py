@@ -39,6 +39,10 @@ class Backlog:
         self.batch = max(1, batch)
         self._pending: dict[int, Iterator[Request | None]] = {}
         self._ids = itertools.count()
+        # Streams yielding a batch right now. Scrapy consumes the output of several callbacks in
+        # turns, so a second sitemap can start while the first is still halfway through its batch
+        # (its continuation not yet made): it must wait behind that one too.
+        self._streaming = 0
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -52,30 +56,35 @@ class Backlog:
         wait in that slot's queue (Scrapy's DownloaderAwarePriorityQueue keeps one per slot, and
         orders by priority only within one) to be handed out after the batch."""
         rows = iter(made)
-        if wait_behind and self._pending:
+        if wait_behind and (self._pending or self._streaming):
             # Another sitemap is waiting already: this one waits behind it, so that the sitemaps of an
             # index together (not each of them) keep about one batch queued.
             first = next((r for r in rows if r is not None), None)
             if first is not None:
                 yield self._defer(itertools.chain([first], rows), continuation, first)
             return
-        taken = 0
-        last: Request | None = None
-        for request in rows:
-            if request is None:
-                continue
-            yield request
-            last = request
-            taken += 1
-            if taken >= self.batch:
-                break
-        else:
-            return
+        self._streaming += 1
         try:
-            head = next(rows)
-        except StopIteration:
-            return
-        yield self._defer(itertools.chain([head], rows), continuation, last)
+            taken = 0
+            last: Request | None = None
+            for request in rows:
+                if request is None:
+                    continue
+                yield request
+                last = request
+                taken += 1
+                if taken >= self.batch:
+                    break
+            else:
+                return
+            try:
+                head = next(rows)
+            except StopIteration:
+                return
+            deferred = self._defer(itertools.chain([head], rows), continuation, last)
+        finally:
+            self._streaming -= 1
+        yield deferred
 
     def _defer(
         self, rows: Iterator[Request | None], continuation: Callable[[int, str], Request], last: Request | None
