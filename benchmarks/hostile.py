@@ -94,7 +94,7 @@ def sitemap(urls) -> bytes:
 
 def run_crawl(args: list[str], code: Path, work: Path, seconds: float) -> dict:
     work.mkdir(parents=True, exist_ok=True)
-    cmd = [sys.executable, "-c", "import sys; from crawler.cmd_crawl import main; sys.exit(main(sys.argv[1:]))"]
+    cmd = [sys.executable, "-c", "import sys; from crawler.cli.crawl import main; sys.exit(main(sys.argv[1:]))"]
     cmd += [*args, "-o", "out.jsonl", "--stats-file", "stats.json", "-s", "CLOSESPIDER_TIMEOUT=" + str(seconds)]
     env = {**os.environ, "PYTHONPATH": str(code)}
     start = time.perf_counter()

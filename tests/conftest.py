@@ -83,7 +83,7 @@ def crawl(tmp_path):
 
     def run(*args: str, output: str = "out.jsonl", fast: bool = True) -> CrawlResult:
         out = tmp_path / output
-        proc = run_command("cmd_crawl", [*(FAST if fast else []), *args, "-o", str(out)], cwd=tmp_path)
+        proc = run_command("cli.crawl", [*(FAST if fast else []), *args, "-o", str(out)], cwd=tmp_path)
         records, lines = read_jsonl(out) if not output.endswith(".gz") else ([], [])
         for record in records:  # every line any crawl test writes must be a valid record
             _VALIDATOR.validate(record)

@@ -45,7 +45,7 @@ def demo(tmp_path_factory):
         "import sys, warnings\n"
         "from scrapy.exceptions import ScrapyDeprecationWarning\n"
         "warnings.simplefilter('error', ScrapyDeprecationWarning)\n"
-        "from crawler.cmd_demo import main\n"
+        "from crawler.cli.demo import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     proc = subprocess.run(
@@ -63,13 +63,13 @@ def demo(tmp_path_factory):
 
 def test_demo_writes_the_articles_again_on_a_second_run(run_cleancrawl, tmp_path):
     for _ in range(2):
-        proc = run_cleancrawl("cmd_demo", [])
+        proc = run_cleancrawl("cli.demo", [])
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert proc.stderr.splitlines()[1].startswith("6 articles written")
 
 
 def test_a_crawl_can_write_markdown_too(run_cleancrawl, tmp_path):
-    proc = run_cleancrawl("cmd_demo", ["-o", str(tmp_path / "md.jsonl"), "-s", "CLEANCRAWL_FORMAT=markdown"])
+    proc = run_cleancrawl("cli.demo", ["-o", str(tmp_path / "md.jsonl"), "-s", "CLEANCRAWL_FORMAT=markdown"])
     assert proc.returncode == 0, proc.stderr
     records = [json.loads(line) for line in (tmp_path / "md.jsonl").read_text().splitlines()]
     assert len(records) == len(ARTICLES)

@@ -72,7 +72,7 @@ def test_default_layout_is_data_source_timestamp(server, run_cleancrawl, fast_se
     urls = [server.add(f"/s/{i}.html", article_html(f"Layout {i}")) for i in range(2)]
     server.add_sitemap("/sm.xml", urls)
 
-    proc = run_cleancrawl("cmd_crawl", [*fast_settings, server.url("/sm.xml")])
+    proc = run_cleancrawl("cli.crawl", [*fast_settings, server.url("/sm.xml")])
 
     assert proc.returncode == 0, proc.stderr
     files = list((tmp_path / "data").glob("*/*.jsonl"))
@@ -93,7 +93,7 @@ def test_sources_file_splits_output_per_source(server, run_cleancrawl, fast_sett
         f'[sources.one]\nurls = ["{server.url("/one.xml")}"]\n[sources.two]\nurls = ["{server.url("/two.xml")}"]\n'
     )
 
-    proc = run_cleancrawl("cmd_crawl", [*fast_settings, "--sources", "sources.toml"])
+    proc = run_cleancrawl("cli.crawl", [*fast_settings, "--sources", "sources.toml"])
 
     assert proc.returncode == 0, proc.stderr
     counts = {p.parent.name: len(p.read_text().splitlines()) for p in (tmp_path / "data").glob("*/*.jsonl")}
@@ -113,7 +113,7 @@ def test_gzipped_output_through_feeds(server, crawl, tmp_path):
 
 def test_bad_sources_file_is_a_clear_error(run_cleancrawl, tmp_path):
     Path(tmp_path / "bad.toml").write_text('[sources.news]\nurls = ["ftp://x"]\n')
-    proc = run_cleancrawl("cmd_crawl", ["--sources", "bad.toml"])
+    proc = run_cleancrawl("cli.crawl", ["--sources", "bad.toml"])
     assert proc.returncode == 2
     assert "source 'news', field 'urls'" in proc.stderr and "ftp://x" in proc.stderr
 
@@ -123,7 +123,7 @@ def test_feed_batches_in_the_default_layout(server, run_cleancrawl, fast_setting
     server.add_sitemap("/sm.xml", urls)
 
     proc = run_cleancrawl(
-        "cmd_crawl", [*fast_settings, "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=2", server.url("/sm.xml")]
+        "cli.crawl", [*fast_settings, "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=2", server.url("/sm.xml")]
     )
 
     assert proc.returncode == 0, proc.stderr

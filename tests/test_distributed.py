@@ -59,7 +59,7 @@ def news_site(server: MockServer) -> tuple[str, set[str], dict[str, str]]:
 
 def start_worker(module: str, args: list[str], cwd: Path) -> subprocess.Popen:
     cwd.mkdir(exist_ok=True)
-    if module == "cmd_crawl":
+    if module == "cli.crawl":
         # Start URLs fed through Redis do not open internal addresses to a worker (crawler/address_guard.py);
         # the test site is on loopback, so the workers allow it as an operator would an intranet.
         args = [*args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"]
@@ -100,7 +100,7 @@ def test_two_workers_split_a_crawl_and_write_each_article_once(server, redis_url
 
     # The first worker brings the sources; the second knows only the Redis URL and crawls what was fed.
     first = start_worker(
-        "cmd_crawl",
+        "cli.crawl",
         [
             *common,
             "--sources",
@@ -113,7 +113,7 @@ def test_two_workers_split_a_crawl_and_write_each_article_once(server, redis_url
         tmp_path / "m1",
     )
     second = start_worker(
-        "cmd_crawl", [*common, "-s", "CLEANCRAWL_WORKER_ID=w2", "--stats-file", "s.json"], tmp_path / "m2"
+        "cli.crawl", [*common, "-s", "CLEANCRAWL_WORKER_ID=w2", "--stats-file", "s.json"], tmp_path / "m2"
     )
     finish(first)
     finish(second)
@@ -150,13 +150,13 @@ def test_a_worker_started_first_crawls_what_is_fed_later(server, redis_url, tmp_
     urls = [server.add(f"/late/{i}.html", article_html(f"Late {i}")) for i in range(6)]
     sitemap = server.add_sitemap("/late.xml", urls)
     worker = start_worker(
-        "cmd_crawl",
+        "cli.crawl",
         [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=3", "-s", "CLEANCRAWL_WORKER_ID=w1"],
         tmp_path / "m1",
     )
     time.sleep(1.5)  # the worker is up and waits for sources (for ever, by default)
     fed = subprocess.run(
-        [sys.executable, "-c", CHILD.format(module="cmd_feed"), "--redis", redis_url, sitemap],
+        [sys.executable, "-c", CHILD.format(module="cli.feed"), "--redis", redis_url, sitemap],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -180,7 +180,7 @@ def test_feed_without_redis_is_a_clear_error(tmp_path):
         [
             sys.executable,
             "-c",
-            CHILD.format(module="cmd_feed"),
+            CHILD.format(module="cli.feed"),
             "--redis",
             f"redis://127.0.0.1:{port}/0",
             "http://x.test/",
@@ -239,7 +239,7 @@ def test_the_next_run_starts_afresh_once_the_last_worker_has_left(server, redis_
     args = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap]
 
     for run in ("first", "second"):
-        _, err = finish(start_worker("cmd_crawl", args, tmp_path / run))
+        _, err = finish(start_worker("cli.crawl", args, tmp_path / run))
         assert "finish reason: finished" in err
 
     # The first run's request dedup was dropped when its last worker left: the second run fetched
@@ -257,7 +257,7 @@ def test_feed_reset_forgets_an_unfinished_run_but_not_under_running_workers(redi
 
     def feed(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-c", CHILD.format(module="cmd_feed"), "--redis", redis_url, *args],
+            [sys.executable, "-c", CHILD.format(module="cli.feed"), "--redis", redis_url, *args],
             cwd=tmp_path,
             capture_output=True,
             text=True,
@@ -286,9 +286,9 @@ def test_a_source_fed_after_a_worker_started_is_left_to_workers_that_know_it(ser
         (tmp_path / f"{name}.toml").write_text(f'[sources.{name}]\nurls = ["{sitemap}"]\n')
     common = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=4", "--stats-file", "s.json"]
 
-    first = start_worker("cmd_crawl", [*common, "--sources", str(tmp_path / "alpha.toml")], tmp_path / "m1")
+    first = start_worker("cli.crawl", [*common, "--sources", str(tmp_path / "alpha.toml")], tmp_path / "m1")
     time.sleep(2)  # the first worker runs, with a feed for alpha only
-    second = start_worker("cmd_crawl", [*common, "--sources", str(tmp_path / "beta.toml")], tmp_path / "m2")
+    second = start_worker("cli.crawl", [*common, "--sources", str(tmp_path / "beta.toml")], tmp_path / "m2")
     finish(first)
     finish(second)
 
@@ -305,7 +305,7 @@ def test_a_worker_stopped_with_sigterm_leaves_the_rest_for_the_next_one(server, 
     sitemap = server.add_sitemap("/slow.xml", urls)
     common = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", "-s", "CONCURRENT_REQUESTS=2"]
 
-    first = start_worker("cmd_crawl", [*common, sitemap], tmp_path / "m1")
+    first = start_worker("cli.crawl", [*common, sitemap], tmp_path / "m1")
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 30
     while not (tmp_path / "m1" / "data").exists() and time.monotonic() < deadline:
@@ -317,7 +317,7 @@ def test_a_worker_stopped_with_sigterm_leaves_the_rest_for_the_next_one(server, 
     assert client.zcard("cleancrawl:requests") > 0
 
     # A worker that knows only the Redis URL resumes the run.
-    finish(start_worker("cmd_crawl", common, tmp_path / "m2"))
+    finish(start_worker("cli.crawl", common, tmp_path / "m2"))
 
     first_urls = [r["url"] for r in records_of(tmp_path / "m1")]
     second_urls = [r["url"] for r in records_of(tmp_path / "m2")]
@@ -334,7 +334,7 @@ def test_max_pages_holds_for_the_whole_crawl_not_per_worker(server, redis_url, t
     args = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=2", "-s", "CONCURRENT_REQUESTS=2"]
 
     workers = [
-        start_worker("cmd_crawl", [*args, "--sources", str(tmp_path / "sources.toml")], tmp_path / name)
+        start_worker("cli.crawl", [*args, "--sources", str(tmp_path / "sources.toml")], tmp_path / name)
         for name in ("m1", "m2")
     ]
     for worker in workers:
@@ -363,7 +363,7 @@ def test_max_pages_counts_only_pages_fetched_in_full_for_all_workers(redis_url, 
             site.reset_counts()
             workers = [
                 start_worker(
-                    "cmd_crawl",
+                    "cli.crawl",
                     [*args, "--sources", str(tmp_path / "sources.toml"), "-s", f"CLEANCRAWL_WORKER_ID=r{run}{name}"],
                     tmp_path / name,
                 )
@@ -385,7 +385,7 @@ def test_max_pages_counts_only_pages_fetched_in_full_for_all_workers(redis_url, 
 
 
 def test_a_worker_with_no_sources_gives_up_after_the_wait_it_was_given(redis_url, run_cleancrawl):
-    proc = run_cleancrawl("cmd_crawl", ["--redis", redis_url, "-s", "CLEANCRAWL_REDIS_SOURCES_WAIT=1"])
+    proc = run_cleancrawl("cli.crawl", ["--redis", redis_url, "-s", "CLEANCRAWL_REDIS_SOURCES_WAIT=1"])
     assert proc.returncode == 2
     assert f"no sources were fed to {redis_url} (key cleancrawl) within 1s" in proc.stderr
 
@@ -406,7 +406,7 @@ def test_a_sites_crawl_delay_holds_for_all_workers_together(server, redis_url, t
         sitemap,
     ]
 
-    workers = [start_worker("cmd_crawl", args, tmp_path / name) for name in ("m1", "m2")]
+    workers = [start_worker("cli.crawl", args, tmp_path / name) for name in ("m1", "m2")]
     for worker in workers:
         finish(worker)
 
@@ -454,7 +454,7 @@ def test_a_planted_dead_run_cannot_make_a_worker_touch_files(server, redis_url, 
 
     _, err = finish(
         start_worker(
-            "cmd_crawl", [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap], worker_dir
+            "cli.crawl", [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap], worker_dir
         )
     )
 
@@ -508,7 +508,7 @@ def test_invalid_entries_in_redis_are_logged_counted_and_skipped(server, redis_u
 
         _, err = finish(
             start_worker(
-                "cmd_crawl",
+                "cli.crawl",
                 [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", "--stats-file", "s.json"],
                 tmp_path / "m1",
             )
@@ -539,7 +539,7 @@ def test_malformed_state_in_redis_is_skipped_not_fatal(server, redis_url, tmp_pa
     worker_dir = tmp_path / "m1"
     finish(
         start_worker(
-            "cmd_crawl", [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap], worker_dir
+            "cli.crawl", [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=1", sitemap], worker_dir
         )
     )
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler import cmd_fixtures
-from crawler.fixture_cases import (
+from cleaners.fixture_cases import (
     FixtureError,
     case_directories,
     check_case,
@@ -18,6 +17,7 @@ from crawler.fixture_cases import (
     load_case,
     snippet_found,
 )
+from crawler.cli import fixtures as cmd_fixtures
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Folders only: a case that cannot be read fails as its own test instead of hiding the others.

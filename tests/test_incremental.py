@@ -47,7 +47,7 @@ def crawl_site(run_cleancrawl, fast_settings, tmp_path):
         before = set(_records(tmp_path, source))
         time.sleep(1.01 - time.time() % 1)  # output files are named to the second: one per crawl
         urls = [site.base + start] if start else []
-        proc = run_cleancrawl("cmd_crawl", [*fast_settings, *urls, *args])
+        proc = run_cleancrawl("cli.crawl", [*fast_settings, *urls, *args])
         assert proc.returncode == 0, proc.stdout + proc.stderr
         new = {k: v for k, v in _records(tmp_path, source).items() if k not in before}
         assert len(new) <= 1
@@ -156,11 +156,11 @@ def test_state_off_and_state_url_are_honoured(crawl_site, tmp_path):
 def test_output_stored_at_the_end_is_marked_written_when_stored(run_cleancrawl, fast_settings, tmp_path):
     with NewsSite(60) as site:
         crawl = [*fast_settings, site.base + "/sitemap.xml", "-o", "out.jsonl.gz"]
-        assert run_cleancrawl("cmd_crawl", crawl).returncode == 0
+        assert run_cleancrawl("cli.crawl", crawl).returncode == 0
         assert len(gzip.decompress((tmp_path / "out.jsonl.gz").read_bytes()).splitlines()) == 60
 
         site.reset_counts()
-        proc = run_cleancrawl("cmd_crawl", crawl)
+        proc = run_cleancrawl("cli.crawl", crawl)
         assert proc.returncode == 0 and site.article_hits() == 0, proc.stderr
 
 

@@ -22,7 +22,7 @@ from crawler.state import SQLiteCrawlState
 
 
 def _crawl(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    return run_command("cmd_crawl", [*FAST, *args], cwd=tmp_path)
+    return run_command("cli.crawl", [*FAST, *args], cwd=tmp_path)
 
 
 def _message_lines(stderr: str, output: str) -> list[str]:
@@ -48,7 +48,7 @@ def test_an_output_whose_writes_all_fail_marks_nothing_written_and_exits_1(tmp_p
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_the_demo_says_so_too(tmp_path):
-    proc = run_command("cmd_demo", ["-o", "/dev/full"], cwd=tmp_path)
+    proc = run_command("cli.demo", ["-o", "/dev/full"], cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     said = "cleancrawl demo: could not write to /dev/full"
     assert [line for line in proc.stderr.splitlines() if line.startswith(said)], proc.stderr
@@ -73,7 +73,7 @@ def test_a_write_that_fails_mid_run_marks_only_the_lines_written(tmp_path, redis
         line = len((tmp_path / "probe.jsonl").read_bytes())
         out = tmp_path / "out.jsonl"
         limited = subprocess.run(
-            [sys.executable, "-c", _CHILD.format(module="cmd_crawl"), *FAST, "-s", "CONCURRENT_REQUESTS=1",
+            [sys.executable, "-c", _CHILD.format(module="cli.crawl"), *FAST, "-s", "CONCURRENT_REQUESTS=1",
              site.base + "/sitemap.xml", "-o", str(out), *state],
             cwd=tmp_path,
             capture_output=True,

@@ -54,7 +54,7 @@ def test_each_rerun_writes_exactly_the_new_and_changed_articles(run_cleancrawl, 
                 site.add(added)
                 expected = {site.url(changed), site.url(added)}
             out = tmp_path / f"run-{run + 1}.jsonl"
-            proc = run_cleancrawl("cmd_crawl", [*fast_settings, *args, "-o", str(out)])
+            proc = run_cleancrawl("cli.crawl", [*fast_settings, *args, "-o", str(out)])
             assert proc.returncode == 0, proc.stdout + proc.stderr
             records = _records(out)
             urls = [r["url"] for r in records]

@@ -483,7 +483,7 @@ def report(stats: dict[str, Any], outputs: list[str], written: list[str], not_sh
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m crawler.cmd_crawl``: this command alone, without the rest of the CLI."""
+    """``python -m crawler.cli.crawl``: this command alone, without the rest of the CLI."""
     parser = argparse.ArgumentParser(prog="cleancrawl crawl")
     parser.add_argument("-v", "--verbose", action="count", default=0)
     _add_arguments(parser)

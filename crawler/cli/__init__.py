@@ -21,14 +21,14 @@ from crawler import log_filters
 # Each module defines ``add_parser(subparsers)`` and ``run(args) -> int``. Imported only when
 # listed here, so ``cleancrawl clean`` never pays for importing Scrapy.
 COMMAND_MODULES = (
-    "crawler.cmd_clean",
-    "crawler.cmd_fixtures",
-    "crawler.cmd_crawl",
-    "crawler.cmd_feed",
-    "crawler.cmd_demo",
-    "crawler.cmd_schedule",
-    "crawler.cmd_runs",
-    "crawler.cmd_scrapyd",
+    "crawler.cli.clean",
+    "crawler.cli.fixtures",
+    "crawler.cli.crawl",
+    "crawler.cli.feed",
+    "crawler.cli.demo",
+    "crawler.cli.schedule",
+    "crawler.cli.runs",
+    "crawler.cli.scrapyd",
 )
 
 

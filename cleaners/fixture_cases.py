@@ -96,7 +96,7 @@ def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
-        raise FixtureError(f"{path}: missing; every case needs one (see crawler/fixture_cases.py)") from err
+        raise FixtureError(f"{path}: missing; every case needs one (see cleaners/fixture_cases.py)") from err
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise FixtureError(f"{path}: not readable JSON ({err}); fix or delete the file") from err
     if not isinstance(data, dict):

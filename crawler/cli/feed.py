@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crawler.cmd_crawl import select_sources
+from crawler.cli.crawl import select_sources
 from crawler.log_filters import redact
 from crawler.sources import SourceError, load_sources, merge_sources, sources_from_urls
 
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m crawler.cmd_feed``: this command alone, without the rest of the CLI."""
+    """``python -m crawler.cli.feed``: this command alone, without the rest of the CLI."""
     parser = argparse.ArgumentParser(prog="cleancrawl")
     add_parser(parser.add_subparsers(dest="command", required=True))
     return run(parser.parse_args(["feed", *(sys.argv[1:] if argv is None else argv)]))

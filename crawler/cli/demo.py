@@ -19,10 +19,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from crawler import cmd_crawl
+from crawler.cli import crawl as cmd_crawl
 from crawler.sources import Source, SourceError
 
-SITE_DIR = Path(__file__).resolve().parent / "demo_site"
+SITE_DIR = Path(__file__).resolve().parent.parent / "demo_site"  # crawler/demo_site
 # Sitemaps and feeds need absolute URLs; the files say __BASE__ and get the server's address.
 _PLACEHOLDER = b"__BASE__"
 _TYPES = {".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".html": "text/html; charset=utf-8"}
@@ -166,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m crawler.cmd_demo``: this command alone, without the rest of the CLI."""
+    """``python -m crawler.cli.demo``: this command alone, without the rest of the CLI."""
     parser = argparse.ArgumentParser(prog="cleancrawl demo")
     parser.add_argument("-v", "--verbose", action="count", default=0)
     _add_arguments(parser)

@@ -1,6 +1,6 @@
 """``cleancrawl clean PATH... -o OUT.jsonl``: clean saved pages into JSON lines, on every core.
 
-The run survives its inputs: reads are bounded (see ``crawler.page_inputs``), each page is
+The run survives its inputs: reads are bounded (see ``cleaners.page_inputs``), each page is
 cleaned in a worker process that may die or hang without ending the run (see
 ``crawler.clean_pool``), and everything that went wrong is named in the summary on standard
 error: inputs that could not be read fully, and pages lost to a crashed or stuck worker. Either
@@ -51,12 +51,12 @@ from cleaners import (
     count_words,
     validate_rule_files,
 )
+from cleaners.page_inputs import InputEntry, SavedPage, find_inputs, read_inputs
 from cleaners.pipeline import prose_words  # the article minimum, as clean_html applies it
 from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
-from crawler.page_inputs import InputEntry, SavedPage, find_inputs, read_inputs
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
 from output.record import content_fingerprint, make_record

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cleaners import RuleFileError
-from crawler.fixture_cases import (
+from cleaners.fixture_cases import (
     CaseResult,
     FixtureError,
     add_case,
