@@ -40,3 +40,48 @@ def count_words(text: str) -> int:
         count += math.ceil(len(_SOUTHEAST_LETTER.findall(run)) / SOUTHEAST_LETTERS_PER_WORD)
     rest = _NO_SPACE_SCRIPTS.sub(" ", text)
     return count + len(rest.split())
+
+
+def split_words(text: str) -> list[str]:
+    """The words ``count_words`` counts, as strings, in text order: whitespace tokens, one string
+    per Chinese/Japanese character, and Thai, Lao, Khmer or Burmese runs cut into pieces of 4 base
+    letters (a mark stays with the letter before it). ``len(split_words(t)) == count_words(t)``.
+    Used for word shingles (near-duplicate detection), so a Chinese article gets as many as an
+    English one of the same length."""
+    if text.isascii() or not _NO_SPACE_SCRIPTS.search(text):
+        return text.split()
+    words: list[str] = []
+    for token in text.split():
+        if not _NO_SPACE_SCRIPTS.search(token):
+            words.append(token)
+            continue
+        for piece in _PIECES.findall(token):
+            if _CJK.match(piece):
+                words.append(piece)
+            elif _SOUTHEAST_RUN.match(piece):
+                words.extend(_southeast_words(piece))
+            else:
+                words.append(piece)
+    return words
+
+
+# A token of a spaced script cut at each CJK character and each Southeast Asian run.
+_PIECES = re.compile(
+    _CJK.pattern + r"|" + _SOUTHEAST_RUN.pattern + r"|[^\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+    r"\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+"
+)
+
+
+def _southeast_words(run: str) -> list[str]:
+    """A run cut after every 4th base letter; a run of marks only counts as no word."""
+    words, current, letters = [], "", 0
+    for char in run:
+        if _SOUTHEAST_LETTER.match(char):
+            if letters == SOUTHEAST_LETTERS_PER_WORD:
+                words.append(current)
+                current, letters = "", 0
+            letters += 1
+        current += char
+    if letters:
+        words.append(current)
+    return words

@@ -19,6 +19,7 @@ from typing import Any
 
 from cleaners import clean_html
 from cleaners.safe_regex import PatternTimeout
+from output.near_dup import NearDupConfig, sign
 from output.record import make_record
 
 logger = logging.getLogger(__name__)
@@ -36,8 +37,10 @@ def clean_page(
     min_words: int = 25,
     hints: dict[str, str] | None = None,
     format: str = "text",
+    near_dup: NearDupConfig | None = None,
 ) -> tuple[dict[str, Any] | None, str | None]:
-    """(record, None) for an article, (None, reason) for a page that is not one."""
+    """(record, None) for an article, (None, reason) for a page that is not one. With ``near_dup``
+    the record carries its MinHash signature (output.near_dup.SignedRecord), for crawler/near_dup.py."""
     try:
         article = clean_html(
             body, url, content_type=content_type, rule_files=rule_files, min_words=min_words, format=format
@@ -57,6 +60,8 @@ def clean_page(
         # guessed from the text, as the publisher declared it.
         if record.get(key) is None or (key == "language" and article.language_guessed):
             record[key] = value
+    if near_dup is not None:
+        record = sign(record, near_dup)
     return record, None
 
 

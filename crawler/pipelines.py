@@ -62,6 +62,10 @@ class CleanPipeline:
         # "markdown": records also carry the article as Markdown (checked by the command line)
         self.format = crawler.settings.get("CLEANCRAWL_FORMAT") or "text"
         self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
+        from crawler.near_dup import near_dup_config  # (it imports crawler.incremental, which imports this)
+
+        # the workers compute each record's MinHash signature too, unless near-duplicates are off
+        self.near_dup = near_dup_config(crawler.settings)
         self.pool: ProcessPoolExecutor | None = None
         # Bumped on each pool restart, so the items that all see one broken pool restart it once.
         self.generation = 0
@@ -115,6 +119,7 @@ class CleanPipeline:
             min_words=self.min_words,
             hints=item.hints,
             format=self.format,
+            near_dup=self.near_dup,
         )
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.page_timeout or None)

@@ -110,6 +110,8 @@ ITEM_PIPELINES = {
     "crawler.incremental.UnchangedPipeline": 350,
     # the same article at two URLs, or with one canonical URL, is written once
     "crawler.pipelines.DedupPipeline": 400,
+    # near_duplicate_of: the first article seen of a syndicated story's cluster (crawler/near_dup.py)
+    "crawler.near_dup.NearDuplicatePipeline": 450,
     # last: marks a page done in the crawl state only once its line is written and flushed
     "crawler.incremental.WrittenStatePipeline": 900,
 }
@@ -151,6 +153,18 @@ CLEANCRAWL_PROGRESS_INTERVAL = 30.0
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # No debugging port open on the crawling machine unless asked for.
 TELNETCONSOLE_ENABLED = False
+
+# --- Near-duplicates: syndicated copies of one story (crawler/near_dup.py, output/near_dup.py) -----
+# "mark": every record gets near_duplicate_of (the URL of the first article seen of its cluster, null
+# for that one); "drop": the copies are not written (counted as dropped/near-duplicate); "off".
+CLEANCRAWL_NEAR_DUPLICATES = "mark"
+# Estimated Jaccard similarity of the word 5-gram sets from which two articles are one story: a new
+# headline, a dateline, a paragraph more or less or other boilerplate stay above it; two articles on
+# one topic fall well below it.
+CLEANCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
+# MinHash values per signature (more: more exact, slower) and words per shingle.
+CLEANCRAWL_NEAR_DUPLICATE_NUM_PERM = 128
+CLEANCRAWL_NEAR_DUPLICATE_SHINGLE_SIZE = 5
 
 # --- Output --------------------------------------------------------------------------------------
 # Records are written through Scrapy's FEEDS, so batching, gzip post-processing and remote

@@ -8,7 +8,7 @@ from typing import Any
 
 from cleaners.result import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _WORDS = re.compile(r"\w+")
 
 
@@ -51,6 +51,8 @@ def make_record(
         "text": article.text,
         "word_count": article.word_count,
         "fingerprint": content_fingerprint(article.text),
+        # set by the crawl's near-duplicate check (crawler/near_dup.py) or `cleancrawl dedup`
+        "near_duplicate_of": None,
         "removed": article.rule_counts(),
     }
     if article.markdown is not None:
