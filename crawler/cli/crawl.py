@@ -263,6 +263,7 @@ def summary(stats: dict[str, Any]) -> list[str]:
         # the address guard: requests (redirects, refreshes, entries) off the source's domains or to internal addresses
         ("requests refused", "cleancrawl/refused/"),
         ("incremental", "cleancrawl/incremental/"),
+        ("near-duplicates", "cleancrawl/near_duplicates/"),
     ):
         counts = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
         if counts:
