@@ -1,0 +1,86 @@
+"""``cleancrawl dedup``: files already written get near_duplicate_of, or lose their copies with --drop."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import jsonschema
+from test_near_dup import OTHER_STORY_SAME_STRIKE, STORY, text, variants
+
+from output.record import content_fingerprint
+
+
+def record(url: str, body: str) -> dict:
+    """A schema version 2 record, as crawls wrote them before near_duplicate_of."""
+    return {
+        "schema_version": 2, "url": url, "canonical_url": None, "file": None, "source": "news",
+        "fetched_at": "2026-12-01T10:00:00Z", "status": 200, "title": url, "authors": [], "published": None,
+        "modified": None, "language": "en", "site_name": None, "description": None, "tags": [], "categories": [],
+        "images": [], "text": body, "word_count": len(body.split()), "fingerprint": content_fingerprint(body),
+        "removed": {},
+    }  # fmt: skip
+
+
+def write(path, records) -> str:
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in records)
+    return str(path)
+
+
+def inputs(tmp_path) -> list[str]:
+    first = write(
+        tmp_path / "run1.jsonl",
+        [
+            record("https://wire.example/strike", text(STORY)),
+            record("https://b.example/ships", text(OTHER_STORY_SAME_STRIKE)),
+        ],
+    )
+    second = write(
+        tmp_path / "run2.jsonl.gz",
+        [
+            record("https://c.example/strike", variants()["paragraph-added"]),
+            record("https://d.example/strike-copy", text(STORY)),  # the very same words
+            record("https://e.example/strike", variants()["dateline"]),
+        ],
+    )
+    return [first, second]
+
+
+def test_dedup_marks_copies_of_earlier_files_and_writes_valid_version_3_records(
+    run_cleancrawl, tmp_path, record_schema
+):
+    proc = run_cleancrawl("cli", ["dedup", *inputs(tmp_path), "-o", "out.jsonl"])
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [(r["url"], r["near_duplicate_of"]) for r in out] == [
+        ("https://wire.example/strike", None),
+        ("https://b.example/ships", None),
+        ("https://c.example/strike", "https://wire.example/strike"),
+        ("https://d.example/strike-copy", "https://wire.example/strike"),
+        ("https://e.example/strike", "https://wire.example/strike"),
+    ]
+    validator = jsonschema.Draft202012Validator(record_schema)
+    for r in out:
+        validator.validate(r)
+    assert "5 records read, 2 originals; marked: 1 exact duplicates, 2 near-duplicates" in proc.stderr
+
+
+def test_dedup_drop_keeps_the_first_of_each_story(run_cleancrawl, tmp_path):
+    proc = run_cleancrawl("cli", ["dedup", *inputs(tmp_path), "--drop", "-o", "-"])
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["url"] for line in proc.stdout.splitlines()] == [
+        "https://wire.example/strike",
+        "https://b.example/ships",
+    ]
+
+
+def test_dedup_refuses_a_broken_line_naming_it_and_an_output_that_is_an_input(run_cleancrawl, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(record("https://a.example/1", text(STORY))) + "\n{not json\n")
+    proc = run_cleancrawl("cli", ["dedup", str(bad), "-o", "out.jsonl"])
+    assert proc.returncode == 2 and f"{bad}:2: not a JSON line" in proc.stderr
+    proc = run_cleancrawl("cli", ["dedup", str(bad), "-o", str(bad)])
+    assert proc.returncode == 2 and "is also an input" in proc.stderr
+    assert bad.read_text().endswith("{not json\n")
