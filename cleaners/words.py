@@ -42,6 +42,12 @@ def count_words(text: str) -> int:
     return count + len(rest.split())
 
 
+def has_unspaced_script(text: str) -> bool:
+    """True when ``text`` holds Chinese, Japanese, Thai, Lao, Khmer or Burmese letters, whose words
+    ``split_words`` cuts apart without spaces."""
+    return not text.isascii() and _NO_SPACE_SCRIPTS.search(text) is not None
+
+
 def split_words(text: str) -> list[str]:
     """The words ``count_words`` counts, as strings, in text order: whitespace tokens, one string
     per Chinese/Japanese character, and Thai, Lao, Khmer or Burmese runs cut into pieces of 4 base

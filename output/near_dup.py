@@ -16,14 +16,18 @@ member points at that original's URL, through whichever member it matched (so cl
 transitive, as in datatrove's and CCNet's MinHash deduplication). A URL seen before keeps its
 verdict (a re-fetch of an original stays the original).
 
-Library: rensa (``RMinHash``, Rust) rather than datasketch. Measured on the 181 ground-truth texts
-of the scrapinghub article-extraction benchmark (x6, mean 730 shingles a text, one core, CPU time,
-128 permutations): signatures alone 29,300 records/s with rensa's RMinHash, 6,800 with its
-CMinHash, 360 with datasketch's ``MinHash.update_batch`` (numpy) and 110 with its ``update`` loop;
-with the shingling (the same for all) 1,050 / 940 / 270 / 100 records/s. datasketch would make
-the signatures the bottleneck of the whole step; rensa makes them a tenth of it. rensa has no
-dependencies (datasketch pulls numpy and scipy) and is deterministic across processes for a
-seed, which the index needs: signatures are stored and compared across runs and machines.
+Library: rensa (``RMinHash``, Rust) rather than datasketch. Measured on the scrapinghub article-
+extraction benchmark's ground-truth texts (mean 730-825 shingles a text, 128 permutations, one
+core, CPU time, on a shared 2-core machine, so +-30%): the signature alone from the shingle
+strings, 23,800-30,600 records/s with rensa's RMinHash, 4,000-6,800 with its CMinHash, 360-820
+with datasketch's ``MinHash.update_batch`` (numpy) and 110 with its ``update`` loop. datasketch
+would be the bottleneck of the whole step; with rensa the bottleneck is making the shingles
+(1,000-2,300 records/s as strings), so ``signature`` never builds them: it hashes the words with
+numpy (prefix sums over the canonical UTF-8 bytes) and hands rensa the shingles' 64-bit hashes
+(``digest_matrix_from_flat_token_hashes``): 2,500-3,800 records/s for the whole step
+(``benchmarks/neardup.py``). rensa has no dependencies (datasketch pulls numpy and scipy) and is
+deterministic across processes for a seed, which the index needs: signatures are stored and
+compared across runs and machines (so rensa is pinned to one minor version).
 Neither library's LSH index is used: neither stores it in SQLite, and datasketch's Redis storage
 has no atomic check-and-insert, which two workers need so that they never both take two members
 of one cluster for originals. The banding here is the textbook one (bands chosen as datasketch
@@ -31,7 +35,8 @@ chooses them: the (b, r) with the least false-positive plus false-negative area 
 threshold, weighted towards candidates: each is checked on the whole signature), so an index is a
 pair of small tables.
 
-``SCHEME`` names the signature scheme (library, permutations, shingle size, seed, bands):
+``NearDupConfig.scheme`` names the signature scheme (library, shingle hashing, permutations,
+shingle size, seed, bands):
 indexes keep records of different schemes apart, so a changed setting never compares signatures
 that cannot be compared.
 """
@@ -40,6 +45,7 @@ from __future__ import annotations
 
 import array
 import hashlib
+import re
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -48,10 +54,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-import regex
+import numpy as np
 from rensa import RMinHash
 
-from cleaners.words import split_words
+from cleaners.words import has_unspaced_script, split_words
 from output.dedup import url_keys
 
 DEFAULT_THRESHOLD = 0.8
@@ -59,9 +65,6 @@ DEFAULT_NUM_PERM = 128
 DEFAULT_SHINGLE_SIZE = 5
 # Any fixed value: signatures made with different seeds cannot be compared.
 SEED = 20261201
-
-# Punctuation, symbols and whitespace (Unicode classes: CJK full stops and commas too).
-_NOT_WORD = regex.compile(r"[\p{P}\p{S}\s]+")
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ class NearDupConfig:
     @property
     def scheme(self) -> str:
         bands, rows = self.bands
-        return f"rensa-rminhash:{self.num_perm}:{self.shingle_size}:{SEED}:{bands}x{rows}"
+        return f"rensa-rminhash-flat64-v1:{self.num_perm}:{self.shingle_size}:{SEED}:{bands}x{rows}"
 
 
 # Band candidates are checked against the whole signature, so a false positive of the banding costs
@@ -120,20 +123,109 @@ def optimal_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return best
 
 
+# Punctuation and symbols become spaces; so does whitespace of every kind. The ASCII ones in one
+# bytes.translate pass; the common non-ASCII ones (quotes, dashes, CJK and full-width marks, no-break
+# spaces), named here, in one pass of a bytes pattern. (A regex \p{P}\p{S} class over the text cost
+# twice the whole MinHash step.) A rare symbol left in a word only costs that word.
+_ASCII_NOT_WORD = bytes(
+    32 if (chr(i) in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" or i < 33 or i == 127) else i for i in range(256)
+)
+_UNICODE_NOT_WORD = re.compile(
+    b"|".join(
+        re.escape(ch.encode("utf-8"))
+        for ch in "\u00a0\u00ab\u00bb\u00a9\u00ae\u00b7\u00bf\u00a1\u2010\u2011\u2012\u2013\u2014\u2015"
+        "\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2032\u2033\u2039\u203a\u2122\u2009\u200a"
+        "\u200b\u202f\u2028\u2029\u3000\u3001\u3002\u300a\u300b\u300c\u300d\u300e\u300f\u3010\u3011"
+        "\u30fb\uff01\uff08\uff09\uff0c\uff0e\uff1a\uff1b\uff1f\ufeff"
+    )
+)
+
+
+def canonical_words(text: str) -> bytes:
+    """The text's words (cleaners/words.py's, casefolded, punctuation and symbols dropped) as UTF-8,
+    separated by runs of spaces: what the shingles are hashed from."""
+    folded = text.casefold()
+    if has_unspaced_script(folded):
+        folded = " ".join(split_words(folded))
+    data = folded.encode("utf-8", "replace").translate(_ASCII_NOT_WORD)
+    return data if data.isascii() else _UNICODE_NOT_WORD.sub(b" ", data)
+
+
+def words(text: str) -> list[str]:
+    """The words the shingles are made of, in order."""
+    return canonical_words(text).decode("utf-8").split()
+
+
 def shingles(text: str, size: int = DEFAULT_SHINGLE_SIZE) -> list[str]:
-    """The text's word shingles (see the module docstring); a text shorter than ``size`` words
-    is one shingle, an empty one none."""
-    words = split_words(_NOT_WORD.sub(" ", text.casefold()))
-    if len(words) <= size:
-        return [" ".join(words)] if words else []
-    return list(map(" ".join, zip(*(words[i:] for i in range(size)), strict=False)))
+    """The text's word shingles as strings (for tests and comparisons; ``signature`` hashes them
+    without building the strings). A text shorter than ``size`` words is one shingle."""
+    found = words(text)
+    if len(found) <= size:
+        return [" ".join(found)] if found else []
+    return list(map(" ".join, zip(*(found[i:] for i in range(size)), strict=False)))
+
+
+_MASK = (1 << 64) - 1
+_BASE = 0x100000001B3  # FNV's 64-bit prime: odd, so invertible modulo 2**64
+_BASE_INVERSE = pow(_BASE, -1, 1 << 64)
+# Odd multipliers, one per position in a shingle (up to 20 words).
+_POSITION = np.array([(0x9E3779B97F4A7C15 * (2 * i + 1)) & _MASK | 1 for i in range(20)], dtype=np.uint64)
+_powers = np.ones(1, dtype=np.uint64)
+_inverse_powers = np.ones(1, dtype=np.uint64)
+
+
+def _power_tables(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE**i and BASE**-i modulo 2**64 for i < length (grown on demand, kept)."""
+    global _powers, _inverse_powers
+    if len(_powers) < length:
+        size = max(length, 2 * len(_powers), 4096)
+        _powers = np.ones(size, dtype=np.uint64)
+        _powers[1:] = np.cumprod(np.full(size - 1, _BASE, dtype=np.uint64), dtype=np.uint64)
+        _inverse_powers = np.ones(size, dtype=np.uint64)
+        _inverse_powers[1:] = np.cumprod(np.full(size - 1, _BASE_INVERSE, dtype=np.uint64), dtype=np.uint64)
+    return _powers[:length], _inverse_powers[:length]
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every input bit moves every output bit."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def shingle_hashes(text: str, size: int = DEFAULT_SHINGLE_SIZE) -> np.ndarray:
+    """64-bit hashes of the text's shingles, computed on its canonical words with numpy: each word's
+    polynomial hash from prefix sums, then the ``size`` words of each shingle combined by position.
+    Building each shingle as a string costs more than the whole MinHash."""
+    data = np.frombuffer(canonical_words(text), dtype=np.uint8)
+    if not len(data):
+        return np.zeros(0, dtype=np.uint64)
+    word = data != 32
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], word, [False])).astype(np.int8)))
+    starts, ends = edges[0::2], edges[1::2]
+    if not len(starts):
+        return np.zeros(0, dtype=np.uint64)
+    powers, inverse = _power_tables(len(data) + 1)
+    prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+    np.cumsum((data.astype(np.uint64) + np.uint64(1)) * powers[: len(data)], dtype=np.uint64, out=prefix[1:])
+    hashes = _mix((prefix[ends] - prefix[starts]) * inverse[starts] + (ends - starts).astype(np.uint64))
+    count = max(1, len(hashes) - size + 1)
+    combined = np.zeros(count, dtype=np.uint64)
+    for position in range(min(size, len(hashes))):
+        combined += hashes[position : position + count] * _POSITION[position]
+    return _mix(combined)
 
 
 def signature(text: str, config: NearDupConfig) -> bytes:
-    """The MinHash signature of ``text``: ``num_perm`` little-endian uint32 values."""
-    minhash = RMinHash(config.num_perm, SEED)
-    minhash.update(shingles(text, config.shingle_size))
-    values = array.array("I", minhash.digest())
+    """The MinHash signature of ``text``: ``num_perm`` little-endian uint32 values (rensa, from
+    the shingles' 64-bit hashes)."""
+    hashes = shingle_hashes(text, config.shingle_size)
+    if not len(hashes):
+        hashes = np.zeros(1, dtype=np.uint64)  # an empty text: one signature for all empty texts
+    rows = RMinHash.digest_matrix_from_flat_token_hashes(hashes, [0, len(hashes)], config.num_perm, SEED).to_rows()
+    values = array.array("I", rows[0])
     if sys.byteorder == "big":
         values.byteswap()
     return values.tobytes()
