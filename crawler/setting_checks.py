@@ -49,6 +49,7 @@ _EXPECTED = {
 
 # Settings that take one of a few words.
 _CHOICES = {"CLEANCRAWL_FORMAT": ("text", "markdown"), "CLEANCRAWL_PROGRESS": ("auto", "bar", "log", "off")}
+_CHOICES["CLEANCRAWL_NEAR_DUPLICATES"] = ("mark", "drop", "off")  # crawler/near_dup.py
 
 
 def check_setting(name: str, value: str) -> None:

@@ -8,7 +8,13 @@ import json
 import jsonschema
 from test_near_dup import OTHER_STORY_SAME_STRIKE, STORY, text, variants
 
+from crawler.cli import main
 from output.record import content_fingerprint
+
+
+def dedup(*args: str) -> int:
+    """``cleancrawl dedup ARGS`` in this process (it never starts Scrapy)."""
+    return main(["dedup", *args])
 
 
 def record(url: str, body: str) -> dict:
@@ -48,11 +54,8 @@ def inputs(tmp_path) -> list[str]:
     return [first, second]
 
 
-def test_dedup_marks_copies_of_earlier_files_and_writes_valid_version_3_records(
-    run_cleancrawl, tmp_path, record_schema
-):
-    proc = run_cleancrawl("cli", ["dedup", *inputs(tmp_path), "-o", "out.jsonl"])
-    assert proc.returncode == 0, proc.stderr
+def test_dedup_marks_copies_of_earlier_files_and_writes_valid_version_3_records(tmp_path, record_schema, capsys):
+    assert dedup(*inputs(tmp_path), "-o", str(tmp_path / "out.jsonl")) == 0
     out = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     assert [(r["url"], r["near_duplicate_of"]) for r in out] == [
         ("https://wire.example/strike", None),
@@ -64,23 +67,22 @@ def test_dedup_marks_copies_of_earlier_files_and_writes_valid_version_3_records(
     validator = jsonschema.Draft202012Validator(record_schema)
     for r in out:
         validator.validate(r)
-    assert "5 records read, 2 originals; marked: 1 exact duplicates, 2 near-duplicates" in proc.stderr
+    assert "5 records read, 2 originals; marked: 1 exact duplicates, 2 near-duplicates" in capsys.readouterr().err
 
 
-def test_dedup_drop_keeps_the_first_of_each_story(run_cleancrawl, tmp_path):
-    proc = run_cleancrawl("cli", ["dedup", *inputs(tmp_path), "--drop", "-o", "-"])
-    assert proc.returncode == 0, proc.stderr
-    assert [json.loads(line)["url"] for line in proc.stdout.splitlines()] == [
+def test_dedup_drop_keeps_the_first_of_each_story(tmp_path, capsysbinary):
+    assert dedup(*inputs(tmp_path), "--drop", "-o", "-") == 0
+    assert [json.loads(line)["url"] for line in capsysbinary.readouterr().out.splitlines()] == [
         "https://wire.example/strike",
         "https://b.example/ships",
     ]
 
 
-def test_dedup_refuses_a_broken_line_naming_it_and_an_output_that_is_an_input(run_cleancrawl, tmp_path):
+def test_dedup_refuses_a_broken_line_naming_it_and_an_output_that_is_an_input(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps(record("https://a.example/1", text(STORY))) + "\n{not json\n")
-    proc = run_cleancrawl("cli", ["dedup", str(bad), "-o", "out.jsonl"])
-    assert proc.returncode == 2 and f"{bad}:2: not a JSON line" in proc.stderr
-    proc = run_cleancrawl("cli", ["dedup", str(bad), "-o", str(bad)])
-    assert proc.returncode == 2 and "is also an input" in proc.stderr
+    assert dedup(str(bad), "-o", str(tmp_path / "out.jsonl")) == 2
+    assert f"{bad}:2: not a JSON line" in capsys.readouterr().err
+    assert dedup(str(bad), "-o", str(bad)) == 2
+    assert "is also an input" in capsys.readouterr().err
     assert bad.read_text().endswith("{not json\n")

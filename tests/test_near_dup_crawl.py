@@ -85,11 +85,16 @@ def test_drop_mode_writes_the_original_only_and_counts_the_copies(server, crawl,
     with sqlite3.connect(tmp_path / "data" / "state.sqlite3") as db:
         statuses = sorted(s for (s,) in db.execute("SELECT status FROM pages WHERE url != ?", (home,)))
     assert statuses == ["duplicate", "duplicate", "written"]
-    again = crawl(home, "-s", "CLEANCRAWL_NEAR_DUPLICATES=drop", output="again.jsonl")
-    assert again.returncode == 0 and again.records == []
 
 
 def test_off_leaves_every_record_unmarked(server, crawl):
     result = crawl(serve(server, COPIES), "-s", "CLEANCRAWL_NEAR_DUPLICATES=off", "--state", "off")
     assert result.returncode == 0, result.stderr[-3000:]
     assert [r["near_duplicate_of"] for r in result.records] == [None, None, None]
+
+
+def test_an_unknown_near_duplicates_mode_is_one_line_and_exit_2(server, crawl):
+    result = crawl(serve(server, COPIES), "-s", "CLEANCRAWL_NEAR_DUPLICATES=maybe")
+    assert result.returncode == 2
+    assert "CLEANCRAWL_NEAR_DUPLICATES must be one of mark, drop, off" in result.stderr
+    assert not server.hits
