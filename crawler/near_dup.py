@@ -14,13 +14,13 @@ or dropped. The detection itself (shingles, MinHash, banding) is output/near_dup
   theirs as the original: one of them is second.
 - The pipeline runs after the exact dedup (DedupPipeline, 400): an exact copy is dropped there and
   never reaches the index. A dropped near-duplicate is marked done in the crawl state as a
-  duplicate (``NearDuplicate`` is an ``Unchanged`` that is settled), so it is not fetched and
-  cleaned again by the next run unless it changes.
+  duplicate (``NearDuplicate`` is an ``Unchanged`` that is settled), as an exact copy is: the
+  next run asks for it conditionally where the server allows, and drops it again if it comes.
 
 Settings: ``CLEANCRAWL_NEAR_DUPLICATES`` (``mark``, the default; ``drop``; ``off``),
 ``CLEANCRAWL_NEAR_DUPLICATE_THRESHOLD`` (0.8), ``CLEANCRAWL_NEAR_DUPLICATE_NUM_PERM`` (128),
-``CLEANCRAWL_NEAR_DUPLICATE_SHINGLE_SIZE`` (5). Stats: ``cleancrawl/near_duplicates/{originals,marked}``
-and ``cleancrawl/dropped/near-duplicate``.
+``CLEANCRAWL_NEAR_DUPLICATE_SHINGLE_SIZE`` (5). Stats (and summary lines, when not zero):
+``cleancrawl/near_duplicates/marked`` and ``cleancrawl/dropped/near-duplicate``.
 
 Known limit: an original whose record is then lost (the crawl killed before its line was written)
 stays the original in the index; it is written when its page is fetched again, but a copy seen in
@@ -184,7 +184,6 @@ class NearDuplicatePipeline:
         url = str(item.get("url") or item.get("canonical_url"))
         original = self.index.check_and_insert(url, sig)
         if original is None or original == url:
-            self.stats.inc_value("cleancrawl/near_duplicates/originals")
             item["near_duplicate_of"] = None
             return item
         if self.mode == "drop":
