@@ -130,6 +130,8 @@ class RedisNearDupIndex:
         self._need = int(-(-config.threshold * config.num_perm // 1))
 
     def check_and_insert(self, url: str, sig: bytes) -> str | None:
+        if not sig:
+            return None  # no words: nobody's copy, and no one's original
         original = self._script(keys=self._keys, args=[url, sig, self._need, *band_keys(sig, self.config)])
         if original is None:
             return None

@@ -220,10 +220,10 @@ def shingle_hashes(text: str, size: int = DEFAULT_SHINGLE_SIZE) -> np.ndarray:
 
 def signature(text: str, config: NearDupConfig) -> bytes:
     """The MinHash signature of ``text``: ``num_perm`` little-endian uint32 values (rensa, from
-    the shingles' 64-bit hashes)."""
+    the shingles' 64-bit hashes); empty for a text without words, which is nobody's copy."""
     hashes = shingle_hashes(text, config.shingle_size)
     if not len(hashes):
-        hashes = np.zeros(1, dtype=np.uint64)  # an empty text: one signature for all empty texts
+        return b""
     rows = RMinHash.digest_matrix_from_flat_token_hashes(hashes, [0, len(hashes)], config.num_perm, SEED).to_rows()
     values = array.array("I", rows[0])
     if sys.byteorder == "big":
@@ -327,6 +327,8 @@ class SQLiteNearDupIndex:
             self._since_commit = 0
 
     def check_and_insert(self, url: str, sig: bytes) -> str | None:
+        if not sig:
+            return None  # no words: nobody's copy, and no one's original
         scheme = self.config.scheme
         self._begin()
         try:

@@ -16,6 +16,7 @@ from output.near_dup import (
     NearDupConfig,
     SQLiteNearDupIndex,
     mark_duplicates,
+    shingle_hashes,
     shingles,
     sign,
     signature,
@@ -142,6 +143,24 @@ def test_the_index_holds_across_reopening_and_a_url_seen_again_keeps_its_verdict
     other = SQLiteNearDupIndex(path, NearDupConfig(shingle_size=4))
     assert other.check_and_insert("https://c.example/1", signature(text(STORY), NearDupConfig(shingle_size=4))) is None
     other.close()
+
+
+def test_shingle_hashes_agree_with_the_shingles_as_strings():
+    a, b = variants()["paragraph-added"], text(STORY[:3] + OTHER_STORY_SAME_STRIKE[:2])
+    strings_a, strings_b = set(shingles(a)), set(shingles(b))
+    hashes_a, hashes_b = set(shingle_hashes(a).tolist()), set(shingle_hashes(b).tolist())
+    assert (len(hashes_a), len(hashes_b)) == (len(strings_a), len(strings_b))
+    assert len(hashes_a & hashes_b) == len(strings_a & strings_b) > 0
+    assert (
+        shingle_hashes("Dock workers, at “the” ports!").tolist() == shingle_hashes("dock workers at the ports").tolist()
+    )
+
+
+def test_a_text_without_words_is_nobodys_copy():
+    index = SQLiteNearDupIndex(":memory:", CONFIG)
+    assert signature("… — !", CONFIG) == b""
+    assert index.check_and_insert("https://a.example/1", signature("… — !", CONFIG)) is None
+    assert index.check_and_insert("https://b.example/1", signature("?!", CONFIG)) is None
 
 
 @pytest.mark.parametrize("threshold", [0.0, 1.5])
