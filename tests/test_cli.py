@@ -64,6 +64,19 @@ def test_version(tmp_path):
     assert proc.stdout.strip() == f"cleancrawl {version('cleancrawl')}"
 
 
+def test_python_dash_m_runs_the_command(tmp_path):
+    # The scheduler starts every crawl as `python -m crawler.cli crawl ...`.
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "--version"],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("cleancrawl ")
+
+
 # --- defect 3: -o naming a folder ---------------------------------------------------------------
 
 

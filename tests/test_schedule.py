@@ -261,7 +261,10 @@ def _runs_where(db: Path, query: str) -> list[tuple]:
 def test_schedule_command_crawls_and_stops_cleanly_on_sigterm(server, tmp_path):
     urls = [server.add(f"/news/{i}.html", article_html(f"Scheduled story {i}")) for i in range(3)]
     server.add_sitemap("/sitemap.xml", urls)
-    slow = server.add("/slow.html", article_html("Slow story"), delay=8.0)
+    # Slow enough that the news crawl ends first even on a loaded machine (starting a crawl process
+    # can take 10 s there): the slow one must still be in flight when SIGTERM comes, and within the
+    # grace the scheduler gives it to close itself.
+    slow = server.add("/slow.html", article_html("Slow story"), delay=20.0)
     sources = tmp_path / "sources.toml"
     sources.write_text(
         f'[sources.news]\nurls = ["{server.url("/sitemap.xml")}"]\nschedule = "*/5 * * * *"\n'
@@ -270,14 +273,16 @@ def test_schedule_command_crawls_and_stops_cleanly_on_sigterm(server, tmp_path):
         encoding="utf-8",
     )
     db = tmp_path / "data" / "runs.sqlite3"
-    scheduler = _scheduler_process(tmp_path, sources)
+    scheduler = _scheduler_process(tmp_path, sources, "--grace", "45")
     try:
-        deadline = time.monotonic() + 25
-        while time.monotonic() < deadline and not _runs_where(db, "SELECT 1 FROM runs WHERE status != 'running'"):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (
+            server.hits["/slow.html"] and _runs_where(db, "SELECT 1 FROM runs WHERE status != 'running'")
+        ):
             time.sleep(0.2)
         assert server.hits["/slow.html"], "the slow source should be mid-crawl when the scheduler is stopped"
         scheduler.send_signal(signal.SIGTERM)
-        _, stderr = scheduler.communicate(timeout=25)
+        _, stderr = scheduler.communicate(timeout=60)
     finally:
         scheduler.kill()
     assert scheduler.returncode == 0, stderr

@@ -92,7 +92,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
