@@ -50,6 +50,8 @@ def record(i: int) -> dict:
     blocks = [{"rule": "ads.marker", "stage": "text", "text": f"Advertisement {i}", "at": second}]
     if i % 3 == 0:
         blocks.append({"rule": "related.more-stories", "stage": "dom", "text": f"More stories {i}", "at": len(text)})
+    if i == 4:  # a comment section of a thousand words
+        blocks.append({"rule": "dom.comment-sections", "stage": "dom", "text": "Reader says hello. " * 300, "at": 0})
     row = {"url": f"https://{SITES[i % 3]}/story-{i}", "title": f"Story {i} about ferries", "authors": ["Ann Lee"],
            "published": f"2024-03-0{1 + i % 9}", "language": "en", "text": text, "removed_blocks": blocks,
            "images": [{"src": "https://harbour.example/ferry.jpg", "alt": "A ferry", "caption": None, "credit": None}]}
@@ -184,6 +186,15 @@ def test_comparison_shows_lost_words_left_and_gained_right(tab) -> None:
     assert tab.page.inner_text(".side-a del.lost") == "twice"
     assert tab.page.inner_text(".side-b ins.gained") == "three times"
     assert tab.page.locator(".side-a ins, .side-b del").count() == 0
+
+
+def test_a_long_removed_block_shows_its_head_and_the_rest_on_demand(tab) -> None:
+    tab.page.click("#page-list li[data-page='4']")
+    block = tab.page.locator("#page-text del.removed[data-rule='dom.comment-sections']")
+    assert len(block.locator(".removed-text").inner_text()) < 700
+    block.locator("button.more").click()
+    assert block.locator(".removed-text").inner_text().count("Reader says hello.") == 300
+    assert block.locator("button.more").count() == 0
 
 
 def test_a_hostile_page_is_shown_as_text_and_runs_nothing(tab) -> None:

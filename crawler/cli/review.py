@@ -168,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
         print("cleancrawl review: no pages in the inputs" + (f" ({problems[0]})" if problems else ""), file=sys.stderr)
         return 2
     without = sum(1 for r in records if "removed_blocks" not in r and not r.get("rejected"))
+    read = time.perf_counter()
     review_pages = [page_from_record(r) for r in records]
     rules, rule_files = rule_catalogue(args.rules, {record_host(r) for r in records})
     title = args.title or f"cleancrawl review: {', '.join(os.path.basename(p.rstrip('/')) for p in args.inputs)}"
@@ -177,16 +178,18 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"cleancrawl review: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return 2
-    elapsed = time.perf_counter() - started
-    _report(review_pages, elapsed, args.output, rule_files, problems, without, bool(runs))
+    timings = (time.perf_counter() - started, read - started)
+    _report(review_pages, timings, args.output, rule_files, problems, without, bool(runs))
     return 1 if problems else 0
 
 
-def _report(pages: list[dict], elapsed: float, output: str, rule_files: list[dict], problems: list[str],
-            without_provenance: int, from_runs: bool) -> None:
+def _report(pages: list[dict], timings: tuple[float, float], output: str, rule_files: list[dict],
+            problems: list[str], without_provenance: int, from_runs: bool) -> None:
     rejected = sum(1 for p in pages if p["rejected"])
-    print(f"pages: {len(pages)} ({len(pages) - rejected} articles, {rejected} rejected), built in {elapsed:.1f} s",
-          file=sys.stderr)
+    total, reading = timings
+    what = "reading the runs" if from_runs else "cleaning"
+    print(f"pages: {len(pages)} ({len(pages) - rejected} articles, {rejected} rejected), built in {total:.1f} s "
+          f"({what} {reading:.1f} s, the HTML {total - reading:.1f} s)", file=sys.stderr)
     if without_provenance:
         print(f"{without_provenance} records carry no removed_blocks (written without --provenance): "
               "their removed text cannot be shown", file=sys.stderr)

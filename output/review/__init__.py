@@ -118,7 +118,7 @@ def _rule_table(pages: list[dict[str, Any]], rules: dict[str, dict], colours: di
 def _reasons_table(pages: list[dict[str, Any]]) -> str:
     reasons = Counter(p["rejected"] for p in pages if p.get("rejected"))
     if not reasons:
-        return '<p class="note">No page was rejected (a JSON-lines run holds articles only).</p>'
+        return '<p class="note">No page was rejected (a run written by clean holds articles only).</p>'
     rows = "".join(
         f"<tr><td><a href='#' data-filter-reason='{escape(r)}'>{escape(r)}</a></td><td class='num'>{n}</td></tr>"
         for r, n in reasons.most_common()
@@ -166,7 +166,8 @@ def _overview(pages, rules, rule_files, summary_extra, colours) -> str:
         + "<div class='grid2'><div><h3>Article length</h3>"
         + histogram_svg(lengths, x_label="words in the article", y_label="articles")
         + "</div><div><h3>Rejections by reason</h3>" + _reasons_table(pages) + "</div></div>"
-        + "<h3>Rules, by words removed</h3>" + _rule_table(pages, rules, colours)
+        + "<h3>Rules: how often each fired, on how many pages, and the words it removed</h3>"
+        + _rule_table(pages, rules, colours)
         + "<h3>Pages by share of words removed (look at these first)</h3>" + _top_pages(pages)
         + _rule_files(rule_files)
     )

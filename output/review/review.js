@@ -6,6 +6,7 @@
   var data = JSON.parse(document.getElementById("review-data").textContent);
   var pages = data.pages, rules = data.rules || {}, colours = data.colours || {};
   var PER_LIST_PAGE = 100;
+  var LONG_BLOCK = 600;  // characters of a removed block shown before "show all"
   var state = { rule: "", reason: "", site: "", q: "", sort: "input", current: -1, listPage: 0 };
   var filtered = [];
   var haystacks = null;
@@ -103,7 +104,17 @@
     var info = rules[block.rule];
     node.title = block.rule + (info ? " — " + info.description : "") + (block.stage ? " (" + block.stage + " stage)" : "");
     node.appendChild(el("span", "rule-tag", block.rule));
-    node.appendChild(el("span", "removed-text", block.text));
+    if (block.text.length > LONG_BLOCK) {
+      // a comment section can be thousands of words: its head, and the rest on demand
+      var head = el("span", "removed-text", block.text.slice(0, LONG_BLOCK) + "…");
+      var more = el("button", "more", "show all " + block.text.split(/\s+/).length + " words");
+      more.type = "button";
+      more.addEventListener("click", function () { head.textContent = block.text; more.remove(); });
+      node.appendChild(head);
+      node.appendChild(more);
+    } else {
+      node.appendChild(el("span", "removed-text", block.text));
+    }
     if (state.rule && block.rule !== state.rule) node.hidden = true;
     return node;
   }
