@@ -179,6 +179,13 @@ def test_keyboard_moves_between_pages(tab) -> None:
     assert tab.page.locator("#page-list li.current").get_attribute("data-page") == "1"
     tab.page.keyboard.press("Escape")
     assert tab.page.is_visible("#overview") and not tab.page.is_visible("#detail")
+    tab.page.select_option("#f-site", "quay.example")  # then the keys move between its pages
+    tab.page.keyboard.press("j")
+    tab.page.keyboard.press("j")
+    assert tab.heading() == "Story 5 about ferries"
+    tab.page.fill("#f-q", "story 26:")
+    tab.page.press("#f-q", "Enter")  # opens the first page found
+    assert tab.heading() == "Story 26 about ferries"
 
 
 def test_comparison_shows_lost_words_left_and_gained_right(tab) -> None:

@@ -284,12 +284,22 @@
     });
     fillSelect($("f-site"), Object.keys(sites).sort(), function (s) { return s + " (" + sites[s] + ")"; });
     ["rule", "reason", "site", "sort"].forEach(function (name) {
-      $("f-" + name).addEventListener("change", function (e) { setFilter(name, e.target.value); });
+      $("f-" + name).addEventListener("change", function (e) {
+        setFilter(name, e.target.value);
+        e.target.blur();  // so that j/k and the arrows move between pages again, not the choice
+      });
     });
     var timer = null;
     $("f-q").addEventListener("input", function (e) {
       clearTimeout(timer);
       timer = setTimeout(function () { setFilter("q", e.target.value); }, pages.length > 1000 ? 200 : 60);
+    });
+    $("f-q").addEventListener("keydown", function (e) {
+      if (e.key !== "Enter") return;
+      clearTimeout(timer);
+      setFilter("q", e.target.value);
+      e.target.blur();
+      if (filtered.length) openPage(filtered[0]);
     });
     $("f-clear").addEventListener("click", function () {
       ["rule", "reason", "site", "q"].forEach(function (name) { state[name] = ""; $("f-" + name).value = ""; });
