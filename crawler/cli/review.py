@@ -179,15 +179,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"cleancrawl review: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return 2
     timings = (time.perf_counter() - started, read - started)
-    _report(review_pages, timings, args.output, rule_files, problems, without, bool(runs))
+    _report(review_pages, timings, args.output, rule_files, problems, without, runs_only=not pages)
     return 1 if problems else 0
 
 
 def _report(pages: list[dict], timings: tuple[float, float], output: str, rule_files: list[dict],
-            problems: list[str], without_provenance: int, from_runs: bool) -> None:
+            problems: list[str], without_provenance: int, *, runs_only: bool) -> None:
     rejected = sum(1 for p in pages if p["rejected"])
     total, reading = timings
-    what = "reading the runs" if from_runs else "cleaning"
+    what = "reading the runs" if runs_only else "cleaning"
     print(f"pages: {len(pages)} ({len(pages) - rejected} articles, {rejected} rejected), built in {total:.1f} s "
           f"({what} {reading:.1f} s, the HTML {total - reading:.1f} s)", file=sys.stderr)
     if without_provenance:
@@ -197,7 +197,7 @@ def _report(pages: list[dict], timings: tuple[float, float], output: str, rule_f
         print(f"not reviewed: {line}", file=sys.stderr)
     if len(problems) > 20:
         print(f"not reviewed: ... and {len(problems) - 20} more", file=sys.stderr)
-    heading = "rule files (as loaded now; a run does not record its own)" if from_runs else "rule files"
+    heading = "rule files (as loaded now; a run does not record its own)" if runs_only else "rule files"
     print(f"{heading}:", file=sys.stderr)
     for f in rule_files:
         print(f"  {f['path']}  {f['sha256'][:12]}", file=sys.stderr)
