@@ -7,12 +7,15 @@ from functools import lru_cache
 
 from lxml import etree, html
 
+from cleaners.positions import PageText, page_text
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import DomRule, SimpleSelector
 
 # A node holding more than this share of the page's text is the article itself (a theme that
 # puts "comments" or "related" on the content wrapper): never drop it.
 MAX_SHARE_OF_PAGE = 0.5
+# Stands where a dropped node was until the page text is read (not a tag any page uses).
+_MARKER = "cleancrawl-dropped"
 
 
 def _text_of(node: etree._Element) -> str:
@@ -96,7 +99,16 @@ def _drop(node: etree._Element) -> None:
 
 def apply_dom_rules(tree: etree._Element, rules: Sequence[DomRule]) -> list[RemovedBlock]:
     """Drop, in place, every node a rule selects; return what went, with the rule's id."""
+    return drop_and_locate(tree, rules)[0]
+
+
+def drop_and_locate(tree: etree._Element, rules: Sequence[DomRule]) -> tuple[list[RemovedBlock], PageText]:
+    """``apply_dom_rules``, also returning the page's text after the drops with the offset where
+    each dropped node stood (``cleaners.positions``). Each node is first swapped for an empty
+    marker holding its tail, so one walk finds them all; the markers then go as the nodes would
+    have (the text and tree left are the same)."""
     removed: list[RemovedBlock] = []
+    markers: list[etree._Element] = []
     page_chars: int | None = None
     for order, node in _select(tree, rules):
         text = _text_of(node)
@@ -105,7 +117,15 @@ def apply_dom_rules(tree: etree._Element, rules: Sequence[DomRule]) -> list[Remo
                 page_chars = len(_text_of(tree))
             if len(text) > MAX_SHARE_OF_PAGE * page_chars:
                 continue
-        _drop(node)
+        marker = node.makeelement(_MARKER, {})
+        marker.tail, node.tail = node.tail, None
+        node.getparent().replace(node, marker)
         if text:
             removed.append(RemovedBlock(rules[order].id, "dom", text))
-    return removed
+            markers.append(marker)
+        else:
+            _drop(marker)
+    located = page_text(tree, markers)
+    for marker in markers:
+        _drop(marker)
+    return removed, located

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,7 +12,7 @@ from lxml import html
 
 from cleaners.blocks import Block, annotate_links, blocks_from_body, page_links
 from cleaners.decoding import decode_html, looks_binary
-from cleaners.dom_rules import apply_dom_rules
+from cleaners.dom_rules import drop_and_locate
 from cleaners.images import caption_lines, figure_images
 from cleaners.markdown import to_markdown
 from cleaners.metadata import (
@@ -27,6 +28,7 @@ from cleaners.metadata import (
 )
 from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
+from cleaners.positions import place_removed
 from cleaners.result import Article
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
@@ -131,7 +133,7 @@ def clean_html(
         return article
 
     language = page_language(tree)
-    removed = apply_dom_rules(tree, ruleset.dom)
+    removed, located = drop_and_locate(tree, ruleset.dom)
     images = figure_images(tree, url)
     stamps = page_timestamps(tree)
     ld_authors = page_ld_authors(tree)
@@ -139,7 +141,7 @@ def clean_html(
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
     document = _extract(tree, url)
     if document is None:
-        article.removed = removed
+        article.removed = [replace(block, at=0) for block in removed]  # no text: all stood at its start
         article.rejected = "no-text"
         return article
     _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
@@ -163,10 +165,11 @@ def clean_html(
     if article.language is None:
         article.language = detect_language(article.text)
         article.language_guessed = article.language is not None
-    article.removed = removed + text_removed
+    article.removed = place_removed(blocks, kept_blocks, text_removed, removed, located)
     article.rejected = _rejection(kept, titles, links, min_words, paragraphs)
     if article.rejected:
         article.text = ""  # a page that is no article yields no text; ``removed`` still says why
+        article.removed = [replace(block, at=0) for block in article.removed]
         article.markdown = None
     return article
 

@@ -10,11 +10,14 @@ from cleaners.words import count_words
 
 @dataclass(frozen=True, slots=True)
 class RemovedBlock:
-    """One block a rule took out: ``stage`` is ``dom`` (before extraction) or ``text`` (after)."""
+    """One block a rule took out: ``stage`` is ``dom`` (before extraction) or ``text`` (after).
+    ``at`` is where it stood: the character offset in the article's final ``text`` of the kept
+    paragraph it preceded (``len(text)`` after the last one), ``None`` when unknown."""
 
     rule_id: str
     stage: str
     text: str
+    at: int | None = None
 
 
 @dataclass(slots=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from cleaners.result import Article
@@ -59,6 +61,36 @@ def make_record(
         record["markdown"] = article.markdown
     if provenance:
         record["removed_blocks"] = [
-            {"rule": block.rule_id, "stage": block.stage, "text": block.text} for block in article.removed
+            {"rule": block.rule_id, "stage": block.stage, "text": block.text, "at": block.at}
+            for block in article.removed
         ]
     return record
+
+
+def strip_positions(text: str, gone: list[bool]) -> tuple[list[int], Callable[[int | None], int | None]]:
+    """For paragraphs taken out of ``text`` after cleaning (site repetition): ``gone`` flags each
+    non-empty line of ``text``. Returns where each gone line stood in the new text (the
+    ``"\n".join`` of the lines left), and a function that moves a block's old ``at`` there."""
+    old_starts: list[int] = []
+    new_starts: list[int] = []
+    gone_at: list[int] = []
+    offset = new_length = 0
+    flags = iter(gone)
+    for line in text.split("\n"):
+        if line:
+            old_starts.append(offset)
+            new_starts.append(new_length)
+            if next(flags):
+                gone_at.append(new_length)
+            else:
+                new_length += len(line) + 1
+        offset += len(line) + 1
+    end = max(new_length - 1, 0)
+
+    def moved(at: int | None) -> int | None:
+        if at is None:
+            return None
+        index = bisect_left(old_starts, at)
+        return min(new_starts[index], end) if index < len(new_starts) else end
+
+    return [min(at, end) for at in gone_at], moved

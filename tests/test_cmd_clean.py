@@ -93,7 +93,7 @@ def test_provenance_lists_removed_blocks(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     main(["clean", str(inputs / "a.html"), "-o", str(out), "--provenance", "--quiet"])
     blocks = read_lines(out)[0]["removed_blocks"]
-    assert {"rule": "ads.marker", "stage": "text", "text": "Advertisement"} in blocks
+    assert {"rule": "ads.marker", "stage": "text", "text": "Advertisement", "at": 0} in blocks
 
 
 def test_bad_rule_file_stops_before_any_page(inputs: Path, tmp_path: Path, capsys) -> None:

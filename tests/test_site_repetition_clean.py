@@ -63,8 +63,10 @@ def test_template_lines_on_every_page_of_a_host_go_and_are_logged(tmp_path: Path
         assert MASTHEAD not in record["text"] and SIGNATURE not in record["text"]
         assert all(story(topic, j) in record["text"] for j in range(5))
         site_blocks = [b for b in record["removed_blocks"] if b["rule"] == RULE]
-        assert site_blocks == [{"rule": RULE, "stage": "site", "text": MASTHEAD},
-                               {"rule": RULE, "stage": "site", "text": SIGNATURE}]
+        # where each stood: the masthead before the story's third paragraph, the signature last
+        masthead_at, signature_at = record["text"].index(story(topic, 2)), len(record["text"])
+        assert site_blocks == [{"rule": RULE, "stage": "site", "text": MASTHEAD, "at": masthead_at},
+                               {"rule": RULE, "stage": "site", "text": SIGNATURE, "at": signature_at}]
         assert record["removed"][RULE] == 2
     assert f"{RULE} 10" in capsys.readouterr().err
 

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "crawler.cli.runs",
     "crawler.cli.scrapyd",
     "crawler.cli.dedup",
+    "crawler.cli.review",
 )
 
 

@@ -59,7 +59,7 @@ from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
-from output.record import content_fingerprint, make_record
+from output.record import content_fingerprint, make_record, strip_positions
 
 log = logging.getLogger("cleancrawl.clean")
 _FAILURE_TEXT = {
@@ -453,9 +453,12 @@ def strip_record(
     """Take the host's recurring blocks out of one record, in place: ``text`` and what derives
     from it (``word_count``, ``fingerprint`` as ``make_record`` computes them, ``markdown``,
     ``removed`` and ``removed_blocks``). Returns the blocks taken out."""
-    kept, removed = repetition.strip(host, _paragraphs(record["text"]), protected)
+    paragraphs = _paragraphs(record["text"])
+    kept, removed = repetition.strip(host, paragraphs, protected)
     if not removed:
         return []
+    gone = {id(block) for block in removed}
+    removed_at, moved = strip_positions(record["text"], [id(p) in gone for p in paragraphs])
     text = "\n".join(kept)
     record["text"] = text
     record["word_count"] = count_words(text)
@@ -464,7 +467,13 @@ def strip_record(
     if record.get("markdown") is not None:
         record["markdown"] = strip_markdown(record["markdown"], {normalise(block) for block in removed})
     if "removed_blocks" in record:
-        record["removed_blocks"] += [{"rule": SITE_RULE, "stage": "site", "text": block} for block in removed]
+        for block in record["removed_blocks"]:
+            if "at" in block:
+                block["at"] = moved(block["at"])
+        record["removed_blocks"] += [
+            {"rule": SITE_RULE, "stage": "site", "text": block, "at": at}
+            for block, at in zip(removed, removed_at, strict=True)
+        ]
     return removed
 
 
