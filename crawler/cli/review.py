@@ -1,0 +1,224 @@
+"""``cleancrawl review INPUT... -o review.html``: one HTML file that shows what cleaning did.
+
+An input ending in ``.jsonl`` or ``.jsonl.gz`` is a run written by ``cleancrawl clean
+--provenance`` (or a crawl with provenance): its records are shown as they are, and a row with
+``rejected`` set shows a rejected page. Any other input (pages, folders, WARC files) is cleaned
+first, as ``cleancrawl clean --provenance`` would clean it (the same workers, rules and site
+repetition), except that rejected pages are kept for the review with what was removed from them.
+
+The file is self-contained (see ``output.review``): it opens from disk with no server. Standard
+error says how many pages, how long the build took, where the file went and which rule files
+were loaded (path and the head of their SHA-256), so a review can be matched to a rule set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from cleaners import DEFAULT_MIN_WORDS, RuleFileError, SiteRepetition, clean_html, validate_rule_files
+from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
+from cleaners.pipeline import prose_words
+from cleaners.site_repetition import normalise
+from crawler.clean_pool import WorkerPool
+from crawler.cli.clean import Options, Outcome, _failed, clean_page, record_host, strip_record
+from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
+from output.record import make_record
+from output.review import page_from_record, render_review, rule_catalogue
+
+RUN_SUFFIXES = (".jsonl", ".jsonl.gz")
+
+
+class BadInput(Exception):
+    """An input that cannot be reviewed; the message names it and says why."""
+
+
+def is_run(path: str) -> bool:
+    return path.lower().endswith(RUN_SUFFIXES)
+
+
+def read_run(path: str) -> Iterator[dict[str, Any]]:
+    """The records of one JSON-lines run; BadInput names the file and line of a broken one."""
+    try:
+        stream = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
+    except OSError as err:
+        raise BadInput(f"cannot read {path}: {err.strerror or err}") from None
+    with stream:
+        try:
+            for number, line in enumerate(stream, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError as err:
+                    raise BadInput(f"{path}:{number}: not a JSON line ({err}); is this a cleancrawl run?") from None
+                if not isinstance(record, dict) or not ("text" in record or "rejected" in record):
+                    raise BadInput(f"{path}:{number}: not a cleancrawl record (no 'text' or 'rejected')")
+                yield record
+        except (OSError, EOFError) as err:
+            raise BadInput(f"cannot read {path}: {err}") from None
+
+
+def review_page(page: SavedPage, options: Options) -> Outcome:
+    """``clean_page``, but a rejected page comes back as a rejection row (the record with
+    ``rejected`` set, the blocks removed from it included) rather than as a bare reason."""
+    if page.error or page.rejected:
+        outcome = clean_page(page, options)
+        if outcome.rejected:
+            outcome.record = {"file": page.file, "url": page.url, "rejected": outcome.rejected, "text": ""}
+        return outcome
+    try:
+        article = clean_html(
+            page.body, page.url, content_type=page.content_type, rule_files=options.rule_files,
+            min_words=options.min_words, format=options.format,
+        )
+    except Exception:  # the same page fails the same way again, reported as clean reports it
+        return clean_page(page, options)
+    record = make_record(article, url=page.url, file=page.file, provenance=True)
+    if article.rejected:
+        record["rejected"] = article.rejected
+    return Outcome(page.label, record=record, rejected=article.rejected, protected=article.protected)
+
+
+def _review_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
+    return review_page(*args)
+
+
+def _strip_site_repetition(rows: list[tuple[dict[str, Any], list[str]]], min_words: int) -> None:
+    """Site repetition as ``clean`` applies it, in memory (a review holds its pages anyway)."""
+    repetition = SiteRepetition()
+    for record, protected in rows:
+        if not record.get("rejected"):
+            keep = {normalise(p) for p in protected}
+            paragraphs = [p for p in record["text"].split("\n") if p and normalise(p) not in keep]
+            repetition.observe(record_host(record), paragraphs)
+    for record, protected in rows:
+        if record.get("rejected"):
+            continue
+        if strip_record(record, repetition, record_host(record), protected):
+            paragraphs = [p for p in record["text"].split("\n") if p]
+            if prose_words(paragraphs) < min_words:
+                record["rejected"] = "too-short"
+
+
+def clean_for_review(paths: list[str], options: Options, jobs: int, site_repetition: bool) -> tuple[list, list[str]]:
+    """Clean the pages of ``paths`` into records and rejection rows; also the problems met."""
+    rows: list[tuple[dict[str, Any], list[str]]] = []
+    problems: list[str] = []
+    pool = WorkerPool(_review_in_worker, jobs, float(CLEANCRAWL_PAGE_TIMEOUT), _failed)
+    for outcome in pool.map_ordered((page, options) for page in read_inputs(find_inputs(paths))):
+        if outcome.input_error:
+            problems.append(outcome.input_error)
+        elif outcome.failure:
+            problems.append(f"{outcome.label}: {outcome.error}")
+        elif outcome.record is not None:
+            rows.append((outcome.record, outcome.protected))
+    if site_repetition:
+        _strip_site_repetition(rows, options.min_words)
+    return [record for record, _ in rows], problems
+
+
+def _check(args: argparse.Namespace) -> str | None:
+    if args.jobs < 1:
+        return "--jobs must be at least 1"
+    for path in args.inputs:
+        if not os.path.exists(path):
+            return f"no such file or folder: {path}"
+    out = Path(args.output)
+    if out.is_dir():
+        return f"-o {out} is a folder; name a file, such as {out / 'review.html'}"
+    if not out.parent.is_dir():
+        return f"cannot write {out}: there is no folder {out.parent} (create it first)"
+    try:
+        validate_rule_files(args.rules)
+    except RuleFileError as err:
+        return str(err)
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    problem = _check(args)
+    if problem:
+        print(f"cleancrawl review: {problem}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    records: list[dict[str, Any]] = []
+    problems: list[str] = []
+    runs = [p for p in args.inputs if is_run(p)]
+    pages = [p for p in args.inputs if not is_run(p)]
+    try:
+        for path in runs:
+            records.extend(read_run(path))
+    except BadInput as err:
+        print(f"cleancrawl review: {err}", file=sys.stderr)
+        return 2
+    options = Options(tuple(args.rules), args.min_words, True, "text")
+    if pages:
+        cleaned, problems = clean_for_review(pages, options, args.jobs, not args.no_site_repetition)
+        records.extend(cleaned)
+    if not records:
+        print("cleancrawl review: no pages in the inputs" + (f" ({problems[0]})" if problems else ""), file=sys.stderr)
+        return 2
+    without = sum(1 for r in records if "removed_blocks" not in r and not r.get("rejected"))
+    review_pages = [page_from_record(r) for r in records]
+    rules, rule_files = rule_catalogue(args.rules, {record_host(r) for r in records})
+    title = args.title or f"cleancrawl review: {', '.join(os.path.basename(p.rstrip('/')) for p in args.inputs)}"
+    document = render_review(review_pages, title=title, rules=rules, rule_files=rule_files)
+    try:
+        Path(args.output).write_text(document, encoding="utf-8")
+    except OSError as err:
+        print(f"cleancrawl review: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    elapsed = time.perf_counter() - started
+    _report(review_pages, elapsed, args.output, rule_files, problems, without, bool(runs))
+    return 1 if problems else 0
+
+
+def _report(pages: list[dict], elapsed: float, output: str, rule_files: list[dict], problems: list[str],
+            without_provenance: int, from_runs: bool) -> None:
+    rejected = sum(1 for p in pages if p["rejected"])
+    print(f"pages: {len(pages)} ({len(pages) - rejected} articles, {rejected} rejected), built in {elapsed:.1f} s",
+          file=sys.stderr)
+    if without_provenance:
+        print(f"{without_provenance} records carry no removed_blocks (written without --provenance): "
+              "their removed text cannot be shown", file=sys.stderr)
+    for line in problems[:20]:
+        print(f"not reviewed: {line}", file=sys.stderr)
+    if len(problems) > 20:
+        print(f"not reviewed: ... and {len(problems) - 20} more", file=sys.stderr)
+    heading = "rule files (as loaded now; a run does not record its own)" if from_runs else "rule files"
+    print(f"{heading}:", file=sys.stderr)
+    for f in rule_files:
+        print(f"  {f['path']}  {f['sha256'][:12]}", file=sys.stderr)
+    print(f"output: {output}", file=sys.stderr)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "review",
+        help="write one self-contained HTML review of a cleaning run: kept text, removed blocks and their rules",
+        description="Review what cleaning did. INPUT is a JSON-lines run written with --provenance (.jsonl, "
+        ".jsonl.gz), or pages to clean first (.html/.htm/.html.gz files, folders, WARC files). The HTML opens "
+        "from disk in any browser. Exit status: 0, 1 when some page could not be read or cleaned (named on "
+        "standard error; the others are in the review), 2 for bad arguments or inputs.",
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="run (.jsonl/.jsonl.gz), page file, folder or WARC")
+    parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    parser.add_argument("--title", help="the review's title (default: names the inputs)")
+    parser.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)")
+    parser.add_argument("--min-words", type=int, default=DEFAULT_MIN_WORDS, help="shorter articles are rejected")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes when cleaning pages"
+    )
+    parser.add_argument(
+        "--no-site-repetition", action="store_true", help="when cleaning pages: keep blocks that recur on a site"
+    )
+    parser.set_defaults(run=run)
