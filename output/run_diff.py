@@ -46,8 +46,13 @@ class Side:
     """Set when cleaning failed (the reason is then in ``rejected``): what went wrong, in words."""
 
     @property
+    def article(self) -> bool:
+        """A record and no rejection (a rejected side may carry a record of what was removed)."""
+        return self.record is not None and self.rejected is None
+
+    @property
     def text(self) -> str:
-        return self.record.get("text", "") if self.record else ""
+        return self.record.get("text", "") if self.article and self.record else ""
 
 
 @dataclass(slots=True)
@@ -65,9 +70,9 @@ class PageDiff:
 
     @property
     def status(self) -> str:
-        if self.a.record is not None and self.b.record is None:
+        if self.a.article and not self.b.article:
             return "newly-rejected"
-        if self.a.record is None and self.b.record is not None:
+        if not self.a.article and self.b.article:
             return "newly-accepted"
         return "changed" if self.lost or self.gained or self.a.text != self.b.text else "same"
 
@@ -191,15 +196,15 @@ def _charge(runs: Iterable[str], blocks: list[tuple[str, str]], fallback: str) -
 def compare_page(key: str, a: Side, b: Side) -> PageDiff:
     """The word diff of one page and the words lost and gained, charged to rules."""
     page = PageDiff(key, a, b)
-    if a.text == b.text and (a.record is None) == (b.record is None):
+    if a.text == b.text and a.article == b.article:
         return page
     page.ops = word_diff(a.text, b.text)
     lost = [text for op, text in page.ops if op == "-"]
     gained = [text for op, text in page.ops if op == "+"]
     page.lost = sum(count_words(t) for t in lost)
     page.gained = sum(count_words(t) for t in gained)
-    fallback_b = f"rejected:{b.rejected}" if b.record is None else UNATTRIBUTED
-    fallback_a = f"rejected:{a.rejected}" if a.record is None else UNATTRIBUTED
+    fallback_b = f"rejected:{b.rejected}" if not b.article else UNATTRIBUTED
+    fallback_a = f"rejected:{a.rejected}" if not a.article else UNATTRIBUTED
     page.lost_by_rule = _charge(lost, _new_blocks(_blocks(b), _blocks(a)), fallback_b)
     page.gained_by_rule = _charge(gained, _new_blocks(_blocks(a), _blocks(b)), fallback_a)
     return page

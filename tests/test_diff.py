@@ -201,3 +201,31 @@ def test_truth_prints_the_f1_of_both_sides_and_the_change(tmp_path, capsys):
     assert f1_a == 1.0 and f1_b < 0.5 and change < -0.5
     code, _, err = run_diff(capsys, "--rules-b", str(greedy), "--truth", str(tmp_path))
     assert code == 2 and "not a benchmark folder" in err
+
+
+def review_data(path: Path) -> dict:
+    """The page dicts the review file carries (the JSON its script renders)."""
+    found = re.search(r'<script id="review-data" type="application/json">(.*?)</script>', path.read_text("utf-8"), re.S)
+    assert found, "no review data in the HTML file"
+    return json.loads(found.group(1))
+
+
+def test_the_review_shows_each_changed_page_with_its_side_by_side_word_diff(tmp_path, pages, capsys):
+    greedy = _copy_of(tmp_path, "60-prompts.toml")
+    _make_greedy(greedy, "prompts.share")
+    review = tmp_path / "diff.html"
+    code, out, err = run_diff(capsys, "--rules-b", str(greedy), str(pages), "-o", str(review))
+    assert code == 1, err
+    data = review_data(review)
+    changed = int(re.search(r"pages changed: (\d+)", out).group(1))
+    assert len(data["pages"]) == changed
+    for page in data["pages"]:
+        compare = page["compare"]
+        assert compare["label_a"] == "built-in rules" and compare["label_b"] == str(greedy)
+        lost = " ".join(text for op, text in compare["ops"] if op == "-")
+        assert "the" in lost.split(), page["label"]
+    ferry = next(p for p in data["pages"] if p["label"].endswith("ferry.html"))
+    assert ferry["rejected"] and "prompts.share" in {b["rule"] for b in ferry["removed"]}
+    assert str(greedy) in review.read_text("utf-8"), "the review names the rule files"
+    code, _, err = run_diff(capsys, "--rules-b", str(greedy), str(pages), "-o", str(tmp_path / "no" / "x.html"))
+    assert code == 2 and "no folder" in err

@@ -326,3 +326,20 @@ def test_add_takes_a_page_from_the_http_cache_of_a_real_crawl(server, crawl, tmp
     capsys.readouterr()
     assert _cli("add", server.url("/never-fetched.html"), "--name", "missing", "--dir", str(root)) == 2
     assert "not in the HTTP cache" in capsys.readouterr().err
+
+
+def test_check_html_shows_failing_cases_expected_against_actual_with_provenance(case_dir, tmp_path, capsys):
+    page = case_dir / "ferry" / "page.html"
+    page.write_text(_page([PARAGRAPHS[0], "Share this article", *PARAGRAPHS[2:]]), encoding="utf-8")
+    report = tmp_path / "report.html"
+    assert _cli("check", "--dir", str(case_dir), "--html", str(report)) == 1
+    assert f"review of the 1 failing cases: {report}" in capsys.readouterr().out
+    html = report.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script id="review-data" type="application/json">(.*?)</script>', html, re.S)[1])
+    (shown,) = data["pages"]
+    assert shown["title"].startswith("ferry: ")
+    ops = shown["compare"]["ops"]
+    assert shown["compare"]["label_a"] == "ferry/expected.json"
+    assert " ".join(t for op, t in ops if op == "-").split() == PARAGRAPHS[1].split()  # expected, now gone
+    assert "prompts.share" in [b["rule"] for b in shown["removed"]]  # and what the rules took, by whom
+    assert "60-prompts.toml" in html

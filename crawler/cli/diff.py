@@ -104,7 +104,7 @@ def clean_twice(task: tuple[SavedPage, Options, Options]) -> tuple[str, Side | s
     if page.error:
         return key, page.error, None
     a, b = _side(page, options_a), _side(page, options_b)
-    if (a.record is None) != (b.record is None):
+    if a.article != b.article:
         a, b = _explained(page, options_a, a), _explained(page, options_b, b)
     return key, a, b
 
@@ -220,10 +220,12 @@ def write_review(path: str, summary: DiffSummary, labels: tuple[str, str], rule_
         raise BadInput(f"-o {path}: the HTML review (output.review) is not available here: {err}") from None
     pages = []
     for page in summary.top(len(summary.pages)):
-        record = dict(page.b.record or page.a.record or {"file": page.key, "text": ""})
+        shown = page.b if page.b.article or not page.a.article else page.a  # B's metadata, else A's
+        record = dict(shown.record or {})
         record.setdefault("file", page.key)
-        if page.b.record is None:
-            record |= {"text": "", "rejected": page.b.rejected}
+        if not page.b.article:  # rejected in B: what B removed, and why there is no article
+            record |= {"text": "", "rejected": page.b.rejected,
+                       "removed_blocks": (page.b.record or {}).get("removed_blocks", [])}
         view = page_from_record(record)
         view["compare"] = compare_view(page, *labels)
         pages.append(view)
