@@ -8,6 +8,7 @@ words it took named; an unchanged copy must give exit 0.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -229,3 +230,14 @@ def test_the_review_shows_each_changed_page_with_its_side_by_side_word_diff(tmp_
     assert str(greedy) in review.read_text("utf-8"), "the review names the rule files"
     code, _, err = run_diff(capsys, "--rules-b", str(greedy), str(pages), "-o", str(tmp_path / "no" / "x.html"))
     assert code == 2 and "no folder" in err
+
+
+def test_clean_verbose_names_the_rule_files_it_loaded_with_their_sha256(tmp_path, capsys):
+    page = tmp_path / "ferry.html"
+    page.write_text(_page(PARAGRAPHS), encoding="utf-8")
+    copy = _copy_of(tmp_path, "60-prompts.toml")
+    assert main(["-v", "clean", "-j", "1", "--rules", str(copy), str(page), "-o", str(tmp_path / "out.jsonl")]) == 0
+    err = capsys.readouterr().err
+    listed = re.findall(r"^  (\S+)  sha256 ([0-9a-f]{12})$", err, re.M)
+    assert (str(copy), hashlib.sha256(copy.read_bytes()).hexdigest()[:12]) in listed
+    assert len(listed) == sum(1 for p in RULES_DIR.iterdir() if p.name.endswith(".toml"))  # the copy replaced one
