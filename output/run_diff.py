@@ -80,9 +80,9 @@ class PageDiff:
     def changed(self) -> bool:
         return self.status != "same"
 
-    def lost_samples(self, limit: int = 3, width: int = 90) -> list[str]:
-        """The first few runs of lost words, shortened, for the text summary."""
-        runs = [" ".join(text.split()) for op, text in self.ops if op == "-" and text.strip()]
+    def samples(self, op: str = "-", limit: int = 3, width: int = 90) -> list[str]:
+        """The first few runs of lost (``-``) or gained (``+``) words, shortened, for the summary."""
+        runs = [" ".join(text.split()) for kind, text in self.ops if kind == op and text.strip()]
         return [run if len(run) <= width else run[: width - 1] + "…" for run in runs[:limit]]
 
 

@@ -204,12 +204,13 @@ def print_summary(summary: DiffSummary, out, top: int) -> None:
     if changed:
         print(f"pages that changed most (of {len(changed)}):", file=out)
         for page in summary.top(top):
-            rules = ", ".join(rule for rule, _ in page.lost_by_rule.most_common(3))
+            rules = ", ".join(rule for rule, _ in (page.lost_by_rule + page.gained_by_rule).most_common(3))
             status = "" if page.status == "changed" else f" [{page.status}]"
             print(f"  {page.key}: -{page.lost} +{page.gained} words{status}" + (f" ({rules})" if rules else ""),
                   file=out)
-            for sample in page.lost_samples():
-                print(f"      lost: {sample!r}", file=out)
+            for op, word in (("-", "lost"), ("+", "gained")):
+                for sample in page.samples(op):
+                    print(f"      {word}: {sample!r}", file=out)
 
 
 def write_review(path: str, summary: DiffSummary, labels: tuple[str, str], rule_files: list[dict[str, str]],
