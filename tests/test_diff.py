@@ -241,3 +241,21 @@ def test_clean_verbose_names_the_rule_files_it_loaded_with_their_sha256(tmp_path
     listed = re.findall(r"^  (\S+)  sha256 ([0-9a-f]{12})$", err, re.M)
     assert (str(copy), hashlib.sha256(copy.read_bytes()).hexdigest()[:12]) in listed
     assert len(listed) == sum(1 for p in RULES_DIR.iterdir() if p.name.endswith(".toml"))  # the copy replaced one
+
+
+def test_a_rules_folder_stands_for_its_files_and_its_site_files(tmp_path):
+    folder = tmp_path / "rules"
+    (folder / "sites").mkdir(parents=True)
+    own = _copy_of(tmp_path, "60-prompts.toml")
+    shutil.copyfile(own, folder / "60-prompts.toml")
+    (folder / "95-extra.toml").write_text("", encoding="utf-8")
+    (folder / "sites" / "example.com.toml").write_text("", encoding="utf-8")
+    later = tmp_path / "later" / "95-extra.toml"
+    later.parent.mkdir()
+    later.write_text("", encoding="utf-8")
+    paths = rule_file_paths("news.example.com", [folder, later])
+    names = [(p.name, str(p).startswith(str(tmp_path))) for p in paths]
+    assert ("60-prompts.toml", True) in names and ("60-prompts.toml", False) not in names
+    assert later in paths and folder / "95-extra.toml" not in paths, "a later file of its name replaces it"
+    assert folder / "sites" / "example.com.toml" in paths
+    assert folder / "sites" / "example.com.toml" not in rule_file_paths("other.example", [folder])
