@@ -5,9 +5,9 @@ Usage:
         [--floor scrapinghub-aeb=0.975 --floor trafilatura-eval=0.93] [--only NAME ...]
 
 A dataset folder is recognised by what it holds: ``ground-truth.json`` (the scrapinghub
-article-extraction benchmark, scored with its shingle metric, benchmarks/aeb_metric.py) or
+article-extraction benchmark, scored with its shingle metric, output/aeb_metric.py) or
 ``snippets.json`` (trafilatura's evaluation set, scored with its snippet metric,
-benchmarks/snippet_metric.py). One table per set.
+output/snippet_metric.py). One table per set.
 
 cleancrawl runs through the code of ``cleancrawl clean`` itself (``crawler.cli.clean.clean_page``
 on the page's bytes and URL, default settings): a page that command would reject scores as an
@@ -21,7 +21,6 @@ that set is below it.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time
@@ -29,11 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import aeb_metric
-import snippet_metric
+from output import aeb_metric, snippet_metric
+from output.benchmark_sets import load_dataset as load_truth
 
 Extractor = Callable[[bytes, str, str], str]
 SPEED_REFERENCE = "trafilatura (with_metadata)"
@@ -125,17 +123,12 @@ class Dataset:
 
 
 def load_dataset(directory: Path) -> Dataset:
-    html_dir = directory / "html"
-    if (directory / "ground-truth.json").is_file():
-        raw = json.loads((directory / "ground-truth.json").read_text(encoding="utf-8"))
-        bodies = {key: gzip.decompress((html_dir / f"{key}.html.gz").read_bytes()) for key in raw}
-        truth = {key: value["articleBody"] for key, value in raw.items()}
-        return Dataset(directory.name, "aeb", bodies, {k: v["url"] for k, v in raw.items()}, truth)
-    if (directory / "snippets.json").is_file():
-        raw = json.loads((directory / "snippets.json").read_text(encoding="utf-8"))
-        bodies = {key: gzip.decompress((html_dir / key).read_bytes()) for key in raw}
-        return Dataset(directory.name, "snippets", bodies, {k: v["url"] for k, v in raw.items()}, raw)
-    raise SystemExit(f"{directory}: neither ground-truth.json nor snippets.json found: not a benchmark folder")
+    """The set's truth (output.benchmark_sets, shared with ``cleancrawl diff --truth``) and bodies."""
+    try:
+        truth = load_truth(directory)
+    except ValueError as err:
+        raise SystemExit(str(err)) from err
+    return Dataset(truth.name, truth.kind, truth.bodies(), truth.urls, truth.truth)
 
 
 def _extract_all(dataset: Dataset, names: list[str]) -> tuple[dict[str, dict[str, str]], dict[str, float]]:

@@ -3,7 +3,8 @@
 One case is one folder, ``<fixtures>/<case>/`` (the web-poet layout, flattened):
 
 - ``page.html`` (or ``page.html.gz``): the page as it was saved;
-- ``meta.json``: ``{"url": ..., "description": "what this case proves"}``;
+- ``meta.json``: ``{"url": ..., "description": "what this case proves"}``, and ``content_type``
+  when the page came with one (an HTTP cache entry, a WARC record: its charset may be there only);
 - ``expected.json``: the recorded output (``title``, ``authors``, ``published``, ``language``,
   ``rejected``, and ``text`` as a list of paragraphs so that a changed paragraph is a one-line
   diff in review; a plain string is read too), plus the intent, written by hand:
@@ -26,7 +27,7 @@ import gzip
 import json
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ class Case:
     page_path: Path
     url: str | None
     description: str
+    content_type: str | None = None
 
     @property
     def expected_path(self) -> Path:
@@ -119,7 +121,10 @@ def load_case(directory: Path) -> Case:
     url = meta.get("url")
     if url is not None and not isinstance(url, str):
         raise FixtureError(f"{directory / META_FILE}: 'url' must be a string or null")
-    return Case(directory.name, directory, _page_path(directory), url, str(meta.get("description", "")))
+    content_type = meta.get("content_type")
+    if content_type is not None and not isinstance(content_type, str):
+        raise FixtureError(f"{directory / META_FILE}: 'content_type' must be a string or null")
+    return Case(directory.name, directory, _page_path(directory), url, str(meta.get("description", "")), content_type)
 
 
 def case_directories(root: Path) -> list[Path]:
@@ -190,7 +195,7 @@ def _normal(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _as_paragraphs(value: object) -> list[str]:
+def as_paragraphs(value: object) -> list[str]:
     if isinstance(value, str):
         return [line for line in value.split("\n") if line]
     return [str(line) for line in value] if isinstance(value, list) else []
@@ -282,20 +287,29 @@ def diff_output(case: Case, expected: dict[str, Any], article: Article) -> list[
         for key in RECORDED_KEYS
         if key != "text" and expected[key] != actual[key]
     ]
-    expected_text = _as_paragraphs(expected["text"])
+    expected_text = as_paragraphs(expected["text"])
     if expected_text != actual["text"]:
         diffs += text_diff(case.name, expected_text, actual["text"])
     return diffs
 
 
-def check_case(case: Case) -> CaseResult:
+RuleFiles = Iterable[str | Path]
+
+
+def clean_case(case: Case, rule_files: RuleFiles = ()) -> Article:
+    """The case's page through clean_html, with ``rule_files`` (files or folders, see
+    cleaners.ruleset) on top of the built-in rules."""
+    return clean_html(case.read_page(), case.url, content_type=case.content_type, rule_files=tuple(rule_files))
+
+
+def check_case(case: Case, rule_files: RuleFiles = ()) -> CaseResult:
     """Run one case through clean_html and compare it with its expected.json."""
-    return check_case_against(case, load_expected(case))
+    return check_case_against(case, load_expected(case), rule_files)
 
 
-def check_case_against(case: Case, expected: dict[str, Any]) -> CaseResult:
+def check_case_against(case: Case, expected: dict[str, Any], rule_files: RuleFiles = ()) -> CaseResult:
     page = case.read_page()
-    article = clean_html(page, case.url)
+    article = clean_case(case, rule_files)
     intent = check_intent(expected, article) + vacuous_snippets(expected, page_text(page))
     return CaseResult(case, article, diff_output(case, expected, article), intent)
 
@@ -324,28 +338,47 @@ def write_expected(case: Case, article: Article, intent: dict[str, Any]) -> None
     _write_json(case.expected_path, data)
 
 
-def update_case(case: Case) -> CaseResult:
+def update_case(case: Case, rule_files: RuleFiles = ()) -> CaseResult:
     """Record the current output of a case unless its intent fails (then nothing is written)."""
     expected = load_expected(case) if case.expected_path.exists() else {}
-    result = check_case_against(case, expected)
+    result = check_case_against(case, expected, rule_files)
     if not result.intent_failures and result.output_diffs:
         write_expected(case, result.article, {k: expected[k] for k in INTENT_KEYS if k in expected})
     return result
 
 
-def add_case(root: Path, page_file: Path, name: str, url: str | None, description: str = "") -> Case:
-    """Save a page as a new case, recording its current output as the expected one."""
+def add_case(
+    root: Path,
+    page: Path | bytes,
+    name: str,
+    url: str | None,
+    description: str = "",
+    *,
+    content_type: str | None = None,
+    rule_files: RuleFiles = (),
+) -> Case:
+    """Save a page (a file, or the bytes of a page from an HTTP cache or a WARC record) as a new
+    case, recording its current output as the expected one and every intent key, for the
+    author to edit: ``must_be_article`` as the page fares now, ``must_contain`` and
+    ``must_not_contain`` empty."""
     if not _CASE_NAME.match(name):
         raise FixtureError(f"case name {name!r}: use lowercase letters, digits, '.', '-', '_'")
-    if not page_file.is_file():
-        raise FixtureError(f"{page_file}: no such file; pass the saved page to add")
+    if isinstance(page, Path) and not page.is_file():
+        raise FixtureError(f"{page}: no such file; pass the saved page to add")
     directory = root / name
     if directory.exists():
         raise FixtureError(f"{directory}: the case exists already; pick another --name or delete it")
     directory.mkdir(parents=True)
-    page_name = "page.html.gz" if page_file.suffix == ".gz" else "page.html"
-    shutil.copyfile(page_file, directory / page_name)
-    _write_json(directory / META_FILE, {"url": url, "description": description})
+    if isinstance(page, Path):
+        page_name = "page.html.gz" if page.suffix == ".gz" else "page.html"
+        shutil.copyfile(page, directory / page_name)
+    else:
+        (directory / "page.html").write_bytes(page)
+    meta: dict[str, Any] = {"url": url, "description": description}
+    if content_type:
+        meta["content_type"] = content_type
+    _write_json(directory / META_FILE, meta)
     case = load_case(directory)
-    write_expected(case, clean_html(case.read_page(), url), {})
+    article = clean_case(case, rule_files)
+    write_expected(case, article, {"must_be_article": article.rejected is None})
     return case

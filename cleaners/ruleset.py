@@ -5,10 +5,17 @@ extraction) and ``[[text]]`` rules (applied to the extracted paragraphs). Built-
 ``cleaners/rules/``; ``cleaners/rules/sites/<domain>.toml`` adds rules for one site and its
 subdomains; users pass more files by path. A user file may carry ``domains = [...]`` to apply
 only to those sites and ``disable = [rule ids]`` to switch built-in rules off.
+
+A user file named like a built-in one (``50-ads.toml``) REPLACES it rather than being added after
+it: that is how an edited copy of a built-in file is tried (a rule deleted in the copy is gone,
+not kept from the original). A folder stands for its ``*.toml`` files, sorted, and its
+``sites/<domain>.toml`` files replace the bundled site files of the same name: a checkout's
+``cleaners/rules/`` passed as one folder is that checkout's rules (``checkout_rules_dir``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -281,9 +288,83 @@ def _host_matches(host: str | None, domains: Sequence[str]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+def _folder_files(folder: Path, host: str | None) -> tuple[list[Path], list[Path]]:
+    """A rules folder's own files, sorted, and those of its ``sites/`` that cover ``host``."""
+    own = sorted(p for p in folder.iterdir() if p.name.endswith(".toml") and p.is_file())
+    sites = folder / "sites"
+    site = []
+    if host and sites.is_dir():
+        parts = host.split(".")
+        site = [sites / f"{c}.toml" for c in (".".join(parts[i:]) for i in range(len(parts) - 1))]
+        site = [p for p in site if p.is_file()]
+    return own, site
+
+
+def rule_file_paths(host: str | None = None, extra_files: Iterable[str | Path] = ()) -> list[Path | Traversable]:
+    """The rule files a page on ``host`` uses, in the order they apply: the built-in ones (each
+    replaced by a user file or a folder's file of the same name), the site's, then the other
+    user files. Folders in ``extra_files`` stand for their files (see the module docstring)."""
+    base: dict[str, Path | Traversable] = {p.name: p for p in builtin_rule_files()}
+    sites: dict[str, Path | Traversable] = {p.name: p for p in site_rule_file(host)}
+    added: list[Path] = []
+    for entry in map(Path, extra_files):
+        if entry.is_dir():  # a rules folder: its files join (or replace) the base, so that a
+            own, site = _folder_files(entry, host)  # later copy of one of them replaces it too
+            base.update((p.name, p) for p in own)
+            sites.update((p.name, p) for p in site)
+        elif entry.name in base:
+            base[entry.name] = entry
+        else:
+            added.append(entry)
+    return [*base.values(), *sites.values(), *added]
+
+
+def rule_file_digest(path: Path | Traversable) -> str:
+    """A short sha256 of a rule file's bytes: which version of the file a run used."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "unreadable"
+
+
+def describe_rule_files(host: str | None = None, extra_files: Iterable[str | Path] = ()) -> list[dict[str, str]]:
+    """``{"path", "sha256", "origin"}`` for every rule file in use (``origin``: ``built-in`` or
+    ``given``), so that a check or a review says which rules it ran."""
+    builtin = {str(p) for p in (*builtin_rule_files(), *site_rule_file(host))}
+    return [
+        {"path": str(p), "sha256": rule_file_digest(p), "origin": "built-in" if str(p) in builtin else "given"}
+        for p in rule_file_paths(host, extra_files)
+    ]
+
+
+def checkout_rules_dir(start: str | Path | None = None) -> Path | None:
+    """``cleaners/rules/`` of the cleancrawl checkout ``start`` (default: the current folder) is
+    in, when that is not the installed package's own folder; else None.
+
+    Run inside a clone, a check must use the rules being edited there, not those of whatever
+    cleancrawl is installed (another clone, a wheel): a new rule would otherwise pass silently.
+    A checkout is a folder, ``start`` or one above it, holding ``cleaners/rules/`` and a
+    ``pyproject.toml`` that names the project cleancrawl."""
+    folder = Path(start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        rules = candidate / "cleaners" / "rules"
+        if rules.is_dir() and _names_cleancrawl(candidate / "pyproject.toml"):
+            installed = Path(str(RULES_DIR)).resolve() if isinstance(RULES_DIR, Path) else None
+            return None if installed is not None and rules.resolve() == installed else rules
+    return None
+
+
+def _names_cleancrawl(pyproject: Path) -> bool:
+    try:
+        project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(project, dict) and project.get("name") == "cleancrawl"
+
+
 @lru_cache(maxsize=1024)
 def _ruleset_for(host: str | None, extra: tuple[str, ...]) -> RuleSet:
-    files = [load_rule_file(p) for p in (*builtin_rule_files(), *site_rule_file(host), *extra)]
+    files = [load_rule_file(p) for p in rule_file_paths(host, extra)]
     files = [f for f in files if _host_matches(host, f.domains)]
     disabled = {rule_id for f in files for rule_id in f.disable}
     dom: dict[str, DomRule] = {}
@@ -303,5 +384,17 @@ def rules_for(host: str | None = None, extra_files: Iterable[str | Path] = ()) -
 
 
 def validate_rule_files(paths: Iterable[str | Path]) -> list[RuleFile]:
-    """Load every file now, so a broken rule file stops a run before any page is read."""
-    return [load_rule_file(str(Path(p))) for p in paths]
+    """Load every file now, so a broken rule file stops a run before any page is read. A folder
+    stands for its files (its ``sites/`` ones included)."""
+    files: list[str] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            own = sorted(p for p in path.iterdir() if p.name.endswith(".toml") and p.is_file())
+            sites = path / "sites"
+            own += sorted(sites.glob("*.toml")) if sites.is_dir() else []
+            if not own:
+                raise RuleFileError(path, "a folder of rules with no .toml file in it")
+            files += map(str, own)
+        else:
+            files.append(str(path))
+    return [load_rule_file(p) for p in files]

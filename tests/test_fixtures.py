@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from cleaners.fixture_cases import (
     load_case,
     snippet_found,
 )
+from cleaners.ruleset import RULES_DIR
 from crawler.cli import fixtures as cmd_fixtures
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -222,3 +226,120 @@ def test_must_be_article_is_kept_by_update_and_checked(case_dir, capsys):
     (case_dir / "ferry" / "page.html").write_text(_page(PARAGRAPHS[:2]), encoding="utf-8")
     assert _cli("check", "--dir", str(case_dir), "--update") == 0
     assert _expected(case_dir)["must_be_article"] is True
+
+
+# --- intent keys, pages from a cache or a WARC, the checkout's rules ---------------------------------
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_add_writes_every_intent_key_the_readme_lists(case_dir):
+    section = README.read_text(encoding="utf-8").split("## Fixtures", 1)[1].split("\n## ", 1)[0]
+    intent = section.split("the intent:", 1)[1].split(")", 1)[0]
+    listed = set(re.findall(r"`(must_[a-z_]+)`", intent))
+    assert listed >= {"must_be_article", "must_contain", "must_not_contain"}, intent
+    expected = _expected(case_dir)
+    assert listed <= set(expected), f"fixtures add left out {sorted(listed - set(expected))}"
+    assert expected["must_be_article"] is True and expected["must_contain"] == []
+
+
+def _clone(root: Path, name: str) -> Path:
+    """A checkout of cleancrawl as a new user makes one: a pyproject naming the project, the
+    rules folder, and a fixtures folder with one case."""
+    clone = root / name
+    (clone / "cleaners").mkdir(parents=True)
+    shutil.copytree(Path(str(RULES_DIR)), clone / "cleaners" / "rules")
+    (clone / "pyproject.toml").write_text('[project]\nname = "cleancrawl"\n', encoding="utf-8")
+    page = root / f"{name}.html"
+    page.write_text(_page([*PARAGRAPHS, "Ferry timetable: see the harbour office."]), encoding="utf-8")
+    assert _cli("add", str(page), "--name", "ferry", "--dir", str(clone / "tests" / "fixtures")) == 0
+    return clone
+
+
+def test_check_inside_a_checkout_uses_that_checkouts_rules_and_names_them(tmp_path, monkeypatch, capsys):
+    """Two clones: a rule added in the second must fail the second's case, and only there (with
+    the installed package's rules it would pass silently)."""
+    first = _clone(tmp_path, "first")
+    second = _clone(tmp_path, "second")
+    new_rule = second / "cleaners" / "rules" / "95-timetables.toml"
+    new_rule.write_text(
+        '[[text]]\nid = "notices.timetable"\ndescription = "Timetable pointers"\npattern = "Ferry timetable:"\n',
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    monkeypatch.chdir(second / "tests")
+    assert _cli("check", "--dir", "fixtures") == 1
+    out = capsys.readouterr().out
+    assert f"rules from the checkout {second / 'cleaners' / 'rules'}" in out
+    assert re.search(rf"{re.escape(str(new_rule))}  sha256 [0-9a-f]{{12}}", out), out
+    assert "-  \"Ferry timetable: see the harbour office.\"" in out or "Ferry timetable: see" in out
+    monkeypatch.chdir(first)
+    assert _cli("check", "--dir", "tests/fixtures") == 0
+    out = capsys.readouterr().out
+    assert f"rules from the checkout {first / 'cleaners' / 'rules'}" in out and "95-timetables" not in out
+
+
+def test_add_takes_a_page_from_a_warc_record(tmp_path, capsys):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    with open(warc, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for slug, paragraphs in (("other", PARAGRAPHS[:1]), ("ferry", PARAGRAPHS)):
+            body = _page(paragraphs).encode("iso-8859-1")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=iso-8859-1")],
+                                       protocol="HTTP/1.1")
+            record = writer.create_warc_record(f"https://news.example/{slug}", "response",
+                                               payload=io.BytesIO(body), http_headers=headers)
+            writer.write_record(record)
+    root = tmp_path / "cases"
+    assert _cli("add", str(warc), "--url", "https://news.example/ferry", "--name", "ferry", "--dir", str(root)) == 0
+    meta = json.loads((root / "ferry" / "meta.json").read_text())
+    assert meta == {"url": "https://news.example/ferry", "description": "",
+                    "content_type": "text/html; charset=iso-8859-1"}
+    assert _expected(root)["text"] == PARAGRAPHS
+    capsys.readouterr()
+    assert _cli("add", str(warc), "--url", "https://news.example/gone", "--name", "gone", "--dir", str(root)) == 2
+    err = capsys.readouterr().err
+    assert "no HTML response record for https://news.example/gone" in err and "https://news.example/ferry" in err
+    assert _cli("add", str(warc), "--name", "gone", "--dir", str(root)) == 2
+
+
+def test_add_takes_a_page_from_the_http_cache_of_a_real_crawl(server, crawl, tmp_path, monkeypatch, capsys):
+    from mockserver import article_html
+
+    html = article_html("Cached ferry story", words=150)
+    url = server.add("/news/ferry.html", html)
+    result = crawl(url, "-s", "HTTPCACHE_ENABLED=True", "-s", "CLEANCRAWL_STATE=off")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / ".scrapy" / "httpcache").is_dir(), "the crawl kept no cache where Scrapy puts it"
+    monkeypatch.chdir(tmp_path)  # the default cache folder is found as Scrapy finds it, from here
+    root = tmp_path / "cases"
+    assert _cli("add", url, "--name", "cached", "--dir", str(root)) == 0
+    assert (root / "cached" / "page.html").read_bytes() == html.encode("utf-8")
+    meta = json.loads((root / "cached" / "meta.json").read_text())
+    assert meta["url"] == url and meta["content_type"].startswith("text/html")
+    expected = json.loads((root / "cached" / "expected.json").read_text(encoding="utf-8"))
+    assert expected["text"] == next(r for r in result.records if r["url"] == url)["text"].split("\n")
+    assert _cli("check", "--dir", str(root)) == 0
+    capsys.readouterr()
+    assert _cli("add", server.url("/never-fetched.html"), "--name", "missing", "--dir", str(root)) == 2
+    assert "not in the HTTP cache" in capsys.readouterr().err
+
+
+def test_check_html_shows_failing_cases_expected_against_actual_with_provenance(case_dir, tmp_path, capsys):
+    page = case_dir / "ferry" / "page.html"
+    page.write_text(_page([PARAGRAPHS[0], "Share this article", *PARAGRAPHS[2:]]), encoding="utf-8")
+    report = tmp_path / "report.html"
+    assert _cli("check", "--dir", str(case_dir), "--html", str(report)) == 1
+    assert f"review of the 1 failing cases: {report}" in capsys.readouterr().out
+    html = report.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script id="review-data" type="application/json">(.*?)</script>', html, re.S)[1])
+    (shown,) = data["pages"]
+    assert shown["title"].startswith("ferry: ")
+    ops = shown["compare"]["ops"]
+    assert shown["compare"]["label_a"] == "ferry/expected.json"
+    assert " ".join(t for op, t in ops if op == "-").split() == PARAGRAPHS[1].split()  # expected, now gone
+    assert "prompts.share" in [b["rule"] for b in shown["removed"]]  # and what the rules took, by whom
+    assert "60-prompts.toml" in html

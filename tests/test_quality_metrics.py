@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-import snippet_metric
+from output import snippet_metric
 
 
 def test_snippets_are_found_with_whitespace_collapsed_and_counted_over_pages():

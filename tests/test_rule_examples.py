@@ -1,6 +1,7 @@
 """Every built-in rule proves itself: an example it removes and a near miss it must keep.
 
-Adding a rule without an entry here fails ``test_every_builtin_rule_has_an_example``.
+Adding a rule without an entry in ``EXAMPLES`` fails ``test_every_builtin_rule_has_an_example``,
+naming the rule and its file (cleaners/rules/README.md says how to write the entry).
 """
 
 from __future__ import annotations
@@ -312,8 +313,40 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+def example_gaps(rules: dict[str, str], examples: dict[str, object]) -> list[str]:
+    """One line per built-in rule with no example (naming its file) and per example whose rule
+    is gone, each saying what to do."""
+    missing = [
+        f"rule {rule_id!r} ({source}) has no example: add EXAMPLES[{rule_id!r}] = (page with the junk, "
+        "the junk, page with a near miss, the near miss) in tests/test_rule_examples.py "
+        "(see cleaners/rules/README.md)"
+        for rule_id, source in sorted(rules.items())
+        if rule_id not in examples
+    ]
+    stale = [
+        f"EXAMPLES[{rule_id!r}] names no built-in rule: rename it with its rule, or delete it"
+        for rule_id in sorted(set(examples) - set(rules))
+    ]
+    return missing + stale
+
+
+def _builtin_rule_sources() -> dict[str, str]:
+    ruleset = rules_for()
+    return {rule.id: rule.source.rsplit("/", 1)[-1] for rule in (*ruleset.dom, *ruleset.text)}
+
+
 def test_every_builtin_rule_has_an_example() -> None:
-    assert set(EXAMPLES) == set(rules_for().describe())
+    gaps = example_gaps(_builtin_rule_sources(), EXAMPLES)
+    assert not gaps, "\n".join(gaps)
+
+
+def test_a_rule_without_an_example_is_named_with_its_file() -> None:
+    rules = {**_builtin_rule_sources(), "ads.new-slot": "50-ads.toml"}
+    examples = {**EXAMPLES, "ads.retired": EXAMPLES["captions.video-embed-title"]}
+    gaps = example_gaps(rules, examples)
+    assert len(gaps) == 2
+    assert gaps[0].startswith("rule 'ads.new-slot' (50-ads.toml) has no example: add EXAMPLES['ads.new-slot']")
+    assert gaps[1].startswith("EXAMPLES['ads.retired'] names no built-in rule")
 
 
 @pytest.mark.parametrize("rule_id", sorted(EXAMPLES))

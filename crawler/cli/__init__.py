@@ -23,6 +23,7 @@ from crawler import log_filters
 COMMAND_MODULES = (
     "crawler.cli.clean",
     "crawler.cli.fixtures",
+    "crawler.cli.diff",
     "crawler.cli.crawl",
     "crawler.cli.feed",
     "crawler.cli.demo",

@@ -53,6 +53,7 @@ from cleaners import (
 )
 from cleaners.page_inputs import InputEntry, SavedPage, find_inputs, read_inputs
 from cleaners.pipeline import prose_words  # the article minimum, as clean_html applies it
+from cleaners.ruleset import describe_rule_files
 from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
@@ -303,6 +304,10 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         writer.close()
     if not args.quiet or not summary.complete:
         summary.report(sys.stderr)
+        if getattr(args, "verbose", 0):  # which rules made this output: path and short sha256 of each file
+            print("rule files:", file=sys.stderr)
+            for loaded in describe_rule_files(None, args.rules):
+                print(f"  {loaded['path']}  sha256 {loaded['sha256']}", file=sys.stderr)
         if not args.quiet and args.output not in (None, "-"):
             print(f"output: {args.output}", file=sys.stderr)
     if summary.interrupted:
