@@ -142,6 +142,9 @@ EXTENSIONS |= {
     "crawler.outcome.StartUrlOutcome": 500,
     # pages fetched, queued, written, rejected, errors while the crawl runs (crawler/progress.py)
     "crawler.progress.CrawlProgress": 510,
+    # per-source figures (fetched, written, rejected, field coverage) for the run log and
+    # `cleancrawl runs --health`; after the feed exporter, which it asks what was written (crawler/health.py)
+    "crawler.health.SourceFigures": 520,
 }
 # "auto": a line refreshed in place when standard error is a terminal, else a plain line every
 # CLEANCRAWL_PROGRESS_INTERVAL seconds; "bar", "log" or "off" to choose.
