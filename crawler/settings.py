@@ -106,6 +106,9 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 ITEM_PIPELINES = {
     # raw page -> clean record (or a counted drop: no text, too short, wrong content type)
     "crawler.pipelines.CleanPipeline": 300,
+    # a record that does not match output/record.schema.json is counted and never written; before
+    # anything below claims its URL or words or marks its page done (crawler/validation.py)
+    "crawler.validation.SchemaValidationPipeline": 320,
     # words an earlier crawl of the source already wrote are not written again (crawler/incremental.py)
     "crawler.incremental.UnchangedPipeline": 350,
     # the same article at two URLs, or with one canonical URL, is written once
