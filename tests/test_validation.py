@@ -14,12 +14,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import fastjsonschema
 import pytest
 from conftest import FAST, ROOT, read_jsonl
 from mockserver import article_html
 from scrapy.utils.test import get_crawler
 
-from crawler.validation import InvalidRecord, SchemaValidationPipeline, validation_errors
+from crawler.validation import (
+    InvalidRecord,
+    SchemaValidationPipeline,
+    fast_check,
+    record_schema,
+    record_validator,
+    validation_errors,
+)
 from output.record import SCHEMA_VERSION
 
 # Loaded by every Python process of the crawl (the cleaning workers are started fresh, by forkserver).
@@ -94,9 +102,68 @@ def test_reasons_name_the_field_not_the_list_position():
     bad_image = {"src": "x", "alt": None, "caption": None, "credit": None, "extra": 1}
     reasons = validation_errors(_record(images=[bad_image], word_count=0))
     assert set(reasons) == {"images/additionalProperties", "word_count/minimum"}
-    assert validation_errors(_record(surprise=1)) == {"additionalProperties": "Additional properties are not "
-                                                      "allowed ('surprise' was unexpected)"}
+    assert validation_errors(_record(surprise=1)) == {
+        "additionalProperties": "Additional properties are not allowed ('surprise' was unexpected)"
+    }
     assert validation_errors(_record()) == {}
+
+
+# What fastjsonschema implements (drafts 4 to 7), plus annotations: a newer keyword in the schema
+# would be ignored by the quick check, and records breaking it written.
+_DRAFT7_KEYWORDS = {
+    "type", "enum", "const", "properties", "additionalProperties", "required", "items", "additionalItems",
+    "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "multipleOf", "minItems", "maxItems", "uniqueItems", "contains", "propertyNames", "patternProperties",
+    "dependencies", "if", "then", "else", "allOf", "anyOf", "oneOf", "not", "format", "minProperties",
+    "maxProperties", "$ref", "definitions", "default",
+    "$schema", "$id", "title", "description", "examples", "$comment", "readOnly", "writeOnly",
+}  # fmt: skip
+
+
+def _keywords(schema: dict) -> set[str]:
+    found = set(schema)
+    for key in ("properties", "patternProperties", "definitions"):
+        for sub in schema.get(key, {}).values():
+            found |= _keywords(sub)
+    for key in ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"):
+        if isinstance(schema.get(key), dict):
+            found |= _keywords(schema[key])
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key, []):
+            found |= _keywords(sub)
+    return found
+
+
+def test_the_schema_uses_only_keywords_the_quick_check_knows():
+    assert _keywords(record_schema()) <= _DRAFT7_KEYWORDS, _keywords(record_schema()) - _DRAFT7_KEYWORDS
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"word_count": "4"},
+        {"word_count": 0},
+        {"authors": "Jane Doe"},
+        {"authors": [None]},
+        {"text": ""},
+        {"fingerprint": "XYZ"},
+        {"schema_version": 1},
+        {"status": "200"},
+        {"removed": {"ads": 0}},
+        {"images": [{"src": "http://x/a.jpg", "alt": None, "caption": None}]},
+        {"surprise": True},
+    ],
+)
+def test_the_quick_and_the_thorough_check_agree(changes):
+    record = _record(**changes)
+    with pytest.raises(fastjsonschema.JsonSchemaValueException):
+        fast_check()(record)
+    assert not record_validator().is_valid(record)
+    missing = _record()
+    del missing["title"]
+    assert validation_errors(missing) == {"required": "'title' is a required property"}
+    fast_check()(_record())  # and a valid one passes both
+    assert record_validator().is_valid(_record())
 
 
 def test_items_that_are_not_records_pass_untouched():
