@@ -274,6 +274,8 @@ def empty_figures() -> dict[str, Any]:
         "fetched": 0,
         "written": 0,
         "unchanged": 0,
+        "not_modified": 0,
+        "skipped": 0,
         "rejected": {},
         "with": dict.fromkeys(COVERED_FIELDS, 0),
         "median_words": None,
@@ -283,7 +285,9 @@ def empty_figures() -> dict[str, Any]:
 def source_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per source: pages fetched (``cleancrawl/pages/<source>``, the spider's count) and what
     crawler/health.py counted under ``cleancrawl/source/<source>/...``. Source names hold no '/'
-    (crawler/sources.py), so the key's first part is the name."""
+    (crawler/sources.py), so the key's first part is the name. ``skipped``: sitemap entries whose
+    lastmod said unchanged, so never requested; counted for the whole crawl only, so known for a
+    crawl of one source (as every scheduled run is) and 0 otherwise."""
     figures: dict[str, dict[str, Any]] = {}
     for key, value in stats.items():
         if key.startswith(PAGES_PREFIX) and isinstance(value, int):
@@ -298,8 +302,11 @@ def source_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
             one["rejected"][detail] = value
         elif kind == "with" and detail in COVERED_FIELDS and isinstance(value, int):
             one["with"][detail] = value
-        elif kind in ("written", "unchanged") and not detail and isinstance(value, int):
+        elif kind in ("written", "unchanged", "not_modified") and not detail and isinstance(value, int):
             one[kind] = value
         elif kind == "median_words" and isinstance(value, int | float):
             one["median_words"] = value
+    skipped = stats.get("cleancrawl/incremental/skipped_lastmod")
+    if len(figures) == 1 and isinstance(skipped, int):
+        next(iter(figures.values()))["skipped"] = skipped
     return figures

@@ -4,11 +4,13 @@ Input: for each source, the per-source figures of its complete runs, newest firs
 keeps them; crawler/health.py collects them in the crawl). The last run is compared with the
 median of up to ``baseline`` runs before it (at least one), figure by figure:
 
-- ``articles``: articles written plus articles found unchanged. An incremental re-run writes only
-  what is new; an unchanged site's second run writes nothing yet is perfectly healthy, so the
-  figure counts the articles the site yielded, new or already written;
-- ``yield``: those articles per page fetched (a redesign that turns pages into teaser lists, or a
-  template the extractor no longer reads, lowers it);
+- ``articles``: articles written, plus those an incremental re-run found unchanged, plus pages it
+  did not fetch again because the state knew them (a 304 answer, an unchanged sitemap lastmod).
+  An incremental re-run writes only what is new; an unchanged site's second run writes nothing yet
+  is perfectly healthy, so the figure counts what the site still offers, new or already done (the
+  pages not fetched again may have been non-articles the first time: it errs high, not low);
+- ``yield``: articles written or found unchanged per page fetched (a redesign that turns pages
+  into teaser lists, or a template the extractor no longer reads, lowers it);
 - ``title``, ``authors``, ``published``, ``language``: the share of written records that have the
   field. Judged only where the run wrote at least ``min_records`` records (an incremental run that
   wrote two new ones says little about a share); previous runs below that are left out of the
@@ -78,11 +80,12 @@ def figure_values(figures: Mapping[str, Any], *, min_records: int = DEFAULT_MIN_
     records written to judge a share)."""
     fetched = int(figures.get("fetched") or 0)
     written = int(figures.get("written") or 0)
-    articles = written + int(figures.get("unchanged") or 0)
+    cleaned = written + int(figures.get("unchanged") or 0)
+    spared = int(figures.get("not_modified") or 0) + int(figures.get("skipped") or 0)
     covered = figures.get("with") or {}
     values: dict[str, float | None] = {
-        "articles": float(articles),
-        "yield": articles / fetched if fetched else None,
+        "articles": float(cleaned + spared),
+        "yield": cleaned / fetched if fetched else None,
     }
     for name in COVERED_FIELDS:
         values[name] = int(covered.get(name) or 0) / written if written >= max(1, min_records) else None

@@ -1,10 +1,11 @@
 """Source health: a site redesigned between two scheduled runs is flagged by ``cleancrawl runs --health``.
 
-The world: two sources on one local server, crawled twice by the real scheduler (real crawl
-processes, the default incremental state, the run log). Between the runs one site changes its
-article template: the byline and date markup are gone and half its pages became listing-like
-(rejected as no article). The other site does not change at all, so its second run writes nothing
-new (every page is unchanged): it must not be flagged for that.
+The world: three sources, crawled twice by the real scheduler (real crawl processes, the default
+incremental state, the run log). Between the runs one site changes its article template: the
+byline and date markup are gone and half its pages became listing-like (rejected as no article).
+The other two do not change at all, so their second run writes nothing new: one serves its pages
+again in full (found unchanged by their words), the other answers 304 to the conditional requests
+(not fetched at all). Neither may be flagged for that.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from conftest import FAST, run_command
 from mockserver import article_html, listing_html
+from newssite import NewsSite
 
 from crawler.run_log import RunLog
 from crawler.scheduler import CrawlLauncher, Scheduler
@@ -53,7 +55,12 @@ def _run_all(tmp_path: Path, sources_file: Path, db: Path) -> None:
     assert not scheduler.running, "the crawls did not end"
 
 
-def test_a_redesigned_source_is_flagged_and_an_unchanged_one_is_not(server, tmp_path):
+def test_a_redesigned_source_is_flagged_and_unchanged_ones_are_not(server, tmp_path):
+    with NewsSite(6, lastmod=False) as conditional:  # ETag and Last-Modified: a re-run gets 304s
+        _check_health(server, conditional, tmp_path)
+
+
+def _check_health(server, conditional: NewsSite, tmp_path: Path) -> None:
     alpha = _serve_alpha(server, redesigned=False)
     steady = [server.add(f"/steady/{i}.html", article_html(f"Steady story {i}", meta=_BYLINE)) for i in range(6)]
     server.add_sitemap("/alpha/sitemap.xml", alpha)
@@ -61,7 +68,8 @@ def test_a_redesigned_source_is_flagged_and_an_unchanged_one_is_not(server, tmp_
     sources_file = tmp_path / "sources.toml"
     sources_file.write_text(
         f'[sources.alpha]\nurls = ["{server.url("/alpha/sitemap.xml")}"]\nschedule = "@daily"\n'
-        f'[sources.steady]\nurls = ["{server.url("/steady/sitemap.xml")}"]\nschedule = "@daily"\n',
+        f'[sources.steady]\nurls = ["{server.url("/steady/sitemap.xml")}"]\nschedule = "@daily"\n'
+        f'[sources.conditional]\nurls = ["{conditional.base}/sitemap.xml"]\nschedule = "@daily"\n',
         encoding="utf-8",
     )
     db = tmp_path / "runs.sqlite3"
@@ -75,9 +83,13 @@ def test_a_redesigned_source_is_flagged_and_an_unchanged_one_is_not(server, tmp_
     _run_all(tmp_path, sources_file, db)
 
     runs = RunLog(db).runs()
-    assert [r.status for r in runs] == ["succeeded"] * 4, [(r.source, r.status, r.message) for r in runs]
+    assert [r.status for r in runs] == ["succeeded"] * 6, [(r.source, r.status, r.message) for r in runs]
     last = {r.source: r for r in reversed(runs)}
-    assert last["steady"].items == 0  # incremental: nothing new to write, yet the site is fine
+    # incremental: nothing new to write, yet the sites are fine
+    assert last["steady"].items == last["conditional"].items == 0
+    assert last["steady"].sources["steady"]["unchanged"] == 6
+    spared = last["conditional"].sources["conditional"]
+    assert (spared["fetched"], spared["not_modified"]) == (0, 6)
     figures = last["alpha"].sources["alpha"]
     assert figures["fetched"] == 12 and figures["written"] == 6
     assert figures["with"]["authors"] == 0 and sum(figures["rejected"].values()) == 6
@@ -88,11 +100,13 @@ def test_a_redesigned_source_is_flagged_and_an_unchanged_one_is_not(server, tmp_
     assert len(flagged) == 1 and "alpha" in flagged[0], health.stdout
     # the figures that dropped are named, with before and after
     assert "authors 1.00 -> 0.00" in health.stdout and "yield 1.00 -> 0.50" in health.stdout, health.stdout
-    assert any("steady" in line and "ok" in line for line in health.stdout.splitlines()), health.stdout
+    for name in ("steady", "conditional"):
+        assert any(line.startswith(name) and " ok " in line for line in health.stdout.splitlines()), health.stdout
 
     as_json = run_command("cli", ["runs", "--health", "--json", "--runs-db", str(db)], cwd=tmp_path)
     assert as_json.returncode == 1
     reports = {r["source"]: r for r in map(json.loads, as_json.stdout.splitlines())}
-    assert reports["alpha"]["status"] == "drop" and reports["steady"]["status"] == "ok"
+    assert reports["alpha"]["status"] == "drop"
+    assert reports["steady"]["status"] == reports["conditional"]["status"] == "ok"
     dropped = {d["figure"] for d in reports["alpha"]["drops"]}
     assert {"yield", "authors", "published"} <= dropped

@@ -7,12 +7,19 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
-from conftest import run_command
 
+from crawler.cli import main
 from crawler.run_log import CrawlOutcome, RunLog, source_figures
 from output.health import RunFigures, judge
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    """``cleancrawl runs ...`` in this process (it starts no crawl): exit status, stdout, stderr."""
+    code = main(["runs", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def figures(fetched=10, written=10, unchanged=0, *, authors=None, published=None, rejected=None) -> dict:
@@ -75,6 +82,14 @@ def test_unchanged_articles_of_an_incremental_rerun_count_as_yield_and_shares_ne
     assert judge("a", runs(few, figures()), min_records=2).status == "drop"
 
 
+def test_pages_the_state_spared_count_as_articles_but_not_as_yield():
+    # a re-run answered with 304s (or skipped by sitemap lastmod) fetched nothing and wrote nothing
+    spared = figures(fetched=0, written=0) | {"not_modified": 6, "skipped": 4}
+    report = judge("a", runs(spared, figures()))
+    assert report.status == "ok" and report.figures["articles"]["last"] == 10
+    assert report.figures["yield"]["last"] is None
+
+
 def test_a_source_that_stopped_answering_drops_in_articles():
     report = judge("a", runs(figures(fetched=0, written=0), figures()))
     assert [d.figure for d in report.drops] == ["articles"]  # no page: no yield to judge, articles 0
@@ -94,9 +109,15 @@ def test_source_figures_from_the_crawl_stats():
         "cleancrawl/source/news/rejected/too-short": 2,
         "cleancrawl/source/news/with/authors": 3,
         "cleancrawl/source/news/median_words": 250.5,
+        "cleancrawl/source/news/not_modified": 2,
         "cleancrawl/written": 4,
+        "cleancrawl/incremental/skipped_lastmod": 3,
     }
     news = source_figures(stats)["news"]
+    # lastmod skips are counted for the whole crawl: theirs when the crawl had one source
+    assert (news["not_modified"], news["skipped"]) == (2, 3)
+    two = source_figures(stats | {"cleancrawl/pages/other": 1})
+    assert two["news"]["skipped"] == two["other"]["skipped"] == 0
     assert (news["fetched"], news["written"], news["unchanged"], news["median_words"]) == (7, 4, 1, 250.5)
     assert news["rejected"] == {"too-short": 2} and news["with"] == {
         "title": 0,
@@ -119,7 +140,7 @@ INSERT INTO runs (source, started_at, finished_at, status, exit_code, items, out
 """
 
 
-def test_an_old_run_log_keeps_working_and_gains_the_figures(tmp_path):
+def test_an_old_run_log_keeps_working_and_gains_the_figures(tmp_path, capsys):
     db = tmp_path / "runs.sqlite3"
     with sqlite3.connect(db) as conn:
         conn.executescript(_OLD_SCHEMA)
@@ -133,10 +154,10 @@ def test_an_old_run_log_keeps_working_and_gains_the_figures(tmp_path):
     new, old_again = log.runs()
     assert new.sources["news"]["written"] == 5 and old_again == old
     # the old row has no figures: one complete run to compare, not two
-    proc = run_command("cli", ["runs", "--health", "--runs-db", str(db)], cwd=tmp_path)
-    assert proc.returncode == 0 and "too few runs" in proc.stdout
-    listing = run_command("cli", ["runs", "--json", "--runs-db", str(db)], cwd=tmp_path)
-    assert [json.loads(line)["items"] for line in listing.stdout.splitlines()] == [5, 12]
+    code, out, _ = cli(capsys, "--health", "--runs-db", str(db))
+    assert code == 0 and "too few runs" in out
+    code, out, _ = cli(capsys, "--json", "--runs-db", str(db))
+    assert [json.loads(line)["items"] for line in out.splitlines()] == [5, 12]
 
 
 def _log_with(tmp_path, *statuses_and_figures):
@@ -148,7 +169,7 @@ def _log_with(tmp_path, *statuses_and_figures):
     return tmp_path / "runs.sqlite3"
 
 
-def test_runs_that_did_not_succeed_are_left_out_of_the_comparison(tmp_path):
+def test_runs_that_did_not_succeed_are_left_out_of_the_comparison(tmp_path, capsys):
     # a terminated run with half the pages would look like a drop; it is neither baseline nor last run
     db = _log_with(
         tmp_path,
@@ -157,21 +178,19 @@ def test_runs_that_did_not_succeed_are_left_out_of_the_comparison(tmp_path):
         ("terminated", figures(fetched=4, written=2)),
         ("failed", None),
     )
-    proc = run_command("cli", ["runs", "--health", "--json", "--runs-db", str(db)], cwd=tmp_path)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    (report,) = map(json.loads, proc.stdout.splitlines())
+    code, out, err = cli(capsys, "--health", "--json", "--runs-db", str(db))
+    assert code == 0, out + err
+    (report,) = map(json.loads, out.splitlines())
     assert report["status"] == "ok" and report["run_id"] == 2 and report["previous"] == 1
     assert "2 later run(s) not complete (failed, terminated)" in report["note"]
 
 
-def test_health_exit_status_and_bad_input(tmp_path):
+def test_health_exit_status_and_bad_input(tmp_path, capsys):
     db = _log_with(tmp_path, ("succeeded", figures()), ("succeeded", figures(written=5)))
-    flagged = run_command("cli", ["runs", "--health", "--runs-db", str(db)], cwd=tmp_path)
-    assert flagged.returncode == 1 and "DROP" in flagged.stdout and "articles 10 -> 5" in flagged.stdout
-    lenient = run_command("cli", ["runs", "--health", "--max-drop", "0.6", "--runs-db", str(db)], cwd=tmp_path)
-    assert lenient.returncode == 0
+    code, out, _ = cli(capsys, "--health", "--runs-db", str(db))
+    assert code == 1 and "DROP" in out and "articles 10 -> 5" in out
+    assert cli(capsys, "--health", "--max-drop", "0.6", "--runs-db", str(db))[0] == 0
     for bad in (["--max-drop", "1"], ["--max-drop", "0"], ["--baseline", "0"]):
-        proc = run_command("cli", ["runs", "--health", *bad, "--runs-db", str(db)], cwd=tmp_path)
-        assert proc.returncode == 2 and bad[0] in proc.stderr
-    missing = run_command("cli", ["runs", "--health", "--runs-db", str(tmp_path / "nope.sqlite3")], cwd=tmp_path)
-    assert missing.returncode == 2
+        code, _, err = cli(capsys, "--health", *bad, "--runs-db", str(db))
+        assert code == 2 and bad[0] in err
+    assert cli(capsys, "--health", "--runs-db", str(tmp_path / "nope.sqlite3"))[0] == 2
