@@ -194,3 +194,45 @@ def test_health_exit_status_and_bad_input(tmp_path, capsys):
         code, _, err = cli(capsys, "--health", *bad, "--runs-db", str(db))
         assert code == 2 and bad[0] in err
     assert cli(capsys, "--health", "--runs-db", str(tmp_path / "nope.sqlite3"))[0] == 2
+
+
+class _Outputs:
+    """Stands in for CheckedFeedExporter: says which records reached the output."""
+
+    def __init__(self, lost: set[str]) -> None:
+        self.lost = lost
+
+    def wrote(self, item: dict) -> bool:
+        return item["url"] not in self.lost
+
+
+def test_the_crawl_counts_per_source_only_records_really_written():
+    from scrapy.exceptions import DropItem
+    from scrapy.utils.test import get_crawler
+
+    from crawler.health import SourceFigures
+    from crawler.incremental import Unchanged
+    from crawler.items import PageItem
+    from crawler.pipelines import NotAnArticle
+    from crawler.validation import InvalidRecord
+
+    crawler = get_crawler(settings_dict={})
+    crawler.stats.open_spider()
+    collector = SourceFigures(crawler)
+    collector.outputs = _Outputs(lost={"http://x/lost"})  # its write failed (disk full)
+    for url, words, authors in (("http://x/1", 100, ["A"]), ("http://x/2", 300, []), ("http://x/lost", 900, ["B"])):
+        collector.item_scraped({"url": url, "source": "news", "fingerprint": "f", "word_count": words,
+                                "title": "T", "authors": authors, "published": None, "language": "en"})  # fmt: skip
+    page = PageItem(url="http://x/3", body=b"", status=200, content_type="text/html", source="news", fetched_at="")
+    for exception in (
+        NotAnArticle("too-short", page.url),
+        DropItem("duplicate-url: http://x/3"),
+        InvalidRecord(page.url, {"word_count/type": "'4' is not of type 'integer'"}),
+        Unchanged("unchanged", fingerprint="f", settled=True),
+    ):
+        collector.item_dropped(page, None, exception)
+    collector.spider_closed()
+    news = source_figures(crawler.stats.get_stats())["news"]
+    assert (news["written"], news["unchanged"], news["median_words"]) == (2, 1, 200)
+    assert news["with"] == {"title": 2, "authors": 1, "published": 0, "language": 2}
+    assert news["rejected"] == {"too-short": 1, "duplicate-url": 1, "invalid-record": 1}
