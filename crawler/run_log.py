@@ -5,6 +5,12 @@ A run is ``running`` from launch until its process ends, then ``succeeded`` (exi
 that could not start because the previous run of its source was still going is ``skipped``. Rows a
 scheduler left ``running`` when it died are marked ``lost`` by the next scheduler on the same file.
 Times are UTC ISO 8601 strings. This module does not import Scrapy.
+
+Each finished run also keeps its per-source figures (``sources``: pages fetched, articles written,
+rejections by reason, field coverage, median words; crawler/health.py collects them in the crawl,
+``cleancrawl runs --health`` compares them). The column was added after the first run logs were
+written: opening an older file adds it (``ALTER TABLE ... ADD COLUMN``, nothing else changes), and
+its old rows read as runs without figures.
 """
 
 from __future__ import annotations
@@ -13,10 +19,12 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from output.health import COVERED_FIELDS
 
 DEFAULT_PATH = Path("data") / "runs.sqlite3"
 STATUSES = ("running", "succeeded", "failed", "terminated", "skipped", "lost")
@@ -37,10 +45,13 @@ CREATE TABLE IF NOT EXISTS runs (
     finish_reason TEXT,
     outputs TEXT NOT NULL DEFAULT '[]',
     log_file TEXT,
-    message TEXT
+    message TEXT,
+    sources TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_by_source ON runs (source, id);
 """
+# Columns later versions added, with their SQL type: added to older files when they are opened.
+_ADDED_COLUMNS = {"sources": "TEXT"}
 
 
 def utc_iso(moment: datetime) -> str:
@@ -64,6 +75,8 @@ class Run:
     outputs: tuple[str, ...]
     log_file: str | None
     message: str | None
+    # per-source figures of the run (crawler/health.py), {} for runs recorded before they were kept
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -80,6 +93,7 @@ class CrawlOutcome:
     pages_failed: int | None = None
     finish_reason: str | None = None
     outputs: tuple[str, ...] = ()
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def outcome_from_stats_file(path: Path) -> CrawlOutcome:
@@ -97,6 +111,7 @@ def outcome_from_stats_file(path: Path) -> CrawlOutcome:
         pages_failed=failed,
         finish_reason=stats.get("finish_reason"),
         outputs=tuple(str(p) for p in data.get("outputs", [])),
+        sources=source_figures(stats),
     )
 
 
@@ -113,6 +128,7 @@ class RunLog:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.executescript(_SCHEMA)
+                _add_missing_columns(db)
         except (OSError, sqlite3.Error) as exc:
             raise RunLogError(
                 f"{self.path}: cannot open the run log: {exc}; pass another path with --runs-db"
@@ -155,7 +171,7 @@ class RunLog:
         with self._connect() as db:
             db.execute(
                 "UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, items = ?, errors = ?, pages_failed = ?,"
-                " finish_reason = ?, outputs = ?, message = ? WHERE id = ?",
+                " finish_reason = ?, outputs = ?, message = ?, sources = ? WHERE id = ?",
                 (
                     utc_iso(finished_at),
                     status,
@@ -166,6 +182,7 @@ class RunLog:
                     outcome.finish_reason,
                     json.dumps(list(outcome.outputs)),
                     message,
+                    json.dumps(outcome.sources, sort_keys=True) if outcome.sources else None,
                     run_id,
                 ),
             )
@@ -214,7 +231,82 @@ class RunLog:
             return [_run(row) for row in db.execute(query, params)]
 
 
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """Bring a run log written by an older version up to date; two processes opening the same old
+    file at once may both try, and the second finds the column there."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(runs)")}
+    for name, kind in _ADDED_COLUMNS.items():
+        if name not in have:
+            try:
+                db.execute(f"ALTER TABLE runs ADD COLUMN {name} {kind}")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):
+                    raise
+
+
+_RUN_FIELDS = frozenset(f.name for f in fields(Run))
+
+
 def _run(row: sqlite3.Row) -> Run:
-    data = dict(row)
+    # Columns this version does not know (a newer version's) are left out, not an error.
+    data = {k: v for k, v in dict(row).items() if k in _RUN_FIELDS}
     data["outputs"] = tuple(json.loads(data["outputs"] or "[]"))
+    data["sources"] = _json_object(data.get("sources"))
     return Run(**data)
+
+
+def _json_object(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+# --- per-source figures, from the crawl stats (crawler/health.py writes them) ---------------------
+
+SOURCE_PREFIX = "cleancrawl/source/"
+PAGES_PREFIX = "cleancrawl/pages/"
+
+
+def empty_figures() -> dict[str, Any]:
+    return {
+        "fetched": 0,
+        "written": 0,
+        "unchanged": 0,
+        "not_modified": 0,
+        "skipped": 0,
+        "rejected": {},
+        "with": dict.fromkeys(COVERED_FIELDS, 0),
+        "median_words": None,
+    }
+
+
+def source_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per source: pages fetched (``cleancrawl/pages/<source>``, the spider's count) and what
+    crawler/health.py counted under ``cleancrawl/source/<source>/...``. Source names hold no '/'
+    (crawler/sources.py), so the key's first part is the name. ``skipped``: sitemap entries whose
+    lastmod said unchanged, so never requested; counted for the whole crawl only, so known for a
+    crawl of one source (as every scheduled run is) and 0 otherwise."""
+    figures: dict[str, dict[str, Any]] = {}
+    for key, value in stats.items():
+        if key.startswith(PAGES_PREFIX) and isinstance(value, int):
+            figures.setdefault(key[len(PAGES_PREFIX) :], empty_figures())["fetched"] = value
+            continue
+        if not key.startswith(SOURCE_PREFIX):
+            continue
+        name, _, figure = key[len(SOURCE_PREFIX) :].partition("/")
+        one = figures.setdefault(name, empty_figures())
+        kind, _, detail = figure.partition("/")
+        if kind == "rejected" and detail and isinstance(value, int):
+            one["rejected"][detail] = value
+        elif kind == "with" and detail in COVERED_FIELDS and isinstance(value, int):
+            one["with"][detail] = value
+        elif kind in ("written", "unchanged", "not_modified") and not detail and isinstance(value, int):
+            one[kind] = value
+        elif kind == "median_words" and isinstance(value, int | float):
+            one["median_words"] = value
+    skipped = stats.get("cleancrawl/incremental/skipped_lastmod")
+    if len(figures) == 1 and isinstance(skipped, int):
+        next(iter(figures.values()))["skipped"] = skipped
+    return figures

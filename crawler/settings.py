@@ -106,6 +106,9 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 ITEM_PIPELINES = {
     # raw page -> clean record (or a counted drop: no text, too short, wrong content type)
     "crawler.pipelines.CleanPipeline": 300,
+    # a record that does not match output/record.schema.json is counted and never written; before
+    # anything below claims its URL or words or marks its page done (crawler/validation.py)
+    "crawler.validation.SchemaValidationPipeline": 320,
     # words an earlier crawl of the source already wrote are not written again (crawler/incremental.py)
     "crawler.incremental.UnchangedPipeline": 350,
     # the same article at two URLs, or with one canonical URL, is written once
@@ -144,6 +147,9 @@ EXTENSIONS |= {
     "crawler.outcome.StartUrlOutcome": 500,
     # pages fetched, queued, written, rejected, errors while the crawl runs (crawler/progress.py)
     "crawler.progress.CrawlProgress": 510,
+    # per-source figures (fetched, written, rejected, field coverage) for the run log and
+    # `cleancrawl runs --health`; after the feed exporter, which it asks what was written (crawler/health.py)
+    "crawler.health.SourceFigures": 520,
 }
 # "auto": a line refreshed in place when standard error is a terminal, else a plain line every
 # CLEANCRAWL_PROGRESS_INTERVAL seconds; "bar", "log" or "off" to choose.

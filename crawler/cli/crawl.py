@@ -258,6 +258,8 @@ def summary(stats: dict[str, Any]) -> list[str]:
     )
     for title, prefix in (
         ("dropped", "cleancrawl/dropped/"),
+        # records the schema refused, by field and keyword (crawler/validation.py)
+        ("invalid (not written)", "cleancrawl/invalid/"),
         ("failed", "cleancrawl/failed/"),
         ("links refused", "cleancrawl/links/"),
         # the address guard: requests (redirects, refreshes, entries) off the source's domains or to internal addresses
