@@ -159,9 +159,18 @@ TELNETCONSOLE_ENABLED = False
 FEED_EXPORTERS = {
     "jsonl": "output.exporter.OrjsonLinesExporter",
     "jsonlines": "output.exporter.OrjsonLinesExporter",
+    # -o out.parquet: one row per record, zstd, the columns' types from record.schema.json
+    "parquet": "crawler.parquet_feed.ParquetItemExporter",
 }
-# stdout: (-o -) fails, instead of counting as stored, when its reader went away (`| head`)
-FEED_STORAGES = {"stdout": "output.exporter.StdoutStorage"}
+# Rows are buffered until about this many bytes of records, then written as one Parquet row group.
+CLEANCRAWL_PARQUET_ROW_GROUP_SIZE = "32MB"
+# stdout: (-o -) fails, instead of counting as stored, when its reader went away (`| head`);
+# file: a Parquet feed is written as NAME.part and renamed once complete (crawler/parquet_feed.py)
+FEED_STORAGES = {
+    "stdout": "output.exporter.StdoutStorage",
+    "": "crawler.parquet_feed.ParquetFileStorage",
+    "file": "crawler.parquet_feed.ParquetFileStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"
 # An empty crawl leaves no empty file behind.
 FEED_STORE_EMPTY = False

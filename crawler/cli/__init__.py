@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "crawler.cli.schedule",
     "crawler.cli.runs",
     "crawler.cli.scrapyd",
+    "crawler.cli.export",
 )
 
 

@@ -40,8 +40,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="OUT",
-        help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; - or stdout: "
-        "is standard output; s3://... and other Scrapy feed storages work too)",
+        help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; OUT.parquet is "
+        "Parquet; - or stdout: is standard output; s3://... and other Scrapy feed storages work too)",
     )
     parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
     parser.add_argument(
@@ -119,7 +119,9 @@ def _settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
     if args.output:
         options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
-        if args.output.endswith(".gz"):
+        if args.output.endswith(".parquet"):
+            options["format"] = "parquet"  # crawler/parquet_feed.py
+        elif args.output.endswith(".gz"):
             options["postprocessing"] = ["scrapy.extensions.postprocessing.GzipPlugin"]
         uri = output_uri(args.output, settings)
         if uri == STDOUT:
@@ -157,7 +159,9 @@ def output_uri(output: str, settings) -> str:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
         raise SourceError(f"-o {output}: {ancestor} is a file, so no folder can be made there for the output")
-    return path.as_uri()
+    # A batch template (-o out-%(batch_id)05d.parquet with FEED_EXPORT_BATCH_ITEM_COUNT) stays a plain
+    # path: as a file:// URI its % would be percent-encoded and Scrapy would find no %(batch_id)d in it.
+    return str(path) if "%(" in str(path) else path.as_uri()
 
 
 def _feed_paths(feeds: dict[str, Any]) -> list[str]:

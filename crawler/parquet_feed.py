@@ -1,0 +1,130 @@
+"""The ``parquet`` feed format: records as Parquet through Scrapy's FEEDS (output/parquet.py does the work).
+
+``-o out.parquet`` (or ``FEEDS = {"out.parquet": {"format": "parquet"}}``) writes one Parquet file
+per feed, or per batch with ``-s FEED_EXPORT_BATCH_ITEM_COUNT=N`` and a ``%(batch_id)05d`` in the
+name, as Scrapy documents batches. Row groups of about CLEANCRAWL_PARQUET_ROW_GROUP_SIZE bytes.
+
+When a record is written: a Parquet file is readable only once its footer is written, so its
+records are not in any output until the feed (or batch) is closed: not when they are buffered
+for a row group, nor when their row group is flushed. That is why a Parquet feed is not one of
+the "durable" plain JSON-lines feeds of crawler/incremental.py: WrittenStatePipeline marks its
+records written only after the feeds are closed and stored without failure, and a crawl killed
+before that leaves them pending, to be fetched again by the next crawl. A failure to finish
+the file (disk full at the last row group) counts as a failed feed
+(``feedexport/failed_count/...``), so none of its records are marked written.
+
+``ParquetFileStorage`` (FEED_STORAGES ``file``) writes a Parquet feed as ``.NAME.part`` and renames
+it when stored: a killed crawl leaves a hidden ``.part`` file (which pyarrow and pandas skip when
+reading a folder), never a ``.parquet`` without a footer that they would choke on. Other formats
+are stored as Scrapy's own FileFeedStorage stores them. A Parquet file cannot be appended to: a Parquet feed always
+replaces its file.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exporters import BaseItemExporter
+from scrapy.extensions.feedexport import FileFeedStorage
+
+from output.parquet import DEFAULT_ROW_GROUP_BYTES, RowGroupWriter, part_path
+
+logger = logging.getLogger(__name__)
+
+FORMAT = "parquet"
+
+
+class ParquetItemExporter(BaseItemExporter):
+    """One Parquet file per feed slot, written to the file object the feed storage opened."""
+
+    def __init__(
+        self, file: IO[bytes], *, row_group_bytes: int = DEFAULT_ROW_GROUP_BYTES, stats: Any = None, **kwargs: Any
+    ) -> None:
+        kwargs.pop("indent", None)
+        kwargs.pop("encoding", None)
+        super().__init__(dont_fail=True, **kwargs)
+        self.file = file
+        self.writer = RowGroupWriter(file, row_group_bytes=row_group_bytes)
+        self.stats = stats
+        self.broken = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, file: IO[bytes], **kwargs: Any) -> ParquetItemExporter:
+        size = crawler.settings.get("CLEANCRAWL_PARQUET_ROW_GROUP_SIZE") or DEFAULT_ROW_GROUP_BYTES
+        return cls(file, row_group_bytes=_bytes(size), stats=crawler.stats, **kwargs)
+
+    def export_item(self, item: Any) -> None:
+        record = ItemAdapter(item).asdict() if not isinstance(item, dict) else item
+        if self.fields_to_export:
+            record = {name: record.get(name) for name in self.fields_to_export}
+        try:
+            self.writer.write(record)  # raises on a bad record or a failed row-group write
+        except OSError:
+            self.broken = True  # a half-written row group: this file cannot be finished
+            raise
+
+    def finish_exporting(self) -> None:
+        """Flush the last row group and write the footer. Scrapy does not catch an error here, so it
+        is counted as the feed's failure instead: its records must not be marked written."""
+        if self.broken:
+            self._failed("a row group could not be written")
+            return
+        try:
+            self.writer.close()
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        except (OSError, ValueError) as exc:
+            self._failed(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+
+    def _failed(self, reason: str) -> None:
+        name = getattr(self.file, "name", "the Parquet output")
+        logger.error("could not finish %s: %s; its records will be fetched again next time", name, reason)
+        if self.stats is not None:
+            self.stats.inc_value("feedexport/failed_count/ParquetItemExporter")
+            self.stats.set_value("cleancrawl/output/failed", f"{name}: {reason}")
+
+
+def _bytes(value: Any) -> int:
+    from output.parquet import parse_size
+
+    return value if isinstance(value, int) else parse_size(str(value))
+
+
+class ParquetFileStorage(FileFeedStorage):
+    """Scrapy's FileFeedStorage; a Parquet feed goes to ``.NAME.part``, renamed to NAME once stored."""
+
+    def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
+        super().__init__(uri, feed_options=feed_options)
+        self.atomic = (feed_options or {}).get("format") == FORMAT
+
+    def open(self, spider: Any) -> IO[bytes]:
+        if not self.atomic:
+            return super().open(spider)
+        path = Path(self.path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return part_path(path).open("wb")
+
+    def store(self, file: IO[bytes]) -> None:
+        file.close()
+        if not self.atomic:
+            return
+        path = Path(self.path)
+        part = part_path(path)
+        if not _has_footer(part):  # the exporter could not finish it (and said why)
+            raise OSError(f"{part} has no Parquet footer; left as it is, not renamed to {path.name}")
+        os.replace(part, path)
+
+
+def _has_footer(path: Path) -> bool:
+    """A Parquet file ends with the 4 magic bytes ``PAR1`` after its footer."""
+    try:
+        with path.open("rb") as stream:
+            stream.seek(-4, os.SEEK_END)
+            return stream.read(4) == b"PAR1"
+    except OSError:
+        return False
