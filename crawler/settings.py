@@ -127,6 +127,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.traps.QueuedTrapMiddleware": 130,
     # If-None-Match / If-Modified-Since for pages already written; a 304 yields nothing
     "crawler.incremental.ConditionalRequestMiddleware": 560,
+    # --warc DIR: each response as received (before HttpCompressionMiddleware, 590, decodes it) and
+    # its request, as sent, into WARC files (crawler/warc_archive.py); off unless CLEANCRAWL_WARC_DIR
+    "crawler.warc_archive.WarcArchiveMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
     # default page budget and URL families that give no article (crawler/traps.py)
@@ -176,6 +179,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = False
 FEEDS: dict = {}
 CLEANCRAWL_DATA_DIR = "data"
+# --warc DIR: archive every fetched response and its request as WARC.gz files in DIR ("" = none);
+# a new file once one reaches CLEANCRAWL_WARC_FILE_SIZE. `cleancrawl clean DIR` cleans them again.
+CLEANCRAWL_WARC_DIR = ""
+CLEANCRAWL_WARC_FILE_SIZE = "1GB"
 
 # --- Distributed crawl: one worker of many, sharing one Redis (crawler/distributed.py) ------------
 # With a Redis URL (or `cleancrawl crawl --redis URL`) the frontier, the request and article dedup,

@@ -43,6 +43,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; OUT.parquet is "
         "Parquet; - or stdout: is standard output; s3://... and other Scrapy feed storages work too)",
     )
+    add_warc_argument(parser)
     parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
     parser.add_argument(
         "--source",
@@ -94,6 +95,15 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_warc_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warc",
+        metavar="DIR",
+        help="also archive every fetched response and its request as WARC.gz files in DIR "
+        "(cleancrawl clean DIR cleans them again; setting CLEANCRAWL_WARC_DIR)",
+    )
+
+
 def _settings(args: argparse.Namespace):
     """The crawl's settings from the command line; a SourceError names any value that is wrong."""
     from scrapy.settings import Settings
@@ -117,6 +127,8 @@ def _settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_FULL", True, priority="cmdline")
     if getattr(args, "state", None):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
+    if getattr(args, "warc", None):
+        settings.set("CLEANCRAWL_WARC_DIR", str(Path(args.warc).resolve()), priority="cmdline")
     if args.output:
         options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
         if args.output.endswith(".parquet"):
