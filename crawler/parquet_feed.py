@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from itemadapter import ItemAdapter
+from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exporters import BaseItemExporter
-from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.extensions.feedexport import FeedSlot, FileFeedStorage, apply_uri_params
 
+from output.exporter import CheckedFeedExporter
 from output.parquet import DEFAULT_ROW_GROUP_BYTES, RowGroupWriter, part_path
 
 logger = logging.getLogger(__name__)
@@ -55,8 +57,18 @@ class ParquetItemExporter(BaseItemExporter):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, file: IO[bytes], **kwargs: Any) -> ParquetItemExporter:
-        size = crawler.settings.get("CLEANCRAWL_PARQUET_ROW_GROUP_SIZE") or DEFAULT_ROW_GROUP_BYTES
-        return cls(file, row_group_bytes=_bytes(size), stats=crawler.stats, **kwargs)
+        size = _bytes(crawler.settings.get("CLEANCRAWL_PARQUET_ROW_GROUP_SIZE") or DEFAULT_ROW_GROUP_BYTES)
+        file_size = _bytes(crawler.settings.get("CLEANCRAWL_PARQUET_FILE_SIZE") or 0)
+        if file_size:  # a row group never outgrows a file (its estimate is of uncompressed bytes)
+            size = min(size, file_size)
+        return cls(file, row_group_bytes=size, stats=crawler.stats, **kwargs)
+
+    def bytes_written(self) -> int:
+        """Bytes of row groups already in the file (what a size limit compares with)."""
+        try:
+            return self.file.tell()
+        except (OSError, ValueError):
+            return 0
 
     def export_item(self, item: Any) -> None:
         record = ItemAdapter(item).asdict() if not isinstance(item, dict) else item
@@ -92,7 +104,47 @@ class ParquetItemExporter(BaseItemExporter):
 def _bytes(value: Any) -> int:
     from output.parquet import parse_size
 
-    return value if isinstance(value, int) else parse_size(str(value))
+    if isinstance(value, int) or str(value).strip() in ("", "0"):
+        return int(value or 0)
+    return parse_size(str(value))
+
+
+class ParquetFeedExporter(CheckedFeedExporter):
+    """CheckedFeedExporter (records known written or not), plus: a Parquet feed starts its next
+    batch once its file reaches CLEANCRAWL_PARQUET_FILE_SIZE, as Scrapy starts one after
+    FEED_EXPORT_BATCH_ITEM_COUNT records (so the feed's name needs ``%(batch_id)d`` too). Checked
+    after each record; the file grows a row group at a time, so it exceeds the size by at most one."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.file_size = _bytes(crawler.settings.get("CLEANCRAWL_PARQUET_FILE_SIZE") or 0)
+        if self.file_size:
+            for uri, options in self.feeds.items():
+                if options.get("format") == FORMAT and "%(batch_" not in uri:
+                    logger.warning("CLEANCRAWL_PARQUET_FILE_SIZE: %s has no %%(batch_id)d: not split by size", uri)
+
+    def item_scraped(self, item: Any, spider: Spider) -> None:
+        super().item_scraped(item, spider)
+        if self.file_size and self.failure is None:
+            self.slots = [self._next_if_full(slot, spider) for slot in self.slots]
+
+    def _next_if_full(self, slot: FeedSlot, spider: Spider) -> FeedSlot:
+        exporter = getattr(slot, "exporter", None)
+        if not isinstance(exporter, ParquetItemExporter) or "%(batch_" not in slot.uri_template:
+            return slot
+        if exporter.bytes_written() < self.file_size:
+            return slot
+        # Scrapy's own step from one batch to the next (FeedExporter.item_scraped)
+        options = self.feeds[slot.uri_template]
+        uri_params = self._get_uri_params(spider, options["uri_params"], slot)
+        self._schedule_slot_close(slot, spider)
+        return self._start_new_batch(
+            batch_id=slot.batch_id + 1,
+            uri=apply_uri_params(slot.uri_template, uri_params),
+            feed_options=options,
+            spider=spider,
+            uri_template=slot.uri_template,
+        )
 
 
 class ParquetFileStorage(FileFeedStorage):

@@ -35,7 +35,8 @@ EXTENSIONS = {
     # Scrapy's FeedExporter, except that a record whose line could not be written (disk full) is
     # never marked written, and the first such failure stops the crawl (output/exporter.py)
     "scrapy.extensions.feedexport.FeedExporter": None,
-    "output.exporter.CheckedFeedExporter": 0,
+    # (its subclass, which also splits a Parquet feed by CLEANCRAWL_PARQUET_FILE_SIZE: crawler/parquet_feed.py)
+    "crawler.parquet_feed.ParquetFeedExporter": 0,
 }
 DOWNLOAD_DELAY = 0.0
 # Cookies only make news sites serve consent walls and session variants of the same page.
@@ -167,6 +168,9 @@ FEED_EXPORTERS = {
 }
 # Rows are buffered until about this many bytes of records, then written as one Parquet row group.
 CLEANCRAWL_PARQUET_ROW_GROUP_SIZE = "32MB"
+# A Parquet feed named with %(batch_id)d starts its next file once one reaches this size ("" = no
+# limit; FEED_EXPORT_BATCH_ITEM_COUNT splits by record count instead, or as well).
+CLEANCRAWL_PARQUET_FILE_SIZE = ""
 # stdout: (-o -) fails, instead of counting as stored, when its reader went away (`| head`);
 # file: a Parquet feed is written as NAME.part and renamed once complete (crawler/parquet_feed.py)
 FEED_STORAGES = {

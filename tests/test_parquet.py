@@ -247,7 +247,11 @@ def test_crawl_to_parquet_writes_the_records_it_writes_as_json_lines(tmp_path):
             tmp_path, sitemap, "-o", "batch-%(batch_id)03d.parquet", "--state", "off",
             "-s", "FEED_EXPORT_BATCH_ITEM_COUNT=5", "-s", "CLEANCRAWL_PARQUET_ROW_GROUP_SIZE=2kB",
         )  # fmt: skip
-    assert lines.returncode == table.returncode == batches.returncode == 0, table.stderr + batches.stderr
+        by_size = _crawl(
+            tmp_path, sitemap, "-o", "sized-%(batch_id)03d.parquet", "--state", "off",
+            "-s", "CLEANCRAWL_PARQUET_FILE_SIZE=3kB", "-s", "CLEANCRAWL_PARQUET_ROW_GROUP_SIZE=1kB",
+        )  # fmt: skip
+    assert lines.returncode == table.returncode == batches.returncode == by_size.returncode == 0, by_size.stderr
     records, _ = read_jsonl(tmp_path / "out.jsonl")
     assert len(records) == 12
     frame = pd.read_parquet(tmp_path / "out.parquet")
@@ -262,6 +266,9 @@ def test_crawl_to_parquet_writes_the_records_it_writes_as_json_lines(tmp_path):
     assert [pq.ParquetFile(f).metadata.num_rows for f in files] == [5, 5, 2], "FEED_EXPORT_BATCH_ITEM_COUNT"
     assert pq.ParquetFile(files[0]).metadata.num_row_groups > 1, "2 kB row groups"
     assert sorted(pq.read_table(files).column("url").to_pylist()) == sorted(rows)
+    sized = sorted(tmp_path.glob("sized-*.parquet"))
+    assert len(sized) >= 3, "CLEANCRAWL_PARQUET_FILE_SIZE: ~1.5 kB records, 3 kB of row groups a file"
+    assert sorted(pq.read_table(sized).column("url").to_pylist()) == sorted(rows)
 
 
 def _written_pages(cwd: Path) -> set[str]:
