@@ -52,6 +52,9 @@ PART_SUFFIX = ".part"
 DEFAULT_ROW_GROUP_BYTES = 32 * 1024 * 1024
 DEFAULT_FILE_BYTES = 256 * 1024 * 1024
 COMPRESSION = "zstd"
+# zstd's own default level; pyarrow's (1) leaves files 12% larger than level 3 for the same time
+# (985 records of the trafilatura evaluation set: 2.94 MB at 1, 2.63 MB at 3, 2.37 MB at 9 for 4x the time).
+COMPRESSION_LEVEL = 3
 
 _SCALARS = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 _TIMESTAMP = pa.timestamp("us", tz="UTC")
@@ -198,6 +201,11 @@ class RowGroupWriter:
         self.rows_flushed = 0
         self.writer: pq.ParquetWriter | None = None
 
+    def _open(self) -> pq.ParquetWriter:
+        return pq.ParquetWriter(
+            self.sink, self.tables.schema, compression=COMPRESSION, compression_level=COMPRESSION_LEVEL
+        )
+
     def write(self, record: dict[str, Any]) -> None:
         self.buffer.append(self.tables.row(record))
         self.buffered_bytes += estimated_size(record)
@@ -209,7 +217,7 @@ class RowGroupWriter:
             return
         table = self.tables.table(self.buffer)
         if self.writer is None:
-            self.writer = pq.ParquetWriter(self.sink, self.tables.schema, compression=COMPRESSION)
+            self.writer = self._open()
         self.writer.write_table(table, row_group_size=len(self.buffer))
         self.rows_flushed += len(self.buffer)
         self.buffer.clear()
@@ -220,7 +228,7 @@ class RowGroupWriter:
         schema, so an empty shard reads as an empty table."""
         self.flush_row_group()
         if self.writer is None:
-            self.writer = pq.ParquetWriter(self.sink, self.tables.schema, compression=COMPRESSION)
+            self.writer = self._open()
         self.writer.close()
         return self.rows_flushed
 
