@@ -108,10 +108,12 @@ def _field(key: str, spec: dict[str, Any], name: str) -> pa.Field:
 
 
 def arrow_schema(json_schema: dict[str, Any]) -> pa.Schema:
-    """Columns in the JSON Schema's property order; its ``$id`` and the whole JSON Schema go into
-    the file's metadata, so a Parquet file says which record version it holds."""
+    """Columns in the JSON Schema's property order, each with its description; the schema's ``$id``
+    goes into the file's metadata, so a Parquet file says which record version it holds. (Not the
+    whole JSON Schema: pyarrow stores schema metadata twice, and ~14 kB a file is more than a
+    small crawl's records.)"""
     fields = [_field(key, spec, key) for key, spec in json_schema["properties"].items()]
-    metadata = {"cleancrawl.schema_id": json_schema.get("$id", ""), "cleancrawl.json_schema": json.dumps(json_schema)}
+    metadata = {"cleancrawl.schema_id": json_schema.get("$id", "")}
     return pa.schema(fields, metadata=metadata)
 
 

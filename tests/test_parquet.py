@@ -90,7 +90,8 @@ def test_arrow_types_come_from_the_json_schema(record_schema):
     assert schema.field("authors").type == pa.list_(pa.string())
     assert schema.field("images").type.value_type.names == ["src", "alt", "caption", "credit"]
     assert all(field.nullable for field in schema)
-    assert json.loads(schema.metadata[b"cleancrawl.json_schema"]) == record_schema
+    assert schema.metadata[b"cleancrawl.schema_id"].decode() == record_schema["$id"]
+    assert schema.field("fetched_at").metadata[b"description"].decode().startswith("UTC time of the fetch")
 
 
 def test_a_field_added_to_the_json_schema_becomes_a_column_without_code(record_schema, tmp_path):
