@@ -16,6 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+# Hugging Face datasets reads these when imported: local files only, never the Hub (no network in tests)
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 import datasets
 import pandas as pd
 import pyarrow as pa
