@@ -16,8 +16,9 @@ the file (disk full at the last row group) counts as a failed feed
 ``ParquetFileStorage`` (FEED_STORAGES ``file``) writes a Parquet feed as ``.NAME.part`` and renames
 it when stored: a killed crawl leaves a hidden ``.part`` file (which pyarrow and pandas skip when
 reading a folder), never a ``.parquet`` without a footer that they would choke on. Other formats
-are stored as Scrapy's own FileFeedStorage stores them. A Parquet file cannot be appended to: a Parquet feed always
-replaces its file.
+are stored as Scrapy's own FileFeedStorage stores them. A Parquet file cannot be appended to: a
+feed that appends (``overwrite`` off, as ``--resume`` sets it) leaves an existing file as it is
+and writes ``NAME-1.parquet`` (the next free number) beside it.
 """
 
 from __future__ import annotations
@@ -153,11 +154,18 @@ class ParquetFileStorage(FileFeedStorage):
     def __init__(self, uri: str, *, feed_options: dict[str, Any] | None = None) -> None:
         super().__init__(uri, feed_options=feed_options)
         self.atomic = (feed_options or {}).get("format") == FORMAT
+        self.keep_existing = not (feed_options or {}).get("overwrite", False)
 
     def open(self, spider: Any) -> IO[bytes]:
         if not self.atomic:
             return super().open(spider)
         path = Path(self.path)
+        if self.keep_existing and path.exists():
+            # A feed that appends (--resume; overwrite off): a Parquet file cannot be appended to, and
+            # this one holds records marked written. The new records go beside it: NAME-1.parquet...
+            path = _free_name(path)
+            logger.info("%s exists and is kept; this crawl's records go to %s", self.path, path)
+            self.path = str(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         return part_path(path).open("wb")
 
@@ -170,6 +178,13 @@ class ParquetFileStorage(FileFeedStorage):
         if not _has_footer(part):  # the exporter could not finish it (and said why)
             raise OSError(f"{part} has no Parquet footer; left as it is, not renamed to {path.name}")
         os.replace(part, path)
+
+
+def _free_name(path: Path) -> Path:
+    n = 1
+    while (candidate := path.with_name(f"{path.stem}-{n}{path.suffix}")).exists():
+        n += 1
+    return candidate
 
 
 def _has_footer(path: Path) -> bool:

@@ -324,3 +324,35 @@ def test_convert_jsonl_reads_gzip(tmp_path):
     done = convert_jsonl([tmp_path / "run.jsonl.gz"], tmp_path / "out")
     assert done.records == 3 and not done.bad_lines
     assert pq.read_table(done.files).num_rows == 3
+
+
+def test_resuming_a_crawl_keeps_its_parquet_file_whole_and_writes_the_rest_beside_it(tmp_path):
+    """--resume appends to its outputs (overwrite off), after cutting a killed writer's partial
+    last line off them: neither may touch a finished Parquet file (it holds the stopped crawl's
+    records, marked written), so the resumed crawl's records go to a file beside it."""
+    from scrapy.settings import Settings
+
+    from crawler.cli.crawl import resume_job
+    from crawler.parquet_feed import ParquetFileStorage, ParquetItemExporter
+
+    first = tmp_path / "out.parquet"
+    shards = ParquetShards(lambda n: first, max_file_bytes=0)
+    shards.write(_record(1))
+    shards.close()
+    before = first.read_bytes()
+    assert b"\n" in before, "a newline byte, after which a JSON-lines repair would cut the file"
+
+    settings = Settings({"FEEDS": {first.as_uri(): {"format": "parquet", "overwrite": True}}})
+    resume_job(settings, [], str(tmp_path / "job"))
+    assert first.read_bytes() == before
+    (options,) = settings.getdict("FEEDS").values()
+
+    storage = ParquetFileStorage(first.as_uri(), feed_options=options)  # as Scrapy's feed slot runs them
+    file = storage.open(None)
+    exporter = ParquetItemExporter(file)
+    exporter.start_exporting()
+    exporter.export_item(_record(2))
+    exporter.finish_exporting()
+    storage.store(file)
+    assert first.read_bytes() == before
+    assert sorted(pd.read_parquet(tmp_path)["title"]) == ["Story 1", "Story 2"]

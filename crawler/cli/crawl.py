@@ -234,7 +234,8 @@ def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
         for uri, options in feeds.items():
             path = local_path(str(uri))
             if path:
-                if not options.get("postprocessing"):
+                # (a Parquet file has no lines: cutting at its last newline byte would destroy it)
+                if not options.get("postprocessing") and options.get("format") != "parquet":
                     repair_jsonl(path)
                 options = {**options, "overwrite": False}
             appending[uri] = options
