@@ -356,3 +356,33 @@ def test_resuming_a_crawl_keeps_its_parquet_file_whole_and_writes_the_rest_besid
     storage.store(file)
     assert first.read_bytes() == before
     assert sorted(pd.read_parquet(tmp_path)["title"]) == ["Story 1", "Story 2"]
+
+
+def test_a_parquet_output_that_fills_up_mid_run_marks_nothing_written(tmp_path, redis_url):
+    """A file-size limit (RLIMIT_FSIZE: writes past it fail with EFBIG) stops the Parquet file part
+    way, row groups flushed but no footer: none of its records may be marked written, so the next
+    crawl writes every article. (The state is in Redis: the output is the only file that grows.)"""
+    import resource
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (12_000, 12_000))
+
+    state = ["--state", redis_url]
+    with NewsSite(12) as site:
+        args = [*FAST, "-s", "CONCURRENT_REQUESTS=1", "-s", "CLEANCRAWL_PARQUET_ROW_GROUP_SIZE=1",
+                site.base + "/sitemap.xml", "-o", "out.parquet", *state]  # fmt: skip
+        full = subprocess.run(
+            [sys.executable, "-c", _CHILD.format(module="cli"), "crawl", *args],
+            cwd=tmp_path, capture_output=True, text=True, timeout=120, preexec_fn=limit,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )  # fmt: skip
+        assert full.returncode == 1, full.stderr
+        assert "Traceback" not in full.stderr, full.stderr
+        assert "could not write to" in full.stderr and "out.parquet" in full.stderr, full.stderr
+        assert not (tmp_path / "out.parquet").exists(), "a file without its footer is never renamed into place"
+
+        again = _crawl(tmp_path, site.base + "/sitemap.xml", "-o", "again.parquet", *state)
+        assert again.returncode == 0, again.stderr
+    urls = sorted(pd.read_parquet(tmp_path / "again.parquet")["url"])
+    assert urls == sorted(site.url(f"story-{i:03d}") for i in range(12))
