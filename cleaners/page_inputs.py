@@ -1,5 +1,9 @@
 """Saved pages to clean: HTML files (plain or gzipped), folders of them, WARC files, standard input.
 
+From a WARC response record a page takes its URL (``WARC-Target-URI``), fetch time (``WARC-Date``)
+and HTTP status, so cleaning the archive of a crawl (``--warc``, output/warc.py) gives back the
+records that crawl wrote; the body is decoded by its ``Content-Encoding`` (archived as received).
+
 Pure reading, no Scrapy: ``cleancrawl clean`` and the fixture tools iterate these.
 
 Inputs are hostile until read: every read is bounded. A page body is read up to ``max_bytes``
@@ -18,6 +22,7 @@ errors we must report (a folder it cannot list, a dangling link, a link loop).
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gzip
 import io
@@ -52,6 +57,9 @@ class SavedPage:
     error: str | None = None
     rejected: str | None = None
     progress: int = 0
+    # From a WARC response record: its WARC-Date and HTTP status, the record's fetched_at and status
+    fetched_at: str | None = None
+    status: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,23 +252,41 @@ def read_warc_stream(
 
 
 def _with_progress(page: SavedPage, progress: int) -> SavedPage:
-    return SavedPage(page.label, page.body, page.file, page.url, page.content_type, page.error, page.rejected, progress)
+    return dataclasses.replace(page, progress=progress)
+
+
+def _status(record) -> int | None:
+    try:
+        return int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        return None
 
 
 def _warc_page(record, label: str, max_bytes: int, file: str | None) -> SavedPage | None:
+    """The page of an HTML response record, with what the record says of its fetch: target URI,
+    WARC-Date (the record's ``fetched_at``) and HTTP status. A response that is not a success (a
+    redirect, a 404 page, a 503 with a retry's HTML) is rejected as ``http-<status>``, as a crawl
+    never cleans one: its body is not the page at that URL."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     content_type = record.http_headers.get_header("Content-Type") or ""
     if "html" not in content_type.lower():
         return None
-    uri = record.rec_headers.get_header("WARC-Target-URI")
+    found = {
+        "file": file,
+        "url": record.rec_headers.get_header("WARC-Target-URI"),
+        "fetched_at": record.rec_headers.get_header("WARC-Date"),
+        "status": _status(record),
+    }
+    if found["status"] is not None and not 200 <= found["status"] < 300:
+        return SavedPage(label, content_type=content_type, rejected=f"http-{found['status']}", **found)
     try:
         body = read_limited(record.content_stream(), max_bytes)
     except Exception as err:  # a broken Content-Encoding or chunking: report it and go on with the next
-        return SavedPage(label, file=file, url=uri, error=f"cannot read record {label}: {err}")
+        return SavedPage(label, error=f"cannot read record {label}: {err}", **found)
     if body is None:
-        return SavedPage(label, file=file, url=uri, content_type=content_type, rejected="too-large")
-    return SavedPage(label, body, file=file, url=uri, content_type=content_type)
+        return SavedPage(label, content_type=content_type, rejected="too-large", **found)
+    return SavedPage(label, body, content_type=content_type, **found)
 
 
 def read_warc(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[SavedPage]:

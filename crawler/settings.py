@@ -35,7 +35,8 @@ EXTENSIONS = {
     # Scrapy's FeedExporter, except that a record whose line could not be written (disk full) is
     # never marked written, and the first such failure stops the crawl (output/exporter.py)
     "scrapy.extensions.feedexport.FeedExporter": None,
-    "output.exporter.CheckedFeedExporter": 0,
+    # (its subclass, which also splits a Parquet feed by CLEANCRAWL_PARQUET_FILE_SIZE: crawler/parquet_feed.py)
+    "crawler.parquet_feed.ParquetFeedExporter": 0,
 }
 DOWNLOAD_DELAY = 0.0
 # Cookies only make news sites serve consent walls and session variants of the same page.
@@ -132,6 +133,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.traps.QueuedTrapMiddleware": 130,
     # If-None-Match / If-Modified-Since for pages already written; a 304 yields nothing
     "crawler.incremental.ConditionalRequestMiddleware": 560,
+    # --warc DIR: each response as received (before HttpCompressionMiddleware, 590, decodes it) and
+    # its request, as sent, into WARC files (crawler/warc_archive.py); off unless CLEANCRAWL_WARC_DIR
+    "crawler.warc_archive.WarcArchiveMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
     # default page budget and URL families that give no article (crawler/traps.py)
@@ -179,14 +183,30 @@ CLEANCRAWL_NEAR_DUPLICATE_SHINGLE_SIZE = 5
 FEED_EXPORTERS = {
     "jsonl": "output.exporter.OrjsonLinesExporter",
     "jsonlines": "output.exporter.OrjsonLinesExporter",
+    # -o out.parquet: one row per record, zstd, the columns' types from record.schema.json
+    "parquet": "crawler.parquet_feed.ParquetItemExporter",
 }
-# stdout: (-o -) fails, instead of counting as stored, when its reader went away (`| head`)
-FEED_STORAGES = {"stdout": "output.exporter.StdoutStorage"}
+# Rows are buffered until about this many bytes of records, then written as one Parquet row group.
+CLEANCRAWL_PARQUET_ROW_GROUP_SIZE = "32MB"
+# A Parquet feed named with %(batch_id)d starts its next file once one reaches this size ("" = no
+# limit; FEED_EXPORT_BATCH_ITEM_COUNT splits by record count instead, or as well).
+CLEANCRAWL_PARQUET_FILE_SIZE = ""
+# stdout: (-o -) fails, instead of counting as stored, when its reader went away (`| head`);
+# file: a Parquet feed is written as NAME.part and renamed once complete (crawler/parquet_feed.py)
+FEED_STORAGES = {
+    "stdout": "output.exporter.StdoutStorage",
+    "": "crawler.parquet_feed.ParquetFileStorage",
+    "file": "crawler.parquet_feed.ParquetFileStorage",
+}
 FEED_EXPORT_ENCODING = "utf-8"
 # An empty crawl leaves no empty file behind.
 FEED_STORE_EMPTY = False
 FEEDS: dict = {}
 CLEANCRAWL_DATA_DIR = "data"
+# --warc DIR: archive every fetched response and its request as WARC.gz files in DIR ("" = none);
+# a new file once one reaches CLEANCRAWL_WARC_FILE_SIZE. `cleancrawl clean DIR` cleans them again.
+CLEANCRAWL_WARC_DIR = ""
+CLEANCRAWL_WARC_FILE_SIZE = "1GB"
 
 # --- Distributed crawl: one worker of many, sharing one Redis (crawler/distributed.py) ------------
 # With a Redis URL (or `cleancrawl crawl --redis URL`) the frontier, the request and article dedup,

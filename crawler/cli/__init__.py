@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "crawler.cli.scrapyd",
     "crawler.cli.dedup",
     "crawler.cli.review",
+    "crawler.cli.export",
 )
 
 

@@ -119,7 +119,9 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
     counts = article.rule_counts()
     if article.rejected:
         return Outcome(page.label, rejected=article.rejected, rule_counts=counts, progress=page.progress)
-    record = make_record(article, url=page.url, file=page.file, provenance=options.provenance)
+    # (fetched_at and status: known for a WARC record, from the WARC)
+    fetched = {"fetched_at": page.fetched_at, "status": page.status}
+    record = make_record(article, url=page.url, file=page.file, provenance=options.provenance, **fetched)
     return Outcome(page.label, record=record, rule_counts=counts, progress=page.progress, protected=article.protected)
 
 

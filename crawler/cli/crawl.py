@@ -40,9 +40,10 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="OUT",
-        help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; - or stdout: "
-        "is standard output; s3://... and other Scrapy feed storages work too)",
+        help="write all records to this file or feed URI (OUT.jsonl; OUT.jsonl.gz is gzipped; OUT.parquet is "
+        "Parquet; - or stdout: is standard output; s3://... and other Scrapy feed storages work too)",
     )
+    add_warc_argument(parser)
     parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
     parser.add_argument(
         "--source",
@@ -94,6 +95,15 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_warc_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warc",
+        metavar="DIR",
+        help="also archive every fetched response and its request as WARC.gz files in DIR "
+        "(cleancrawl clean DIR cleans them again; setting CLEANCRAWL_WARC_DIR)",
+    )
+
+
 def _settings(args: argparse.Namespace):
     """The crawl's settings from the command line; a SourceError names any value that is wrong."""
     from scrapy.settings import Settings
@@ -117,9 +127,13 @@ def _settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_FULL", True, priority="cmdline")
     if getattr(args, "state", None):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
+    if getattr(args, "warc", None):
+        settings.set("CLEANCRAWL_WARC_DIR", str(Path(args.warc).resolve()), priority="cmdline")
     if args.output:
         options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
-        if args.output.endswith(".gz"):
+        if args.output.endswith(".parquet"):
+            options["format"] = "parquet"  # crawler/parquet_feed.py
+        elif args.output.endswith(".gz"):
             options["postprocessing"] = ["scrapy.extensions.postprocessing.GzipPlugin"]
         uri = output_uri(args.output, settings)
         if uri == STDOUT:
@@ -157,7 +171,9 @@ def output_uri(output: str, settings) -> str:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
         raise SourceError(f"-o {output}: {ancestor} is a file, so no folder can be made there for the output")
-    return path.as_uri()
+    # A batch template (-o out-%(batch_id)05d.parquet with FEED_EXPORT_BATCH_ITEM_COUNT) stays a plain
+    # path: as a file:// URI its % would be percent-encoded and Scrapy would find no %(batch_id)d in it.
+    return str(path) if "%(" in str(path) else path.as_uri()
 
 
 def _feed_paths(feeds: dict[str, Any]) -> list[str]:
@@ -218,7 +234,8 @@ def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
         for uri, options in feeds.items():
             path = local_path(str(uri))
             if path:
-                if not options.get("postprocessing"):
+                # (a Parquet file has no lines: cutting at its last newline byte would destroy it)
+                if not options.get("postprocessing") and options.get("format") != "parquet":
                     repair_jsonl(path)
                 options = {**options, "overwrite": False}
             appending[uri] = options

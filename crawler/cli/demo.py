@@ -96,6 +96,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
     )
+    cmd_crawl.add_warc_argument(parser)
     parser.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
     parser.add_argument("--serve", action="store_true", help="only serve the site until Ctrl-C, do not crawl")
 
@@ -135,7 +136,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"serving the demo site at {site.base}/ (Ctrl-C to stop)", file=sys.stderr)
             threading.Event().wait()
         crawl_args = argparse.Namespace(
-            urls=[], output=args.output, sources=None, verbose=getattr(args, "verbose", 0), set=list(args.set)
+            urls=[],
+            output=args.output,
+            sources=None,
+            verbose=getattr(args, "verbose", 0),
+            set=list(args.set),
+            warc=getattr(args, "warc", None),
         )
         from scrapy.settings import SETTINGS_PRIORITIES
 

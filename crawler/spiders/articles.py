@@ -244,7 +244,8 @@ class ArticlesSpider(Spider):
             status=response.status,
             content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
             source=source.name,
-            fetched_at=_now(),
+            # the time the WARC archive stamped on this response, when archiving (crawler/warc_archive.py)
+            fetched_at=response.meta.get("fetched_at") or _now(),
             rule_files=source.rule_files,
             hints=dict(response.meta.get("hints") or {}),
         )
