@@ -283,9 +283,8 @@ def case_page(result: CaseResult) -> dict[str, Any]:
 
 
 def _write_html(path: Path, failing: list[CaseResult], results: list[CaseResult], rule_files: list[str]) -> None:
-    from output.review import render_review
-
     from cleaners.ruleset import rules_for
+    from output.review import render_review
 
     extra: dict[str, Any] = {"cases": len(results), "failing": len(failing)}
     for result in failing:
