@@ -161,3 +161,27 @@ def test_bad_arguments_are_one_line_and_exit_2(pages: Path, tmp_path: Path, caps
     assert main(["review", str(tmp_path / "nothing.jsonl"), "-o", str(tmp_path / "r.html")]) == 2
     assert "no such file" in capsys.readouterr().err
 
+
+
+def test_review_inside_a_checkout_cleans_with_that_checkouts_rules(pages: Path, tmp_path: Path, monkeypatch, capsys):
+    """The rules being edited, not the installed package's: a checkout whose ads file lost its
+    marker rule reviews the page with the ad line kept, and says whose rules it used."""
+    import shutil
+
+    from cleaners.ruleset import builtin_rule_files
+
+    clone = tmp_path / "clone"
+    rules = clone / "cleaners" / "rules"
+    shutil.copytree(Path(str(builtin_rule_files()[0])).parent, rules)
+    (clone / "pyproject.toml").write_text('[project]\nname = "cleancrawl"\n', encoding="utf-8")
+    ads = rules / "50-ads.toml"
+    ads.write_text("# every ad rule deleted in this checkout\n", encoding="utf-8")
+    monkeypatch.chdir(clone)
+    out = tmp_path / "review.html"
+    assert main(["review", str(pages / "a.html"), "-o", str(out), "-j", "1"]) == 0
+    err = capsys.readouterr().err
+    assert f"rules from the checkout {rules}" in err
+    assert str(ads) in err
+    (page,) = embedded_data(out.read_text(encoding="utf-8"))["pages"]
+    assert [b["rule"] for b in page["removed"]] == []
+    assert "Advertisement" in page["text"]

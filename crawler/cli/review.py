@@ -27,6 +27,7 @@ import orjson
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, SiteRepetition, clean_html, validate_rule_files
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.pipeline import prose_words
+from cleaners.ruleset import checkout_rules_dir
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, _failed, clean_page, record_host, strip_record
@@ -160,7 +161,12 @@ def run(args: argparse.Namespace) -> int:
     except BadInput as err:
         print(f"cleancrawl review: {err}", file=sys.stderr)
         return 2
-    options = Options(tuple(args.rules), args.min_words, True, "text")
+    # Inside a cleancrawl checkout, the rules being edited there, not the installed package's.
+    checkout = checkout_rules_dir()
+    rule_args = [str(checkout), *args.rules] if checkout is not None else list(args.rules)
+    if checkout is not None:
+        print(f"rules from the checkout {checkout} (not the installed package's)", file=sys.stderr)
+    options = Options(tuple(rule_args), args.min_words, True, "text")
     if pages:
         cleaned, problems = clean_for_review(pages, options, args.jobs, not args.no_site_repetition)
         records.extend(cleaned)
@@ -170,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
     without = sum(1 for r in records if "removed_blocks" not in r and not r.get("rejected"))
     read = time.perf_counter()
     review_pages = [page_from_record(r) for r in records]
-    rules, rule_files = rule_catalogue(args.rules, {record_host(r) for r in records})
+    rules, rule_files = rule_catalogue(rule_args, {record_host(r) for r in records})
     title = args.title or f"cleancrawl review: {', '.join(os.path.basename(p.rstrip('/')) for p in args.inputs)}"
     document = render_review(review_pages, title=title, rules=rules, rule_files=rule_files)
     try:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from cleaners.ruleset import builtin_rule_files, load_rule_file, site_rule_file
+from cleaners.ruleset import load_rule_file, rule_file_paths
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 
 SITE_RULE_DESCRIPTION = "Short block that recurs verbatim on many pages of one site (template text)"
@@ -25,15 +25,17 @@ def _sha256(path: Path | Traversable) -> str:
 
 
 def rule_files_used(extra_files: Iterable[str | Path] = (), hosts: Iterable[str | None] = ()) -> list:
-    """The built-in files, the bundled site files of ``hosts``, then the user's, in load order."""
-    files: list[Path | Traversable] = list(builtin_rule_files())
-    seen = {str(f) for f in files}
+    """The rule files the pages of ``hosts`` were cleaned with, in load order, as cleaning picks
+    them (cleaners.ruleset.rule_file_paths: a user file named like a built-in one replaces it,
+    a folder stands for its files), each file once across the hosts."""
+    hosts = list(hosts) or [None]
+    files: list[Path | Traversable] = []
+    seen: set[str] = set()
     for host in hosts:
-        for site_file in site_rule_file(host):
-            if str(site_file) not in seen:
-                seen.add(str(site_file))
-                files.append(site_file)
-    files += [Path(p) for p in extra_files]
+        for path in rule_file_paths(host, extra_files):
+            if str(path) not in seen:
+                seen.add(str(path))
+                files.append(path)
     return files
 
 
