@@ -37,6 +37,7 @@ from output.parquet import (
     record_schema,
     shard_paths,
 )
+from output.record import SCHEMA_VERSION
 
 
 def _word(i: int, j: int) -> str:
@@ -45,7 +46,7 @@ def _word(i: int, j: int) -> str:
 
 def _record(i: int, **changes) -> dict:
     record = {
-        "schema_version": 2,
+        "schema_version": SCHEMA_VERSION,
         "url": f"https://news.example/story-{i}",
         "canonical_url": f"https://news.example/story-{i}",
         "file": None,
@@ -66,6 +67,7 @@ def _record(i: int, **changes) -> dict:
         "text": f"Paragraph one of story {i}.\n" + " ".join(_word(i, j) for j in range(300)),
         "word_count": 600,
         "fingerprint": f"{i:032x}",
+        "near_duplicate_of": None,
         "removed": {"ads.marker": 2, "dom.share-bars": 1},
     }
     record.update(changes)

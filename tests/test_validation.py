@@ -67,6 +67,7 @@ def _record(**changes) -> dict:
         "text": "Some words of text.",
         "word_count": 4,
         "fingerprint": "0" * 32,
+        "near_duplicate_of": None,
         "removed": {},
     }
     return record | changes
