@@ -254,3 +254,29 @@ def test_five_thousand_pages_open_and_render_the_first(browser, tmp_path: Path) 
     print(f"\n5,000 pages, {len(document) / 1e6:.1f} MB: built in {built:.1f} s, opened in {opened.opened_in:.1f} s, "
           f"first page drawn in {first_page * 1000:.0f} ms")
     opened.page.close()
+
+
+def test_a_long_comparison_stays_in_its_column_and_leads_to_its_changes(browser, tmp_path: Path) -> None:
+    """A side-by-side diff of a long page with an unbroken URL in it: the right side must not run
+    under the metadata box, and the change far down the page is one click away."""
+    url = "https://harbour.example/" + "timetable_" * 40
+    same = "\n".join(sentence(1, j) for j in range(60))
+    page = page_from_record({"url": "https://harbour.example/long", "title": "Long", "text": same})
+    page["compare"] = {"label_a": "old.toml", "label_b": "new.toml",
+                       "ops": [["=", f"{url}\n{same}\n"], ["-", "Ferry timetable: see the harbour office."],
+                               ["=", "\nThe end."]]}
+    path = tmp_path / "long.html"
+    rules, files = rule_catalogue()
+    path.write_text(render_review([page], title="Long", rules=rules, rule_files=files), encoding="utf-8")
+    opened = Opened(browser, path)
+    opened.page.click("#page-list li[data-page='0']")
+    right = opened.page.locator(".side-b").bounding_box()
+    meta = opened.page.locator(".page-meta-box").bounding_box()
+    assert right["x"] + right["width"] <= meta["x"], (right, meta)
+    change = opened.page.locator(".side-a del.lost")
+    assert not change.is_visible() or change.bounding_box()["y"] > 900  # far below the fold
+    opened.page.click("button.next-change")
+    box = change.bounding_box()
+    assert 0 <= box["y"] < 900, box
+    assert opened.errors == []
+    opened.page.close()

@@ -154,7 +154,9 @@
 
   function renderCompare(c, box) {
     var section = el("section", "compare");
-    section.appendChild(el("h3", null, "Comparison"));
+    var head = el("div", "compare-head");
+    head.appendChild(el("h3", null, "Comparison"));
+    section.appendChild(head);
     var grid = el("div", "compare-grid");
     var a = el("div", "side side-a"), b = el("div", "side side-b");
     a.appendChild(el("h4", null, c.label_a || "A"));
@@ -170,6 +172,20 @@
     grid.appendChild(a); grid.appendChild(b);
     section.appendChild(grid);
     box.appendChild(section);
+    // A change may sit far down a long page: a button walks through them, one click each.
+    var changes = section.querySelectorAll("del.lost, ins.gained");
+    head.appendChild(el("span", "note", changes.length + (changes.length === 1 ? " change" : " changes")));
+    if (!changes.length) return;
+    var next = el("button", "next-change", "next change \u2193");
+    next.type = "button";
+    var at = -1;
+    next.addEventListener("click", function () {
+      if (at >= 0) changes[at].classList.remove("current-change");
+      at = (at + 1) % changes.length;
+      changes[at].classList.add("current-change");
+      changes[at].scrollIntoView({block: "center"});
+    });
+    head.appendChild(next);
   }
 
   function metaRow(dl, name, value) {
