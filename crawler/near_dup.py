@@ -38,7 +38,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler.incremental import Unchanged
-from crawler.state import _sqlite_path, state_location
+from crawler.state import sqlite_path, state_location
 from output.near_dup import (
     NearDupConfig,
     NearDupIndex,
@@ -150,7 +150,7 @@ def open_index(settings: Any, config: NearDupConfig) -> NearDupIndex:
     if scheme in ("redis", "rediss", "unix"):
         prefix = (settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state") + ":near-dup"
         return RedisNearDupIndex(location, config, prefix=prefix)
-    path = _sqlite_path(location) if scheme == "sqlite" else location
+    path = sqlite_path(location) if scheme == "sqlite" else location
     return SQLiteNearDupIndex(sibling_index_path(path), config)
 
 

@@ -588,7 +588,7 @@ def open_state(settings: Any) -> CrawlState | None:
     if scheme in ("redis", "rediss", "unix"):
         return RedisCrawlState(location, prefix=settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state")
     if scheme == "sqlite":
-        return SQLiteCrawlState(_sqlite_path(location))
+        return SQLiteCrawlState(sqlite_path(location))
     if not scheme:
         return SQLiteCrawlState(location)
     raise ValueError(
@@ -596,7 +596,7 @@ def open_state(settings: Any) -> CrawlState | None:
     )
 
 
-def _sqlite_path(location: str) -> str:
+def sqlite_path(location: str) -> str:
     # sqlite:///relative/path -> relative/path; sqlite:////abs/path -> /abs/path (as SQLAlchemy spells them)
     rest = location[len("sqlite://") :]
     return rest[1:] if rest.startswith("/") else rest

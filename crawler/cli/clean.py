@@ -129,7 +129,7 @@ def _clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
     return clean_page(*args)
 
 
-def _failed(args: tuple[SavedPage, Options], reason: str) -> Outcome:
+def failed_outcome(args: tuple[SavedPage, Options], reason: str) -> Outcome:
     page = args[0]
     return Outcome(page.label, error=_FAILURE_TEXT[reason], failure=reason, progress=page.progress)
 
@@ -281,7 +281,7 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         )
         return 2
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
-    pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, _failed)
+    pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, failed_outcome)
     tasks = ((page, options) for page in read_inputs(entries))
     try:
         for outcome in pool.map_ordered(tasks):

@@ -30,7 +30,7 @@ from cleaners.pipeline import prose_words
 from cleaners.ruleset import checkout_rules_dir
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import WorkerPool
-from crawler.cli.clean import Options, Outcome, _failed, clean_page, record_host, strip_record
+from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.record import make_record
 from output.review import page_from_record, render_review, rule_catalogue
@@ -114,7 +114,7 @@ def clean_for_review(paths: list[str], options: Options, jobs: int, site_repetit
     """Clean the pages of ``paths`` into records and rejection rows; also the problems met."""
     rows: list[tuple[dict[str, Any], list[str]]] = []
     problems: list[str] = []
-    pool = WorkerPool(_review_in_worker, jobs, float(CLEANCRAWL_PAGE_TIMEOUT), _failed)
+    pool = WorkerPool(_review_in_worker, jobs, float(CLEANCRAWL_PAGE_TIMEOUT), failed_outcome)
     for outcome in pool.map_ordered((page, options) for page in read_inputs(find_inputs(paths))):
         if outcome.input_error:
             problems.append(outcome.input_error)
