@@ -37,6 +37,7 @@ def clean_page(
     min_words: int = 25,
     hints: dict[str, str] | None = None,
     format: str = "text",
+    provenance: bool = False,
     near_dup: NearDupConfig | None = None,
 ) -> tuple[dict[str, Any] | None, str | None]:
     """(record, None) for an article, (None, reason) for a page that is not one. With ``near_dup``
@@ -54,7 +55,9 @@ def clean_page(
         _return_free_memory()
     if article.rejected:
         return None, article.rejected
-    record = make_record(article, url=url, source=source, fetched_at=fetched_at, status=status)
+    record = make_record(
+        article, url=url, source=source, fetched_at=fetched_at, status=status, provenance=provenance
+    )
     for key, value in (hints or {}).items():
         # A hint fills what the page leaves empty; a news sitemap's language also beats one
         # guessed from the text, as the publisher declared it.

@@ -61,6 +61,7 @@ class CleanPipeline:
         self.min_words = crawler.settings.getint("CLEANCRAWL_MIN_WORDS", 25)
         # "markdown": records also carry the article as Markdown (checked by the command line)
         self.format = crawler.settings.get("CLEANCRAWL_FORMAT") or "text"
+        self.provenance = crawler.settings.getbool("CLEANCRAWL_PROVENANCE")
         self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
         from crawler.near_dup import near_dup_config  # (it imports crawler.incremental, which imports this)
 
@@ -119,6 +120,7 @@ class CleanPipeline:
             min_words=self.min_words,
             hints=item.hints,
             format=self.format,
+            provenance=self.provenance,
             near_dup=self.near_dup,
         )
         try:

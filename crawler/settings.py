@@ -95,6 +95,8 @@ CLEANCRAWL_MIN_WORDS = 25
 # "text": each record carries the article as plain paragraphs (`text`); "markdown": also as
 # Markdown (`markdown`: headings, lists, quotes, code blocks, tables), from the same cleaned blocks.
 CLEANCRAWL_FORMAT = "text"
+# Records also carry removed_blocks (every removed block, its rule and position), as `clean --provenance`.
+CLEANCRAWL_PROVENANCE = False
 # A page still not cleaned this many seconds after it was handed to the workers (waiting
 # included) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits for ever.
 CLEANCRAWL_PAGE_TIMEOUT = 120

@@ -185,3 +185,29 @@ def test_review_inside_a_checkout_cleans_with_that_checkouts_rules(pages: Path, 
     (page,) = embedded_data(out.read_text(encoding="utf-8"))["pages"]
     assert [b["rule"] for b in page["removed"]] == []
     assert "Advertisement" in page["text"]
+
+
+def test_a_crawl_with_provenance_is_reviewed_with_its_removed_blocks_in_place(crawl, server, tmp_path, capsys):
+    """Auditing a crawl: `crawl --provenance` records carry what each rule removed and where, and
+    `cleancrawl review` of the crawl's output shows it (without --provenance there is nothing to show)."""
+    from mockserver import article_html
+
+    urls = [server.add(f"/news/{i}.html", article_html(f"Harbour story {i}", junk=["Advertisement"]))
+            for i in range(3)]
+    server.add_sitemap("/sitemap.xml", urls)
+    result = crawl(server.url("/sitemap.xml"), "--provenance", "--state", "off")
+    assert result.returncode == 0, result.stderr
+    assert len(result.records) == 3
+    for record in result.records:
+        (block,) = [b for b in record["removed_blocks"] if b["rule"] == "ads.marker"]
+        assert block["text"] == "Advertisement" and block["stage"] == "text"
+        first_paragraph = record["text"].split("\n")[0]
+        assert block["at"] == len(first_paragraph) + 1  # it stood between the first and second paragraph
+    plain = crawl(server.url("/sitemap.xml"), "--state", "off", output="plain.jsonl")
+    assert all("removed_blocks" not in r for r in plain.records)
+
+    out = tmp_path / "review.html"
+    assert main(["review", str(tmp_path / "out.jsonl"), "-o", str(out)]) == 0
+    pages = embedded_data(out.read_text(encoding="utf-8"))["pages"]
+    assert len(pages) == 3 and all(any(b["rule"] == "ads.marker" for b in p["removed"]) for p in pages)
+    assert "carry no removed_blocks" not in capsys.readouterr().err

@@ -44,6 +44,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "Parquet; - or stdout: is standard output; s3://... and other Scrapy feed storages work too)",
     )
     add_warc_argument(parser)
+    add_provenance_argument(parser)
     parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
     parser.add_argument(
         "--source",
@@ -104,6 +105,15 @@ def add_warc_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_provenance_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--provenance",
+        action="store_true",
+        help="records also carry every removed block with its rule id and position (removed_blocks), "
+        "for cleancrawl review (setting CLEANCRAWL_PROVENANCE)",
+    )
+
+
 def _settings(args: argparse.Namespace):
     """The crawl's settings from the command line; a SourceError names any value that is wrong."""
     from scrapy.settings import Settings
@@ -127,6 +137,8 @@ def _settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_FULL", True, priority="cmdline")
     if getattr(args, "state", None):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
+    if getattr(args, "provenance", False):
+        settings.set("CLEANCRAWL_PROVENANCE", True, priority="cmdline")
     if getattr(args, "warc", None):
         settings.set("CLEANCRAWL_WARC_DIR", str(Path(args.warc).resolve()), priority="cmdline")
     if args.output:

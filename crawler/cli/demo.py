@@ -97,6 +97,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
     )
     cmd_crawl.add_warc_argument(parser)
+    cmd_crawl.add_provenance_argument(parser)
     parser.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
     parser.add_argument("--serve", action="store_true", help="only serve the site until Ctrl-C, do not crawl")
 
@@ -142,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
             verbose=getattr(args, "verbose", 0),
             set=list(args.set),
             warc=getattr(args, "warc", None),
+            provenance=getattr(args, "provenance", False),
         )
         from scrapy.settings import SETTINGS_PRIORITIES
 
