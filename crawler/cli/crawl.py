@@ -379,6 +379,12 @@ def crawl(sources: list[Source], settings) -> Crawled:
     if handler is not None:
         log_filters.install(handler, repeats=repeats)
     process.start()
+    # The crawl has stopped; what is left (the summary, the run log) takes a moment. A Ctrl-C now
+    # (a second one just too late) would only cut the summary short and end the process by the
+    # signal, not by the crawl's exit status: it is ignored.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
     if "finish_reason" not in stats:
         # Stopped at once (a second Ctrl-C): Scrapy closed nothing, so the summary says so itself.
