@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import sys
+from collections.abc import Iterator
 from typing import IO, Any
 
 import orjson
@@ -29,3 +32,42 @@ class JsonLinesWriter:
 
     def close(self) -> None:
         self._stream.flush()
+
+
+class BadLine(ValueError):
+    """A file of records that cannot be read as one: ``path:line: why`` (or ``cannot read path``)."""
+
+
+def read_records(path: str) -> Iterator[dict[str, Any]]:
+    """The records of one JSON-lines file (see :func:`numbered_records`)."""
+    return (record for _, record in numbered_records(path))
+
+
+def numbered_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, record)`` for the records of one JSON-lines file (``.gz`` too; ``-`` is
+    standard input), as ``clean``, ``crawl`` and ``demo`` write them; blank lines are skipped. A
+    line that is no JSON object, or a file that cannot be read to its end, raises BadLine naming
+    the file and line."""
+    try:
+        if path == "-":
+            stream: IO[bytes] = sys.stdin.buffer
+        else:
+            stream = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
+    except OSError as err:
+        raise BadLine(f"cannot read {path}: {err.strerror or err}") from None
+    try:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError as err:
+                raise BadLine(f"{path}:{number}: not a JSON line ({err})") from None
+            if not isinstance(record, dict):
+                raise BadLine(f"{path}:{number}: not a cleancrawl record (not a JSON object)")
+            yield number, record
+    except (OSError, EOFError) as err:  # a cut-off gzip, a file that went away
+        raise BadLine(f"cannot read {path}: {err}") from None
+    finally:
+        if stream is not sys.stdin.buffer:
+            stream.close()

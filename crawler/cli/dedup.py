@@ -6,15 +6,13 @@ however many records go through. No Scrapy here."""
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import orjson
-
+from output import jsonlines
 from output.jsonlines import JsonLinesWriter
 from output.near_dup import (
     DEFAULT_NUM_PERM,
@@ -68,29 +66,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _open(path: str) -> IO[bytes]:
-    if path == "-":
-        return sys.stdin.buffer
-    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
-
-
 def read_records(paths: list[str]) -> Iterator[dict[str, Any]]:
     for path in paths:
-        stream = _open(path)
         try:
-            for number, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{number}: not a JSON line ({exc})") from None
-                if not isinstance(record, dict):
-                    raise InputError(f"{path}:{number}: not a record (a JSON object)")
-                yield record
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
+            yield from jsonlines.read_records(path)
+        except jsonlines.BadLine as err:
+            raise InputError(str(err)) from None
 
 
 def _check(args: argparse.Namespace) -> str | None:

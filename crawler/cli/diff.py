@@ -34,14 +34,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.ruleset import checkout_rules_dir, describe_rule_files, rules_for
 from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, clean_page
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
+from output import jsonlines
 from output.benchmark_sets import Dataset, NotABenchmark, load_dataset
 from output.run_diff import DiffSummary, Side, compare, compare_view, match_runs
 
@@ -146,12 +145,9 @@ def diff_pages(args: argparse.Namespace, truth: Dataset | None) -> list[tuple[st
 
 def read_run(path: str) -> list[dict[str, Any]]:
     try:
-        with open(path, "rb") as stream:
-            return [orjson.loads(line) for line in stream if line.strip()]
-    except OSError as err:
-        raise BadInput(f"cannot read {path}: {err.strerror or err}") from None
-    except orjson.JSONDecodeError as err:
-        raise BadInput(f"{path}: not JSON lines ({err}); pass two outputs of cleancrawl clean") from None
+        return list(jsonlines.read_records(path))
+    except jsonlines.BadLine as err:
+        raise BadInput(f"{err}; pass two outputs of cleancrawl clean") from None
 
 
 def diff_runs(args: argparse.Namespace) -> list[tuple[str, Side, Side]]:

@@ -14,15 +14,12 @@ were loaded (path and the head of their SHA-256), so a review can be matched to 
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, SiteRepetition, clean_html, validate_rule_files
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
@@ -32,6 +29,7 @@ from cleaners.site_repetition import normalise
 from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
+from output import jsonlines
 from output.record import make_record
 from output.review import page_from_record, render_review, rule_catalogue
 
@@ -49,23 +47,12 @@ def is_run(path: str) -> bool:
 def read_run(path: str) -> Iterator[dict[str, Any]]:
     """The records of one JSON-lines run; BadInput names the file and line of a broken one."""
     try:
-        stream = gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
-    except OSError as err:
-        raise BadInput(f"cannot read {path}: {err.strerror or err}") from None
-    with stream:
-        try:
-            for number, line in enumerate(stream, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = orjson.loads(line)
-                except orjson.JSONDecodeError as err:
-                    raise BadInput(f"{path}:{number}: not a JSON line ({err}); is this a cleancrawl run?") from None
-                if not isinstance(record, dict) or not ("text" in record or "rejected" in record):
-                    raise BadInput(f"{path}:{number}: not a cleancrawl record (no 'text' or 'rejected')")
-                yield record
-        except (OSError, EOFError) as err:
-            raise BadInput(f"cannot read {path}: {err}") from None
+        for number, record in jsonlines.numbered_records(path):
+            if not ("text" in record or "rejected" in record):
+                raise BadInput(f"{path}:{number}: not a cleancrawl record (no 'text' or 'rejected')")
+            yield record
+    except jsonlines.BadLine as err:
+        raise BadInput(f"{err}; is this a cleancrawl run?") from None
 
 
 def review_page(page: SavedPage, options: Options) -> Outcome:
