@@ -234,6 +234,10 @@ def read_warc_stream(
     number = -1
     try:
         for number, record in enumerate(iterator):
+            if record.rec_type is None and not record.rec_headers.protocol:
+                # warcio skips a leading blank line and then takes whatever follows for a record
+                # with no header at all: garbage, not a record of an unknown type
+                raise ValueError("not a WARC record")
             label = f"{name}#{number}"
             page = _warc_page(record, label, max_bytes, file)
             iterator.read_to_end()
@@ -249,6 +253,7 @@ def read_warc_stream(
     if iterator.ended_inside_member or iterator.leftover:
         why = "its gzip stream ends early" if iterator.ended_inside_member else f"{iterator.leftover} bytes follow"
         yield SavedPage(name, file=file, error=f"WARC {name} is truncated: {why} after record {number}")
+
 
 
 def _with_progress(page: SavedPage, progress: int) -> SavedPage:
