@@ -14,6 +14,12 @@ _ERROR_TITLE = re.compile(
     r"|seite\s+nicht\s+gefunden|p[áa]gina\s+(?:no\s+encontrada|n[ãa]o\s+encontrada)|pagina\s+non\s+trovata"
 )
 _LINKS = etree.XPath("//a")
+_OG_TYPE = etree.XPath("//meta[@property='og:type' or @name='og:type']/@content", smart_strings=False)
+_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
+# schema.org's article types (Article, NewsArticle, BlogPosting, ReportageNewsArticle, ScholarlyArticle...)
+_LD_ARTICLE_TYPE = re.compile(
+    r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:\w*Article|BlogPosting|LiveBlogPosting|SocialMediaPosting)"'
+)
 # When most of what is left after cleaning is the text of links, the page is an index, a
 # section front or a tag page: a list of other articles, not one.
 MAX_LINK_TEXT_SHARE = 0.5
@@ -22,6 +28,14 @@ MAX_LINK_TEXT_SHARE = 0.5
 def is_error_page(title: str | None) -> bool:
     """A soft-404: the server said 200, the page says 'not found'."""
     return bool(title) and _ERROR_TITLE.search(title) is not None
+
+
+def declares_article(tree: etree._Element) -> bool:
+    """The page says it is one article: ``og:type`` ``article``, or a schema.org article type
+    in its JSON-LD. Section fronts, galleries, search and error pages say ``website`` or nothing."""
+    if any(value.strip().lower().startswith("article") for value in _OG_TYPE(tree)):
+        return True
+    return any(_LD_ARTICLE_TYPE.search(script) for script in _LD_SCRIPTS(tree))
 
 
 def link_texts(tree: etree._Element) -> frozenset[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,10 +26,10 @@ from cleaners.metadata import (
     split_list,
     with_time,
 )
-from cleaners.page_kind import MAX_LINK_TEXT_SHARE, is_error_page, link_text_share, page_titles
+from cleaners.page_kind import MAX_LINK_TEXT_SHARE, declares_article, is_error_page, link_text_share, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
-from cleaners.result import Article
+from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
 from cleaners.text_rules import PageContext, judge_blocks
@@ -42,6 +42,11 @@ PROSE_MIN_WORDS = 8
 # Larger inputs are refused rather than risk a parse that eats gigabytes; Scrapy's own default
 # DOWNLOAD_MAXSIZE is 1 GiB, far above any article page.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+# A page that says it is an article (og:type, JSON-LD) is trusted with less: this share of
+# ``min_words``, counted over all its lines, makes it one (a three-line poem, a short post).
+DECLARED_ARTICLE_SHARE = 0.4
+# Rejections that a second, recall-minded extraction of the same tree may turn into an article.
+RETRY_REASONS = frozenset({"no-text", "too-short"})
 FORMATS = ("text", "markdown")
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
@@ -55,7 +60,9 @@ def _host(url: str | None) -> str | None:
         return None
 
 
-def _extract(tree: html.HtmlElement, url: str | None) -> trafilatura.settings.Document | None:
+def _extract(
+    tree: html.HtmlElement, url: str | None, *, favor_recall: bool = False
+) -> trafilatura.settings.Document | None:
     # Comments are never article text; leaving them out is also trafilatura's most precise
     # configuration that keeps full recall. Not fast mode: without the readability/jusText
     # second opinion, class-less div pages come out with their menus. Dates come from markup,
@@ -69,6 +76,7 @@ def _extract(tree: html.HtmlElement, url: str | None) -> trafilatura.settings.Do
         include_comments=False,
         include_tables=True,
         deduplicate=False,
+        favor_recall=favor_recall,
     )
 
 
@@ -139,22 +147,23 @@ def clean_html(
     ld_authors = page_ld_authors(tree)
     h1 = tree.find(".//h1")
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
+    judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree))
     document = _extract(tree, url)
-    if document is None:
+    outcome = _judge(document, judging, min_words) if document is not None else None
+    if outcome is None or outcome.rejected in RETRY_REASONS:
+        # nothing, or too little: trafilatura's balanced pick can settle on a stray box when the
+        # article sits in markup it distrusts. Its recall mode, on the same tree, finds it there;
+        # taken only when it makes an article where the first pass made none.
+        second = _extract(tree, url, favor_recall=True)
+        retry = _judge(second, judging, min_words) if second is not None else None
+        if retry is not None and (outcome is None or not retry.rejected):
+            document, outcome = second, retry
+    if outcome is None:
         article.removed = [replace(block, at=0) for block in removed]  # no text: all stood at its start
         article.rejected = "no-text"
         return article
     _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
-
-    blocks = blocks_from_body(document.body, url)
-    paragraphs = [block.text for block in blocks]
-    blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(tree, paragraphs)]
-    links_by_text = page_links(tree)
-    annotate_links(blocks, links_by_text, url)
-    links = frozenset(links_by_text)
-    titles = page_titles(tree, article.title)
-    context = PageContext(titles=titles, link_texts=links, captions=caption_lines(images))
-    kept_blocks, text_removed = judge_blocks(blocks, ruleset.text, context)
+    kept_blocks = outcome.kept
     kept = [block.text for block in kept_blocks]
     article.text = "\n".join(kept)
     article.protected = [block.text for block in kept_blocks if block.kind in ("code", "row")]
@@ -165,13 +174,53 @@ def clean_html(
     if article.language is None:
         article.language = detect_language(article.text)
         article.language_guessed = article.language is not None
-    article.removed = place_removed(blocks, kept_blocks, text_removed, removed, located)
-    article.rejected = _rejection(kept, titles, links, min_words, paragraphs)
+    article.removed = place_removed(outcome.blocks, kept_blocks, outcome.text_removed, removed, located)
+    article.rejected = outcome.rejected
     if article.rejected:
         article.text = ""  # a page that is no article yields no text; ``removed`` still says why
         article.removed = [replace(block, at=0) for block in article.removed]
         article.markdown = None
     return article
+
+
+@dataclass(slots=True)
+class _Page:
+    """What judging an extraction needs from the page, for both passes."""
+
+    tree: html.HtmlElement
+    url: str | None
+    ruleset: RuleSet
+    captions: frozenset[str]
+    h1: str | None
+    declares_article: bool
+
+
+@dataclass(slots=True)
+class _Judged:
+    """One extraction cut into blocks and judged by the text rules."""
+
+    blocks: list[Block]
+    kept: list[Block]
+    text_removed: list[RemovedBlock]
+    rejected: str | None
+
+
+def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int) -> _Judged:
+    """The extraction's typed blocks (plus an article's chunks trafilatura left behind), what
+    the text rules keep of them, and whether that is an article."""
+    url = page.url
+    blocks = blocks_from_body(document.body, url)
+    paragraphs = [block.text for block in blocks]
+    blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(page.tree, paragraphs)]
+    links_by_text = page_links(page.tree)
+    annotate_links(blocks, links_by_text, url)
+    links = frozenset(links_by_text)
+    title = clean_title(document.title, document.sitename or None, page.h1, _host(url))
+    titles = page_titles(page.tree, title)
+    context = PageContext(titles=titles, link_texts=links, captions=page.captions)
+    kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
+    rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
+    return _Judged(blocks, kept, text_removed, rejected)
 
 
 def prose_words(paragraphs: list[str]) -> int:
@@ -181,14 +230,17 @@ def prose_words(paragraphs: list[str]) -> int:
 
 
 def _rejection(
-    kept: list[str], titles: tuple[str, ...], links: frozenset[str], min_words: int, extracted: list[str]
+    kept: list[str], titles: tuple[str, ...], links: frozenset[str], min_words: int, extracted: list[str],
+    declared_article: bool = False,
 ) -> str | None:
     if not kept:
         # everything went as teasers: the page was a list of other articles
         return "link-list" if extracted and link_text_share(links, extracted) > MAX_LINK_TEXT_SHARE else "no-text"
     if any(is_error_page(title) for title in titles):
         return "error-page"
-    if prose_words(kept) < min_words:
+    if prose_words(kept) < min_words and not (
+        declared_article and sum(count_words(p) for p in kept) >= min_words * DECLARED_ARTICLE_SHARE
+    ):
         return "too-short"
     if link_text_share(links, kept) > MAX_LINK_TEXT_SHARE:
         return "link-list"
