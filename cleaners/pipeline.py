@@ -11,6 +11,7 @@ import trafilatura
 from lxml import html
 
 from cleaners.blocks import Block, annotate_links, blocks_from_body, page_links
+from cleaners.container import block_sources
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import drop_and_locate
 from cleaners.images import caption_lines, figure_images
@@ -32,7 +33,7 @@ from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
-from cleaners.text_rules import PageContext, judge_blocks
+from cleaners.text_rules import NEEDS_SOURCES, PageContext, judge_blocks
 from cleaners.words import count_words
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
@@ -217,7 +218,11 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     links = frozenset(links_by_text)
     title = clean_title(document.title, document.sitename or None, page.h1, _host(url))
     titles = page_titles(page.tree, title)
-    context = PageContext(titles=titles, link_texts=links, captions=page.captions)
+    sources = (
+        tuple(block_sources(page.tree, [b.text for b in blocks]))
+        if any(rule.kind in NEEDS_SOURCES for rule in page.ruleset.text) else ()
+    )
+    context = PageContext(titles=titles, link_texts=links, captions=page.captions, sources=sources)
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
     rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
     return _Judged(blocks, kept, text_removed, rejected)

@@ -36,7 +36,7 @@ SITES_DIR = RULES_DIR / "sites"
 TEXT_KINDS = (
     "line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption",
     "title-repeat", "link-list-block", "teaser-links", "figure-caption", "dangling-heading",
-    "link-trail",
+    "link-trail", "outside-container-tail",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

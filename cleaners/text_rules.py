@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cleaners.blocks import Block
+from cleaners.container import trailing_outside
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
 from cleaners.words import count_words
@@ -65,6 +66,9 @@ class PageContext:
     """The typed blocks the paragraphs come from (same order); empty for bare paragraph lists."""
     captions: frozenset[str] = frozenset()
     """Captions and credits of the article's figures, whitespace-normalised and casefolded."""
+    sources: tuple[object, ...] = ()
+    """The page element each block starts in (cleaners.container.block_sources), when the
+    rules ask for it; empty otherwise."""
 
     def kind(self, i: int) -> str:
         return self.blocks[i].kind if self.blocks else "p"
@@ -416,9 +420,23 @@ def match_dangling_headings(
     return hits
 
 
+def match_outside_container_tail(
+    rule: TextRule, paragraphs: Sequence[str], context: PageContext, verdict: dict[int, str]
+) -> set[int]:
+    """Short blocks trailing after the article's container in the page: contact boxes, prompts,
+    copyright lines in sibling boxes, in any wording (cleaners/container.py)."""
+    if len(context.sources) != len(paragraphs):
+        return set()
+    kinds = [context.kind(i) for i in range(len(paragraphs))]
+    return trailing_outside(context.sources, context.word_counts, kinds, set(verdict), rule.max_words)
+
+
 AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
+    "outside-container-tail": match_outside_container_tail,
     "dangling-heading": match_dangling_headings,
 }
+# Rule kinds that need to know where each block stands in the page (PageContext.sources).
+NEEDS_SOURCES = frozenset({"outside-container-tail"})
 
 
 def judge_blocks(

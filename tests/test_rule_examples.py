@@ -33,6 +33,15 @@ def links(*titles: str) -> str:
     return f"<ul>{items}</ul>"
 
 
+def boxed(inside: list[str] = (), after: str = "") -> str:
+    """The article's paragraphs in a box of their own, ``inside`` it, and ``after`` it siblings."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in (*PROSE, *inside))
+    return (
+        f"<html lang='en'><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+        f"<div class='c1'>{paragraphs}</div>{after}</article></body></html>"
+    )
+
+
 # rule id -> (page that holds the junk, text that must go, page with a near miss, text that must stay)
 EXAMPLES: dict[str, tuple[str, str, str, str]] = {
     "dom.comment-sections": (
@@ -91,6 +100,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Elsewhere on the quay:",
         page(end=["<h2>What happens next</h2>", "The board meets again in May, when the survey results are due."]),
         "What happens next",
+    ),
+    "text.outside-container-tail": (
+        boxed(after="<div class='x'><p>Harbour office: 01632 960 555</p></div>"),
+        "Harbour office: 01632 960 555",
+        boxed(["The harbour office on 01632 960 555 takes questions."]),
+        "The harbour office on 01632 960 555 takes questions.",
     ),
     "text.repeated-caption": (
         page(["Boats at the north quay at dawn.", "Boats at the north quay at dawn. Photograph: Ann Lee"]),
