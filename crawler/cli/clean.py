@@ -28,6 +28,7 @@ disk rather than in a Counter, because they grow with every distinct short block
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import logging
 import os
@@ -35,7 +36,7 @@ import sqlite3
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -127,6 +128,24 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
 
 def _clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
     return clean_page(*args)
+
+
+_WARM_UP_PAGE = (
+    b"<html><head><title>Warm-up</title></head><body><article><p>"
+    + b"A page cleaned once before the workers start, so that they are born with what it loads. " * 4
+    + b"</p></article></body></html>"
+)
+
+
+def _warm_up(options: Options) -> Callable[[], object]:
+    """One page cleaned in this process before the workers fork: the language model, trafilatura's
+    lazy parts and the rules are then loaded in every worker from birth (a second or more each)."""
+
+    def warm_up() -> None:
+        with contextlib.suppress(Exception):  # nothing but time rides on it: a page would say what fails
+            clean_page(SavedPage("warm-up", _WARM_UP_PAGE), options)
+
+    return warm_up
 
 
 def failed_outcome(args: tuple[SavedPage, Options], reason: str) -> Outcome:
@@ -281,7 +300,7 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         )
         return 2
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
-    pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, failed_outcome)
+    pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options))
     tasks = ((page, options) for page in read_inputs(entries))
     try:
         for outcome in pool.map_ordered(tasks):
