@@ -218,11 +218,11 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     links = frozenset(links_by_text)
     title = clean_title(document.title, document.sitename or None, page.h1, _host(url))
     titles = page_titles(page.tree, title)
-    sources = (
-        tuple(block_sources(page.tree, [b.text for b in blocks]))
-        if any(rule.kind in NEEDS_SOURCES for rule in page.ruleset.text) else ()
+    locate = (
+        (lambda: block_sources(page.tree, [b.text for b in blocks]))
+        if any(rule.kind in NEEDS_SOURCES for rule in page.ruleset.text) else None
     )
-    context = PageContext(titles=titles, link_texts=links, captions=page.captions, sources=sources)
+    context = PageContext(titles=titles, link_texts=links, captions=page.captions, locate_blocks=locate)
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
     rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
     return _Judged(blocks, kept, text_removed, rejected)

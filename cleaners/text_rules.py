@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cleaners.blocks import Block
-from cleaners.container import trailing_outside
+from cleaners.container import TAIL_KINDS, trailing_outside
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
 from cleaners.words import count_words
@@ -66,9 +66,9 @@ class PageContext:
     """The typed blocks the paragraphs come from (same order); empty for bare paragraph lists."""
     captions: frozenset[str] = frozenset()
     """Captions and credits of the article's figures, whitespace-normalised and casefolded."""
-    sources: tuple[object, ...] = ()
-    """The page element each block starts in (cleaners.container.block_sources), when the
-    rules ask for it; empty otherwise."""
+    locate_blocks: Callable[[], Sequence[object]] | None = None
+    """The page element each block starts in (cleaners.container.block_sources), computed when
+    a rule first asks (a walk over the page's text: only for pages whose end may need it)."""
 
     def kind(self, i: int) -> str:
         return self.blocks[i].kind if self.blocks else "p"
@@ -425,10 +425,16 @@ def match_outside_container_tail(
 ) -> set[int]:
     """Short blocks trailing after the article's container in the page: contact boxes, prompts,
     copyright lines in sibling boxes, in any wording (cleaners/container.py)."""
-    if len(context.sources) != len(paragraphs):
+    if context.locate_blocks is None:
         return set()
     kinds = [context.kind(i) for i in range(len(paragraphs))]
-    return trailing_outside(context.sources, context.word_counts, kinds, set(verdict), rule.max_words)
+    live = [i for i in range(len(paragraphs)) if i not in verdict]
+    if not live or kinds[live[-1]] not in TAIL_KINDS or context.word_counts[live[-1]] > rule.max_words:
+        return set()  # the article ends on prose or data of its own: nothing trails (and no walk)
+    sources = context.locate_blocks()
+    if len(sources) != len(paragraphs):
+        return set()
+    return trailing_outside(sources, context.word_counts, kinds, set(verdict), rule.max_words)
 
 
 AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
