@@ -14,16 +14,24 @@ decides on the own result) runs as written, on the same inputs: the result is th
 trafilatura would have given, bit for bit. Fast mode, which skips both and also keeps teaser
 blocks, costs recall instead (measured: 8 more pages lost on trafilatura's evaluation set).
 
-The shortcut is wired into trafilatura's module (its cascade looks ``compare_extraction`` up
-there) but only applies to calls made with ``EXTRACTOR_CLASS`` options: every other caller of
-trafilatura in the process, the benchmarks' baselines among them, runs its code unchanged.
+The metadata trafilatura reads is all used (cleaners.pipeline ``_fill_metadata``) except the
+licence, which its metadata pass looks for last over every link of the page's footer: skipped.
+
+Both are wired into trafilatura's modules (its functions look ``compare_extraction`` and
+``extract_license`` up there) but only apply inside ``extract_document``'s call (a context
+variable says so): every other caller of trafilatura in the process, the benchmarks' baselines
+among them, runs its code unchanged.
 """
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from lxml import etree, html
 from trafilatura import core
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura.external import compare_extraction
+from trafilatura.metadata import extract_license
 from trafilatura.settings import Document, Extractor
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
@@ -35,11 +43,8 @@ _DROPPED_FIRST = ("script", "style", "fencedframe")
 _VIDEO_TEXT = len("VIDEO")
 
 
-class CleancrawlExtractor(Extractor):
-    """trafilatura's options, marking a call as cleancrawl's: the readability shortcut applies."""
-
-
-EXTRACTOR_CLASS = CleancrawlExtractor
+# Set for the time of extract_document's call: the shortcuts apply (whether readability may run).
+_SHORTCUTS: ContextVar[bool] = ContextVar("cleancrawl_extraction_shortcuts", default=False)
 
 
 def readability_bound(raw_tree: etree._Element) -> int:
@@ -78,17 +83,27 @@ def _empty_page() -> html.HtmlElement:
 def _compare_where_needed(
     cleaned_tree: html.HtmlElement, raw_tree: html.HtmlElement, body: etree._Element, text: str, options: Extractor
 ) -> tuple[etree._Element, str]:
-    if isinstance(options, CleancrawlExtractor) and not readability_may_win(raw_tree, body, len(text), options):
+    if _SHORTCUTS.get() and not readability_may_win(raw_tree, body, len(text), options):
         raw_tree = _empty_page()  # readability finds nothing there: "not preferred", the rest runs as is
     return compare_extraction(cleaned_tree, raw_tree, body, text, options)
 
 
+def _license_where_read(tree: html.HtmlElement) -> str | None:
+    return None if _SHORTCUTS.get() else extract_license(tree)
+
+
+_HOOKS = ((core, "compare_extraction", compare_extraction, _compare_where_needed),
+          (trafilatura_metadata, "extract_license", extract_license, _license_where_read))
+
+
 def install() -> None:
-    """Route trafilatura's cascade through the shortcut (idempotent)."""
-    if core.compare_extraction is not _compare_where_needed:
-        if core.compare_extraction is not compare_extraction:
-            raise RuntimeError("trafilatura.core.compare_extraction is already replaced by someone else")
-        core.compare_extraction = _compare_where_needed
+    """Route trafilatura's calls through the shortcuts (idempotent)."""
+    for module, name, original, hook in _HOOKS:
+        current = getattr(module, name)
+        if current is not hook:
+            if current is not original:
+                raise RuntimeError(f"{module.__name__}.{name} is already replaced by someone else")
+            setattr(module, name, hook)
 
 
 def extract_document(
@@ -96,10 +111,14 @@ def extract_document(
 ) -> Document | None:
     """``trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
     date_extraction_params=date_params)`` (tables kept, no deduplication), with readability run
-    only where it can win unless ``shortcut`` is False."""
+    only where it can win and no licence looked for, unless ``shortcut`` is False."""
     install()
-    options = (CleancrawlExtractor if shortcut else Extractor)(
+    options = Extractor(
         output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,
         date_params=date_params,
     )
-    return core.bare_extraction(tree, url=url, options=options)
+    token = _SHORTCUTS.set(shortcut)
+    try:
+        return core.bare_extraction(tree, url=url, options=options)
+    finally:
+        _SHORTCUTS.reset(token)

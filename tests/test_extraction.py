@@ -104,3 +104,16 @@ def test_bound_is_never_below_readability(page: str) -> None:
     out = external.try_readability(copy(tree))
     bound = extraction.readability_bound(tree)
     assert len(trim(etree.tostring(out, method="text", encoding="utf-8").decode("utf-8"))) <= bound
+
+
+LICENSED = ARTICLE_IS_THE_PAGE.replace(
+    "</article>", "</article><footer><a rel='license' href='https://creativecommons.org/licenses/by/4.0/'>CC BY</a></footer>"
+)
+
+
+def test_the_licence_nobody_reads_is_not_looked_for() -> None:
+    assert trafilatura.bare_extraction(LICENSED, with_metadata=True).license  # other callers: found
+    document = extraction.extract_document(parse_html(LICENSED), "https://example.com/a", DATE_PARAMS)
+    assert document.license is None and "item 7 of the harbour budget" in document.text
+    full = extraction.extract_document(parse_html(LICENSED), "https://example.com/a", DATE_PARAMS, shortcut=False)
+    assert full.license
