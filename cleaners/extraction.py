@@ -8,37 +8,42 @@ tables than paragraphs). Readability's text is made of the page's own text nodes
 in document order (plus ``VIDEO`` for a video iframe it keeps), so the page's text, whitespace
 collapsed as trafilatura's ``trim`` does, bounds its length from above. When that bound already
 rules out all three cases, readability cannot be chosen and running it is wasted: on benchmark
-pages about half of them, a tenth of trafilatura's time. The comparison then gets an empty page
-in place of the real one, so the rest of ``compare_extraction`` (the jusText check, which also
-decides on the own result) runs as written, on the same inputs: the result is the one
-trafilatura would have given, bit for bit. Fast mode, which skips both and also keeps teaser
-blocks, costs recall instead (measured: 8 more pages lost on trafilatura's evaluation set).
+pages about half of them, a tenth of trafilatura's time, plus the copy of the page made for it.
+The comparison then gets an empty page in place of that copy, so the rest of
+``compare_extraction`` (the jusText check, which also decides on the own result) runs as
+written, on the same inputs: the result is the one trafilatura would have given, bit for bit.
+Fast mode, which skips both and also keeps teaser blocks, costs recall instead (measured: 8
+more pages lost on trafilatura's evaluation set).
 
 The metadata trafilatura reads is all used (cleaners.pipeline ``_fill_metadata``) except the
 licence, which its metadata pass looks for last over every link of the page's footer: skipped.
 
-Both are wired into trafilatura's modules (its functions look ``compare_extraction`` and
-``extract_license`` up there) but only apply inside ``extract_document``'s call (a context
-variable says so): every other caller of trafilatura in the process, the benchmarks' baselines
-among them, runs its code unchanged.
+Both are wired into trafilatura's modules, where its functions look them up
+(``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
+``extract_license``), but only apply inside ``extract_document``'s call (a context variable
+says so): every other caller of trafilatura in the process, the benchmarks' baselines among
+them, runs its code unchanged.
 """
 
 from __future__ import annotations
 
 from contextvars import ContextVar
+from copy import copy
 
 from lxml import etree, html
 from trafilatura import core
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura.core import _extract_and_compare
 from trafilatura.external import compare_extraction
+from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import extract_license
 from trafilatura.settings import Document, Extractor
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
-# readability drops these first
-_DROPPED_FIRST = ("script", "style", "fencedframe")
+# readability drops these first (and <fencedframe>, left in: the bound is only higher)
+_DROPPED_FIRST = ("script", "style")
 # readability writes this into the video iframes it keeps
 _VIDEO_TEXT = len("VIDEO")
 
@@ -47,17 +52,18 @@ _VIDEO_TEXT = len("VIDEO")
 _SHORTCUTS: ContextVar[bool] = ContextVar("cleancrawl_extraction_shortcuts", default=False)
 
 
-def readability_bound(raw_tree: etree._Element) -> int:
-    """An upper bound of the length of readability's trimmed text for this page. Drops the
-    scripts and styles from ``raw_tree`` as readability does first (the tree is readability's
-    own copy: what it then gets is what it would have had after that step)."""
-    iframes = 0
-    for element in list(raw_tree.iter(*_DROPPED_FIRST, "iframe")):
-        if element.tag == "iframe":
-            iframes += 1
-        else:
-            element.drop_tree()  # readability's way: the tail stays
-    return int(_TEXT_LENGTH(raw_tree)) + _VIDEO_TEXT * iframes
+def readability_bound(tree: etree._Element) -> int:
+    """An upper bound of the length of readability's trimmed text for this page: its text,
+    scripts and styles aside (emptied for the time of the count, as readability drops them)."""
+    emptied = [(node, node.text) for node in tree.iter(*_DROPPED_FIRST) if node.text]
+    for node, _ in emptied:
+        node.text = None
+    try:
+        length = int(_TEXT_LENGTH(tree))
+    finally:
+        for node, text in emptied:
+            node.text = text
+    return length + _VIDEO_TEXT * sum(1 for _ in tree.iter("iframe"))
 
 
 def _deficient(body: etree._Element) -> bool:
@@ -80,19 +86,26 @@ def _empty_page() -> html.HtmlElement:
     return html.document_fromstring("<html><body></body></html>")
 
 
-def _compare_where_needed(
-    cleaned_tree: html.HtmlElement, raw_tree: html.HtmlElement, body: etree._Element, text: str, options: Extractor
+def _extract_and_compare_where_needed(
+    cleaned_tree: html.HtmlElement, cleaned_tree_backup: html.HtmlElement, tree: html.HtmlElement, options: Extractor
 ) -> tuple[etree._Element, str]:
-    if _SHORTCUTS.get() and not readability_may_win(raw_tree, body, len(text), options):
-        raw_tree = _empty_page()  # readability finds nothing there: "not preferred", the rest runs as is
-    return compare_extraction(cleaned_tree, raw_tree, body, text, options)
+    """trafilatura's ``_extract_and_compare`` (core.py), the copy of ``tree`` for readability
+    made only where readability may win."""
+    if not _SHORTCUTS.get():
+        return _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if not options.fast:
+        # readability finds nothing in the empty page: "not preferred", the rest runs as is
+        raw_tree = copy(tree) if readability_may_win(tree, postbody, len(temp_text), options) else _empty_page()
+        postbody, temp_text = compare_extraction(cleaned_tree_backup, raw_tree, postbody, temp_text, options)
+    return postbody, temp_text
 
 
 def _license_where_read(tree: html.HtmlElement) -> str | None:
     return None if _SHORTCUTS.get() else extract_license(tree)
 
 
-_HOOKS = ((core, "compare_extraction", compare_extraction, _compare_where_needed),
+_HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
           (trafilatura_metadata, "extract_license", extract_license, _license_where_read))
 
 
