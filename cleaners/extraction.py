@@ -55,7 +55,12 @@ _SHORTCUTS: ContextVar[bool] = ContextVar("cleancrawl_extraction_shortcuts", def
 def readability_bound(tree: etree._Element) -> int:
     """An upper bound of the length of readability's trimmed text for this page: its text,
     scripts and styles aside (emptied for the time of the count, as readability drops them)."""
-    emptied = [(node, node.text) for node in tree.iter(*_DROPPED_FIRST) if node.text]
+    emptied, iframes = [], 0
+    for node in tree.iter(*_DROPPED_FIRST, "iframe"):
+        if node.tag == "iframe":
+            iframes += 1
+        elif node.text:
+            emptied.append((node, node.text))
     for node, _ in emptied:
         node.text = None
     try:
@@ -63,7 +68,7 @@ def readability_bound(tree: etree._Element) -> int:
     finally:
         for node, text in emptied:
             node.text = text
-    return length + _VIDEO_TEXT * sum(1 for _ in tree.iter("iframe"))
+    return length + _VIDEO_TEXT * iframes
 
 
 def _deficient(body: etree._Element) -> bool:
