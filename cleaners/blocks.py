@@ -143,9 +143,12 @@ def page_links(tree: etree._Element) -> dict[str, list[str]]:
     """Every link of the parsed page: whitespace-normalised text -> its hrefs."""
     out: dict[str, list[str]] = {}
     for anchor in tree.iter("a"):
-        text = _NORMALISED_TEXT(anchor)  # normalize-space in libxml2: a third of the time of itertext
-        if not text.isascii():
-            text = " ".join(text.split())  # and the Unicode spaces XPath leaves (no-break space...)
+        if len(anchor) == 0:  # most links: their text is the element's own, read without XPath
+            text = " ".join((anchor.text or "").split())
+        else:
+            text = _NORMALISED_TEXT(anchor)  # normalize-space in libxml2: a third of the time of itertext
+            if not text.isascii():
+                text = " ".join(text.split())  # and the Unicode spaces XPath leaves (no-break space...)
         if text:
             out.setdefault(text, []).append(anchor.get("href") or "")
     return out

@@ -100,6 +100,10 @@ def _is_wide_unicode(head: bytes) -> bool:
     return encoding.startswith(("utf_16", "utf_32"))
 
 
+# Control characters text does not use (tab, newlines, form feed and carriage return aside).
+_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bodies that are not text at all (images, archives, PDFs served as text/html)."""
     head = data[:_HEAD_BYTES]
@@ -109,7 +113,7 @@ def looks_binary(data: bytes) -> bool:
         return True
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text with many NULs
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls / len(head) <= 0.10:
         return False
     return not _is_wide_unicode(head)

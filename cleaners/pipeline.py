@@ -14,6 +14,7 @@ from cleaners.blocks import Block, annotate_links, blocks_from_body, page_links
 from cleaners.container import block_sources
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import drop_and_locate
+from cleaners.extraction import extract_document
 from cleaners.images import caption_lines, figure_images
 from cleaners.markdown import to_markdown
 from cleaners.metadata import (
@@ -66,19 +67,12 @@ def _extract(
 ) -> trafilatura.settings.Document | None:
     # Comments are never article text; leaving them out is also trafilatura's most precise
     # configuration that keeps full recall. Not fast mode: without the readability/jusText
-    # second opinion, class-less div pages come out with their menus. Dates come from markup,
-    # URL and <time> elements but not from guessing over free text (htmldate's extensive search,
-    # a sixth of the time for 2 more dates in 181 benchmark pages). The tree is handed over.
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        date_extraction_params=DATE_PARAMS,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        favor_recall=favor_recall,
-    )
+    # second opinion, class-less div pages come out with their menus; readability runs only on
+    # the pages where its text could be chosen (cleaners/extraction.py: same result, half the
+    # pages spared). Dates come from markup, URL and <time> elements but not from guessing over
+    # free text (htmldate's extensive search, a sixth of the time for 2 more dates in 181
+    # benchmark pages). The tree is handed over.
+    return extract_document(tree, url, DATE_PARAMS, favor_recall=favor_recall)
 
 
 def _fill_metadata(

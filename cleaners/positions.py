@@ -37,12 +37,12 @@ _NON_WORD = re.compile(r"\W*")
 # of the paragraph being rendered differently.
 FIND_WORDS = 8
 FIND_CHARS = 80
-# The page's text nodes outside scripts and styles (a JSON-LD articleBody in the head would
-# otherwise be found first), in document order: one XPath in libxml2, no walk in Python.
-_TEXT_NODES = etree.XPath("//text()[not(parent::script or parent::style)]", smart_strings=False)
+# Text the page text leaves out: a JSON-LD articleBody in the head would otherwise be found first.
+_NOT_TEXT = ("script", "style")
 # Each marker is given one character from Unicode's private use planes, unique to it, for the
-# time of the XPath: where that character lands is where the node stood.
+# time of the read: where that character lands is where the node stood.
 _SENTINEL_BASE = 0xF0000
+_SENTINEL_SPAN = 0x1FFFD
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,21 +53,38 @@ class PageText:
     offsets: tuple[int, ...]
 
 
+def _text_outside_scripts(tree: etree._Element) -> str:
+    """The tree's text, scripts and styles aside, in document order: libxml2's text serialiser
+    with those elements emptied for the time of the call (an XPath that tests each text node's
+    parent is three times slower)."""
+    emptied = [(node, node.text) for node in tree.iter(*_NOT_TEXT) if node.text]
+    for node, _ in emptied:
+        node.text = None
+    try:
+        return etree.tostring(tree, method="text", encoding=str, with_tail=False)
+    finally:
+        for node, text in emptied:
+            node.text = text
+
+
 def page_text(tree: etree._Element, markers: Sequence[etree._Element]) -> PageText:
     """The tree's text (scripts and styles aside) and the offset in it of each (empty) marker."""
     if not markers:
         return PageText("", ())
-    sentinels = [chr(_SENTINEL_BASE + i % 0x1FFFD) for i in range(len(markers))]
+    sentinels = [chr(_SENTINEL_BASE + i % _SENTINEL_SPAN) for i in range(len(markers))]
     for marker, sentinel in zip(markers, sentinels, strict=True):
         marker.text = sentinel
-    raw = "".join(_TEXT_NODES(tree))
-    for marker in markers:
-        marker.text = None
+    try:
+        raw = _text_outside_scripts(tree)
+    finally:
+        for marker in markers:
+            marker.text = None
     found = sorted((raw.find(sentinel), i) for i, sentinel in enumerate(sentinels))
     offsets = [0] * len(markers)
     for before, (index, i) in enumerate(found):
         offsets[i] = max(index - before, 0)  # the sentinels before this one are not text
-    text = raw.translate(dict.fromkeys(map(ord, sentinels)))
+    last = _SENTINEL_BASE + min(len(markers), _SENTINEL_SPAN) - 1
+    text = re.sub(f"[{chr(_SENTINEL_BASE)}-{chr(last)}]", "", raw)  # str.translate: 15 times slower
     return PageText(text, tuple(offsets))
 
 

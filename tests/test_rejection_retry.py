@@ -4,9 +4,9 @@ first extraction that settles on a stray box gets a second, recall-minded one.""
 from __future__ import annotations
 
 import pytest
-import trafilatura
 
 from cleaners import clean_html, pipeline
+from cleaners.parsing import parse_html
 
 SHORT_POST = "The lamp by the door went out tonight, and nobody minded the dark for once."  # 15 words
 
@@ -47,15 +47,15 @@ def first_pass_misses(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """trafilatura's balanced pass sees only a stray line (as it does when the article sits in
     markup it distrusts); its recall pass sees the page."""
     calls: list[bool] = []
-    real = trafilatura.bare_extraction
+    real = pipeline.extract_document
 
-    def extraction(tree, *, favor_recall: bool = False, **options):  # type: ignore[no-untyped-def]
+    def extraction(tree, url, params, *, favor_recall: bool = False):  # type: ignore[no-untyped-def]
         calls.append(favor_recall)
         if not favor_recall:
-            return real(STRAY, **options)
-        return real(tree, favor_recall=True, **options)
+            return real(parse_html(STRAY), url, params)
+        return real(tree, url, params, favor_recall=True)
 
-    monkeypatch.setattr(pipeline.trafilatura, "bare_extraction", extraction)
+    monkeypatch.setattr(pipeline, "extract_document", extraction)
     return calls
 
 
@@ -68,26 +68,26 @@ def test_a_first_pass_on_a_stray_box_is_retried_in_recall_mode(first_pass_misses
 
 def test_an_article_found_at_once_is_extracted_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[bool] = []
-    real = trafilatura.bare_extraction
+    real = pipeline.extract_document
 
-    def extraction(tree, *, favor_recall: bool = False, **options):  # type: ignore[no-untyped-def]
+    def extraction(tree, url, params, *, favor_recall: bool = False):  # type: ignore[no-untyped-def]
         calls.append(favor_recall)
-        return real(tree, favor_recall=favor_recall, **options)
+        return real(tree, url, params, favor_recall=favor_recall)
 
-    monkeypatch.setattr(pipeline.trafilatura, "bare_extraction", extraction)
+    monkeypatch.setattr(pipeline, "extract_document", extraction)
     assert clean_html(PAGE, "https://example.org/news/ferry").rejected is None
     assert calls == [False]
 
 
 def test_a_retry_that_finds_no_article_either_keeps_the_first_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[bool] = []
-    real = trafilatura.bare_extraction
+    real = pipeline.extract_document
 
-    def extraction(tree, *, favor_recall: bool = False, **options):  # type: ignore[no-untyped-def]
+    def extraction(tree, url, params, *, favor_recall: bool = False):  # type: ignore[no-untyped-def]
         calls.append(favor_recall)
-        return real(STRAY, favor_recall=favor_recall, **options)
+        return real(parse_html(STRAY), url, params, favor_recall=favor_recall)
 
-    monkeypatch.setattr(pipeline.trafilatura, "bare_extraction", extraction)
+    monkeypatch.setattr(pipeline, "extract_document", extraction)
     article = clean_html(PAGE, "https://example.org/news/ferry")
     assert calls == [False, True]
     assert article.rejected == "too-short" and article.text == ""

@@ -1,0 +1,144 @@
+"""trafilatura's extraction with its readability second opinion run only where it can win.
+
+Out of fast mode, trafilatura runs readability-lxml over every page (``compare_extraction`` in
+trafilatura/external.py) and takes its output instead of its own in three cases: its own text is
+empty, readability's is more than twice as long, or readability's is longer than twice
+``min_extracted_size`` while its own result is structurally deficient (no paragraph text, more
+tables than paragraphs). Readability's text is made of the page's own text nodes, some dropped,
+in document order (plus ``VIDEO`` for a video iframe it keeps), so the page's text, whitespace
+collapsed as trafilatura's ``trim`` does, bounds its length from above. When that bound already
+rules out all three cases, readability cannot be chosen and running it is wasted: on benchmark
+pages about half of them, a tenth of trafilatura's time, plus the copy of the page made for it.
+The comparison then gets an empty page in place of that copy, so the rest of
+``compare_extraction`` (the jusText check, which also decides on the own result) runs as
+written, on the same inputs: the result is the one trafilatura would have given, bit for bit.
+Fast mode, which skips both and also keeps teaser blocks, costs recall instead (measured: 8
+more pages lost on trafilatura's evaluation set).
+
+The metadata trafilatura reads is all used (cleaners.pipeline ``_fill_metadata``) except the
+licence, which its metadata pass looks for last over every link of the page's footer: skipped.
+
+Both are wired into trafilatura's modules, where its functions look them up
+(``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
+``extract_license``), but only apply inside ``extract_document``'s call (a context variable
+says so): every other caller of trafilatura in the process, the benchmarks' baselines among
+them, runs its code unchanged.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from copy import copy
+
+from lxml import etree, html
+from trafilatura import core
+from trafilatura import metadata as trafilatura_metadata
+from trafilatura.core import _extract_and_compare
+from trafilatura.external import compare_extraction
+from trafilatura.main_extractor import extract_content
+from trafilatura.metadata import extract_license
+from trafilatura.settings import Document, Extractor
+
+# The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
+# ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# readability drops these first (and <fencedframe>, left in: the bound is only higher)
+_DROPPED_FIRST = ("script", "style")
+# readability writes this into the video iframes it keeps
+_VIDEO_TEXT = len("VIDEO")
+
+
+# Set for the time of extract_document's call: the shortcuts apply (whether readability may run).
+_SHORTCUTS: ContextVar[bool] = ContextVar("cleancrawl_extraction_shortcuts", default=False)
+
+
+def readability_bound(tree: etree._Element) -> int:
+    """An upper bound of the length of readability's trimmed text for this page: its text,
+    scripts and styles aside (emptied for the time of the count, as readability drops them)."""
+    emptied, iframes = [], 0
+    for node in tree.iter(*_DROPPED_FIRST, "iframe"):
+        if node.tag == "iframe":
+            iframes += 1
+        elif node.text:
+            emptied.append((node, node.text))
+    for node, _ in emptied:
+        node.text = None
+    try:
+        length = int(_TEXT_LENGTH(tree))
+    finally:
+        for node, text in emptied:
+            node.text = text
+    return length + _VIDEO_TEXT * iframes
+
+
+def _deficient(body: etree._Element) -> bool:
+    """trafilatura's own test for an extraction readability should replace if it is long enough."""
+    return not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
+
+
+def readability_may_win(raw_tree: etree._Element, body: etree._Element, text_length: int, options: Extractor) -> bool:
+    """False when no output readability could give this page would be preferred to ``body``
+    (trafilatura's ``_prefer_readability``, balanced mode: its only conditions)."""
+    if options.focus != "balanced" or text_length == 0:
+        return True
+    bound = readability_bound(raw_tree)
+    if bound > 2 * text_length:
+        return True
+    return bound > 2 * options.min_extracted_size and _deficient(body)
+
+
+def _empty_page() -> html.HtmlElement:
+    return html.document_fromstring("<html><body></body></html>")
+
+
+def _extract_and_compare_where_needed(
+    cleaned_tree: html.HtmlElement, cleaned_tree_backup: html.HtmlElement, tree: html.HtmlElement, options: Extractor
+) -> tuple[etree._Element, str]:
+    """trafilatura's ``_extract_and_compare`` (core.py), the copy of ``tree`` for readability
+    made only where readability may win."""
+    if not _SHORTCUTS.get():
+        return _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
+    postbody, temp_text = extract_content(cleaned_tree, options)
+    if not options.fast:
+        # readability finds nothing in the empty page: "not preferred", the rest runs as is
+        raw_tree = copy(tree) if readability_may_win(tree, postbody, len(temp_text), options) else _empty_page()
+        postbody, temp_text = compare_extraction(cleaned_tree_backup, raw_tree, postbody, temp_text, options)
+    return postbody, temp_text
+
+
+def _license_where_read(tree: html.HtmlElement) -> str | None:
+    return None if _SHORTCUTS.get() else extract_license(tree)
+
+
+_HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
+          (trafilatura_metadata, "extract_license", extract_license, _license_where_read))
+
+
+def install() -> None:
+    """Route trafilatura's calls through the shortcuts (idempotent)."""
+    for module, name, original, hook in _HOOKS:
+        current = getattr(module, name)
+        if current is not hook:
+            if current is not original:
+                raise RuntimeError(f"{module.__name__}.{name} is already replaced by someone else")
+            setattr(module, name, hook)
+
+
+def extract_document(
+    tree: html.HtmlElement, url: str | None, date_params: dict[str, object], *, shortcut: bool = True,
+    favor_recall: bool = False,
+) -> Document | None:
+    """``trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+    date_extraction_params=date_params, favor_recall=favor_recall)`` (tables kept, no
+    deduplication), with readability run only where it can win (balanced mode) and no licence
+    looked for, unless ``shortcut`` is False."""
+    install()
+    options = Extractor(
+        output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,
+        date_params=date_params, recall=favor_recall,
+    )
+    token = _SHORTCUTS.set(shortcut)
+    try:
+        return core.bare_extraction(tree, url=url, options=options)
+    finally:
+        _SHORTCUTS.reset(token)
