@@ -1,0 +1,94 @@
+"""The stores of a crawl's site-repetition counts (crawler/site_counts.py), SQLite and Redis alike:
+a page counted once whatever re-fetches it, a host's distinct blocks bounded with its template
+kept, and two processes counting at once losing nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+
+import pytest
+
+from crawler.site_counts import RedisSiteCounts, SQLiteSiteCounts, block_key, page_keys, sibling_counts_path
+
+TEMPLATE = [block_key("posted in harbour"), block_key("maria keller reports")]
+
+
+def own(page: int, n: int = 6) -> list[bytes]:
+    return [block_key(f"page {page} line {i}") for i in range(n)]
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        counts = SQLiteSiteCounts(tmp_path / "state.site-rep.sqlite3", max_blocks=40)
+    else:
+        counts = RedisSiteCounts(request.getfixturevalue("redis_url"), prefix="t:site-rep", max_blocks=40)
+    yield counts
+    counts.close()
+
+
+def test_a_page_counts_once_by_url_and_once_by_words(store):
+    pages, counts = store.observe("ledger.example", page_keys("https://ledger.example/1", "f1"), TEMPLATE + own(1))
+    assert pages == 1 and counts == dict.fromkeys(TEMPLATE + own(1), 1)  # this page included
+    for url, fingerprint in (
+        ("https://ledger.example/1", "f1"),  # a re-fetch, a retry, a re-run
+        ("https://ledger.example/1", "f1-changed"),  # the page changed since it was counted
+        ("https://ledger.example/1?utm=x", "f1"),  # the same words at another URL
+    ):
+        pages, counts = store.observe("ledger.example", page_keys(url, fingerprint), TEMPLATE + own(1))
+        assert pages == 1 and set(counts.values()) == {1}, (url, fingerprint)
+    pages, counts = store.observe("ledger.example", page_keys("https://ledger.example/2", "f2"), TEMPLATE + own(2))
+    assert pages == 2 and [counts[k] for k in TEMPLATE] == [2, 2] and counts[own(2)[0]] == 1
+    # another host counts apart
+    assert store.observe("other.example", page_keys("https://other.example/1", "f1"), TEMPLATE)[0] == 1
+
+
+def test_a_host_keeps_a_bounded_number_of_blocks_and_its_template_among_them(store):
+    for page in range(30):  # 6 lines of its own a page: 182 distinct blocks in all, cap 40
+        pages, counts = store.observe(
+            "big.example", page_keys(f"https://big.example/{page}", f"f{page}"), TEMPLATE + own(page)
+        )
+    assert pages == 30
+    assert [counts[k] for k in TEMPLATE] == [30, 30]
+    if isinstance(store, SQLiteSiteCounts):
+        (kept,) = store.db.execute("SELECT COUNT(*) FROM site_rep_blocks WHERE host = 'big.example'").fetchone()
+    else:
+        kept = store.redis.zcard("t:site-rep:blocks:big.example")
+    assert kept <= 40
+
+
+def test_the_counts_file_sits_beside_the_state(tmp_path):
+    assert sibling_counts_path(tmp_path / "data" / "state.sqlite3") == tmp_path / "data" / "state.site-rep.sqlite3"
+    SQLiteSiteCounts(tmp_path / "new" / "state.site-rep.sqlite3").close()  # missing folders are made
+    with sqlite3.connect(tmp_path / "new" / "state.site-rep.sqlite3") as db:
+        assert {"site_rep_hosts", "site_rep_blocks", "site_rep_seen"} <= {
+            name for (name,) in db.execute("SELECT name FROM sqlite_master")
+        }
+
+
+def _count_pages(where: str, first: int, barrier) -> None:
+    counts = RedisSiteCounts(where, prefix="race") if where.startswith("redis") else SQLiteSiteCounts(where)
+    barrier.wait()
+    for page in range(first, first + 60):
+        counts.observe("ledger.example", page_keys(f"https://ledger.example/{page}", f"f{page}"), TEMPLATE)
+        # every page twice, from both processes: a re-fetch racing its first fetch
+        counts.observe("ledger.example", page_keys(f"https://ledger.example/{page}", f"f{page}"), TEMPLATE)
+    counts.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+def test_two_processes_counting_at_once_lose_no_page_and_count_none_twice(kind, tmp_path, request):
+    where = request.getfixturevalue("redis_url") if kind == "redis" else str(tmp_path / "shared.sqlite3")
+    if kind == "sqlite":
+        SQLiteSiteCounts(where).close()  # the schema, before two processes race to make it
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(2) as pool:
+        barrier = manager.Barrier(2)
+        runs = [pool.apply_async(_count_pages, (where, first, barrier)) for first in (0, 30)]  # pages 30-59 by both
+        for run in runs:
+            run.get(timeout=120)
+    counts = RedisSiteCounts(where, prefix="race") if kind == "redis" else SQLiteSiteCounts(where)
+    pages, blocks = counts.observe("ledger.example", page_keys("https://ledger.example/0", "f0"), TEMPLATE)
+    counts.close()
+    assert pages == 90 and [blocks[k] for k in TEMPLATE] == [90, 90]
