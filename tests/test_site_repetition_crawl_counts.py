@@ -92,3 +92,62 @@ def test_two_processes_counting_at_once_lose_no_page_and_count_none_twice(kind, 
     pages, blocks = counts.observe("ledger.example", page_keys("https://ledger.example/0", "f0"), TEMPLATE)
     counts.close()
     assert pages == 90 and [blocks[k] for k in TEMPLATE] == [90, 90]
+
+
+# --- the pipeline on its own: what a stripped record carries on ---------------------------------------
+
+
+def _pipeline(**settings):
+    from scrapy.utils.test import get_crawler
+
+    from crawler.site_repetition import SiteRepetitionPipeline
+
+    crawler = get_crawler(settings_dict={"CLEANCRAWL_STATE": "off", **settings})
+    crawler._apply_settings()
+    return SiteRepetitionPipeline.from_crawler(crawler), crawler.stats
+
+
+def _record(n: int, lines: list[str], protected: list[str] = ()):
+    from crawler.site_counts import with_protected
+    from output.near_dup import NearDupConfig, sign
+    from output.record import content_fingerprint
+
+    text = "\n".join(lines)
+    host = "www.ledger.example" if n < 3 else "ledger.example"  # one host, www. aside
+    record = {"url": f"https://{host}/{n}", "text": text, "fingerprint": content_fingerprint(text)}
+    record |= {"word_count": len(text.split()), "removed": {}, "markdown": "\n\n".join(lines)}
+    return with_protected(sign(record, NearDupConfig()), protected)
+
+
+def test_a_stripped_record_loses_its_stale_signature_and_one_left_too_short_is_dropped():
+    from crawler.pipelines import NotAnArticle
+
+    pipeline, stats = _pipeline()
+    template = "Posted in Harbour by Maria Keller, who reports on the city council for the Ledger every week"
+    code = "make install"
+    prose = [
+        f"Story {n} tells of ward {n} and clerk {n} and the long wait for the council's answer today." for n in range(4)
+    ]
+    for n in range(2):
+        item = pipeline.process_item(_record(n, [template, prose[n], prose[n] + " More.", code], [code]))
+        assert template in item["text"] and item.near_dup_signature is not None  # counts still building up
+    item = pipeline.process_item(_record(2, [template, prose[2], prose[2] + " More.", code], [code]))
+    assert item["text"].split("\n") == [prose[2], prose[2] + " More.", code]  # the code line is protected
+    assert item.near_dup_signature is None  # the worker's, of the unstripped text: computed again downstream
+    assert item["removed"] == {"site.repeated-block": 1} and template not in item["markdown"]
+    assert item["word_count"] == len(item["text"].split())
+    from cleaners.pipeline import prose_words
+
+    assert prose_words([template, prose[3]]) >= 25 > prose_words([prose[3]])
+    with pytest.raises(NotAnArticle) as dropped:  # under min_words once stripped
+        pipeline.process_item(_record(3, [template, prose[3]]))
+    assert dropped.value.reason == "too-short"
+    assert stats.get_value("cleancrawl/site_repetition/blocks") == 2
+    pipeline.close_spider()
+
+
+def test_the_pipeline_is_off_with_the_setting_off():
+    from scrapy.exceptions import NotConfigured
+
+    with pytest.raises(NotConfigured):
+        _pipeline(CLEANCRAWL_SITE_REPETITION=False)
