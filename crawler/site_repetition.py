@@ -10,8 +10,9 @@ content fingerprint, so re-fetches never inflate the counts), then its short blo
 among all of its batch, and so that a re-fetch of a page is judged as its first fetch was). A
 block goes when it was seen on at least ``min_pages`` pages of the host and on at least
 ``min_share`` of them; blocks over ``max_words`` words, code lines and table rows always stay; a
-record is never emptied, and one left under CLEANCRAWL_MIN_WORDS is dropped as too-short (as
-``clean`` demotes it).
+record is never emptied, nor stripped of over half its words (it is then a copy of other pages of
+the site, the same story at a second URL: near-duplicate detection's to judge, on its whole text);
+one left under CLEANCRAWL_MIN_WORDS is dropped as too-short (as ``clean`` demotes it).
 
 Hence the first pages of a new host keep their template (the first two, with min_pages 3, when
 every page has it); later pages and later runs lose it. A page written with its template is
@@ -109,7 +110,10 @@ class SiteRepetitionPipeline:
         url = str(item.get("url") or item.get("canonical_url"))
         fingerprint = item.get("fingerprint") or content_fingerprint(item["text"])
         pages, counts = self.counts.observe(host, page_keys(url, fingerprint), list(blocks))
-        judge = SiteRepetition(self.guards.min_pages, self.guards.min_share, self.guards.max_words)
+        guards = self.guards
+        judge = SiteRepetition(
+            guards.min_pages, guards.min_share, guards.max_words, max_removed_share=guards.max_removed_share
+        )
         judge.load(host, pages, {blocks[key]: n for key, n in counts.items()})
         return judge
 

@@ -151,3 +151,28 @@ def test_the_pipeline_is_off_with_the_setting_off():
 
     with pytest.raises(NotConfigured):
         _pipeline(CLEANCRAWL_SITE_REPETITION=False)
+
+
+def test_a_copy_of_other_pages_of_the_site_is_not_stripped_of_their_words():
+    """The same story at three URLs of one host (a reprint, a print view) is no template: its
+    paragraphs recur, but they are most of the page; near-duplicate detection sees it whole."""
+    pipeline, _ = _pipeline()
+    story = [
+        f"Paragraph {j} of the dock strike story: the union and the port met for an hour on item {j}." for j in range(6)
+    ]
+    signature = "Maria Keller reports on the harbour for the Ledger"
+    for n in range(3):
+        item = pipeline.process_item(_record(n, [f"Headline {n} of the strike", *story, signature]))
+        assert all(line in item["text"].split("\n") for line in story), n
+    # a page of its own keeps losing the template (on all 4 pages; the copies' story is not on it)
+    item = pipeline.process_item(
+        _record(
+            4,
+            [
+                "An article of its own about the ferry timetable for the winter months ahead.",
+                "The operator will run two boats an hour until March, then three, as the council asked.",
+                signature,
+            ],
+        )
+    )
+    assert signature not in item["text"] and item["removed"] == {"site.repeated-block": 1}
