@@ -137,7 +137,7 @@ def test_two_redis_workers_share_one_count_per_site(server, redis_url, tmp_path)
     from conftest import FAST
     from test_distributed import finish, records_of, start_worker
 
-    slugs = [f"r{i}" for i in range(24)]
+    slugs = [f"r{i}" for i in range(32)]
     for i, slug in enumerate(slugs):
         # slow pages, two at a time a worker: the first worker cannot take them all before the second joins
         server.add(f"/news/{slug}.html", article(slug, extra=SHARED_BY_TWO if i in (3, 5) else ""), delay=0.25)
@@ -152,12 +152,12 @@ def test_two_redis_workers_share_one_count_per_site(server, redis_url, tmp_path)
     shares = {name: records_of(tmp_path / name) for name in ("m1", "m2")}
     assert shares["m1"] and shares["m2"], "each worker wrote a share"
     records = shares["m1"] + shares["m2"]
-    assert len(records) == 24
+    assert len(records) == 32
     # one count for both workers: only the first two pages of the whole crawl keep the template
     # (with counts of their own, each worker would keep it on two)
     assert len(kept_template(records)) == 2, [r["text"] for r in records]
     check_substance_stays(records)
     client = redis.Redis.from_url(redis_url)
-    assert int(client.hget("cleancrawl:state:site-rep:hosts", "127.0.0.1")) == 24
+    assert int(client.hget("cleancrawl:state:site-rep:hosts", "127.0.0.1")) == 32
     assert client.keys("cleancrawl:state:site-rep:*")
     client.close()
