@@ -12,6 +12,10 @@ Guards, so that a site's real recurring text of substance is not lost:
   pages than ``min_pages`` nothing is ever removed;
 - blocks longer than ``max_words`` words (default 40) are never removed, however often seen (a
   long paragraph seen twice is a quoted statement or a series' standing introduction);
+- a page is stripped only while its recurring blocks hold at most ``max_removed_share`` of its
+  words (default 0.5): a template is a small part of a page, while a page made mostly of blocks
+  other pages share is a copy of them (the same story at a second URL of the site, a reprint
+  with a new headline), which is the near-duplicate check's to judge, and stays whole;
 - ``enabled=False`` switches the whole signal off.
 
 Pure Python, no Scrapy, no I/O: the caller decides where counts live.
@@ -29,6 +33,7 @@ from cleaners.words import count_words
 MIN_PAGES = 3
 MIN_SHARE = 0.3
 MAX_WORDS = 40
+MAX_REMOVED_SHARE = 0.5
 RULE_ID = "site.repeated-block"
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -43,6 +48,7 @@ class SiteRepetition:
     min_share: float = MIN_SHARE
     max_words: int = MAX_WORDS
     enabled: bool = True
+    max_removed_share: float = MAX_REMOVED_SHARE
     _counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     _pages: Counter[str] = field(default_factory=Counter)
 
@@ -72,11 +78,15 @@ class SiteRepetition:
         self, host: str | None, paragraphs: list[str], protected: Iterable[str] = ()
     ) -> tuple[list[str], list[str]]:
         """(kept, removed) paragraphs of one page, once every page of the batch was observed.
-        A page is never emptied: when every block would go, all stay. ``protected`` lines (a
-        code block's lines, table rows) always stay, however often the site repeats them."""
+        A page is never emptied: when every block would go, all stay; so do they when they hold
+        over ``max_removed_share`` of its words (a copy of other pages, not their template).
+        ``protected`` lines (a code block's lines, table rows) always stay, however often the site
+        repeats them."""
         keep = {normalise(p) for p in protected}
         gone = [p for p in paragraphs if normalise(p) not in keep and self.is_boilerplate(host, p)]
         if len(gone) == len(paragraphs):
+            return paragraphs, []
+        if gone and sum(map(count_words, gone)) > self.max_removed_share * sum(map(count_words, paragraphs)):
             return paragraphs, []
         dropped = set(map(id, gone))
         return [p for p in paragraphs if id(p) not in dropped], gone

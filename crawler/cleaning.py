@@ -19,6 +19,7 @@ from typing import Any
 
 from cleaners import clean_html
 from cleaners.safe_regex import PatternTimeout
+from crawler.site_counts import with_protected
 from output.near_dup import NearDupConfig, sign
 from output.record import make_record
 
@@ -65,6 +66,8 @@ def clean_page(
             record[key] = value
     if near_dup is not None:
         record = sign(record, near_dup)
+    if article.protected:  # code lines and table rows, which site repetition leaves alone
+        record = with_protected(record, article.protected)
     return record, None
 
 

@@ -109,6 +109,9 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 ITEM_PIPELINES = {
     # raw page -> clean record (or a counted drop: no text, too short, wrong content type)
     "crawler.pipelines.CleanPipeline": 300,
+    # a short block recurring in many pages of the host (signature, "posted in") is taken out, so that
+    # everything below sees the stripped text; counts beside the crawl state (crawler/site_repetition.py)
+    "crawler.site_repetition.SiteRepetitionPipeline": 310,
     # a record that does not match output/record.schema.json is counted and never written; before
     # anything below claims its URL or words or marks its page done (crawler/validation.py)
     "crawler.validation.SchemaValidationPipeline": 320,
@@ -177,6 +180,18 @@ CLEANCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 # MinHash values per signature (more: more exact, slower) and words per shingle.
 CLEANCRAWL_NEAR_DUPLICATE_NUM_PERM = 128
 CLEANCRAWL_NEAR_DUPLICATE_SHINGLE_SIZE = 5
+
+# --- Site repetition: a site's template text in its articles (crawler/site_repetition.py) ---------
+# A block of at most MAX_WORDS words seen on at least MIN_PAGES pages of a host, and on at least
+# MIN_SHARE of its pages counted so far, is taken out of each record (as `cleancrawl clean` does over
+# a batch). Counts beside the crawl state, so they hold across runs and --redis workers; the first
+# pages of a new host keep their template. False (`cleancrawl crawl --no-site-repetition`): off.
+CLEANCRAWL_SITE_REPETITION = True
+CLEANCRAWL_SITE_REPETITION_MIN_PAGES = 3
+CLEANCRAWL_SITE_REPETITION_MIN_SHARE = 0.3
+CLEANCRAWL_SITE_REPETITION_MAX_WORDS = 40
+# Distinct blocks counted per host; past it only the half seen on the most pages are kept.
+CLEANCRAWL_SITE_REPETITION_MAX_BLOCKS = 10_000
 
 # --- Output --------------------------------------------------------------------------------------
 # Records are written through Scrapy's FEEDS, so batching, gzip post-processing and remote

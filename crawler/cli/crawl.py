@@ -87,6 +87,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "redis://HOST:PORT/DB, or off (every crawl starts from nothing)",
     )
     parser.add_argument(
+        "--no-site-repetition",
+        action="store_true",
+        help="keep short blocks that recur in many pages of a site (signatures, 'posted in' lines), "
+        "which are otherwise taken out once the site's counts build up (setting CLEANCRAWL_SITE_REPETITION)",
+    )
+    parser.add_argument(
         "-s",
         "--set",
         action="append",
@@ -139,6 +145,8 @@ def _settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
     if getattr(args, "provenance", False):
         settings.set("CLEANCRAWL_PROVENANCE", True, priority="cmdline")
+    if getattr(args, "no_site_repetition", False):
+        settings.set("CLEANCRAWL_SITE_REPETITION", False, priority="cmdline")
     if getattr(args, "warc", None):
         settings.set("CLEANCRAWL_WARC_DIR", str(Path(args.warc).resolve()), priority="cmdline")
     if args.output:
@@ -295,6 +303,8 @@ def summary(stats: dict[str, Any]) -> list[str]:
         ("requests refused", "cleancrawl/refused/"),
         ("incremental", "cleancrawl/incremental/"),
         ("near-duplicates", "cleancrawl/near_duplicates/"),
+        # template blocks taken out, and the records they were taken from (crawler/site_repetition.py)
+        ("site repetition", "cleancrawl/site_repetition/"),
     ):
         counts = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
         if counts:
