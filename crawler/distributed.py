@@ -19,7 +19,8 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
 - ``<key>:delays``: when each site may next be sent a request, so its Crawl-delay holds too;
 - ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock);
 - ``<key>:state:*``: the incremental state (crawler/state.py), unless CLEANCRAWL_STATE names another,
-  and beside it ``<key>:state:near-dup:*``, the near-duplicate index (crawler/near_dup.py); both
+  and beside it ``<key>:state:near-dup:*``, the near-duplicate index (crawler/near_dup.py), and
+  ``<key>:state:site-rep:*``, the per-host counts of site repetition (crawler/site_repetition.py); all
   outlive runs (``feed --reset`` forgets a run, not what earlier runs wrote).
 
 A *run* starts when a worker joins while no other is alive and the frontier is empty (the request
