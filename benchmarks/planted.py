@@ -206,9 +206,11 @@ RELATIVE = {
     "en": ["{n} hours ago", "{n} minutes ago", "Updated {n} hours ago", "{n} days ago", "Published {n} hours ago",
            "{n}h ago", "Posted {n} days ago", "Last updated {n} minutes ago"],
     "de": ["vor {n} Stunden", "vor {n} Minuten", "Aktualisiert vor {n} Stunden", "vor {n} Tagen",
-           "Veröffentlicht vor {n} Std."],
-    "es": ["hace {n} horas", "hace {n} minutos", "Actualizado hace {n} horas", "hace {n} días"],
-    "fr": ["il y a {n} heures", "il y a {n} minutes", "Mis à jour il y a {n} heures", "Publié il y a {n} jours"],
+           "Veröffentlicht vor {n} Std.", "Zuletzt aktualisiert vor {n} Minuten", "vor {n} Std."],
+    "es": ["hace {n} horas", "hace {n} minutos", "Actualizado hace {n} horas", "hace {n} días",
+           "Publicado hace {n} horas"],
+    "fr": ["il y a {n} heures", "il y a {n} minutes", "Mis à jour il y a {n} heures", "Publié il y a {n} jours",
+           "Publié il y a {n} h"],
 }
 
 
@@ -223,9 +225,11 @@ def _absolute(ctx: Context) -> str:
     d, lang, rng = ctx.date(), ctx.lang, ctx.rng
     wd, mo = WEEKDAYS[lang][d.weekday()], MONTHS[lang][d.month - 1]
     hm = f"{d.hour}:{d.minute:02d}"
+    short = mo if len(mo) <= 4 else mo[:3] + "."  # AP style: "Dec.", but "May", "June"
+    clock12 = f"{(d.hour - 1) % 12 + 1}:{d.minute:02d} {'a.m.' if d.hour < 12 else 'p.m.'}"
     forms = {
         "en": [f"{wd}, {mo} {d.day}", f"{wd}, {mo} {d.day}, {d.year}", f"Published {mo} {d.day}, {d.year}",
-               f"{mo[:3]}. {d.day}, {d.year} at {hm} ET", f"Updated: {d.day} {mo} {d.year}, {hm}",
+               f"{short} {d.day}, {d.year} at {clock12} ET", f"Updated: {d.day} {mo} {d.year}, {hm}",
                f"{d.day} {mo} {d.year}"],
         "de": [f"{d.day}. {mo} {d.year}", f"{wd}, {d.day}. {mo} {d.year}, {hm} Uhr",
                f"Stand: {d.day:02d}.{d.month:02d}.{d.year} {hm} Uhr", f"Veröffentlicht am {d.day}. {mo} {d.year}"],
@@ -249,12 +253,15 @@ SYNDICATION = {
            "republished here with permission.", "Reporting by {person}; Editing by {person2}",
            "Additional reporting by {agency}.", "This story was produced in partnership with {site}.",
            "A version of this story first ran on {site}.", "Copyright {year} {agency}. All rights reserved."],
-    "de": ["Mit Material von {agency}", "Dieser Artikel erschien zuerst bei {site}.",
+    "de": ["Mit Material von {agency}", "Dieser Artikel erschien zuerst bei {site}.", "Quelle: {agency}",
+           "Dieser Text ist zuerst im {site} erschienen. Wir veröffentlichen ihn mit freundlicher Genehmigung.",
            "Mitarbeit: {person}", "Der Beitrag erschien zuerst in der Printausgabe des {site}.",
            "Mit Material der Nachrichtenagenturen {agency} und dpa"],
     "es": ["Este artículo fue publicado originalmente en {site}.", "Con información de {agency}.",
+           "Con información de agencias", "Redacción {site} / {agency}",
            "Este texto se publicó por primera vez en {site} y se reproduce con permiso."],
-    "fr": ["Cet article a d'abord été publié sur {site}.", "Avec {agency}", "Article initialement paru dans {site}."],
+    "fr": ["Cet article a d'abord été publié sur {site}.", "Avec {agency}", "Article initialement paru dans {site}.",
+           "Par {person} avec {agency}", "Cet article est republié à partir de {site}. Lire l'article original."],
 }
 DISCLAIMER = {
     "en": ["The views expressed in this article are the author's own and do not necessarily reflect those of "
