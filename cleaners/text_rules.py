@@ -45,6 +45,13 @@ LINK_LIST_MIN_SHARE = 0.4
 HEADING_MAX_WORDS = 8
 # A cut-after rule never takes more than this share of the article's words.
 MAX_CUT_SHARE = 0.35
+# A labelled teaser: 'Label: <linked headline>'; the label is a few words, the rest one link.
+LABEL_MAX_WORDS = 4
+LABELLED_TEASER_MIN_SHARE = 0.5
+_LABEL = re.compile(r"^\s*[\[(]?([^\W\d_][^:：|»]{0,40}?)\s*[:：|»]\s*(\S.*)$")
+# A label block ('Contact:', 'Further information:'): what follows it is short lines or links.
+LABEL_BLOCK_LINE_MAX_WORDS = 15
+LABEL_BLOCK_LINK_SHARE = 0.5
 _SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -111,8 +118,13 @@ def _is_teaser(paragraph: str) -> bool:
 
 
 def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A short line the pattern matches; with ``min_position``, only there or after it (where
+    a prompt or a notice sits, not the body, where a sentence may use the same words)."""
     assert rule.pattern is not None
     match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
+    if rule.min_position:
+        first = len(paragraphs) * rule.min_position
+        return {i for i, p in enumerate(paragraphs) if i >= first and counts[i] <= limit and match(p)}
     return {i for i, p in enumerate(paragraphs) if counts[i] <= limit and match(p)}
 
 
@@ -373,6 +385,70 @@ def _linked_tail(part: str, link_texts: frozenset[str]) -> int:
     return 0
 
 
+def match_labelled_teasers(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """'Label: <linked headline>', any language: a few unlinked words and a colon (or '|', '»'),
+    then text that is one link to another page of the same site. Whatever the label says ('Lea
+    más', 'Lesen Sie hier', 'Dowiedz się więcej'), that shape is a cross-link to another story,
+    wherever it sits; a sentence with a link in it has words outside the link after the colon."""
+    hits: set[int] = set()
+    for i, paragraph in enumerate(paragraphs):
+        if context.word_counts[i] > rule.max_words or context.kind(i) not in ("p", "head", "quote"):
+            continue
+        block = context.blocks[i] if context.blocks else None
+        if block is None or block.same_site_links == 0 or block.link_share < LABELLED_TEASER_MIN_SHARE:
+            continue
+        match = _LABEL.match(paragraph)
+        if not match or count_words(match.group(1)) > LABEL_MAX_WORDS:
+            continue
+        rest = count_words(match.group(2))
+        # the headline after the label is the link; the label itself is not part of it
+        if rest >= TEASER_MIN_WORDS and TEASER_MIN_LINK_SHARE * rest <= block.link_words <= rest:
+            hits.add(i)
+    return hits
+
+
+def _label_like(i: int, paragraphs: Sequence[str], context: PageContext, limit: int) -> bool:
+    if context.word_counts[i] > limit:
+        return False
+    return context.kind(i) == "head" or not _SENTENCE_END.search(paragraphs[i]) or paragraphs[i].rstrip().endswith(":")
+
+
+def _short_or_link(j: int, context: PageContext) -> bool:
+    """A line of a contact or links block: a name, an address, a phone number, or a link."""
+    if context.kind(j) in ("code", "row"):
+        return False
+    if context.kind(j) == "head":
+        return context.word_counts[j] <= LABEL_MAX_WORDS
+    if context.word_counts[j] <= LABEL_BLOCK_LINE_MAX_WORDS:
+        return True
+    return bool(context.blocks) and context.blocks[j].link_share >= LABEL_BLOCK_LINK_SHARE
+
+
+def match_label_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A label line ('Contact:', 'Further information:') in the last part of the article, and
+    the short lines or links under it (a name, an address, a phone number, a list of links),
+    up to the first line of prose. Never more than ``MAX_CUT_SHARE`` of the article's words:
+    a label followed by that much is a section, not a block of furniture."""
+    hits: set[int] = set()
+    total = len(paragraphs)
+    words = sum(context.word_counts) or 1
+    for i, paragraph in enumerate(paragraphs):
+        if i in hits or i / total < rule.min_position or not _label_like(i, paragraphs, context, rule.max_words):
+            continue
+        if not rule.pattern or not rule.pattern.match(paragraph):
+            continue
+        j = i + 1
+        while j < total and _short_or_link(j, context):
+            j += 1
+        if j == i + 1 and j < total:
+            continue  # prose right under the label: a section of the article, not furniture
+        if sum(context.word_counts[i:j]) / words > MAX_CUT_SHARE:
+            log.info("%s: not removed at %r: %d blocks would go", rule.id, paragraph[:60], j - i)
+            continue
+        hits.update(range(i, j))
+    return hits
+
+
 MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "line": match_lines,
     "heading-block": match_heading_blocks,
@@ -386,6 +462,8 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "teaser-links": match_teaser_links,
     "figure-caption": match_figure_captions,
     "link-trail": match_link_trails,
+    "labelled-teaser": match_labelled_teasers,
+    "label-block": match_label_blocks,
 }
 
 

@@ -310,6 +310,28 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The storm that battered the harbour wall was caught on video by a ferry passenger."]),
         "caught on video by a ferry passenger",
     ),
+    "related.labelled-teaser": (
+        page(["<p>Worth a look: <a href='/story/7'>Ferry fares to rise in spring</a></p>"]),
+        "Ferry fares to rise in spring",
+        page(["<p>Update: <a href='/survey'>the survey</a> is now online, and the board has added the tide "
+              "records it used.</p>"]),
+        "is now online, and the board has added the tide",
+    ),
+    "related.further-links": (
+        page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
+                  "estuary</a> (port authority)</li><li><a href='https://dredging.example/guide'>A guide to "
+                  "dredging licences</a> (ministry)</li></ul>"]),
+        "Tide tables for the estuary",
+        page(end=["<h2>Further information</h2>", "The board will publish further information on the dredging "
+                  "contract, including the bids it received and the costs of each, at its meeting in May."]),
+        "Further information",
+    ),
+    "notices.contact-block": (
+        page(end=["Press contact:", "Mara Quinn", "Harbour Board press office", "Tel. 01632 960 118"]),
+        "Harbour Board press office",
+        page(["Contacts:", "Two ferry operators", "One lifeboat crew"]),
+        "Two ferry operators",
+    ),
 }
 
 

@@ -1,0 +1,73 @@
+"""Classes of junk lines the text rules remove in several languages, each beside the prose that
+uses the same words and must stay.
+
+Each case is a line as a reader meets it at the end (or the start) of an article on any site:
+a subscription or support prompt, a disclosure, a credit, a comment count, a contact block. The
+near misses are sentences of a body that mention the same things.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html
+
+URL = "https://riverside.example/2024/03/05/bridge-reopens/"
+BODY = [
+    f"The old river bridge reopened on day {i} of the works after the council replaced its bearings, "
+    f"and traffic engineers counted {i + 3} hundred cyclists in the first hour of the morning."
+    for i in range(8)
+]
+
+
+def page(end: list[str] = (), start: list[str] = ()) -> str:
+    blocks = [*start, *BODY, *end]
+    html = "".join(b if b.startswith("<") else f"<p>{b}</p>" for b in blocks)
+    return (
+        "<html lang='en'><head><title>Bridge reopens</title></head><body><article><h1>Bridge reopens</h1>"
+        f"{html}</article></body></html>"
+    )
+
+
+def removed_by(article, text: str) -> str | None:
+    return next((b.rule_id for b in article.removed if text in b.text or b.text in text), None)
+
+
+# (case id, the junk at the end of the article, the rule family expected to remove it)
+JUNK_AT_END = [
+    ("pl-copyright", "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.", "notices."),
+    ("en-reprint", "© 2024 Riverside News. Reprints only with written permission of the publisher.", "notices."),
+    ("de-source-with-date", "Quelle: Landesamt für Straßenbau (LSB), 4. März 2024, Kiel", "notices."),
+    ("de-next-article", "Vorschau auf den nächsten Artikel", "notices."),
+    ("de-not-logged-in", "Sie sind aktuell nicht eingeloggt.", "notices."),
+]
+
+
+@pytest.mark.parametrize(("junk", "family"), [c[1:] for c in JUNK_AT_END], ids=[c[0] for c in JUNK_AT_END])
+def test_junk_line_at_the_end_is_removed(junk: str, family: str) -> None:
+    article = clean_html(page(end=[junk]), URL)
+    rule = removed_by(article, junk)
+    assert rule is not None and rule.startswith(family), (rule, article.text[-200:])
+    assert all(p in article.text for p in BODY)
+
+
+# prose of a body that uses the junk's words: every line must stay, wherever it sits
+PROSE = [
+    "Werbung, die an der Brücke hängt, muss nach dem Willen des Rates bis zum Sommer verschwinden.",
+    "The bridge newsletter the council sends to residents first reported the delay in January.",
+    "Wer die Brücke nutzt, soll den Newsletter der Stadt nicht brauchen, um von Sperrungen zu erfahren.",
+    "Residents who signed up for the consultation were invited to the bridge on Monday.",
+    "Fishermen said they would support the plan if the council paid for the survey itself.",
+    "The engineer, already a member of the board for ten years, said the delay was avoidable.",
+    "Source of the delay: a shortage of the steel bearings the bridge was designed for.",
+    "Die Spenden der Anwohner deckten ein Drittel der Kosten für die neue Beleuchtung.",
+    "Readers said in the comments on our first report that the detour was badly signposted.",
+    "The council became a member of the regional transport alliance in 2019.",
+]
+
+
+@pytest.mark.parametrize("prose", PROSE)
+def test_prose_with_the_same_words_stays_in_the_middle_and_at_the_end(prose: str) -> None:
+    for html in (page(end=[prose]), page(start=[*BODY[:4], prose])):
+        article = clean_html(html, URL)
+        assert prose in article.text, [(b.rule_id, b.text[:60]) for b in article.removed]
