@@ -332,6 +332,18 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["Contacts:", "Two ferry operators", "One lifeboat crew"]),
         "Two ferry operators",
     ),
+    "prompts.subscription": (
+        page(end=["Already a subscriber? Log in to keep reading."]),
+        "Already a subscriber? Log in to keep reading.",
+        page(end=["The harbour master, already a member of the board for ten years, said the delay was avoidable."]),
+        "already a member of the board for ten years",
+    ),
+    "prompts.support": (
+        page(end=["Enjoyed this story? Please support our journalism with a small monthly gift."]),
+        "Please support our journalism",
+        page(end=["Fishermen said they would support the plan if the board paid for the survey itself."]),
+        "Fishermen said they would support the plan",
+    ),
 }
 
 

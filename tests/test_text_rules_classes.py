@@ -35,6 +35,20 @@ def removed_by(article, text: str) -> str | None:
 
 # (case id, the junk at the end of the article, the rule family expected to remove it)
 JUNK_AT_END = [
+    ("de-newsletter-signup", "Zum Newsletter anmelden", "prompts."),
+    ("de-newsletter-word-order", "Melde dich hier für unseren Newsletter an!", "prompts."),
+    ("en-newsletter-never-miss", "Never miss a story by signing up to our newsletter today!", "prompts."),
+    ("en-sign-up-here", "Want to hear about our next ride? Sign up here", "prompts."),
+    ("pl-subscription-invitation", "Zapraszamy do subskrypcji naszego tygodnika.", "prompts."),
+    ("es-telegram-channel", "¿Ya sabías que tenemos canal de Telegram? Únete desde tu móvil.", "prompts."),
+    ("en-app-download", "For breaking news on the go, download the Riverside apps for iOS and Android.", "prompts."),
+    ("en-paywall", "To read the full story, please subscribe or log in.", "prompts."),
+    ("en-already-subscriber", "Already a subscriber? Log in for full access.", "prompts."),
+    ("es-membership", "HAZTE MIEMBRO Y DISFRUTA DE VENTAJAS", "prompts."),
+    ("es-cancel-anytime", "Apoya el periodismo local. Cancela cuando quieras.", "prompts."),
+    ("de-support-us", "Gefällt dir unser Magazin? Dann unterstütze uns mit einem kleinen Beitrag.", "prompts."),
+    ("en-consider-supporting", "If you liked this piece, would you consider supporting our work?", "prompts."),
+    ("fr-donation", "Faire un don :", "prompts."),
     ("pl-copyright", "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.", "notices."),
     ("en-reprint", "© 2024 Riverside News. Reprints only with written permission of the publisher.", "notices."),
     ("de-source-with-date", "Quelle: Landesamt für Straßenbau (LSB), 4. März 2024, Kiel", "notices."),
