@@ -344,6 +344,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(end=["Fishermen said they would support the plan if the board paid for the survey itself."]),
         "Fishermen said they would support the plan",
     ),
+    "captions.image-credits": (
+        page(end=["Titelbild: Ann Lee / Harbour Images"]),
+        "Titelbild: Ann Lee / Harbour Images",
+        page(end=["Credits for the survey go to the volunteers who counted boats all summer, the chair said."]),
+        "Credits for the survey go to the volunteers",
+    ),
 }
 
 

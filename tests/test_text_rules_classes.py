@@ -35,6 +35,14 @@ def removed_by(article, text: str) -> str | None:
 
 # (case id, the junk at the end of the article, the rule family expected to remove it)
 JUNK_AT_END = [
+    ("de-affiliate-label", "Anzeige, enthält Affiliate Links", "ads."),
+    ("de-advertising-label-sentence", "*Werbung. Dieser Beitrag enthält Werbung für eine Fahrradmarke.", "ads."),
+    ("en-advertiser-disclosure", "Advertising disclosure: We may receive compensation for some links.", "ads."),
+    ("en-post-contains-products", "This post contains references to products from one of our advertisers.", "ads."),
+    ("de-no-comments", "Keine Kommentare (Kommentare erscheinen erst nach unserer Freigabe)", "comments."),
+    ("de-login-to-comment", "Du musst angemeldet sein, um einen Kommentar zu schreiben!", "comments."),
+    ("de-ask-in-comments", "Schreibt uns in die Kommentare: Welche Brücke fahrt ihr am liebsten?", "comments."),
+    ("en-ask-in-comments", "Which bridge do you cross every day? Tell us in the comments below!", "comments."),
     ("de-newsletter-signup", "Zum Newsletter anmelden", "prompts."),
     ("de-newsletter-word-order", "Melde dich hier für unseren Newsletter an!", "prompts."),
     ("en-newsletter-never-miss", "Never miss a story by signing up to our newsletter today!", "prompts."),
@@ -54,6 +62,11 @@ JUNK_AT_END = [
     ("de-source-with-date", "Quelle: Landesamt für Straßenbau (LSB), 4. März 2024, Kiel", "notices."),
     ("de-next-article", "Vorschau auf den nächsten Artikel", "notices."),
     ("de-not-logged-in", "Sie sind aktuell nicht eingeloggt.", "notices."),
+    ("de-lead-image-credit", "Titelbild: Jana Berg / Flussbilder", "captions."),
+    ("fr-photo-credits", "Crédits photos : Agence Rivière", "captions."),
+    ("de-caption-copyright-credit", "Die neue Brücke im Morgenlicht. © AFP / JANA BERG", "captions."),
+    ("en-byline-reading-time", "By Ada Moss Mar 5, 2024 4 min read", "datelines."),
+    ("pl-reading-time", "Ten tekst przeczytasz w 2 minuty", "datelines."),
 ]
 
 
