@@ -67,6 +67,20 @@ JUNK_AT_END = [
     ("de-caption-copyright-credit", "Die neue Brücke im Morgenlicht. © AFP / JANA BERG", "captions."),
     ("en-byline-reading-time", "By Ada Moss Mar 5, 2024 4 min read", "datelines."),
     ("pl-reading-time", "Ten tekst przeczytasz w 2 minuty", "datelines."),
+    ("de-dateline-stand", "Stand: 4. März 2024, 10:15 Uhr", "datelines."),
+    ("de-date-and-author", "5. März 2024, 09:30 | Jana Berg", "datelines."),
+    ("de-gallery-control", "Bild anzeigen", "notices."),
+    ("en-gallery-counter", "3 of 12", "notices."),
+    ("de-table-of-contents-label", "Inhaltsverzeichnis", "notices."),
+    ("de-video-availability", "Video verfügbar bis 31.12.2024", "notices."),
+    ("de-no-warranty", "(Alle Angaben ohne Gewähr)", "notices."),
+    ("pl-agency-sign-off", "abc/PAP", "notices."),
+    ("de-embed-consent", "Klicken Sie auf den Button, um den Inhalt von karten.example zu laden.", "notices."),
+    ("en-embed-cookies", "To watch this video you need to accept cookies from the video platform.", "notices."),
+    ("en-letter-to-editor", "Tell us what you think: submit a letter to the editor.", "prompts."),
+    ("de-click-here", "Jetzt auch digital! Einfach hier klicken und registrieren!", "prompts."),
+    ("de-find-it-here", "Alles über unsere Radtouren findest du hier.", "prompts."),
+    ("de-newsletter-exclamation", "Lust auf mehr Touren? Schau in unseren Radnewsletter!", "prompts."),
 ]
 
 
@@ -90,6 +104,12 @@ PROSE = [
     "Die Spenden der Anwohner deckten ein Drittel der Kosten für die neue Beleuchtung.",
     "Readers said in the comments on our first report that the detour was badly signposted.",
     "The council became a member of the regional transport alliance in 2019.",
+    "Stand der Arbeiten: Die Lager sind ersetzt, die Fahrbahn folgt im April.",
+    "The survey found that 3 of 12 bearings had cracked, the engineer told the council.",
+    "Was Sie hier finden, ist der Bericht des Ingenieurs über die Lager und ihre Kosten.",
+    "The video of the reopening took a long time to load on the council's website.",
+    "Die Agentur dpa meldete am Dienstag, die Brücke sei wieder für Lastwagen frei.",
+    "29 November 2023 | 20 January 2024",  # the dates of an exhibition, not a dateline
 ]
 
 
