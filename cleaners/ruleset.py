@@ -97,7 +97,7 @@ class TextRule:
     ``line-with-list``: like ``line``, plus the list items of links right under it.
     ``link-list-block``: two or more list items that each start with a link, at or after
     ``min_position``. ``labelled-teaser``: 'Label: <one same-site link>', any wording.
-    ``label-block``: a label line the pattern matches, at or after ``min_position``, and the
+    ``label-block``: a label line the pattern matches, at or after ``min_position`` (of the words), and the
     short lines or links under it (a contact block, a list of further links). A ``line`` rule
     with ``min_position`` looks only at or after it.
 

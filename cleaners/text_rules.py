@@ -45,8 +45,9 @@ LINK_LIST_MIN_SHARE = 0.4
 HEADING_MAX_WORDS = 8
 # A cut-after rule never takes more than this share of the article's words.
 MAX_CUT_SHARE = 0.35
-# A labelled teaser: 'Label: <linked headline>'; the label is a few words, the rest one link.
-LABEL_MAX_WORDS = 4
+# A labelled teaser: 'Label: <linked headline>'; the label is a few words, the rest one link
+# (as many words as cleaners.blocks lets a marker before a link have, to find the link at all).
+LABEL_MAX_WORDS = 3
 LABELLED_TEASER_MIN_SHARE = 0.5
 _LABEL = re.compile(r"^\s*[\[(]?([^\W\d_][^:：|»]{0,40}?)\s*[:：|»]\s*(\S.*)$")
 # A label block ('Contact:', 'Further information:'): what follows it is short lines or links.
@@ -428,12 +429,17 @@ def match_label_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageC
     """A label line ('Contact:', 'Further information:') in the last part of the article, and
     the short lines or links under it (a name, an address, a phone number, a list of links),
     up to the first line of prose. Never more than ``MAX_CUT_SHARE`` of the article's words:
-    a label followed by that much is a section, not a block of furniture."""
+    a label followed by that much is a section, not a block of furniture.
+
+    The last part is counted in words, not blocks: the many one-line blocks of a contact block
+    or a link list would otherwise push a label above them into the article's middle."""
     hits: set[int] = set()
     total = len(paragraphs)
     words = sum(context.word_counts) or 1
+    before = 0
     for i, paragraph in enumerate(paragraphs):
-        if i in hits or i / total < rule.min_position or not _label_like(i, paragraphs, context, rule.max_words):
+        before, at = before + context.word_counts[i], before
+        if i in hits or at / words < rule.min_position or not _label_like(i, paragraphs, context, rule.max_words):
             continue
         if not rule.pattern or not rule.pattern.match(paragraph):
             continue
