@@ -56,6 +56,7 @@ LABEL_BLOCK_LINK_SHARE = 0.5
 _SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
+_ITEM_MARKER = re.compile(r"^[-•*]\s+")
 _NUMBERED = re.compile(r"^(?:[-•*]\s+)?\(?\d{1,3}[.):]\s")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
@@ -118,15 +119,24 @@ def _is_teaser(paragraph: str) -> bool:
     return words <= TEASER_MAX_WORDS and not _SENTENCE_END.search(paragraph)
 
 
+def _unmarked(i: int, paragraph: str, context: PageContext) -> str:
+    """A list item's text without its '- ' marker: 'Order Reprints' is the same junk in a list
+    of page tools as on its own line, and the patterns are written for the line."""
+    if context.kind(i) == "item":
+        return _ITEM_MARKER.sub("", paragraph, count=1)
+    return paragraph
+
+
 def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A short line the pattern matches; with ``min_position``, only there or after it (where
     a prompt or a notice sits, not the body, where a sentence may use the same words)."""
     assert rule.pattern is not None
     match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
-    if rule.min_position:
-        first = len(paragraphs) * rule.min_position
-        return {i for i, p in enumerate(paragraphs) if i >= first and counts[i] <= limit and match(p)}
-    return {i for i, p in enumerate(paragraphs) if counts[i] <= limit and match(p)}
+    first = len(paragraphs) * rule.min_position
+    return {
+        i for i, p in enumerate(paragraphs)
+        if i >= first and counts[i] <= limit and match(_unmarked(i, p, context))
+    }
 
 
 def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:

@@ -81,6 +81,8 @@ JUNK_AT_END = [
     ("de-click-here", "Jetzt auch digital! Einfach hier klicken und registrieren!", "prompts."),
     ("de-find-it-here", "Alles über unsere Radtouren findest du hier.", "prompts."),
     ("de-newsletter-exclamation", "Lust auf mehr Touren? Schau in unseren Radnewsletter!", "prompts."),
+    ("en-personal-use-notice", "This copy is for your personal, non-commercial use only.", "notices."),
+    ("en-letters-policy", "Letters to the editor: we want to hear what you think. post@riverside.example", "prompts."),
 ]
 
 
@@ -118,3 +120,14 @@ def test_prose_with_the_same_words_stays_in_the_middle_and_at_the_end(prose: str
     for html in (page(end=[prose]), page(start=[*BODY[:4], prose])):
         article = clean_html(html, URL)
         assert prose in article.text, [(b.rule_id, b.text[:60]) for b in article.removed]
+
+
+def test_page_tools_in_a_list_go_like_the_same_lines_alone() -> None:
+    tools = "<ul><li>Order reprints</li><li>Print article</li><li>Share on Facebook</li></ul>"
+    article = clean_html(page(end=[tools]), URL)
+    for tool in ("Order reprints", "Print article", "Share on Facebook"):
+        assert tool not in article.text, [(b.rule_id, b.text) for b in article.removed]
+    steps = "<ul><li>Print the cycle map before you set off.</li><li>Share the road with the buses.</li></ul>"
+    article = clean_html(page(end=[steps]), URL)
+    assert "Print the cycle map before you set off." in article.text
+    assert "Share the road with the buses." in article.text
