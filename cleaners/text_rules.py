@@ -41,6 +41,9 @@ TEASER_RUN_MIN = 2
 TEASER_ALONE_POSITION = 0.7
 # Items of a list of other stories start with the headline link, a blurb may follow.
 LINK_LIST_MIN_SHARE = 0.4
+# ... a blurb as long as two headlines: the item is still a teaser when its link is one.
+HEADLINE_LINK_MIN_WORDS = 4
+HEADLINE_AND_DEK_MIN_SHARE = 0.25
 # A related/comments heading is short and names a section, it does not say something.
 HEADING_MAX_WORDS = 8
 # A cut-after rule never takes more than this share of the article's words.
@@ -198,6 +201,20 @@ def match_line_with_list(rule: TextRule, paragraphs: Sequence[str], context: Pag
     return hits
 
 
+def _headline_and_dek(i: int, context: PageContext) -> bool:
+    """A list item that opens with a headline-long link to another page of the site and adds
+    a one-line blurb ('- Pats place Olszewski on IR New England's roster is re-shuffling'):
+    the teaser of a 'more stories' list, whose blurb brings its link share under a teaser's."""
+    block = context.blocks[i]
+    return (
+        block.kind == "item"
+        and block.words <= LIST_ITEM_MAX_WORDS
+        and block.link_words >= HEADLINE_LINK_MIN_WORDS
+        and block.same_site_links > 0
+        and block.link_share >= HEADLINE_AND_DEK_MIN_SHARE
+    )
+
+
 def match_link_list_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Runs of at least two list items that each start with a link, in the last part of the
     article: a list of other stories, whether or not a heading survived above it."""
@@ -207,7 +224,7 @@ def match_link_list_blocks(rule: TextRule, paragraphs: Sequence[str], context: P
     for i in range(first, len(paragraphs) + 1):
         item = paragraphs[i] if i < len(paragraphs) else ""
         if i < len(paragraphs) and context.blocks:
-            is_link_item = context.is_teaser(i, LINK_LIST_MIN_SHARE)
+            is_link_item = context.is_teaser(i, LINK_LIST_MIN_SHARE) or _headline_and_dek(i, context)
         else:
             is_link_item = item.startswith("- ") and _starts_with_link(item, context.link_texts)
         if is_link_item:

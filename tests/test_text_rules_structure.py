@@ -83,3 +83,29 @@ def test_related_headings_in_more_languages_go_with_their_teasers(heading: str) 
     article = clean_html(page(end=[f"<h2>{heading}</h2>", *teasers]), URL)
     assert heading not in article.text
     assert "Cycle lane plan goes to consultation" not in article.text
+
+
+def test_more_stories_list_of_headlines_with_blurbs_goes() -> None:
+    teasers = "".join(
+        f"<li><a href='/2024/02/{i:02d}/story'>{headline}</a> {blurb}</li>"
+        for i, (headline, blurb) in enumerate([
+            ("Ferry timetable changes from April", "Crews and passengers have until Friday to comment on the plan"),
+            ("Cycle lane plan goes to consultation", "The council wants to hear from every street along the new route"),
+            ("Harbour wall repairs finish early", "Engineers say the winter storms left less damage than they feared"),
+        ])
+    )
+    article = clean_html(page(end=[f"<ul>{teasers}</ul>"]), URL)
+    assert "Cycle lane plan goes to consultation" not in article.text
+    assert all(p in article.text for p in BODY)
+
+
+def test_a_list_whose_items_open_with_a_short_link_or_link_elsewhere_stays() -> None:
+    own = (
+        "<ul><li><a href='/maps/lanes'>Map</a> of the new cycle lanes, as the council drew them in March</li>"
+        "<li><a href='/maps/detours'>Detours</a> for buses while the bridge deck is resurfaced in May</li>"
+        "<li><a href='https://rail.example/timetable/spring-changes'>The spring rail timetable changes</a> apply "
+        "to the branch line as well, the operator says</li></ul>"
+    )
+    article = clean_html(page(end=[own]), URL)
+    assert "of the new cycle lanes, as the council drew them in March" in article.text
+    assert "apply to the branch line as well" in article.text
