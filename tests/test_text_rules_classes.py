@@ -57,6 +57,7 @@ JUNK_AT_END = [
     ("de-support-us", "Gefällt dir unser Magazin? Dann unterstütze uns mit einem kleinen Beitrag.", "prompts."),
     ("en-consider-supporting", "If you liked this piece, would you consider supporting our work?", "prompts."),
     ("fr-donation", "Faire un don :", "prompts."),
+    ("en-enjoyed-join", "If you enjoyed this story, we have an offer for you: join our club.", "prompts."),
     ("pl-copyright", "Materiał chroniony prawem autorskim - zasady przedruków określa regulamin.", "notices."),
     ("en-reprint", "© 2024 Riverside News. Reprints only with written permission of the publisher.", "notices."),
     ("de-source-with-date", "Quelle: Landesamt für Straßenbau (LSB), 4. März 2024, Kiel", "notices."),
@@ -111,6 +112,7 @@ PROSE = [
     "Was Sie hier finden, ist der Bericht des Ingenieurs über die Lager und ihre Kosten.",
     "The video of the reopening took a long time to load on the council's website.",
     "Die Agentur dpa meldete am Dienstag, die Brücke sei wieder für Lastwagen frei.",
+    "If you enjoyed the old bridge, the engineer said, you will like the new one even more: join the tour.",
     "29 November 2023 | 20 January 2024",  # the dates of an exhibition, not a dateline
 ]
 
