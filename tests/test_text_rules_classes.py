@@ -83,6 +83,14 @@ JUNK_AT_END = [
     ("de-find-it-here", "Alles über unsere Radtouren findest du hier.", "prompts."),
     ("de-newsletter-exclamation", "Lust auf mehr Touren? Schau in unseren Radnewsletter!", "prompts."),
     ("en-personal-use-notice", "This copy is for your personal, non-commercial use only.", "notices."),
+    ("es-write-to-us", "Puede escribirnos a redaccion@riverside.example o seguirnos en las redes.", "prompts."),
+    ("de-signup-consent", "Mit der Anmeldung akzeptieren Sie unsere Datenschutzbedingungen.", "prompts."),
+    ("de-current-issue", "Die aktuelle Ausgabe jetzt am Kiosk und als E-Paper erhältlich.", "prompts."),
+    ("en-advertising-disclaimer", "The advertising disclaimer below does not apply to this story.", "ads."),
+    ("de-series-note", "Dies ist Teil 2 unserer Serie über die Brücken der Stadt.", "notices."),
+    ("de-medical-review", "Dieser Text wurde von Medizinern geprüft und entspricht den Leitlinien.", "notices."),
+    ("en-copyright-long", "© 2024 Riverside News. This article is the copyrighted property of Riverside News. Written "
+     "permission must be obtained before it is reprinted online or in print, in part or in whole.", "notices."),
     ("en-letters-policy", "Letters to the editor: we want to hear what you think. post@riverside.example", "prompts."),
 ]
 
@@ -113,6 +121,8 @@ PROSE = [
     "The video of the reopening took a long time to load on the council's website.",
     "Die Agentur dpa meldete am Dienstag, die Brücke sei wieder für Lastwagen frei.",
     "If you enjoyed the old bridge, the engineer said, you will like the new one even more: join the tour.",
+    "Mit der Anmeldung der neuen Brücke beim Bundesamt war das Bauamt schon im Januar fertig.",
+    "The new issue for the council is the cost of the bearings, which rose by a third in a year.",
     "29 November 2023 | 20 January 2024",  # the dates of an exhibition, not a dateline
 ]
 
