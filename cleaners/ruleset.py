@@ -36,9 +36,9 @@ SITES_DIR = RULES_DIR / "sites"
 TEXT_KINDS = (
     "line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption",
     "title-repeat", "link-list-block", "teaser-links", "figure-caption", "dangling-heading",
-    "link-trail", "outside-container-tail",
+    "link-trail", "outside-container-tail", "labelled-teaser", "label-block",
 )
-PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption")
+PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "label-block")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SIMPLE_CSS = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?(?:\.([\w-]+)|#([\w-]+))?$")
 _FILE_KEYS = {"dom", "text", "domains", "disable"}
@@ -96,7 +96,10 @@ class TextRule:
     ``credit-with-caption``: like ``line`` for a photo credit, plus the short caption above it.
     ``line-with-list``: like ``line``, plus the list items of links right under it.
     ``link-list-block``: two or more list items that each start with a link, at or after
-    ``min_position``.
+    ``min_position``. ``labelled-teaser``: 'Label: <one same-site link>', any wording.
+    ``label-block``: a label line the pattern matches, at or after ``min_position`` (of the words), and the
+    short lines or links under it (a contact block, a list of further links). A ``line`` rule
+    with ``min_position`` looks only at or after it.
 
     ``blocks`` names the block kinds the rule may remove (default: ``p``, ``head``, ``item``,
     ``quote``; code lines and table rows only when named).

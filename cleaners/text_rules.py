@@ -42,13 +42,25 @@ TEASER_RUN_MIN = 2
 TEASER_ALONE_POSITION = 0.7
 # Items of a list of other stories start with the headline link, a blurb may follow.
 LINK_LIST_MIN_SHARE = 0.4
+# ... a blurb as long as two headlines: the item is still a teaser when its link is one.
+HEADLINE_LINK_MIN_WORDS = 4
+HEADLINE_AND_DEK_MIN_SHARE = 0.25
 # A related/comments heading is short and names a section, it does not say something.
 HEADING_MAX_WORDS = 8
 # A cut-after rule never takes more than this share of the article's words.
 MAX_CUT_SHARE = 0.35
+# A labelled teaser: 'Label: <linked headline>'; the label is a few words, the rest one link
+# (as many words as cleaners.blocks lets a marker before a link have, to find the link at all).
+LABEL_MAX_WORDS = 3
+LABELLED_TEASER_MIN_SHARE = 0.5
+_LABEL = re.compile(r"^\s*[\[(]?([^\W\d_][^:：|»]{0,40}?)\s*[:：|»]\s*(\S.*)$")
+# A label block ('Contact:', 'Further information:'): what follows it is short lines or links.
+LABEL_BLOCK_LINE_MAX_WORDS = 15
+LABEL_BLOCK_LINK_SHARE = 0.5
 _SENTENCE_END = re.compile(r"""[.!?…:;"”’»)]\s*$""")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
+_ITEM_MARKER = re.compile(r"^[-•*]\s+")
 _NUMBERED = re.compile(r"^(?:[-•*]\s+)?\(?\d{1,3}[.):]\s")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
@@ -114,10 +126,24 @@ def _is_teaser(paragraph: str) -> bool:
     return words <= TEASER_MAX_WORDS and not _SENTENCE_END.search(paragraph)
 
 
+def _unmarked(i: int, paragraph: str, context: PageContext) -> str:
+    """A list item's text without its '- ' marker: 'Order Reprints' is the same junk in a list
+    of page tools as on its own line, and the patterns are written for the line."""
+    if context.kind(i) == "item":
+        return _ITEM_MARKER.sub("", paragraph, count=1)
+    return paragraph
+
+
 def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A short line the pattern matches; with ``min_position``, only there or after it (where
+    a prompt or a notice sits, not the body, where a sentence may use the same words)."""
     assert rule.pattern is not None
     match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
-    return {i for i, p in enumerate(paragraphs) if counts[i] <= limit and match(p)}
+    first = len(paragraphs) * rule.min_position
+    return {
+        i for i, p in enumerate(paragraphs)
+        if i >= first and counts[i] <= limit and match(_unmarked(i, p, context))
+    }
 
 
 def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
@@ -179,6 +205,20 @@ def match_line_with_list(rule: TextRule, paragraphs: Sequence[str], context: Pag
     return hits
 
 
+def _headline_and_dek(i: int, context: PageContext) -> bool:
+    """A list item that opens with a headline-long link to another page of the site and adds
+    a one-line blurb ('- Pats place Olszewski on IR New England's roster is re-shuffling'):
+    the teaser of a 'more stories' list, whose blurb brings its link share under a teaser's."""
+    block = context.blocks[i]
+    return (
+        block.kind == "item"
+        and block.words <= LIST_ITEM_MAX_WORDS
+        and block.link_words >= HEADLINE_LINK_MIN_WORDS
+        and block.same_site_links > 0
+        and block.link_share >= HEADLINE_AND_DEK_MIN_SHARE
+    )
+
+
 def match_link_list_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Runs of at least two list items that each start with a link, in the last part of the
     article: a list of other stories, whether or not a heading survived above it."""
@@ -188,7 +228,7 @@ def match_link_list_blocks(rule: TextRule, paragraphs: Sequence[str], context: P
     for i in range(first, len(paragraphs) + 1):
         item = paragraphs[i] if i < len(paragraphs) else ""
         if i < len(paragraphs) and context.blocks:
-            is_link_item = context.is_teaser(i, LINK_LIST_MIN_SHARE)
+            is_link_item = context.is_teaser(i, LINK_LIST_MIN_SHARE) or _headline_and_dek(i, context)
         else:
             is_link_item = item.startswith("- ") and _starts_with_link(item, context.link_texts)
         if is_link_item:
@@ -377,6 +417,75 @@ def _linked_tail(part: str, link_texts: frozenset[str]) -> int:
     return 0
 
 
+def match_labelled_teasers(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """'Label: <linked headline>', any language: a few unlinked words and a colon (or '|', '»'),
+    then text that is one link to another page of the same site. Whatever the label says ('Lea
+    más', 'Lesen Sie hier', 'Dowiedz się więcej'), that shape is a cross-link to another story,
+    wherever it sits; a sentence with a link in it has words outside the link after the colon."""
+    hits: set[int] = set()
+    for i, paragraph in enumerate(paragraphs):
+        if context.word_counts[i] > rule.max_words or context.kind(i) not in ("p", "head", "quote"):
+            continue
+        block = context.blocks[i] if context.blocks else None
+        if block is None or block.same_site_links == 0 or block.link_share < LABELLED_TEASER_MIN_SHARE:
+            continue
+        match = _LABEL.match(paragraph)
+        if not match or count_words(match.group(1)) > LABEL_MAX_WORDS:
+            continue
+        rest = count_words(match.group(2))
+        # the headline after the label is the link; the label itself is not part of it
+        if rest >= TEASER_MIN_WORDS and TEASER_MIN_LINK_SHARE * rest <= block.link_words <= rest:
+            hits.add(i)
+    return hits
+
+
+def _label_like(i: int, paragraphs: Sequence[str], context: PageContext, limit: int) -> bool:
+    if context.word_counts[i] > limit:
+        return False
+    return context.kind(i) == "head" or not _SENTENCE_END.search(paragraphs[i]) or paragraphs[i].rstrip().endswith(":")
+
+
+def _short_or_link(j: int, context: PageContext) -> bool:
+    """A line of a contact or links block: a name, an address, a phone number, or a link."""
+    if context.kind(j) in ("code", "row"):
+        return False
+    if context.kind(j) == "head":
+        return context.word_counts[j] <= LABEL_MAX_WORDS
+    if context.word_counts[j] <= LABEL_BLOCK_LINE_MAX_WORDS:
+        return True
+    return bool(context.blocks) and context.blocks[j].link_share >= LABEL_BLOCK_LINK_SHARE
+
+
+def match_label_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A label line ('Contact:', 'Further information:') in the last part of the article, and
+    the short lines or links under it (a name, an address, a phone number, a list of links),
+    up to the first line of prose. Never more than ``MAX_CUT_SHARE`` of the article's words:
+    a label followed by that much is a section, not a block of furniture.
+
+    The last part is counted in words, not blocks: the many one-line blocks of a contact block
+    or a link list would otherwise push a label above them into the article's middle."""
+    hits: set[int] = set()
+    total = len(paragraphs)
+    words = sum(context.word_counts) or 1
+    before = 0
+    for i, paragraph in enumerate(paragraphs):
+        before, at = before + context.word_counts[i], before
+        if i in hits or at / words < rule.min_position or not _label_like(i, paragraphs, context, rule.max_words):
+            continue
+        if not rule.pattern or not rule.pattern.match(paragraph):
+            continue
+        j = i + 1
+        while j < total and _short_or_link(j, context):
+            j += 1
+        if j == i + 1 and j < total:
+            continue  # prose right under the label: a section of the article, not furniture
+        if sum(context.word_counts[i:j]) / words > MAX_CUT_SHARE:
+            log.info("%s: not removed at %r: %d blocks would go", rule.id, paragraph[:60], j - i)
+            continue
+        hits.update(range(i, j))
+    return hits
+
+
 MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "line": match_lines,
     "heading-block": match_heading_blocks,
@@ -390,6 +499,8 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "teaser-links": match_teaser_links,
     "figure-caption": match_figure_captions,
     "link-trail": match_link_trails,
+    "labelled-teaser": match_labelled_teasers,
+    "label-block": match_label_blocks,
 }
 
 

@@ -325,6 +325,46 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The storm that battered the harbour wall was caught on video by a ferry passenger."]),
         "caught on video by a ferry passenger",
     ),
+    "related.labelled-teaser": (
+        page(["<p>Worth a look: <a href='/story/7'>Ferry fares to rise in spring</a></p>"]),
+        "Ferry fares to rise in spring",
+        page(["<p>Update: <a href='/survey'>the survey</a> is now online, and the board has added the tide "
+              "records it used.</p>"]),
+        "is now online, and the board has added the tide",
+    ),
+    "related.further-links": (
+        page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
+                  "estuary</a> (port authority)</li><li><a href='https://dredging.example/guide'>A guide to "
+                  "dredging licences</a> (ministry)</li></ul>"]),
+        "Tide tables for the estuary",
+        page(end=["<h2>Further information</h2>", "The board will publish further information on the dredging "
+                  "contract, including the bids it received and the costs of each, at its meeting in May."]),
+        "Further information",
+    ),
+    "notices.contact-block": (
+        page(end=["Press contact:", "Mara Quinn", "Harbour Board press office", "Tel. 01632 960 118"]),
+        "Harbour Board press office",
+        page(["Contacts:", "Two ferry operators", "One lifeboat crew"]),
+        "Two ferry operators",
+    ),
+    "prompts.subscription": (
+        page(end=["Already a subscriber? Log in to keep reading."]),
+        "Already a subscriber? Log in to keep reading.",
+        page(end=["The harbour master, already a member of the board for ten years, said the delay was avoidable."]),
+        "already a member of the board for ten years",
+    ),
+    "prompts.support": (
+        page(end=["Enjoyed this story? Please support our journalism with a small monthly gift."]),
+        "Please support our journalism",
+        page(end=["Fishermen said they would support the plan if the board paid for the survey itself."]),
+        "Fishermen said they would support the plan",
+    ),
+    "captions.image-credits": (
+        page(end=["Titelbild: Ann Lee / Harbour Images"]),
+        "Titelbild: Ann Lee / Harbour Images",
+        page(end=["Credits for the survey go to the volunteers who counted boats all summer, the chair said."]),
+        "Credits for the survey go to the volunteers",
+    ),
 }
 
 
