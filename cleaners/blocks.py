@@ -60,7 +60,7 @@ def site_of(host: str | None) -> str:
 def _render(element: etree._Element) -> list[str]:
     # xmltotxt writes links as Markdown even in plain mode: render a copy without them, alone
     # (its tail belongs to the parent)
-    if element.find(".//ref") is not None or element.find(".//graphic") is not None:
+    if next(element.iterdescendants("ref", "graphic"), None) is not None:
         element = deepcopy(element)
         etree.strip_tags(element, "ref")
         etree.strip_elements(element, "graphic", with_tail=False)

@@ -102,11 +102,13 @@ def apply_dom_rules(tree: etree._Element, rules: Sequence[DomRule]) -> list[Remo
     return drop_and_locate(tree, rules)[0]
 
 
-def drop_and_locate(tree: etree._Element, rules: Sequence[DomRule]) -> tuple[list[RemovedBlock], PageText]:
+def drop_and_locate(
+    tree: etree._Element, rules: Sequence[DomRule], *, locate: bool = True
+) -> tuple[list[RemovedBlock], PageText]:
     """``apply_dom_rules``, also returning the page's text after the drops with the offset where
     each dropped node stood (``cleaners.positions``). Each node is first swapped for an empty
     marker holding its tail, so one walk finds them all; the markers then go as the nodes would
-    have (the text and tree left are the same)."""
+    have (the text and tree left are the same). ``locate=False`` skips the reading: no offsets."""
     removed: list[RemovedBlock] = []
     markers: list[etree._Element] = []
     page_chars: int | None = None
@@ -125,7 +127,7 @@ def drop_and_locate(tree: etree._Element, rules: Sequence[DomRule]) -> tuple[lis
             markers.append(marker)
         else:
             _drop(marker)
-    located = page_text(tree, markers)
+    located = page_text(tree, markers) if locate else PageText("", ())
     for marker in markers:
         _drop(marker)
     return removed, located

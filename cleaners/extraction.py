@@ -17,12 +17,14 @@ more pages lost on trafilatura's evaluation set).
 
 The metadata trafilatura reads is all used (cleaners.pipeline ``_fill_metadata``) except the
 licence, which its metadata pass looks for last over every link of the page's footer: skipped.
+So is its plain-text rendering of the body (``Document.text``, left empty): cleaners.blocks
+renders the body's blocks one by one with the same writer.
 
-Both are wired into trafilatura's modules, where its functions look them up
+All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
-``extract_license``), but only apply inside ``extract_document``'s call (a context variable
-says so): every other caller of trafilatura in the process, the benchmarks' baselines among
-them, runs its code unchanged.
+``extract_license``; ``xmltotxt`` as bare_extraction calls it), but only apply inside
+``extract_document``'s call (a context variable says so): every other caller of trafilatura in
+the process, the benchmarks' baselines among them, runs its code unchanged.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from trafilatura.external import compare_extraction
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import extract_license
 from trafilatura.settings import Document, Extractor
+from trafilatura.xml import xmltotxt
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -110,8 +113,13 @@ def _license_where_read(tree: html.HtmlElement) -> str | None:
     return None if _SHORTCUTS.get() else extract_license(tree)
 
 
+def _text_where_read(body: etree._Element | None, include_formatting: bool) -> str:
+    return "" if _SHORTCUTS.get() else xmltotxt(body, include_formatting)
+
+
 _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
-          (trafilatura_metadata, "extract_license", extract_license, _license_where_read))
+          (trafilatura_metadata, "extract_license", extract_license, _license_where_read),
+          (core, "xmltotxt", xmltotxt, _text_where_read))
 
 
 def install() -> None:
@@ -130,8 +138,8 @@ def extract_document(
 ) -> Document | None:
     """``trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
     date_extraction_params=date_params, favor_recall=favor_recall)`` (tables kept, no
-    deduplication), with readability run only where it can win (balanced mode) and no licence
-    looked for, unless ``shortcut`` is False."""
+    deduplication), with readability run only where it can win (balanced mode), no licence
+    looked for and ``text`` left empty (read ``body``), unless ``shortcut`` is False."""
     install()
     options = Extractor(
         output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,

@@ -103,6 +103,7 @@ def clean_html(
     rule_files: Iterable[str | Path] = (),
     min_words: int = DEFAULT_MIN_WORDS,
     format: str = "text",
+    positions: bool = True,
 ) -> Article:
     """Extract the article from one page and strip the junk trafilatura leaves in it.
 
@@ -112,7 +113,9 @@ def clean_html(
     ``rule_files`` adds user rule files to the built-in and site ones. A page with no article
     comes back with ``rejected`` set to the reason and no text; this function does not raise
     for bad pages, only for bad rule files (RuleFileError). ``format="markdown"`` also fills
-    ``markdown``, written from the same cleaned blocks as ``text``.
+    ``markdown``, written from the same cleaned blocks as ``text``. ``positions=False`` leaves
+    the removed blocks' ``at`` unknown (None), for callers that write no provenance: the page's
+    text is then not read again to place them.
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
@@ -136,7 +139,7 @@ def clean_html(
         return article
 
     language = page_language(tree)
-    removed, located = drop_and_locate(tree, ruleset.dom)
+    removed, located = drop_and_locate(tree, ruleset.dom, locate=positions)
     images = figure_images(tree, url)
     stamps = page_timestamps(tree)
     ld_authors = page_ld_authors(tree)
@@ -169,7 +172,10 @@ def clean_html(
     if article.language is None:
         article.language = detect_language(article.text)
         article.language_guessed = article.language is not None
-    article.removed = place_removed(outcome.blocks, kept_blocks, outcome.text_removed, removed, located)
+    if positions:
+        article.removed = place_removed(outcome.blocks, kept_blocks, outcome.text_removed, removed, located)
+    else:
+        article.removed = removed + outcome.text_removed
     article.rejected = outcome.rejected
     if article.rejected:
         article.text = ""  # a page that is no article yields no text; ``removed`` still says why

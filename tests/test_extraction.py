@@ -9,6 +9,7 @@ import trafilatura
 from lxml import etree
 from trafilatura import external
 from trafilatura.utils import trim
+from trafilatura.xml import xmltotxt
 
 from cleaners import extraction
 from cleaners.parsing import parse_html
@@ -55,7 +56,7 @@ def readability_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def _text(page: str, **kwargs: object) -> str:
     document = extraction.extract_document(parse_html(page), "https://example.com/a", DATE_PARAMS, **kwargs)
-    return document.text if document is not None else ""
+    return xmltotxt(document.body, False) if document is not None else ""
 
 
 def test_text_only_readability_finds_is_still_extracted(readability_calls: list[int]) -> None:
@@ -113,7 +114,7 @@ LICENSED = ARTICLE_IS_THE_PAGE.replace("</article>", f"</article><footer>{LICENC
 def test_the_licence_nobody_reads_is_not_looked_for() -> None:
     assert trafilatura.bare_extraction(LICENSED, with_metadata=True).license  # other callers: found
     document = extraction.extract_document(parse_html(LICENSED), "https://example.com/a", DATE_PARAMS)
-    assert document.license is None and "item 7 of the harbour budget" in document.text
+    assert document.license is None and "item 7 of the harbour budget" in xmltotxt(document.body, False)
     full = extraction.extract_document(parse_html(LICENSED), "https://example.com/a", DATE_PARAMS, shortcut=False)
     assert full.license
 
@@ -125,3 +126,11 @@ def test_the_bound_leaves_the_page_as_it_was() -> None:
     before = etree.tostring(tree)
     assert extraction.readability_bound(tree) == len("Text")
     assert etree.tostring(tree) == before
+
+
+def test_the_text_rendering_nobody_reads_is_left_out() -> None:
+    # cleaners.blocks renders the body itself; other callers keep trafilatura's text
+    assert "item 7 of the harbour budget" in trafilatura.bare_extraction(ARTICLE_IS_THE_PAGE).text
+    assert extraction.extract_document(parse_html(ARTICLE_IS_THE_PAGE), None, DATE_PARAMS).text == ""
+    full = extraction.extract_document(parse_html(ARTICLE_IS_THE_PAGE), None, DATE_PARAMS, shortcut=False)
+    assert "item 7 of the harbour budget" in full.text

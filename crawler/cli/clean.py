@@ -109,6 +109,7 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
             rule_files=options.rule_files,
             min_words=options.min_words,
             format=options.format,
+            positions=options.provenance,  # a record carries them only with provenance
         )
     except RuleFileError:
         raise
