@@ -188,6 +188,8 @@ CLEANCRAWL_NEAR_DUPLICATE_SHINGLE_SIZE = 5
 # pages of a new host keep their template. False (`cleancrawl crawl --no-site-repetition`): off.
 CLEANCRAWL_SITE_REPETITION = True
 CLEANCRAWL_SITE_REPETITION_MIN_PAGES = 3
+# a host's pages are judged once this many of them are counted (its first few share much by chance)
+CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES = 10
 CLEANCRAWL_SITE_REPETITION_MIN_SHARE = 0.3
 CLEANCRAWL_SITE_REPETITION_MAX_WORDS = 40
 # Distinct blocks counted per host; past it only the half seen on the most pages are kept.

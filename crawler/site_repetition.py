@@ -14,8 +14,10 @@ record is never emptied, nor stripped of over half its words (it is then a copy 
 the site, the same story at a second URL: near-duplicate detection's to judge, on its whole text);
 one left under CLEANCRAWL_MIN_WORDS is dropped as too-short (as ``clean`` demotes it).
 
-Hence the first pages of a new host keep their template (the first two, with min_pages 3, when
-every page has it); later pages and later runs lose it. A page written with its template is
+A host's pages are judged only once ``CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES`` of them
+are counted (10 by default): among its first few pages, whatever they share (a story and its copies at other
+URLs of the site) has a high share by chance. Hence the first pages of a new host keep their
+template (the first 9 by default); later pages and later runs lose it. A page written with its template is
 written again without it when next fetched in full: its words changed.
 
 Runs after CleanPipeline (300) and before the schema validation (320), so the validation, the
@@ -24,7 +26,8 @@ signature the cleaning worker computed from the unstripped text is dropped from 
 so the near-duplicate pipeline computes it again from the text it is given.
 
 Settings: ``CLEANCRAWL_SITE_REPETITION`` (True; ``cleancrawl crawl --no-site-repetition``),
-``CLEANCRAWL_SITE_REPETITION_MIN_PAGES`` (3), ``..._MIN_SHARE`` (0.3), ``..._MAX_WORDS`` (40),
+``CLEANCRAWL_SITE_REPETITION_MIN_PAGES`` (3), ``..._MIN_HOST_PAGES`` (10),
+``..._MIN_SHARE`` (0.3), ``..._MAX_WORDS`` (40),
 ``..._MAX_BLOCKS`` (10,000 distinct blocks kept per host). Stats (and a summary line):
 ``cleancrawl/site_repetition/blocks`` and ``cleancrawl/site_repetition/records``.
 """
@@ -56,6 +59,11 @@ from crawler.state import sqlite_path, state_location
 from output.record import content_fingerprint
 
 logger = logging.getLogger(__name__)
+# A crawl judges a host's pages only once it has counted this many of them. Among a host's first
+# few pages anything they share has a high share by chance: a story and its syndicated copies at
+# other URLs of the site (near-duplicate detection's to judge), a series' standing introduction.
+# ``clean`` judges a whole batch at once and needs no such wait.
+MIN_HOST_PAGES = 10
 
 
 def guards(settings: Any) -> SiteRepetition:
@@ -88,6 +96,7 @@ class SiteRepetitionPipeline:
         if not settings.getbool("CLEANCRAWL_SITE_REPETITION", True):
             raise NotConfigured  # records stay as the cleaner made them
         self.guards = guards(settings)
+        self.min_host_pages = settings.getint("CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES", MIN_HOST_PAGES)
         self.min_words = settings.getint("CLEANCRAWL_MIN_WORDS", 25)
         self.stats = crawler.stats
         self.counts = open_counts(settings)
@@ -112,7 +121,8 @@ class SiteRepetitionPipeline:
         pages, counts = self.counts.observe(host, page_keys(url, fingerprint), list(blocks))
         guards = self.guards
         judge = SiteRepetition(
-            guards.min_pages, guards.min_share, guards.max_words, max_removed_share=guards.max_removed_share
+            guards.min_pages, guards.min_share, guards.max_words, max_removed_share=guards.max_removed_share,
+            enabled=pages >= self.min_host_pages,
         )
         judge.load(host, pages, {blocks[key]: n for key, n in counts.items()})
         return judge

@@ -161,4 +161,5 @@ def test_a_finished_crawl_removes_only_the_job_files_it_made(tmp_path):
         assert keep.exists() and (tmp_path / "data" / "state.sqlite3").exists()
         assert len(_lines(list((tmp_path / "data" / site.source).glob("*.jsonl")))) == 5
         leftovers = {p.name for p in (tmp_path / "data").iterdir()}
-        assert leftovers == {"other", "state.sqlite3", "state.near-dup.sqlite3", site.source}, leftovers
+        state_files = {"state.sqlite3", "state.near-dup.sqlite3", "state.site-rep.sqlite3"}
+        assert leftovers == {"other", *state_files, site.source}, leftovers

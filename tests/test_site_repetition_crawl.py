@@ -76,6 +76,13 @@ def site_counts(tmp_path) -> tuple[int, dict[bytes, int]]:
 
 
 SLUGS = [f"a{i}" for i in range(8)]
+# These sites are small: judge from the third page on, as `clean` would (the default waits for 10).
+EARLY = ("-s", "CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES=3")
+
+
+@pytest.fixture
+def crawl(crawl):  # type: ignore[no-untyped-def]
+    return lambda url, *args, **options: crawl(url, *args, *EARLY, **options)
 
 
 def test_the_template_goes_from_the_third_page_on_and_the_counts_hold_across_runs(server, crawl, tmp_path):
@@ -143,7 +150,8 @@ def test_two_redis_workers_share_one_count_per_site(server, redis_url, tmp_path)
         server.add(f"/news/{slug}.html", article(slug, extra=SHARED_BY_TWO if i in (3, 5) else ""), delay=0.25)
     home = server.add("/", listing_html([server.url(f"/news/{slug}.html") for slug in slugs]))
     (tmp_path / "sources.toml").write_text(f'[sources.news]\nurls = ["{home}"]\nmax_depth = 1\n')
-    common = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=3", "-s", "CONCURRENT_REQUESTS=2"]
+    common = [*FAST, "--redis", redis_url, "-s", "CLEANCRAWL_REDIS_IDLE_TIMEOUT=3", "-s", "CONCURRENT_REQUESTS=2",
+              *EARLY]
     sources = ["--sources", str(tmp_path / "sources.toml")]
     first = start_worker("cli.crawl", [*common, *sources, "-s", "CLEANCRAWL_WORKER_ID=w1"], tmp_path / "m1")
     second = start_worker("cli.crawl", [*common, "-s", "CLEANCRAWL_WORKER_ID=w2"], tmp_path / "m2")

@@ -102,7 +102,8 @@ def _pipeline(**settings):
 
     from crawler.site_repetition import SiteRepetitionPipeline
 
-    crawler = get_crawler(settings_dict={"CLEANCRAWL_STATE": "off", **settings})
+    settings = {"CLEANCRAWL_STATE": "off", "CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES": 3, **settings}
+    crawler = get_crawler(settings_dict=settings)
     crawler._apply_settings()
     return SiteRepetitionPipeline.from_crawler(crawler), crawler.stats
 
@@ -176,3 +177,17 @@ def test_a_copy_of_other_pages_of_the_site_is_not_stripped_of_their_words():
         )
     )
     assert signature not in item["text"] and item["removed"] == {"site.repeated-block": 1}
+
+
+def test_by_default_a_host_is_judged_only_once_ten_of_its_pages_are_counted():
+    from crawler.site_repetition import MIN_HOST_PAGES
+
+    pipeline, _ = _pipeline(CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES=MIN_HOST_PAGES)
+    template = "Posted in Harbour by Maria Keller"
+    kept = []
+    for n in range(MIN_HOST_PAGES + 2):
+        prose = f"Story {n} tells of ward {n} and clerk {n} and the long wait for the council's answer, page {n}."
+        item = pipeline.process_item(_record(n, [template, prose, prose + " More words here."]))
+        kept.append(template in item["text"])
+    # the first nine keep it (their few pages share much by chance), from the tenth on it goes
+    assert kept == [True] * (MIN_HOST_PAGES - 1) + [False] * 3
