@@ -81,6 +81,8 @@ class PageContext:
     locate_blocks: Callable[[], Sequence[object]] | None = None
     """The page element each block starts in (cleaners.container.block_sources), computed when
     a rule first asks (a walk over the page's text: only for pages whose end may need it)."""
+    line_texts: tuple[str, ...] = ()
+    """Each paragraph as line patterns see it (``_unmarked``), computed once per page by ``_judge``."""
 
     def kind(self, i: int) -> str:
         return self.blocks[i].kind if self.blocks else "p"
@@ -140,10 +142,10 @@ def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext)
     assert rule.pattern is not None
     match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
     first = len(paragraphs) * rule.min_position
-    return {
-        i for i, p in enumerate(paragraphs)
-        if i >= first and counts[i] <= limit and match(_unmarked(i, p, context))
-    }
+    texts = context.line_texts
+    if len(texts) != len(paragraphs):
+        texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
+    return {i for i, text in enumerate(texts) if i >= first and counts[i] <= limit and match(text)}
 
 
 def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
@@ -577,7 +579,10 @@ def apply_text_rules(
 def _judge(
     paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext
 ) -> tuple[list[str], list[RemovedBlock], dict[int, str]]:
-    context = replace(context, word_counts=tuple(count_words(p) for p in paragraphs))
+    counts = tuple(count_words(p) for p in paragraphs)
+    context = replace(context, word_counts=counts)
+    texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
+    context = replace(context, line_texts=texts)
     verdict: dict[int, str] = {}
     if paragraphs:
         for rule in rules:
