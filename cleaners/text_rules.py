@@ -81,6 +81,8 @@ class PageContext:
     locate_blocks: Callable[[], Sequence[object]] | None = None
     """The page element each block starts in (cleaners.container.block_sources), computed when
     a rule first asks (a walk over the page's text: only for pages whose end may need it)."""
+    line_texts: tuple[str, ...] = ()
+    """Each paragraph as line patterns see it (``_unmarked``), computed once per page by ``_judge``."""
 
     def kind(self, i: int) -> str:
         return self.blocks[i].kind if self.blocks else "p"
@@ -114,9 +116,18 @@ def _is_structured(paragraph: str) -> bool:
     return paragraph.startswith(("- ", "| ", "• ", "* "))
 
 
-def _line_hit(rule: TextRule, paragraph: str) -> bool:
+def _counts(paragraphs: Sequence[str], context: PageContext) -> Sequence[int]:
+    """The paragraphs' word counts: the page's, counted once by ``_judge``, when they are these."""
+    if len(context.word_counts) == len(paragraphs):
+        return context.word_counts
+    return tuple(count_words(p) for p in paragraphs)
+
+
+def _line_hit(rule: TextRule, paragraph: str, words: int | None = None) -> bool:
     assert rule.pattern is not None
-    return count_words(paragraph) <= rule.max_words and rule.pattern.match(paragraph) is not None
+    if words is None:
+        words = count_words(paragraph)
+    return words <= rule.max_words and rule.pattern.match(paragraph) is not None
 
 
 def _is_teaser(paragraph: str) -> bool:
@@ -140,17 +151,18 @@ def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext)
     assert rule.pattern is not None
     match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
     first = len(paragraphs) * rule.min_position
-    return {
-        i for i, p in enumerate(paragraphs)
-        if i >= first and counts[i] <= limit and match(_unmarked(i, p, context))
-    }
+    texts = context.line_texts
+    if len(texts) != len(paragraphs):
+        texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
+    return {i for i, text in enumerate(texts) if i >= first and counts[i] <= limit and match(text)}
 
 
 def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A related-links heading and the teaser headlines or list items right under it."""
     hits: set[int] = set()
+    counts = _counts(paragraphs, context)
     for i, paragraph in enumerate(paragraphs):
-        if i in hits or not _line_hit(rule, paragraph):
+        if i in hits or not _line_hit(rule, paragraph, counts[i]):
             continue
         hits.add(i)
         j = i + 1
@@ -263,7 +275,7 @@ def match_cut_after(rule: TextRule, paragraphs: Sequence[str], context: PageCont
     total = len(paragraphs)
     words = sum(context.word_counts) or 1
     for i, paragraph in enumerate(paragraphs):
-        if i / total < rule.min_position or not _line_hit(rule, paragraph):
+        if i / total < rule.min_position or not _line_hit(rule, paragraph, context.word_counts[i]):
             continue
         if not _heading_like(i, paragraphs, context) or not _looks_like_comments_or_teasers(i + 1, paragraphs, context):
             continue
@@ -317,8 +329,9 @@ def match_duplicates(_: TextRule, paragraphs: Sequence[str], context: PageContex
     """
     last_seen: dict[str, int] = {}
     hits: set[int] = set()
+    counts = _counts(paragraphs, context)
     for i, paragraph in enumerate(paragraphs):
-        if count_words(paragraph) < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
+        if counts[i] < DUPLICATE_MIN_WORDS or _is_structured(paragraph):
             continue
         key = _normal(paragraph)
         seen = last_seen.get(key)
@@ -335,18 +348,19 @@ def match_duplicates(_: TextRule, paragraphs: Sequence[str], context: PageContex
     return hits
 
 
-def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], __: PageContext) -> set[int]:
+def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Caption pairs: a short paragraph and the next one that repeats it (maybe plus a credit)."""
     hits: set[int] = set()
     normal = [_normal(p) for p in paragraphs]
+    counts = _counts(paragraphs, context)
     for i in range(len(paragraphs) - 1):
-        first, second = paragraphs[i], paragraphs[i + 1]
-        if _is_structured(first) or count_words(first) > CAPTION_MAX_WORDS or count_words(second) > CAPTION_MAX_WORDS:
+        first, first_words, second_words = paragraphs[i], counts[i], counts[i + 1]
+        if _is_structured(first) or first_words > CAPTION_MAX_WORDS or second_words > CAPTION_MAX_WORDS:
             continue
         stem = normal[i].rstrip(". ")
-        tail_words = count_words(second) - count_words(first)
+        tail_words = second_words - first_words
         repeats = normal[i + 1].startswith(stem)
-        if repeats and count_words(first) >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
+        if repeats and first_words >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
             hits.update((i, i + 1))
     return hits
 
@@ -577,7 +591,10 @@ def apply_text_rules(
 def _judge(
     paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext
 ) -> tuple[list[str], list[RemovedBlock], dict[int, str]]:
-    context = replace(context, word_counts=tuple(count_words(p) for p in paragraphs))
+    counts = tuple(count_words(p) for p in paragraphs)
+    context = replace(context, word_counts=counts)
+    texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
+    context = replace(context, line_texts=texts)
     verdict: dict[int, str] = {}
     if paragraphs:
         for rule in rules:
