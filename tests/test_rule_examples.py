@@ -287,6 +287,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["By the end of May, the board expects to have heard from most residents."]),
         "By the end of May, the board expects",
     ),
+    "datelines.relative-time": (
+        page(["Updated 3 hours ago"]),
+        "Updated 3 hours ago",
+        page(["The harbour master resigned 3 hours ago, the board said in a short statement."]),
+        "The harbour master resigned 3 hours ago",
+    ),
     "datelines.reading-time": (
         page(["5 min read"]),
         "5 min read",
