@@ -24,12 +24,11 @@ is on many pages and survives; what goes is mostly text seen on one page. The pa
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from output.near_dup import SignedRecord
+from output.near_dup import SignedRecord, open_index_file
 
 MAX_BLOCKS = 10_000
 
@@ -86,13 +85,7 @@ def sibling_counts_path(state_path: str | Path) -> Path:
 class SQLiteSiteCounts:
     def __init__(self, path: str | Path, *, max_blocks: int = MAX_BLOCKS, timeout: float = 30.0) -> None:
         self.max_blocks = max(2, max_blocks)
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
-        if str(path) != ":memory:":
-            self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.db = open_index_file(path, _SCHEMA, timeout)
 
     def observe(self, host: str, keys: Sequence[bytes], blocks: Sequence[bytes]) -> tuple[int, dict[bytes, int]]:
         blocks = list(dict.fromkeys(blocks))

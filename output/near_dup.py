@@ -305,13 +305,7 @@ class SQLiteNearDupIndex:
         self.durable = durable
         self.batch = batch
         self._since_commit = 0
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
-        if str(path) != ":memory:":
-            self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        self.db = open_index_file(path, _SCHEMA, timeout)
         self._open = False
 
     def _begin(self) -> None:
@@ -382,6 +376,20 @@ def sibling_index_path(state_path: str | Path) -> Path:
     """The index file beside a SQLite crawl state: ``state.sqlite3`` -> ``state.near-dup.sqlite3``."""
     path = Path(state_path)
     return path.with_name(f"{path.stem}.near-dup{path.suffix or '.sqlite3'}")
+
+
+def open_index_file(path: str | Path, schema: str, timeout: float) -> sqlite3.Connection:
+    """An SQLite index beside the crawl state (``:memory:`` for none): its folder made, WAL so
+    that readers never wait for a writer, autocommit (callers open their own transactions), and
+    its schema created if new."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+    if str(path) != ":memory:":
+        db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(schema)
+    return db
 
 
 @dataclass
