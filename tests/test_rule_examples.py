@@ -173,6 +173,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["In her reply, the mayor said the board would not be rushed into a decision."]),
         "In her reply, the mayor said",
     ),
+    "comments.heading": (
+        page(["<h3>Diskutieren Sie mit</h3>"]),
+        "Diskutieren Sie mit",
+        page(["What do you think?", "The chair put that question to the board before the vote on Tuesday."]),
+        "What do you think?",
+    ),
     "comments.section-cut": (
         page(end=["Comments", "Typical board, always delaying things."]),
         "Typical board, always delaying things.",
@@ -202,6 +208,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Follow us on Google News",
         page(["Members will follow the consultation closely, the chair said on Tuesday."]),
         "Members will follow the consultation closely",
+    ),
+    "prompts.counter": (
+        page(["312 Shares"]),
+        "312 Shares",
+        page(["Readers left 500 comments on the post."]),
+        "Readers left 500 comments on the post.",
     ),
     "prompts.newsletter": (
         page(["Sign up for our daily newsletter"]),
@@ -238,6 +250,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "This article originally appeared on The Harbour Times.",
         page(["The plan originally appeared in the board's 2019 report, but was shelved for lack of money."]),
         "The plan originally appeared in the board's 2019 report",
+    ),
+    "notices.disclaimer": (
+        page(["Les opinions exprimées dans ce billet n'engagent que leur auteur."]),
+        "n'engagent que leur auteur",
+        page(["The senator said the views expressed in the memo were her own."]),
+        "The senator said the views expressed in the memo were her own.",
     ),
     "notices.copyright": (
         page(end=["© 2024 Harbour Times Ltd. All rights reserved."]),

@@ -1,0 +1,183 @@
+"""Template lines that only their meaning identifies, met between two paragraphs of an article:
+disclaimers, syndication notes, newsletter prompts, comment headings and form notes, interaction
+counters, ad markers and relative dates, in English, German, Spanish, French and a few more.
+
+Each rule is a grammar of its class (who speaks, the verb families, the objects), so the cases
+here are variants written for the test, not copies of any one site's wording. The near misses are
+sentences a body could hold that use the same words: every one must stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+from text_rule_pages import BODY, URL, page, removed_by
+
+from cleaners import clean_html
+
+# (case id, the junk between the article's paragraphs, the rule id expected to remove it)
+JUNK_MID_ARTICLE = [
+    # disclaimers: whose views, which advice the text is not
+    ("en-views-own", "The opinions expressed in this column are solely those of the writer.", "notices.disclaimer"),
+    ("en-views-not-reflect", "Views expressed here are the author's own and do not reflect the position of Riverside "
+     "News.", "notices.disclaimer"),
+    ("en-contributors-own", "Views expressed by guest contributors are their own.", "notices.disclaimer"),
+    ("en-informational", "This post is for general informational purposes only and is not investment advice.",
+     "notices.disclaimer"),
+    ("en-not-advice", "Nothing in this article constitutes legal advice.", "notices.disclaimer"),
+    ("de-meinung-redaktion", "Gastbeiträge geben nicht unbedingt die Meinung der Redaktion wieder.",
+     "notices.disclaimer"),
+    ("de-ansichten-autor", "Die in diesem Beitrag geäußerten Ansichten sind allein die des Autors.",
+     "notices.disclaimer"),
+    ("de-keine-anlageberatung", "Dieser Artikel dient ausschließlich der Information und stellt keine "
+     "Anlageberatung dar.", "notices.disclaimer"),
+    ("es-opiniones-autor", "Las opiniones vertidas en esta columna son de exclusiva responsabilidad de quien la "
+     "firma.", "notices.disclaimer"),
+    ("es-informativo", "Este contenido tiene fines meramente informativos y no constituye asesoramiento financiero.",
+     "notices.disclaimer"),
+    ("fr-tribune-engage", "Cette chronique n'engage que son auteure.", "notices.disclaimer"),
+    ("fr-propos-engagent", "Les propos tenus dans ce texte n'engagent que leurs auteurs.", "notices.disclaimer"),
+    ("fr-pas-conseil", "Cet article est fourni à titre informatif et ne constitue pas un conseil en "
+     "investissement.", "notices.disclaimer"),
+    ("it-opinioni", "Le opinioni espresse in questo articolo sono esclusivamente dell'autore.", "notices.disclaimer"),
+    ("pt-opinioes", "As opiniões expressas neste artigo são de inteira responsabilidade do autor.",
+     "notices.disclaimer"),
+    ("es-affiliate", "Esta guía incluye enlaces de afiliado; podemos ganar una comisión por las compras.",
+     "ads.affiliate-disclosure"),
+    ("fr-affiliate", "Ce billet contient des liens d'affiliation.", "ads.affiliate-disclosure"),
+    ("es-if-you-buy", "Si compras algo a través de estos enlaces, Riverside puede llevarse una comisión.",
+     "ads.affiliate-disclosure"),
+    # syndication and wire notes
+    ("en-version-appeared", "An earlier version of this article appeared in the Riverside Review.",
+     "notices.syndication"),
+    ("en-first-published-by", "This essay was originally published by Harbour Weekly and is reproduced with "
+     "permission.", "notices.syndication"),
+    ("en-partnership", "This report was produced in collaboration with the Valley Gazette.", "notices.syndication"),
+    ("en-part-of-partnership", "This story is part of a reporting partnership between Riverside News and River FM.",
+     "notices.syndication"),
+    ("de-erschien-zuerst", "Dieser Text ist zuerst auf riverside.example erschienen.", "notices.syndication"),
+    ("de-erstmals", "Der Artikel wurde erstmals im Magazin Flussblick veröffentlicht.", "notices.syndication"),
+    ("de-mit-material", "Mit Material von dpa und AFP", "notices.syndication"),
+    ("es-publicado-originalmente", "Este artículo fue publicado originalmente en El Diario del Río.",
+     "notices.syndication"),
+    ("es-con-informacion", "Con información de EFE y Reuters", "notices.syndication"),
+    ("es-redaccion", "Redacción Riverside / agencias", "notices.syndication"),
+    ("fr-publie-initialement", "Cet entretien a été publié initialement sur le site de Flux Magazine.",
+     "notices.syndication"),
+    ("fr-avec-afp", "(Avec AFP)", "notices.syndication"),
+    ("it-pubblicato", "Questo articolo è stato pubblicato originariamente su Il Fiume.", "notices.syndication"),
+    ("pt-publicado", "Este artigo foi publicado originalmente no Jornal do Rio.", "notices.syndication"),
+    ("nl-verscheen", "Dit artikel verscheen eerder in De Rivierbode.", "notices.syndication"),
+    # newsletter prompts
+    ("en-dont-miss-alerts", "Don't miss a beat: sign up for breaking news alerts from Riverside.",
+     "prompts.newsletter"),
+    ("en-colon-subscribe", "The morning briefing, free every weekday: subscribe here.", "prompts.newsletter"),
+    ("de-postfach", "Alle Nachrichten aus der Region kostenlos in Ihren Posteingang: jetzt abonnieren!",
+     "prompts.newsletter"),
+    ("de-hier-anmelden", "Der Brückenbrief erscheint jeden Freitag. Hier anmelden.", "prompts.newsletter"),
+    ("es-apuntate", "Apúntate a nuestro boletín semanal y recibe lo mejor del río.", "prompts.newsletter"),
+    ("es-recibe-correo", "Recibe cada mañana las noticias en tu correo: regístrate gratis.", "prompts.newsletter"),
+    ("fr-inscris-toi", "Inscris-toi à notre lettre d'information hebdomadaire.", "prompts.newsletter"),
+    ("fr-boite-mail", "Le meilleur de l'actu dans votre boîte mail : inscrivez-vous.", "prompts.newsletter"),
+    ("it-iscriviti", "Iscriviti gratis alla nostra newsletter del mattino.", "prompts.newsletter"),
+    ("nl-nieuwsbrief", "Schrijf je in voor onze nieuwsbrief.", "prompts.newsletter"),
+    # comment headings (as headings) and comment-form notes
+    ("en-heading-your-thoughts", "<h3>What are your thoughts?</h3>", "comments.heading"),
+    ("en-heading-discussion", "<h2>Join the discussion</h2>", "comments.heading"),
+    ("de-heading-meinung", "<h3>Was meinen Sie?</h3>", "comments.heading"),
+    ("de-heading-kommentieren", "<h4>Jetzt kommentieren</h4>", "comments.heading"),
+    ("es-heading-opinas", "<h3>¿Qué opinas?</h3>", "comments.heading"),
+    ("fr-heading-avis", "<h3>Et vous, qu'en pensez-vous ?</h3>", "comments.heading"),
+    ("fr-heading-commentaires", "<h2>Commentaires</h2>", "comments.heading"),
+    ("de-write-comment", "Schreiben Sie einen Kommentar", "comments.form-text"),
+    ("de-kommentar-abgeben", "Kommentar abgeben", "comments.form-text"),
+    ("fr-write-comment", "Écrire un commentaire", "comments.form-text"),
+    ("es-write-comment", "Escribe tu comentario", "comments.form-text"),
+    ("de-email-not-published", "Ihre E-Mail-Adresse wird nicht veröffentlicht.", "comments.form-text"),
+    ("de-pflichtfelder", "Pflichtfelder sind mit * markiert.", "comments.form-text"),
+    ("fr-email-not-published", "Votre adresse de messagerie ne sera pas publiée.", "comments.form-text"),
+    ("fr-champs-requis", "Les champs requis sont marqués *", "comments.form-text"),
+    ("es-email-not-published", "Tu dirección de correo electrónico no será publicada. Los campos obligatorios están "
+     "marcados con *", "comments.form-text"),
+    ("it-email-not-published", "Il tuo indirizzo email non sarà pubblicato.", "comments.form-text"),
+    ("pt-email-not-published", "O seu endereço de email não será publicado.", "comments.form-text"),
+    ("de-login-kommentieren", "Du musst eingeloggt sein, um kommentieren zu können.", "comments.form-text"),
+    ("fr-connecte-commenter", "Vous devez être connecté pour commenter.", "comments.form-text"),
+    # interaction counters
+    ("en-comment-count", "48 comments", "prompts.counter"),
+    ("en-share-count", "1.2K Shares", "prompts.counter"),
+    ("en-like-count", "Like 31", "prompts.counter"),
+    ("de-geteilt", "57 Mal geteilt", "prompts.counter"),
+    ("es-compartido", "Compartido 85 veces", "prompts.counter"),
+    ("fr-partages", "214 partages", "prompts.counter"),
+    ("pt-comentarios", "12 comentários", "prompts.counter"),
+    # ad markers
+    ("de-weiter-nach-werbung", "Der Text geht nach der Werbung weiter", "ads.marker"),
+    ("fr-suite-apres-pub", "L'article se poursuit après cette publicité", "ads.marker"),
+    ("es-sigue-publicidad", "La noticia sigue tras la publicidad", "ads.marker"),
+    ("es-patrocinado", "Artículo patrocinado", "ads.marker"),
+    ("fr-sponsorise", "Article sponsorisé", "ads.marker"),
+    ("de-gesponsert", "Gesponserter Inhalt", "ads.marker"),
+    ("it-sponsorizzato", "Contenuto sponsorizzato", "ads.marker"),
+    ("pt-patrocinado", "Conteúdo patrocinado", "ads.marker"),
+    # relative dates
+    ("en-compact-ago", "5h ago", "datelines.relative-time"),
+    ("en-compact-min-ago", "Updated 12m ago", "datelines.relative-time"),
+    ("de-zuletzt-aktualisiert", "Zuletzt aktualisiert: vor 3 Stunden", "datelines.relative-time"),
+    ("fr-derniere-maj", "Dernière mise à jour il y a 20 minutes", "datelines.relative-time"),
+    ("es-ultima-actualizacion", "Última actualización hace 2 horas", "datelines.relative-time"),
+]
+
+
+def _text(junk: str) -> str:
+    return junk.split(">", 1)[1].rsplit("<", 1)[0] if junk.startswith("<") else junk
+
+
+@pytest.mark.parametrize(("junk", "rule_id"), [c[1:] for c in JUNK_MID_ARTICLE], ids=[c[0] for c in JUNK_MID_ARTICLE])
+def test_template_line_between_paragraphs_is_removed(junk: str, rule_id: str) -> None:
+    article = clean_html(page(start=[*BODY[:4], junk]), URL)
+    assert removed_by(article, _text(junk)) == rule_id, [(b.rule_id, b.text[:60]) for b in article.removed]
+    assert all(p in article.text for p in BODY)
+
+
+# sentences of a body that use the same words: they stay wherever they sit
+NEAR_MISSES = [
+    "The senator said the views expressed in the memo were her own.",
+    "The views expressed at the meeting did not necessarily reflect those of the council, the chair said.",
+    "Opinions expressed by residents at the hearing ranged from anger to relief.",
+    "The ministry said the leaflet was for informational purposes only and carried no legal weight.",
+    "Die Meinung der Redaktion zur Brücke ist bekannt: Sie kam zu spät.",
+    "Las opiniones expresadas por los vecinos en la asamblea fueron muy críticas con el ayuntamiento.",
+    "Les opinions exprimées lors de la réunion ont surpris le maire.",
+    "A version of the story published in the local paper got the dates wrong.",
+    "The plan was first published in the council's 2019 report and then shelved.",
+    "The survey was produced in partnership with the university, the engineer said.",
+    "Der Bericht erschien zuerst in einer Fachzeitschrift und löste eine Debatte aus.",
+    "Der Artikel erschien zuerst im Lokalblatt, wo ihn kaum jemand las.",
+    "Con información de la policía, la fiscalía abrió una investigación sobre el puente.",
+    "Residents can sign up for flood alerts on the council website.",
+    "Scam emails like this land straight in your inbox, the police warned: delete them.",
+    "Readers left 500 comments on the post within a day.",
+    "What do you think the bridge will cost? the engineer asked the council.",
+    "Comments from residents will be collected until May.",
+    "The company said sponsored content made up a third of its revenue last year.",
+    "Die Anzeige gegen den Bauleiter wurde am Montag zurückgezogen.",
+    "The bridge was last updated 40 years ago, the engineer said.",
+    "Los campos cercanos al puente están marcados con estacas.",
+    "Sie müssen angemeldet sein, sagte die Sprecherin, sonst gibt es keinen Zutritt zur Baustelle.",
+]
+
+
+@pytest.mark.parametrize("prose", NEAR_MISSES)
+def test_prose_with_the_same_words_stays(prose: str) -> None:
+    for html in (page(end=[prose]), page(start=[*BODY[:4], prose])):
+        article = clean_html(html, URL)
+        assert prose in article.text, [(b.rule_id, b.text[:60]) for b in article.removed]
+
+
+def test_a_question_to_readers_is_kept_as_a_paragraph_and_removed_as_a_heading() -> None:
+    """'What do you think?' in a paragraph may be a quoted question; as a heading it is a
+    comment section's title, wherever it sits."""
+    article = clean_html(page(start=[*BODY[:4], "What do you think?"]), URL)
+    assert "What do you think?" in article.text
+    article = clean_html(page(start=[*BODY[:4], "<h3>What do you think?</h3>"]), URL)
+    assert "What do you think?" not in article.text
