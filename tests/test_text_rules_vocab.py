@@ -87,7 +87,7 @@ JUNK_MID_ARTICLE = [
     ("de-heading-kommentieren", "<h4>Jetzt kommentieren</h4>", "comments.heading"),
     ("es-heading-opinas", "<h3>¿Qué opinas?</h3>", "comments.heading"),
     ("fr-heading-avis", "<h3>Et vous, qu'en pensez-vous ?</h3>", "comments.heading"),
-    ("fr-heading-commentaires", "<h2>Commentaires</h2>", "comments.heading"),
+    ("fr-heading-reagir", "<h2>Réagir à cet article</h2>", "comments.heading"),
     ("de-write-comment", "Schreiben Sie einen Kommentar", "comments.form-text"),
     ("de-kommentar-abgeben", "Kommentar abgeben", "comments.form-text"),
     ("fr-write-comment", "Écrire un commentaire", "comments.form-text"),
@@ -172,6 +172,14 @@ def test_prose_with_the_same_words_stays(prose: str) -> None:
     for html in (page(end=[prose]), page(start=[*BODY[:4], prose])):
         article = clean_html(html, URL)
         assert prose in article.text, [(b.rule_id, b.text[:60]) for b in article.removed]
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Kommentare", "Discussion", "Réagir", "Kommentieren", "Ihre Meinung"])
+def test_a_section_named_like_a_comment_section_stays_when_prose_follows(heading: str) -> None:
+    """A post about code comments has a 'Comments' section; a guide a 'Réagir' one: the bare
+    name is comments.section-cut's, which looks at what follows."""
+    article = clean_html(page(start=[*BODY[:4], f"<h3>{heading}</h3>"]), URL)
+    assert heading in article.text, [(b.rule_id, b.text[:60]) for b in article.removed]
 
 
 def test_a_question_to_readers_is_kept_as_a_paragraph_and_removed_as_a_heading() -> None:
