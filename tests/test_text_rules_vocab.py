@@ -67,6 +67,10 @@ JUNK_MID_ARTICLE = [
     ("it-pubblicato", "Questo articolo è stato pubblicato originariamente su Il Fiume.", "notices.syndication"),
     ("pt-publicado", "Este artigo foi publicado originalmente no Jornal do Rio.", "notices.syndication"),
     ("nl-verscheen", "Dit artikel verscheen eerder in De Rivierbode.", "notices.syndication"),
+    ("es-por-primera-vez", "El texto se publicó por primera vez en Diario del Río.", "notices.syndication"),
+    ("fr-par-avec-agence", "Par Jeanne Roux avec AFP", "notices.syndication"),
+    ("de-mitarbeit", "Mitarbeit: Jana Berg und Tom Lenz", "notices.syndication"),
+    ("en-additional-reporting", "Additional reporting: Ada Moss", "notices.syndication"),
     # newsletter prompts
     ("en-dont-miss-alerts", "Don't miss a beat: sign up for breaking news alerts from Riverside.",
      "prompts.newsletter"),
@@ -80,6 +84,7 @@ JUNK_MID_ARTICLE = [
     ("fr-boite-mail", "Le meilleur de l'actu dans votre boîte mail : inscrivez-vous.", "prompts.newsletter"),
     ("it-iscriviti", "Iscriviti gratis alla nostra newsletter del mattino.", "prompts.newsletter"),
     ("nl-nieuwsbrief", "Schrijf je in voor onze nieuwsbrief.", "prompts.newsletter"),
+    ("de-newsletter-verb-last", "Den täglichen Newsletter von Riverside jetzt gratis anfordern", "prompts.newsletter"),
     # comment headings (as headings) and comment-form notes
     ("en-heading-your-thoughts", "<h3>What are your thoughts?</h3>", "comments.heading"),
     ("en-heading-discussion", "<h2>Join the discussion</h2>", "comments.heading"),
@@ -110,6 +115,8 @@ JUNK_MID_ARTICLE = [
     ("es-compartido", "Compartido 85 veces", "prompts.counter"),
     ("fr-partages", "214 partages", "prompts.counter"),
     ("pt-comentarios", "12 comentários", "prompts.counter"),
+    ("de-gefaellt-mir", "Gefällt mir 48", "prompts.counter"),
+    ("es-me-gusta", "Me gusta 1.204", "prompts.counter"),
     # ad markers
     ("de-weiter-nach-werbung", "Der Text geht nach der Werbung weiter", "ads.marker"),
     ("fr-suite-apres-pub", "L'article se poursuit après cette publicité", "ads.marker"),
@@ -163,6 +170,9 @@ NEAR_MISSES = [
     "Die Anzeige gegen den Bauleiter wurde am Montag zurückgezogen.",
     "The bridge was last updated 40 years ago, the engineer said.",
     "Los campos cercanos al puente están marcados con estacas.",
+    "Mitarbeit an der Brücke: Die Anwohner halfen beim Streichen des Geländers.",
+    "Den Newsletter der Stadt will der Rat jetzt abschaffen, weil ihn kaum jemand liest und bestellen kann.",
+    "Me gusta el puente nuevo, dijo una vecina, aunque tardaron 3 años.",
     "Sie müssen angemeldet sein, sagte die Sprecherin, sonst gibt es keinen Zutritt zur Baustelle.",
 ]
 
