@@ -199,3 +199,9 @@ def test_a_question_to_readers_is_kept_as_a_paragraph_and_removed_as_a_heading()
     assert "What do you think?" in article.text
     article = clean_html(page(start=[*BODY[:4], "<h3>What do you think?</h3>"]), URL)
     assert "What do you think?" not in article.text
+
+
+def test_a_bare_full_stop_line_is_not_a_comment_form_note() -> None:
+    """Both halves of the form-note grammar are optional; a lone '.' must not match the empty rest."""
+    article = clean_html(page(start=[*BODY[:4], "."]), URL)
+    assert not [b for b in article.removed if b.text.strip() == "."], [(b.rule_id, b.text) for b in article.removed]
