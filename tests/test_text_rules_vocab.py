@@ -97,6 +97,8 @@ JUNK_MID_ARTICLE = [
     ("de-kommentar-abgeben", "Kommentar abgeben", "comments.form-text"),
     ("fr-write-comment", "Écrire un commentaire", "comments.form-text"),
     ("es-write-comment", "Escribe tu comentario", "comments.form-text"),
+    ("es-publish-comment-no-article", "Publicar comentario", "comments.form-text"),
+    ("it-add-comment-no-article", "Aggiungi commento", "comments.form-text"),
     ("de-email-not-published", "Ihre E-Mail-Adresse wird nicht veröffentlicht.", "comments.form-text"),
     ("de-pflichtfelder", "Pflichtfelder sind mit * markiert.", "comments.form-text"),
     ("fr-email-not-published", "Votre adresse de messagerie ne sera pas publiée.", "comments.form-text"),
