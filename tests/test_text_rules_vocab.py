@@ -64,6 +64,9 @@ JUNK_MID_ARTICLE = [
     ("fr-publie-initialement", "Cet entretien a été publié initialement sur le site de Flux Magazine.",
      "notices.syndication"),
     ("fr-avec-afp", "(Avec AFP)", "notices.syndication"),
+    ("es-con-agencias-named", "Con Europa Press y Servimedia", "notices.syndication"),
+    ("fr-avec-photo-agency", "Avec Belga", "notices.syndication"),
+    ("es-redaccion-with-article-words", "Redacción de El Diario del Río / agencias", "notices.syndication"),
     ("it-pubblicato", "Questo articolo è stato pubblicato originariamente su Il Fiume.", "notices.syndication"),
     ("pt-publicado", "Este artigo foi publicado originalmente no Jornal do Rio.", "notices.syndication"),
     ("nl-verscheen", "Dit artikel verscheen eerder in De Rivierbode.", "notices.syndication"),
@@ -175,6 +178,8 @@ NEAR_MISSES = [
     "Mitarbeit an der Brücke: Die Anwohner halfen beim Streichen des Geländers.",
     "Den Newsletter der Stadt will der Rat jetzt abschaffen, weil ihn kaum jemand liest und bestellen kann.",
     "Me gusta el puente nuevo, dijo una vecina, aunque tardaron 3 años.",
+    "Con Europa Press como fuente, el ayuntamiento confirmó el cierre del puente durante dos semanas.",
+    "La redacción de la ley llevó tres años, según el consejero.",
     "Sie müssen angemeldet sein, sagte die Sprecherin, sonst gibt es keinen Zutritt zur Baustelle.",
 ]
 
