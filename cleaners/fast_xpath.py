@@ -48,9 +48,7 @@ def _test(match: re.Match[str]) -> str:
     compiled = re.compile(pattern, re.IGNORECASE if flags and "i" in flags else 0)
     found = None if flags and "i" in flags else required_literals(compiled)
     if found is not None and len(found[0]) <= MAX_LITERALS and "'" not in "".join(found[0]):
-        # a literal holding another one adds nothing: the shorter is found wherever it is
-        needed = sorted(lit for lit in found[0] if not any(other != lit and other in lit for other in found[0]))
-        contains = " or ".join(f"contains({value}, '{literal}')" for literal in needed)
+        contains = " or ".join(f"contains({value}, '{literal}')" for literal in sorted(found[0]))
         return f"(({contains}) and {call})"
     if compiled.search("") is None:
         return f"(({arg}) and {call})"

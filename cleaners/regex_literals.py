@@ -115,4 +115,30 @@ def required_literals(
         return None
     if folded:
         literals = frozenset(fold(s) for s in literals)
-    return literals, folded
+    # a literal holding another one adds nothing: the shorter is found wherever it is
+    return frozenset(lit for lit in literals if not any(other != lit and other in lit for other in literals)), folded
+
+
+def _first_items(items: list) -> list:
+    """The items a match may begin with: through groups and into every branch."""
+    while items and items[0][0] is c.AT:
+        items = items[1:]
+    if not items:
+        return []
+    op, av = items[0]
+    if op is c.SUBPATTERN:
+        return _first_items(av[3].data)
+    if op is c.BRANCH:
+        return [first for branch in av[1] for first in _first_items(branch.data)]
+    return [items[0]]
+
+
+def starts_loose(pattern: re.Pattern[str]) -> bool:
+    """Whether a match may begin with a run of any characters (``.{0,80}``, ``.*``, ``\\w+``):
+    such a pattern tries every length of it on every line before it fails, so a literal
+    prefilter pays; one that begins with a given word fails on the first letters by itself."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError):
+        return False
+    return any(op in _REPEATS and av[1] > 1 for op, av in _first_items(parsed.data))
