@@ -65,9 +65,9 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
 _ITEM_MARKER = re.compile(r"^[-•*]\s+")
 _NUMBERED = re.compile(r"^(?:[-•*]\s+)?\(?\d{1,3}[.):]\s")
-# A line prefilter with more literals than this, or a literal shorter, is not worth its search.
+# A line prefilter with more literals than this, or with a lone letter or space among them
+# (a lone sign such as '©' is rare enough), is not worth its search.
 PREFILTER_MAX_LITERALS = 40
-PREFILTER_MIN_LENGTH = 2
 PREFILTER_MAX_WORDS = 60
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
@@ -152,6 +152,10 @@ def _unmarked(i: int, paragraph: str, context: PageContext) -> str:
     return paragraph
 
 
+def _rare(char: str) -> bool:
+    return not (char.isalnum() or char.isspace())
+
+
 @functools.cache
 def _literals(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
     """A search for what every match of a built-in pattern contains (cleaners.regex_literals),
@@ -160,7 +164,7 @@ def _literals(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
     if found is None:
         return None
     literals, folded = found
-    if len(literals) > PREFILTER_MAX_LITERALS or min(map(len, literals)) < PREFILTER_MIN_LENGTH:
+    if len(literals) > PREFILTER_MAX_LITERALS or any(len(lit) < 2 and not _rare(lit) for lit in literals):
         return None  # a search for so many literals, or for one letter, costs about the pattern's match
     return re.compile("|".join(re.escape(literal) for literal in sorted(literals))), folded
 
