@@ -42,6 +42,8 @@ from trafilatura.metadata import extract_license
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
+from cleaners import fast_xpath
+
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
@@ -122,8 +124,15 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
           (core, "xmltotxt", xmltotxt, _text_where_read))
 
 
+_XPATHS_SWITCHED = False
+
+
 def install() -> None:
     """Route trafilatura's calls through the shortcuts (idempotent)."""
+    global _XPATHS_SWITCHED
+    if not _XPATHS_SWITCHED:
+        fast_xpath.install("trafilatura", _SHORTCUTS)
+        _XPATHS_SWITCHED = True
     for module, name, original, hook in _HOOKS:
         current = getattr(module, name)
         if current is not hook:

@@ -7,13 +7,16 @@ paragraph an earlier one already took, so provenance names the first rule that m
 
 from __future__ import annotations
 
+import functools
 import logging
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from cleaners.blocks import Block
 from cleaners.container import TAIL_KINDS, trailing_outside
+from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
 from cleaners.words import count_words
@@ -62,6 +65,10 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
 _ITEM_MARKER = re.compile(r"^[-•*]\s+")
 _NUMBERED = re.compile(r"^(?:[-•*]\s+)?\(?\d{1,3}[.):]\s")
+# A line prefilter with more literals than this, or with a lone letter or space among them
+# (a lone sign such as '©' is rare enough), is not worth its search.
+PREFILTER_MAX_LITERALS = 40
+PREFILTER_MAX_WORDS = 60
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
@@ -145,16 +152,57 @@ def _unmarked(i: int, paragraph: str, context: PageContext) -> str:
     return paragraph
 
 
+def _rare(char: str) -> bool:
+    return not (char.isalnum() or char.isspace())
+
+
+@functools.cache
+def _literals(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
+    """A search for what every match of a built-in pattern contains (cleaners.regex_literals),
+    one of a few literals, in the line as it is or case-folded: made once a pattern."""
+    found = required_literals(pattern, ignorecase=True) if starts_loose(pattern) else None
+    if found is None:
+        return None
+    literals, folded = found
+    if len(literals) > PREFILTER_MAX_LITERALS or any(len(lit) < 2 and not _rare(lit) for lit in literals):
+        return None  # a search for so many literals, or for one letter, costs about the pattern's match
+    return re.compile("|".join(re.escape(literal) for literal in sorted(literals))), folded
+
+
+_last_page: list[tuple[Sequence[str], tuple[str | None, ...]]] = []
+
+
+def _folded(texts: Sequence[str], counts: Sequence[int]) -> tuple[str | None, ...]:
+    """The page's lines case-folded as re.IGNORECASE compares them, None for the long ones (no
+    prefilter there: prose, past most rules' length); the last page's are kept, its rules share them."""
+    if not _last_page or _last_page[0][0] is not texts:
+        folded = tuple(fold(text) if n <= PREFILTER_MAX_WORDS else None for text, n in zip(texts, counts, strict=True))
+        _last_page[:] = [(texts, folded)]
+    return _last_page[0][1]
+
+
 def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A short line the pattern matches; with ``min_position``, only there or after it (where
-    a prompt or a notice sits, not the body, where a sentence may use the same words)."""
+    a prompt or a notice sits, not the body, where a sentence may use the same words).
+
+    A line that holds none of the literals every match of the pattern contains is passed over
+    without running the pattern (most lines, for most rules: the patterns' cost was a fifth of
+    the page's judging); users' time-limited patterns always run."""
     assert rule.pattern is not None
     match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
     first = len(paragraphs) * rule.min_position
     texts = context.line_texts
     if len(texts) != len(paragraphs):
         texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
-    return {i for i, text in enumerate(texts) if i >= first and counts[i] <= limit and match(text)}
+    found = _literals(rule.pattern) if isinstance(rule.pattern, re.Pattern) else None
+    if found is None:
+        return {i for i, text in enumerate(texts) if i >= first and counts[i] <= limit and match(text)}
+    search = found[0].search
+    haystack = _folded(texts, counts) if found[1] else texts
+    return {
+        i for i in range(math.ceil(first), len(texts))
+        if counts[i] <= limit and ((h := haystack[i]) is None or search(h)) and match(texts[i])
+    }
 
 
 def match_heading_blocks(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:

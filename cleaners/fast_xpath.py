@@ -1,0 +1,119 @@
+"""trafilatura's XPath expressions with their regular-expression tests made cheap, same results.
+
+trafilatura selects boilerplate with expressions like ``.//*[re:test(@class, 'share|social')]``
+(EXSLT regular expressions). libxml2 calls back into Python for every ``re:test`` on every
+element it visits, whether or not the element has the attribute: a third of the time of its
+tree pruning, on pages of a few thousand elements. Each test is rewritten, mechanically, into
+tests libxml2 evaluates by itself before the callback:
+
+- ``re:test(@a, P)`` sees the first attribute node's value, or "" when there is none (lxml's
+  EXSLT); ``string(@a)`` is that same value handed over as a string (no node to wrap).
+- When P cannot match "", an element without the attribute fails: ``@a and ...`` says so.
+- When every match of P contains one of a few literal strings (cleaners.regex_literals, read
+  off the pattern itself), an element whose value contains none of them fails:
+  ``contains(string(@a), 'lit') or ...``, only case-sensitive literals (XPath has no other).
+
+The rewritten expression selects the same nodes in the same order; expressions this module
+cannot read (an argument that is not attributes, a quote in a pattern) are left as they are.
+The swap is made in trafilatura's modules (lists in place, names rebound), each expression
+picking its version per call by a context variable, so only our extraction uses the rewrites
+(cleaners.extraction) and every other caller keeps trafilatura's own expression.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from contextvars import ContextVar
+from typing import Any
+
+from lxml import etree
+
+from cleaners.regex_literals import required_literals
+
+EXSLT_RE = "http://exslt.org/regular-expressions"
+# More literals than this, and testing them one by one in libxml2 costs more than the callback.
+MAX_LITERALS = 6
+# re:test(<attributes>, '<pattern>'[, '<flags>']); XPath 1.0 string literals have no escapes
+_CALL = re.compile(
+    r"re:test\(\s*(?P<arg>@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'(?P<pattern>[^']*)'\s*(?:,\s*'(?P<flags>[^']*)'\s*)?\)"
+)
+
+
+def _test(match: re.Match[str]) -> str:
+    arg, pattern, flags = match["arg"], match["pattern"], match["flags"]
+    value = f"string({arg})"
+    flag_arg = f", '{flags}'" if flags is not None else ""
+    call = f"re:test({value}, '{pattern}'{flag_arg})"
+    compiled = re.compile(pattern, re.IGNORECASE if flags and "i" in flags else 0)
+    found = None if flags and "i" in flags else required_literals(compiled)
+    if found is not None and len(found[0]) <= MAX_LITERALS and "'" not in "".join(found[0]):
+        contains = " or ".join(f"contains({value}, '{literal}')" for literal in sorted(found[0]))
+        return f"(({contains}) and {call})"
+    if compiled.search("") is None:
+        return f"(({arg}) and {call})"
+    return call
+
+
+def rewrite(path: str) -> str | None:
+    """``path`` with every ``re:test`` rewritten; None when one of them cannot be read."""
+    if path.count("re:test(") != len(_CALL.findall(path)):
+        return None
+    return _CALL.sub(_test, path)
+
+
+class SwitchedXPath:
+    """Called like the XPath it stands for: the rewrite while ``active`` is set, else the original."""
+
+    __slots__ = ("active", "fast", "original")
+
+    def __init__(self, original: etree.XPath, fast: etree.XPath, active: ContextVar[bool]) -> None:
+        self.original, self.fast, self.active = original, fast, active
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return (self.fast if self.active.get() else self.original)(*args, **kwargs)
+
+    @property
+    def path(self) -> str:
+        return self.original.path
+
+    def __str__(self) -> str:
+        return str(self.original)
+
+
+def fast_version(expression: etree.XPath, active: ContextVar[bool]) -> SwitchedXPath | None:
+    path = expression.path
+    if "re:test(" not in path:
+        return None
+    rewritten = rewrite(path)
+    if rewritten is None:
+        return None
+    try:  # every expression with re:test declares the EXSLT prefix as trafilatura does
+        fast = etree.XPath(rewritten, namespaces={"re": EXSLT_RE})
+    except etree.XPathSyntaxError:  # another prefix: left as it is
+        return None
+    return SwitchedXPath(expression, fast, active)
+
+
+def install(package: str, active: ContextVar[bool]) -> int:
+    """Swap the rewrites into every loaded module of ``package`` (idempotent); how many."""
+    made: dict[int, SwitchedXPath | None] = {}
+
+    def switched(value: object) -> SwitchedXPath | None:
+        if id(value) not in made:
+            made[id(value)] = fast_version(value, active) if isinstance(value, etree.XPath) else None
+        return made[id(value)]
+
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == package or name.startswith(package + ".")):
+            continue
+        for attr, value in list(vars(module).items()):
+            if isinstance(value, etree.XPath) and (fast := switched(value)) is not None:
+                setattr(module, attr, fast)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, etree.XPath) and (fast := switched(item)) is not None:
+                        value[i] = fast
+            elif isinstance(value, tuple) and any(isinstance(item, etree.XPath) for item in value):
+                setattr(module, attr, tuple(switched(item) or item for item in value))
+    return sum(1 for fast in made.values() if fast is not None)

@@ -1,0 +1,144 @@
+"""The literal strings a regular expression cannot match without: a cheap test that rules a
+pattern out before the regex engine runs.
+
+``required_literals(pattern)`` reads the pattern's parse tree (Python's own ``re`` parser) and
+returns a set of strings such that every match of the pattern contains at least one of them,
+or None when it cannot tell (a branch with no literal of its own, ``\\w+``, a back-reference).
+Literals under IGNORECASE are left out unless ``ignorecase`` says the caller folds case the way
+``re`` does (cleaners.text_rules does; XPath's ``contains()`` cannot, so cleaners.fast_xpath
+asks for case-sensitive literals only). Nothing is declared by hand: the set follows from the
+pattern, so a rule edited in a rule file gets the right prefilter by itself.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+
+_IGNORECASE = re.IGNORECASE.value
+_REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
+
+
+# Python's re compares case-insensitively by simple lowercase mapping, plus a few classes of
+# lowercase letters it treats as one ('s' and long 's', 'i' and dotless 'i', the two sigmas):
+# fold maps each class to one member. str.lower() is that mapping but for U+0130 (two
+# characters in full lowercase, 'i' in simple); tests/test_speed_literals.py checks every
+# code point against _sre's own mapping.
+_FOLD_CLASSES = {chr(lo): chr(min((lo, *others))) for lo, others in _EXTRA_CASES.items()}
+_FOLD_AFTER_LOWER = str.maketrans({k: v for k, v in _FOLD_CLASSES.items() if k != v})
+_DOTTED_CAPITAL_I = "\u0130"
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded as ``re.IGNORECASE`` compares it: a literal matches a piece of text
+    case-insensitively only if their folds are equal, character for character."""
+    if text.isascii():
+        return text.lower()
+    return text.replace(_DOTTED_CAPITAL_I, "i").lower().translate(_FOLD_AFTER_LOWER)
+
+
+def _cased(code: int) -> bool:
+    char = chr(code)
+    return char.lower() != char or char.upper() != char
+
+
+class _Unsure(Exception):
+    """This part of the pattern has no literal every match of it contains."""
+
+
+def _best(candidates: list[tuple[frozenset[str], bool]]) -> tuple[frozenset[str], bool]:
+    """The most selective candidate: the one whose shortest literal is longest."""
+    if not candidates:
+        raise _Unsure
+    return max(candidates, key=lambda item: min(len(s) for s in item[0]))
+
+
+def _sequence(items: list, flags: int, ignorecase: bool) -> tuple[frozenset[str], bool]:
+    """(literals, folded): one of the literals occurs in every match of ``items``; folded when
+    they stand under IGNORECASE (to be looked for in case-folded text)."""
+    candidates: list[tuple[frozenset[str], bool]] = []
+    run: list[str] = []
+    run_folded = False
+
+    def flush() -> None:
+        nonlocal run, run_folded
+        if run:
+            candidates.append((frozenset({"".join(run)}), run_folded))
+        run, run_folded = [], False
+
+    for op, av in items:
+        if op is c.LITERAL:
+            folded = bool(flags & _IGNORECASE) and _cased(av)
+            if folded and not ignorecase:
+                flush()
+                continue
+            run.append(chr(av))
+            run_folded = run_folded or folded
+            continue
+        flush()
+        try:
+            if op is c.SUBPATTERN:
+                _, add, remove, sub = av
+                candidates.append(_sequence(sub.data, (flags | add) & ~remove, ignorecase))
+            elif op is c.BRANCH:
+                parts = [_sequence(branch.data, flags, ignorecase) for branch in av[1]]
+                candidates.append((frozenset().union(*(lits for lits, _ in parts)), any(f for _, f in parts)))
+            elif op in _REPEATS and av[0] >= 1:
+                candidates.append(_sequence(av[2].data, flags, ignorecase))
+            elif op is c.ATOMIC_GROUP:
+                candidates.append(_sequence(av.data, flags, ignorecase))
+        except _Unsure:
+            continue
+    flush()
+    return _best(candidates)
+
+
+def required_literals(
+    pattern: str | re.Pattern[str], *, ignorecase: bool = False
+) -> tuple[frozenset[str], bool] | None:
+    """(literals, folded), or None: every match of ``pattern`` contains one of ``literals``
+    (compared after ``fold`` when ``folded``); None when no such set is known."""
+    source, flags = (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
+    if not isinstance(source, str):
+        return None
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except re.error:
+        return None
+    try:
+        literals, folded = _sequence(parsed.data, parsed.state.flags, ignorecase)
+    except _Unsure:
+        return None
+    if not literals or "" in literals:
+        return None
+    if folded:
+        literals = frozenset(fold(s) for s in literals)
+    # a literal holding another one adds nothing: the shorter is found wherever it is
+    return frozenset(lit for lit in literals if not any(other != lit and other in lit for other in literals)), folded
+
+
+def _first_items(items: list) -> list:
+    """The items a match may begin with: through groups and into every branch."""
+    while items and items[0][0] is c.AT:
+        items = items[1:]
+    if not items:
+        return []
+    op, av = items[0]
+    if op is c.SUBPATTERN:
+        return _first_items(av[3].data)
+    if op is c.BRANCH:
+        return [first for branch in av[1] for first in _first_items(branch.data)]
+    return [items[0]]
+
+
+def starts_loose(pattern: re.Pattern[str]) -> bool:
+    """Whether a match may begin with a run of any characters (``.{0,80}``, ``.*``, ``\\w+``):
+    such a pattern tries every length of it on every line before it fails, so a literal
+    prefilter pays; one that begins with a given word fails on the first letters by itself."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError):
+        return False
+    return any(op in _REPEATS and av[1] > 1 for op, av in _first_items(parsed.data))
