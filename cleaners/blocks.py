@@ -26,6 +26,26 @@ ALL_KINDS = frozenset({"p", "head", "item", "quote", "code", "row"})
 _KIND_OF_TAG = {"p": "p", "head": "head", "quote": "quote", "code": "code", "list": "item", "table": "row"}
 
 
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of a block's words: one link's text (``hrefs`` the targets of the page's links with
+    that text) or, with no hrefs, words outside any link."""
+
+    text: str
+    hrefs: tuple[str, ...] = ()
+    """Absolute targets."""
+    same_site: bool = False
+    """One of the targets is another page of the page's own site."""
+    to_root: bool = False
+    """One of the targets is the site's front page ('Home' in a breadcrumb)."""
+    offsite: bool = False
+    """One of the targets is on another host (the page's links with this text go both ways)."""
+
+    @property
+    def linked(self) -> bool:
+        return bool(self.hrefs)
+
+
 @dataclass(slots=True)
 class Block:
     """One line of the article with its structure."""
@@ -40,6 +60,10 @@ class Block:
     links: list[str] = field(default_factory=list)
     """Absolute targets of the links in this line."""
     same_site_links: int = 0
+    segments: tuple[Segment, ...] = ()
+    """A short block cut into the link texts it is made of and the unlinked runs between them
+    (``annotate_links``): what a share bar, a breadcrumb or 'Label <linked headline>' is made of.
+    Empty for long blocks and for blocks with no link."""
 
     @property
     def link_share(self) -> float:
@@ -155,6 +179,38 @@ def page_links(tree: etree._Element) -> dict[str, list[str]]:
 
 
 _NORMALISED_TEXT = etree.XPath("normalize-space(.)", smart_strings=False)
+# Inline tags a link sits in inside its line: the line is the nearest ancestor that is not one.
+_INLINE = frozenset({"span", "strong", "b", "em", "i", "small", "font", "u", "mark", "label", "abbr", "time", "sup",
+                     "sub", "bdi", "cite", "s"})
+# A line that holds links and is short enough to be a bar, a trail or a labelled link.
+CONTAINER_MAX_CHARS = 240
+
+
+def container_links(tree: etree._Element) -> dict[str, list[tuple[str, str]]]:
+    """Short lines of the page that hold links: the line's whitespace-normalised text -> its
+    links (text, href) in order. A block whose text is one of these lines is cut into segments
+    by the links really in it, not by link texts found anywhere on the page (a tag cloud's
+    'Strava' is no link in the sentence 'New features at Strava')."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    seen: set[etree._Element] = set()
+    for anchor in tree.iter("a"):
+        line = anchor.getparent()
+        while line is not None and line.tag in _INLINE:
+            line = line.getparent()
+        if line is None or line in seen:
+            continue
+        seen.add(line)
+        text = _NORMALISED_TEXT(line)
+        if not text or len(text) > CONTAINER_MAX_CHARS:
+            continue
+        text = " ".join(text.split())
+        anchors = []
+        for inner in line.iter("a"):
+            inner_text = " ".join(_NORMALISED_TEXT(inner).split())
+            if inner_text:
+                anchors.append((inner_text, inner.get("href") or ""))
+        out.setdefault(text, anchors)
+    return out
 
 
 _MARKERS = ("- ", "• ", "* ")
@@ -177,10 +233,14 @@ def _is_other_page_of_site(href: str, url: str | None, site: str) -> bool:
     return (parts.path or "/") != (here.path or "/") or parts.query != here.query
 
 
-def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | None) -> None:
+def annotate_links(
+    blocks: list[Block], links: dict[str, list[str]], url: str | None,
+    lines: dict[str, list[tuple[str, str]]] | None = None,
+) -> None:
     """Fill each block's link figures from the page's links: trafilatura's plain body keeps no
     links, so a block is matched against the link texts of the parsed page. A block that is a
-    link's text, or starts with one, counts those characters as linked."""
+    link's text, or starts with one, counts those characters as linked. A short block that is
+    one of the page's ``lines`` (``container_links``) gets its segments from that line's links."""
     site = site_of(urlsplit(url).hostname if url else None)
     by_start: dict[str, list[str]] = {}
     for text in links:
@@ -195,6 +255,8 @@ def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | 
                 text = text[len(marker) :]
                 break
         text = " ".join(text.split())
+        if block.words <= SEGMENT_MAX_WORDS and lines is not None and text in lines:
+            block.segments = segments_of_line(text, lines[text], url)
         hit = text if text in links else None
         if hit is None and block.words <= 60:
             candidates = by_start.get(text[:PREFIX_LINK_MIN_CHARS], ())
@@ -213,3 +275,46 @@ def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | 
         block.link_words = count_words(hit)
         block.links = links[hit]
         block.same_site_links = sum(1 for href in block.links if _is_other_page_of_site(href, url, site))
+
+
+def _linked_segment(text: str, hrefs: list[str], url: str | None) -> Segment:
+    site = site_of(urlsplit(url).hostname if url else None)
+    targets, same, root, offsite = [], False, False, False
+    for href in hrefs:
+        href = href.strip()
+        target = urljoin(url or "", href)
+        targets.append(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError:
+            continue
+        if parts.hostname and site and site_of(parts.hostname) != site:
+            offsite = True
+        elif _is_other_page_of_site(href, url, site):
+            same = True
+            root = root or ((parts.path or "/") == "/" and not parts.query)
+    return Segment(text, tuple(targets), same, root, offsite)
+
+
+def segments_of_line(text: str, anchors: list[tuple[str, str]], url: str | None) -> tuple[Segment, ...]:
+    """``text`` cut by the links the page's line holds, in order; the words between unlinked."""
+    out: list[Segment] = []
+    pos = 0
+    for anchor_text, href in anchors:
+        at = text.find(anchor_text, pos)
+        if at < 0:
+            continue
+        loose = text[pos:at].strip()
+        if loose:
+            out.append(Segment(loose))
+        out.append(_linked_segment(anchor_text, [href], url))
+        pos = at + len(anchor_text)
+    if text[pos:].strip():
+        out.append(Segment(text[pos:].strip()))
+    if not any(segment.linked for segment in out):
+        return ()
+    return tuple(out)
+
+
+# Blocks up to this many words are cut into segments: bars, crumbs and labelled links are short.
+SEGMENT_MAX_WORDS = 24
