@@ -10,7 +10,7 @@ plus that structure. Rules say which block kinds they may touch (cleaners/rulese
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -64,6 +64,8 @@ class Block:
     """A short block cut into the link texts it is made of and the unlinked runs between them
     (``annotate_links``): what a share bar, a breadcrumb or 'Label <linked headline>' is made of.
     Empty for long blocks and for blocks with no link."""
+    label_set_apart: bool = False
+    """The unlinked words before the block's first link are set apart as a label (PageLine)."""
 
     @property
     def link_share(self) -> float:
@@ -186,12 +188,49 @@ _INLINE = frozenset({"span", "strong", "b", "em", "i", "small", "font", "u", "ma
 CONTAINER_MAX_CHARS = 240
 
 
-def container_links(tree: etree._Element) -> dict[str, list[tuple[str, str]]]:
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """A short line of the page that holds links (``container_links``)."""
+
+    anchors: tuple[tuple[str, str], ...]
+    """Its links, (whitespace-normalised text, href), in order."""
+    label_set_apart: bool = False
+    """The words before its first link are set apart from it as a template sets a label: in
+    bold (``<strong>LIRE AUSSI</strong> <a>``) or by no-break or repeated spaces on one line."""
+
+
+_EMPHASIS = frozenset({"strong", "b", "em", "i", "mark", "label"})
+_WIDE_GAP_MIN = 2
+
+
+def _label_set_apart(line: etree._Element, first: etree._Element) -> bool:
+    """Whether the text before ``first`` (a link in ``line``) is bold, or ends in a wide gap on
+    one line (a no-break space, two spaces or more: a line break in the source is no gap)."""
+    holder = first
+    while holder.getparent() is not None and holder.getparent() is not line:
+        holder = holder.getparent()
+    raw, emphasised = [line.text or ""], not (line.text or "").strip()
+    for child in line:
+        if child is holder:
+            break
+        text, tail = "".join(child.itertext()), child.tail or ""
+        raw += [text, tail]
+        if (text.strip() and child.tag not in _EMPHASIS) or tail.strip():
+            emphasised = False
+    label = "".join(raw)
+    if not label.strip():
+        return False
+    gap = label[len(label.rstrip(" \t\r\n\u00a0")) :]
+    wide = "\u00a0" in gap or (len(gap) >= _WIDE_GAP_MIN and "\n" not in gap and "\r" not in gap)
+    return emphasised or wide
+
+
+def container_links(tree: etree._Element) -> dict[str, PageLine]:
     """Short lines of the page that hold links: the line's whitespace-normalised text -> its
-    links (text, href) in order. A block whose text is one of these lines is cut into segments
-    by the links really in it, not by link texts found anywhere on the page (a tag cloud's
-    'Strava' is no link in the sentence 'New features at Strava')."""
-    out: dict[str, list[tuple[str, str]]] = {}
+    links in order. A block whose text is one of these lines is cut into segments by the links
+    really in it, not by link texts found anywhere on the page (a tag cloud's 'Strava' is no
+    link in the sentence 'New features at Strava')."""
+    out: dict[str, PageLine] = {}
     seen: set[etree._Element] = set()
     for anchor in tree.iter("a"):
         line = anchor.getparent()
@@ -204,12 +243,14 @@ def container_links(tree: etree._Element) -> dict[str, list[tuple[str, str]]]:
         if not text or len(text) > CONTAINER_MAX_CHARS:
             continue
         text = " ".join(text.split())
-        anchors = []
+        anchors, first = [], None
         for inner in line.iter("a"):
             inner_text = " ".join(_NORMALISED_TEXT(inner).split())
             if inner_text:
                 anchors.append((inner_text, inner.get("href") or ""))
-        out.setdefault(text, anchors)
+                first = inner if first is None else first
+        if text not in out:
+            out[text] = PageLine(tuple(anchors), first is not None and _label_set_apart(line, first))
     return out
 
 
@@ -235,7 +276,7 @@ def _is_other_page_of_site(href: str, url: str | None, site: str) -> bool:
 
 def annotate_links(
     blocks: list[Block], links: dict[str, list[str]], url: str | None,
-    lines: dict[str, list[tuple[str, str]]] | None = None,
+    lines: dict[str, PageLine] | None = None,
 ) -> None:
     """Fill each block's link figures from the page's links: trafilatura's plain body keeps no
     links, so a block is matched against the link texts of the parsed page. A block that is a
@@ -256,7 +297,8 @@ def annotate_links(
                 break
         text = " ".join(text.split())
         if block.words <= SEGMENT_MAX_WORDS and lines is not None and text in lines:
-            block.segments = segments_of_line(text, lines[text], url)
+            block.segments = segments_of_line(text, lines[text].anchors, url)
+            block.label_set_apart = lines[text].label_set_apart
         hit = text if text in links else None
         if hit is None and block.words <= 60:
             candidates = by_start.get(text[:PREFIX_LINK_MIN_CHARS], ())
@@ -296,7 +338,7 @@ def _linked_segment(text: str, hrefs: list[str], url: str | None) -> Segment:
     return Segment(text, tuple(targets), same, root, offsite)
 
 
-def segments_of_line(text: str, anchors: list[tuple[str, str]], url: str | None) -> tuple[Segment, ...]:
+def segments_of_line(text: str, anchors: Sequence[tuple[str, str]], url: str | None) -> tuple[Segment, ...]:
     """``text`` cut by the links the page's line holds, in order; the words between unlinked."""
     out: list[Segment] = []
     pos = 0

@@ -553,7 +553,8 @@ def _spaced_teaser(block: Block) -> bool:
     """'<label> <linked headline>' with only spaces between: an unlinked label of a few words
     and one headline-long link to another page of the site that ends the block. A sentence
     running into a link has its link lowercase ('He said the <a>plan agreed</a>') or goes on
-    after it."""
+    after it; a lowercase headline ('Read more   <a>shoots for the moon</a>') is taken only when
+    the page sets the label apart (bold, or a wide gap: ``Block.label_set_apart``)."""
     segments = block.segments
     if len(segments) != 2 or not segments[1].linked:
         return False
@@ -562,7 +563,7 @@ def _spaced_teaser(block: Block) -> bool:
     return (
         link.same_site
         and count_words(link.text) >= SPACED_HEADLINE_MIN_WORDS
-        and _headline_like(link.text)
+        and (_headline_like(link.text) or (block.label_set_apart and not link.text.rstrip().endswith(".")))
         and _short_label(label.text.split(), SHORT_LABEL_MAX_WORDS)
     )
 

@@ -56,6 +56,19 @@ def test_a_marker_then_a_linked_headline_goes_with_spaces_only_between() -> None
     ], "related.labelled-teaser")
 
 
+def test_a_lowercase_headline_goes_when_the_page_sets_its_label_apart() -> None:
+    _assert_gone([
+        "<p>Read more \u00a0 <a href='/tech/2019/moon'>shoots for the moon, lands among the stars</a></p>",
+        "<p><b>Auch interessant</b> <a href='/wirtschaft/2018/messe'>comwrap auf der Messe in Köln</a></p>",
+    ], "related.labelled-teaser")
+
+
+def test_a_sentence_broken_across_source_lines_before_its_link_stays() -> None:
+    _assert_kept([
+        "<p>The council said\n    <a href='/2024/01/02/bridge-plan'>the bridge plan agreed in January last year</a></p>",
+    ], "related.labelled-teaser")
+
+
 def test_a_sentence_ending_in_a_long_same_site_link_stays() -> None:
     kept = [
         "<p>The council said <a href='/2024/01/02/bridge-plan'>the bridge plan agreed in January last year</a></p>",
