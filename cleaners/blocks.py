@@ -213,7 +213,9 @@ def _label_set_apart(line: etree._Element, first: etree._Element) -> bool:
     for child in line:
         if child is holder:
             break
-        text, tail = "".join(child.itertext()), child.tail or ""
+        # a comment or processing instruction has no text of the line, only its tail
+        text = "".join(child.itertext()) if isinstance(child.tag, str) else ""
+        tail = child.tail or ""
         raw += [text, tail]
         if (text.strip() and child.tag not in _EMPHASIS) or tail.strip():
             emphasised = False
@@ -225,14 +227,19 @@ def _label_set_apart(line: etree._Element, first: etree._Element) -> bool:
     return emphasised or wide
 
 
-def container_links(tree: etree._Element) -> dict[str, PageLine]:
+def container_links(tree: etree._Element, within: str | None = None) -> dict[str, PageLine]:
     """Short lines of the page that hold links: the line's whitespace-normalised text -> its
     links in order. A block whose text is one of these lines is cut into segments by the links
     really in it, not by link texts found anywhere on the page (a tag cloud's 'Strava' is no
-    link in the sentence 'New features at Strava')."""
+    link in the sentence 'New features at Strava'). With ``within`` (the short blocks' texts),
+    only the lines of links whose text is in it are read: the others cannot be those blocks."""
     out: dict[str, PageLine] = {}
     seen: set[etree._Element] = set()
     for anchor in tree.iter("a"):
+        if within is not None and len(anchor) == 0:
+            own = " ".join((anchor.text or "").split())
+            if not own or own not in within:
+                continue
         line = anchor.getparent()
         while line is not None and line.tag in _INLINE:
             line = line.getparent()
@@ -336,6 +343,14 @@ def _linked_segment(text: str, hrefs: list[str], url: str | None) -> Segment:
             same = True
             root = root or ((parts.path or "/") == "/" and not parts.query)
     return Segment(text, tuple(targets), same, root, offsite)
+
+
+def short_texts(blocks: Sequence[Block]) -> str:
+    """The texts of the blocks short enough to be cut into segments, one a line: what
+    ``container_links`` needs to look for."""
+    return "\n".join(
+        " ".join(b.text.split()) for b in blocks if b.words <= SEGMENT_MAX_WORDS and b.kind not in ("code", "row")
+    )
 
 
 def segments_of_line(text: str, anchors: Sequence[tuple[str, str]], url: str | None) -> tuple[Segment, ...]:

@@ -146,3 +146,19 @@ def test_a_sentence_naming_a_category_page_stays() -> None:
     _assert_kept(kept, "text.taxonomy-links")
     article = clean_html(_middle(*kept), URL)
     assert "collected under bridge." in article.text
+
+
+def test_a_word_that_is_a_tag_link_elsewhere_on_the_page_is_no_link_in_the_sentence() -> None:
+    cloud = "<p><a href='/tag/strava/'>Strava</a> <a href='/tag/garmin/'>Garmin</a> <a href='/tag/apps/'>Apps</a></p>"
+    tree = lxml_html.fromstring(_middle("<p>Neue Funktionen bei Strava</p>", cloud))
+    block = Block("Neue Funktionen bei Strava", "p", None, 4)
+    annotate_links([block], page_links(tree), URL, container_links(tree))
+    assert block.segments == ()
+
+
+def test_a_comment_inside_a_line_does_not_stop_reading_its_links() -> None:
+    tree = lxml_html.fromstring(
+        "<div><p><!-- teaser --><strong>LIRE AUSSI</strong><!-- x --> <a href='/a/b'>Le festival revient</a></p></div>"
+    )
+    line = container_links(tree)["LIRE AUSSI Le festival revient"]
+    assert line.anchors == (("Le festival revient", "/a/b"),) and line.label_set_apart
