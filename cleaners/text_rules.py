@@ -544,9 +544,17 @@ def _links_joined(tokens: list[Segment | str]) -> list[Segment] | None:
     return links
 
 
+def _ends_sentence(text: str) -> bool:
+    """A full stop at the end ('...' and '…' are a teaser's cut, not one)."""
+    text = text.rstrip()
+    return text.endswith(".") and not text.endswith("...")
+
+
 def _headline_like(text: str) -> bool:
+    """Starts as a headline does (not lowercase); a set-apart label also lets one end in a full
+    stop ('LESEN SIE AUCH   <a>So Do We.</a>'), a bare label does not."""
     first = next((ch for ch in text if ch.isalnum()), "")
-    return bool(first) and not first.islower() and not text.rstrip().endswith(".")
+    return bool(first) and not first.islower()
 
 
 def _spaced_teaser(block: Block) -> bool:
@@ -563,7 +571,8 @@ def _spaced_teaser(block: Block) -> bool:
     return (
         link.same_site
         and count_words(link.text) >= SPACED_HEADLINE_MIN_WORDS
-        and (_headline_like(link.text) or (block.label_set_apart and not link.text.rstrip().endswith(".")))
+        and (block.label_set_apart or not _ends_sentence(link.text))
+        and (_headline_like(link.text) or (block.label_set_apart and not _ends_sentence(link.text)))
         and _short_label(label.text.split(), SHORT_LABEL_MAX_WORDS)
     )
 

@@ -60,6 +60,8 @@ def test_a_lowercase_headline_goes_when_the_page_sets_its_label_apart() -> None:
     _assert_gone([
         "<p>Read more \u00a0 <a href='/tech/2019/moon'>shoots for the moon, lands among the stars</a></p>",
         "<p><b>Auch interessant</b> <a href='/wirtschaft/2018/messe'>comwrap auf der Messe in Köln</a></p>",
+        "<p>LESEN SIE AUCH \u00a0 <a href='/kultur/2019/denkmal'>Denkmäler der Stadt in neuem Licht.</a></p>",
+        "<p>Lire aussi <a href='/mode/2021/sac'>Le sac de paille revient! Voici pourquoi ...</a></p>",
     ], "related.labelled-teaser")
 
 
@@ -74,12 +76,13 @@ def test_a_sentence_ending_in_a_long_same_site_link_stays() -> None:
         "<p>The council said <a href='/2024/01/02/bridge-plan'>the bridge plan agreed in January last year</a></p>",
         "<p>Die Stadt verweist auf <a href='/2023/plan'>den Plan für die neue Brücke am Fluss</a></p>",
         "<p>Contributors <a href='/2024/03/01/ferry'>Ferry crews return to work on Monday</a>.</p>",  # ends after it
+        "<p>Meanwhile <a href='/2024/03/02/ferry'>Ferry crews went back to work on Monday.</a></p>",  # a sentence
         "<p>Note <a href='https://elsewhere.example/2024/report'>National Bridge Report Published Today</a></p>",
     ]
     _assert_kept(kept, "related.labelled-teaser")
     article = clean_html(_middle(*kept), URL)
     for line in ("the bridge plan agreed in January", "den Plan für die neue Brücke", "Ferry crews return to work",
-                 "National Bridge Report"):
+                 "National Bridge Report", "Ferry crews went back to work"):
         assert line in article.text
 
 
@@ -162,3 +165,12 @@ def test_a_comment_inside_a_line_does_not_stop_reading_its_links() -> None:
     )
     line = container_links(tree)["LIRE AUSSI Le festival revient"]
     assert line.anchors == (("Le festival revient", "/a/b"),) and line.label_set_apart
+
+
+def test_a_share_bar_goes_on_a_page_cleaned_without_its_url() -> None:
+    bar = "<p>Compartir <a href='https://www.reddit.com/submit?url=x'>Reddit</a> <a href='mailto:?x'>Correo</a></p>"
+    tree = lxml_html.fromstring(_middle(bar))
+    block = Block("Compartir Reddit Correo", "p", None, 3)
+    annotate_links([block], page_links(tree), None, container_links(tree))
+    _, removed = judge_blocks([Block(b, "p", None, count_words(b)) for b in BODY[:3]] + [block], rules_for().text)
+    assert [r.rule_id for r in removed] == ["text.share-bar"]
