@@ -337,8 +337,8 @@ def _linked_segment(text: str, hrefs: list[str], url: str | None) -> Segment:
             parts = urlsplit(target)
         except ValueError:
             continue
-        if parts.hostname and site_of(parts.hostname) != site:
-            offsite = True  # with no page host (no URL), a link with a host is no link of the site
+        if parts.hostname and site and site_of(parts.hostname) != site:
+            offsite = True
         elif _is_other_page_of_site(href, url, site):
             same = True
             root = root or ((parts.path or "/") == "/" and not parts.query)

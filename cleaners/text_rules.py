@@ -577,9 +577,10 @@ def _spaced_teaser(block: Block) -> bool:
     )
 
 
-def _share_target(href: str) -> bool:
+def _share_target(href: str, own_site: bool) -> bool:
     """A share button's target: a mail or chat link, a network's share endpoint, or a share
-    endpoint anywhere ('/sharer', '/intent/tweet', '/pin/create'). A profile page on a network
+    endpoint ('/sharer', '/intent/tweet', '/pin/create') on a host that is not the page's own
+    (``own_site``: the link may be the site's). A profile page on a network
     ('instagram.com/<account>') is a link to someone, not a button."""
     if href.startswith(_SHARE_SCHEMES) or href.startswith("mailto:"):
         return True
@@ -589,13 +590,14 @@ def _share_target(href: str) -> bool:
         return False
     if parts.scheme not in ("http", "https"):
         return False
-    if _SHARE_ENDPOINT.search(parts.path):
-        return True
-    return bool(_SHARE_HOST.search(parts.hostname or "")) and bool(_SHARE_QUERY.search(parts.query))
+    endpoint = bool(_SHARE_ENDPOINT.search(parts.path))
+    if _SHARE_HOST.search(parts.hostname or ""):
+        return endpoint or bool(_SHARE_QUERY.search(parts.query))
+    return endpoint and not own_site
 
 
 def _share_like(segment: Segment) -> bool:
-    return not segment.same_site and any(_share_target(href) for href in segment.hrefs)
+    return any(_share_target(href, segment.same_site) for href in segment.hrefs)
 
 
 def _is_share_bar(block: Block) -> bool:
