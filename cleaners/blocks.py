@@ -10,7 +10,7 @@ plus that structure. Rules say which block kinds they may touch (cleaners/rulese
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -24,6 +24,26 @@ from cleaners.words import count_words
 PROSE_KINDS = frozenset({"p", "head", "item", "quote"})
 ALL_KINDS = frozenset({"p", "head", "item", "quote", "code", "row"})
 _KIND_OF_TAG = {"p": "p", "head": "head", "quote": "quote", "code": "code", "list": "item", "table": "row"}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of a block's words: one link's text (``hrefs`` the targets of the page's links with
+    that text) or, with no hrefs, words outside any link."""
+
+    text: str
+    hrefs: tuple[str, ...] = ()
+    """Absolute targets."""
+    same_site: bool = False
+    """One of the targets is another page of the page's own site."""
+    to_root: bool = False
+    """One of the targets is the site's front page ('Home' in a breadcrumb)."""
+    offsite: bool = False
+    """One of the targets is on another host (the page's links with this text go both ways)."""
+
+    @property
+    def linked(self) -> bool:
+        return bool(self.hrefs)
 
 
 @dataclass(slots=True)
@@ -40,6 +60,12 @@ class Block:
     links: list[str] = field(default_factory=list)
     """Absolute targets of the links in this line."""
     same_site_links: int = 0
+    segments: tuple[Segment, ...] = ()
+    """A short block cut into the link texts it is made of and the unlinked runs between them
+    (``annotate_links``): what a share bar, a breadcrumb or 'Label <linked headline>' is made of.
+    Empty for long blocks and for blocks with no link."""
+    label_set_apart: bool = False
+    """The unlinked words before the block's first link are set apart as a label (PageLine)."""
 
     @property
     def link_share(self) -> float:
@@ -155,6 +181,84 @@ def page_links(tree: etree._Element) -> dict[str, list[str]]:
 
 
 _NORMALISED_TEXT = etree.XPath("normalize-space(.)", smart_strings=False)
+# Inline tags a link sits in inside its line: the line is the nearest ancestor that is not one.
+_INLINE = frozenset({"span", "strong", "b", "em", "i", "small", "font", "u", "mark", "label", "abbr", "time", "sup",
+                     "sub", "bdi", "cite", "s"})
+# A line that holds links and is short enough to be a bar, a trail or a labelled link.
+CONTAINER_MAX_CHARS = 240
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """A short line of the page that holds links (``container_links``)."""
+
+    anchors: tuple[tuple[str, str], ...]
+    """Its links, (whitespace-normalised text, href), in order."""
+    label_set_apart: bool = False
+    """The words before its first link are set apart from it as a template sets a label: in
+    bold (``<strong>LIRE AUSSI</strong> <a>``) or by no-break or repeated spaces on one line."""
+
+
+_EMPHASIS = frozenset({"strong", "b", "em", "i", "mark", "label"})
+_WIDE_GAP_MIN = 2
+
+
+def _label_set_apart(line: etree._Element, first: etree._Element) -> bool:
+    """Whether the text before ``first`` (a link in ``line``) is bold, or ends in a wide gap on
+    one line (a no-break space, two spaces or more: a line break in the source is no gap)."""
+    holder = first
+    while holder.getparent() is not None and holder.getparent() is not line:
+        holder = holder.getparent()
+    raw, emphasised = [line.text or ""], not (line.text or "").strip()
+    for child in line:
+        if child is holder:
+            break
+        # a comment or processing instruction has no text of the line, only its tail
+        text = "".join(child.itertext()) if isinstance(child.tag, str) else ""
+        tail = child.tail or ""
+        raw += [text, tail]
+        if (text.strip() and child.tag not in _EMPHASIS) or tail.strip():
+            emphasised = False
+    label = "".join(raw)
+    if not label.strip():
+        return False
+    gap = label[len(label.rstrip(" \t\r\n\u00a0")) :]
+    wide = "\u00a0" in gap or (len(gap) >= _WIDE_GAP_MIN and "\n" not in gap and "\r" not in gap)
+    return emphasised or wide
+
+
+def container_links(tree: etree._Element, within: str | None = None) -> dict[str, PageLine]:
+    """Short lines of the page that hold links: the line's whitespace-normalised text -> its
+    links in order. A block whose text is one of these lines is cut into segments by the links
+    really in it, not by link texts found anywhere on the page (a tag cloud's 'Strava' is no
+    link in the sentence 'New features at Strava'). With ``within`` (the short blocks' texts),
+    only the lines of links whose text is in it are read: the others cannot be those blocks."""
+    out: dict[str, PageLine] = {}
+    seen: set[etree._Element] = set()
+    for anchor in tree.iter("a"):
+        if within is not None and len(anchor) == 0:
+            own = " ".join((anchor.text or "").split())
+            if not own or own not in within:
+                continue
+        line = anchor.getparent()
+        while line is not None and line.tag in _INLINE:
+            line = line.getparent()
+        if line is None or line in seen:
+            continue
+        seen.add(line)
+        text = _NORMALISED_TEXT(line)
+        if not text or len(text) > CONTAINER_MAX_CHARS:
+            continue
+        text = " ".join(text.split())
+        anchors, first = [], None
+        for inner in line.iter("a"):
+            inner_text = " ".join(_NORMALISED_TEXT(inner).split())
+            if inner_text:
+                anchors.append((inner_text, inner.get("href") or ""))
+                first = inner if first is None else first
+        if text not in out:
+            out[text] = PageLine(tuple(anchors), first is not None and _label_set_apart(line, first))
+    return out
 
 
 _MARKERS = ("- ", "• ", "* ")
@@ -177,10 +281,14 @@ def _is_other_page_of_site(href: str, url: str | None, site: str) -> bool:
     return (parts.path or "/") != (here.path or "/") or parts.query != here.query
 
 
-def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | None) -> None:
+def annotate_links(
+    blocks: list[Block], links: dict[str, list[str]], url: str | None,
+    lines: dict[str, PageLine] | None = None,
+) -> None:
     """Fill each block's link figures from the page's links: trafilatura's plain body keeps no
     links, so a block is matched against the link texts of the parsed page. A block that is a
-    link's text, or starts with one, counts those characters as linked."""
+    link's text, or starts with one, counts those characters as linked. A short block that is
+    one of the page's ``lines`` (``container_links``) gets its segments from that line's links."""
     site = site_of(urlsplit(url).hostname if url else None)
     by_start: dict[str, list[str]] = {}
     for text in links:
@@ -195,6 +303,9 @@ def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | 
                 text = text[len(marker) :]
                 break
         text = " ".join(text.split())
+        if block.words <= SEGMENT_MAX_WORDS and lines is not None and text in lines:
+            block.segments = segments_of_line(text, lines[text].anchors, url)
+            block.label_set_apart = lines[text].label_set_apart
         hit = text if text in links else None
         if hit is None and block.words <= 60:
             candidates = by_start.get(text[:PREFIX_LINK_MIN_CHARS], ())
@@ -213,3 +324,54 @@ def annotate_links(blocks: list[Block], links: dict[str, list[str]], url: str | 
         block.link_words = count_words(hit)
         block.links = links[hit]
         block.same_site_links = sum(1 for href in block.links if _is_other_page_of_site(href, url, site))
+
+
+def _linked_segment(text: str, hrefs: list[str], url: str | None) -> Segment:
+    site = site_of(urlsplit(url).hostname if url else None)
+    targets, same, root, offsite = [], False, False, False
+    for href in hrefs:
+        href = href.strip()
+        target = urljoin(url or "", href)
+        targets.append(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError:
+            continue
+        if parts.hostname and site and site_of(parts.hostname) != site:
+            offsite = True
+        elif _is_other_page_of_site(href, url, site):
+            same = True
+            root = root or ((parts.path or "/") == "/" and not parts.query)
+    return Segment(text, tuple(targets), same, root, offsite)
+
+
+def short_texts(blocks: Sequence[Block]) -> str:
+    """The texts of the blocks short enough to be cut into segments, one a line: what
+    ``container_links`` needs to look for."""
+    return "\n".join(
+        " ".join(b.text.split()) for b in blocks if b.words <= SEGMENT_MAX_WORDS and b.kind not in ("code", "row")
+    )
+
+
+def segments_of_line(text: str, anchors: Sequence[tuple[str, str]], url: str | None) -> tuple[Segment, ...]:
+    """``text`` cut by the links the page's line holds, in order; the words between unlinked."""
+    out: list[Segment] = []
+    pos = 0
+    for anchor_text, href in anchors:
+        at = text.find(anchor_text, pos)
+        if at < 0:
+            continue
+        loose = text[pos:at].strip()
+        if loose:
+            out.append(Segment(loose))
+        out.append(_linked_segment(anchor_text, [href], url))
+        pos = at + len(anchor_text)
+    if text[pos:].strip():
+        out.append(Segment(text[pos:].strip()))
+    if not any(segment.linked for segment in out):
+        return ()
+    return tuple(out)
+
+
+# Blocks up to this many words are cut into segments: bars, crumbs and labelled links are short.
+SEGMENT_MAX_WORDS = 24

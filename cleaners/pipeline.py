@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import trafilatura
 from lxml import html
 
-from cleaners.blocks import Block, annotate_links, blocks_from_body, page_links
+from cleaners.blocks import Block, annotate_links, blocks_from_body, container_links, page_links, short_texts
 from cleaners.container import block_sources
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import drop_and_locate
@@ -214,7 +214,7 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     paragraphs = [block.text for block in blocks]
     blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(page.tree, paragraphs)]
     links_by_text = page_links(page.tree)
-    annotate_links(blocks, links_by_text, url)
+    annotate_links(blocks, links_by_text, url, container_links(page.tree, short_texts(blocks)))
     links = frozenset(links_by_text)
     title = clean_title(document.title, document.sitename or None, page.h1, _host(url))
     titles = page_titles(page.tree, title)

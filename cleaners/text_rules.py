@@ -13,8 +13,9 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
-from cleaners.blocks import Block
+from cleaners.blocks import Block, Segment
 from cleaners.container import TAIL_KINDS, trailing_outside
 from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
@@ -483,13 +484,20 @@ def match_labelled_teasers(rule: TextRule, paragraphs: Sequence[str], context: P
     """'Label: <linked headline>', any language: a few unlinked words and a colon (or '|', '»'),
     then text that is one link to another page of the same site. Whatever the label says ('Lea
     más', 'Lesen Sie hier', 'Dowiedz się więcej'), that shape is a cross-link to another story,
-    wherever it sits; a sentence with a link in it has words outside the link after the colon."""
+    wherever it sits; a sentence with a link in it has words outside the link after the colon.
+    With no separator, the label is short and the link a headline that ends the block
+    (``_spaced_teaser``): 'Read also   <linked headline>', '<strong>LIRE AUSSI</strong> <a>...'."""
     hits: set[int] = set()
     for i, paragraph in enumerate(paragraphs):
         if context.word_counts[i] > rule.max_words or context.kind(i) not in ("p", "head", "quote"):
             continue
         block = context.blocks[i] if context.blocks else None
-        if block is None or block.same_site_links == 0 or block.link_share < LABELLED_TEASER_MIN_SHARE:
+        if block is None:
+            continue
+        if _spaced_teaser(block):
+            hits.add(i)
+            continue
+        if block.same_site_links == 0 or block.link_share < LABELLED_TEASER_MIN_SHARE:
             continue
         match = _LABEL.match(paragraph)
         if not match or count_words(match.group(1)) > LABEL_MAX_WORDS:
@@ -499,6 +507,243 @@ def match_labelled_teasers(rule: TextRule, paragraphs: Sequence[str], context: P
         if rest >= TEASER_MIN_WORDS and TEASER_MIN_LINK_SHARE * rest <= block.link_words <= rest:
             hits.add(i)
     return hits
+
+
+# --- link shapes: what a block's segments (cleaners.blocks.Segment) are made of ----------------
+# A short unlinked label before links: 'Read also', 'Beitrag teilen', 'Posted in', 'Thèmes :'.
+SHORT_LABEL_MAX_WORDS = 4
+TAXONOMY_LABEL_MAX_WORDS = 3
+# The headline after a label with only spaces between them: headline-long.
+SPACED_HEADLINE_MIN_WORDS = 4
+# A share button, a crumb, a category: one to three words.
+BUTTON_MAX_WORDS = 3
+SHARE_BAR_MIN_LINKS = 2
+BREADCRUMB_MIN_CRUMBS = 2
+_SENTENCE_MARKS = re.compile(r"[.!?,;…]")
+_JOINER = re.compile(r"^(?:[›»>/|·•→:;,]+|[-–—]+)$")
+# Share and follow buttons by where they point: a network, a share endpoint, a mail or chat link.
+_SHARE_HOST = re.compile(
+    r"(?:^|\.)(?:facebook\.com|fb\.com|fb\.me|twitter\.com|x\.com|linkedin\.com|pinterest\.[a-z.]{2,6}|reddit\.com"
+    r"|wa\.me|whatsapp\.com|t\.me|telegram\.(?:me|org)|vk\.com|ok\.ru|xing\.com|tumblr\.com|flipboard\.com"
+    r"|threads\.net|bsky\.app|instagram\.com|youtube\.com|tiktok\.com|getpocket\.com|weibo\.com|line\.me"
+    r"|digg\.com|mix\.com|buffer\.com|news\.ycombinator\.com|plus\.google\.com|mastodon\.social|messenger\.com"
+    r"|meneame\.net|tuenti\.com|naver\.com|kakao\.com|qzone\.qq\.com|skype\.com|evernote\.com)$"
+)
+_SHARE_ENDPOINT = re.compile(
+    r"(?i)/(?:share|sharer|sharing|intent|submit|pin/create|sharearticle|spi/shares|addthis)\b"
+)
+_SHARE_QUERY = re.compile(r"(?i)(?:^|&)(?:u|url|text|body|link|status|title)=")
+_SHARE_SCHEMES = ("whatsapp:", "sms:", "tg:", "fb-messenger:", "viber:", "line:", "threema:")
+# Path segments of taxonomy pages (a category, a tag, a topic), in the languages CMSs print them.
+_TAXONOMY_SEGMENTS = frozenset(
+    [
+        "category", "categories", "cat", "tag", "tags", "topic", "topics", "section", "sections", "subject",
+        "subjects", "label", "labels", "keyword", "keywords", "kategorie", "kategorien", "thema", "themen",
+        "schlagwort", "schlagworte", "stichwort", "stichworte", "rubrik", "ressort", "categoria", "categorias",
+        "categoría", "categorías", "etiqueta", "etiquetas", "tema", "temas", "seccion", "sección", "secciones",
+        "rubrique", "rubriques", "categorie", "catégorie", "mot-cle", "mot-clé", "mots-cles", "mots-clés",
+        "theme", "themes", "thème", "thèmes", "argomenti", "argomento", "kategoria", "tagi", "temat", "tematy",
+        "categorieen", "trefwoord", "onderwerp",
+    ]
+)
+
+
+_TAXONOMY_QUERY = frozenset({"cat", "category", "tag", "topic"})
+
+
+def _tokens(segments: Sequence[Segment]) -> list[Segment | str]:
+    """The segments with the unlinked runs cut into their words: links stay whole."""
+    out: list[Segment | str] = []
+    for segment in segments:
+        if segment.linked:
+            out.append(segment)
+        else:
+            out.extend(segment.text.split())
+    return out
+
+
+def _split_label(tokens: list[Segment | str], max_words: int) -> tuple[list[str], list[Segment | str]]:
+    """The unlinked words before the first link, and the rest."""
+    k = 0
+    while k < len(tokens) and isinstance(tokens[k], str):
+        k += 1
+    label = [t for t in tokens[:k] if isinstance(t, str)]
+    return label, tokens[k:]
+
+
+def _short_label(words: list[str], max_words: int) -> bool:
+    """A label, not a sentence: a few words with a letter, no sentence punctuation (a closing ':')."""
+    text = " ".join(words).rstrip(":： ")
+    return (
+        len([w for w in words if not _JOINER.match(w)]) <= max_words
+        and any(ch.isalpha() for ch in text)
+        and not _SENTENCE_MARKS.search(text)
+    )
+
+
+def _links_joined(tokens: list[Segment | str]) -> list[Segment] | None:
+    """The links of a run that is only links with separators between them, else None."""
+    links: list[Segment] = []
+    for token in tokens:
+        if isinstance(token, Segment):
+            links.append(token)
+        elif not _JOINER.match(token):
+            return None
+    return links
+
+
+def _ends_sentence(text: str) -> bool:
+    """A full stop at the end ('...' and '…' are a teaser's cut, not one)."""
+    text = text.rstrip()
+    return text.endswith(".") and not text.endswith("...")
+
+
+def _headline_like(text: str) -> bool:
+    """Starts as a headline does (not lowercase); a set-apart label also lets one end in a full
+    stop ('LESEN SIE AUCH   <a>So Do We.</a>'), a bare label does not."""
+    first = next((ch for ch in text if ch.isalnum()), "")
+    return bool(first) and not first.islower()
+
+
+def _spaced_teaser(block: Block) -> bool:
+    """'<label> <linked headline>' with only spaces between: an unlinked label of a few words
+    and one headline-long link to another page of the site that ends the block. A sentence
+    running into a link has its link lowercase ('He said the <a>plan agreed</a>') or goes on
+    after it; a lowercase headline ('Read more   <a>shoots for the moon</a>') is taken only when
+    the page sets the label apart (bold, or a wide gap: ``Block.label_set_apart``)."""
+    segments = block.segments
+    if len(segments) != 2 or not segments[1].linked:
+        return False
+    # the label may be a link's text elsewhere on the page ('Read more' under an author's bio)
+    label, link = segments
+    return (
+        link.same_site
+        and count_words(link.text) >= SPACED_HEADLINE_MIN_WORDS
+        and (block.label_set_apart or not _ends_sentence(link.text))
+        and (_headline_like(link.text) or (block.label_set_apart and not _ends_sentence(link.text)))
+        and _short_label(label.text.split(), SHORT_LABEL_MAX_WORDS)
+    )
+
+
+def _share_target(href: str, own_site: bool) -> bool:
+    """A share button's target: a mail or chat link, a network's share endpoint, or a share
+    endpoint ('/sharer', '/intent/tweet', '/pin/create') on a host that is not the page's own
+    (``own_site``: the link may be the site's). A profile page on a network
+    ('instagram.com/<account>') is a link to someone, not a button."""
+    if href.startswith(_SHARE_SCHEMES) or href.startswith("mailto:"):
+        return True
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https"):
+        return False
+    endpoint = bool(_SHARE_ENDPOINT.search(parts.path))
+    if _SHARE_HOST.search(parts.hostname or ""):
+        return endpoint or bool(_SHARE_QUERY.search(parts.query))
+    return endpoint and not own_site
+
+
+def _share_like(segment: Segment) -> bool:
+    return any(_share_target(href, segment.same_site) for href in segment.hrefs)
+
+
+def _is_share_bar(block: Block) -> bool:
+    label, rest = _split_label(_tokens(block.segments), SHORT_LABEL_MAX_WORDS)
+    links = _links_joined(rest)
+    if not links or len(links) < SHARE_BAR_MIN_LINKS or (label and not _short_label(label, SHORT_LABEL_MAX_WORDS)):
+        return False
+    mail_only = all(all(h.startswith("mailto:") for h in s.hrefs) for s in links)
+    return (
+        not mail_only
+        and all(count_words(s.text) <= BUTTON_MAX_WORDS and _share_like(s) for s in links)
+        and len({s.text.casefold() for s in links}) == len(links)
+    )
+
+
+def _is_breadcrumb(block: Block) -> bool:
+    """'<a href=/>Home</a> › <a>Section</a> › Page': the first crumb links to the site's front
+    page, the others to pages of the site (the last may be unlinked), separators between them."""
+    tokens = _tokens(block.segments)
+    if not tokens or not isinstance(tokens[0], Segment) or not tokens[0].to_root:
+        return False
+    crumbs, i = [tokens[0]], 1
+    while i < len(tokens):
+        if not isinstance(tokens[i], str) or not _JOINER.match(tokens[i]) or i + 1 >= len(tokens):
+            return False
+        nxt = tokens[i + 1]
+        if isinstance(nxt, Segment):
+            if not nxt.same_site:
+                return False
+            crumbs.append(nxt)
+            i += 2
+            continue
+        tail = [t for t in tokens[i + 1 :]]  # the current page, unlinked: only at the end
+        if any(not isinstance(t, str) or _JOINER.match(t) for t in tail) or not _short_label(tail, BUTTON_MAX_WORDS):
+            return False
+        crumbs.append(Segment(" ".join(tail)))  # type: ignore[arg-type]
+        break
+    return len(crumbs) >= BREADCRUMB_MIN_CRUMBS and all(count_words(c.text) <= SHORT_LABEL_MAX_WORDS for c in crumbs)
+
+
+def _taxonomy_target(segment: Segment) -> bool:
+    """The link opens a category, tag or topic page of the site, and no link of the page with the
+    same text goes elsewhere (a shop's 'Amazon' button beside the site's 'Amazon' topic)."""
+    if not segment.same_site or segment.offsite:
+        return False
+    taxonomy = False
+    for href in segment.hrefs:
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return False
+        if parts.hostname is None:
+            continue
+        if parts.scheme not in ("http", "https"):
+            return False
+        segments = {p.casefold() for p in parts.path.split("/") if p}
+        keys = {kv.split("=", 1)[0].casefold() for kv in parts.query.split("&") if kv}
+        taxonomy = taxonomy or bool(segments & _TAXONOMY_SEGMENTS or keys & _TAXONOMY_QUERY)
+    return taxonomy
+
+
+def _is_taxonomy_line(block: Block) -> bool:
+    """'Posted in <a href=/category/x>X</a>, <a>Y</a>': a short label (or none, for two links or
+    more), then only links to the site's category, tag or topic pages."""
+    label, rest = _split_label(_tokens(block.segments), TAXONOMY_LABEL_MAX_WORDS)
+    links = _links_joined(rest)
+    if not links or (label and not _short_label(label, TAXONOMY_LABEL_MAX_WORDS)):
+        return False
+    if not label and len(links) < 2:
+        return False
+    if label and len(label) < 2 and not label[-1].endswith((":", "：")):
+        return False  # one bare word before a topic link is a phrase ('Apple's <a>MacBook Pro</a>')
+    return all(count_words(s.text) <= BUTTON_MAX_WORDS and _taxonomy_target(s) for s in links)
+
+
+def _match_blocks(shape: Callable[[Block], bool], rule: TextRule, context: PageContext) -> set[int]:
+    if not context.blocks:
+        return set()
+    return {
+        i for i, block in enumerate(context.blocks)
+        if block.segments and context.word_counts[i] <= rule.max_words and shape(block)
+    }
+
+
+def match_share_bars(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Share and follow bars, any language: a short block that is only two or more one-to-three
+    word links to social networks, share endpoints or mail, maybe after a short title."""
+    return _match_blocks(_is_share_bar, rule, context)
+
+
+def match_breadcrumbs(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Breadcrumbs of any length from two crumbs: a link to the front page, separators, crumbs."""
+    return _match_blocks(_is_breadcrumb, rule, context)
+
+
+def match_taxonomy_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """'Posted in' / 'Tags:' lines, any language: by the category and tag pages their links open."""
+    return _match_blocks(_is_taxonomy_line, rule, context)
 
 
 def _label_like(i: int, paragraphs: Sequence[str], context: PageContext, limit: int) -> bool:
@@ -563,6 +808,9 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "link-trail": match_link_trails,
     "labelled-teaser": match_labelled_teasers,
     "label-block": match_label_blocks,
+    "share-bar": match_share_bars,
+    "breadcrumb": match_breadcrumbs,
+    "taxonomy-links": match_taxonomy_lines,
 }
 
 

@@ -356,6 +356,26 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
               "records it used.</p>"]),
         "is now online, and the board has added the tide",
     ),
+    "text.share-bar": (
+        page(["<p>Spread the word <a href='https://www.facebook.com/sharer/sharer.php?u=x'>Facebook</a> | "
+              "<a href='https://wa.me/?text=x'>WhatsApp</a></p>"]),
+        "WhatsApp",
+        page(["<p>Members read the <a href='https://facebook.com/harbourboard'>Facebook</a> and "
+              "<a href='https://twitter.com/harbourboard'>Twitter</a> posts of the board aloud at the meeting.</p>"]),
+        "posts of the board aloud at the meeting",
+    ),
+    "text.breadcrumb": (
+        page(["<p><a href='/'>Harbour News</a> / Ports</p>"]),
+        "Ports",
+        page(["<p><a href='/'>Harbour News</a> / Ports: the board's dredging plan explained in six maps.</p>"]),
+        "the board's dredging plan explained in six maps",
+    ),
+    "text.taxonomy-links": (
+        page(["<p>Filed under <a href='/category/ports/'>Ports</a></p>"]),
+        "Filed under",
+        page(["<p>Every earlier report on the silt is filed under <a href='/tag/dredging/'>dredging</a>.</p>"]),
+        "Every earlier report on the silt is filed under dredging.",
+    ),
     "related.further-links": (
         page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
                   "estuary</a> (port authority)</li><li><a href='https://dredging.example/guide'>A guide to "
