@@ -34,7 +34,7 @@ from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
-from cleaners.text_rules import NEEDS_SOURCES, PageContext, judge_blocks
+from cleaners.text_rules import NEEDS_SOURCES, PageContext, address_key, judge_blocks
 from cleaners.words import count_words
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
@@ -222,10 +222,20 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
         (lambda: block_sources(page.tree, [b.text for b in blocks]))
         if any(rule.kind in NEEDS_SOURCES for rule in page.ruleset.text) else None
     )
-    context = PageContext(titles=titles, link_texts=links, captions=page.captions, locate_blocks=locate)
+    context = PageContext(
+        titles=titles, link_texts=links, captions=page.captions, locate_blocks=locate,
+        own_addresses=own_addresses(page.tree, url),
+    )
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
     rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
     return _Judged(blocks, kept, text_removed, rejected)
+
+
+def own_addresses(tree: html.HtmlElement, url: str | None) -> frozenset[str]:
+    """The page's URL and the addresses it declares for itself (canonical link, og:url)."""
+    found = [url] if url else []
+    found += tree.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content")
+    return frozenset(address_key(u) for u in found if u and u.strip())
 
 
 def prose_words(paragraphs: list[str]) -> int:

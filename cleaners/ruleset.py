@@ -37,7 +37,7 @@ TEXT_KINDS = (
     "line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "duplicate", "repeated-caption",
     "title-repeat", "link-list-block", "teaser-links", "figure-caption", "dangling-heading",
     "link-trail", "outside-container-tail", "labelled-teaser", "label-block",
-    "share-bar", "breadcrumb", "taxonomy-links",
+    "share-bar", "breadcrumb", "taxonomy-links", "own-address",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "label-block")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

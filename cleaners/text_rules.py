@@ -91,6 +91,9 @@ class PageContext:
     a rule first asks (a walk over the page's text: only for pages whose end may need it)."""
     line_texts: tuple[str, ...] = ()
     """Each paragraph as line patterns see it (``_unmarked``), computed once per page by ``_judge``."""
+    own_addresses: frozenset[str] = frozenset()
+    """The page's own addresses (its URL, ``<link rel=canonical>``, ``og:url``) in the form
+    ``address_key`` gives them."""
 
     def kind(self, i: int) -> str:
         return self.blocks[i].kind if self.blocks else "p"
@@ -431,6 +434,26 @@ def match_title_repeat(_: TextRule, paragraphs: Sequence[str], context: PageCont
     if not variants:
         return set()
     return {i for i, p in enumerate(paragraphs[:TITLE_SEARCH_DEPTH]) if _words_only(p) in variants}
+
+
+def address_key(url: str) -> str:
+    """An address compared without its scheme, ``www.``, fragment and trailing slash, case-folded:
+    the forms one page's address is printed in."""
+    url = url.strip().split("#", 1)[0].casefold()
+    url = re.sub(r"^(?:https?:)?//", "", url)
+    return re.sub(r"^www\.", "", url).rstrip("/")
+
+
+def match_own_addresses(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A line that is only the page's own address: a share widget's or the metadata's URL
+    printed as text. The address of another page stays (an article may cite a source by its
+    bare URL)."""
+    if not context.own_addresses:
+        return set()
+    return {
+        i for i, p in enumerate(paragraphs)
+        if " " not in p.strip() and "." in p and address_key(p) in context.own_addresses
+    }
 
 
 def match_figure_captions(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
@@ -811,6 +834,7 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "share-bar": match_share_bars,
     "breadcrumb": match_breadcrumbs,
     "taxonomy-links": match_taxonomy_lines,
+    "own-address": match_own_addresses,
 }
 
 

@@ -257,6 +257,18 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The senator said the views expressed in the memo were her own."]),
         "The senator said the views expressed in the memo were her own.",
     ),
+    "notices.own-address": (
+        page(["https://www.harbour.example/news/1/"]),
+        "https://www.harbour.example/news/1/",
+        page(["https://harbour.example/news/2"]),
+        "https://harbour.example/news/2",
+    ),
+    "notices.image-url": (
+        page(["https://cdn.harbour.example/media/2024/bridge-reopens-500-250.jpg"]),
+        "bridge-reopens-500-250.jpg",
+        page(["https://harbour.example/reports/bridge-2024"]),
+        "https://harbour.example/reports/bridge-2024",
+    ),
     "notices.copyright": (
         page(end=["© 2024 Harbour Times Ltd. All rights reserved."]),
         "All rights reserved.",
