@@ -46,3 +46,11 @@ def test_nodes_after_the_body_are_read_by_the_xpath():
     walked = list(zip(*_walk_texts(tree), strict=True))
     assert walked != _xpath_reading(tree)  # the walk alone misses them
     assert "After the body" in _text_nodes(tree)[0]
+
+
+def test_container_links_read_childless_and_nested_links_alike():
+    from cleaners.blocks import container_links
+
+    tree = parse_html('<html><body><p>Read <a href="/x">A\u00a0 b\n</a> <a href="/y"><b>C</b>  d</a></p></body></html>')
+    (line,) = container_links(tree).values()
+    assert line.anchors == (("A b", "/x"), ("C d", "/y"))
