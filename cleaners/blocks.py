@@ -252,7 +252,8 @@ def container_links(tree: etree._Element, within: str | None = None) -> dict[str
         text = " ".join(text.split())
         anchors, first = [], None
         for inner in line.iter("a"):
-            inner_text = " ".join(_NORMALISED_TEXT(inner).split())
+            # a link without children: its own text, read without XPath (as page_links does)
+            inner_text = " ".join((inner.text or "" if len(inner) == 0 else _NORMALISED_TEXT(inner)).split())
             if inner_text:
                 anchors.append((inner_text, inner.get("href") or ""))
                 first = inner if first is None else first
