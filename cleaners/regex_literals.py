@@ -89,10 +89,6 @@ def _sequence(items: list, flags: int, ignorecase: bool) -> tuple[frozenset[str]
                 candidates.append(_sequence(av[2].data, flags, ignorecase))
             elif op is c.ATOMIC_GROUP:
                 candidates.append(_sequence(av.data, flags, ignorecase))
-            elif op is c.ASSERT and av[0] == 1:
-                # a positive lookahead: what it needs is in the line wherever the pattern
-                # matches (perhaps past the match's end; the prefilter searches the whole line)
-                candidates.append(_sequence(av[1].data, flags, ignorecase))
         except _Unsure:
             continue
     flush()
