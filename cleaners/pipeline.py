@@ -224,18 +224,17 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     )
     context = PageContext(
         titles=titles, link_texts=links, captions=page.captions, locate_blocks=locate,
-        own_addresses=own_addresses(page.tree, url),
+        own_addresses=own_addresses(url, document.url),
     )
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
     rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
     return _Judged(blocks, kept, text_removed, rejected)
 
 
-def own_addresses(tree: html.HtmlElement, url: str | None) -> frozenset[str]:
-    """The page's URL and the addresses it declares for itself (canonical link, og:url)."""
-    found = [url] if url else []
-    found += tree.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content")
-    return frozenset(address_key(u) for u in found if u and u.strip())
+def own_addresses(*urls: str | None) -> frozenset[str]:
+    """The page's URL and the one its metadata declares (trafilatura's ``Document.url``, read
+    from the canonical link), without a second walk of the page."""
+    return frozenset(address_key(u) for u in urls if u and u.strip())
 
 
 def prose_words(paragraphs: list[str]) -> int:

@@ -92,7 +92,7 @@ class PageContext:
     line_texts: tuple[str, ...] = ()
     """Each paragraph as line patterns see it (``_unmarked``), computed once per page by ``_judge``."""
     own_addresses: frozenset[str] = frozenset()
-    """The page's own addresses (its URL, ``<link rel=canonical>``, ``og:url``) in the form
+    """The page's own addresses (its URL and its canonical one) in the form
     ``address_key`` gives them."""
 
     def kind(self, i: int) -> str:
