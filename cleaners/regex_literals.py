@@ -55,9 +55,10 @@ def _best(candidates: list[tuple[frozenset[str], bool]]) -> tuple[frozenset[str]
     return max(candidates, key=lambda item: min(len(s) for s in item[0]))
 
 
-def _sequence(items: list, flags: int, ignorecase: bool) -> tuple[frozenset[str], bool]:
-    """(literals, folded): one of the literals occurs in every match of ``items``; folded when
-    they stand under IGNORECASE (to be looked for in case-folded text)."""
+def _sequence(items: list, flags: int, ignorecase: bool, lookarounds: bool = False) -> tuple[frozenset[str], bool]:
+    """(literals, folded): one of the literals occurs in every match of ``items`` (with
+    ``lookarounds``, in every string a match is found in); folded when they stand under
+    IGNORECASE (to be looked for in case-folded text)."""
     candidates: list[tuple[frozenset[str], bool]] = []
     run: list[str] = []
     run_folded = False
@@ -81,14 +82,17 @@ def _sequence(items: list, flags: int, ignorecase: bool) -> tuple[frozenset[str]
         try:
             if op is c.SUBPATTERN:
                 _, add, remove, sub = av
-                candidates.append(_sequence(sub.data, (flags | add) & ~remove, ignorecase))
+                candidates.append(_sequence(sub.data, (flags | add) & ~remove, ignorecase, lookarounds))
             elif op is c.BRANCH:
-                parts = [_sequence(branch.data, flags, ignorecase) for branch in av[1]]
+                parts = [_sequence(branch.data, flags, ignorecase, lookarounds) for branch in av[1]]
                 candidates.append((frozenset().union(*(lits for lits, _ in parts)), any(f for _, f in parts)))
             elif op in _REPEATS and av[0] >= 1:
-                candidates.append(_sequence(av[2].data, flags, ignorecase))
+                candidates.append(_sequence(av[2].data, flags, ignorecase, lookarounds))
             elif op is c.ATOMIC_GROUP:
-                candidates.append(_sequence(av.data, flags, ignorecase))
+                candidates.append(_sequence(av.data, flags, ignorecase, lookarounds))
+            elif op is c.ASSERT and lookarounds:
+                # what a positive lookahead or lookbehind matches lies in the string, not in the match
+                candidates.append(_sequence(av[1].data, flags, ignorecase, lookarounds))
         except _Unsure:
             continue
     flush()
@@ -96,10 +100,15 @@ def _sequence(items: list, flags: int, ignorecase: bool) -> tuple[frozenset[str]
 
 
 def required_literals(
-    pattern: str | re.Pattern[str], *, ignorecase: bool = False
+    pattern: str | re.Pattern[str], *, ignorecase: bool = False, lookarounds: bool = False
 ) -> tuple[frozenset[str], bool] | None:
     """(literals, folded), or None: every match of ``pattern`` contains one of ``literals``
-    (compared after ``fold`` when ``folded``); None when no such set is known."""
+    (compared after ``fold`` when ``folded``); None when no such set is known.
+
+    With ``lookarounds``, the promise is weaker and the sets larger: every *string* the pattern
+    matches in contains one of them, a positive lookahead's or lookbehind's literals counted
+    (``(?=ab)\\w`` matches 'a', but only in a string holding 'ab'): enough for a caller that
+    tests the string it then hands to the pattern."""
     source, flags = (pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else (pattern, 0)
     if not isinstance(source, str):
         return None
@@ -108,7 +117,7 @@ def required_literals(
     except re.error:
         return None
     try:
-        literals, folded = _sequence(parsed.data, parsed.state.flags, ignorecase)
+        literals, folded = _sequence(parsed.data, parsed.state.flags, ignorecase, lookarounds)
     except _Unsure:
         return None
     if not literals or "" in literals:
@@ -120,12 +129,14 @@ def required_literals(
 
 
 def _first_items(items: list) -> list:
-    """The items a match may begin with: through groups and into every branch."""
+    """The items a match may begin with: through groups, into every branch and lookaround."""
     while items and items[0][0] is c.AT:
         items = items[1:]
     if not items:
         return []
     op, av = items[0]
+    if op in (c.ASSERT, c.ASSERT_NOT):  # a lookaround runs first, then what follows it
+        return _first_items(av[1].data) + _first_items(items[1:])
     if op is c.SUBPATTERN:
         return _first_items(av[3].data)
     if op is c.BRANCH:

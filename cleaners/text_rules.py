@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from cleaners.blocks import Block, Segment
 from cleaners.container import TAIL_KINDS, trailing_outside
+from cleaners.line_literals import LiteralScanner
 from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
@@ -66,9 +67,6 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[\W_]+")
 _ITEM_MARKER = re.compile(r"^[-•*]\s+")
 _NUMBERED = re.compile(r"^(?:[-•*]\s+)?\(?\d{1,3}[.):]\s")
-# A line prefilter with more literals than this, or with a lone letter or space among them
-# (a lone sign such as '©' is rare enough), is not worth its search.
-PREFILTER_MAX_LITERALS = 40
 PREFILTER_MAX_WORDS = 60
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
@@ -161,51 +159,77 @@ def _rare(char: str) -> bool:
 
 
 @functools.cache
-def _literals(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], bool] | None:
-    """A search for what every match of a built-in pattern contains (cleaners.regex_literals),
-    one of a few literals, in the line as it is or case-folded: made once a pattern."""
-    found = required_literals(pattern, ignorecase=True) if starts_loose(pattern) else None
+def _literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+    """What every line a built-in pattern matches holds, one of a few or many literals
+    (cleaners.regex_literals, lookarounds counted), and whether to look for them in the line
+    case-folded; registered with the page scanner. Made once a pattern."""
+    found = required_literals(pattern, ignorecase=True, lookarounds=True) if starts_loose(pattern) else None
     if found is None:
         return None
     literals, folded = found
-    if len(literals) > PREFILTER_MAX_LITERALS or any(len(lit) < 2 and not _rare(lit) for lit in literals):
-        return None  # a search for so many literals, or for one letter, costs about the pattern's match
-    return re.compile("|".join(re.escape(literal) for literal in sorted(literals))), folded
+    if any(len(lit) < 2 and not _rare(lit) for lit in literals):
+        return None  # a lone letter or a space is in nearly every line: the test would spare nothing
+    _SCANNER.add(literals)
+    return literals, folded
 
 
-_last_page: list[tuple[Sequence[str], tuple[str | None, ...]]] = []
+class _Page:
+    """A page's short lines, as they are and case-folded as re.IGNORECASE compares them (None
+    for the long ones: prose, past most rules' length, no prefilter), and the literals each
+    holds, per scanner version."""
+
+    __slots__ = ("found", "lines", "texts")
+
+    def __init__(self, texts: Sequence[str], counts: Sequence[int]) -> None:
+        self.texts = texts
+        short = [n <= PREFILTER_MAX_WORDS for n in counts]
+        self.lines = {
+            False: tuple(text if keep else None for text, keep in zip(texts, short, strict=True)),
+            True: tuple(fold(text) if keep else None for text, keep in zip(texts, short, strict=True)),
+        }
+        self.found: dict[bool, tuple[int, tuple[frozenset[str] | None, ...]]] = {}
+
+    def literals_found(self, folded: bool) -> tuple[frozenset[str] | None, ...]:
+        version, found = self.found.get(folded, (-1, ()))
+        if version != _SCANNER.version:
+            version, found = _SCANNER.version, _SCANNER.found_in_lines(self.lines[folded])
+            self.found[folded] = (version, found)
+        return found
 
 
-def _folded(texts: Sequence[str], counts: Sequence[int]) -> tuple[str | None, ...]:
-    """The page's lines case-folded as re.IGNORECASE compares them, None for the long ones (no
-    prefilter there: prose, past most rules' length); the last page's are kept, its rules share them."""
-    if not _last_page or _last_page[0][0] is not texts:
-        folded = tuple(fold(text) if n <= PREFILTER_MAX_WORDS else None for text, n in zip(texts, counts, strict=True))
-        _last_page[:] = [(texts, folded)]
-    return _last_page[0][1]
+_SCANNER = LiteralScanner()
+_last_page: list[_Page] = []
+
+
+def _page(texts: Sequence[str], counts: Sequence[int]) -> _Page:
+    """The last page's lines and their literals, kept: every rule of the page shares them."""
+    if not _last_page or _last_page[0].texts is not texts:
+        _last_page[:] = [_Page(texts, counts)]
+    return _last_page[0]
 
 
 def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A short line the pattern matches; with ``min_position``, only there or after it (where
     a prompt or a notice sits, not the body, where a sentence may use the same words).
 
-    A line that holds none of the literals every match of the pattern contains is passed over
+    A line that holds none of the literals every match of the pattern needs is passed over
     without running the pattern (most lines, for most rules: the patterns' cost was a fifth of
-    the page's judging); users' time-limited patterns always run."""
+    the page's judging); the page's lines are scanned for the literals of all rules at once
+    (cleaners.line_literals). Users' time-limited patterns always run."""
     assert rule.pattern is not None
     match, limit, counts = rule.pattern.match, rule.max_words, context.word_counts
     first = len(paragraphs) * rule.min_position
     texts = context.line_texts
     if len(texts) != len(paragraphs):
         texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
-    found = _literals(rule.pattern) if isinstance(rule.pattern, re.Pattern) else None
-    if found is None:
+    needed = _literals(rule.pattern) if isinstance(rule.pattern, re.Pattern) else None
+    if needed is None:
         return {i for i, text in enumerate(texts) if i >= first and counts[i] <= limit and match(text)}
-    search = found[0].search
-    haystack = _folded(texts, counts) if found[1] else texts
+    literals, folded = needed
+    found = _page(texts, counts).literals_found(folded)
     return {
         i for i in range(math.ceil(first), len(texts))
-        if counts[i] <= limit and ((h := haystack[i]) is None or search(h)) and match(texts[i])
+        if counts[i] <= limit and ((f := found[i]) is None or not literals.isdisjoint(f)) and match(texts[i])
     }
 
 

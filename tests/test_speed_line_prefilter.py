@@ -58,3 +58,37 @@ def test_built_in_line_rules_find_the_same_lines() -> None:
     for rule in rules:
         expected = {i for i, x in enumerate(lines) if count_words(x) <= rule.max_words and rule.pattern.match(x)}
         assert match_lines(rule, lines, _context(lines)) == expected, rule.id
+
+
+# past forty literals (the regex alternation that used to look for them was refused there), and
+# literals only a lookahead names: the pattern runs only where the scanner finds one
+WIDE = r"(?i)^.{0,20}\b(?:" + "|".join(f"w{n:02d}ord" for n in range(80)) + r")\b.*"
+LOOKAHEAD = r"(?i)^(?=.{0,60}\bcommission\b)(?=.{0,60}\b(?:earn|receive)\b).{0,120}$"
+
+
+@pytest.mark.parametrize("pattern", [WIDE, LOOKAHEAD])
+def test_wide_and_lookahead_patterns_are_prefiltered_and_exact(pattern: str) -> None:
+    rule = _rule(pattern)
+    needed = _literals(rule.pattern)
+    assert needed is not None
+    lines = [*LINES, "W07ORD and more", "xw07ord", "w79ord", "We may earn a commission", "A commission we do not earn",
+             "The commission met", "We earn money", "w80ord is not one"]
+    expected = {i for i, line in enumerate(lines) if rule.pattern.match(line)}
+    assert expected  # the prefilter must let the matching lines through
+    assert match_lines(rule, lines, _context(lines)) == expected
+
+
+def test_a_new_rule_s_literals_reach_a_page_already_scanned() -> None:
+    """The page's scan is shared by its rules; a rule first seen after the scan (a user's rule
+    file loaded later) must still find its lines, not an old scan's empty sets."""
+    lines = ["zqxfoo one", "nothing here", "zqxbar two"]
+    context = _context(lines)
+    first = _rule(r"(?i)^.{0,20}zqxfoo.*")
+    assert match_lines(first, lines, context) == {0}
+    later = _rule(r"(?i)^.{0,20}zqxbar.*")
+    assert match_lines(later, lines, context) == {2}
+
+
+def test_a_lone_letter_or_space_is_no_prefilter() -> None:
+    assert _literals(re.compile(r"(?i)^.{0,20}(?:x|yy)\b.*")) is None
+    assert _literals(re.compile(r"^.{0,20} .*")) is None
