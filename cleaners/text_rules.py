@@ -159,42 +159,38 @@ def _rare(char: str) -> bool:
 
 
 @functools.cache
-def _literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+def _literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """What every line a built-in pattern matches holds, one of a few or many literals
-    (cleaners.regex_literals, lookarounds counted), and whether to look for them in the line
-    case-folded; registered with the page scanner. Made once a pattern."""
+    (cleaners.regex_literals, lookarounds counted), case-folded as re.IGNORECASE compares them:
+    registered with the page scanner, which looks for them in the case-folded line. Made once a
+    pattern. A case-sensitive literal is folded too: the folded line holds it wherever the line
+    holds it (``fold`` maps character by character), the test only a little looser."""
     found = required_literals(pattern, ignorecase=True, lookarounds=True) if starts_loose(pattern) else None
     if found is None:
         return None
-    literals, folded = found
+    literals = frozenset(fold(literal) for literal in found[0])
     if any(len(lit) < 2 and not _rare(lit) for lit in literals):
         return None  # a lone letter or a space is in nearly every line: the test would spare nothing
     _SCANNER.add(literals)
-    return literals, folded
+    return literals
 
 
 class _Page:
-    """A page's short lines, as they are and case-folded as re.IGNORECASE compares them (None
-    for the long ones: prose, past most rules' length, no prefilter), and the literals each
-    holds, per scanner version."""
+    """A page's short lines case-folded (None for the long ones: prose, past most rules'
+    length, no prefilter), and the literals each holds, for the scanner's version."""
 
-    __slots__ = ("found", "lines", "texts")
+    __slots__ = ("found", "lines", "texts", "version")
 
     def __init__(self, texts: Sequence[str], counts: Sequence[int]) -> None:
         self.texts = texts
-        short = [n <= PREFILTER_MAX_WORDS for n in counts]
-        self.lines = {
-            False: tuple(text if keep else None for text, keep in zip(texts, short, strict=True)),
-            True: tuple(fold(text) if keep else None for text, keep in zip(texts, short, strict=True)),
-        }
-        self.found: dict[bool, tuple[int, tuple[frozenset[str] | None, ...]]] = {}
+        self.lines = tuple(fold(t) if n <= PREFILTER_MAX_WORDS else None for t, n in zip(texts, counts, strict=True))
+        self.found: tuple[frozenset[str] | None, ...] = ()
+        self.version = -1
 
-    def literals_found(self, folded: bool) -> tuple[frozenset[str] | None, ...]:
-        version, found = self.found.get(folded, (-1, ()))
-        if version != _SCANNER.version:
-            version, found = _SCANNER.version, _SCANNER.found_in_lines(self.lines[folded])
-            self.found[folded] = (version, found)
-        return found
+    def literals_found(self) -> tuple[frozenset[str] | None, ...]:
+        if self.version != _SCANNER.version:
+            self.found, self.version = _SCANNER.found_in_lines(self.lines), _SCANNER.version
+        return self.found
 
 
 _SCANNER = LiteralScanner()
@@ -222,11 +218,10 @@ def match_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext)
     texts = context.line_texts
     if len(texts) != len(paragraphs):
         texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
-    needed = _literals(rule.pattern) if isinstance(rule.pattern, re.Pattern) else None
-    if needed is None:
+    literals = _literals(rule.pattern) if isinstance(rule.pattern, re.Pattern) else None
+    if literals is None:
         return {i for i, text in enumerate(texts) if i >= first and counts[i] <= limit and match(text)}
-    literals, folded = needed
-    found = _page(texts, counts).literals_found(folded)
+    found = _page(texts, counts).literals_found()
     return {
         i for i in range(math.ceil(first), len(texts))
         if counts[i] <= limit and ((f := found[i]) is None or not literals.isdisjoint(f)) and match(texts[i])
