@@ -30,7 +30,7 @@ def _judge(source_of_middle: object) -> list[str]:
     sources = [FIRST, source_of_middle, LAST]
     context = PageContext(locate_blocks=lambda: sources)
     rules = [r for r in rules_for(None).text if r.id == "comments.heading"]
-    kept, removed = judge_blocks(blocks, rules, context)
+    removed = judge_blocks(blocks, rules, context)[1]
     return [b.text for b in removed]
 
 
