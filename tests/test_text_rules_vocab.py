@@ -166,6 +166,27 @@ JUNK_MID_ARTICLE = [
     ("en-edited-ago", "Edited 4 hours ago", "datelines.relative-time"),
     ("de-geaendert-vor", "Geändert vor 20 Minuten", "datelines.relative-time"),
     ("fr-modifie-il-y-a", "Modifié il y a 3 jours", "datelines.relative-time"),
+    # word orders and languages of the same classes: the verb after a relative time, an article
+    # before a date, the reader told to read on after the ad, the verb first in a syndication note
+    ("de-vor-verb-danach", "Vor 25 Minuten veröffentlicht", "datelines.relative-time"),
+    ("nl-geleden-bijgewerkt", "12 minuten geleden bijgewerkt", "datelines.relative-time"),
+    ("fr-le-date-heure", "Le 3 mars 2024 à 08:15", "datelines.date-only"),
+    ("de-am-datum-uhr", "Am 12. Juni 2023 um 14:05 Uhr", "datelines.date-only"),
+    ("es-el-fecha", "El 7 de abril de 2022", "datelines.date-only"),
+    ("es-sigue-leyendo", "Continúa leyendo después de la publicidad", "ads.marker"),
+    ("en-continue-reading-ad", "Continue reading below the ad", "ads.marker"),
+    ("it-continua-leggere", "Continua a leggere dopo la pubblicità", "ads.marker"),
+    ("fr-annonce", "Annonce", "ads.marker"),
+    ("fr-paru-initialement", "Paru initialement dans La Gazette du Port.", "notices.syndication"),
+    ("de-erschienen-zuerst", "Erschienen zuerst bei Hafenblatt Online", "notices.syndication"),
+    ("es-agencias-minusculas", "Con información de dpa y europa press", "notices.syndication"),
+    ("en-written-for", "Written by Mara Lind for Harbour Weekly.", "notices.syndication"),
+    ("de-geschrieben-fuer", "Geschrieben von Jonas Berg für das Hafenblatt.", "notices.syndication"),
+    ("fr-ecrit-pour", "Écrit par Claire Roux pour Le Petit Port.", "notices.syndication"),
+    ("es-seccion", "Sección: Deportes", "notices.taxonomy"),
+    ("fr-rubrique-espace", "Rubrique : Culture", "notices.taxonomy"),
+    ("fr-generer-commission", "Ces liens peuvent générer une petite commission pour le site.",
+     "ads.affiliate-disclosure"),
 ]
 
 
@@ -217,6 +238,14 @@ NEAR_MISSES = [
     "Join the queue at the town hall to receive a parking permit.",
     "He left 3 hours ago, the neighbour said.",
     "The comments were reviewed by the council's lawyers before the meeting.",
+    "Vor 25 Minuten veröffentlichte die Polizei ein Foto des Verdächtigen.",
+    "Le 3 mars 2024 à 08:15, le pont a été fermé par la préfecture.",
+    "Written by a committee for the council, the report runs to 400 pages.",
+    "Erschienen zuerst bei einem kleinen Verlag, wurde das Buch später ein Erfolg.",
+    "Paru initialement dans un recueil, ce texte a été réédité en 2019.",
+    "Sigue leyendo el informe después de la reunión, pidió la alcaldesa.",
+    "Annonce du maire : le pont rouvre lundi.",
+    "Section 4: the bridge and its approaches were inspected in March.",
 ]
 
 
