@@ -185,6 +185,19 @@ JUNK_MID_ARTICLE = [
     ("fr-ecrit-pour", "Écrit par Claire Roux pour Le Petit Port.", "notices.syndication"),
     ("es-seccion", "Sección: Deportes", "notices.taxonomy"),
     ("fr-rubrique-espace", "Rubrique : Culture", "notices.taxonomy"),
+    ("de-erstveroeffentlichung", "Erstveröffentlichung: Hafenblatt, 2021", "notices.syndication"),
+    ("de-genehmigung", "Mit freundlicher Genehmigung des Hafen Verlags", "notices.syndication"),
+    ("de-uebersetzt", "Aus dem Englischen übersetzt von Anna Berg", "notices.syndication"),
+    ("en-translated-by", "Translated from the Spanish by Mara Lind.", "notices.syndication"),
+    ("de-agentur-allein", "(dpa)", "notices.syndication"),
+    ("de-newsletter-label", "Newsletter-Anmeldung", "prompts.newsletter"),
+    ("de-frage-dann-anmelden", "Immer auf dem Laufenden? Dann melden Sie sich für den Hafen-Newsletter an.",
+     "prompts.newsletter"),
+    ("de-mit-dem-newsletter", "Mit dem Newsletter verpassen Sie keine Meldung mehr.", "prompts.newsletter"),
+    ("de-erstellt-am", "Erstellt am 12.03.2024, 14:35 Uhr", "datelines.date-only"),
+    ("de-kurzer-wochentag", "Mo., 12.03.2024", "datelines.date-only"),
+    ("de-monat-jahr", "März 2024", "datelines.date-only"),
+    ("fr-jour-court", "jeu. 14 mars 2024 à 10h30", "datelines.date-only"),
     ("fr-generer-commission", "Ces liens peuvent générer une petite commission pour le site.",
      "ads.affiliate-disclosure"),
 ]
@@ -246,6 +259,11 @@ NEAR_MISSES = [
     "Sigue leyendo el informe después de la reunión, pidió la alcaldesa.",
     "Annonce du maire : le pont rouvre lundi.",
     "Section 4: the bridge and its approaches were inspected in March.",
+    "Mit freundlicher Genehmigung der Stadt wurde der Platz für das Fest gesperrt.",
+    "Wer Fragen hat: Melden Sie sich bei der Stadt.",
+    "Translated by a team of volunteers the manual became popular across the region.",
+    "Das Datum 12.03.2024 war für die Stadt wichtig.",
+    "So wurde am 12.03.2024 über die Brücke entschieden.",
 ]
 
 
