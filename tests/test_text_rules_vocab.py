@@ -194,6 +194,9 @@ JUNK_MID_ARTICLE = [
     ("de-frage-dann-anmelden", "Immer auf dem Laufenden? Dann melden Sie sich für den Hafen-Newsletter an.",
      "prompts.newsletter"),
     ("de-mit-dem-newsletter", "Mit dem Newsletter verpassen Sie keine Meldung mehr.", "prompts.newsletter"),
+    ("de-newsletter-pitch", "Newsletter: Jeden Freitag das Wichtigste aus dem Hafen", "prompts.newsletter"),
+    ("de-call-alone", "Jetzt kostenlos anmelden", "prompts.newsletter"),
+    ("de-unser-newsletter", "Unser Wochen-Newsletter für alle Hafenfreunde", "prompts.newsletter"),
     ("de-erstellt-am", "Erstellt am 12.03.2024, 14:35 Uhr", "datelines.date-only"),
     ("de-kurzer-wochentag", "Mo., 12.03.2024", "datelines.date-only"),
     ("de-monat-jahr", "März 2024", "datelines.date-only"),
@@ -264,6 +267,7 @@ NEAR_MISSES = [
     "Translated by a team of volunteers the manual became popular across the region.",
     "Das Datum 12.03.2024 war für die Stadt wichtig.",
     "So wurde am 12.03.2024 über die Brücke entschieden.",
+    "Wer mitmachen will, kann sich jetzt anmelden: Das Fest beginnt um zehn Uhr.",
 ]
 
 
