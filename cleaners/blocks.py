@@ -182,7 +182,7 @@ def page_links(tree: etree._Element) -> dict[str, list[str]]:
 
 _NORMALISED_TEXT = etree.XPath("normalize-space(.)", smart_strings=False)
 # Inline tags a link sits in inside its line: the line is the nearest ancestor that is not one.
-_INLINE = frozenset({"span", "strong", "b", "em", "i", "small", "font", "u", "mark", "label", "abbr", "time", "sup",
+INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "small", "font", "u", "mark", "label", "abbr", "time", "sup",
                      "sub", "bdi", "cite", "s"})
 # A line that holds links and is short enough to be a bar, a trail or a labelled link.
 CONTAINER_MAX_CHARS = 240
@@ -241,7 +241,7 @@ def container_links(tree: etree._Element, within: str | None = None) -> dict[str
             if not own or own not in within:
                 continue
         line = anchor.getparent()
-        while line is not None and line.tag in _INLINE:
+        while line is not None and line.tag in INLINE_TAGS:
             line = line.getparent()
         if line is None or line in seen:
             continue

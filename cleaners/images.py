@@ -14,6 +14,9 @@ from lxml import etree
 # "/descendant::x" is "//x" without libxml2 visiting each node twice; the attribute test as a
 # step, not a predicate on every element: half the time, the same nodes
 _CONTAINERS = etree.XPath("/descendant::article | /descendant::main | /descendant::*/@itemprop[. = 'articleBody']/..")
+_PARAGRAPHS = etree.XPath("count(.//p)")
+# The containers hold the article when they hold this share of the page's paragraphs at least.
+CONTAINER_MIN_PARAGRAPH_SHARE = 0.5
 _CREDIT_CLASS = re.compile(r"(?i)credit|copyright|source|photographer|byline|author|attribution|rights")
 # A credit run into the caption: a copyright sign or a "Photo:"-style label and a name.
 _CREDIT_TAIL = re.compile(
@@ -59,10 +62,15 @@ def _caption_and_credit(figcaption: etree._Element | None) -> tuple[str | None, 
 
 def figure_images(tree: etree._Element, url: str | None) -> list[dict[str, str | None]]:
     """``{"src", "alt", "caption", "credit"}`` for each figure of the article's container (the
-    page's ``<article>``/``<main>`` when it has one, else the whole page), absolute ``src``."""
+    page's ``<article>``/``<main>`` when it has one that holds most of its paragraphs, else the
+    whole page), absolute ``src``."""
     containers = _CONTAINERS(tree)
     members = set(containers)
-    roots = [c for c in containers if not any(a in members for a in c.iterancestors())] or [tree]
+    roots = [c for c in containers if not any(a in members for a in c.iterancestors())]
+    if not roots or sum(_PARAGRAPHS(root) for root in roots) < CONTAINER_MIN_PARAGRAPH_SHARE * _PARAGRAPHS(tree):
+        # no container, or only teaser cards ('<article class="card">' around the next stories):
+        # the article's text is elsewhere, so are its figures
+        roots = [tree]
     images: list[dict[str, str | None]] = []
     seen: set[str] = set()
     for root in roots:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -218,9 +219,10 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     links = frozenset(links_by_text)
     title = clean_title(document.title, document.sitename or None, page.h1, _host(url))
     titles = page_titles(page.tree, title)
+    # walked once, when a rule first asks: a tail rule, or a heading rule meeting a paragraph
     locate = (
-        (lambda: block_sources(page.tree, [b.text for b in blocks]))
-        if any(rule.kind in NEEDS_SOURCES for rule in page.ruleset.text) else None
+        functools.cache(lambda: block_sources(page.tree, [b.text for b in blocks]))
+        if any(rule.kind in NEEDS_SOURCES or "head" in rule.blocks for rule in page.ruleset.text) else None
     )
     context = PageContext(
         titles=titles, link_texts=links, captions=page.captions, locate_blocks=locate,

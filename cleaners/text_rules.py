@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from cleaners.blocks import Block, Segment
+from cleaners.blocks import INLINE_TAGS, Block, Segment
 from cleaners.container import TAIL_KINDS, trailing_outside
 from cleaners.line_literals import LiteralScanner
 from cleaners.regex_literals import fold, required_literals, starts_loose
@@ -95,6 +95,26 @@ class PageContext:
 
     def kind(self, i: int) -> str:
         return self.blocks[i].kind if self.blocks else "p"
+
+    def may_touch(self, rule: TextRule, i: int) -> bool:
+        """Whether ``rule`` may take block ``i`` by its type. A heading rule also takes a
+        paragraph whose text is a heading of the page (``<h1>``-``<h6>``): trafilatura's
+        readability and baseline fallbacks hand headings back as ``<p>``, and a comment
+        section's heading is no less one there."""
+        kind = self.kind(i)
+        if kind in rule.blocks:
+            return True
+        return kind == "p" and "head" in rule.blocks and self.heading_in_page(i)
+
+    def heading_in_page(self, i: int) -> bool:
+        """Block ``i`` starts in a heading element of the page (through inline tags)."""
+        if self.locate_blocks is None:
+            return False
+        sources = self.locate_blocks()
+        element = sources[i] if i < len(sources) else None
+        while element is not None and getattr(element, "tag", None) in INLINE_TAGS:
+            element = element.getparent()
+        return element is not None and getattr(element, "tag", None) in HEADING_TAGS
 
     def is_teaser(self, i: int, min_share: float = 0.8) -> bool:
         """A short block that is mostly one link to another page of the same site: a teaser
@@ -554,6 +574,9 @@ def match_labelled_teasers(rule: TextRule, paragraphs: Sequence[str], context: P
 # --- link shapes: what a block's segments (cleaners.blocks.Segment) are made of ----------------
 # A short unlinked label before links: 'Read also', 'Beitrag teilen', 'Posted in', 'Thèmes :'.
 SHORT_LABEL_MAX_WORDS = 4
+# ... set apart by bold or a wide gap, a label may be a short clause ('Das könnte Sie auch
+# interessieren', 'Ce qui pourrait vous intéresser', 'You may also be interested in').
+SET_APART_LABEL_MAX_WORDS = 6
 TAXONOMY_LABEL_MAX_WORDS = 3
 # The headline after a label with only spaces between them: headline-long.
 SPACED_HEADLINE_MIN_WORDS = 4
@@ -647,6 +670,10 @@ def _headline_like(text: str) -> bool:
     return bool(first) and not first.islower()
 
 
+def _label_max_words(block: Block) -> int:
+    return SET_APART_LABEL_MAX_WORDS if block.label_set_apart else SHORT_LABEL_MAX_WORDS
+
+
 def _spaced_teaser(block: Block) -> bool:
     """'<label> <linked headline>' with only spaces between: an unlinked label of a few words
     and one headline-long link to another page of the site that ends the block. A sentence
@@ -663,7 +690,7 @@ def _spaced_teaser(block: Block) -> bool:
         and count_words(link.text) >= SPACED_HEADLINE_MIN_WORDS
         and (block.label_set_apart or not _ends_sentence(link.text))
         and (_headline_like(link.text) or (block.label_set_apart and not _ends_sentence(link.text)))
-        and _short_label(label.text.split(), SHORT_LABEL_MAX_WORDS)
+        and _short_label(label.text.split(), _label_max_words(block))
     )
 
 
@@ -907,6 +934,7 @@ AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int
 }
 # Rule kinds that need to know where each block stands in the page (PageContext.sources).
 NEEDS_SOURCES = frozenset({"outside-container-tail"})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def judge_blocks(
@@ -940,12 +968,12 @@ def _judge(
             if rule.kind in AFTER_OTHERS:
                 continue
             for i in MATCHERS[rule.kind](rule, paragraphs, context):
-                if context.kind(i) in rule.blocks:
+                if context.may_touch(rule, i):
                     verdict.setdefault(i, rule.id)
         for rule in rules:  # rules that judge what the others left
             if rule.kind in AFTER_OTHERS:
                 for i in AFTER_OTHERS[rule.kind](rule, paragraphs, context, verdict):
-                    if context.kind(i) in rule.blocks:
+                    if context.may_touch(rule, i):
                         verdict.setdefault(i, rule.id)
     kept = [p for i, p in enumerate(paragraphs) if i not in verdict]
     removed = [RemovedBlock(verdict[i], "text", p) for i, p in enumerate(paragraphs) if i in verdict]
