@@ -1,0 +1,655 @@
+"""trafilatura's XPath selections, read once and evaluated in Python: the same nodes, in the same order.
+
+Why: about a quarter of our page time (1.70 s of 7.5 s on the scrapinghub set) was libxml2
+evaluating trafilatura's module-level expressions, ``.//*[self::div or ...][@class='x' or
+re:test(@id, '...')]``, on pages of ~700 elements: libxml2 evaluates every predicate node by node
+and calls back into Python for each EXSLT ``re:test``. A ``for el in root.iter(*tags)`` (the tag
+filter runs in C) with a Python test of ``el.get("class")`` does the same work several times faster.
+
+``compile_path`` reads an expression of the shapes trafilatura writes and returns a ``Selector``,
+called like the ``etree.XPath`` it stands for; anything it cannot read exactly gives None, and the
+caller keeps the XPath. What it reads, and the XPath 1.0 semantics it keeps:
+
+- paths ``.//step``, ``//step``, ``.//step//step`` (also from ``//``), ``(path)[n]``, unions ``a|b``;
+  a step is ``*`` or a name, then predicates. ``//`` searches the whole document the context node
+  belongs to (lxml: the root of ``getroottree()``, even for an element removed from it), root
+  element included; ``.//`` only the context node's descendants. ``*`` and names match elements
+  only (lxml's ``iter()`` without a tag yields comments, PIs and entities too: never used so).
+- results in document order; a union merged without duplicates in document order (when all its
+  branches are one step from the same anchor, one walk tests them all; else the few nodes are
+  sorted by their paths from the root).
+- ``step[n]`` (a number as the last predicate) is the n-th match among each parent's children,
+  ``(path)[n]`` the n-th of the whole path: ``.//*[...][1]`` is not the first match of the page.
+- predicates: ``and``/``or``/``not()``/parentheses; ``self::name``; ``@a`` (exists); ``@a='v'``;
+  ``name='v'`` (a child element whose string value is v, computed by libxml2 itself);
+  ``.//name`` (exists); ``contains``/``starts-with``/``translate`` and EXSLT ``re:test(s, p[, f])``
+  of attributes. An attribute is its value, a missing one "" (``contains(@a, '')`` holds without
+  it); ``@a|@b`` as a string is the one written first in the element (document order of
+  attributes); ``re:test`` is lxml's: ``re.compile(p, re.UNICODE | re.I if "i" in f)``,
+  ``.search`` of that string.
+- not read (None): ``text()``, axes other than ``self::``, ``position()``/``last()``, functions
+  other than those above, variables, numbers outside ``[n]``, ``!=`` and other comparisons,
+  child steps ``/``, a predicate after ``[n]``, a pattern Python cannot compile.
+
+A ``Selector`` hands to its fallback XPath every call it was not built for: XPath variables, a
+context that is not an element (an ElementTree, a comment). tests/test_xpath_python.py holds the
+two to the same nodes on every saved page and on generated trees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+EXSLT_RE = "http://exslt.org/regular-expressions"
+
+Select = Callable[[etree._Element], list[etree._Element]]
+
+
+class Unreadable(Exception):
+    """An expression (or a part of it) this module does not evaluate exactly."""
+
+
+# ----------------------------------------------------------------------------------------------
+# tokens
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<literal>'[^']*'|"[^"]*")
+    | (?P<number>\d+)(?![\w.])
+    | (?P<op>//|::|!=|<=|>=|[/()\[\]|@,=.*<>$+-])
+    | (?P<name>[A-Za-z_][\w-]*(?::[A-Za-z_][\w-]*)?)
+    )""",
+    re.VERBOSE,
+)
+
+
+def _tokens(path: str) -> list[tuple[str, str]]:
+    tokens, position = [], 0
+    path = path.strip()
+    while position < len(path):
+        match = _TOKEN.match(path, position)
+        if match is None or match.end() == position:
+            raise Unreadable(f"cannot read {path[position:position + 20]!r}")
+        kind = match.lastgroup
+        assert kind is not None
+        tokens.append((kind, match[kind]))
+        position = match.end()
+        while position < len(path) and path[position].isspace():
+            position += 1
+    return tokens
+
+
+# ----------------------------------------------------------------------------------------------
+# syntax tree
+
+@dataclass(frozen=True)
+class Attrs:
+    """``@a`` or ``@a|@b``: attribute nodes of the element, the names deduplicated."""
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Translate:
+    arg: Attrs
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """contains / starts-with / re:test of a string made of attributes."""
+    function: str
+    arg: Attrs | Translate
+    literals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Equals:
+    """``@a='v'`` (attribute) or ``name='v'`` (a child element's string value)."""
+    operand: Attrs | str
+    literal: str
+
+
+@dataclass(frozen=True)
+class SelfIs:
+    name: str  # "*" for any element
+
+
+@dataclass(frozen=True)
+class Exists:
+    """``@a`` or ``.//name`` or ``name`` (child) as a boolean."""
+    what: Attrs | tuple[str, str]  # ("descendant" | "child", name)
+
+
+@dataclass(frozen=True)
+class Not:
+    arg: Any
+
+
+@dataclass(frozen=True)
+class Junction:
+    op: str  # "and" | "or"
+    args: tuple[Any, ...]
+
+
+@dataclass
+class Step:
+    name: str  # "*" or an element name
+    predicates: list[Any] = field(default_factory=list)
+    position: int | None = None
+
+
+@dataclass
+class StepPath:
+    anchor: str  # ".//" (descendants of the context) or "//" (the whole document)
+    steps: list[Step]
+
+
+@dataclass
+class Nth:
+    path: Any  # StepPath | Union
+    position: int
+
+
+@dataclass
+class Union:
+    branches: list[Any]
+
+
+# ----------------------------------------------------------------------------------------------
+# parser
+
+class _Parser:
+    def __init__(self, path: str) -> None:
+        self.tokens = _tokens(path)
+        self.i = 0
+
+    def peek(self, offset: int = 0) -> tuple[str, str] | None:
+        j = self.i + offset
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def take(self, kind: str, value: str | None = None) -> str:
+        token = self.peek()
+        if token is None or token[0] != kind or (value is not None and token[1] != value):
+            raise Unreadable(f"expected {value or kind} at token {self.i}, got {token}")
+        self.i += 1
+        return token[1]
+
+    def at(self, kind: str, value: str | None = None, offset: int = 0) -> bool:
+        token = self.peek(offset)
+        return token is not None and token[0] == kind and (value is None or token[1] == value)
+
+    def expression(self) -> Any:
+        result = self.union()
+        if self.peek() is not None:
+            raise Unreadable(f"unread tokens from {self.peek()}")
+        return result
+
+    def union(self) -> Any:
+        branches = [self.path()]
+        while self.at("op", "|"):
+            self.take("op", "|")
+            branches.append(self.path())
+        return branches[0] if len(branches) == 1 else Union(branches)
+
+    def path(self) -> Any:
+        if self.at("op", "("):
+            self.take("op", "(")
+            inner = self.union()
+            self.take("op", ")")
+            self.take("op", "[")
+            position = int(self.take("number"))
+            self.take("op", "]")
+            if position < 1:
+                raise Unreadable("a position below 1")
+            return Nth(inner, position)
+        if self.at("op", ".") and self.at("op", "//", 1):
+            self.i += 2
+            anchor = ".//"
+        else:
+            self.take("op", "//")
+            anchor = "//"
+        steps = [self.step()]
+        while self.at("op", "//"):
+            self.take("op", "//")
+            steps.append(self.step())
+        if len(steps) > 2 or (len(steps) == 2 and any(step.position is not None for step in steps)):
+            raise Unreadable("more than two steps, or a position in a path of two")
+        return StepPath(anchor, steps)
+
+    def step(self) -> Step:
+        if self.at("op", "*"):
+            self.take("op", "*")
+            step = Step("*")
+        else:
+            name = self.take("name")
+            if ":" in name or self.at("op", "::") or self.at("op", "("):
+                raise Unreadable(f"an axis, prefix or function as a step: {name}")
+            step = Step(name)
+        while self.at("op", "["):
+            self.take("op", "[")
+            if step.position is not None:
+                raise Unreadable("a predicate after a position")
+            if self.at("number") and self.at("op", "]", 1):
+                step.position = int(self.take("number"))
+                if step.position < 1:
+                    raise Unreadable("a position below 1")
+            else:
+                step.predicates.append(self.boolean())
+            self.take("op", "]")
+        return step
+
+    def boolean(self) -> Any:
+        args = [self.conjunction()]
+        while self.at("name", "or"):
+            self.take("name", "or")
+            args.append(self.conjunction())
+        return args[0] if len(args) == 1 else Junction("or", tuple(args))
+
+    def conjunction(self) -> Any:
+        args = [self.primary()]
+        while self.at("name", "and"):
+            self.take("name", "and")
+            args.append(self.primary())
+        return args[0] if len(args) == 1 else Junction("and", tuple(args))
+
+    def primary(self) -> Any:
+        if self.at("op", "("):
+            self.take("op", "(")
+            inner = self.boolean()
+            self.take("op", ")")
+            return inner
+        if self.at("name", "not") and self.at("op", "(", 1):
+            self.i += 2
+            inner = self.boolean()
+            self.take("op", ")")
+            return Not(inner)
+        if self.at("name", "self") and self.at("op", "::", 1):
+            self.i += 2
+            if self.at("op", "*"):
+                self.take("op", "*")
+                return SelfIs("*")
+            name = self.take("name")
+            if ":" in name:
+                raise Unreadable("a prefixed name")
+            return SelfIs(name)
+        if self.at("op", ".") and self.at("op", "//", 1):
+            self.i += 2
+            name = self.take("name")
+            if ":" in name or self.at("op", "[") or self.at("op", "/") or self.at("op", "//"):
+                raise Unreadable("a longer relative path")
+            return Exists(("descendant", name))
+        if self.at("name") and self.at("op", "(", 1):
+            return self.call()
+        if self.at("op", "@"):
+            return self.comparison(self.attrs())
+        if self.at("name"):
+            name = self.take("name")
+            if ":" in name or self.at("op", "::") or self.at("op", "[") or self.at("op", "/"):
+                raise Unreadable(f"a path or axis: {name}")
+            return self.comparison(name)
+        raise Unreadable(f"cannot read a test at {self.peek()}")
+
+    def comparison(self, operand: Attrs | str) -> Any:
+        if self.at("op", "="):
+            self.take("op", "=")
+            return Equals(operand, self.literal())
+        if self.peek() is not None and self.peek()[0] == "op" and self.peek()[1] in {"!=", "<", ">", "<=", ">="}:
+            raise Unreadable("a comparison other than =")
+        return Exists(operand if isinstance(operand, Attrs) else ("child", operand))
+
+    def attrs(self) -> Attrs:
+        names = [self.attr()]
+        while self.at("op", "|"):
+            self.take("op", "|")
+            names.append(self.attr())
+        return Attrs(tuple(dict.fromkeys(names)))
+
+    def attr(self) -> str:
+        self.take("op", "@")
+        name = self.take("name")
+        if ":" in name:
+            raise Unreadable("a prefixed attribute")
+        return name
+
+    def literal(self) -> str:
+        return self.take("literal")[1:-1]
+
+    def string_arg(self) -> Attrs | Translate:
+        if self.at("name", "translate") and self.at("op", "(", 1):
+            self.i += 2
+            arg = self.attrs()
+            self.take("op", ",")
+            source = self.literal()
+            self.take("op", ",")
+            target = self.literal()
+            self.take("op", ")")
+            return Translate(arg, source, target)
+        if self.at("op", "@"):
+            return self.attrs()
+        raise Unreadable(f"a function argument that is not attributes: {self.peek()}")
+
+    def call(self) -> Call:
+        function = self.take("name")
+        if function not in {"contains", "starts-with", "re:test"}:
+            raise Unreadable(f"function {function}")
+        self.take("op", "(")
+        arg = self.string_arg()
+        literals = []
+        while self.at("op", ","):
+            self.take("op", ",")
+            literals.append(self.literal())
+        self.take("op", ")")
+        if len(literals) not in ((1, 2) if function == "re:test" else (1,)):
+            raise Unreadable(f"{function} with {len(literals) + 1} arguments")
+        return Call(function, arg, tuple(literals))
+
+
+def parse(path: str) -> Any:
+    """The syntax tree of ``path``; raises Unreadable for what this module does not evaluate."""
+    return _Parser(path).expression()
+
+
+# ----------------------------------------------------------------------------------------------
+# predicates, compiled to Python source
+
+def _first_attribute(element: etree._Element, names: tuple[str, ...], values: tuple[str | None, ...]) -> str:
+    """``string(@a|@b|...)``: the value of the attribute written first in the element, or ""."""
+    present = [(name, value) for name, value in zip(names, values, strict=True) if value is not None]
+    if not present:
+        return ""
+    if len(present) == 1:
+        return present[0][1]
+    keys = element.keys()
+    return min(present, key=lambda item: keys.index(item[0]))[1]
+
+
+_STRING_VALUE = etree.XPath("string(.)")
+
+
+def _child_equals(element: etree._Element, name: str, literal: str) -> bool:
+    """``name='v'``: some child element ``name`` has the string value v (libxml2 computes it)."""
+    return any(_STRING_VALUE(child) == literal for child in element.iterchildren(name))
+
+
+def _has_descendant(element: etree._Element, name: str) -> bool:
+    return next(element.iterdescendants(name), None) is not None
+
+
+def _has_child(element: etree._Element, name: str) -> bool:
+    return next(element.iterchildren(name), None) is not None
+
+
+def _translation(source: str, target: str) -> dict[int, int | None]:
+    """XPath translate(): a character's first place in ``source`` decides; past ``target``'s end, dropped."""
+    table: dict[int, int | None] = {}
+    for i, char in enumerate(source):
+        table.setdefault(ord(char), ord(target[i]) if i < len(target) else None)
+    return table
+
+
+class _Codegen:
+    """Python source for one predicate function ``_test(el)``, with its constants."""
+
+    def __init__(self) -> None:
+        self.constants: dict[str, object] = {
+            "_first_attribute": _first_attribute, "_child_equals": _child_equals,
+            "_has_descendant": _has_descendant, "_has_child": _has_child,
+        }
+        self.attributes: dict[str, str] = {}
+
+    def constant(self, value: object) -> str:
+        name = f"_c{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def attribute(self, name: str) -> str:
+        if name not in self.attributes:
+            self.attributes[name] = f"_a{len(self.attributes)}"
+        return self.attributes[name]
+
+    def string(self, arg: Attrs | Translate) -> str:
+        """A Python expression for the XPath string of ``arg`` (never None)."""
+        if isinstance(arg, Translate):
+            return f"{self.string(arg.arg)}.translate({self.constant(_translation(arg.source, arg.target))})"
+        if len(arg.names) == 1:
+            return f"({self.attribute(arg.names[0])} or '')"
+        values = ", ".join(self.attribute(name) for name in arg.names)
+        return f"_first_attribute(el, {arg.names!r}, ({values},))"
+
+    def test(self, node: Any) -> str:
+        if isinstance(node, Junction):
+            return "(" + f" {node.op} ".join(self.test(arg) for arg in node.args) + ")"
+        if isinstance(node, Not):
+            return f"(not {self.test(node.arg)})"
+        if isinstance(node, SelfIs):
+            return "True" if node.name == "*" else f"(el.tag == {node.name!r})"
+        if isinstance(node, Exists):
+            if isinstance(node.what, Attrs):
+                return "(" + " or ".join(f"{self.attribute(n)} is not None" for n in node.what.names) + ")"
+            axis, name = node.what
+            return f"_has_descendant(el, {name!r})" if axis == "descendant" else f"_has_child(el, {name!r})"
+        if isinstance(node, Equals):
+            if isinstance(node.operand, Attrs):
+                return "(" + " or ".join(f"{self.attribute(n)} == {node.literal!r}" for n in node.operand.names) + ")"
+            return f"_child_equals(el, {node.operand!r}, {node.literal!r})"
+        if isinstance(node, Call):
+            return self.call(node)
+        raise Unreadable(f"no code for {node!r}")
+
+    def call(self, node: Call) -> str:
+        if node.function == "re:test":
+            pattern, flags = node.literals[0], node.literals[1] if len(node.literals) > 1 else ""
+            try:  # lxml's EXSLT: re.UNICODE, re.IGNORECASE when the flags hold an "i"
+                compiled = re.compile(pattern, re.UNICODE | (re.IGNORECASE if "i" in flags else 0))
+            except re.error as error:
+                raise Unreadable(f"pattern {pattern!r}: {error}") from error
+            search = self.constant(compiled.search)
+            if isinstance(node.arg, Attrs) and len(node.arg.names) == 1:
+                # a missing attribute is "": settle it once, not per element
+                value = self.attribute(node.arg.names[0])
+                on_empty = compiled.search("") is not None
+                return f"({search}({value}) is not None if {value} is not None else {on_empty})"
+            return f"({search}({self.string(node.arg)}) is not None)"
+        literal = node.literals[0]
+        method = "__contains__" if node.function == "contains" else "startswith"
+        if literal == "":
+            return "True"  # contains(s, '') and starts-with(s, '') hold for every string
+        if isinstance(node.arg, Attrs) and len(node.arg.names) == 1:
+            value = self.attribute(node.arg.names[0])
+            return f"({value} is not None and {value}.{method}({literal!r}))"
+        return f"{self.string(node.arg)}.{method}({literal!r})"
+
+    def function(self, predicates: list[Any]) -> Callable[[etree._Element], bool]:
+        if not predicates:
+            return _always
+        body = " and ".join(self.test(node) for node in predicates)
+        lines = ["def _test(el):"]
+        if self.attributes:
+            lines.append("    get = el.get")
+            lines.extend(f"    {variable} = get({name!r})" for name, variable in self.attributes.items())
+        lines.append(f"    return bool({body})")
+        namespace = dict(self.constants)
+        exec("\n".join(lines), namespace)  # source built above from parsed names and constants
+        return namespace["_test"]
+
+
+def _always(_element: etree._Element) -> bool:
+    return True
+
+
+def _self_names(node: Any) -> tuple[str, ...] | None:
+    """The element names of a predicate made only of ``self::name`` tests joined by ``or``."""
+    if isinstance(node, SelfIs) and node.name != "*":
+        return (node.name,)
+    if isinstance(node, Junction) and node.op == "or":
+        names = [_self_names(arg) for arg in node.args]
+        if all(names):
+            return tuple(dict.fromkeys(name for group in names for name in group))
+    return None
+
+
+@dataclass
+class _CompiledStep:
+    """A step as a tag filter for lxml's iterators (None: any element) and a Python test."""
+    tags: tuple[str, ...] | None
+    test: Callable[[etree._Element], bool]
+    position: int | None
+
+    def iterate(self, context: etree._Element, anchor: str) -> Iterator[etree._Element]:
+        tags = self.tags if self.tags is not None else (etree.Element,)
+        if anchor == ".//":
+            return context.iterdescendants(*tags)
+        root = context.getroottree().getroot()
+        return iter(()) if root is None else root.iter(*tags)
+
+    def matches(self, element: etree._Element) -> bool:
+        return (self.tags is None or element.tag in self.tags) and self.test(element)
+
+
+def _compile_step(step: Step) -> _CompiledStep:
+    predicates = list(step.predicates)
+    tags: tuple[str, ...] | None = None if step.name == "*" else (step.name,)
+    if tags is None and predicates and (names := _self_names(predicates[0])) is not None:
+        tags = names
+        predicates.pop(0)
+    return _CompiledStep(tags, _Codegen().function(predicates), step.position)
+
+
+# ----------------------------------------------------------------------------------------------
+# paths
+
+def _document_order_key(element: etree._Element) -> tuple[int, ...]:
+    """The element's path of child indexes from its tree's root: sorts elements in document order."""
+    key = []
+    parent = element.getparent()
+    while parent is not None:
+        key.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    return tuple(reversed(key))
+
+
+def _one_step(step: _CompiledStep, anchor: str) -> Callable[[etree._Element], Iterator[etree._Element]]:
+    test = step.test
+    if step.position is None:
+        def walk(context: etree._Element) -> Iterator[etree._Element]:
+            return (el for el in step.iterate(context, anchor) if test(el))
+        return walk
+    position = step.position
+
+    def walk_nth(context: etree._Element) -> Iterator[etree._Element]:
+        counts: dict[etree._Element | None, int] = {}  # holds the parents: their identity stays theirs
+        for el in step.iterate(context, anchor):
+            if test(el):
+                parent = el.getparent()
+                count = counts[parent] = counts.get(parent, 0) + 1
+                if count == position:
+                    yield el
+    return walk_nth
+
+
+def _two_steps(outer: _CompiledStep, inner: _CompiledStep, anchor: str) -> Callable[..., Iterator[etree._Element]]:
+    """``A//B``: every B below some A, each once, in document order (walk the Bs, look up for an A)."""
+    def walk(context: etree._Element) -> Iterator[etree._Element]:
+        for el in inner.iterate(context, anchor):
+            if not inner.test(el):
+                continue
+            for ancestor in el.iterancestors():
+                if anchor == ".//" and ancestor is context:
+                    break  # A must be below the context node
+                if outer.matches(ancestor):
+                    yield el
+                    break
+    return walk
+
+
+def _walker(node: Any) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
+    """(anchor, function giving the nodes of ``node`` in document order, without duplicates)."""
+    if isinstance(node, StepPath):
+        steps = [_compile_step(step) for step in node.steps]
+        if len(steps) == 1:
+            return node.anchor, _one_step(steps[0], node.anchor)
+        return node.anchor, _two_steps(steps[0], steps[1], node.anchor)
+    if isinstance(node, Nth):
+        anchor, inner = _walker(node.path)
+        index = node.position - 1
+
+        def nth(context: etree._Element) -> list[etree._Element]:
+            for i, el in enumerate(inner(context)):
+                if i == index:
+                    return [el]
+            return []
+        return anchor, nth
+    if isinstance(node, Union):
+        return _union(node)
+    raise Unreadable(f"no walker for {node!r}")
+
+
+def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
+    anchors = set()
+    simple = []
+    for branch in node.branches:
+        simple_step = isinstance(branch, StepPath) and len(branch.steps) == 1 and branch.steps[0].position is None
+        simple.append(simple_step)
+        anchors.add(branch.anchor if isinstance(branch, StepPath) else _walker(branch)[0])
+    if len(anchors) != 1 or None in anchors:
+        raise Unreadable("a union of paths from different anchors")
+    (anchor,) = anchors
+    if all(simple):
+        steps = [_compile_step(branch.steps[0]) for branch in node.branches]
+        tags = None if any(step.tags is None for step in steps) else tuple(
+            dict.fromkeys(tag for step in steps for tag in step.tags or ()))
+        walk_all = _CompiledStep(tags, _always, None)
+        if all(step.test is _always for step in steps) and tags is not None:
+            return anchor, lambda context: walk_all.iterate(context, anchor)
+        matchers = [step.matches for step in steps]
+
+        def one_walk(context: etree._Element) -> Iterator[etree._Element]:
+            return (el for el in walk_all.iterate(context, anchor) if any(match(el) for match in matchers))
+        return anchor, one_walk
+    walkers = [_walker(branch)[1] for branch in node.branches]
+
+    def merged(context: etree._Element) -> list[etree._Element]:
+        found: dict[etree._Element, None] = {}
+        for walk in walkers:
+            found.update(dict.fromkeys(walk(context)))
+        return sorted(found, key=_document_order_key) if len(walkers) > 1 else list(found)
+    return anchor, merged
+
+
+class Selector:
+    """Called like ``etree.XPath``: the Python evaluation for an element context, else ``fallback``."""
+
+    __slots__ = ("fallback", "path", "select")
+
+    def __init__(self, path: str, select: Select, fallback: Callable[..., Any]) -> None:
+        self.path, self.select, self.fallback = path, select, fallback
+
+    def __call__(self, _etree_or_element: Any, **variables: Any) -> Any:
+        if variables or not isinstance(_etree_or_element, etree._Element) or not isinstance(
+                _etree_or_element.tag, str):
+            return self.fallback(_etree_or_element, **variables)
+        return self.select(_etree_or_element)
+
+    def __repr__(self) -> str:
+        return f"Selector({self.path!r})"
+
+
+def compile_path(path: str, fallback: Callable[..., Any] | None = None) -> Selector | None:
+    """A Selector evaluating ``path`` in Python, or None when it is not read exactly. ``fallback``
+    (by default the XPath of ``path``) answers the calls the Selector is not built for."""
+    try:
+        _, walk = _walker(parse(path))
+    except Unreadable:
+        return None
+    if fallback is None:
+        try:
+            fallback = etree.XPath(path, namespaces={"re": EXSLT_RE})
+        except etree.XPathSyntaxError:
+            return None
+    return Selector(path, lambda context: list(walk(context)), fallback)
