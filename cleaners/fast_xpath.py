@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
 from lxml import etree
 
+from cleaners import xpath_python
 from cleaners.regex_literals import required_literals
 
 EXSLT_RE = "http://exslt.org/regular-expressions"
@@ -67,7 +69,7 @@ class SwitchedXPath:
 
     __slots__ = ("active", "fast", "original")
 
-    def __init__(self, original: etree.XPath, fast: etree.XPath, active: ContextVar[bool]) -> None:
+    def __init__(self, original: etree.XPath, fast: Callable[..., Any], active: ContextVar[bool]) -> None:
         self.original, self.fast, self.active = original, fast, active
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -82,17 +84,25 @@ class SwitchedXPath:
 
 
 def fast_version(expression: etree.XPath, active: ContextVar[bool]) -> SwitchedXPath | None:
+    """What our extraction calls in place of ``expression``: its Python selector (cleaners.xpath_python)
+    when the expression can be read exactly, else the XPath with its ``re:test`` rewritten; None
+    when neither applies. The selector hands the calls it is not built for to the rewrite (or the
+    original)."""
     path = expression.path
-    if "re:test(" not in path:
-        return None
+    rewritten = _rewritten_xpath(path) if "re:test(" in path else None
+    selector = xpath_python.compile_path(path, fallback=rewritten or expression)
+    fast = selector or rewritten
+    return None if fast is None else SwitchedXPath(expression, fast, active)
+
+
+def _rewritten_xpath(path: str) -> etree.XPath | None:
     rewritten = rewrite(path)
     if rewritten is None:
         return None
     try:  # every expression with re:test declares the EXSLT prefix as trafilatura does
-        fast = etree.XPath(rewritten, namespaces={"re": EXSLT_RE})
+        return etree.XPath(rewritten, namespaces={"re": EXSLT_RE})
     except etree.XPathSyntaxError:  # another prefix: left as it is
         return None
-    return SwitchedXPath(expression, fast, active)
 
 
 def install(package: str, active: ContextVar[bool]) -> int:

@@ -45,7 +45,11 @@ from typing import Any
 
 from lxml import etree
 
+from cleaners.regex_literals import fold, required_literals
+
 EXSLT_RE = "http://exslt.org/regular-expressions"
+# More literals than this, and looking for them one by one costs more than the regex engine.
+MAX_PREFILTER_LITERALS = 6
 
 Select = Callable[[etree._Element], list[etree._Element]]
 
@@ -402,6 +406,7 @@ class _Codegen:
             "_has_descendant": _has_descendant, "_has_child": _has_child,
         }
         self.attributes: dict[str, str] = {}
+        self.folds = 0
 
     def constant(self, value: object) -> str:
         name = f"_c{len(self.constants)}"
@@ -419,8 +424,12 @@ class _Codegen:
             return f"{self.string(arg.arg)}.translate({self.constant(_translation(arg.source, arg.target))})"
         if len(arg.names) == 1:
             return f"({self.attribute(arg.names[0])} or '')"
-        values = ", ".join(self.attribute(name) for name in arg.names)
-        return f"_first_attribute(el, {arg.names!r}, ({values},))"
+        values = [self.attribute(name) for name in arg.names]
+        ordered = f"_first_attribute(el, {arg.names!r}, ({', '.join(values)},))"
+        if len(values) == 2:  # the usual case, one attribute or none, settled without the call
+            a, b = values
+            return f"(({b} or '') if {a} is None else ({a} if {b} is None else {ordered}))"
+        return ordered
 
     def test(self, node: Any) -> str:
         if isinstance(node, Junction):
@@ -454,7 +463,8 @@ class _Codegen:
                 # a missing attribute is "": settle it once, not per element
                 value = self.attribute(node.arg.names[0])
                 on_empty = compiled.search("") is not None
-                return f"({search}({value}) is not None if {value} is not None else {on_empty})"
+                test = f"{self.prefilter(compiled, value)}{search}({value}) is not None"
+                return f"(({test}) if {value} is not None else {on_empty})"
             return f"({search}({self.string(node.arg)}) is not None)"
         literal = node.literals[0]
         method = "__contains__" if node.function == "contains" else "startswith"
@@ -464,6 +474,22 @@ class _Codegen:
             value = self.attribute(node.arg.names[0])
             return f"({value} is not None and {value}.{method}({literal!r}))"
         return f"{self.string(node.arg)}.{method}({literal!r})"
+
+    def prefilter(self, compiled: re.Pattern[str], value: str) -> str:
+        """``lit in value or ... and `` when every match of the pattern holds one of a few
+        literals (cleaners.regex_literals; compared case-folded under IGNORECASE): cheaper
+        than the regex engine on the many values that hold none of them."""
+        found = required_literals(compiled, ignorecase=True)
+        if found is None or len(found[0]) > MAX_PREFILTER_LITERALS:
+            return ""
+        literals, folded = found
+        if folded:
+            self.constants["_fold"] = fold
+            self.folds += 1
+            haystack = f"_f{self.folds}"
+            tests = " or ".join(f"{lit!r} in {haystack}" for lit in sorted(literals))
+            return f"(({haystack} := _fold({value})) is not None and ({tests})) and "
+        return "(" + " or ".join(f"{lit!r} in {value}" for lit in sorted(literals)) + ") and "
 
     def function(self, predicates: list[Any]) -> Callable[[etree._Element], bool]:
         if not predicates:
@@ -508,9 +534,6 @@ class _CompiledStep:
         root = context.getroottree().getroot()
         return iter(()) if root is None else root.iter(*tags)
 
-    def matches(self, element: etree._Element) -> bool:
-        return (self.tags is None or element.tag in self.tags) and self.test(element)
-
 
 def _compile_step(step: Step) -> _CompiledStep:
     predicates = list(step.predicates)
@@ -554,17 +577,19 @@ def _one_step(step: _CompiledStep, anchor: str) -> Callable[[etree._Element], It
 
 
 def _two_steps(outer: _CompiledStep, inner: _CompiledStep, anchor: str) -> Callable[..., Iterator[etree._Element]]:
-    """``A//B``: every B below some A, each once, in document order (walk the Bs, look up for an A)."""
+    """``A//B``: every B below some A, each once, in document order. The As are few: walk them,
+    keep those not inside an earlier one (their subtrees are disjoint, in document order), then
+    the Bs of each subtree."""
+    inner_tags = inner.tags if inner.tags is not None else (etree.Element,)
+    test = inner.test
+
     def walk(context: etree._Element) -> Iterator[etree._Element]:
-        for el in inner.iterate(context, anchor):
-            if not inner.test(el):
-                continue
-            for ancestor in el.iterancestors():
-                if anchor == ".//" and ancestor is context:
-                    break  # A must be below the context node
-                if outer.matches(ancestor):
-                    yield el
-                    break
+        tops: dict[etree._Element, None] = {}
+        for candidate in outer.iterate(context, anchor):
+            if outer.test(candidate) and not (tops and any(a in tops for a in candidate.iterancestors())):
+                tops[candidate] = None
+        for top in tops:
+            yield from (el for el in top.iterdescendants(*inner_tags) if test(el))
     return walk
 
 
@@ -590,6 +615,46 @@ def _walker(node: Any) -> tuple[str | None, Callable[[etree._Element], Iterable[
     raise Unreadable(f"no walker for {node!r}")
 
 
+def _one_walk(steps: list[_CompiledStep], anchor: str) -> Callable[[etree._Element], Iterator[etree._Element]]:
+    """A union of one-step paths from one anchor in a single walk: each element once, in document
+    order, kept when one branch takes it (looked up by its tag: most branches name their tags)."""
+    always: set[str] = set()
+    by_tag: dict[str, list[Callable[[etree._Element], bool]]] = {}
+    anywhere: list[Callable[[etree._Element], bool]] = []
+    for step in steps:
+        if step.tags is None:
+            anywhere.append(step.test)
+        elif step.test is _always:
+            always.update(step.tags)
+        else:
+            for tag in step.tags:
+                by_tag.setdefault(tag, []).append(step.test)
+    tags = None if anywhere else tuple(dict.fromkeys(tag for step in steps for tag in step.tags or ()))
+    walk_all = _CompiledStep(tags, _always, None)
+    if not by_tag and not anywhere:
+        return lambda context: walk_all.iterate(context, anchor)
+    dispatch = {tag: _any_of([*tests, *anywhere]) for tag, tests in by_tag.items()}
+    elsewhere = _any_of(anywhere)
+
+    def taken(el: etree._Element) -> bool:
+        tag = el.tag
+        return tag in always or dispatch.get(tag, elsewhere)(el)
+
+    return lambda context: (el for el in walk_all.iterate(context, anchor) if taken(el))
+
+
+def _never(_element: etree._Element) -> bool:
+    return False
+
+
+def _any_of(tests: list[Callable[[etree._Element], bool]]) -> Callable[[etree._Element], bool]:
+    if not tests:
+        return _never
+    if len(tests) == 1:
+        return tests[0]
+    return lambda el: any(test(el) for test in tests)
+
+
 def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
     anchors = set()
     simple = []
@@ -601,17 +666,7 @@ def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable
         raise Unreadable("a union of paths from different anchors")
     (anchor,) = anchors
     if all(simple):
-        steps = [_compile_step(branch.steps[0]) for branch in node.branches]
-        tags = None if any(step.tags is None for step in steps) else tuple(
-            dict.fromkeys(tag for step in steps for tag in step.tags or ()))
-        walk_all = _CompiledStep(tags, _always, None)
-        if all(step.test is _always for step in steps) and tags is not None:
-            return anchor, lambda context: walk_all.iterate(context, anchor)
-        matchers = [step.matches for step in steps]
-
-        def one_walk(context: etree._Element) -> Iterator[etree._Element]:
-            return (el for el in walk_all.iterate(context, anchor) if any(match(el) for match in matchers))
-        return anchor, one_walk
+        return anchor, _one_walk([_compile_step(branch.steps[0]) for branch in node.branches], anchor)
     walkers = [_walker(branch)[1] for branch in node.branches]
 
     def merged(context: etree._Element) -> list[etree._Element]:
