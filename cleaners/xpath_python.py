@@ -51,9 +51,6 @@ EXSLT_RE = "http://exslt.org/regular-expressions"
 # More literals than this, and looking for them one by one costs more than the regex engine.
 MAX_PREFILTER_LITERALS = 6
 
-Select = Callable[[etree._Element], list[etree._Element]]
-
-
 class Unreadable(Exception):
     """An expression (or a part of it) this module does not evaluate exactly."""
 
@@ -680,16 +677,25 @@ def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable
 class Selector:
     """Called like ``etree.XPath``: the Python evaluation for an element context, else ``fallback``."""
 
-    __slots__ = ("fallback", "path", "select")
+    __slots__ = ("fallback", "path", "walk")
 
-    def __init__(self, path: str, select: Select, fallback: Callable[..., Any]) -> None:
-        self.path, self.select, self.fallback = path, select, fallback
+    def __init__(self, path: str, walk: Callable[[etree._Element], Iterable[etree._Element]],
+                 fallback: Callable[..., Any]) -> None:
+        self.path, self.walk, self.fallback = path, walk, fallback
+
+    def _handled(self, context: Any, variables: dict[str, Any]) -> bool:
+        return not variables and isinstance(context, etree._Element) and isinstance(context.tag, str)
 
     def __call__(self, _etree_or_element: Any, **variables: Any) -> Any:
-        if variables or not isinstance(_etree_or_element, etree._Element) or not isinstance(
-                _etree_or_element.tag, str):
+        if not self._handled(_etree_or_element, variables):
             return self.fallback(_etree_or_element, **variables)
-        return self.select(_etree_or_element)
+        return list(self.walk(_etree_or_element))
+
+    def selects_any(self, context: Any) -> bool:
+        """Whether the expression selects a node: the walk stops at the first."""
+        if not self._handled(context, {}):
+            return bool(self.fallback(context))
+        return next(iter(self.walk(context)), None) is not None
 
     def __repr__(self) -> str:
         return f"Selector({self.path!r})"
@@ -707,4 +713,4 @@ def compile_path(path: str, fallback: Callable[..., Any] | None = None) -> Selec
             fallback = etree.XPath(path, namespaces={"re": EXSLT_RE})
         except etree.XPathSyntaxError:
             return None
-    return Selector(path, lambda context: list(walk(context)), fallback)
+    return Selector(path, walk, fallback)

@@ -146,6 +146,7 @@ def _contexts(root: etree._Element, rng: random.Random) -> Iterator[tuple[str, e
 
 def _assert_same(name: str, original: etree.XPath, compiled: xpath_python.Selector, context: object, where: str):
     expected, got = original(context), compiled(context)
+    assert compiled.selects_any(context) == bool(expected), f"{name} on {where}: selects_any"
     assert len(expected) == len(got), f"{name} on {where}: {len(expected)} nodes, Python {len(got)}"
     for i, (a, b) in enumerate(zip(expected, got, strict=True)):
         assert a is b, f"{name} on {where}: node {i} is {a!r}, Python gave {b!r}"
@@ -294,11 +295,11 @@ def test_calls_it_does_not_handle_go_to_libxml2() -> None:
 
     selector = xpath_python.compile_path(".//p | .//b", fallback=fallback)
     root = etree.fromstring("<r><p class='a'/><b/><!-- c --></r>")
-    assert [e.tag for e in selector(root)] == ["p", "b"] and calls == []
+    assert [e.tag for e in selector(root)] == ["p", "b"] and selector.selects_any(root) and calls == []
     assert selector(root, c="a") == ["fallback"]
     assert selector(etree.ElementTree(root)) == ["fallback"]
-    assert selector(root[-1]) == ["fallback"]
-    assert len(calls) == 3
+    assert selector(root[-1]) == ["fallback"] and selector.selects_any(root[-1])
+    assert len(calls) == 4
     default = xpath_python.compile_path(".//p | .//b")
     tree = etree.ElementTree(root)
     assert [e.tag for e in default(tree)] == [e.tag for e in etree.XPath(".//p | .//b")(tree)] == ["p", "b"]
