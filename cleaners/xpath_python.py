@@ -128,6 +128,12 @@ class Exists:
 
 
 @dataclass(frozen=True)
+class Const:
+    """A test known for the whole call: ``name='v'`` where no element ``name`` exists."""
+    value: bool
+
+
+@dataclass(frozen=True)
 class Not:
     arg: Any
 
@@ -433,6 +439,8 @@ class _Codegen:
             return "(" + f" {node.op} ".join(self.test(arg) for arg in node.args) + ")"
         if isinstance(node, Not):
             return f"(not {self.test(node.arg)})"
+        if isinstance(node, Const):
+            return repr(node.value)
         if isinstance(node, SelfIs):
             return "True" if node.name == "*" else f"(el.tag == {node.name!r})"
         if isinstance(node, Exists):
@@ -701,11 +709,74 @@ class Selector:
         return f"Selector({self.path!r})"
 
 
+def _child_names(node: Any) -> set[str]:
+    """The element names the predicates of ``node`` look for among an element's children."""
+    if isinstance(node, Equals) and isinstance(node.operand, str):
+        return {node.operand}
+    if isinstance(node, Exists) and isinstance(node.what, tuple) and node.what[0] == "child":
+        return {node.what[1]}
+    children: list[Any] = []
+    if isinstance(node, Union):
+        children = node.branches
+    elif isinstance(node, Nth):
+        children = [node.path]
+    elif isinstance(node, StepPath):
+        children = [p for step in node.steps for p in step.predicates]
+    elif isinstance(node, Junction):
+        children = list(node.args)
+    elif isinstance(node, Not):
+        children = [node.arg]
+    return set().union(*(_child_names(child) for child in children))
+
+
+def _without_children(node: Any) -> Any:
+    """``node`` with its tests of children replaced by False: what they are in a document that
+    has no element of their names."""
+    if (isinstance(node, Equals) and isinstance(node.operand, str)) or (
+            isinstance(node, Exists) and isinstance(node.what, tuple) and node.what[0] == "child"):
+        return Const(False)
+    if isinstance(node, Union):
+        return Union([_without_children(branch) for branch in node.branches])
+    if isinstance(node, Nth):
+        return Nth(_without_children(node.path), node.position)
+    if isinstance(node, StepPath):
+        return StepPath(node.anchor, [
+            Step(step.name, [_without_children(p) for p in step.predicates], step.position) for step in node.steps])
+    if isinstance(node, Junction):
+        return Junction(node.op, tuple(_without_children(arg) for arg in node.args))
+    if isinstance(node, Not):
+        return Not(_without_children(node.arg))
+    return node
+
+
+def _walk_checking_children(syntax: Any) -> Callable[[etree._Element], Iterable[etree._Element]]:
+    """The walk of ``syntax``; where it tests children by name (``rel='me'``), a second walk
+    without those tests, taken when the document holds no element of those names (one scan in C
+    instead of a look at the children of every element)."""
+    _, walk = _walker(syntax)
+    names = tuple(sorted(_child_names(syntax)))
+    if not names:
+        return walk
+    _, walk_without = _walker(_without_children(syntax))
+
+    def either(context: etree._Element) -> Iterable[etree._Element]:
+        # the scopes: the document (``//``) and the subtree the context is in (``.//``), the same
+        # tree unless the context was removed from the document
+        top = context
+        while (parent := top.getparent()) is not None:
+            top = parent
+        root = context.getroottree().getroot()
+        if any(next(scope.iter(*names), None) is not None for scope in {top, root} if scope is not None):
+            return walk(context)
+        return walk_without(context)
+    return either
+
+
 def compile_path(path: str, fallback: Callable[..., Any] | None = None) -> Selector | None:
     """A Selector evaluating ``path`` in Python, or None when it is not read exactly. ``fallback``
     (by default the XPath of ``path``) answers the calls the Selector is not built for."""
     try:
-        _, walk = _walker(parse(path))
+        walk = _walk_checking_children(parse(path))
     except Unreadable:
         return None
     if fallback is None:

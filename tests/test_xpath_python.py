@@ -310,3 +310,14 @@ def test_an_unread_expression_stays_trafilaturas() -> None:
     tex = trafilatura.htmlprocessing.TEX_ANNOTATION_XPATH
     assert COMPILED["trafilatura.htmlprocessing.TEX_ANNOTATION_XPATH"] is None
     assert isinstance(tex, etree.XPath)  # no re:test to rewrite either: the very object trafilatura made
+
+
+def test_child_tests_where_the_children_are_only_in_a_removed_element() -> None:
+    """``rel='me'`` is skipped where the document has no <rel>: but a removed element is its own
+    scope for ``.//``, and its <rel> children count there."""
+    root = etree.fromstring("<html><body><div><p><rel>me</rel></p></div><p/></body></html>")
+    removed = root[0][0]
+    root[0].remove(removed)
+    for path in (".//*[rel='me']", ".//*[not(rel)]", "//*[rel]"):
+        _assert_same(path, etree.XPath(path), xpath_python.compile_path(path), removed, "removed element")
+        _assert_same(path, etree.XPath(path), xpath_python.compile_path(path), root, "root")
