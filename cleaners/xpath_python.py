@@ -32,7 +32,8 @@ caller keeps the XPath. What it reads, and the XPath 1.0 semantics it keeps:
   child steps ``/``, a predicate after ``[n]``, a pattern Python cannot compile.
 
 A ``Selector`` hands to its fallback XPath every call it was not built for: XPath variables, a
-context that is not an element (an ElementTree, a comment). tests/test_xpath_python.py holds the
+context that is not an element (an ElementTree, a comment), an XML document with a DTD (lxml's
+``get()`` returns the attribute defaults it declares, XPath does not). tests/test_xpath_python.py holds the
 two to the same nodes on every saved page and on generated trees.
 """
 
@@ -692,7 +693,13 @@ class Selector:
         self.path, self.walk, self.fallback = path, walk, fallback
 
     def _handled(self, context: Any, variables: dict[str, Any]) -> bool:
-        return not variables and isinstance(context, etree._Element) and isinstance(context.tag, str)
+        if variables or not isinstance(context, etree._Element) or not isinstance(context.tag, str):
+            return False
+        # lxml's get() also finds an attribute's default declared in a DTD, which XPath's @a does
+        # not see: only documents without a DTD, or HTML ones (no xml_version: the HTML parser
+        # reads no declarations), where the two agree
+        docinfo = context.getroottree().docinfo
+        return docinfo.xml_version is None or (docinfo.internalDTD is None and docinfo.externalDTD is None)
 
     def __call__(self, _etree_or_element: Any, **variables: Any) -> Any:
         if not self._handled(_etree_or_element, variables):
