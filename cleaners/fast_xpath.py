@@ -7,10 +7,11 @@ call back into Python for every EXSLT ``re:test``. Two replacements, tried in th
 
 1. cleaners.xpath_python reads the expression and evaluates it in Python: lxml's iterators with
    their tag filter in C, and a compiled Python test per element (``re`` for ``re:test``). Every
-   module-level expression of trafilatura but one (``local-name()``) is read; the 41 take 0.72 s
-   in place of 1.70 s, and the set runs at 1.18x trafilatura's pages/s (was 0.97x), 1.32x on
-   trafilatura's evaluation set (was 1.04x). tests/test_xpath_python.py holds each to libxml2's
-   very nodes, in its order, on every fixture page and on generated trees.
+   module-level expression of trafilatura but one (``local-name()``) is read; the 41 take 0.7 to
+   0.85 s in place of 1.7 s, and cleaning runs at 1.18x to 1.22x trafilatura's pages/s on the
+   scrapinghub set (0.96x before, same session), 1.32x to 1.36x on trafilatura's evaluation set
+   (1.07x), every page's output unchanged. tests/test_xpath_python.py holds each expression to
+   libxml2's very nodes, in its order, on every fixture page and on generated trees.
 2. Else each ``re:test`` is rewritten, mechanically, into tests libxml2 evaluates by itself
    before the callback:
 
