@@ -20,9 +20,12 @@ licence, which its metadata pass looks for last over every link of the page's fo
 So is its plain-text rendering of the body (``Document.text``, left empty): cleaners.blocks
 renders the body's blocks one by one with the same writer.
 
+Its author search copies the whole page and prunes the copy before looking for a byline; where
+nothing on the page could be one (``_may_hold_an_author``), the answer is None without the copy.
+
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
-``extract_license``; ``xmltotxt`` as bare_extraction calls it), but only apply inside
+``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -38,11 +41,11 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.core import _extract_and_compare
 from trafilatura.external import compare_extraction
 from trafilatura.main_extractor import extract_content
-from trafilatura.metadata import extract_license
+from trafilatura.metadata import extract_author, extract_license
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
-from cleaners import fast_xpath
+from cleaners import fast_xpath, xpath_python
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -119,8 +122,36 @@ def _text_where_read(body: etree._Element | None, include_formatting: bool) -> s
     return "" if _SHORTCUTS.get() else xmltotxt(body, include_formatting)
 
 
+def _selects_any(expression: object, tree: etree._Element) -> bool:
+    fast = expression.fast if isinstance(expression, fast_xpath.SwitchedXPath) else expression
+    return fast.selects_any(tree) if isinstance(fast, xpath_python.Selector) else bool(expression(tree))
+
+
+def _may_hold_an_author(tree: etree._Element) -> bool:
+    """False when trafilatura's author search cannot find anything in ``tree``. It prunes a copy
+    of the tree with AUTHOR_DISCARD_XPATHS, then takes the first AUTHOR_XPATHS result with fitting
+    text. Each of those tests an element's own name and attributes, which pruning leaves as they
+    are, so a pruned copy holds no candidate the tree lacks; but for ``rel='me'`` (a child's text,
+    which pruning can shorten to "me"): any <rel> element, and the search runs. Also runs when
+    ``tree`` is not its document's root (``//`` would search elsewhere than the copy)."""
+    if tree.getparent() is not None or tree.getroottree().getroot() is not tree:
+        return True
+    if next(tree.iter("rel"), None) is not None:
+        return True
+    return any(_selects_any(expression, tree) for expression in trafilatura_metadata.AUTHOR_XPATHS)
+
+
+def _author_where_found(tree: html.HtmlElement) -> str | None:
+    """trafilatura's ``extract_author``, not run (no copy, no pruning) where it finds nothing:
+    measured, 23 of 75 calls on the scrapinghub set, 286 of 542 on trafilatura's evaluation set."""
+    if _SHORTCUTS.get() and not _may_hold_an_author(tree):
+        return None
+    return extract_author(tree)
+
+
 _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
           (trafilatura_metadata, "extract_license", extract_license, _license_where_read),
+          (trafilatura_metadata, "extract_author", extract_author, _author_where_found),
           (core, "xmltotxt", xmltotxt, _text_where_read))
 
 

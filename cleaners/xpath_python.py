@@ -1,0 +1,799 @@
+"""trafilatura's XPath selections, read once and evaluated in Python: the same nodes, in the same order.
+
+Why: about a quarter of our page time (1.70 s of 7.5 s on the scrapinghub set) was libxml2
+evaluating trafilatura's module-level expressions, ``.//*[self::div or ...][@class='x' or
+re:test(@id, '...')]``, on pages of ~700 elements: libxml2 evaluates every predicate node by node
+and calls back into Python for each EXSLT ``re:test``. A ``for el in root.iter(*tags)`` (the tag
+filter runs in C) with a Python test of ``el.get("class")`` does the same work several times faster.
+
+``compile_path`` reads an expression of the shapes trafilatura writes and returns a ``Selector``,
+called like the ``etree.XPath`` it stands for; anything it cannot read exactly gives None, and the
+caller keeps the XPath. What it reads, and the XPath 1.0 semantics it keeps:
+
+- paths ``.//step``, ``//step``, ``.//step//step`` (also from ``//``), ``(path)[n]``, unions ``a|b``;
+  a step is ``*`` or a name, then predicates. ``//`` searches the whole document the context node
+  belongs to (lxml: the root of ``getroottree()``, even for an element removed from it), root
+  element included; ``.//`` only the context node's descendants. ``*`` and names match elements
+  only (lxml's ``iter()`` without a tag yields comments, PIs and entities too: never used so).
+- results in document order; a union merged without duplicates in document order (when all its
+  branches are one step from the same anchor, one walk tests them all; else the few nodes are
+  sorted by their paths from the root).
+- ``step[n]`` (a number as the last predicate) is the n-th match among each parent's children,
+  ``(path)[n]`` the n-th of the whole path: ``.//*[...][1]`` is not the first match of the page.
+- predicates: ``and``/``or``/``not()``/parentheses; ``self::name``; ``@a`` (exists); ``@a='v'``;
+  ``name='v'`` (a child element whose string value is v, computed by libxml2 itself);
+  ``.//name`` (exists); ``contains``/``starts-with``/``translate`` and EXSLT ``re:test(s, p[, f])``
+  of attributes. An attribute is its value, a missing one "" (``contains(@a, '')`` holds without
+  it); ``@a|@b`` as a string is the one written first in the element (document order of
+  attributes); ``re:test`` is lxml's: ``re.compile(p, re.UNICODE | re.I if "i" in f)``,
+  ``.search`` of that string.
+- not read (None): ``text()``, axes other than ``self::``, ``position()``/``last()``, functions
+  other than those above, variables, numbers outside ``[n]``, ``!=`` and other comparisons,
+  child steps ``/``, a predicate after ``[n]``, a pattern Python cannot compile.
+
+A ``Selector`` hands to its fallback XPath every call it was not built for: XPath variables, a
+context that is not an element (an ElementTree, a comment), an XML document with a DTD (lxml's
+``get()`` returns the attribute defaults it declares, XPath does not). tests/test_xpath_python.py holds the
+two to the same nodes on every saved page and on generated trees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from cleaners.regex_literals import fold, required_literals
+
+EXSLT_RE = "http://exslt.org/regular-expressions"
+# Looking for a pattern's literals one by one (``in``) beats the regex engine on the class and id
+# values of benchmark pages for every pattern trafilatura writes, 57 literals (2.2 us a value
+# against 3.9 us) down to one (80 ns against 900 ns), but for a few anchored ones (+30 ns).
+MAX_PREFILTER_LITERALS = 64
+
+class Unreadable(Exception):
+    """An expression (or a part of it) this module does not evaluate exactly."""
+
+
+# ----------------------------------------------------------------------------------------------
+# tokens
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+      (?P<literal>'[^']*'|"[^"]*")
+    | (?P<number>\d+)(?![\w.])
+    | (?P<op>//|::|!=|<=|>=|[/()\[\]|@,=.*<>$+-])
+    | (?P<name>[A-Za-z_][\w-]*(?::[A-Za-z_][\w-]*)?)
+    )""",
+    re.VERBOSE,
+)
+
+
+def _tokens(path: str) -> list[tuple[str, str]]:
+    tokens, position = [], 0
+    path = path.strip()
+    while position < len(path):
+        match = _TOKEN.match(path, position)
+        if match is None or match.end() == position:
+            raise Unreadable(f"cannot read {path[position:position + 20]!r}")
+        kind = match.lastgroup
+        assert kind is not None
+        tokens.append((kind, match[kind]))
+        position = match.end()
+        while position < len(path) and path[position].isspace():
+            position += 1
+    return tokens
+
+
+# ----------------------------------------------------------------------------------------------
+# syntax tree
+
+@dataclass(frozen=True)
+class Attrs:
+    """``@a`` or ``@a|@b``: attribute nodes of the element, the names deduplicated."""
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Translate:
+    arg: Attrs
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """contains / starts-with / re:test of a string made of attributes."""
+    function: str
+    arg: Attrs | Translate
+    literals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Equals:
+    """``@a='v'`` (attribute) or ``name='v'`` (a child element's string value)."""
+    operand: Attrs | str
+    literal: str
+
+
+@dataclass(frozen=True)
+class SelfIs:
+    name: str  # "*" for any element
+
+
+@dataclass(frozen=True)
+class Exists:
+    """``@a`` or ``.//name`` or ``name`` (child) as a boolean."""
+    what: Attrs | tuple[str, str]  # ("descendant" | "child", name)
+
+
+@dataclass(frozen=True)
+class Const:
+    """A test known for the whole call: ``name='v'`` where no element ``name`` exists."""
+    value: bool
+
+
+@dataclass(frozen=True)
+class Not:
+    arg: Any
+
+
+@dataclass(frozen=True)
+class Junction:
+    op: str  # "and" | "or"
+    args: tuple[Any, ...]
+
+
+@dataclass
+class Step:
+    name: str  # "*" or an element name
+    predicates: list[Any] = field(default_factory=list)
+    position: int | None = None
+
+
+@dataclass
+class StepPath:
+    anchor: str  # ".//" (descendants of the context) or "//" (the whole document)
+    steps: list[Step]
+
+
+@dataclass
+class Nth:
+    path: Any  # StepPath | Union
+    position: int
+
+
+@dataclass
+class Union:
+    branches: list[Any]
+
+
+# ----------------------------------------------------------------------------------------------
+# parser
+
+class _Parser:
+    def __init__(self, path: str) -> None:
+        self.tokens = _tokens(path)
+        self.i = 0
+
+    def peek(self, offset: int = 0) -> tuple[str, str] | None:
+        j = self.i + offset
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def take(self, kind: str, value: str | None = None) -> str:
+        token = self.peek()
+        if token is None or token[0] != kind or (value is not None and token[1] != value):
+            raise Unreadable(f"expected {value or kind} at token {self.i}, got {token}")
+        self.i += 1
+        return token[1]
+
+    def at(self, kind: str, value: str | None = None, offset: int = 0) -> bool:
+        token = self.peek(offset)
+        return token is not None and token[0] == kind and (value is None or token[1] == value)
+
+    def expression(self) -> Any:
+        result = self.union()
+        if self.peek() is not None:
+            raise Unreadable(f"unread tokens from {self.peek()}")
+        return result
+
+    def union(self) -> Any:
+        branches = [self.path()]
+        while self.at("op", "|"):
+            self.take("op", "|")
+            branches.append(self.path())
+        return branches[0] if len(branches) == 1 else Union(branches)
+
+    def path(self) -> Any:
+        if self.at("op", "("):
+            self.take("op", "(")
+            inner = self.union()
+            self.take("op", ")")
+            self.take("op", "[")
+            position = int(self.take("number"))
+            self.take("op", "]")
+            if position < 1:
+                raise Unreadable("a position below 1")
+            return Nth(inner, position)
+        if self.at("op", ".") and self.at("op", "//", 1):
+            self.i += 2
+            anchor = ".//"
+        else:
+            self.take("op", "//")
+            anchor = "//"
+        steps = [self.step()]
+        while self.at("op", "//"):
+            self.take("op", "//")
+            steps.append(self.step())
+        if len(steps) > 2 or (len(steps) == 2 and any(step.position is not None for step in steps)):
+            raise Unreadable("more than two steps, or a position in a path of two")
+        return StepPath(anchor, steps)
+
+    def step(self) -> Step:
+        if self.at("op", "*"):
+            self.take("op", "*")
+            step = Step("*")
+        else:
+            name = self.take("name")
+            if ":" in name or self.at("op", "::") or self.at("op", "("):
+                raise Unreadable(f"an axis, prefix or function as a step: {name}")
+            step = Step(name)
+        while self.at("op", "["):
+            self.take("op", "[")
+            if step.position is not None:
+                raise Unreadable("a predicate after a position")
+            if self.at("number") and self.at("op", "]", 1):
+                step.position = int(self.take("number"))
+                if step.position < 1:
+                    raise Unreadable("a position below 1")
+            else:
+                step.predicates.append(self.boolean())
+            self.take("op", "]")
+        return step
+
+    def boolean(self) -> Any:
+        args = [self.conjunction()]
+        while self.at("name", "or"):
+            self.take("name", "or")
+            args.append(self.conjunction())
+        return args[0] if len(args) == 1 else Junction("or", tuple(args))
+
+    def conjunction(self) -> Any:
+        args = [self.primary()]
+        while self.at("name", "and"):
+            self.take("name", "and")
+            args.append(self.primary())
+        return args[0] if len(args) == 1 else Junction("and", tuple(args))
+
+    def primary(self) -> Any:
+        if self.at("op", "("):
+            self.take("op", "(")
+            inner = self.boolean()
+            self.take("op", ")")
+            return inner
+        if self.at("name", "not") and self.at("op", "(", 1):
+            self.i += 2
+            inner = self.boolean()
+            self.take("op", ")")
+            return Not(inner)
+        if self.at("name", "self") and self.at("op", "::", 1):
+            self.i += 2
+            if self.at("op", "*"):
+                self.take("op", "*")
+                return SelfIs("*")
+            name = self.take("name")
+            if ":" in name:
+                raise Unreadable("a prefixed name")
+            return SelfIs(name)
+        if self.at("op", ".") and self.at("op", "//", 1):
+            self.i += 2
+            name = self.take("name")
+            if ":" in name or self.at("op", "[") or self.at("op", "/") or self.at("op", "//"):
+                raise Unreadable("a longer relative path")
+            return Exists(("descendant", name))
+        if self.at("name") and self.at("op", "(", 1):
+            return self.call()
+        if self.at("op", "@"):
+            return self.comparison(self.attrs())
+        if self.at("name"):
+            name = self.take("name")
+            if ":" in name or self.at("op", "::") or self.at("op", "[") or self.at("op", "/"):
+                raise Unreadable(f"a path or axis: {name}")
+            return self.comparison(name)
+        raise Unreadable(f"cannot read a test at {self.peek()}")
+
+    def comparison(self, operand: Attrs | str) -> Any:
+        if self.at("op", "="):
+            self.take("op", "=")
+            return Equals(operand, self.literal())
+        if self.peek() is not None and self.peek()[0] == "op" and self.peek()[1] in {"!=", "<", ">", "<=", ">="}:
+            raise Unreadable("a comparison other than =")
+        return Exists(operand if isinstance(operand, Attrs) else ("child", operand))
+
+    def attrs(self) -> Attrs:
+        names = [self.attr()]
+        while self.at("op", "|"):
+            self.take("op", "|")
+            names.append(self.attr())
+        return Attrs(tuple(dict.fromkeys(names)))
+
+    def attr(self) -> str:
+        self.take("op", "@")
+        name = self.take("name")
+        if ":" in name:
+            raise Unreadable("a prefixed attribute")
+        return name
+
+    def literal(self) -> str:
+        return self.take("literal")[1:-1]
+
+    def string_arg(self) -> Attrs | Translate:
+        if self.at("name", "translate") and self.at("op", "(", 1):
+            self.i += 2
+            arg = self.attrs()
+            self.take("op", ",")
+            source = self.literal()
+            self.take("op", ",")
+            target = self.literal()
+            self.take("op", ")")
+            return Translate(arg, source, target)
+        if self.at("op", "@"):
+            return self.attrs()
+        raise Unreadable(f"a function argument that is not attributes: {self.peek()}")
+
+    def call(self) -> Call:
+        function = self.take("name")
+        if function not in {"contains", "starts-with", "re:test"}:
+            raise Unreadable(f"function {function}")
+        self.take("op", "(")
+        arg = self.string_arg()
+        literals = []
+        while self.at("op", ","):
+            self.take("op", ",")
+            literals.append(self.literal())
+        self.take("op", ")")
+        if len(literals) not in ((1, 2) if function == "re:test" else (1,)):
+            raise Unreadable(f"{function} with {len(literals) + 1} arguments")
+        return Call(function, arg, tuple(literals))
+
+
+def parse(path: str) -> Any:
+    """The syntax tree of ``path``; raises Unreadable for what this module does not evaluate."""
+    return _Parser(path).expression()
+
+
+# ----------------------------------------------------------------------------------------------
+# predicates, compiled to Python source
+
+def _first_attribute(element: etree._Element, names: tuple[str, ...], values: tuple[str | None, ...]) -> str:
+    """``string(@a|@b|...)``: the value of the attribute written first in the element, or ""."""
+    present = [(name, value) for name, value in zip(names, values, strict=True) if value is not None]
+    if not present:
+        return ""
+    if len(present) == 1:
+        return present[0][1]
+    keys = element.keys()
+    return min(present, key=lambda item: keys.index(item[0]))[1]
+
+
+_STRING_VALUE = etree.XPath("string(.)")
+
+
+def _child_equals(element: etree._Element, name: str, literal: str) -> bool:
+    """``name='v'``: some child element ``name`` has the string value v (libxml2 computes it)."""
+    return any(_STRING_VALUE(child) == literal for child in element.iterchildren(name))
+
+
+def _has_descendant(element: etree._Element, name: str) -> bool:
+    return next(element.iterdescendants(name), None) is not None
+
+
+def _has_child(element: etree._Element, name: str) -> bool:
+    return next(element.iterchildren(name), None) is not None
+
+
+def _translation(source: str, target: str) -> dict[int, int | None]:
+    """XPath translate(): a character's first place in ``source`` decides; past ``target``'s end, dropped."""
+    table: dict[int, int | None] = {}
+    for i, char in enumerate(source):
+        table.setdefault(ord(char), ord(target[i]) if i < len(target) else None)
+    return table
+
+
+class _Codegen:
+    """Python source for one predicate function ``_test(el)``, with its constants."""
+
+    def __init__(self) -> None:
+        self.constants: dict[str, object] = {
+            "_first_attribute": _first_attribute, "_child_equals": _child_equals,
+            "_has_descendant": _has_descendant, "_has_child": _has_child,
+        }
+        self.attributes: dict[str, str] = {}
+        self.folds = 0
+
+    def constant(self, value: object) -> str:
+        name = f"_c{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def attribute(self, name: str) -> str:
+        if name not in self.attributes:
+            self.attributes[name] = f"_a{len(self.attributes)}"
+        return self.attributes[name]
+
+    def string(self, arg: Attrs | Translate) -> str:
+        """A Python expression for the XPath string of ``arg`` (never None)."""
+        if isinstance(arg, Translate):
+            return f"{self.string(arg.arg)}.translate({self.constant(_translation(arg.source, arg.target))})"
+        if len(arg.names) == 1:
+            return f"({self.attribute(arg.names[0])} or '')"
+        values = [self.attribute(name) for name in arg.names]
+        ordered = f"_first_attribute(el, {arg.names!r}, ({', '.join(values)},))"
+        if len(values) == 2:  # the usual case, one attribute or none, settled without the call
+            a, b = values
+            return f"(({b} or '') if {a} is None else ({a} if {b} is None else {ordered}))"
+        return ordered
+
+    def test(self, node: Any) -> str:
+        if isinstance(node, Junction):
+            return "(" + f" {node.op} ".join(self.test(arg) for arg in node.args) + ")"
+        if isinstance(node, Not):
+            return f"(not {self.test(node.arg)})"
+        if isinstance(node, Const):
+            return repr(node.value)
+        if isinstance(node, SelfIs):
+            return "True" if node.name == "*" else f"(el.tag == {node.name!r})"
+        if isinstance(node, Exists):
+            if isinstance(node.what, Attrs):
+                return "(" + " or ".join(f"{self.attribute(n)} is not None" for n in node.what.names) + ")"
+            axis, name = node.what
+            return f"_has_descendant(el, {name!r})" if axis == "descendant" else f"_has_child(el, {name!r})"
+        if isinstance(node, Equals):
+            if isinstance(node.operand, Attrs):
+                return "(" + " or ".join(f"{self.attribute(n)} == {node.literal!r}" for n in node.operand.names) + ")"
+            return f"_child_equals(el, {node.operand!r}, {node.literal!r})"
+        if isinstance(node, Call):
+            return self.call(node)
+        raise Unreadable(f"no code for {node!r}")
+
+    def call(self, node: Call) -> str:
+        if node.function == "re:test":
+            pattern, flags = node.literals[0], node.literals[1] if len(node.literals) > 1 else ""
+            try:  # lxml's EXSLT: re.UNICODE, re.IGNORECASE when the flags hold an "i"
+                compiled = re.compile(pattern, re.UNICODE | (re.IGNORECASE if "i" in flags else 0))
+            except re.error as error:
+                raise Unreadable(f"pattern {pattern!r}: {error}") from error
+            search = self.constant(compiled.search)
+            if isinstance(node.arg, Attrs) and len(node.arg.names) == 1:
+                # a missing attribute is "": settle it once, not per element
+                value = self.attribute(node.arg.names[0])
+                on_empty = compiled.search("") is not None
+                test = f"{self.prefilter(compiled, value)}{search}({value}) is not None"
+                return f"(({test}) if {value} is not None else {on_empty})"
+            self.folds += 1
+            string = f"_s{self.folds}"
+            test = f"{self.prefilter(compiled, string)}{search}({string}) is not None"
+            return f"((({string} := {self.string(node.arg)}) is not None) and {test})"
+        literal = node.literals[0]
+        method = "__contains__" if node.function == "contains" else "startswith"
+        if literal == "":
+            return "True"  # contains(s, '') and starts-with(s, '') hold for every string
+        if isinstance(node.arg, Attrs) and len(node.arg.names) == 1:
+            value = self.attribute(node.arg.names[0])
+            return f"({value} is not None and {value}.{method}({literal!r}))"
+        return f"{self.string(node.arg)}.{method}({literal!r})"
+
+    def prefilter(self, compiled: re.Pattern[str], value: str) -> str:
+        """``lit in value or ... and `` when every match of the pattern holds one of a few
+        literals (cleaners.regex_literals; compared case-folded under IGNORECASE): cheaper
+        than the regex engine on the many values that hold none of them."""
+        found = required_literals(compiled, ignorecase=True)
+        if found is None or len(found[0]) > MAX_PREFILTER_LITERALS:
+            return ""
+        literals, folded = found
+        if folded:
+            self.constants["_fold"] = fold
+            self.folds += 1
+            haystack = f"_f{self.folds}"
+            tests = " or ".join(f"{lit!r} in {haystack}" for lit in sorted(literals))
+            return f"(({haystack} := _fold({value})) is not None and ({tests})) and "
+        return "(" + " or ".join(f"{lit!r} in {value}" for lit in sorted(literals)) + ") and "
+
+    def function(self, predicates: list[Any]) -> Callable[[etree._Element], bool]:
+        if not predicates:
+            return _always
+        body = " and ".join(self.test(node) for node in predicates)
+        lines = ["def _test(el):"]
+        if self.attributes:
+            lines.append("    get = el.get")
+            lines.extend(f"    {variable} = get({name!r})" for name, variable in self.attributes.items())
+        lines.append(f"    return bool({body})")
+        namespace = dict(self.constants)
+        exec("\n".join(lines), namespace)  # source built above from parsed names and constants
+        return namespace["_test"]
+
+
+def _always(_element: etree._Element) -> bool:
+    return True
+
+
+def _self_names(node: Any) -> tuple[str, ...] | None:
+    """The element names of a predicate made only of ``self::name`` tests joined by ``or``."""
+    if isinstance(node, SelfIs) and node.name != "*":
+        return (node.name,)
+    if isinstance(node, Junction) and node.op == "or":
+        names = [_self_names(arg) for arg in node.args]
+        if all(names):
+            return tuple(dict.fromkeys(name for group in names for name in group))
+    return None
+
+
+@dataclass
+class _CompiledStep:
+    """A step as a tag filter for lxml's iterators (None: any element) and a Python test."""
+    tags: tuple[str, ...] | None
+    test: Callable[[etree._Element], bool]
+    position: int | None
+
+    def iterate(self, context: etree._Element, anchor: str) -> Iterator[etree._Element]:
+        tags = self.tags if self.tags is not None else (etree.Element,)
+        if anchor == ".//":
+            return context.iterdescendants(*tags)
+        root = context.getroottree().getroot()
+        return iter(()) if root is None else root.iter(*tags)
+
+
+def _compile_step(step: Step) -> _CompiledStep:
+    predicates = list(step.predicates)
+    tags: tuple[str, ...] | None = None if step.name == "*" else (step.name,)
+    if tags is None and predicates and (names := _self_names(predicates[0])) is not None:
+        tags = names
+        predicates.pop(0)
+    return _CompiledStep(tags, _Codegen().function(predicates), step.position)
+
+
+# ----------------------------------------------------------------------------------------------
+# paths
+
+def _document_order_key(element: etree._Element) -> tuple[int, ...]:
+    """The element's path of child indexes from its tree's root: sorts elements in document order."""
+    key = []
+    parent = element.getparent()
+    while parent is not None:
+        key.append(parent.index(element))
+        element, parent = parent, parent.getparent()
+    return tuple(reversed(key))
+
+
+def _one_step(step: _CompiledStep, anchor: str) -> Callable[[etree._Element], Iterator[etree._Element]]:
+    test = step.test
+    if step.position is None:
+        def walk(context: etree._Element) -> Iterator[etree._Element]:
+            return (el for el in step.iterate(context, anchor) if test(el))
+        return walk
+    position = step.position
+
+    def walk_nth(context: etree._Element) -> Iterator[etree._Element]:
+        counts: dict[etree._Element | None, int] = {}  # holds the parents: their identity stays theirs
+        for el in step.iterate(context, anchor):
+            if test(el):
+                parent = el.getparent()
+                count = counts[parent] = counts.get(parent, 0) + 1
+                if count == position:
+                    yield el
+    return walk_nth
+
+
+def _two_steps(outer: _CompiledStep, inner: _CompiledStep, anchor: str) -> Callable[..., Iterator[etree._Element]]:
+    """``A//B``: every B below some A, each once, in document order. The As are few: walk them,
+    keep those not inside an earlier one (their subtrees are disjoint, in document order), then
+    the Bs of each subtree."""
+    inner_tags = inner.tags if inner.tags is not None else (etree.Element,)
+    test = inner.test
+
+    def walk(context: etree._Element) -> Iterator[etree._Element]:
+        tops: dict[etree._Element, None] = {}
+        for candidate in outer.iterate(context, anchor):
+            if outer.test(candidate) and not (tops and any(a in tops for a in candidate.iterancestors())):
+                tops[candidate] = None
+        for top in tops:
+            yield from (el for el in top.iterdescendants(*inner_tags) if test(el))
+    return walk
+
+
+def _walker(node: Any) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
+    """(anchor, function giving the nodes of ``node`` in document order, without duplicates)."""
+    if isinstance(node, StepPath):
+        steps = [_compile_step(step) for step in node.steps]
+        if len(steps) == 1:
+            return node.anchor, _one_step(steps[0], node.anchor)
+        return node.anchor, _two_steps(steps[0], steps[1], node.anchor)
+    if isinstance(node, Nth):
+        anchor, inner = _walker(node.path)
+        index = node.position - 1
+
+        def nth(context: etree._Element) -> list[etree._Element]:
+            for i, el in enumerate(inner(context)):
+                if i == index:
+                    return [el]
+            return []
+        return anchor, nth
+    if isinstance(node, Union):
+        return _union(node)
+    raise Unreadable(f"no walker for {node!r}")
+
+
+def _one_walk(steps: list[_CompiledStep], anchor: str) -> Callable[[etree._Element], Iterator[etree._Element]]:
+    """A union of one-step paths from one anchor in a single walk: each element once, in document
+    order, kept when one branch takes it (looked up by its tag: most branches name their tags)."""
+    always: set[str] = set()
+    by_tag: dict[str, list[Callable[[etree._Element], bool]]] = {}
+    anywhere: list[Callable[[etree._Element], bool]] = []
+    for step in steps:
+        if step.tags is None:
+            anywhere.append(step.test)
+        elif step.test is _always:
+            always.update(step.tags)
+        else:
+            for tag in step.tags:
+                by_tag.setdefault(tag, []).append(step.test)
+    tags = None if anywhere else tuple(dict.fromkeys(tag for step in steps for tag in step.tags or ()))
+    walk_all = _CompiledStep(tags, _always, None)
+    if not by_tag and not anywhere:
+        return lambda context: walk_all.iterate(context, anchor)
+    dispatch = {tag: _any_of([*tests, *anywhere]) for tag, tests in by_tag.items()}
+    elsewhere = _any_of(anywhere)
+
+    def taken(el: etree._Element) -> bool:
+        tag = el.tag
+        return tag in always or dispatch.get(tag, elsewhere)(el)
+
+    return lambda context: (el for el in walk_all.iterate(context, anchor) if taken(el))
+
+
+def _never(_element: etree._Element) -> bool:
+    return False
+
+
+def _any_of(tests: list[Callable[[etree._Element], bool]]) -> Callable[[etree._Element], bool]:
+    if not tests:
+        return _never
+    if len(tests) == 1:
+        return tests[0]
+    return lambda el: any(test(el) for test in tests)
+
+
+def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
+    anchors = set()
+    simple = []
+    for branch in node.branches:
+        simple_step = isinstance(branch, StepPath) and len(branch.steps) == 1 and branch.steps[0].position is None
+        simple.append(simple_step)
+        anchors.add(branch.anchor if isinstance(branch, StepPath) else _walker(branch)[0])
+    if len(anchors) != 1 or None in anchors:
+        raise Unreadable("a union of paths from different anchors")
+    (anchor,) = anchors
+    if all(simple):
+        return anchor, _one_walk([_compile_step(branch.steps[0]) for branch in node.branches], anchor)
+    walkers = [_walker(branch)[1] for branch in node.branches]
+
+    def merged(context: etree._Element) -> list[etree._Element]:
+        found: dict[etree._Element, None] = {}
+        for walk in walkers:
+            found.update(dict.fromkeys(walk(context)))
+        return sorted(found, key=_document_order_key) if len(walkers) > 1 else list(found)
+    return anchor, merged
+
+
+class Selector:
+    """Called like ``etree.XPath``: the Python evaluation for an element context, else ``fallback``."""
+
+    __slots__ = ("fallback", "path", "walk")
+
+    def __init__(self, path: str, walk: Callable[[etree._Element], Iterable[etree._Element]],
+                 fallback: Callable[..., Any]) -> None:
+        self.path, self.walk, self.fallback = path, walk, fallback
+
+    def _handled(self, context: Any, variables: dict[str, Any]) -> bool:
+        if variables or not isinstance(context, etree._Element) or not isinstance(context.tag, str):
+            return False
+        # lxml's get() also finds an attribute's default declared in a DTD, which XPath's @a does
+        # not see: only documents without a DTD, or HTML ones (no xml_version: the HTML parser
+        # reads no declarations), where the two agree
+        docinfo = context.getroottree().docinfo
+        return docinfo.xml_version is None or (docinfo.internalDTD is None and docinfo.externalDTD is None)
+
+    def __call__(self, _etree_or_element: Any, **variables: Any) -> Any:
+        if not self._handled(_etree_or_element, variables):
+            return self.fallback(_etree_or_element, **variables)
+        return list(self.walk(_etree_or_element))
+
+    def selects_any(self, context: Any) -> bool:
+        """Whether the expression selects a node: the walk stops at the first."""
+        if not self._handled(context, {}):
+            return bool(self.fallback(context))
+        return next(iter(self.walk(context)), None) is not None
+
+    def __repr__(self) -> str:
+        return f"Selector({self.path!r})"
+
+
+def _child_names(node: Any) -> set[str]:
+    """The element names the predicates of ``node`` look for among an element's children."""
+    if isinstance(node, Equals) and isinstance(node.operand, str):
+        return {node.operand}
+    if isinstance(node, Exists) and isinstance(node.what, tuple) and node.what[0] == "child":
+        return {node.what[1]}
+    children: list[Any] = []
+    if isinstance(node, Union):
+        children = node.branches
+    elif isinstance(node, Nth):
+        children = [node.path]
+    elif isinstance(node, StepPath):
+        children = [p for step in node.steps for p in step.predicates]
+    elif isinstance(node, Junction):
+        children = list(node.args)
+    elif isinstance(node, Not):
+        children = [node.arg]
+    return set().union(*(_child_names(child) for child in children))
+
+
+def _without_children(node: Any) -> Any:
+    """``node`` with its tests of children replaced by False: what they are in a document that
+    has no element of their names."""
+    if (isinstance(node, Equals) and isinstance(node.operand, str)) or (
+            isinstance(node, Exists) and isinstance(node.what, tuple) and node.what[0] == "child"):
+        return Const(False)
+    if isinstance(node, Union):
+        return Union([_without_children(branch) for branch in node.branches])
+    if isinstance(node, Nth):
+        return Nth(_without_children(node.path), node.position)
+    if isinstance(node, StepPath):
+        return StepPath(node.anchor, [
+            Step(step.name, [_without_children(p) for p in step.predicates], step.position) for step in node.steps])
+    if isinstance(node, Junction):
+        return Junction(node.op, tuple(_without_children(arg) for arg in node.args))
+    if isinstance(node, Not):
+        return Not(_without_children(node.arg))
+    return node
+
+
+def _walk_checking_children(syntax: Any) -> Callable[[etree._Element], Iterable[etree._Element]]:
+    """The walk of ``syntax``; where it tests children by name (``rel='me'``), a second walk
+    without those tests, taken when the document holds no element of those names (one scan in C
+    instead of a look at the children of every element)."""
+    _, walk = _walker(syntax)
+    names = tuple(sorted(_child_names(syntax)))
+    if not names:
+        return walk
+    _, walk_without = _walker(_without_children(syntax))
+
+    def either(context: etree._Element) -> Iterable[etree._Element]:
+        # the scopes: the document (``//``) and the subtree the context is in (``.//``), the same
+        # tree unless the context was removed from the document
+        top = context
+        while (parent := top.getparent()) is not None:
+            top = parent
+        root = context.getroottree().getroot()
+        if any(next(scope.iter(*names), None) is not None for scope in {top, root} if scope is not None):
+            return walk(context)
+        return walk_without(context)
+    return either
+
+
+def compile_path(path: str, fallback: Callable[..., Any] | None = None) -> Selector | None:
+    """A Selector evaluating ``path`` in Python, or None when it is not read exactly. ``fallback``
+    (by default the XPath of ``path``) answers the calls the Selector is not built for."""
+    try:
+        walk = _walk_checking_children(parse(path))
+    except Unreadable:
+        return None
+    if fallback is None:
+        try:
+            fallback = etree.XPath(path, namespaces={"re": EXSLT_RE})
+        except etree.XPathSyntaxError:
+            return None
+    return Selector(path, walk, fallback)
