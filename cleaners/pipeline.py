@@ -35,7 +35,7 @@ from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
-from cleaners.text_rules import NEEDS_SOURCES, PageContext, address_key, judge_blocks
+from cleaners.text_rules import PageContext, address_key, judge_blocks, needs_sources
 from cleaners.words import count_words
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
@@ -222,7 +222,7 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     # walked once, when a rule first asks: a tail rule, or a heading rule meeting a paragraph
     locate = (
         functools.cache(lambda: block_sources(page.tree, [b.text for b in blocks]))
-        if any(rule.kind in NEEDS_SOURCES or "head" in rule.blocks for rule in page.ruleset.text) else None
+        if any(needs_sources(rule) for rule in page.ruleset.text) else None
     )
     context = PageContext(
         titles=titles, link_texts=links, captions=page.captions, locate_blocks=locate,

@@ -937,6 +937,12 @@ NEEDS_SOURCES = frozenset({"outside-container-tail"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def needs_sources(rule: TextRule) -> bool:
+    """Whether ``rule`` may ask where blocks stand in the page: a tail rule, or a rule for
+    headings only, which asks whether a paragraph is a heading of the page (``may_touch``)."""
+    return rule.kind in NEEDS_SOURCES or ("head" in rule.blocks and "p" not in rule.blocks)
+
+
 def judge_blocks(
     blocks: Sequence[Block], rules: Sequence[TextRule], context: PageContext | None = None
 ) -> tuple[list[Block], list[RemovedBlock]]:
