@@ -75,9 +75,9 @@ class WarcArchive:
     _stamp: str = ""
 
     def write(self, exchange: Exchange) -> None:
-        if self._stream is None:
-            self._open()
         data = _records(exchange)
+        if self._stream is None:
+            data = self._open() + data  # the file's warcinfo and first records in one write
         assert self._stream is not None
         self._stream.write(data)  # whole gzip members in one write
         self._stream.flush()
@@ -87,7 +87,9 @@ class WarcArchive:
         if self._size >= self.max_bytes:
             self.close()
 
-    def _open(self) -> None:
+    def _open(self) -> bytes:
+        """Create the next file and return its warcinfo record, for the caller to write with the
+        first records: a kill between the two would leave a file with no whole record."""
         self.folder.mkdir(parents=True, exist_ok=True)
         if not self._stamp:
             self._stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
@@ -98,9 +100,8 @@ class WarcArchive:
         self._stream = path.open("xb", buffering=0)
         self.files.append(path)
         info = _warcinfo(name, {"software": self.software, "format": "WARC File Format 1.0", **self.info})
-        self._stream.write(info)
-        self._size = len(info)
-        self.bytes_written += len(info)
+        self._size = 0
+        return info
 
     def close(self) -> None:
         if self._stream is not None:
