@@ -185,3 +185,17 @@ def test_a_sources_allowed_networks_are_checked():
     assert source.allow_networks == ("10.0.0.0/24", "fd00::/8")
     with pytest.raises(SourceError, match=r"source 'a', field 'allow_networks': 'intranet' is not a network"):
         sources_from_toml('[sources.a]\nurls = ["http://10.0.0.5/"]\nallow_networks = ["intranet"]\n', where="t")
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("CLEANCRAWL_ALLOW_NETWORKS=intranet", "'intranet' is not a network"),
+        ('CLEANCRAWL_RESOLVE={"evil.localhost": "inside"}', "'evil.localhost': 'inside' is not an IP address"),
+    ],
+)
+def test_a_bad_network_or_pinned_address_is_a_usage_error(crawl, server, setting, message):
+    result = crawl(server.url("/"), "-s", setting)  # run_command: no traceback either
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert not server.hits
