@@ -199,3 +199,21 @@ def test_a_bad_network_or_pinned_address_is_a_usage_error(crawl, server, setting
     assert result.returncode == 2, result.stderr
     assert message in result.stderr
     assert not server.hits
+
+
+def test_a_worker_of_a_shared_crawl_trusts_only_the_sources_it_was_given():
+    """Sources read from the Redis (anyone's who can write to it) open no internal address, their
+    allow_networks included; without a shared crawl every source of the spider counts."""
+    from types import SimpleNamespace
+
+    from scrapy.settings import Settings
+
+    from crawler.address_guard import trusted_sources
+    from crawler.sources import Source
+
+    fed = Source(name="fed", urls=("http://127.0.0.2:81/",), allow_networks=("0.0.0.0/0",))
+    spider = SimpleNamespace(sources={"fed": fed})
+    given = {"mine": {"urls": ["http://127.0.0.1:8080/"], "allow_networks": ["10.0.0.0/24"]}}
+    worker = Settings({"CLEANCRAWL_TRUSTED_SOURCES": given})
+    assert trusted_sources(worker, spider) == {"mine": (["http://127.0.0.1:8080/"], ["10.0.0.0/24"])}
+    assert trusted_sources(Settings(), spider) == {"fed": (["http://127.0.0.2:81/"], ["0.0.0.0/0"])}
