@@ -121,6 +121,7 @@ def test_an_allowance_of_one_source_is_not_another_sources(crawl, server, tmp_pa
     assert result.returncode == 0, result.stderr
     assert not elsewhere.hits, reached
     assert "/secret" not in intranet.hits, reached
+    assert intranet.hits["/robots.txt"], "robots.txt is asked for the source of the page that needs it"
     assert sorted(r["url"] for r in result.records) == sorted([story, named, f"{public}/good"])
     assert _refused(_stats(tmp_path)) >= 4, _stats(tmp_path)
 
