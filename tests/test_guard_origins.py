@@ -18,7 +18,8 @@ from mockserver import MockServer, article_html, listing_html, rss_xml, sitemap_
 from crawler.address_guard import AddressPolicy
 from crawler.sources import SourceError, sources_from_toml
 
-SPELLINGS = ("127.0.0.1", "127.1", "localhost")
+# 127.0.0.1 as a link may spell it ([::ffff:7f00:1] is how w3lib writes [::ffff:127.0.0.1])
+SPELLINGS = ("127.0.0.1", "127.1", "localhost", "2130706433", "0x7f.1", "[::ffff:7f00:1]")
 EVIL = json.dumps({"evil.localhost": "127.0.0.2"})
 
 
@@ -51,7 +52,7 @@ def _write_sources(tmp_path, text: str) -> str:
 
 def _one_source(tmp_path, start: str) -> str:
     """Its allowed domains name every spelling, so only the address guard stands in the way."""
-    domains = json.dumps(list(SPELLINGS))
+    domains = json.dumps([host.strip("[]") for host in SPELLINGS])
     return _write_sources(tmp_path, f'[sources.site]\nurls = ["{start}"]\nallowed_domains = {domains}\n')
 
 
@@ -218,3 +219,11 @@ def test_a_worker_of_a_shared_crawl_trusts_only_the_sources_it_was_given():
     worker = Settings({"CLEANCRAWL_TRUSTED_SOURCES": given})
     assert trusted_sources(worker, spider) == {"mine": (["http://127.0.0.1:8080/"], ["10.0.0.0/24"])}
     assert trusted_sources(Settings(), spider) == {"fed": (["http://127.0.0.2:81/"], ["0.0.0.0/0"])}
+
+
+def test_an_ipv6_link_is_spelled_with_brackets_not_a_crash():
+    from crawler.links import canonical_url
+
+    assert canonical_url("http://[::1]:8080/a") == "http://[::1]:8080/a"
+    assert canonical_url("HTTPS://[FE80::1]:443/x") == "https://[fe80::1]/x"
+    assert canonical_url("http://[::ffff:127.0.0.1]:9004/s") == "http://[::ffff:7f00:1]:9004/s"
