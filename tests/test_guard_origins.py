@@ -227,3 +227,26 @@ def test_an_ipv6_link_is_spelled_with_brackets_not_a_crash():
     assert canonical_url("http://[::1]:8080/a") == "http://[::1]:8080/a"
     assert canonical_url("HTTPS://[FE80::1]:443/x") == "https://[fe80::1]/x"
     assert canonical_url("http://[::ffff:127.0.0.1]:9004/s") == "http://[::ffff:7f00:1]:9004/s"
+
+
+def test_a_name_keeps_the_address_it_was_checked_with(monkeypatch):
+    """DNS rebinding: the middleware's lookup and the connection's are two calls of the resolver;
+    the second gets the pinned first answer, not what the name answers by then."""
+    from scrapy.utils.datatypes import LocalCache
+
+    from crawler import address_guard
+
+    monkeypatch.setattr(address_guard, "POLICY", AddressPolicy())
+    monkeypatch.setattr(address_guard, "PINNED", LocalCache(10))
+    monkeypatch.setattr(address_guard, "RESOLVE", {"rebind.example": "93.184.215.14"})
+    resolver = address_guard.GuardedResolver(None, 0, 5.0)
+    answers: list[str] = []
+    resolver.getHostByName("rebind.example").addCallback(answers.append)
+    address_guard.RESOLVE["rebind.example"] = "127.0.0.2"  # the name now points inside
+    resolver.getHostByName("rebind.example").addCallback(answers.append)
+    assert answers == ["93.184.215.14", "93.184.215.14"]
+    failures: list = []
+    address_guard.RESOLVE["inside.example"] = "127.0.0.2"  # never pinned: refused, no source may reach it
+    resolver.getHostByName("inside.example").addErrback(failures.append)
+    assert [f.check(address_guard.RefusedAddress) for f in failures] == [address_guard.RefusedAddress]
+    assert "inside.example" not in address_guard.PINNED
