@@ -16,7 +16,7 @@ import pytest
 from mockserver import MockServer, article_html, listing_html, rss_xml, sitemap_xml
 
 from crawler.address_guard import AddressPolicy
-from crawler.sources import SourceError, sources_from_toml
+from crawler.sources import SourceError, source_to_toml, sources_from_toml
 
 # 127.0.0.1 as a link may spell it ([::ffff:7f00:1] is how w3lib writes [::ffff:127.0.0.1])
 SPELLINGS = ("127.0.0.1", "127.1", "localhost", "2130706433", "0x7f.1", "[::ffff:7f00:1]")
@@ -185,6 +185,7 @@ def test_a_sources_allowed_networks_are_checked():
         '[sources.a]\nurls = ["http://10.0.0.5/"]\nallow_networks = ["10.0.0.0/24", "fd00::/8"]\n', where="t"
     )
     assert source.allow_networks == ("10.0.0.0/24", "fd00::/8")
+    assert sources_from_toml(source_to_toml(source), where="again") == [source]  # as a shared crawl stores it
     with pytest.raises(SourceError, match=r"source 'a', field 'allow_networks': 'intranet' is not a network"):
         sources_from_toml('[sources.a]\nurls = ["http://10.0.0.5/"]\nallow_networks = ["intranet"]\n', where="t")
 
