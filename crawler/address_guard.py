@@ -409,6 +409,10 @@ class AddressGuardMiddleware:
         return ipaddress.ip_address(resolved)
 
 
+# Scrapy's own logger, so that what is said of its records (crawler/log_filters.py) holds for these
+_robots_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
+
+
 class SourcedRobotsTxtMiddleware(RobotsTxtMiddleware):
     """Scrapy's RobotsTxtMiddleware, except that the robots.txt request it makes carries the source
     of the request that needed it, so the address guard judges it by that source's allowance (Scrapy's
@@ -431,7 +435,7 @@ class SourcedRobotsTxtMiddleware(RobotsTxtMiddleware):
                 await self._parse_robots(resp, netloc, request)
             except Exception as e:
                 if not isinstance(e, IgnoreRequest):
-                    logger.error(
+                    _robots_logger.error(
                         "Error downloading %(request)s: %(f_exception)s",
                         {"request": request, "f_exception": e},
                         exc_info=True,
