@@ -3,40 +3,40 @@
 A crawler follows other people's links, redirects and refreshes, often from inside a cloud network
 where ``169.254.169.254`` (instance credentials) and internal services answer. So every request
 (start URLs, links, sitemap and feed entries, 3xx redirects, meta refreshes, retries, robots.txt)
-is checked twice:
+is checked before it is sent, by :class:`AddressGuardMiddleware` (a downloader middleware at 60,
+before RobotsTxtMiddleware so not even a robots.txt is fetched for a refused host), for the source
+it was made for (``request.meta["source"]``; redirects and retries keep their request's meta, and
+:class:`SourcedRobotsTxtMiddleware` gives a robots.txt request the source of the page that needed it):
 
-1. **Before it is sent** (:class:`AddressGuardMiddleware`, a downloader middleware at 60, before
-   RobotsTxtMiddleware so not even a robots.txt is fetched for a refused host): only http(s) (and
-   ``data:``, which never leaves the process); the host must be within its source's allowed
-   domains; a host spelled as an IP address, in any spelling ``inet_aton`` accepts (``2130706433``,
-   ``0177.0.0.1``, ``0x7f.1``, ``[::ffff:127.0.0.1]``), must not be a refused address. Scrapy's
-   RedirectMiddleware and MetaRefreshMiddleware hand their new request back to the scheduler, so it
-   comes through this middleware again like any other: that is where redirects are checked.
-2. **When its host name is resolved** (:class:`GuardedResolver`, installed as Scrapy's
-   ``TWISTED_DNS_RESOLVER``): the address a name resolves to is checked in the resolver itself,
-   and Twisted connects to exactly the address the resolver returned. Checking in a middleware
-   (a lookup of its own) and letting the download handler resolve again would let a DNS-rebinding
-   name answer a public address to the check and ``127.0.0.1`` to the connection; here there is
-   one resolution, so the address checked is the address connected to (and the DNS cache keeps
-   it for the crawl). A refused name fails as a DNS error, which :class:`RefusedAddressMiddleware`
-   (at 555, before RetryMiddleware sees it) turns into a counted, not retried, refusal.
+- only http(s) (and ``data:``, which never leaves the process); the host within the source's
+  allowed domains; a redirect target no longer than CLEANCRAWL_MAX_URL_LENGTH;
+- the address it connects to: a host spelled as an IP address, in any spelling ``inet_aton``
+  accepts (``2130706433``, ``0177.0.0.1``, ``0x7f.1``, ``[::ffff:127.0.0.1]``), is that address; a
+  host name is resolved by the reactor's resolver, :class:`GuardedResolver` (installed as Scrapy's
+  ``TWISTED_DNS_RESOLVER``), which pins each name to one address for the crawl (``PINNED``): the
+  connection asks the resolver again and gets the very address that was checked, so a DNS-rebinding
+  name cannot answer one address to the check and ``127.0.0.1`` to the connection. A name no
+  source may reach at all is refused by the resolver itself, so a connection never gets it either.
 
-Refused: loopback, private (RFC 1918, ULA), link-local (``169.254/16``, ``fe80::/10``), CGNAT
-(``100.64/10``), multicast, unspecified (``0.0.0.0``, ``::``) and every other address that is not
-globally routable ("reserved": documentation, benchmarking, ``240/4``...), IPv4-mapped IPv6
-addresses judged as the IPv4 address they carry. Allowed anyway: the addresses the crawl's own
-start URLs point at (the user asked for them: the demo, the tests, an intranet crawl), and the
-networks named in ``CLEANCRAWL_ALLOW_NETWORKS`` (e.g. ``["10.0.0.0/8"]``). Start URLs read from a
-shared Redis do not count (crawler/distributed.py records the ones this worker was given): whoever
-can write to the Redis can make workers fetch public URLs, not internal ones.
+The rule: an address that is not a public Internet address (loopback, private (RFC 1918, ULA),
+link-local (``169.254/16``, ``fe80::/10``), CGNAT (``100.64/10``), multicast, unspecified, and
+everything else not globally routable, IPv4-mapped IPv6 judged as the IPv4 it carries) may be
+reached by a request of a source only at the origins (scheme, address, port) of that source's own
+start URLs, in the networks of its ``allow_networks`` (crawler/sources.py), or in the networks of
+CLEANCRAWL_ALLOW_NETWORKS (every source). Another port of a start address, or an address another
+source started on, stays refused. A worker of a shared crawl trusts only the sources it was given
+(crawler/distributed.py sets CLEANCRAWL_TRUSTED_SOURCES): whoever can write to the Redis can make
+workers fetch public URLs, not internal ones. CLEANCRAWL_RESOLVE pins names to addresses without
+asking DNS (curl's ``--resolve``), the address checked like any other.
 
 Every refusal is counted as ``cleancrawl/refused/<reason>`` (``offsite``, ``scheme``,
-``loopback``, ``private``, ``link-local``, ``cgnat``, ``multicast``, ``unspecified``,
-``reserved``) and logged once per host.
+``url-too-long``, ``loopback``, ``private``, ``link-local``, ``cgnat``, ``multicast``,
+``unspecified``, ``reserved``) and logged.
 
-Known limits: through an HTTP proxy (``HttpProxyMiddleware``) the proxy resolves names, so only
-IP-literal hosts are checked; the resolver is one per process (Twisted installs it on the reactor),
-so the start-URL exemptions are those of the crawl running in the process (one, with cleancrawl).
+Known limits: through an HTTP proxy (``meta["proxy"]`` or the environment's) the proxy resolves
+names, so only IP-literal hosts are checked; the resolver and the policy are one per process (one
+crawl, with cleancrawl); a name evicted from ``PINNED`` (over 100,000 names in one crawl) between
+its check and its connection is resolved again and checked against every source's allowance only.
 """
 
 from __future__ import annotations
@@ -45,14 +45,22 @@ import ipaddress
 import logging
 import socket
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http.request import NO_CALLBACK
 from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.datatypes import LocalCache
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet import defer
+from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
 try:  # Scrapy 2.19+ wraps Twisted's DNS error in its own
@@ -67,6 +75,7 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _SAFE_SCHEMES = frozenset({"http", "https"})
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 # Never leaves the process (the spider's own continuation requests use it).
 _LOCAL_SCHEMES = frozenset({"data"})
 
@@ -111,41 +120,119 @@ def address_class(address: Address) -> str | None:
     return None
 
 
+def _plain(address: Address) -> Address:
+    """An IPv4-mapped IPv6 address as the IPv4 address it carries; any other address as it is."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def _within(address: Address, networks: Iterable[Network]) -> bool:
+    plain = _plain(address)
+    return any(plain in net or address in net for net in networks)
+
+
+def parse_networks(values: Iterable[object], where: str) -> list[Network]:
+    """CIDR blocks as networks; a ValueError naming ``where`` and the bad value."""
+    networks = []
+    for value in values:
+        try:
+            networks.append(ipaddress.ip_network(str(value).strip(), strict=False))
+        except ValueError:
+            raise ValueError(f"{where}: {value!r} is not a network; give CIDR blocks such as 10.0.0.0/8") from None
+    return networks
+
+
+Origin = tuple[str, Address, int]  # scheme, address, port: what a start URL connects to
+
+
+@dataclass
+class Allowance:
+    """What one source may reach beyond the public Internet: its start URLs' origins (exactly that
+    scheme, address and port) and the networks its definition names (``allow_networks``)."""
+
+    origins: set[Origin] = field(default_factory=set)
+    networks: list[Network] = field(default_factory=list)
+
+    def allows(self, address: Address, scheme: str, port: int) -> bool:
+        return (scheme, _plain(address), port) in self.origins or _within(address, self.networks)
+
+    def allows_somewhere(self, address: Address) -> bool:
+        plain = _plain(address)
+        return any(allowed == plain for _, allowed, _ in self.origins) or _within(address, self.networks)
+
+
+def url_origin(url: str) -> tuple[str, str, int] | None:
+    """``url``'s scheme, host and port (the scheme's default when none is given), or None."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        port = parts.port or _DEFAULT_PORTS.get(scheme)
+    except ValueError:
+        return None
+    if not parts.hostname or port is None:
+        return None
+    return scheme, parts.hostname, port
+
+
 class AddressPolicy:
-    """Which addresses the crawl may connect to: public ones, plus the allowed networks."""
+    """Which addresses a request may connect to: public ones; the networks allowed to every source
+    (CLEANCRAWL_ALLOW_NETWORKS); and, for a request of a source, that source's own allowance."""
 
     def __init__(self, networks: Iterable[str | Network] = ()) -> None:
         self.networks: list[Network] = []
+        self.sources: dict[str, Allowance] = {}
         self.allow_networks(networks)
 
     def allow_networks(self, networks: Iterable[str | Network]) -> None:
-        for network in networks:
-            net = network if not isinstance(network, str) else ipaddress.ip_network(network.strip(), strict=False)
+        """Allow these networks (any port) to every source."""
+        for net in parse_networks(networks, "allowed networks"):
             if net not in self.networks:
                 self.networks.append(net)
 
-    def allow_start_urls(self, urls: Iterable[str]) -> None:
-        """Allow the exact addresses these start URLs point at (a name: every address it resolves to now)."""
-        for url in urls:
-            host = urlsplit(url).hostname
-            if not host:
+    def allow_source(self, name: str, start_urls: Iterable[str], networks: Iterable[str] = ()) -> None:
+        """Allow source ``name`` the origins its start URLs point at (a name: every address it
+        resolves to now) and ``networks``; nothing of it to any other source."""
+        allowance = self.sources.setdefault(name, Allowance())
+        for url in start_urls:
+            origin = url_origin(url)
+            if origin is None:
                 continue
+            scheme, host, port = origin
             for address in _addresses(host):
                 if address_class(address):
-                    self.allow_networks([ipaddress.ip_network(address)])
+                    allowance.origins.add((scheme, _plain(address), port))
+        allowance.networks.extend(parse_networks(networks, f"source {name!r}, field 'allow_networks'"))
 
-    def refusal(self, address: Address) -> str | None:
-        """None when ``address`` may be connected to, else the reason it may not."""
-        plain = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped else address
-        if any(plain in net or address in net for net in self.networks):
+    def refusal(self, address: Address, source: str | None, scheme: str, port: int) -> str | None:
+        """None when a request of ``source`` may connect to ``address``:``port`` by ``scheme``, else
+        the reason it may not (the address's class: ``loopback``, ``private``...)."""
+        reason = address_class(address)
+        if reason is None or _within(address, self.networks):
             return None
-        return address_class(address)
+        allowance = self.sources.get(source) if source is not None else None
+        if allowance is not None and allowance.allows(address, scheme, port):
+            return None
+        return reason
+
+    def refused_by_all(self, address: Address) -> str | None:
+        """None when some request of the crawl may connect to ``address`` (the resolver's question:
+        it knows the name, not the request), else the reason none may."""
+        reason = address_class(address)
+        if reason is None or _within(address, self.networks):
+            return None
+        if any(allowance.allows_somewhere(address) for allowance in self.sources.values()):
+            return None
+        return reason
 
 
 def _addresses(host: str) -> list[Address]:
     literal = host_address(host)
     if literal is not None:
         return [literal]
+    pinned = RESOLVE.get(host.lower().rstrip("."))
+    if pinned is not None:
+        return [ipaddress.ip_address(pinned)]
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except OSError:
@@ -154,30 +241,55 @@ def _addresses(host: str) -> list[Address]:
 
 
 # One per process, like the resolver Twisted installs: the middleware fills it in when the spider
-# opens (start URLs, settings), the resolver reads it on every lookup.
+# opens (sources, settings); the middleware asks it per request, the resolver per name.
 POLICY = AddressPolicy()
 # Host names the resolver refused, with the reason, so the failure Twisted reports as "no address"
 # is counted as the refusal it was.
 REFUSED_NAMES: LocalCache[str, str] = LocalCache(10000)
+# The one address each name resolved to in this crawl: the middleware checks it against the
+# request's source, and the connection made later asks the resolver again and gets this same address.
+PINNED: LocalCache[str, str] = LocalCache(100_000)
+# CLEANCRAWL_RESOLVE: names answered with a given address instead of asking DNS (curl's --resolve).
+RESOLVE: dict[str, str] = {}
 
 
 def allowed_networks(settings: Any) -> list[Network]:
     """CLEANCRAWL_ALLOW_NETWORKS as networks; a ValueError naming the setting for a bad one."""
-    networks = []
-    for value in settings.getlist("CLEANCRAWL_ALLOW_NETWORKS"):
+    return parse_networks(settings.getlist("CLEANCRAWL_ALLOW_NETWORKS"), "CLEANCRAWL_ALLOW_NETWORKS")
+
+
+def resolve_overrides(settings: Any) -> dict[str, str]:
+    """CLEANCRAWL_RESOLVE ({"name": "address"}); a ValueError naming the setting for a bad entry."""
+    overrides = {}
+    for name, value in settings.getdict("CLEANCRAWL_RESOLVE").items():
         try:
-            networks.append(ipaddress.ip_network(str(value).strip(), strict=False))
+            overrides[str(name).lower().rstrip(".")] = str(ipaddress.ip_address(str(value).strip()))
         except ValueError:
-            raise ValueError(
-                f"CLEANCRAWL_ALLOW_NETWORKS: {value!r} is not a network; give CIDR blocks such as 10.0.0.0/8"
-            ) from None
-    return networks
+            raise ValueError(f"CLEANCRAWL_RESOLVE: {name!r}: {value!r} is not an IP address") from None
+    return overrides
 
 
-def configure_policy(settings: Any, start_urls: Iterable[str]) -> AddressPolicy:
+def trusted_sources(settings: Any, spider: Any) -> dict[str, tuple[list[str], list[str]]]:
+    """Each source's start URLs and allowed networks that may open internal addresses. A worker of
+    a shared crawl trusts only the sources it was given (CLEANCRAWL_TRUSTED_SOURCES, set by
+    crawler/distributed.py): whoever can write to the Redis can make workers fetch public URLs only."""
+    if settings.get("CLEANCRAWL_TRUSTED_SOURCES") is not None:
+        given = settings.getdict("CLEANCRAWL_TRUSTED_SOURCES")
+        return {name: (list(s.get("urls", [])), list(s.get("allow_networks", []))) for name, s in given.items()}
+    return {
+        name: (list(source.urls), list(getattr(source, "allow_networks", ())))
+        for name, source in getattr(spider, "sources", {}).items()
+    }
+
+
+def configure_policy(settings: Any, sources: dict[str, tuple[list[str], list[str]]]) -> AddressPolicy:
+    RESOLVE.clear()
+    RESOLVE.update(resolve_overrides(settings))
     POLICY.networks.clear()
+    POLICY.sources.clear()
     POLICY.allow_networks(allowed_networks(settings))
-    POLICY.allow_start_urls(start_urls)
+    for name, (urls, networks) in sources.items():
+        POLICY.allow_source(name, urls, networks)
     return POLICY
 
 
@@ -186,39 +298,49 @@ class RefusedAddress(DNSLookupError):
 
 
 class GuardedResolver(CachingThreadedResolver):
-    """Scrapy's caching resolver that refuses names resolving to a refused address, so the check
-    and the connection use one and the same resolution (no DNS rebinding in between)."""
+    """Scrapy's caching resolver that refuses names resolving to an address no source may reach,
+    and answers each name with one address for the whole crawl (``PINNED``), so the address the
+    middleware checked for the request's source is the address connected to (no DNS rebinding)."""
 
     def getHostByName(self, name: str, timeout: Any = ()) -> Any:
-        deferred = super().getHostByName(name, timeout)
+        pinned = PINNED.get(name)
+        if pinned is not None:
+            return defer.succeed(pinned)
+        forced = RESOLVE.get(name.lower().rstrip("."))
+        deferred = defer.succeed(forced) if forced is not None else super().getHostByName(name, timeout)
         deferred.addCallback(check_resolved, name)
         return deferred
 
 
 def check_resolved(address: str, name: str) -> str:
-    """``address`` (what ``name`` resolved to) when it may be connected to; else RefusedAddress."""
-    reason = POLICY.refusal(ipaddress.ip_address(address))
+    """``address`` (what ``name`` resolved to), pinned, when some source may connect to it; else RefusedAddress."""
+    reason = POLICY.refused_by_all(ipaddress.ip_address(address))
     if reason:
         if name not in REFUSED_NAMES:
             logger.warning("refused %s: it resolves to %s (%s)", name, address, reason)
         REFUSED_NAMES[name] = reason
         raise RefusedAddress(name, f"resolves to a {reason} address")
+    PINNED[name] = address
     return address
 
 
 def _refuse(crawler: Crawler, request: Request, reason: str, detail: str) -> IgnoreRequest:
     crawler.stats.inc_value(f"cleancrawl/refused/{reason}")
-    logger.warning("refused %s: %s", request.url, detail)
+    logger.warning("refused %s: %s", request.url[:300], detail)
     return IgnoreRequest(f"address guard: {detail}")
 
 
 class AddressGuardMiddleware:
-    """Refuses, before it is sent, any request whose scheme, host or literal address the crawl may
-    not reach: see the module docstring. Redirects and meta refreshes come back through here."""
+    """Refuses, before it is sent, any request whose scheme, host or address its source may not
+    reach: see the module docstring. Redirects and meta refreshes come back through here."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        allowed_networks(crawler.settings)  # a bad network stops the crawl before it starts
+        settings = crawler.settings
+        allowed_networks(settings)  # a bad network or override stops the crawl before it starts
+        resolve_overrides(settings)
+        self.max_url_length = settings.getint("CLEANCRAWL_MAX_URL_LENGTH", 512)
+        self.env_proxies = getproxies() if settings.getbool("HTTPPROXY_ENABLED") else {}
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
 
     @classmethod
@@ -227,13 +349,7 @@ class AddressGuardMiddleware:
 
     def spider_opened(self, spider) -> None:
         settings = self.crawler.settings
-        if settings.get("CLEANCRAWL_TRUSTED_START_URLS") is not None:
-            # A worker of a shared crawl: sources read from the Redis do not open internal addresses.
-            start = settings.getlist("CLEANCRAWL_TRUSTED_START_URLS")
-        else:
-            start = [url for source in getattr(spider, "sources", {}).values() for url in source.urls]
-            start += list(getattr(spider, "start_urls", []))
-        configure_policy(settings, start)
+        configure_policy(settings, trusted_sources(settings, spider))
         from twisted.internet import reactor
 
         if not isinstance(getattr(reactor, "resolver", None), GuardedResolver):
@@ -242,7 +358,7 @@ class AddressGuardMiddleware:
                 "before Scrapy 2.19) is not crawler.address_guard.GuardedResolver; only IP-literal hosts are"
             )
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         parts = urlsplit(request.url)
         scheme = parts.scheme.lower()
         if scheme in _LOCAL_SCHEMES:
@@ -250,15 +366,87 @@ class AddressGuardMiddleware:
         if scheme not in _SAFE_SCHEMES:
             raise _refuse(self.crawler, request, "scheme", f"scheme {scheme!r} is not http(s)")
         host = parts.hostname or ""
-        spider = self.crawler.spider
-        source = getattr(spider, "sources", {}).get(request.meta.get("source"))
+        source_name = request.meta.get("source")
+        source = getattr(self.crawler.spider, "sources", {}).get(source_name)
         if source is not None and not source.in_domain(request.url):
             raise _refuse(self.crawler, request, "offsite", f"{host} is outside source {source.name!r}'s domains")
+        if request.meta.get("redirect_urls") and len(request.url) > self.max_url_length:
+            limit = self.max_url_length
+            detail = f"a redirect to a URL of {len(request.url)} characters (CLEANCRAWL_MAX_URL_LENGTH {limit})"
+            raise _refuse(self.crawler, request, "url-too-long", detail)
+        origin = url_origin(request.url)
+        if origin is None:
+            raise _refuse(self.crawler, request, "bad-url", "no host or port to connect to")
         address = host_address(host)
-        if address is not None:
-            reason = POLICY.refusal(address)
-            if reason:
-                raise _refuse(self.crawler, request, reason, f"{host} is a {reason} address ({address})")
+        if address is None:
+            if self._proxied(request, scheme, host):
+                return  # the proxy resolves the name: only IP-literal hosts can be checked
+            address = await self._resolve(request, host)
+        reason = POLICY.refusal(address, source_name, scheme, origin[2])
+        if reason:
+            whose = f"source {source_name!r}" if source_name else "a request of no source"
+            detail = f"{host}:{origin[2]} ({address}) is a {reason} address {whose} may not reach"
+            raise _refuse(self.crawler, request, reason, detail)
+
+    def _proxied(self, request: Request, scheme: str, host: str) -> bool:
+        if "proxy" in request.meta:
+            return bool(request.meta["proxy"])
+        return scheme in self.env_proxies and not proxy_bypass(host)
+
+    async def _resolve(self, request: Request, host: str) -> Address:
+        """The address ``host`` is pinned to for this crawl (asked of the reactor's resolver, which
+        the connection asks again). A refused name is a counted refusal; a name that does not
+        resolve fails as Scrapy's own lookup failure would (retried, then counted by the spider)."""
+        from twisted.internet import reactor
+
+        try:
+            resolved = await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
+        except RefusedAddress:
+            reason = REFUSED_NAMES.get(host, "reserved")
+            raise _refuse(self.crawler, request, reason, f"{host} resolves to a {reason} address") from None
+        except DNSLookupError as exc:
+            raise CannotResolveHostError(str(exc)) from exc
+        return ipaddress.ip_address(resolved)
+
+
+# Scrapy's own logger, so that what is said of its records (crawler/log_filters.py) holds for these
+_robots_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
+
+
+class SourcedRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, except that the robots.txt request it makes carries the source
+    of the request that needed it, so the address guard judges it by that source's allowance (Scrapy's
+    makes a request of no source, which may reach public addresses only)."""
+
+    async def robot_parser(self, request: Request) -> Any:
+        # scrapy/downloadermiddlewares/robotstxt.py (2.19), with meta["source"] added
+        url = urlparse_cached(request)
+        netloc = url.netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = Deferred()
+            robotsreq = Request(
+                f"{url.scheme}://{url.netloc}/robots.txt",
+                priority=self.DOWNLOAD_PRIORITY,
+                meta={"dont_obey_robotstxt": True, "source": request.meta.get("source")},
+                callback=NO_CALLBACK,
+            )
+            try:
+                resp = await self.crawler.engine.download_async(robotsreq)
+                await self._parse_robots(resp, netloc, request)
+            except Exception as e:
+                if not isinstance(e, IgnoreRequest):
+                    _robots_logger.error(
+                        "Error downloading %(request)s: %(f_exception)s",
+                        {"request": request, "f_exception": e},
+                        exc_info=True,
+                        extra={"spider": self.crawler.spider},
+                    )
+                self._robots_error(e, netloc)
+            self._stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[netloc]
+        if isinstance(parser, Deferred):
+            return await maybe_deferred_to_future(parser)
+        return parser
 
 
 class RefusedAddressMiddleware:

@@ -399,9 +399,10 @@ def shared_sources(settings: BaseSettings, given: list[Source]) -> list[Source]:
     ever when that is 0 (a worker started ahead of ``cleancrawl feed``, or kept running as a service)."""
     keys = keys_from(settings)
     url = settings.get("CLEANCRAWL_REDIS_URL")
-    # Only the start URLs this worker was given may open internal addresses (crawler/address_guard.py):
+    # Only the sources this worker was given may open internal addresses (crawler/address_guard.py):
     # those read from the Redis are anyone's who can write to it.
-    settings.set("CLEANCRAWL_TRUSTED_START_URLS", [u for source in given for u in source.urls], priority="cmdline")
+    trusted = {s.name: {"urls": list(s.urls), "allow_networks": list(s.allow_networks)} for s in given}
+    settings.set("CLEANCRAWL_TRUSTED_SOURCES", trusted, priority="cmdline")
     server = connect(url)
     register_sources(server, keys, given)
     wait = settings.getfloat("CLEANCRAWL_REDIS_SOURCES_WAIT", 0)

@@ -39,11 +39,16 @@ def canonical_url(url: str) -> str | None:
         port = parts.port
     except ValueError:
         return None
+    if ":" in host:  # an IPv6 address keeps its brackets (urlsplit took them off)
+        host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     if parts.username or parts.password:
         return None
     query = clean_query(parts.query) if parts.query else ""
-    return canonicalize_url(urlunsplit((scheme, netloc, parts.path or "/", query, "")))
+    try:
+        return canonicalize_url(urlunsplit((scheme, netloc, parts.path or "/", query, "")))
+    except ValueError:  # w3lib's stricter parse (a host or port it cannot take)
+        return None
 
 
 @dataclass(frozen=True)

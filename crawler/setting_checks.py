@@ -58,6 +58,14 @@ def check_setting(name: str, value: str) -> None:
 
     if name in _CHOICES and value not in _CHOICES[name]:
         raise SourceError(f"-s {name}={value}: {name} must be one of {', '.join(_CHOICES[name])}")
+    if name in ("CLEANCRAWL_ALLOW_NETWORKS", "CLEANCRAWL_RESOLVE"):
+        from crawler.address_guard import allowed_networks, resolve_overrides
+
+        read = allowed_networks if name == "CLEANCRAWL_ALLOW_NETWORKS" else resolve_overrides
+        try:  # networks, and names pinned to addresses: one line naming the bad one, not a traceback
+            read(BaseSettings({name: value}))
+        except (ValueError, TypeError) as exc:
+            raise SourceError(f"-s {name}={value}: {exc}") from None
     kind = _kind(_defaults().get(name))
     if kind is None:
         return

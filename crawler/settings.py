@@ -82,9 +82,13 @@ CLEANCRAWL_SITEMAP_BATCH = 1000
 # Names are resolved by this resolver, which refuses loopback, private, link-local (169.254.x: cloud
 # metadata), CGNAT, multicast and reserved addresses, so the address checked is the one connected to.
 TWISTED_DNS_RESOLVER = "crawler.address_guard.GuardedResolver"
-# Networks the crawl may reach anyway, e.g. ["10.0.0.0/8"] (-s CLEANCRAWL_ALLOW_NETWORKS=10.0.0.0/8,...).
-# The addresses the crawl's own start URLs point at are always allowed (the demo, tests, one intranet site).
+# Networks every source may reach anyway, e.g. ["10.0.0.0/8"] (-s CLEANCRAWL_ALLOW_NETWORKS=10.0.0.0/8,...).
+# A source may always reach the origins (scheme, address, port) of its own start URLs, and the networks
+# of its allow_networks (crawler/sources.py); nothing else internal, and nothing of another source's.
 CLEANCRAWL_ALLOW_NETWORKS: list[str] = []
+# Names answered with a given address instead of asking DNS, as curl's --resolve: {"name": "address"}.
+# The address is still checked like any other.
+CLEANCRAWL_RESOLVE: dict[str, str] = {}
 
 # --- Cleaning off the reactor -------------------------------------------------------------------
 # clean_html is CPU-bound (~35 ms a page): it runs in this many worker processes so the reactor
@@ -130,6 +134,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.address_guard.AddressGuardMiddleware": 60,
     # before RetryMiddleware (550) sees the failure: a host name the resolver refused is counted, not retried
     "crawler.address_guard.RefusedAddressMiddleware": 555,
+    # Scrapy's, but its robots.txt request carries the source of the page that needed it: the address
+    # guard judges it by that source's allowance
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.address_guard.SourcedRobotsTxtMiddleware": 100,
     # after RobotsTxtMiddleware (100): it knows the robots.txt by then
     "crawler.middlewares.CrawlDelayMiddleware": 110,
     # just before RetryMiddleware (550) hands the retried request back: waits before re-sending

@@ -14,12 +14,15 @@ Sources come from a TOML file::
     max_pages = 5000                            # pages fetched in full per crawl (304s are free); 0 = no limit
     rule_files = ["rules/example-news.toml"]    # relative to this TOML file
     schedule = "17 */2 * * *"                   # cron (5 fields or @hourly..., in UTC) for `cleancrawl schedule`
+    allow_networks = ["10.0.0.0/24"]            # internal networks this source may reach (any port); its
+                                                # start URLs' own origins always, nothing else internal
 
 or from bare URLs on the command line (one source per host). This module does not import Scrapy.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import tomllib
@@ -34,7 +37,17 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _NAME_RULE = "a name is letters, digits, '.', '_' or '-', starting with a letter or digit (it names the output folder)"
 # What a host name may not hold to name a folder: anything else becomes '_' ('[::1]:8080' -> '1_8080').
 _NOT_IN_NAME = re.compile(r"[^A-Za-z0-9._-]")
-_FIELDS = {"urls", "allowed_domains", "allow", "deny", "max_depth", "max_pages", "rule_files", "schedule"}
+_FIELDS = {
+    "urls",
+    "allowed_domains",
+    "allow",
+    "deny",
+    "max_depth",
+    "max_pages",
+    "rule_files",
+    "schedule",
+    "allow_networks",
+}
 
 
 class SourceError(ValueError):
@@ -52,6 +65,7 @@ class Source:
     max_pages: int = DEFAULT_MAX_PAGES
     rule_files: tuple[str, ...] = ()
     schedule: str | None = None
+    allow_networks: tuple[str, ...] = ()
     _allow_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
     _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
 
@@ -187,6 +201,14 @@ def parse_source(name: str, table: object, *, where: str, base_dir: Path | None 
             validate_rule_files(rule_files)
         except (RuleFileError, OSError) as exc:
             raise SourceError(f"{at}, field 'rule_files': {exc}") from None
+    networks = _strings(table.get("allow_networks", []), f"{at}, field 'allow_networks'")
+    for network in networks:
+        try:
+            ipaddress.ip_network(network.strip(), strict=False)
+        except ValueError:
+            raise SourceError(
+                f"{at}, field 'allow_networks': {network!r} is not a network; give CIDR blocks such as 10.0.0.0/24"
+            ) from None
     return Source(
         name=name,
         urls=urls,
@@ -197,6 +219,7 @@ def parse_source(name: str, table: object, *, where: str, base_dir: Path | None 
         max_pages=_count(table.get("max_pages", DEFAULT_MAX_PAGES), f"{at}, field 'max_pages'"),
         rule_files=rule_files,
         schedule=_schedule(table.get("schedule"), f"{at}, field 'schedule'"),
+        allow_networks=tuple(n.strip() for n in networks),
     )
 
 
@@ -236,6 +259,8 @@ def source_to_toml(source: Source) -> str:
         if value is not None:
             # A JSON string, list of strings or number is also a TOML one.
             lines.append(f"{key} = {json.dumps(list(value) if isinstance(value, tuple) else value)}")
+    if source.allow_networks:
+        lines.append(f"allow_networks = {json.dumps(list(source.allow_networks))}")
     return "\n".join(lines) + "\n"
 
 

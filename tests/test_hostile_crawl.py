@@ -156,14 +156,15 @@ def test_host_names_are_not_addresses(host):
     assert host_address(host) is None
 
 
-def test_policy_allows_start_addresses_and_named_networks_only():
+def test_policy_allows_start_origins_and_named_networks_only():
     policy = AddressPolicy(["10.0.0.0/8"])
-    policy.allow_start_urls(["http://127.0.0.1:8080/", "https://news.example.invalid/"])
-    assert policy.refusal(ipaddress.ip_address("127.0.0.1")) is None
-    assert policy.refusal(ipaddress.ip_address("::ffff:127.0.0.1")) is None
-    assert policy.refusal(ipaddress.ip_address("127.0.0.2")) == "loopback"
-    assert policy.refusal(ipaddress.ip_address("10.9.8.7")) is None
-    assert policy.refusal(ipaddress.ip_address("169.254.169.254")) == "link-local"
+    policy.allow_source("site", ["http://127.0.0.1:8080/", "https://news.example.invalid/"])
+    assert policy.refusal(ipaddress.ip_address("127.0.0.1"), "site", "http", 8080) is None
+    assert policy.refusal(ipaddress.ip_address("::ffff:127.0.0.1"), "site", "http", 8080) is None
+    assert policy.refusal(ipaddress.ip_address("127.0.0.1"), "site", "http", 8081) == "loopback"
+    assert policy.refusal(ipaddress.ip_address("127.0.0.2"), "site", "http", 8080) == "loopback"
+    assert policy.refusal(ipaddress.ip_address("10.9.8.7"), "site", "http", 80) is None
+    assert policy.refusal(ipaddress.ip_address("169.254.169.254"), "site", "http", 80) == "link-local"
 
 
 def test_resolver_refuses_a_name_that_resolves_inside(monkeypatch):
@@ -323,8 +324,8 @@ def test_a_host_name_is_judged_by_the_address_it_resolves_to(crawl, server, inte
     assert result.returncode == 0, result.stderr
     assert not server.hits, dict(server.hits)
     stats = _stats(tmp_path)
-    # its robots.txt and the page itself, each refused once
-    assert stats.get("cleancrawl/refused/loopback") == 2, stats
+    # the page, refused before its robots.txt is asked for
+    assert stats.get("cleancrawl/refused/loopback") == 1, stats
     assert not stats.get("retry/count"), stats
 
 
