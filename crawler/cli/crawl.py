@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import hashlib
 import json
 import logging
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from crawler.cli.outputs import is_gzip_name, output_problem
 from crawler.log_filters import redact
 from crawler.setting_checks import check_state
 from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
@@ -435,8 +437,21 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     data = {"stats": stats, "outputs": outputs}
-    tmp.write_text(json.dumps(data, default=_json_value, sort_keys=True, indent=1), encoding="utf-8")
+    text = json.dumps(data, default=_json_value, sort_keys=True, indent=1).encode("utf-8")
+    tmp.write_bytes(gzip.compress(text) if is_gzip_name(path) else text)
     tmp.replace(path)
+
+
+def _output_problem(args: argparse.Namespace, settings) -> str | None:
+    """-o, --stats-file and --warc never name the sources file or the state (crawler/cli/outputs.py)."""
+    from crawler.state import state_location
+
+    inputs = [getattr(args, "sources", None), state_location(settings)]
+    return (
+        output_problem(args.output, inputs)
+        or output_problem(getattr(args, "stats_file", None), inputs, "--stats-file")
+        or output_problem(getattr(args, "warc", None), inputs, "--warc", folder=True)
+    )
 
 
 def _fail(message: str) -> int:
@@ -453,6 +468,9 @@ def run(args: argparse.Namespace) -> int:
         from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
+        problem = _output_problem(args, settings)
+        if problem:  # before the state is opened or anything fetched
+            raise SourceError(problem)
         if settings.get("CLEANCRAWL_STATE") or not settings.get("CLEANCRAWL_REDIS_URL"):
             # (A worker of a shared crawl keeps its state in that crawl's Redis unless told otherwise.)
             check_state(settings)
