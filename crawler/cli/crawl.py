@@ -69,6 +69,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "(cleancrawl feed)",
     )
     parser.add_argument(
+        "--tombstones",
+        metavar="FILE",
+        help="append a JSON line (url, source, gone_at, reason) for each written page now gone: answering "
+        "404/410, or no longer in its source's complete sitemaps (output/tombstone.schema.json)",
+    )
+    parser.add_argument(
         "--full",
         action="store_true",
         help="fetch and write every article again, whatever earlier crawls of its source did "
@@ -143,6 +149,8 @@ def _settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_REDIS_URL", args.redis, priority="cmdline")
     if getattr(args, "full", False):
         settings.set("CLEANCRAWL_FULL", True, priority="cmdline")
+    if getattr(args, "tombstones", None):
+        settings.set("CLEANCRAWL_TOMBSTONES", str(Path(args.tombstones).resolve()), priority="cmdline")
     if getattr(args, "state", None):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
     if getattr(args, "provenance", False):
@@ -304,6 +312,8 @@ def summary(stats: dict[str, Any]) -> list[str]:
         # the address guard: requests (redirects, refreshes, entries) off the source's domains or to internal addresses
         ("requests refused", "cleancrawl/refused/"),
         ("incremental", "cleancrawl/incremental/"),
+        # written pages taken down since: 404/410, or no longer in a complete sitemap (crawler/incremental.py)
+        ("gone", "cleancrawl/gone/"),
         ("near-duplicates", "cleancrawl/near_duplicates/"),
         # template blocks taken out, and the records they were taken from (crawler/site_repetition.py)
         ("site repetition", "cleancrawl/site_repetition/"),
@@ -450,6 +460,7 @@ def _output_problem(args: argparse.Namespace, settings) -> str | None:
     return (
         output_problem(args.output, inputs)
         or output_problem(getattr(args, "stats_file", None), inputs, "--stats-file")
+        or output_problem(getattr(args, "tombstones", None), inputs, "--tombstones")
         or output_problem(getattr(args, "warc", None), inputs, "--warc", folder=True)
     )
 
