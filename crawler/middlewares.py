@@ -23,21 +23,37 @@ logger = logging.getLogger(__name__)
 
 
 class FloorSlot(Slot):
-    """A download slot whose wait between two requests never drops below ``floor`` (its host's
-    robots.txt Crawl-delay). Scrapy draws each wait from ``delay * (1 ± jitter)`` when it sends the
-    next queued request, and AutoThrottle rewrites ``delay`` after every response: keeping the
-    delay and jitter right at enqueue time (as this project did) let the requests already queued
-    go out at a later, lower delay (0.48 s gaps under Crawl-delay 1). The floor is checked at the
-    moment of sending, so no later adjustment reaches under it."""
+    """A download slot that keeps its host's robots.txt Crawl-delay (``floor``): one request at a
+    time, and the next one sent no sooner than ``floor`` seconds after the previous one's answer
+    (or failure) came back, so the site sees its requests at least ``floor`` apart whatever the
+    latency of each send.
 
-    __slots__ = ("floor",)
+    Scrapy draws each wait from ``delay * (1 ± jitter)`` when it sends the next queued request,
+    counted from when it took the previous one off the queue, and AutoThrottle rewrites ``delay``
+    after every response: keeping delay and jitter right as each request passed a middleware (as
+    this project did) let the requests already queued go out at a later, lower delay (0.48 s gaps
+    under Crawl-delay 1), and a busy event loop could send one late and the next on time (0.92 s).
+    Counted from the answer, and checked at the moment of sending, neither reaches under it."""
+
+    __slots__ = ("answered_at", "busy", "floor")
 
     def __init__(self, concurrency: int, delay: float, jitter: float | None = None, floor: float = 0.0) -> None:
         super().__init__(concurrency, delay, jitter)
         self.floor = floor
+        self.busy = False  # a request of this slot is out (until CrawlDelayDownloader saw it end)
+        self.answered_at = 0.0
+
+    def free_transfer_slots(self) -> int:
+        if not self.floor:
+            return super().free_transfer_slots()
+        return 0 if self.busy else min(1, super().free_transfer_slots())
 
     def download_delay(self) -> float:
-        return max(self.floor, super().download_delay())
+        wait = super().download_delay()
+        if not self.floor:
+            return wait
+        # Scrapy waits download_delay() - (now - lastseen): make that floor - (now - answered_at)
+        return max(wait, self.floor, self.floor + self.answered_at - self.lastseen)
 
 
 class CrawlDelayDownloader(Downloader):
@@ -67,21 +83,24 @@ class CrawlDelayDownloader(Downloader):
         return key, self.slots[key]
 
     async def _download(self, slot: Slot, request: Request) -> Response:
-        # Scrapy counts a slot's wait from when it took the request off the queue; the download task
-        # may start later (a busy event loop), which put two requests closer on the wire than the
-        # wait. Counted from the start of the download, the next one waits for the whole delay.
-        if isinstance(slot, FloorSlot) and slot.floor:
-            slot.lastseen = max(slot.lastseen, monotonic())
-        return await super()._download(slot, request)
+        if not isinstance(slot, FloorSlot) or not slot.floor:
+            return await super()._download(slot, request)
+        slot.busy = True
+        try:
+            return await super()._download(slot, request)
+        finally:
+            # Scrapy's _download looked at the queue already (and found no free place: busy); now
+            # the wait for the next request starts, from this answer
+            slot.busy = False
+            slot.answered_at = monotonic()
+            self._process_queue(slot)
 
 
 class CrawlDelayMiddleware:
     """Honours a robots.txt ``Crawl-delay``, which Scrapy's RobotsTxtMiddleware ignores: as a floor
     of that site's download slot (:class:`CrawlDelayDownloader`), so two requests to it are never
     sent closer than the delay, whatever AutoThrottle, DOWNLOAD_DELAY_JITTER or retries do. Delays
-    above CLEANCRAWL_MAX_CRAWL_DELAY are capped; CLEANCRAWL_CRAWL_DELAY_MARGIN (0.05 s) is added so
-    that the gaps the site sees, after the send and accept latency of each request, still hold the
-    delay (measured: up to 0.03 s short without it). With another DOWNLOADER (no floors), the slot's
+    above CLEANCRAWL_MAX_CRAWL_DELAY are capped. With another DOWNLOADER (no floors), the slot's
     delay and jitter are raised as each request passes, which queued requests can undercut."""
 
     def __init__(self, crawler: Crawler) -> None:
@@ -90,7 +109,6 @@ class CrawlDelayMiddleware:
             raise NotConfigured
         self.crawler = crawler
         self.max_delay = settings.getfloat("CLEANCRAWL_MAX_CRAWL_DELAY", 60.0)
-        self.margin = max(0.0, settings.getfloat("CLEANCRAWL_CRAWL_DELAY_MARGIN", 0.05))
         self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
         self.delays: dict[str, float] = {}
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
@@ -109,7 +127,7 @@ class CrawlDelayMiddleware:
             logger.info("robots.txt of %s asks for Crawl-delay %.1fs", netloc, self.delays[netloc])
             downloader = self.crawler.engine.downloader
             if isinstance(downloader, CrawlDelayDownloader):
-                downloader.set_floor(downloader.get_slot_key(request), self.delays[netloc] + self.margin)
+                downloader.set_floor(downloader.get_slot_key(request), self.delays[netloc])
 
     def process_request(self, request: Request) -> None:
         delay = self.delays.get(urlsplit(request.url).netloc)
@@ -119,7 +137,7 @@ class CrawlDelayMiddleware:
         key = downloader.get_slot_key(request)
         if isinstance(downloader, CrawlDelayDownloader):
             # a request with its own download_slot meta (another slot than its host's) keeps the floor too
-            downloader.set_floor(key, delay + self.margin)
+            downloader.set_floor(key, delay)
             return
         slot = downloader.slots.get(key)
         if slot is None:

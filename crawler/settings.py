@@ -17,11 +17,10 @@ USER_AGENT = os.environ.get(
     "CLEANCRAWL_USER_AGENT", "cleancrawl/0.1 (+https://example.invalid/set-USER_AGENT-to-your-contact)"
 )
 # robots.txt is obeyed; its Crawl-delay (which Scrapy ignores) is honoured by CrawlDelayMiddleware
-# as a floor of the site's download slot, checked as each request is sent (crawler/middlewares.py).
+# as a floor of the site's download slot: one request at a time, each the Crawl-delay after the
+# previous answer, whatever AutoThrottle or the jitter say (crawler/middlewares.py).
 ROBOTSTXT_OBEY = True
 DOWNLOADER = "crawler.middlewares.CrawlDelayDownloader"
-# added to each Crawl-delay: the site sees the gaps after each request's send and accept latency
-CLEANCRAWL_CRAWL_DELAY_MARGIN = 0.05
 # Few requests per site at once, many sites in parallel.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
