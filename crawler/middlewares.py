@@ -100,7 +100,8 @@ class CrawlDelayMiddleware:
     """Honours a robots.txt ``Crawl-delay``, which Scrapy's RobotsTxtMiddleware ignores: as a floor
     of that site's download slot (:class:`CrawlDelayDownloader`), so two requests to it are never
     sent closer than the delay, whatever AutoThrottle, DOWNLOAD_DELAY_JITTER or retries do. Delays
-    above CLEANCRAWL_MAX_CRAWL_DELAY are capped. With another DOWNLOADER (no floors), the slot's
+    above CLEANCRAWL_MAX_CRAWL_DELAY are capped. With another DOWNLOADER (no floors), or as a worker
+    of a shared crawl (--redis: crawler/distributed.py spaces the sends of all workers), the slot's
     delay and jitter are raised as each request passes, which queued requests can undercut."""
 
     def __init__(self, crawler: Crawler) -> None:
@@ -111,7 +112,14 @@ class CrawlDelayMiddleware:
         self.max_delay = settings.getfloat("CLEANCRAWL_MAX_CRAWL_DELAY", 60.0)
         self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
         self.delays: dict[str, float] = {}
+        # A worker of a shared crawl: crawler/distributed.py books each send in Redis and has the slot
+        # send it at once; a local floor would hold it past its booking, next to another worker's.
+        self.floors = not settings.get("CLEANCRAWL_REDIS_URL")
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    def _floors(self) -> CrawlDelayDownloader | None:
+        downloader = self.crawler.engine.downloader
+        return downloader if self.floors and isinstance(downloader, CrawlDelayDownloader) else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
@@ -125,21 +133,21 @@ class CrawlDelayMiddleware:
             self.delays[netloc] = min(float(delay), self.max_delay)
             self.crawler.stats.set_value(f"cleancrawl/crawl_delay/{netloc}", self.delays[netloc])
             logger.info("robots.txt of %s asks for Crawl-delay %.1fs", netloc, self.delays[netloc])
-            downloader = self.crawler.engine.downloader
-            if isinstance(downloader, CrawlDelayDownloader):
+            downloader = self._floors()
+            if downloader is not None:
                 downloader.set_floor(downloader.get_slot_key(request), self.delays[netloc])
 
     def process_request(self, request: Request) -> None:
         delay = self.delays.get(urlsplit(request.url).netloc)
         if not delay:
             return
-        downloader = self.crawler.engine.downloader
-        key = downloader.get_slot_key(request)
-        if isinstance(downloader, CrawlDelayDownloader):
+        floors = self._floors()
+        if floors is not None:
             # a request with its own download_slot meta (another slot than its host's) keeps the floor too
-            downloader.set_floor(key, delay)
+            floors.set_floor(floors.get_slot_key(request), delay)
             return
-        slot = downloader.slots.get(key)
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is None:
             return
         if slot.delay < delay:
