@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from crawler.cli.outputs import is_gzip_name, output_problem
+from crawler.cli.outputs import is_gzip_name, local_path, output_problem
 from crawler.log_filters import redact
 from crawler.setting_checks import check_state
 from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
@@ -457,6 +457,15 @@ def _output_problem(args: argparse.Namespace, settings) -> str | None:
     from crawler.state import state_location
 
     inputs = [getattr(args, "sources", None), state_location(settings)]
+    named = {"-o": args.output, "--stats-file": getattr(args, "stats_file", None),
+             "--tombstones": getattr(args, "tombstones", None)}
+    seen: dict[Path, str] = {}
+    for option, value in named.items():
+        path = local_path(value)
+        if path is not None and path.resolve() in seen:
+            return f"{seen[path.resolve()]} and {option} name the same file {value}; give each its own"
+        if path is not None:
+            seen[path.resolve()] = option
     return (
         output_problem(args.output, inputs)
         or output_problem(getattr(args, "stats_file", None), inputs, "--stats-file")
