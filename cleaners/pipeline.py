@@ -252,7 +252,8 @@ def _rejection(
     if not kept:
         # everything went as teasers: the page was a list of other articles
         return "link-list" if extracted and link_text_share(links, extracted) > MAX_LINK_TEXT_SHARE else "no-text"
-    if any(is_error_page(title) for title in titles):
+    # a page whose markup says it is an article is one: "Story 404 of the gazette" is a headline
+    if not declared_article and any(is_error_page(title) for title in titles):
         return "error-page"
     if prose_words(kept) < min_words and not (
         declared_article and sum(count_words(p) for p in kept) >= min_words * DECLARED_ARTICLE_SHARE

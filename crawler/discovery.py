@@ -8,7 +8,7 @@ parser keeps only the direct children of ``<url>``, so the Google News ``<news:n
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -123,13 +123,18 @@ def sitemap_entries(xml: bytes) -> Iterator[tuple[str, dict[str, str]]]:
         yield loc, hints
 
 
-def sitemap_rows(xml: bytes) -> Iterator[tuple[str, dict[str, str], str | None]]:
+def sitemap_rows(
+    xml: bytes, on_error: Callable[[str], None] | None = None
+) -> Iterator[tuple[str, dict[str, str], str | None]]:
     """(loc, hints, lastmod) for every entry of a sitemap or sitemap index, lazily: Scrapy's
     ``Sitemap`` is an lxml ``iterparse`` (entities not resolved, ``huge_tree`` off) that clears each
-    entry once read, so only the entry being read is in memory besides the body itself."""
+    entry once read, so only the entry being read is in memory besides the body itself.
+    ``on_error`` is told when the sitemap could not be read to its end (its listing is partial)."""
     try:
         sitemap = NewsSitemap(xml)
-    except (etree.LxmlError, StopIteration):
+    except (etree.LxmlError, StopIteration) as exc:
+        if on_error is not None:
+            on_error(f"unreadable sitemap: {exc}")
         return
     try:
         for entry in sitemap:
@@ -138,6 +143,8 @@ def sitemap_rows(xml: bytes) -> Iterator[tuple[str, dict[str, str], str | None]]
                 yield loc, news_hints(entry.get("news", {})), (entry.get("lastmod") or "").strip() or None
     except etree.LxmlError as exc:
         logger.warning("sitemap parse stopped early: %s", exc)
+        if on_error is not None:
+            on_error(f"sitemap parse stopped early: {exc}")
 
 
 def feed_entries(xml: bytes, base_url: str) -> Iterator[tuple[str, dict[str, str]]]:

@@ -17,6 +17,8 @@ section page still leads to the articles below it.
   (``cleancrawl/incremental/unchanged``).
 - ``WrittenStatePipeline``: marks a page done only once its line is flushed to the output (or it
   was dropped as no article), and recovers the records of a crawl that was killed.
+- ``GonePages``: a written page that now answers 404/410, or that the complete sitemaps of its
+  source no longer list, becomes ``gone`` (counted, logged, a tombstone with ``--tombstones``).
 - ``StateDupeFilter``: Scrapy's request dupefilter, except that after a resume (JOBDIR) a request
   the killed crawl had scheduled but never finished is let through again.
 """
@@ -24,7 +26,10 @@ section page still leads to the articles below it.
 from __future__ import annotations
 
 import logging
+import os
+import time
 from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Request, signals
@@ -40,6 +45,7 @@ from crawler.pipelines import NotAnArticle
 from crawler.state import (
     DROPPED,
     DUPLICATE,
+    GONE,
     WRITTEN,
     CrawlState,
     PageState,
@@ -379,3 +385,137 @@ class StateDupeFilter(RFPDupeFilter):
         super().close(reason)
         if self.state is not None:
             self.state.close()
+
+
+# --- deletions: pages taken down since they were written -----------------------------------------
+
+GONE_STATUSES = (404, 410)
+REASON_SITEMAP = "sitemap"
+
+
+class SitemapListing:
+    """What the sitemaps of one source listed in this run, and whether that is the whole of it.
+
+    The spider adds each entry (``add``) and spoils the listing (``spoil``) at the first sign it
+    is partial: a start URL that is a page or a feed (its pages are found by links, not listed),
+    a sitemap that failed, could not be read to its end, or listed nothing. Only a listing that
+    was never spoiled, of at least one sitemap, may say that a written page is gone."""
+
+    def __init__(self) -> None:
+        self.urls: set[str] = set()
+        self.sitemaps = 0
+        self.spoiled: str | None = None
+
+    def add(self, url: str) -> None:
+        self.urls.add(url)
+
+    def spoil(self, reason: str) -> None:
+        if self.spoiled is None:
+            self.spoiled = reason
+
+    @property
+    def complete(self) -> bool:
+        return self.spoiled is None and self.sitemaps > 0 and bool(self.urls)
+
+
+class TombstoneFile:
+    """``--tombstones FILE`` (CLEANCRAWL_TOMBSTONES): one JSON line per page gone, appended and
+    flushed as it is found (``url``, ``source``, ``gone_at``, ``reason``: output/tombstone.schema.json);
+    gzip for a ``.gz`` name."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.stream: Any = None
+
+    def write(self, record: dict[str, Any]) -> None:
+        import gzip
+
+        import orjson
+
+        if self.stream is None:
+            os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+            self.stream = gzip.open(self.path, "ab") if self.path.endswith(".gz") else open(self.path, "ab")  # noqa: SIM115
+        self.stream.write(orjson.dumps(record) + b"\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+
+class GonePages:
+    """Records written pages that were taken down: a page written by an earlier crawl that now
+    answers 404 or 410 (``http_404``, ``http_410``), or that the complete sitemaps of its source no
+    longer list (``sitemap``; see :class:`SitemapListing`, checked once the crawl finished, never
+    under JOBDIR or a shared Redis crawl, whose workers each see only part of the listing).
+
+    Each becomes ``gone`` in the state, is counted under ``cleancrawl/gone/<reason>`` (the summary)
+    and ``cleancrawl/source/<source>/gone`` (the run log), logged, and with CLEANCRAWL_TOMBSTONES
+    written as a tombstone line first: a tombstone that could not be written leaves the page
+    ``written``, so the next crawl finds it gone again."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.state = _open(crawler)
+        self.crawler = crawler
+        self.stats = crawler.stats
+        settings = crawler.settings
+        path = settings.get("CLEANCRAWL_TOMBSTONES")
+        self.tombstones = TombstoneFile(str(path)) if path else None
+        self.by_sitemap = not job_dir(settings) and not settings.get("CLEANCRAWL_REDIS_URL")
+        crawler.signals.connect(self.response_received, signal=signals.response_received)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> GonePages:
+        return cls(crawler)
+
+    def response_received(self, response: Response, request: Request, spider: Any = None) -> None:
+        source = request.meta.get("source")
+        if response.status not in GONE_STATUSES or not source:
+            return
+        url = state_key(request)
+        known = self.state.get(source, url)
+        if known is not None and known.status == WRITTEN:
+            self.gone(source, known, f"http_{response.status}")
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        listings: dict[str, SitemapListing] = getattr(spider, "listings", {}) or {}
+        if reason != "finished" or not self.by_sitemap:
+            return
+        for source, listing in listings.items():
+            if not listing.complete:
+                if listing.sitemaps and listing.spoiled:
+                    logger.info("%s: sitemap listing incomplete (%s): no page taken as gone", source, listing.spoiled)
+                continue
+            for url in list(self.state.written_urls(source)):
+                if url not in listing.urls:
+                    known = self.state.get(source, url)
+                    if known is not None and known.status == WRITTEN:
+                        self.gone(source, known, REASON_SITEMAP)
+
+    def gone(self, source: str, known: PageState, reason: str) -> None:
+        now = time.time()
+        if self.tombstones is not None:
+            record = {
+                "url": known.url,
+                "source": source,
+                "gone_at": datetime.fromtimestamp(now, UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "reason": reason,
+            }
+            try:
+                self.tombstones.write(record)
+            except OSError as exc:
+                logger.error("cannot write the tombstone of %s to %s: %s", known.url, self.tombstones.path, exc)
+                self.stats.inc_value("cleancrawl/gone/unrecorded")
+                return
+        self.state.record(source, PageState(known.url, GONE, known.fingerprint, updated_at=now))
+        self.stats.inc_value(f"cleancrawl/gone/{reason}")
+        self.stats.inc_value(f"cleancrawl/source/{source}/gone")
+        logger.info("gone (%s): %s", reason, known.url)
+
+    def engine_stopped(self) -> None:
+        if self.tombstones is not None:
+            self.tombstones.close()
+        self.state.close()

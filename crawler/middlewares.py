@@ -8,11 +8,12 @@ import logging
 import random
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterable
+from time import monotonic
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
-from scrapy.core.downloader import Slot
+from scrapy.core.downloader import Downloader, Slot, _slot_jitter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.extensions.throttle import AutoThrottle
@@ -21,10 +22,87 @@ from scrapy.http import Response
 logger = logging.getLogger(__name__)
 
 
+class FloorSlot(Slot):
+    """A download slot that keeps its host's robots.txt Crawl-delay (``floor``): one request at a
+    time, and the next one sent no sooner than ``floor`` seconds after the previous one's answer
+    (or failure) came back, so the site sees its requests at least ``floor`` apart whatever the
+    latency of each send.
+
+    Scrapy draws each wait from ``delay * (1 ± jitter)`` when it sends the next queued request,
+    counted from when it took the previous one off the queue, and AutoThrottle rewrites ``delay``
+    after every response: keeping delay and jitter right as each request passed a middleware (as
+    this project did) let the requests already queued go out at a later, lower delay (0.48 s gaps
+    under Crawl-delay 1), and a busy event loop could send one late and the next on time (0.92 s).
+    Counted from the answer, and checked at the moment of sending, neither reaches under it."""
+
+    __slots__ = ("answered_at", "busy", "floor")
+
+    def __init__(self, concurrency: int, delay: float, jitter: float | None = None, floor: float = 0.0) -> None:
+        super().__init__(concurrency, delay, jitter)
+        self.floor = floor
+        self.busy = False  # a request of this slot is out (until CrawlDelayDownloader saw it end)
+        self.answered_at = 0.0
+
+    def free_transfer_slots(self) -> int:
+        if not self.floor:
+            return super().free_transfer_slots()
+        return 0 if self.busy else min(1, super().free_transfer_slots())
+
+    def download_delay(self) -> float:
+        wait = super().download_delay()
+        if not self.floor:
+            return wait
+        # Scrapy waits download_delay() - (now - lastseen): make that floor - (now - answered_at)
+        return max(wait, self.floor, self.floor + self.answered_at - self.lastseen)
+
+
+class CrawlDelayDownloader(Downloader):
+    """Scrapy's Downloader whose slots are :class:`FloorSlot`: ``floors`` (slot key -> seconds,
+    set by :class:`CrawlDelayMiddleware` from robots.txt) bounds every slot's wait from below,
+    for a slot made later too (after Scrapy's idle-slot clean-up)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.floors: dict[str, float] = {}
+
+    def set_floor(self, key: str, seconds: float) -> None:
+        self.floors[key] = max(seconds, self.floors.get(key, 0.0))
+        if key in self.slots and isinstance(self.slots[key], FloorSlot):
+            self.slots[key].floor = self.floors[key]
+
+    def _get_slot(self, request: Request, spider: Any = None) -> tuple[str, Slot]:
+        key = self.get_slot_key(request)
+        if key not in self.slots:
+            # as Scrapy's Downloader._get_slot, with the slot's floor
+            slot_settings = self.per_slot_settings.get(key, {})
+            concurrency = slot_settings.get("concurrency", self.ip_concurrency or self.domain_concurrency)
+            delay = slot_settings.get("delay", self._delay)
+            jitter = _slot_jitter(slot_settings, self._jitter)
+            self.slots[key] = FloorSlot(concurrency, delay, jitter, floor=self.floors.get(key, 0.0))
+            self._start_slot_gc()
+        return key, self.slots[key]
+
+    async def _download(self, slot: Slot, request: Request) -> Response:
+        if not isinstance(slot, FloorSlot) or not slot.floor:
+            return await super()._download(slot, request)
+        slot.busy = True
+        try:
+            return await super()._download(slot, request)
+        finally:
+            # Scrapy's _download looked at the queue already (and found no free place: busy); now
+            # the wait for the next request starts, from this answer
+            slot.busy = False
+            slot.answered_at = monotonic()
+            self._process_queue(slot)
+
+
 class CrawlDelayMiddleware:
-    """Honours a robots.txt ``Crawl-delay``, which Scrapy's RobotsTxtMiddleware ignores: the
-    download slot of that site never waits less than the delay between two requests, whatever
-    AutoThrottle or DOWNLOAD_DELAY say. Delays above CLEANCRAWL_MAX_CRAWL_DELAY are capped."""
+    """Honours a robots.txt ``Crawl-delay``, which Scrapy's RobotsTxtMiddleware ignores: as a floor
+    of that site's download slot (:class:`CrawlDelayDownloader`), so two requests to it are never
+    sent closer than the delay, whatever AutoThrottle, DOWNLOAD_DELAY_JITTER or retries do. Delays
+    above CLEANCRAWL_MAX_CRAWL_DELAY are capped. With another DOWNLOADER (no floors), or as a worker
+    of a shared crawl (--redis: crawler/distributed.py spaces the sends of all workers), the slot's
+    delay and jitter are raised as each request passes, which queued requests can undercut."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -34,7 +112,14 @@ class CrawlDelayMiddleware:
         self.max_delay = settings.getfloat("CLEANCRAWL_MAX_CRAWL_DELAY", 60.0)
         self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
         self.delays: dict[str, float] = {}
+        # A worker of a shared crawl: crawler/distributed.py books each send in Redis and has the slot
+        # send it at once; a local floor would hold it past its booking, next to another worker's.
+        self.floors = not settings.get("CLEANCRAWL_REDIS_URL")
         crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    def _floors(self) -> CrawlDelayDownloader | None:
+        downloader = self.crawler.engine.downloader
+        return downloader if self.floors and isinstance(downloader, CrawlDelayDownloader) else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlDelayMiddleware:
@@ -48,10 +133,18 @@ class CrawlDelayMiddleware:
             self.delays[netloc] = min(float(delay), self.max_delay)
             self.crawler.stats.set_value(f"cleancrawl/crawl_delay/{netloc}", self.delays[netloc])
             logger.info("robots.txt of %s asks for Crawl-delay %.1fs", netloc, self.delays[netloc])
+            downloader = self._floors()
+            if downloader is not None:
+                downloader.set_floor(downloader.get_slot_key(request), self.delays[netloc])
 
     def process_request(self, request: Request) -> None:
         delay = self.delays.get(urlsplit(request.url).netloc)
         if not delay:
+            return
+        floors = self._floors()
+        if floors is not None:
+            # a request with its own download_slot meta (another slot than its host's) keeps the floor too
+            floors.set_floor(floors.get_slot_key(request), delay)
             return
         downloader = self.crawler.engine.downloader
         slot = downloader.slots.get(downloader.get_slot_key(request))

@@ -276,6 +276,7 @@ def empty_figures() -> dict[str, Any]:
         "unchanged": 0,
         "not_modified": 0,
         "skipped": 0,
+        "gone": 0,
         "rejected": {},
         "with": dict.fromkeys(COVERED_FIELDS, 0),
         "median_words": None,
@@ -302,7 +303,7 @@ def source_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
             one["rejected"][detail] = value
         elif kind == "with" and detail in COVERED_FIELDS and isinstance(value, int):
             one["with"][detail] = value
-        elif kind in ("written", "unchanged", "not_modified") and not detail and isinstance(value, int):
+        elif kind in ("written", "unchanged", "not_modified", "gone") and not detail and isinstance(value, int):
             one[kind] = value
         elif kind == "median_words" and isinstance(value, int | float):
             one["median_words"] = value

@@ -16,8 +16,11 @@ NEWSPIDER_MODULE = "crawler.spiders"
 USER_AGENT = os.environ.get(
     "CLEANCRAWL_USER_AGENT", "cleancrawl/0.1 (+https://example.invalid/set-USER_AGENT-to-your-contact)"
 )
-# robots.txt is obeyed; its Crawl-delay (which Scrapy ignores) is honoured by CrawlDelayMiddleware.
+# robots.txt is obeyed; its Crawl-delay (which Scrapy ignores) is honoured by CrawlDelayMiddleware
+# as a floor of the site's download slot: one request at a time, each the Crawl-delay after the
+# previous answer, whatever AutoThrottle or the jitter say (crawler/middlewares.py).
 ROBOTSTXT_OBEY = True
+DOWNLOADER = "crawler.middlewares.CrawlDelayDownloader"
 # Few requests per site at once, many sites in parallel.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
@@ -160,6 +163,9 @@ SPIDER_MIDDLEWARES = {
 }
 # (added to the EXTENSIONS above, which swap in the 304-aware AutoThrottle)
 EXTENSIONS |= {
+    # written pages that now answer 404/410 or left a complete sitemap: gone in the state, counted,
+    # and with --tombstones (CLEANCRAWL_TOMBSTONES) a tombstone line each (crawler/incremental.py)
+    "crawler.incremental.GonePages": 520,
     # did any start URL answer? (a crawl whose every start URL failed exits 1: crawler/outcome.py)
     "crawler.outcome.StartUrlOutcome": 500,
     # pages fetched, queued, written, rejected, errors while the crawl runs (crawler/progress.py)
@@ -258,6 +264,9 @@ CLEANCRAWL_STATE = ""
 CLEANCRAWL_STATE_REDIS_PREFIX = "cleancrawl:state"
 # True (`cleancrawl crawl --full`): fetch and write everything again; the state is still updated.
 CLEANCRAWL_FULL = False
+# `cleancrawl crawl --tombstones FILE`: a JSON line (url, source, gone_at, reason) appended for each
+# written page now gone (404/410, or left its source's complete sitemaps); "" = counted only.
+CLEANCRAWL_TOMBSTONES = ""
 # `cleancrawl crawl --resume` sets JOBDIR (Scrapy's pause/resume); this filter lets a resumed crawl
 # fetch again what the interrupted one had scheduled but not finished (Scrapy's own would skip it).
 DUPEFILTER_CLASS = "crawler.incremental.StateDupeFilter"

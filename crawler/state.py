@@ -4,7 +4,7 @@ Per source and URL (the URL the spider requested): the content fingerprint of th
 for it, the ETag / Last-Modified its response carried (for conditional requests), the sitemap
 ``lastmod`` it was listed with, and its status: ``written`` (its record is in an output file),
 ``dropped`` (fetched, not an article) or ``duplicate`` (an article whose words were already
-written under another URL). These three mean "done".
+written under another URL). These three mean "done". A written page taken down since is ``gone``.
 
 The invariant every writer keeps: **a page's state says what happened to it in the latest run
 that fetched it, and a drop of the words its written record already holds never overwrites that
@@ -48,6 +48,10 @@ from crawler.safe_paths import owned_by_run
 
 WRITTEN, DROPPED, DUPLICATE = "written", "dropped", "duplicate"
 DONE = frozenset({WRITTEN, DROPPED, DUPLICATE})
+# A page once written that answered 404/410, or that a complete sitemap of its source no longer
+# lists (crawler/incremental.py, GonePages): its record should leave the dataset. Not done: if it
+# comes back, it is fetched and written again.
+GONE = "gone"
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,10 @@ class CrawlState(Protocol):
 
     def begin_write(self, source: str, fingerprint: str, url: str, run_id: str) -> None: ...
 
+    def written_urls(self, source: str) -> Iterator[str]:
+        """The URLs of ``source`` whose record is written (what a complete sitemap must list)."""
+        ...
+
     def record(self, source: str, page: PageState) -> None:
         """Store ``page``; when it is written, its pending entry is settled in the same step."""
         ...
@@ -167,7 +175,7 @@ def settle(known: PageState | None, page: PageState) -> PageState:
         known is not None
         and known.status == WRITTEN
         and known.fingerprint
-        and page.status != WRITTEN
+        and page.status not in (WRITTEN, GONE)
         and page.fingerprint == known.fingerprint
     ):
         return replace(
@@ -363,6 +371,10 @@ class SQLiteCrawlState:
             (source, fingerprint, url, run_id),
         )
 
+    def written_urls(self, source: str) -> Iterator[str]:
+        rows = self.db.execute("SELECT url FROM pages WHERE source = ? AND status = ?", (source, WRITTEN)).fetchall()
+        return iter([row[0] for row in rows])
+
     def record(self, source: str, page: PageState) -> None:
         with self._transaction():
             self._upsert(source, settle(self.get(source, page.url), page))
@@ -487,13 +499,20 @@ class RedisCrawlState:
     def begin_write(self, source: str, fingerprint: str, url: str, run_id: str) -> None:
         self.redis.hset(self._key(source, "pending"), fingerprint, orjson.dumps({"url": url, "run_id": run_id}))
 
+    def written_urls(self, source: str) -> Iterator[str]:
+        urls = {raw.decode() for raw in self.redis.hvals(self._key(source, "written"))}
+        return iter(sorted(url for url in urls if (known := self.get(source, url)) and known.status == WRITTEN))
+
     def record(self, source: str, page: PageState) -> None:
         old = self.get(source, page.url)
         page = settle(old, page)
         page = page if page.updated_at else replace(page, updated_at=time.time())
         pipe = self.redis.pipeline(transaction=True)
         pipe.hset(self._key(source, "pages"), page.url, orjson.dumps(asdict(page)))
-        if old and old.status == WRITTEN and old.fingerprint and old.fingerprint != page.fingerprint:
+        if (
+            old and old.status == WRITTEN and old.fingerprint
+            and (old.fingerprint != page.fingerprint or page.status == GONE)
+        ):
             pipe.hdel(self._key(source, "written"), old.fingerprint)
         if page.status == WRITTEN and page.fingerprint:
             pipe.hset(self._key(source, "written"), page.fingerprint, page.url)

@@ -256,6 +256,27 @@ def test_bad_pages_are_rejected_with_a_reason_not_an_exception(body: bytes, reas
     assert article.text == ""
 
 
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "<meta property='og:type' content='article'>",
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle"}</script>',
+        '<script type="application/ld+json">{"@type": ["Article", "WebPage"]}</script>',
+    ],
+)
+@pytest.mark.parametrize("title", ["Story 404 of the gazette", "Flight 410 lands safely"])
+def test_a_declared_article_with_404_in_its_title_is_not_an_error_page(declaration: str, title: str) -> None:
+    """Issue 17.7: a number in a headline is not a soft-404 when the markup says 'article'."""
+    html = page(*article_paragraphs(), title=title).replace("</head>", declaration + "</head>")
+    article = clean_html(html)
+    assert article.rejected is None
+    assert PROSE[:40] in article.text
+
+
+def test_an_undeclared_page_titled_404_is_still_an_error_page() -> None:
+    assert clean_html(page(*article_paragraphs(), title="Error 404")).rejected == "error-page"
+
+
 def test_broken_html_still_yields_the_article() -> None:
     html = "<html><body><div><p>" + "</p><p>".join(article_paragraphs()) + "<div><span></b></i><table><tr><td>"
     article = clean_html(html)

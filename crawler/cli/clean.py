@@ -59,6 +59,7 @@ from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
+from crawler.cli.outputs import open_output, output_problem
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
 from output.record import content_fingerprint, make_record, strip_positions
@@ -246,7 +247,7 @@ def _open_output(path: str | None) -> tuple[IO[bytes], bool]:
     if os.path.isdir(path):
         raise OSError(f"-o {path} is a folder; name a file, such as {os.path.join(path, 'articles.jsonl')}")
     try:
-        return open(path, "wb"), False
+        return open_output(path), False
     except FileNotFoundError:
         folder = os.path.dirname(path) or "."
         raise OSError(f"cannot write {path}: there is no folder {folder} (create it first)") from None
@@ -267,7 +268,7 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    problem = _check_arguments(args)
+    problem = _check_arguments(args) or output_problem(args.output, args.paths)
     if problem is None:
         try:
             stream, to_stdout = _open_output(args.output)

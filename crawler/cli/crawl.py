@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import hashlib
 import json
 import logging
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from crawler.cli.outputs import is_gzip_name, local_path, output_problem
 from crawler.log_filters import redact
 from crawler.setting_checks import check_state
 from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
@@ -65,6 +67,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         help="be one worker of a crawl shared through Redis (redis://HOST:PORT/DB): workers split the "
         "URLs, each writes its own files; with no URL or --sources, crawl the sources fed to it "
         "(cleancrawl feed)",
+    )
+    parser.add_argument(
+        "--tombstones",
+        metavar="FILE",
+        help="append a JSON line (url, source, gone_at, reason) for each written page now gone: answering "
+        "404/410, or no longer in its source's complete sitemaps (output/tombstone.schema.json)",
     )
     parser.add_argument(
         "--full",
@@ -141,6 +149,8 @@ def _settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_REDIS_URL", args.redis, priority="cmdline")
     if getattr(args, "full", False):
         settings.set("CLEANCRAWL_FULL", True, priority="cmdline")
+    if getattr(args, "tombstones", None):
+        settings.set("CLEANCRAWL_TOMBSTONES", str(Path(args.tombstones).resolve()), priority="cmdline")
     if getattr(args, "state", None):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
     if getattr(args, "provenance", False):
@@ -302,6 +312,8 @@ def summary(stats: dict[str, Any]) -> list[str]:
         # the address guard: requests (redirects, refreshes, entries) off the source's domains or to internal addresses
         ("requests refused", "cleancrawl/refused/"),
         ("incremental", "cleancrawl/incremental/"),
+        # written pages taken down since: 404/410, or no longer in a complete sitemap (crawler/incremental.py)
+        ("gone", "cleancrawl/gone/"),
         ("near-duplicates", "cleancrawl/near_duplicates/"),
         # template blocks taken out, and the records they were taken from (crawler/site_repetition.py)
         ("site repetition", "cleancrawl/site_repetition/"),
@@ -435,8 +447,31 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     data = {"stats": stats, "outputs": outputs}
-    tmp.write_text(json.dumps(data, default=_json_value, sort_keys=True, indent=1), encoding="utf-8")
+    text = json.dumps(data, default=_json_value, sort_keys=True, indent=1).encode("utf-8")
+    tmp.write_bytes(gzip.compress(text) if is_gzip_name(path) else text)
     tmp.replace(path)
+
+
+def _output_problem(args: argparse.Namespace, settings) -> str | None:
+    """-o, --stats-file and --warc never name the sources file or the state (crawler/cli/outputs.py)."""
+    from crawler.state import state_location
+
+    inputs = [getattr(args, "sources", None), state_location(settings)]
+    named = {"-o": args.output, "--stats-file": getattr(args, "stats_file", None),
+             "--tombstones": getattr(args, "tombstones", None)}
+    seen: dict[Path, str] = {}
+    for option, value in named.items():
+        path = local_path(value)
+        if path is not None and path.resolve() in seen:
+            return f"{seen[path.resolve()]} and {option} name the same file {value}; give each its own"
+        if path is not None:
+            seen[path.resolve()] = option
+    return (
+        output_problem(args.output, inputs)
+        or output_problem(getattr(args, "stats_file", None), inputs, "--stats-file")
+        or output_problem(getattr(args, "tombstones", None), inputs, "--tombstones")
+        or output_problem(getattr(args, "warc", None), inputs, "--warc", folder=True)
+    )
 
 
 def _fail(message: str) -> int:
@@ -453,6 +488,9 @@ def run(args: argparse.Namespace) -> int:
         from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)
+        problem = _output_problem(args, settings)
+        if problem:  # before the state is opened or anything fetched
+            raise SourceError(problem)
         if settings.get("CLEANCRAWL_STATE") or not settings.get("CLEANCRAWL_REDIS_URL"):
             # (A worker of a shared crawl keeps its state in that crawl's Redis unless told otherwise.)
             check_state(settings)

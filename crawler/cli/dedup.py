@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from crawler.cli.outputs import open_output, output_problem
 from output import jsonlines
 from output.jsonlines import JsonLinesWriter
 from output.near_dup import (
@@ -78,15 +79,9 @@ def _check(args: argparse.Namespace) -> str | None:
     for path in args.inputs:
         if path != "-" and not Path(path).is_file():
             return f"{path}: no such file"
-    if args.output != "-":
-        out = Path(args.output)
-        if out.is_dir():
-            return f"-o {args.output}: is a folder; name a file"
-        if not out.parent.is_dir():
-            return f"-o {args.output}: folder {out.parent} does not exist"
-        if any(path != "-" and Path(path).resolve() == out.resolve() for path in args.inputs):
-            return f"-o {args.output}: is also an input; write somewhere else"
-    return None
+    if args.output != "-" and not Path(args.output).parent.is_dir():
+        return f"-o {args.output}: folder {Path(args.output).parent} does not exist"
+    return output_problem(args.output, args.inputs)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -101,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     report = DedupReport()
     with tempfile.TemporaryDirectory(prefix="cleancrawl-dedup-") as folder:
         index = SQLiteNearDupIndex(Path(folder) / "index.sqlite3", config, durable=False)
-        out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")  # noqa: SIM115
+        out = sys.stdout.buffer if args.output == "-" else open_output(args.output)
         writer = JsonLinesWriter(out, flush_every=1000)
         try:
             for record in mark_duplicates(read_records(args.inputs), index, config, drop=args.drop, report=report):

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from crawler.cli import crawl as cmd_crawl
+from crawler.cli.outputs import output_problem
 from crawler.sources import Source, SourceError
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "demo_site"  # crawler/demo_site
@@ -128,6 +129,11 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    problem = output_problem(args.output, [SITE_DIR]) or output_problem(
+        getattr(args, "warc", None), [SITE_DIR], "--warc", folder=True
+    )
+    if problem:
+        return _fail(problem)
     try:
         site = DemoSite(port=args.port).start()
     except OSError as exc:

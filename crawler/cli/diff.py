@@ -39,6 +39,7 @@ from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.ruleset import checkout_rules_dir, describe_rule_files, rules_for
 from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, clean_page
+from crawler.cli.outputs import output_problem, write_text
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output import jsonlines
 from output.benchmark_sets import Dataset, NotABenchmark, load_dataset
@@ -233,10 +234,10 @@ def write_review(path: str, summary: DiffSummary, labels: tuple[str, str], rule_
         rule_files=rule_files,
         summary_extra=extra,
     )
-    Path(path).write_text(html, encoding="utf-8")
+    write_text(path, html)
 
 
-def _check_output(path: str | None) -> None:
+def _check_output(path: str | None, inputs: list[str | None]) -> None:
     if path is None:
         return
     if os.path.isdir(path):
@@ -244,13 +245,16 @@ def _check_output(path: str | None) -> None:
     folder = os.path.dirname(path) or "."
     if not os.path.isdir(folder):
         raise BadInput(f"cannot write {path}: there is no folder {folder} (create it first)")
+    problem = output_problem(path, inputs)
+    if problem:
+        raise BadInput(problem)
 
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = sys.stdout
     try:
-        _check_output(args.output)
+        _check_output(args.output, [*args.inputs, *args.rules_a, *args.rules_b, args.truth])
         truth = load_dataset(Path(args.truth)) if args.truth else None
         rules_mode = bool(args.rules_a or args.rules_b)
         base, note = base_rules() if rules_mode else ([], None)

@@ -11,6 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.cli.outputs import output_problem
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -48,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.inputs if not p.is_file()]
     if missing:
         return _fail(f"no such file: {', '.join(missing)}")
+    problem = output_problem(args.output, args.inputs, folder=True)
+    if problem:
+        return _fail(problem)
     existing = sorted(args.output.glob(f"{args.prefix}-*.parquet")) if args.output.is_dir() else []
     if existing:
         return _fail(f"{args.output} already holds {existing[0].name}...; give an empty folder or another --prefix")

@@ -38,6 +38,7 @@ from cleaners.page_inputs import read_limited, read_warc
 from cleaners.pipeline import MAX_PAGE_BYTES
 from cleaners.ruleset import describe_rule_files
 from crawler.cli.diff import base_rules, rule_file_lines
+from crawler.cli.outputs import output_problem, write_text
 from output.record import make_record
 from output.run_diff import word_diff
 
@@ -98,7 +99,19 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _output_problem(args: argparse.Namespace) -> str | None:
+    """``check --html FILE`` must not overwrite or land among the cases or rules it reads;
+    ``add`` writes a new case folder, which must not be the page it copies."""
+    if args.fixtures_command == "add":
+        return output_problem(args.dir / args.name, [args.source, *args.rules], "--dir/--name", folder=True)
+    return output_problem(args.html, [args.dir, *args.rules], "--html")
+
+
 def run(args: argparse.Namespace) -> int:
+    problem = _output_problem(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         base, note = base_rules()
         rule_files = [*base, *args.rules]
@@ -297,7 +310,7 @@ def _write_html(path: Path, failing: list[CaseResult], results: list[CaseResult]
         rule_files=describe_rule_files(None, rule_files),
         summary_extra=extra,
     )
-    path.write_text(html, encoding="utf-8")
+    write_text(path, html)
 
 
 def _print_result(result: CaseResult, update: bool, show_removed: bool) -> None:

@@ -28,6 +28,7 @@ from cleaners.ruleset import checkout_rules_dir
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record
+from crawler.cli.outputs import output_problem, write_text
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output import jsonlines
 from output.record import make_record
@@ -125,6 +126,9 @@ def _check(args: argparse.Namespace) -> str | None:
         return f"-o {out} is a folder; name a file, such as {out / 'review.html'}"
     if not out.parent.is_dir():
         return f"cannot write {out}: there is no folder {out.parent} (create it first)"
+    problem = output_problem(args.output, args.inputs)
+    if problem:
+        return problem
     try:
         validate_rule_files(args.rules)
     except RuleFileError as err:
@@ -167,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or f"cleancrawl review: {', '.join(os.path.basename(p.rstrip('/')) for p in args.inputs)}"
     document = render_review(review_pages, title=title, rules=rules, rule_files=rule_files)
     try:
-        Path(args.output).write_text(document, encoding="utf-8")
+        write_text(args.output, document)
     except OSError as err:
         print(f"cleancrawl review: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
         return 2

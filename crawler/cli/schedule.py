@@ -15,6 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
+from crawler.cli.outputs import output_problem
 from crawler.run_log import DEFAULT_PATH, RunLog, RunLogError
 from crawler.sources import SourceError, load_sources
 
@@ -83,6 +84,11 @@ def run(args: argparse.Namespace) -> int:
             if not sep or not name.strip():
                 raise SourceError(f"-s {item!r}: expected NAME=VALUE")
             check_setting(name.strip(), value)
+        problem = output_problem(args.runs_db, [args.sources], "--runs-db") or output_problem(
+            args.runs_dir, [args.sources], "--runs-dir", folder=True
+        )
+        if problem:
+            raise SourceError(problem)
         sources = load_sources(args.sources)
         run_log = RunLog(args.runs_db)
         crawl_args = [arg for item in args.set for arg in ("-s", item)]

@@ -32,7 +32,7 @@ from twisted.python.failure import Failure
 
 from crawler import discovery
 from crawler.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
-from crawler.incremental import NotModified
+from crawler.incremental import NotModified, SitemapListing
 from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
 from crawler.sources import Source, load_sources, merge_sources, sources_from_toml, sources_from_urls
@@ -65,6 +65,8 @@ class ArticlesSpider(Spider):
             raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
         self._seen: set[str] = set()
         self._links = LinkExtractor(unique=True)
+        # what each source's sitemaps list this run: written pages they no longer list are gone
+        self.listings: dict[str, SitemapListing] = {name: SitemapListing() for name in self.sources}
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -174,19 +176,28 @@ class ArticlesSpider(Spider):
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         kind, xml = discovery.classify(response.url, content_type, response.body, max_size=self.max_size)
         self.crawler.stats.inc_value(f"cleancrawl/start/{kind}")
+        listing = self.listings.setdefault(source.name, SitemapListing())
+        if kind == discovery.SITEMAP:
+            listing.sitemaps += 1
+        elif kind not in (discovery.ROBOTS, discovery.SITEMAP_INDEX):
+            listing.spoil(f"{response.url} is a {kind}, not a sitemap")
         if kind == discovery.PAGE:
             if response.meta["page_depth"] == 0 and source.max_pages:
                 response.meta["budget_start_page"] = True  # a page fetched in full: counted
             yield from self.parse_page(response)
             return
         if kind == discovery.SITEMAP and xml is not None and self.lazy_sitemaps:
-            entries = self._entry_requests(discovery.sitemap_rows(xml), source, response.url)
+            rows = discovery.sitemap_rows(xml, on_error=listing.spoil)
+            entries = self._entry_requests(rows, source, response.url)
             yield from self.backlog.requests(entries, self._continuation(source))
             return
         found = discovery.listing(kind, response.url, response.body, xml)
         if not found.entries:
             self.logger.warning("%s: %s lists no URLs", response.url, kind)
+            listing.spoil(f"{response.url} lists no URLs")
         for url, hints in found.entries:
+            if kind == discovery.SITEMAP:
+                listing.add(canonical_url(url) or url)
             if kind in (discovery.ROBOTS, discovery.SITEMAP_INDEX):
                 request = self._request(url, source, callback=self.parse_start, depth=0, page=False)
             else:
@@ -207,14 +218,17 @@ class ArticlesSpider(Spider):
     ) -> Iterable[Request | None]:
         """Requests for sitemap entries, made one by one as the backlog asks for them."""
         seen = False
+        listing = self.listings.setdefault(source.name, SitemapListing())
         for url, hints, lastmod in rows:
             seen = True
+            listing.add(canonical_url(url) or url)
             # Sitemap entries are the articles themselves: fetched, not followed.
             yield self._request(
                 url, source, callback=self.parse_page, depth=source.max_depth, hints=hints, lastmod=lastmod
             )
         if not seen:
             self.logger.warning("%s: %s lists no URLs", where, discovery.SITEMAP)
+            listing.spoil(f"{where} lists no URLs")
 
     def _continuation(self, source: Source) -> Any:
         def make(key: int, slot: str) -> Request:
@@ -267,6 +281,9 @@ class ArticlesSpider(Spider):
         request = failure.request
         if failure.check(NotModified):  # an unchanged page: counted by ConditionalRequestMiddleware
             return
+        if request.callback == self.parse_start and "source" in request.meta:
+            # a start URL or sitemap not read: this run's listing of the source is partial
+            self.listings.setdefault(request.meta["source"], SitemapListing()).spoil(f"{request.url} failed")
         if failure.check(IgnoreRequest) and "exceeded DOWNLOAD_MAXSIZE" in failure.getErrorMessage():
             # A Content-Encoding that unpacks past DOWNLOAD_MAXSIZE (a gzip bomb): Scrapy's
             # HttpCompressionMiddleware stops unpacking there and ignores the response.
