@@ -117,7 +117,7 @@ class ArticlesSpider(Spider):
 
     def _request(
         self,
-        url: str,
+        url: str | None,
         source: Source,
         *,
         callback: Any,
@@ -127,11 +127,12 @@ class ArticlesSpider(Spider):
         page: bool = True,
         lastmod: str | None = None,
     ) -> Request | None:
-        """A request for ``url`` on behalf of ``source``, or None when it is refused (counted)."""
+        """A request for ``url`` on behalf of ``source``, or None when it is refused (counted). ``url``
+        None is a listing entry whose URL could not be read (crawler/discovery.py)."""
         stats = self.crawler.stats
-        canonical = canonical_url(url)
+        canonical = canonical_url(url) if url is not None else None
         if canonical is None:
-            stats.inc_value("cleancrawl/links/invalid")
+            self._invalid_url(url, source)
             return None
         if not start:
             if not source.in_domain(canonical):
@@ -147,24 +148,27 @@ class ArticlesSpider(Spider):
         if canonical in self._seen:
             return None
         self._seen.add(canonical)
-        meta: dict[str, Any] = {}
+        meta: dict[str, Any] = {
+            "source": source.name,
+            "page_depth": depth,
+            "hints": hints or {},
+            # A leaf's links are not followed: an incremental crawl may skip it (crawler/incremental.py).
+            "leaf": page and not start and depth >= source.max_depth,
+            "lastmod": lastmod,
+        }
         if page and not start and source.max_pages:
             # Counted when let through, given back if answered 304 (crawler/middlewares.py).
             meta["max_pages"] = source.max_pages
-        return Request(
-            canonical,
-            callback=callback,
-            errback=self.on_error,
-            meta={
-                "source": source.name,
-                "page_depth": depth,
-                "hints": hints or {},
-                # A leaf's links are not followed: an incremental crawl may skip it (crawler/incremental.py).
-                "leaf": page and not start and depth >= source.max_depth,
-                "lastmod": lastmod,
-                **meta,
-            },
-        )
+        try:
+            return Request(canonical, callback=callback, errback=self.on_error, meta=meta)
+        except ValueError:  # a URL canonical_url let through that Scrapy still refuses
+            self._invalid_url(url, source)
+            return None
+
+    def _invalid_url(self, url: str | None, source: Source) -> None:
+        """Counts a URL that cannot be requested (unparsable, a bad host or port, not http(s))."""
+        self.crawler.stats.inc_value("cleancrawl/links/invalid-url")
+        self.logger.debug("%s: invalid URL refused: %r", source.name, url)
 
     # --- callbacks --------------------------------------------------------------------------
 
