@@ -148,8 +148,10 @@ EXPECTED = {
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_a_bad_first_entry_loses_no_later_entry_in_a_crawl(server, crawl, tmp_path, case):
     texts, robots_lines = BAD[case]
-    good = {name: server.add(f"/{name}-good.html", article_html(f"Good story from the {name}")) for name in
-            ("page", "sitemap", "index", "feed", "robots")}
+    good = {
+        name: server.add(f"/{name}-good.html", article_html(f"Good story from the {name}"))
+        for name in ("page", "sitemap", "index", "feed", "robots")
+    }
     hrefs = "".join(f'<a href="{u}">bad</a> ' for u in texts)
     server.add("/page", f'<html><body>{hrefs}<a href="{good["page"]}">good</a></body></html>')
     server.add("/s.xml", _urlset([*texts, good["sitemap"]]), content_type="application/xml")

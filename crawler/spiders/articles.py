@@ -17,6 +17,7 @@ patterns, with traps avoided. Every page fetched is handed on as a PageItem.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -65,6 +66,10 @@ class ArticlesSpider(Spider):
             raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
         self._seen: set[str] = set()
         self._links = LinkExtractor(unique=True)
+        # sitemap documents (listed by robots.txt or a sitemap index) requested per source, and the
+        # (source, reason) pairs whose refusal was logged already (crawler/discovery.py bounds)
+        self._sitemaps_requested: Counter[str] = Counter()
+        self._refusals_logged: set[tuple[str, str]] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -85,6 +90,8 @@ class ArticlesSpider(Spider):
             max_pagination=settings.getint("CLEANCRAWL_MAX_PAGINATION", 50),
         )
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
+        spider.max_sitemap_depth = settings.getint("CLEANCRAWL_MAX_SITEMAP_DEPTH", 3)
+        spider.max_sitemaps = settings.getint("CLEANCRAWL_MAX_SITEMAPS", 1000)
         # Sitemap entries become requests as the scheduler drains them (crawler/backlog.py), unless a
         # disk queue (JOBDIR) or the shared Redis queue already keeps them out of memory.
         spider.backlog = Backlog(settings.getint("CLEANCRAWL_SITEMAP_BATCH", DEFAULT_BATCH))
@@ -187,24 +194,69 @@ class ArticlesSpider(Spider):
             entries = self._entry_requests(discovery.sitemap_rows(xml), source, response.url)
             yield from self.backlog.requests(entries, self._continuation(source))
             return
+        if kind == discovery.SITEMAP_INDEX and xml is not None:
+            rows = ((loc, hints) for loc, hints, _ in discovery.sitemap_rows(xml))
+            yield from self._sitemap_requests(rows, source, response, kind)
+            return
         found = discovery.listing(kind, response.url, response.body, xml)
+        if kind == discovery.ROBOTS:
+            yield from self._sitemap_requests(found.entries, source, response, kind)
+            return
         if not found.entries:
             self.logger.warning("%s: %s lists no URLs", response.url, kind)
         for url, hints in found.entries:
-            if kind in (discovery.ROBOTS, discovery.SITEMAP_INDEX):
-                request = self._request(url, source, callback=self.parse_start, depth=0, page=False)
-            else:
-                # Sitemap and feed entries are the articles themselves: fetched, not followed.
-                request = self._request(
-                    url,
-                    source,
-                    callback=self.parse_page,
-                    depth=source.max_depth,
-                    hints=hints,
-                    lastmod=found.lastmods.get(url),
-                )
+            # Sitemap and feed entries are the articles themselves: fetched, not followed.
+            request = self._request(
+                url,
+                source,
+                callback=self.parse_page,
+                depth=source.max_depth,
+                hints=hints,
+                lastmod=found.lastmods.get(url) if url else None,
+            )
             if request is not None:
                 yield request
+
+    def _sitemap_requests(
+        self, entries: Iterable[tuple[str | None, dict[str, str]]], source: Source, response: Response, kind: str
+    ) -> Iterable[Request]:
+        """Requests for the sitemaps a robots.txt or sitemap index lists, within the bounds on sitemap
+        discovery: an index nested deeper than ``max_sitemap_depth`` below the start URL (the sitemap
+        protocol allows one level) and sitemap documents past the source's ``max_sitemaps`` are
+        refused, so an endless chain or fan-out of indexes ends: at most ``max_sitemaps`` sitemap
+        requests per source are ever made, whatever the indexes list (0: no limit)."""
+        depth = response.meta.get("sitemap_depth", 0) + 1
+        listed = False
+        for url, _ in entries:
+            listed = True
+            if self.max_sitemap_depth and depth > self.max_sitemap_depth:
+                self._refuse_sitemap(source, "sitemap-depth", "CLEANCRAWL_MAX_SITEMAP_DEPTH", response.url)
+                continue
+            if self.max_sitemaps and self._sitemaps_requested[source.name] >= self.max_sitemaps:
+                self._refuse_sitemap(source, "sitemap-budget", "CLEANCRAWL_MAX_SITEMAPS", response.url)
+                continue
+            request = self._request(url, source, callback=self.parse_start, depth=0, page=False)
+            if request is not None:
+                request.meta["sitemap_depth"] = depth
+                self._sitemaps_requested[source.name] += 1
+                yield request
+        if not listed:
+            self.logger.warning("%s: %s lists no URLs", response.url, kind)
+
+    def _refuse_sitemap(self, source: Source, reason: str, setting: str, where: str) -> None:
+        """Counts a sitemap refused by a discovery bound; logs the first refusal of each source and reason."""
+        self.crawler.stats.inc_value(f"cleancrawl/links/{reason}")
+        if (source.name, reason) not in self._refusals_logged:
+            self._refusals_logged.add((source.name, reason))
+            limit = self.max_sitemap_depth if reason == "sitemap-depth" else self.max_sitemaps
+            self.logger.warning(
+                "%s: sitemaps listed by %s and after are not fetched: over %s=%d (counted as %s)",
+                source.name,
+                where,
+                setting,
+                limit,
+                reason,
+            )
 
     def _entry_requests(
         self, rows: Iterable[tuple[str, dict[str, str], str | None]], source: Source, where: str
