@@ -7,6 +7,7 @@ different status on each hit (to exercise retries). Hits are recorded with their
 from __future__ import annotations
 
 import gzip
+import socket
 import threading
 import time
 from collections import defaultdict
@@ -29,6 +30,10 @@ class Route:
     delay: float = 0.0
     # Status per successive hit (the last one repeats), overriding ``status``.
     statuses: Sequence[int] = ()
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 class MockServer:
@@ -58,9 +63,7 @@ class MockServer:
                         0,
                     )
                 else:
-                    status = (
-                        route.statuses[min(n, len(route.statuses)) - 1] if route.statuses else route.status
-                    )
+                    status = route.statuses[min(n, len(route.statuses)) - 1] if route.statuses else route.status
                     body, ctype, headers, delay = route.body, route.content_type, route.headers, route.delay
                 if delay:
                     time.sleep(delay)
@@ -77,10 +80,12 @@ class MockServer:
                     pass
 
         # host: another loopback address (127.0.0.2) plays an internal service in the address guard tests
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        # and ::1 an IPv6 site (legitimate IPv6 literals in URLs)
+        server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+        self.httpd = server_class((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.base = f"http://{host}:{self.port}"
+        self.base = f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> MockServer:
@@ -155,9 +160,7 @@ def listing_html(links: Sequence[str], title: str = "Home") -> str:
     return f"<!DOCTYPE html><html lang=en><head><title>{title}</title></head><body><ul>{items}</ul></body></html>"
 
 
-def sitemap_xml(
-    urls: Sequence[str], *, news: dict[str, dict[str, str]] | None = None, gz: bool = False
-) -> bytes:
+def sitemap_xml(urls: Sequence[str], *, news: dict[str, dict[str, str]] | None = None, gz: bool = False) -> bytes:
     entries = []
     for url in urls:
         extra = ""
@@ -187,9 +190,7 @@ def sitemap_index_xml(urls: Sequence[str]) -> bytes:
 
 
 def rss_xml(urls: Sequence[str]) -> bytes:
-    items = "".join(
-        f"<item><title>Story {i}</title><link>{escape(u)}</link></item>" for i, u in enumerate(urls)
-    )
+    items = "".join(f"<item><title>Story {i}</title><link>{escape(u)}</link></item>" for i, u in enumerate(urls))
     return (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Example</title>'
         f"<link>http://example.invalid/</link>{items}</channel></rss>"

@@ -187,3 +187,44 @@ def test_an_article_with_unparsable_links_and_images_is_still_cleaned():
     article = clean_html(html.replace("</article>", bad + "</article>"), "http://a.example/ferry")
     plain = clean_html(html, "http://a.example/ferry")
     assert not article.rejected and article.text.startswith(plain.text[:200])
+
+
+def test_a_site_on_an_ipv6_literal_is_crawled(crawl, tmp_path):
+    """Start URL, links and sitemap entries on http://[::1]:port/: canonical_url used to rebuild the
+    host without its brackets and w3lib raised on the first of them."""
+    from mockserver import MockServer, listing_html, sitemap_xml
+
+    try:
+        site = MockServer(host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback")
+    with site:
+        linked = site.add("/a/linked.html", article_html("A story linked from the front"))
+        listed = site.add("/a/listed.html", article_html("A story listed in the sitemap"))
+        site.add("/", listing_html([linked, "/a/relative.html"]))
+        relative = site.add("/a/relative.html", article_html("A story linked relatively"))
+        site.add("/sitemap.xml", sitemap_xml([listed]), content_type="application/xml")
+        # Scrapy's IPv6-capable resolver: the address guard's GuardedResolver, like Scrapy's default
+        # CachingThreadedResolver, resolves through gethostbyname, IPv4 only ("no results for ::1")
+        result = crawl(
+            site.url("/"),
+            site.url("/sitemap.xml"),
+            "-s",
+            "TWISTED_DNS_RESOLVER=scrapy.resolver.CachingHostnameResolver",
+        )
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["url"] for r in result.records) == sorted([linked, listed, relative])
+    assert linked.startswith("http://[::1]:")
+
+
+def test_an_ipv6_link_to_an_address_not_asked_for_is_refused_and_counted(server, crawl, tmp_path):
+    """An in-domain IPv6 literal the crawl did not start on: the address guard refuses it (counted),
+    the good link after it is still followed."""
+    good = server.add("/good.html", article_html("A good story after the IPv6 link"))
+    server.add("/", f'<html><body><a href="http://[::1]:{server.port}/x">v6</a><a href="{good}">g</a></body></html>')
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[sources.v6]\nurls = ["{server.url("/")}"]\nallowed_domains = ["127.0.0.1", "::1"]\n')
+    result = crawl("--sources", str(sources), "--stats-file", str(tmp_path / "stats.json"))
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in result.records] == [good]
+    assert _stats(tmp_path).get("cleancrawl/refused/loopback") == 1, _stats(tmp_path)
