@@ -83,6 +83,9 @@ CLEANCRAWL_SITEMAP_BATCH = 1000
 # an endless chain or fan-out of indexes stops and never queues more than that many requests (0: no limit).
 CLEANCRAWL_MAX_SITEMAP_DEPTH = 3
 CLEANCRAWL_MAX_SITEMAPS = 1000
+# A source's page requests over its max_pages wait here for a 304 to give a place back; past this
+# many (per source, about 1.5 KB each) its sitemaps and feeds are read no further (0: no limit).
+CLEANCRAWL_MAX_HELD_BACK = 10_000
 
 # --- Address guard: the crawl cannot be turned against its own network (crawler/address_guard.py)
 # Names are resolved by this resolver, which refuses loopback, private, link-local (169.254.x: cloud

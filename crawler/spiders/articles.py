@@ -70,6 +70,9 @@ class ArticlesSpider(Spider):
         # (source, reason) pairs whose refusal was logged already (crawler/discovery.py bounds)
         self._sitemaps_requested: Counter[str] = Counter()
         self._refusals_logged: set[tuple[str, str]] = set()
+        # Sources whose max_pages is spent and whose held-back requests fill their queue: their
+        # listings are read no further (filled in by crawler.middlewares.PageBudgetMiddleware).
+        self.budget_spent: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -190,6 +193,9 @@ class ArticlesSpider(Spider):
                 response.meta["budget_start_page"] = True  # a page fetched in full: counted
             yield from self.parse_page(response)
             return
+        if source.name in self.budget_spent:
+            self._listing_unread(source)
+            return
         if kind == discovery.SITEMAP and xml is not None and self.lazy_sitemaps:
             entries = self._entry_requests(discovery.sitemap_rows(xml), source, response.url)
             yield from self.backlog.requests(entries, self._continuation(source))
@@ -205,6 +211,9 @@ class ArticlesSpider(Spider):
         if not found.entries:
             self.logger.warning("%s: %s lists no URLs", response.url, kind)
         for url, hints in found.entries:
+            if source.name in self.budget_spent:
+                self._listing_unread(source)
+                return
             # Sitemap and feed entries are the articles themselves: fetched, not followed.
             request = self._request(
                 url,
@@ -243,6 +252,11 @@ class ArticlesSpider(Spider):
         if not listed:
             self.logger.warning("%s: %s lists no URLs", response.url, kind)
 
+    def _listing_unread(self, source: Source) -> None:
+        """Counts a listing (or the rest of one) not read because its source's page budget is spent."""
+        self.crawler.stats.inc_value("cleancrawl/links/listing-unread")
+        self.logger.debug("%s: page budget spent, a listing is not read further", source.name)
+
     def _refuse_sitemap(self, source: Source, reason: str, setting: str, where: str) -> None:
         """Counts a sitemap refused by a discovery bound; logs the first refusal of each source and reason."""
         self.crawler.stats.inc_value(f"cleancrawl/links/{reason}")
@@ -264,6 +278,9 @@ class ArticlesSpider(Spider):
         """Requests for sitemap entries, made one by one as the backlog asks for them."""
         seen = False
         for url, hints, lastmod in rows:
+            if source.name in self.budget_spent:
+                self._listing_unread(source)
+                return
             seen = True
             # Sitemap entries are the articles themselves: fetched, not followed.
             yield self._request(
