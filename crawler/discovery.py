@@ -222,7 +222,7 @@ def feed_entries(xml: bytes, base_url: str) -> Iterator[tuple[str | None, dict[s
                 yield _join(base_url, link), {}
         elif name == "entry":  # Atom
             links = [c for c in item if _local(c.tag) == "link" and _attribute(c, "href") != ""]
-            chosen = next((c for c in links if c.get("rel", "alternate") == "alternate"), None)
+            chosen = next((c for c in links if (_attribute(c, "rel") or "alternate") == "alternate"), None)
             if chosen is not None:
                 yield _join(base_url, _attribute(chosen, "href")), {}
 
@@ -236,7 +236,7 @@ def _rss_link(item: etree._Element) -> tuple[bool, str | None]:
             if text != "":
                 return True, text
     guid = next((c for c in item if _local(c.tag) == "guid"), None)
-    if guid is not None and guid.get("isPermaLink", "true") != "false":
+    if guid is not None and _attribute(guid, "isPermaLink") != "false":
         text = _text(guid)
         if text != "":
             return True, text

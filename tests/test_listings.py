@@ -116,6 +116,15 @@ def test_a_bad_first_entry_of_an_xml_listing_leaves_the_others(kind, make, bad):
     assert listed[0] is None or canonical_url(listed[0]) is None
 
 
+def test_undecodable_attributes_of_feed_entries_cost_only_their_entry():
+    atom = _atom(["http://a.example/1"]).replace(b"<link ", b'<link rel="&#xD800;" ')
+    rss = _rss([]).replace(
+        b"</channel>", b'<item><guid isPermaLink="&#xD800;">http://a.example/2</guid></item></channel>'
+    )
+    assert _listed(discovery.FEED, "http://a.example/f", atom) == ["http://a.example/1"]
+    assert _listed(discovery.FEED, "http://a.example/f", rss) == ["http://a.example/2"]
+
+
 @pytest.mark.parametrize("bad", [b"http://\xed\xa0\x80.example/x", UNCLOSED.encode(), b"http://\xff\xfe/x"])
 def test_a_bad_first_sitemap_line_of_robots_txt_leaves_the_others(bad):
     listed = _listed(discovery.ROBOTS, "http://a.example/robots.txt", _robots([bad, b"/s.xml"]))
