@@ -152,3 +152,13 @@ def test_a_spent_page_budget_stops_reading_a_huge_sitemap(crawl, server, tmp_pat
     assert stats["cleancrawl/links/max_pages/idx"] == held_back + 1, stats
     assert stats["cleancrawl/links/listing-unread"] == 1, stats
     assert result.stderr.count("CLEANCRAWL_MAX_HELD_BACK") == 1, result.stderr
+
+
+def test_a_sitemaps_depth_survives_the_shared_redis_queue():
+    """A worker of a shared crawl reads queued requests back through checked_request, which drops
+    unknown meta: without ``sitemap_depth`` every hop of an index chain would start again at 0."""
+    pytest.importorskip("scrapy_redis")
+    from crawler.distributed import checked_request
+
+    queued = {"url": "http://a.example/chain/3", "callback": "parse_start", "meta": {"source": "s", "sitemap_depth": 3}}
+    assert checked_request(queued)["meta"]["sitemap_depth"] == 3
