@@ -264,7 +264,7 @@ class ArticlesSpider(Spider):
             self._refusals_logged.add((source.name, reason))
             limit = self.max_sitemap_depth if reason == "sitemap-depth" else self.max_sitemaps
             self.logger.warning(
-                "%s: sitemaps listed by %s and after are not fetched: over %s=%d (counted as %s)",
+                "%s: sitemaps listed by %s are not fetched: over %s=%d (these and later ones counted as %s)",
                 source.name,
                 where,
                 setting,
@@ -273,7 +273,7 @@ class ArticlesSpider(Spider):
             )
 
     def _entry_requests(
-        self, rows: Iterable[tuple[str, dict[str, str], str | None]], source: Source, where: str
+        self, rows: Iterable[tuple[str | None, dict[str, str], str | None]], source: Source, where: str
     ) -> Iterable[Request | None]:
         """Requests for sitemap entries, made one by one as the backlog asks for them."""
         seen = False
