@@ -63,7 +63,9 @@ class MockServer:
                         0,
                     )
                 else:
-                    status = route.statuses[min(n, len(route.statuses)) - 1] if route.statuses else route.status
+                    status = (
+                        route.statuses[min(n, len(route.statuses)) - 1] if route.statuses else route.status
+                    )
                     body, ctype, headers, delay = route.body, route.content_type, route.headers, route.delay
                 if delay:
                     time.sleep(delay)
@@ -160,7 +162,9 @@ def listing_html(links: Sequence[str], title: str = "Home") -> str:
     return f"<!DOCTYPE html><html lang=en><head><title>{title}</title></head><body><ul>{items}</ul></body></html>"
 
 
-def sitemap_xml(urls: Sequence[str], *, news: dict[str, dict[str, str]] | None = None, gz: bool = False) -> bytes:
+def sitemap_xml(
+    urls: Sequence[str], *, news: dict[str, dict[str, str]] | None = None, gz: bool = False
+) -> bytes:
     entries = []
     for url in urls:
         extra = ""
@@ -190,7 +194,9 @@ def sitemap_index_xml(urls: Sequence[str]) -> bytes:
 
 
 def rss_xml(urls: Sequence[str]) -> bytes:
-    items = "".join(f"<item><title>Story {i}</title><link>{escape(u)}</link></item>" for i, u in enumerate(urls))
+    items = "".join(
+        f"<item><title>Story {i}</title><link>{escape(u)}</link></item>" for i, u in enumerate(urls)
+    )
     return (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Example</title>'
         f"<link>http://example.invalid/</link>{items}</channel></rss>"
