@@ -104,7 +104,7 @@ def _links(element: etree._Element, base: str | None, site: str) -> tuple[int, l
         chars += len("".join("".join(ref.itertext()).split()))
         target = ref.get("target") or ""
         if base:
-            target = urljoin(base, target)
+            target = _joined(base, target)
         targets.append(target)
         try:
             host = urlsplit(target).hostname
@@ -268,10 +268,19 @@ PREFIX_LINK_MIN_CHARS = 10
 MARKER_MAX_WORDS = 3
 
 
+def _joined(base: str, href: str) -> str:
+    """``href`` made absolute against ``base``; as written when it cannot be parsed (an unclosed
+    IPv6 bracket makes ``urljoin`` raise, which lost the whole article)."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href
+
+
 def _is_other_page_of_site(href: str, url: str | None, site: str) -> bool:
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return False
-    target = urljoin(url or "", href)
+    target = _joined(url or "", href)
     try:
         parts = urlsplit(target)
         here = urlsplit(url or "")
@@ -332,7 +341,7 @@ def _linked_segment(text: str, hrefs: list[str], url: str | None) -> Segment:
     targets, same, root, offsite = [], False, False, False
     for href in hrefs:
         href = href.strip()
-        target = urljoin(url or "", href)
+        target = _joined(url or "", href)
         targets.append(target)
         try:
             parts = urlsplit(target)

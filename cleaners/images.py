@@ -30,14 +30,22 @@ def _text(node: etree._Element) -> str:
 
 
 def _src(img: etree._Element, base: str | None) -> str | None:
+    """The image's address, absolute; None when it has none or it cannot be parsed."""
     for attribute in ("src", "data-src", "data-lazy-src", "data-original"):
         value = (img.get(attribute) or "").strip()
         if value and not value.startswith("data:"):
-            return urljoin(base or "", value)
+            return _joined(base, value)
     srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
     if srcset:
-        return urljoin(base or "", srcset.split(",")[0].split()[0])
+        return _joined(base, srcset.split(",")[0].split()[0])
     return None
+
+
+def _joined(base: str | None, value: str) -> str | None:
+    try:
+        return urljoin(base or "", value)
+    except ValueError:  # an unclosed IPv6 bracket: no address to give
+        return None
 
 
 def _caption_and_credit(figcaption: etree._Element | None) -> tuple[str | None, str | None]:

@@ -490,6 +490,8 @@ _META: dict[str, Any] = {
     "is_start_request": lambda v: isinstance(v, bool),  # Scrapy 2.13+ marks start requests
     "cleancrawl_budgeted": lambda v: isinstance(v, bool),
     "followed_link": lambda v: isinstance(v, bool),
+    # levels of robots.txt / sitemap index above a sitemap: bounds discovery (crawler/spiders/articles.py)
+    "sitemap_depth": _is_int,
 }
 
 

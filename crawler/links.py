@@ -5,6 +5,7 @@ Pure functions over strings (no Scrapy), built on w3lib and courlan.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
@@ -29,26 +30,44 @@ _PAGE_PATH = re.compile(r"/page/(\d+)(?:/|$)", re.IGNORECASE)
 def canonical_url(url: str) -> str | None:
     """The one spelling of ``url`` used for requests and dedup: lower-case host, no default port,
     no fragment, sorted query without tracking parameters (utm_*, fbclid, ref...), resolved
-    dot segments. None for URLs that are not http(s) or cannot be parsed."""
+    dot segments; an IPv6 literal keeps its brackets. None for URLs that are not http(s) or cannot
+    be parsed (a bad host, port or character): never raises, so one bad URL of a listing is
+    refused alone."""
     try:
         parts = urlsplit(url.strip())
-        if parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
-            return None
         scheme = parts.scheme.lower()
-        host = parts.hostname.lower()
+        if scheme not in _DEFAULT_PORTS or not parts.hostname or parts.username or parts.password:
+            return None
+        host = _host(parts.hostname)
         port = parts.port
-    except ValueError:
-        return None
-    if ":" in host:  # an IPv6 address keeps its brackets (urlsplit took them off)
-        host = f"[{host}]"
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    if parts.username or parts.password:
-        return None
-    query = clean_query(parts.query) if parts.query else ""
-    try:
+        if host is None:
+            return None
+        netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+        query = clean_query(parts.query) if parts.query else ""
         return canonicalize_url(urlunsplit((scheme, netloc, parts.path or "/", query, "")))
-    except ValueError:  # w3lib's stricter parse (a host or port it cannot take)
+    except (ValueError, UnicodeError):  # bad port or IPv6 literal; surrogates, undecodable escapes
         return None
+
+
+# What a host name may not hold (the WHATWG URL standard's forbidden host code points, and '%').
+_FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20\x7f#%/:<>?@\[\\\]^|]")
+
+
+def _host(hostname: str) -> str | None:
+    """``hostname`` (as urlsplit gives it: lower-case, no brackets) as it goes into a URL, or None
+    when it is no host: an IPv6 literal is bracketed in its compressed form, a name must make a
+    valid IDNA name (no empty or over-long label, no character a host cannot hold)."""
+    if ":" in hostname:
+        if "%" in hostname:  # a zone id (fe80::1%eth0) means nothing off the host that wrote it
+            return None
+        try:
+            return f"[{ipaddress.IPv6Address(hostname).compressed}]"
+        except ValueError:
+            return None
+    if _FORBIDDEN_IN_HOST.search(hostname):
+        return None
+    hostname.encode("idna")  # UnicodeError for empty or over-long labels and characters IDNA refuses
+    return hostname
 
 
 @dataclass(frozen=True)

@@ -205,12 +205,18 @@ class PageBudgetMiddleware:
     re-run reaches the pages an earlier run's budget kept it from. Sitemap entries skipped for
     their lastmod never reach this middleware (IncrementalSpiderMiddleware runs before it on the
     spider's output) and cost nothing either. Failed requests do count: they were tried.
-    Held-back requests are counted under ``cleancrawl/links/max_pages/<source>``."""
+    Held-back requests are counted under ``cleancrawl/links/max_pages/<source>``.
+
+    At most CLEANCRAWL_MAX_HELD_BACK requests are held back per source (0: no limit): with
+    ``max_pages = 5`` a 200,000-entry sitemap held 199,995 requests in memory (391 MB). The first
+    one past that is dropped (counted the same way) and the source is added to the spider's
+    ``budget_spent``, whereupon the spider reads no more of its listings (crawler/spiders/articles.py)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.admitted: Counter[str] = Counter()
         self.waiting: dict[str, deque[Request]] = {}
+        self.max_held_back = crawler.settings.getint("CLEANCRAWL_MAX_HELD_BACK", 10_000)
         crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
 
     @classmethod
@@ -227,9 +233,25 @@ class PageBudgetMiddleware:
         if self.admitted[source] < result.meta["max_pages"]:
             self.admitted[source] += 1
             return True
-        self.waiting.setdefault(source, deque()).append(result)
         self.crawler.stats.inc_value(f"cleancrawl/links/max_pages/{source}")
+        waiting = self.waiting.setdefault(source, deque())
+        if not self.max_held_back or len(waiting) < self.max_held_back:
+            waiting.append(result)
+        else:
+            self._spent(source)
         return False
+
+    def _spent(self, source: str) -> None:
+        """The source's budget is spent and its held-back queue full: its listings need not be read on."""
+        spent = getattr(self.crawler.spider, "budget_spent", None)
+        if isinstance(spent, set) and source not in spent:
+            spent.add(source)
+            logger.warning(
+                "%s: max_pages reached and CLEANCRAWL_MAX_HELD_BACK=%d requests held back: the rest of its "
+                "sitemaps and feeds is not read",
+                source,
+                self.max_held_back,
+            )
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterable[Any]:
         return (r for r in result if self._admit(r, response))

@@ -80,6 +80,15 @@ CLEANCRAWL_TRAP_FAMILY_PAGES = 30
 # Sitemap entries turned into requests at a time, the next batch once the scheduler has drained this
 # one (crawler/backlog.py): a 200,000-URL sitemap never sits in memory as 200,000 requests.
 CLEANCRAWL_SITEMAP_BATCH = 1000
+# Sitemap discovery ends: a sitemap more than this many robots.txt / sitemap-index levels below its
+# start URL is not fetched (the protocol allows one index level; robots.txt -> index -> index ->
+# sitemap is 3), and a source fetches at most CLEANCRAWL_MAX_SITEMAPS sitemap documents per run, so
+# an endless chain or fan-out of indexes stops and never queues more than that many requests (0: no limit).
+CLEANCRAWL_MAX_SITEMAP_DEPTH = 3
+CLEANCRAWL_MAX_SITEMAPS = 1000
+# A source's page requests over its max_pages wait here for a 304 to give a place back; past this
+# many (per source, about 1.5 KB each) its sitemaps and feeds are read no further (0: no limit).
+CLEANCRAWL_MAX_HELD_BACK = 10_000
 
 # --- Address guard: the crawl cannot be turned against its own network (crawler/address_guard.py)
 # Names are resolved by this resolver, which refuses loopback, private, link-local (169.254.x: cloud

@@ -7,6 +7,7 @@ different status on each hit (to exercise retries). Hits are recorded with their
 from __future__ import annotations
 
 import gzip
+import socket
 import threading
 import time
 from collections import defaultdict
@@ -29,6 +30,10 @@ class Route:
     delay: float = 0.0
     # Status per successive hit (the last one repeats), overriding ``status``.
     statuses: Sequence[int] = ()
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 class MockServer:
@@ -77,10 +82,12 @@ class MockServer:
                     pass
 
         # host: another loopback address (127.0.0.2) plays an internal service in the address guard tests
-        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        # and ::1 an IPv6 site (legitimate IPv6 literals in URLs)
+        server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+        self.httpd = server_class((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.base = f"http://{host}:{self.port}"
+        self.base = f"http://[{host}]:{self.port}" if ":" in host else f"http://{host}:{self.port}"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> MockServer:

@@ -17,6 +17,7 @@ patterns, with traps avoided. Every page fetched is handed on as a PageItem.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -65,6 +66,13 @@ class ArticlesSpider(Spider):
             raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
         self._seen: set[str] = set()
         self._links = LinkExtractor(unique=True)
+        # sitemap documents (listed by robots.txt or a sitemap index) requested per source, and the
+        # (source, reason) pairs whose refusal was logged already (crawler/discovery.py bounds)
+        self._sitemaps_requested: Counter[str] = Counter()
+        self._refusals_logged: set[tuple[str, str]] = set()
+        # Sources whose max_pages is spent and whose held-back requests fill their queue: their
+        # listings are read no further (filled in by crawler.middlewares.PageBudgetMiddleware).
+        self.budget_spent: set[str] = set()
         # what each source's sitemaps list this run: written pages they no longer list are gone
         self.listings: dict[str, SitemapListing] = {name: SitemapListing() for name in self.sources}
 
@@ -87,6 +95,8 @@ class ArticlesSpider(Spider):
             max_pagination=settings.getint("CLEANCRAWL_MAX_PAGINATION", 50),
         )
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
+        spider.max_sitemap_depth = settings.getint("CLEANCRAWL_MAX_SITEMAP_DEPTH", 3)
+        spider.max_sitemaps = settings.getint("CLEANCRAWL_MAX_SITEMAPS", 1000)
         # Sitemap entries become requests as the scheduler drains them (crawler/backlog.py), unless a
         # disk queue (JOBDIR) or the shared Redis queue already keeps them out of memory.
         spider.backlog = Backlog(settings.getint("CLEANCRAWL_SITEMAP_BATCH", DEFAULT_BATCH))
@@ -119,7 +129,7 @@ class ArticlesSpider(Spider):
 
     def _request(
         self,
-        url: str,
+        url: str | None,
         source: Source,
         *,
         callback: Any,
@@ -129,11 +139,12 @@ class ArticlesSpider(Spider):
         page: bool = True,
         lastmod: str | None = None,
     ) -> Request | None:
-        """A request for ``url`` on behalf of ``source``, or None when it is refused (counted)."""
+        """A request for ``url`` on behalf of ``source``, or None when it is refused (counted). ``url``
+        None is a listing entry whose URL could not be read (crawler/discovery.py)."""
         stats = self.crawler.stats
-        canonical = canonical_url(url)
+        canonical = canonical_url(url) if url is not None else None
         if canonical is None:
-            stats.inc_value("cleancrawl/links/invalid")
+            self._invalid_url(url, source)
             return None
         if not start:
             if not source.in_domain(canonical):
@@ -149,24 +160,27 @@ class ArticlesSpider(Spider):
         if canonical in self._seen:
             return None
         self._seen.add(canonical)
-        meta: dict[str, Any] = {}
+        meta: dict[str, Any] = {
+            "source": source.name,
+            "page_depth": depth,
+            "hints": hints or {},
+            # A leaf's links are not followed: an incremental crawl may skip it (crawler/incremental.py).
+            "leaf": page and not start and depth >= source.max_depth,
+            "lastmod": lastmod,
+        }
         if page and not start and source.max_pages:
             # Counted when let through, given back if answered 304 (crawler/middlewares.py).
             meta["max_pages"] = source.max_pages
-        return Request(
-            canonical,
-            callback=callback,
-            errback=self.on_error,
-            meta={
-                "source": source.name,
-                "page_depth": depth,
-                "hints": hints or {},
-                # A leaf's links are not followed: an incremental crawl may skip it (crawler/incremental.py).
-                "leaf": page and not start and depth >= source.max_depth,
-                "lastmod": lastmod,
-                **meta,
-            },
-        )
+        try:
+            return Request(canonical, callback=callback, errback=self.on_error, meta=meta)
+        except ValueError:  # a URL canonical_url let through that Scrapy still refuses
+            self._invalid_url(url, source)
+            return None
+
+    def _invalid_url(self, url: str | None, source: Source) -> None:
+        """Counts a URL that cannot be requested (unparsable, a bad host or port, not http(s))."""
+        self.crawler.stats.inc_value("cleancrawl/links/invalid-url")
+        self.logger.debug("%s: invalid URL refused: %r", source.name, url)
 
     # --- callbacks --------------------------------------------------------------------------
 
@@ -176,52 +190,114 @@ class ArticlesSpider(Spider):
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         kind, xml = discovery.classify(response.url, content_type, response.body, max_size=self.max_size)
         self.crawler.stats.inc_value(f"cleancrawl/start/{kind}")
+        if kind == discovery.PAGE:
+            if response.meta["page_depth"] == 0 and source.max_pages:
+                response.meta["budget_start_page"] = True  # a page fetched in full: counted
+            yield from self.parse_page(response)
+            return
         listing = self.listings.setdefault(source.name, SitemapListing())
         if kind == discovery.SITEMAP:
             listing.sitemaps += 1
         elif kind not in (discovery.ROBOTS, discovery.SITEMAP_INDEX):
             listing.spoil(f"{response.url} is a {kind}, not a sitemap")
-        if kind == discovery.PAGE:
-            if response.meta["page_depth"] == 0 and source.max_pages:
-                response.meta["budget_start_page"] = True  # a page fetched in full: counted
-            yield from self.parse_page(response)
+        if source.name in self.budget_spent:
+            self._listing_unread(source)
             return
         if kind == discovery.SITEMAP and xml is not None and self.lazy_sitemaps:
             rows = discovery.sitemap_rows(xml, on_error=listing.spoil)
             entries = self._entry_requests(rows, source, response.url)
             yield from self.backlog.requests(entries, self._continuation(source))
             return
+        if kind == discovery.SITEMAP_INDEX and xml is not None:
+            rows = ((loc, hints) for loc, hints, _ in discovery.sitemap_rows(xml, on_error=listing.spoil))
+            yield from self._sitemap_requests(rows, source, response, kind)
+            return
         found = discovery.listing(kind, response.url, response.body, xml)
+        if kind == discovery.ROBOTS:
+            yield from self._sitemap_requests(found.entries, source, response, kind)
+            return
         if not found.entries:
             self.logger.warning("%s: %s lists no URLs", response.url, kind)
             listing.spoil(f"{response.url} lists no URLs")
         for url, hints in found.entries:
+            if source.name in self.budget_spent:
+                self._listing_unread(source)
+                return
             if kind == discovery.SITEMAP:
-                listing.add(canonical_url(url) or url)
-            if kind in (discovery.ROBOTS, discovery.SITEMAP_INDEX):
-                request = self._request(url, source, callback=self.parse_start, depth=0, page=False)
-            else:
-                # Sitemap and feed entries are the articles themselves: fetched, not followed.
-                request = self._request(
-                    url,
-                    source,
-                    callback=self.parse_page,
-                    depth=source.max_depth,
-                    hints=hints,
-                    lastmod=found.lastmods.get(url),
-                )
+                self._list_entry(listing, url, response.url)
+            # Sitemap and feed entries are the articles themselves: fetched, not followed.
+            request = self._request(
+                url,
+                source,
+                callback=self.parse_page,
+                depth=source.max_depth,
+                hints=hints,
+                lastmod=found.lastmods.get(url) if url else None,
+            )
             if request is not None:
                 yield request
 
+    def _sitemap_requests(
+        self, entries: Iterable[tuple[str | None, dict[str, str]]], source: Source, response: Response, kind: str
+    ) -> Iterable[Request]:
+        """Requests for the sitemaps a robots.txt or sitemap index lists, within the bounds on sitemap
+        discovery: an index nested deeper than ``max_sitemap_depth`` below the start URL (the sitemap
+        protocol allows one level) and sitemap documents past the source's ``max_sitemaps`` are
+        refused, so an endless chain or fan-out of indexes ends: at most ``max_sitemaps`` sitemap
+        requests per source are ever made, whatever the indexes list (0: no limit)."""
+        depth = response.meta.get("sitemap_depth", 0) + 1
+        listed = False
+        for url, _ in entries:
+            listed = True
+            if self.max_sitemap_depth and depth > self.max_sitemap_depth:
+                self._refuse_sitemap(source, "sitemap-depth", "CLEANCRAWL_MAX_SITEMAP_DEPTH", response.url)
+                continue
+            if self.max_sitemaps and self._sitemaps_requested[source.name] >= self.max_sitemaps:
+                self._refuse_sitemap(source, "sitemap-budget", "CLEANCRAWL_MAX_SITEMAPS", response.url)
+                continue
+            request = self._request(url, source, callback=self.parse_start, depth=0, page=False)
+            if request is not None:
+                request.meta["sitemap_depth"] = depth
+                self._sitemaps_requested[source.name] += 1
+                yield request
+        if not listed:
+            self.logger.warning("%s: %s lists no URLs", response.url, kind)
+            self.listings.setdefault(source.name, SitemapListing()).spoil(f"{response.url} lists no URLs")
+
+    def _listing_unread(self, source: Source) -> None:
+        """Counts a listing (or the rest of one) not read because its source's page budget is spent."""
+        self.crawler.stats.inc_value("cleancrawl/links/listing-unread")
+        self.listings.setdefault(source.name, SitemapListing()).spoil("page budget spent: listing not read")
+        self.logger.debug("%s: page budget spent, a listing is not read further", source.name)
+
+    def _refuse_sitemap(self, source: Source, reason: str, setting: str, where: str) -> None:
+        """Counts a sitemap refused by a discovery bound; logs the first refusal of each source and reason."""
+        self.crawler.stats.inc_value(f"cleancrawl/links/{reason}")
+        self.listings.setdefault(source.name, SitemapListing()).spoil(f"sitemaps refused ({reason})")
+        if (source.name, reason) not in self._refusals_logged:
+            self._refusals_logged.add((source.name, reason))
+            limit = self.max_sitemap_depth if reason == "sitemap-depth" else self.max_sitemaps
+            self.logger.warning(
+                "%s: sitemaps listed by %s are not fetched: over %s=%d (these and later ones counted as %s)",
+                source.name,
+                where,
+                setting,
+                limit,
+                reason,
+            )
+
     def _entry_requests(
-        self, rows: Iterable[tuple[str, dict[str, str], str | None]], source: Source, where: str
+        self, rows: Iterable[tuple[str | None, dict[str, str], str | None]], source: Source, where: str
     ) -> Iterable[Request | None]:
         """Requests for sitemap entries, made one by one as the backlog asks for them."""
         seen = False
         listing = self.listings.setdefault(source.name, SitemapListing())
         for url, hints, lastmod in rows:
+            if source.name in self.budget_spent:
+                self._listing_unread(source)
+                return
             seen = True
-            listing.add(canonical_url(url) or url)
+            self._list_entry(listing, url, where)
             # Sitemap entries are the articles themselves: fetched, not followed.
             yield self._request(
                 url, source, callback=self.parse_page, depth=source.max_depth, hints=hints, lastmod=lastmod
@@ -229,6 +305,16 @@ class ArticlesSpider(Spider):
         if not seen:
             self.logger.warning("%s: %s lists no URLs", where, discovery.SITEMAP)
             listing.spoil(f"{where} lists no URLs")
+
+    @staticmethod
+    def _list_entry(listing: SitemapListing, url: str | None, where: str) -> None:
+        """Adds a sitemap entry to the source's listing of this run; an entry whose URL cannot be read
+        makes the listing partial (the page it stood for may still be there)."""
+        canonical = canonical_url(url) if url is not None else None
+        if canonical is None:
+            listing.spoil(f"{where} lists an unreadable URL")
+        else:
+            listing.add(canonical)
 
     def _continuation(self, source: Source) -> Any:
         def make(key: int, slot: str) -> Request:
