@@ -59,6 +59,7 @@ from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
+from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
 from output.record import content_fingerprint, make_record, strip_positions
@@ -200,7 +201,7 @@ class Summary:
             if lines:
                 print(f"{title}: {total}", file=stream)
                 for line in lines[:shown]:
-                    print(f"  {line}", file=stream)
+                    print(f"  {printable(line, lines=False)}", file=stream)
                 if len(lines) > shown:
                     print(f"  ... and {len(lines) - shown} more (run with -v to see each)", file=stream)
         if self.rules:
@@ -274,13 +275,13 @@ def run(args: argparse.Namespace) -> int:
         except OSError as err:
             problem = str(err)
     if problem is not None:
-        print(f"cleancrawl clean: {problem}", file=sys.stderr)
+        print(f"cleancrawl clean: {printable(problem)}", file=sys.stderr)
         return 2
     summary = Summary()
     try:
         return _clean_all(args, stream, summary)
     except RuleFileError as err:
-        print(f"cleancrawl clean: {err}", file=sys.stderr)
+        print(f"cleancrawl clean: {printable(str(err))}", file=sys.stderr)
         return 2
     finally:
         if not to_stdout:
