@@ -125,6 +125,10 @@ ITEM_PIPELINES = {
     "crawler.incremental.WrittenStatePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, with robots.txt read up to 500 KiB as Google does and its failures logged as its own
+    # (crawler/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.BoundedRobotsTxtMiddleware": 100,
     # before RobotsTxtMiddleware (100): a request (redirects and meta refreshes included) outside its
     # source's domains, or to an internal address, is refused before anything is sent (crawler/address_guard.py)
     "crawler.address_guard.AddressGuardMiddleware": 60,
