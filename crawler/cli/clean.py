@@ -116,6 +116,8 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
         raise
     except PatternTimeout as err:  # the user's rule, not the page: named, and only this page lost
         return Outcome(page.label, error=str(err), failure=err.reason, progress=page.progress)
+    except MemoryError:  # past the worker's CLEAN_WORKER_MEMORY: a page too large to clean
+        return Outcome(page.label, rejected="too-large", progress=page.progress)
     except Exception as err:  # a bug or a pathological page must not end the run
         log.exception("cleaning %s failed", page.label)
         return Outcome(page.label, error=f"cleaning failed: {err!r}", failure="cleaner-error", progress=page.progress)
@@ -131,6 +133,11 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
 def _clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
     return clean_page(*args)
 
+
+# What one cleaning worker may allocate beyond its size at birth: the page bounds
+# (cleaners/page_bounds.py) keep the worst known page near 300 MB, this catches the unknown ones
+# as a ``too-large`` rejection before the OOM killer picks a process.
+CLEAN_WORKER_MEMORY = 2 * 1024**3
 
 _WARM_UP_PAGE = (
     b"<html><head><title>Warm-up</title></head><body><article><p>"
@@ -302,7 +309,10 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         )
         return 2
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
-    pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options))
+    pool = WorkerPool(
+        _clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options),
+        memory_limit=CLEAN_WORKER_MEMORY,
+    )
     tasks = ((page, options) for page in read_inputs(entries))
     try:
         for outcome in pool.map_ordered(tasks):
