@@ -7,7 +7,7 @@ lines of text that repeat them are removed (text rule kind ``figure-caption``).
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -29,23 +29,34 @@ def _text(node: etree._Element) -> str:
     return " ".join(" ".join(node.itertext()).split())
 
 
+# Schemes an image address may keep: the web's, or none (relative, when the page's URL is not
+# known). ``javascript:``, ``data:`` (a placeholder pixel), ``blob:``, ``file:`` are no image
+# a record's reader can fetch.
+IMAGE_SCHEMES = frozenset({"http", "https", ""})
+
+
+def _image_url(value: str, base: str | None) -> str | None:
+    """``value`` resolved against the page's URL, when it is an http(s) (or relative) address."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        url = urljoin(base or "", value)
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # an address that does not parse (a bad IPv6 literal): no image
+        return None
+    return url if scheme in IMAGE_SCHEMES else None
+
+
 def _src(img: etree._Element, base: str | None) -> str | None:
     """The image's address, absolute; None when it has none or it cannot be parsed."""
     for attribute in ("src", "data-src", "data-lazy-src", "data-original"):
-        value = (img.get(attribute) or "").strip()
-        if value and not value.startswith("data:"):
-            return _joined(base, value)
+        url = _image_url(img.get(attribute) or "", base)
+        if url:
+            return url
     srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
-    if srcset:
-        return _joined(base, srcset.split(",")[0].split()[0])
-    return None
-
-
-def _joined(base: str | None, value: str) -> str | None:
-    try:
-        return urljoin(base or "", value)
-    except ValueError:  # an unclosed IPv6 bracket: no address to give
-        return None
+    first = srcset.split(",")[0].split()
+    return _image_url(first[0], base) if first else None
 
 
 def _caption_and_credit(figcaption: etree._Element | None) -> tuple[str | None, str | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import lru_cache
 
@@ -74,19 +75,37 @@ def detect_language(text: str, min_probability: float = 0.5) -> str | None:
     return normalise_language(language) if probability >= min_probability else None
 
 
-def split_list(value: str | list[str] | None, separator: str = ";") -> list[str]:
-    """trafilatura joins authors, tags and categories into one string; split them back."""
+# At most this many authors, tags or categories are kept of a page (the first ones, in page
+# order): real pages give a handful, and a page listing 200,000 must not cost more than a few.
+MAX_AUTHORS = 50
+MAX_TAGS = 100
+# Byline parts read to find those authors (some parts are job titles or agencies, not names).
+_MAX_BYLINE_PARTS = 20 * MAX_AUTHORS
+_LIST_SPLIT = re.compile(r"\s*[,;|]\s*")
+
+
+def split_list(value: str | list[str] | None, separator: str = ";", limit: int = MAX_TAGS) -> list[str]:
+    """trafilatura joins authors, tags and categories into one string; split them back: the
+    first ``limit`` distinct items, in order (a set tells repeats: linear in the input)."""
     if not value:
         return []
-    items = value if isinstance(value, list) else value.split(separator)
+    items: Iterable[str] = value if isinstance(value, list) else value.split(separator)
     if separator != ";" or isinstance(value, list):
         # tags and categories: a list whose items are themselves comma- or pipe-joined lists
-        items = [piece for item in items for piece in re.split(r"\s*[,;|]\s*", item)]
+        items = (piece for item in items for piece in _LIST_SPLIT.split(item))
+    return _first_distinct((" ".join(item.split()) for item in items), limit)
+
+
+def _first_distinct(items: Iterable[str], limit: int) -> list[str]:
+    """The first ``limit`` distinct non-empty items, in order."""
     out: list[str] = []
+    seen: set[str] = set()
     for item in items:
-        item = " ".join(item.split())
-        if item and item not in out:
+        if item and item not in seen:
+            seen.add(item)
             out.append(item)
+            if len(out) >= limit:
+                break
     return out
 
 
@@ -142,8 +161,12 @@ def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> 
     """Person names from a byline: no 'By', no job titles ('AP Auto Writer'), no site or agency
     names, split on commas and 'and' (and its equivalents in a few languages)."""
     site = _key(site_name or "")
-    out: list[str] = []
-    for item in split_list(raw):
+    return _first_distinct(_person_names(raw, site), MAX_AUTHORS)
+
+
+def _person_names(raw: str | list[str] | None, site: str) -> Iterator[str]:
+    """The byline parts of ``raw`` that look like a person's name, repeats included."""
+    for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
         item = _BY.sub("", item.strip())
         for part in _AUTHOR_SPLIT.split(item):
             part = _BY.sub("", part.strip(" .·|-–—:"))
@@ -153,9 +176,7 @@ def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> 
                 continue
             if part[0].isalpha() and part[0].islower():
                 continue  # 'staff', 'contributor' and the like, or a sentence fragment
-            if part not in out:
-                out.append(part)
-    return out
+            yield part
 
 
 # One pass over the page for both stamps: meta elements, itemprop dates and <time pubdate>.
@@ -243,10 +264,12 @@ def page_ld_authors(tree: etree._Element) -> list[str]:
     """Author names of the page's JSON-LD (Person authors only), for when trafilatura finds none."""
     names: list[str] = []
     for script in _JSON_LD(tree):
+        if len(names) >= _MAX_BYLINE_PARTS:
+            break
         if '"author"' not in script:
             continue
         try:
             _walk_ld(json.loads(str(script)), names)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
             continue
-    return names
+    return names[:_MAX_BYLINE_PARTS]

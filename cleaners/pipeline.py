@@ -29,6 +29,7 @@ from cleaners.metadata import (
     split_list,
     with_time,
 )
+from cleaners.page_bounds import MAX_ARTICLE_CHARS, MAX_BLOCKS, markup_too_large, tree_rejection
 from cleaners.page_kind import MAX_LINK_TEXT_SHARE, declares_article, is_error_page, link_text_share, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
@@ -133,10 +134,16 @@ def clean_html(
             article.rejected = "binary-body"
             return article
     text = decode_html(page, content_type)
+    if markup_too_large(text):  # cleaners/page_bounds.py: before the parse that would cost it
+        article.rejected = "too-large"
+        return article
     try:
         tree = parse_html(text)
     except UnparsableHTML:
         article.rejected = "empty-page" if not text.strip() else "unparsable"
+        return article
+    article.rejected = tree_rejection(tree, text)
+    if article.rejected:
         return article
 
     language = page_language(tree)
@@ -178,6 +185,8 @@ def clean_html(
     else:
         article.removed = removed + outcome.text_removed
     article.rejected = outcome.rejected
+    if not article.rejected and len(article.text) > MAX_ARTICLE_CHARS:
+        article.rejected = "too-large"
     if article.rejected:
         article.text = ""  # a page that is no article yields no text; ``removed`` still says why
         article.removed = [replace(block, at=0) for block in article.removed]
@@ -212,6 +221,8 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     the text rules keep of them, and whether that is an article."""
     url = page.url
     blocks = blocks_from_body(document.body, url)
+    if len(blocks) > MAX_BLOCKS:  # cleaners/page_bounds.py: the rules would take minutes
+        return _Judged([], [], [], "too-large")
     paragraphs = [block.text for block in blocks]
     blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(page.tree, paragraphs)]
     links_by_text = page_links(page.tree)

@@ -48,6 +48,9 @@ _TEXT_KEYS = {"id", "description", "kind", "pattern", "max_words", "min_position
 # The block kinds of cleaners/blocks.py. A text rule touches prose unless it names others: code
 # lines and table rows are the page's data (an HTTP header, a price row), never junk by wording.
 BLOCK_KINDS = ("p", "head", "item", "quote", "code", "row")
+# A rule file is a few KB (the largest built-in one is under 30 KB); a bigger one is refused
+# before it is parsed, so a wrong file passed as rules (a 100 MB dump) cannot eat memory and time.
+MAX_RULE_FILE_BYTES = 1024 * 1024
 DEFAULT_BLOCKS = ("p", "head", "item", "quote")
 
 
@@ -239,7 +242,11 @@ def load_rule_file(path: str | Path | Traversable) -> RuleFile:
     """Read and validate one rule file; cached, since rule files do not change during a run."""
     path = path if isinstance(path, Traversable) else Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as stream:
+            data = stream.read(MAX_RULE_FILE_BYTES + 1)
+        if len(data) > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(path, f"larger than {MAX_RULE_FILE_BYTES // 1024} KiB: not a rule file (split it)")
+        raw = tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError as err:
         raise RuleFileError(path, "no such rule file") from err
     except (OSError, UnicodeDecodeError) as err:

@@ -6,7 +6,7 @@ where ``169.254.169.254`` (instance credentials) and internal services answer. S
 is checked before it is sent, by :class:`AddressGuardMiddleware` (a downloader middleware at 60,
 before RobotsTxtMiddleware so not even a robots.txt is fetched for a refused host), for the source
 it was made for (``request.meta["source"]``; redirects and retries keep their request's meta, and
-:class:`SourcedRobotsTxtMiddleware` gives a robots.txt request the source of the page that needed it):
+:class:`crawler.robots.BoundedRobotsTxtMiddleware` gives a robots.txt request the source of the page that needed it):
 
 - only http(s) (and ``data:``, which never leaves the process); the host within the source's
   allowed domains; a redirect target no longer than CLEANCRAWL_MAX_URL_LENGTH;
@@ -52,15 +52,11 @@ from urllib.request import getproxies, proxy_bypass
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http.request import NO_CALLBACK
 from scrapy.resolver import CachingThreadedResolver
 from scrapy.utils.datatypes import LocalCache
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
-from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
 try:  # Scrapy 2.19+ wraps Twisted's DNS error in its own
@@ -407,46 +403,6 @@ class AddressGuardMiddleware:
         except DNSLookupError as exc:
             raise CannotResolveHostError(str(exc)) from exc
         return ipaddress.ip_address(resolved)
-
-
-# Scrapy's own logger, so that what is said of its records (crawler/log_filters.py) holds for these
-_robots_logger = logging.getLogger(RobotsTxtMiddleware.__module__)
-
-
-class SourcedRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """Scrapy's RobotsTxtMiddleware, except that the robots.txt request it makes carries the source
-    of the request that needed it, so the address guard judges it by that source's allowance (Scrapy's
-    makes a request of no source, which may reach public addresses only)."""
-
-    async def robot_parser(self, request: Request) -> Any:
-        # scrapy/downloadermiddlewares/robotstxt.py (2.19), with meta["source"] added
-        url = urlparse_cached(request)
-        netloc = url.netloc
-        if netloc not in self._parsers:
-            self._parsers[netloc] = Deferred()
-            robotsreq = Request(
-                f"{url.scheme}://{url.netloc}/robots.txt",
-                priority=self.DOWNLOAD_PRIORITY,
-                meta={"dont_obey_robotstxt": True, "source": request.meta.get("source")},
-                callback=NO_CALLBACK,
-            )
-            try:
-                resp = await self.crawler.engine.download_async(robotsreq)
-                await self._parse_robots(resp, netloc, request)
-            except Exception as e:
-                if not isinstance(e, IgnoreRequest):
-                    _robots_logger.error(
-                        "Error downloading %(request)s: %(f_exception)s",
-                        {"request": request, "f_exception": e},
-                        exc_info=True,
-                        extra={"spider": self.crawler.spider},
-                    )
-                self._robots_error(e, netloc)
-            self._stats.inc_value("robotstxt/request_count")
-        parser = self._parsers[netloc]
-        if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
-        return parser
 
 
 class RefusedAddressMiddleware:

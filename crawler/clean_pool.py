@@ -21,6 +21,9 @@ the parent always knows which page a worker holds and since when:
   script read from standard input does not have) is only the fallback where there is no fork.
 - workers ignore SIGINT (inherited as ignored from the moment they start): Ctrl-C goes to the
   main process, which stops them.
+- given ``memory_limit``, a worker may grow its address space by that many bytes past what it
+  was born with (``RLIMIT_AS``): a page that needs more gets a ``MemoryError`` in the worker,
+  which ``fn`` can turn into a counted rejection, instead of the OOM killer choosing a process.
 
 Results come back in input order, with a bounded number of pages read ahead (``4 * jobs``), so
 memory does not grow with the input.
@@ -66,10 +69,26 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _serve(conn: Connection, fn: Callable[[T], R]) -> None:
+def _limit_memory(extra: int) -> None:
+    """Let this process's address space grow by ``extra`` bytes at most (Linux; else a no-op)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = size + extra if hard == resource.RLIM_INFINITY else min(size + extra, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        return
+
+
+def _serve(conn: Connection, fn: Callable[[T], R], memory_limit: int | None = None) -> None:
     """A worker's life: take a task, send back ("ok", result) or ("raised", exception)."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if memory_limit:
+        _limit_memory(memory_limit)
     while True:
         try:
             task = conn.recv()
@@ -113,6 +132,9 @@ class WorkerPool(Generic[T, R]):
     (``worker-crashed``) or ran past ``page_timeout`` seconds (``cleaner-timeout``; 0 or None:
     no limit). An exception ``fn`` raises is raised again in the caller.
 
+    ``memory_limit``: bytes each worker's address space may grow past its size at birth (None:
+    no limit); past it, ``fn`` gets a ``MemoryError``.
+
     ``warm_up()`` runs once in this process before the first worker starts: what it loads
     (modules, models, compiled rules) every forked worker then has from birth, so a worker's
     first page, and the first page of each worker started in place of a killed one, is not
@@ -121,9 +143,10 @@ class WorkerPool(Generic[T, R]):
 
     def __init__(
         self, fn: Callable[[T], R], jobs: int, page_timeout: float | None, on_failure: Callable[[T, str], R],
-        warm_up: Callable[[], object] | None = None,
+        warm_up: Callable[[], object] | None = None, memory_limit: int | None = None,
     ) -> None:
         self.fn, self.jobs, self.on_failure = fn, max(1, jobs), on_failure
+        self.memory_limit = memory_limit
         self.warm_up = warm_up
         self.page_timeout = page_timeout or None
         self.context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -132,7 +155,7 @@ class WorkerPool(Generic[T, R]):
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe(duplex=True)
-        process = self.context.Process(target=_serve, args=(child_end, self.fn), daemon=True)
+        process = self.context.Process(target=_serve, args=(child_end, self.fn, self.memory_limit), daemon=True)
         for stream in (sys.stdout, sys.stderr):  # a forked child must not write our buffers again
             with contextlib.suppress(Exception):
                 stream.flush()

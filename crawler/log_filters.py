@@ -5,6 +5,9 @@
   handler several times while a crawl starts, so a handler filter would miss some messages, and
   a logger filter misses records propagated from child loggers). ``redact()`` does the same for
   the commands' own prints; ``RedactFilter`` for a handler of one's own.
+- ``printable()``: control characters (terminal escape sequences, carriage returns, bidi
+  overrides) in a file name, WARC-Target-URI or URL are shown escaped (``\x1b``), never sent
+  to the terminal raw; every log record and every ``redact()``-ed print goes through it.
 
 Filters put on the handler that prints (the CLI's, then Scrapy's root handler once the crawl
 has its settings):
@@ -29,9 +32,28 @@ _CREDENTIALS = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<secret
 _PLACEHOLDER = re.compile(r"%(\(\w+\))?[-#0 +]*\d*(\.\d+)?[sdrifg]")
 
 
+# C0 controls but newline and tab, DEL, C1 controls, and the bidirectional overrides and isolates
+# that make a terminal show text in another order than it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, lines: bool = True) -> str:
+    """``text`` with its control characters escaped (ESC as ``\\x1b``) so that printing it
+    cannot move the cursor, recolour or retitle the terminal, or hide what follows. Newlines and
+    tabs are kept when ``lines`` (a message, a traceback); a single name passes ``lines=False``."""
+    return (_CONTROL if lines else _CONTROL_OR_LINE).sub(_escaped, text)
+
+
 def redact(text: str) -> str:
-    """``text`` with the password of every URL in it replaced by ``***``."""
-    return _CREDENTIALS.sub(r"\g<head>:***@", text)
+    """``text`` with the password of every URL in it replaced by ``***``, and its control
+    characters escaped (``printable``)."""
+    return printable(_CREDENTIALS.sub(r"\g<head>:***@", text))
 
 
 class RedactFilter(logging.Filter):

@@ -141,15 +141,16 @@ ITEM_PIPELINES = {
     "crawler.incremental.WrittenStatePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's, with robots.txt read up to 500 KiB as Google does, its failures logged as its own, and
+    # its request carrying the source of the page that needed it, so the address guard judges it by
+    # that source's allowance (crawler/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.BoundedRobotsTxtMiddleware": 100,
     # before RobotsTxtMiddleware (100): a request (redirects and meta refreshes included) outside its
     # source's domains, or to an internal address, is refused before anything is sent (crawler/address_guard.py)
     "crawler.address_guard.AddressGuardMiddleware": 60,
     # before RetryMiddleware (550) sees the failure: a host name the resolver refused is counted, not retried
     "crawler.address_guard.RefusedAddressMiddleware": 555,
-    # Scrapy's, but its robots.txt request carries the source of the page that needed it: the address
-    # guard judges it by that source's allowance
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.address_guard.SourcedRobotsTxtMiddleware": 100,
     # after RobotsTxtMiddleware (100): it knows the robots.txt by then
     "crawler.middlewares.CrawlDelayMiddleware": 110,
     # just before RetryMiddleware (550) hands the retried request back: waits before re-sending

@@ -115,9 +115,10 @@ def test_broken_markup_is_cleaned_or_dropped_never_fatal(server, crawl):
 
 
 def test_a_page_that_hangs_the_cleaner_is_dropped_and_the_crawl_goes_on(server, crawl):
-    # Deeply nested tables stand in for any page the cleaner gets stuck on: trafilatura's table
-    # handling is quadratic in their depth (minutes for this page).
-    stuck = server.add("/stuck.html", "<html><body>" + "<table><tr><td>" * 4000 + article_html("Stuck story"))
+    # 90,000 one-word paragraphs stand in for any page the cleaner gets stuck on: under the page
+    # bounds (cleaners/page_bounds.py; deep nesting is now rejected at once), and seconds of
+    # trafilatura before the block bound rejects it.
+    stuck = server.add("/stuck.html", "<html><body>" + "<p>word " * 90_000 + article_html("Stuck story"))
     fine = [server.add(f"/fine{i}.html", article_html(f"Fine story {i}")) for i in range(4)]
     server.add_sitemap("/sm.xml", [stuck, *fine])
 

@@ -60,6 +60,7 @@ from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
 from crawler.cli.outputs import open_output, output_problem
+from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
 from output.record import content_fingerprint, make_record, strip_positions
@@ -116,6 +117,8 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
         raise
     except PatternTimeout as err:  # the user's rule, not the page: named, and only this page lost
         return Outcome(page.label, error=str(err), failure=err.reason, progress=page.progress)
+    except MemoryError:  # past the worker's CLEAN_WORKER_MEMORY: a page too large to clean
+        return Outcome(page.label, rejected="too-large", progress=page.progress)
     except Exception as err:  # a bug or a pathological page must not end the run
         log.exception("cleaning %s failed", page.label)
         return Outcome(page.label, error=f"cleaning failed: {err!r}", failure="cleaner-error", progress=page.progress)
@@ -131,6 +134,11 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
 def _clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
     return clean_page(*args)
 
+
+# What one cleaning worker may allocate beyond its size at birth: the page bounds
+# (cleaners/page_bounds.py) keep the worst known page near 300 MB, this catches the unknown ones
+# as a ``too-large`` rejection before the OOM killer picks a process.
+CLEAN_WORKER_MEMORY = 2 * 1024**3
 
 _WARM_UP_PAGE = (
     b"<html><head><title>Warm-up</title></head><body><article><p>"
@@ -201,7 +209,7 @@ class Summary:
             if lines:
                 print(f"{title}: {total}", file=stream)
                 for line in lines[:shown]:
-                    print(f"  {line}", file=stream)
+                    print(f"  {printable(line, lines=False)}", file=stream)
                 if len(lines) > shown:
                     print(f"  ... and {len(lines) - shown} more (run with -v to see each)", file=stream)
         if self.rules:
@@ -275,13 +283,13 @@ def run(args: argparse.Namespace) -> int:
         except OSError as err:
             problem = str(err)
     if problem is not None:
-        print(f"cleancrawl clean: {problem}", file=sys.stderr)
+        print(f"cleancrawl clean: {printable(problem)}", file=sys.stderr)
         return 2
     summary = Summary()
     try:
         return _clean_all(args, stream, summary)
     except RuleFileError as err:
-        print(f"cleancrawl clean: {err}", file=sys.stderr)
+        print(f"cleancrawl clean: {printable(str(err))}", file=sys.stderr)
         return 2
     finally:
         if not to_stdout:
@@ -302,7 +310,10 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         )
         return 2
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
-    pool = WorkerPool(_clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options))
+    pool = WorkerPool(
+        _clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options),
+        memory_limit=CLEAN_WORKER_MEMORY,
+    )
     tasks = ((page, options) for page in read_inputs(entries))
     try:
         for outcome in pool.map_ordered(tasks):

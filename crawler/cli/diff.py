@@ -40,6 +40,7 @@ from cleaners.ruleset import checkout_rules_dir, describe_rule_files, rules_for
 from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, clean_page
 from crawler.cli.outputs import output_problem, write_text
+from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output import jsonlines
 from output.benchmark_sets import Dataset, NotABenchmark, load_dataset
@@ -203,8 +204,8 @@ def print_summary(summary: DiffSummary, out, top: int) -> None:
         for page in summary.top(top):
             rules = ", ".join(rule for rule, _ in (page.lost_by_rule + page.gained_by_rule).most_common(3))
             status = "" if page.status == "changed" else f" [{page.status}]"
-            print(f"  {page.key}: -{page.lost} +{page.gained} words{status}" + (f" ({rules})" if rules else ""),
-                  file=out)
+            key = printable(page.key, lines=False)  # a WARC-Target-URI or a file name, as read
+            print(f"  {key}: -{page.lost} +{page.gained} words{status}" + (f" ({rules})" if rules else ""), file=out)
             for op, word in (("-", "lost"), ("+", "gained")):
                 for sample in page.samples(op):
                     print(f"      {word}: {sample!r}", file=out)
@@ -280,16 +281,16 @@ def run(args: argparse.Namespace) -> int:
             labels = (args.inputs[0], args.inputs[1]) if len(args.inputs) == 2 else ("A", "B")
             rule_files, rules = [], _describe([])
     except (BadInput, RuleFileError, NotABenchmark) as err:
-        print(f"cleancrawl diff: {err}", file=sys.stderr)
+        print(f"cleancrawl diff: {printable(str(err))}", file=sys.stderr)
         return 2
     failed = [a.failed for _, a, b in pairs if a.failed and b.failed]
     pairs = [(key, a, b) for key, a, b in pairs if not (a.failed and b.failed)]
     summary = compare(pairs)
-    print(f"A: {labels[0]}\nB: {labels[1]}", file=out)
+    print(f"A: {printable(labels[0], lines=False)}\nB: {printable(labels[1], lines=False)}", file=out)
     print_summary(summary, out, args.top)
     if failed:
         print(f"pages not compared, cleaning failed under both rule sets: {len(failed)}", file=out)
-        print("".join(f"  {line}\n" for line in failed[:20]), end="", file=out)
+        print("".join(f"  {printable(line, lines=False)}\n" for line in failed[:20]), end="", file=out)
     extra: dict[str, Any] = {"pages compared": len(summary.pages), "pages changed": len(summary.changed),
                              "words lost": summary.lost, "words gained": summary.gained}
     if truth is not None:
@@ -301,7 +302,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_review(args.output, summary, labels, rule_files, rules, extra)
         except (BadInput, OSError) as err:
-            print(f"cleancrawl diff: {err}", file=sys.stderr)
+            print(f"cleancrawl diff: {printable(str(err))}", file=sys.stderr)
             return 2
         print(f"review: {args.output}", file=out)
     print(f"({time.perf_counter() - started:.1f} s)", file=out)

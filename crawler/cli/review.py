@@ -29,6 +29,7 @@ from cleaners.site_repetition import normalise
 from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record
 from crawler.cli.outputs import output_problem, write_text
+from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output import jsonlines
 from output.record import make_record
@@ -139,7 +140,7 @@ def _check(args: argparse.Namespace) -> str | None:
 def run(args: argparse.Namespace) -> int:
     problem = _check(args)
     if problem:
-        print(f"cleancrawl review: {problem}", file=sys.stderr)
+        print(f"cleancrawl review: {printable(problem)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
     records: list[dict[str, Any]] = []
@@ -150,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         for path in runs:
             records.extend(read_run(path))
     except BadInput as err:
-        print(f"cleancrawl review: {err}", file=sys.stderr)
+        print(f"cleancrawl review: {printable(str(err))}", file=sys.stderr)
         return 2
     # Inside a cleancrawl checkout, the rules being edited there, not the installed package's.
     checkout = checkout_rules_dir()
@@ -191,7 +192,7 @@ def _report(pages: list[dict], timings: tuple[float, float], output: str, rule_f
         print(f"{without_provenance} records carry no removed_blocks (written without --provenance): "
               "their removed text cannot be shown", file=sys.stderr)
     for line in problems[:20]:
-        print(f"not reviewed: {line}", file=sys.stderr)
+        print(f"not reviewed: {printable(line, lines=False)}", file=sys.stderr)
     if len(problems) > 20:
         print(f"not reviewed: ... and {len(problems) - 20} more", file=sys.stderr)
     heading = "rule files (as loaded now; a run does not record its own)" if runs_only else "rule files"

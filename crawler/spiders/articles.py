@@ -24,7 +24,7 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
@@ -376,6 +376,13 @@ class ArticlesSpider(Spider):
             self.crawler.stats.inc_value("cleancrawl/failed/too-large")
             self.logger.warning("gave up on %s: its body unpacks past DOWNLOAD_MAXSIZE", request.url)
             return
+        limit = request.meta.get("download_maxsize", self.max_size)
+        if limit and _cut_at_max_size(failure):
+            self.crawler.stats.inc_value("cleancrawl/failed/too-large")
+            self.logger.warning(
+                "gave up on %s: its body is larger than DOWNLOAD_MAXSIZE (%d bytes)", request.url, limit
+            )
+            return
         # robots.txt disallow and the like: counted by their middleware
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("cleancrawl/ignored")
@@ -387,3 +394,14 @@ class ArticlesSpider(Spider):
             reason = f"http_{status}"
         self.crawler.stats.inc_value(f"cleancrawl/failed/{reason}")
         self.logger.warning("gave up on %s: %s", request.url, failure.getErrorMessage())
+
+
+def _cut_at_max_size(failure: Failure) -> bool:
+    """Whether Scrapy cancelled the download for its size: a declared Content-Length over
+    DOWNLOAD_MAXSIZE says so in the message; a body streamed past it (no Content-Length, or a
+    false one) is cut by cancelling the download, a ``DownloadCancelledError`` with no message,
+    which nothing else in the HTTP/1.1 handler raises (its timeouts are DownloadTimeoutError)."""
+    if not failure.check(DownloadCancelledError):
+        return False
+    message = failure.getErrorMessage()
+    return "larger than download max size" in message or not message.strip()

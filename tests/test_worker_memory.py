@@ -1,0 +1,39 @@
+"""A cleaning worker's memory is bounded: a page that needs more than the worker may allocate is
+a counted ``too-large`` rejection in that worker, not a process the OOM killer picks."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.page_inputs import SavedPage
+from crawler.clean_pool import WorkerPool
+from crawler.cli.clean import Options, _clean_in_worker, _warm_up, failed_outcome
+
+MIB = 1024 * 1024
+PARAGRAPH = "The ferry service to the islands will run twice a day through the winter, the operator said on Monday."
+
+
+def _allocate(mib: int) -> int:
+    return len(bytearray(mib * MIB))
+
+
+def test_a_worker_cannot_grow_past_its_memory_limit() -> None:
+    pool = WorkerPool(_allocate, 1, 60, lambda item, reason: -1, memory_limit=64 * MIB)
+    assert list(pool.map_ordered([1, 8])) == [MIB, 8 * MIB]
+    with pytest.raises(MemoryError):
+        list(WorkerPool(_allocate, 1, 60, lambda item, reason: -1, memory_limit=64 * MIB).map_ordered([512]))
+
+
+def test_a_page_past_the_worker_memory_is_rejected_too_large() -> None:
+    prose = "".join(f"<p>{PARAGRAPH} Note {i} on the timetable.</p>" for i in range(6))
+    small = f"<html><head><title>Small</title></head><body><article>{prose}</article></body></html>"
+    # within the page bounds (45,000 paragraphs, 90,000 tags) but far more than 128 MiB of tree
+    body = "".join(f"<p>{PARAGRAPH} {i}</p>" for i in range(45_000))
+    heavy = f"<html><body><article>{body}</article></body></html>"
+    options = Options((), 25, False, "text")
+    pages = [(SavedPage("small", small.encode()), options), (SavedPage("heavy", heavy.encode()), options)]
+    # warmed up as cleancrawl clean does: the worker is born with the model and rules loaded
+    pool = WorkerPool(_clean_in_worker, 1, 300, failed_outcome, warm_up=_warm_up(options), memory_limit=128 * MIB)
+    small_outcome, heavy_outcome = pool.map_ordered(pages)
+    assert small_outcome.record is not None and small_outcome.record["title"] == "Small"
+    assert heavy_outcome.rejected == "too-large" and heavy_outcome.failure is None
