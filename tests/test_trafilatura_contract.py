@@ -8,15 +8,18 @@ equivalence cleancrawl documents (cleaners/extraction.py, cleaners/parsing.py):
 - ``extract_author``: the same author;
 - ``bare_extraction`` as a whole: the same document, but for the documented differences
   (``license`` None, ``text`` and ``raw_text`` empty: the pipeline reads neither);
-- ``repair_faulty_html``: the same string.
+- ``repair_faulty_html``: the same string;
+- the module-level XPath expressions cleaners.fast_xpath swaps: the same result from each page's root.
 
 Each contract is also run against a deliberately altered copy of trafilatura's function (its own
 source with one change, as an upgrade could make it) and must then fail: a contract that cannot
 fail proves nothing. cleaners/trafilatura_contract.py pins the source of each to trafilatura
-2.3.1; tests/test_xpath_python.py holds the XPath expressions to libxml2's nodes."""
+2.3.1; tests/test_xpath_python.py holds the XPath expressions to libxml2's nodes in every context.
+The licence and text hooks are held by the whole-document contract (``bare_extraction``)."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import textwrap
 from collections.abc import Callable, Iterator
@@ -33,10 +36,11 @@ from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.utils import trim
 
-from cleaners import extraction, parsing, trafilatura_contract
+from cleaners import extraction, fast_xpath, parsing, trafilatura_contract
 from cleaners.decoding import decode_html
 from cleaners.fixture_cases import discover_cases
 from cleaners.pipeline import DATE_PARAMS
+from cleaners.trafilatura_contract import XPATHS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _LICENSED = (
@@ -202,7 +206,40 @@ def repair_mismatches() -> Mismatches:
     return found
 
 
+def _switched_expressions() -> dict[str, fast_xpath.SwitchedXPath]:
+    """Every trafilatura expression our extraction evaluates its own way, by where it is defined."""
+    found: dict[int, tuple[str, fast_xpath.SwitchedXPath]] = {}
+    for module_name in trafilatura_contract.XPATH_MODULES:
+        for attr, value in vars(importlib.import_module(module_name)).items():
+            items = value if isinstance(value, list | tuple) else [value]
+            for i, item in enumerate(items):
+                if isinstance(item, fast_xpath.SwitchedXPath) and id(item) not in found:
+                    found[id(item)] = (f"{module_name}.{attr}" + (f"[{i}]" if items is value else ""), item)
+    return dict(found.values())
+
+
+def _same_result(a: object, b: object) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def xpath_mismatches() -> Mismatches:
+    """Each switched expression's own evaluation (cleaners.fast_xpath) against trafilatura's XPath,
+    from each page's root (tests/test_xpath_python.py: every context, and generated trees)."""
+    found, expressions = [], _switched_expressions()
+    assert len(expressions) >= 40, f"only {len(expressions)} expressions switched"
+    for name, _, page in PAGES:
+        tree = parsing.parse_html(page)
+        for label, expression in expressions.items():
+            if not _same_result(expression.original(tree), expression.fast(tree)):
+                found.append(f"{name}: {label} selects otherwise")
+    return found
+
+
 CONTRACTS: dict[str, Callable[[], Mismatches]] = {
+    XPATHS: xpath_mismatches,
+    "trafilatura.metadata.extract_license": document_mismatches,
     "trafilatura.core._extract_and_compare": extract_and_compare_mismatches,
     "trafilatura.external._prefer_readability": prefer_readability_mismatches,
     "trafilatura.external.try_readability": readability_bound_mismatches,
@@ -244,7 +281,7 @@ ALTERATIONS = [
     ("trafilatura.core.bare_extraction", core, "bare_extraction",
      "document.raw_text = document.text", "document.raw_text = document.text\n"
      "        document.fingerprint = content_fingerprint(document.text)"),
-    ("trafilatura.core.bare_extraction", core, "extract_metadata",
+    ("trafilatura.metadata.extract_license", core, "extract_metadata",
      "metadata.license = extract_license(tree)", "metadata.license = extract_license(tree)\n"
      "    metadata.sitename = metadata.license or metadata.sitename"),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
@@ -262,6 +299,15 @@ def test_contract_fails_against_an_altered_trafilatura(
 ) -> None:
     monkeypatch.setattr(module, attr, altered_copy(getattr(module, attr), old, new))
     assert CONTRACTS[contract](), f"the {contract} contract passes against a changed {attr}: it tests nothing"
+
+
+def test_the_xpath_contract_fails_against_an_altered_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    expression = trafilatura.settings.BASIC_CLEAN_XPATH
+    assert isinstance(expression, fast_xpath.SwitchedXPath)
+    altered = expression.original.path.replace(".//footer|.//script|", "")
+    assert altered != expression.original.path
+    monkeypatch.setattr(expression, "original", etree.XPath(altered, namespaces={"re": fast_xpath.EXSLT_RE}))
+    assert any("BASIC_CLEAN_XPATH" in found for found in xpath_mismatches()), xpath_mismatches()
 
 
 # --- the recorded sources -----------------------------------------------------------------------
