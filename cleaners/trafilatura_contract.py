@@ -1,7 +1,8 @@
 """The trafilatura code cleancrawl patches, wraps or re-implements, pinned to the version it was checked on.
 
 cleaners.extraction replaces four of trafilatura's functions in its modules and re-implements a
-fifth's test (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html``;
+fifth's test (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
+builds the tree ``load_html`` would;
 cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
 in Python. Each is equivalent to trafilatura's code as it is in ``CHECKED_VERSION``
 (tests/test_trafilatura_contract.py runs both on every fixture page; tests/test_xpath_python.py the
@@ -11,7 +12,7 @@ newer trafilatura changed, and ``check_upstream`` (run when the extraction is se
 them, so an upgrade says what to re-check rather than quietly changing or breaking the output.
 
 After re-checking a change (and the contract tests passing), record the new hashes:
-``python -m cleaners.trafilatura_contract`` prints the table.
+``python -c "from cleaners import trafilatura_contract as c; print(c.table())"`` prints them.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ RELIED_ON: dict[str, Reliance] = {
         "325f32c77557da67", "cleaners/extraction.py _license_where_read (not run: licence left None)"),
     "trafilatura.utils.repair_faulty_html": Reliance(
         "7e68c7a3cb24910c", "cleaners/parsing.py repair_html (a copy of it)"),
+    "trafilatura.utils.load_html": Reliance(
+        "bc0039c89805dea3", "cleaners/parsing.py parse_html (the tree it would build, parsed our way)"),
     XPATHS: Reliance("b899c058cb47bf71", "cleaners/xpath_python.py, cleaners/fast_xpath.py (evaluated in Python)"),
 }
 
@@ -150,6 +153,6 @@ def check_upstream() -> list[str]:
     return messages
 
 
-if __name__ == "__main__":
-    for name in RELIED_ON:
-        print(f"{source_digest(name)}  {name}")
+def table() -> str:
+    """The installed trafilatura's hashes, one line each, in RELIED_ON's order (to record them)."""
+    return "\n".join(f"{source_digest(name)}  {name}" for name in RELIED_ON)

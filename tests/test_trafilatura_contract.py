@@ -8,7 +8,7 @@ equivalence cleancrawl documents (cleaners/extraction.py, cleaners/parsing.py):
 - ``extract_author``: the same author;
 - ``bare_extraction`` as a whole: the same document, but for the documented differences
   (``license`` None, ``text`` and ``raw_text`` empty: the pipeline reads neither);
-- ``repair_faulty_html``: the same string;
+- ``repair_faulty_html``: the same string; ``load_html``: the same tree as ``parse_html``'s;
 - the module-level XPath expressions cleaners.fast_xpath swaps: the same result from each page's root.
 
 Each contract is also run against a deliberately altered copy of trafilatura's function (its own
@@ -206,6 +206,18 @@ def repair_mismatches() -> Mismatches:
     return found
 
 
+def parse_mismatches() -> Mismatches:
+    """cleaners.parsing.parse_html against trafilatura's ``load_html`` (which bare_extraction runs on
+    a page given as text): the same tree, serialised, for each page and its repair variants."""
+    found = []
+    for name, _, page in PAGES:
+        for i, text in enumerate(_repair_inputs(page)):
+            theirs = trafilatura_utils.load_html(text)
+            if theirs is None or etree.tostring(theirs) != etree.tostring(parsing.parse_html(text)):
+                found.append(f"{name} (variant {i}): another tree" if theirs is not None else f"{name}: no tree")
+    return found
+
+
 def _switched_expressions() -> dict[str, fast_xpath.SwitchedXPath]:
     """Every trafilatura expression our extraction evaluates its own way, by where it is defined."""
     found: dict[int, tuple[str, fast_xpath.SwitchedXPath]] = {}
@@ -246,6 +258,7 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.metadata.extract_author": author_mismatches,
     "trafilatura.core.bare_extraction": document_mismatches,
     "trafilatura.utils.repair_faulty_html": repair_mismatches,
+    "trafilatura.utils.load_html": parse_mismatches,
 }
 
 
@@ -286,6 +299,8 @@ ALTERATIONS = [
      "    metadata.sitename = metadata.license or metadata.sitename"),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
      'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
+    ("trafilatura.utils.load_html", trafilatura_utils, "load_html",
+     "htmlobject = repair_faulty_html(htmlobject, beginning)", "pass"),
 ]
 
 
