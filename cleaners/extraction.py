@@ -17,7 +17,7 @@ more pages lost on trafilatura's evaluation set).
 
 The metadata trafilatura reads is all used (cleaners.pipeline ``_fill_metadata``) except the
 licence, which its metadata pass looks for last over every link of the page's footer: skipped.
-So is its plain-text rendering of the body (``Document.text``, left empty): cleaners.blocks
+So is its plain-text rendering of the body (``Document.text`` and ``raw_text``, left empty): cleaners.blocks
 renders the body's blocks one by one with the same writer.
 
 Its author search copies the whole page and prunes the copy before looking for a byline; where
