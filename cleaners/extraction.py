@@ -17,7 +17,7 @@ more pages lost on trafilatura's evaluation set).
 
 The metadata trafilatura reads is all used (cleaners.pipeline ``_fill_metadata``) except the
 licence, which its metadata pass looks for last over every link of the page's footer: skipped.
-So is its plain-text rendering of the body (``Document.text``, left empty): cleaners.blocks
+So is its plain-text rendering of the body (``Document.text`` and ``raw_text``, left empty): cleaners.blocks
 renders the body's blocks one by one with the same writer.
 
 Its author search copies the whole page and prunes the copy before looking for a byline; where
@@ -45,7 +45,7 @@ from trafilatura.metadata import extract_author, extract_license
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
-from cleaners import fast_xpath, xpath_python
+from cleaners import fast_xpath, trafilatura_contract, xpath_python
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -159,9 +159,12 @@ _XPATHS_SWITCHED = False
 
 
 def install() -> None:
-    """Route trafilatura's calls through the shortcuts (idempotent)."""
+    """Route trafilatura's calls through the shortcuts (idempotent). The first call warns
+    (TrafilaturaChanged) about any upstream code they rest on that differs from the version they
+    were checked on (cleaners.trafilatura_contract)."""
     global _XPATHS_SWITCHED
     if not _XPATHS_SWITCHED:
+        trafilatura_contract.check_upstream()
         fast_xpath.install("trafilatura", _SHORTCUTS)
         _XPATHS_SWITCHED = True
     for module, name, original, hook in _HOOKS:

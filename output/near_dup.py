@@ -35,16 +35,20 @@ chooses them: the (b, r) with the least false-positive plus false-negative area 
 threshold, weighted towards candidates: each is checked on the whole signature), so an index is a
 pair of small tables.
 
-``NearDupConfig.scheme`` names the signature scheme (library, shingle hashing, permutations,
-shingle size, seed, bands):
-indexes keep records of different schemes apart, so a changed setting never compares signatures
-that cannot be compared.
+``NearDupConfig.scheme`` names the signature scheme (library, shingle hashing, rensa's algorithm,
+permutations, shingle size, seed, bands): indexes keep records of different schemes apart, so a
+changed setting never compares signatures that cannot be compared. rensa's algorithm is probed, not
+read from its version number (``rensa_algorithm``): ``v1`` is the hashing of rensa 0.5, the one the
+stored signatures were made with; a rensa that hashes otherwise names its probe's digest instead
+(logged), so its signatures start a fresh index rather than silently matching nothing stored, and a
+release that hashes the same keeps the stored ones comparable.
 """
 
 from __future__ import annotations
 
 import array
 import hashlib
+import logging
 import re
 import sqlite3
 import sys
@@ -55,6 +59,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+import rensa
 from rensa import RMinHash
 
 from cleaners.words import has_unspaced_script, split_words
@@ -65,6 +70,8 @@ DEFAULT_NUM_PERM = 128
 DEFAULT_SHINGLE_SIZE = 5
 # Any fixed value: signatures made with different seeds cannot be compared.
 SEED = 20261201
+
+LOGGER = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,49 @@ class NearDupConfig:
     @property
     def scheme(self) -> str:
         bands, rows = self.bands
-        return f"rensa-rminhash-flat64-v1:{self.num_perm}:{self.shingle_size}:{SEED}:{bands}x{rows}"
+        return f"rensa-rminhash-flat64-{rensa_algorithm()}:{self.num_perm}:{self.shingle_size}:{SEED}:{bands}x{rows}"
+
+
+# rensa's hashing, probed: the signatures of fixed token hashes at the smallest, default and largest
+# num_perm (rensa draws each count's permutations apart), as one digest. RENSA_V1_PROBE is that
+# digest under rensa 0.5.0, the hashing every stored "v1" signature was made with.
+_PROBE_TOKENS = np.arange(1, 65, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+_PROBE_NUM_PERMS = (8, DEFAULT_NUM_PERM, 1024)
+RENSA_V1_PROBE = "e059b4e2c3c542f963fb5bf8335b45d0"
+
+
+def rensa_probe_digest() -> str:
+    """The digest of rensa's signatures of the probe tokens (what ``RENSA_V1_PROBE`` pins)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for num_perm in _PROBE_NUM_PERMS:
+        rows = RMinHash.digest_matrix_from_flat_token_hashes(_PROBE_TOKENS, [0, len(_PROBE_TOKENS)], num_perm, SEED)
+        digest.update(array.array("I", rows.to_rows()[0]).tobytes())
+    return digest.hexdigest()
+
+
+@cache
+def rensa_algorithm() -> str:
+    """The scheme's name for the installed rensa's hashing: ``v1`` for the pinned one, else its
+    probe digest (warned once: signatures stored under ``v1`` are not compared with new ones)."""
+    digest = rensa_probe_digest()
+    if digest == RENSA_V1_PROBE:
+        return "v1"
+    version = getattr(rensa, "__version__", None) or _installed_version("rensa")
+    LOGGER.warning(
+        "rensa %s hashes otherwise than rensa 0.5 (probe %s, pinned %s): near-duplicate signatures "
+        "stored under scheme v1 are not compared with new ones (a fresh index); re-check output/near_dup.py",
+        version, digest, RENSA_V1_PROBE,
+    )
+    return "r" + digest[:16]
+
+
+def _installed_version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "(unknown version)"
 
 
 # Band candidates are checked against the whole signature, so a false positive of the banding costs

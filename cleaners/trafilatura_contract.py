@@ -1,0 +1,158 @@
+"""The trafilatura code cleancrawl patches, wraps or re-implements, pinned to the version it was checked on.
+
+cleaners.extraction replaces four of trafilatura's functions in its modules and re-implements a
+fifth's test (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
+builds the tree ``load_html`` would;
+cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
+in Python. Each is equivalent to trafilatura's code as it is in ``CHECKED_VERSION``
+(tests/test_trafilatura_contract.py runs both on every fixture page; tests/test_xpath_python.py the
+expressions). ``RELIED_ON`` records a hash of the source of each upstream function (or module,
+or the set of XPath expressions) that equivalence rests on; ``upstream_changes`` names those a
+newer trafilatura changed, and ``check_upstream`` (run when the extraction is set up) warns about
+them, so an upgrade says what to re-check rather than quietly changing or breaking the output.
+
+After re-checking a change (and the contract tests passing), record the new hashes:
+``python -c "from cleaners import trafilatura_contract as c; print(c.table())"`` prints them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import warnings
+from collections.abc import Callable
+from typing import NamedTuple
+
+import trafilatura
+from lxml import etree
+
+CHECKED_VERSION = "2.3.1"
+XPATHS = "trafilatura module-level XPath expressions"
+# the modules whose module-level XPath expressions cleaners.fast_xpath swaps
+XPATH_MODULES = (
+    "trafilatura.baseline", "trafilatura.core", "trafilatura.external", "trafilatura.htmlprocessing",
+    "trafilatura.main_extractor", "trafilatura.metadata", "trafilatura.settings", "trafilatura.xpaths",
+)
+
+
+class Reliance(NamedTuple):
+    """One piece of upstream code: the hash of its source as checked, and what of ours rests on it."""
+
+    digest: str
+    ours: str
+
+
+RELIED_ON: dict[str, Reliance] = {
+    "trafilatura.core._extract_and_compare": Reliance(
+        "f7d056c2118222e8", "cleaners/extraction.py _extract_and_compare_where_needed (a copy of it)"),
+    "trafilatura.core.trafilatura_sequence": Reliance(
+        "f03dc4d2946dacbd", "cleaners/extraction.py install (replaces the _extract_and_compare it calls)"),
+    "trafilatura.core.bare_extraction": Reliance(
+        "2e57adb3062086f9", "cleaners/extraction.py _text_where_read (Document.text and raw_text left empty)"),
+    "trafilatura.external._prefer_readability": Reliance(
+        "f6ee688e9ae60074", "cleaners/extraction.py readability_may_win, _deficient (its conditions re-written)"),
+    "trafilatura.external.compare_extraction": Reliance(
+        "2d3d1ffea3ba469f", "cleaners/extraction.py _extract_and_compare_where_needed (an empty page for readability)"),
+    "trafilatura.external.try_readability": Reliance(
+        "538e3c8e5ab7e4d4", "cleaners/extraction.py readability_bound (bounds its text's length)"),
+    "trafilatura.readability_lxml": Reliance(
+        "d308e782a00344fd", "cleaners/extraction.py readability_bound (drops script/style, writes VIDEO)"),
+    "trafilatura.utils.trim": Reliance(
+        "b82ffd884c0dc230", "cleaners/extraction.py readability_bound (its whitespace collapse)"),
+    "trafilatura.metadata.extract_metadata": Reliance(
+        "40ba8cda7a32c71a", "cleaners/extraction.py install (replaces the extract_author, extract_license it calls)"),
+    "trafilatura.metadata.extract_author": Reliance(
+        "e356580cb8515cbb", "cleaners/extraction.py _may_hold_an_author, _author_where_found"),
+    "trafilatura.metadata.extract_metainfo": Reliance(
+        "a93943e7782f221a", "cleaners/extraction.py _may_hold_an_author (what a match needs)"),
+    "trafilatura.metadata.extract_license": Reliance(
+        "325f32c77557da67", "cleaners/extraction.py _license_where_read (not run: licence left None)"),
+    "trafilatura.utils.repair_faulty_html": Reliance(
+        "7e68c7a3cb24910c", "cleaners/parsing.py repair_html (a copy of it)"),
+    "trafilatura.utils.load_html": Reliance(
+        "bc0039c89805dea3", "cleaners/parsing.py parse_html (the tree it would build, parsed our way)"),
+    XPATHS: Reliance("b899c058cb47bf71", "cleaners/xpath_python.py, cleaners/fast_xpath.py (evaluated in Python)"),
+}
+
+
+class TrafilaturaChanged(UserWarning):
+    """trafilatura's code that cleancrawl patches differs from the version it was checked on."""
+
+
+def _resolve(name: str) -> object:
+    """The module, or module attribute, a dotted name stands for, as trafilatura defines it."""
+    if name in _ORIGINALS:
+        return _ORIGINALS[name]()
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        module_name, _, attr = name.rpartition(".")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+def _kept_by_extraction(attr: str) -> Callable[[], object]:
+    """cleaners.extraction rebinds the name in trafilatura's module and keeps the original as ``attr``."""
+
+    def original() -> object:
+        from cleaners import extraction
+
+        return getattr(extraction, attr)
+
+    return original
+
+
+_ORIGINALS = {
+    "trafilatura.core._extract_and_compare": _kept_by_extraction("_extract_and_compare"),
+    "trafilatura.metadata.extract_author": _kept_by_extraction("extract_author"),
+    "trafilatura.metadata.extract_license": _kept_by_extraction("extract_license"),
+}
+
+
+def _xpath_paths() -> list[str]:
+    """Every distinct module-level XPath expression of trafilatura (as trafilatura wrote it)."""
+    paths: set[str] = set()
+    for module_name in XPATH_MODULES:
+        for value in vars(importlib.import_module(module_name)).values():
+            for item in value if isinstance(value, list | tuple) else [value]:
+                item = getattr(item, "original", item)  # cleaners.fast_xpath.SwitchedXPath
+                if isinstance(item, etree.XPath):
+                    paths.add(item.path)
+    return sorted(paths)
+
+
+def source_digest(name: str) -> str:
+    """The hash of the source of the upstream code ``name`` stands for (``XPATHS``: the expressions)."""
+    text = "\n".join(_xpath_paths()) if name == XPATHS else inspect.getsource(_resolve(name))  # type: ignore[arg-type]
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def upstream_changes() -> list[str]:
+    """One message for each piece of upstream code that differs from its recorded hash (or is gone)."""
+    version = getattr(trafilatura, "__version__", "?")
+    messages = []
+    for name, reliance in RELIED_ON.items():
+        try:
+            digest = source_digest(name)
+        except (AttributeError, ImportError, OSError, TypeError) as err:
+            digest = f"unreadable ({err})"
+        if digest != reliance.digest:
+            messages.append(
+                f"trafilatura {version} changed `{name}` which cleancrawl patches (checked on {CHECKED_VERSION}): "
+                f"re-check {reliance.ours}, run tests/test_trafilatura_contract.py, then record the new hash "
+                "in cleaners/trafilatura_contract.py"
+            )
+    return messages
+
+
+def check_upstream() -> list[str]:
+    """Warn (TrafilaturaChanged) about every piece of patched upstream code that changed; the messages."""
+    messages = upstream_changes()
+    for message in messages:
+        warnings.warn(message, TrafilaturaChanged, stacklevel=2)
+    return messages
+
+
+def table() -> str:
+    """The installed trafilatura's hashes, one line each, in RELIED_ON's order (to record them)."""
+    return "\n".join(f"{source_digest(name)}  {name}" for name in RELIED_ON)

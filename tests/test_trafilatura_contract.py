@@ -1,0 +1,352 @@
+"""Contract tests: each trafilatura function cleancrawl patches, wraps or re-implements, run as
+trafilatura wrote it and as we run it, on every fixture page (plus a licensed page), held to the
+equivalence cleancrawl documents (cleaners/extraction.py, cleaners/parsing.py):
+
+- ``_extract_and_compare``: the same body and text, bit for bit;
+- ``_prefer_readability``: never true where ``readability_may_win`` says readability cannot win,
+  for any readability text up to ``readability_bound`` (and that bound holds for readability);
+- ``extract_author``: the same author;
+- ``bare_extraction`` as a whole: the same document, but for the documented differences
+  (``license`` None, ``text`` and ``raw_text`` empty: the pipeline reads neither);
+- ``repair_faulty_html``: the same string; ``load_html``: the same tree as ``parse_html``'s;
+- the module-level XPath expressions cleaners.fast_xpath swaps: the same result from each page's root.
+
+Each contract is also run against a deliberately altered copy of trafilatura's function (its own
+source with one change, as an upgrade could make it) and must then fail: a contract that cannot
+fail proves nothing. cleaners/trafilatura_contract.py pins the source of each to trafilatura
+2.3.1; tests/test_xpath_python.py holds the XPath expressions to libxml2's nodes in every context.
+The licence and text hooks are held by the whole-document contract (``bare_extraction``)."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from copy import copy, deepcopy
+from pathlib import Path
+
+import pytest
+import trafilatura
+from lxml import etree
+from trafilatura import core, external
+from trafilatura import utils as trafilatura_utils
+from trafilatura.main_extractor import extract_content
+from trafilatura.settings import Extractor
+from trafilatura.utils import trim
+
+from cleaners import extraction, fast_xpath, parsing, trafilatura_contract
+from cleaners.decoding import decode_html
+from cleaners.fixture_cases import discover_cases
+from cleaners.pipeline import DATE_PARAMS
+from cleaners.trafilatura_contract import XPATHS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_LICENSED = (
+    "<html><head><title>Harbour budget</title></head><body><article><h1>Harbour budget</h1>"
+    + "".join(f"<p>On day {i} the committee went through item {i} of the harbour budget.</p>" for i in range(8))
+    + "</article><footer><a rel='license' href='https://creativecommons.org/licenses/by/4.0/'>CC BY</a>"
+    "</footer></body></html>"
+)
+# (name, url, decoded page): every fixture case, and a page whose licence trafilatura finds
+PAGES = [(case.name, case.url, decode_html(case.read_page(), case.content_type)) for case in discover_cases(FIXTURES)]
+PAGES.append(("licensed", "https://example.com/news/harbour", _LICENSED))
+
+Mismatches = list[str]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def installed() -> None:
+    """The hooks in place, as in any cleaning process (altered copies are made after this)."""
+    extraction.install()
+
+
+@contextmanager
+def shortcuts(on: bool) -> Iterator[None]:
+    token = extraction._SHORTCUTS.set(on)
+    try:
+        yield
+    finally:
+        extraction._SHORTCUTS.reset(token)
+
+
+def _options(url: str | None, recall: bool = False) -> Extractor:
+    """The options extract_document gives bare_extraction."""
+    return Extractor(
+        output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,
+        date_params=DATE_PARAMS, recall=recall,
+    )
+
+
+def _xml(element: etree._Element | None) -> bytes | None:
+    return None if element is None else etree.tostring(element)
+
+
+# --- the contracts: each returns where ours and trafilatura's disagree --------------------------
+
+
+def extract_and_compare_mismatches() -> Mismatches:
+    """Ours (shortcuts on) against trafilatura's ``_extract_and_compare`` (kept in cleaners.extraction)."""
+    found = []
+    for name, url, page in PAGES:
+        tree, options = parsing.parse_html(page), _options(url)
+        cleaned, backup = core._prepare_tree(tree, options, url)
+        with shortcuts(False):
+            body, text = extraction._extract_and_compare(deepcopy(cleaned), deepcopy(backup), tree, options)
+        with shortcuts(True):
+            our_body, our_text = extraction._extract_and_compare_where_needed(
+                deepcopy(cleaned), deepcopy(backup), tree, options
+            )
+        if (_xml(body), text) != (_xml(our_body), our_text):
+            found.append(f"{name}: {len(text)} characters from trafilatura, {len(our_text)} from ours")
+    return found
+
+
+def _lengths_up_to(bound: int, len_text: int, min_size: int) -> list[int]:
+    """Readability text lengths to try: every threshold _prefer_readability tests, and a sweep."""
+    edges = {0, 1, len_text, 2 * len_text, 3 * len_text // 2, 2 * min_size, bound}
+    tried = {n + d for n in edges for d in (-1, 0, 1)} | set(range(0, bound + 1, max(1, bound // 64)))
+    return sorted(n for n in tried if 0 <= n <= bound)
+
+
+def prefer_readability_mismatches() -> Mismatches:
+    """Where ``readability_may_win`` is False, trafilatura's ``_prefer_readability`` must be False for
+    every readability text the bound allows (``x`` * n: not JSON, so the most it can prefer)."""
+    found, exercised = [], 0
+    for name, url, page in PAGES:
+        tree, options = parsing.parse_html(page), _options(url)
+        cleaned, _ = core._prepare_tree(tree, options, url)
+        body, text = extract_content(cleaned, options)
+        if extraction.readability_may_win(tree, body, len(text), options):
+            continue
+        exercised += 1
+        algo_body = external.try_readability(copy(tree))
+        bound = extraction.readability_bound(tree)
+        for n in _lengths_up_to(bound, len(text), options.min_extracted_size):
+            if external._prefer_readability(body, algo_body, "x" * n, len(text), n, options):
+                found.append(f"{name}: readability preferred at {n} characters (own {len(text)}, bound {bound})")
+                break
+    assert exercised >= 10, f"only {exercised} pages where readability is skipped: the contract tests little"
+    return found
+
+
+def readability_bound_mismatches() -> Mismatches:
+    """The length of readability's trimmed text (as compare_extraction measures it) <= the bound."""
+    found = []
+    for name, _, page in PAGES:
+        tree = parsing.parse_html(page)
+        algo_text = trim(etree.tostring(external.try_readability(copy(tree)), method="text", encoding="utf-8").decode())
+        if len(algo_text) > extraction.readability_bound(tree):
+            found.append(f"{name}: readability gave {len(algo_text)} > bound {extraction.readability_bound(tree)}")
+    return found
+
+
+def author_mismatches() -> Mismatches:
+    """Ours (shortcuts on: not run where no byline can be) against trafilatura's ``extract_author``."""
+    found = []
+    for name, _, page in PAGES:
+        tree = parsing.parse_html(page)
+        theirs = extraction.extract_author(tree)
+        with shortcuts(True):
+            ours = extraction._author_where_found(tree)
+        if ours != theirs:
+            found.append(f"{name}: author {theirs!r} from trafilatura, {ours!r} from ours")
+    return found
+
+
+DOCUMENTED = {"license": None, "text": "", "raw_text": ""}  # what ours leaves unread
+NOT_COMPARED = {"body", "commentsbody"}  # compared as XML
+
+
+def _document_fields(document: object) -> dict[str, object]:
+    fields = {k: getattr(document, k) for k in type(document).__slots__ if k not in NOT_COMPARED}
+    return fields | {k: _xml(getattr(document, k)) for k in NOT_COMPARED}
+
+
+def document_mismatches() -> Mismatches:
+    """extract_document (every shortcut) against trafilatura's ``bare_extraction`` with the same
+    options, balanced and recall: equal but for the documented fields."""
+    found = []
+    for name, url, page in PAGES:
+        tree = parsing.parse_html(page)
+        for recall in (False, True):
+            theirs = core.bare_extraction(copy(tree), url=url, options=_options(url, recall))
+            ours = extraction.extract_document(copy(tree), url, DATE_PARAMS, favor_recall=recall)
+            if (theirs is None) != (ours is None):
+                found.append(f"{name} (recall {recall}): a document from only one of them")
+                continue
+            if theirs is None:
+                continue
+            expected, got = _document_fields(theirs) | DOCUMENTED, _document_fields(ours)
+            differing = sorted(k for k in expected.keys() | got.keys() if expected.get(k) != got.get(k))
+            if differing:
+                found.append(f"{name} (recall {recall}): {', '.join(differing)} differ")
+    return found
+
+
+XHTML_DOCTYPE = (
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1.dtd">'
+)
+
+
+def _repair_inputs(page: str) -> list[str]:
+    return [page, f"{XHTML_DOCTYPE}\n{page}", f"{XHTML_DOCTYPE}\n<html lang='en' />\n{page}", page + "\x0b\ufffe"]
+
+
+def repair_mismatches() -> Mismatches:
+    """cleaners.parsing.repair_html against trafilatura's ``repair_faulty_html``, each page also
+    with a doctype, a self-closing <html/> and characters XML forbids."""
+    found = []
+    for name, _, page in PAGES:
+        for i, text in enumerate(_repair_inputs(page)):
+            beginning = text[:50].lower()
+            if parsing.repair_html(text, beginning) != trafilatura_utils.repair_faulty_html(text, beginning):
+                found.append(f"{name} (variant {i}): not the same string")
+    return found
+
+
+def parse_mismatches() -> Mismatches:
+    """cleaners.parsing.parse_html against trafilatura's ``load_html`` (which bare_extraction runs on
+    a page given as text): the same tree, serialised, for each page and its repair variants."""
+    found = []
+    for name, _, page in PAGES:
+        for i, text in enumerate(_repair_inputs(page)):
+            theirs = trafilatura_utils.load_html(text)
+            if theirs is None or etree.tostring(theirs) != etree.tostring(parsing.parse_html(text)):
+                found.append(f"{name} (variant {i}): another tree" if theirs is not None else f"{name}: no tree")
+    return found
+
+
+def _switched_expressions() -> dict[str, fast_xpath.SwitchedXPath]:
+    """Every trafilatura expression our extraction evaluates its own way, by where it is defined."""
+    found: dict[int, tuple[str, fast_xpath.SwitchedXPath]] = {}
+    for module_name in trafilatura_contract.XPATH_MODULES:
+        for attr, value in vars(importlib.import_module(module_name)).items():
+            items = value if isinstance(value, list | tuple) else [value]
+            for i, item in enumerate(items):
+                if isinstance(item, fast_xpath.SwitchedXPath) and id(item) not in found:
+                    found[id(item)] = (f"{module_name}.{attr}" + (f"[{i}]" if items is value else ""), item)
+    return dict(found.values())
+
+
+def _same_result(a: object, b: object) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def xpath_mismatches() -> Mismatches:
+    """Each switched expression's own evaluation (cleaners.fast_xpath) against trafilatura's XPath,
+    from each page's root (tests/test_xpath_python.py: every context, and generated trees)."""
+    found, expressions = [], _switched_expressions()
+    assert len(expressions) >= 40, f"only {len(expressions)} expressions switched"
+    for name, _, page in PAGES:
+        tree = parsing.parse_html(page)
+        for label, expression in expressions.items():
+            if not _same_result(expression.original(tree), expression.fast(tree)):
+                found.append(f"{name}: {label} selects otherwise")
+    return found
+
+
+CONTRACTS: dict[str, Callable[[], Mismatches]] = {
+    XPATHS: xpath_mismatches,
+    "trafilatura.metadata.extract_license": document_mismatches,
+    "trafilatura.core._extract_and_compare": extract_and_compare_mismatches,
+    "trafilatura.external._prefer_readability": prefer_readability_mismatches,
+    "trafilatura.external.try_readability": readability_bound_mismatches,
+    "trafilatura.metadata.extract_author": author_mismatches,
+    "trafilatura.core.bare_extraction": document_mismatches,
+    "trafilatura.utils.repair_faulty_html": repair_mismatches,
+    "trafilatura.utils.load_html": parse_mismatches,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_contract_holds_on_every_fixture_page(name: str) -> None:
+    assert CONTRACTS[name]() == [], f"cleancrawl's version of {name} no longer matches trafilatura's"
+
+
+# --- each contract can fail: altered copies of trafilatura's functions --------------------------
+
+
+def altered_copy(function: Callable[..., object], old: str, new: str) -> Callable[..., object]:
+    """``function`` compiled from its own source with ``old`` replaced by ``new`` (once), in a copy
+    of its module's namespace (so the module keeps its own)."""
+    source = textwrap.dedent(inspect.getsource(function))
+    assert source.count(old) == 1, f"{function.__qualname__}: {old!r} is not in its source once"
+    namespace = dict(function.__globals__)
+    exec(compile(source.replace(old, new), f"<altered {function.__qualname__}>", "exec"), namespace)
+    return namespace[function.__name__]
+
+
+# contract, where its code looks trafilatura's function up, the change (as an upgrade could make it)
+ALTERATIONS = [
+    ("trafilatura.core._extract_and_compare", extraction, "_extract_and_compare",
+     "compare_extraction(cleaned_tree_backup, copy(tree),", "compare_extraction(cleaned_tree_backup, cleaned_tree,"),
+    ("trafilatura.external._prefer_readability", external, "_prefer_readability",
+     "(len_algo > 2 * len_text and", "(len_algo > 1.2 * len_text and"),
+    ("trafilatura.external.try_readability", external, "try_readability",
+     "fromstring_bytes(doc.summary())", "fromstring_bytes(doc.summary().replace('</body>', '<p>VIDEO</p>' * 10**4))"),
+    ("trafilatura.metadata.extract_author", extraction, "extract_author",
+     "author = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120)",
+     "author = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120) or tree.findtext('.//title')"),
+    ("trafilatura.core.bare_extraction", core, "bare_extraction",
+     "document.raw_text = document.text", "document.raw_text = document.text\n"
+     "        document.fingerprint = content_fingerprint(document.text)"),
+    ("trafilatura.metadata.extract_license", core, "extract_metadata",
+     "metadata.license = extract_license(tree)", "metadata.license = extract_license(tree)\n"
+     "    metadata.sitename = metadata.license or metadata.sitename"),
+    ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
+     'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
+    ("trafilatura.utils.load_html", trafilatura_utils, "load_html",
+     "htmlobject = repair_faulty_html(htmlobject, beginning)", "pass"),
+]
+
+
+@pytest.mark.parametrize(
+    ("contract", "module", "attr", "old", "new"),
+    ALTERATIONS,
+    ids=[f"{contract.rsplit('.', 1)[1]}-{attr}" for contract, _, attr, *_ in ALTERATIONS],
+)
+def test_contract_fails_against_an_altered_trafilatura(
+    monkeypatch: pytest.MonkeyPatch, contract: str, module: object, attr: str, old: str, new: str
+) -> None:
+    monkeypatch.setattr(module, attr, altered_copy(getattr(module, attr), old, new))
+    assert CONTRACTS[contract](), f"the {contract} contract passes against a changed {attr}: it tests nothing"
+
+
+def test_the_xpath_contract_fails_against_an_altered_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    expression = trafilatura.settings.BASIC_CLEAN_XPATH
+    assert isinstance(expression, fast_xpath.SwitchedXPath)
+    altered = expression.original.path.replace(".//footer|.//script|", "")
+    assert altered != expression.original.path
+    monkeypatch.setattr(expression, "original", etree.XPath(altered, namespaces={"re": fast_xpath.EXSLT_RE}))
+    assert any("BASIC_CLEAN_XPATH" in found for found in xpath_mismatches()), xpath_mismatches()
+
+
+# --- the recorded sources -----------------------------------------------------------------------
+
+
+def test_every_contract_is_pinned_in_the_table() -> None:
+    assert set(CONTRACTS) <= set(trafilatura_contract.RELIED_ON)
+
+
+def test_the_installed_trafilatura_is_the_one_checked() -> None:
+    assert trafilatura_contract.upstream_changes() == [], "\n".join(trafilatura_contract.upstream_changes())
+
+
+def test_a_changed_upstream_function_is_named_with_the_version_and_what_to_recheck(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trafilatura, "__version__", "9.9.9")
+    monkeypatch.setattr(extraction, "_extract_and_compare", altered_copy(
+        extraction._extract_and_compare, "if not options.fast:", "if options.fast is False:"))
+    messages = trafilatura_contract.upstream_changes()
+    assert len(messages) == 1
+    assert "trafilatura 9.9.9 changed `trafilatura.core._extract_and_compare` which cleancrawl patches" in messages[0]
+    assert "re-check cleaners/extraction.py _extract_and_compare_where_needed" in messages[0]
+    # the extraction's set-up says so (its first call in a process)
+    monkeypatch.setattr(extraction, "_XPATHS_SWITCHED", False)
+    with pytest.warns(trafilatura_contract.TrafilaturaChanged, match="9.9.9 changed"):
+        extraction.install()
