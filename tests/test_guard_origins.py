@@ -234,9 +234,11 @@ def test_an_ipv6_link_is_spelled_with_brackets_not_a_crash():
     assert canonical_url("http://[::ffff:127.0.0.1]:9004/s") == "http://[::ffff:7f00:1]:9004/s"
 
 
-def _resolver(monkeypatch, policy: AddressPolicy | None = None, resolve: dict | None = None, answers=()):
+def _resolver(
+    monkeypatch, policy: AddressPolicy | None = None, resolve: dict | None = None, answers=(), hang: bool = False
+):
     """A GuardedResolver on a clean policy and pin table, asking a fake getaddrinfo (``answers``:
-    addresses) on a clock whose "thread pool" runs each lookup at once."""
+    addresses) on a clock whose "thread pool" runs each lookup at once (never, with ``hang``)."""
     from twisted.internet.task import Clock
     from twisted.python.failure import Failure
 
@@ -247,6 +249,8 @@ def _resolver(monkeypatch, policy: AddressPolicy | None = None, resolve: dict | 
             return self
 
         def callInThreadWithCallback(self, on_result, f, *args, **kwargs):
+            if hang:
+                return
             try:
                 result = f(*args, **kwargs)
             except Exception as exc:
@@ -338,6 +342,18 @@ def test_the_resolver_answers_ipv6_and_checks_every_address(monkeypatch):
     assert _connect_to(literal, "::1", 8080) == [IPv6Address("TCP", "::1", 8080)]  # a start URL's origin
     assert _connect_to(literal, "::2", 8080) == []  # another loopback address: no source's
     assert _connect_to(_resolver(monkeypatch), "gone.example") == []  # no such name: a lookup failure
+
+
+def test_a_lookup_that_never_answers_fails_after_dns_timeout(monkeypatch):
+    from twisted.internet.error import DNSLookupError
+
+    resolver = _resolver(monkeypatch, answers=["93.184.215.14"], hang=True)
+    failures: list = []
+    resolver.addresses("slow.example").addErrback(failures.append)
+    resolver.reactor.advance(4.9)
+    assert failures == []
+    resolver.reactor.advance(0.2)  # past the resolver's 5 s (DNS_TIMEOUT)
+    assert [f.check(DNSLookupError) for f in failures] == [DNSLookupError]
 
 
 # --- IPv6, and names with more than one address ---------------------------------------------------
