@@ -42,6 +42,7 @@ its check and its connection is resolved again and checked against every source'
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import socket
@@ -411,11 +412,12 @@ def lookup_name(name: str | bytes) -> str:
     middleware (which has the URL's host) and the connection (which has Twisted's) share one pin."""
     if isinstance(name, bytes):
         name = name.decode("ascii", "replace")
-    try:
-        name.encode("ascii")
-    except UnicodeEncodeError:
-        name = _idnaBytes(name).decode("ascii")
-    return name.lower()
+    name = name.lower()
+    if not name.isascii():
+        # a name IDNA does not take stays as it is: getaddrinfo finds nothing for it either
+        with contextlib.suppress(UnicodeError, ValueError):
+            name = _idnaBytes(name).decode("ascii")
+    return name
 
 
 def check_resolved(addresses: list[str], name: str) -> list[str]:

@@ -313,6 +313,11 @@ def test_a_name_keeps_the_address_it_was_checked_with(monkeypatch):
     assert [f.check(address_guard.RefusedAddress) for f in failures] == [address_guard.RefusedAddress]
     assert "inside.example" not in address_guard.PINNED
     assert _connect_to(resolver, "inside.example") == []
+    # the URL has the IDNA form of a name, Twisted's connection the Unicode one: one pin for both
+    address_guard.RESOLVE["xn--bcher-kva.example"] = ["93.184.215.14"]
+    resolver.addresses("xn--bcher-kva.example")
+    address_guard.RESOLVE["xn--bcher-kva.example"] = ["127.0.0.2"]
+    assert [a.host for a in _connect_to(resolver, "Bücher.example")] == ["93.184.215.14"]
 
 
 def test_the_resolver_answers_ipv6_and_checks_every_address(monkeypatch):
