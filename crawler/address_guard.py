@@ -13,10 +13,11 @@ it was made for (``request.meta["source"]``; redirects and retries keep their re
 - the address it connects to: a host spelled as an IP address, in any spelling ``inet_aton``
   accepts (``2130706433``, ``0177.0.0.1``, ``0x7f.1``, ``[::ffff:127.0.0.1]``), is that address; a
   host name is resolved by the reactor's resolver, :class:`GuardedResolver` (installed as Scrapy's
-  ``TWISTED_DNS_RESOLVER``), which pins each name to one address for the crawl (``PINNED``): the
-  connection asks the resolver again and gets the very address that was checked, so a DNS-rebinding
-  name cannot answer one address to the check and ``127.0.0.1`` to the connection. A name no
-  source may reach at all is refused by the resolver itself, so a connection never gets it either.
+  ``TWISTED_DNS_RESOLVER``; getaddrinfo, IPv4 and IPv6), which pins each name to the addresses it
+  answered for the crawl (``PINNED``): the connection asks the resolver again and gets the very
+  addresses that were checked, every one of them, so a DNS-rebinding name cannot answer one address
+  to the check and ``127.0.0.1`` to the connection. A name with any address no source may reach is
+  refused by the resolver itself, so a connection never gets it either.
 
 The rule: an address that is not a public Internet address (loopback, private (RFC 1918, ULA),
 link-local (``169.254/16``, ``fe80::/10``), CGNAT (``100.64/10``), multicast, unspecified, and
@@ -27,7 +28,7 @@ CLEANCRAWL_ALLOW_NETWORKS (every source). Another port of a start address, or an
 source started on, stays refused. A worker of a shared crawl trusts only the sources it was given
 (crawler/distributed.py sets CLEANCRAWL_TRUSTED_SOURCES): whoever can write to the Redis can make
 workers fetch public URLs, not internal ones. CLEANCRAWL_RESOLVE pins names to addresses without
-asking DNS (curl's ``--resolve``), the address checked like any other.
+asking DNS (curl's ``--resolve``), each address checked like any other.
 
 Every refusal is counted as ``cleancrawl/refused/<reason>`` (``offsite``, ``scheme``,
 ``url-too-long``, ``loopback``, ``private``, ``link-local``, ``cgnat``, ``multicast``,
@@ -41,6 +42,7 @@ its check and its connection is resolved again and checked against every source'
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import socket
@@ -53,11 +55,17 @@ from urllib.request import getproxies, proxy_bypass
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from scrapy.resolver import CachingThreadedResolver
+from scrapy.resolver import HostResolution
 from scrapy.utils.datatypes import LocalCache
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
+from twisted.internet._idna import _idnaBytes
+from twisted.internet.address import IPv4Address, IPv6Address
+from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
+from twisted.internet.interfaces import IHostnameResolver
+from twisted.internet.threads import deferToThreadPool
+from zope.interface import implementer
 
 try:  # Scrapy 2.19+ wraps Twisted's DNS error in its own
     from scrapy.exceptions import CannotResolveHostError
@@ -226,9 +234,9 @@ def _addresses(host: str) -> list[Address]:
     literal = host_address(host)
     if literal is not None:
         return [literal]
-    pinned = RESOLVE.get(host.lower().rstrip("."))
+    pinned = RESOLVE.get(lookup_name(host).rstrip("."))
     if pinned is not None:
-        return [ipaddress.ip_address(pinned)]
+        return [ipaddress.ip_address(address) for address in pinned]
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except OSError:
@@ -242,11 +250,11 @@ POLICY = AddressPolicy()
 # Host names the resolver refused, with the reason, so the failure Twisted reports as "no address"
 # is counted as the refusal it was.
 REFUSED_NAMES: LocalCache[str, str] = LocalCache(10000)
-# The one address each name resolved to in this crawl: the middleware checks it against the
-# request's source, and the connection made later asks the resolver again and gets this same address.
-PINNED: LocalCache[str, str] = LocalCache(100_000)
-# CLEANCRAWL_RESOLVE: names answered with a given address instead of asking DNS (curl's --resolve).
-RESOLVE: dict[str, str] = {}
+# The addresses each name resolved to in this crawl: the middleware checks them against the
+# request's source, and the connection made later asks the resolver again and gets these same ones.
+PINNED: LocalCache[str, tuple[str, ...]] = LocalCache(100_000)
+# CLEANCRAWL_RESOLVE: names answered with given addresses instead of asking DNS (curl's --resolve).
+RESOLVE: dict[str, list[str]] = {}
 
 
 def allowed_networks(settings: Any) -> list[Network]:
@@ -254,14 +262,21 @@ def allowed_networks(settings: Any) -> list[Network]:
     return parse_networks(settings.getlist("CLEANCRAWL_ALLOW_NETWORKS"), "CLEANCRAWL_ALLOW_NETWORKS")
 
 
-def resolve_overrides(settings: Any) -> dict[str, str]:
-    """CLEANCRAWL_RESOLVE ({"name": "address"}); a ValueError naming the setting for a bad entry."""
+def resolve_overrides(settings: Any) -> dict[str, list[str]]:
+    """CLEANCRAWL_RESOLVE ({"name": "address"} or {"name": ["address", ...]}); a ValueError naming
+    the setting for a bad entry."""
     overrides = {}
     for name, value in settings.getdict("CLEANCRAWL_RESOLVE").items():
-        try:
-            overrides[str(name).lower().rstrip(".")] = str(ipaddress.ip_address(str(value).strip()))
-        except ValueError:
-            raise ValueError(f"CLEANCRAWL_RESOLVE: {name!r}: {value!r} is not an IP address") from None
+        values = value if isinstance(value, list | tuple) else [value]
+        if not values:
+            raise ValueError(f"CLEANCRAWL_RESOLVE: {name!r}: no address")
+        addresses = []
+        for one in values:
+            try:
+                addresses.append(str(ipaddress.ip_address(str(one).strip())))
+            except ValueError:
+                raise ValueError(f"CLEANCRAWL_RESOLVE: {name!r}: {one!r} is not an IP address") from None
+        overrides[lookup_name(str(name)).rstrip(".")] = addresses
     return overrides
 
 
@@ -293,31 +308,132 @@ class RefusedAddress(DNSLookupError):
     """A name that resolved to an address the crawl may not connect to."""
 
 
-class GuardedResolver(CachingThreadedResolver):
-    """Scrapy's caching resolver that refuses names resolving to an address no source may reach,
-    and answers each name with one address for the whole crawl (``PINNED``), so the address the
-    middleware checked for the request's source is the address connected to (no DNS rebinding)."""
+@implementer(IHostnameResolver)
+class GuardedResolver:
+    """The reactor's name resolver (Twisted's IHostnameResolver, installed by Scrapy's
+    TWISTED_DNS_RESOLVER): it resolves IPv4 and IPv6 with getaddrinfo in the reactor's thread pool
+    (within DNS_TIMEOUT), checks EVERY address a name answers, and answers each name with the same
+    checked addresses for the whole crawl (``PINNED``), so the addresses the middleware checked for
+    the request's source are the ones connected to (no DNS rebinding in between).
 
-    def getHostByName(self, name: str, timeout: Any = ()) -> Any:
+    A name with any address no source may reach is refused whole, rather than answered with its
+    allowed addresses only: a name answering one public and one internal address is what a
+    rebinding attacker serves, and the connection tries each address in turn (Happy Eyeballs), so
+    the internal one would be reached whenever the public one does not answer. There is no telling
+    which address the site meant, and a partial answer would let the resolver (which knows the
+    name only) and the middleware (which checks each address for the request's source) disagree on
+    what the connection gets. IP-literal hosts (``[::1]``, ``2130706433``) are answered as the
+    address they spell, checked the same way."""
+
+    def __init__(self, reactor: Any, timeout: float = 60.0, getaddrinfo: Any = socket.getaddrinfo) -> None:
+        self.reactor = reactor
+        self.timeout = timeout
+        self._getaddrinfo = getaddrinfo
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, reactor: Any) -> GuardedResolver:
+        return cls(reactor, crawler.settings.getfloat("DNS_TIMEOUT"))
+
+    def install_on_reactor(self) -> None:
+        # the simple resolver (reactor.resolver, for connectTCP to a name) becomes a view of this one
+        self.reactor.installNameResolver(self)
+
+    def addresses(self, name: str) -> Deferred[list[str]]:
+        """The checked addresses ``name`` is pinned to for this crawl (resolved and checked on
+        first use); a RefusedAddress failure when some address no source may reach, a
+        DNSLookupError one when it has none."""
+        name = lookup_name(name)
         pinned = PINNED.get(name)
         if pinned is not None:
-            return defer.succeed(pinned)
-        forced = RESOLVE.get(name.lower().rstrip("."))
-        deferred = defer.succeed(forced) if forced is not None else super().getHostByName(name, timeout)
+            return defer.succeed(list(pinned))
+        literal = host_address(name)
+        forced = RESOLVE.get(name.rstrip("."))
+        if literal is not None:
+            deferred = defer.succeed([str(literal)])
+        elif forced is not None:
+            deferred = defer.succeed(list(forced))
+        else:
+            deferred = self._lookup(name)
         deferred.addCallback(check_resolved, name)
         return deferred
 
+    def _lookup(self, name: str) -> Deferred[list[str]]:
+        """Every address getaddrinfo gives ``name`` (both families, first answer order), in a thread."""
+        pool = self.reactor.getThreadPool()
+        deferred = deferToThreadPool(
+            self.reactor, pool, self._getaddrinfo, name, 0, socket.AF_UNSPEC, socket.SOCK_STREAM
+        )
+        deferred.addTimeout(self.timeout, self.reactor)
 
-def check_resolved(address: str, name: str) -> str:
-    """``address`` (what ``name`` resolved to), pinned, when some source may connect to it; else RefusedAddress."""
-    reason = POLICY.refused_by_all(ipaddress.ip_address(address))
-    if reason:
-        if name not in REFUSED_NAMES:
-            logger.warning("refused %s: it resolves to %s (%s)", name, address, reason)
-        REFUSED_NAMES[name] = reason
-        raise RefusedAddress(name, f"resolves to a {reason} address")
-    PINNED[name] = address
-    return address
+        def found(infos: list[tuple[Any, ...]]) -> list[str]:
+            seen = dict.fromkeys(str(ipaddress.ip_address(info[4][0].split("%", 1)[0])) for info in infos)
+            return list(seen)
+
+        def failed(failure: Any) -> None:
+            failure.trap(OSError, defer.TimeoutError, defer.CancelledError, UnicodeError)
+            raise DNSLookupError(name, str(failure.value))
+
+        return deferred.addCallbacks(found, failed)
+
+    def resolveHostName(  # Twisted's interface names it
+        self,
+        resolutionReceiver: Any,
+        hostName: str,
+        portNumber: int = 0,
+        addressTypes: Any = None,
+        transportSemantics: str = "TCP",
+    ) -> Any:
+        """IHostnameResolver: the checked, pinned addresses of ``hostName`` (of ``addressTypes``);
+        none for a refused name, so the connection fails as a lookup failure would."""
+        name = lookup_name(hostName)
+        resolution = HostResolution(name)
+        resolutionReceiver.resolutionBegan(resolution)
+
+        def deliver(addresses: list[str]) -> None:
+            for address in addresses:
+                kind = IPv6Address if ipaddress.ip_address(address).version == 6 else IPv4Address
+                if addressTypes is None or kind in addressTypes:
+                    resolutionReceiver.addressResolved(kind("TCP", address, portNumber))
+
+        def not_found(failure: Any) -> None:
+            if not failure.check(DNSLookupError):
+                logger.error("resolving %s failed: %s", name, failure.getErrorMessage())
+
+        deferred = self.addresses(name).addCallbacks(deliver, not_found)
+        deferred.addBoth(lambda _: resolutionReceiver.resolutionComplete())
+        return resolution
+
+
+def lookup_name(name: str | bytes) -> str:
+    """A host name as the resolver keys it: ASCII (IDNA for a Unicode name), lower case, so the
+    middleware (which has the URL's host) and the connection (which has Twisted's) share one pin."""
+    if isinstance(name, bytes):
+        name = name.decode("ascii", "replace")
+    name = name.lower()
+    if not name.isascii():
+        # a name IDNA does not take stays as it is: getaddrinfo finds nothing for it either
+        with contextlib.suppress(UnicodeError, ValueError):
+            name = _idnaBytes(name).decode("ascii")
+    return name
+
+
+def check_resolved(addresses: list[str], name: str) -> list[str]:
+    """``addresses`` (what ``name`` resolved to), pinned, when some source may connect to each;
+    else RefusedAddress (one address no source may reach refuses the name: see GuardedResolver)."""
+    if not addresses:
+        raise DNSLookupError(name, "no address")
+    for address in addresses:
+        reason = POLICY.refused_by_all(ipaddress.ip_address(address))
+        if reason:
+            if name not in REFUSED_NAMES:
+                logger.warning("refused %s: it resolves to %s (%s)", name, address, reason)
+            REFUSED_NAMES[name] = reason
+            raise RefusedAddress(name, f"resolves to a {reason} address")
+    pinned = PINNED.get(name)
+    if pinned is not None:  # a lookup of the same name that finished first: its answer holds
+        return list(pinned)
+    PINNED[name] = tuple(addresses)
+    return list(addresses)
 
 
 def _refuse(crawler: Crawler, request: Request, reason: str, detail: str) -> IgnoreRequest:
@@ -348,7 +464,7 @@ class AddressGuardMiddleware:
         configure_policy(settings, trusted_sources(settings, spider))
         from twisted.internet import reactor
 
-        if not isinstance(getattr(reactor, "resolver", None), GuardedResolver):
+        if not isinstance(getattr(reactor, "nameResolver", None), GuardedResolver):
             logger.warning(
                 "host names are not checked by the address they resolve to: TWISTED_DNS_RESOLVER (DNS_RESOLVER "
                 "before Scrapy 2.19) is not crawler.address_guard.GuardedResolver; only IP-literal hosts are"
@@ -374,35 +490,43 @@ class AddressGuardMiddleware:
         if origin is None:
             raise _refuse(self.crawler, request, "bad-url", "no host or port to connect to")
         address = host_address(host)
-        if address is None:
-            if self._proxied(request, scheme, host):
-                return  # the proxy resolves the name: only IP-literal hosts can be checked
-            address = await self._resolve(request, host)
-        reason = POLICY.refusal(address, source_name, scheme, origin[2])
-        if reason:
-            whose = f"source {source_name!r}" if source_name else "a request of no source"
-            detail = f"{host}:{origin[2]} ({address}) is a {reason} address {whose} may not reach"
-            raise _refuse(self.crawler, request, reason, detail)
+        if address is not None:
+            addresses = [address]
+        elif self._proxied(request, scheme, host):
+            return  # the proxy resolves the name: only IP-literal hosts can be checked
+        else:
+            addresses = await self._resolve(request, host)
+        for address in addresses:  # the connection may try each of them
+            reason = POLICY.refusal(address, source_name, scheme, origin[2])
+            if reason:
+                whose = f"source {source_name!r}" if source_name else "a request of no source"
+                detail = f"{host}:{origin[2]} ({address}) is a {reason} address {whose} may not reach"
+                raise _refuse(self.crawler, request, reason, detail)
 
     def _proxied(self, request: Request, scheme: str, host: str) -> bool:
         if "proxy" in request.meta:
             return bool(request.meta["proxy"])
         return scheme in self.env_proxies and not proxy_bypass(host)
 
-    async def _resolve(self, request: Request, host: str) -> Address:
-        """The address ``host`` is pinned to for this crawl (asked of the reactor's resolver, which
+    async def _resolve(self, request: Request, host: str) -> list[Address]:
+        """The addresses ``host`` is pinned to for this crawl (asked of the reactor's resolver, which
         the connection asks again). A refused name is a counted refusal; a name that does not
         resolve fails as Scrapy's own lookup failure would (retried, then counted by the spider)."""
         from twisted.internet import reactor
 
+        resolver = getattr(reactor, "nameResolver", None)
+        if isinstance(resolver, GuardedResolver):
+            lookup = resolver.addresses(host)
+        else:  # another resolver (warned of when the spider opened): what it gives the connection
+            lookup = reactor.resolver.getHostByName(host).addCallback(lambda address: [address])
         try:
-            resolved = await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
+            resolved = await maybe_deferred_to_future(lookup)
         except RefusedAddress:
-            reason = REFUSED_NAMES.get(host, "reserved")
+            reason = REFUSED_NAMES.get(lookup_name(host), "reserved")
             raise _refuse(self.crawler, request, reason, f"{host} resolves to a {reason} address") from None
         except DNSLookupError as exc:
             raise CannotResolveHostError(str(exc)) from exc
-        return ipaddress.ip_address(resolved)
+        return [ipaddress.ip_address(address) for address in resolved]
 
 
 class RefusedAddressMiddleware:
@@ -420,6 +544,6 @@ class RefusedAddressMiddleware:
         if not isinstance(exception, CannotResolveHostError | DNSLookupError):
             return
         host = urlsplit(request.url).hostname or ""
-        reason = REFUSED_NAMES.get(host)
+        reason = REFUSED_NAMES.get(lookup_name(host))
         if reason:
             raise _refuse(self.crawler, request, reason, f"{host} resolves to a {reason} address")

@@ -1,17 +1,20 @@
 """URL hygiene for link following: one spelling per page, no tracking parameters, no traps.
 
-Pure functions over strings (no Scrapy), built on w3lib and courlan.
+Pure functions over strings and parsed pages (no Scrapy), built on w3lib and courlan.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from courlan.clean import clean_query
-from w3lib.url import canonicalize_url
+from w3lib.html import strip_html5_whitespace
+from w3lib.url import canonicalize_url, safe_url_string
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Links that never lead to an article page.
@@ -68,6 +71,35 @@ def _host(hostname: str) -> str | None:
         return None
     hostname.encode("idna")  # UnicodeError for empty or over-long labels and characters IDNA refuses
     return hostname
+
+
+# The elements and attribute Scrapy's LinkExtractor reads by default (tags=("a", "area"), attrs=("href",)).
+_LINK_TAGS = frozenset({"a", "area"})
+
+
+def _link_hrefs(root: Any) -> Iterator[str]:
+    """The ``href`` of every ``<a>`` and ``<area>`` under the lxml element ``root``, in page order."""
+    for element in root.iter():
+        tag = element.tag
+        if isinstance(tag, str) and tag.rsplit("}", 1)[-1] in _LINK_TAGS:
+            href = element.get("href")
+            if href is not None:
+                yield href
+
+
+def unjoinable_hrefs(root: Any, base_url: str, encoding: str = "utf-8") -> list[str]:
+    """The link hrefs of a page (``root``: its lxml document, e.g. ``response.selector.root``) that
+    cannot be made into a URL against ``base_url`` (``scrapy.utils.response.get_base_url``), as
+    Scrapy's LinkExtractor makes them: ``urljoin`` then ``safe_url_string``. The extractor skips
+    these without a word (``http://[::1/x``, or every link under an unclosed ``<base href>``), so
+    the spider counts them from here as invalid URLs. Never raises."""
+    bad = []
+    for href in _link_hrefs(root):
+        try:
+            safe_url_string(urljoin(base_url, strip_html5_whitespace(href)), encoding=encoding)
+        except (ValueError, UnicodeError):
+            bad.append(href)
+    return bad
 
 
 @dataclass(frozen=True)

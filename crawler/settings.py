@@ -91,16 +91,17 @@ CLEANCRAWL_MAX_SITEMAPS = 1000
 CLEANCRAWL_MAX_HELD_BACK = 10_000
 
 # --- Address guard: the crawl cannot be turned against its own network (crawler/address_guard.py)
-# Names are resolved by this resolver, which refuses loopback, private, link-local (169.254.x: cloud
-# metadata), CGNAT, multicast and reserved addresses, so the address checked is the one connected to.
+# Names are resolved by this resolver (getaddrinfo: IPv4 and IPv6), which refuses a name with any loopback,
+# private, link-local (169.254.x: cloud metadata), CGNAT, multicast or reserved address no source may
+# reach, and pins each name, so the addresses checked are the ones connected to.
 TWISTED_DNS_RESOLVER = "crawler.address_guard.GuardedResolver"
 # Networks every source may reach anyway, e.g. ["10.0.0.0/8"] (-s CLEANCRAWL_ALLOW_NETWORKS=10.0.0.0/8,...).
 # A source may always reach the origins (scheme, address, port) of its own start URLs, and the networks
 # of its allow_networks (crawler/sources.py); nothing else internal, and nothing of another source's.
 CLEANCRAWL_ALLOW_NETWORKS: list[str] = []
-# Names answered with a given address instead of asking DNS, as curl's --resolve: {"name": "address"}.
-# The address is still checked like any other.
-CLEANCRAWL_RESOLVE: dict[str, str] = {}
+# Names answered with given addresses instead of asking DNS, as curl's --resolve: {"name": "address"}
+# or {"name": ["address", ...]}. Each address is still checked like any other.
+CLEANCRAWL_RESOLVE: dict[str, str | list[str]] = {}
 
 # --- Cleaning off the reactor -------------------------------------------------------------------
 # clean_html is CPU-bound (~35 ms a page): it runs in this many worker processes so the reactor

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import socket
 
 import pytest
 from mockserver import MockServer, article_html, listing_html, rss_xml, sitemap_xml
+from scrapy.utils.datatypes import LocalCache
 
 from crawler.address_guard import AddressPolicy
 from crawler.sources import SourceError, source_to_toml, sources_from_toml
@@ -195,6 +197,8 @@ def test_a_sources_allowed_networks_are_checked():
     [
         ("CLEANCRAWL_ALLOW_NETWORKS=intranet", "'intranet' is not a network"),
         ('CLEANCRAWL_RESOLVE={"evil.localhost": "inside"}', "'evil.localhost': 'inside' is not an IP address"),
+        ('CLEANCRAWL_RESOLVE={"evil.localhost": ["10.0.0.5", "inside"]}', "'evil.localhost': 'inside' is not an"),
+        ('CLEANCRAWL_RESOLVE={"evil.localhost": []}', "'evil.localhost': no address"),
     ],
 )
 def test_a_bad_network_or_pinned_address_is_a_usage_error(crawl, server, setting, message):
@@ -230,24 +234,200 @@ def test_an_ipv6_link_is_spelled_with_brackets_not_a_crash():
     assert canonical_url("http://[::ffff:127.0.0.1]:9004/s") == "http://[::ffff:7f00:1]:9004/s"
 
 
-def test_a_name_keeps_the_address_it_was_checked_with(monkeypatch):
-    """DNS rebinding: the middleware's lookup and the connection's are two calls of the resolver;
-    the second gets the pinned first answer, not what the name answers by then."""
-    from scrapy.utils.datatypes import LocalCache
+def _resolver(
+    monkeypatch, policy: AddressPolicy | None = None, resolve: dict | None = None, answers=(), hang: bool = False
+):
+    """A GuardedResolver on a clean policy and pin table, asking a fake getaddrinfo (``answers``:
+    addresses) on a clock whose "thread pool" runs each lookup at once (never, with ``hang``)."""
+    from twisted.internet.task import Clock
+    from twisted.python.failure import Failure
 
     from crawler import address_guard
 
-    monkeypatch.setattr(address_guard, "POLICY", AddressPolicy())
+    class InlineReactor(Clock):
+        def getThreadPool(self):
+            return self
+
+        def callInThreadWithCallback(self, on_result, f, *args, **kwargs):
+            if hang:
+                return
+            try:
+                result = f(*args, **kwargs)
+            except Exception as exc:
+                on_result(False, Failure(exc))
+            else:
+                on_result(True, result)
+
+        def callFromThread(self, f, *args, **kwargs):
+            f(*args, **kwargs)
+
+    def getaddrinfo(host, port, family, kind):
+        if not answers:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return [
+            (socket.AF_INET6 if ":" in a else socket.AF_INET, kind, 6, "", (a, port, 0, 0) if ":" in a else (a, port))
+            for a in answers
+        ]
+
+    monkeypatch.setattr(address_guard, "POLICY", policy or AddressPolicy())
     monkeypatch.setattr(address_guard, "PINNED", LocalCache(10))
-    monkeypatch.setattr(address_guard, "RESOLVE", {"rebind.example": "93.184.215.14"})
-    resolver = address_guard.GuardedResolver(None, 0, 5.0)
-    answers: list[str] = []
-    resolver.getHostByName("rebind.example").addCallback(answers.append)
-    address_guard.RESOLVE["rebind.example"] = "127.0.0.2"  # the name now points inside
-    resolver.getHostByName("rebind.example").addCallback(answers.append)
-    assert answers == ["93.184.215.14", "93.184.215.14"]
+    monkeypatch.setattr(address_guard, "REFUSED_NAMES", LocalCache(10))
+    monkeypatch.setattr(address_guard, "RESOLVE", resolve or {})
+    return address_guard.GuardedResolver(InlineReactor(), 5.0, getaddrinfo=getaddrinfo)
+
+
+def _connect_to(resolver, name: str, port: int = 80, types=None) -> list:
+    """What a connection to ``name`` gets from the resolver (Twisted's HostnameEndpoint asks so)."""
+    got: list = []
+
+    class Receiver:
+        def resolutionBegan(self, resolution):
+            pass
+
+        def addressResolved(self, address):
+            got.append(address)
+
+        def resolutionComplete(self):
+            got.append("done")
+
+    resolver.resolveHostName(Receiver(), name, port, types)
+    assert got[-1:] == ["done"], got
+    return got[:-1]
+
+
+def test_a_name_keeps_the_address_it_was_checked_with(monkeypatch):
+    """DNS rebinding: the middleware's lookup and the connection's are two calls of the resolver;
+    the second gets the pinned first answer, not what the name answers by then."""
+    from crawler import address_guard
+
+    resolver = _resolver(monkeypatch, resolve={"rebind.example": ["93.184.215.14"]})
+    answers: list[list[str]] = []
+    resolver.addresses("rebind.example").addCallback(answers.append)
+    address_guard.RESOLVE["rebind.example"] = ["127.0.0.2"]  # the name now points inside
+    resolver.addresses("REBIND.example").addCallback(answers.append)
+    assert answers == [["93.184.215.14"], ["93.184.215.14"]]
+    assert [a.host for a in _connect_to(resolver, "rebind.example")] == ["93.184.215.14"]
     failures: list = []
-    address_guard.RESOLVE["inside.example"] = "127.0.0.2"  # never pinned: refused, no source may reach it
-    resolver.getHostByName("inside.example").addErrback(failures.append)
+    address_guard.RESOLVE["inside.example"] = ["127.0.0.2"]  # never pinned: refused, no source may reach it
+    resolver.addresses("inside.example").addErrback(failures.append)
     assert [f.check(address_guard.RefusedAddress) for f in failures] == [address_guard.RefusedAddress]
     assert "inside.example" not in address_guard.PINNED
+    assert _connect_to(resolver, "inside.example") == []
+    # the URL has the IDNA form of a name, Twisted's connection the Unicode one: one pin for both
+    address_guard.RESOLVE["xn--bcher-kva.example"] = ["93.184.215.14"]
+    resolver.addresses("xn--bcher-kva.example")
+    address_guard.RESOLVE["xn--bcher-kva.example"] = ["127.0.0.2"]
+    assert [a.host for a in _connect_to(resolver, "Bücher.example")] == ["93.184.215.14"]
+
+
+def test_the_resolver_answers_ipv6_and_checks_every_address(monkeypatch):
+    """getaddrinfo, both families: a name with only an AAAA record resolves (gethostbyname, IPv4
+    only, found nothing); one address no source may reach, among public ones, refuses the name."""
+    from twisted.internet.address import IPv4Address, IPv6Address
+
+    from crawler import address_guard
+
+    v6_only = _resolver(monkeypatch, answers=["2606:4700:4700::1111"])
+    assert _connect_to(v6_only, "v6.example", 443) == [IPv6Address("TCP", "2606:4700:4700::1111", 443)]
+    assert _connect_to(v6_only, "v6.example", 443, [IPv4Address]) == []  # connectTCP asks for IPv4 only
+
+    both = ["93.184.215.14", "2606:4700:4700::1111"]
+    dual = _resolver(monkeypatch, answers=both)
+    assert [a.host for a in _connect_to(dual, "dual.example")] == both
+    for inside in ("127.0.0.2", "fd00::5", "::ffff:127.0.0.2", "fe80::1%eth0"):
+        for answers in ([*both, inside], [inside, *both]):
+            mixed = _resolver(monkeypatch, answers=answers)
+            assert _connect_to(mixed, "mixed.example") == [], (inside, answers)
+            assert address_guard.REFUSED_NAMES.get("mixed.example") in ("loopback", "private", "link-local")
+            assert "mixed.example" not in address_guard.PINNED
+
+    policy = AddressPolicy()
+    policy.allow_source("site", ["http://[::1]:8080/"])
+    literal = _resolver(monkeypatch, policy=policy)
+    assert _connect_to(literal, "::1", 8080) == [IPv6Address("TCP", "::1", 8080)]  # a start URL's origin
+    assert _connect_to(literal, "::2", 8080) == []  # another loopback address: no source's
+    assert _connect_to(_resolver(monkeypatch), "gone.example") == []  # no such name: a lookup failure
+
+
+def test_a_lookup_that_never_answers_fails_after_dns_timeout(monkeypatch):
+    from twisted.internet.error import DNSLookupError
+
+    resolver = _resolver(monkeypatch, answers=["93.184.215.14"], hang=True)
+    failures: list = []
+    resolver.addresses("slow.example").addErrback(failures.append)
+    resolver.reactor.advance(4.9)
+    assert failures == []
+    resolver.reactor.advance(0.2)  # past the resolver's 5 s (DNS_TIMEOUT)
+    assert [f.check(DNSLookupError) for f in failures] == [DNSLookupError]
+
+
+# --- IPv6, and names with more than one address ---------------------------------------------------
+
+
+def _ipv6_site() -> MockServer:
+    try:
+        return MockServer(host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback")
+
+
+def test_a_name_with_only_an_ipv6_address_is_crawled(crawl, tmp_path):
+    """A host with an AAAA record and no A record (v6.localhost pinned to ::1): gethostbyname,
+    IPv4 only, could not resolve it (CannotResolveHostError); the guarded resolver asks getaddrinfo."""
+    with _ipv6_site() as site:
+        base = f"http://v6.localhost:{site.port}"
+        site.add("/story", article_html("A story on an IPv6-only host", words=150))
+        site.add("/", listing_html([f"{base}/story"]))
+        resolve = json.dumps({"v6.localhost": "::1"})
+        result = crawl(f"{base}/", "-s", f"CLEANCRAWL_RESOLVE={resolve}", "--stats-file", str(tmp_path / "stats.json"))
+    assert result.returncode == 0, result.stderr
+    assert [r["url"] for r in result.records] == [f"{base}/story"]
+    assert site.hits["/story"] and not _refused(_stats(tmp_path)), _stats(tmp_path)
+
+
+@pytest.mark.parametrize("internal_first", [False, True])
+def test_a_name_answering_an_allowed_and_an_internal_address_never_reaches_the_internal_one(
+    crawl, server, tmp_path, internal_first
+):
+    """An attacker's name answers two addresses: one the crawl may reach (127.0.0.3, allowed to
+    every source, plays a public address) and an internal one (127.0.0.2). The connection would try
+    each in turn; the resolver refuses the whole name, so the internal service sees nothing."""
+    with MockServer(host="127.0.0.2") as internal:
+        internal.add("/secret", article_html("INTERNAL SECRET", words=200))
+        good = server.add("/good", article_html("A real story", words=150))
+        mixed = f"http://mixed.localhost:{internal.port}/secret"
+        start = server.add("/", listing_html([mixed, good]))
+        answers = ["127.0.0.2", "127.0.0.3"] if internal_first else ["127.0.0.3", "127.0.0.2"]
+        sources = _write_sources(
+            tmp_path, f'[sources.site]\nurls = ["{start}"]\nallowed_domains = ["127.0.0.1", "mixed.localhost"]\n'
+        )
+        result = crawl(
+            "--sources", sources, "--stats-file", str(tmp_path / "stats.json"),
+            "-s", "CLEANCRAWL_RESOLVE=" + json.dumps({"mixed.localhost": answers}),
+            "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.3/32",
+        )  # fmt: skip
+        reached = _hits(internal)
+    assert result.returncode == 0, result.stderr
+    assert not internal.hits, reached
+    assert [r["url"] for r in result.records] == [good]
+    assert _stats(tmp_path).get("cleancrawl/refused/loopback") == 1, _stats(tmp_path)
+
+
+def test_an_ipv4_mapped_ipv6_address_is_refused(crawl, server, tmp_path):
+    """::ffff:127.0.0.2 is 127.0.0.2 spelled as IPv6: refused as a literal and as a name's answer."""
+    with MockServer(host="127.0.0.2") as internal:
+        internal.add("/secret", article_html("INTERNAL SECRET", words=200))
+        good = server.add("/good", article_html("A real story", words=150))
+        links = [f"http://[::ffff:127.0.0.2]:{internal.port}/secret", f"http://mapped.localhost:{internal.port}/secret"]
+        start = server.add("/", listing_html([*links, good]))
+        domains = json.dumps(["127.0.0.1", "::ffff:7f00:2", "mapped.localhost"])
+        sources = _write_sources(tmp_path, f'[sources.site]\nurls = ["{start}"]\nallowed_domains = {domains}\n')
+        resolve = json.dumps({"mapped.localhost": "::ffff:127.0.0.2"})
+        result = crawl(
+            "--sources", sources, "--stats-file", str(tmp_path / "stats.json"), "-s", f"CLEANCRAWL_RESOLVE={resolve}"
+        )
+        reached = _hits(internal)
+    assert result.returncode == 0, result.stderr
+    assert not internal.hits, reached
+    assert [r["url"] for r in result.records] == [good]
+    assert _stats(tmp_path).get("cleancrawl/refused/loopback") == 2, _stats(tmp_path)

@@ -174,9 +174,9 @@ def test_resolver_refuses_a_name_that_resolves_inside(monkeypatch):
 
     monkeypatch.setattr(address_guard, "POLICY", AddressPolicy())
     with pytest.raises(address_guard.RefusedAddress):
-        check_resolved("169.254.169.254", "metadata.rebind.example")
+        check_resolved(["169.254.169.254"], "metadata.rebind.example")
     assert address_guard.REFUSED_NAMES["metadata.rebind.example"] == "link-local"
-    assert check_resolved("93.184.215.14", "example.com") == "93.184.215.14"
+    assert check_resolved(["93.184.215.14"], "example.com") == ["93.184.215.14"]
 
 
 # --- endless and huge link spaces ------------------------------------------------------------------

@@ -29,13 +29,14 @@ from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
 from crawler import discovery
 from crawler.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
 from crawler.incremental import NotModified, SitemapListing
 from crawler.items import PageItem
-from crawler.links import TrapGuard, canonical_url
+from crawler.links import TrapGuard, canonical_url, unjoinable_hrefs
 from crawler.sources import Source, load_sources, merge_sources, sources_from_toml, sources_from_urls
 from output.layout import default_feeds, utc_stamp
 
@@ -353,10 +354,14 @@ class ArticlesSpider(Spider):
         if depth < source.max_depth and isinstance(response, TextResponse):
             try:
                 links = self._links.extract_links(response)
+                # the links the extractor skipped without a word (an unclosed IPv6 bracket)
+                dropped = unjoinable_hrefs(response.selector.root, get_base_url(response), response.encoding)
             except Exception as exc:  # unparsable markup: the page is still cleaned, links are lost
                 self.logger.warning("%s: cannot read links: %s", response.url, exc)
                 self.crawler.stats.inc_value("cleancrawl/links/unreadable_page")
                 return
+            for href in dropped:
+                self._invalid_url(href, source)
             for link in links:
                 request = self._request(link.url, source, callback=self.parse_page, depth=depth + 1)
                 if request is not None:
