@@ -3,8 +3,11 @@ out or answered 4xx/5xx did nothing, and ``cleancrawl crawl`` must exit 1 for it
 
 A Scrapy extension fed by signals, counting in the stats:
 
-- ``cleancrawl/start_urls/requested``: start URLs (the sources' own URLs) that reached the
-  downloader (each once, retries and redirects included);
+- ``cleancrawl/start_urls/requested``: start URLs (the sources' own URLs) that were scheduled or
+  reached the downloader (each once, retries and redirects included). Scheduled counts too: a start
+  URL refused by a downloader middleware before the downloader (a name that does not resolve, or
+  resolves to an address its source may not reach: crawler/address_guard.py) was asked for, and
+  failed;
 - ``cleancrawl/start_urls/answered``: those that got a 2xx response (after redirects).
 
 A resumed crawl whose start URLs were already done requests none: both stay 0, nothing to judge.
@@ -28,6 +31,7 @@ class StartUrlOutcome:
         self.requested: set[str] = set()
         self.answered: set[str] = set()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.request_reached_downloader, signal=signals.request_scheduled)
         crawler.signals.connect(self.request_reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
 

@@ -107,6 +107,15 @@ def test_a_crawl_whose_every_start_url_fails_exits_1(server, tmp_path):
     assert "none of the start URLs could be fetched" in proc.stderr
 
 
+def test_a_crawl_whose_only_start_url_does_not_resolve_exits_1(tmp_path):
+    # The address guard resolves the name before the request reaches the downloader: a start URL
+    # that is refused there was never counted as asked for, and the crawl exited 0.
+    proc = _cli(tmp_path, "crawl", *FAST, "-s", "RETRY_TIMES=0", "http://no-such-host.invalid/news/")
+
+    assert proc.returncode == 1, proc.stderr
+    assert "none of the start URLs could be fetched" in proc.stderr
+
+
 def test_a_crawl_with_one_start_url_answering_exits_0(server, tmp_path):
     good = server.add("/ok.html", article_html("Good story"))
     proc = _cli(tmp_path, "crawl", *FAST, "-s", "RETRY_TIMES=0", good, server.url("/gone.html"), "-o", "o.jsonl")
