@@ -52,7 +52,7 @@ from output.exporter import CheckedFeedExporter
 
 logger = logging.getLogger(__name__)
 
-_LINES = ("jsonl", "jsonlines")
+_LINES = ("jsonl", "jsonlines", "jsonl.gz")
 
 
 class NotModified(IgnoreRequest):
