@@ -283,12 +283,18 @@ def written_fingerprints(paths: Iterable[str]) -> set[tuple[str, str]]:
 
 def expand_outputs(paths: Iterable[str]) -> Iterator[str]:
     """Output paths as files: a batched feed's template (``%(batch_id)05d``...) expands to its batches."""
+    for _, path in _output_files(paths):
+        yield path
+
+
+def _output_files(paths: Iterable[str]) -> Iterator[tuple[str | None, str]]:
+    """(template or None, file) for output paths: a template expands to its batches."""
     for path in paths:
         if "%(" in path:
             pattern = Path(re.sub(r"%\(\w+\)\d*\w", "*", path))
-            yield from sorted(str(p) for p in pattern.parent.glob(pattern.name))
+            yield from ((path, str(p)) for p in sorted(pattern.parent.glob(pattern.name)))
         else:
-            yield path
+            yield None, path
 
 
 def local_path(uri: str) -> str | None:
@@ -311,7 +317,7 @@ def _recover_runs(
         report.runs += 1
         # Only files this run created (a run token beside them) in the data folder: the run's entry may
         # come from a shared Redis that others can write to (crawler/safe_paths.py).
-        files = [path for path in expand_outputs(run.outputs) if owned_by_run(path, run.run_id)]
+        files = [path for template, path in _output_files(run.outputs) if owned_by_run(path, run.run_id, template)]
         for path in files:
             if repair_output(path):
                 report.repaired_files.append(path)
