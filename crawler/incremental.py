@@ -211,8 +211,8 @@ class WrittenStatePipeline:
       pipeline after the FeedExporter: pipelines connect after extensions), the page is marked
       written; only if its line really was written (``CheckedFeedExporter.wrote``: Scrapy goes on
       calling this receiver when the write failed), else it stays pending and is fetched again
-      by the next crawl. Output that only lands at the end (remote storage, gzip) is marked when
-      the feeds are closed and stored;
+      by the next crawl. Output complete only when its file is closed (Parquet, remote storage,
+      post-processing) is marked when the file (or batch) holding it is stored;
     - a page dropped as no article (or as a copy of a written one) is marked done at once;
     - at start, pending records of crawls that were killed are looked up in their output files:
       found ones become written, the rest are fetched again. A killed crawl's half-written last
@@ -226,15 +226,21 @@ class WrittenStatePipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         feeds = crawler.settings.getdict("FEEDS")
-        # Plain local JSON-lines files: each line is flushed as it is written (output/exporter.py),
-        # and they are what recovery reads (and repairs) after a crash.
-        plain = [
-            local_path(str(uri))
+        # Local files written as they are (no post-processing): what recovery reads (and repairs)
+        # after a crash. Those of JSON lines (gzipped or not) are "durable": each line is flushed
+        # as it is written (output/exporter.py), so its record is marked written at once; the
+        # records of any other feed (Parquet, remote storage, post-processing) when the file or
+        # batch holding them is stored.
+        local = {
+            str(uri): local_path(str(uri))
             for uri, options in feeds.items()
-            if local_path(str(uri)) and not options.get("postprocessing") and options.get("format") in _LINES
-        ]
-        self.durable = len(plain) == len(feeds)
-        self.run = Run.current(p for p in plain if p)
+            if local_path(str(uri)) and not options.get("postprocessing")
+        }
+        self.durable_feeds = {uri for uri in local if feeds[uri].get("format") in _LINES}
+        self.durable = len(self.durable_feeds) == len(feeds)
+        self.run = Run.current(p for p in local.values() if p)
+        # Records written to a feed stored at its close: (source, page, slots still to be stored) by slot.
+        self._waiting: dict[int, list[list[Any]]] = {}
         self._unsettled: list[tuple[str, PageState]] = []
         # Recovery touches only files of the data folder (or this crawl's own) that carry the dead run's token.
         safe_paths.configure(crawler.settings.get("CLEANCRAWL_DATA_DIR") or "data", self.run.outputs)
@@ -259,6 +265,7 @@ class WrittenStatePipeline:
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.feed_slot_closed, signal=signals.feed_slot_closed)
         crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
         crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
 
@@ -303,10 +310,31 @@ class WrittenStatePipeline:
             return  # stays pending: finish_run forgets it, the next crawl fetches the page again
         source = str(item.get("source"))
         page = self._page(response, WRITTEN, item["fingerprint"])
-        if self.durable:
+        if self.outputs is None:  # Scrapy's own FeedExporter: nothing known of slots
+            if self.durable:
+                self.state.record(source, page)
+            else:
+                self._unsettled.append((source, page))
+            return
+        waiting = {id(s): s for s in self.outputs.slots_of(item) if s.uri_template not in self.durable_feeds}
+        if not waiting:
             self.state.record(source, page)
-        else:
-            self._unsettled.append((source, page))
+            return
+        entry = [source, page, set(waiting)]
+        for key in waiting:
+            self._waiting.setdefault(key, []).append(entry)
+
+    def feed_slot_closed(self, slot: Any) -> None:
+        """A file or batch was closed: the records it holds are written once every feed that took
+        them has stored theirs; if it could not be stored, they stay pending (fetched again)."""
+        stored = getattr(slot, "stored", False)
+        for entry in self._waiting.pop(id(slot), []):
+            source, page, slots = entry
+            if not stored:
+                slots.add(None)  # never all stored
+            slots.discard(id(slot))
+            if not slots:
+                self.state.record(source, page)
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
         """Told apart by the exception, not the item: Scrapy passes the item the pipelines were

@@ -23,8 +23,8 @@ from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exporters import BaseItemExporter
-from scrapy.extensions.feedexport import FeedExporter, StdoutFeedStorage
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.extensions.feedexport import FeedExporter, FeedSlot, StdoutFeedStorage
+from scrapy.utils.defer import deferred_from_coro, ensure_awaitable
 
 from output.jsonlines import dumps_line
 
@@ -153,7 +153,10 @@ class CheckedFeedExporter(FeedExporter):
     marked the record written although its line never reached the file. Here:
 
     - ``wrote(item)``: whether the record being handled reached every feed that takes it (the
-      crawl state asks; crawler/incremental.py);
+      crawl state asks; crawler/incremental.py), and ``slots_of(item)`` which feed slots (files,
+      batches) took it; a slot's ``stored`` is True once its file was stored without error, so
+      a record of a file that is only complete when closed (Parquet) is marked written when its
+      batch is, not at the end of the crawl;
     - the first failure is logged in one line naming the output, kept in the stats
       (``cleancrawl/output/failed``: the output and the error) and stops the crawl: no more pages
       are fetched for an output that cannot take them;
@@ -165,13 +168,32 @@ class CheckedFeedExporter(FeedExporter):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self._written: Any = None  # the last item every feed taking it has written
+        self._taken: list[FeedSlot] = []  # the slots that took it
         self.failure: str | None = None
 
     def wrote(self, item: Any) -> bool:
         return item is self._written
 
+    def slots_of(self, item: Any) -> list[FeedSlot]:
+        """The feed slots ``item`` was written to (when ``wrote(item)``)."""
+        return list(self._taken) if item is self._written else []
+
+    def _start_new_batch(self, *args: Any, **kwargs: Any) -> FeedSlot:
+        """Scrapy's new slot, whose ``stored`` says whether its storage stored it (Scrapy only logs
+        and counts a failure, and sends ``feed_slot_closed`` either way)."""
+        slot = super()._start_new_batch(*args, **kwargs)
+        slot.stored = False  # type: ignore[attr-defined]
+        store = slot.storage.store
+
+        async def store_and_note(file: IO[bytes]) -> None:
+            await ensure_awaitable(store(file))
+            slot.stored = True  # type: ignore[attr-defined]
+
+        slot.storage.store = store_and_note  # type: ignore[method-assign]
+        return slot
+
     def item_scraped(self, item: Any, spider: Spider) -> None:
-        self._written = None
+        self._written, self._taken = None, []
         if self.failure is None:
             before = [(slot, slot.itemcount) for slot in self.slots]
             try:
@@ -182,6 +204,7 @@ class CheckedFeedExporter(FeedExporter):
                 self._fail(failed.uri if failed else "the output", exc)
             else:
                 self._written = item
+                self._taken = [slot for slot, n in before if slot.itemcount != n]
                 return
         if _is_record(item):
             self.crawler.stats.inc_value("cleancrawl/output/unwritten")
