@@ -23,6 +23,7 @@ section page still leads to the articles below it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
@@ -35,7 +36,7 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Response
 from scrapy.utils.job import job_dir
 
-from crawler import safe_paths
+from crawler import safe_paths, store_failure
 from crawler.pipelines import NotAnArticle
 from crawler.state import (
     DROPPED,
@@ -117,6 +118,7 @@ class ConditionalRequestMiddleware:
         if crawler.settings.getbool("CLEANCRAWL_FULL"):
             raise NotConfigured  # --full: no conditional requests
         self.state = _open(crawler)
+        self.crawler = crawler
         self.stats = crawler.stats
         crawler.signals.connect(self.state.close, signal=signals.engine_stopped)
 
@@ -145,7 +147,10 @@ class ConditionalRequestMiddleware:
             fresher = known.with_validators(
                 _header(response, b"ETag"), _header(response, b"Last-Modified"), request.meta.get("lastmod")
             )
-            self.state.record(source, fresher)
+            try:
+                self.state.record(source, fresher)
+            except store_failure.store_errors() as exc:  # the page is still unchanged: nothing lost
+                store_failure.stop_crawl(self.crawler, store_failure.describe(self.state, "crawl state"), exc)
         self.stats.inc_value("cleancrawl/incremental/not_modified")
         raise NotModified(f"not modified: {request.url}")
 
@@ -244,6 +249,25 @@ class WrittenStatePipeline:
         self._unsettled: list[tuple[str, PageState]] = []
         # Recovery touches only files of the data folder (or this crawl's own) that carry the dead run's token.
         safe_paths.configure(crawler.settings.get("CLEANCRAWL_DATA_DIR") or "data", self.run.outputs)
+        # A store that failed (disk full...): this run's pending records and run token are kept, so
+        # the next crawl recovers what it wrote (crawler/store_failure.py).
+        self.broken: BaseException | None = None
+        self.where = store_failure.describe(self.state, "crawl state")
+        self._claimed = False  # this run's token goes beside its outputs before their first line
+        self.outputs: CheckedFeedExporter | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+        try:
+            self._recover()
+            self.state.start_run(self.run)
+        except store_failure.store_errors() as exc:
+            self.broken = exc  # the crawl is stopped as soon as it opens
+
+    def _recover(self) -> None:
         recovery = self.state.recover()
         if recovery.runs:
             repaired = ", ".join(recovery.repaired_files)
@@ -259,15 +283,17 @@ class WrittenStatePipeline:
             )
             if recovery.written:
                 self.stats.set_value("cleancrawl/incremental/recovered_written", recovery.written)
-        self._claimed = False  # this run's token goes beside its outputs before their first line
-        self.state.start_run(self.run)
-        self.outputs: CheckedFeedExporter | None = None
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(self.feed_slot_closed, signal=signals.feed_slot_closed)
-        crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
-        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    def _store_failed(self, exc: BaseException) -> None:
+        self.broken = self.broken or exc
+        store_failure.stop_crawl(self.crawler, self.where, exc)
+
+    def _record(self, source: str, page: PageState) -> None:
+        """Store ``page``; a failure stops the crawl (what is written stays pending, for recovery)."""
+        try:
+            self.state.record(source, page)
+        except store_failure.store_errors() as exc:
+            self._store_failed(exc)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WrittenStatePipeline:
@@ -278,7 +304,15 @@ class WrittenStatePipeline:
             safe_paths.claim(self.run.outputs, self.run.run_id)
             self._claimed = True
         if isinstance(item, dict) and item.get("fingerprint"):
-            self.state.begin_write(str(item.get("source")), item["fingerprint"], str(item.get("url")), self.run.run_id)
+            if store_failure.failed(self.crawler):  # not written: it could not be kept track of
+                raise store_failure.not_written(self.crawler, item, counted=True)
+            try:
+                self.state.begin_write(
+                    str(item.get("source")), item["fingerprint"], str(item.get("url")), self.run.run_id
+                )
+            except store_failure.store_errors() as exc:
+                self._store_failed(exc)
+                raise store_failure.not_written(self.crawler, item, counted=True) from None
         return item
 
     @staticmethod
@@ -293,6 +327,8 @@ class WrittenStatePipeline:
         )
 
     def spider_opened(self) -> None:
+        if self.broken is not None:
+            store_failure.stop_crawl(self.crawler, self.where, self.broken)
         self.outputs = self.crawler.get_extension(CheckedFeedExporter)
         if self.outputs is None and self.crawler.get_extension(FeedExporter) is not None:
             logger.warning(
@@ -312,13 +348,13 @@ class WrittenStatePipeline:
         page = self._page(response, WRITTEN, item["fingerprint"])
         if self.outputs is None:  # Scrapy's own FeedExporter: nothing known of slots
             if self.durable:
-                self.state.record(source, page)
+                self._record(source, page)
             else:
                 self._unsettled.append((source, page))
             return
         waiting = {id(s): s for s in self.outputs.slots_of(item) if s.uri_template not in self.durable_feeds}
         if not waiting:
-            self.state.record(source, page)
+            self._record(source, page)
             return
         entry = [source, page, set(waiting)]
         for key in waiting:
@@ -334,7 +370,7 @@ class WrittenStatePipeline:
                 slots.add(None)  # never all stored
             slots.discard(id(slot))
             if not slots:
-                self.state.record(source, page)
+                self._record(source, page)
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
         """Told apart by the exception, not the item: Scrapy passes the item the pipelines were
@@ -344,12 +380,12 @@ class WrittenStatePipeline:
         source = response.meta["source"]
         if isinstance(exception, NotAnArticle):
             if not exception.transient:  # a failure to clean: fetched again next time
-                self.state.record(source, self._page(response, DROPPED, None))
+                self._record(source, self._page(response, DROPPED, None))
         elif isinstance(exception, Unchanged) and exception.settled:
             # Unchanged (stays written: state.settle), or a copy of an article written under another
             # URL: done either way. (A copy of a record of this crawl is not: that record may yet be
             # lost, and this page with it; nor is any other drop.)
-            self.state.record(source, self._page(response, DUPLICATE, exception.fingerprint))
+            self._record(source, self._page(response, DUPLICATE, exception.fingerprint))
 
     def feed_exporter_closed(self) -> None:
         failed = any(k.startswith("feedexport/failed_count/") for k in self.stats.get_stats())
@@ -357,13 +393,21 @@ class WrittenStatePipeline:
             logger.error("some output could not be stored: its pages will be fetched again next time")
         else:
             for source, page in self._unsettled:
-                self.state.record(source, page)
+                self._record(source, page)
         self._unsettled.clear()
 
     def engine_stopped(self) -> None:
-        self.state.finish_run(self.run.run_id)
-        safe_paths.release(self.run.outputs, self.run.run_id)
-        self.state.close()
+        if self.broken is None:
+            try:
+                self.state.finish_run(self.run.run_id)
+            except store_failure.store_errors() as exc:
+                self.broken = exc
+        if self.broken is None:
+            safe_paths.release(self.run.outputs, self.run.run_id)
+        else:  # left for the next crawl: its recovery marks written what this one wrote
+            logger.warning("this crawl's pending records are left for the next crawl to recover")
+        with contextlib.suppress(*store_failure.store_errors()):
+            self.state.close()
 
 
 class StateDupeFilter(RFPDupeFilter):
