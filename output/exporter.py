@@ -213,7 +213,8 @@ class CheckedFeedExporter(FeedExporter):
     def _fail(self, uri: str, exc: Exception) -> None:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc) or type(exc).__name__
         self.failure = f"{_output_name(uri)}: {reason}"
-        self.crawler.stats.set_value("cleancrawl/output/failed", self.failure)
+        if not self.crawler.stats.get_value("cleancrawl/output/failed"):  # the first failure is the cause
+            self.crawler.stats.set_value("cleancrawl/output/failed", self.failure)
         logger.error(
             "could not write to %s; stopping the crawl (the pages not written are fetched again next time)",
             self.failure,

@@ -9,6 +9,7 @@ real kernel error (RLIMIT_FSIZE makes writes past a size fail with EFBIG)."""
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -130,3 +131,38 @@ def test_a_warc_archive_that_cannot_be_written_stops_the_crawl_with_one_line(tmp
         said = _exit_lines(proc.stderr)
         assert len(said) == 1 and "WARC" in said[0], proc.stderr
         assert _summary_written(proc.stderr) == len([x for x in proc.stdout.splitlines() if x.strip()])
+
+
+def _mount_small_tmpfs(folder: Path, size: str) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+
+
+def test_a_full_disk_under_the_data_folder_stops_the_crawl_and_the_next_one_completes_it(tmp_path):
+    """The default layout: output, state, near-duplicate index and site-repetition counts all on
+    one small file system that fills up. Before: hundreds of errors, 'finished', exit 0, a summary
+    counting records never written."""
+    data = tmp_path / "data"
+    _mount_small_tmpfs(data, "300k")
+    try:
+        with NewsSite(120) as site:
+            full = run_command("cli.crawl", [*FAST, site.base + "/sitemap.xml"], cwd=tmp_path)
+
+            assert full.returncode == 1, full.stderr
+            assert len(_exit_lines(full.stderr)) == 1, full.stderr
+            files = lambda: sorted((data / site.source).glob("*.jsonl"))  # noqa: E731
+            first = [r for f in files() for r in read_jsonl(f)[0]]
+            assert _summary_written(full.stderr) == len(first) < 120, full.stderr
+
+            subprocess.run(["mount", "-o", "remount,size=50m", str(data)], check=True)  # room again
+            again = run_command("cli.crawl", [*FAST, site.base + "/sitemap.xml"], cwd=tmp_path)
+            assert again.returncode == 0, again.stderr
+            counts = Counter(r["url"] for f in files() for r in read_jsonl(f)[0])
+            assert [u for u, n in counts.items() if n > 1] == []
+            assert set(counts) == {site.base + p for p in site.pages}
+    finally:
+        subprocess.run(["umount", str(data)], check=False)
