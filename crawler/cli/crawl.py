@@ -157,6 +157,9 @@ def _settings(args: argparse.Namespace):
         elif args.output.endswith(".gz"):
             options["format"] = "jsonl.gz"  # a gzip member per record (output/exporter.py)
         uri = output_uri(args.output, settings)
+        if urlsplit(uri).scheme not in ("", "file", "stdout"):
+            # a remote storage's own default (S3 and GCS cannot append, and warn when asked to)
+            del options["overwrite"]
         settings.set("FEEDS", {uri: options}, priority="cmdline")
     return settings
 
