@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
+from collections import deque
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
@@ -53,7 +55,7 @@ from output.exporter import CheckedFeedExporter
 
 logger = logging.getLogger(__name__)
 
-_LINES = ("jsonl", "jsonlines", "jsonl.gz")
+_LINES = ("jsonl", "jsonlines")
 
 
 class NotModified(IgnoreRequest):
@@ -232,10 +234,10 @@ class WrittenStatePipeline:
         self.stats = crawler.stats
         feeds = crawler.settings.getdict("FEEDS")
         # Local files written as they are (no post-processing): what recovery reads (and repairs)
-        # after a crash. Those of JSON lines (gzipped or not) are "durable": each line is flushed
-        # as it is written (output/exporter.py), so its record is marked written at once; the
-        # records of any other feed (Parquet, remote storage, post-processing) when the file or
-        # batch holding them is stored.
+        # after a crash. Those of plain JSON lines are "durable": each line is flushed as it is
+        # written (output/exporter.py), so its record is marked written at once; gzipped ones once
+        # their gzip member is written; those of any other feed (Parquet, remote storage,
+        # post-processing) when the file or batch holding them is stored.
         local = {
             str(uri): local_path(str(uri))
             for uri, options in feeds.items()
@@ -244,8 +246,10 @@ class WrittenStatePipeline:
         self.durable_feeds = {uri for uri in local if feeds[uri].get("format") in _LINES}
         self.durable = len(self.durable_feeds) == len(feeds)
         self.run = Run.current(p for p in local.values() if p)
-        # Records written to a feed stored at its close: (source, page, slots still to be stored) by slot.
-        self._waiting: dict[int, list[list[Any]]] = {}
+        # Records not yet written for good, by the slot they wait for: (their position in the slot,
+        # [source, page, the slots they still wait for]). A gzip member, or a file or batch stored
+        # at its close, lets them go (``_release``).
+        self._waiting: dict[int, deque[tuple[int, list[Any]]]] = {}
         self._unsettled: list[tuple[str, PageState]] = []
         # Recovery touches only files of the data folder (or this crawl's own) that carry the dead run's token.
         safe_paths.configure(crawler.settings.get("CLEANCRAWL_DATA_DIR") or "data", self.run.outputs)
@@ -330,6 +334,8 @@ class WrittenStatePipeline:
         if self.broken is not None:
             store_failure.stop_crawl(self.crawler, self.where, self.broken)
         self.outputs = self.crawler.get_extension(CheckedFeedExporter)
+        if self.outputs is not None:
+            self.outputs.on_progress.append(self._progress)
         if self.outputs is None and self.crawler.get_extension(FeedExporter) is not None:
             logger.warning(
                 "EXTENSIONS has Scrapy's FeedExporter instead of output.exporter.CheckedFeedExporter: "
@@ -357,20 +363,35 @@ class WrittenStatePipeline:
             self._record(source, page)
             return
         entry = [source, page, set(waiting)]
-        for key in waiting:
-            self._waiting.setdefault(key, []).append(entry)
+        for key, slot in waiting.items():
+            self._waiting.setdefault(key, deque()).append((slot.itemcount, entry))
+        self._progress()
+
+    def _progress(self) -> None:
+        """Let go of the records now in complete gzip members of the open slots."""
+        for slot in self.outputs.slots if self.outputs is not None else ():
+            durable = getattr(getattr(slot, "exporter", None), "durable", None)
+            if durable is not None and id(slot) in self._waiting:
+                self._release(id(slot), durable)
+
+    def _release(self, key: int, upto: float) -> None:
+        """The records of slot ``key`` up to position ``upto`` are in their file for good: each is
+        marked written once every slot that took it has let it go."""
+        queue = self._waiting.get(key) or deque()
+        while queue and queue[0][0] <= upto:
+            _, (source, page, slots) = queue.popleft()
+            slots.discard(key)
+            if not slots:
+                self._record(source, page)
 
     def feed_slot_closed(self, slot: Any) -> None:
         """A file or batch was closed: the records it holds are written once every feed that took
-        them has stored theirs; if it could not be stored, they stay pending (fetched again)."""
-        stored = getattr(slot, "stored", False)
-        for entry in self._waiting.pop(id(slot), []):
-            source, page, slots = entry
-            if not stored:
-                slots.add(None)  # never all stored
-            slots.discard(id(slot))
-            if not slots:
-                self._record(source, page)
+        them has stored theirs (of a gzip feed, those in complete members); if it could not be
+        stored, they stay pending (fetched again)."""
+        if getattr(slot, "stored", False):
+            self._release(id(slot), getattr(getattr(slot, "exporter", None), "durable", math.inf))
+        for _, entry in self._waiting.pop(id(slot), deque()):
+            entry[2].add(None)  # not stored: never all stored
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
         """Told apart by the exception, not the item: Scrapy passes the item the pipelines were

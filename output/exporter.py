@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 import stat
+import time
 from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
@@ -107,17 +108,80 @@ class OrjsonLinesExporter(BaseItemExporter):
 
 
 class GzipMemberLinesExporter(OrjsonLinesExporter):
-    """``-o out.jsonl.gz``: each record's line is one complete gzip member, written (and flushed)
-    in one write like a plain line, so the record is in the file, readable, as soon as this
-    returns. Concatenated members are one standard gzip file (RFC 1952): ``gzip -t``, ``zcat``,
-    pandas and ``cleancrawl`` read them all. A killed crawl leaves at most a torn last member,
-    which the next crawl cuts off (crawler/state.py: repair_gzip). Scrapy's gzip post-processing,
-    instead, writes the file's only member as records come and finishes it when the crawl ends:
-    a kill left everything after the last compressor flush unreadable, though marked written.
-    The cost: each line is compressed alone (no shared history between records)."""
+    """``-o out.jsonl.gz``: a series of complete gzip members, each written (and flushed) in one
+    write like a plain line, of up to MEMBER_RECORDS lines, MEMBER_BYTES bytes or MEMBER_SECONDS
+    seconds of records. Concatenated members are one standard gzip file (RFC 1952): ``gzip -t``,
+    ``zcat``, pandas and ``cleancrawl`` read them all. A killed crawl leaves at most a torn last
+    member, which the next crawl cuts off (crawler/state.py: repair_output). Scrapy's gzip
+    post-processing, instead, writes the file's only member as records come and finishes it
+    when the crawl ends: a kill left everything after the last compressor flush unreadable,
+    though marked written. A record is written once its member is (``durable`` counts them):
+    the crawl state marks it then (crawler/incremental.py), and a kill loses only the records
+    waiting for their member, which the next crawl fetches again."""
 
-    def encode(self, record: dict[str, Any]) -> bytes:
-        return gzip.compress(dumps_line(record), compresslevel=6, mtime=0)
+    MEMBER_RECORDS = 64
+    MEMBER_BYTES = 1 << 20
+    MEMBER_SECONDS = 2.0
+
+    def __init__(self, file: IO[bytes], *, stats: Any = None, **kwargs: Any) -> None:
+        super().__init__(file, **kwargs)
+        self.stats = stats
+        self.buffer: list[bytes] = []
+        self.buffered = 0
+        self.started = 0.0  # when the oldest waiting line came
+        self.durable = 0  # records in complete members
+        self.broken = False
+
+    def export_item(self, item: Any) -> None:
+        record = ItemAdapter(item).asdict() if not isinstance(item, dict) else item
+        if self.fields_to_export:
+            record = {name: record.get(name) for name in self.fields_to_export}
+        line = dumps_line(record)
+        if not self.buffer:
+            self.started = time.monotonic()
+        self.buffer.append(line)
+        self.buffered += len(line)
+        if len(self.buffer) >= self.MEMBER_RECORDS or self.buffered >= self.MEMBER_BYTES:
+            self.flush_member()
+        else:
+            self.flush_if_due()
+
+    def flush_if_due(self) -> None:
+        """Write the waiting lines as a member if the oldest has waited MEMBER_SECONDS."""
+        if self.buffer and time.monotonic() - self.started >= self.MEMBER_SECONDS:
+            self.flush_member()
+
+    def flush_member(self) -> None:
+        if not self.buffer or self.broken:
+            return
+        member = gzip.compress(b"".join(self.buffer), compresslevel=6, mtime=0)
+        count = len(self.buffer)
+        self.buffer, self.buffered = [], 0
+        try:
+            self._write_line(member)  # a failed write leaves no part of the member (cut off)
+        except OSError:
+            self.broken = True  # its records are not written; none after them either
+            raise
+        self.durable += count
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, file: IO[bytes], **kwargs: Any) -> GzipMemberLinesExporter:
+        return cls(file, stats=crawler.stats, **kwargs)
+
+    def finish_exporting(self) -> None:
+        """The last member. Scrapy does not catch an error here, so a failure is counted as the
+        feed's (exit 1); its records, past ``durable``, are not marked written."""
+        try:
+            self.flush_member()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            name = getattr(self.file, "name", "the gzip output")
+            logger.error("could not finish %s: %s; its last records will be fetched again next time", name, reason)
+            if self.stats is not None:
+                self.stats.inc_value("feedexport/failed_count/GzipMemberLinesExporter")
+                if not self.stats.get_value("cleancrawl/output/failed"):
+                    self.stats.set_value("cleancrawl/output/failed", f"{name}: {reason}")
+        super().finish_exporting()
 
 
 class StdoutStorage(StdoutFeedStorage):
@@ -170,6 +234,37 @@ class CheckedFeedExporter(FeedExporter):
         self._written: Any = None  # the last item every feed taking it has written
         self._taken: list[FeedSlot] = []  # the slots that took it
         self.failure: str | None = None
+        # Called after records may have become written without a new record (a gzip member
+        # written by the timer): the crawl state's pipeline marks them (crawler/incremental.py).
+        self.on_progress: list[Any] = []
+        self._timer: Any = None
+
+    def open_spider(self, spider: Spider) -> None:
+        super().open_spider(spider)
+        from twisted.internet import task
+
+        self._timer = task.LoopingCall(self._tick)
+        self._timer.start(1.0, now=False)
+
+    async def close_spider(self, spider: Spider) -> None:
+        if self._timer is not None and self._timer.running:
+            self._timer.stop()
+        await super().close_spider(spider)
+
+    def _tick(self) -> None:
+        """Writes what waited long enough for its gzip member (GzipMemberLinesExporter)."""
+        if self.failure is not None:
+            return
+        for slot in self.slots:
+            exporter = getattr(slot, "exporter", None)
+            if isinstance(exporter, GzipMemberLinesExporter):
+                try:
+                    exporter.flush_if_due()
+                except OSError as exc:
+                    self._fail(slot.uri, exc)
+                    return
+        for listener in self.on_progress:
+            listener()
 
     def wrote(self, item: Any) -> bool:
         return item is self._written

@@ -6,6 +6,7 @@ appended to. (The crawls themselves, killed at random moments: test_crash_consis
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import pyarrow.parquet as pq
 
 from crawler import safe_paths
 from crawler.state import WRITTEN, Run, SQLiteCrawlState
+from output.jsonlines import gzip_members
 from output.parquet import RecordTable
 
 
@@ -102,3 +104,25 @@ def test_a_batch_of_another_runs_template_is_not_touched(tmp_path):
 
     assert (report.written, report.forgotten) == (0, 1)
     assert (tmp_path / "out-00001.jsonl").read_bytes().endswith(b'{"half')
+
+
+def _urls(path: Path) -> list[str]:
+    return [json.loads(line)["url"] for line in gzip.decompress(path.read_bytes()).splitlines()]
+
+
+def test_gzip_output_is_written_as_whole_members_and_counts_only_what_they_hold(tmp_path):
+    from output.exporter import GzipMemberLinesExporter
+
+    path = tmp_path / "out.jsonl.gz"
+    with path.open("wb") as file:
+        exporter = GzipMemberLinesExporter(file)
+        exporter.MEMBER_RECORDS = 2
+        exporter.start_exporting()
+        for key in "abc":
+            exporter.export_item(_record(key))
+        assert exporter.durable == 2  # c waits for its member: not written yet
+        assert _urls(path) == ["http://n/a", "http://n/b"]
+        exporter.finish_exporting()
+    assert exporter.durable == 3
+    assert _urls(path) == ["http://n/a", "http://n/b", "http://n/c"]
+    assert len(list(gzip_members(io.BytesIO(path.read_bytes())))) == 2
