@@ -55,13 +55,14 @@ class Scenario:
     depth: int = 2
     output: str = "out.jsonl"  # the -o file of the "file" layout
     batch: int = 0  # FEED_EXPORT_BATCH_ITEM_COUNT (the output names a %(batch_id)05d)
+    file_size: str = ""  # CLEANCRAWL_PARQUET_FILE_SIZE: Parquet batches by size
 
     @property
     def id(self) -> str:
         server = "conditional" if self.conditional else "plain"
         start = f"page{self.depth}" if self.start == "page" else self.start
         layout = self.layout if self.layout == "default" else self.output.replace("%(batch_id)05d", "N")
-        batched = f"-batch{self.batch}" if self.batch else ""
+        batched = f"-batch{self.batch}" if self.batch else f"-size{self.file_size}" if self.file_size else ""
         return f"{signal.Signals(self.sig).name}-{self.stops}x-{layout}{batched}-{start}-{server}"
 
 
@@ -79,6 +80,7 @@ SCENARIOS = [
     Scenario("file", "sitemap", True, signal.SIGKILL, 3, output="out-%(batch_id)05d.jsonl", batch=7),
     Scenario("default", "sitemap", False, signal.SIGKILL, 3, batch=7),
     Scenario("file", "sitemap", False, signal.SIGKILL, 3, output="out-%(batch_id)05d.parquet", batch=9),
+    Scenario("file", "sitemap", True, signal.SIGKILL, 3, output="out-%(batch_id)05d.parquet", file_size="12k"),
 ]
 
 
@@ -139,6 +141,8 @@ class Crawl:
             args += ["-o", scenario.output]
         if scenario.batch:
             args += ["-s", f"FEED_EXPORT_BATCH_ITEM_COUNT={scenario.batch}"]
+        if scenario.file_size:
+            args += ["-s", f"CLEANCRAWL_PARQUET_FILE_SIZE={scenario.file_size}"]
         self.command = [sys.executable, "-c", _CHILD.format(module="cli"), "crawl", *args]
         self.runs = 0
 
