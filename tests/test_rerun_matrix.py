@@ -95,3 +95,14 @@ def test_a_rerun_into_the_same_output_keeps_the_earlier_records(run_cleancrawl, 
         assert sorted(urls) == sorted({site.base + p for p in site.pages}), again.stderr
         said = [line for line in again.stderr.splitlines() if line.startswith("cleancrawl crawl:") and name in line]
         assert len(said) == 1, again.stderr
+        if name.endswith(".gz"):  # gzip members: one standard gzip file to every reader
+            import shutil
+            import subprocess
+
+            import pandas
+
+            from output.jsonlines import read_records
+
+            if shutil.which("gzip"):
+                assert subprocess.run(["gzip", "-t", str(out)]).returncode == 0
+            assert len(pandas.read_json(out, lines=True)) == len(urls) == len(list(read_records(str(out))))
