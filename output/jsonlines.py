@@ -103,12 +103,18 @@ def gzip_members(stream: IO[bytes], chunk_size: int = 1 << 16) -> Iterator[tuple
         member = zlib.decompressobj(wbits=31)
 
 
+# More than this after the last complete member is no member a crawl was writing (cleancrawl's are
+# of up to 1 MB of lines): a gzip file of another kind, left as it is rather than cut.
+MAX_TORN_MEMBER = 8 * 1024 * 1024
+
+
 def repair_gzip(path: str | os.PathLike[str]) -> bool:
     """Cut a torn last member (a killed writer's) off a file of gzip members; True when changed."""
     try:
         with open(path, "r+b") as fh:
             whole = max((end for end, _ in gzip_members(fh)), default=0)
-            if whole == fh.seek(0, os.SEEK_END):
+            end = fh.seek(0, os.SEEK_END)
+            if whole == end or end - whole > MAX_TORN_MEMBER:
                 return False
             fh.truncate(whole)
             fh.flush()
