@@ -130,6 +130,7 @@ class GzipMemberLinesExporter(OrjsonLinesExporter):
         self.buffered = 0
         self.started = 0.0  # when the oldest waiting line came
         self.durable = 0  # records in complete members
+        self.lost = 0  # records of members that could not be written
         self.broken = False
 
     def export_item(self, item: Any) -> None:
@@ -141,10 +142,14 @@ class GzipMemberLinesExporter(OrjsonLinesExporter):
             self.started = time.monotonic()
         self.buffer.append(line)
         self.buffered += len(line)
-        if len(self.buffer) >= self.MEMBER_RECORDS or self.buffered >= self.MEMBER_BYTES:
-            self.flush_member()
-        else:
-            self.flush_if_due()
+        try:
+            if len(self.buffer) >= self.MEMBER_RECORDS or self.buffered >= self.MEMBER_BYTES:
+                self.flush_member()
+            else:
+                self.flush_if_due()
+        except OSError:
+            self._count_lost(-1)  # this one is counted unwritten by CheckedFeedExporter (it raised)
+            raise
 
     def flush_if_due(self) -> None:
         """Write the waiting lines as a member if the oldest has waited MEMBER_SECONDS."""
@@ -161,8 +166,17 @@ class GzipMemberLinesExporter(OrjsonLinesExporter):
             self._write_line(member)  # a failed write leaves no part of the member (cut off)
         except OSError:
             self.broken = True  # its records are not written; none after them either
+            self._count_lost(count)
             raise
         self.durable += count
+
+    def _count_lost(self, count: int) -> None:
+        """The summary counts only what is written: the records of a member that could not be
+        written come off ``cleancrawl/written`` (DedupPipeline counted them on their way here)."""
+        self.lost += count
+        if self.stats is not None:
+            self.stats.inc_value("cleancrawl/output/unwritten", count)
+            self.stats.inc_value("cleancrawl/written", -count)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, file: IO[bytes], **kwargs: Any) -> GzipMemberLinesExporter:
