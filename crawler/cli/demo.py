@@ -158,7 +158,8 @@ def run(args: argparse.Namespace) -> int:
             # Without a state every run writes every article: an -o file is replaced, not appended to.
             feeds = settings.getdict("FEEDS")
             local = [uri for uri, options in feeds.items() if uri != cmd_crawl.STDOUT and "overwrite" in options]
-            settings.set("FEEDS", {**feeds, **{uri: {**feeds[uri], "overwrite": True} for uri in local}}, "cmdline")
+            if local:  # (no -o: FEEDS stays unset, for the default layout)
+                settings.set("FEEDS", {**feeds, **{uri: {**feeds[uri], "overwrite": True} for uri in local}}, "cmdline")
         except SourceError as exc:
             return _fail(str(exc))
         print(f"crawling the demo site at {site.base}/ ...", file=sys.stderr)
