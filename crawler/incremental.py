@@ -25,9 +25,12 @@ section page still leads to the articles below it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import math
 import os
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -40,7 +43,7 @@ from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Response
 from scrapy.utils.job import job_dir
 
-from crawler import safe_paths
+from crawler import safe_paths, store_failure
 from crawler.pipelines import NotAnArticle
 from crawler.state import (
     DROPPED,
@@ -123,6 +126,7 @@ class ConditionalRequestMiddleware:
         if crawler.settings.getbool("CLEANCRAWL_FULL"):
             raise NotConfigured  # --full: no conditional requests
         self.state = _open(crawler)
+        self.crawler = crawler
         self.stats = crawler.stats
         crawler.signals.connect(self.state.close, signal=signals.engine_stopped)
 
@@ -151,7 +155,10 @@ class ConditionalRequestMiddleware:
             fresher = known.with_validators(
                 _header(response, b"ETag"), _header(response, b"Last-Modified"), request.meta.get("lastmod")
             )
-            self.state.record(source, fresher)
+            try:
+                self.state.record(source, fresher)
+            except store_failure.store_errors() as exc:  # the page is still unchanged: nothing lost
+                store_failure.stop_crawl(self.crawler, store_failure.describe(self.state, "crawl state"), exc)
         self.stats.inc_value("cleancrawl/incremental/not_modified")
         raise NotModified(f"not modified: {request.url}")
 
@@ -217,8 +224,8 @@ class WrittenStatePipeline:
       pipeline after the FeedExporter: pipelines connect after extensions), the page is marked
       written; only if its line really was written (``CheckedFeedExporter.wrote``: Scrapy goes on
       calling this receiver when the write failed), else it stays pending and is fetched again
-      by the next crawl. Output that only lands at the end (remote storage, gzip) is marked when
-      the feeds are closed and stored;
+      by the next crawl. Output complete only when its file is closed (Parquet, remote storage,
+      post-processing) is marked when the file (or batch) holding it is stored;
     - a page dropped as no article (or as a copy of a written one) is marked done at once;
     - at start, pending records of crawls that were killed are looked up in their output files:
       found ones become written, the rest are fetched again. A killed crawl's half-written last
@@ -232,18 +239,45 @@ class WrittenStatePipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         feeds = crawler.settings.getdict("FEEDS")
-        # Plain local JSON-lines files: each line is flushed as it is written (output/exporter.py),
-        # and they are what recovery reads (and repairs) after a crash.
-        plain = [
-            local_path(str(uri))
+        # Local files written as they are (no post-processing): what recovery reads (and repairs)
+        # after a crash. Those of plain JSON lines are "durable": each line is flushed as it is
+        # written (output/exporter.py), so its record is marked written at once; gzipped ones once
+        # their gzip member is written; those of any other feed (Parquet, remote storage,
+        # post-processing) when the file or batch holding them is stored.
+        local = {
+            str(uri): local_path(str(uri))
             for uri, options in feeds.items()
-            if local_path(str(uri)) and not options.get("postprocessing") and options.get("format") in _LINES
-        ]
-        self.durable = len(plain) == len(feeds)
-        self.run = Run.current(p for p in plain if p)
+            if local_path(str(uri)) and not options.get("postprocessing")
+        }
+        self.durable_feeds = {uri for uri in local if feeds[uri].get("format") in _LINES}
+        self.durable = len(self.durable_feeds) == len(feeds)
+        self.run = Run.current(p for p in local.values() if p)
+        # Records not yet written for good, by the slot they wait for: (their position in the slot,
+        # [source, page, the slots they still wait for]). A gzip member, or a file or batch stored
+        # at its close, lets them go (``_release``).
+        self._waiting: dict[int, deque[tuple[int, list[Any]]]] = {}
         self._unsettled: list[tuple[str, PageState]] = []
         # Recovery touches only files of the data folder (or this crawl's own) that carry the dead run's token.
         safe_paths.configure(crawler.settings.get("CLEANCRAWL_DATA_DIR") or "data", self.run.outputs)
+        # A store that failed (disk full...): this run's pending records and run token are kept, so
+        # the next crawl recovers what it wrote (crawler/store_failure.py).
+        self.broken: BaseException | None = None
+        self.where = store_failure.describe(self.state, "crawl state")
+        self._claimed = False  # this run's token goes beside its outputs before their first line
+        self.outputs: CheckedFeedExporter | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+        try:
+            self._recover()
+            self.state.start_run(self.run)
+        except store_failure.store_errors() as exc:
+            self.broken = exc  # the crawl is stopped as soon as it opens
+
+    def _recover(self) -> None:
         recovery = self.state.recover()
         if recovery.runs:
             repaired = ", ".join(recovery.repaired_files)
@@ -259,14 +293,17 @@ class WrittenStatePipeline:
             )
             if recovery.written:
                 self.stats.set_value("cleancrawl/incremental/recovered_written", recovery.written)
-        self._claimed = False  # this run's token goes beside its outputs before their first line
-        self.state.start_run(self.run)
-        self.outputs: CheckedFeedExporter | None = None
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(self.feed_exporter_closed, signal=signals.feed_exporter_closed)
-        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+
+    def _store_failed(self, exc: BaseException) -> None:
+        self.broken = self.broken or exc
+        store_failure.stop_crawl(self.crawler, self.where, exc)
+
+    def _record(self, source: str, page: PageState) -> None:
+        """Store ``page``; a failure stops the crawl (what is written stays pending, for recovery)."""
+        try:
+            self.state.record(source, page)
+        except store_failure.store_errors() as exc:
+            self._store_failed(exc)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WrittenStatePipeline:
@@ -277,7 +314,15 @@ class WrittenStatePipeline:
             safe_paths.claim(self.run.outputs, self.run.run_id)
             self._claimed = True
         if isinstance(item, dict) and item.get("fingerprint"):
-            self.state.begin_write(str(item.get("source")), item["fingerprint"], str(item.get("url")), self.run.run_id)
+            if store_failure.failed(self.crawler):  # not written: it could not be kept track of
+                raise store_failure.not_written(self.crawler, item, counted=True)
+            try:
+                self.state.begin_write(
+                    str(item.get("source")), item["fingerprint"], str(item.get("url")), self.run.run_id
+                )
+            except store_failure.store_errors() as exc:
+                self._store_failed(exc)
+                raise store_failure.not_written(self.crawler, item, counted=True) from None
         return item
 
     @staticmethod
@@ -292,7 +337,11 @@ class WrittenStatePipeline:
         )
 
     def spider_opened(self) -> None:
+        if self.broken is not None:
+            store_failure.stop_crawl(self.crawler, self.where, self.broken)
         self.outputs = self.crawler.get_extension(CheckedFeedExporter)
+        if self.outputs is not None:
+            self.outputs.on_progress.append(self._progress)
         if self.outputs is None and self.crawler.get_extension(FeedExporter) is not None:
             logger.warning(
                 "EXTENSIONS has Scrapy's FeedExporter instead of output.exporter.CheckedFeedExporter: "
@@ -309,10 +358,46 @@ class WrittenStatePipeline:
             return  # stays pending: finish_run forgets it, the next crawl fetches the page again
         source = str(item.get("source"))
         page = self._page(response, WRITTEN, item["fingerprint"])
-        if self.durable:
-            self.state.record(source, page)
-        else:
-            self._unsettled.append((source, page))
+        if self.outputs is None:  # Scrapy's own FeedExporter: nothing known of slots
+            if self.durable:
+                self._record(source, page)
+            else:
+                self._unsettled.append((source, page))
+            return
+        waiting = {id(s): s for s in self.outputs.slots_of(item) if s.uri_template not in self.durable_feeds}
+        if not waiting:
+            self._record(source, page)
+            return
+        entry = [source, page, set(waiting)]
+        for key, slot in waiting.items():
+            self._waiting.setdefault(key, deque()).append((slot.itemcount, entry))
+        self._progress()
+
+    def _progress(self) -> None:
+        """Let go of the records now in complete gzip members of the open slots."""
+        for slot in self.outputs.slots if self.outputs is not None else ():
+            durable = getattr(getattr(slot, "exporter", None), "durable", None)
+            if durable is not None and id(slot) in self._waiting:
+                self._release(id(slot), durable)
+
+    def _release(self, key: int, upto: float) -> None:
+        """The records of slot ``key`` up to position ``upto`` are in their file for good: each is
+        marked written once every slot that took it has let it go."""
+        queue = self._waiting.get(key) or deque()
+        while queue and queue[0][0] <= upto:
+            _, (source, page, slots) = queue.popleft()
+            slots.discard(key)
+            if not slots:
+                self._record(source, page)
+
+    def feed_slot_closed(self, slot: Any) -> None:
+        """A file or batch was closed: the records it holds are written once every feed that took
+        them has stored theirs (of a gzip feed, those in complete members); if it could not be
+        stored, they stay pending (fetched again)."""
+        if getattr(slot, "stored", False):
+            self._release(id(slot), getattr(getattr(slot, "exporter", None), "durable", math.inf))
+        for _, entry in self._waiting.pop(id(slot), deque()):
+            entry[2].add(None)  # not stored: never all stored
 
     def item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
         """Told apart by the exception, not the item: Scrapy passes the item the pipelines were
@@ -322,12 +407,12 @@ class WrittenStatePipeline:
         source = response.meta["source"]
         if isinstance(exception, NotAnArticle):
             if not exception.transient:  # a failure to clean: fetched again next time
-                self.state.record(source, self._page(response, DROPPED, None))
+                self._record(source, self._page(response, DROPPED, None))
         elif isinstance(exception, Unchanged) and exception.settled:
             # Unchanged (stays written: state.settle), or a copy of an article written under another
             # URL: done either way. (A copy of a record of this crawl is not: that record may yet be
             # lost, and this page with it; nor is any other drop.)
-            self.state.record(source, self._page(response, DUPLICATE, exception.fingerprint))
+            self._record(source, self._page(response, DUPLICATE, exception.fingerprint))
 
     def feed_exporter_closed(self) -> None:
         failed = any(k.startswith("feedexport/failed_count/") for k in self.stats.get_stats())
@@ -335,13 +420,21 @@ class WrittenStatePipeline:
             logger.error("some output could not be stored: its pages will be fetched again next time")
         else:
             for source, page in self._unsettled:
-                self.state.record(source, page)
+                self._record(source, page)
         self._unsettled.clear()
 
     def engine_stopped(self) -> None:
-        self.state.finish_run(self.run.run_id)
-        safe_paths.release(self.run.outputs, self.run.run_id)
-        self.state.close()
+        if self.broken is None:
+            try:
+                self.state.finish_run(self.run.run_id)
+            except store_failure.store_errors() as exc:
+                self.broken = exc
+        if self.broken is None:
+            safe_paths.release(self.run.outputs, self.run.run_id)
+        else:  # left for the next crawl: its recovery marks written what this one wrote
+            logger.warning("this crawl's pending records are left for the next crawl to recover")
+        with contextlib.suppress(*store_failure.store_errors()):
+            self.state.close()
 
 
 class StateDupeFilter(RFPDupeFilter):

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler import store_failure
 from crawler.incremental import Unchanged
 from crawler.state import sqlite_path, state_location
 from output.near_dup import (
@@ -169,6 +170,7 @@ class NearDuplicatePipeline:
         if config is None:
             raise NotConfigured  # CLEANCRAWL_NEAR_DUPLICATES=off: records keep near_duplicate_of null
         self.config = config
+        self.crawler = crawler
         self.stats = crawler.stats
         self.index = open_index(settings, config)
 
@@ -184,7 +186,14 @@ class NearDuplicatePipeline:
             return item
         sig = getattr(item, "near_dup_signature", None) or signature(item["text"], self.config)
         url = str(item.get("url") or item.get("canonical_url"))
-        original = self.index.check_and_insert(url, sig)
+        # After DedupPipeline: a record not written here was counted written (crawler/store_failure.py).
+        if store_failure.failed(self.crawler):
+            raise store_failure.not_written(self.crawler, item, counted=True)
+        try:
+            original = self.index.check_and_insert(url, sig)
+        except store_failure.store_errors() as exc:
+            store_failure.stop_crawl(self.crawler, store_failure.describe(self.index, "near-duplicate index"), exc)
+            raise store_failure.not_written(self.crawler, item, counted=True) from None
         if original is None or original == url:
             item["near_duplicate_of"] = None
             return item

@@ -163,7 +163,7 @@ class ParquetFileStorage(FileFeedStorage):
         if self.keep_existing and path.exists():
             # A feed that appends (--resume; overwrite off): a Parquet file cannot be appended to, and
             # this one holds records marked written. The new records go beside it: NAME-1.parquet...
-            path = _free_name(path)
+            path = free_name(path)
             logger.info("%s exists and is kept; this crawl's records go to %s", self.path, path)
             self.path = str(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -180,7 +180,8 @@ class ParquetFileStorage(FileFeedStorage):
         os.replace(part, path)
 
 
-def _free_name(path: Path) -> Path:
+def free_name(path: Path) -> Path:
+    """Where a Parquet feed goes when ``path`` exists: ``NAME-1.parquet``, or the next free number."""
     n = 1
     while (candidate := path.with_name(f"{path.stem}-{n}{path.suffix}")).exists():
         n += 1

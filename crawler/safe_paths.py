@@ -9,7 +9,9 @@ So a file named by the state is touched only when
   crawl's own outputs (``-o FILE --resume`` appends to the file the killed crawl wrote), and
 - a run token says that run created it: each crawl writes ``<output>.run`` beside every output
   file when it starts (the run id, nothing else) and removes it when it ends; a file without the
-  token of the dead run named in the state, or reached through a symbolic link, is left alone.
+  token of the dead run named in the state, or reached through a symbolic link, is left alone. A
+  batched feed's files share one token, named after its template
+  (``out-%(batch_id)05d.jsonl.run``), written before its first batch.
 
 Writing to the Redis therefore cannot name a file the worker did not create in that run. This module
 does not import Scrapy.
@@ -46,9 +48,7 @@ def token_path(path: str | os.PathLike[str]) -> Path:
 def claim(paths: Iterable[str], run_id: str) -> None:
     """Write this run's token beside each of its output files (before any line is written)."""
     for path in paths:
-        if "%(" in path:  # a batched feed's template: its batches are not repaired after a crash
-            continue
-        token = token_path(path)
+        token = token_path(path)  # a batched feed's template: one token for all its batches
         try:
             token.parent.mkdir(parents=True, exist_ok=True)
             if token.is_symlink():
@@ -80,9 +80,10 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
-def owned_by_run(path: str | os.PathLike[str], run_id: str) -> bool:
+def owned_by_run(path: str | os.PathLike[str], run_id: str, template: str | None = None) -> bool:
     """True when recovery may read and repair ``path`` for the dead run ``run_id`` (see the module
-    docstring); a refusal is logged, since it means the state named a file that is not ours."""
+    docstring); ``template``: the batched feed ``path`` is a batch of, whose token is the run's.
+    A refusal is logged, since it means the state named a file that is not ours."""
     raw = Path(path)
     try:
         resolved = raw.resolve()
@@ -91,11 +92,15 @@ def owned_by_run(path: str | os.PathLike[str], run_id: str) -> bool:
     reason = None
     if resolved is None or raw.is_symlink():
         reason = "it is a symbolic link"
-    elif not (any(_inside(resolved, root) for root in _roots) or resolved in _own):
+    elif not (
+        any(_inside(resolved, root) for root in _roots)
+        or resolved in _own
+        or (template is not None and Path(template).resolve() in _own)
+    ):
         reason = "it is outside the data folder"
     elif not resolved.is_file():
         reason = "it is not a regular file"
-    elif _read_token(token_path(resolved)) != run_id:
+    elif _read_token(token_path(resolved if template is None else Path(template).resolve())) != run_id:
         reason = f"its run token ({TOKEN_SUFFIX} file) is not that run's"
     if reason:
         if resolved is None or resolved.exists():

@@ -227,6 +227,8 @@ CLEANCRAWL_SITE_REPETITION_MAX_BLOCKS = 10_000
 FEED_EXPORTERS = {
     "jsonl": "output.exporter.OrjsonLinesExporter",
     "jsonlines": "output.exporter.OrjsonLinesExporter",
+    # -o out.jsonl.gz: a complete gzip member per record, so a killed crawl's file stays readable
+    "jsonl.gz": "output.exporter.GzipMemberLinesExporter",
     # -o out.parquet: one row per record, zstd, the columns' types from record.schema.json
     "parquet": "crawler.parquet_feed.ParquetItemExporter",
 }

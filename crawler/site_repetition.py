@@ -44,6 +44,7 @@ from scrapy.exceptions import NotConfigured
 from cleaners import SiteRepetition, count_words
 from cleaners.pipeline import prose_words  # the article minimum, as clean_html applies it
 from cleaners.site_repetition import MAX_WORDS, MIN_PAGES, MIN_SHARE, normalise
+from crawler import store_failure
 from crawler.cli.clean import record_host, strip_record
 from crawler.pipelines import NotAnArticle
 from crawler.site_counts import (
@@ -98,6 +99,7 @@ class SiteRepetitionPipeline:
         self.guards = guards(settings)
         self.min_host_pages = settings.getint("CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES", MIN_HOST_PAGES)
         self.min_words = settings.getint("CLEANCRAWL_MIN_WORDS", 25)
+        self.crawler = crawler
         self.stats = crawler.stats
         self.counts = open_counts(settings)
 
@@ -134,7 +136,15 @@ class SiteRepetitionPipeline:
         if not host:
             return item
         protected = list(getattr(item, "protected_lines", None) or ())
-        removed = strip_record(item, self._judge(item, host, protected), host, protected)
+        # Before DedupPipeline: a record not written here was not counted yet (crawler/store_failure.py).
+        if store_failure.failed(self.crawler):
+            raise store_failure.not_written(self.crawler, item, counted=False)
+        try:
+            judge = self._judge(item, host, protected)
+        except store_failure.store_errors() as exc:
+            store_failure.stop_crawl(self.crawler, store_failure.describe(self.counts, "site-repetition counts"), exc)
+            raise store_failure.not_written(self.crawler, item, counted=False) from None
+        removed = strip_record(item, judge, host, protected)
         if not removed:
             return item
         self.stats.inc_value("cleancrawl/site_repetition/blocks", len(removed))

@@ -45,6 +45,7 @@ from urllib.parse import unquote, urlsplit
 import orjson
 
 from crawler.safe_paths import owned_by_run
+from output.jsonlines import gzip_members, repair_gzip
 
 WRITTEN, DROPPED, DUPLICATE = "written", "dropped", "duplicate"
 DONE = frozenset({WRITTEN, DROPPED, DUPLICATE})
@@ -231,16 +232,50 @@ def repair_jsonl(path: str | Path) -> bool:
         return False
 
 
+def repair_output(path: str | Path) -> bool:
+    """Cut what a killed writer left unfinished off an output file: a partial last line, a torn last
+    gzip member (``.gz``). A Parquet file is never torn (written as a hidden ``.part``, renamed
+    whole). True when the file was changed."""
+    name = str(path).lower()
+    if name.endswith(".parquet"):
+        return False
+    if name.endswith(".gz"):
+        return repair_gzip(path)
+    return repair_jsonl(path)
+
+
+def _whole_lines(path: str) -> Iterator[bytes]:
+    """The complete lines of a JSON-lines file (of its complete members when gzipped)."""
+    with open(path, "rb") as fh:
+        if path.lower().endswith(".gz"):
+            for _, data in gzip_members(fh):
+                yield from data.splitlines(keepends=True)
+            return
+        yield from fh
+
+
+def _parquet_fingerprints(path: str) -> set[tuple[str, str]]:
+    import pyarrow.parquet as pq  # only crawls that write Parquet need it
+
+    try:
+        table = pq.read_table(path, columns=["source", "fingerprint"])
+    except (OSError, ValueError, KeyError) as exc:  # pyarrow's errors derive from these
+        logging.getLogger(__name__).warning("cannot read %s: %s", path, exc)
+        return set()
+    sources, fingerprints = table.column("source").to_pylist(), table.column("fingerprint").to_pylist()
+    return {(str(s), str(f)) for s, f in zip(sources, fingerprints, strict=True) if f}
+
+
 def written_fingerprints(paths: Iterable[str]) -> set[tuple[str, str]]:
-    """(source, fingerprint) of every whole record line in these JSON-lines files."""
+    """(source, fingerprint) of every whole record in these output files (JSON lines, gzipped or
+    not, and Parquet)."""
     found: set[tuple[str, str]] = set()
     for path in paths:
-        try:
-            fh = open(path, "rb")  # noqa: SIM115 - closed below, read line by line
-        except OSError:
+        if path.lower().endswith(".parquet"):
+            found |= _parquet_fingerprints(path)
             continue
-        with fh:
-            for line in fh:
+        try:
+            for line in _whole_lines(path):
                 if not line.endswith(b"\n"):
                     break
                 try:
@@ -249,17 +284,25 @@ def written_fingerprints(paths: Iterable[str]) -> set[tuple[str, str]]:
                     continue
                 if isinstance(record, dict) and record.get("fingerprint"):
                     found.add((str(record.get("source")), str(record["fingerprint"])))
+        except OSError:
+            continue
     return found
 
 
 def expand_outputs(paths: Iterable[str]) -> Iterator[str]:
     """Output paths as files: a batched feed's template (``%(batch_id)05d``...) expands to its batches."""
+    for _, path in _output_files(paths):
+        yield path
+
+
+def _output_files(paths: Iterable[str]) -> Iterator[tuple[str | None, str]]:
+    """(template or None, file) for output paths: a template expands to its batches."""
     for path in paths:
         if "%(" in path:
             pattern = Path(re.sub(r"%\(\w+\)\d*\w", "*", path))
-            yield from sorted(str(p) for p in pattern.parent.glob(pattern.name))
+            yield from ((path, str(p)) for p in sorted(pattern.parent.glob(pattern.name)))
         else:
-            yield path
+            yield None, path
 
 
 def local_path(uri: str) -> str | None:
@@ -282,9 +325,9 @@ def _recover_runs(
         report.runs += 1
         # Only files this run created (a run token beside them) in the data folder: the run's entry may
         # come from a shared Redis that others can write to (crawler/safe_paths.py).
-        files = [path for path in expand_outputs(run.outputs) if owned_by_run(path, run.run_id)]
+        files = [path for template, path in _output_files(run.outputs) if owned_by_run(path, run.run_id, template)]
         for path in files:
-            if repair_jsonl(path):
+            if repair_output(path):
                 report.repaired_files.append(path)
         found = written_fingerprints(files)
         for source, fingerprint, url in pending.get(run.run_id, []):

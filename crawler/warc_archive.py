@@ -34,8 +34,8 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
-from scrapy.utils.defer import deferred_from_coro
 
+from crawler import store_failure
 from output.warc import DEFAULT_MAX_BYTES, Exchange, WarcArchive
 
 logger = logging.getLogger(__name__)
@@ -115,10 +115,9 @@ class WarcArchiveMiddleware:
         where = self.archive.files[-1] if self.archive.files else self.archive.folder
         reason = exc.strerror or str(exc)
         self.stats.set_value("cleancrawl/warc/failed", f"{where}: {reason}")
-        logger.error("could not write the WARC archive %s: %s; stopping the crawl", where, reason)
-        engine = self.crawler.engine
-        if engine is not None and engine.spider is not None:
-            deferred_from_coro(engine.close_spider_async(reason="warc_failed"))
+        # One error line, the crawl stopped, exit 1 with one line (crawler/store_failure.py); the records
+        # of pages fetched from here on are not written either, so the archive and the output stay in step.
+        store_failure.stop_crawl(self.crawler, f"{where} (WARC archive)", exc)
 
     def close(self) -> None:
         try:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import os
 import sys
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -71,3 +73,52 @@ def numbered_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def gzip_members(stream: IO[bytes], chunk_size: int = 1 << 16) -> Iterator[tuple[int, bytes]]:
+    """``(end offset, uncompressed bytes)`` of each complete gzip member of ``stream``, in order;
+    stops at the first member that is cut off or corrupt (what a killed writer leaves last)."""
+    end = 0  # where the members yielded so far end
+    fed = 0  # bytes given to the current member's decompressor
+    member = zlib.decompressobj(wbits=31)
+    out: list[bytes] = []
+    data = b""
+    while True:
+        if not data:
+            data = stream.read(chunk_size)
+            if not data:
+                return
+        try:
+            out.append(member.decompress(data))
+        except zlib.error:
+            return
+        if not member.eof:
+            fed += len(data)
+            data = b""
+            continue
+        rest = member.unused_data
+        end += fed + len(data) - len(rest)
+        yield end, b"".join(out)
+        fed, out, data = 0, [], rest
+        member = zlib.decompressobj(wbits=31)
+
+
+# More than this after the last complete member is no member a crawl was writing (cleancrawl's are
+# of up to 1 MB of lines): a gzip file of another kind, left as it is rather than cut.
+MAX_TORN_MEMBER = 8 * 1024 * 1024
+
+
+def repair_gzip(path: str | os.PathLike[str]) -> bool:
+    """Cut a torn last member (a killed writer's) off a file of gzip members; True when changed."""
+    try:
+        with open(path, "r+b") as fh:
+            whole = max((end for end, _ in gzip_members(fh)), default=0)
+            end = fh.seek(0, os.SEEK_END)
+            if whole == end or end - whole > MAX_TORN_MEMBER:
+                return False
+            fh.truncate(whole)
+            fh.flush()
+            os.fsync(fh.fileno())
+            return True
+    except FileNotFoundError:
+        return False

@@ -4,7 +4,8 @@ output files: no duplicate, no loss, every line whole JSON.
 
 The moments come from a seeded random generator (same seed, same kill points, so a failure can be
 replayed), drawn as "this many more records in the output, then this many milliseconds". The
-scenarios cover both output layouts (data/<source>/ and -o out.jsonl), a sitemap and a start page
+scenarios cover both output layouts (data/<source>/ and -o out.jsonl), every output format (JSON
+lines, gzipped JSON lines, batched JSON lines, Parquet batches), a sitemap and a start page
 source, and servers with and without conditional-request support (ETag / Last-Modified, sitemap
 lastmod). ``pytest -s`` prints the figures: kills, runs, records, duplicates, losses.
 """
@@ -12,6 +13,7 @@ lastmod). ``pytest -s`` prints the figures: kills, runs, records, duplicates, lo
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import random
@@ -19,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,12 +53,17 @@ class Scenario:
     # Link hops followed from a start page: at 1 its articles are leaves (asked for conditionally,
     # as sitemap entries are); at the default 2 they are fetched in full on every run.
     depth: int = 2
+    output: str = "out.jsonl"  # the -o file of the "file" layout
+    batch: int = 0  # FEED_EXPORT_BATCH_ITEM_COUNT (the output names a %(batch_id)05d)
+    file_size: str = ""  # CLEANCRAWL_PARQUET_FILE_SIZE: Parquet batches by size
 
     @property
     def id(self) -> str:
         server = "conditional" if self.conditional else "plain"
         start = f"page{self.depth}" if self.start == "page" else self.start
-        return f"{signal.Signals(self.sig).name}-{self.stops}x-{self.layout}-{start}-{server}"
+        layout = self.layout if self.layout == "default" else self.output.replace("%(batch_id)05d", "N")
+        batched = f"-batch{self.batch}" if self.batch else f"-size{self.file_size}" if self.file_size else ""
+        return f"{signal.Signals(self.sig).name}-{self.stops}x-{layout}{batched}-{start}-{server}"
 
 
 SCENARIOS = [
@@ -67,6 +75,12 @@ SCENARIOS = [
     Scenario("file", "page", True, signal.SIGTERM, 1, depth=1),
     Scenario("file", "page", True, signal.SIGINT, 1),
     Scenario("default", "sitemap", False, signal.SIGINT, 1),
+    # Every format and layout: gzip members, batches of JSON lines, Parquet batches.
+    Scenario("file", "sitemap", False, signal.SIGKILL, 3, output="out.jsonl.gz"),
+    Scenario("file", "sitemap", True, signal.SIGKILL, 3, output="out-%(batch_id)05d.jsonl", batch=7),
+    Scenario("default", "sitemap", False, signal.SIGKILL, 3, batch=7),
+    Scenario("file", "sitemap", False, signal.SIGKILL, 3, output="out-%(batch_id)05d.parquet", batch=9),
+    Scenario("file", "sitemap", True, signal.SIGKILL, 3, output="out-%(batch_id)05d.parquet", file_size="12k"),
 ]
 
 
@@ -74,8 +88,39 @@ def _env(cwd: Path) -> dict[str, str]:
     return {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
 
 
+def _whole_members(data: bytes) -> bytes:
+    """What the complete gzip members of ``data`` hold (the one a crawl is writing may be cut off)."""
+    out = []
+    while data:
+        member = zlib.decompressobj(wbits=31)
+        try:
+            part = member.decompress(data)
+        except zlib.error:
+            break
+        if not member.eof:
+            break
+        out.append(part)
+        data = member.unused_data
+    return b"".join(out)
+
+
 def _lines(paths: list[Path]) -> list[bytes]:
-    return [line for p in paths if p.exists() for line in p.read_bytes().split(b"\n") if line]
+    """The record lines in these files: JSON lines (gzipped: of every complete member), or one
+    JSON line per row of a Parquet file."""
+    lines: list[bytes] = []
+    for path in paths:
+        if not path.exists():
+            continue
+        if path.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            lines += [json.dumps(row).encode() for row in pq.read_table(path, columns=["url"]).to_pylist()]
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = _whole_members(data)
+        lines += [line for line in data.split(b"\n") if line]
+    return lines
 
 
 class Crawl:
@@ -93,13 +138,20 @@ class Crawl:
             args.append(site.base + "/sitemap.xml")
             self.source = site.source
         if scenario.layout == "file":
-            args += ["-o", "out.jsonl"]
+            args += ["-o", scenario.output]
+        if scenario.batch:
+            args += ["-s", f"FEED_EXPORT_BATCH_ITEM_COUNT={scenario.batch}"]
+        if scenario.file_size:
+            args += ["-s", f"CLEANCRAWL_PARQUET_FILE_SIZE={scenario.file_size}"]
         self.command = [sys.executable, "-c", _CHILD.format(module="cli"), "crawl", *args]
         self.runs = 0
 
     def outputs(self) -> list[Path]:
         if self.scenario.layout == "file":
-            return [self.cwd / "out.jsonl"]
+            name = self.scenario.output
+            stem, _, suffix = name.partition(".")
+            # Parquet beside an existing file: out-00001-1.parquet (batches, and a re-run's file)
+            return sorted(self.cwd.glob(stem.replace("%(batch_id)05d", "") + "*." + suffix))
         return sorted((self.cwd / "data" / self.source).glob("*.jsonl"))
 
     def _start(self, log: Path) -> subprocess.Popen:
@@ -175,6 +227,9 @@ def test_stopped_and_resumed_crawl_writes_every_article_exactly_once(tmp_path, s
             stopped += crawl.stop_after(rng.randint(1, max(1, room)), rng.uniform(0, 0.15))
         crawl.finish()
 
+        for path in crawl.outputs():
+            if path.suffix == ".gz":
+                gzip.decompress(path.read_bytes())  # one standard gzip file (what gzip -t checks)
         records = [json.loads(line) for line in _lines(crawl.outputs())]  # every line whole JSON
         counts = Counter(r["url"] for r in records)
         expected = {site.base + p for p in site.pages}

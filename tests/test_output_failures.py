@@ -96,3 +96,35 @@ def test_a_write_that_fails_mid_run_marks_only_the_lines_written(tmp_path, redis
         second, _ = read_jsonl(tmp_path / "again.jsonl")
         urls = [r["url"] for r in first + second]
         assert len(urls) == len(set(urls)) == 12, (len(first), len(second))
+
+
+def test_a_gzip_output_that_fills_up_counts_only_the_members_written(tmp_path, redis_url):
+    """-o out.jsonl.gz: records wait for their gzip member; when the member cannot be written,
+    the summary must not count them, the state must not mark them, and the next crawl writes
+    them (once)."""
+    import gzip
+    import re
+
+    state = ["--state", redis_url]
+    with NewsSite(20, delay=0.15) as site:
+        out = tmp_path / "out.jsonl.gz"
+        limited = subprocess.run(
+            [sys.executable, "-c", _CHILD.format(module="cli.crawl"), *FAST, "-s", "CONCURRENT_REQUESTS=2",
+             site.base + "/sitemap.xml", "-o", str(out), *state],
+            cwd=tmp_path, capture_output=True, text=True, timeout=120,
+            # (no .pyc written under the limit: a cut-off one would break every later import)
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                 "PYTHONDONTWRITEBYTECODE": "1"},
+            preexec_fn=_limit_file_size(1000),
+        )  # fmt: skip
+
+        assert limited.returncode == 1, limited.stderr
+        assert "Traceback" not in limited.stderr, limited.stderr
+        assert len(_message_lines(limited.stderr, str(out))) == 1, limited.stderr
+        first = [json.loads(x) for x in gzip.decompress(out.read_bytes()).splitlines()] if out.exists() else []
+        summary = re.search(r"^(\d+) articles written", limited.stderr, re.MULTILINE)
+        assert summary and int(summary.group(1)) == len(first), limited.stderr
+        again = _crawl(tmp_path, site.base + "/sitemap.xml", "-o", str(out), *state)
+        assert again.returncode == 0, again.stderr
+        urls = [json.loads(x)["url"] for x in gzip.decompress(out.read_bytes()).splitlines()]
+        assert len(urls) == len(set(urls)) == 20, (len(first), again.stderr)

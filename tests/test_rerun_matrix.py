@@ -62,3 +62,47 @@ def test_each_rerun_writes_exactly_the_new_and_changed_articles(run_cleancrawl, 
             if run:
                 text = next(r["text"] for r in records if r["url"] == site.url(f"story-{run:03d}"))
                 assert "version 1" in text
+
+
+def _read_any(path: Path) -> list[dict]:
+    """Records of a JSON-lines file (gzipped: every member) or of a Parquet file."""
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return pq.read_table(path, columns=["url"]).to_pylist()
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        import gzip
+
+        data = gzip.decompress(data)
+    return [json.loads(line) for line in data.splitlines()]
+
+
+@pytest.mark.parametrize("name", ["articles.jsonl", "articles.jsonl.gz", "articles.parquet"])
+def test_a_rerun_into_the_same_output_keeps_the_earlier_records(run_cleancrawl, fast_settings, tmp_path, name):
+    """A daily cron line, ``crawl URL -o articles.jsonl``: the second run wrote only the new article
+    and replaced the file, so the earlier ones (marked written in the state) were gone for good."""
+    with NewsSite(6) as site:
+        out = tmp_path / name
+        first = run_cleancrawl("cli.crawl", [*fast_settings, site.base + "/sitemap.xml", "-o", str(out)])
+        assert first.returncode == 0, first.stderr
+        site.add("story-new")
+        again = run_cleancrawl("cli.crawl", [*fast_settings, site.base + "/sitemap.xml", "-o", str(out)])
+        assert again.returncode == 0, again.stderr
+
+        files = [out, *sorted(tmp_path.glob("articles-*.parquet"))]
+        urls = [r["url"] for path in files for r in _read_any(path)]
+        assert sorted(urls) == sorted({site.base + p for p in site.pages}), again.stderr
+        said = [line for line in again.stderr.splitlines() if line.startswith("cleancrawl crawl:") and name in line]
+        assert len(said) == 1, again.stderr
+        if name.endswith(".gz"):  # gzip members: one standard gzip file to every reader
+            import shutil
+            import subprocess
+
+            import pandas
+
+            from output.jsonlines import read_records
+
+            if shutil.which("gzip"):
+                assert subprocess.run(["gzip", "-t", str(out)]).returncode == 0
+            assert len(pandas.read_json(out, lines=True)) == len(urls) == len(list(read_records(str(out))))

@@ -160,14 +160,16 @@ def _settings(args: argparse.Namespace):
     if getattr(args, "warc", None):
         settings.set("CLEANCRAWL_WARC_DIR", str(Path(args.warc).resolve()), priority="cmdline")
     if args.output:
-        options: dict[str, Any] = {"format": "jsonl", "overwrite": True}
+        # Never replaced: an existing file holds records the crawl state marks written (see keep_existing).
+        options: dict[str, Any] = {"format": "jsonl", "overwrite": False}
         if args.output.endswith(".parquet"):
             options["format"] = "parquet"  # crawler/parquet_feed.py
         elif args.output.endswith(".gz"):
-            options["postprocessing"] = ["scrapy.extensions.postprocessing.GzipPlugin"]
+            options["format"] = "jsonl.gz"  # a gzip member per record (output/exporter.py)
         uri = output_uri(args.output, settings)
-        if uri == STDOUT:
-            options["overwrite"] = False  # standard output cannot be overwritten (Scrapy warns)
+        if urlsplit(uri).scheme not in ("", "file", "stdout"):
+            # a remote storage's own default (S3 and GCS cannot append, and warn when asked to)
+            del options["overwrite"]
         settings.set("FEEDS", {uri: options}, priority="cmdline")
     return settings
 
@@ -204,6 +206,27 @@ def output_uri(output: str, settings) -> str:
     # A batch template (-o out-%(batch_id)05d.parquet with FEED_EXPORT_BATCH_ITEM_COUNT) stays a plain
     # path: as a file:// URI its % would be percent-encoded and Scrapy would find no %(batch_id)d in it.
     return str(path) if "%(" in str(path) else path.as_uri()
+
+
+def keep_existing(feeds: dict[str, Any]) -> list[str]:
+    """What happens to each local output file that already exists, one line each: a re-run (a daily
+    cron line) appends to a JSON-lines file, after cutting off what a killed crawl left unfinished,
+    and writes a Parquet file's records beside it (``NAME-1.parquet``...), since the earlier records
+    are marked written in the crawl state and nothing would bring them back if the file were replaced."""
+    from crawler.parquet_feed import free_name
+    from crawler.state import local_path, repair_output
+
+    lines = []
+    for uri, options in feeds.items():
+        path = local_path(str(uri))
+        if not path or "%(" in path or not Path(path).is_file() or Path(path).stat().st_size == 0:
+            continue
+        if options.get("format") == "parquet":
+            lines.append(f"{path} exists and is kept; this crawl's records go to {free_name(Path(path))}")
+        elif not options.get("postprocessing"):
+            repair_output(path)
+            lines.append(f"{path} exists; this crawl's records are appended to it")
+    return lines
 
 
 def _feed_paths(feeds: dict[str, Any]) -> list[str]:
@@ -247,7 +270,7 @@ def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
     """Set JOBDIR for --resume (default ``<data dir>/jobs/<source names>``). An -o file is appended
     to, not replaced (it holds the interrupted crawl's records), once a half-written last line that
     a killed crawl may have left is cut off."""
-    from crawler.state import local_path, repair_jsonl
+    from crawler.state import local_path, repair_output
 
     if not jobdir:
         names = "+".join(sorted(s.name for s in sources))
@@ -264,9 +287,8 @@ def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
         for uri, options in feeds.items():
             path = local_path(str(uri))
             if path:
-                # (a Parquet file has no lines: cutting at its last newline byte would destroy it)
-                if not options.get("postprocessing") and options.get("format") != "parquet":
-                    repair_jsonl(path)
+                if not options.get("postprocessing"):
+                    repair_output(path)  # a partial last line, a torn last gzip member; never Parquet
                 options = {**options, "overwrite": False}
             appending[uri] = options
         settings.set("FEEDS", appending, priority="cmdline")
@@ -508,6 +530,8 @@ def run(args: argparse.Namespace) -> int:
         jobdir = resume_job(settings, sources, args.resume) if getattr(args, "resume", None) is not None else None
     except SourceError as exc:
         return _fail(str(exc))
+    for line in keep_existing(settings.getdict("FEEDS")):
+        print(f"cleancrawl crawl: {redact(line)}", file=sys.stderr)
     stats, outputs, not_shown = crawl(sources, settings)
     finished = stats.get("finish_reason") == "finished"
     if jobdir is not None and finished:

@@ -161,6 +161,11 @@ def run(args: argparse.Namespace) -> int:
                 if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:  # unless -s set it
                     settings.set(name, value, priority="cmdline")
             cmd_crawl.check_state(settings)
+            # Without a state every run writes every article: an -o file is replaced, not appended to.
+            feeds = settings.getdict("FEEDS")
+            local = [uri for uri, options in feeds.items() if uri != cmd_crawl.STDOUT and "overwrite" in options]
+            if local:  # (no -o: FEEDS stays unset, for the default layout)
+                settings.set("FEEDS", {**feeds, **{uri: {**feeds[uri], "overwrite": True} for uri in local}}, "cmdline")
         except SourceError as exc:
             return _fail(str(exc))
         print(f"crawling the demo site at {site.base}/ ...", file=sys.stderr)
