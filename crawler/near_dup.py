@@ -115,10 +115,10 @@ class RedisNearDupIndex:
     check and the insert, so it is atomic for all workers."""
 
     def __init__(self, url: str, config: NearDupConfig, *, prefix: str, client: Any = None) -> None:
-        import redis
+        from crawler.state import redis_client
 
         self.config = config
-        self.redis = client if client is not None else redis.Redis.from_url(url)
+        self.redis = client if client is not None else redis_client(url)
         scheme = hashlib.blake2b(config.scheme.encode(), digest_size=6).hexdigest()
         self.prefix = f"{prefix}:{scheme}"
         bands, _ = config.bands
