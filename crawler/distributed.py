@@ -245,6 +245,7 @@ def configure(settings: BaseSettings) -> None:
     pipelines = dict(settings.getdict("ITEM_PIPELINES"))
     order = pipelines.pop("crawler.pipelines.DedupPipeline", 400)
     pipelines["crawler.distributed.SharedDedupPipeline"] = order
+    pipelines["crawler.distributed.StoppedWorkerPipeline"] = 50  # before anything that uses Redis
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions["crawler.distributed.RedisWorker"] = 500
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
@@ -862,8 +863,8 @@ class Membership:
     def settle_raw(self, raw: bytes) -> None:
         try:
             self.server.zrem(self.taken_key, raw)
-        except redis.RedisError as exc:  # still taken in Redis: given back at leave or reclaimed
-            self.stop(UNREACHABLE, f"cannot reach Redis at {self.url}: {exc}")
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # still taken: reclaimed later
+            self.unreachable(exc)
 
     def reclaim_dead(self) -> int:
         """Put back in the queue the requests taken by workers not heard from for reclaim_seconds;
@@ -1217,6 +1218,27 @@ class SharedDeduplicator:
         return reason
 
 
+class StoppedWorkerPipeline:
+    """Once this worker has stopped (Redis lost the run or went away), a page still in flight is not
+    cleaned or written (``cleancrawl/distributed/lost_pages``): every pipeline after it would wait for
+    the same Redis, and writing it could write it twice. Its request stays taken in Redis when Redis
+    went away (a live worker or the next run takes it again)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.member = Membership.of(crawler)
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoppedWorkerPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not self.member.stopped:
+            return item
+        self.stats.inc_value("cleancrawl/distributed/lost_pages")
+        raise DropItem(f"not written: this worker stopped ({self.member.stopped})")
+
+
 class SharedDedupPipeline(DedupPipeline):
     """DedupPipeline across workers: each article is written once by the whole crawl. When Redis lost
     the run or cannot be reached, a record is not written (``cleancrawl/distributed/lost_pages``) and
@@ -1405,6 +1427,14 @@ class RedisWorker:
     def spider_closed(self, spider, reason: str) -> None:
         if self._loop.running:
             self._loop.stop()
+        if self.member.stopped == UNREACHABLE:  # another wait for Redis would stall the shutdown
+            logger.error(
+                "worker %s leaves without telling Redis: a live worker puts the requests it had taken back in "
+                "the queue %.0fs after its last sign of life",
+                self.worker,
+                self.member.reclaim_seconds,
+            )
+            return
         try:
             last, back = self.member.leave()
         except redis.RedisError as exc:

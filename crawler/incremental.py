@@ -47,6 +47,7 @@ from crawler.state import (
     lastmod_unchanged,
     local_path,
     open_state,
+    redis_unreachable,
 )
 from output.exporter import CheckedFeedExporter
 
@@ -333,7 +334,15 @@ class WrittenStatePipeline:
         self._unsettled.clear()
 
     def engine_stopped(self) -> None:
-        self.state.finish_run(self.run.run_id)
+        if self.stats.get_value("cleancrawl/distributed/stopped") == "redis-unreachable":
+            # the shared state's Redis is gone (crawler/distributed.py): waiting for it again would
+            # stall the shutdown; the next crawl recovers this run
+            return
+        try:
+            self.state.finish_run(self.run.run_id)
+        except redis_unreachable() as exc:  # a shared state's Redis gone for good
+            logger.error("could not close this run in the crawl state (%s): the next crawl recovers it", exc)
+            return
         safe_paths.release(self.run.outputs, self.run.run_id)
         self.state.close()
 

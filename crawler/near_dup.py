@@ -149,7 +149,9 @@ def open_index(settings: Any, config: NearDupConfig) -> NearDupIndex:
     scheme = urlsplit(location).scheme
     if scheme in ("redis", "rediss", "unix"):
         prefix = (settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state") + ":near-dup"
-        return RedisNearDupIndex(location, config, prefix=prefix)
+        from crawler.state import redis_client
+
+        return RedisNearDupIndex(location, config, prefix=prefix, client=redis_client(location, settings))
     path = sqlite_path(location) if scheme == "sqlite" else location
     return SQLiteNearDupIndex(sibling_index_path(path), config)
 

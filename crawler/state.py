@@ -456,13 +456,24 @@ class _Transaction:
 REDIS_RETRY_SECONDS = 30
 
 
-def redis_client(url: str) -> Any:
-    """A client for the Redis at ``url`` that rides out a restart of the server (see REDIS_RETRY_SECONDS)."""
+def redis_unreachable() -> tuple[type[BaseException], ...]:
+    """The errors of a Redis that went away (after redis_client's retries); none without redis."""
+    try:
+        import redis
+    except ImportError:
+        return ()
+    return (redis.ConnectionError, redis.TimeoutError)
+
+
+def redis_client(url: str, settings: Any = None) -> Any:
+    """A client for the Redis at ``url`` that rides out a restart of the server: calls are retried for
+    CLEANCRAWL_REDIS_RETRY_SECONDS of ``settings`` (default REDIS_RETRY_SECONDS)."""
     import redis
     from redis.backoff import ExponentialBackoff
     from redis.retry import Retry
 
-    retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), REDIS_RETRY_SECONDS + 4)
+    seconds = REDIS_RETRY_SECONDS if settings is None else settings.getfloat("CLEANCRAWL_REDIS_RETRY_SECONDS", 30)
+    retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), int(seconds) + 4)
     return redis.Redis.from_url(url, retry=retry, retry_on_error=[redis.ConnectionError, redis.TimeoutError])
 
 
@@ -599,7 +610,8 @@ def open_state(settings: Any) -> CrawlState | None:
         return None
     scheme = urlsplit(location).scheme
     if scheme in ("redis", "rediss", "unix"):
-        return RedisCrawlState(location, prefix=settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state")
+        prefix = settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state"
+        return RedisCrawlState(location, prefix=prefix, client=redis_client(location, settings))
     if scheme == "sqlite":
         return SQLiteCrawlState(sqlite_path(location))
     if not scheme:

@@ -220,3 +220,21 @@ def test_redis_restarted_with_aof_loses_nothing(server, make_redis, tmp_path):
     counts = url_counts(tmp_path, names)
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+
+
+def test_a_redis_gone_for_good_stops_the_workers_cleanly(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/gone/{i}.html", article_html(f"Gone {i}"), delay=0.3) for i in range(30)]
+    sitemap = server.add_sitemap("/gone.xml", urls)
+    args = worker_args(
+        redis_server.url, "-s", "CONCURRENT_REQUESTS=2", "-s", "CLEANCRAWL_REDIS_RETRY_SECONDS=2", sitemap
+    )
+
+    worker = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the worker to write")
+    redis_server.kill()  # and it does not come back
+    code, err = ended(worker)
+
+    assert code == 1, err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    assert "unreachable" in err.splitlines()[-1], err[-3000:]
