@@ -828,7 +828,8 @@ class Membership:
             how = f"joins the run of {alive} live worker(s) (URLs it already fetched are not fetched again) of"
         else:
             how = "resumes the run left unfinished by stopped or dead workers of"
-        logger.info(
+        logger.log(
+            logging.INFO if fresh or alive else logging.WARNING,  # a resumed run is worth seeing
             "worker %s %s the crawl at %s (%d requests queued, %d reclaimed from dead workers)",
             self.worker,
             how,
@@ -894,16 +895,19 @@ class Membership:
             self.stats.inc_value("cleancrawl/distributed/dead_workers")
         return total
 
-    def give_back_orphans(self) -> int:
+    def give_back_orphans(self, *, idle: bool = False) -> int:
         """Requests in this worker's taken set that it does not hold (a reply Redis sent but this
-        worker never got: the call was retried) go back to the queue."""
+        worker never got: the call was retried) go back to the queue; when the engine is ``idle``,
+        every one of them (nothing is in flight, so none can still be settled)."""
+        if idle:
+            self.taken.clear()
         held = set(self.taken.values())
         orphans = [raw for raw in self.server.zrange(self.taken_key, 0, -1) if raw not in held]
         if not orphans:
             return 0
         n = self._give_back(keys=[self.keys.requests, self.taken_key], args=orphans)
         if n:
-            logger.warning("worker %s put back %d request(s) it had taken but never received", self.worker, n)
+            logger.warning("worker %s put back %d request(s) it had taken and not settled", self.worker, n)
             self.stats.inc_value("cleancrawl/distributed/orphans_returned", n)
         return n
 
@@ -1458,6 +1462,8 @@ class RedisWorker:
             return  # closing already
         try:
             if self._take_fed_urls(spider):
+                raise DontCloseSpider
+            if self.member.give_back_orphans(idle=True):
                 raise DontCloseSpider
             quiet = self._touch_redis(busy=False)
             self.member.reclaim_dead()

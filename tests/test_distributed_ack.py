@@ -238,3 +238,23 @@ def test_a_redis_gone_for_good_stops_the_workers_cleanly(server, make_redis, tmp
     assert code == 1, err[-3000:]
     assert "Traceback" not in err, err[-3000:]
     assert "unreachable" in err.splitlines()[-1], err[-3000:]
+
+
+def test_a_new_worker_after_a_dead_run_resumes_it_and_says_so(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/dead/{i}.html", article_html(f"Dead run {i}"), delay=0.3) for i in range(20)]
+    sitemap = server.add_sitemap("/dead.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap)
+
+    first = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    first.send_signal(signal.SIGKILL)  # the whole run dies, with requests taken and queued
+    first.wait(timeout=10)
+    time.sleep(float(RECLAIM) + 1)  # it is dead by now
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    assert "resumes the run left unfinished" in err and "of dead worker" in err, err[-3000:]
+    counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
