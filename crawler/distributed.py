@@ -210,6 +210,11 @@ class Keys:
         """A token set when a run starts: gone or changed means Redis lost the run's state."""
         return self._key("epoch")
 
+    def pending(self, worker: str) -> str:
+        """The article URL keys and fingerprints (``fp:<fingerprint>``) ``worker`` claimed in the
+        article dedup and has not written yet: a dead worker's are released with its requests."""
+        return self._key(f"pending:{worker}")
+
     def taken(self, worker: str) -> str:
         """The requests ``worker`` took from the queue and has not settled yet (a sorted set, scored
         as in the queue)."""
@@ -444,7 +449,8 @@ return alive
 def reset(server: redis.Redis, keys: Keys) -> None:
     """Forget an unfinished run (its queue, the requests its dead workers had taken, dedup, sources
     and fed URLs) instead of letting the next worker resume it; refused while a worker is alive."""
-    taken = [keys.taken(w.decode("utf-8", "replace")) for w in server.zrange(keys.workers, 0, -1)]
+    workers = [w.decode("utf-8", "replace") for w in server.zrange(keys.workers, 0, -1)]
+    taken = [key for w in workers for key in (keys.taken(w), keys.pending(w))]
     doomed = [keys.requests, keys.start, keys.sources, keys.epoch, *keys.run(), *taken]
     alive = server.eval(_RESET, 1 + len(doomed), keys.workers, *doomed, WORKER_TTL_SECONDS)
     if alive:
@@ -728,9 +734,10 @@ if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 return 1
 """
-# KEYS: workers, frontier, the worker's taken requests, active. ARGV: worker, reclaim seconds.
-# A worker not heard from for that long is forgotten and its taken requests go back to the frontier
-# (their count returned); -1 if it has been heard from meanwhile.
+# KEYS: workers, frontier, the worker's taken requests, active, the worker's pending dedup claims,
+# article URLs, article fingerprints. ARGV: worker, reclaim seconds. A worker not heard from for that
+# long is forgotten, its taken requests go back to the frontier (their count returned) and the
+# articles it claimed but never wrote are released; -1 if it has been heard from meanwhile.
 _RECLAIM = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -741,6 +748,11 @@ if n > 0 then
   redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
   redis.call('DEL', KEYS[3])
 end
+for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
+  if string.sub(claim, 1, 3) == 'fp:' then redis.call('SREM', KEYS[7], string.sub(claim, 4))
+  else redis.call('SREM', KEYS[6], claim) end
+end
+redis.call('DEL', KEYS[5])
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
 return n
@@ -878,7 +890,15 @@ class Membership:
             if dead == self.worker:
                 continue
             n = self._reclaim(
-                keys=[self.keys.workers, self.keys.requests, self.keys.taken(dead), self.keys.active],
+                keys=[
+                    self.keys.workers,
+                    self.keys.requests,
+                    self.keys.taken(dead),
+                    self.keys.active,
+                    self.keys.pending(dead),
+                    self.keys.article_urls,
+                    self.keys.article_fingerprints,
+                ],
                 args=[dead, self.reclaim_seconds],
             )
             if n < 0:
@@ -914,7 +934,8 @@ class Membership:
     def unreachable_workers(self) -> int:
         """Other workers listed but not heard from for two heartbeats: dead ones not reclaimed yet."""
         since = self._now() - 2 * self.heartbeat_seconds - POLL_SECONDS
-        return sum(1 for w in self.server.zrangebyscore(self.keys.workers, "-inf", since) if w.decode() != self.worker)
+        silent = self.server.zrangebyscore(self.keys.workers, "-inf", since)
+        return sum(1 for w in silent if w.decode("utf-8", "replace") != self.worker)
 
     def taken_anywhere(self) -> int:
         """Requests taken and not settled, by any listed worker (this one included)."""
@@ -943,6 +964,7 @@ class Membership:
                 self.keys.start,
                 self.taken_key,
                 self.keys.epoch,
+                self.keys.pending(self.worker),
                 self.keys.sources,
                 self.keys.epoch,
                 *self.keys.run(),
@@ -963,6 +985,12 @@ class Membership:
         logger.error("worker %s stops: %s", self.worker, message)
         self.stats.set_value("cleancrawl/distributed/stopped", reason)
         self.stats.set_value("cleancrawl/distributed/stopped_why", message)
+        from twisted.internet import reactor
+
+        # on the next turn of the reactor: this may be called from inside the engine's own loop
+        reactor.callLater(0, self._close, reason)
+
+    def _close(self, reason: str) -> None:
         engine = self.crawler.engine
         if engine is not None and engine.spider is not None:
             deferred_from_coro(engine.close_spider_async(reason=reason))
@@ -1188,16 +1216,23 @@ class SharedScheduler(Scheduler):
 
 
 # Same decision as output.dedup.Deduplicator.check, made atomically in Redis for all workers.
-# KEYS: article URLs, fingerprints, epoch. ARGV: epoch, fingerprint, URL keys. 'state-lost' when the
-# run's epoch is not ours (its dedup is gone: nothing can be written without writing it twice).
+# KEYS: article URLs, fingerprints, epoch, this worker's pending claims. ARGV: epoch, fingerprint,
+# URL keys. 'state-lost' when the run's epoch is not ours (its dedup is gone: nothing can be written
+# without writing it twice). The article's keys are claimed as pending until it is written.
 _DEDUP = """
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 'state-lost' end
 for i = 3, #ARGV do
   if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then return 'duplicate-url' end
 end
 if ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return 'duplicate-content' end
-for i = 3, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
-if ARGV[2] ~= '' then redis.call('SADD', KEYS[2], ARGV[2]) end
+for i = 3, #ARGV do
+  redis.call('SADD', KEYS[1], ARGV[i])
+  redis.call('SADD', KEYS[4], ARGV[i])
+end
+if ARGV[2] ~= '' then
+  redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[4], 'fp:' .. ARGV[2])
+end
 return false
 """
 
@@ -1211,7 +1246,8 @@ class SharedDeduplicator:
         self.member = member
         self._check = member.server.register_script(_DEDUP)
         keys = member.keys
-        self._keys = [keys.article_urls, keys.article_fingerprints, keys.epoch]
+        self.pending_key = keys.pending(member.worker)
+        self._keys = [keys.article_urls, keys.article_fingerprints, keys.epoch, self.pending_key]
 
     def check(self, record: dict[str, Any]) -> str | None:
         args = [self.member.epoch, record.get("fingerprint") or "", *sorted(url_keys(record))]
@@ -1220,6 +1256,14 @@ class SharedDeduplicator:
         if reason == "state-lost":
             raise StateLost
         return reason
+
+    def written(self, record: dict[str, Any]) -> None:
+        """``record`` is written: its claims are no longer released if this worker dies."""
+        claims = [*url_keys(record)]
+        if record.get("fingerprint"):
+            claims.append(f"fp:{record['fingerprint']}")
+        if claims:
+            self.member.server.srem(self.pending_key, *claims)
 
 
 class StoppedWorkerPipeline:
@@ -1252,6 +1296,16 @@ class SharedDedupPipeline(DedupPipeline):
         super().__init__(crawler)
         self.member = Membership.of(crawler)
         self.seen = SharedDeduplicator(self.member)
+        # after the feed exporter's handler (extensions connect first), which writes the record
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    def item_scraped(self, item: Any) -> None:
+        if not isinstance(item, dict) or "fingerprint" not in item:
+            return
+        try:
+            self.seen.written(item)
+        except redis.RedisError as exc:  # claims left pending: released only if this worker dies
+            logger.warning("worker %s: Redis: %s", self.member.worker, exc)
 
     def process_item(self, item: Any) -> Any:
         try:
@@ -1349,8 +1403,9 @@ end
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 return {fresh, alive, redis.call('GET', KEYS[3])}
 """
-# KEYS: workers, requests, start, this worker's taken requests, epoch, then the keys to delete
-# (sources, epoch, run keys). ARGV: worker id, epoch. The requests still taken go back to the queue.
+# KEYS: workers, requests, start, this worker's taken requests, epoch, its pending dedup claims (all
+# settled by now), then the keys to delete when the run is over (sources, epoch, run keys). ARGV:
+# worker id, epoch. The requests still taken go back to the queue.
 # Returns {1 when this was the last worker of a finished run (those keys deleted), requests given
 # back}; {-1, 0} when the run's epoch is not ours (nothing touched but the worker's own entry).
 _LEAVE = """
@@ -1361,8 +1416,9 @@ if back > 0 then
   redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[4], 'AGGREGATE', 'MIN')
   redis.call('DEL', KEYS[4])
 end
+redis.call('DEL', KEYS[6])
 if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
-  for i = 6, #KEYS do redis.call('DEL', KEYS[i]) end
+  for i = 7, #KEYS do redis.call('DEL', KEYS[i]) end
   return {1, back}
 end
 return {0, back}

@@ -10,16 +10,18 @@ worker's requests come back within seconds.
 from __future__ import annotations
 
 import collections
+import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FAST, _free_port, _require_redis
+from conftest import FAST, ROOT, _free_port, _require_redis
 from mockserver import article_html
-from test_distributed import records_of, start_worker
+from test_distributed import CHILD, records_of
 
 pytestmark = pytest.mark.filterwarnings("default::scrapy.exceptions.ScrapyDeprecationWarning:scrapy_redis")
 
@@ -94,6 +96,26 @@ def make_redis(tmp_path) -> Iterator[Callable[..., RedisServer]]:
         server.stop()
 
 
+def start_worker(module: str, args: list[str], cwd: Path) -> subprocess.Popen:
+    """A worker in a process group of its own (its cleaning processes with it), so that
+    :func:`kill_worker` takes them all down, as when its machine dies."""
+    cwd.mkdir(exist_ok=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD.format(module=module), *args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        start_new_session=True,
+    )
+
+
+def kill_worker(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)
+
+
 def worker_args(url: str, *extra: str) -> list[str]:
     return [
         *FAST,
@@ -111,7 +133,7 @@ def ended(proc: subprocess.Popen, timeout: float = 120) -> tuple[int, str]:
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         _, err = proc.communicate()
         pytest.fail(f"worker did not finish in {timeout}s:\n{err[-3000:]}")
     return proc.returncode, err
@@ -134,8 +156,7 @@ def test_killing_the_worker_holding_the_sitemap_loses_nothing(server, make_redis
 
     first = start_worker("cli.crawl", args, tmp_path / "m1")
     wait_for(lambda: bool(server.hits["/sm.xml"]), 60, "the first worker to request the sitemap")
-    first.send_signal(signal.SIGKILL)
-    first.wait(timeout=10)
+    kill_worker(first)
     # The second worker's own start request is the same request, already seen in this run: it can
     # only get the sitemap by reclaiming it from the dead worker.
     code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
@@ -155,8 +176,7 @@ def test_killing_a_worker_mid_crawl_loses_nothing_and_doubles_nothing(server, ma
 
     workers = {name: start_worker("cli.crawl", args, tmp_path / name) for name in names}
     wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
-    workers["m1"].send_signal(signal.SIGKILL)  # with requests in flight (4 at once, 0.3 s each)
-    workers["m1"].wait(timeout=10)
+    kill_worker(workers["m1"])  # with requests in flight (4 at once, 0.3 s each)
     results = {name: ended(workers[name]) for name in names[1:]}
 
     for code, err in results.values():
@@ -248,8 +268,7 @@ def test_a_new_worker_after_a_dead_run_resumes_it_and_says_so(server, make_redis
 
     first = start_worker("cli.crawl", args, tmp_path / "m1")
     wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
-    first.send_signal(signal.SIGKILL)  # the whole run dies, with requests taken and queued
-    first.wait(timeout=10)
+    kill_worker(first)  # the whole run dies, with requests taken and queued
     time.sleep(float(RECLAIM) + 1)  # it is dead by now
     code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
 
@@ -258,3 +277,28 @@ def test_a_new_worker_after_a_dead_run_resumes_it_and_says_so(server, make_redis
     counts = url_counts(tmp_path, ["m1", "m2"])
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+
+
+def test_persistence_is_read_from_aof_or_rdb_and_an_unreadable_config_only_warns(make_redis, caplog):
+    import redis
+
+    from crawler.distributed import check_persistence
+    from crawler.sources import SourceError
+
+    def check(server: RedisServer, **kwargs) -> None:
+        client = redis.Redis.from_url(server.url)
+        try:
+            check_persistence(client, server.url, volatile_ok=kwargs.get("volatile_ok", False))
+        finally:
+            client.close()
+
+    check(make_redis("--appendonly", "yes"))  # AOF
+    check(make_redis("--save", "3600 1", "--appendonly", "no"))  # RDB snapshots
+    volatile = make_redis("--save", "", "--appendonly", "no")
+    with pytest.raises(SourceError, match="no persistence"):
+        check(volatile)
+    check(volatile, volatile_ok=True)
+    # CONFIG renamed away: cannot tell, so a warning rather than a refusal
+    with caplog.at_level("WARNING", logger="crawler.distributed"):
+        check(make_redis("--save", "", "--appendonly", "no", "--rename-command", "CONFIG", ""))
+    assert "cannot read the persistence config" in caplog.text
