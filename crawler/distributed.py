@@ -214,6 +214,10 @@ class Keys:
         """A token set when a run starts: gone or changed means Redis lost the run's state."""
         return self._key("epoch")
 
+    def feeding(self, worker: str) -> str:
+        """The fed start URLs ``worker`` took from ``start`` and is queueing (a list)."""
+        return self._key(f"feeding:{worker}")
+
     def pending(self, worker: str) -> str:
         """The article URL keys and fingerprints (``fp:<fingerprint>``) ``worker`` claimed in the
         article dedup and has not written yet: a dead worker's are released with its requests."""
@@ -454,7 +458,7 @@ def reset(server: redis.Redis, keys: Keys) -> None:
     """Forget an unfinished run (its queue, the requests its dead workers had taken, dedup, sources
     and fed URLs) instead of letting the next worker resume it; refused while a worker is alive."""
     workers = [w.decode("utf-8", "replace") for w in server.zrange(keys.workers, 0, -1)]
-    taken = [key for w in workers for key in (keys.taken(w), keys.pending(w))]
+    taken = [key for w in workers for key in (keys.taken(w), keys.pending(w), keys.feeding(w))]
     doomed = [keys.requests, keys.start, keys.sources, keys.epoch, *keys.run(), *taken]
     alive = server.eval(_RESET, 1 + len(doomed), keys.workers, *doomed, WORKER_TTL_SECONDS)
     if alive:
@@ -739,7 +743,8 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 return 1
 """
 # KEYS: workers, frontier, the worker's taken requests, active, the worker's pending dedup claims,
-# article URLs, article fingerprints. ARGV: worker, reclaim seconds. A worker not heard from for that
+# article URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV:
+# worker, reclaim seconds (its fed start URLs go back too). A worker not heard from for that
 # long is forgotten, its taken requests go back to the frontier (their count returned) and the
 # articles it claimed but never wrote are released; -1 if it has been heard from meanwhile.
 _RECLAIM = """
@@ -757,9 +762,23 @@ for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
   else redis.call('SREM', KEYS[6], claim) end
 end
 redis.call('DEL', KEYS[5])
+local fed = redis.call('LRANGE', KEYS[8], 0, -1)
+if #fed > 0 then
+  redis.call('RPUSH', KEYS[9], unpack(fed))
+  redis.call('DEL', KEYS[8])
+end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
-return n
+return n + #fed
+"""
+# KEYS: fed start URLs, this worker's feeding list. ARGV: how many. Moves them to the feeding list.
+_TAKE_FED = """
+local batch = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+if #batch > 0 then
+  redis.call('LTRIM', KEYS[1], #batch, -1)
+  redis.call('RPUSH', KEYS[2], unpack(batch))
+end
+return batch
 """
 # KEYS: frontier, taken. ARGV: requests. Those still taken go back to the frontier; returns how many.
 _GIVE_BACK = """
@@ -819,6 +838,7 @@ class Membership:
         self._push = self.server.register_script(_PUSH)
         self._reclaim = self.server.register_script(_RECLAIM)
         self._give_back = self.server.register_script(_GIVE_BACK)
+        self._take_fed = self.server.register_script(_TAKE_FED)
         self._join = self.server.register_script(_JOIN)
         self._leave = self.server.register_script(_LEAVE)
         self._touch = self.server.register_script(_TOUCH)
@@ -832,6 +852,15 @@ class Membership:
         workers is joined, one left by dead or stopped workers with requests queued is resumed, and
         otherwise a new run starts (a new epoch, the previous run's dedup dropped). Says which."""
         reclaimed = self.reclaim_dead()
+        # what an earlier process under this worker id left taken (it was killed): back in the queue
+        earlier = self._reclaim(keys=self._reclaim_keys(self.worker), args=[self.worker, 0])
+        if earlier > 0:
+            logger.warning(
+                "worker %s: %d request(s) an earlier process under this id had taken go back to the queue",
+                self.worker,
+                earlier,
+            )
+            reclaimed += earlier
         fresh, alive, epoch = self._join(
             keys=[self.keys.workers, self.keys.requests, self.keys.epoch, *self.keys.run()],
             args=[self.worker, self.reclaim_seconds, uuid.uuid4().hex],
@@ -868,6 +897,19 @@ class Membership:
         """Queue a request for whichever worker takes it first; False when the run is lost."""
         return bool(self._push(keys=[queue_key, self.keys.epoch], args=[self.epoch, score, data]))
 
+    def take_fed(self, count: int) -> list[bytes]:
+        """Up to ``count`` fed start URLs, moved to this worker's ``feeding`` list until
+        :meth:`fed_done` (a dead worker's go back to ``start``)."""
+        return self._take_fed(keys=[self.keys.start, self.keys.feeding(self.worker)], args=[count])
+
+    def fed_done(self, put_back: list[bytes]) -> None:
+        """The fed start URLs taken are queued, but ``put_back`` (left to other workers)."""
+        with self.server.pipeline(transaction=True) as pipe:
+            if put_back:
+                pipe.rpush(self.keys.start, *put_back)
+            pipe.delete(self.keys.feeding(self.worker))
+            pipe.execute()
+
     def hold(self, request: Request, raw: bytes) -> None:
         self.taken[request] = raw
 
@@ -893,18 +935,7 @@ class Membership:
             dead = name.decode("utf-8", "replace")
             if dead == self.worker:
                 continue
-            n = self._reclaim(
-                keys=[
-                    self.keys.workers,
-                    self.keys.requests,
-                    self.keys.taken(dead),
-                    self.keys.active,
-                    self.keys.pending(dead),
-                    self.keys.article_urls,
-                    self.keys.article_fingerprints,
-                ],
-                args=[dead, self.reclaim_seconds],
-            )
+            n = self._reclaim(keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds])
             if n < 0:
                 continue
             total += n
@@ -918,6 +949,20 @@ class Membership:
             self.stats.inc_value("cleancrawl/distributed/reclaimed", n)
             self.stats.inc_value("cleancrawl/distributed/dead_workers")
         return total
+
+    def _reclaim_keys(self, worker: str) -> list[str]:
+        keys = self.keys
+        return [
+            keys.workers,
+            keys.requests,
+            keys.taken(worker),
+            keys.active,
+            keys.pending(worker),
+            keys.article_urls,
+            keys.article_fingerprints,
+            keys.feeding(worker),
+            keys.start,
+        ]
 
     def give_back_orphans(self, *, idle: bool = False) -> int:
         """Requests in this worker's taken set that it does not hold (a reply Redis sent but this
@@ -1597,10 +1642,7 @@ class RedisWorker:
 
     def _take_fed_urls(self, spider) -> int:
         """Schedule start URLs fed through Redis; returns how many entries were taken."""
-        with self.server.pipeline() as pipe:
-            pipe.lrange(self.keys.start, 0, START_BATCH - 1)
-            pipe.ltrim(self.keys.start, START_BATCH, -1)
-            entries, _ = pipe.execute()
+        entries = self.member.take_fed(START_BATCH)
         put_back = []
         for raw in entries:
             try:
@@ -1618,6 +1660,5 @@ class RedisWorker:
             if request is not None:
                 self.crawler.engine.crawl(request)
                 self.crawler.stats.inc_value("cleancrawl/distributed/fed_urls")
-        if put_back:
-            self.server.rpush(self.keys.start, *put_back)
+        self.member.fed_done(put_back)  # the others are queued now: requests taken like any other
         return len(entries) - len(put_back)

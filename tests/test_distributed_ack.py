@@ -302,3 +302,23 @@ def test_persistence_is_read_from_aof_or_rdb_and_an_unreadable_config_only_warns
     with caplog.at_level("WARNING", logger="crawler.distributed"):
         check(make_redis("--save", "", "--appendonly", "no", "--rename-command", "CONFIG", ""))
     assert "cannot read the persistence config" in caplog.text
+
+
+def test_a_worker_restarted_under_its_id_takes_back_what_it_had_taken(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/again/{i}.html", article_html(f"Restarted {i}"), delay=0.3) for i in range(20)]
+    sitemap = server.add_sitemap("/again.xml", urls)
+    # a reclaim time far longer than the test: only the restart itself can bring the requests back
+    args = [*worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap), "-s", "CLEANCRAWL_WORKER_ID=w1"]
+    args[args.index(f"CLEANCRAWL_REDIS_RECLAIM_SECONDS={RECLAIM}")] = "CLEANCRAWL_REDIS_RECLAIM_SECONDS=600"
+
+    first = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the worker to write")
+    kill_worker(first)
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    assert "an earlier process under this id had taken go back to the queue" in err, err[-3000:]
+    counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
