@@ -21,6 +21,7 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
 - ``<key>:taken:<worker>``: the requests a worker took from the frontier and has not settled (its
   page written, unchanged, rejected or failed); a worker not heard from for
   CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead and a live one moves them back to the frontier;
+- ``<key>:feeding:<worker>``: fed start URLs a worker took from ``<key>:start`` and is queueing;
 - ``<key>:pending:<worker>``: the article URL keys and fingerprints a worker claimed in the article
   dedup and has not written yet; released when it is found dead, so its page is written by another;
 - ``<key>:epoch``: a token set when a run starts; gone or changed mid-run means Redis lost the run
@@ -54,9 +55,8 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
 Known limits: a worker killed between writing a record and settling its request (milliseconds) may
-have that page written twice; fed start URLs taken from ``<key>:start`` are not acknowledged (a
-kill while queueing them loses them); a Redis restored from an old RDB snapshot keeps the run's
-epoch and is not detected; concurrency
+have that page written twice; a Redis restored from an old RDB snapshot keeps the run's epoch and
+is not detected; concurrency
 limits (CONCURRENT_REQUESTS_PER_DOMAIN, AutoThrottle) hold per worker, so N workers may send a
 site N times as many requests at once (delays between requests hold for the whole crawl); with
 the default layout a worker writes only the sources known when it started (it passes the URLs of
