@@ -883,6 +883,16 @@ class Membership:
             reclaimed,
         )
         self.stats.set_value("cleancrawl/distributed/worker", self.worker)
+        silent = self.unreachable_workers() if alive else 0
+        if silent:
+            logger.warning(
+                "worker %s joins a run where %d worker(s) have not been heard from lately: if they are dead, "
+                "a live worker puts their requests back in the queue %.0fs after their last sign of life "
+                "(URLs the run already fetched are not fetched again)",
+                self.worker,
+                silent,
+                self.reclaim_seconds,
+            )
 
     def take(self, queue_key: str) -> bytes | None:
         """The first request of the queue, now taken by this worker; None when the queue is empty."""

@@ -322,3 +322,24 @@ def test_a_worker_restarted_under_its_id_takes_back_what_it_had_taken(server, ma
     counts = url_counts(tmp_path, ["m1", "m2"])
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+
+
+def test_a_worker_joining_a_run_of_a_worker_just_killed_says_so(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/join/{i}.html", article_html(f"Joined {i}"), delay=0.3) for i in range(16)]
+    sitemap = server.add_sitemap("/join.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap)
+    args[args.index(f"CLEANCRAWL_REDIS_RECLAIM_SECONDS={RECLAIM}")] = "CLEANCRAWL_REDIS_RECLAIM_SECONDS=12"
+
+    first = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    kill_worker(first)
+    time.sleep(7)  # silent for more than two heartbeats (3 s each), not yet dead (12 s)
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    # never silent: it joined a run whose worker was not heard from (or, on a slow machine, resumed it)
+    assert "have not been heard from lately" in err or "resumes the run left unfinished" in err, err[-3000:]
+    counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
