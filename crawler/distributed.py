@@ -18,6 +18,14 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
   back, to a held-back one if there is any (``max_pages`` counts pages fetched in full);
 - ``<key>:delays``: when each site may next be sent a request, so its Crawl-delay holds too;
 - ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock);
+- ``<key>:taken:<worker>``: the requests a worker took from the frontier and has not settled (its
+  page written, unchanged, rejected or failed); a worker not heard from for
+  CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead and a live one moves them back to the frontier;
+- ``<key>:feeding:<worker>``: fed start URLs a worker took from ``<key>:start`` and is queueing;
+- ``<key>:pending:<worker>``: the article URL keys and fingerprints a worker claimed in the article
+  dedup and has not written yet; released when it is found dead, so its page is written by another;
+- ``<key>:epoch``: a token set when a run starts; gone or changed mid-run means Redis lost the run
+  (restarted without persistence), and every worker stops (exit 1) instead of crawling it again;
 - ``<key>:state:*``: the incremental state (crawler/state.py), unless CLEANCRAWL_STATE names another,
   and beside it ``<key>:state:near-dup:*``, the near-duplicate index (crawler/near_dup.py), and
   ``<key>:state:site-rep:*``, the per-host counts of site repetition (crawler/site_repetition.py); all
@@ -26,7 +34,10 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
 A *run* starts when a worker joins while no other is alive and the frontier is empty (the request
 dedup and content dedup of the previous run are dropped then), and ends when the last worker
 leaves with an empty frontier (the sources fed to it are dropped then too). A worker joining a run
-that died or was stopped with requests left resumes it (``cleancrawl feed --reset`` forgets it).
+that died or was stopped with requests left resumes it, and says so (``cleancrawl feed --reset``
+forgets it). A worker refuses a Redis that saves nothing (no AOF, no RDB) unless
+CLEANCRAWL_REDIS_VOLATILE_OK; calls that lose the connection are retried with backoff for
+CLEANCRAWL_REDIS_RETRY_SECONDS, then the worker stops (exit 1).
 
 Each worker writes its own files (``data/<source>/<UTC timestamp>-<worker id>.jsonl``); the union
 is the dataset. A worker stops once the whole crawl has been quiet (empty frontier, no worker
@@ -43,8 +54,9 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a request a worker had taken when it was killed (SIGKILL; a SIGTERM lets it finish)
-is lost for that run (the queue has no acknowledgement; the next run fetches it); concurrency
+Known limits: a worker killed between writing a record and settling its request (milliseconds) may
+have that page written twice; a Redis restored from an old RDB snapshot keeps the run's epoch and
+is not detected; concurrency
 limits (CONCURRENT_REQUESTS_PER_DOMAIN, AutoThrottle) hold per worker, so N workers may send a
 site N times as many requests at once (delays between requests hold for the whole crawl); with
 the default layout a worker writes only the sources known when it started (it passes the URLs of
@@ -63,18 +75,23 @@ import socket
 import stat
 import time
 import tomllib
+import uuid
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
 
 import orjson
 import redis
-from scrapy import signals
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
+from scrapy.exceptions import DontCloseSpider, DropItem, NotConfigured, ScrapyDeprecationWarning
 from scrapy.settings import BaseSettings
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.request import request_from_dict
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
@@ -102,8 +119,16 @@ _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$")
 # How often a worker polls Redis for fed URLs and shared work, and tells it it is alive.
 POLL_SECONDS = 0.5
 HEARTBEAT_SECONDS = 5.0
-# A worker that has not said it is alive for this long is taken for dead.
-WORKER_TTL_SECONDS = 30
+# A worker that has not said it is alive for this long is taken for dead and its taken requests go
+# back to the queue (CLEANCRAWL_REDIS_RECLAIM_SECONDS); it says so at least 4 times in that time.
+RECLAIM_SECONDS = 60.0
+WORKER_TTL_SECONDS = RECLAIM_SECONDS  # (``cleancrawl feed --reset``: no live worker for this long)
+# A live worker looks for dead ones this often, and for requests it holds in Redis but not in memory
+# (a reply lost when Redis went away) every ORPHANS_SECONDS.
+RECLAIM_CHECK_SECONDS = 1.0
+ORPHANS_SECONDS = 5.0
+# Redis unreachable: calls are retried with backoff for about this long (CLEANCRAWL_REDIS_RETRY_SECONDS).
+RETRY_SECONDS = 30.0
 # Fed start URLs taken from Redis at once.
 START_BATCH = 100
 # A worker looks for sources fed after it started at most this often.
@@ -184,6 +209,25 @@ class Keys:
     def active(self) -> str:
         return self._key("active")
 
+    @property
+    def epoch(self) -> str:
+        """A token set when a run starts: gone or changed means Redis lost the run's state."""
+        return self._key("epoch")
+
+    def feeding(self, worker: str) -> str:
+        """The fed start URLs ``worker`` took from ``start`` and is queueing (a list)."""
+        return self._key(f"feeding:{worker}")
+
+    def pending(self, worker: str) -> str:
+        """The article URL keys and fingerprints (``fp:<fingerprint>``) ``worker`` claimed in the
+        article dedup and has not written yet: a dead worker's are released with its requests."""
+        return self._key(f"pending:{worker}")
+
+    def taken(self, worker: str) -> str:
+        """The requests ``worker`` took from the queue and has not settled yet (a sorted set, scored
+        as in the queue)."""
+        return self._key(f"taken:{worker}")
+
     def run(self) -> list[str]:
         """Keys that live for one run: dropped when a new run starts or the last worker leaves."""
         return [
@@ -214,6 +258,7 @@ def configure(settings: BaseSettings) -> None:
     pipelines = dict(settings.getdict("ITEM_PIPELINES"))
     order = pipelines.pop("crawler.pipelines.DedupPipeline", 400)
     pipelines["crawler.distributed.SharedDedupPipeline"] = order
+    pipelines["crawler.distributed.StoppedWorkerPipeline"] = 50  # before anything that uses Redis
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions["crawler.distributed.RedisWorker"] = 500
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
@@ -262,14 +307,50 @@ def configure(settings: BaseSettings) -> None:
 # --- Redis access ---------------------------------------------------------------------------------
 
 
-def connect(url: str) -> redis.Redis:
-    """A client for ``url``; a clear error when the server cannot be reached."""
+def connect(url: str, *, retry_seconds: float = 0) -> redis.Redis:
+    """A client for ``url``; a clear error when the server cannot be reached now. With
+    ``retry_seconds``, each later call that loses the connection is retried with backoff (up to 1 s
+    apart) for about that long before redis.ConnectionError reaches the caller."""
     try:
         server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
         server.ping()
     except (redis.RedisError, ValueError) as exc:
         raise SourceError(f"cannot use Redis at {url}: {exc}; is redis-server running there?") from None
+    if retry_seconds > 0:
+        retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), int(retry_seconds) + 4)
+        server = redis.Redis.from_url(
+            url,
+            socket_timeout=30,
+            socket_connect_timeout=5,
+            retry=retry,
+            retry_on_error=[redis.ConnectionError, redis.TimeoutError],
+        )
     return server
+
+
+def check_persistence(server: redis.Redis, url: str, *, volatile_ok: bool) -> None:
+    """Refuse a Redis that saves nothing (neither AOF nor RDB snapshots): its restart loses the queue,
+    the dedup and the incremental state, and the next run writes everything again. SourceError
+    (one line naming the fix) unless ``volatile_ok``; a warning when the save config cannot be read."""
+    try:
+        if int(server.info("persistence").get("aof_enabled", 0)):
+            return
+        saves = server.config_get("save").get("save", "")
+    except redis.ResponseError:  # INFO or CONFIG refused (ACL, renamed command): cannot tell
+        logger.warning(
+            "cannot read the persistence config of Redis at %s: if it saves nothing, a restart loses the crawl", url
+        )
+        return
+    if saves.strip():
+        return
+    if volatile_ok:
+        logger.warning("Redis at %s has no persistence: a restart loses the crawl (--redis-volatile-ok)", url)
+        return
+    raise SourceError(
+        f"Redis at {url} has no persistence (no AOF, no RDB save): a restart would lose the crawl and the next run "
+        "would write everything again; start it with 'redis-server --appendonly yes' (or CONFIG SET appendonly yes), "
+        "or pass --redis-volatile-ok to accept that"
+    )
 
 
 def register_sources(server: redis.Redis, keys: Keys, sources: Iterable[Source]) -> None:
@@ -374,18 +455,12 @@ return alive
 
 
 def reset(server: redis.Redis, keys: Keys) -> None:
-    """Forget an unfinished run (its queue, dedup, sources and fed URLs) instead of letting the
-    next worker resume it; refused while a worker is alive."""
-    alive = server.eval(
-        _RESET,
-        1 + 3 + len(keys.run()),
-        keys.workers,
-        keys.requests,
-        keys.start,
-        keys.sources,
-        *keys.run(),
-        WORKER_TTL_SECONDS,
-    )
+    """Forget an unfinished run (its queue, the requests its dead workers had taken, dedup, sources
+    and fed URLs) instead of letting the next worker resume it; refused while a worker is alive."""
+    workers = [w.decode("utf-8", "replace") for w in server.zrange(keys.workers, 0, -1)]
+    taken = [key for w in workers for key in (keys.taken(w), keys.pending(w), keys.feeding(w))]
+    doomed = [keys.requests, keys.start, keys.sources, keys.epoch, *keys.run(), *taken]
+    alive = server.eval(_RESET, 1 + len(doomed), keys.workers, *doomed, WORKER_TTL_SECONDS)
     if alive:
         raise SourceError(
             f"{alive} worker(s) of the crawl {keys.prefix!r} are running; stop them before resetting it "
@@ -404,6 +479,7 @@ def shared_sources(settings: BaseSettings, given: list[Source]) -> list[Source]:
     trusted = {s.name: {"urls": list(s.urls), "allow_networks": list(s.allow_networks)} for s in given}
     settings.set("CLEANCRAWL_TRUSTED_SOURCES", trusted, priority="cmdline")
     server = connect(url)
+    check_persistence(server, url, volatile_ok=settings.getbool("CLEANCRAWL_REDIS_VOLATILE_OK"))
     register_sources(server, keys, given)
     wait = settings.getfloat("CLEANCRAWL_REDIS_SOURCES_WAIT", 0)
     deadline = time.monotonic() + wait
@@ -587,7 +663,31 @@ class JsonRequests:
 class CheckedQueue(PriorityQueue):
     """scrapy-redis's priority queue where an entry that is not a valid request (see
     :class:`JsonRequests`) is logged, counted (``cleancrawl/distributed/invalid/request``) and
-    skipped, instead of stopping the worker."""
+    skipped, instead of stopping the worker. With a :class:`Membership` (set by SharedScheduler),
+    a request popped is taken by this worker until it is settled, and nothing is pushed or popped
+    once the run's epoch is not this worker's (StateLost)."""
+
+    member: Membership | None = None
+
+    def push(self, request) -> None:
+        if self.member is None:
+            return super().push(request)
+        if not self.member.push(self.key, -request.priority, self._encode_request(request)):
+            raise StateLost
+        return None
+
+    def pop(self, timeout=0):
+        if self.member is None:
+            return super().pop(timeout)
+        raw = self.member.take(self.key)
+        if raw is None:
+            return None
+        request = self._decode_request(raw)
+        if request is None:  # invalid: logged and counted, and no longer anyone's
+            self.member.settle_raw(raw)
+            return None
+        self.member.hold(request, raw)
+        return request
 
     def _decode_request(self, encoded_request: bytes):
         try:
@@ -625,6 +725,368 @@ end
 if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') > 0 then redis.call('HINCRBY', KEYS[1], ARGV[1], -1) end
 return 0
 """
+
+
+# --- Acknowledged requests: taken, settled, reclaimed -------------------------------------------
+
+# KEYS: frontier, this worker's taken requests, epoch. ARGV: epoch. Moves the first request of the
+# frontier to the taken ones (same score) and returns {1, request}; {1} when the frontier is empty;
+# {0} when the run's epoch is not ours (Redis lost the run).
+_TAKE = """
+if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {0} end
+local first = redis.call('ZPOPMIN', KEYS[1])
+if #first == 0 then return {1} end
+redis.call('ZADD', KEYS[2], first[2], first[1])
+return {1, first[1]}
+"""
+# KEYS: frontier, epoch. ARGV: epoch, score, request. 0 (nothing queued) when the run is lost.
+_PUSH = """
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+return 1
+"""
+# KEYS: workers, frontier, the worker's taken requests, active, the worker's pending dedup claims,
+# article URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV:
+# worker, reclaim seconds (its fed start URLs go back too). A worker not heard from for that
+# long is forgotten, its taken requests go back to the frontier (their count returned) and the
+# articles it claimed but never wrote are released; -1 if it has been heard from meanwhile.
+_RECLAIM = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return -1 end
+local n = redis.call('ZCARD', KEYS[3])
+if n > 0 then
+  redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
+  redis.call('DEL', KEYS[3])
+end
+for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
+  if string.sub(claim, 1, 3) == 'fp:' then redis.call('SREM', KEYS[7], string.sub(claim, 4))
+  else redis.call('SREM', KEYS[6], claim) end
+end
+redis.call('DEL', KEYS[5])
+local fed = redis.call('LRANGE', KEYS[8], 0, -1)
+if #fed > 0 then
+  redis.call('RPUSH', KEYS[9], unpack(fed))
+  redis.call('DEL', KEYS[8])
+end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
+return n + #fed
+"""
+# KEYS: fed start URLs, this worker's feeding list. ARGV: how many. Moves them to the feeding list.
+_TAKE_FED = """
+local batch = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+if #batch > 0 then
+  redis.call('LTRIM', KEYS[1], #batch, -1)
+  redis.call('RPUSH', KEYS[2], unpack(batch))
+end
+return batch
+"""
+# KEYS: frontier, taken. ARGV: requests. Those still taken go back to the frontier; returns how many.
+_GIVE_BACK = """
+local n = 0
+for i = 1, #ARGV do
+  local score = redis.call('ZSCORE', KEYS[2], ARGV[i])
+  if score then
+    redis.call('ZREM', KEYS[2], ARGV[i])
+    redis.call('ZADD', KEYS[1], score, ARGV[i])
+    n = n + 1
+  end
+end
+return n
+"""
+
+
+class StateLost(Exception):
+    """The run's epoch is gone from Redis or is another one: Redis lost this crawl's state."""
+
+
+STATE_LOST = "redis-state-lost"
+_MEMBERSHIPS: WeakKeyDictionary[Crawler, Membership] = WeakKeyDictionary()
+UNREACHABLE = "redis-unreachable"
+
+
+class Membership:
+    """This worker's place in the shared run, one per crawler: its id, the run's epoch, and the
+    requests it has taken from the queue. A request taken (:meth:`take`) stays in the worker's
+    ``taken`` set in Redis until its page is settled (:meth:`settle`: written, unchanged, rejected or
+    failed, or passed on as a retry or redirect); a worker not heard from for
+    CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead, and a live one puts its taken requests back in the queue
+    (:meth:`reclaim_dead`, counted as ``cleancrawl/distributed/reclaimed``). When the epoch changes
+    (Redis restarted without persistence) or Redis stays unreachable, the worker stops (:meth:`stop`)."""
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> Membership:
+        """The crawler's one Membership (its scheduler, pipeline and extension share it)."""
+        if crawler not in _MEMBERSHIPS:
+            _MEMBERSHIPS[crawler] = cls(crawler)
+        return _MEMBERSHIPS[crawler]
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.url = settings.get("CLEANCRAWL_REDIS_URL")
+        self.keys = keys_from(settings)
+        self.worker = settings.get("CLEANCRAWL_WORKER_ID") or worker_id()
+        self.reclaim_seconds = max(1.0, settings.getfloat("CLEANCRAWL_REDIS_RECLAIM_SECONDS", RECLAIM_SECONDS))
+        self.heartbeat_seconds = min(HEARTBEAT_SECONDS, self.reclaim_seconds / 4)
+        self.retry_seconds = settings.getfloat("CLEANCRAWL_REDIS_RETRY_SECONDS", RETRY_SECONDS)
+        self.server = connect(self.url, retry_seconds=self.retry_seconds)
+        self.taken_key = self.keys.taken(self.worker)
+        self.epoch = ""
+        self.taken: dict[Request, bytes] = {}
+        self.stopped = ""
+        self._take = self.server.register_script(_TAKE)
+        self._push = self.server.register_script(_PUSH)
+        self._reclaim = self.server.register_script(_RECLAIM)
+        self._give_back = self.server.register_script(_GIVE_BACK)
+        self._take_fed = self.server.register_script(_TAKE_FED)
+        self._join = self.server.register_script(_JOIN)
+        self._leave = self.server.register_script(_LEAVE)
+        self._touch = self.server.register_script(_TOUCH)
+
+    @property
+    def stats(self) -> Any:
+        return self.crawler.stats
+
+    def join(self) -> None:
+        """Join the shared run, after putting back what dead workers had taken: a run with live
+        workers is joined, one left by dead or stopped workers with requests queued is resumed, and
+        otherwise a new run starts (a new epoch, the previous run's dedup dropped). Says which."""
+        reclaimed = self.reclaim_dead()
+        # what an earlier process under this worker id left taken (it was killed): back in the queue
+        earlier = self._reclaim(keys=self._reclaim_keys(self.worker), args=[self.worker, 0])
+        if earlier > 0:
+            logger.warning(
+                "worker %s: %d request(s) an earlier process under this id had taken go back to the queue",
+                self.worker,
+                earlier,
+            )
+            reclaimed += earlier
+        fresh, alive, epoch = self._join(
+            keys=[self.keys.workers, self.keys.requests, self.keys.epoch, *self.keys.run()],
+            args=[self.worker, self.reclaim_seconds, uuid.uuid4().hex],
+        )
+        self.epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+        queued = self.server.zcard(self.keys.requests)
+        if fresh:
+            how = "starts a new run of"
+        elif alive:
+            how = f"joins the run of {alive} live worker(s) (URLs it already fetched are not fetched again) of"
+        else:
+            how = "resumes the run left unfinished by stopped or dead workers of"
+        logger.log(
+            logging.INFO if fresh or alive else logging.WARNING,  # a resumed run is worth seeing
+            "worker %s %s the crawl at %s (%d requests queued, %d reclaimed from dead workers)",
+            self.worker,
+            how,
+            self.keys.prefix,
+            queued,
+            reclaimed,
+        )
+        self.stats.set_value("cleancrawl/distributed/worker", self.worker)
+        silent = self.unreachable_workers() if alive else 0
+        if silent:
+            logger.warning(
+                "worker %s joins a run where %d worker(s) have not been heard from lately: if they are dead, "
+                "a live worker puts their requests back in the queue %.0fs after their last sign of life "
+                "(URLs the run already fetched are not fetched again)",
+                self.worker,
+                silent,
+                self.reclaim_seconds,
+            )
+
+    def take(self, queue_key: str) -> bytes | None:
+        """The first request of the queue, now taken by this worker; None when the queue is empty."""
+        if not self.epoch:
+            return None
+        result = self._take(keys=[queue_key, self.taken_key, self.keys.epoch], args=[self.epoch])
+        if result[0] == 0:
+            raise StateLost
+        return result[1] if len(result) > 1 else None
+
+    def push(self, queue_key: str, score: int, data: bytes) -> bool:
+        """Queue a request for whichever worker takes it first; False when the run is lost."""
+        return bool(self._push(keys=[queue_key, self.keys.epoch], args=[self.epoch, score, data]))
+
+    def take_fed(self, count: int) -> list[bytes]:
+        """Up to ``count`` fed start URLs, moved to this worker's ``feeding`` list until
+        :meth:`fed_done` (a dead worker's go back to ``start``)."""
+        return self._take_fed(keys=[self.keys.start, self.keys.feeding(self.worker)], args=[count])
+
+    def fed_done(self, put_back: list[bytes]) -> None:
+        """The fed start URLs taken are queued, but ``put_back`` (left to other workers)."""
+        with self.server.pipeline(transaction=True) as pipe:
+            if put_back:
+                pipe.rpush(self.keys.start, *put_back)
+            pipe.delete(self.keys.feeding(self.worker))
+            pipe.execute()
+
+    def hold(self, request: Request, raw: bytes) -> None:
+        self.taken[request] = raw
+
+    def settle(self, request: Request) -> None:
+        """``request``'s page is done with (or it was passed on): it is no longer this worker's."""
+        raw = self.taken.pop(request, None)
+        if raw is not None:
+            self.settle_raw(raw)
+
+    def settle_raw(self, raw: bytes) -> None:
+        try:
+            self.server.zrem(self.taken_key, raw)
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # still taken: reclaimed later
+            self.unreachable(exc)
+
+    def reclaim_dead(self) -> int:
+        """Put back in the queue the requests taken by workers not heard from for reclaim_seconds;
+        returns how many (each worker's logged and counted)."""
+        now = self._now()
+        total = 0
+        silent = self.server.zrangebyscore(self.keys.workers, "-inf", now - self.reclaim_seconds, withscores=True)
+        for name, seen in silent:
+            dead = name.decode("utf-8", "replace")
+            if dead == self.worker:
+                continue
+            n = self._reclaim(keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds])
+            if n < 0:
+                continue
+            total += n
+            logger.warning(
+                "worker %s reclaimed %d request(s) of dead worker %s (not heard from for %.0fs): back in the queue",
+                self.worker,
+                n,
+                dead,
+                now - seen,
+            )
+            self.stats.inc_value("cleancrawl/distributed/reclaimed", n)
+            self.stats.inc_value("cleancrawl/distributed/dead_workers")
+        return total
+
+    def _reclaim_keys(self, worker: str) -> list[str]:
+        keys = self.keys
+        return [
+            keys.workers,
+            keys.requests,
+            keys.taken(worker),
+            keys.active,
+            keys.pending(worker),
+            keys.article_urls,
+            keys.article_fingerprints,
+            keys.feeding(worker),
+            keys.start,
+        ]
+
+    def give_back_orphans(self, *, idle: bool = False) -> int:
+        """Requests in this worker's taken set that it does not hold (a reply Redis sent but this
+        worker never got: the call was retried) go back to the queue; when the engine is ``idle``,
+        every one of them (nothing is in flight, so none can still be settled)."""
+        if idle:
+            self.taken.clear()
+        held = set(self.taken.values())
+        orphans = [raw for raw in self.server.zrange(self.taken_key, 0, -1) if raw not in held]
+        if not orphans:
+            return 0
+        n = self._give_back(keys=[self.keys.requests, self.taken_key], args=orphans)
+        if n:
+            logger.warning("worker %s put back %d request(s) it had taken and not settled", self.worker, n)
+            self.stats.inc_value("cleancrawl/distributed/orphans_returned", n)
+        return n
+
+    def unreachable_workers(self) -> int:
+        """Other workers listed but not heard from for two heartbeats: dead ones not reclaimed yet."""
+        since = self._now() - 2 * self.heartbeat_seconds - POLL_SECONDS
+        silent = self.server.zrangebyscore(self.keys.workers, "-inf", since)
+        return sum(1 for w in silent if w.decode("utf-8", "replace") != self.worker)
+
+    def taken_anywhere(self) -> int:
+        """Requests taken and not settled, by any listed worker (this one included)."""
+        workers = [w.decode("utf-8", "replace") for w in self.server.zrange(self.keys.workers, 0, -1)]
+        with self.server.pipeline(transaction=False) as pipe:
+            for name in {*workers, self.worker}:
+                pipe.zcard(self.keys.taken(name))
+            return sum(pipe.execute())
+
+    def touch(self, *, busy: bool) -> float:
+        """Say this worker is alive; returns the seconds since any worker last had work."""
+        quiet = self._touch(
+            keys=[self.keys.workers, self.keys.active, self.keys.epoch], args=[self.worker, int(busy), self.epoch]
+        )
+        if quiet < 0:
+            raise StateLost
+        return float(quiet)
+
+    def leave(self) -> tuple[bool, int]:
+        """Leave the run; the requests still taken go back to the queue. Returns (whether this was the
+        last worker of a finished run, how many requests were given back)."""
+        last, back = self._leave(
+            keys=[
+                self.keys.workers,
+                self.keys.requests,
+                self.keys.start,
+                self.taken_key,
+                self.keys.epoch,
+                self.keys.pending(self.worker),
+                self.keys.sources,
+                self.keys.epoch,
+                *self.keys.run(),
+            ],
+            args=[self.worker, self.epoch],
+        )
+        return last == 1, back
+
+    def _now(self) -> float:
+        seconds, micros = self.server.time()
+        return seconds + micros / 1_000_000
+
+    def stop(self, reason: str, message: str) -> None:
+        """Stop this worker (once): the crawl closes with ``reason`` and the summary says why (exit 1)."""
+        if self.stopped:
+            return
+        self.stopped = reason
+        logger.error("worker %s stops: %s", self.worker, message)
+        self.stats.set_value("cleancrawl/distributed/stopped", reason)
+        self.stats.set_value("cleancrawl/distributed/stopped_why", message)
+        from twisted.internet import reactor
+
+        # on the next turn of the reactor: this may be called from inside the engine's own loop
+        reactor.callLater(0, self._close, reason)
+
+    def _close(self, reason: str) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=reason))
+
+    def lost_state(self) -> None:
+        self.stop(
+            STATE_LOST,
+            f"Redis at {self.url} lost the state of this crawl (its run is gone: restarted without "
+            "persistence, or flushed); going on would fetch and write again what this run already did",
+        )
+
+    def unreachable(self, exc: Exception) -> None:
+        self.stop(UNREACHABLE, f"Redis at {self.url} unreachable for {self.retry_seconds:.0f}s ({exc})")
+
+
+def failure(stats: dict[str, Any]) -> str | None:
+    """The line saying why a worker of a shared crawl did not do all it took on (exit 1), or None:
+    it stopped because Redis lost the run or went away, or pages it fetched were not written."""
+    lost = stats.get("cleancrawl/distributed/lost_pages", 0)
+    unqueued = stats.get("cleancrawl/distributed/unqueued", 0)
+    reason = stats.get("cleancrawl/distributed/stopped")
+    if reason == STATE_LOST:
+        return (
+            f"{stats.get('cleancrawl/distributed/stopped_why')}; stopped with {lost} fetched page(s) not written and "
+            f"{unqueued} link(s) not queued: the run cannot be resumed, the next run starts from nothing"
+        )
+    if reason == UNREACHABLE:
+        return (
+            f"{stats.get('cleancrawl/distributed/stopped_why')}; stopped with {lost} fetched page(s) not written: "
+            "the requests this worker had taken stay in Redis, where a live worker or the next run takes them again"
+        )
+    if lost or unqueued:
+        return f"{lost} fetched page(s) not written and {unqueued} link(s) not queued (Redis errors)"
+    return None
 
 
 class LateSources:
@@ -670,6 +1132,7 @@ class SharedScheduler(Scheduler):
         self.held_key = ""
         self.take_page: Any = None
         self.give_back_page: Any = None
+        self.member: Membership | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
@@ -681,9 +1144,39 @@ class SharedScheduler(Scheduler):
         scheduler.take_page = scheduler.server.register_script(_TAKE_PAGE)
         scheduler.give_back_page = scheduler.server.register_script(_GIVE_BACK_PAGE)
         crawler.signals.connect(scheduler.response_downloaded, signal=signals.response_downloaded)
+        scheduler.member = Membership.of(crawler)
         return scheduler
 
+    def open(self, spider):
+        """Open the shared queue and join (or start, or resume) the run before any request."""
+        result = super().open(spider)
+        self.queue.member = self.member
+        self.member.join()
+        return result
+
+    def has_pending_requests(self) -> bool:
+        try:
+            return super().has_pending_requests()
+        except redis.RedisError:  # cannot tell: the tick stops the worker if Redis stays away
+            return True
+
     def enqueue_request(self, request):
+        try:
+            return self._enqueue(request)
+        except StateLost:
+            self._unqueued(request)
+            self.member.lost_state()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self._unqueued(request)
+            self.member.unreachable(exc)
+        return False
+
+    def _unqueued(self, request) -> None:
+        logger.error("could not queue %s in Redis", request)
+        if self.stats:
+            self.stats.inc_value("cleancrawl/distributed/unqueued")
+
+    def _enqueue(self, request) -> bool:
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
@@ -732,11 +1225,25 @@ class SharedScheduler(Scheduler):
         if response.status != 304 or not request.meta.get("cleancrawl_budgeted"):
             return
         source = request.meta.get("source")
-        if self.give_back_page(keys=[self.pages_key, self.held_key, self.queue.key], args=[source]) and self.stats:
+        try:
+            released = self.give_back_page(keys=[self.pages_key, self.held_key, self.queue.key], args=[source])
+        except redis.RedisError as exc:
+            logger.warning("could not give back the max_pages place of %s: %s", request, exc)
+            return
+        if released and self.stats:
             self.stats.inc_value("cleancrawl/distributed/max_pages_released")
 
     def next_request(self):
-        request = self.queue.pop(self.idle_before_close)
+        if self.member.stopped:
+            return None
+        try:
+            request = self.queue.pop(self.idle_before_close)
+        except StateLost:
+            self.member.lost_state()
+            return None
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            return None
         if request is None:
             return None
         name = request.meta.get("source")
@@ -748,50 +1255,131 @@ class SharedScheduler(Scheduler):
         return request
 
     def _pass_on(self, request, name: str) -> None:
+        """Back to the queue for a worker that knows the source (then no longer this worker's)."""
         passes = request.meta.get("cleancrawl_passes", 0) + 1
         if passes > MAX_PASSES:
             logger.error("dropped %s: no worker that knows source %r took it", request, name)
             if self.stats:
                 self.stats.inc_value("cleancrawl/distributed/unserved")
+            self.member.settle(request)
             return
         request.meta["cleancrawl_passes"] = passes
-        self.queue.push(request)
+        try:
+            self.queue.push(request)
+        except StateLost:
+            self.member.lost_state()
+            return
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # still taken: given back or reclaimed
+            self.member.unreachable(exc)
+            return
+        self.member.settle(request)
         if self.stats:
             self.stats.inc_value("cleancrawl/distributed/passed_on")
 
 
 # Same decision as output.dedup.Deduplicator.check, made atomically in Redis for all workers.
+# KEYS: article URLs, fingerprints, epoch, this worker's pending claims. ARGV: epoch, fingerprint,
+# URL keys. 'state-lost' when the run's epoch is not ours (its dedup is gone: nothing can be written
+# without writing it twice). The article's keys are claimed as pending until it is written.
 _DEDUP = """
-for i = 2, #ARGV do
+if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 'state-lost' end
+for i = 3, #ARGV do
   if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then return 'duplicate-url' end
 end
-if ARGV[1] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 'duplicate-content' end
-for i = 2, #ARGV do redis.call('SADD', KEYS[1], ARGV[i]) end
-if ARGV[1] ~= '' then redis.call('SADD', KEYS[2], ARGV[1]) end
+if ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return 'duplicate-content' end
+for i = 3, #ARGV do
+  redis.call('SADD', KEYS[1], ARGV[i])
+  redis.call('SADD', KEYS[4], ARGV[i])
+end
+if ARGV[2] ~= '' then
+  redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[4], 'fp:' .. ARGV[2])
+end
 return false
 """
 
 
 class SharedDeduplicator:
     """output.dedup.Deduplicator with its memory in Redis: ``check(record)`` is None for an article
-    no worker has written yet in this run, else ``duplicate-url`` or ``duplicate-content``."""
+    no worker has written yet in this run, else ``duplicate-url`` or ``duplicate-content``; StateLost
+    when the run is gone from Redis."""
 
-    def __init__(self, server: redis.Redis, keys: Keys) -> None:
-        self._check = server.register_script(_DEDUP)
-        self._keys = [keys.article_urls, keys.article_fingerprints]
+    def __init__(self, member: Membership) -> None:
+        self.member = member
+        self._check = member.server.register_script(_DEDUP)
+        keys = member.keys
+        self.pending_key = keys.pending(member.worker)
+        self._keys = [keys.article_urls, keys.article_fingerprints, keys.epoch, self.pending_key]
 
     def check(self, record: dict[str, Any]) -> str | None:
-        reason = self._check(keys=self._keys, args=[record.get("fingerprint") or "", *sorted(url_keys(record))])
-        return reason.decode() if isinstance(reason, bytes) else reason
+        args = [self.member.epoch, record.get("fingerprint") or "", *sorted(url_keys(record))]
+        reason = self._check(keys=self._keys, args=args)
+        reason = reason.decode() if isinstance(reason, bytes) else reason
+        if reason == "state-lost":
+            raise StateLost
+        return reason
+
+    def written(self, record: dict[str, Any]) -> None:
+        """``record`` is written: its claims are no longer released if this worker dies."""
+        claims = [*url_keys(record)]
+        if record.get("fingerprint"):
+            claims.append(f"fp:{record['fingerprint']}")
+        if claims:
+            self.member.server.srem(self.pending_key, *claims)
+
+
+class StoppedWorkerPipeline:
+    """Once this worker has stopped (Redis lost the run or went away), a page still in flight is not
+    cleaned or written (``cleancrawl/distributed/lost_pages``): every pipeline after it would wait for
+    the same Redis, and writing it could write it twice. Its request stays taken in Redis when Redis
+    went away (a live worker or the next run takes it again)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.member = Membership.of(crawler)
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoppedWorkerPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not self.member.stopped:
+            return item
+        self.stats.inc_value("cleancrawl/distributed/lost_pages")
+        raise DropItem(f"not written: this worker stopped ({self.member.stopped})")
 
 
 class SharedDedupPipeline(DedupPipeline):
-    """DedupPipeline across workers: each article is written once by the whole crawl."""
+    """DedupPipeline across workers: each article is written once by the whole crawl. When Redis lost
+    the run or cannot be reached, a record is not written (``cleancrawl/distributed/lost_pages``) and
+    the worker stops."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        settings = crawler.settings
-        self.seen = SharedDeduplicator(connect(settings.get("CLEANCRAWL_REDIS_URL")), keys_from(settings))
+        self.member = Membership.of(crawler)
+        self.seen = SharedDeduplicator(self.member)
+        # after the feed exporter's handler (extensions connect first), which writes the record
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    def item_scraped(self, item: Any) -> None:
+        if not isinstance(item, dict) or "fingerprint" not in item:
+            return
+        try:
+            self.seen.written(item)
+        except redis.RedisError as exc:  # claims left pending: released only if this worker dies
+            logger.warning("worker %s: Redis: %s", self.member.worker, exc)
+
+    def process_item(self, item: Any) -> Any:
+        try:
+            return super().process_item(item)
+        except StateLost:
+            self.member.lost_state()
+            why = "Redis lost this crawl's state"
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            why = "Redis unreachable"
+        self.stats.inc_value("cleancrawl/distributed/lost_pages")
+        raise DropItem(f"not written ({why}): {item.get('url')}")
 
 
 # KEYS: next send time per site (a hash: netloc -> ms, Redis's clock). ARGV: netloc, delay in ms.
@@ -820,7 +1408,8 @@ class SharedDelayMiddleware:
         self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
         self.delays: dict[str, float] = {}
         self.key = keys_from(settings).delays
-        self._book = connect(settings.get("CLEANCRAWL_REDIS_URL")).register_script(_BOOK_SEND)
+        self.member = Membership.of(crawler)
+        self._book = self.member.server.register_script(_BOOK_SEND)
         if settings.getbool("ROBOTSTXT_OBEY"):
             crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
 
@@ -843,7 +1432,11 @@ class SharedDelayMiddleware:
         slot = downloader.slots.get(downloader.get_slot_key(request))
         if slot is not None:
             delay = max(delay, slot.delay)  # AutoThrottle may ask for more
-        wait_ms = self._book(keys=[self.key], args=[netloc, int(delay * 1000)])
+        try:
+            wait_ms = self._book(keys=[self.key], args=[netloc, int(delay * 1000)])
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # retried for a while already
+            self.member.unreachable(exc)
+            wait_ms = int(delay * 1000)  # this worker's own delay at least
         # A booking far in the future can only come from a write to the Redis, not from the workers
         # (each books at most the largest delay ahead per request): never wait longer than that.
         wait_ms = min(wait_ms, int(1000 * max(delay, self.max_delay) * MAX_DELAY_BOOKINGS))
@@ -854,47 +1447,64 @@ class SharedDelayMiddleware:
             slot.delay, slot.jitter = 0.0, 0.0
 
 
-# KEYS: workers, requests, then the run keys. ARGV: worker id, TTL. Drops dead workers; with none
-# left alive and no requests queued, the run keys of the previous run are deleted. Returns 1 then.
+# KEYS: workers, requests, epoch, then the run keys. ARGV: worker id, reclaim seconds, a new epoch.
+# With no live worker and no request queued, a new run starts: the run keys of the previous one are
+# deleted and the epoch is the new one. Returns {1 if new, live workers, the run's epoch}.
 _JOIN = """
-local now = tonumber(redis.call('TIME')[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local alive = redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[2]), '+inf')
 local fresh = 0
-if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 then
-  for i = 3, #KEYS do redis.call('DEL', KEYS[i]) end
+if alive == 0 and redis.call('EXISTS', KEYS[2]) == 0 then
+  for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+  redis.call('SET', KEYS[3], ARGV[3])
   fresh = 1
+elseif redis.call('EXISTS', KEYS[3]) == 0 then
+  redis.call('SET', KEYS[3], ARGV[3])
 end
 redis.call('ZADD', KEYS[1], now, ARGV[1])
-return fresh
+return {fresh, alive, redis.call('GET', KEYS[3])}
 """
-# KEYS: workers, requests, start, then the keys to delete (sources and run keys). ARGV: worker id,
-# TTL. Returns 1 when this was the last worker of a finished run (those keys deleted).
+# KEYS: workers, requests, start, this worker's taken requests, epoch, its pending dedup claims (all
+# settled by now), then the keys to delete when the run is over (sources, epoch, run keys). ARGV:
+# worker id, epoch. The requests still taken go back to the queue.
+# Returns {1 when this was the last worker of a finished run (those keys deleted), requests given
+# back}; {-1, 0} when the run's epoch is not ours (nothing touched but the worker's own entry).
 _LEAVE = """
-local now = tonumber(redis.call('TIME')[1])
 redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
-if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
-  for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
-  return 1
+if redis.call('GET', KEYS[5]) ~= ARGV[2] then return {-1, 0} end
+local back = redis.call('ZCARD', KEYS[4])
+if back > 0 then
+  redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[4], 'AGGREGATE', 'MIN')
+  redis.call('DEL', KEYS[4])
 end
-return 0
+redis.call('DEL', KEYS[6])
+if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
+  for i = 7, #KEYS do redis.call('DEL', KEYS[i]) end
+  return {1, back}
+end
+return {0, back}
 """
-# KEYS: workers, active. ARGV: worker id, busy (0/1). Returns the seconds since any worker last had
-# work (a large number when none ever had).
+# KEYS: workers, active, epoch. ARGV: worker id, busy (0/1), epoch. Returns the seconds since any
+# worker last had work (a large number when none ever had); -1 when the run's epoch is not ours.
 _TOUCH = """
-local now = tonumber(redis.call('TIME')[1])
+if redis.call('GET', KEYS[3]) ~= ARGV[3] then return -1 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 if ARGV[2] == '1' then redis.call('ZADD', KEYS[2], now, ARGV[1]) end
 local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
 if #last == 0 then return 1000000000 end
-return now - tonumber(last[2])
+return math.floor(now - tonumber(last[2]))
 """
 
 
 class RedisWorker:
-    """The life of one worker: joins the shared run, takes fed start URLs, keeps the engine pulling
-    from the shared frontier, and lets the spider close only when the whole crawl has been quiet
-    for CLEANCRAWL_REDIS_IDLE_TIMEOUT seconds."""
+    """The life of one worker: takes fed start URLs, keeps the engine pulling from the shared
+    frontier, settles each request it took once its page is done with (:class:`Membership`),
+    reclaims the requests of dead workers, and lets the spider close only when the whole crawl has
+    been quiet for CLEANCRAWL_REDIS_IDLE_TIMEOUT seconds with no request taken by any worker. It
+    stops the worker (exit 1) when Redis lost the run or stays unreachable."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -903,14 +1513,14 @@ class RedisWorker:
             raise NotConfigured
         self.crawler = crawler
         self.keys = keys_from(settings)
-        self.server = connect(url)
-        self.worker = settings.get("CLEANCRAWL_WORKER_ID") or worker_id()
+        self.member = Membership.of(crawler)
+        self.server = self.member.server
+        self.worker = self.member.worker
         self.idle_timeout = settings.getfloat("CLEANCRAWL_REDIS_IDLE_TIMEOUT", 30)
-        self._join = self.server.register_script(_JOIN)
-        self._leave = self.server.register_script(_LEAVE)
-        self._touch = self.server.register_script(_TOUCH)
         self._loop = create_looping_call(self._tick)
         self._last_touch = 0.0
+        self._last_reclaim = 0.0
+        self._last_orphans = time.monotonic()
         self.sources = LateSources(self.server, self.keys, settings)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -921,37 +1531,73 @@ class RedisWorker:
         return cls(crawler)
 
     def spider_opened(self, spider) -> None:
-        fresh = self._join(
-            keys=[self.keys.workers, self.keys.requests, *self.keys.run()], args=[self.worker, WORKER_TTL_SECONDS]
-        )
-        queued = self.server.zcard(self.keys.requests)
-        logger.info(
-            "worker %s %s the crawl at %s (%d requests queued)",
-            self.worker,
-            "starts" if fresh else "joins",
-            self.keys.prefix,
-            queued,
-        )
-        self.crawler.stats.set_value("cleancrawl/distributed/worker", self.worker)
-        self._touch_redis(busy=True)
+        # A request is settled when the engine is done with it: its response or failure went through
+        # the spider and the item pipelines, or the request a middleware returned for it (a retry, a
+        # redirect) was queued. Scrapy has no signal for that moment; its slot's remove_request is it.
+        slot = self.crawler.engine._slot
+        remove_request = slot.remove_request
+        member = self.member
+
+        def settle_and_remove(request) -> None:
+            member.settle(request)
+            remove_request(request)
+
+        slot.remove_request = settle_and_remove
+        self._guarded(lambda: self._touch_redis(busy=True))
         self._loop.start(POLL_SECONDS, now=False)
 
     def spider_closed(self, spider, reason: str) -> None:
         if self._loop.running:
             self._loop.stop()
-        last = self._leave(
-            keys=[self.keys.workers, self.keys.requests, self.keys.start, self.keys.sources, *self.keys.run()],
-            args=[self.worker, WORKER_TTL_SECONDS],
-        )
-        logger.info("worker %s leaves (%s)%s", self.worker, reason, "; the run is complete" if last else "")
+        if self.member.stopped == UNREACHABLE:  # another wait for Redis would stall the shutdown
+            logger.error(
+                "worker %s leaves without telling Redis: a live worker puts the requests it had taken back in "
+                "the queue %.0fs after its last sign of life",
+                self.worker,
+                self.member.reclaim_seconds,
+            )
+            return
+        try:
+            last, back = self.member.leave()
+        except redis.RedisError as exc:
+            logger.error(
+                "worker %s could not leave the crawl (%s): a live worker puts the requests it had taken back "
+                "in the queue %.0fs after its last sign of life",
+                self.worker,
+                exc,
+                self.member.reclaim_seconds,
+            )
+            return
+        if back:
+            logger.warning(
+                "worker %s gives back %d request(s) it had taken and not finished: back in the queue", self.worker, back
+            )
+            self.crawler.stats.set_value("cleancrawl/distributed/given_back", back)
+        logger.info("worker %s leaves (%s)%s", self.worker, reason, "; the run is complete" if last == 1 else "")
 
     def spider_idle(self, spider) -> None:
+        if self.member.stopped:
+            return  # closing already
         try:
             if self._take_fed_urls(spider):
                 raise DontCloseSpider
+            if self.member.give_back_orphans(idle=True):
+                raise DontCloseSpider
             quiet = self._touch_redis(busy=False)
+            self.member.reclaim_dead()
             if quiet < self.idle_timeout or self.server.exists(self.keys.requests):
                 raise DontCloseSpider
+            taken, silent = self.member.taken_anywhere(), self.member.unreachable_workers()
+            if taken or silent:
+                # a request still taken, or a worker neither heard from nor reclaimed yet: its
+                # requests may come back to the queue
+                raise DontCloseSpider
+        except StateLost:
+            self.member.lost_state()
+            raise DontCloseSpider from None  # the worker is closing with its own reason
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            raise DontCloseSpider from None
         except redis.RedisError as exc:  # cannot tell whether the crawl is over: keep waiting
             logger.warning("worker %s: Redis: %s", self.worker, exc)
             raise DontCloseSpider from None
@@ -959,37 +1605,57 @@ class RedisWorker:
 
     # --- polling --------------------------------------------------------------------------------
 
+    def _guarded(self, call) -> Any:
+        """``call()``, stopping the worker when Redis lost the run or stays unreachable."""
+        try:
+            return call()
+        except StateLost:
+            self.member.lost_state()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+        return None
+
     def _tick(self) -> None:
         engine = self.crawler.engine
-        if engine is None or engine.spider is None:
+        if engine is None or engine.spider is None or self.member.stopped:
             return
         try:
             busy = not engine.spider_is_idle()
         except RuntimeError:  # the engine is closing
             return
         try:
-            if busy or time.monotonic() - self._last_touch >= HEARTBEAT_SECONDS:
+            now = time.monotonic()
+            if busy or now - self._last_touch >= self.member.heartbeat_seconds:
                 self._touch_redis(busy=busy)
+            if now - self._last_reclaim >= RECLAIM_CHECK_SECONDS:
+                self._last_reclaim = now
+                self.member.reclaim_dead()
+            if now - self._last_orphans >= ORPHANS_SECONDS:
+                self._last_orphans = now
+                self.member.give_back_orphans()
             self._take_fed_urls(engine.spider)
+        except StateLost:
+            self.member.lost_state()
+            return
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            return
         except redis.RedisError as exc:  # a Redis hiccup: try again on the next tick
             logger.warning("worker %s: Redis: %s", self.worker, exc)
             return
         # Scrapy polls an idle scheduler only every 5 s; other workers fill the shared queue at any
-        # time, so the engine is woken on every tick (the one use of engine internals here).
+        # time, so the engine is woken on every tick (engine internals, as in spider_opened).
         nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
         if nextcall is not None and not engine.needs_backout():
             nextcall.schedule()
 
     def _touch_redis(self, *, busy: bool) -> float:
         self._last_touch = time.monotonic()
-        return float(self._touch(keys=[self.keys.workers, self.keys.active], args=[self.worker, int(busy)]))
+        return self.member.touch(busy=busy)
 
     def _take_fed_urls(self, spider) -> int:
         """Schedule start URLs fed through Redis; returns how many entries were taken."""
-        with self.server.pipeline() as pipe:
-            pipe.lrange(self.keys.start, 0, START_BATCH - 1)
-            pipe.ltrim(self.keys.start, START_BATCH, -1)
-            entries, _ = pipe.execute()
+        entries = self.member.take_fed(START_BATCH)
         put_back = []
         for raw in entries:
             try:
@@ -1007,6 +1673,5 @@ class RedisWorker:
             if request is not None:
                 self.crawler.engine.crawl(request)
                 self.crawler.stats.inc_value("cleancrawl/distributed/fed_urls")
-        if put_back:
-            self.server.rpush(self.keys.start, *put_back)
+        self.member.fed_done(put_back)  # the others are queued now: requests taken like any other
         return len(entries) - len(put_back)

@@ -56,6 +56,7 @@ from crawler.state import (
     lastmod_unchanged,
     local_path,
     open_state,
+    redis_unreachable,
 )
 from output.exporter import CheckedFeedExporter
 
@@ -424,9 +425,16 @@ class WrittenStatePipeline:
         self._unsettled.clear()
 
     def engine_stopped(self) -> None:
+        if self.stats.get_value("cleancrawl/distributed/stopped") == "redis-unreachable":
+            # the shared state's Redis is gone (crawler/distributed.py): waiting for it again would
+            # stall the shutdown; the next crawl recovers this run
+            return
         if self.broken is None:
             try:
                 self.state.finish_run(self.run.run_id)
+            except redis_unreachable() as exc:  # a shared state's Redis gone for good
+                logger.error("could not close this run in the crawl state (%s): the next crawl recovers it", exc)
+                return
             except store_failure.store_errors() as exc:
                 self.broken = exc
         if self.broken is None:

@@ -116,10 +116,10 @@ class RedisNearDupIndex:
     check and the insert, so it is atomic for all workers."""
 
     def __init__(self, url: str, config: NearDupConfig, *, prefix: str, client: Any = None) -> None:
-        import redis
+        from crawler.state import redis_client
 
         self.config = config
-        self.redis = client if client is not None else redis.Redis.from_url(url)
+        self.redis = client if client is not None else redis_client(url)
         scheme = hashlib.blake2b(config.scheme.encode(), digest_size=6).hexdigest()
         self.prefix = f"{prefix}:{scheme}"
         bands, _ = config.bands
@@ -150,7 +150,9 @@ def open_index(settings: Any, config: NearDupConfig) -> NearDupIndex:
     scheme = urlsplit(location).scheme
     if scheme in ("redis", "rediss", "unix"):
         prefix = (settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state") + ":near-dup"
-        return RedisNearDupIndex(location, config, prefix=prefix)
+        from crawler.state import redis_client
+
+        return RedisNearDupIndex(location, config, prefix=prefix, client=redis_client(location, settings))
     path = sqlite_path(location) if scheme == "sqlite" else location
     return SQLiteNearDupIndex(sibling_index_path(path), config)
 

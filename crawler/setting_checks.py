@@ -111,7 +111,10 @@ def check_state(settings: Any) -> None:
 
 def _ping(client: Any, where: str) -> None:
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
+    client.set_retry(Retry(NoBackoff(), 0))  # a clear error at once, not after a crawl's retries (state.py)
     try:
         client.ping()
     except (redis.RedisError, OSError) as exc:

@@ -268,6 +268,13 @@ CLEANCRAWL_REDIS_IDLE_TIMEOUT = 30
 CLEANCRAWL_REDIS_SOURCES_WAIT = 0
 # Names this worker's output files (<UTC timestamp>-<worker id>.jsonl); default: <host>-<pid>.
 CLEANCRAWL_WORKER_ID = ""
+# A worker not heard from for this many seconds is dead: a live one puts the requests it had taken
+# back in the queue (a worker says it is alive several times within this time).
+CLEANCRAWL_REDIS_RECLAIM_SECONDS = 60.0
+# Redis unreachable: calls are retried with backoff for about this many seconds, then the worker stops (exit 1).
+CLEANCRAWL_REDIS_RETRY_SECONDS = 30.0
+# True (`--redis-volatile-ok`): run on a Redis that saves nothing (no AOF, no RDB), whose restart loses the run.
+CLEANCRAWL_REDIS_VOLATILE_OK = False
 
 # --- Incremental crawls: fetch and write only what is new (crawler/state.py, crawler/incremental.py)
 # Per source, the URLs done, their content fingerprints, ETag / Last-Modified and sitemap lastmod.

@@ -178,9 +178,9 @@ return out
 
 class RedisSiteCounts:
     def __init__(self, url: str, *, prefix: str, max_blocks: int = MAX_BLOCKS, client: Any = None) -> None:
-        import redis
+        from crawler.state import redis_client
 
-        self.redis = client if client is not None else redis.Redis.from_url(url)
+        self.redis = client if client is not None else redis_client(url)
         self.prefix = prefix
         self.max_blocks = max(2, max_blocks)
         self._script = self.redis.register_script(_OBSERVE)

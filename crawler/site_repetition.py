@@ -84,7 +84,10 @@ def open_counts(settings: Any) -> SiteCounts:
     scheme = urlsplit(location).scheme
     if scheme in ("redis", "rediss", "unix"):
         prefix = (settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state") + ":site-rep"
-        return RedisSiteCounts(location, prefix=prefix, max_blocks=max_blocks)
+        from crawler.state import redis_client
+
+        client = redis_client(location, settings)
+        return RedisSiteCounts(location, prefix=prefix, max_blocks=max_blocks, client=client)
     path = sqlite_path(location) if scheme == "sqlite" else location
     return SQLiteSiteCounts(sibling_counts_path(path), max_blocks=max_blocks)
 

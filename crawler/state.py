@@ -506,6 +506,32 @@ class _Transaction:
 # --- Redis: distributed crawls -------------------------------------------------------------------
 
 
+# A shared crawl's Redis that goes away (a restart) is waited for: each call that loses the connection
+# is retried with backoff (up to 1 s apart) for about this many seconds before it fails.
+REDIS_RETRY_SECONDS = 30
+
+
+def redis_unreachable() -> tuple[type[BaseException], ...]:
+    """The errors of a Redis that went away (after redis_client's retries); none without redis."""
+    try:
+        import redis
+    except ImportError:
+        return ()
+    return (redis.ConnectionError, redis.TimeoutError)
+
+
+def redis_client(url: str, settings: Any = None) -> Any:
+    """A client for the Redis at ``url`` that rides out a restart of the server: calls are retried for
+    CLEANCRAWL_REDIS_RETRY_SECONDS of ``settings`` (default REDIS_RETRY_SECONDS)."""
+    import redis
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    seconds = REDIS_RETRY_SECONDS if settings is None else settings.getfloat("CLEANCRAWL_REDIS_RETRY_SECONDS", 30)
+    retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), int(seconds) + 4)
+    return redis.Redis.from_url(url, retry=retry, retry_on_error=[redis.ConnectionError, redis.TimeoutError])
+
+
 class RedisCrawlState:
     """The state in Redis, for crawls spread over machines. Keys, per source ``S`` under ``prefix``:
     ``<prefix>:<S>:pages`` (hash URL -> page JSON), ``<prefix>:<S>:written`` (hash fingerprint -> URL
@@ -513,11 +539,9 @@ class RedisCrawlState:
     ``<prefix>:runs`` (hash run id -> run JSON). Each change is one MULTI/EXEC transaction."""
 
     def __init__(self, url: str, *, prefix: str = "cleancrawl:state", client: Any = None) -> None:
-        import redis  # only distributed crawls need it
-
         self.url = url
         self.prefix = prefix
-        self.redis = client if client is not None else redis.Redis.from_url(url)
+        self.redis = client if client is not None else redis_client(url)
 
     def _key(self, source: str, what: str) -> str:
         return f"{self.prefix}:{source}:{what}"
@@ -648,7 +672,8 @@ def open_state(settings: Any) -> CrawlState | None:
         return None
     scheme = urlsplit(location).scheme
     if scheme in ("redis", "rediss", "unix"):
-        return RedisCrawlState(location, prefix=settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state")
+        prefix = settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state"
+        return RedisCrawlState(location, prefix=prefix, client=redis_client(location, settings))
     if scheme == "sqlite":
         return SQLiteCrawlState(sqlite_path(location))
     if not scheme:

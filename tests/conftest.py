@@ -151,7 +151,8 @@ def redis_url(tmp_path) -> Iterator[str]:
     folder.mkdir()
     port = _free_port()
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "", "--appendonly", "no"],
+        # with persistence, as a shared crawl requires (crawler/distributed.py)
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "", "--appendonly", "yes"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -75,6 +75,12 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         "404/410, or no longer in its source's complete sitemaps (output/tombstone.schema.json)",
     )
     parser.add_argument(
+        "--redis-volatile-ok",
+        action="store_true",
+        help="with --redis: run even though that Redis saves nothing (no AOF, no RDB), so that its restart "
+        "loses the crawl (otherwise refused)",
+    )
+    parser.add_argument(
         "--full",
         action="store_true",
         help="fetch and write every article again, whatever earlier crawls of its source did "
@@ -147,6 +153,8 @@ def _settings(args: argparse.Namespace):
         settings.set(name, value, priority="cmdline")
     if getattr(args, "redis", None):
         settings.set("CLEANCRAWL_REDIS_URL", args.redis, priority="cmdline")
+    if getattr(args, "redis_volatile_ok", False):
+        settings.set("CLEANCRAWL_REDIS_VOLATILE_OK", True, priority="cmdline")
     if getattr(args, "full", False):
         settings.set("CLEANCRAWL_FULL", True, priority="cmdline")
     if getattr(args, "tombstones", None):
@@ -542,6 +550,10 @@ def run(args: argparse.Namespace) -> int:
         write_stats_file(args.stats_file, stats, written)
     report(stats, outputs, written, not_shown)
     failure = output_failure(stats)
+    if not failure and settings.get("CLEANCRAWL_REDIS_URL"):
+        from crawler import distributed
+
+        failure = distributed.failure(stats)  # Redis lost the run or went away, pages not written
     if failure:
         print(f"cleancrawl crawl: {failure}", file=sys.stderr)
         return 1

@@ -1,0 +1,345 @@
+"""A shared crawl survives a killed worker and a restarted Redis: requests are acknowledged, a dead
+worker's are reclaimed by a live one, and Redis state that vanishes stops the workers (exit 1)
+instead of crawling everything again.
+
+Each test starts its own redis-server (its persistence chosen by the test) on a free port of
+127.0.0.1, and workers with a short reclaim time (CLEANCRAWL_REDIS_RECLAIM_SECONDS) so that a dead
+worker's requests come back within seconds.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import FAST, ROOT, _free_port, _require_redis
+from mockserver import article_html
+from test_distributed import CHILD, records_of
+
+pytestmark = pytest.mark.filterwarnings("default::scrapy.exceptions.ScrapyDeprecationWarning:scrapy_redis")
+
+RECLAIM = "3"
+
+
+class RedisServer:
+    """A redis-server of the test's own, which the test may kill and start again on the same port
+    and folder (what it finds there depends on the persistence it was started with)."""
+
+    def __init__(self, folder: Path, *options: str) -> None:
+        self.binary = _require_redis()
+        self.folder = folder
+        self.folder.mkdir(exist_ok=True)
+        self.port = _free_port()
+        self.options = list(options)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        import redis
+
+        self.proc = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), *self.options],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis.from_url(self.url)
+        wait_for(lambda: _pings(client), 20, "redis-server to start")
+        client.close()
+
+    def kill(self) -> None:
+        assert self.proc is not None
+        self.proc.kill()
+        self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+
+def _pings(client) -> bool:
+    import redis
+
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+
+
+def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def make_redis(tmp_path) -> Iterator[Callable[..., RedisServer]]:
+    servers: list[RedisServer] = []
+
+    def make(*options: str) -> RedisServer:
+        server = RedisServer(tmp_path / f"redis{len(servers)}", *options)
+        servers.append(server)
+        server.start()
+        return server
+
+    yield make
+    for server in servers:
+        server.stop()
+
+
+def start_worker(module: str, args: list[str], cwd: Path) -> subprocess.Popen:
+    """A worker in a process group of its own (its cleaning processes with it), so that
+    :func:`kill_worker` takes them all down, as when its machine dies."""
+    cwd.mkdir(exist_ok=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD.format(module=module), *args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        start_new_session=True,
+    )
+
+
+def kill_worker(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)
+
+
+def worker_args(url: str, *extra: str) -> list[str]:
+    return [
+        *FAST,
+        "--redis",
+        url,
+        "-s",
+        "CLEANCRAWL_REDIS_IDLE_TIMEOUT=2",
+        "-s",
+        f"CLEANCRAWL_REDIS_RECLAIM_SECONDS={RECLAIM}",
+        *extra,
+    ]
+
+
+def ended(proc: subprocess.Popen, timeout: float = 120) -> tuple[int, str]:
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        _, err = proc.communicate()
+        pytest.fail(f"worker did not finish in {timeout}s:\n{err[-3000:]}")
+    return proc.returncode, err
+
+
+def written(folder: Path) -> int:
+    return len(records_of(folder)) if folder.exists() else 0
+
+
+def url_counts(tmp_path: Path, names: list[str]) -> collections.Counter:
+    return collections.Counter(r["url"] for name in names for r in records_of(tmp_path / name))
+
+
+def test_killing_the_worker_holding_the_sitemap_loses_nothing(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/sm/{i}.html", article_html(f"Mapped {i}")) for i in range(12)]
+    sitemap = server.add_sitemap("/sm.xml", urls)
+    server.routes["/sm.xml"].delay = 2.0  # in flight long enough to kill its holder
+    args = worker_args(redis_server.url, sitemap)
+
+    first = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: bool(server.hits["/sm.xml"]), 60, "the first worker to request the sitemap")
+    kill_worker(first)
+    # The second worker's own start request is the same request, already seen in this run: it can
+    # only get the sitemap by reclaiming it from the dead worker.
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    assert sorted(r["url"] for r in records_of(tmp_path / "m2")) == sorted(urls)
+    assert "reclaimed 1 request(s) of dead worker" in err
+
+
+def test_killing_a_worker_mid_crawl_loses_nothing_and_doubles_nothing(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/mid/{i}.html", article_html(f"Middle {i}"), delay=0.3) for i in range(36)]
+    sitemap = server.add_sitemap("/mid.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=4", sitemap)
+    names = ["m1", "m2", "m3"]
+
+    workers = {name: start_worker("cli.crawl", args, tmp_path / name) for name in names}
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    kill_worker(workers["m1"])  # with requests in flight (4 at once, 0.3 s each)
+    results = {name: ended(workers[name]) for name in names[1:]}
+
+    for code, err in results.values():
+        assert code == 0, err[-3000:]
+        assert "Traceback" not in err, err[-3000:]
+    counts = url_counts(tmp_path, names)
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
+    assert any("of dead worker" in err for _, err in results.values())
+
+
+def test_redis_restarted_without_persistence_stops_the_workers(server, make_redis, tmp_path):
+    redis_server = make_redis("--save", "", "--appendonly", "no")
+    urls = [server.add(f"/vol/{i}.html", article_html(f"Volatile {i}"), delay=0.3) for i in range(30)]
+    sitemap = server.add_sitemap("/vol.xml", urls)
+    args = worker_args(redis_server.url, "--redis-volatile-ok", "-s", "CONCURRENT_REQUESTS=2", sitemap)
+    names = ["m1", "m2"]
+
+    workers = {name: start_worker("cli.crawl", args, tmp_path / name) for name in names}
+    wait_for(lambda: sum(written(tmp_path / n) for n in names) >= 3, 90, "the workers to write")
+    redis_server.kill()
+    redis_server.start()  # empty: nothing was saved
+    results = {name: ended(workers[name]) for name in names}
+
+    for code, err in results.values():
+        assert code == 1, err[-3000:]
+        assert "Traceback" not in err, err[-3000:]
+        assert "lost the state of this crawl" in err, err[-3000:]
+    counts = url_counts(tmp_path, names)
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # nothing doubled
+    assert len(counts) < len(urls)  # stopped, not crawled again from the start
+
+
+def test_redis_without_persistence_is_refused_unless_allowed(make_redis, tmp_path):
+    redis_server = make_redis("--save", "", "--appendonly", "no")
+    proc = start_worker("cli.crawl", worker_args(redis_server.url, "http://127.0.0.1:9/x.xml"), tmp_path / "m1")
+    code, err = ended(proc, timeout=60)
+
+    assert code == 2, err[-3000:]
+    lines = [line for line in err.splitlines() if "persistence" in line]
+    assert len(lines) == 1 and "--appendonly yes" in lines[0] and "--redis-volatile-ok" in lines[0], err[-3000:]
+
+
+def test_redis_restarted_with_aof_loses_nothing(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/aof/{i}.html", article_html(f"Durable {i}"), delay=0.3) for i in range(30)]
+    sitemap = server.add_sitemap("/aof.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=2", sitemap)
+    names = ["m1", "m2"]
+
+    workers = {name: start_worker("cli.crawl", args, tmp_path / name) for name in names}
+    wait_for(lambda: sum(written(tmp_path / n) for n in names) >= 3, 90, "the workers to write")
+    redis_server.kill()
+    time.sleep(1)  # down for a moment: the workers retry
+    redis_server.start()
+    results = {name: ended(workers[name]) for name in names}
+
+    for code, err in results.values():
+        assert code == 0, err[-3000:]
+        assert "Traceback" not in err, err[-3000:]
+    counts = url_counts(tmp_path, names)
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+
+
+def test_a_redis_gone_for_good_stops_the_workers_cleanly(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/gone/{i}.html", article_html(f"Gone {i}"), delay=0.3) for i in range(30)]
+    sitemap = server.add_sitemap("/gone.xml", urls)
+    args = worker_args(
+        redis_server.url, "-s", "CONCURRENT_REQUESTS=2", "-s", "CLEANCRAWL_REDIS_RETRY_SECONDS=2", sitemap
+    )
+
+    worker = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the worker to write")
+    redis_server.kill()  # and it does not come back
+    code, err = ended(worker)
+
+    assert code == 1, err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    assert "unreachable" in err.splitlines()[-1], err[-3000:]
+
+
+def test_a_new_worker_after_a_dead_run_resumes_it_and_says_so(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/dead/{i}.html", article_html(f"Dead run {i}"), delay=0.3) for i in range(20)]
+    sitemap = server.add_sitemap("/dead.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap)
+
+    first = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    kill_worker(first)  # the whole run dies, with requests taken and queued
+    time.sleep(float(RECLAIM) + 1)  # it is dead by now
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    assert "resumes the run left unfinished" in err and "of dead worker" in err, err[-3000:]
+    counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+
+
+def test_persistence_is_read_from_aof_or_rdb_and_an_unreadable_config_only_warns(make_redis, caplog):
+    import redis
+
+    from crawler.distributed import check_persistence
+    from crawler.sources import SourceError
+
+    def check(server: RedisServer, **kwargs) -> None:
+        client = redis.Redis.from_url(server.url)
+        try:
+            check_persistence(client, server.url, volatile_ok=kwargs.get("volatile_ok", False))
+        finally:
+            client.close()
+
+    check(make_redis("--appendonly", "yes"))  # AOF
+    check(make_redis("--save", "3600 1", "--appendonly", "no"))  # RDB snapshots
+    volatile = make_redis("--save", "", "--appendonly", "no")
+    with pytest.raises(SourceError, match="no persistence"):
+        check(volatile)
+    check(volatile, volatile_ok=True)
+    # CONFIG renamed away: cannot tell, so a warning rather than a refusal
+    with caplog.at_level("WARNING", logger="crawler.distributed"):
+        check(make_redis("--save", "", "--appendonly", "no", "--rename-command", "CONFIG", ""))
+    assert "cannot read the persistence config" in caplog.text
+
+
+def test_a_worker_restarted_under_its_id_takes_back_what_it_had_taken(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/again/{i}.html", article_html(f"Restarted {i}"), delay=0.3) for i in range(20)]
+    sitemap = server.add_sitemap("/again.xml", urls)
+    # a reclaim time far longer than the test: only the restart itself can bring the requests back
+    args = [*worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap), "-s", "CLEANCRAWL_WORKER_ID=w1"]
+    args[args.index(f"CLEANCRAWL_REDIS_RECLAIM_SECONDS={RECLAIM}")] = "CLEANCRAWL_REDIS_RECLAIM_SECONDS=600"
+
+    first = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the worker to write")
+    kill_worker(first)
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    assert "an earlier process under this id had taken go back to the queue" in err, err[-3000:]
+    counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+
+
+def test_a_worker_joining_a_run_of_a_worker_just_killed_says_so(server, make_redis, tmp_path):
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/join/{i}.html", article_html(f"Joined {i}"), delay=0.3) for i in range(16)]
+    sitemap = server.add_sitemap("/join.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap)
+    args[args.index(f"CLEANCRAWL_REDIS_RECLAIM_SECONDS={RECLAIM}")] = "CLEANCRAWL_REDIS_RECLAIM_SECONDS=12"
+
+    first = start_worker("cli.crawl", args, tmp_path / "m1")
+    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    kill_worker(first)
+    time.sleep(7)  # silent for more than two heartbeats (3 s each), not yet dead (12 s)
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    # never silent: it joined a run whose worker was not heard from (or, on a slow machine, resumed it)
+    assert "have not been heard from lately" in err or "resumes the run left unfinished" in err, err[-3000:]
+    counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
