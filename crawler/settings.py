@@ -60,6 +60,14 @@ DNS_TIMEOUT = 10
 # An article page is well under a few MB; bigger bodies are refused (MAXSIZE) or logged (WARNSIZE).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# A response's status line and headers (Scrapy and Twisted set no bound): past either limit the
+# connection is dropped and the page counted as too-large, not retried (crawler/bounded_http.py).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.bounded_http.BoundedHTTP11DownloadHandler",
+    "https": "crawler.bounded_http.BoundedHTTP11DownloadHandler",
+}
+CLEANCRAWL_MAX_HEADER_BYTES = 64 * 1024
+CLEANCRAWL_MAX_HEADER_LINES = 200
 # Depth is counted by the articles spider per source (max_depth); Scrapy's own limit stays as a
 # hard backstop for any other spider.
 DEPTH_LIMIT = 0

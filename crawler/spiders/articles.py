@@ -32,6 +32,7 @@ from twisted.python.failure import Failure
 
 from crawler import discovery
 from crawler.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
+from crawler.bounded_http import ResponseHeadersTooLarge
 from crawler.incremental import NotModified
 from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
@@ -272,6 +273,10 @@ class ArticlesSpider(Spider):
             # HttpCompressionMiddleware stops unpacking there and ignores the response.
             self.crawler.stats.inc_value("cleancrawl/failed/too-large")
             self.logger.warning("gave up on %s: its body unpacks past DOWNLOAD_MAXSIZE", request.url)
+            return
+        if failure.check(ResponseHeadersTooLarge):  # endless headers: cut off (crawler/bounded_http.py)
+            self.crawler.stats.inc_value("cleancrawl/failed/too-large")
+            self.logger.warning("gave up on %s: %s", request.url, failure.getErrorMessage())
             return
         # robots.txt disallow and the like: counted by their middleware
         if failure.check(IgnoreRequest) and not failure.check(HttpError):

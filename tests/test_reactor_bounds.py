@@ -1,0 +1,109 @@
+"""Bounds that keep one hostile page from holding the crawl process (issue 21, items 5 and 6):
+a server that sends header lines without end, and (further down) pages whose links are
+expensive to read. The hostile server is a raw socket on 127.0.0.1: no HTTP library would
+misbehave like this.
+"""
+
+from __future__ import annotations
+
+import resource
+import socket
+import threading
+
+import pytest
+from mockserver import article_html
+
+MIB = 1024 * 1024
+
+
+class EndlessHeaderServer:
+    """/headers: a status line, then 1 kB header lines without end (stopped at ``cap`` bytes so
+    that a test of unbounded code ends too); /tiny-headers: the same with 8-byte lines. Counts the
+    bytes it got out before the client hung up."""
+
+    def __init__(self, cap: int = 512 * MIB) -> None:
+        self.cap = cap
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.base = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.hits: dict[str, int] = {}
+        self.sent: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def __enter__(self) -> EndlessHeaderServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self.sock.close()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(30)
+            try:
+                request = conn.recv(65536).decode("latin-1")
+            except OSError:
+                return
+            path = request.split(" ", 2)[1] if request.count(" ") >= 2 else "/"
+            self.hits[path] = self.hits.get(path, 0) + 1
+            if path not in ("/headers", "/tiny-headers"):
+                conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                return
+            sent = 0
+            value = b"v" * (1000 if path == "/headers" else 1)
+            block = b"".join(b"X%d: %s\r\n" % (i % 10, value) for i in range(64))
+            try:
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+                while sent < self.cap and not self._stop.is_set():
+                    conn.sendall(block)
+                    sent += len(block)
+            except OSError:  # the crawler hung up: what we wanted
+                pass
+            self.sent.append(sent)
+
+
+@pytest.fixture
+def endless_headers():
+    with EndlessHeaderServer() as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("path", ["/headers", "/tiny-headers"])
+def test_endless_headers_are_cut_off_as_too_large(server, endless_headers, crawl, path):
+    good = [server.add(f"/ok{i}.html", article_html(f"Good story {i}")) for i in range(3)]
+    server.add_sitemap("/sm.xml", [*good, endless_headers.base + path])
+
+    # DOWNLOAD_TIMEOUT is the old backstop: long enough that only the header bound can end it quickly
+    result = crawl(server.url("/sm.xml"), "-s", "DOWNLOAD_TIMEOUT=20")
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(r["url"] for r in result.records) == sorted(good)
+    # cut off once, not retried: a server that sends endless headers will do it again
+    assert endless_headers.hits.get(path) == 1, endless_headers.hits
+    failed = next(line for line in result.stderr.splitlines() if "failed:" in line)
+    assert "too-large 1" in failed, failed
+    # The crawler hung up after its 64 KB or 200 lines of headers: what got out is that plus the socket buffers,
+    # never the server's 512 MB.
+    assert endless_headers.sent and max(endless_headers.sent) < 32 * MIB, endless_headers.sent
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 600 * 1024, "a crawl held the headers"
+
+
+@pytest.mark.parametrize("name", ["CLEANCRAWL_MAX_HEADER_BYTES", "CLEANCRAWL_MAX_HEADER_LINES"])
+def test_a_header_bound_below_one_is_a_usage_error(name):
+    from crawler.setting_checks import check_setting
+    from crawler.sources import SourceError
+
+    check_setting(name, "100")
+    with pytest.raises(SourceError, match="at least 1"):
+        check_setting(name, "0")
