@@ -107,3 +107,49 @@ def test_a_header_bound_below_one_is_a_usage_error(name):
     check_setting(name, "100")
     with pytest.raises(SourceError, match="at least 1"):
         check_setting(name, "0")
+
+
+# --- allow/deny patterns: run with a time limit, never a freeze ----------------------------------
+
+CATASTROPHIC_ALLOW = r"/news/([a-z0-9]+-?)+\.html$"  # the pattern of the issue: fine for its author's URLs
+
+
+def test_a_catastrophic_allow_pattern_does_not_freeze_the_crawl(server, tmp_path):
+    from conftest import FAST, read_jsonl, run_command
+
+    good = server.add("/news/harbour-story.html", article_html("Harbour story"))
+    hostile = server.url("/news/" + "a" * 60 + "!")  # under re: 2**60 ways to split the a's
+    server.add("/", f'<html><body><a href="{hostile}">x</a> <a href="{good}">Harbour</a></body></html>')
+    sources = tmp_path / "sources.toml"
+    start = server.url("/")
+    sources.write_text(f"[sources.site]\nurls = ['{start}']\nallow = ['{CATASTROPHIC_ALLOW}']\n")  # TOML literals
+    out = tmp_path / "out.jsonl"
+
+    # under re this crawl never ends (the freeze of the issue); the time limit is generous but decisive
+    proc = run_command("cli.crawl", [*FAST, "--sources", str(sources), "-o", str(out)], cwd=tmp_path, timeout=90)
+
+    assert proc.returncode == 0, proc.stderr
+    records, _ = read_jsonl(out)
+    assert [r["url"] for r in records] == [good], proc.stderr
+
+
+def test_an_allow_pattern_that_runs_out_of_time_skips_the_link_and_is_counted():
+    import time
+
+    from crawler.sources import Source, UrlPatternTimeout
+
+    source = Source(name="site", urls=("http://127.0.0.1/",), allow=(r"(a|aa)+$",))
+    assert source.allows("http://127.0.0.1/aaaa")
+    hostile = "http://127.0.0.1/" + "a" * 60 + "!"  # too much even for the regex module
+    started = time.monotonic()
+    timeouts = 0
+    for _ in range(5):
+        with pytest.raises(UrlPatternTimeout, match=r"\(a\|aa\)\+\$"):
+            source.allows(hostile)
+        timeouts += 1
+    # each try is stopped by the time limit, and a pattern that keeps running out of time is not
+    # tried again in this run: five hostile links cost two time limits, not five
+    assert timeouts == 5
+    assert time.monotonic() - started < 15
+    with pytest.raises(UrlPatternTimeout, match="not tried again"):
+        source.allows("http://127.0.0.1/aaaa")

@@ -36,7 +36,7 @@ from crawler.bounded_http import ResponseHeadersTooLarge
 from crawler.incremental import NotModified
 from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
-from crawler.sources import Source, load_sources, merge_sources, sources_from_toml, sources_from_urls
+from crawler.sources import Source, UrlPatternTimeout, load_sources, merge_sources, sources_from_toml, sources_from_urls
 from output.layout import default_feeds, utc_stamp
 
 _SPLIT = re.compile(r"[\s,]+")
@@ -138,7 +138,13 @@ class ArticlesSpider(Spider):
             if not source.in_domain(canonical):
                 stats.inc_value("cleancrawl/links/offsite")
                 return None
-            if page and not source.allows(canonical):
+            try:
+                allowed = not page or source.allows(canonical)
+            except UrlPatternTimeout as err:  # skipped, never a freeze (crawler/sources.py)
+                stats.inc_value("cleancrawl/links/pattern-timeout")
+                self.logger.warning("source %s: link skipped: %s", source.name, err)
+                return None
+            if not allowed:
                 stats.inc_value("cleancrawl/links/filtered")
                 return None
             trap = self.guard.reason(canonical) if page else None
