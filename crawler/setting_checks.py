@@ -52,6 +52,7 @@ _CHOICES = {"CLEANCRAWL_FORMAT": ("text", "markdown"), "CLEANCRAWL_PROGRESS": ("
 _CHOICES["CLEANCRAWL_NEAR_DUPLICATES"] = ("mark", "drop", "off")  # crawler/near_dup.py
 # Whole-number settings that must be at least 1 (a bound of 0 would refuse every response).
 _POSITIVE = {"CLEANCRAWL_MAX_HEADER_BYTES", "CLEANCRAWL_MAX_HEADER_LINES"}  # crawler/bounded_http.py
+_POSITIVE |= {"CLEANCRAWL_MAX_LINKS_PER_PAGE", "CLEANCRAWL_MAX_LINK_ATTRIBUTES"}  # crawler/page_links.py
 
 
 def check_setting(name: str, value: str) -> None:

@@ -16,26 +16,29 @@ patterns, with traps avoided. Every page fetched is handed on as a PageItem.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler import discovery
+from crawler import discovery, page_links
 from crawler.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
 from crawler.bounded_http import ResponseHeadersTooLarge
 from crawler.incremental import NotModified
 from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
+from crawler.pipelines import clean_pipeline
 from crawler.sources import Source, UrlPatternTimeout, load_sources, merge_sources, sources_from_toml, sources_from_urls
 from output.layout import default_feeds, utc_stamp
 
@@ -65,7 +68,6 @@ class ArticlesSpider(Spider):
         if not self.sources:
             raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
         self._seen: set[str] = set()
-        self._links = LinkExtractor(unique=True)
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -86,6 +88,11 @@ class ArticlesSpider(Spider):
             max_pagination=settings.getint("CLEANCRAWL_MAX_PAGINATION", 50),
         )
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
+        spider.max_links = settings.getint("CLEANCRAWL_MAX_LINKS_PER_PAGE", page_links.DEFAULT_MAX_LINKS)
+        spider.max_link_attributes = settings.getint(
+            "CLEANCRAWL_MAX_LINK_ATTRIBUTES", page_links.DEFAULT_MAX_ATTRIBUTES
+        )
+        spider.link_timeout = settings.getfloat("CLEANCRAWL_LINK_TIMEOUT", 30.0)
         # Sitemap entries become requests as the scheduler drains them (crawler/backlog.py), unless a
         # disk queue (JOBDIR) or the shared Redis queue already keeps them out of memory.
         spider.backlog = Backlog(settings.getint("CLEANCRAWL_SITEMAP_BATCH", DEFAULT_BATCH))
@@ -127,14 +134,17 @@ class ArticlesSpider(Spider):
         start: bool = False,
         page: bool = True,
         lastmod: str | None = None,
+        checked: bool = False,
     ) -> Request | None:
-        """A request for ``url`` on behalf of ``source``, or None when it is refused (counted)."""
+        """A request for ``url`` on behalf of ``source``, or None when it is refused (counted).
+        ``checked``: ``url`` is canonical and in the source's domains and patterns already (a page
+        link read by crawler/page_links.py)."""
         stats = self.crawler.stats
-        canonical = canonical_url(url)
+        canonical = url if checked else canonical_url(url)
         if canonical is None:
             stats.inc_value("cleancrawl/links/invalid")
             return None
-        if not start:
+        if not start and not checked:
             if not source.in_domain(canonical):
                 stats.inc_value("cleancrawl/links/offsite")
                 return None
@@ -147,6 +157,7 @@ class ArticlesSpider(Spider):
             if not allowed:
                 stats.inc_value("cleancrawl/links/filtered")
                 return None
+        if not start:
             trap = self.guard.reason(canonical) if page else None
             if trap:
                 stats.inc_value(f"cleancrawl/links/trap/{trap}")
@@ -175,7 +186,7 @@ class ArticlesSpider(Spider):
 
     # --- callbacks --------------------------------------------------------------------------
 
-    def parse_start(self, response: Response) -> Iterable[Any]:
+    async def parse_start(self, response: Response) -> AsyncIterator[Any]:
         """A start URL or a sitemap listed by another: tell its kind, then list or fetch."""
         source = self.sources[response.meta["source"]]
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
@@ -184,11 +195,13 @@ class ArticlesSpider(Spider):
         if kind == discovery.PAGE:
             if response.meta["page_depth"] == 0 and source.max_pages:
                 response.meta["budget_start_page"] = True  # a page fetched in full: counted
-            yield from self.parse_page(response)
+            async for result in self.parse_page(response):
+                yield result
             return
         if kind == discovery.SITEMAP and xml is not None and self.lazy_sitemaps:
             entries = self._entry_requests(discovery.sitemap_rows(xml), source, response.url)
-            yield from self.backlog.requests(entries, self._continuation(source))
+            for result in self.backlog.requests(entries, self._continuation(source)):
+                yield result
             return
         found = discovery.listing(kind, response.url, response.body, xml)
         if not found.entries:
@@ -242,7 +255,7 @@ class ArticlesSpider(Spider):
         source = self.sources[response.meta["source"]]
         yield from self.backlog.resume(response.meta.get("backlog"), self._continuation(source))
 
-    def parse_page(self, response: Response) -> Iterable[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         source = self.sources[response.meta["source"]]
         self.crawler.stats.inc_value(f"cleancrawl/pages/{source.name}")
         yield PageItem(
@@ -258,16 +271,62 @@ class ArticlesSpider(Spider):
         )
         depth = response.meta["page_depth"]
         if depth < source.max_depth and isinstance(response, TextResponse):
-            try:
-                links = self._links.extract_links(response)
-            except Exception as exc:  # unparsable markup: the page is still cleaned, links are lost
-                self.logger.warning("%s: cannot read links: %s", response.url, exc)
-                self.crawler.stats.inc_value("cleancrawl/links/unreadable_page")
+            found = await self._read_links(response, source)
+            if found is None:
                 return
-            for link in links:
-                request = self._request(link.url, source, callback=self.parse_page, depth=depth + 1)
+            for n, url in enumerate(found.urls, 1):
+                request = self._request(url, source, callback=self.parse_page, depth=depth + 1, checked=True)
                 if request is not None:
                     yield request
+                if n % 500 == 0:  # a page of thousands of links lets the reactor breathe
+                    await asyncio.sleep(0)
+
+    async def _read_links(self, response: TextResponse, source: Source) -> page_links.PageLinks | None:
+        """The page's links worth a request, read in a cleaning worker (crawler/page_links.py),
+        with what was left out counted; None when they cannot be read (counted, logged)."""
+        stats = self.crawler.stats
+        job = partial(
+            page_links.read_links,
+            response.url,
+            response.body,
+            response_class=type(response),
+            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
+            source=source,
+            max_links=self.max_links,
+            max_attributes=self.max_link_attributes,
+        )
+        pipeline = clean_pipeline(self.crawler)
+        try:
+            if pipeline is None:  # no cleaning workers (a crawl without CleanPipeline): here, capped
+                found = job()
+            else:
+                found = await pipeline.run_in_worker(
+                    job, timeout=self.link_timeout, what=f"reading the links of {response.url}"
+                )
+        except TimeoutError:
+            stats.inc_value("cleancrawl/links/timeout")
+            self.logger.warning("%s: links not read: still reading after %gs", response.url, self.link_timeout)
+            return None
+        except BrokenProcessPool:
+            stats.inc_value("cleancrawl/links/worker-crashed")
+            self.logger.warning("%s: links not read: the worker reading them died", response.url)
+            return None
+        except Exception as exc:  # unparsable markup: the page is still cleaned, links are lost
+            self.logger.warning("%s: cannot read links: %s", response.url, exc)
+            stats.inc_value("cleancrawl/links/unreadable_page")
+            return None
+        for reason, count in found.counts.items():
+            stats.inc_value(f"cleancrawl/links/{reason}", count)
+        if found.counts.get("over-page-cap"):
+            self.logger.warning(
+                "%s: only its first %d links read (CLEANCRAWL_MAX_LINKS_PER_PAGE); %d more not read",
+                response.url,
+                self.max_links,
+                found.counts["over-page-cap"],
+            )
+        for message in found.pattern_timeouts:
+            self.logger.warning("source %s: link skipped: %s", source.name, message)
+        return found
 
     def on_error(self, failure: Failure) -> None:
         """A request that failed for good (after retries): logged and counted, the crawl goes on."""
