@@ -235,3 +235,38 @@ def test_a_page_heavy_to_read_neither_stops_fetching_nor_sigterm(server, tmp_pat
     assert said and said[0] - sent < 5, "".join(ln for _, ln in lines)
     assert proc.returncode == 1, "".join(ln for _, ln in lines)  # stopped early: exit 1
     assert "Traceback" not in "".join(ln for _, ln in lines)
+
+
+def test_read_links_follows_what_the_link_extractor_did_with_caps_counted():
+    from scrapy.http import HtmlResponse
+    from scrapy.linkextractors import LinkExtractor
+
+    from crawler.links import canonical_url
+    from crawler.page_links import read_links
+    from crawler.sources import Source
+
+    source = Source(name="site", urls=("http://127.0.0.1/",), deny=("/tag/",))
+    base = "http://127.0.0.1/news/"
+    normal = (
+        b'<html><head><base href="/news/"></head><body><a href="a.html?utm_source=x">A</a> <a href="a.html">A</a>'
+        b'<a href="/tag/x">tag</a> <a href="http://elsewhere.example/">off</a> <a href="pic.jpg">img</a>'
+        b'<area href="b.html"> <a href=" c.html ">C</a> <a href="mailto:x@example.com">m</a></body></html>'
+    )
+    # what the spider followed when it ran Scrapy's LinkExtractor itself, before this change
+    extracted = LinkExtractor(unique=True).extract_links(HtmlResponse(base, body=normal))
+    before = [u for u in map(canonical_url, (link.url for link in extracted)) if u]
+    before = [u for u in before if source.in_domain(u) and source.allows(u)]
+    found = read_links(base, normal, response_class=HtmlResponse, source=source)
+    assert found.urls == before and found.urls  # same links, same order
+    assert found.counts == {"filtered": 1, "offsite": 1}
+
+    many = "".join(f'<a href="/l/{i}">{i}</a>' for i in range(50)).encode()
+    found = read_links(base, many, response_class=HtmlResponse, source=source, max_links=10)
+    assert found.urls == [f"http://127.0.0.1/l/{i}" for i in range(10)]
+    assert found.counts["over-page-cap"] == 40
+
+    attributes = " ".join(f'data-{i}="x"' for i in range(30))
+    crowded = f'<a {attributes} href="/late">late</a><a href="/ok">ok</a>'.encode()
+    found = read_links(base, crowded, response_class=HtmlResponse, source=source, max_attributes=20)
+    assert found.urls == ["http://127.0.0.1/ok"]
+    assert found.counts["attributes-unread"] == 11
