@@ -116,5 +116,6 @@ def make_pool(workers: int) -> ProcessPoolExecutor:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["crawler.cleaning_warm"])
+        # (crawler.page_links: the spider reads pages' links in these workers too)
+        context.set_forkserver_preload(["crawler.cleaning_warm", "crawler.page_links"])
     return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context, initializer=ignore_interrupts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -44,6 +46,17 @@ class NotAnArticle(DropItem):
         return self.reason in TRANSIENT_REASONS
 
 
+# The CleanPipeline of each crawler, so the spider can run its own heavy work (reading a page's
+# links: crawler/page_links.py) in the same worker processes, off the reactor.
+_PIPELINES: weakref.WeakKeyDictionary[Crawler, CleanPipeline] = weakref.WeakKeyDictionary()
+
+
+def clean_pipeline(crawler: Crawler) -> CleanPipeline | None:
+    """The crawler's CleanPipeline once its workers are started, else None."""
+    pipeline = _PIPELINES.get(crawler)
+    return pipeline if pipeline is not None and pipeline.pool is not None else None
+
+
 class CleanPipeline:
     """Turns a PageItem into a record by calling the cleaning core in a pool of worker processes,
     so extraction never blocks the reactor and uses every core. Pages that are not articles are
@@ -70,6 +83,7 @@ class CleanPipeline:
         self.pool: ProcessPoolExecutor | None = None
         # Bumped on each pool restart, so the items that all see one broken pool restart it once.
         self.generation = 0
+        _PIPELINES[crawler] = self
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
@@ -104,6 +118,29 @@ class CleanPipeline:
                 process.kill()
         old.shutdown(wait=False, cancel_futures=True)
         self.pool = cleaning.make_pool(self.workers)
+
+    async def run_in_worker(
+        self, fn: Callable[..., Any], /, *args: Any, timeout: float, what: str, **kwargs: Any
+    ) -> Any:
+        """``fn(*args, **kwargs)`` in a cleaning worker. Past ``timeout`` seconds (waiting included)
+        the workers are killed and restarted, as for a stuck page, and TimeoutError raised; a pool
+        that broke meanwhile is given one more try, then BrokenProcessPool is raised."""
+        for attempt in (1, 2):
+            if self.pool is None:
+                raise BrokenProcessPool("the cleaning workers are closed")
+            generation = self.generation
+            future = self.pool.submit(fn, *args, **kwargs)
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(future), timeout or None)
+            except TimeoutError:
+                logger.error("%s took over %.0fs; restarting the cleaning workers", what, timeout)
+                self._restart_pool(generation, kill=True)
+                raise
+            except BrokenProcessPool:
+                self._restart_pool(generation, kill=False)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     async def _clean(self, item: PageItem) -> tuple[dict[str, Any] | None, str | None]:
         assert self.pool is not None

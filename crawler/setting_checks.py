@@ -50,6 +50,9 @@ _EXPECTED = {
 # Settings that take one of a few words.
 _CHOICES = {"CLEANCRAWL_FORMAT": ("text", "markdown"), "CLEANCRAWL_PROGRESS": ("auto", "bar", "log", "off")}
 _CHOICES["CLEANCRAWL_NEAR_DUPLICATES"] = ("mark", "drop", "off")  # crawler/near_dup.py
+# Whole-number settings that must be at least 1 (a bound of 0 would refuse every response).
+_POSITIVE = {"CLEANCRAWL_MAX_HEADER_BYTES", "CLEANCRAWL_MAX_HEADER_LINES"}  # crawler/bounded_http.py
+_POSITIVE |= {"CLEANCRAWL_MAX_LINKS_PER_PAGE", "CLEANCRAWL_MAX_LINK_ATTRIBUTES"}  # crawler/page_links.py
 
 
 def check_setting(name: str, value: str) -> None:
@@ -82,6 +85,8 @@ def check_setting(name: str, value: str) -> None:
             probe.getdict(name)
     except (ValueError, TypeError):
         raise SourceError(f"-s {name}={value}: {name} must be {_EXPECTED[kind]}") from None
+    if name in _POSITIVE and probe.getint(name) < 1:
+        raise SourceError(f"-s {name}={value}: {name} must be a whole number of at least 1")
 
 
 def check_state(settings: Any) -> None:

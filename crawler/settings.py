@@ -63,6 +63,14 @@ DNS_TIMEOUT = 10
 # An article page is well under a few MB; bigger bodies are refused (MAXSIZE) or logged (WARNSIZE).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# A response's status line and headers (Scrapy and Twisted set no bound): past either limit the
+# connection is dropped and the page counted as too-large, not retried (crawler/bounded_http.py).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.bounded_http.BoundedHTTP11DownloadHandler",
+    "https": "crawler.bounded_http.BoundedHTTP11DownloadHandler",
+}
+CLEANCRAWL_MAX_HEADER_BYTES = 64 * 1024
+CLEANCRAWL_MAX_HEADER_LINES = 200
 # Depth is counted by the articles spider per source (max_depth); Scrapy's own limit stays as a
 # hard backstop for any other spider.
 DEPTH_LIMIT = 0
@@ -117,6 +125,13 @@ CLEANCRAWL_PROVENANCE = False
 # A page still not cleaned this many seconds after it was handed to the workers (waiting
 # included) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits for ever.
 CLEANCRAWL_PAGE_TIMEOUT = 120
+# A page's links are read in those workers too, never on the reactor (crawler/page_links.py): at most
+# this many links a page and attributes an element (the rest counted, not read); a page whose links
+# are still not read after CLEANCRAWL_LINK_TIMEOUT seconds loses them (counted as links/timeout) and
+# the workers are restarted, as for a page that hangs the cleaner.
+CLEANCRAWL_MAX_LINKS_PER_PAGE = 5_000
+CLEANCRAWL_MAX_LINK_ATTRIBUTES = 100
+CLEANCRAWL_LINK_TIMEOUT = 30
 # Back-pressure: at most this many items of one response are processed at once, and the scraper
 # slot stops the downloader while this many response bytes wait for the pipelines. A dozen
 # average pages keep the workers busy; more only costs memory (Scrapy's default is 5 MB).

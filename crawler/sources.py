@@ -18,6 +18,14 @@ Sources come from a TOML file::
                                                 # start URLs' own origins always, nothing else internal
 
 or from bare URLs on the command line (one source per host). This module does not import Scrapy.
+
+allow/deny patterns are users' patterns, run as user cleaning rules are (cleaners/safe_regex.py):
+with the ``regex`` module and a time limit per match, since under ``re`` a pattern such as
+``/news/([a-z0-9]+-?)+\\.html$`` froze the crawl on one hostile link (``regex`` sees through that
+one; ``(a|aa)+$`` it does not). A match that runs out of time raises ``UrlPatternTimeout``: the
+link is skipped and counted. A pattern that ran out of time ``URL_PATTERN_STRIKES`` times is not
+tried again in this process: every link it would judge is skipped, so a stream of hostile links
+costs a few time limits, not one each.
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import regex
 
 DEFAULT_MAX_DEPTH = 2
 DEFAULT_MAX_PAGES = 0
@@ -54,6 +64,56 @@ class SourceError(ValueError):
     """A source definition that cannot be used; the message names the file, source and field."""
 
 
+# The limit of user cleaning rules (cleaners.safe_regex.USER_PATTERN_TIMEOUT, not imported here:
+# importing the cleaners package loads trafilatura); regex checks it as it runs, so a match that
+# runs out of time returns after one to two limits.
+URL_PATTERN_TIMEOUT = 1.0
+URL_PATTERN_STRIKES = 2
+
+
+class UrlPatternTimeout(RuntimeError):
+    """An allow/deny pattern ran out of time on a URL (or has before, too often, and is not tried)."""
+
+    def __init__(self, pattern: str, message: str) -> None:
+        super().__init__(f"URL pattern {pattern!r} {message}")
+        self.pattern = pattern
+
+
+class UrlPattern:
+    """An allow/deny pattern whose ``search`` has a time limit and gives up on itself after
+    ``URL_PATTERN_STRIKES`` timeouts (a catastrophic pattern, not an unlucky URL)."""
+
+    __slots__ = ("_compiled", "pattern", "timeouts")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled = regex.compile(pattern)
+        self.timeouts = 0
+
+    def search(self, url: str) -> bool:
+        if self.timeouts >= URL_PATTERN_STRIKES:
+            raise UrlPatternTimeout(self.pattern, f"ran out of time {self.timeouts} times and is not tried again")
+        try:
+            return self._compiled.search(url, timeout=URL_PATTERN_TIMEOUT) is not None
+        except TimeoutError:
+            self.timeouts += 1
+            raise UrlPatternTimeout(
+                self.pattern,
+                f"ran out of time ({URL_PATTERN_TIMEOUT:g} s) on a {len(url)}-character URL; it backtracks "
+                "too much, rewrite it (avoid nested repeats like (a+)+)",
+            ) from None
+
+    def __reduce__(self) -> tuple:
+        return (UrlPattern, (self.pattern,))
+
+
+def _url_pattern(pattern: str) -> UrlPattern:
+    try:
+        return UrlPattern(pattern)
+    except regex.error as exc:  # re accepted it (parse_source checks), regex did not
+        raise SourceError(f"bad regular expression {pattern!r}: {exc}") from None
+
+
 @dataclass(frozen=True)
 class Source:
     name: str
@@ -66,8 +126,8 @@ class Source:
     rule_files: tuple[str, ...] = ()
     schedule: str | None = None
     allow_networks: tuple[str, ...] = ()
-    _allow_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
-    _deny_re: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _allow_re: tuple[UrlPattern, ...] = field(default=(), repr=False, compare=False)
+    _deny_re: tuple[UrlPattern, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The name becomes a folder (data/<name>/, data/jobs/<name>): never a path of its own.
@@ -76,8 +136,8 @@ class Source:
         if not self.allowed_domains:
             hosts = tuple(dict.fromkeys(h for h in (urlsplit(u).hostname for u in self.urls) if h))
             object.__setattr__(self, "allowed_domains", hosts)
-        object.__setattr__(self, "_allow_re", tuple(re.compile(p) for p in self.allow))
-        object.__setattr__(self, "_deny_re", tuple(re.compile(p) for p in self.deny))
+        object.__setattr__(self, "_allow_re", tuple(_url_pattern(p) for p in self.allow))
+        object.__setattr__(self, "_deny_re", tuple(_url_pattern(p) for p in self.deny))
 
     def in_domain(self, url: str) -> bool:
         """True if ``url``'s host is one of the allowed domains or a subdomain of one."""
@@ -85,7 +145,8 @@ class Source:
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     def allows(self, url: str) -> bool:
-        """True if ``url`` is in the allowed domains, matches an allow pattern (if any) and no deny one."""
+        """True if ``url`` is in the allowed domains, matches an allow pattern (if any) and no deny one.
+        Raises ``UrlPatternTimeout`` when a pattern cannot tell in time: skip the link."""
         if not self.in_domain(url):
             return False
         if any(p.search(url) for p in self._deny_re):

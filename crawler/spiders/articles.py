@@ -16,28 +16,31 @@ patterns, with traps avoided. Every page fetched is handed on as a PageItem.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
 from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
-from crawler import discovery
+from crawler import discovery, page_links
 from crawler.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
+from crawler.bounded_http import ResponseHeadersTooLarge
 from crawler.incremental import NotModified, SitemapListing
 from crawler.items import PageItem
-from crawler.links import TrapGuard, canonical_url, unjoinable_hrefs
-from crawler.sources import Source, load_sources, merge_sources, sources_from_toml, sources_from_urls
+from crawler.links import TrapGuard, canonical_url
+from crawler.pipelines import clean_pipeline
+from crawler.sources import Source, UrlPatternTimeout, load_sources, merge_sources, sources_from_toml, sources_from_urls
 from output.layout import default_feeds, utc_stamp
 
 _SPLIT = re.compile(r"[\s,]+")
@@ -66,7 +69,6 @@ class ArticlesSpider(Spider):
         if not self.sources:
             raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
         self._seen: set[str] = set()
-        self._links = LinkExtractor(unique=True)
         # sitemap documents (listed by robots.txt or a sitemap index) requested per source, and the
         # (source, reason) pairs whose refusal was logged already (crawler/discovery.py bounds)
         self._sitemaps_requested: Counter[str] = Counter()
@@ -98,6 +100,11 @@ class ArticlesSpider(Spider):
         spider.max_size = settings.getint("DOWNLOAD_MAXSIZE")
         spider.max_sitemap_depth = settings.getint("CLEANCRAWL_MAX_SITEMAP_DEPTH", 3)
         spider.max_sitemaps = settings.getint("CLEANCRAWL_MAX_SITEMAPS", 1000)
+        spider.max_links = settings.getint("CLEANCRAWL_MAX_LINKS_PER_PAGE", page_links.DEFAULT_MAX_LINKS)
+        spider.max_link_attributes = settings.getint(
+            "CLEANCRAWL_MAX_LINK_ATTRIBUTES", page_links.DEFAULT_MAX_ATTRIBUTES
+        )
+        spider.link_timeout = settings.getfloat("CLEANCRAWL_LINK_TIMEOUT", 30.0)
         # Sitemap entries become requests as the scheduler drains them (crawler/backlog.py), unless a
         # disk queue (JOBDIR) or the shared Redis queue already keeps them out of memory.
         spider.backlog = Backlog(settings.getint("CLEANCRAWL_SITEMAP_BATCH", DEFAULT_BATCH))
@@ -139,21 +146,31 @@ class ArticlesSpider(Spider):
         start: bool = False,
         page: bool = True,
         lastmod: str | None = None,
+        checked: bool = False,
     ) -> Request | None:
         """A request for ``url`` on behalf of ``source``, or None when it is refused (counted). ``url``
-        None is a listing entry whose URL could not be read (crawler/discovery.py)."""
+        None is a listing entry whose URL could not be read (crawler/discovery.py). ``checked``: ``url``
+        is canonical and in the source's domains and patterns already (a page link read by
+        crawler/page_links.py)."""
         stats = self.crawler.stats
-        canonical = canonical_url(url) if url is not None else None
+        canonical = url if checked else (canonical_url(url) if url is not None else None)
         if canonical is None:
             self._invalid_url(url, source)
             return None
-        if not start:
+        if not start and not checked:
             if not source.in_domain(canonical):
                 stats.inc_value("cleancrawl/links/offsite")
                 return None
-            if page and not source.allows(canonical):
+            try:
+                allowed = not page or source.allows(canonical)
+            except UrlPatternTimeout as err:  # skipped, never a freeze (crawler/sources.py)
+                stats.inc_value("cleancrawl/links/pattern-timeout")
+                self.logger.warning("source %s: link skipped: %s", source.name, err)
+                return None
+            if not allowed:
                 stats.inc_value("cleancrawl/links/filtered")
                 return None
+        if not start:
             trap = self.guard.reason(canonical) if page else None
             if trap:
                 stats.inc_value(f"cleancrawl/links/trap/{trap}")
@@ -185,7 +202,7 @@ class ArticlesSpider(Spider):
 
     # --- callbacks --------------------------------------------------------------------------
 
-    def parse_start(self, response: Response) -> Iterable[Any]:
+    async def parse_start(self, response: Response) -> AsyncIterator[Any]:
         """A start URL or a sitemap listed by another: tell its kind, then list or fetch."""
         source = self.sources[response.meta["source"]]
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
@@ -194,7 +211,8 @@ class ArticlesSpider(Spider):
         if kind == discovery.PAGE:
             if response.meta["page_depth"] == 0 and source.max_pages:
                 response.meta["budget_start_page"] = True  # a page fetched in full: counted
-            yield from self.parse_page(response)
+            async for result in self.parse_page(response):
+                yield result
             return
         listing = self.listings.setdefault(source.name, SitemapListing())
         if kind == discovery.SITEMAP:
@@ -207,15 +225,18 @@ class ArticlesSpider(Spider):
         if kind == discovery.SITEMAP and xml is not None and self.lazy_sitemaps:
             rows = discovery.sitemap_rows(xml, on_error=listing.spoil)
             entries = self._entry_requests(rows, source, response.url)
-            yield from self.backlog.requests(entries, self._continuation(source))
+            for result in self.backlog.requests(entries, self._continuation(source)):
+                yield result
             return
         if kind == discovery.SITEMAP_INDEX and xml is not None:
             rows = ((loc, hints) for loc, hints, _ in discovery.sitemap_rows(xml, on_error=listing.spoil))
-            yield from self._sitemap_requests(rows, source, response, kind)
+            for request in self._sitemap_requests(rows, source, response, kind):
+                yield request
             return
         found = discovery.listing(kind, response.url, response.body, xml)
         if kind == discovery.ROBOTS:
-            yield from self._sitemap_requests(found.entries, source, response, kind)
+            for request in self._sitemap_requests(found.entries, source, response, kind):
+                yield request
             return
         if not found.entries:
             self.logger.warning("%s: %s lists no URLs", response.url, kind)
@@ -336,7 +357,7 @@ class ArticlesSpider(Spider):
         source = self.sources[response.meta["source"]]
         yield from self.backlog.resume(response.meta.get("backlog"), self._continuation(source))
 
-    def parse_page(self, response: Response) -> Iterable[Any]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         source = self.sources[response.meta["source"]]
         self.crawler.stats.inc_value(f"cleancrawl/pages/{source.name}")
         yield PageItem(
@@ -352,20 +373,62 @@ class ArticlesSpider(Spider):
         )
         depth = response.meta["page_depth"]
         if depth < source.max_depth and isinstance(response, TextResponse):
-            try:
-                links = self._links.extract_links(response)
-                # the links the extractor skipped without a word (an unclosed IPv6 bracket)
-                dropped = unjoinable_hrefs(response.selector.root, get_base_url(response), response.encoding)
-            except Exception as exc:  # unparsable markup: the page is still cleaned, links are lost
-                self.logger.warning("%s: cannot read links: %s", response.url, exc)
-                self.crawler.stats.inc_value("cleancrawl/links/unreadable_page")
+            found = await self._read_links(response, source)
+            if found is None:
                 return
-            for href in dropped:
-                self._invalid_url(href, source)
-            for link in links:
-                request = self._request(link.url, source, callback=self.parse_page, depth=depth + 1)
+            for n, url in enumerate(found.urls, 1):
+                request = self._request(url, source, callback=self.parse_page, depth=depth + 1, checked=True)
                 if request is not None:
                     yield request
+                if n % 500 == 0:  # a page of thousands of links lets the reactor breathe
+                    await asyncio.sleep(0)
+
+    async def _read_links(self, response: TextResponse, source: Source) -> page_links.PageLinks | None:
+        """The page's links worth a request, read in a cleaning worker (crawler/page_links.py),
+        with what was left out counted; None when they cannot be read (counted, logged)."""
+        stats = self.crawler.stats
+        job = partial(
+            page_links.read_links,
+            response.url,
+            response.body,
+            response_class=type(response),
+            content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
+            source=source,
+            max_links=self.max_links,
+            max_attributes=self.max_link_attributes,
+        )
+        pipeline = clean_pipeline(self.crawler)
+        try:
+            if pipeline is None:  # no cleaning workers (a crawl without CleanPipeline): here, capped
+                found = job()
+            else:
+                found = await pipeline.run_in_worker(
+                    job, timeout=self.link_timeout, what=f"reading the links of {response.url}"
+                )
+        except TimeoutError:
+            stats.inc_value("cleancrawl/links/timeout")
+            self.logger.warning("%s: links not read: still reading after %gs", response.url, self.link_timeout)
+            return None
+        except BrokenProcessPool:
+            stats.inc_value("cleancrawl/links/worker-crashed")
+            self.logger.warning("%s: links not read: the worker reading them died", response.url)
+            return None
+        except Exception as exc:  # unparsable markup: the page is still cleaned, links are lost
+            self.logger.warning("%s: cannot read links: %s", response.url, exc)
+            stats.inc_value("cleancrawl/links/unreadable_page")
+            return None
+        for reason, count in found.counts.items():
+            stats.inc_value(f"cleancrawl/links/{reason}", count)
+        if found.counts.get("over-page-cap"):
+            self.logger.warning(
+                "%s: only its first %d links read (CLEANCRAWL_MAX_LINKS_PER_PAGE); %d more not read",
+                response.url,
+                self.max_links,
+                found.counts["over-page-cap"],
+            )
+        for message in found.pattern_timeouts:
+            self.logger.warning("source %s: link skipped: %s", source.name, message)
+        return found
 
     def on_error(self, failure: Failure) -> None:
         """A request that failed for good (after retries): logged and counted, the crawl goes on."""
@@ -387,6 +450,10 @@ class ArticlesSpider(Spider):
             self.logger.warning(
                 "gave up on %s: its body is larger than DOWNLOAD_MAXSIZE (%d bytes)", request.url, limit
             )
+            return
+        if failure.check(ResponseHeadersTooLarge):  # endless headers: cut off (crawler/bounded_http.py)
+            self.crawler.stats.inc_value("cleancrawl/failed/too-large")
+            self.logger.warning("gave up on %s: %s", request.url, failure.getErrorMessage())
             return
         # robots.txt disallow and the like: counted by their middleware
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
