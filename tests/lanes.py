@@ -26,6 +26,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -172,11 +173,16 @@ def _in_library_lookup() -> bool:
 
 @contextmanager
 def no_process_or_server(violations: list[str]) -> Iterator[None]:
-    """Make starting a process or listening on a socket raise, recording each attempt in ``violations``."""
+    """Make starting a process or listening on a socket raise, recording each attempt in ``violations``.
+
+    Threads already running when the guard starts (left behind by an earlier, slow test, such as a
+    pool's manager thread) are let through: what they do is not the guarded test's doing."""
+    # the Thread objects, not their idents: a thread started later may be given a finished one's ident
+    earlier_threads = set(threading.enumerate()) - {threading.current_thread()}
 
     def refuse(what: str, original: Callable) -> Callable:
         def refused(*args: object, **kwargs: object) -> object:
-            if _in_library_lookup():
+            if threading.current_thread() in earlier_threads or _in_library_lookup():
                 return original(*args, **kwargs)
             violations.append(what)
             raise UnitLaneViolation(_GUARD_MESSAGE.format(what=what))

@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,39 @@ def test_the_guard_lets_a_shared_library_lookup_run() -> None:
     with no_process_or_server(violations):
         assert ctypes.util.find_library("c")
     assert violations == []
+
+
+@pytest.mark.slow  # it really starts a process, from a thread older than the guard
+def test_the_guard_lets_threads_older_than_it_be() -> None:
+    go, done = threading.Event(), threading.Event()
+    results: list[int] = []
+
+    def older() -> None:
+        go.wait(60)
+        results.append(subprocess.run(["true"], check=False).returncode)
+        done.set()
+
+    thread = threading.Thread(target=older, daemon=True)
+    thread.start()
+    violations: list[str] = []
+    with no_process_or_server(violations):
+        go.set()
+        assert done.wait(60)
+        refused: list[BaseException] = []
+
+        def newer() -> None:  # a thread the guarded test starts is refused like the test itself
+            try:
+                subprocess.run(["true"], check=False)
+            except UnitLaneViolation as error:
+                refused.append(error)
+
+        started = threading.Thread(target=newer)
+        started.start()
+        started.join(60)
+    thread.join(60)
+    assert results == [0]
+    assert len(refused) == 1
+    assert violations == ["a subprocess was started"]
 
 
 GUARDED = '''
