@@ -16,6 +16,16 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
+# Test lanes: marks every test that starts a process or a server `slow`, and guards the unit lane
+# (pytest -m "not slow") against any that slip through. tests/lanes.py says how.
+from lanes import (  # noqa: F401
+    pytest_collection_modifyitems,
+    pytest_runtest_call,
+    pytest_runtest_makereport,
+    pytest_runtest_setup,
+    pytest_runtest_teardown,
+)
 from mockserver import MockServer
 
 ROOT = Path(__file__).resolve().parent.parent
