@@ -68,6 +68,12 @@ SLOW_MODULES = frozenset(
         "test_clean_pool_warm_up",
         # the scheduler starts its crawls as subprocesses (crawler/scheduler.py)
         "test_schedule",
+        # cleaning workers with a memory limit (crawler/clean_pool.py)
+        "test_worker_memory",
+        # a user pattern that may blow up is compiled in a forked child (cleaners/safe_regex.py)
+        "test_rule_bounds",
+        # workers of a shared crawl against a redis-server the tests start
+        "test_distributed_ack",
     }
 )
 
