@@ -9,8 +9,10 @@ from lxml import etree
 
 from cleaners.words import count_words
 
+# A bare 404/410 says "error" at the title's start, after "error"/"HTTP", or set off by a separator
+# ("Gazette | 404", "Oops! 404"); inside a headline's words ("Highway 404 closed") it is a name.
 _ERROR_TITLE = re.compile(
-    r"(?i)(?:^|\W)(?:error\s*)?(?:404|410)(?:\W|$)|page\s+(?:not\s+found|introuvable)|not\s+found\s*$"
+    r"(?i)(?:^\W*|\b(?:error|erreur|fehler|errore|http)\W*|[|–—:!(\[·•]\s*|\s-\s*)(?:404|410)(?:\W|$)|page\s+(?:not\s+found|introuvable)|not\s+found\s*$"
     r"|seite\s+nicht\s+gefunden|p[áa]gina\s+(?:no\s+encontrada|n[ãa]o\s+encontrada)|pagina\s+non\s+trovata"
 )
 _LINKS = etree.XPath("//a")

@@ -7,7 +7,8 @@ A Scrapy extension fed by signals, counting in the stats:
   reached the downloader (each once, retries and redirects included). Scheduled counts too: a start
   URL refused by a downloader middleware before the downloader (a name that does not resolve, or
   resolves to an address its source may not reach: crawler/address_guard.py) was asked for, and
-  failed;
+  failed (in a shared crawl, ``--redis``, only those that reached this worker's downloader: the
+  worker that queued a start URL is often not the one that fetches it);
 - ``cleancrawl/start_urls/answered``: those that got a 2xx response (after redirects).
 
 A resumed crawl whose start URLs were already done requests none: both stay 0, nothing to judge.
@@ -31,7 +32,10 @@ class StartUrlOutcome:
         self.requested: set[str] = set()
         self.answered: set[str] = set()
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.request_reached_downloader, signal=signals.request_scheduled)
+        # A worker of a shared crawl (--redis) queues into Redis: whichever worker pops the request
+        # fetches it (or reclaims it from a dead one), so only what reaches this one's downloader counts.
+        if not crawler.settings.get("CLEANCRAWL_REDIS_URL"):
+            crawler.signals.connect(self.request_reached_downloader, signal=signals.request_scheduled)
         crawler.signals.connect(self.request_reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
 

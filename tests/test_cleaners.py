@@ -534,3 +534,21 @@ def test_a_link_after_a_short_marker_counts_as_linked_text():
     annotate_links([teaser, prose], links, "https://harbour.example/story")
     assert teaser.link_share > 0.8 and teaser.same_site_links == 1
     assert prose.link_share == 0.0
+
+
+@pytest.mark.parametrize("title", ["Story 404", "Highway 404 closed after crash", "Route 410 reopens", "The 404 bus"])
+def test_a_number_in_an_undeclared_headline_is_not_an_error_page(title: str) -> None:
+    """Issue 17, seen from outside: a 600-article site without og:type lost 'Story 404' and
+    'Story 410' as error pages. A bare 404/410 inside a headline's words is not a soft-404."""
+    article = clean_html(page(*article_paragraphs(), title=title))
+    assert article.rejected is None
+    assert PROSE[:40] in article.text
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["404", "Error 404 | The Gazette", "The Gazette | 404", "404 - Page not found", "410 Gone", "HTTP 404",
+     "Oops! 404", "404: that page is gone", "Page not found", "Erreur 404 - Le Monde", "(404) Gazette"],
+)
+def test_soft_404_titles_are_still_error_pages(title: str) -> None:
+    assert clean_html(page(*article_paragraphs(), title=title)).rejected == "error-page"

@@ -343,3 +343,28 @@ def test_a_worker_joining_a_run_of_a_worker_just_killed_says_so(server, make_red
     counts = url_counts(tmp_path, ["m1", "m2"])
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+
+
+def test_a_worker_whose_start_url_another_worker_fetched_does_not_say_it_failed():
+    """Issue 17, seen with 3 workers: the worker that queued the shared sitemap is often not the one
+    that fetches it (another pops it, or reclaims it from a killed holder). Queuing it in Redis must
+    not count it as asked for by this worker, else this worker exits 1 with 'none of the start URLs
+    could be fetched' on a crawl that wrote everything."""
+    from scrapy import Request, signals
+    from scrapy.utils.test import get_crawler
+
+    from crawler.cli.crawl import no_start_url_answered
+    from crawler.outcome import StartUrlOutcome
+
+    def outcome(settings: dict) -> StartUrlOutcome:
+        crawler = get_crawler(settings_dict=settings)
+        extension = StartUrlOutcome(crawler)
+        extension.starts.add("http://127.0.0.1:1/sitemap.xml")
+        request = Request("http://127.0.0.1:1/sitemap.xml")
+        crawler.signals.send_catch_log(signals.request_scheduled, request=request, spider=None)
+        return extension
+
+    shared = outcome({"CLEANCRAWL_REDIS_URL": "redis://127.0.0.1:1/0"})
+    assert not no_start_url_answered(shared.stats.get_stats())
+    local = outcome({})  # a local crawl: its queue is its own, so scheduled is asked for
+    assert no_start_url_answered(local.stats.get_stats())
