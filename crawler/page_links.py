@@ -109,7 +109,8 @@ def read_links(
     found = PageLinks()
     links = extractor.extract_links(response)
     # the links the extractor skipped without a word (an unclosed IPv6 bracket, a bad <base href>)
-    dropped = unjoinable_hrefs(response.selector.root, get_base_url(response), response.encoding)
+    # only the hrefs under the cap: those past it are counted as over-page-cap, once
+    dropped = unjoinable_hrefs(response.selector.root, get_base_url(response), response.encoding, parser.max_links)
     if dropped:
         found.counts["invalid-url"] += len(dropped)
     if parser.links_unread:
