@@ -296,3 +296,26 @@ def test_read_links_checks_only_the_hrefs_under_the_page_cap():
     found = read_links(base, million, response_class=HtmlResponse, source=source, max_links=5_000)
     assert len(found.urls) == 5_000 and found.counts["over-page-cap"] == 995_000
     assert time.process_time() - started < 6  # 13 s before, about 1.5 s after
+
+
+def test_read_links_does_not_parse_a_page_with_a_crowded_tag():
+    """A tag of more attributes than cleaning accepts (page_bounds.MAX_TAG_ATTRIBUTES): the page is
+    rejected as too-large by cleaning, and its links are not read either (counted once), since
+    parsing it costs libxml2 quadratic time (80,000 attributes: past the 30 s link timeout, which
+    restarted the cleaning workers and gave their other pages a second try)."""
+    from scrapy.http import HtmlResponse
+
+    from cleaners.page_bounds import MAX_TAG_ATTRIBUTES
+    from crawler.page_links import read_links
+    from crawler.sources import Source
+
+    source = Source(name="site", urls=("http://127.0.0.1/",))
+    crowded = " ".join(f'data-{i}="x"' for i in range(MAX_TAG_ATTRIBUTES + 5))
+    page = f'<a href="/first">1</a><div {crowded}>x</div><a href="/later">2</a>'.encode()
+    found = read_links("http://127.0.0.1/news/", page, response_class=HtmlResponse, source=source)
+    assert found.urls == [] and found.counts == {"too-large": 1}
+
+    fine = " ".join(f'data-{i}="x"' for i in range(MAX_TAG_ATTRIBUTES - 5))
+    page = f'<a href="/first">1</a><div {fine}>x</div><a href="/later">2</a>'.encode()
+    found = read_links("http://127.0.0.1/news/", page, response_class=HtmlResponse, source=source)
+    assert found.urls == ["http://127.0.0.1/first", "http://127.0.0.1/later"]
