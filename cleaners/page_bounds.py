@@ -57,6 +57,12 @@ def markup_too_large(text: str) -> bool:
     """True when the page has more tags, or a tag more attributes, than the bounds allow."""
     if text.count("<") > MAX_PAGE_TAGS:
         return True
+    return has_crowded_tag(text)
+
+
+def has_crowded_tag(text: str) -> bool:
+    """True when a tag of the page carries more than MAX_TAG_ATTRIBUTES attributes: parsing it
+    costs libxml2 time quadratic in them (80,000: a minute), so no parser should see the page."""
     return any(_MANY_ATTRIBUTES.match(text, tag.start()) for tag in _LONG_TAG.finditer(text))
 
 

@@ -31,6 +31,7 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.linkextractors.lxmlhtml import LxmlParserLinkExtractor, _nons
 from scrapy.utils.response import get_base_url
 
+from cleaners.page_bounds import has_crowded_tag
 from crawler.links import canonical_url, unjoinable_hrefs
 from crawler.sources import Source, UrlPatternTimeout
 
@@ -103,13 +104,19 @@ def read_links(
     fetched response, so the page is decoded and parsed as the spider would have."""
     headers = {"Content-Type": content_type} if content_type else {}
     response = response_class(url=url, body=body, headers=headers)
+    found = PageLinks()
+    if has_crowded_tag(response.text):
+        # cleaning rejects this page as too-large before parsing it; reading its links would parse
+        # it, for a minute or more, then run into CLEANCRAWL_LINK_TIMEOUT and restart the workers
+        found.counts["too-large"] = 1
+        return found
     extractor = _extractor(max(1, max_links), max(1, max_attributes))
     parser = extractor.link_extractor
     parser.links_unread = parser.attributes_unread = 0
-    found = PageLinks()
     links = extractor.extract_links(response)
     # the links the extractor skipped without a word (an unclosed IPv6 bracket, a bad <base href>)
-    dropped = unjoinable_hrefs(response.selector.root, get_base_url(response), response.encoding)
+    # only the hrefs under the cap: those past it are counted as over-page-cap, once
+    dropped = unjoinable_hrefs(response.selector.root, get_base_url(response), response.encoding, parser.max_links)
     if dropped:
         found.counts["invalid-url"] += len(dropped)
     if parser.links_unread:

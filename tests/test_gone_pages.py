@@ -98,6 +98,42 @@ def test_a_partial_sitemap_listing_takes_nothing_as_gone(server, crawl, tmp_path
     assert set(_states(tmp_path).values()) == {"written"} and _tombstones(stones) == []
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        ("<html><body><h1>Down for maintenance</h1></body></html>", "text/html; charset=utf-8"),
+        (b"\x1f\x8b\x08\x00corrupt gzip", "application/x-gzip"),
+    ],
+    ids=["html-page", "corrupt-gzip"],
+)
+def test_a_listed_sitemap_that_is_no_sitemap_takes_nothing_as_gone(server, crawl, tmp_path, answer):
+    """A sitemap of an index that answers 200 with a page (a maintenance page) or a gzip that does
+    not unpack (corrupt, or past DOWNLOAD_MAXSIZE) was taken for a page: the listing stayed
+    complete, and every page of that sitemap was recorded as gone."""
+    first_half = [server.add(f"/news/a{i}.html", article_html(f"Story a{i}")) for i in range(2)]
+    second_half = [server.add(f"/news/b{i}.html", article_html(f"Story b{i}")) for i in range(2)]
+    server.add_sitemap("/sm1.xml", first_half)
+    server.add_sitemap("/sm2.xml", second_half)
+    index = (
+        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{server.url('/sm1.xml')}</loc></sitemap><sitemap><loc>{server.url('/sm2.xml')}</loc></sitemap>"
+        "</sitemapindex>"
+    )
+    server.add("/index.xml", index, content_type="application/xml")
+    first = crawl(server.url("/index.xml"), output="run1.jsonl")
+    assert first.returncode == 0 and len(first.records) == 4, first.stderr
+
+    body, content_type = answer
+    server.add("/sm2.xml", body, content_type=content_type)
+    stones = tmp_path / "tombstones.jsonl"
+    second = crawl(server.url("/index.xml"), "--tombstones", str(stones), output="run2.jsonl")
+
+    states = _states(tmp_path)
+    assert {states[url] for url in first_half + second_half} == {"written"}, second.stderr
+    assert _tombstones(stones) == []
+    assert "gone:" not in second.stderr
+
+
 @pytest.mark.parametrize("store", ["sqlite", "redis"])
 def test_a_gone_page_leaves_the_written_set_and_comes_back_when_written_again(store, tmp_path, request):
     if store == "sqlite":

@@ -84,9 +84,8 @@ def test_endless_headers_are_cut_off_as_too_large(server, endless_headers, crawl
     good = [server.add(f"/ok{i}.html", article_html(f"Good story {i}")) for i in range(3)]
     server.add_sitemap("/sm.xml", [*good, endless_headers.base + path])
 
-    # DOWNLOAD_TIMEOUT is the old backstop: long enough that only the header bound can end it quickly
-    # the hostile server is another port of the start URL's address: allowed by name (the guard
-    # refuses other ports of a start address)
+    # DOWNLOAD_TIMEOUT is the old backstop: long enough that only the header bound can end it quickly;
+    # the endless-header server is another port of 127.0.0.1, an origin the address guard refuses unless allowed
     result = crawl(server.url("/sm.xml"), "-s", "DOWNLOAD_TIMEOUT=20", "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32")
 
     assert result.returncode == 0, result.stderr
@@ -272,3 +271,51 @@ def test_read_links_follows_what_the_link_extractor_did_with_caps_counted():
     found = read_links(base, crowded, response_class=HtmlResponse, source=source, max_attributes=20)
     assert found.urls == ["http://127.0.0.1/ok"]
     assert found.counts["attributes-unread"] == 11
+
+
+def test_read_links_checks_only_the_hrefs_under_the_page_cap():
+    """A 1,000,000-link page: the links past CLEANCRAWL_MAX_LINKS_PER_PAGE are counted once, as
+    over-page-cap, and never walked in Python one by one (the invalid-href check once did: 12 s of
+    CPU, over the 30 s link timeout on a loaded machine, so the page's first links were lost too)."""
+    import time
+
+    from scrapy.http import HtmlResponse
+
+    from crawler.page_links import read_links
+    from crawler.sources import Source
+
+    source = Source(name="site", urls=("http://127.0.0.1/",))
+    base = "http://127.0.0.1/news/"
+    bad_past_cap = b"".join(b'<a href="/l/%d">x</a>' % i for i in range(10)) + b'<a href="http://[::1/x">b</a>' * 30
+    found = read_links(base, bad_past_cap, response_class=HtmlResponse, source=source, max_links=10)
+    assert found.urls == [f"http://127.0.0.1/l/{i}" for i in range(10)]
+    assert found.counts == {"over-page-cap": 30}  # not also 30 invalid-url
+
+    million = b"<html><body>" + b"".join(b"<a href=%d>" % i for i in range(1_000_000)) + b"</body></html>"
+    started = time.process_time()  # CPU time: a loaded machine does not change it much
+    found = read_links(base, million, response_class=HtmlResponse, source=source, max_links=5_000)
+    assert len(found.urls) == 5_000 and found.counts["over-page-cap"] == 995_000
+    assert time.process_time() - started < 6  # 13 s before, about 1.5 s after
+
+
+def test_read_links_does_not_parse_a_page_with_a_crowded_tag():
+    """A tag of more attributes than cleaning accepts (page_bounds.MAX_TAG_ATTRIBUTES): the page is
+    rejected as too-large by cleaning, and its links are not read either (counted once), since
+    parsing it costs libxml2 quadratic time (80,000 attributes: past the 30 s link timeout, which
+    restarted the cleaning workers and gave their other pages a second try)."""
+    from scrapy.http import HtmlResponse
+
+    from cleaners.page_bounds import MAX_TAG_ATTRIBUTES
+    from crawler.page_links import read_links
+    from crawler.sources import Source
+
+    source = Source(name="site", urls=("http://127.0.0.1/",))
+    crowded = " ".join(f'data-{i}="x"' for i in range(MAX_TAG_ATTRIBUTES + 5))
+    page = f'<a href="/first">1</a><div {crowded}>x</div><a href="/later">2</a>'.encode()
+    found = read_links("http://127.0.0.1/news/", page, response_class=HtmlResponse, source=source)
+    assert found.urls == [] and found.counts == {"too-large": 1}
+
+    fine = " ".join(f'data-{i}="x"' for i in range(MAX_TAG_ATTRIBUTES - 5))
+    page = f'<a href="/first">1</a><div {fine}>x</div><a href="/later">2</a>'.encode()
+    found = read_links("http://127.0.0.1/news/", page, response_class=HtmlResponse, source=source)
+    assert found.urls == ["http://127.0.0.1/first", "http://127.0.0.1/later"]

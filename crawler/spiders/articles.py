@@ -209,6 +209,11 @@ class ArticlesSpider(Spider):
         kind, xml = discovery.classify(response.url, content_type, response.body, max_size=self.max_size)
         self.crawler.stats.inc_value(f"cleancrawl/start/{kind}")
         if kind == discovery.PAGE:
+            if response.meta.get("sitemap_depth", 0) or response.body[:2] == b"\x1f\x8b":
+                # listed as a sitemap (or gzipped) but no readable one: a maintenance page, a corrupt
+                # gzip or one past DOWNLOAD_MAXSIZE; the listing misses its entries, so none is gone
+                reason = f"{response.url} is no readable sitemap"
+                self.listings.setdefault(source.name, SitemapListing()).spoil(reason)
             if response.meta["page_depth"] == 0 and source.max_pages:
                 response.meta["budget_start_page"] = True  # a page fetched in full: counted
             async for result in self.parse_page(response):
