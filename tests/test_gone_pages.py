@@ -68,6 +68,23 @@ def test_pages_taken_down_are_recorded_as_gone_with_tombstones(server, crawl, tm
     assert "gone:" not in third.stderr
 
 
+def test_a_start_page_beside_a_sitemap_takes_nothing_as_gone(server, crawl, tmp_path):
+    # A source of a front page and a sitemap of the latest stories: the front page's stories are
+    # found by links, and the sitemap not listing them says nothing of whether they are gone.
+    linked = server.add("/news/linked.html", article_html("Story found by a link"))
+    listed = server.add("/news/listed.html", article_html("Story in the sitemap"))
+    front = server.add("/", f'<html><body><a href="{linked}">a story</a></body></html>')
+    server.add_sitemap("/sitemap.xml", [listed])
+    first = crawl(front, server.url("/sitemap.xml"), output="run1.jsonl")
+    assert first.returncode == 0 and len(first.records) == 2, first.stderr
+
+    second = crawl(front, server.url("/sitemap.xml"), output="run2.jsonl")
+
+    assert second.returncode == 0, second.stderr
+    assert _states(tmp_path)[linked] == "written"
+    assert "gone:" not in second.stderr, second.stderr
+
+
 def test_a_partial_sitemap_listing_takes_nothing_as_gone(server, crawl, tmp_path):
     first_half = [server.add(f"/news/a{i}.html", article_html(f"Story a{i}")) for i in range(2)]
     second_half = [server.add(f"/news/b{i}.html", article_html(f"Story b{i}")) for i in range(2)]

@@ -213,7 +213,11 @@ class ArticlesSpider(Spider):
                 # listed as a sitemap (or gzipped) but no readable one: a maintenance page, a corrupt
                 # gzip or one past DOWNLOAD_MAXSIZE; the listing misses its entries, so none is gone
                 reason = f"{response.url} is no readable sitemap"
-                self.listings.setdefault(source.name, SitemapListing()).spoil(reason)
+            else:
+                # a start page: its stories are found by links, not listed, so a sitemap beside it
+                # not listing them says nothing of whether they are gone
+                reason = f"{response.url} is a page, not a sitemap"
+            self.listings.setdefault(source.name, SitemapListing()).spoil(reason)
             if response.meta["page_depth"] == 0 and source.max_pages:
                 response.meta["budget_start_page"] = True  # a page fetched in full: counted
             async for result in self.parse_page(response):
