@@ -34,12 +34,12 @@ MAX_JSON_LD_CHARS = 1_000_000
 # millisecond a block, would take minutes; the page is rejected as ``too-large``.
 MAX_BLOCKS = 10_000
 
-# A start tag followed by MAX_TAG_ATTRIBUTES attributes (name, optional =value). Linear: a
+# A start tag followed by more than MAX_TAG_ATTRIBUTES attributes (name, optional =value). Linear: a
 # match starts only at "<letter", and each repeat can only end where whitespace follows. It is
 # tried only where a start tag runs on for two characters an attribute without a ">" (a cheap
 # scan; a page that hides ">" in quoted values between its attributes is only slower to clean).
 _ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
-_MANY_ATTRIBUTES = re.compile(rf"<[A-Za-z][^\s/>]*(?:{_ATTRIBUTE}){{{MAX_TAG_ATTRIBUTES}}}")
+_MANY_ATTRIBUTES = re.compile(rf"<[A-Za-z][^\s/>]*(?:{_ATTRIBUTE}){{{MAX_TAG_ATTRIBUTES + 1}}}")
 _LONG_TAG = re.compile(rf"<[A-Za-z][^>]{{{2 * MAX_TAG_ATTRIBUTES}}}")
 # "/*" once a level: true when some element lies MAX_DEPTH deep; libxml2 walks the levels in C,
 # one node set at a time, so the test costs one pass over the tree, however deep.

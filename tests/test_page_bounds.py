@@ -134,3 +134,13 @@ def test_junk_image_sources_are_not_kept() -> None:
     assert [image["src"] for image in article.images] == [
         "https://news.example.com/img/lazy.jpg", "https://news.example.com/img/harbour.jpg",
     ]
+
+
+def test_the_attribute_bound_is_more_than_its_number() -> None:
+    from cleaners.page_bounds import MAX_TAG_ATTRIBUTES, has_crowded_tag
+
+    def tag(count: int) -> str:
+        return "<div " + " ".join(f"a{i}=1" for i in range(count)) + "></div>"
+
+    assert not has_crowded_tag(tag(MAX_TAG_ATTRIBUTES))
+    assert has_crowded_tag(tag(MAX_TAG_ATTRIBUTES + 1))
