@@ -48,7 +48,8 @@ def test_a_pattern_that_expands_to_gigabytes_is_a_one_line_configuration_error(t
     assert proc.returncode == 2, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and f"{rules}: rule 'boom': bad pattern" in lines[0] and "MiB" in lines[0], lines
+    assert len(lines) == 1 and f"{rules}: rule 'boom': bad pattern" in lines[0], lines
+    assert "MiB" in lines[0] or "more than 5 s" in lines[0], lines  # its memory or its time bound
     assert not (tmp_path / "o.jsonl").exists() or not (tmp_path / "o.jsonl").read_text()
 
 
@@ -56,7 +57,8 @@ def test_counted_repeats_that_fit_still_compile() -> None:
     pattern = "(?:(?:a{40}){40}){40}"  # 64,000 copies: tried in the child, small enough
     assert expansion(pattern) > _EXPANSION_TRUSTED
     assert compile_rule_pattern(pattern, "/tmp/user.toml", "fits").search("a" * 64_000) is not None
-    with pytest.raises(Exception, match="MiB of memory"):
+    # refused by its memory bound, or on a loaded machine by its time bound first: refused either way
+    with pytest.raises(Exception, match=r"MiB of memory|more than 5 s"):
         compile_rule_pattern(EXPLODING, "/tmp/user.toml", "boom")
 
 
