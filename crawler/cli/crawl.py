@@ -550,10 +550,11 @@ def run(args: argparse.Namespace) -> int:
         write_stats_file(args.stats_file, stats, written)
     report(stats, outputs, written, not_shown)
     failure = output_failure(stats)
-    if not failure and settings.get("CLEANCRAWL_REDIS_URL"):
+    if settings.get("CLEANCRAWL_REDIS_URL") and (not failure or stats.get("cleancrawl/distributed/stopped")):
         from crawler import distributed
 
-        failure = distributed.failure(stats)  # Redis lost the run or went away, pages not written
+        # Redis lost the run or went away (the cause, when a store on it failed too), pages not written
+        failure = distributed.failure(stats) or failure
     if failure:
         print(f"cleancrawl crawl: {failure}", file=sys.stderr)
         return 1
