@@ -35,8 +35,8 @@ class StartUrlOutcome:
         # A worker of a shared crawl (--redis) queues into Redis: whichever worker pops the request
         # fetches it (or reclaims it from a dead one), so only what reaches this one's downloader counts.
         if not crawler.settings.get("CLEANCRAWL_REDIS_URL"):
-            crawler.signals.connect(self.request_reached_downloader, signal=signals.request_scheduled)
-        crawler.signals.connect(self.request_reached_downloader, signal=signals.request_reached_downloader)
+            crawler.signals.connect(self.start_url_asked_for, signal=signals.request_scheduled)
+        crawler.signals.connect(self.start_url_asked_for, signal=signals.request_reached_downloader)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
 
     @classmethod
@@ -52,7 +52,7 @@ class StartUrlOutcome:
         first = (request.meta.get("redirect_urls") or [request.url])[0]
         return first if first in self.starts else None
 
-    def request_reached_downloader(self, request: Request, spider: Any = None) -> None:
+    def start_url_asked_for(self, request: Request, spider: Any = None) -> None:
         url = self._start_url(request)
         if url and url not in self.requested:
             self.requested.add(url)
