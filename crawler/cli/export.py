@@ -1,4 +1,6 @@
-"""``cleancrawl export``: JSON-lines record files into Parquet shards (output/parquet.py does the work).
+"""``cleancrawl export``: JSON-lines record files into Parquet shards (output/parquet.py does the work),
+or with ``--format hub`` into a Hugging Face dataset folder: ``DIR/data/train-00000-of-0000N.parquet``
+and ``DIR/README.md``, the dataset card (output/dataset_card.py does the work; docs/datasets.md).
 
 Exit status: 0 every line converted; 1 some line was not a record (each is named on standard
 error; the rest are converted); 2 a mistake in the command line (a missing input, an output
@@ -22,7 +24,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "with the columns' types from output/record.schema.json.",
     )
     parser.add_argument("inputs", nargs="+", type=Path, metavar="RUN.jsonl", help="record files, in order")
-    parser.add_argument("--format", choices=["parquet"], default="parquet", help="output format (default parquet)")
+    parser.add_argument(
+        "--format",
+        choices=["parquet", "hub"],
+        default="parquet",
+        help="parquet: DIR/PREFIX-00000.parquet...; hub: a Hugging Face dataset folder, DIR/data/train-*.parquet "
+        "and DIR/README.md with the dataset card (default parquet)",
+    )
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the shards")
     parser.add_argument(
         "--shard-size", default="256MB", metavar="SIZE", help="start a new file once one reaches SIZE (default 256MB)"
@@ -31,6 +39,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--row-group-size", default="32MB", metavar="SIZE", help="records per row group, in bytes (default 32MB)"
     )
     parser.add_argument("--prefix", default="part", help="file names: PREFIX-00000.parquet (default part)")
+    parser.add_argument(
+        "--rules",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="with --format hub: a rule file the records were cleaned with, named and hashed in the card (repeatable)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -58,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{args.output} already holds {existing[0].name}...; give an empty folder or another --prefix")
     if args.output.exists() and not args.output.is_dir():
         return _fail(f"-o {args.output}: is a file; give a folder")
+    if args.format == "hub":
+        return _export_hub(args, shard_bytes, row_group_bytes)
     try:
         done = convert_jsonl(
             args.inputs, args.output, shard_bytes=shard_bytes, row_group_bytes=row_group_bytes, prefix=args.prefix
@@ -71,3 +88,47 @@ def run(args: argparse.Namespace) -> int:
         print(f"cleancrawl export: ... and {len(done.bad_lines) - 20} more line(s) skipped", file=sys.stderr)
     print(f"{done.records} record(s) in {len(done.files)} file(s) under {args.output}", file=sys.stderr)
     return 1 if done.bad_lines else 0
+
+
+def _export_hub(args: argparse.Namespace, shard_bytes: int, row_group_bytes: int) -> int:
+    """``--format hub``: the folder and its card; the same checks and exit status as Parquet shards."""
+    from output.dataset_card import CardError, export_hub_folder, hub_shards
+
+    missing = [rules for rules in args.rules if not Path(rules).exists()]
+    if missing:
+        return _fail(f"--rules: no such file: {', '.join(missing)}")
+    if hub_shards(args.output) or (args.output / "README.md").exists():
+        return _fail(f"{args.output} already holds a dataset (README.md or data/train-*); give an empty folder")
+    command = " ".join(["cleancrawl", "export", *(p.name for p in args.inputs), "--format", "hub"])
+    try:
+        done = export_hub_folder(
+            args.inputs,
+            args.output,
+            shard_bytes=shard_bytes,
+            row_group_bytes=row_group_bytes,
+            rule_files=args.rules,
+            how_made=f"Converted from cleancrawl record files with `{command}`.",
+        )
+    except CardError as err:
+        print(f"cleancrawl export: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"cleancrawl export: {err.filename or args.output}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    bad = done.conversion.bad_lines
+    for problem in bad[:20]:
+        print(f"cleancrawl export: skipped {problem}", file=sys.stderr)
+    if len(bad) > 20:
+        print(f"cleancrawl export: ... and {len(bad) - 20} more line(s) skipped", file=sys.stderr)
+    print(
+        f"{done.conversion.records} record(s) in {len(done.shards)} file(s) under {args.output / 'data'}; "
+        f"dataset card {done.card}",
+        file=sys.stderr,
+    )
+    if not done.conversion.records:
+        print(
+            "cleancrawl export: no records: the folder holds one empty shard, which datasets loads only "
+            "with streaming=True",
+            file=sys.stderr,
+        )
+    return 1 if bad else 0
