@@ -267,6 +267,15 @@ def _cleancrawl_version() -> str:
         return "unknown (not installed)"
 
 
+def _now() -> datetime:
+    """The card's date: SOURCE_DATE_EPOCH when set (reproducible builds: the same records give the
+    same card), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
 def rule_file_hashes(extra_files: Iterable[str | Path] = ()) -> list[dict[str, str]]:
     """``{"file", "sha256", "origin"}`` for every rule file cleaning uses with ``extra_files``
     (``--rules``) beside the built-in ones: the full sha256 of each file's bytes. Built-in files
@@ -313,7 +322,7 @@ def card_metadata(
     metadata["cleancrawl"] = {
         "version": _cleancrawl_version(),
         "record_schema": schema_id,
-        "created": (created or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": (created or _now()).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "rule_files": rule_files,
     }
     return metadata
@@ -449,6 +458,8 @@ def export_hub_folder(
     data = folder / DATA_DIR
     if hub_shards(folder) or (folder / CARD_NAME).exists():
         raise CardError(f"{folder} already holds a dataset ({CARD_NAME} or {DATA_DIR}/{SPLIT}-*); give an empty folder")
+    for stale in data.glob(f"{_PENDING_PREFIX}-*.parquet") if data.is_dir() else ():
+        stale.unlink()  # left by an export that failed before naming its shards: not this export's records
     done = convert_jsonl(inputs, data, shard_bytes=shard_bytes, row_group_bytes=row_group_bytes, prefix=_PENDING_PREFIX)
     files = done.files or [write_empty_shard(data / f"{_PENDING_PREFIX}-00000.parquet")]
     shards = name_shards_for_hub(files, folder)

@@ -246,3 +246,15 @@ def test_export_format_hub_writes_a_folder_and_keeps_the_exit_status(tmp_path, r
     assert not (tmp_path / "other").exists()
     plain = run_cleancrawl("cli", ["export", "a.jsonl", "-o", "plain"])
     assert plain.returncode == 1 and sorted(p.name for p in (tmp_path / "plain").iterdir()) == ["part-00000.parquet"]
+
+
+def test_the_same_records_give_the_same_folder_under_source_date_epoch(tmp_path, monkeypatch):
+    """Reproducible builds: with SOURCE_DATE_EPOCH set, two exports of one run are byte for byte equal."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    source = _write_jsonl(tmp_path / "run.jsonl", _unicode_records(10))
+    folders = [tmp_path / name / "ds" for name in ("one", "two")]
+    for folder in folders:
+        export_hub_folder([source], folder, shard_bytes=16_000)
+    one, two = ({p.relative_to(f): p.read_bytes() for p in f.rglob("*") if p.is_file()} for f in folders)
+    assert one == two
+    assert "created: '2026-01-01T00:00:00Z'" in one[Path("README.md")].decode()
