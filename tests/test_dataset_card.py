@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 # Hugging Face datasets and huggingface_hub read these when imported: local files only, never the Hub.
@@ -32,6 +33,9 @@ from output.dataset_card import (
     write_dataset_card,
 )
 from output.parquet import ParquetShards, record_schema
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Text that trips encoders: accents, CJK, right-to-left, an emoji outside the BMP, combining marks,
 # a zero-width joiner, a line separator and YAML's own markers inside a value.
@@ -258,3 +262,28 @@ def test_the_same_records_give_the_same_folder_under_source_date_epoch(tmp_path,
     one, two = ({p.relative_to(f): p.read_bytes() for p in f.rglob("*") if p.is_file()} for f in folders)
     assert one == two
     assert "created: '2026-01-01T00:00:00Z'" in one[Path("README.md")].decode()
+
+
+def test_records_cleaned_from_real_pages_round_trip_through_the_folder(tmp_path):
+    """Records as `cleancrawl clean --format markdown --provenance` makes them, from the fixture
+    pages in six scripts, come back from load_dataset equal, and the card counts their languages."""
+    from cleaners.pipeline import clean_html
+    from output.record import make_record
+
+    records = []
+    for name in ("ar-rtl-water-plan", "he-rtl-playgrounds", "ja-library-hours-no-lang-attribute",
+                 "ko-han-river-lighting", "ru-bridge-repair-no-lang", "zh-metro-line-opening"):  # fmt: skip
+        case = FIXTURES / name
+        url = json.loads((case / "meta.json").read_text(encoding="utf-8"))["url"]
+        article = clean_html((case / "page.html").read_bytes(), url, format="markdown")
+        assert not article.rejected, name
+        records.append(make_record(article, url=url, file=f"{name}/page.html", provenance=True))
+    done = export_hub_folder([_write_jsonl(tmp_path / "run.jsonl", records)], tmp_path / "ds")
+
+    dataset = _load(tmp_path / "ds", tmp_path)
+    assert dataset["fetched_at"] == [None] * 6, "saved files: no fetch time"
+    back = [_as_json_record({**row, "fetched_at": _EPOCH}) | {"fetched_at": None} for row in dataset.to_list()]
+    assert back == records
+    languages = _card(tmp_path / "ds").data.to_dict()["language"]
+    assert sorted(languages) == sorted({language_code(r["language"]) for r in records})
+    assert done.conversion.records == 6
