@@ -87,6 +87,26 @@ def test_card_features_are_what_datasets_writes_for_the_record_schema():
     back = datasets.Features._from_yaml_list(ours)
     assert back.arrow_schema.remove_metadata() == record_schema().remove_metadata()
 
+    # and what record.schema.json says of each field, read directly
+    for name, spec in json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["properties"].items():
+        feature, kinds = back[name], spec.get("type", "integer" if isinstance(spec.get("const"), int) else None)
+        kinds = {kinds} if isinstance(kinds, str) else set(kinds or ()) - {"null"}
+        if spec.get("format") == "date-time":
+            assert feature == datasets.Value("timestamp[us, tz=UTC]"), name
+        elif kinds == {"string"}:
+            assert feature == datasets.Value("string"), name
+        elif kinds == {"integer"}:
+            assert feature == datasets.Value("int64"), name
+        elif kinds == {"array"} and spec["items"].get("type") == "string":
+            assert feature == datasets.List(datasets.Value("string")), name
+        elif kinds == {"array"}:
+            assert isinstance(feature, datasets.List) and list(feature.feature) == list(spec["items"]["properties"])
+        elif kinds == {"object"}:  # rule id -> count: a list of {key, value}
+            value = datasets.Value("int64")
+            assert feature == datasets.List({"key": datasets.Value("string"), "value": value}), name
+        else:
+            raise AssertionError(f"{name}: a schema type this test does not know: {spec}")
+
 
 def test_an_exported_folder_loads_typed_in_several_shards_and_gives_back_the_records(tmp_path):
     records = _unicode_records(48)
