@@ -21,7 +21,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="convert JSON-lines record files into Parquet shards (for pandas, pyarrow, Hugging Face datasets)",
         description="Convert record files (RUN.jsonl, RUN.jsonl.gz) into DIR/part-00000.parquet, ... "
-        "with the columns' types from output/record.schema.json.",
+        "with the columns' types from output/record.schema.json; with --format hub, into a Hugging Face "
+        "dataset folder that datasets.load_dataset(DIR) reads and the Hub takes as it is (docs/datasets.md).",
     )
     parser.add_argument("inputs", nargs="+", type=Path, metavar="RUN.jsonl", help="record files, in order")
     parser.add_argument(
@@ -38,7 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--row-group-size", default="32MB", metavar="SIZE", help="records per row group, in bytes (default 32MB)"
     )
-    parser.add_argument("--prefix", default="part", help="file names: PREFIX-00000.parquet (default part)")
+    parser.add_argument("--prefix", default="part", help="parquet: file names PREFIX-00000.parquet (default part)")
     parser.add_argument(
         "--rules",
         action="append",
