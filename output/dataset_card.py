@@ -16,8 +16,8 @@ The card's front matter holds:
   drift apart; ``splits`` (records and bytes), ``download_size`` and ``dataset_size``;
 - ``configs``: the default config's ``data_files`` (``data/train-*``);
 - ``language``: the ISO 639 codes of the records' languages (``en-US`` counts as ``en``);
-- ``license: unknown``, marked in a comment for the user to set (the pages' rights are theirs to
-  know, not ours to guess) and ``size_categories``;
+- ``pretty_name`` (the folder's name unless given); ``license: unknown``, marked in a comment
+  for the user to set (the pages' rights are theirs to know, not ours to guess); ``size_categories``;
 - ``cleancrawl``: the version that wrote the folder, the record schema's ``$id`` and the sha256
   of every rule file in use (the built-in ones by name, given ones by path).
 
@@ -298,6 +298,7 @@ def card_metadata(
     stats: DatasetStats,
     *,
     rule_files: list[dict[str, str]],
+    title: str | None = None,
     split: str = SPLIT,
     created: datetime | None = None,
     schema: pa.Schema | None = None,
@@ -305,7 +306,8 @@ def card_metadata(
     """The card's YAML front matter as a dict (what ``DatasetCardData(**metadata)`` takes)."""
     schema = schema if schema is not None else record_schema()
     schema_id = (schema.metadata or {}).get(b"cleancrawl.schema_id", b"").decode()
-    metadata: dict[str, Any] = {"license": "unknown"}
+    metadata: dict[str, Any] = {"pretty_name": title} if title else {}
+    metadata["license"] = "unknown"
     codes = stats.language_codes()
     if codes:
         metadata["language"] = codes
@@ -423,8 +425,9 @@ def write_dataset_card(
         if not files:
             raise CardError(f"{folder / DATA_DIR}: no {split}-NNNNN-of-NNNNN.parquet shards to describe")
         stats = DatasetStats.from_shards(files)
-    metadata = card_metadata(stats, rule_files=rule_file_hashes(rule_files), split=split, created=created)
-    body = card_body(stats, metadata, title=title or folder.resolve().name, how_made=how_made, split=split)
+    title = title or folder.resolve().name
+    metadata = card_metadata(stats, rule_files=rule_file_hashes(rule_files), title=title, split=split, created=created)
+    body = card_body(stats, metadata, title=title, how_made=how_made, split=split)
     text = f"---\n{_front_matter(metadata)}---\n\n{body}"
     card = folder / CARD_NAME
     pending = folder / f".{CARD_NAME}.part"

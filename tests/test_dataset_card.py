@@ -157,6 +157,7 @@ def test_the_front_matter_is_a_valid_hub_card_with_languages_license_and_provena
     assert data["size_categories"] == ["n<1K"]
     assert data["configs"] == [{"config_name": "default", "data_files": [{"split": "train", "path": "data/train-*"}]}]
     assert data["license"] == "unknown"
+    assert data["pretty_name"] == "ds"
     assert re.search(r"^# license: .*\n(#.*\n)*license: unknown$", text, re.M), "marked for the user to set"
 
     # what load_dataset itself reads from the card: the data files config and the dataset info
