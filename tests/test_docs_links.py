@@ -73,6 +73,22 @@ def test_the_readme_links_into_the_docs():
     assert any(is_relative(target) and target.startswith("docs/") for target in targets)
 
 
+def shell_commands_after(markdown: str, lead: str) -> list[str]:
+    """The lines of the first ```sh block after the line starting with `lead`."""
+    after = markdown.split("\n" + lead, 1)[1]
+    block = after.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/development.md"])
+def test_the_test_command_documented_is_the_one_ci_runs(document):
+    """The README promises that its test command is what CI runs: each line of it is a line of .ci/run."""
+    lead = "Run the tests" if document == "README.md" else "The test command"
+    commands = shell_commands_after((ROOT / document).read_text(encoding="utf-8"), lead)
+    ci_lines = {line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()}
+    assert commands and all(command.strip() in ci_lines for command in commands), commands
+
+
 def test_a_missing_page_a_wrong_heading_and_a_link_in_code_are_told_apart(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "page.md").write_text("# A page\n\n## Exit status: `0`, `1` and `2`\n", encoding="utf-8")
