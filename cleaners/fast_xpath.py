@@ -1,17 +1,15 @@
 """trafilatura's XPath expressions made cheap inside our extraction, selecting the same nodes.
 
-About a quarter of our page time went to libxml2 evaluating trafilatura's module-level
-expressions (1.70 s of 7.5 s on the scrapinghub set, each expression timed over its calls):
+A large share of our page time went to libxml2 evaluating trafilatura's module-level
+expressions (found by timing each expression over its calls; benchmarks/quality.py gives today's speeds):
 ``.//*[self::div or ...][@class='x' or re:test(@id, '...')]`` evaluated node by node, with a
 call back into Python for every EXSLT ``re:test``. Two replacements, tried in this order:
 
 1. cleaners.xpath_python reads the expression and evaluates it in Python: lxml's iterators with
    their tag filter in C, and a compiled Python test per element (``re`` for ``re:test``). Every
-   module-level expression of trafilatura but one (``local-name()``) is read; the 41 take 0.7 to
-   0.85 s in place of 1.7 s, and cleaning runs at 1.18x to 1.22x trafilatura's pages/s on the
-   scrapinghub set (0.96x before, same session), 1.32x to 1.36x on trafilatura's evaluation set
-   (1.07x), every page's output unchanged. tests/test_xpath_python.py holds each expression to
-   libxml2's very nodes, in its order, on every fixture page and on generated trees.
+   module-level expression of trafilatura but one (``local-name()``) is read, and evaluated in
+   less time than libxml2 takes, every page's output unchanged. tests/test_xpath_python.py holds
+   each expression to libxml2's very nodes, in its order, on every fixture page and on generated trees.
 2. Else each ``re:test`` is rewritten, mechanically, into tests libxml2 evaluates by itself
    before the callback:
 

@@ -4,8 +4,8 @@ Cleaning time and memory grow with a page's markup, and some shapes make them gr
 the page: libxml2 checks each attribute of a tag against the others (300,000 attributes: minutes),
 trafilatura recurses once per nesting level (200,000 nested lists: a ``RecursionError``), a
 million unclosed ``<p>`` took 46 s and 2.1 GB. The limits below sit far above real pages (the
-1,171 benchmark pages: at most 19,629 ``<``, 10,106 elements, 64 attributes on a tag, nesting
-under 100 deep) and far below where a page costs seconds. A page past one is rejected with a
+largest of the benchmark sets' pages; docs/cleaning.md gives their sizes) and far below where a
+page costs seconds. A page past one is rejected with a
 reason (``too-large``, ``too-deep``), counted like any other rejection, never a crash.
 """
 

@@ -16,18 +16,15 @@ member points at that original's URL, through whichever member it matched (so cl
 transitive, as in datatrove's and CCNet's MinHash deduplication). A URL seen before keeps its
 verdict (a re-fetch of an original stays the original).
 
-Library: rensa (``RMinHash``, Rust) rather than datasketch. Measured on the scrapinghub article-
-extraction benchmark's ground-truth texts (mean 730-825 shingles a text, 128 permutations, one
-core, CPU time, on a shared 2-core machine, so +-30%): the signature alone from the shingle
-strings, 23,800-30,600 records/s with rensa's RMinHash, 4,000-6,800 with its CMinHash, 360-820
-with datasketch's ``MinHash.update_batch`` (numpy) and 110 with its ``update`` loop. datasketch
-would be the bottleneck of the whole step; with rensa the bottleneck is making the shingles
-(1,000-2,300 records/s as strings), so ``signature`` never builds them: it hashes the words with
+Library: rensa (``RMinHash``, Rust) rather than datasketch: computing the signatures with
+datasketch (``MinHash.update_batch`` or its ``update`` loop) is many times slower than with rensa's
+RMinHash (or its CMinHash) and would be the bottleneck of the whole step. With rensa the bottleneck
+is making the shingles as strings, so ``signature`` never builds them: it hashes the words with
 numpy (prefix sums over the canonical UTF-8 bytes) and hands rensa the shingles' 64-bit hashes
-(``digest_matrix_from_flat_token_hashes``): 2,500-3,800 records/s for the whole step
-(``benchmarks/neardup.py``). rensa has no dependencies (datasketch pulls numpy and scipy) and is
-deterministic across processes for a seed, which the index needs: signatures are stored and
-compared across runs and machines (so rensa is pinned to one minor version).
+(``digest_matrix_from_flat_token_hashes``); ``benchmarks/neardup.py`` measures the step. rensa
+has no dependencies (datasketch pulls numpy and scipy) and is deterministic across processes for a
+seed, which the index needs: signatures are stored and compared across runs and machines (so rensa
+is pinned to one minor version).
 Neither library's LSH index is used: neither stores it in SQLite, and datasketch's Redis storage
 has no atomic check-and-insert, which two workers need so that they never both take two members
 of one cluster for originals. The banding here is the textbook one (bands chosen as datasketch

@@ -230,11 +230,11 @@ def test_must_be_article_is_kept_by_update_and_checked(case_dir, capsys):
 
 # --- intent keys, pages from a cache or a WARC, the checkout's rules ---------------------------------
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+FIXTURES_DOC = Path(__file__).resolve().parent.parent / "docs" / "fixtures.md"
 
 
-def test_add_writes_every_intent_key_the_readme_lists(case_dir):
-    section = README.read_text(encoding="utf-8").split("## Fixtures", 1)[1].split("\n## ", 1)[0]
+def test_add_writes_every_intent_key_the_docs_list(case_dir):
+    section = FIXTURES_DOC.read_text(encoding="utf-8")
     intent = section.split("the intent:", 1)[1].split(")", 1)[0]
     listed = set(re.findall(r"`(must_[a-z_]+)`", intent))
     assert listed >= {"must_be_article", "must_contain", "must_not_contain"}, intent

@@ -20,7 +20,7 @@ record's blocks) and writes it. A spool rather than holding records per host, be
 then stays bounded whatever the batch and however one host dominates it (a host's records may
 span the whole input), and the output is in input order without any reordering; the counts on
 disk rather than in a Counter, because they grow with every distinct short block of the batch
-(3 KB a page measured on the trafilatura set: 3 GB for a million pages). Standard input alone
+(kilobytes a page: gigabytes for millions of pages). Standard input alone
 (``clean -``) is one page or a stream to pass through as it comes: nothing to count, no spool.
 ``--no-site-repetition`` gives the one-pass run.
 """
