@@ -133,3 +133,17 @@ def test_a_crawl_with_a_bad_rule_exits_2_before_any_fetch(server, tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "rule 'my-rule'" in proc.stderr and "gives a number" in proc.stderr and str(rules) in proc.stderr
     assert not server.hits, dict(server.hits)
+
+
+def test_a_crawl_stopped_by_a_rule_error_exits_2_naming_it(tmp_path, monkeypatch, capsys):
+    # the crawl itself is stood in for: what matters here is what its stats make the command say
+    from crawler.cli import crawl as crawl_command
+
+    message = "/rules/mine.toml: rule 'counted': XPath 'count(//p)' gives a number (2.0), not elements"
+    stats = {"finish_reason": RULE_ERROR, RULE_ERROR_STAT: message, "cleancrawl/dropped/rule-error": 3}
+    monkeypatch.setattr(crawl_command, "crawl", lambda sources, settings: crawl_command.Crawled(stats, [], []))
+    monkeypatch.chdir(tmp_path)
+    code = main(["crawl", "http://127.0.0.1:9/story.html", "-o", str(tmp_path / "out.jsonl")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"cleancrawl crawl: {message}" in err.splitlines(), err
