@@ -9,7 +9,7 @@ from lxml import etree, html
 
 from cleaners.positions import PageText, page_text
 from cleaners.result import RemovedBlock
-from cleaners.ruleset import DomRule, SimpleSelector
+from cleaners.ruleset import DomRule, RuleRunError, SimpleSelector, select_elements
 
 # A node holding more than this share of the page's text is the article itself (a theme that
 # puts "comments" or "related" on the content wrapper): never drop it.
@@ -73,14 +73,25 @@ def _select(tree: etree._Element, rules: Sequence[DomRule]) -> list[tuple[int, e
                     matched[node] = order
     for order, rule in enumerate(rules):
         if rule.xpath is not None:
-            for node in rule.xpath(tree):
-                if isinstance(node, etree._Element) and order < matched.get(node, len(rules)):
+            for node in _run_xpath(rule, tree):
+                if order < matched.get(node, len(rules)):
                     matched[node] = order
     return [
         (order, node)
         for node, order in matched.items()
         if node.getparent() is not None and not any(a in matched for a in node.iterancestors())
     ]
+
+
+def _run_xpath(rule: DomRule, tree: etree._Element) -> list[etree._Element]:
+    """The elements a rule's XPath selects; a rule that fails here (the load-time trial let it
+    through) is a configuration error, raised as RuleRunError naming its file and id, never
+    taken for a fault of the page."""
+    assert rule.xpath is not None
+    try:
+        return select_elements(rule.xpath, tree)
+    except ValueError as err:
+        raise RuleRunError(rule.source, str(err), rule.id) from None
 
 
 def _drop(node: etree._Element) -> None:

@@ -63,6 +63,85 @@ class RuleFileError(ValueError):
         self.path, self.rule_id, self.problem = str(path), rule_id, problem
 
 
+class RuleRunError(RuleFileError):
+    """A DOM rule that raised (or selected something other than elements) on a page, although it
+    passed the load-time trial: a configuration error, not a fault of the page. ``clean`` stops
+    on it; a crawl stops with exit 2 (crawler/pipelines.py), so the page is never marked done."""
+
+    def __reduce__(self) -> tuple:  # raised in a cleaning worker, re-raised in the crawl: picklable
+        return (type(self), (self.path, self.problem, self.rule_id))
+
+
+# The small page every XPath of a DOM rule is tried on at load time, parsed as pages are (lxml.html,
+# no namespaces): an expression that cannot run on it (an undefined prefix such as ``re:``, an
+# unknown function, a variable) or that gives no node-set (``count(//p)``) is refused there, with
+# the file and the rule named, instead of failing on every page of a crawl.
+_TRIAL_PAGE = (
+    "<html><head><title>Trial</title><meta name='description' content='d'></head><body>"
+    "<header id='top' class='site-header'><nav><a href='/'>Home</a></nav></header>"
+    "<article class='post'><h1>Title</h1><p>Some <b>text</b> <a href='/x'>link</a>.</p>"
+    "<figure><img src='/i.png' alt='i'><figcaption>Caption</figcaption></figure>"
+    "<ul><li>One</li></ul><div class='share' data-x='1'><span>Share</span></div></article>"
+    "<aside id='side'><section><h2>More</h2></section></aside><footer><p>Footer</p></footer>"
+    "</body></html>"
+)
+_XPATH_HINT = (
+    "DOM rules run as plain XPath 1.0 on the page's HTML: no namespace prefixes (re:, exslt:) and no "
+    "variables; use contains(), starts-with() or a CSS selector"
+)
+
+
+@lru_cache(maxsize=1)
+def _trial_tree() -> etree._Element:
+    from lxml import html
+
+    return html.fromstring(_TRIAL_PAGE)
+
+
+def _result_kind(result: object) -> str:
+    if isinstance(result, bool):
+        return "a boolean"
+    if isinstance(result, int | float):
+        return "a number"
+    if isinstance(result, str):
+        return "a string"
+    return type(result).__name__
+
+
+def select_elements(xpath: etree.XPath, tree: etree._Element) -> list[etree._Element]:
+    """What a DOM rule's XPath selects on ``tree``; a ValueError saying why when it cannot run
+    there, gives no node-set, or selects text or attributes instead of elements."""
+    try:
+        result = xpath(tree)
+    except etree.XPathError as err:
+        raise ValueError(f"XPath {xpath.path!r} cannot run: {err} ({_XPATH_HINT})") from None
+    if not isinstance(result, list):
+        raise ValueError(
+            f"XPath {xpath.path!r} gives {_result_kind(result)} ({result!r}), not elements: "
+            "a DOM rule must select the elements to drop"
+        )
+    others = [r for r in result if not isinstance(r, etree._Element)]
+    if others:
+        raise ValueError(
+            f"XPath {xpath.path!r} selects text or attributes ({str(others[0])[:40]!r}), not elements: "
+            "a DOM rule must select the elements to drop"
+        )
+    return result
+
+
+def _compiled_xpath(expr: str, path: Path, rule_id: str) -> etree.XPath:
+    """``expr`` compiled as it will run (no namespaces, no extensions) and tried on a small page."""
+    try:
+        compiled = etree.XPath(expr)
+    except etree.XPathSyntaxError as err:
+        raise RuleFileError(path, f"bad XPath {expr!r}: {err}", rule_id) from err
+    try:
+        select_elements(compiled, _trial_tree())
+    except ValueError as err:
+        raise RuleFileError(path, str(err), rule_id) from None
+    return compiled
+
+
 @dataclass(frozen=True, slots=True)
 class SimpleSelector:
     """``tag``, ``.class``, ``#id`` or ``tag.class`` / ``tag#id``: matched in one pass over the
@@ -192,11 +271,9 @@ def _dom_rule(raw: dict, path: Path, index: int) -> DomRule:
     exprs += _as_list(raw["xpath"], "xpath", path, rule_id) if "xpath" in raw else []
     compiled = None
     if exprs:
-        union = " | ".join(exprs)
-        try:
-            compiled = etree.XPath(union)
-        except etree.XPathSyntaxError as err:
-            raise RuleFileError(path, f"bad XPath {union!r}: {err}", rule_id) from err
+        for expr in exprs:  # each on its own first: the message names the faulty one
+            _compiled_xpath(expr, path, rule_id)
+        compiled = _compiled_xpath(" | ".join(exprs), path, rule_id)
     return DomRule(rule_id, description, tuple(simple), compiled, str(path))
 
 

@@ -1,7 +1,8 @@
 """The trafilatura code cleancrawl patches, wraps or re-implements, pinned to the version it was checked on.
 
-cleaners.extraction replaces four of trafilatura's functions in its modules and re-implements a
-fifth's test (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
+cleaners.extraction replaces four of trafilatura's functions in its modules (``_extract_and_compare``,
+``extract_license``, ``extract_author``, ``xmltotxt``) and re-implements a fifth's test
+(``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
 cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
 in Python. Each is equivalent to trafilatura's code as it is in ``CHECKED_VERSION``
@@ -68,6 +69,8 @@ RELIED_ON: dict[str, Reliance] = {
         "a93943e7782f221a", "cleaners/extraction.py _may_hold_an_author (what a match needs)"),
     "trafilatura.metadata.extract_license": Reliance(
         "325f32c77557da67", "cleaners/extraction.py _license_where_read (not run: licence left None)"),
+    "trafilatura.xml.xmltotxt": Reliance(
+        "61e912d41ea49c05", "cleaners/extraction.py _text_where_read (not run: text and raw_text left empty)"),
     "trafilatura.utils.repair_faulty_html": Reliance(
         "7e68c7a3cb24910c", "cleaners/parsing.py repair_html (a copy of it)"),
     "trafilatura.utils.load_html": Reliance(
@@ -128,9 +131,16 @@ def source_digest(name: str) -> str:
 
 
 def upstream_changes() -> list[str]:
-    """One message for each piece of upstream code that differs from its recorded hash (or is gone)."""
+    """One message for each piece of upstream code that differs from its recorded hash (or is gone),
+    after one naming the installed version when it is not the one checked (a patch release changes
+    code too: 2.3.0 -> 2.3.1 changed xpaths.py)."""
     version = getattr(trafilatura, "__version__", "?")
     messages = []
+    if version != CHECKED_VERSION:
+        messages.append(
+            f"trafilatura {version} is installed; cleancrawl's patches of it were checked on {CHECKED_VERSION}: "
+            "run tests/test_trafilatura_contract.py, then set CHECKED_VERSION in cleaners/trafilatura_contract.py"
+        )
     for name, reliance in RELIED_ON.items():
         try:
             digest = source_digest(name)

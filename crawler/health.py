@@ -7,8 +7,10 @@ A Scrapy extension fed by signals; under ``cleancrawl/source/<source>/``:
   record dropped later or lost to a failed write is not one);
 - ``unchanged``: articles whose words an earlier crawl of the source already wrote (incremental
   re-runs drop them): the site still yields them, they are simply not new;
-- ``not_modified``: pages done by an earlier crawl that the server answered 304 (the conditional
-  requests of crawler/incremental.py); never fetched again, so neither pages fetched nor articles;
+- ``not_modified`` / ``skipped``: pages done by an earlier crawl that the server answered 304, or
+  whose sitemap lastmod said unchanged (crawler/incremental.py); never fetched again, they are
+  counted as what they were last time (``spared_articles``, ``spared_rejected/<reason>``: see
+  crawler/health_spared.py, which the incremental middlewares call);
 - ``rejected/<reason>``: pages the pipelines dropped: the cleaner's verdict (no-text, too-short,
   ...), ``invalid-record`` (crawler/validation.py), ``duplicate-url`` / ``duplicate-content``;
 - ``with/<field>``: written records with a title, authors, a published date, a language;
@@ -53,8 +55,6 @@ class SourceFigures:
         self.words: dict[str, list[int]] = defaultdict(list)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-        # sent before the downloader middlewares see the response (the 304 ends there)
-        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -67,11 +67,6 @@ class SourceFigures:
 
     def spider_opened(self) -> None:
         self.outputs = self.crawler.get_extension(CheckedFeedExporter)
-
-    def response_downloaded(self, response: Response, request: Any = None) -> None:
-        meta = request.meta if request is not None else {}
-        if response.status == 304 and meta.get("conditional") and meta.get("source"):
-            self._inc(meta["source"], "not_modified")
 
     def item_scraped(self, item: Any, response: Any = None) -> None:
         if not isinstance(item, dict) or "fingerprint" not in item or not item.get("source"):

@@ -44,6 +44,7 @@ from scrapy.http import Response
 from scrapy.utils.job import job_dir
 
 from crawler import safe_paths, store_failure
+from crawler.health_spared import count_spared
 from crawler.pipelines import NotAnArticle
 from crawler.state import (
     DROPPED,
@@ -106,6 +107,7 @@ class IncrementalSpiderMiddleware:
         known = self.state.get(result.meta["source"], result.url)
         if lastmod_unchanged(known, result.meta["lastmod"]):
             self.stats.inc_value("cleancrawl/incremental/skipped_lastmod")
+            count_spared(self.stats, result.meta["source"], "skipped", known)
             return False
         return True
 
@@ -161,6 +163,7 @@ class ConditionalRequestMiddleware:
             except store_failure.store_errors() as exc:  # the page is still unchanged: nothing lost
                 store_failure.stop_crawl(self.crawler, store_failure.describe(self.state, "crawl state"), exc)
         self.stats.inc_value("cleancrawl/incremental/not_modified")
+        count_spared(self.stats, source, "not_modified", known)
         raise NotModified(f"not modified: {request.url}")
 
 
@@ -327,7 +330,7 @@ class WrittenStatePipeline:
         return item
 
     @staticmethod
-    def _page(response: Response, status: str, fingerprint: str | None) -> PageState:
+    def _page(response: Response, status: str, fingerprint: str | None, reason: str | None = None) -> PageState:
         return PageState(
             url=state_key(response.request) if response.request else response.url,
             status=status,
@@ -335,6 +338,7 @@ class WrittenStatePipeline:
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             lastmod=response.meta.get("lastmod"),
+            reason=reason,
         )
 
     def spider_opened(self) -> None:
@@ -408,7 +412,7 @@ class WrittenStatePipeline:
         source = response.meta["source"]
         if isinstance(exception, NotAnArticle):
             if not exception.transient:  # a failure to clean: fetched again next time
-                self._record(source, self._page(response, DROPPED, None))
+                self._record(source, self._page(response, DROPPED, None, exception.reason))
         elif isinstance(exception, Unchanged) and exception.settled:
             # Unchanged (stays written: state.settle), or a copy of an article written under another
             # URL: done either way. (A copy of a record of this crawl is not: that record may yet be

@@ -13,6 +13,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from cleaners.ruleset import RuleRunError
 from crawler import cleaning
 from crawler.items import PageItem
 from output.dedup import Deduplicator
@@ -28,7 +29,13 @@ def _mime(content_type: str) -> str:
 
 
 # Reasons that are failures of the cleaning, not verdicts on the page: such pages are fetched again.
-TRANSIENT_REASONS = frozenset({"worker-crashed", "cleaner-error", "cleaner-timeout"})
+# ``rule-error``: a user DOM rule that failed on a page although it passed its load-time trial
+# (cleaners/ruleset.py): a configuration error; the crawl stops at the first one and exits 2, and
+# its pages are left to fetch again once the rule is fixed (never marked done, never retried forever
+# unnoticed: every run fails loudly until then).
+RULE_ERROR = "rule-error"
+RULE_ERROR_STAT = "cleancrawl/rule_error"
+TRANSIENT_REASONS = frozenset({"worker-crashed", "cleaner-error", "cleaner-timeout", RULE_ERROR})
 
 
 class NotAnArticle(DropItem):
@@ -170,6 +177,19 @@ class CleanPipeline:
             self._restart_pool(generation, kill=False)
             raise
 
+    def _rule_failed(self, err: RuleRunError) -> None:
+        """The first rule error stops the crawl (exit 2, crawler/cli/crawl.py): logged once, with
+        the file and the rule; the pages in flight are dropped as ``rule-error`` too."""
+        if self.stats.get_value(RULE_ERROR_STAT):
+            return
+        self.stats.set_value(RULE_ERROR_STAT, str(err))
+        logger.error("%s; stopping the crawl (fix the rule: its pages are fetched again next time)", err)
+        engine = self.crawler.engine if self.crawler.crawling else None
+        if engine is not None and engine.spider is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason=RULE_ERROR))
+
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
@@ -188,6 +208,9 @@ class CleanPipeline:
                 if attempt == 2:
                     raise self._drop("worker-crashed", item.url) from None
                 logger.warning("cleaning worker died while %s was queued; trying it again", item.url)
+            except RuleRunError as err:
+                self._rule_failed(err)
+                raise self._drop(RULE_ERROR, item.url) from None
             except Exception:
                 logger.exception("cleaning failed on %s", item.url)
                 raise self._drop("cleaner-error", item.url) from None

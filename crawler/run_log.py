@@ -278,17 +278,23 @@ def empty_figures() -> dict[str, Any]:
         "skipped": 0,
         "gone": 0,
         "rejected": {},
+        "spared": {"articles": 0, "rejected": {}},
         "with": dict.fromkeys(COVERED_FIELDS, 0),
         "median_words": None,
     }
 
 
+_COUNTS = ("written", "unchanged", "not_modified", "skipped", "gone")
+
+
 def source_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per source: pages fetched (``cleancrawl/pages/<source>``, the spider's count) and what
-    crawler/health.py counted under ``cleancrawl/source/<source>/...``. Source names hold no '/'
-    (crawler/sources.py), so the key's first part is the name. ``skipped``: sitemap entries whose
-    lastmod said unchanged, so never requested; counted for the whole crawl only, so known for a
-    crawl of one source (as every scheduled run is) and 0 otherwise."""
+    crawler/health.py and crawler/health_spared.py counted under ``cleancrawl/source/<source>/...``.
+    Source names hold no '/' (crawler/sources.py), so the key's first part is the name.
+    ``skipped``: sitemap entries whose lastmod said unchanged, so never requested; counted per
+    source (older crawls counted them for the whole crawl only: those are theirs when the crawl
+    had one source). ``spared``: what the pages not fetched again (skipped, 304) were last time,
+    ``{"articles": n, "rejected": {reason: n}}``; None in figures of crawls before it was kept."""
     figures: dict[str, dict[str, Any]] = {}
     for key, value in stats.items():
         if key.startswith(PAGES_PREFIX) and isinstance(value, int):
@@ -303,11 +309,15 @@ def source_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
             one["rejected"][detail] = value
         elif kind == "with" and detail in COVERED_FIELDS and isinstance(value, int):
             one["with"][detail] = value
-        elif kind in ("written", "unchanged", "not_modified", "gone") and not detail and isinstance(value, int):
+        elif kind in _COUNTS and not detail and isinstance(value, int):
             one[kind] = value
+        elif kind == "spared_articles" and not detail and isinstance(value, int):
+            one["spared"]["articles"] = value
+        elif kind == "spared_rejected" and detail and isinstance(value, int):
+            one["spared"]["rejected"][detail] = value
         elif kind == "median_words" and isinstance(value, int | float):
             one["median_words"] = value
     skipped = stats.get("cleancrawl/incremental/skipped_lastmod")
-    if len(figures) == 1 and isinstance(skipped, int):
-        next(iter(figures.values()))["skipped"] = skipped
+    if len(figures) == 1 and isinstance(skipped, int) and not any(f["skipped"] for f in figures.values()):
+        next(iter(figures.values()))["skipped"] = skipped  # a crawl from before per-source counts
     return figures

@@ -3,7 +3,8 @@
 Per source and URL (the URL the spider requested): the content fingerprint of the record written
 for it, the ETag / Last-Modified its response carried (for conditional requests), the sitemap
 ``lastmod`` it was listed with, and its status: ``written`` (its record is in an output file),
-``dropped`` (fetched, not an article) or ``duplicate`` (an article whose words were already
+``dropped`` (fetched, not an article; ``reason`` keeps the cleaner's verdict, so a page not
+fetched again is still counted as what it was: crawler/health.py) or ``duplicate`` (an article whose words were already
 written under another URL). These three mean "done". A written page taken down since is ``gone``.
 
 The invariant every writer keeps: **a page's state says what happened to it in the latest run
@@ -66,6 +67,9 @@ class PageState:
     last_modified: str | None = None
     lastmod: str | None = None
     updated_at: float = 0.0
+    # why a ``dropped`` page is no article (the cleaner's reason: no-text, too-short, ...); None
+    # for the other statuses and for pages dropped before the reason was kept
+    reason: str | None = None
 
     @property
     def done(self) -> bool:
@@ -352,6 +356,7 @@ CREATE TABLE IF NOT EXISTS pages (
     last_modified TEXT,
     lastmod TEXT,
     updated_at REAL NOT NULL,
+    reason TEXT,
     PRIMARY KEY (source, url)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pages_by_fingerprint ON pages (source, fingerprint);
@@ -388,13 +393,14 @@ class SQLiteCrawlState:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
+            _add_missing_page_columns(self.db)
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
 
     def get(self, source: str, url: str) -> PageState | None:
         row = self.db.execute(
-            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at FROM pages "
+            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at, reason FROM pages "
             "WHERE source = ? AND url = ?",
             (source, url),
         ).fetchone()
@@ -425,7 +431,7 @@ class SQLiteCrawlState:
     def _upsert(self, source: str, page: PageState) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO pages (source, url, status, fingerprint, etag, last_modified, lastmod, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source,
                 page.url,
@@ -435,6 +441,7 @@ class SQLiteCrawlState:
                 page.last_modified,
                 page.lastmod,
                 page.updated_at or time.time(),
+                page.reason,
             ),
         )
         if page.status == WRITTEN and page.fingerprint:
@@ -478,7 +485,7 @@ class SQLiteCrawlState:
     def pages(self, source: str) -> Iterator[PageState]:
         """Every URL known for ``source`` (for tests and inspection)."""
         rows = self.db.execute(
-            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at FROM pages "
+            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at, reason FROM pages "
             "WHERE source = ? ORDER BY url",
             (source,),
         )
@@ -487,6 +494,22 @@ class SQLiteCrawlState:
 
     def close(self) -> None:
         self.db.close()
+
+
+# Columns of ``pages`` added after state files were first written: added when an older file is
+# opened (its rows read NULL: a dropped page of unknown reason).
+_ADDED_PAGE_COLUMNS = {"reason": "TEXT"}
+
+
+def _add_missing_page_columns(db: sqlite3.Connection) -> None:
+    have = {row[1] for row in db.execute("PRAGMA table_info(pages)")}
+    for name, kind in _ADDED_PAGE_COLUMNS.items():
+        if name not in have:
+            try:
+                db.execute(f"ALTER TABLE pages ADD COLUMN {name} {kind}")
+            except sqlite3.OperationalError as exc:  # another process added it first
+                if "duplicate column" not in str(exc):
+                    raise
 
 
 class _Transaction:

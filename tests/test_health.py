@@ -14,7 +14,7 @@ import json
 import time
 from pathlib import Path
 
-from conftest import FAST, run_command
+from conftest import FAST, ROOT, run_command
 from mockserver import article_html, listing_html
 from newssite import NewsSite
 
@@ -55,7 +55,9 @@ def _run_all(tmp_path: Path, sources_file: Path, db: Path) -> None:
     assert not scheduler.running, "the crawls did not end"
 
 
-def test_a_redesigned_source_is_flagged_and_unchanged_ones_are_not(server, tmp_path):
+def test_a_redesigned_source_is_flagged_and_unchanged_ones_are_not(server, tmp_path, monkeypatch):
+    # the scheduler's crawl processes inherit the environment: they must run this tree's code
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     with NewsSite(6, lastmod=False) as conditional:  # ETag and Last-Modified: a re-run gets 304s
         _check_health(server, conditional, tmp_path)
 
@@ -90,6 +92,8 @@ def _check_health(server, conditional: NewsSite, tmp_path: Path) -> None:
     assert last["steady"].sources["steady"]["unchanged"] == 6
     spared = last["conditional"].sources["conditional"]
     assert (spared["fetched"], spared["not_modified"]) == (0, 6)
+    # the state says what the pages answered 304 were last time: six articles
+    assert spared["spared"] == {"articles": 6, "rejected": {}}
     figures = last["alpha"].sources["alpha"]
     assert figures["fetched"] == 12 and figures["written"] == 6
     assert figures["with"]["authors"] == 0 and sum(figures["rejected"].values()) == 6

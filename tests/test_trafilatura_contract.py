@@ -257,6 +257,7 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.external.try_readability": readability_bound_mismatches,
     "trafilatura.metadata.extract_author": author_mismatches,
     "trafilatura.core.bare_extraction": document_mismatches,
+    "trafilatura.xml.xmltotxt": document_mismatches,
     "trafilatura.utils.repair_faulty_html": repair_mismatches,
     "trafilatura.utils.load_html": parse_mismatches,
 }
@@ -297,6 +298,13 @@ ALTERATIONS = [
     ("trafilatura.metadata.extract_license", core, "extract_metadata",
      "metadata.license = extract_license(tree)", "metadata.license = extract_license(tree)\n"
      "    metadata.sitename = metadata.license or metadata.sitename"),
+    # the two that the shortcuts skip (licence, text): an upgrade that gives them a side effect on
+    # the tree (pruning a paragraph, emptying the body) must show in the document
+    ("trafilatura.metadata.extract_license", extraction, "extract_license",
+     "    return None", "    for p in tree.findall('.//p')[:1]:\n        p.getparent().remove(p)\n    return None"),
+    ("trafilatura.xml.xmltotxt", extraction, "xmltotxt",
+     "process_element(xmloutput, returnlist, include_formatting)",
+     "process_element(xmloutput, returnlist, include_formatting)\n    xmloutput.clear()"),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
      'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
     ("trafilatura.utils.load_html", trafilatura_utils, "load_html",
@@ -307,7 +315,8 @@ ALTERATIONS = [
 @pytest.mark.parametrize(
     ("contract", "module", "attr", "old", "new"),
     ALTERATIONS,
-    ids=[f"{contract.rsplit('.', 1)[1]}-{attr}" for contract, _, attr, *_ in ALTERATIONS],
+    ids=[f"{contract.rsplit('.', 1)[1]}-{module.__name__.rsplit('.', 1)[1]}.{attr}"
+         for contract, module, attr, *_ in ALTERATIONS],
 )
 def test_contract_fails_against_an_altered_trafilatura(
     monkeypatch: pytest.MonkeyPatch, contract: str, module: object, attr: str, old: str, new: str
@@ -336,17 +345,31 @@ def test_the_installed_trafilatura_is_the_one_checked() -> None:
     assert trafilatura_contract.upstream_changes() == [], "\n".join(trafilatura_contract.upstream_changes())
 
 
+def test_another_version_of_trafilatura_is_named_even_where_no_patched_code_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trafilatura, "__version__", "2.3.2")
+    (message,) = trafilatura_contract.upstream_changes()
+    assert "trafilatura 2.3.2 is installed" in message and "checked on 2.3.1" in message
+    monkeypatch.setattr(extraction, "_XPATHS_SWITCHED", False)
+    with pytest.warns(trafilatura_contract.TrafilaturaChanged, match="2.3.2 is installed"):
+        extraction.install()
+
+
 def test_a_changed_upstream_function_is_named_with_the_version_and_what_to_recheck(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(trafilatura, "__version__", "9.9.9")
     monkeypatch.setattr(extraction, "_extract_and_compare", altered_copy(
         extraction._extract_and_compare, "if not options.fast:", "if options.fast is False:"))
-    messages = trafilatura_contract.upstream_changes()
+    version, *messages = trafilatura_contract.upstream_changes()
+    assert version.startswith("trafilatura 9.9.9 is installed; cleancrawl's patches of it were checked on 2.3.1")
     assert len(messages) == 1
     assert "trafilatura 9.9.9 changed `trafilatura.core._extract_and_compare` which cleancrawl patches" in messages[0]
     assert "re-check cleaners/extraction.py _extract_and_compare_where_needed" in messages[0]
     # the extraction's set-up says so (its first call in a process)
     monkeypatch.setattr(extraction, "_XPATHS_SWITCHED", False)
-    with pytest.warns(trafilatura_contract.TrafilaturaChanged, match="9.9.9 changed"):
+    with pytest.warns(trafilatura_contract.TrafilaturaChanged) as caught:
         extraction.install()
+    said = [str(w.message) for w in caught]
+    assert any("9.9.9 is installed" in m for m in said) and any("9.9.9 changed" in m for m in said), said

@@ -549,6 +549,9 @@ def run(args: argparse.Namespace) -> int:
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)
     report(stats, outputs, written, not_shown)
+    if stats.get("cleancrawl/rule_error"):  # a configuration error (crawler/pipelines.py): stopped at once
+        print(f"cleancrawl crawl: {stats['cleancrawl/rule_error']}", file=sys.stderr)
+        return 2
     failure = output_failure(stats)
     if settings.get("CLEANCRAWL_REDIS_URL") and (not failure or stats.get("cleancrawl/distributed/stopped")):
         from crawler import distributed

@@ -43,6 +43,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         f"(default {health.DEFAULT_MAX_DROP}: below 70%% of it)",
     )
     checks.add_argument(
+        "--max-words-drop",
+        type=float,
+        default=health.DEFAULT_MAX_WORDS_DROP,
+        metavar="SHARE",
+        help="flag a median words per article that fell by more than this share of its baseline "
+        f"(default {health.DEFAULT_MAX_WORDS_DROP}: below half of it)",
+    )
+    checks.add_argument(
+        "--max-rejected-rise",
+        type=float,
+        default=health.DEFAULT_MAX_REJECTED_RISE,
+        metavar="SHARE",
+        help="flag a share of rejected pages that rose by more than this above its baseline "
+        f"(default {health.DEFAULT_MAX_REJECTED_RISE}: twenty points, 0.10 -> 0.31)",
+    )
+    checks.add_argument(
         "--baseline",
         type=int,
         default=health.DEFAULT_BASELINE,
@@ -114,16 +130,28 @@ def _later_note(report: health.SourceHealth, runs: list[Run]) -> str:
 
 
 def _health(args: argparse.Namespace, log: RunLog) -> int:
-    if not 0 < args.max_drop < 1:
-        print(f"cleancrawl runs: --max-drop {args.max_drop}: give a share between 0 and 1 (0.3 = 30%)", file=sys.stderr)
-        return 2
+    for flag, value in (
+        ("--max-drop", args.max_drop),
+        ("--max-words-drop", args.max_words_drop),
+        ("--max-rejected-rise", args.max_rejected_rise),
+    ):
+        if not 0 < value < 1:
+            print(f"cleancrawl runs: {flag} {value}: give a share between 0 and 1 (0.3 = 30%)", file=sys.stderr)
+            return 2
     if args.baseline < 1 or args.min_records < 1:
         print("cleancrawl runs: --baseline and --min-records: give 1 or more", file=sys.stderr)
         return 2
     complete, every = _health_input(log.runs(source=None))
     if args.source:
         complete = {args.source: complete.get(args.source, [])}
-    reports = health.judge_all(complete, baseline=args.baseline, max_drop=args.max_drop, min_records=args.min_records)
+    reports = health.judge_all(
+        complete,
+        baseline=args.baseline,
+        max_drop=args.max_drop,
+        min_records=args.min_records,
+        max_words_drop=args.max_words_drop,
+        max_rejected_rise=args.max_rejected_rise,
+    )
     for report in reports:
         later = _later_note(report, every.get(report.source, []))
         report.note = "; ".join(n for n in (report.note, later) if n)
