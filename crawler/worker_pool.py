@@ -93,8 +93,11 @@ class WorkerFailure(Exception):
     """A task lost to its worker: ``reason`` is ``worker-crashed`` or ``cleaner-timeout``."""
 
     def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(detail)
-        self.reason = reason
+        super().__init__(reason, detail)
+        self.reason, self.detail = reason, detail
+
+    def __str__(self) -> str:
+        return self.detail
 
 
 class PoolClosed(RuntimeError):
@@ -212,7 +215,8 @@ def _how_it_ended(process: BaseProcess) -> str:
 
 
 def _described(worker: _Worker) -> str:
-    """"(pid 123) was killed by SIGKILL": which worker, and how it ended."""
+    """"(pid 123) was killed by SIGKILL": which worker, and how it ended (it has: reaped first)."""
+    worker.process.join(timeout=_JOIN_SECONDS)
     return f"(pid {worker.process.pid}) {_how_it_ended(worker.process)}"
 
 
@@ -373,7 +377,6 @@ class WorkerPool:
                 try:
                     status, value = worker.conn.recv()
                 except (EOFError, OSError):
-                    worker.process.join(timeout=_JOIN_SECONDS)
                     self._fail(worker, WORKER_CRASHED, f"its worker {_described(worker)}")
                     continue
                 worker.task = None
