@@ -465,9 +465,6 @@ class WorkerPool:
         """``fn(*args, **kwargs)`` in a worker, as a Future; ``timeout`` (seconds once a worker
         has it; None: ``page_timeout``) overrides the pool's. Fails with ``WorkerFailure``."""
         future: Future[R] = Future()
-        if self._pump is None or self._closing:
-            future.set_exception(PoolClosed("the worker pool is not running"))
-            return future
 
         def settle(status: str, value: Any) -> None:
             if future.done():  # cancelled meanwhile
@@ -477,9 +474,15 @@ class WorkerPool:
             else:
                 future.set_exception(value)
 
-        task = _Task(fn, args, kwargs, settle, timeout=timeout, what=what, wanted=future.set_running_or_notify_cancel)
-        with self._lock:
-            self._queue.append(task)
+        def wanted() -> bool:
+            # True once it runs (a task given back to the queue is asked again); False if cancelled
+            return future.running() or future.set_running_or_notify_cancel()
+
+        with self._lock:  # (close() sets _closing under this lock, then fails what is queued)
+            if self._pump is None or self._closing:
+                future.set_exception(PoolClosed("the worker pool is not running"))
+                return future
+            self._queue.append(_Task(fn, args, kwargs, settle, timeout=timeout, what=what, wanted=wanted))
         self._wake()
         return future
 
@@ -514,7 +517,8 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop the pump thread (if any) and the workers; tasks not done fail with PoolClosed."""
-        self._closing = True
+        with self._lock:
+            self._closing = True
         if self._pump is not None:
             self._wake()
             self._pump.join()

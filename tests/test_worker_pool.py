@@ -97,14 +97,15 @@ def test_a_task_past_its_timeout_fails_alone_and_the_worker_is_replaced(futures_
 
 
 def test_time_spent_waiting_for_a_worker_is_not_charged_to_a_task() -> None:
-    # One worker, three tasks of 1.2 s under a 2 s limit: the last waits 2.4 s for its turn (the
+    # One worker, three tasks of 2 s under a 3.5 s limit: the last waits 4 s for its turn (the
     # old crawl pool counted that wait and dropped it as cleaner-timeout, restarting the workers).
-    pool = WorkerPool(1, page_timeout=2, start_method="forkserver")
+    pool = WorkerPool(1, page_timeout=3.5, start_method="forkserver")
     pool.start()
     try:
-        futures = [pool.submit(_sleep, 1.2) for _ in range(3)]
+        pool.submit(_echo, "warm").result(PATIENCE)  # the worker imports this module first
+        futures = [pool.submit(_sleep, 2) for _ in range(3)]
         wait_futures(futures, PATIENCE)
-        assert [f.result() for f in futures] == ["slept 1.2"] * 3
+        assert [f.result() for f in futures] == ["slept 2"] * 3
         assert pool.restarts == 0
     finally:
         pool.close()
@@ -145,6 +146,20 @@ def test_closing_fails_what_has_not_run() -> None:
     for future in (running, queued):
         with pytest.raises(RuntimeError):
             future.result(PATIENCE)
+
+
+def test_a_task_cancelled_before_it_runs_never_runs(tmp_path) -> None:
+    # the crawl cancels what it no longer waits for (asyncio.wrap_future passes the cancellation on)
+    pool = WorkerPool(1, start_method="forkserver")
+    pool.start()
+    try:
+        first = pool.submit(_sleep, 1)
+        cancelled = pool.submit(_announce_then_hang, str(tmp_path / "ran"))
+        assert cancelled.cancel()
+        assert pool.submit(_echo, "after").result(PATIENCE)[0] == "after"
+        assert first.result(PATIENCE) == "slept 1" and not (tmp_path / "ran").exists()
+    finally:
+        pool.close()
 
 
 def _failed(item: str, reason: str) -> str:
