@@ -13,13 +13,12 @@ import ctypes.util
 import logging
 import multiprocessing
 import os
-import signal
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from cleaners import clean_html
 from cleaners.safe_regex import PatternTimeout
 from crawler.site_counts import with_protected
+from crawler.worker_pool import WorkerPool
 from output.near_dup import NearDupConfig, sign
 from output.record import make_record
 
@@ -94,28 +93,23 @@ def _return_free_memory() -> None:
         _LIBC.malloc_trim(0)
 
 
-def ignore_interrupts() -> None:
-    """A cleaning process's initializer: Ctrl-C in a terminal reaches the whole process group, and
-    the crawler decides what it means (finish the pages in flight, then stop). A worker that died
-    of it would print a KeyboardInterrupt traceback and lose its page as worker-crashed; the
-    crawler ends the workers itself when the crawl closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def warm_up() -> int:
     # Loads trafilatura, lxml and the built-in rules before the first page arrives.
     clean_html(b"<html><body><p>warm up</p></body></html>", "http://warm.invalid/")
     return os.getpid()
 
 
-def make_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of cleaning processes. Forkserver: the workers are forked from a clean process that
-    has imported the cleaning core once (so they share its pages), never from the crawler's
-    process with its reactor and threads. Workers live for the whole crawl (replacing them with
-    max_tasks_per_child can hang Python 3.11's pool); malloc_trim keeps their memory down."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        # (crawler.page_links: the spider reads pages' links in these workers too)
-        context.set_forkserver_preload(["crawler.cleaning_warm", "crawler.page_links"])
-    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context, initializer=ignore_interrupts)
+# Imported by the forkserver before it forks the cleaning workers: the cleaning core, run once
+# (crawler/cleaning_warm.py), and the spider's link reading (crawler/page_links.py).
+WORKER_PRELOAD = ("crawler.cleaning_warm", "crawler.page_links")
+
+
+def make_pool(workers: int, page_timeout: float | None) -> WorkerPool:
+    """The crawl's pool of cleaning processes (crawler/worker_pool.py). Forkserver: the workers
+    are forked from a clean process that has imported and run the cleaning core once (so they
+    share its pages), never from the crawler's process with its reactor and threads. Workers live
+    for the whole crawl, unless one dies or hangs and is replaced; malloc_trim keeps their memory
+    down. Where there is no forkserver, each worker warms itself up at birth."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return WorkerPool(workers, page_timeout=page_timeout, start_method="forkserver", preload=WORKER_PRELOAD)
+    return WorkerPool(workers, page_timeout=page_timeout, start_method="spawn", initializer=warm_up)

@@ -4,8 +4,9 @@ Link extraction parses the whole page with lxml and walks every element, all in 
 the GIL: in the reactor thread one page stopped every download, and SIGTERM, for as long as it
 took (80,000 attributes on one element: 62 s, as libxml2 checks each new attribute against all
 earlier ones; 1,000,000 links: 2 to 7 minutes and 960 MB). The spider hands the body to the
-cleaning workers (``CleanPipeline.run_in_worker``, which kills and restarts the workers when the
-links are still not read after ``CLEANCRAWL_LINK_TIMEOUT``, as for a page that hangs the cleaner)
+cleaning workers (``CleanPipeline.run_in_worker``: crawler/worker_pool.py kills and replaces the
+worker when the links are still not read after ``CLEANCRAWL_LINK_TIMEOUT``, as for a page that
+hangs the cleaner)
 and gets back only the URLs worth a request.
 
 Scrapy's own ``LinkExtractor(unique=True)`` reads the links, so what is followed on a normal page

@@ -6,8 +6,6 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -16,6 +14,7 @@ from scrapy.exceptions import DropItem
 from cleaners.ruleset import RuleRunError
 from crawler import cleaning
 from crawler.items import PageItem
+from crawler.worker_pool import PoolClosed, WorkerFailure, WorkerPool
 from output.dedup import Deduplicator
 
 logger = logging.getLogger(__name__)
@@ -87,9 +86,7 @@ class CleanPipeline:
 
         # the workers compute each record's MinHash signature too, unless near-duplicates are off
         self.near_dup = near_dup_config(crawler.settings)
-        self.pool: ProcessPoolExecutor | None = None
-        # Bumped on each pool restart, so the items that all see one broken pool restart it once.
-        self.generation = 0
+        self.pool: WorkerPool | None = None
         _PIPELINES[crawler] = self
 
     @classmethod
@@ -97,65 +94,42 @@ class CleanPipeline:
         return cls(crawler)
 
     async def open_spider(self) -> None:
-        self.pool = cleaning.make_pool(self.workers)
-        # Start every worker now, so the first pages do not wait for imports.
-        await asyncio.gather(*(asyncio.wrap_future(self.pool.submit(cleaning.warm_up)) for _ in range(self.workers)))
+        pool = cleaning.make_pool(self.workers, self.page_timeout)
+        # Every worker is started now (off the reactor: forking waits for the forkserver's
+        # imports), so the first pages do not wait for them.
+        await asyncio.to_thread(pool.start)
+        self.pool = pool
         self.stats.set_value("cleancrawl/workers", self.workers)
 
     async def close_spider(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+            pool, self.pool = self.pool, None
+            await asyncio.to_thread(pool.close)
+            if pool.restarts:
+                self.stats.set_value("cleancrawl/worker_restarts", pool.restarts)
 
     def _drop(self, reason: str, url: str) -> NotAnArticle:
         self.stats.inc_value(f"cleancrawl/dropped/{reason}")
         return NotAnArticle(reason, url)
 
-    def _restart_pool(self, generation: int, *, kill: bool) -> None:
-        """Replace the pool (once per breakage); ``kill`` stops workers stuck on a page first."""
-        if generation != self.generation or self.pool is None:
-            return
-        self.generation += 1
-        self.stats.inc_value("cleancrawl/worker_restarts")
-        old = self.pool
-        if kill:
-            # The pool cannot cancel a running task; its workers are ended instead (the pages the
-            # other workers held come back as BrokenProcessPool and get their second try).
-            for process in list(getattr(old, "_processes", {}).values()):
-                process.kill()
-        old.shutdown(wait=False, cancel_futures=True)
-        self.pool = cleaning.make_pool(self.workers)
-
     async def run_in_worker(
         self, fn: Callable[..., Any], /, *args: Any, timeout: float, what: str, **kwargs: Any
     ) -> Any:
-        """``fn(*args, **kwargs)`` in a cleaning worker. Past ``timeout`` seconds (waiting included)
-        the workers are killed and restarted, as for a stuck page, and TimeoutError raised; a pool
-        that broke meanwhile is given one more try, then BrokenProcessPool is raised."""
-        for attempt in (1, 2):
-            if self.pool is None:
-                raise BrokenProcessPool("the cleaning workers are closed")
-            generation = self.generation
-            future = self.pool.submit(fn, *args, **kwargs)
-            try:
-                return await asyncio.wait_for(asyncio.wrap_future(future), timeout or None)
-            except TimeoutError:
-                logger.error("%s took over %.0fs; restarting the cleaning workers", what, timeout)
-                self._restart_pool(generation, kill=True)
-                raise
-            except BrokenProcessPool:
-                self._restart_pool(generation, kill=False)
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        """``fn(*args, **kwargs)`` in a cleaning worker, awaited without blocking the reactor.
+        Past ``timeout`` seconds in its worker (0: none), or if its worker dies, the worker pool
+        (crawler/worker_pool.py) kills and replaces that worker and WorkerFailure is raised;
+        PoolClosed once the crawl has closed the workers."""
+        if self.pool is None:
+            raise PoolClosed("the cleaning workers are closed")
+        return await asyncio.wrap_future(self.pool.submit(fn, *args, timeout=timeout or 0, what=what, **kwargs))
 
     async def _clean(self, item: PageItem) -> tuple[dict[str, Any] | None, str | None]:
-        assert self.pool is not None
-        generation = self.generation
-        future = self.pool.submit(
+        return await self.run_in_worker(
             cleaning.clean_page,
             item.url,
             item.body,
+            timeout=self.page_timeout,
+            what=f"cleaning {item.url}",
             content_type=item.content_type or None,
             status=item.status,
             source=item.source,
@@ -167,15 +141,6 @@ class CleanPipeline:
             provenance=self.provenance,
             near_dup=self.near_dup,
         )
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.page_timeout or None)
-        except TimeoutError:
-            logger.error("cleaning %s took over %.0fs; restarting the cleaning workers", item.url, self.page_timeout)
-            self._restart_pool(generation, kill=True)
-            raise
-        except BrokenProcessPool:
-            self._restart_pool(generation, kill=False)
-            raise
 
     def _rule_failed(self, err: RuleRunError) -> None:
         """The first rule error stops the crawl (exit 2, crawler/cli/crawl.py): logged once, with
@@ -196,24 +161,21 @@ class CleanPipeline:
         mime = _mime(item.content_type)
         if mime and mime not in _PAGE_TYPES:
             raise self._drop("wrong-content-type", item.url)
-        for attempt in (1, 2):
-            try:
-                record, reason = await self._clean(item)
-                break
-            except TimeoutError:
-                raise self._drop("cleaner-timeout", item.url) from None
-            except BrokenProcessPool:
-                # A worker died (out of memory, killed, or ended for a stuck page): one more go on
-                # the new pool, then the page is counted as lost to a crash.
-                if attempt == 2:
-                    raise self._drop("worker-crashed", item.url) from None
-                logger.warning("cleaning worker died while %s was queued; trying it again", item.url)
-            except RuleRunError as err:
-                self._rule_failed(err)
-                raise self._drop(RULE_ERROR, item.url) from None
-            except Exception:
-                logger.exception("cleaning failed on %s", item.url)
-                raise self._drop("cleaner-error", item.url) from None
+        try:
+            record, reason = await self._clean(item)
+        except WorkerFailure as failure:
+            # The worker died (out of memory, killed, a crash) or ran past CLEANCRAWL_PAGE_TIMEOUT
+            # with this page: the pool has logged it and replaced the worker; the page is counted
+            # (a transient reason: fetched again next run) and the crawl goes on.
+            raise self._drop(failure.reason, item.url) from None
+        except PoolClosed:
+            raise self._drop("worker-crashed", item.url) from None
+        except RuleRunError as err:
+            self._rule_failed(err)
+            raise self._drop(RULE_ERROR, item.url) from None
+        except Exception:
+            logger.exception("cleaning failed on %s", item.url)
+            raise self._drop("cleaner-error", item.url) from None
         if record is None:
             raise self._drop(reason or "no-text", item.url)
         self.stats.inc_value("cleancrawl/articles")

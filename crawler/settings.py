@@ -122,13 +122,14 @@ CLEANCRAWL_MIN_WORDS = 25
 CLEANCRAWL_FORMAT = "text"
 # Records also carry removed_blocks (every removed block, its rule and position), as `clean --provenance`.
 CLEANCRAWL_PROVENANCE = False
-# A page still not cleaned this many seconds after it was handed to the workers (waiting
-# included) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits for ever.
+# A page still being cleaned this many seconds after a worker took it (time spent waiting for a
+# free worker is not counted) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits
+# for ever (docs/workers.md).
 CLEANCRAWL_PAGE_TIMEOUT = 120
 # A page's links are read in those workers too, never on the reactor (crawler/page_links.py): at most
 # this many links a page and attributes an element (the rest counted, not read); a page whose links
 # are still not read after CLEANCRAWL_LINK_TIMEOUT seconds loses them (counted as links/timeout) and
-# the workers are restarted, as for a page that hangs the cleaner.
+# the worker reading them is replaced, as for a page that hangs the cleaner.
 CLEANCRAWL_MAX_LINKS_PER_PAGE = 5_000
 CLEANCRAWL_MAX_LINK_ATTRIBUTES = 100
 CLEANCRAWL_LINK_TIMEOUT = 30

@@ -64,11 +64,11 @@ SLOW_MODULES = frozenset(
         "test_diff",
         "test_review",
         "test_site_repetition_clean",
-        # cleaning pools started through crawler.clean_pool
+        # cleaning pools started through crawler.worker_pool
         "test_clean_pool_warm_up",
         # the scheduler starts its crawls as subprocesses (crawler/scheduler.py)
         "test_schedule",
-        # cleaning workers with a memory limit (crawler/clean_pool.py)
+        # cleaning workers with a memory limit (crawler/worker_pool.py)
         "test_worker_memory",
         # a user pattern that may blow up is compiled in a forked child (cleaners/safe_regex.py)
         "test_rule_bounds",

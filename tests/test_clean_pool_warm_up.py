@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from crawler.clean_pool import CLEANER_TIMEOUT, WorkerPool
+from crawler.worker_pool import CLEANER_TIMEOUT, WorkerPool
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
 
@@ -34,8 +34,8 @@ def _failed(item: str, reason: str) -> tuple[str, list[int], int]:
 
 def test_workers_are_born_with_what_the_warm_up_loaded() -> None:
     LOADED.clear()
-    pool = WorkerPool(_what_the_worker_has, 2, 2, _failed, warm_up=_load)
-    results = list(pool.map_ordered(["a", "hang", "b", "c", "d"]))
+    pool = WorkerPool(2, page_timeout=2, warm_up=_load)
+    results = list(pool.map_ordered(_what_the_worker_has, ["a", "hang", "b", "c", "d"], _failed))
     parent = os.getpid()
     assert LOADED.count(parent) == len(LOADED) == 1  # once, here
     assert [r[0] for r in results] == ["a", "hang", "b", "c", "d"]
@@ -47,5 +47,5 @@ def test_workers_are_born_with_what_the_warm_up_loaded() -> None:
 
 def test_without_a_warm_up_workers_load_nothing_beforehand() -> None:
     LOADED.clear()
-    results = list(WorkerPool(_what_the_worker_has, 1, None, _failed).map_ordered(["a"]))
+    results = list(WorkerPool(1).map_ordered(_what_the_worker_has, ["a"], _failed))
     assert results[0][1] == []

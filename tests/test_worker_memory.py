@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cleaners.page_inputs import SavedPage
-from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, _clean_in_worker, _warm_up, failed_outcome
+from crawler.worker_pool import WorkerPool
 
 MIB = 1024 * 1024
 PARAGRAPH = "The ferry service to the islands will run twice a day through the winter, the operator said on Monday."
@@ -18,10 +18,11 @@ def _allocate(mib: int) -> int:
 
 
 def test_a_worker_cannot_grow_past_its_memory_limit() -> None:
-    pool = WorkerPool(_allocate, 1, 60, lambda item, reason: -1, memory_limit=64 * MIB)
-    assert list(pool.map_ordered([1, 8])) == [MIB, 8 * MIB]
+    pool = WorkerPool(1, page_timeout=60, memory_limit=64 * MIB)
+    assert list(pool.map_ordered(_allocate, [1, 8], lambda item, reason: -1)) == [MIB, 8 * MIB]
     with pytest.raises(MemoryError):
-        list(WorkerPool(_allocate, 1, 60, lambda item, reason: -1, memory_limit=64 * MIB).map_ordered([512]))
+        pool = WorkerPool(1, page_timeout=60, memory_limit=64 * MIB)
+        list(pool.map_ordered(_allocate, [512], lambda item, reason: -1))
 
 
 def test_a_page_past_the_worker_memory_is_rejected_too_large() -> None:
@@ -33,7 +34,7 @@ def test_a_page_past_the_worker_memory_is_rejected_too_large() -> None:
     options = Options((), 25, False, "text")
     pages = [(SavedPage("small", small.encode()), options), (SavedPage("heavy", heavy.encode()), options)]
     # warmed up as cleancrawl clean does: the worker is born with the model and rules loaded
-    pool = WorkerPool(_clean_in_worker, 1, 300, failed_outcome, warm_up=_warm_up(options), memory_limit=128 * MIB)
-    small_outcome, heavy_outcome = pool.map_ordered(pages)
+    pool = WorkerPool(1, page_timeout=300, warm_up=_warm_up(options), memory_limit=128 * MIB)
+    small_outcome, heavy_outcome = pool.map_ordered(_clean_in_worker, pages, failed_outcome)
     assert small_outcome.record is not None and small_outcome.record["title"] == "Small"
     assert heavy_outcome.rejected == "too-large" and heavy_outcome.failure is None

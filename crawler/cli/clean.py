@@ -2,7 +2,7 @@
 
 The run survives its inputs: reads are bounded (see ``cleaners.page_inputs``), each page is
 cleaned in a worker process that may die or hang without ending the run (see
-``crawler.clean_pool``), and everything that went wrong is named in the summary on standard
+``crawler.worker_pool``), and everything that went wrong is named in the summary on standard
 error: inputs that could not be read fully, and pages lost to a crashed or stuck worker. Either
 makes the exit status 1; bad arguments make it 2, Ctrl-C 130 (after the summary so far).
 
@@ -58,10 +58,10 @@ from cleaners.ruleset import describe_rule_files
 from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
-from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
 from crawler.cli.outputs import open_output, output_problem
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
+from crawler.worker_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
 from output.jsonlines import JsonLinesWriter
 from output.record import content_fingerprint, make_record, strip_positions
 
@@ -156,6 +156,11 @@ def _warm_up(options: Options) -> Callable[[], object]:
             clean_page(SavedPage("warm-up", _WARM_UP_PAGE), options)
 
     return warm_up
+
+
+def task_label(args: tuple[SavedPage, Options]) -> str:
+    """How the worker pool names a page in its log."""
+    return args[0].label
 
 
 def failed_outcome(args: tuple[SavedPage, Options], reason: str) -> Outcome:
@@ -311,12 +316,11 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
         return 2
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
     pool = WorkerPool(
-        _clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options),
-        memory_limit=CLEAN_WORKER_MEMORY,
+        args.jobs, page_timeout=args.page_timeout, warm_up=_warm_up(options), memory_limit=CLEAN_WORKER_MEMORY
     )
     tasks = ((page, options) for page in read_inputs(entries))
     try:
-        for outcome in pool.map_ordered(tasks):
+        for outcome in pool.map_ordered(_clean_in_worker, tasks, failed_outcome, describe=task_label):
             summary.add(outcome)
             _log(outcome)
             if outcome.record is not None and sites.on:

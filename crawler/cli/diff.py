@@ -37,11 +37,11 @@ from typing import Any
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.ruleset import checkout_rules_dir, describe_rule_files, rules_for
-from crawler.clean_pool import WorkerPool
 from crawler.cli.clean import Options, Outcome, clean_page
 from crawler.cli.outputs import output_problem, write_text
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
+from crawler.worker_pool import WorkerPool
 from output import jsonlines
 from output.benchmark_sets import Dataset, NotABenchmark, load_dataset
 from output.run_diff import DiffSummary, Side, compare, compare_view, match_runs
@@ -131,10 +131,10 @@ def diff_pages(args: argparse.Namespace, truth: Dataset | None) -> list[tuple[st
     if not paths:
         raise BadInput("name the pages to clean (files, folders, WARC files), or --truth DIR")
     pages = _with_truth_urls(read_inputs(find_inputs(paths)), truth)
-    pool = WorkerPool(clean_twice, args.jobs, args.page_timeout, _failed)
+    pool = WorkerPool(args.jobs, page_timeout=args.page_timeout)
     pairs: list[tuple[str, Side, Side]] = []
     unread: list[str] = []
-    for key, a, b in pool.map_ordered((page, options_a, options_b) for page in pages):
+    for key, a, b in pool.map_ordered(clean_twice, ((page, options_a, options_b) for page in pages), _failed):
         if isinstance(a, str):
             unread.append(a)
         else:

@@ -26,11 +26,11 @@ from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.pipeline import prose_words
 from cleaners.ruleset import checkout_rules_dir
 from cleaners.site_repetition import normalise
-from crawler.clean_pool import WorkerPool
-from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record
+from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record, task_label
 from crawler.cli.outputs import output_problem, write_text
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
+from crawler.worker_pool import WorkerPool
 from output import jsonlines
 from output.record import make_record
 from output.review import page_from_record, render_review, rule_catalogue
@@ -103,8 +103,9 @@ def clean_for_review(paths: list[str], options: Options, jobs: int, site_repetit
     """Clean the pages of ``paths`` into records and rejection rows; also the problems met."""
     rows: list[tuple[dict[str, Any], list[str]]] = []
     problems: list[str] = []
-    pool = WorkerPool(_review_in_worker, jobs, float(CLEANCRAWL_PAGE_TIMEOUT), failed_outcome)
-    for outcome in pool.map_ordered((page, options) for page in read_inputs(find_inputs(paths))):
+    pool = WorkerPool(jobs, page_timeout=float(CLEANCRAWL_PAGE_TIMEOUT))
+    pages = ((page, options) for page in read_inputs(find_inputs(paths)))
+    for outcome in pool.map_ordered(_review_in_worker, pages, failed_outcome, describe=task_label):
         if outcome.input_error:
             problems.append(outcome.input_error)
         elif outcome.failure:

@@ -20,7 +20,6 @@ import asyncio
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
-from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -41,6 +40,7 @@ from crawler.items import PageItem
 from crawler.links import TrapGuard, canonical_url
 from crawler.pipelines import clean_pipeline
 from crawler.sources import Source, UrlPatternTimeout, load_sources, merge_sources, sources_from_toml, sources_from_urls
+from crawler.worker_pool import CLEANER_TIMEOUT, PoolClosed, WorkerFailure
 from output.layout import default_feeds, utc_stamp
 
 _SPLIT = re.compile(r"[\s,]+")
@@ -414,13 +414,17 @@ class ArticlesSpider(Spider):
                 found = await pipeline.run_in_worker(
                     job, timeout=self.link_timeout, what=f"reading the links of {response.url}"
                 )
-        except TimeoutError:
-            stats.inc_value("cleancrawl/links/timeout")
-            self.logger.warning("%s: links not read: still reading after %gs", response.url, self.link_timeout)
+        except WorkerFailure as failure:  # the worker pool logged it and replaced the worker
+            if failure.reason == CLEANER_TIMEOUT:
+                stats.inc_value("cleancrawl/links/timeout")
+                self.logger.warning("%s: links not read: still reading after %gs", response.url, self.link_timeout)
+            else:
+                stats.inc_value("cleancrawl/links/worker-crashed")
+                self.logger.warning("%s: links not read: the worker reading them died", response.url)
             return None
-        except BrokenProcessPool:
+        except PoolClosed:
             stats.inc_value("cleancrawl/links/worker-crashed")
-            self.logger.warning("%s: links not read: the worker reading them died", response.url)
+            self.logger.warning("%s: links not read: the cleaning workers are closed", response.url)
             return None
         except Exception as exc:  # unparsable markup: the page is still cleaned, links are lost
             self.logger.warning("%s: cannot read links: %s", response.url, exc)
