@@ -9,6 +9,7 @@ live in benchmarks/cli_startup.py, never here.
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -72,3 +73,32 @@ def test_help_imports_no_crawl_or_dataset_library(tmp_path: Path) -> None:
     code, packages = _packages_loaded(["-h"], tmp_path)
     assert code == 0
     assert not packages & NOT_FOR_CLEAN, f"-h imported {sorted(packages & NOT_FOR_CLEAN)}"
+
+
+# Light modules of the libraries, which commands that read pages or records but clean nothing
+# (runs, schedule, review's loading, page reading) import.
+LIGHT_MODULES = ["cleaners", "cleaners.page_inputs", "cleaners.words", "output", "output.review", "crawler.run_log"]
+
+
+def test_light_library_modules_do_not_load_the_extractor(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", f"import sys; import {', '.join(LIGHT_MODULES)}; print(sorted(sys.modules))"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    packages = {name.split(".")[0] for name in json.loads(proc.stdout.replace("'", '"'))}
+    assert not packages & {"trafilatura", "numpy", "py3langid"}, sorted(packages & {"trafilatura", "numpy"})
+
+
+def test_the_cleaners_package_still_offers_its_names() -> None:
+    import cleaners
+
+    assert sorted(cleaners.__all__) == sorted(cleaners._EXPORTS)
+    for name in cleaners.__all__:
+        assert getattr(cleaners, name) is getattr(importlib.import_module(cleaners._EXPORTS[name]), name)
+    with pytest.raises(AttributeError):
+        cleaners.no_such_name  # noqa: B018
