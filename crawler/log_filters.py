@@ -64,7 +64,7 @@ def cap_lines(text: str, limit: int = MAX_LINE_CHARS) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if len(line) > limit:
-            kept = line[: limit - 40]  # room for the note (a count of up to 20 digits)
+            kept = line[: limit - 40]  # room for the note (22 characters and the count)
             lines[i] = f"{kept}... ({len(line) - len(kept)} more characters)"
     return "\n".join(lines)
 
