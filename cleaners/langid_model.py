@@ -41,8 +41,12 @@ def cache_root() -> Path | None:
     if configured:
         return Path(configured)
     xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "cleancrawl"
+    if xdg:
+        return Path(xdg) / "cleancrawl"
+    home = os.path.expanduser("~")
+    if not os.path.isabs(home):  # no HOME and no password entry: no cache, not one in the cwd
+        return None
+    return Path(home) / ".cache" / "cleancrawl"
 
 
 def _model_path() -> Path:

@@ -101,3 +101,14 @@ def test_another_model_gets_its_own_folder(tmp_path: Path) -> None:
     first = langid_model.cache_folder(model, tmp_path)
     model.write_bytes(b"other")
     assert langid_model.cache_folder(model, tmp_path) != first
+
+
+def test_the_cache_is_the_users_unless_told_otherwise(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CLEANCRAWL_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert langid_model.cache_root() == tmp_path / "xdg" / "cleancrawl"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert langid_model.cache_root() == tmp_path / ".cache" / "cleancrawl"
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no home to be found
+    assert langid_model.cache_root() is None
