@@ -57,10 +57,11 @@ def page_language(tree: etree._Element) -> str | None:
 
 @lru_cache(maxsize=1)
 def _identifier():  # returns py3langid.langid.LanguageIdentifier (imported lazily)
-    """py3langid's model ships inside its wheel: loaded once per process, never downloaded."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's model ships inside its wheel: loaded once per process (from its unpacked copy,
+    ``cleaners.langid_model``), never downloaded."""
+    from cleaners.langid_model import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier(norm_probs=True)
 
 
 def detect_language(text: str, min_probability: float = 0.5) -> str | None:

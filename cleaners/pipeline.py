@@ -29,7 +29,7 @@ from cleaners.metadata import (
     split_list,
     with_time,
 )
-from cleaners.page_bounds import MAX_ARTICLE_CHARS, MAX_BLOCKS, markup_too_large, tree_rejection
+from cleaners.page_bounds import MAX_ARTICLE_CHARS, MAX_BLOCKS, MAX_PAGE_BYTES, markup_too_large, tree_rejection
 from cleaners.page_kind import MAX_LINK_TEXT_SHARE, declares_article, is_error_page, link_text_share, page_titles
 from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
@@ -43,9 +43,6 @@ from cleaners.words import count_words
 DEFAULT_MIN_WORDS = 25
 # Shorter lines (menu items, captions, headings) do not count towards that minimum.
 PROSE_MIN_WORDS = 8
-# Larger inputs are refused rather than risk a parse that eats gigabytes; Scrapy's own default
-# DOWNLOAD_MAXSIZE is 1 GiB, far above any article page.
-MAX_PAGE_BYTES = 20 * 1024 * 1024
 # A page that says it is an article (og:type, JSON-LD) is trusted with less: this share of
 # ``min_words``, counted over all its lines, makes it one (a three-line poem, a short post).
 DECLARED_ARTICLE_SHARE = 0.4

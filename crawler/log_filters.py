@@ -9,6 +9,9 @@
   overrides) in a file name, WARC-Target-URI or URL are shown escaped (``\x1b``), never sent
   to the terminal raw; every log record and every ``redact()``-ed print goes through it.
 
+- ``cap_lines()``: no line of a message or a traceback is longer than ``MAX_LINE_CHARS`` (an item
+  or a response printed whole was hundreds of kB a line); the rest of a line is counted, not shown.
+
 Filters put on the handler that prints (the CLI's, then Scrapy's root handler once the crawl
 has its settings):
 
@@ -26,6 +29,10 @@ from collections import Counter
 
 # scheme://[user]:password@  ->  scheme://[user]:***@
 _CREDENTIALS = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<secret>[^\s@/]+)@", re.IGNORECASE)
+
+
+# The longest line a log record prints; the rest of a longer one is cut and counted.
+MAX_LINE_CHARS = 2000
 
 
 # printf-style placeholders of a format string: %s, %r, %d, %(request)s, %.1f ...
@@ -50,6 +57,18 @@ def printable(text: str, *, lines: bool = True) -> str:
     return (_CONTROL if lines else _CONTROL_OR_LINE).sub(_escaped, text)
 
 
+def cap_lines(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """``text`` with every line longer than ``limit`` characters cut to fit, saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if len(line) > limit:
+            kept = line[: limit - 40]  # room for the note (22 characters and the count)
+            lines[i] = f"{kept}... ({len(line) - len(kept)} more characters)"
+    return "\n".join(lines)
+
+
 def redact(text: str) -> str:
     """``text`` with the password of every URL in it replaced by ``***``, and its control
     characters escaped (``printable``)."""
@@ -70,7 +89,7 @@ def redact_record(record: logging.LogRecord) -> logging.LogRecord:
         message = record.getMessage()
     except Exception:  # a malformed record: logging itself reports it when it is emitted
         return record
-    clean = redact(message)
+    clean = cap_lines(redact(message))
     if clean != message:
         record.template = getattr(record, "template", record.msg)
         record.msg, record.args = clean, None
@@ -143,14 +162,15 @@ class NetworkTracebackFilter(logging.Filter):
 
 class RedactingFormatter(logging.Formatter):
     """Wraps a handler's formatter so that what it prints is redacted whole, tracebacks included
-    (an exception's text is only made when the record is formatted, after any filter ran)."""
+    (an exception's text is only made when the record is formatted, after any filter ran), and
+    no line of it is longer than ``MAX_LINE_CHARS``."""
 
     def __init__(self, inner: logging.Formatter | None) -> None:
         super().__init__()
         self.inner = inner or logging.Formatter()
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(self.inner.format(record))
+        return cap_lines(redact(self.inner.format(record)))
 
 
 def install(handler: logging.Handler, *, repeats: RepeatFilter | None) -> None:

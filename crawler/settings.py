@@ -207,6 +207,8 @@ CLEANCRAWL_PROGRESS = "auto"
 CLEANCRAWL_PROGRESS_INTERVAL = 30.0
 # A dropped non-article page is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+# A dropped, scraped or failed item is logged as its URL and a few small fields, never its body.
+LOG_FORMATTER = "crawler.log_formatter.ItemLogFormatter"
 # No debugging port open on the crawling machine unless asked for.
 TELNETCONSOLE_ENABLED = False
 

@@ -56,8 +56,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-import rensa
-from rensa import RMinHash
 
 from cleaners.words import has_unspaced_script, split_words
 from output.dedup import url_keys
@@ -69,6 +67,24 @@ DEFAULT_SHINGLE_SIZE = 5
 SEED = 20261201
 
 LOGGER = logging.getLogger(__name__)
+
+
+def _rminhash() -> Any:
+    """rensa's ``RMinHash``, imported on first use: a command that never signs a text (``clean``,
+    ``--version``, ``-h``) does not load it."""
+    cls = globals().get("RMinHash")
+    if cls is None:
+        from rensa import RMinHash as cls
+
+        globals()["RMinHash"] = cls
+    return cls
+
+
+def __getattr__(name: str) -> Any:
+    """``near_dup.RMinHash`` for the code and tests that name it (PEP 562), loaded on first use."""
+    if name == "RMinHash":
+        return _rminhash()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -113,7 +129,7 @@ def rensa_probe_digest() -> str:
     """The digest of rensa's signatures of the probe tokens (what ``RENSA_V1_PROBE`` pins)."""
     digest = hashlib.blake2b(digest_size=16)
     for num_perm in _PROBE_NUM_PERMS:
-        rows = RMinHash.digest_matrix_from_flat_token_hashes(_PROBE_TOKENS, [0, len(_PROBE_TOKENS)], num_perm, SEED)
+        rows = _rminhash().digest_matrix_from_flat_token_hashes(_PROBE_TOKENS, [0, len(_PROBE_TOKENS)], num_perm, SEED)
         digest.update(array.array("I", rows.to_rows()[0]).tobytes())
     return digest.hexdigest()
 
@@ -125,6 +141,8 @@ def rensa_algorithm() -> str:
     digest = rensa_probe_digest()
     if digest == RENSA_V1_PROBE:
         return "v1"
+    import rensa
+
     version = getattr(rensa, "__version__", None) or _installed_version("rensa")
     LOGGER.warning(
         "rensa %s hashes otherwise than rensa 0.5 (probe %s, pinned %s): near-duplicate signatures "
@@ -270,7 +288,7 @@ def signature(text: str, config: NearDupConfig) -> bytes:
     hashes = shingle_hashes(text, config.shingle_size)
     if not len(hashes):
         return b""
-    rows = RMinHash.digest_matrix_from_flat_token_hashes(hashes, [0, len(hashes)], config.num_perm, SEED).to_rows()
+    rows = _rminhash().digest_matrix_from_flat_token_hashes(hashes, [0, len(hashes)], config.num_perm, SEED).to_rows()
     values = array.array("I", rows[0])
     if sys.byteorder == "big":
         values.byteswap()

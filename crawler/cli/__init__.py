@@ -76,8 +76,12 @@ def _silence_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        # Answered before the parser is built: building it imports every sub-command's module.
+        print(f"cleancrawl {version()}")
+        return 0
+    parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = argv  # the command as typed, for a summary's "carry on with: ..."
     if not getattr(args, "command", None):
