@@ -29,7 +29,7 @@ import io
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -222,11 +222,19 @@ class _Tell:
 
 
 def read_warc_stream(
-    stream: BinaryIO, name: str, max_bytes: int = MAX_PAGE_BYTES, *, file: str | None = None, arc: bool = False
+    stream: BinaryIO,
+    name: str,
+    max_bytes: int = MAX_PAGE_BYTES,
+    *,
+    file: str | None = None,
+    arc: bool = False,
+    skipped: Callable[[str], None] | None = None,
 ) -> Iterator[SavedPage]:
     """Every HTML response record of a WARC stream, with its target URI and Content-Type; a
     record body over ``max_bytes`` is counted ``too-large`` (and skipped unread); a truncated
-    record or stream, or garbage where a record should be, ends with an error naming ``name``."""
+    record or stream, or garbage where a record should be, ends with an error naming ``name``.
+    ``skipped(kind)`` hears of each record passed over: ``not-response`` (request, metadata,
+    warcinfo...) or ``not-html`` (a response of another Content-Type), for whoever counts them."""
     iterator = _archive_iterator_class()(stream, arc2warc=arc)
     if not arc:  # a .warc holds WARC records only: anything else is garbage, not an ARC record
         iterator.known_format = "warc"
@@ -240,6 +248,8 @@ def read_warc_stream(
                 raise ValueError("not a WARC record")
             label = f"{name}#{number}"
             page = _warc_page(record, label, max_bytes, file)
+            if page is None and skipped is not None:
+                skipped("not-response" if record.rec_type != "response" or record.http_headers is None else "not-html")
             iterator.read_to_end()
             if getattr(record.raw_stream, "limit", 0) > 0:
                 yield SavedPage(label, file=file, error=f"WARC {name} is truncated inside record {number}")
@@ -294,7 +304,9 @@ def _warc_page(record, label: str, max_bytes: int, file: str | None) -> SavedPag
     return SavedPage(label, body, content_type=content_type, **found)
 
 
-def read_warc(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[SavedPage]:
+def read_warc(
+    path: str | Path, max_bytes: int = MAX_PAGE_BYTES, skipped: Callable[[str], None] | None = None
+) -> Iterator[SavedPage]:
     path = str(path)
     try:
         stream = open(path, "rb")  # noqa: SIM115 (closed below, after the generator is done)
@@ -303,7 +315,7 @@ def read_warc(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Sav
         return
     with stream:
         arc = path.lower().endswith((".arc", ".arc.gz"))
-        yield from read_warc_stream(stream, path, max_bytes, file=path, arc=arc)
+        yield from read_warc_stream(stream, path, max_bytes, file=path, arc=arc, skipped=skipped)
 
 
 def _archive_kind(head: bytes) -> str | None:
