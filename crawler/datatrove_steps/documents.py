@@ -16,9 +16,11 @@ does, and never reaches an output file:
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from datatrove.data import Document
+from datatrove.io import DataFolder, DataFolderLike, get_datafolder
 
 PRIVATE = "cleancrawl_"
 POSITION = "cleancrawl_position"
@@ -62,3 +64,8 @@ def spool_line(document: Document) -> list[Any]:
 def document_from_spool(line: list[Any]) -> Document:
     where, record, protected = line
     return document_from_record(record, where, protected)
+
+
+def folder(where: DataFolderLike | os.PathLike[str]) -> DataFolder:
+    """datatrove's ``DataFolder`` of a path, fsspec URL or folder (``pathlib.Path`` taken too)."""
+    return get_datafolder(os.fspath(where) if isinstance(where, os.PathLike) else where)

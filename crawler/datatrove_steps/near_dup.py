@@ -38,10 +38,10 @@ from typing import Any
 
 import orjson
 from datatrove.data import DocumentsPipeline
-from datatrove.io import DataFolderLike, get_datafolder
+from datatrove.io import DataFolderLike
 from datatrove.pipeline.base import PipelineStep
 
-from crawler.datatrove_steps.documents import document_from_spool, spool_line
+from crawler.datatrove_steps.documents import document_from_spool, folder, spool_line
 from crawler.datatrove_steps.site_repetition import _rank_files
 from output.near_dup import (
     ExactDuplicates,
@@ -70,7 +70,7 @@ class NearDupSignatures(PipelineStep):
 
     def __init__(self, work_folder: DataFolderLike, config: NearDupConfig | None = None) -> None:
         super().__init__()
-        self.work_folder = get_datafolder(work_folder)
+        self.work_folder = folder(work_folder)
         self.config = config or NearDupConfig()
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
@@ -100,7 +100,7 @@ class NearDupClusters(PipelineStep):
 
     def __init__(self, work_folder: DataFolderLike, config: NearDupConfig | None = None) -> None:
         super().__init__()
-        self.work_folder = get_datafolder(work_folder)
+        self.work_folder = folder(work_folder)
         self.config = config or NearDupConfig()
 
     def _signatures(self) -> Iterator[tuple[str, int, list[Any]]]:
@@ -165,7 +165,7 @@ class NearDupMarks(PipelineStep):
 
     def __init__(self, work_folder: DataFolderLike, drop: bool = False) -> None:
         super().__init__()
-        self.work_folder = get_datafolder(work_folder)
+        self.work_folder = folder(work_folder)
         self.drop = drop
 
     def _marks(self, name: str) -> dict[str, str]:

@@ -28,7 +28,7 @@ from typing import Any
 
 import orjson
 from datatrove.data import DocumentsPipeline
-from datatrove.io import DataFolderLike, get_datafolder
+from datatrove.io import DataFolderLike
 from datatrove.pipeline.base import PipelineStep
 
 from cleaners import SiteRepetition, count_words
@@ -36,7 +36,7 @@ from cleaners.pipeline import DEFAULT_MIN_WORDS, prose_words
 from cleaners.site_repetition import MAX_WORDS, MIN_PAGES, MIN_SHARE, normalise
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from crawler.cli.clean import record_host, strip_record
-from crawler.datatrove_steps.documents import document_from_spool, spool_line
+from crawler.datatrove_steps.documents import document_from_spool, folder, spool_line
 
 SPOOL = "spool"
 COUNTS = "counts"
@@ -74,7 +74,7 @@ class SiteRepetitionCounts(PipelineStep):
 
     def __init__(self, work_folder: DataFolderLike, site: str | None = None, max_words: int = MAX_WORDS) -> None:
         super().__init__()
-        self.work_folder = get_datafolder(work_folder)
+        self.work_folder = folder(work_folder)
         self.site = site
         self.max_words = max_words
 
@@ -115,7 +115,7 @@ class SiteRepetitionStrip(PipelineStep):
         max_words: int = MAX_WORDS,
     ) -> None:
         super().__init__()
-        self.work_folder = get_datafolder(work_folder)
+        self.work_folder = folder(work_folder)
         self.site = site
         self.min_words = min_words
         self.min_pages = min_pages

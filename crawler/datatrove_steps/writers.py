@@ -17,7 +17,7 @@ from datatrove.io import DataFolderLike
 from datatrove.pipeline.writers.disk_base import DiskWriter
 from datatrove.pipeline.writers.parquet import ParquetWriter
 
-from crawler.datatrove_steps.documents import record_from_document
+from crawler.datatrove_steps.documents import folder, record_from_document
 from output.jsonlines import dumps_line
 from output.parquet import COMPRESSION, COMPRESSION_LEVEL, RecordTable
 
@@ -33,7 +33,7 @@ class CleancrawlJsonlWriter(DiskWriter):
         max_file_size: int = -1,
     ) -> None:
         super().__init__(
-            output_folder, output_filename=output_filename, compression=compression, mode="wb",
+            folder(output_folder), output_filename=output_filename, compression=compression, mode="wb",
             max_file_size=max_file_size,
         )
 
@@ -55,7 +55,7 @@ class CleancrawlParquetWriter(ParquetWriter):
     ) -> None:
         self.tables = RecordTable()
         super().__init__(
-            output_folder, output_filename=output_filename, compression=COMPRESSION, batch_size=batch_size,
+            folder(output_folder), output_filename=output_filename, compression=COMPRESSION, batch_size=batch_size,
             max_file_size=max_file_size, schema=self.tables.schema, use_content_defined_chunking=False,
         )
 
