@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -372,3 +373,23 @@ def test_process_refuses_bad_arguments_before_any_work(tmp_path: Path, capsys) -
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and err[0].startswith("cleancrawl process: ") and words in err[0], err
     assert not (tmp_path / "o1").exists() and not (tmp_path / "o3").exists()
+
+
+def test_stages_chain_and_pass_slurm_options_through(tmp_path: Path) -> None:
+    """Four stages by default, the clusters in one task; fewer when parts are off; Slurm's
+    executors built (not submitted) with the options given, each depending on the one before."""
+    settings = _job(tmp_path, tmp_path / "a.warc.gz", "out")
+    stages = build_stages(settings)
+    assert [(s.name, s.tasks) for s in stages] == [("clean", 2), ("strip", 2), ("clusters", 1), ("write", 2)]
+    settings.site_repetition = False
+    assert [s.name for s in build_stages(settings)] == ["clean", "clusters", "write"]
+    settings.near_dup = False
+    (only,) = build_stages(settings)
+    assert isinstance(only.steps[-1], CleancrawlJsonlWriter)
+
+    settings = _job(tmp_path, tmp_path / "a.warc.gz", "slurm")
+    executors = build_executors(build_stages(settings), settings.logs, "slurm", {"partition": "cpu", "time": "1:00:00"})
+    assert [e.world_size for e in executors] == [2, 2, 1, 2]
+    assert executors[0].depends is None
+    assert all(later.depends is earlier for earlier, later in itertools.pairwise(executors))
+    assert {e.partition for e in executors} == {"cpu"}

@@ -195,6 +195,18 @@ def _quiet_datatrove() -> None:
     logger.disable("datatrove")
 
 
+def _warm_up(executors: list[Any]) -> None:
+    """One page cleaned here before the local tasks fork: the language model, trafilatura's lazy
+    parts and the rules are then loaded in every task and sandbox from birth (a second or more each)."""
+    from crawler.datatrove_steps.extractor import WARM_UP_PAGE, CleancrawlExtractor
+
+    for executor in executors:
+        for step in executor.pipeline:
+            if isinstance(step, CleancrawlExtractor):
+                step.extract(*WARM_UP_PAGE)
+                return
+
+
 def run(args: argparse.Namespace) -> int:
     problem = _check(args)
     options: dict[str, Any] = {}
@@ -216,6 +228,8 @@ def run(args: argparse.Namespace) -> int:
     except (TypeError, ValueError) as err:  # an executor option it does not take
         print(f"{PROG}: --executor {args.executor}: {printable(str(err))}", file=sys.stderr)
         return 2
+    if args.executor == "local":
+        _warm_up(executors)
     try:
         executors[-1].run()
     except Exception as err:  # a task that raised: datatrove logged its traceback

@@ -34,7 +34,7 @@ from output.record import make_record
 # importing Scrapy's settings module into every task.
 PAGE_TIMEOUT = 120.0
 
-_WARM_UP = (
+WARM_UP_PAGE = (
     b"<html><head><title>Warm-up</title></head><body><article><p>"
     + b"A page cleaned once before the first real one, so that the sandbox is born with what it loads. " * 4
     + b"</p></article></body></html>",
@@ -113,7 +113,7 @@ class CleancrawlExtractor(BaseExtractor):
         return (text, metadata.get("url"), "text/html; charset=utf-8", metadata.get("date"), None, None)
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        with ExtractorSandbox(timeout=self.timeout, warmup_text=_WARM_UP) as sandbox:
+        with ExtractorSandbox(timeout=self.timeout, warmup_text=WARM_UP_PAGE) as sandbox:
             for number, doc in enumerate(data):
                 self.stat_update("pages")
                 label = (doc.metadata.get(PAGE) or {}).get("label") or doc.id
