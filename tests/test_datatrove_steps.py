@@ -393,3 +393,23 @@ def test_stages_chain_and_pass_slurm_options_through(tmp_path: Path) -> None:
     assert executors[0].depends is None
     assert all(later.depends is earlier for earlier, later in itertools.pairwise(executors))
     assert {e.partition for e in executors} == {"cpu"}
+
+
+@pytest.mark.slow
+def test_a_second_run_into_the_folder_carries_on_its_own_job_and_refuses_another(tmp_path: Path, capsys) -> None:
+    """Again with the same inputs: datatrove's completion marks skip every task, records unchanged.
+    With other inputs, the completion marks would be taken for this job's and nothing written:
+    refused (exit 2) before any work."""
+    warc = write_warc(tmp_path / "a.warc.gz", demo_pages()[:10])
+    other = write_warc(tmp_path / "b.warc.gz", demo_pages()[10:])
+    out = tmp_path / "out"
+    assert main(["process", str(warc), "-o", str(out), "--tasks", "2", "-q"]) == 0
+    first = _lines(out)
+    assert first
+    assert main(["process", str(warc), "-o", str(out), "--tasks", "2", "-q"]) == 0
+    assert _lines(out) == first
+    capsys.readouterr()
+    assert main(["process", str(other), "-o", str(out), "--tasks", "2"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "holds another job (different paths)" in err[0], err
+    assert _lines(out) == first

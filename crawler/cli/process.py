@@ -195,6 +195,50 @@ def _quiet_datatrove() -> None:
     logger.disable("datatrove")
 
 
+def job_identity(settings: Any) -> dict[str, Any]:
+    """What makes two runs into one DIR the same job (so the second carries on the first): the
+    inputs and every setting that changes the records or their split into tasks."""
+    return {
+        "paths": [os.path.abspath(p) for p in settings.paths],
+        "tasks": settings.tasks,
+        "rule_files": [os.path.abspath(p) for p in settings.rule_files],
+        "min_words": settings.min_words,
+        "format": settings.format,
+        "provenance": settings.provenance,
+        "site": settings.site,
+        "site_repetition": settings.site_repetition,
+        "near_dup": settings.near_dup,
+        "drop_duplicates": settings.drop_duplicates,
+        "threshold": settings.near_dup_config.threshold,
+        "output_format": settings.output_format,
+        "work": settings.work,
+    }
+
+
+def claim_folder(path: Path, identity: dict[str, Any]) -> str | None:
+    """None when DIR is new or holds this same job (datatrove then skips the tasks already done);
+    else why not: datatrove would take another job's completed tasks for this one's and write
+    nothing."""
+    if path.is_file():
+        try:
+            known = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = None
+        if known != identity:
+            changed = sorted(k for k in identity if not isinstance(known, dict) or known.get(k) != identity[k])
+            return (
+                f"-o {path.parent.parent} holds another job (different {', '.join(changed) or 'settings'}): "
+                "give another folder, or delete it to start again"
+            )
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(identity, indent=1), encoding="utf-8")
+    except OSError as err:
+        return f"cannot write {path}: {err.strerror or err}"
+    return None
+
+
 def _warm_up(executors: list[Any]) -> None:
     """One page cleaned here before the local tasks fork: the language model, trafilatura's lazy
     parts and the rules are then loaded in every task and sandbox from birth (a second or more each)."""
@@ -227,6 +271,10 @@ def run(args: argparse.Namespace) -> int:
         executors = build_executors(build_stages(settings), settings.logs, args.executor, options, args.workers)
     except (TypeError, ValueError) as err:  # an executor option it does not take
         print(f"{PROG}: --executor {args.executor}: {printable(str(err))}", file=sys.stderr)
+        return 2
+    problem = claim_folder(Path(args.output) / HIDDEN / "job.json", job_identity(settings))
+    if problem is not None:
+        print(f"{PROG}: {printable(problem)}", file=sys.stderr)
         return 2
     if args.executor == "local":
         _warm_up(executors)
