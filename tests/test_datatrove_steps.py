@@ -366,6 +366,8 @@ def test_process_refuses_bad_arguments_before_any_work(tmp_path: Path, capsys) -
         ([str(warc), "-o", str(tmp_path / "o2"), "--tasks", "0"], "--tasks"),
         ([str(warc), "-o", str(tmp_path / "o3"), "-E", "nonsense"], "KEY=VALUE"),
         ([str(warc), "-o", str(tmp_path / "o4"), "-E", "no_such_option=1"], "no_such_option"),
+        ([str(tmp_path), "-o", str(tmp_path / "o5")], "inside the input folder"),
+        ([str(warc), "-o", str(tmp_path / "o6"), "--executor", "slurm"], "'time' and 'partition'"),
     ]
     for args, words in cases:
         capsys.readouterr()
