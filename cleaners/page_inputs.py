@@ -281,7 +281,8 @@ def _warc_page(record, label: str, max_bytes: int, file: str | None) -> SavedPag
     """The page of an HTML response record, with what the record says of its fetch: target URI,
     WARC-Date (the record's ``fetched_at``) and HTTP status. A response that is not a success (a
     redirect, a 404 page, a 503 with a retry's HTML) is rejected as ``http-<status>``, as a crawl
-    never cleans one: its body is not the page at that URL."""
+    never cleans one: its body is not the page at that URL. A record marked ``WARC-Truncated``
+    (its body cut by the crawler's size limit) is rejected as ``warc-truncated``."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     content_type = record.http_headers.get_header("Content-Type") or ""
@@ -295,6 +296,10 @@ def _warc_page(record, label: str, max_bytes: int, file: str | None) -> SavedPag
     }
     if found["status"] is not None and not 200 <= found["status"] < 300:
         return SavedPage(label, content_type=content_type, rejected=f"http-{found['status']}", **found)
+    if record.rec_headers.get_header("WARC-Truncated"):
+        # the crawler kept only the start of the body (Common Crawl: the first MiB): the article
+        # may end mid-sentence or be missing, so the page is not cleaned as if whole
+        return SavedPage(label, content_type=content_type, rejected="warc-truncated", **found)
     try:
         body = read_limited(record.content_stream(), max_bytes)
     except Exception as err:  # a broken Content-Encoding or chunking: report it and go on with the next

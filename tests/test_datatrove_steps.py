@@ -126,6 +126,18 @@ def test_common_crawl_records_are_counted_and_skipped_never_fatal(tmp_path: Path
     assert stat(reader, "pages") == 3
 
 
+def test_a_record_the_crawler_truncated_is_counted_not_cleaned_as_whole(tmp_path: Path) -> None:
+    """Common Crawl keeps the first MiB of a larger page and says so with WARC-Truncated."""
+    page = article("Long", ["A sentence of the long article that goes on and on."] * 5)
+    cut = gzip.decompress(record_bytes("response", "https://news.example/long", page))
+    cut = cut.replace(b"WARC-Type: response\r\n", b"WARC-Type: response\r\nWARC-Truncated: length\r\n")
+    warc = tmp_path / "a.warc.gz"
+    warc.write_bytes(gzip.compress(cut) + record_bytes("response", "https://news.example/b", page))
+    reader = CleancrawlPageReader([str(warc)])
+    assert [d.metadata["cleancrawl_page"]["url"] for d in documents_of(reader)] == ["https://news.example/b"]
+    assert stat(reader, "rejected.warc-truncated") == 1
+
+
 def test_a_non_success_response_is_counted_as_clean_counts_it(tmp_path: Path) -> None:
     warc = tmp_path / "a.warc.gz"
     out = io.BytesIO()
