@@ -427,3 +427,16 @@ def test_a_second_run_into_the_folder_carries_on_its_own_job_and_refuses_another
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "holds another job (different paths)" in err[0], err
     assert _lines(out) == first
+
+
+def test_the_extractor_cleans_the_pages_bytes_so_a_wrong_charset_is_read_right() -> None:
+    """A Latin-1 page served as UTF-8 (common in old archives): the step hands cleancrawl the
+    bytes and the header, and cleancrawl's decoding finds the real charset (run here without the
+    sandbox: ``extract`` is what the sandbox process calls)."""
+    from crawler.datatrove_steps import CleancrawlExtractor
+
+    paragraphs = [f"Le café {i} du marché a rouvert après des années de travaux pour la ville." for i in range(12)]
+    page = article("Café", paragraphs).decode().encode("latin-1")
+    outcome = CleancrawlExtractor().extract(page, "https://x.example/a", "text/html; charset=utf-8", None, None, None)
+    assert outcome["record"]["text"].startswith("Le café 0 du marché")
+    assert outcome["record"]["url"] == "https://x.example/a"
