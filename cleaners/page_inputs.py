@@ -29,7 +29,7 @@ import io
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -222,11 +222,19 @@ class _Tell:
 
 
 def read_warc_stream(
-    stream: BinaryIO, name: str, max_bytes: int = MAX_PAGE_BYTES, *, file: str | None = None, arc: bool = False
+    stream: BinaryIO,
+    name: str,
+    max_bytes: int = MAX_PAGE_BYTES,
+    *,
+    file: str | None = None,
+    arc: bool = False,
+    skipped: Callable[[str], None] | None = None,
 ) -> Iterator[SavedPage]:
     """Every HTML response record of a WARC stream, with its target URI and Content-Type; a
     record body over ``max_bytes`` is counted ``too-large`` (and skipped unread); a truncated
-    record or stream, or garbage where a record should be, ends with an error naming ``name``."""
+    record or stream, or garbage where a record should be, ends with an error naming ``name``.
+    ``skipped(kind)`` hears of each record passed over: ``not-response`` (request, metadata,
+    warcinfo...) or ``not-html`` (a response of another Content-Type), for whoever counts them."""
     iterator = _archive_iterator_class()(stream, arc2warc=arc)
     if not arc:  # a .warc holds WARC records only: anything else is garbage, not an ARC record
         iterator.known_format = "warc"
@@ -240,6 +248,8 @@ def read_warc_stream(
                 raise ValueError("not a WARC record")
             label = f"{name}#{number}"
             page = _warc_page(record, label, max_bytes, file)
+            if page is None and skipped is not None:
+                skipped("not-response" if record.rec_type != "response" or record.http_headers is None else "not-html")
             iterator.read_to_end()
             if getattr(record.raw_stream, "limit", 0) > 0:
                 yield SavedPage(label, file=file, error=f"WARC {name} is truncated inside record {number}")
@@ -271,7 +281,8 @@ def _warc_page(record, label: str, max_bytes: int, file: str | None) -> SavedPag
     """The page of an HTML response record, with what the record says of its fetch: target URI,
     WARC-Date (the record's ``fetched_at``) and HTTP status. A response that is not a success (a
     redirect, a 404 page, a 503 with a retry's HTML) is rejected as ``http-<status>``, as a crawl
-    never cleans one: its body is not the page at that URL."""
+    never cleans one: its body is not the page at that URL. A record marked ``WARC-Truncated``
+    (its body cut by the crawler's size limit) is rejected as ``warc-truncated``."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     content_type = record.http_headers.get_header("Content-Type") or ""
@@ -285,6 +296,10 @@ def _warc_page(record, label: str, max_bytes: int, file: str | None) -> SavedPag
     }
     if found["status"] is not None and not 200 <= found["status"] < 300:
         return SavedPage(label, content_type=content_type, rejected=f"http-{found['status']}", **found)
+    if record.rec_headers.get_header("WARC-Truncated"):
+        # the crawler kept only the start of the body (Common Crawl: the first MiB): the article
+        # may end mid-sentence or be missing, so the page is not cleaned as if whole
+        return SavedPage(label, content_type=content_type, rejected="warc-truncated", **found)
     try:
         body = read_limited(record.content_stream(), max_bytes)
     except Exception as err:  # a broken Content-Encoding or chunking: report it and go on with the next
@@ -294,7 +309,9 @@ def _warc_page(record, label: str, max_bytes: int, file: str | None) -> SavedPag
     return SavedPage(label, body, content_type=content_type, **found)
 
 
-def read_warc(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[SavedPage]:
+def read_warc(
+    path: str | Path, max_bytes: int = MAX_PAGE_BYTES, skipped: Callable[[str], None] | None = None
+) -> Iterator[SavedPage]:
     path = str(path)
     try:
         stream = open(path, "rb")  # noqa: SIM115 (closed below, after the generator is done)
@@ -303,7 +320,7 @@ def read_warc(path: str | Path, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[Sav
         return
     with stream:
         arc = path.lower().endswith((".arc", ".arc.gz"))
-        yield from read_warc_stream(stream, path, max_bytes, file=path, arc=arc)
+        yield from read_warc_stream(stream, path, max_bytes, file=path, arc=arc, skipped=skipped)
 
 
 def _archive_kind(head: bytes) -> str | None:

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "crawler.cli.dedup",
     "crawler.cli.review",
     "crawler.cli.export",
+    "crawler.cli.process",
 )
 
 
