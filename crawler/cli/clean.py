@@ -59,7 +59,7 @@ from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
-from crawler.cli.outputs import open_output, output_problem
+from crawler.cli.common import UsageError, answers_usage_errors, atomic_output, check_inputs, check_output
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
@@ -247,22 +247,6 @@ class _Progress:
             self.bar.close()
 
 
-def _open_output(path: str | None) -> tuple[IO[bytes], bool]:
-    """The output stream and whether it is standard output; OSError names what was wrong."""
-    if path in (None, "-"):
-        return sys.stdout.buffer, True
-    assert path is not None
-    if os.path.isdir(path):
-        raise OSError(f"-o {path} is a folder; name a file, such as {os.path.join(path, 'articles.jsonl')}")
-    try:
-        return open_output(path), False
-    except FileNotFoundError:
-        folder = os.path.dirname(path) or "."
-        raise OSError(f"cannot write {path}: there is no folder {folder} (create it first)") from None
-    except OSError as err:
-        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
-
-
 def _check_arguments(args: argparse.Namespace) -> str | None:
     if args.jobs < 1:
         return "--jobs must be at least 1"
@@ -275,25 +259,19 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
     return None
 
 
+@answers_usage_errors("clean")
 def run(args: argparse.Namespace) -> int:
-    problem = _check_arguments(args) or output_problem(args.output, args.paths)
-    if problem is None:
-        try:
-            stream, to_stdout = _open_output(args.output)
-        except OSError as err:
-            problem = str(err)
+    problem = _check_arguments(args)
     if problem is not None:
-        print(f"cleancrawl clean: {printable(problem)}", file=sys.stderr)
-        return 2
+        raise UsageError(problem)
+    check_inputs(args.paths)  # before the output exists: a missing input creates no file
+    check_output(args.output, args.paths)
     summary = Summary()
     try:
-        return _clean_all(args, stream, summary)
+        with atomic_output(args.output) as stream:  # complete, or (after an interrupt) what was done
+            return _clean_all(args, stream, summary)
     except RuleFileError as err:
-        print(f"cleancrawl clean: {printable(str(err))}", file=sys.stderr)
-        return 2
-    finally:
-        if not to_stdout:
-            stream.close()
+        raise UsageError(str(err)) from None
 
 
 def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) -> int:
@@ -302,13 +280,11 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
     writer = JsonLinesWriter(stream)
     try:
         sites = _SitePass(args, entries)
-    except OSError as err:  # before any page: one line, as for the other bad settings
-        print(
-            f"cleancrawl clean: cannot create the spool file and counts of site repetition in {tempfile.gettempdir()}: "
-            f"{err.strerror or err} (set TMPDIR, or use --no-site-repetition)",
-            file=sys.stderr,
-        )
-        return 2
+    except OSError as err:  # before any page: one line, as for the other bad settings (and no output file)
+        raise UsageError(
+            f"cannot create the spool file and counts of site repetition in {tempfile.gettempdir()}: "
+            f"{err.strerror or err} (set TMPDIR, or use --no-site-repetition)"
+        ) from None
     progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
     pool = WorkerPool(
         _clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options),
@@ -592,5 +568,4 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="a page still being cleaned after this long is counted as cleaner-timeout and its worker "
         f"replaced; 0 for no limit (default: {CLEANCRAWL_PAGE_TIMEOUT})",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, and a summary only on trouble")
     parser.set_defaults(run=run)

@@ -1,8 +1,8 @@
 """``cleancrawl export``: JSON-lines record files into Parquet shards (output/parquet.py does the work).
 
-Exit status: 0 every line converted; 1 some line was not a record (each is named on standard
-error; the rest are converted); 2 a mistake in the command line (a missing input, an output
-folder that already holds Parquet files, a size that is not one).
+Exit status (docs/cli.md): 0 every line converted; 1 some line was not a record (each is named
+on standard error; the rest are converted); 2 a mistake in the command line (a missing input, an
+output folder that already holds Parquet files or cannot be written, a size that is not one).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crawler.cli.outputs import output_problem
+from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -34,11 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _fail(message: str) -> int:
-    print(f"cleancrawl export: {message}", file=sys.stderr)
-    return 2
-
-
+@answers_usage_errors("export")
 def run(args: argparse.Namespace) -> int:
     from output.parquet import convert_jsonl, parse_size
 
@@ -46,18 +42,12 @@ def run(args: argparse.Namespace) -> int:
         shard_bytes = parse_size(args.shard_size)
         row_group_bytes = parse_size(args.row_group_size)
     except ValueError as err:
-        return _fail(str(err))
-    missing = [str(p) for p in args.inputs if not p.is_file()]
-    if missing:
-        return _fail(f"no such file: {', '.join(missing)}")
-    problem = output_problem(args.output, args.inputs, folder=True)
-    if problem:
-        return _fail(problem)
+        raise UsageError(str(err)) from None
+    check_inputs(args.inputs)
+    check_output(args.output, args.inputs, folder=True)
     existing = sorted(args.output.glob(f"{args.prefix}-*.parquet")) if args.output.is_dir() else []
     if existing:
-        return _fail(f"{args.output} already holds {existing[0].name}...; give an empty folder or another --prefix")
-    if args.output.exists() and not args.output.is_dir():
-        return _fail(f"-o {args.output}: is a file; give a folder")
+        raise UsageError(f"{args.output} already holds {existing[0].name}...; give an empty folder or another --prefix")
     try:
         done = convert_jsonl(
             args.inputs, args.output, shard_bytes=shard_bytes, row_group_bytes=row_group_bytes, prefix=args.prefix
