@@ -9,7 +9,11 @@ no traceback. A sub-command added to COMMANDS without a row fails ``test_every_c
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -383,3 +387,52 @@ def test_a_users_settings_module_names_are_taken(tmp_path, monkeypatch):
         assert common.check_set_options(["MY_PIPELINE_TOKEN=y"]) == [("MY_PIPELINE_TOKEN", "y")]
     finally:
         common.known_settings.cache_clear()
+
+
+class _Terminal(io.StringIO):
+    """Standard error as a terminal that reports no size (a pty of height and width 0)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_never_with_q_and_never_zero_wide(monkeypatch):
+    from crawler.cli import common
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a file or a pipe: no bar
+    assert common.progress_bar(total=10) is None
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert common.progress_bar(total=10, quiet=True) is None
+    monkeypatch.setattr(common.os, "get_terminal_size", lambda fd=None: os.terminal_size((0, 0)))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    bar = common.progress_bar(total=10, unit=" pages")
+    assert bar is not None
+    bar.update(5)
+    bar.close()
+    assert bar.ncols == 100
+    assert "5/10" in terminal.getvalue()
+
+
+def _pages(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"p{i}.html").write_text(PAGE.replace("harbour", f"harbour {i}"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow  # cleans in worker processes
+@pytest.mark.parametrize("command", ["review", "diff"])
+def test_review_and_diff_show_progress_on_a_terminal(command, tmp_path, monkeypatch):
+    """``review`` and ``diff`` of pages showed no progress, however many pages."""
+    pages = str(_pages(tmp_path / "pages", 3))
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    if command == "review":
+        assert main(["review", pages, "-o", str(tmp_path / "r.html"), "-j", "1"]) == 0
+        assert re.search(r"cleaning: 100%\|.*\| [\d.]+k?/[\d.]+k? ", terminal.getvalue()), terminal.getvalue()
+    else:
+        rules = tmp_path / "empty.toml"
+        rules.write_text("", encoding="utf-8")
+        assert main(["diff", "--rules-b", str(rules), pages, "-j", "1"]) == 0
+        assert "cleaning twice: 3 pages" in terminal.getvalue(), terminal.getvalue()

@@ -59,7 +59,14 @@ from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
 from crawler.clean_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
-from crawler.cli.common import UsageError, answers_usage_errors, atomic_output, check_inputs, check_output
+from crawler.cli.common import (
+    UsageError,
+    answers_usage_errors,
+    atomic_output,
+    check_inputs,
+    check_output,
+    progress_bar,
+)
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output.jsonlines import JsonLinesWriter
@@ -224,18 +231,12 @@ def _counts(counter: Counter[str]) -> str:
 
 
 class _Progress:
-    """A tqdm bar over input bytes, with pages and articles beside it; nothing when off."""
+    """A tqdm bar over input bytes, with pages and articles beside it (crawler/cli/common.py:
+    on a terminal only, never with -q)."""
 
-    def __init__(self, entries: list[InputEntry], enabled: bool) -> None:
-        self.bar = None
-        if enabled:
-            from tqdm import tqdm
-
-            tqdm.monitor_interval = 0  # no monitor thread: the cleaning workers are forked from us
-            total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
-            self.bar = tqdm(
-                total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, dynamic_ncols=True
-            )
+    def __init__(self, entries: list[InputEntry], quiet: bool) -> None:
+        total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
+        self.bar = progress_bar(total=total, unit="B", unit_scale=True, unit_divisor=1024, quiet=quiet)
 
     def update(self, outcome: Outcome, summary: Summary) -> None:
         if self.bar is not None:
@@ -285,7 +286,7 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
             f"cannot create the spool file and counts of site repetition in {tempfile.gettempdir()}: "
             f"{err.strerror or err} (set TMPDIR, or use --no-site-repetition)"
         ) from None
-    progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
+    progress = _Progress(entries, args.quiet)
     pool = WorkerPool(
         _clean_in_worker, args.jobs, args.page_timeout, failed_outcome, warm_up=_warm_up(options),
         memory_limit=CLEAN_WORKER_MEMORY,

@@ -249,18 +249,27 @@ class SkippedLines:
 
 def progress_bar(*, total: float | None = None, unit: str = "it", desc: str | None = None, quiet: bool = False,
                  **options: Any):
-    """A tqdm bar on standard error, shown only when it is a terminal (``disable=None``) and the
-    command was not given ``-q``. A terminal that reports a size of 0 (some ptys, a detached
-    tmux pane) gets 100 columns instead of an empty bar."""
-    import shutil
-
+    """A tqdm bar on standard error, or None (nothing to show, tqdm not even imported) when the
+    command was given ``-q`` or standard error is no terminal (tqdm's ``disable=None`` rule). A
+    terminal that reports a size of 0 (some ptys, a detached pane) gets 100 columns instead of
+    an empty bar."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    if quiet or not (isatty and isatty()):
+        return None
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from us
-    return tqdm(
-        total=total, unit=unit, desc=desc, file=sys.stderr, disable=True if quiet else None,
-        ncols=shutil.get_terminal_size((100, 20)).columns or 100, leave=False, **options,
-    )
+    return tqdm(total=total, unit=unit, desc=desc, file=sys.stderr, ncols=terminal_columns(), **options)
+
+
+def terminal_columns(default: int = 100) -> int:
+    """The width of the terminal standard error is, or ``default`` when it reports none (0)."""
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # not a real file (a test's StringIO), or no terminal
+        columns = 0
+    env = os.environ.get("COLUMNS", "")
+    return columns or (int(env) if env.isdigit() else 0) or default
 
 
 # --- -s NAME=VALUE --------------------------------------------------------------------------

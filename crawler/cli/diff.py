@@ -46,6 +46,7 @@ from crawler.cli.common import (
     answers_usage_errors,
     check_inputs,
     check_output,
+    progress_bar,
     write_text_atomic,
 )
 from crawler.log_filters import printable
@@ -141,12 +142,17 @@ def diff_pages(args: argparse.Namespace, truth: Dataset | None) -> list[tuple[st
     pool = WorkerPool(clean_twice, args.jobs, args.page_timeout, _failed)
     pairs: list[tuple[str, Side, Side]] = []
     unread: list[str] = []
+    bar = progress_bar(unit=" pages", desc="cleaning twice", quiet=getattr(args, "quiet", False))
     for key, a, b in pool.map_ordered((page, options_a, options_b) for page in pages):
+        if bar is not None:
+            bar.update(1)
         if isinstance(a, str):
             unread.append(a)
         else:
             assert b is not None
             pairs.append((key, a, b))
+    if bar is not None:
+        bar.close()
     if unread:
         raise BadInput("inputs not read fully:\n  " + "\n  ".join(unread))
     return pairs

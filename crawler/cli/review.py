@@ -33,6 +33,7 @@ from crawler.cli.common import (
     answers_usage_errors,
     check_inputs,
     check_output,
+    progress_bar,
     write_text_atomic,
 )
 from crawler.log_filters import printable
@@ -74,7 +75,9 @@ def review_page(page: SavedPage, options: Options) -> Outcome:
     record = make_record(article, url=page.url, file=page.file, provenance=True)
     if article.rejected:
         record["rejected"] = article.rejected
-    return Outcome(page.label, record=record, rejected=article.rejected, protected=article.protected)
+    return Outcome(
+        page.label, record=record, rejected=article.rejected, protected=article.protected, progress=page.progress
+    )
 
 
 def _review_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
@@ -98,18 +101,28 @@ def _strip_site_repetition(rows: list[tuple[dict[str, Any], list[str]]], min_wor
                 record["rejected"] = "too-short"
 
 
-def clean_for_review(paths: list[str], options: Options, jobs: int, site_repetition: bool) -> tuple[list, list[str]]:
+def clean_for_review(
+    paths: list[str], options: Options, jobs: int, site_repetition: bool, quiet: bool = False
+) -> tuple[list, list[str]]:
     """Clean the pages of ``paths`` into records and rejection rows; also the problems met."""
     rows: list[tuple[dict[str, Any], list[str]]] = []
     problems: list[str] = []
     pool = WorkerPool(_review_in_worker, jobs, float(CLEANCRAWL_PAGE_TIMEOUT), failed_outcome)
-    for outcome in pool.map_ordered((page, options) for page in read_inputs(find_inputs(paths))):
+    entries = find_inputs(paths)
+    total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
+    bar = progress_bar(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="cleaning", quiet=quiet)
+    for outcome in pool.map_ordered((page, options) for page in read_inputs(entries)):
+        if bar is not None:
+            bar.set_postfix_str(f"{len(rows) + 1} pages", refresh=False)
+            bar.update(outcome.progress)
         if outcome.input_error:
             problems.append(outcome.input_error)
         elif outcome.failure:
             problems.append(f"{outcome.label}: {outcome.error}")
         elif outcome.record is not None:
             rows.append((outcome.record, outcome.protected))
+    if bar is not None:
+        bar.close()
     if site_repetition:
         _strip_site_repetition(rows, options.min_words)
     return [record for record, _ in rows], problems
@@ -145,7 +158,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"rules from the checkout {checkout} (not the installed package's)", file=sys.stderr)
     options = Options(tuple(rule_args), args.min_words, True, "text")
     if pages:
-        cleaned, problems = clean_for_review(pages, options, args.jobs, not args.no_site_repetition)
+        cleaned, problems = clean_for_review(
+            pages, options, args.jobs, not args.no_site_repetition, quiet=getattr(args, "quiet", False)
+        )
         records.extend(cleaned)
     if not records:
         print("cleancrawl review: no pages in the inputs" + (f" ({problems[0]})" if problems else ""), file=sys.stderr)
