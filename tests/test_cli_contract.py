@@ -436,3 +436,18 @@ def test_review_and_diff_show_progress_on_a_terminal(command, tmp_path, monkeypa
         rules.write_text("", encoding="utf-8")
         assert main(["diff", "--rules-b", str(rules), pages, "-j", "1"]) == 0
         assert "cleaning twice: 3 pages" in terminal.getvalue(), terminal.getvalue()
+
+
+def test_an_output_through_a_symbolic_link_is_written_in_place_not_renamed_over_the_link(tmp_path, capsys):
+    """``-o /dev/stdout`` is a link: a rename into place would have replaced the link itself (by a
+    regular file). A linked output is written through the link; the link stays a link."""
+    files = Files(tmp_path)
+    target = tmp_path / "real.jsonl"
+    target.write_text("", encoding="utf-8")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(target)
+    assert main(["dedup", files.run(), "-o", str(link)]) == 0
+    assert link.is_symlink()
+    assert [json.loads(line)["url"] for line in target.read_text().splitlines()] == [
+        "https://a.example/1", "https://a.example/2"
+    ]

@@ -151,6 +151,8 @@ def check_output(
             raise UsageError(f"{option} {output}: the folder {where} {reason}")
     if not folder and path.exists() and not os.access(path, os.W_OK):
         raise UsageError(f"{option} {output}: cannot write there (permission denied)")
+    if not folder and _is_special(path):
+        return  # /dev/stdout, a named pipe: written in place, nothing created beside it
     reason = _probe_folder(where)
     if reason:
         raise UsageError(f"{option} {output}: cannot write in {where} ({reason})")
@@ -166,6 +168,14 @@ def atomic_output(path: PathLike | None) -> Iterator[IO[bytes]]:
         sys.stdout.buffer.flush()
         return
     target = Path(path)
+    if _is_special(target):  # /dev/stdout, a link, a named pipe: no file to replace, written as it goes
+        with open(target, "wb") as raw:
+            if is_gzip_name(target):
+                with gzip.GzipFile(filename=target.name, mode="wb", fileobj=raw) as stream:
+                    yield stream
+            else:
+                yield raw
+        return
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     raw = os.fdopen(handle, "wb")
     stream: IO[bytes] = gzip.GzipFile(filename=target.name, mode="wb", fileobj=raw) if is_gzip_name(target) else raw
@@ -183,6 +193,16 @@ def atomic_output(path: PathLike | None) -> Iterator[IO[bytes]]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _is_special(path: Path) -> bool:
+    """An output written in place, never replaced by a rename: a symbolic link (``/dev/stdout``:
+    a rename would replace the link itself), a device, a pipe, anything under /dev or /proc."""
+    if path.is_symlink():
+        return True
+    if path.exists() and not path.is_file() and not path.is_dir():
+        return True
+    return path.absolute().parts[1:2] in (("dev",), ("proc",))
 
 
 def _umask() -> int:
