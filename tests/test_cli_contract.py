@@ -13,6 +13,8 @@ import io
 import json
 import os
 import re
+import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -451,3 +453,30 @@ def test_an_output_through_a_symbolic_link_is_written_in_place_not_renamed_over_
     assert [json.loads(line)["url"] for line in target.read_text().splitlines()] == [
         "https://a.example/1", "https://a.example/2"
     ]
+
+
+@pytest.mark.slow  # starts the command as a process and interrupts it
+def test_ctrl_c_while_a_real_command_starts_is_one_line_and_130(tmp_path):
+    """Ctrl-C while ``cleancrawl crawl`` imports Scrapy (the slow part of its start) printed a
+    KeyboardInterrupt traceback. ``-X importtime`` says when main() has begun (its first import): the
+    SIGINT then lands while the rest of the start-up (the command, Scrapy) still imports."""
+    proc = subprocess.Popen(
+        [sys.executable, "-X", "importtime", "-m", "crawler.cli", "crawl", "http://127.0.0.1:9/", "-o", "o.jsonl"],
+        cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    seen = []
+    try:
+        for line in proc.stderr:
+            seen.append(line)
+            if line.rstrip().endswith("| crawler.cli.common"):  # imported first in main(); Scrapy comes next
+                proc.send_signal(signal.SIGINT)
+                break
+        rest = proc.communicate(timeout=120)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    messages = [line for line in [*seen, *rest.splitlines(True)] if not line.startswith("import time:")]
+    assert "Traceback" not in "".join(messages), "".join(messages)
+    assert proc.returncode == 130, "".join(messages)
+    assert messages[-1].rstrip() == "cleancrawl crawl: interrupted", "".join(messages)

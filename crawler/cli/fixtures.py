@@ -262,7 +262,7 @@ def cached_page(url: str, cache_dir: Path | None) -> tuple[bytes, str | None, st
 def _check(args: argparse.Namespace, rule_files: list[str]) -> int:
     cases = discover_cases(args.dir, args.cases)
     if not cases:
-        print(f"no cases in {args.dir}", file=sys.stderr)
+        print(f"cleancrawl fixtures: no cases in {args.dir}", file=sys.stderr)
         return 1
     results = [update_case(c, rule_files) if args.update else check_case(c, rule_files) for c in cases]
     for result in results:
