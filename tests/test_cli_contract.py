@@ -480,3 +480,8 @@ def test_ctrl_c_while_a_real_command_starts_is_one_line_and_130(tmp_path):
     assert "Traceback" not in "".join(messages), "".join(messages)
     assert proc.returncode == 130, "".join(messages)
     assert messages[-1].rstrip() == "cleancrawl crawl: interrupted", "".join(messages)
+
+
+def test_a_misspelt_command_is_one_line_with_did_you_mean(capsys):
+    assert main(["cleen", "x.html"]) == 2
+    assert capsys.readouterr().err == "cleancrawl: no command 'cleen'; did you mean clean?\n"

@@ -161,7 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: list[str], command: str | None) -> int:
     from crawler.cli.common import UsageError, say
 
-    parser = build_parser(command if command in COMMANDS else None)
+    if command is not None and command not in COMMANDS:
+        import difflib
+
+        close = difflib.get_close_matches(command, list(COMMANDS), n=1)
+        hint = f"did you mean {close[0]}?" if close else "'cleancrawl -h' lists them"
+        print(f"cleancrawl: no command {command!r}; {hint}", file=sys.stderr)
+        return 2
+    parser = build_parser(command)
     args, extra = parser.parse_known_args(argv)
     if extra:  # named by the command's own parser: "cleancrawl clean: unrecognized arguments: ..."
         where = args.command_parsers.get(getattr(args, "command", None) or "", parser)
