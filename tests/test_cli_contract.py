@@ -485,3 +485,21 @@ def test_ctrl_c_while_a_real_command_starts_is_one_line_and_130(tmp_path):
 def test_a_misspelt_command_is_one_line_with_did_you_mean(capsys):
     assert main(["cleen", "x.html"]) == 2
     assert capsys.readouterr().err == "cleancrawl: no command 'cleen'; did you mean clean?\n"
+
+
+def test_a_replaced_output_keeps_its_permissions(tmp_path, capsys):
+    files = Files(tmp_path)
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+    out.chmod(0o640)
+    assert main(["dedup", files.run(), "-o", str(out)]) == 0
+    assert (out.stat().st_mode & 0o777) == 0o640
+    new = tmp_path / "new.jsonl"
+    assert main(["dedup", files.run(), "-o", str(new)]) == 0
+    assert (new.stat().st_mode & 0o777) == 0o666 & ~_current_umask()
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -31,6 +31,7 @@ import functools
 import gzip
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -183,7 +184,7 @@ def atomic_output(path: PathLike | None) -> Iterator[IO[bytes]]:
         yield stream
         stream.close()
         raw.close()
-        os.chmod(temporary, 0o666 & ~_umask())
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -205,8 +206,18 @@ def _is_special(path: Path) -> bool:
     return path.absolute().parts[1:2] in (("dev",), ("proc",))
 
 
+def _mode_for(target: Path) -> int:
+    """The permissions the output would have had if written in place: the replaced file's own,
+    or a new file's (0666 less the umask; mkstemp's 0600 would hide it from other readers)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@cache
 def _umask() -> int:
-    mask = os.umask(0)
+    mask = os.umask(0o022)  # (reading it means setting it; put back at once, read once)
     os.umask(mask)
     return mask
 
