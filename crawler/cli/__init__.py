@@ -159,8 +159,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: list[str], command: str | None) -> int:
-    from crawler.cli.common import UsageError, say
-
     if command is not None and command not in COMMANDS:
         import difflib
 
@@ -182,6 +180,8 @@ def _main(argv: list[str], command: str | None) -> int:
     args.verbose += sum(v for k, v in after.items() if k.startswith("verbose_after"))
     args.quiet = args.quiet or any(v for k, v in after.items() if k.startswith("quiet_after"))
     _log_setup(args.verbose, args.quiet)
+    from crawler.cli.common import UsageError, say  # (not for --version and -h: they are done by now)
+
     try:
         code = int(args.run(args) or 0)
         sys.stdout.flush()
