@@ -503,3 +503,15 @@ def _current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def test_dedup_shows_progress_on_a_terminal_and_none_with_q(tmp_path, monkeypatch):
+    files = Files(tmp_path)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["dedup", files.run(), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert "dedup: 2 records" in terminal.getvalue(), terminal.getvalue()
+    quiet = _Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert main(["dedup", files.run(), "-o", str(tmp_path / "out.jsonl"), "-q"]) == 0
+    assert "records [" not in quiet.getvalue(), quiet.getvalue()

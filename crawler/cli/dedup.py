@@ -8,9 +8,19 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from crawler.cli.common import SkippedLines, UsageError, answers_usage_errors, atomic_output, check_inputs, check_output
+from crawler.cli.common import (
+    SkippedLines,
+    UsageError,
+    answers_usage_errors,
+    atomic_output,
+    check_inputs,
+    check_output,
+    progress_bar,
+)
 from output.jsonlines import JsonLinesWriter
 from output.near_dup import (
     DEFAULT_NUM_PERM,
@@ -60,6 +70,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def _with_progress(records: Iterator[dict[str, Any]], quiet: bool) -> Iterator[dict[str, Any]]:
+    """The records as they go by, counted on a bar (on a terminal only, never with -q)."""
+    bar = progress_bar(unit=" records", desc="dedup", quiet=quiet)
+    if bar is None:
+        yield from records
+        return
+    try:
+        for record in records:
+            yield record
+            bar.update(1)
+    finally:
+        bar.close()
+
+
 @answers_usage_errors("dedup")
 def run(args: argparse.Namespace) -> int:
     check_inputs(args.inputs)
@@ -75,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             with atomic_output(args.output) as out:  # renamed into place only when every record went through
                 writer = JsonLinesWriter(out, flush_every=1000)
-                records = skipped.records(args.inputs)
+                records = _with_progress(skipped.records(args.inputs), getattr(args, "quiet", False))
                 for record in mark_duplicates(records, index, config, drop=args.drop, report=report):
                     writer.write(record)
                 writer.close()
