@@ -6,7 +6,7 @@ import gzip
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, Any
 
 import orjson
@@ -45,11 +45,14 @@ def read_records(path: str) -> Iterator[dict[str, Any]]:
     return (record for _, record in numbered_records(path))
 
 
-def numbered_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def numbered_records(
+    path: str, on_bad_line: Callable[[str], None] | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line number, record)`` for the records of one JSON-lines file (``.gz`` too; ``-`` is
     standard input), as ``clean``, ``crawl`` and ``demo`` write them; blank lines are skipped. A
     line that is no JSON object, or a file that cannot be read to its end, raises BadLine naming
-    the file and line."""
+    the file and line; with ``on_bad_line``, a line that is no JSON object is handed to it
+    (``path:line: why``) and skipped instead (the command-line contract, crawler/cli/common.py)."""
     try:
         if path == "-":
             stream: IO[bytes] = sys.stdin.buffer
@@ -64,10 +67,15 @@ def numbered_records(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
             try:
                 record = orjson.loads(line)
             except orjson.JSONDecodeError as err:
-                raise BadLine(f"{path}:{number}: not a JSON line ({err})") from None
-            if not isinstance(record, dict):
-                raise BadLine(f"{path}:{number}: not a cleancrawl record (not a JSON object)")
-            yield number, record
+                problem = f"{path}:{number}: not a JSON line ({err})"
+            else:
+                if isinstance(record, dict):
+                    yield number, record
+                    continue
+                problem = f"{path}:{number}: not a cleancrawl record (not a JSON object)"
+            if on_bad_line is None:
+                raise BadLine(problem)
+            on_bad_line(problem)
     except (OSError, EOFError) as err:  # a cut-off gzip, a file that went away
         raise BadLine(f"cannot read {path}: {err}") from None
     finally:

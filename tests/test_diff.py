@@ -145,11 +145,13 @@ def test_identical_runs_exit_0_and_bad_input_exits_2(tmp_path, capsys):
     assert run_diff(capsys, str(run), str(run))[0] == 0
     broken = tmp_path / "broken.jsonl"
     broken.write_text("{not json\n", "utf-8")
-    code, _, err = run_diff(capsys, str(run), str(broken))
-    assert code == 2 and "broken.jsonl" in err
+    code, _, err = run_diff(capsys, str(run), str(broken))  # the contract: skipped, named, exit 1
+    assert code == 1 and f"cleancrawl diff: skipped {broken}:1: not a JSON line" in err
     bad_rules = tmp_path / "bad.toml"
     bad_rules.write_text('[[text]]\nid = "x.bad"\ndescription = "x"\npattern = "("\n', "utf-8")
-    code, _, err = run_diff(capsys, "--rules-b", str(bad_rules), str(run))
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>x</p></body></html>", "utf-8")
+    code, _, err = run_diff(capsys, "--rules-b", str(bad_rules), str(page))
     assert code == 2 and "x.bad" in err
     code, _, err = run_diff(capsys, "--rules-b", str(bad_rules))
     assert code == 2
@@ -229,7 +231,7 @@ def test_the_review_shows_each_changed_page_with_its_side_by_side_word_diff(tmp_
     assert ferry["rejected"] and "prompts.share" in {b["rule"] for b in ferry["removed"]}
     assert str(greedy) in review.read_text("utf-8"), "the review names the rule files"
     code, _, err = run_diff(capsys, "--rules-b", str(greedy), str(pages), "-o", str(tmp_path / "no" / "x.html"))
-    assert code == 2 and "no folder" in err
+    assert code == 2 and "does not exist" in err
 
 
 def test_clean_verbose_names_the_rule_files_it_loaded_with_their_sha256(tmp_path, capsys):

@@ -78,11 +78,19 @@ def test_dedup_drop_keeps_the_first_of_each_story(tmp_path, capsysbinary):
     ]
 
 
-def test_dedup_refuses_a_broken_line_naming_it_and_an_output_that_is_an_input(tmp_path, capsys):
+def test_dedup_skips_a_broken_line_naming_it_exits_1_and_refuses_an_output_that_is_an_input(tmp_path, capsys):
+    """The contract (docs/cli.md): a corrupt line is skipped and named, the rest goes through,
+    exit 1; an output that is an input is refused before any work."""
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(json.dumps(record("https://a.example/1", text(STORY))) + "\n{not json\n")
-    assert dedup(str(bad), "-o", str(tmp_path / "out.jsonl")) == 2
-    assert f"{bad}:2: not a JSON line" in capsys.readouterr().err
+    bad.write_text(
+        json.dumps(record("https://a.example/1", text(STORY))) + "\n{not json\n"
+        + json.dumps(record("https://b.example/ships", text(OTHER_STORY_SAME_STRIKE))) + "\n"
+    )
+    assert dedup(str(bad), "-o", str(tmp_path / "out.jsonl")) == 1
+    assert f"cleancrawl dedup: skipped {bad}:2: not a JSON line" in capsys.readouterr().err
+    out = [json.loads(line)["url"] for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert out == ["https://a.example/1", "https://b.example/ships"]
+    before = bad.read_bytes()
     assert dedup(str(bad), "-o", str(bad)) == 2
     assert "is also an input" in capsys.readouterr().err
-    assert bad.read_text().endswith("{not json\n")
+    assert bad.read_bytes() == before

@@ -145,13 +145,16 @@ def test_review_of_a_run_shows_its_records(pages: Path, tmp_path: Path, capsys) 
         (b"[1, 2]\n", "run.jsonl:1: not a cleancrawl record"),
     ],
 )
-def test_a_broken_run_is_one_line_and_exit_2(tmp_path: Path, capsys, content: bytes, expected: str) -> None:
+def test_a_broken_line_is_skipped_named_and_exit_1(tmp_path: Path, capsys, content: bytes, expected: str) -> None:
+    """The contract (docs/cli.md): a corrupt line is skipped and named, the rest reviewed, exit 1."""
     run = tmp_path / "run.jsonl"
     run.write_bytes(content)
-    assert main(["review", str(run), "-o", str(tmp_path / "r.html")]) == 2
+    assert main(["review", str(run), "-o", str(tmp_path / "r.html")]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and expected in err[0]
-    assert not (tmp_path / "r.html").exists()
+    assert err[0].startswith("cleancrawl review: skipped ") and expected in err[0]
+    assert "Traceback" not in "\n".join(err)
+    # the good record is reviewed; with none left, no review is written
+    assert (tmp_path / "r.html").exists() == content.startswith(b'{"text"')
 
 
 @pytest.mark.parametrize("target", ["missing-folder/r.html", "."])

@@ -1,10 +1,14 @@
 """The ``cleancrawl`` command: a thin dispatcher; each sub-command lives in its own module.
 
-Exit status, for every command: 0 done; 1 the work ran but did not succeed (a crawl stopped
-before its end, or none of its start URLs could be fetched); 2 a mistake in the command line or
-its inputs (one line on standard error says which); 130 interrupted outside a crawl. Records go
-to standard output only when asked for (``-o -``); summaries, progress and logs go to standard
-error.
+Every command keeps one contract (crawler/cli/common.py, docs/cli.md). Exit status: 0 done; 1
+the work ran but some input or page failed or was lost; 2 a mistake in the command line or its
+inputs, found before any work (one line on standard error says which); 130 interrupted. Records
+go to standard output only when asked for (``-o -``); summaries, progress and logs go to
+standard error. ``-v``/``-q`` may come before or after the command.
+
+Only the chosen command's module is imported (``cleancrawl clean`` never pays for Scrapy, and
+``cleancrawl --version`` for none of them): ``COMMANDS`` names each command's module and the line
+``cleancrawl -h`` shows for it.
 """
 
 from __future__ import annotations
@@ -15,26 +19,43 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
-from crawler import log_filters
+# Command name -> (its module, the line `cleancrawl -h` shows). Each module defines
+# ``add_parser(subparsers)`` and ``run(args) -> int``; tests/test_cli_contract.py checks that
+# these lines are the modules' own.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "clean": ("crawler.cli.clean", "clean saved pages (HTML files, folders, WARC files) into JSON lines"),
+    "fixtures": ("crawler.cli.fixtures", "check the saved pages in tests/fixtures against their expected output"),
+    "diff": ("crawler.cli.diff",
+             "compare two cleanings of the same pages: two runs, or one corpus under two rule sets"),
+    "crawl": ("crawler.cli.crawl", "crawl start pages, sitemaps or feeds and write clean articles as JSON lines"),
+    "feed": ("crawler.cli.feed", "give sources and start URLs to the workers of a crawl shared through Redis"),
+    "demo": ("crawler.cli.demo", "serve the bundled sample news site on 127.0.0.1 and crawl it (offline, seconds)"),
+    "schedule": ("crawler.cli.schedule", "run scheduled sources as crawls when their cron expression is due "
+                 "(foreground)"),
+    "runs": ("crawler.cli.runs", "list scheduled crawl runs (status, items, errors, output files)"),
+    "scrapyd-schedule": ("crawler.cli.scrapyd", "start one scrapyd job per source, spread round-robin over "
+                         "scrapyd nodes"),
+    "dedup": ("crawler.cli.dedup", "mark or drop exact and near-duplicate records in JSON-lines files"),
+    "review": ("crawler.cli.review", "write one self-contained HTML review of a cleaning run: kept text, "
+               "removed blocks and their rules"),
+    "export": ("crawler.cli.export", "convert JSON-lines record files into Parquet shards (for pandas, pyarrow, "
+               "Hugging Face datasets)"),
+    "process": ("crawler.cli.process", "clean, strip site repetition and mark near-duplicates of WARC files on "
+                "datatrove (local, Slurm, Ray)"),
+}
+COMMAND_MODULES = tuple(dict.fromkeys(module for module, _ in COMMANDS.values()))
+GLOBAL_FLAGS = ("-v", "--verbose", "-q", "--quiet", "-h", "--help", "--version")
 
-# Each module defines ``add_parser(subparsers)`` and ``run(args) -> int``. Imported only when
-# listed here, so ``cleancrawl clean`` never pays for importing Scrapy.
-COMMAND_MODULES = (
-    "crawler.cli.clean",
-    "crawler.cli.fixtures",
-    "crawler.cli.diff",
-    "crawler.cli.crawl",
-    "crawler.cli.feed",
-    "crawler.cli.demo",
-    "crawler.cli.schedule",
-    "crawler.cli.runs",
-    "crawler.cli.scrapyd",
-    "crawler.cli.dedup",
-    "crawler.cli.review",
-    "crawler.cli.export",
-    "crawler.cli.process",
-)
+
+class CliParser(argparse.ArgumentParser):
+    """A usage mistake is one line, ``cleancrawl <command>: <what>``, exit 2 (not argparse's
+    usage block): the same shape as every other error of the command line."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: {message} (see '{self.prog} -h')", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def version() -> str:
@@ -47,23 +68,76 @@ def version() -> str:
         return "unknown (not installed)"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> NoReturn:
+        print(f"{parser.prog} {version()}")
+        raise SystemExit(0)
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, suffix: str = "") -> None:
+    """-v/-q, on the top parser and (into other names, added up in main) on each command's."""
+    group = parser.add_argument_group("output")
+    group.add_argument("-v", "--verbose", action="count", default=0, dest="verbose" + suffix,
+                       help="more logging (-vv for debug)")
+    group.add_argument("-q", "--quiet", action="store_true", dest="quiet" + suffix,
+                       help="no progress bar, warnings and errors only, a summary only on trouble")
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``: its first word that is not one of the top-level flags."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if arg.startswith("-"):
+            continue
+        return arg
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line: every command listed; only ``command``'s module imported and its options
+    added (all of them when ``command`` is "*", as the docs and tests read them)."""
+    parser = CliParser(
         prog="cleancrawl",
         description="Crawl news sites and emit clean article text as JSON lines.",
-        epilog="Exit status: 0 done, 1 the crawl did not succeed, 2 a mistake in the command, "
+        epilog="Exit status: 0 done, 1 some input or page failed or was lost, 2 a mistake in the command, "
         "130 interrupted. 'cleancrawl COMMAND -h' for a command's options.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).add_parser(subparsers)
+    parser.add_argument("--version", action=_Version)
+    _add_verbosity(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
+    for name, (module, help_line) in COMMANDS.items():
+        if command in (name, "*"):
+            importlib.import_module(module).add_parser(subparsers)
+            _add_verbosity_after(subparsers.choices[name])
+        else:
+            subparsers.add_parser(name, help=help_line, add_help=False)
+    parser.set_defaults(command_parsers=subparsers.choices)
     return parser
 
 
-def _log_setup(verbose: int) -> None:
+def _add_verbosity_after(parser: argparse.ArgumentParser, depth: int = 1) -> None:
+    """-v/-q on a command's parser and on its own actions' (``fixtures check -v``), each level
+    into its own names (``verbose_after1``, ...): argparse copies a sub-parser's defaults over
+    what the level above it parsed."""
+    _add_verbosity(parser, f"_after{depth}")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _add_verbosity_after(child, depth + 1)
+
+
+def _log_setup(verbose: int, quiet: bool) -> None:
+    from crawler import log_filters
+
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    if quiet and not verbose:
+        level = logging.ERROR
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     log_filters.install_redaction()
 
@@ -78,25 +152,45 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv == ["--version"]:
-        # Answered before the parser is built: building it imports every sub-command's module.
-        print(f"cleancrawl {version()}")
-        return 0
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    command = chosen_command(argv)
+    try:
+        return _main(argv, command)
+    except KeyboardInterrupt:  # anywhere: while importing, parsing or running
+        print(f"cleancrawl{' ' + command if command in COMMANDS else ''}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str], command: str | None) -> int:
+    if command is not None and command not in COMMANDS:
+        import difflib
+
+        close = difflib.get_close_matches(command, list(COMMANDS), n=1)
+        hint = f"did you mean {close[0]}?" if close else "'cleancrawl -h' lists them"
+        print(f"cleancrawl: no command {command!r}; {hint}", file=sys.stderr)
+        return 2
+    parser = build_parser(command)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # named by the command's own parser: "cleancrawl clean: unrecognized arguments: ..."
+        where = args.command_parsers.get(getattr(args, "command", None) or "", parser)
+        where.error(f"unrecognized arguments: {' '.join(extra)}")
     args.argv = argv  # the command as typed, for a summary's "carry on with: ..."
     if not getattr(args, "command", None):
         # Bare `cleancrawl`: what it can do, not an error message.
         parser.print_help(sys.stderr)
         return 2
-    _log_setup(args.verbose)
+    after = vars(args)
+    args.verbose += sum(v for k, v in after.items() if k.startswith("verbose_after"))
+    args.quiet = args.quiet or any(v for k, v in after.items() if k.startswith("quiet_after"))
+    _log_setup(args.verbose, args.quiet)
+    from crawler.cli.common import UsageError, say  # (not for --version and -h: they are done by now)
+
     try:
         code = int(args.run(args) or 0)
         sys.stdout.flush()
         return code
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except UsageError as err:
+        say(args.command, str(err))
+        return 2
     except BrokenPipeError:
         _silence_stdout()
         return 0

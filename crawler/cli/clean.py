@@ -58,7 +58,14 @@ from cleaners.ruleset import describe_rule_files
 from cleaners.safe_regex import PatternTimeout
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 from cleaners.site_repetition import normalise
-from crawler.cli.outputs import open_output, output_problem
+from crawler.cli.common import (
+    UsageError,
+    answers_usage_errors,
+    atomic_output,
+    check_inputs,
+    check_output,
+    progress_bar,
+)
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from crawler.worker_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerPool
@@ -229,18 +236,12 @@ def _counts(counter: Counter[str]) -> str:
 
 
 class _Progress:
-    """A tqdm bar over input bytes, with pages and articles beside it; nothing when off."""
+    """A tqdm bar over input bytes, with pages and articles beside it (crawler/cli/common.py:
+    on a terminal only, never with -q)."""
 
-    def __init__(self, entries: list[InputEntry], enabled: bool) -> None:
-        self.bar = None
-        if enabled:
-            from tqdm import tqdm
-
-            tqdm.monitor_interval = 0  # no monitor thread: the cleaning workers are forked from us
-            total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
-            self.bar = tqdm(
-                total=total, unit="B", unit_scale=True, unit_divisor=1024, file=sys.stderr, dynamic_ncols=True
-            )
+    def __init__(self, entries: list[InputEntry], quiet: bool) -> None:
+        total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
+        self.bar = progress_bar(total=total, unit="B", unit_scale=True, unit_divisor=1024, quiet=quiet)
 
     def update(self, outcome: Outcome, summary: Summary) -> None:
         if self.bar is not None:
@@ -250,22 +251,6 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
-
-
-def _open_output(path: str | None) -> tuple[IO[bytes], bool]:
-    """The output stream and whether it is standard output; OSError names what was wrong."""
-    if path in (None, "-"):
-        return sys.stdout.buffer, True
-    assert path is not None
-    if os.path.isdir(path):
-        raise OSError(f"-o {path} is a folder; name a file, such as {os.path.join(path, 'articles.jsonl')}")
-    try:
-        return open_output(path), False
-    except FileNotFoundError:
-        folder = os.path.dirname(path) or "."
-        raise OSError(f"cannot write {path}: there is no folder {folder} (create it first)") from None
-    except OSError as err:
-        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
 
 
 def _check_arguments(args: argparse.Namespace) -> str | None:
@@ -280,25 +265,19 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
     return None
 
 
+@answers_usage_errors("clean")
 def run(args: argparse.Namespace) -> int:
-    problem = _check_arguments(args) or output_problem(args.output, args.paths)
-    if problem is None:
-        try:
-            stream, to_stdout = _open_output(args.output)
-        except OSError as err:
-            problem = str(err)
+    problem = _check_arguments(args)
     if problem is not None:
-        print(f"cleancrawl clean: {printable(problem)}", file=sys.stderr)
-        return 2
+        raise UsageError(problem)
+    check_inputs(args.paths)  # before the output exists: a missing input creates no file
+    check_output(args.output, args.paths)
     summary = Summary()
     try:
-        return _clean_all(args, stream, summary)
+        with atomic_output(args.output) as stream:  # complete, or (after an interrupt) what was done
+            return _clean_all(args, stream, summary)
     except RuleFileError as err:
-        print(f"cleancrawl clean: {printable(str(err))}", file=sys.stderr)
-        return 2
-    finally:
-        if not to_stdout:
-            stream.close()
+        raise UsageError(str(err)) from None
 
 
 def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) -> int:
@@ -307,14 +286,12 @@ def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) ->
     writer = JsonLinesWriter(stream)
     try:
         sites = _SitePass(args, entries)
-    except OSError as err:  # before any page: one line, as for the other bad settings
-        print(
-            f"cleancrawl clean: cannot create the spool file and counts of site repetition in {tempfile.gettempdir()}: "
-            f"{err.strerror or err} (set TMPDIR, or use --no-site-repetition)",
-            file=sys.stderr,
-        )
-        return 2
-    progress = _Progress(entries, sys.stderr.isatty() and not args.quiet)
+    except OSError as err:  # before any page: one line, as for the other bad settings (and no output file)
+        raise UsageError(
+            f"cannot create the spool file and counts of site repetition in {tempfile.gettempdir()}: "
+            f"{err.strerror or err} (set TMPDIR, or use --no-site-repetition)"
+        ) from None
+    progress = _Progress(entries, args.quiet)
     pool = WorkerPool(
         args.jobs, page_timeout=args.page_timeout, warm_up=_warm_up(options), memory_limit=CLEAN_WORKER_MEMORY
     )
@@ -596,5 +573,4 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="a page still being cleaned after this long is counted as cleaner-timeout and its worker "
         f"replaced; 0 for no limit (default: {CLEANCRAWL_PAGE_TIMEOUT})",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar, and a summary only on trouble")
     parser.set_defaults(run=run)

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from crawler.cli.outputs import is_gzip_name, local_path, output_problem
+from crawler.cli.common import answers_usage_errors, check_inputs, check_output
+from crawler.cli.outputs import is_gzip_name, local_path
 from crawler.log_filters import redact
 from crawler.setting_checks import check_state
 from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
@@ -138,18 +139,16 @@ def _settings(args: argparse.Namespace):
     """The crawl's settings from the command line; a SourceError names any value that is wrong."""
     from scrapy.settings import Settings
 
-    from crawler.setting_checks import check_setting
+    from crawler.cli.common import check_set_options
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     verbose = getattr(args, "verbose", 0) or 0
-    settings.set("LOG_LEVEL", {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG"), priority="cmdline")
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            raise SourceError(f"-s {item!r}: expected NAME=VALUE")
-        check_setting(name, value)
+    level = {0: "WARNING", 1: "INFO"}.get(verbose, "DEBUG")
+    settings.set("LOG_LEVEL", "ERROR" if getattr(args, "quiet", False) and not verbose else level, priority="cmdline")
+    if getattr(args, "quiet", False) and not verbose:
+        settings.set("CLEANCRAWL_PROGRESS", "off", priority="cmdline")
+    for name, value in check_set_options(args.set):  # a misspelt name: "did you mean"
         settings.set(name, value, priority="cmdline")
     if getattr(args, "redis", None):
         settings.set("CLEANCRAWL_REDIS_URL", args.redis, priority="cmdline")
@@ -496,12 +495,13 @@ def _output_problem(args: argparse.Namespace, settings) -> str | None:
             return f"{seen[path.resolve()]} and {option} name the same file {value}; give each its own"
         if path is not None:
             seen[path.resolve()] = option
-    return (
-        output_problem(args.output, inputs)
-        or output_problem(getattr(args, "stats_file", None), inputs, "--stats-file")
-        or output_problem(getattr(args, "tombstones", None), inputs, "--tombstones")
-        or output_problem(getattr(args, "warc", None), inputs, "--warc", folder=True)
-    )
+    # Each: not an input, and writable (crawler/cli/common.py); Scrapy's feed and the WARC writer
+    # create missing folders, so only the nearest existing one must be writable.
+    check_output(args.output, inputs, makes_folders=True)
+    check_output(getattr(args, "stats_file", None), inputs, "--stats-file", makes_folders=True)
+    check_output(getattr(args, "tombstones", None), inputs, "--tombstones", makes_folders=True)
+    check_output(getattr(args, "warc", None), inputs, "--warc", folder=True, makes_folders=True)
+    return None
 
 
 def _fail(message: str) -> int:
@@ -509,12 +509,14 @@ def _fail(message: str) -> int:
     return 2
 
 
+@answers_usage_errors("crawl")
 def run(args: argparse.Namespace) -> int:
     if getattr(args, "resume", None) and "://" in args.resume:
         # `--resume URL`: the URL is a start URL, and the job directory the default one.
         args.urls.append(args.resume)
         args.resume = ""
     try:
+        check_inputs([args.sources], option="--sources")
         from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         settings = _settings(args)

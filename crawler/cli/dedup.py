@@ -12,8 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.cli.outputs import open_output, output_problem
-from output import jsonlines
+from crawler.cli.common import (
+    SkippedLines,
+    UsageError,
+    answers_usage_errors,
+    atomic_output,
+    check_inputs,
+    check_output,
+    progress_bar,
+)
 from output.jsonlines import JsonLinesWriter
 from output.near_dup import (
     DEFAULT_NUM_PERM,
@@ -24,10 +31,6 @@ from output.near_dup import (
     SQLiteNearDupIndex,
     mark_duplicates,
 )
-
-
-class InputError(Exception):
-    """A line that is no record, named by file and line number."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -67,52 +70,47 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def read_records(paths: list[str]) -> Iterator[dict[str, Any]]:
-    for path in paths:
-        try:
-            yield from jsonlines.read_records(path)
-        except jsonlines.BadLine as err:
-            raise InputError(str(err)) from None
+def _with_progress(records: Iterator[dict[str, Any]], quiet: bool) -> Iterator[dict[str, Any]]:
+    """The records as they go by, counted on a bar (on a terminal only, never with -q)."""
+    bar = progress_bar(unit=" records", desc="dedup", quiet=quiet)
+    if bar is None:
+        yield from records
+        return
+    try:
+        for record in records:
+            yield record
+            bar.update(1)
+    finally:
+        bar.close()
 
 
-def _check(args: argparse.Namespace) -> str | None:
-    for path in args.inputs:
-        if path != "-" and not Path(path).is_file():
-            return f"{path}: no such file"
-    if args.output != "-" and not Path(args.output).parent.is_dir():
-        return f"-o {args.output}: folder {Path(args.output).parent} does not exist"
-    return output_problem(args.output, args.inputs)
-
-
+@answers_usage_errors("dedup")
 def run(args: argparse.Namespace) -> int:
-    problem = _check(args)
+    check_inputs(args.inputs)
+    check_output(args.output, args.inputs)
     try:
         config = NearDupConfig(threshold=args.threshold, num_perm=args.num_perm, shingle_size=args.shingle_size)
     except ValueError as exc:
-        problem = problem or str(exc)
-    if problem:
-        print(f"cleancrawl dedup: {problem}", file=sys.stderr)
-        return 2
+        raise UsageError(str(exc)) from None
     report = DedupReport()
+    skipped = SkippedLines("dedup")
     with tempfile.TemporaryDirectory(prefix="cleancrawl-dedup-") as folder:
         index = SQLiteNearDupIndex(Path(folder) / "index.sqlite3", config, durable=False)
-        out = sys.stdout.buffer if args.output == "-" else open_output(args.output)
-        writer = JsonLinesWriter(out, flush_every=1000)
         try:
-            for record in mark_duplicates(read_records(args.inputs), index, config, drop=args.drop, report=report):
-                writer.write(record)
-        except InputError as exc:
-            print(f"cleancrawl dedup: {exc}", file=sys.stderr)
-            return 2
+            with atomic_output(args.output) as out:  # renamed into place only when every record went through
+                writer = JsonLinesWriter(out, flush_every=1000)
+                records = _with_progress(skipped.records(args.inputs), getattr(args, "quiet", False))
+                for record in mark_duplicates(records, index, config, drop=args.drop, report=report):
+                    writer.write(record)
+                writer.close()
         finally:
-            writer.close()
-            if out is not sys.stdout.buffer:
-                out.close()
             index.close()
+    skipped.report()
     action = "dropped" if args.drop else "marked"
     print(
         f"{report.records} records read, {report.records - report.exact - report.near} originals; "
-        f"{action}: {report.exact} exact duplicates, {report.near} near-duplicates",
+        f"{action}: {report.exact} exact duplicates, {report.near} near-duplicates"
+        + (f"; {len(skipped.lines)} corrupt line(s) skipped" if skipped else ""),
         file=sys.stderr,
     )
-    return 0
+    return skipped.exit_code

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from crawler.cli import crawl as cmd_crawl
-from crawler.cli.outputs import output_problem
+from crawler.cli.common import answers_usage_errors, check_output, port_number
 from crawler.sources import Source, SourceError
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "demo_site"  # crawler/demo_site
@@ -99,7 +99,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     cmd_crawl.add_warc_argument(parser)
     cmd_crawl.add_provenance_argument(parser)
-    parser.add_argument("--port", type=int, default=0, help="port to serve on (default: any free port)")
+    parser.add_argument("--port", type=port_number, default=0, help="port to serve on (default: any free port)")
     parser.add_argument("--serve", action="store_true", help="only serve the site until Ctrl-C, do not crawl")
 
 
@@ -123,17 +123,49 @@ def _preview(outputs: list[str]) -> list[str]:
     return []
 
 
+def _settings(args: argparse.Namespace):
+    """The demo crawl's settings: a crawl's (``-s`` checked), tuned for a local site. SourceError
+    names a wrong value."""
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    crawl_args = argparse.Namespace(
+        urls=[],
+        output=args.output,
+        sources=None,
+        verbose=getattr(args, "verbose", 0),
+        quiet=getattr(args, "quiet", False),
+        set=list(args.set),
+        warc=getattr(args, "warc", None),
+        provenance=getattr(args, "provenance", False),
+    )
+    settings = cmd_crawl._settings(crawl_args)
+    # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds. And
+    # every run shows the whole job: no state from an earlier demo makes it skip articles.
+    for name, value in (("AUTOTHROTTLE_ENABLED", False), ("CLEANCRAWL_STATE", "off")):
+        if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:  # unless -s set it
+            settings.set(name, value, priority="cmdline")
+    cmd_crawl.check_state(settings)
+    # Without a state every run writes every article: an -o file is replaced, not appended to.
+    feeds = settings.getdict("FEEDS")
+    local = [uri for uri, options in feeds.items() if uri != cmd_crawl.STDOUT and "overwrite" in options]
+    if local:  # (no -o: FEEDS stays unset, for the default layout)
+        settings.set("FEEDS", {**feeds, **{uri: {**feeds[uri], "overwrite": True} for uri in local}}, "cmdline")
+    return settings
+
+
 def _fail(message: str) -> int:
     print(f"cleancrawl demo: {message}", file=sys.stderr)
     return 2
 
 
+@answers_usage_errors("demo")
 def run(args: argparse.Namespace) -> int:
-    problem = output_problem(args.output, [SITE_DIR]) or output_problem(
-        getattr(args, "warc", None), [SITE_DIR], "--warc", folder=True
-    )
-    if problem:
-        return _fail(problem)
+    check_output(args.output, [SITE_DIR], makes_folders=True)
+    check_output(getattr(args, "warc", None), [SITE_DIR], "--warc", folder=True, makes_folders=True)
+    try:  # the settings first: a mistake in them is found before the site is served
+        settings = _settings(args)
+    except SourceError as exc:
+        return _fail(str(exc))
     try:
         site = DemoSite(port=args.port).start()
     except OSError as exc:
@@ -142,32 +174,6 @@ def run(args: argparse.Namespace) -> int:
         if args.serve:
             print(f"serving the demo site at {site.base}/ (Ctrl-C to stop)", file=sys.stderr)
             threading.Event().wait()
-        crawl_args = argparse.Namespace(
-            urls=[],
-            output=args.output,
-            sources=None,
-            verbose=getattr(args, "verbose", 0),
-            set=list(args.set),
-            warc=getattr(args, "warc", None),
-            provenance=getattr(args, "provenance", False),
-        )
-        from scrapy.settings import SETTINGS_PRIORITIES
-
-        try:
-            settings = cmd_crawl._settings(crawl_args)
-            # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds. And
-            # every run shows the whole job: no state from an earlier demo makes it skip articles.
-            for name, value in (("AUTOTHROTTLE_ENABLED", False), ("CLEANCRAWL_STATE", "off")):
-                if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:  # unless -s set it
-                    settings.set(name, value, priority="cmdline")
-            cmd_crawl.check_state(settings)
-            # Without a state every run writes every article: an -o file is replaced, not appended to.
-            feeds = settings.getdict("FEEDS")
-            local = [uri for uri, options in feeds.items() if uri != cmd_crawl.STDOUT and "overwrite" in options]
-            if local:  # (no -o: FEEDS stays unset, for the default layout)
-                settings.set("FEEDS", {**feeds, **{uri: {**feeds[uri], "overwrite": True} for uri in local}}, "cmdline")
-        except SourceError as exc:
-            return _fail(str(exc))
         print(f"crawling the demo site at {site.base}/ ...", file=sys.stderr)
         stats, outputs, not_shown = cmd_crawl.crawl([site.source()], settings)
     finally:

@@ -19,8 +19,9 @@ with ``--truth`` the F1 of A, of B and the change. ``-o diff.html`` writes the r
 
 Site repetition (``clean``'s second pass) is left out: it does not read rule files, and a diff
 of rule sets should show what the rules did. Exit status: 1 when any page changed (so it can
-gate a pull request), 0 when none did, 2 for bad input (a broken rule file, an unreadable run or
-page, a folder that is no benchmark).
+gate a pull request) or a corrupt line of a run was skipped (named on standard error, counted in
+the summary), 0 when none did, 2 for bad input before any work (a broken rule file, a missing
+input, a run given with --rules-a/--rules-b, a folder that is no benchmark). docs/cli.md.
 """
 
 from __future__ import annotations
@@ -38,11 +39,18 @@ from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.ruleset import checkout_rules_dir, describe_rule_files, rules_for
 from crawler.cli.clean import Options, Outcome, clean_page
-from crawler.cli.outputs import output_problem, write_text
+from crawler.cli.common import (
+    SkippedLines,
+    UsageError,
+    answers_usage_errors,
+    check_inputs,
+    check_output,
+    progress_bar,
+    write_text_atomic,
+)
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from crawler.worker_pool import WorkerPool
-from output import jsonlines
 from output.benchmark_sets import Dataset, NotABenchmark, load_dataset
 from output.run_diff import DiffSummary, Side, compare, compare_view, match_runs
 
@@ -134,28 +142,55 @@ def diff_pages(args: argparse.Namespace, truth: Dataset | None) -> list[tuple[st
     pool = WorkerPool(args.jobs, page_timeout=args.page_timeout)
     pairs: list[tuple[str, Side, Side]] = []
     unread: list[str] = []
+    bar = progress_bar(unit=" pages", desc="cleaning twice", quiet=getattr(args, "quiet", False))
     for key, a, b in pool.map_ordered(clean_twice, ((page, options_a, options_b) for page in pages), _failed):
+        if bar is not None:
+            bar.update(1)
         if isinstance(a, str):
             unread.append(a)
         else:
             assert b is not None
             pairs.append((key, a, b))
+    if bar is not None:
+        bar.close()
     if unread:
         raise BadInput("inputs not read fully:\n  " + "\n  ".join(unread))
     return pairs
 
 
-def read_run(path: str) -> list[dict[str, Any]]:
-    try:
-        return list(jsonlines.read_records(path))
-    except jsonlines.BadLine as err:
-        raise BadInput(f"{err}; pass two outputs of cleancrawl clean") from None
+RUN_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
-def diff_runs(args: argparse.Namespace) -> list[tuple[str, Side, Side]]:
+def is_run(path: str) -> bool:
+    """A run of ``clean`` (records), not pages to clean."""
+    return path.lower().endswith(RUN_SUFFIXES)
+
+
+def read_run(path: str, skipped: SkippedLines) -> list[dict[str, Any]]:
+    return list(skipped.records([path]))
+
+
+def diff_runs(args: argparse.Namespace, skipped: SkippedLines) -> list[tuple[str, Side, Side]]:
     if len(args.inputs) != 2:
         raise BadInput("two runs to compare (A.jsonl B.jsonl), or --rules-a/--rules-b and the pages to clean")
-    return list(match_runs(read_run(args.inputs[0]), read_run(args.inputs[1])))
+    return list(match_runs(read_run(args.inputs[0], skipped), read_run(args.inputs[1], skipped)))
+
+
+def check_shape(args: argparse.Namespace) -> None:
+    """One shape or the other, never a mix: with --rules-a/--rules-b every input is pages to clean,
+    so a run (.jsonl) among them would be read as pages, not compared (it used to be, exit 0)."""
+    runs = [path for path in args.inputs if is_run(path)]
+    if (args.rules_a or args.rules_b) and runs:
+        raise UsageError(
+            f"{runs[0]} is a run (records), but --rules-a/--rules-b clean pages: compare two runs without "
+            "--rules-a/--rules-b (diff A.jsonl B.jsonl), or give the pages (files, folders, WARC files)"
+        )
+    if not (args.rules_a or args.rules_b) and args.inputs and len(runs) != len(args.inputs):
+        pages = next(path for path in args.inputs if not is_run(path))
+        raise UsageError(
+            f"{pages} is not a run (.jsonl, .jsonl.gz): compare two runs (diff A.jsonl B.jsonl), or clean "
+            "pages under two rule sets (diff --rules-a OLD --rules-b NEW PAGES...)"
+        )
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -235,27 +270,18 @@ def write_review(path: str, summary: DiffSummary, labels: tuple[str, str], rule_
         rule_files=rule_files,
         summary_extra=extra,
     )
-    write_text(path, html)
+    write_text_atomic(path, html)
 
 
-def _check_output(path: str | None, inputs: list[str | None]) -> None:
-    if path is None:
-        return
-    if os.path.isdir(path):
-        raise BadInput(f"-o {path} is a folder; name a file, such as {os.path.join(path, 'diff.html')}")
-    folder = os.path.dirname(path) or "."
-    if not os.path.isdir(folder):
-        raise BadInput(f"cannot write {path}: there is no folder {folder} (create it first)")
-    problem = output_problem(path, inputs)
-    if problem:
-        raise BadInput(problem)
-
-
+@answers_usage_errors("diff")
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     out = sys.stdout
+    check_shape(args)
+    check_inputs([*args.inputs, *args.rules_a, *args.rules_b, args.truth])
+    check_output(args.output, [*args.inputs, *args.rules_a, *args.rules_b, args.truth])
+    skipped = SkippedLines("diff")
     try:
-        _check_output(args.output, [*args.inputs, *args.rules_a, *args.rules_b, args.truth])
         truth = load_dataset(Path(args.truth)) if args.truth else None
         rules_mode = bool(args.rules_a or args.rules_b)
         base, note = base_rules() if rules_mode else ([], None)
@@ -277,7 +303,8 @@ def run(args: argparse.Namespace) -> int:
             rule_files = [{**f, "side": "A"} for f in files_a] + [{**f, "side": "B"} for f in differ]
             rules = {**_describe(base + args.rules_a), **_describe(base + args.rules_b)}
         else:
-            pairs = diff_runs(args)
+            pairs = diff_runs(args, skipped)
+            skipped.report()
             labels = (args.inputs[0], args.inputs[1]) if len(args.inputs) == 2 else ("A", "B")
             rule_files, rules = [], _describe([])
     except (BadInput, RuleFileError, NotABenchmark) as err:
@@ -301,12 +328,17 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         try:
             write_review(args.output, summary, labels, rule_files, rules, extra)
-        except (BadInput, OSError) as err:
+        except OSError as err:  # the disk filled up: no half-written review left behind
+            print(f"cleancrawl diff: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+            return 1
+        except BadInput as err:
             print(f"cleancrawl diff: {printable(str(err))}", file=sys.stderr)
             return 2
         print(f"review: {args.output}", file=out)
     print(f"({time.perf_counter() - started:.1f} s)", file=out)
-    return 1 if summary.changed else 0
+    if skipped:
+        print(f"corrupt lines skipped (not compared): {len(skipped.lines)}", file=out)
+    return 1 if summary.changed or skipped else 0
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:

@@ -2,9 +2,9 @@
 or with ``--format hub`` into a Hugging Face dataset folder: ``DIR/data/train-00000-of-0000N.parquet``
 and ``DIR/README.md``, the dataset card (output/dataset_card.py does the work; docs/datasets.md).
 
-Exit status: 0 every line converted; 1 some line was not a record (each is named on standard
-error; the rest are converted); 2 a mistake in the command line (a missing input, an output
-folder that already holds Parquet files, a size that is not one).
+Exit status (docs/cli.md): 0 every line converted; 1 some line was not a record (each is named
+on standard error; the rest are converted); 2 a mistake in the command line (a missing input, an
+output folder that already holds Parquet files or cannot be written, a size that is not one).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crawler.cli.outputs import output_problem
+from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -50,11 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _fail(message: str) -> int:
-    print(f"cleancrawl export: {message}", file=sys.stderr)
-    return 2
-
-
+@answers_usage_errors("export")
 def run(args: argparse.Namespace) -> int:
     from output.parquet import convert_jsonl, parse_size
 
@@ -62,18 +58,12 @@ def run(args: argparse.Namespace) -> int:
         shard_bytes = parse_size(args.shard_size)
         row_group_bytes = parse_size(args.row_group_size)
     except ValueError as err:
-        return _fail(str(err))
-    missing = [str(p) for p in args.inputs if not p.is_file()]
-    if missing:
-        return _fail(f"no such file: {', '.join(missing)}")
-    problem = output_problem(args.output, args.inputs, folder=True)
-    if problem:
-        return _fail(problem)
+        raise UsageError(str(err)) from None
+    check_inputs(args.inputs)
+    check_output(args.output, args.inputs, folder=True)
     existing = sorted(args.output.glob(f"{args.prefix}-*.parquet")) if args.output.is_dir() else []
     if existing:
-        return _fail(f"{args.output} already holds {existing[0].name}...; give an empty folder or another --prefix")
-    if args.output.exists() and not args.output.is_dir():
-        return _fail(f"-o {args.output}: is a file; give a folder")
+        raise UsageError(f"{args.output} already holds {existing[0].name}...; give an empty folder or another --prefix")
     if args.format == "hub":
         return _export_hub(args, shard_bytes, row_group_bytes)
     try:
@@ -97,9 +87,9 @@ def _export_hub(args: argparse.Namespace, shard_bytes: int, row_group_bytes: int
 
     missing = [rules for rules in args.rules if not Path(rules).exists()]
     if missing:
-        return _fail(f"--rules: no such file: {', '.join(missing)}")
+        raise UsageError(f"--rules: no such file: {', '.join(missing)}")
     if hub_shards(args.output) or (args.output / "README.md").exists():
-        return _fail(f"{args.output} already holds a dataset (README.md or data/train-*); give an empty folder")
+        raise UsageError(f"{args.output} already holds a dataset (README.md or data/train-*); give an empty folder")
     command = " ".join(["cleancrawl", "export", *(p.name for p in args.inputs), "--format", "hub"])
     try:
         done = export_hub_folder(

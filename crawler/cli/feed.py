@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from crawler.cli.common import answers_usage_errors
 from crawler.cli.crawl import select_sources
 from crawler.log_filters import redact
 from crawler.sources import SourceError, load_sources, merge_sources, sources_from_urls
@@ -43,8 +44,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+@answers_usage_errors("feed")
 def run(args: argparse.Namespace) -> int:
+    from crawler.cli.common import check_inputs
+
     try:
+        check_inputs([args.sources], option="--sources")
         from_file = select_sources(load_sources(args.sources) if args.sources else [], args.source, args.sources)
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         if not sources and not args.reset:

@@ -37,8 +37,9 @@ from cleaners.fixture_cases import (
 from cleaners.page_inputs import read_limited, read_warc
 from cleaners.pipeline import MAX_PAGE_BYTES
 from cleaners.ruleset import describe_rule_files
+from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output, write_text_atomic
 from crawler.cli.diff import base_rules, rule_file_lines
-from crawler.cli.outputs import output_problem, write_text
+from crawler.cli.outputs import output_problem
 from output.record import make_record
 from output.run_diff import word_diff
 
@@ -99,19 +100,26 @@ def _rules_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _output_problem(args: argparse.Namespace) -> str | None:
-    """``check --html FILE`` must not overwrite or land among the cases or rules it reads;
-    ``add`` writes a new case folder, which must not be the page it copies."""
+def _check_paths(args: argparse.Namespace) -> None:
+    """``check --html FILE`` must not overwrite or land among the cases or rules it reads, and
+    must be writable; ``add`` writes a new case folder, which must not be the page it copies.
+    The cases folder, the page and the rules must exist. All before any work (exit 2)."""
     if args.fixtures_command == "add":
-        return output_problem(args.dir / args.name, [args.source, *args.rules], "--dir/--name", folder=True)
-    return output_problem(args.html, [args.dir, *args.rules], "--html")
+        local_source = [] if "://" in args.source else [args.source]
+        check_inputs([*args.rules, *local_source])
+        case, inputs = args.dir / args.name, [*local_source, *args.rules]
+        if args.dir.is_dir():
+            check_output(case, inputs, "--dir/--name", folder=True)
+        elif problem := output_problem(case, inputs, "--dir/--name", folder=True):  # a new --dir: made with the case
+            raise UsageError(problem)
+        return
+    check_inputs([args.dir, *args.rules])
+    check_output(args.html, [args.dir, *args.rules], "--html")
 
 
+@answers_usage_errors("fixtures")
 def run(args: argparse.Namespace) -> int:
-    problem = _output_problem(args)
-    if problem:
-        print(f"error: {problem}", file=sys.stderr)
-        return 2
+    _check_paths(args)
     try:
         base, note = base_rules()
         rule_files = [*base, *args.rules]
@@ -123,8 +131,7 @@ def run(args: argparse.Namespace) -> int:
             return _add(args, rule_files)
         return _check(args, rule_files)
     except (FixtureError, RuleFileError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        raise UsageError(str(err)) from None
 
 
 # --- add -----------------------------------------------------------------------------------------
@@ -255,7 +262,7 @@ def cached_page(url: str, cache_dir: Path | None) -> tuple[bytes, str | None, st
 def _check(args: argparse.Namespace, rule_files: list[str]) -> int:
     cases = discover_cases(args.dir, args.cases)
     if not cases:
-        print(f"no cases in {args.dir}", file=sys.stderr)
+        print(f"cleancrawl fixtures: no cases in {args.dir}", file=sys.stderr)
         return 1
     results = [update_case(c, rule_files) if args.update else check_case(c, rule_files) for c in cases]
     for result in results:
@@ -310,7 +317,7 @@ def _write_html(path: Path, failing: list[CaseResult], results: list[CaseResult]
         rule_files=describe_rule_files(None, rule_files),
         summary_extra=extra,
     )
-    write_text(path, html)
+    write_text_atomic(path, html)
 
 
 def _print_result(result: CaseResult, update: bool, show_removed: bool) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, FORMATS, RuleFileError, validate_rule_files
-from crawler.cli.outputs import output_problem
+from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output
 from crawler.log_filters import printable
 
 PROG = "cleancrawl process"
@@ -73,7 +73,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--page-timeout", type=float, default=120.0, metavar="SECONDS",
         help="a page still being cleaned after this long is counted failed (cleaner-timeout)",
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="a summary only on trouble; datatrove's log quiet")
     parser.set_defaults(run=run)
 
 
@@ -101,16 +100,15 @@ def _check(args: argparse.Namespace) -> str | None:
         return "--workers must be -1 (all tasks at once) or at least 1"
     if args.page_timeout <= 0:
         return "--page-timeout must be more than 0 seconds"
-    for path in args.paths:
-        if path == "-":
-            return "standard input cannot be shared by tasks: name WARC files"
-        if not os.path.exists(path):
-            return f"{path}: no such file or folder"
+    if "-" in args.paths:
+        return "standard input cannot be shared by tasks: name WARC files"
+    check_inputs(args.paths)
     try:
         validate_rule_files(args.rules)
     except RuleFileError as err:
         return str(err)
-    return output_problem(args.output, args.paths, folder=True)
+    check_output(args.output, args.paths, folder=True, makes_folders=True)
+    return None
 
 
 def settings_from(args: argparse.Namespace) -> Any:
@@ -251,6 +249,7 @@ def _warm_up(executors: list[Any]) -> None:
                 return
 
 
+@answers_usage_errors("process")
 def run(args: argparse.Namespace) -> int:
     problem = _check(args)
     options: dict[str, Any] = {}
@@ -260,8 +259,7 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as err:
             problem = str(err)
     if problem is not None:
-        print(f"{PROG}: {printable(problem)}", file=sys.stderr)
-        return 2
+        raise UsageError(printable(problem))
     from crawler.datatrove_steps.pipeline import build_executors, build_stages
 
     settings = settings_from(args)

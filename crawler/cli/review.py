@@ -18,7 +18,6 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, SiteRepetition, clean_html, validate_rule_files
@@ -27,34 +26,35 @@ from cleaners.pipeline import prose_words
 from cleaners.ruleset import checkout_rules_dir
 from cleaners.site_repetition import normalise
 from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record, task_label
-from crawler.cli.outputs import output_problem, write_text
+from crawler.cli.common import (
+    SkippedLines,
+    UsageError,
+    answers_usage_errors,
+    check_inputs,
+    check_output,
+    progress_bar,
+    write_text_atomic,
+)
 from crawler.log_filters import printable
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from crawler.worker_pool import WorkerPool
-from output import jsonlines
 from output.record import make_record
 from output.review import page_from_record, render_review, rule_catalogue
 
 RUN_SUFFIXES = (".jsonl", ".jsonl.gz")
 
 
-class BadInput(Exception):
-    """An input that cannot be reviewed; the message names it and says why."""
-
-
 def is_run(path: str) -> bool:
     return path.lower().endswith(RUN_SUFFIXES)
 
 
-def read_run(path: str) -> Iterator[dict[str, Any]]:
-    """The records of one JSON-lines run; BadInput names the file and line of a broken one."""
-    try:
-        for number, record in jsonlines.numbered_records(path):
-            if not ("text" in record or "rejected" in record):
-                raise BadInput(f"{path}:{number}: not a cleancrawl record (no 'text' or 'rejected')")
-            yield record
-    except jsonlines.BadLine as err:
-        raise BadInput(f"{err}; is this a cleancrawl run?") from None
+def read_run(path: str, skipped: SkippedLines) -> Iterator[dict[str, Any]]:
+    """The records of one JSON-lines run; a line that is no record is skipped and named."""
+    for _, number, record in skipped.numbered([path]):
+        if not ("text" in record or "rejected" in record):
+            skipped(f"{path}:{number}: not a cleancrawl record (no 'text' or 'rejected')")
+            continue
+        yield record
 
 
 def review_page(page: SavedPage, options: Options) -> Outcome:
@@ -75,7 +75,9 @@ def review_page(page: SavedPage, options: Options) -> Outcome:
     record = make_record(article, url=page.url, file=page.file, provenance=True)
     if article.rejected:
         record["rejected"] = article.rejected
-    return Outcome(page.label, record=record, rejected=article.rejected, protected=article.protected)
+    return Outcome(
+        page.label, record=record, rejected=article.rejected, protected=article.protected, progress=page.progress
+    )
 
 
 def _review_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
@@ -99,61 +101,57 @@ def _strip_site_repetition(rows: list[tuple[dict[str, Any], list[str]]], min_wor
                 record["rejected"] = "too-short"
 
 
-def clean_for_review(paths: list[str], options: Options, jobs: int, site_repetition: bool) -> tuple[list, list[str]]:
+def clean_for_review(
+    paths: list[str], options: Options, jobs: int, site_repetition: bool, quiet: bool = False
+) -> tuple[list, list[str]]:
     """Clean the pages of ``paths`` into records and rejection rows; also the problems met."""
     rows: list[tuple[dict[str, Any], list[str]]] = []
     problems: list[str] = []
     pool = WorkerPool(jobs, page_timeout=float(CLEANCRAWL_PAGE_TIMEOUT))
-    pages = ((page, options) for page in read_inputs(find_inputs(paths)))
+    entries = find_inputs(paths)
+    total = None if any(e.kind == "stdin" for e in entries) else sum(e.size for e in entries)
+    bar = progress_bar(total=total, unit="B", unit_scale=True, unit_divisor=1024, desc="cleaning", quiet=quiet)
+    pages = ((page, options) for page in read_inputs(entries))
     for outcome in pool.map_ordered(_review_in_worker, pages, failed_outcome, describe=task_label):
+        if bar is not None:
+            bar.set_postfix_str(f"{len(rows) + 1} pages", refresh=False)
+            bar.update(outcome.progress)
         if outcome.input_error:
             problems.append(outcome.input_error)
         elif outcome.failure:
             problems.append(f"{outcome.label}: {outcome.error}")
         elif outcome.record is not None:
             rows.append((outcome.record, outcome.protected))
+    if bar is not None:
+        bar.close()
     if site_repetition:
         _strip_site_repetition(rows, options.min_words)
     return [record for record, _ in rows], problems
 
 
-def _check(args: argparse.Namespace) -> str | None:
+def _check(args: argparse.Namespace) -> None:
     if args.jobs < 1:
-        return "--jobs must be at least 1"
-    for path in args.inputs:
-        if not os.path.exists(path):
-            return f"no such file or folder: {path}"
-    out = Path(args.output)
-    if out.is_dir():
-        return f"-o {out} is a folder; name a file, such as {out / 'review.html'}"
-    if not out.parent.is_dir():
-        return f"cannot write {out}: there is no folder {out.parent} (create it first)"
-    problem = output_problem(args.output, args.inputs)
-    if problem:
-        return problem
+        raise UsageError("--jobs must be at least 1")
+    check_inputs(args.inputs)
+    check_output(args.output, args.inputs)
     try:
         validate_rule_files(args.rules)
     except RuleFileError as err:
-        return str(err)
-    return None
+        raise UsageError(str(err)) from None
 
 
+@answers_usage_errors("review")
 def run(args: argparse.Namespace) -> int:
-    problem = _check(args)
-    if problem:
-        print(f"cleancrawl review: {printable(problem)}", file=sys.stderr)
-        return 2
+    _check(args)
     started = time.perf_counter()
     records: list[dict[str, Any]] = []
     problems: list[str] = []
     runs = [p for p in args.inputs if is_run(p)]
     pages = [p for p in args.inputs if not is_run(p)]
-    try:
-        for path in runs:
-            records.extend(read_run(path))
-    except BadInput as err:
-        print(f"cleancrawl review: {printable(str(err))}", file=sys.stderr)
-        return 2
+    skipped = SkippedLines("review")
+    for path in runs:
+        records.extend(read_run(path, skipped))
+    skipped.report()
     # Inside a cleancrawl checkout, the rules being edited there, not the installed package's.
     checkout = checkout_rules_dir()
     rule_args = [str(checkout), *args.rules] if checkout is not None else list(args.rules)
@@ -161,11 +159,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"rules from the checkout {checkout} (not the installed package's)", file=sys.stderr)
     options = Options(tuple(rule_args), args.min_words, True, "text")
     if pages:
-        cleaned, problems = clean_for_review(pages, options, args.jobs, not args.no_site_repetition)
+        cleaned, problems = clean_for_review(
+            pages, options, args.jobs, not args.no_site_repetition, quiet=getattr(args, "quiet", False)
+        )
         records.extend(cleaned)
     if not records:
         print("cleancrawl review: no pages in the inputs" + (f" ({problems[0]})" if problems else ""), file=sys.stderr)
-        return 2
+        return 1 if problems or skipped else 2
     without = sum(1 for r in records if "removed_blocks" not in r and not r.get("rejected"))
     read = time.perf_counter()
     review_pages = [page_from_record(r) for r in records]
@@ -173,13 +173,13 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or f"cleancrawl review: {', '.join(os.path.basename(p.rstrip('/')) for p in args.inputs)}"
     document = render_review(review_pages, title=title, rules=rules, rule_files=rule_files)
     try:
-        write_text(args.output, document)
-    except OSError as err:
+        write_text_atomic(args.output, document)
+    except OSError as err:  # the disk filled up: no half-written review left behind
         print(f"cleancrawl review: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
-        return 2
+        return 1
     timings = (time.perf_counter() - started, read - started)
     _report(review_pages, timings, args.output, rule_files, problems, without, runs_only=not pages)
-    return 1 if problems else 0
+    return 1 if problems or skipped else 0
 
 
 def _report(pages: list[dict], timings: tuple[float, float], output: str, rule_files: list[dict],

@@ -14,6 +14,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from crawler.cli.common import answers_usage_errors
 from crawler.run_log import DEFAULT_PATH, STATUSES, Run, RunLog, RunLogError
 from output import health
 
@@ -165,6 +166,7 @@ def _health(args: argparse.Namespace, log: RunLog) -> int:
     return 1 if any(r.flagged for r in reports) else 0
 
 
+@answers_usage_errors("runs")
 def run(args: argparse.Namespace) -> int:
     if args.limit < 0:
         print(f"cleancrawl runs: --limit {args.limit}: give 0 (all) or more", file=sys.stderr)

@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from crawler.cli.outputs import output_problem
+from crawler.cli.common import answers_usage_errors, check_inputs, check_output, check_set_options
 from crawler.run_log import DEFAULT_PATH, RunLog, RunLogError
 from crawler.sources import SourceError, load_sources
 
@@ -72,23 +72,18 @@ def _install_stop_handlers(stop: threading.Event) -> None:
     signal.signal(signal.SIGINT, handle)
 
 
+@answers_usage_errors("schedule")
 def run(args: argparse.Namespace) -> int:
-    from crawler.scheduler import CrawlLauncher, Scheduler
-    from crawler.setting_checks import check_setting
-
-    if not getattr(args, "verbose", 0):  # a foreground service says what it does
+    if not getattr(args, "verbose", 0) and not getattr(args, "quiet", False):  # a foreground service says what it does
         logging.getLogger("crawler.scheduler").setLevel(logging.INFO)
     try:
-        for item in args.set:  # every crawl would fail on it: said once, now
-            name, sep, value = item.partition("=")
-            if not sep or not name.strip():
-                raise SourceError(f"-s {item!r}: expected NAME=VALUE")
-            check_setting(name.strip(), value)
-        problem = output_problem(args.runs_db, [args.sources], "--runs-db") or output_problem(
-            args.runs_dir, [args.sources], "--runs-dir", folder=True
-        )
-        if problem:
-            raise SourceError(problem)
+        check_set_options(args.set)  # every crawl would fail on it: said once, now
+        check_inputs([args.sources], option="--sources")
+        check_output(args.runs_db, [args.sources], "--runs-db", makes_folders=True)
+        check_output(args.runs_dir, [args.sources], "--runs-dir", folder=True, makes_folders=True)
+        # (after the checks: croniter runs `file` on the interpreter when imported)
+        from crawler.scheduler import CrawlLauncher, Scheduler
+
         sources = load_sources(args.sources)
         run_log = RunLog(args.runs_db)
         crawl_args = [arg for item in args.set for arg in ("-s", item)]

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from crawler.cli.common import answers_usage_errors
 from crawler.log_filters import redact
 from crawler.sources import Source, SourceError, load_sources, source_to_toml
 
@@ -105,20 +106,18 @@ def schedule_job(
     return str(answer["jobid"])
 
 
+@answers_usage_errors("scrapyd-schedule")
 def run(args: argparse.Namespace) -> int:
+    from crawler.cli.common import check_inputs, check_set_options
     from crawler.cli.crawl import select_sources
-    from crawler.setting_checks import check_setting
 
     try:
         nodes = parse_nodes(args.nodes)
+        check_inputs([args.sources], option="--sources")
         sources = select_sources(load_sources(args.sources), args.source, args.sources)
         for source in sources:
             check_portable(source, args.sources)
-        for item in args.set:
-            name, sep, value = item.partition("=")
-            if not sep or not name.strip():
-                raise SourceError(f"-s {item!r}: expected NAME=VALUE")
-            check_setting(name.strip(), value)  # every job would fail on it: said once, now
+        check_set_options(args.set)  # every job would fail on it: said once, now
     except (SourceError, ValueError) as exc:
         print(f"cleancrawl scrapyd-schedule: {redact(str(exc))}", file=sys.stderr)
         return 2
