@@ -106,6 +106,7 @@ def clean_html(
     min_words: int = DEFAULT_MIN_WORDS,
     format: str = "text",
     positions: bool = True,
+    trace: list[BlockTrace] | None = None,
 ) -> Article:
     """Extract the article from one page and strip the junk trafilatura leaves in it.
 
@@ -117,7 +118,9 @@ def clean_html(
     for bad pages, only for bad rule files (RuleFileError). ``format="markdown"`` also fills
     ``markdown``, written from the same cleaned blocks as ``text``. ``positions=False`` leaves
     the removed blocks' ``at`` unknown (None), for callers that write no provenance: the page's
-    text is then not read again to place them.
+    text is then not read again to place them. ``trace``, when given a list, receives the
+    judged blocks of the extraction that was used (``BlockTrace``): off by default, for the
+    block model's labels and features (benchmarks/block_labels.py); it changes nothing.
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
@@ -168,6 +171,8 @@ def clean_html(
         article.removed = [replace(block, at=0) for block in removed]  # no text: all stood at its start
         article.rejected = "no-text"
         return article
+    if trace is not None:
+        trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed))
     _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
     kept_blocks = outcome.kept
     kept = [block.text for block in kept_blocks]
@@ -192,6 +197,18 @@ def clean_html(
         article.removed = [replace(block, at=0) for block in article.removed]
         article.markdown = None
     return article
+
+
+@dataclass(slots=True)
+class BlockTrace:
+    """What the text rules judged on a page (``clean_html(trace=...)``): every block of the
+    extraction used, the ones kept, and the text rules' removals (in block order)."""
+
+    tree: html.HtmlElement
+    """The parsed page after the DOM rules."""
+    blocks: list[Block]
+    kept: list[Block]
+    removed: list[RemovedBlock]
 
 
 @dataclass(slots=True)
