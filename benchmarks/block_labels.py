@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ class LabelledPage:
     labels: list[int | None]
     trace: BlockTrace | None
     """The page's parsed tree and blocks: large; ``drop_trace`` once features are read."""
+    seconds: float = 0.0
+    """How long cleaning the page took (with its trace)."""
 
     def drop_trace(self) -> LabelledPage:
         self.trace = None
@@ -147,12 +150,14 @@ def labelled_pages(dataset: Dataset, bodies: dict[str, bytes] | None = None) -> 
     bodies = bodies if bodies is not None else dataset.bodies()
     for key in sorted(bodies):
         trace: list[BlockTrace] = []
+        started = time.perf_counter()
         article = clean_html(bodies[key], dataset.urls[key], positions=False, trace=trace)
+        seconds = time.perf_counter() - started
         if not trace:
             continue
         texts = [b.text for b in trace[-1].blocks]
         yield LabelledPage(dataset.name, key, dataset.urls[key], article.title, texts,
-                           rule_ids_of(trace[-1]), labels_for(dataset, key, texts), trace[-1])
+                           rule_ids_of(trace[-1]), labels_for(dataset, key, texts), trace[-1], seconds)
 
 
 def page_text(texts: Sequence[str], keep: Sequence[bool]) -> str:
