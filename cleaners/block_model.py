@@ -12,6 +12,7 @@ Not wired into cleaning: this module only reads and scores (issue 19's groundwor
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,28 +36,49 @@ class BlockModel:
     """The logistic gives the junk class's probability (else one minus it)."""
 
     def junk_scores(self, rows: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
-        """Probability of junk for each row (vectorised over rows, tree by tree)."""
+        """Probability of junk for each row: every tree walked at once, one level per step."""
         x = np.asarray(rows, dtype=float)
         if x.ndim != 2 or x.shape[1] != len(self.features):
             if x.size == 0:
                 return np.zeros(0)
             raise ValueError(f"rows must have {len(self.features)} features, not shape {x.shape}")
-        raw = np.full(len(x), self.baseline)
-        index = np.arange(len(x))
-        for tree in self.trees:
-            node = np.zeros(len(x), dtype=np.int64)
-            active = ~tree["is_leaf"][node]
-            while active.any():
-                rows_in = index[active]
-                at = node[active]
-                values = x[rows_in, tree["feature"][at]]
-                missing = np.isnan(values)
-                go_left = np.where(missing, tree["missing_left"][at], values <= tree["threshold"][at])
-                node[active] = np.where(go_left, tree["left"][at], tree["right"][at])
-                active = ~tree["is_leaf"][node]
-            raw += tree["value"][node]
+        packed = self._packed
+        trees = np.arange(len(self.trees))[:, None]
+        row_index = np.arange(len(x))[None, :]
+        node = np.zeros((len(self.trees), len(x)), dtype=np.int64)
+        for _ in range(packed["depth"]):  # a leaf points to itself: walking on past it stays there
+            values = x[row_index, packed["feature"][trees, node]]
+            go_left = np.where(np.isnan(values), packed["missing_left"][trees, node],
+                               values <= packed["threshold"][trees, node])
+            node = np.where(go_left, packed["left"][trees, node], packed["right"][trees, node])
+        raw = self.baseline + packed["value"][trees, node].sum(axis=0)
         probability = 1.0 / (1.0 + np.exp(-raw))
         return probability if self.junk_class_positive else 1.0 - probability
+
+    @functools.cached_property
+    def _packed(self) -> dict:
+        """The trees as (tree, node) arrays, padded, leaves pointing to themselves; and the
+        deepest leaf's depth."""
+        width = max(len(tree["feature"]) for tree in self.trees) if self.trees else 1
+        shape = (len(self.trees), width)
+        packed = {"feature": np.zeros(shape, dtype=np.int64), "threshold": np.zeros(shape),
+                  "missing_left": np.zeros(shape, dtype=bool), "value": np.zeros(shape),
+                  "left": np.tile(np.arange(width), (len(self.trees), 1)),
+                  "right": np.tile(np.arange(width), (len(self.trees), 1))}
+        depth = 0
+        for t, tree in enumerate(self.trees):
+            n = len(tree["feature"])
+            leaf = tree["is_leaf"]
+            own = np.arange(n)
+            packed["feature"][t, :n] = np.where(leaf, 0, tree["feature"])
+            packed["threshold"][t, :n] = tree["threshold"]
+            packed["missing_left"][t, :n] = tree["missing_left"]
+            packed["value"][t, :n] = tree["value"]
+            packed["left"][t, :n] = np.where(leaf, own, tree["left"])
+            packed["right"][t, :n] = np.where(leaf, own, tree["right"])
+            depth = max(depth, _depth(tree))
+        packed["depth"] = depth
+        return packed
 
     def to_json(self, card: dict | None = None) -> str:
         data = {
@@ -84,6 +106,18 @@ class BlockModel:
         trees = tuple({name: np.asarray(tree[name], dtype=types[name]) for name in _FIELDS} for tree in data["trees"])
         return cls(tuple(data["features"]), float(data["baseline"]), trees, float(data["threshold"]),
                    bool(data["junk_class_positive"]))
+
+
+def _depth(tree: dict[str, np.ndarray]) -> int:
+    """Splits on the longest path from the root to a leaf."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if tree["is_leaf"][node]:
+            deepest = max(deepest, depth)
+        else:
+            stack += [(int(tree["left"][node]), depth + 1), (int(tree["right"][node]), depth + 1)]
+    return deepest
 
 
 def from_sklearn(model, features: Sequence[str], threshold: float, junk_class: object) -> BlockModel:
