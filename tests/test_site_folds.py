@@ -66,3 +66,20 @@ def test_split_is_deterministic_whatever_the_order():
 def test_k_below_two_is_refused():
     with pytest.raises(ValueError, match="at least 2"):
         site_folds({"a": "https://a.com/"}, k=1)
+
+
+def test_quality_reports_every_system_per_fold_and_overall():
+    from benchmarks.quality import Dataset, fold_rows
+
+    urls = {f"p{i}": f"https://site{i % 7}.example/a{i}" for i in range(21)}
+    truth = {key: f"the article text number {key} with enough words to make shingles" for key in urls}
+    dataset = Dataset("tiny", "aeb", {}, urls, truth)
+    perfect = dict(truth)
+    empty_fold0 = {key: ("" if fold == 0 else truth[key]) for key, fold in site_folds(urls).items()}
+    rows = fold_rows(dataset, {"perfect": perfect, "misses fold 0": empty_fold0})
+    assert [(r["system"], r["fold"]) for r in rows[:6]] == [("perfect", f) for f in ("0", "1", "2", "3", "4", "all")]
+    assert all(r["f1"] == 1.0 for r in rows if r["system"] == "perfect")
+    missing = {r["fold"]: r for r in rows if r["system"] == "misses fold 0"}
+    assert missing["0"]["f1"] == 0.0 and missing["1"]["f1"] == 1.0 and 0 < missing["all"]["f1"] < 1
+    assert sum(r["pages"] for f, r in missing.items() if f != "all") == missing["all"]["pages"] == 21
+    assert sum(r["sites"] for f, r in missing.items() if f != "all") == missing["all"]["sites"] == 7
