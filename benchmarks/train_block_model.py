@@ -124,7 +124,9 @@ def collect(dataset: Dataset) -> list[Page]:
     for page in labelled_pages(dataset):
         started = time.perf_counter()
         trace = page.trace
-        x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES), dtype=float)
+        sources = trace.locate() if trace.locate is not None else None
+        x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES,
+                                    sources=sources), dtype=float)
         seconds = time.perf_counter() - started
         pages.append(Page(dataset.name, page.key, page.url, page.texts, page.rule_ids, page.labels,
                           x.reshape(len(page.texts), len(FEATURE_NAMES)), page.seconds, seconds))

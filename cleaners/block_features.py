@@ -189,13 +189,16 @@ def block_features(
     rule_ids: Sequence[str | None] | None = None,
     phrase_rules: frozenset[str] = frozenset(),
     site_counts: Mapping[str, int] | None = None,
+    sources: Sequence[etree._Element | None] | None = None,
 ) -> list[list[float]]:
     """One vector per block (``FEATURE_NAMES`` order).
 
     ``tree``: the parsed page the blocks were extracted from (ancestor tags and classes; without
     it those columns stay 0). ``rule_ids``: per block, the id of the rule that removed it or None.
     ``phrase_rules``: the ids of rules that match wordings. ``site_counts``: normalised block text
-    -> how many other pages of the site hold it (``normalise``), when known."""
+    -> how many other pages of the site hold it (``normalise``), when known. ``sources``: the
+    page element each block starts in, when the rules walked the page for them already
+    (``BlockTrace.locate``); else found here from ``tree``."""
     n = len(blocks)
     if n == 0:
         return []
@@ -205,7 +208,8 @@ def block_features(
     repeats = Counter(normals)
     title_tokens = _tokens(title or "")
     title_at = _title_index(tokens, title_tokens) if title_tokens else None
-    sources: list[etree._Element | None] = list(block_sources(tree, texts)) if tree is not None else [None] * n
+    if sources is None or len(sources) != n:
+        sources = block_sources(tree, texts) if tree is not None else [None] * n
     lengths = [len(t) for t in texts]
     total_chars = sum(lengths) or 1
     rule_ids = rule_ids if rule_ids is not None else [None] * n

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -172,7 +172,7 @@ def clean_html(
         article.rejected = "no-text"
         return article
     if trace is not None:
-        trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed))
+        trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed, outcome.locate))
     _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
     kept_blocks = outcome.kept
     kept = [block.text for block in kept_blocks]
@@ -209,6 +209,9 @@ class BlockTrace:
     blocks: list[Block]
     kept: list[Block]
     removed: list[RemovedBlock]
+    locate: Callable[[], Sequence[object]] | None = None
+    """The page element each block starts in (cleaners.container.block_sources), cached: walked
+    already when a rule asked for it. None when no rule of the page's set can ask."""
 
 
 @dataclass(slots=True)
@@ -231,6 +234,7 @@ class _Judged:
     kept: list[Block]
     text_removed: list[RemovedBlock]
     rejected: str | None
+    locate: Callable[[], Sequence[object]] | None = None
 
 
 def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int) -> _Judged:
@@ -258,7 +262,7 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     )
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
     rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
-    return _Judged(blocks, kept, text_removed, rejected)
+    return _Judged(blocks, kept, text_removed, rejected, locate)
 
 
 def own_addresses(*urls: str | None) -> frozenset[str]:

@@ -11,6 +11,7 @@ from lxml import etree, html
 
 from cleaners.block_features import FEATURE_NAMES, block_features, bucket, shape
 from cleaners.blocks import Block
+from cleaners.container import block_sources
 from cleaners.pipeline import clean_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "amp-wire-story-byline-copyright"
@@ -143,3 +144,8 @@ def test_the_trace_changes_nothing_and_gives_the_judged_blocks():
     assert "\n".join(b.text for b in trace[0].kept) == plain.text
     assert [r.text for r in trace[0].removed] == [r.text for r in plain.removed if r.stage == "text"]
     assert len(trace[0].blocks) == len(trace[0].kept) + len(trace[0].removed)
+    # the rules' walk for block sources is handed on, and features read the same from it
+    assert trace[0].locate is not None
+    assert list(trace[0].locate()) == list(block_sources(trace[0].tree, [b.text for b in trace[0].blocks]))
+    assert block_features(trace[0].blocks, trace[0].tree, sources=trace[0].locate()) == block_features(
+        trace[0].blocks, trace[0].tree)
