@@ -17,6 +17,11 @@ their "rejected" column counts empty outputs. Pages are visited in one loop and 
 timed on each page in turn, so a noisy neighbour slows them all alike; which system goes first
 rotates from page to page. ``--floor NAME=F1`` makes the script a quality gate: exit status 1
 when cleancrawl's F1 on that set is below it.
+
+``--folds`` also scores every system on each of the set's five site folds (benchmarks/folds.py:
+every page of a site in one fold), so that a rule change can be checked on the folds it was not
+written from. Nothing here is learned, so in-sample and out-of-fold are the same numbers; a
+learned model's side-by-side table is benchmarks/train_block_model.py's.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import folds
 from output import aeb_metric, snippet_metric
 from output.benchmark_sets import load_dataset as load_truth
 
@@ -200,6 +206,36 @@ def print_table(dataset: Dataset, rows: list[dict[str, object]]) -> None:
               f"| {r['rejected']} | {r['pages_per_s']:.1f} | {ratio} |")
 
 
+def fold_rows(dataset: Dataset, predictions: dict[str, dict[str, str]], k: int = folds.K) -> list[dict[str, object]]:
+    """Each system's F1, precision and recall on each site fold, then on all pages."""
+    pages = folds.fold_keys(folds.site_folds(dataset.urls, k), k)
+    groups = [(str(i), keys) for i, keys in enumerate(pages)] + [("all", sorted(dataset.truth))]
+    rows = []
+    for name, texts in predictions.items():
+        for label, keys in groups:
+            truth = {key: dataset.truth[key] for key in keys}
+            texts_in = {key: texts.get(key, "") for key in keys}
+            if dataset.kind == "aeb":
+                summary = aeb_metric.evaluate(truth, texts_in)
+                f1, precision, recall = summary.f1, summary.precision, summary.recall
+            else:
+                counts = snippet_metric.evaluate(truth, texts_in)
+                f1, precision, recall = counts.f1, counts.precision, counts.recall
+            sites = len({folds.site_of_url(dataset.urls[key]) for key in keys})
+            rows.append({"system": name, "fold": label, "pages": len(keys), "sites": sites,
+                         "f1": f1, "precision": precision, "recall": recall})
+    return rows
+
+
+def print_fold_table(dataset: Dataset, rows: list[dict[str, object]]) -> None:
+    print(f"\n{dataset.name}: per site fold (nothing learned: in-sample = out-of-fold)")
+    print("| system | fold | pages | sites | F1 | precision | recall |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['system']} | {r['fold']} | {r['pages']} | {r['sites']} | {r['f1']:.4f} "
+              f"| {r['precision']:.4f} | {r['recall']:.4f} |")
+
+
 def _parse_floor(value: str) -> tuple[str, float]:
     name, sep, number = value.rpartition("=")
     try:
@@ -218,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="NAME=F1: fail (exit 1) when cleancrawl's F1 on the set in folder NAME is below F1; "
                              "a bare number applies to every set")
     parser.add_argument("--min-f1", type=float, help="same as a bare --floor number (kept for old CI scripts)")
+    parser.add_argument("--folds", action="store_true",
+                        help="also score every system on each of the set's five site folds (benchmarks/folds.py)")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     parser.add_argument("--dump", type=Path, help="write every system's text per page to DIR/<set>/<system>.json")
     args = parser.parse_args(argv)
@@ -236,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         print_table(dataset, rows)
         print(f"({time.perf_counter() - started:.0f} s for this set)")
         all_rows[dataset.name] = rows
+        if args.folds:
+            per_fold = fold_rows(dataset, predictions)
+            print_fold_table(dataset, per_fold)
+            all_rows[f"{dataset.name} folds"] = per_fold
         if args.dump:
             (args.dump / dataset.name).mkdir(parents=True, exist_ok=True)
             for name, texts in predictions.items():

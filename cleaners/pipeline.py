@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -103,6 +103,7 @@ def clean_html(
     min_words: int = DEFAULT_MIN_WORDS,
     format: str = "text",
     positions: bool = True,
+    trace: list[BlockTrace] | None = None,
 ) -> Article:
     """Extract the article from one page and strip the junk trafilatura leaves in it.
 
@@ -114,7 +115,9 @@ def clean_html(
     for bad pages, only for bad rule files (RuleFileError). ``format="markdown"`` also fills
     ``markdown``, written from the same cleaned blocks as ``text``. ``positions=False`` leaves
     the removed blocks' ``at`` unknown (None), for callers that write no provenance: the page's
-    text is then not read again to place them.
+    text is then not read again to place them. ``trace``, when given a list, receives the
+    judged blocks of the extraction that was used (``BlockTrace``): off by default, for the
+    block model's labels and features (benchmarks/block_labels.py); it changes nothing.
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
@@ -165,6 +168,8 @@ def clean_html(
         article.removed = [replace(block, at=0) for block in removed]  # no text: all stood at its start
         article.rejected = "no-text"
         return article
+    if trace is not None:
+        trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed, outcome.locate))
     _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
     kept_blocks = outcome.kept
     kept = [block.text for block in kept_blocks]
@@ -192,6 +197,21 @@ def clean_html(
 
 
 @dataclass(slots=True)
+class BlockTrace:
+    """What the text rules judged on a page (``clean_html(trace=...)``): every block of the
+    extraction used, the ones kept, and the text rules' removals (in block order)."""
+
+    tree: html.HtmlElement
+    """The parsed page after the DOM rules."""
+    blocks: list[Block]
+    kept: list[Block]
+    removed: list[RemovedBlock]
+    locate: Callable[[], Sequence[object]] | None = None
+    """The page element each block starts in (cleaners.container.block_sources), cached: walked
+    already when a rule asked for it. None when no rule of the page's set can ask."""
+
+
+@dataclass(slots=True)
 class _Page:
     """What judging an extraction needs from the page, for both passes."""
 
@@ -211,6 +231,7 @@ class _Judged:
     kept: list[Block]
     text_removed: list[RemovedBlock]
     rejected: str | None
+    locate: Callable[[], Sequence[object]] | None = None
 
 
 def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int) -> _Judged:
@@ -238,7 +259,7 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     )
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
     rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
-    return _Judged(blocks, kept, text_removed, rejected)
+    return _Judged(blocks, kept, text_removed, rejected, locate)
 
 
 def own_addresses(*urls: str | None) -> frozenset[str]:

@@ -1,0 +1,389 @@
+"""Train the block classifier (issue 19) and score it out-of-fold by site against today's rules.
+
+Usage:
+    python benchmarks/train_block_model.py ../shared/benchmarks/scrapinghub-aeb ../shared/benchmarks/trafilatura-eval \\
+        [--cache /tmp/blocks.pkl] [--save cleaners/models/block_model.pkl]
+
+Every page of both sets is cleaned with its block trace; each block gets its features
+(cleaners/block_features.py) and, where the truth says, a keep/junk label
+(benchmarks/block_labels.py). Sites are split into five folds over both sets together
+(benchmarks/folds.py: no site in two folds, in either set). For each fold, a gradient-boosted
+classifier (scikit-learn's HistGradientBoostingClassifier, seeded, one thread) is trained on the
+labelled blocks of the other four folds; its junk threshold is tuned on those four folds alone,
+from their own out-of-fold scores (each of the four predicted by a model trained on the other
+three), to maximise the mean page F1 of the two sets; then the held-out fold's pages are cleaned
+with it. Two ways of using it, each side by side with today's rules:
+
+- ``on top``: the rules as today, and the model also drops the blocks it calls junk;
+- ``instead``: the rules that judge wordings (phrase rules, ``line`` kinds) are off and the model
+  decides in their place (it does not see what they matched); the structural rules stay.
+
+Printed: out-of-fold block metrics (on labelled blocks), page F1 per set and per fold, in-sample
+(trained and tuned on every page) next to out-of-fold, and what features and inference cost
+against cleaning. ``--save`` writes the model trained on all pages (``on top``) with its
+threshold tuned from the out-of-fold scores, if it is under 1 MB. Nothing here changes cleaning:
+the model is not wired in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import folds as site_split
+from benchmarks.block_labels import JUNK, KEEP, labelled_pages, page_text
+from cleaners.block_features import FAMILIES, FEATURE_NAMES, PHRASE_KINDS, block_features, normalise
+from cleaners.block_model import BlockModel, from_sklearn
+from cleaners.ruleset import rules_for
+from output import aeb_metric, snippet_metric
+from output.benchmark_sets import Dataset, load_dataset
+
+# scikit-learn runs on one thread here; told so, joblib does not start lscpu to count the cores
+os.environ.setdefault("LOKY_MAX_CPU_COUNT", "1")
+SEED = 0
+MAX_MODEL_BYTES = 1_000_000
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(4, 20))  # junk probability at or above: dropped
+_SITE_REPEATS = FEATURE_NAMES.index("site_repeats")
+_REMOVED = FEATURE_NAMES.index("removed_by_rule")
+_PHRASE = FEATURE_NAMES.index("removed_by_phrase_rule")
+_FAMILY = [FEATURE_NAMES.index(f"family_{f}") for f in FAMILIES]
+
+
+def make_model():
+    """The classifier, fixed: no early stopping (its validation split is random), one seed."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        max_iter=150, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20, l2_regularization=1.0,
+        early_stopping=False, random_state=SEED,
+    )
+
+
+def fit_model(x: np.ndarray, y: np.ndarray):
+    """Train on one thread (the CPU is shared; and one thread is the same order of sums every
+    time): the same data gives the same model, byte for byte (``model_bytes``)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return make_model().fit(x, y)
+
+
+def junk_scores(model, x: np.ndarray) -> np.ndarray:
+    """Probability of junk for each row."""
+    from threadpoolctl import threadpool_limits
+
+    if len(x) == 0:
+        return np.zeros(0)
+    with threadpool_limits(limits=1):
+        return model.predict_proba(x)[:, list(model.classes_).index(JUNK)]
+
+
+def export(model, threshold: float = 0.5, features: Sequence[str] | None = None) -> BlockModel:
+    """The fitted model's trees as plain data (cleaners/block_model.py), scored without sklearn."""
+    names = features if features is not None else [f"f{i}" for i in range(model.n_features_in_)]
+    return from_sklearn(model, names, threshold, JUNK)
+
+
+def model_bytes(
+    model, threshold: float = 0.5, features: Sequence[str] | None = None, card: dict | None = None
+) -> bytes:
+    """The model file's bytes: canonical JSON, so one model is one byte string (a pickle is not:
+    its memo depends on which equal objects happen to be shared)."""
+    return export(model, threshold, features).to_json(card).encode("ascii")
+
+
+@dataclass
+class Page:
+    set_name: str
+    key: str
+    url: str
+    texts: list[str]
+    rule_ids: list[str | None]
+    labels: list[int | None]
+    x: np.ndarray
+    clean_seconds: float
+    feature_seconds: float
+    fold: int = -1
+    junk: dict[str, np.ndarray] = field(default_factory=dict)
+    """Out-of-fold junk scores per way of use."""
+
+
+def collect(dataset: Dataset) -> list[Page]:
+    pages = []
+    for page in labelled_pages(dataset):
+        started = time.perf_counter()
+        trace = page.trace
+        sources = trace.locate() if trace.locate is not None else None
+        x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES,
+                                    sources=sources), dtype=float)
+        seconds = time.perf_counter() - started
+        pages.append(Page(dataset.name, page.key, page.url, page.texts, page.rule_ids, page.labels,
+                          x.reshape(len(page.texts), len(FEATURE_NAMES)), page.seconds, seconds))
+        page.drop_trace()
+    return pages
+
+
+def add_site_repeats(pages: Sequence[Page]) -> None:
+    """Fill ``site_repeats``: on how many other pages of its site (in these sets) a block stands."""
+    by_site: dict[str, Counter[str]] = defaultdict(Counter)
+    normals = [[normalise(t) for t in page.texts] for page in pages]
+    sites = [site_split.site_of_url(page.url) for page in pages]
+    for site, texts in zip(sites, normals, strict=True):
+        by_site[site].update(set(texts))
+    for page, site, texts in zip(pages, sites, normals, strict=True):
+        own = set(texts)
+        for i, text in enumerate(texts):
+            page.x[i, _SITE_REPEATS] = by_site[site][text] - (1 if text in own else 0)
+
+
+def phrase_rule_ids() -> frozenset[str]:
+    return frozenset(rule.id for rule in rules_for(None, ()).text if rule.kind in PHRASE_KINDS)
+
+
+PHRASE_RULES = phrase_rule_ids()
+WAYS = ("on top", "instead")
+
+
+def features_for(page: Page, way: str) -> np.ndarray:
+    """The page's rows as the model sees them: ``instead`` hides what the phrase rules matched."""
+    if way == "on top":
+        return page.x
+    x = page.x.copy()
+    phrase = x[:, _PHRASE] == 1
+    x[np.ix_(phrase, [_REMOVED, _PHRASE, *_FAMILY])] = 0
+    return x
+
+
+def base_keep(page: Page, way: str) -> np.ndarray:
+    """The blocks the rules leave for the model to judge."""
+    return np.array([r is None or (way == "instead" and r in PHRASE_RULES) for r in page.rule_ids], dtype=bool)
+
+
+def training_rows(pages: Sequence[Page], way: str) -> tuple[np.ndarray, np.ndarray]:
+    xs, ys = [], []
+    for page in pages:
+        mask = np.array([label is not None for label in page.labels], dtype=bool)
+        if mask.any():
+            xs.append(features_for(page, way)[mask])
+            ys.append(np.array([label for label in page.labels if label is not None]))
+    return np.vstack(xs), np.concatenate(ys)
+
+
+def texts_with(pages: Sequence[Page], way: str, scores: dict[str, np.ndarray], threshold: float | None) -> dict:
+    """Per set, each page's text when the model (scores) drops the blocks at or above threshold;
+    ``threshold=None``: the rules alone."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for page in pages:
+        keep = base_keep(page, "on top" if threshold is None else way)
+        if threshold is not None:
+            keep &= scores[page.set_name + "/" + page.key] < threshold
+        out[page.set_name][page.key] = page_text(page.texts, keep)
+    return out
+
+
+_PAGE_SCORES: dict[tuple[str, str, str], object] = {}
+
+
+def score(dataset: Dataset, keys: Sequence[str], texts: dict[str, str]) -> tuple[float, float, float]:
+    """(F1, precision, recall) of ``texts`` on the set's pages ``keys``, as the set's metric
+    counts them (output/aeb_metric.py, output/snippet_metric.py), without the shingle metric's
+    bootstrap; each page's score is kept, as tuning asks for the same texts again and again."""
+    if dataset.kind == "aeb":
+        pages = []
+        for key in keys:
+            text = texts.get(key, "")
+            cached = _PAGE_SCORES.get((dataset.name, key, text))
+            if cached is None:
+                cached = _PAGE_SCORES[(dataset.name, key, text)] = aeb_metric.score_page(dataset.truth[key], text)
+            pages.append(cached)
+        f1, precision, recall, _ = aeb_metric._means(pages)
+        return f1, precision, recall
+    counts = snippet_metric.evaluate({key: dataset.truth[key] for key in keys}, texts)
+    return counts.f1, counts.precision, counts.recall
+
+
+def mean_f1(datasets: dict[str, Dataset], pages: Sequence[Page], texts: dict[str, dict[str, str]]) -> float:
+    """The mean over sets of page F1 on these pages only."""
+    values = []
+    for name, dataset in datasets.items():
+        keys = [p.key for p in pages if p.set_name == name]
+        if keys:
+            values.append(score(dataset, keys, texts.get(name, {}))[0])
+    return sum(values) / len(values)
+
+
+def tune_threshold(datasets: dict[str, Dataset], pages: Sequence[Page], way: str, scores: dict) -> float:
+    """The threshold with the best mean page F1 on ``pages`` (ties: the highest, dropping least)."""
+    best, best_f1 = THRESHOLDS[-1], -1.0
+    for threshold in THRESHOLDS:
+        f1 = mean_f1(datasets, pages, texts_with(pages, way, scores, threshold))
+        if f1 >= best_f1:
+            best, best_f1 = threshold, f1
+    return best
+
+
+def _page_id(page: Page) -> str:
+    return page.set_name + "/" + page.key
+
+
+def scores_from(model, pages: Sequence[Page], way: str) -> dict[str, np.ndarray]:
+    return {_page_id(p): junk_scores(model, features_for(p, way)) for p in pages}
+
+
+def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int) -> list[float]:
+    """Each page's junk scores (``page.junk[way]``) from the model that did not see its fold, and
+    each fold's threshold, tuned on the other folds' own out-of-fold scores."""
+    thresholds = []
+    for fold in range(k):
+        train = [p for p in pages if p.fold != fold]
+        inner: dict[str, np.ndarray] = {}
+        for other in sorted({p.fold for p in train}):
+            fit_on = [p for p in train if p.fold != other]
+            inner |= scores_from(fit_model(*training_rows(fit_on, way)), [p for p in train if p.fold == other], way)
+        threshold = tune_threshold(datasets, train, way, inner)
+        thresholds.append(threshold)
+        model = fit_model(*training_rows(train, way))
+        for page in pages:
+            if page.fold == fold:
+                page.junk[way] = junk_scores(model, features_for(page, way))
+    return thresholds
+
+
+def block_metrics(pages: Sequence[Page], way: str, thresholds: Sequence[float]) -> str:
+    """Out-of-fold metrics on the labelled blocks the rules leave to the model."""
+    from sklearn.metrics import roc_auc_score
+
+    ys, ss, drop = [], [], []
+    for page in pages:
+        keep = base_keep(page, way)
+        for i, label in enumerate(page.labels):
+            if label is not None and keep[i]:
+                ys.append(label == JUNK)
+                ss.append(page.junk[way][i])
+                drop.append(page.junk[way][i] >= thresholds[page.fold])
+    y, s, d = np.array(ys), np.array(ss), np.array(drop)
+    tp, fp, fn = int((y & d).sum()), int((~y & d).sum()), int((y & ~d).sum())
+    auc = roc_auc_score(y, s) if 0 < y.sum() < len(y) else float("nan")
+    return (f"{len(y)} labelled blocks the rules keep ({int(y.sum())} junk): AUC {auc:.3f}; junk dropped {tp}, "
+            f"keep blocks dropped {fp}, junk left {fn}; junk precision {tp / max(1, tp + fp):.3f}, "
+            f"recall {tp / max(1, tp + fn):.3f}")
+
+
+def page_table(datasets: dict[str, Dataset], pages: list[Page], columns: dict[str, dict], k: int) -> None:
+    """Page F1 (precision, recall) per set, per fold and overall, one column per way."""
+    for name, dataset in datasets.items():
+        print(f"\n{name}: page F1 (P / R) from the judged blocks, {sum(p.set_name == name for p in pages)} pages; "
+              "folds by site over both sets")
+        print("| fold | pages | " + " | ".join(columns) + " |")
+        print("|---|---|" + "---|" * len(columns))
+        fold_of = {p.key: p.fold for p in pages if p.set_name == name}
+        for fold in [*range(k), None]:
+            # every page of the set counts: one cleaning turned into no blocks scores as empty
+            keys = sorted(key for key in dataset.truth if fold is None or fold_of.get(key) == fold)
+            cells = []
+            for texts in columns.values():
+                f1, precision, recall = score(dataset, keys, texts[name])
+                cells.append(f"{f1:.4f} ({precision:.3f} / {recall:.3f})")
+            print(f"| {'all' if fold is None else fold} | {len(keys)} | " + " | ".join(cells) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("datasets", type=Path, nargs="+", help="benchmark folders (ground-truth.json or snippets.json)")
+    parser.add_argument("--cache", type=Path, help="keep the pages' features and labels in this file (pickle)")
+    parser.add_argument("--save", type=Path, help="write the model trained on all pages here, if under 1 MB")
+    parser.add_argument("--folds", type=int, default=site_split.K)
+    args = parser.parse_args(argv)
+    try:
+        datasets = {d.name: d for d in (load_dataset(path) for path in args.datasets)}
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if args.cache and args.cache.is_file():
+        pages = pickle.loads(args.cache.read_bytes())
+    else:
+        pages = [page for dataset in datasets.values() for page in collect(dataset)]
+        add_site_repeats(pages)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(pages))
+    fold_of = site_split.site_folds({_page_id(p): p.url for p in pages}, args.folds)
+    for page in pages:
+        page.fold = fold_of[_page_id(page)]
+    labels = Counter(label for p in pages for label in p.labels)
+    print(f"{len(pages)} pages, {sum(len(p.texts) for p in pages)} blocks: keep {labels[KEEP]}, junk {labels[JUNK]}, "
+          f"unlabelled {labels[None]}; {len(FEATURE_NAMES)} features")
+    clean = sum(p.clean_seconds for p in pages)
+    features = sum(p.feature_seconds for p in pages)
+    print(f"cost: cleaning {clean:.1f} s, features {features:.1f} s ({features / clean:.1%} of cleaning)")
+
+    columns = {"rules today": texts_with(pages, "on top", {}, None)}
+    saved_model = None
+    for way in WAYS:
+        started = time.perf_counter()
+        in_model = fit_model(*training_rows(pages, way))
+        in_scores = scores_from(in_model, pages, way)
+        in_threshold = tune_threshold(datasets, pages, way, in_scores)
+        columns[f"model {way}, in-sample (t={in_threshold})"] = texts_with(pages, way, in_scores, in_threshold)
+        thresholds = out_of_fold(datasets, pages, way, args.folds)
+        oof = {_page_id(p): p.junk[way] for p in pages}
+        columns[f"model {way}, out-of-fold"] = _oof_texts(pages, way, oof, thresholds, datasets)
+        print(f"\n{way}: thresholds per fold {thresholds} (in-sample {in_threshold}); "
+              f"{time.perf_counter() - started:.0f} s")
+        print("  out-of-fold blocks: " + block_metrics(pages, way, thresholds))
+        if way == "on top":
+            saved_model = (in_model, tune_threshold(datasets, pages, way, oof))
+            predict = _inference_seconds(in_model, pages, way)
+            print(f"  inference: {predict:.1f} s for all pages ({predict / clean:.1%} of cleaning; "
+                  f"with features {(predict + features) / clean:.1%})")
+    page_table(datasets, pages, columns, args.folds)
+    if args.save and saved_model is not None:
+        card = {"trained_on": sorted(datasets), "pages": len(pages),
+                "labels": {"keep": labels[KEEP], "junk": labels[JUNK]}, "way": "on top",
+                "threshold_from": "out-of-fold scores, all folds", "seed": SEED}
+        data = model_bytes(saved_model[0], saved_model[1], FEATURE_NAMES, card)
+        if len(data) > MAX_MODEL_BYTES:
+            print(f"not saved: the model is {len(data)} bytes, over {MAX_MODEL_BYTES}", file=sys.stderr)
+            return 1
+        args.save.parent.mkdir(parents=True, exist_ok=True)
+        args.save.write_bytes(data)
+        print(f"saved {args.save} ({len(data)} bytes), threshold from out-of-fold scores: {saved_model[1]}")
+    return 0
+
+
+def _oof_texts(pages: list[Page], way: str, oof: dict, thresholds: list[float], datasets: dict) -> dict:
+    out: dict[str, dict[str, str]] = {name: {} for name in datasets}
+    for fold, threshold in enumerate(thresholds):
+        fold_pages = [p for p in pages if p.fold == fold]
+        for name, texts in texts_with(fold_pages, way, oof, threshold).items():
+            out[name] |= texts
+    return out
+
+
+def _inference_seconds(model, pages: Sequence[Page], way: str) -> float:
+    """Scoring page by page with the exported trees (cleaners/block_model.py), as cleaning would;
+    checked against scikit-learn's own scores on the way."""
+    exported = export(model, features=FEATURE_NAMES)
+    seconds = 0.0
+    for page in pages:
+        x = features_for(page, way)
+        started = time.perf_counter()
+        ours = exported.junk_scores(x)
+        seconds += time.perf_counter() - started
+        if len(x) and not np.allclose(ours, junk_scores(model, x), atol=1e-9):
+            raise AssertionError(f"exported trees disagree with scikit-learn on {page.key}")
+    return seconds
+
+
+if __name__ == "__main__":
+    sys.exit(main())

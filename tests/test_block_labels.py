@@ -1,0 +1,52 @@
+"""Block labels from the dev sets' truth (benchmarks/block_labels.py), on tiny made-up pages."""
+
+from __future__ import annotations
+
+from benchmarks.block_labels import JUNK, KEEP, label_by_full_text, label_by_snippets, rule_ids_of
+from cleaners.blocks import Block
+from cleaners.pipeline import BlockTrace
+from cleaners.result import RemovedBlock
+
+TRUTH = "Lake ice hits a record low\nThe ice cover on the lake reached a record low this winter, scientists said."
+
+
+def test_full_text_labels_keep_junk_and_leave_the_ambiguous_out():
+    labels = label_by_full_text(
+        [
+            "The ice cover on the lake reached a record low this winter, scientists said.",  # all in truth
+            "Sign up for our newsletter to get the best stories every morning.",  # none in truth
+            "The ice cover on the lake reached a record: sign up for our newsletter now please.",  # half
+            "Lake ice hits a record low",
+            "Advertisement",  # short, not in the truth
+            "ice cover",  # short, in the truth's words but not one of its lines
+            "",
+        ],
+        TRUTH,
+    )
+    assert labels == [KEEP, JUNK, None, KEEP, JUNK, None, None]
+
+
+def test_snippet_labels_from_must_and_must_not_passages():
+    labels = label_by_snippets(
+        [
+            "The ice cover reached a record low this winter.",
+            "Share this article with your friends",
+            "Related: more lake stories",
+            "Menu",
+            "Quoted: the ice cover reached a record and Share this article",  # holds both kinds
+        ],
+        must=["ice cover reached a record"],
+        must_not=["Share this article", "Related: more lake stories and other news"],
+    )
+    assert labels == [KEEP, JUNK, JUNK, None, None]
+
+
+def test_snippet_labels_collapse_whitespace():
+    assert label_by_snippets(["Share  this\narticle now"], must=[], must_not=["Share this article"]) == [JUNK]
+
+
+def test_rule_ids_follow_the_removals_in_block_order():
+    blocks = [Block(t, "p") for t in ("a", "b", "c", "d")]
+    trace = BlockTrace(None, blocks, [blocks[0], blocks[2]],
+                       [RemovedBlock("prompts.share", "text", "b"), RemovedBlock("notices.copyright", "text", "d")])
+    assert rule_ids_of(trace) == [None, "prompts.share", None, "notices.copyright"]
