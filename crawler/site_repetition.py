@@ -46,7 +46,7 @@ from cleaners.pipeline import prose_words  # the article minimum, as clean_html 
 from cleaners.site_repetition import MAX_WORDS, MIN_PAGES, MIN_SHARE, normalise
 from crawler import store_failure
 from crawler.cli.clean import record_host, strip_record
-from crawler.pipelines import NotAnArticle
+from crawler.drops import NotAnArticle
 from crawler.site_counts import (
     MAX_BLOCKS,
     RedisSiteCounts,
