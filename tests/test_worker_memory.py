@@ -7,7 +7,7 @@ import pytest
 
 from cleaners.page_inputs import SavedPage
 from crawler.clean_pool import WorkerPool
-from crawler.cli.clean import Options, _clean_in_worker, _warm_up, failed_outcome
+from crawler.page_cleaning import Options, clean_in_worker, failed_outcome, warm_up_with
 
 MIB = 1024 * 1024
 PARAGRAPH = "The ferry service to the islands will run twice a day through the winter, the operator said on Monday."
@@ -33,7 +33,7 @@ def test_a_page_past_the_worker_memory_is_rejected_too_large() -> None:
     options = Options((), 25, False, "text")
     pages = [(SavedPage("small", small.encode()), options), (SavedPage("heavy", heavy.encode()), options)]
     # warmed up as cleancrawl clean does: the worker is born with the model and rules loaded
-    pool = WorkerPool(_clean_in_worker, 1, 300, failed_outcome, warm_up=_warm_up(options), memory_limit=128 * MIB)
+    pool = WorkerPool(clean_in_worker, 1, 300, failed_outcome, warm_up=warm_up_with(options), memory_limit=128 * MIB)
     small_outcome, heavy_outcome = pool.map_ordered(pages)
     assert small_outcome.record is not None and small_outcome.record["title"] == "Small"
     assert heavy_outcome.rejected == "too-large" and heavy_outcome.failure is None

@@ -21,19 +21,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from cleaners import DEFAULT_MIN_WORDS, RuleFileError, SiteRepetition, clean_html, validate_rule_files
+from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
-from cleaners.pipeline import prose_words
 from cleaners.ruleset import checkout_rules_dir
-from cleaners.site_repetition import normalise
 from crawler.clean_pool import WorkerPool
-from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record
 from crawler.cli.outputs import output_problem, write_text
 from crawler.log_filters import printable
+from crawler.page_cleaning import Options, Outcome, clean_page, failed_outcome
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from output import jsonlines
 from output.record import make_record
 from output.review import page_from_record, render_review, rule_catalogue
+from output.site_repetition import record_host, strip_in_memory
 
 RUN_SUFFIXES = (".jsonl", ".jsonl.gz")
 
@@ -82,23 +81,6 @@ def _review_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
     return review_page(*args)
 
 
-def _strip_site_repetition(rows: list[tuple[dict[str, Any], list[str]]], min_words: int) -> None:
-    """Site repetition as ``clean`` applies it, in memory (a review holds its pages anyway)."""
-    repetition = SiteRepetition()
-    for record, protected in rows:
-        if not record.get("rejected"):
-            keep = {normalise(p) for p in protected}
-            paragraphs = [p for p in record["text"].split("\n") if p and normalise(p) not in keep]
-            repetition.observe(record_host(record), paragraphs)
-    for record, protected in rows:
-        if record.get("rejected"):
-            continue
-        if strip_record(record, repetition, record_host(record), protected):
-            paragraphs = [p for p in record["text"].split("\n") if p]
-            if prose_words(paragraphs) < min_words:
-                record["rejected"] = "too-short"
-
-
 def clean_for_review(paths: list[str], options: Options, jobs: int, site_repetition: bool) -> tuple[list, list[str]]:
     """Clean the pages of ``paths`` into records and rejection rows; also the problems met."""
     rows: list[tuple[dict[str, Any], list[str]]] = []
@@ -112,7 +94,7 @@ def clean_for_review(paths: list[str], options: Options, jobs: int, site_repetit
         elif outcome.record is not None:
             rows.append((outcome.record, outcome.protected))
     if site_repetition:
-        _strip_site_repetition(rows, options.min_words)
+        strip_in_memory(rows, options.min_words)
     return [record for record, _ in rows], problems
 
 

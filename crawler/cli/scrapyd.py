@@ -106,7 +106,7 @@ def schedule_job(
 
 
 def run(args: argparse.Namespace) -> int:
-    from crawler.cli.crawl import select_sources
+    from crawler.crawl_runner import select_sources
     from crawler.setting_checks import check_setting
 
     try:
