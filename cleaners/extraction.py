@@ -47,6 +47,12 @@ from trafilatura.xml import xmltotxt
 
 from cleaners import fast_xpath, trafilatura_contract, xpath_python
 
+# What trafilatura_contract compares with upstream: the functions as trafilatura defined them
+# (looked up when compared: the names below are this module's).
+trafilatura_contract.keep_original("trafilatura.core._extract_and_compare", lambda: _extract_and_compare)
+trafilatura_contract.keep_original("trafilatura.metadata.extract_author", lambda: extract_author)
+trafilatura_contract.keep_original("trafilatura.metadata.extract_license", lambda: extract_license)
+
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")

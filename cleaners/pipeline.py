@@ -6,7 +6,6 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import html
@@ -37,6 +36,7 @@ from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
 from cleaners.split_body import continuation_paragraphs
 from cleaners.text_rules import PageContext, address_key, judge_blocks, needs_sources
+from cleaners.urls import url_host
 from cleaners.words import count_words
 
 # Fewer words than this after cleaning is not an article (a stub, a gallery, an error page).
@@ -50,15 +50,6 @@ DECLARED_ARTICLE_SHARE = 0.4
 RETRY_REASONS = frozenset({"no-text", "too-short"})
 FORMATS = ("text", "markdown")
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
 
 def _extract(
@@ -121,7 +112,7 @@ def clean_html(
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
-    ruleset = rules if rules is not None else rules_for(_host(url), rule_files)
+    ruleset = rules if rules is not None else rules_for(url_host(url), rule_files)
     article = Article()
     if isinstance(page, bytes):
         if not page.strip():
@@ -170,7 +161,7 @@ def clean_html(
         return article
     if trace is not None:
         trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed, outcome.locate))
-    _fill_metadata(article, document, stamps, h1_text, _host(url), ld_authors)
+    _fill_metadata(article, document, stamps, h1_text, url_host(url), ld_authors)
     kept_blocks = outcome.kept
     kept = [block.text for block in kept_blocks]
     article.text = "\n".join(kept)
@@ -246,7 +237,7 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     links_by_text = page_links(page.tree)
     annotate_links(blocks, links_by_text, url, container_links(page.tree, short_texts(blocks)))
     links = frozenset(links_by_text)
-    title = clean_title(document.title, document.sitename or None, page.h1, _host(url))
+    title = clean_title(document.title, document.sitename or None, page.h1, url_host(url))
     titles = page_titles(page.tree, title)
     # walked once, when a rule first asks: a tail rule, or a heading rule meeting a paragraph
     locate = (

@@ -83,6 +83,19 @@ class TrafilaturaChanged(UserWarning):
     """trafilatura's code that cleancrawl patches differs from the version it was checked on."""
 
 
+# The originals of the functions cleaners.extraction rebinds in trafilatura's modules, by dotted
+# name, registered by that module when it is imported (``keep_original``): registered rather than
+# fetched from it, so this module does not import the one that imports it. Before it is imported,
+# trafilatura's own attribute is the original.
+_ORIGINALS: dict[str, Callable[[], object]] = {}
+
+
+def keep_original(name: str, original: Callable[[], object]) -> None:
+    """Record how to get what trafilatura defines under ``name`` (before it is rebound): a getter,
+    read at each check, so the original kept in the registering module is what is compared."""
+    _ORIGINALS[name] = original
+
+
 def _resolve(name: str) -> object:
     """The module, or module attribute, a dotted name stands for, as trafilatura defines it."""
     if name in _ORIGINALS:
@@ -92,24 +105,6 @@ def _resolve(name: str) -> object:
     except ModuleNotFoundError:
         module_name, _, attr = name.rpartition(".")
         return getattr(importlib.import_module(module_name), attr)
-
-
-def _kept_by_extraction(attr: str) -> Callable[[], object]:
-    """cleaners.extraction rebinds the name in trafilatura's module and keeps the original as ``attr``."""
-
-    def original() -> object:
-        from cleaners import extraction
-
-        return getattr(extraction, attr)
-
-    return original
-
-
-_ORIGINALS = {
-    "trafilatura.core._extract_and_compare": _kept_by_extraction("_extract_and_compare"),
-    "trafilatura.metadata.extract_author": _kept_by_extraction("extract_author"),
-    "trafilatura.metadata.extract_license": _kept_by_extraction("extract_license"),
-}
 
 
 def _xpath_paths() -> list[str]:

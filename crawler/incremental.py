@@ -38,14 +38,14 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.dupefilters import RFPDupeFilter
-from scrapy.exceptions import DropItem, IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.extensions.feedexport import FeedExporter
 from scrapy.http import Response
 from scrapy.utils.job import job_dir
 
 from crawler import safe_paths, store_failure
+from crawler.drops import NotAnArticle, Unchanged
 from crawler.health_spared import count_spared
-from crawler.pipelines import NotAnArticle
 from crawler.state import (
     DROPPED,
     DUPLICATE,
@@ -205,19 +205,6 @@ class UnchangedPipeline:
             )
         self.passed.add(key)
         return item
-
-
-class Unchanged(DropItem):
-    """A record whose words (``fingerprint``) were written by an earlier crawl; ``settled``: their
-    line is surely in an output file (not only being written by a crawl that is still running);
-    ``written_url``: the page they were written for (this one, or another: a copy).
-    The exception carries the fingerprint because ``item_dropped`` is given the raw PageItem."""
-
-    def __init__(self, message: str, *, fingerprint: str, settled: bool, written_url: str = "") -> None:
-        super().__init__(message, log_level="DEBUG")
-        self.fingerprint = fingerprint
-        self.settled = settled
-        self.written_url = written_url
 
 
 class WrittenStatePipeline:

@@ -38,7 +38,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from crawler import store_failure
-from crawler.incremental import Unchanged
+from crawler.drops import Unchanged
 from crawler.state import sqlite_path, state_location
 from output.near_dup import (
     NearDupConfig,

@@ -13,7 +13,9 @@ from scrapy.exceptions import DropItem
 
 from cleaners.ruleset import RuleRunError
 from crawler import cleaning
+from crawler.drops import RULE_ERROR, NotAnArticle
 from crawler.items import PageItem
+from crawler.near_dup import near_dup_config
 from crawler.worker_pool import PoolClosed, WorkerFailure, WorkerPool
 from output.dedup import Deduplicator
 
@@ -27,29 +29,7 @@ def _mime(content_type: str) -> str:
     return content_type.split(";", 1)[0].strip().lower()
 
 
-# Reasons that are failures of the cleaning, not verdicts on the page: such pages are fetched again.
-# ``rule-error``: a user DOM rule that failed on a page although it passed its load-time trial
-# (cleaners/ruleset.py): a configuration error; the crawl stops at the first one and exits 2, and
-# its pages are left to fetch again once the rule is fixed (never marked done, never retried forever
-# unnoticed: every run fails loudly until then).
-RULE_ERROR = "rule-error"
 RULE_ERROR_STAT = "cleancrawl/rule_error"
-TRANSIENT_REASONS = frozenset({"worker-crashed", "cleaner-error", "cleaner-timeout", RULE_ERROR})
-
-
-class NotAnArticle(DropItem):
-    """CleanPipeline's verdict on a page (or its failure to reach one, when ``transient``).
-
-    Scrapy's ``item_dropped`` signal carries the item first given to the pipelines (the raw
-    PageItem), whichever pipeline dropped it; the exception is what tells the drops apart."""
-
-    def __init__(self, reason: str, url: str) -> None:
-        super().__init__(f"not an article ({reason}): {url}")
-        self.reason = reason
-
-    @property
-    def transient(self) -> bool:
-        return self.reason in TRANSIENT_REASONS
 
 
 # The CleanPipeline of each crawler, so the spider can run its own heavy work (reading a page's
@@ -82,8 +62,6 @@ class CleanPipeline:
         self.format = crawler.settings.get("CLEANCRAWL_FORMAT") or "text"
         self.provenance = crawler.settings.getbool("CLEANCRAWL_PROVENANCE")
         self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
-        from crawler.near_dup import near_dup_config  # (it imports crawler.incremental, which imports this)
-
         # the workers compute each record's MinHash signature too, unless near-duplicates are off
         self.near_dup = near_dup_config(crawler.settings)
         self.pool: WorkerPool | None = None

@@ -33,11 +33,6 @@ from output.near_dup import SignedRecord, open_index_file
 MAX_BLOCKS = 10_000
 
 
-def block_key(normalised: str) -> bytes:
-    """A block's key: a 12-byte hash of its normalised text (as ``cleancrawl clean`` keys it)."""
-    return hashlib.blake2b(normalised.encode("utf-8"), digest_size=12).digest()
-
-
 def page_keys(url: str, fingerprint: str) -> tuple[bytes, bytes]:
     """What a page is known by: its URL, and its words (the record's fingerprint)."""
     return (

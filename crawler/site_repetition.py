@@ -45,19 +45,18 @@ from cleaners import SiteRepetition, count_words
 from cleaners.pipeline import prose_words  # the article minimum, as clean_html applies it
 from cleaners.site_repetition import MAX_WORDS, MIN_PAGES, MIN_SHARE, normalise
 from crawler import store_failure
-from crawler.cli.clean import record_host, strip_record
-from crawler.pipelines import NotAnArticle
+from crawler.drops import NotAnArticle
 from crawler.site_counts import (
     MAX_BLOCKS,
     RedisSiteCounts,
     SiteCounts,
     SQLiteSiteCounts,
-    block_key,
     page_keys,
     sibling_counts_path,
 )
 from crawler.state import sqlite_path, state_location
 from output.record import content_fingerprint
+from output.site_repetition import block_key, record_host, strip_record
 
 logger = logging.getLogger(__name__)
 # A crawl judges a host's pages only once it has counted this many of them. Among a host's first

@@ -29,10 +29,10 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler.drops import NotAnArticle
 from crawler.incremental import Unchanged, state_key
 from crawler.items import PageItem
 from crawler.links import FamilyGuard
-from crawler.pipelines import NotAnArticle
 
 
 class _FamilyWatcher:

@@ -353,7 +353,7 @@ def test_a_worker_whose_start_url_another_worker_fetched_does_not_say_it_failed(
     from scrapy import Request, signals
     from scrapy.utils.test import get_crawler
 
-    from crawler.cli.crawl import no_start_url_answered
+    from crawler.crawl_runner import no_start_url_answered
     from crawler.outcome import StartUrlOutcome
 
     def outcome(settings: dict) -> StartUrlOutcome:

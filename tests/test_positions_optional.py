@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cleaners.page_inputs import SavedPage
 from cleaners.pipeline import clean_html
-from crawler.cli.clean import Options, clean_page
+from crawler.page_cleaning import Options, clean_page
 
 PARAGRAPHS = "".join(
     f"<p>On day {i} of the hearing the committee went through item {i} of the harbour budget, and "

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT, run_command
 from mockserver import article_html
 
-from crawler.cli.crawl import write_stats_file
+from crawler.crawl_runner import write_stats_file
 from crawler.run_log import RunLog, outcome_from_stats_file
 from crawler.scheduler import CrawlLauncher, Scheduler, next_due
 from crawler.sources import Source, SourceError, load_sources, parse_source

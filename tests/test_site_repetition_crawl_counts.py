@@ -9,7 +9,8 @@ import sqlite3
 
 import pytest
 
-from crawler.site_counts import RedisSiteCounts, SQLiteSiteCounts, block_key, page_keys, sibling_counts_path
+from crawler.site_counts import RedisSiteCounts, SQLiteSiteCounts, page_keys, sibling_counts_path
+from output.site_repetition import block_key
 
 TEMPLATE = [block_key("posted in harbour"), block_key("maria keller reports")]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaners.page_inputs import SavedPage
-from crawler.cli.clean import Options, _clean_in_worker, _warm_up, failed_outcome
+from crawler.page_cleaning import Options, clean_in_worker, failed_outcome, warm_up_with
 from crawler.worker_pool import WorkerPool
 
 MIB = 1024 * 1024
@@ -34,7 +34,7 @@ def test_a_page_past_the_worker_memory_is_rejected_too_large() -> None:
     options = Options((), 25, False, "text")
     pages = [(SavedPage("small", small.encode()), options), (SavedPage("heavy", heavy.encode()), options)]
     # warmed up as cleancrawl clean does: the worker is born with the model and rules loaded
-    pool = WorkerPool(1, page_timeout=300, warm_up=_warm_up(options), memory_limit=128 * MIB)
-    small_outcome, heavy_outcome = pool.map_ordered(_clean_in_worker, pages, failed_outcome)
+    pool = WorkerPool(1, page_timeout=300, warm_up=warm_up_with(options), memory_limit=128 * MIB)
+    small_outcome, heavy_outcome = pool.map_ordered(clean_in_worker, pages, failed_outcome)
     assert small_outcome.record is not None and small_outcome.record["title"] == "Small"
     assert heavy_outcome.rejected == "too-large" and heavy_outcome.failure is None

@@ -12,7 +12,7 @@ from scrapy.http import HtmlResponse
 
 from cleaners.page_inputs import SavedPage
 from crawler import cleaning, page_links
-from crawler.cli.clean import Options, _clean_in_worker
+from crawler.page_cleaning import Options, clean_in_worker
 from crawler.sources import Source
 from crawler.worker_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerFailure, _sendable
 from output.near_dup import NearDupConfig
@@ -62,7 +62,7 @@ def test_a_link_reading_task_and_its_links_survive_the_trip() -> None:
 
 
 def test_a_clean_task_and_its_outcome_survive_the_trip() -> None:
-    task = (_clean_in_worker, ((SavedPage("p.html", PAGE, url=URL), Options()),), {})
+    task = (clean_in_worker, ((SavedPage("p.html", PAGE, url=URL), Options()),), {})
     fn, args, kwargs = round_trip(task)
     outcome = fn(*args, **kwargs)
     assert outcome.record is not None and outcome.record["title"] == "A story that travels"

@@ -18,6 +18,9 @@
 - **Settings** (:func:`check_set_options`): ``-s NAME=VALUE`` with a name no part of cleancrawl or
   Scrapy reads is refused with "did you mean".
 
+- **Shared options** (:func:`add_warc_argument`, :func:`add_provenance_argument`): the options
+  several commands define alike. This module imports no sub-command module (docs/architecture.md).
+
 Exit codes: 0 done; 1 ran but some input or page failed or was lost; 2 a usage or configuration
 error, before any work; 130 interrupted. No Scrapy imported here.
 """
@@ -386,3 +389,21 @@ def check_set_options(items: Iterable[str]) -> list[tuple[str, str]]:
             raise UsageError(str(err)) from None
         pairs.append((name, value))
     return pairs
+
+
+def add_warc_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warc",
+        metavar="DIR",
+        help="also archive every fetched response and its request as WARC.gz files in DIR "
+        "(cleancrawl clean DIR cleans them again; setting CLEANCRAWL_WARC_DIR)",
+    )
+
+
+def add_provenance_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--provenance",
+        action="store_true",
+        help="records also carry every removed block with its rule id and position (removed_blocks), "
+        "for cleancrawl review (setting CLEANCRAWL_PROVENANCE)",
+    )

@@ -19,8 +19,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from crawler.cli import crawl as cmd_crawl
-from crawler.cli.common import answers_usage_errors, check_output, port_number
+from crawler import crawl_runner
+from crawler.cli.common import (
+    add_provenance_argument,
+    add_warc_argument,
+    answers_usage_errors,
+    check_output,
+    check_set_options,
+    port_number,
+)
+from crawler.setting_checks import check_state
 from crawler.sources import Source, SourceError
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "demo_site"  # crawler/demo_site
@@ -97,8 +105,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="Scrapy setting"
     )
-    cmd_crawl.add_warc_argument(parser)
-    cmd_crawl.add_provenance_argument(parser)
+    add_warc_argument(parser)
+    add_provenance_argument(parser)
     parser.add_argument("--port", type=port_number, default=0, help="port to serve on (default: any free port)")
     parser.add_argument("--serve", action="store_true", help="only serve the site until Ctrl-C, do not crawl")
 
@@ -138,16 +146,17 @@ def _settings(args: argparse.Namespace):
         warc=getattr(args, "warc", None),
         provenance=getattr(args, "provenance", False),
     )
-    settings = cmd_crawl._settings(crawl_args)
+    check_set_options(crawl_args.set)  # a misspelt name: "did you mean"
+    settings = crawl_runner.crawl_settings(crawl_args)
     # A local site answers at once: no AutoThrottle ramp-up, so the demo takes seconds. And
     # every run shows the whole job: no state from an earlier demo makes it skip articles.
     for name, value in (("AUTOTHROTTLE_ENABLED", False), ("CLEANCRAWL_STATE", "off")):
         if (settings.getpriority(name) or 0) < SETTINGS_PRIORITIES["cmdline"]:  # unless -s set it
             settings.set(name, value, priority="cmdline")
-    cmd_crawl.check_state(settings)
+    check_state(settings)
     # Without a state every run writes every article: an -o file is replaced, not appended to.
     feeds = settings.getdict("FEEDS")
-    local = [uri for uri, options in feeds.items() if uri != cmd_crawl.STDOUT and "overwrite" in options]
+    local = [uri for uri, options in feeds.items() if uri != crawl_runner.STDOUT and "overwrite" in options]
     if local:  # (no -o: FEEDS stays unset, for the default layout)
         settings.set("FEEDS", {**feeds, **{uri: {**feeds[uri], "overwrite": True} for uri in local}}, "cmdline")
     return settings
@@ -175,18 +184,18 @@ def run(args: argparse.Namespace) -> int:
             print(f"serving the demo site at {site.base}/ (Ctrl-C to stop)", file=sys.stderr)
             threading.Event().wait()
         print(f"crawling the demo site at {site.base}/ ...", file=sys.stderr)
-        stats, outputs, not_shown = cmd_crawl.crawl([site.source()], settings)
+        stats, outputs, not_shown = crawl_runner.crawl([site.source()], settings)
     finally:
         site.stop()
-    written = cmd_crawl.written_files(outputs)
-    cmd_crawl.report(stats, outputs, written, not_shown)
+    written = crawl_runner.written_files(outputs)
+    crawl_runner.report(stats, outputs, written, not_shown)
     for line in _preview(written):
         print(line, file=sys.stderr)
-    failure = cmd_crawl.output_failure(stats)
+    failure = crawl_runner.output_failure(stats)
     if failure:
         print(f"cleancrawl demo: {failure}", file=sys.stderr)
         return 1
-    wrote = bool(written) or (cmd_crawl.STDOUT in outputs and stats.get("cleancrawl/written", 0) > 0)
+    wrote = bool(written) or (crawl_runner.STDOUT in outputs and stats.get("cleancrawl/written", 0) > 0)
     return 0 if stats.get("finish_reason") == "finished" and wrote else 1
 
 

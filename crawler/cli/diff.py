@@ -37,8 +37,7 @@ from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
-from cleaners.ruleset import checkout_rules_dir, describe_rule_files, rules_for
-from crawler.cli.clean import Options, Outcome, clean_page
+from cleaners.ruleset import describe_rule_files, rules_for
 from crawler.cli.common import (
     SkippedLines,
     UsageError,
@@ -49,6 +48,7 @@ from crawler.cli.common import (
     write_text_atomic,
 )
 from crawler.log_filters import printable
+from crawler.page_cleaning import Options, Outcome, base_rules, clean_page, rule_file_lines
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from crawler.worker_pool import WorkerPool
 from output.benchmark_sets import Dataset, NotABenchmark, load_dataset
@@ -60,20 +60,6 @@ class BadInput(Exception):
 
 
 # --- the two sides ---------------------------------------------------------------------------
-
-
-def base_rules() -> tuple[list[str], str | None]:
-    """What "the built-in rules" are here: the checkout's folder when run inside one (and a note
-    saying so), else none added to the installed package's."""
-    checkout = checkout_rules_dir()
-    if checkout is None:
-        return [], None
-    return [str(checkout)], f"rules from the checkout {checkout} (not the installed package's)"
-
-
-def rule_file_lines(files: list[dict[str, str]], indent: str = "  ") -> list[str]:
-    return [f"{indent}{f['path']}  sha256 {f['sha256']}" + ("" if f["origin"] == "built-in" else " (given)")
-            for f in files]
 
 
 def _side(page: SavedPage, options: Options) -> Side:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from crawler.cli.common import answers_usage_errors
-from crawler.cli.crawl import select_sources
+from crawler.crawl_runner import select_sources
 from crawler.log_filters import redact
 from crawler.sources import SourceError, load_sources, merge_sources, sources_from_urls
 

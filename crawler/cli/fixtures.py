@@ -38,8 +38,8 @@ from cleaners.page_inputs import read_limited, read_warc
 from cleaners.pipeline import MAX_PAGE_BYTES
 from cleaners.ruleset import describe_rule_files
 from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output, write_text_atomic
-from crawler.cli.diff import base_rules, rule_file_lines
 from crawler.cli.outputs import output_problem
+from crawler.page_cleaning import base_rules, rule_file_lines
 from output.record import make_record
 from output.run_diff import word_diff
 

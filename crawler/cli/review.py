@@ -20,12 +20,9 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from cleaners import DEFAULT_MIN_WORDS, RuleFileError, SiteRepetition, clean_html, validate_rule_files
+from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
 from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
-from cleaners.pipeline import prose_words
 from cleaners.ruleset import checkout_rules_dir
-from cleaners.site_repetition import normalise
-from crawler.cli.clean import Options, Outcome, clean_page, failed_outcome, record_host, strip_record, task_label
 from crawler.cli.common import (
     SkippedLines,
     UsageError,
@@ -36,10 +33,12 @@ from crawler.cli.common import (
     write_text_atomic,
 )
 from crawler.log_filters import printable
+from crawler.page_cleaning import Options, Outcome, clean_page, failed_outcome, task_label
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
 from crawler.worker_pool import WorkerPool
 from output.record import make_record
 from output.review import page_from_record, render_review, rule_catalogue
+from output.site_repetition import record_host, strip_in_memory
 
 RUN_SUFFIXES = (".jsonl", ".jsonl.gz")
 
@@ -84,23 +83,6 @@ def _review_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
     return review_page(*args)
 
 
-def _strip_site_repetition(rows: list[tuple[dict[str, Any], list[str]]], min_words: int) -> None:
-    """Site repetition as ``clean`` applies it, in memory (a review holds its pages anyway)."""
-    repetition = SiteRepetition()
-    for record, protected in rows:
-        if not record.get("rejected"):
-            keep = {normalise(p) for p in protected}
-            paragraphs = [p for p in record["text"].split("\n") if p and normalise(p) not in keep]
-            repetition.observe(record_host(record), paragraphs)
-    for record, protected in rows:
-        if record.get("rejected"):
-            continue
-        if strip_record(record, repetition, record_host(record), protected):
-            paragraphs = [p for p in record["text"].split("\n") if p]
-            if prose_words(paragraphs) < min_words:
-                record["rejected"] = "too-short"
-
-
 def clean_for_review(
     paths: list[str], options: Options, jobs: int, site_repetition: bool, quiet: bool = False
 ) -> tuple[list, list[str]]:
@@ -125,7 +107,7 @@ def clean_for_review(
     if bar is not None:
         bar.close()
     if site_repetition:
-        _strip_site_repetition(rows, options.min_words)
+        strip_in_memory(rows, options.min_words)
     return [record for record, _ in rows], problems
 
 

@@ -109,7 +109,7 @@ def schedule_job(
 @answers_usage_errors("scrapyd-schedule")
 def run(args: argparse.Namespace) -> int:
     from crawler.cli.common import check_inputs, check_set_options
-    from crawler.cli.crawl import select_sources
+    from crawler.crawl_runner import select_sources
 
     try:
         nodes = parse_nodes(args.nodes)

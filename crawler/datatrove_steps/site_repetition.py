@@ -35,8 +35,8 @@ from cleaners import SiteRepetition, count_words
 from cleaners.pipeline import DEFAULT_MIN_WORDS, prose_words
 from cleaners.site_repetition import MAX_WORDS, MIN_PAGES, MIN_SHARE, normalise
 from cleaners.site_repetition import RULE_ID as SITE_RULE
-from crawler.cli.clean import record_host, strip_record
 from crawler.datatrove_steps.documents import document_from_spool, folder, spool_line
+from output.site_repetition import record_host, strip_record
 
 SPOOL = "spool"
 COUNTS = "counts"

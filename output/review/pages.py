@@ -24,17 +24,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cleaners.urls import site_host
 from cleaners.words import count_words
-
-
-def _host(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.removeprefix("www.") if host else None
 
 
 def _href(file: str | None, url: str | None) -> str | None:
@@ -100,7 +91,7 @@ def page_from_record(record: dict[str, Any]) -> dict[str, Any]:
         "label": file or url or "(no name)",
         "url": url,
         "file": file,
-        "site": record.get("source") or _host(url) or "(no site)",
+        "site": record.get("source") or site_host(url) or "(no site)",
         "href": _href(file, url),
         "title": record.get("title") if isinstance(record.get("title"), str) else None,
         "authors": _strings(record.get("authors")),
