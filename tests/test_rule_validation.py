@@ -138,10 +138,11 @@ def test_a_crawl_with_a_bad_rule_exits_2_before_any_fetch(server, tmp_path):
 def test_a_crawl_stopped_by_a_rule_error_exits_2_naming_it(tmp_path, monkeypatch, capsys):
     # the crawl itself is stood in for: what matters here is what its stats make the command say
     from crawler.cli import crawl as crawl_command
+    from crawler.crawl_runner import Crawled
 
     message = "/rules/mine.toml: rule 'counted': XPath 'count(//p)' gives a number (2.0), not elements"
     stats = {"finish_reason": RULE_ERROR, RULE_ERROR_STAT: message, "cleancrawl/dropped/rule-error": 3}
-    monkeypatch.setattr(crawl_command, "crawl", lambda sources, settings: crawl_command.Crawled(stats, [], []))
+    monkeypatch.setattr(crawl_command, "crawl", lambda sources, settings: Crawled(stats, [], []))
     monkeypatch.chdir(tmp_path)
     code = main(["crawl", "http://127.0.0.1:9/story.html", "-o", str(tmp_path / "out.jsonl")])
     err = capsys.readouterr().err
