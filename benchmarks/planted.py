@@ -18,7 +18,7 @@ each page of a benchmark set (read with ``output.benchmark_sets.load_dataset``):
    whose texts is already in the page, nor overlaps another item's, so that finding it in an
    output can only mean it survived. The item's language is the page's (``<html lang>``) three
    times in four when that is English, German, Spanish or French, else any of the four.
-3. cleancrawl through ``crawler.page_cleaning.clean_page`` (as ``benchmarks/quality.py`` runs it:
+3. cleancrawl through ``crawler.offline.page_cleaning.clean_page`` (as ``benchmarks/quality.py`` runs it:
    default settings, one page at a time, so no site-repetition pass) and ``trafilatura.extract``
    default (``include_comments=False``) on the planted page and on the unplanted page. Both are
    the same parse and serialisation of the page (UTF-8 behind a BOM), so junk is the only change.

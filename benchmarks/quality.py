@@ -9,7 +9,7 @@ article-extraction benchmark, scored with its shingle metric, output/aeb_metric.
 ``snippets.json`` (trafilatura's evaluation set, scored with its snippet metric,
 output/snippet_metric.py). One table per set.
 
-cleancrawl runs through the code of ``cleancrawl clean`` itself (``crawler.page_cleaning.clean_page``
+cleancrawl runs through the code of ``cleancrawl clean`` itself (``crawler.offline.page_cleaning.clean_page``
 on the page's bytes and URL, default settings): a page that command would reject scores as an
 empty text and is counted in the "rejected" column. The other systems get the same page decoded
 the same way (cleaners.decoding), that decoding timed with them as cleancrawl's is with it;
@@ -47,8 +47,8 @@ F1_REFERENCE = "trafilatura (default)"
 
 def _cleancrawl() -> Extractor:
     from cleaners.metadata import detect_language
-    from cleaners.page_inputs import SavedPage
-    from crawler.page_cleaning import Options, clean_page
+    from crawler.offline.page_cleaning import Options, clean_page
+    from crawler.offline.page_inputs import SavedPage
 
     options = Options()
     # load the language model now, as a crawl's workers do at start, not inside the first page's time

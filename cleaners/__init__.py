@@ -3,7 +3,7 @@
 Pure functions over HTML and text: no Scrapy, no network. ``clean_html`` is the entry point.
 
 The names below are imported on first use (PEP 562), not with the package: importing a light
-module of it (``cleaners.words``, ``cleaners.page_inputs``) must not load trafilatura and numpy,
+module of it (``cleaners.words``, ``crawler.offline.page_inputs``) must not load trafilatura and numpy,
 half a second that ``cleancrawl runs`` or ``--version`` would pay for nothing.
 """
 

@@ -17,7 +17,7 @@ from lxml import etree
 
 # Larger inputs are refused rather than risk a parse that eats gigabytes; Scrapy's own default
 # DOWNLOAD_MAXSIZE is 1 GiB, far above any article page. (Here, not in cleaners.pipeline, so that
-# reading pages, cleaners.page_inputs, does not import trafilatura.)
+# reading pages, crawler.offline.page_inputs, does not import trafilatura.)
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 # Tags a page may hold ("<" characters, counted before parsing: a cap on elements and memory).
 MAX_PAGE_TAGS = 100_000

@@ -66,7 +66,7 @@ class RuleFileError(ValueError):
 class RuleRunError(RuleFileError):
     """A DOM rule that raised (or selected something other than elements) on a page, although it
     passed the load-time trial: a configuration error, not a fault of the page. ``clean`` stops
-    on it; a crawl stops with exit 2 (crawler/pipelines.py), so the page is never marked done."""
+    on it; a crawl stops with exit 2 (crawler/components/pipelines.py), so the page is never marked done."""
 
     def __reduce__(self) -> tuple:  # raised in a cleaning worker, re-raised in the crawl: picklable
         return (type(self), (self.path, self.problem, self.rule_id))

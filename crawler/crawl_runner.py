@@ -21,15 +21,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
-from crawler.log_filters import redact
-from crawler.sources import Source, SourceError
+from crawler.components.log_filters import redact
+from crawler.state.sources import Source, SourceError
 
 
 def crawl_settings(args: argparse.Namespace):
     """The crawl's settings from the command line; a SourceError names any value that is wrong."""
     from scrapy.settings import Settings
 
-    from crawler.setting_checks import check_setting
+    from crawler.safety.setting_checks import check_setting
 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
@@ -65,9 +65,9 @@ def crawl_settings(args: argparse.Namespace):
         # Never replaced: an existing file holds records the crawl state marks written (see keep_existing).
         options: dict[str, Any] = {"format": "jsonl", "overwrite": False}
         if args.output.endswith(".parquet"):
-            options["format"] = "parquet"  # crawler/parquet_feed.py
+            options["format"] = "parquet"  # crawler/components/parquet_feed.py
         elif args.output.endswith(".gz"):
-            options["format"] = "jsonl.gz"  # a gzip member per record (output/exporter.py)
+            options["format"] = "jsonl.gz"  # a gzip member per record (crawler/components/feed_exporter.py)
         uri = output_uri(args.output, settings)
         if urlsplit(uri).scheme not in ("", "file", "stdout"):
             # a remote storage's own default (S3 and GCS cannot append, and warn when asked to)
@@ -115,8 +115,8 @@ def keep_existing(feeds: dict[str, Any]) -> list[str]:
     cron line) appends to a JSON-lines file, after cutting off what a killed crawl left unfinished,
     and writes a Parquet file's records beside it (``NAME-1.parquet``...), since the earlier records
     are marked written in the crawl state and nothing would bring them back if the file were replaced."""
-    from crawler.parquet_feed import free_name
-    from crawler.state import local_path, repair_output
+    from crawler.components.parquet_feed import free_name
+    from crawler.state.crawl_state import local_path, repair_output
 
     lines = []
     for uri, options in feeds.items():
@@ -158,7 +158,7 @@ def resume_job(settings, sources: list[Source], jobdir: str) -> Path:
     """Set JOBDIR for --resume (default ``<data dir>/jobs/<source names>``). An -o file is appended
     to, not replaced (it holds the interrupted crawl's records), once a half-written last line that
     a killed crawl may have left is cut off."""
-    from crawler.state import local_path, repair_output
+    from crawler.state.crawl_state import local_path, repair_output
 
     if not jobdir:
         names = "+".join(sorted(s.name for s in sources))
@@ -215,17 +215,17 @@ def summary(stats: dict[str, Any]) -> list[str]:
     )
     for title, prefix in (
         ("dropped", "cleancrawl/dropped/"),
-        # records the schema refused, by field and keyword (crawler/validation.py)
+        # records the schema refused, by field and keyword (crawler/components/validation.py)
         ("invalid (not written)", "cleancrawl/invalid/"),
         ("failed", "cleancrawl/failed/"),
         ("links refused", "cleancrawl/links/"),
         # the address guard: requests (redirects, refreshes, entries) off the source's domains or to internal addresses
         ("requests refused", "cleancrawl/refused/"),
         ("incremental", "cleancrawl/incremental/"),
-        # written pages taken down since: 404/410, or no longer in a complete sitemap (crawler/incremental.py)
+        # written pages taken down since: 404/410, or no longer in a complete sitemap (crawler/state/incremental.py)
         ("gone", "cleancrawl/gone/"),
         ("near-duplicates", "cleancrawl/near_duplicates/"),
-        # template blocks taken out, and the records they were taken from (crawler/site_repetition.py)
+        # template blocks taken out, and the records they were taken from (crawler/components/site_repetition.py)
         ("site repetition", "cleancrawl/site_repetition/"),
     ):
         counts = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
@@ -292,7 +292,7 @@ def crawl(sources: list[Source], settings) -> Crawled:
     """Run one crawl over ``sources``."""
     from scrapy.utils.log import get_scrapy_root_handler
 
-    from crawler import log_filters
+    from crawler.components import log_filters
     from crawler.spiders.articles import ArticlesSpider
 
     # Scrapy configures logging for the crawl (LOG_LEVEL, LOG_FILE...). A handler the CLI put on
@@ -355,7 +355,7 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
 
 
 def output_failure(stats: dict[str, Any]) -> str | None:
-    """The line saying which output a record could not be written to (output.exporter.CheckedFeedExporter
+    """The line saying which output a record could not be written to (crawler.components.feed_exporter.CheckedFeedExporter
     stopped the crawl there), or None."""
     failed = stats.get("cleancrawl/output/failed")
     if not failed:

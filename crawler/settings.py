@@ -18,9 +18,9 @@ USER_AGENT = os.environ.get(
 )
 # robots.txt is obeyed; its Crawl-delay (which Scrapy ignores) is honoured by CrawlDelayMiddleware
 # as a floor of the site's download slot: one request at a time, each the Crawl-delay after the
-# previous answer, whatever AutoThrottle or the jitter say (crawler/middlewares.py).
+# previous answer, whatever AutoThrottle or the jitter say (crawler/components/middlewares.py).
 ROBOTSTXT_OBEY = True
-DOWNLOADER = "crawler.middlewares.CrawlDelayDownloader"
+DOWNLOADER = "crawler.components.middlewares.CrawlDelayDownloader"
 # Few requests per site at once, many sites in parallel.
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
@@ -34,12 +34,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 # 200 does: with Scrapy's own, a re-run of unchanged pages crawled at the 1 s start delay.
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
-    "crawler.middlewares.NotModifiedAutoThrottle": 0,
+    "crawler.components.middlewares.NotModifiedAutoThrottle": 0,
     # Scrapy's FeedExporter, except that a record whose line could not be written (disk full) is
-    # never marked written, and the first such failure stops the crawl (output/exporter.py)
+    # never marked written, and the first such failure stops the crawl (crawler/components/feed_exporter.py)
     "scrapy.extensions.feedexport.FeedExporter": None,
-    # (its subclass, which also splits a Parquet feed by CLEANCRAWL_PARQUET_FILE_SIZE: crawler/parquet_feed.py)
-    "crawler.parquet_feed.ParquetFeedExporter": 0,
+    # (its subclass, which also splits a Parquet feed by CLEANCRAWL_PARQUET_FILE_SIZE: crawler/components/parquet_feed.py)
+    "crawler.components.parquet_feed.ParquetFeedExporter": 0,
 }
 DOWNLOAD_DELAY = 0.0
 # Cookies only make news sites serve consent walls and session variants of the same page.
@@ -64,10 +64,10 @@ DNS_TIMEOUT = 10
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 # A response's status line and headers (Scrapy and Twisted set no bound): past either limit the
-# connection is dropped and the page counted as too-large, not retried (crawler/bounded_http.py).
+# connection is dropped and the page counted as too-large, not retried (crawler/components/bounded_http.py).
 DOWNLOAD_HANDLERS = {
-    "http": "crawler.bounded_http.BoundedHTTP11DownloadHandler",
-    "https": "crawler.bounded_http.BoundedHTTP11DownloadHandler",
+    "http": "crawler.components.bounded_http.BoundedHTTP11DownloadHandler",
+    "https": "crawler.components.bounded_http.BoundedHTTP11DownloadHandler",
 }
 CLEANCRAWL_MAX_HEADER_BYTES = 64 * 1024
 CLEANCRAWL_MAX_HEADER_LINES = 200
@@ -75,18 +75,18 @@ CLEANCRAWL_MAX_HEADER_LINES = 200
 # hard backstop for any other spider.
 DEPTH_LIMIT = 0
 DEPTH_STATS_VERBOSE = False
-# Trap guards for link following (see crawler/links.py).
+# Trap guards for link following (see crawler/safety/links.py).
 CLEANCRAWL_MAX_URL_LENGTH = 512
 CLEANCRAWL_MAX_REPEATED_SEGMENT = 2
 CLEANCRAWL_MAX_PAGINATION = 50
-# Endless link spaces (crawler/traps.py): a source without max_pages follows at most this many links
+# Endless link spaces (crawler/safety/traps.py): a source without max_pages follows at most this many links
 # per run (sitemap and feed entries are not counted; 0 = no limit)...
 CLEANCRAWL_DEFAULT_MAX_PAGES = 10_000
 # ...and a URL family (one path shape, any query values: /?pg=N&sort=<random>, /tag/<random>) whose
 # this many fetched pages gave no article is not followed further (0 = never stop a family).
 CLEANCRAWL_TRAP_FAMILY_PAGES = 30
 # Sitemap entries turned into requests at a time, the next batch once the scheduler has drained this
-# one (crawler/backlog.py): a 200,000-URL sitemap never sits in memory as 200,000 requests.
+# one (crawler/state/backlog.py): a 200,000-URL sitemap never sits in memory as 200,000 requests.
 CLEANCRAWL_SITEMAP_BATCH = 1000
 # Sitemap discovery ends: a sitemap more than this many robots.txt / sitemap-index levels below its
 # start URL is not fetched (the protocol allows one index level; robots.txt -> index -> index ->
@@ -98,14 +98,14 @@ CLEANCRAWL_MAX_SITEMAPS = 1000
 # many (per source, about 1.5 KB each) its sitemaps and feeds are read no further (0: no limit).
 CLEANCRAWL_MAX_HELD_BACK = 10_000
 
-# --- Address guard: the crawl cannot be turned against its own network (crawler/address_guard.py)
+# --- Address guard: the crawl cannot be turned against its own network (crawler/safety/address_guard.py)
 # Names are resolved by this resolver (getaddrinfo: IPv4 and IPv6), which refuses a name with any loopback,
 # private, link-local (169.254.x: cloud metadata), CGNAT, multicast or reserved address no source may
 # reach, and pins each name, so the addresses checked are the ones connected to.
-TWISTED_DNS_RESOLVER = "crawler.address_guard.GuardedResolver"
+TWISTED_DNS_RESOLVER = "crawler.safety.address_guard.GuardedResolver"
 # Networks every source may reach anyway, e.g. ["10.0.0.0/8"] (-s CLEANCRAWL_ALLOW_NETWORKS=10.0.0.0/8,...).
 # A source may always reach the origins (scheme, address, port) of its own start URLs, and the networks
-# of its allow_networks (crawler/sources.py); nothing else internal, and nothing of another source's.
+# of its allow_networks (crawler/state/sources.py); nothing else internal, and nothing of another source's.
 CLEANCRAWL_ALLOW_NETWORKS: list[str] = []
 # Names answered with given addresses instead of asking DNS, as curl's --resolve: {"name": "address"}
 # or {"name": ["address", ...]}. Each address is still checked like any other.
@@ -126,7 +126,7 @@ CLEANCRAWL_PROVENANCE = False
 # free worker is not counted) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits
 # for ever (docs/workers.md).
 CLEANCRAWL_PAGE_TIMEOUT = 120
-# A page's links are read in those workers too, never on the reactor (crawler/page_links.py): at most
+# A page's links are read in those workers too, never on the reactor (crawler/safety/page_links.py): at most
 # this many links a page and attributes an element (the rest counted, not read); a page whose links
 # are still not read after CLEANCRAWL_LINK_TIMEOUT seconds loses them (counted as links/timeout) and
 # the worker reading them is replaced, as for a page that hangs the cleaner.
@@ -141,65 +141,65 @@ SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 
 ITEM_PIPELINES = {
     # raw page -> clean record (or a counted drop: no text, too short, wrong content type)
-    "crawler.pipelines.CleanPipeline": 300,
+    "crawler.components.pipelines.CleanPipeline": 300,
     # a short block recurring in many pages of the host (signature, "posted in") is taken out, so that
-    # everything below sees the stripped text; counts beside the crawl state (crawler/site_repetition.py)
-    "crawler.site_repetition.SiteRepetitionPipeline": 310,
+    # everything below sees the stripped text; counts beside the crawl state (crawler/components/site_repetition.py)
+    "crawler.components.site_repetition.SiteRepetitionPipeline": 310,
     # a record that does not match output/record.schema.json is counted and never written; before
-    # anything below claims its URL or words or marks its page done (crawler/validation.py)
-    "crawler.validation.SchemaValidationPipeline": 320,
-    # words an earlier crawl of the source already wrote are not written again (crawler/incremental.py)
-    "crawler.incremental.UnchangedPipeline": 350,
+    # anything below claims its URL or words or marks its page done (crawler/components/validation.py)
+    "crawler.components.validation.SchemaValidationPipeline": 320,
+    # words an earlier crawl of the source already wrote are not written again (crawler/state/incremental.py)
+    "crawler.state.incremental.UnchangedPipeline": 350,
     # the same article at two URLs, or with one canonical URL, is written once
-    "crawler.pipelines.DedupPipeline": 400,
-    # near_duplicate_of: the first article seen of a syndicated story's cluster (crawler/near_dup.py)
-    "crawler.near_dup.NearDuplicatePipeline": 450,
+    "crawler.components.pipelines.DedupPipeline": 400,
+    # near_duplicate_of: the first article seen of a syndicated story's cluster (crawler/components/near_dup.py)
+    "crawler.components.near_dup.NearDuplicatePipeline": 450,
     # last: marks a page done in the crawl state only once its line is written and flushed
-    "crawler.incremental.WrittenStatePipeline": 900,
+    "crawler.state.incremental.WrittenStatePipeline": 900,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's, with robots.txt read up to 500 KiB as Google does, its failures logged as its own, and
     # its request carrying the source of the page that needed it, so the address guard judges it by
-    # that source's allowance (crawler/robots.py)
+    # that source's allowance (crawler/components/robots.py)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.robots.BoundedRobotsTxtMiddleware": 100,
+    "crawler.components.robots.BoundedRobotsTxtMiddleware": 100,
     # before RobotsTxtMiddleware (100): a request (redirects and meta refreshes included) outside its
-    # source's domains, or to an internal address, is refused before anything is sent (crawler/address_guard.py)
-    "crawler.address_guard.AddressGuardMiddleware": 60,
+    # source's domains, or to an internal address, is refused before anything is sent (crawler/safety/address_guard.py)
+    "crawler.safety.address_guard.AddressGuardMiddleware": 60,
     # before RetryMiddleware (550) sees the failure: a host name the resolver refused is counted, not retried
-    "crawler.address_guard.RefusedAddressMiddleware": 555,
+    "crawler.safety.address_guard.RefusedAddressMiddleware": 555,
     # after RobotsTxtMiddleware (100): it knows the robots.txt by then
-    "crawler.middlewares.CrawlDelayMiddleware": 110,
+    "crawler.components.middlewares.CrawlDelayMiddleware": 110,
     # just before RetryMiddleware (550) hands the retried request back: waits before re-sending
-    "crawler.middlewares.RetryBackoffMiddleware": 120,
-    # a followed link whose URL family has meanwhile given only non-articles is not fetched (crawler/traps.py)
-    "crawler.traps.QueuedTrapMiddleware": 130,
+    "crawler.components.middlewares.RetryBackoffMiddleware": 120,
+    # a followed link whose URL family has meanwhile given only non-articles is not fetched (crawler/safety/traps.py)
+    "crawler.safety.traps.QueuedTrapMiddleware": 130,
     # If-None-Match / If-Modified-Since for pages already written; a 304 yields nothing
-    "crawler.incremental.ConditionalRequestMiddleware": 560,
+    "crawler.state.incremental.ConditionalRequestMiddleware": 560,
     # --warc DIR: each response as received (before HttpCompressionMiddleware, 590, decodes it) and
-    # its request, as sent, into WARC files (crawler/warc_archive.py); off unless CLEANCRAWL_WARC_DIR
-    "crawler.warc_archive.WarcArchiveMiddleware": 950,
+    # its request, as sent, into WARC files (crawler/components/warc_archive.py); off unless CLEANCRAWL_WARC_DIR
+    "crawler.components.warc_archive.WarcArchiveMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
-    # default page budget and URL families that give no article (crawler/traps.py)
-    "crawler.traps.LinkTrapMiddleware": 650,
+    # default page budget and URL families that give no article (crawler/safety/traps.py)
+    "crawler.safety.traps.LinkTrapMiddleware": 650,
     # sitemap entries whose <lastmod> is not newer than at their last fetch are not requested
-    "crawler.incremental.IncrementalSpiderMiddleware": 600,
+    "crawler.state.incremental.IncrementalSpiderMiddleware": 600,
     # then a source's max_pages: pages fetched in full; a 304 gives its place to a held-back page
-    "crawler.middlewares.PageBudgetMiddleware": 590,
+    "crawler.components.middlewares.PageBudgetMiddleware": 590,
 }
 # (added to the EXTENSIONS above, which swap in the 304-aware AutoThrottle)
 EXTENSIONS |= {
     # written pages that now answer 404/410 or left a complete sitemap: gone in the state, counted,
-    # and with --tombstones (CLEANCRAWL_TOMBSTONES) a tombstone line each (crawler/incremental.py)
-    "crawler.incremental.GonePages": 520,
-    # did any start URL answer? (a crawl whose every start URL failed exits 1: crawler/outcome.py)
-    "crawler.outcome.StartUrlOutcome": 500,
-    # pages fetched, queued, written, rejected, errors while the crawl runs (crawler/progress.py)
-    "crawler.progress.CrawlProgress": 510,
+    # and with --tombstones (CLEANCRAWL_TOMBSTONES) a tombstone line each (crawler/state/incremental.py)
+    "crawler.state.incremental.GonePages": 520,
+    # did any start URL answer? (a crawl whose every start URL failed exits 1: crawler/components/outcome.py)
+    "crawler.components.outcome.StartUrlOutcome": 500,
+    # pages fetched, queued, written, rejected, errors while the crawl runs (crawler/components/progress.py)
+    "crawler.components.progress.CrawlProgress": 510,
     # per-source figures (fetched, written, rejected, field coverage) for the run log and
-    # `cleancrawl runs --health`; after the feed exporter, which it asks what was written (crawler/health.py)
-    "crawler.health.SourceFigures": 520,
+    # `cleancrawl runs --health`; after the feed exporter, which it asks what was written (crawler/components/health.py)
+    "crawler.components.health.SourceFigures": 520,
 }
 # "auto": a line refreshed in place when standard error is a terminal, else a plain line every
 # CLEANCRAWL_PROGRESS_INTERVAL seconds; "bar", "log" or "off" to choose.
@@ -208,11 +208,11 @@ CLEANCRAWL_PROGRESS_INTERVAL = 30.0
 # A dropped non-article page is routine, not a warning.
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # A dropped, scraped or failed item is logged as its URL and a few small fields, never its body.
-LOG_FORMATTER = "crawler.log_formatter.ItemLogFormatter"
+LOG_FORMATTER = "crawler.components.log_formatter.ItemLogFormatter"
 # No debugging port open on the crawling machine unless asked for.
 TELNETCONSOLE_ENABLED = False
 
-# --- Near-duplicates: syndicated copies of one story (crawler/near_dup.py, output/near_dup.py) -----
+# --- Near-duplicates: syndicated copies of one story (crawler/components/near_dup.py, output/near_dup.py) -----
 # "mark": every record gets near_duplicate_of (the URL of the first article seen of its cluster, null
 # for that one); "drop": the copies are not written (counted as dropped/near-duplicate); "off".
 CLEANCRAWL_NEAR_DUPLICATES = "mark"
@@ -224,7 +224,7 @@ CLEANCRAWL_NEAR_DUPLICATE_THRESHOLD = 0.8
 CLEANCRAWL_NEAR_DUPLICATE_NUM_PERM = 128
 CLEANCRAWL_NEAR_DUPLICATE_SHINGLE_SIZE = 5
 
-# --- Site repetition: a site's template text in its articles (crawler/site_repetition.py) ---------
+# --- Site repetition: a site's template text in its articles (crawler/components/site_repetition.py) ---------
 # A block of at most MAX_WORDS words seen on at least MIN_PAGES pages of a host, and on at least
 # MIN_SHARE of its pages counted so far, is taken out of each record (as `cleancrawl clean` does over
 # a batch). Counts beside the crawl state, so they hold across runs and --redis workers; the first
@@ -243,12 +243,12 @@ CLEANCRAWL_SITE_REPETITION_MAX_BLOCKS = 10_000
 # storages (S3, GCS, FTP) work as Scrapy documents them. When FEEDS is empty the articles spider
 # writes the default layout: CLEANCRAWL_DATA_DIR/<source>/<UTC timestamp>.jsonl.
 FEED_EXPORTERS = {
-    "jsonl": "output.exporter.OrjsonLinesExporter",
-    "jsonlines": "output.exporter.OrjsonLinesExporter",
+    "jsonl": "crawler.components.feed_exporter.OrjsonLinesExporter",
+    "jsonlines": "crawler.components.feed_exporter.OrjsonLinesExporter",
     # -o out.jsonl.gz: a complete gzip member per record, so a killed crawl's file stays readable
-    "jsonl.gz": "output.exporter.GzipMemberLinesExporter",
+    "jsonl.gz": "crawler.components.feed_exporter.GzipMemberLinesExporter",
     # -o out.parquet: one row per record, zstd, the columns' types from record.schema.json
-    "parquet": "crawler.parquet_feed.ParquetItemExporter",
+    "parquet": "crawler.components.parquet_feed.ParquetItemExporter",
 }
 # Rows are buffered until about this many bytes of records, then written as one Parquet row group.
 CLEANCRAWL_PARQUET_ROW_GROUP_SIZE = "32MB"
@@ -256,11 +256,11 @@ CLEANCRAWL_PARQUET_ROW_GROUP_SIZE = "32MB"
 # limit; FEED_EXPORT_BATCH_ITEM_COUNT splits by record count instead, or as well).
 CLEANCRAWL_PARQUET_FILE_SIZE = ""
 # stdout: (-o -) fails, instead of counting as stored, when its reader went away (`| head`);
-# file: a Parquet feed is written as NAME.part and renamed once complete (crawler/parquet_feed.py)
+# file: a Parquet feed is written as NAME.part and renamed once complete (crawler/components/parquet_feed.py)
 FEED_STORAGES = {
-    "stdout": "output.exporter.StdoutStorage",
-    "": "crawler.parquet_feed.ParquetFileStorage",
-    "file": "crawler.parquet_feed.ParquetFileStorage",
+    "stdout": "crawler.components.feed_exporter.StdoutStorage",
+    "": "crawler.components.parquet_feed.ParquetFileStorage",
+    "file": "crawler.components.parquet_feed.ParquetFileStorage",
 }
 FEED_EXPORT_ENCODING = "utf-8"
 # An empty crawl leaves no empty file behind.
@@ -272,7 +272,7 @@ CLEANCRAWL_DATA_DIR = "data"
 CLEANCRAWL_WARC_DIR = ""
 CLEANCRAWL_WARC_FILE_SIZE = "1GB"
 
-# --- Distributed crawl: one worker of many, sharing one Redis (crawler/distributed.py) ------------
+# --- Distributed crawl: one worker of many, sharing one Redis (crawler/distributed/worker.py) ------------
 # With a Redis URL (or `cleancrawl crawl --redis URL`) the frontier, the request and article dedup,
 # the source definitions and the incremental state are shared by every worker using the same URL
 # and key, so N processes on N machines split one crawl. Empty: a crawl of its own.
@@ -294,7 +294,7 @@ CLEANCRAWL_REDIS_RETRY_SECONDS = 30.0
 # True (`--redis-volatile-ok`): run on a Redis that saves nothing (no AOF, no RDB), whose restart loses the run.
 CLEANCRAWL_REDIS_VOLATILE_OK = False
 
-# --- Incremental crawls: fetch and write only what is new (crawler/state.py, crawler/incremental.py)
+# --- Incremental crawls: fetch and write only what is new (crawler/state/crawl_state.py, crawler/state/incremental.py)
 # Per source, the URLs done, their content fingerprints, ETag / Last-Modified and sitemap lastmod.
 # "" = sqlite:///<CLEANCRAWL_DATA_DIR>/state.sqlite3 (a local file, shared safely by the crawls of
 # one machine); "sqlite:///path", "redis://host:port/db" (distributed crawls) or "off".
@@ -307,7 +307,7 @@ CLEANCRAWL_FULL = False
 CLEANCRAWL_TOMBSTONES = ""
 # `cleancrawl crawl --resume` sets JOBDIR (Scrapy's pause/resume); this filter lets a resumed crawl
 # fetch again what the interrupted one had scheduled but not finished (Scrapy's own would skip it).
-DUPEFILTER_CLASS = "crawler.incremental.StateDupeFilter"
+DUPEFILTER_CLASS = "crawler.state.incremental.StateDupeFilter"
 
 # --- Optional HTTP cache: re-run cleaning without re-fetching ------------------------------------
 # Enable with -s HTTPCACHE_ENABLED=1; pages are kept under .scrapy/httpcache (git-ignored).

@@ -1,12 +1,12 @@
 """Is a source still yielding what it used to? The comparison behind ``cleancrawl runs --health``.
 
 Input: for each source, the per-source figures of its complete runs, newest first (the run log
-keeps them; crawler/health.py collects them in the crawl). The last run is compared with the
+keeps them; crawler/components/health.py collects them in the crawl). The last run is compared with the
 median of up to ``baseline`` runs before it (at least one), figure by figure:
 
 - ``articles``: articles written, plus those an incremental re-run found unchanged, plus the pages
   it did not fetch again because the state knew them (a 304 answer, an unchanged sitemap lastmod)
-  *that were articles the last time they were fetched* (crawler/health_spared.py). An incremental
+  *that were articles the last time they were fetched* (crawler/components/health_spared.py). An incremental
   re-run writes only what is new; an unchanged site's second run writes nothing yet is perfectly
   healthy, so the figure counts what the site still offers, new or already done. (Runs recorded
   before the state kept outcomes count every page not fetched again as an article.)

@@ -328,7 +328,7 @@ def sign(record: dict[str, Any], config: NearDupConfig) -> SignedRecord:
 
 
 class NearDupIndex(Protocol):
-    """Where the signatures seen so far live (SQLite here; Redis in crawler/near_dup.py)."""
+    """Where the signatures seen so far live (SQLite here; Redis in crawler/components/near_dup.py)."""
 
     def check_and_insert(self, url: str, sig: bytes) -> str | None:
         """In one atomic step: the URL of the original of ``sig``'s cluster (None when ``sig``

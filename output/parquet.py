@@ -1,7 +1,7 @@
 """Records as Parquet: the Arrow schema read off record.schema.json, and a writer that shards by size.
 
 No Scrapy here: ``cleancrawl export`` converts JSON-lines files with it, and the crawl's feed
-exporter (crawler/parquet_feed.py) wraps it.
+exporter (crawler/components/parquet_feed.py) wraps it.
 
 The schema is derived from the JSON Schema, field by field, so a field added there (in a new
 ``schema_version``) becomes a column without a code change:

@@ -53,7 +53,7 @@ def make_record(
         "text": article.text,
         "word_count": article.word_count,
         "fingerprint": content_fingerprint(article.text),
-        # set by the crawl's near-duplicate check (crawler/near_dup.py) or `cleancrawl dedup`
+        # set by the crawl's near-duplicate check (crawler/components/near_dup.py) or `cleancrawl dedup`
         "near_duplicate_of": None,
         "removed": article.rule_counts(),
     }

@@ -5,7 +5,7 @@ The per-block rule (which blocks count, the guards, the normalisation) is
 ``cleaners.site_repetition.SiteRepetition``; this module applies it to records: which host a
 record counts for (``record_host``), taking the blocks out of a record (``strip_record``), and the
 two passes of an offline batch (``SitePass``: records spooled and their blocks counted in a
-temporary SQLite file, then each stripped). The crawl's glue is crawler/site_repetition.py.
+temporary SQLite file, then each stripped). The crawl's glue is crawler/components/site_repetition.py.
 """
 
 from __future__ import annotations

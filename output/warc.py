@@ -1,5 +1,5 @@
 """Fetched responses (and their requests) into rotating WARC.gz files, with warcio. No Scrapy here:
-crawler/warc_archive.py hands each exchange over as plain values.
+crawler/components/warc_archive.py hands each exchange over as plain values.
 
 What is written, per exchange: a ``response`` record (``WARC-Target-URI``, ``WARC-Date``,
 ``WARC-Payload-Digest`` and ``WARC-Block-Digest`` in sha1/base32 as Common Crawl writes them, the

@@ -161,7 +161,7 @@ def redis_url(tmp_path) -> Iterator[str]:
     folder.mkdir()
     port = _free_port()
     proc = subprocess.Popen(
-        # with persistence, as a shared crawl requires (crawler/distributed.py)
+        # with persistence, as a shared crawl requires (crawler/distributed/worker.py)
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "", "--appendonly", "yes"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

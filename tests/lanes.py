@@ -64,11 +64,11 @@ SLOW_MODULES = frozenset(
         "test_diff",
         "test_review",
         "test_site_repetition_clean",
-        # cleaning pools started through crawler.worker_pool
+        # cleaning pools started through crawler.workers.pool
         "test_clean_pool_warm_up",
-        # the scheduler starts its crawls as subprocesses (crawler/scheduler.py)
+        # the scheduler starts its crawls as subprocesses (crawler/state/scheduler.py)
         "test_schedule",
-        # cleaning workers with a memory limit (crawler/worker_pool.py)
+        # cleaning workers with a memory limit (crawler/workers/pool.py)
         "test_worker_memory",
         # a user pattern that may blow up is compiled in a forked child (cleaners/safe_regex.py)
         "test_rule_bounds",
@@ -167,7 +167,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def _in_library_lookup() -> bool:
     """Whether the caller is ``ctypes.util.find_library``, which runs ``ldconfig -p`` to find a shared
-    library. crawler/cleaning.py calls it once, when first imported: whichever test imports it first
+    library. crawler/workers/cleaning.py calls it once, when first imported: whichever test imports it first
     would otherwise fail, depending on the order the tests run in."""
     frame = sys._getframe(2)
     while frame is not None:

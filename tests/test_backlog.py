@@ -8,7 +8,7 @@ import itertools
 
 from scrapy import Request
 
-from crawler.backlog import Backlog
+from crawler.state.backlog import Backlog
 
 
 def _entries(site: str, n: int) -> list[Request]:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from crawler.worker_pool import CLEANER_TIMEOUT, WorkerPool
+from crawler.workers.pool import CLEANER_TIMEOUT, WorkerPool
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
 

@@ -23,7 +23,7 @@ from conftest import _CHILD, FAST, ROOT, run_command
 from mockserver import article_html, listing_html
 from newssite import NewsSite
 
-from crawler import log_filters, progress
+from crawler.components import log_filters, progress
 
 
 def _refused_url() -> str:

@@ -14,10 +14,10 @@ from conftest import FAST, ROOT
 from mockserver import MockServer, article_html
 from scrapy.exceptions import DropItem
 
-from crawler import log_filters
+from crawler.components import log_filters
+from crawler.components.drops import NotAnArticle
+from crawler.components.log_formatter import ItemLogFormatter
 from crawler.items import PageItem
-from crawler.log_formatter import ItemLogFormatter
-from crawler.pipelines import NotAnArticle
 
 BIG = 300 * 1024
 URL = "http://127.0.0.1:9/big.html"

@@ -9,12 +9,12 @@ import orjson
 import pytest
 from mockserver import atom_xml, rss_xml, sitemap_index_xml, sitemap_xml
 
-from crawler import discovery
-from crawler.links import TrapGuard, canonical_url
-from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
+from crawler.components.feed_exporter import OrjsonLinesExporter
+from crawler.components.feed_layout import SourceFilter, default_feeds
+from crawler.safety.links import TrapGuard, canonical_url
+from crawler.state import discovery
+from crawler.state.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
 from output.dedup import Deduplicator
-from output.exporter import OrjsonLinesExporter
-from output.layout import SourceFilter, default_feeds
 
 
 def _toml(tmp_path, text):

@@ -21,7 +21,7 @@ from conftest import FAST, ROOT, _free_port, _require_redis
 from mockserver import MockServer, article_html, listing_html
 
 # scrapy-redis 0.9.1 predates Scrapy 2.13+; a deprecation it raises itself is not ours to fix
-# (crawler/distributed.py explains), ours still fail the test.
+# (crawler/distributed/worker.py explains), ours still fail the test.
 pytestmark = pytest.mark.filterwarnings("default::scrapy.exceptions.ScrapyDeprecationWarning:scrapy_redis")
 
 SECTIONS, PER_SECTION, MIRRORS = 10, 30, 5
@@ -60,7 +60,7 @@ def news_site(server: MockServer) -> tuple[str, set[str], dict[str, str]]:
 def start_worker(module: str, args: list[str], cwd: Path) -> subprocess.Popen:
     cwd.mkdir(exist_ok=True)
     if module == "cli.crawl":
-        # Start URLs fed through Redis do not open internal addresses to a worker (crawler/address_guard.py);
+        # Start URLs fed through Redis do not open internal addresses to a worker (crawler/safety/address_guard.py);
         # the test site is on loopback, so the workers allow it as an operator would an intranet.
         args = [*args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"]
     return subprocess.Popen(
@@ -200,7 +200,7 @@ def test_queued_requests_are_plain_json_and_come_back_equal():
     from scrapy import Request, Spider
     from scrapy.utils.request import request_from_dict
 
-    from crawler.distributed import JsonRequests
+    from crawler.distributed.worker import JsonRequests
 
     class NewsSpider(Spider):
         name = "news"

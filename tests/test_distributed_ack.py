@@ -282,8 +282,8 @@ def test_a_new_worker_after_a_dead_run_resumes_it_and_says_so(server, make_redis
 def test_persistence_is_read_from_aof_or_rdb_and_an_unreadable_config_only_warns(make_redis, caplog):
     import redis
 
-    from crawler.distributed import check_persistence
-    from crawler.sources import SourceError
+    from crawler.distributed.worker import check_persistence
+    from crawler.state.sources import SourceError
 
     def check(server: RedisServer, **kwargs) -> None:
         client = redis.Redis.from_url(server.url)
@@ -299,7 +299,7 @@ def test_persistence_is_read_from_aof_or_rdb_and_an_unreadable_config_only_warns
         check(volatile)
     check(volatile, volatile_ok=True)
     # CONFIG renamed away: cannot tell, so a warning rather than a refusal
-    with caplog.at_level("WARNING", logger="crawler.distributed"):
+    with caplog.at_level("WARNING", logger="crawler.distributed.worker"):
         check(make_redis("--save", "", "--appendonly", "no", "--rename-command", "CONFIG", ""))
     assert "cannot read the persistence config" in caplog.text
 
@@ -353,8 +353,8 @@ def test_a_worker_whose_start_url_another_worker_fetched_does_not_say_it_failed(
     from scrapy import Request, signals
     from scrapy.utils.test import get_crawler
 
+    from crawler.components.outcome import StartUrlOutcome
     from crawler.crawl_runner import no_start_url_answered
-    from crawler.outcome import StartUrlOutcome
 
     def outcome(settings: dict) -> StartUrlOutcome:
         crawler = get_crawler(settings_dict=settings)

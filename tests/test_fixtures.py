@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.fixture_cases import (
+from cleaners.ruleset import RULES_DIR
+from crawler.cli import fixtures as cmd_fixtures
+from crawler.offline.fixture_cases import (
     FixtureError,
     case_directories,
     check_case,
@@ -20,8 +22,6 @@ from cleaners.fixture_cases import (
     load_case,
     snippet_found,
 )
-from cleaners.ruleset import RULES_DIR
-from crawler.cli import fixtures as cmd_fixtures
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Folders only: a case that cannot be read fails as its own test instead of hiding the others.

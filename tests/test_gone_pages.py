@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT
 from mockserver import article_html
 
-from crawler.run_log import source_figures
-from crawler.state import GONE, WRITTEN, PageState, RedisCrawlState, SQLiteCrawlState
+from crawler.state.crawl_state import GONE, WRITTEN, PageState, RedisCrawlState, SQLiteCrawlState
+from crawler.state.run_log import source_figures
 
 TOMBSTONE_SCHEMA = json.loads((ROOT / "output" / "tombstone.schema.json").read_text(encoding="utf-8"))
 

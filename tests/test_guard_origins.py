@@ -17,8 +17,8 @@ import pytest
 from mockserver import MockServer, article_html, listing_html, rss_xml, sitemap_xml
 from scrapy.utils.datatypes import LocalCache
 
-from crawler.address_guard import AddressPolicy
-from crawler.sources import SourceError, source_to_toml, sources_from_toml
+from crawler.safety.address_guard import AddressPolicy
+from crawler.state.sources import SourceError, source_to_toml, sources_from_toml
 
 # 127.0.0.1 as a link may spell it ([::ffff:7f00:1] is how w3lib writes [::ffff:127.0.0.1])
 SPELLINGS = ("127.0.0.1", "127.1", "localhost", "2130706433", "0x7f.1", "[::ffff:7f00:1]")
@@ -215,8 +215,8 @@ def test_a_worker_of_a_shared_crawl_trusts_only_the_sources_it_was_given():
 
     from scrapy.settings import Settings
 
-    from crawler.address_guard import trusted_sources
-    from crawler.sources import Source
+    from crawler.safety.address_guard import trusted_sources
+    from crawler.state.sources import Source
 
     fed = Source(name="fed", urls=("http://127.0.0.2:81/",), allow_networks=("0.0.0.0/0",))
     spider = SimpleNamespace(sources={"fed": fed})
@@ -227,7 +227,7 @@ def test_a_worker_of_a_shared_crawl_trusts_only_the_sources_it_was_given():
 
 
 def test_an_ipv6_link_is_spelled_with_brackets_not_a_crash():
-    from crawler.links import canonical_url
+    from crawler.safety.links import canonical_url
 
     assert canonical_url("http://[::1]:8080/a") == "http://[::1]:8080/a"
     assert canonical_url("HTTPS://[FE80::1]:443/x") == "https://[fe80::1]/x"
@@ -242,7 +242,7 @@ def _resolver(
     from twisted.internet.task import Clock
     from twisted.python.failure import Failure
 
-    from crawler import address_guard
+    from crawler.safety import address_guard
 
     class InlineReactor(Clock):
         def getThreadPool(self):
@@ -298,7 +298,7 @@ def _connect_to(resolver, name: str, port: int = 80, types=None) -> list:
 def test_a_name_keeps_the_address_it_was_checked_with(monkeypatch):
     """DNS rebinding: the middleware's lookup and the connection's are two calls of the resolver;
     the second gets the pinned first answer, not what the name answers by then."""
-    from crawler import address_guard
+    from crawler.safety import address_guard
 
     resolver = _resolver(monkeypatch, resolve={"rebind.example": ["93.184.215.14"]})
     answers: list[list[str]] = []
@@ -325,7 +325,7 @@ def test_the_resolver_answers_ipv6_and_checks_every_address(monkeypatch):
     only, found nothing); one address no source may reach, among public ones, refuses the name."""
     from twisted.internet.address import IPv4Address, IPv6Address
 
-    from crawler import address_guard
+    from crawler.safety import address_guard
 
     v6_only = _resolver(monkeypatch, answers=["2606:4700:4700::1111"])
     assert _connect_to(v6_only, "v6.example", 443) == [IPv6Address("TCP", "2606:4700:4700::1111", 443)]

@@ -18,9 +18,9 @@ from conftest import FAST, ROOT, run_command
 from mockserver import article_html, listing_html
 from newssite import NewsSite
 
-from crawler.run_log import RunLog
-from crawler.scheduler import CrawlLauncher, Scheduler
-from crawler.sources import load_sources
+from crawler.state.run_log import RunLog
+from crawler.state.scheduler import CrawlLauncher, Scheduler
+from crawler.state.sources import load_sources
 
 _BYLINE = (
     '<meta name="author" content="Jane Doe">'

@@ -16,15 +16,15 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
 from crawler.cli import main
-from crawler.incremental import (
+from crawler.components.drops import NotAnArticle
+from crawler.state.crawl_state import DROPPED, WRITTEN, PageState, SQLiteCrawlState
+from crawler.state.incremental import (
     ConditionalRequestMiddleware,
     IncrementalSpiderMiddleware,
     NotModified,
     WrittenStatePipeline,
 )
-from crawler.pipelines import NotAnArticle
-from crawler.run_log import CrawlOutcome, RunLog, outcome_from_stats_file, source_figures
-from crawler.state import DROPPED, WRITTEN, PageState, SQLiteCrawlState
+from crawler.state.run_log import CrawlOutcome, RunLog, outcome_from_stats_file, source_figures
 from output.health import RunFigures, figure_values, judge
 
 LASTMOD = "2026-11-01"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from crawler.cli import main
-from crawler.run_log import CrawlOutcome, RunLog, source_figures
+from crawler.state.run_log import CrawlOutcome, RunLog, source_figures
 from output.health import RunFigures, judge
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -210,11 +210,10 @@ def test_the_crawl_counts_per_source_only_records_really_written():
     from scrapy.exceptions import DropItem
     from scrapy.utils.test import get_crawler
 
-    from crawler.health import SourceFigures
-    from crawler.incremental import Unchanged
+    from crawler.components.drops import NotAnArticle, Unchanged
+    from crawler.components.health import SourceFigures
+    from crawler.components.validation import InvalidRecord
     from crawler.items import PageItem
-    from crawler.pipelines import NotAnArticle
-    from crawler.validation import InvalidRecord
 
     crawler = get_crawler(settings_dict={})
     crawler.stats.open_spider()

@@ -13,7 +13,7 @@ import json
 import pytest
 from mockserver import MockServer, article_html, listing_html, rss_xml, sitemap_index_xml, sitemap_xml
 
-from crawler.address_guard import AddressPolicy, address_class, check_resolved, host_address
+from crawler.safety.address_guard import AddressPolicy, address_class, check_resolved, host_address
 
 
 @pytest.fixture
@@ -170,7 +170,7 @@ def test_policy_allows_start_origins_and_named_networks_only():
 def test_resolver_refuses_a_name_that_resolves_inside(monkeypatch):
     """The check runs on the resolved address itself (what Twisted connects to): a public-looking
     name answering 169.254.169.254 is refused however the URL spelled it."""
-    from crawler import address_guard
+    from crawler.safety import address_guard
 
     monkeypatch.setattr(address_guard, "POLICY", AddressPolicy())
     with pytest.raises(address_guard.RefusedAddress):
@@ -332,7 +332,7 @@ def test_a_host_name_is_judged_by_the_address_it_resolves_to(crawl, server, inte
 def test_allowed_networks_are_read_from_a_comma_list_and_a_bad_one_is_named():
     from scrapy.settings import Settings
 
-    from crawler.address_guard import allowed_networks
+    from crawler.safety.address_guard import allowed_networks
 
     assert [str(n) for n in allowed_networks(Settings({"CLEANCRAWL_ALLOW_NETWORKS": "10.0.0.0/8, fd00::/8"}))] == [
         "10.0.0.0/8",

@@ -26,7 +26,7 @@ from hostile_inputs import (
     write_warc_record,
 )
 
-from cleaners.page_inputs import read_warc
+from crawler.offline.page_inputs import read_warc
 
 # The main process may hold a few pages of the page limit (20 MB) in flight; far below any of
 # the inputs' unpacked sizes.
@@ -105,7 +105,7 @@ def test_truncated_warc_gz_is_named_and_fails_the_run(tmp_path: Path, where: str
 def test_every_cut_of_a_warc_gz_is_seen_or_lies_between_records(tmp_path: Path) -> None:
     """Cut a three-record WARC at every byte: reading never raises (warcio itself raised an
     AttributeError on some cuts) and reports the cut, unless it falls between two records."""
-    from cleaners.page_inputs import read_warc
+    from crawler.offline.page_inputs import read_warc
 
     source = write_warc(
         tmp_path / "src.warc.gz", [(f"https://news.example/{i}", article(f"S{i}").encode()) for i in range(3)]

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from newssite import NewsSite
 
-from crawler import safe_paths
-from crawler.state import (
+from crawler.safety import safe_paths
+from crawler.state.crawl_state import (
     DROPPED,
     DUPLICATE,
     WRITTEN,
@@ -208,7 +208,7 @@ def _exercise_recovery(state, tmp_path: Path) -> None:
     lines = [json.dumps({"url": f"http://n/{k}", "source": "news", "fingerprint": f"fp-{k}"}) for k in "xy"]
     out.write_text("\n".join(lines) + '\n{"url": "http://n/z", "sour')
     dead = Run("ghost:1", socket.gethostname(), _dead_pid(), (str(out),), 1.0)
-    # as a real crawl does: its outputs are in its data folder and carry its run token (crawler/safe_paths.py)
+    # as a real crawl does: its outputs are in its data folder and carry its run token (crawler/safety/safe_paths.py)
     safe_paths.configure(tmp_path)
     safe_paths.claim(dead.outputs, dead.run_id)
     state.start_run(dead)
@@ -301,7 +301,7 @@ def test_a_304_lets_autothrottle_lower_its_delay_as_a_200_does():
     from scrapy.http import Response
     from scrapy.utils.test import get_crawler
 
-    from crawler.middlewares import NotModifiedAutoThrottle
+    from crawler.components.middlewares import NotModifiedAutoThrottle
 
     throttle = NotModifiedAutoThrottle(get_crawler(settings_dict={"AUTOTHROTTLE_ENABLED": True}))
     throttle.mindelay, throttle.maxdelay = 0.0, 30.0
@@ -332,7 +332,7 @@ def test_max_pages_counts_only_pages_fetched_in_full(crawl_site, tmp_path, lastm
 
 def test_unchanged_articles_do_not_close_their_url_family_to_a_rerun(crawl_site, tmp_path):
     # A re-run of a server with no validators fetches every linked article again and drops its
-    # words as unchanged: they are articles still, so the URL-family trap guard (crawler/traps.py)
+    # words as unchanged: they are articles still, so the URL-family trap guard (crawler/safety/traps.py)
     # must not take the family for one that gives none and stop following it before the changed one.
     with NewsSite(12, validators=False, lastmod=False) as site:
         (tmp_path / "sources.toml").write_text(f'[sources.site]\nurls = ["{site.base}/"]\nmax_depth = 2\n')

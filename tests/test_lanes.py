@@ -114,7 +114,7 @@ def test_the_guard_puts_everything_back() -> None:
 
 
 def test_the_guard_lets_a_shared_library_lookup_run() -> None:
-    """ctypes.util.find_library runs ldconfig: importing crawler/cleaning.py first must not fail a test."""
+    """ctypes.util.find_library runs ldconfig: importing crawler/workers/cleaning.py first must not fail a test."""
     import ctypes.util
 
     violations: list[str] = []

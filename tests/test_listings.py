@@ -12,8 +12,8 @@ import json
 import pytest
 from mockserver import article_html
 
-from crawler import discovery
-from crawler.links import canonical_url
+from crawler.safety.links import canonical_url
+from crawler.state import discovery
 
 IPV6 = "http://[2001:db8::1]/x"
 # lxml cannot hand out the text of an element holding a lone surrogate (UnicodeDecodeError).
@@ -150,14 +150,14 @@ EXPECTED = {
     "ipv6": {"cleancrawl/links/offsite": 5},
     "surrogate": {"cleancrawl/links/invalid-url": 5},
     # a page's unclosed bracket, which Scrapy's LinkExtractor drops unsaid, is counted too
-    # (crawler/links.py unjoinable_hrefs)
+    # (crawler/safety/links.py unjoinable_hrefs)
     "garbage": {"cleancrawl/links/invalid-url": 10},
 }
 
 
 @pytest.mark.parametrize(
     ("case", "queue"),
-    # with a JOBDIR (--resume) sitemaps are listed whole instead of batch by batch (crawler/backlog.py)
+    # with a JOBDIR (--resume) sitemaps are listed whole instead of batch by batch (crawler/state/backlog.py)
     [(case, "memory") for case in sorted(BAD)] + [("surrogate", "jobdir"), ("garbage", "jobdir")],
 )
 def test_a_bad_first_entry_loses_no_later_entry_in_a_crawl(server, crawl, tmp_path, case, queue):
@@ -192,7 +192,7 @@ def test_the_links_a_link_extractor_drops_unsaid_are_found():
     unjoinable_hrefs names each, so the spider counts them as invalid-url."""
     from parsel import Selector
 
-    from crawler.links import unjoinable_hrefs
+    from crawler.safety.links import unjoinable_hrefs
 
     html = (
         f'<html><body><a href="{UNCLOSED}">a</a><a href=" /fine ">b</a><area href="http://[::1/y">'

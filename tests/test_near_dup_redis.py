@@ -46,7 +46,7 @@ def copy_of(story: list[str], which: int) -> str:
 
 
 def _insert_all(url: str, prefix: str, which: int, barrier) -> list[tuple[int, str | None]]:
-    from crawler.near_dup import RedisNearDupIndex
+    from crawler.components.near_dup import RedisNearDupIndex
 
     index = RedisNearDupIndex(url, CONFIG, prefix=prefix)
     signatures = [signature(copy_of(story, which), CONFIG) for story in stories()]

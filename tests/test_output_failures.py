@@ -18,7 +18,7 @@ import pytest
 from conftest import _CHILD, FAST, ROOT, read_jsonl, run_command
 from newssite import NewsSite
 
-from crawler.state import SQLiteCrawlState
+from crawler.state.crawl_state import SQLiteCrawlState
 
 
 def _crawl(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

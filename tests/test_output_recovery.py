@@ -1,4 +1,4 @@
-"""Recovery of a killed crawl (crawler/state.py: recover) in every output format: the pending
+"""Recovery of a killed crawl (crawler/state/crawl_state.py: recover) in every output format: the pending
 records whose data is in the dead run's files become written, the rest are fetched again, and
 what the killed writer left unfinished is cut off so that the file reads whole and can be
 appended to. (The crawls themselves, killed at random moments: test_crash_consistency.py.)"""
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from crawler import safe_paths
-from crawler.state import WRITTEN, Run, SQLiteCrawlState
+from crawler.safety import safe_paths
+from crawler.state.crawl_state import WRITTEN, Run, SQLiteCrawlState
 from output.jsonlines import gzip_members
 from output.parquet import RecordTable
 
@@ -111,7 +111,7 @@ def _urls(path: Path) -> list[str]:
 
 
 def test_gzip_output_is_written_as_whole_members_and_counts_only_what_they_hold(tmp_path):
-    from output.exporter import GzipMemberLinesExporter
+    from crawler.components.feed_exporter import GzipMemberLinesExporter
 
     path = tmp_path / "out.jsonl.gz"
     with path.open("wb") as file:

@@ -334,8 +334,8 @@ def test_resuming_a_crawl_keeps_its_parquet_file_whole_and_writes_the_rest_besid
     records, marked written), so the resumed crawl's records go to a file beside it."""
     from scrapy.settings import Settings
 
+    from crawler.components.parquet_feed import ParquetFileStorage, ParquetItemExporter
     from crawler.crawl_runner import resume_job
-    from crawler.parquet_feed import ParquetFileStorage, ParquetItemExporter
 
     first = tmp_path / "out.parquet"
     shards = ParquetShards(lambda n: first, max_file_bytes=0)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cleaners.page_inputs import SavedPage
 from cleaners.pipeline import clean_html
-from crawler.page_cleaning import Options, clean_page
+from crawler.offline.page_cleaning import Options, clean_page
+from crawler.offline.page_inputs import SavedPage
 
 PARAGRAPHS = "".join(
     f"<p>On day {i} of the hearing the committee went through item {i} of the harbour budget, and "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hostile_inputs import write_warc_record
 
-from crawler.log_filters import printable, redact, redact_record
+from crawler.components.log_filters import printable, redact, redact_record
 
 ROOT = Path(__file__).resolve().parent.parent
 ESC = "\x1b"

@@ -102,8 +102,8 @@ def test_endless_headers_are_cut_off_as_too_large(server, endless_headers, crawl
 
 @pytest.mark.parametrize("name", ["CLEANCRAWL_MAX_HEADER_BYTES", "CLEANCRAWL_MAX_HEADER_LINES"])
 def test_a_header_bound_below_one_is_a_usage_error(name):
-    from crawler.setting_checks import check_setting
-    from crawler.sources import SourceError
+    from crawler.safety.setting_checks import check_setting
+    from crawler.state.sources import SourceError
 
     check_setting(name, "100")
     with pytest.raises(SourceError, match="at least 1"):
@@ -137,7 +137,7 @@ def test_a_catastrophic_allow_pattern_does_not_freeze_the_crawl(server, tmp_path
 def test_an_allow_pattern_that_runs_out_of_time_skips_the_link_and_is_counted():
     import time
 
-    from crawler.sources import Source, UrlPatternTimeout
+    from crawler.state.sources import Source, UrlPatternTimeout
 
     source = Source(name="site", urls=("http://127.0.0.1/",), allow=(r"(a|aa)+$",))
     assert source.allows("http://127.0.0.1/aaaa")
@@ -242,9 +242,9 @@ def test_read_links_follows_what_the_link_extractor_did_with_caps_counted():
     from scrapy.http import HtmlResponse
     from scrapy.linkextractors import LinkExtractor
 
-    from crawler.links import canonical_url
-    from crawler.page_links import read_links
-    from crawler.sources import Source
+    from crawler.safety.links import canonical_url
+    from crawler.safety.page_links import read_links
+    from crawler.state.sources import Source
 
     source = Source(name="site", urls=("http://127.0.0.1/",), deny=("/tag/",))
     base = "http://127.0.0.1/news/"
@@ -281,8 +281,8 @@ def test_read_links_checks_only_the_hrefs_under_the_page_cap():
 
     from scrapy.http import HtmlResponse
 
-    from crawler.page_links import read_links
-    from crawler.sources import Source
+    from crawler.safety.page_links import read_links
+    from crawler.state.sources import Source
 
     source = Source(name="site", urls=("http://127.0.0.1/",))
     base = "http://127.0.0.1/news/"
@@ -306,8 +306,8 @@ def test_read_links_does_not_parse_a_page_with_a_crowded_tag():
     from scrapy.http import HtmlResponse
 
     from cleaners.page_bounds import MAX_TAG_ATTRIBUTES
-    from crawler.page_links import read_links
-    from crawler.sources import Source
+    from crawler.safety.page_links import read_links
+    from crawler.state.sources import Source
 
     source = Source(name="site", urls=("http://127.0.0.1/",))
     crowded = " ".join(f'data-{i}="x"' for i in range(MAX_TAG_ATTRIBUTES + 5))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from mockserver import article_html
 
-from crawler.robots import ROBOTS_MAX_BYTES
+from crawler.components.robots import ROBOTS_MAX_BYTES
 
 
 def _big_robots(size: int) -> str:

@@ -16,8 +16,9 @@ from scrapy.utils.test import get_crawler
 from cleaners.dom_rules import apply_dom_rules
 from cleaners.ruleset import DomRule, RuleFileError, RuleRunError, load_rule_file
 from crawler.cli import main
+from crawler.components.drops import NotAnArticle
+from crawler.components.pipelines import RULE_ERROR, RULE_ERROR_STAT, CleanPipeline
 from crawler.items import PageItem
-from crawler.pipelines import RULE_ERROR, RULE_ERROR_STAT, CleanPipeline, NotAnArticle
 
 
 def _rule_file(tmp_path: Path, *, xpath: str | None = None, css: str | None = None, name: str = "my.toml") -> Path:

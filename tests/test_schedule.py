@@ -21,9 +21,9 @@ from conftest import ROOT, run_command
 from mockserver import article_html
 
 from crawler.crawl_runner import write_stats_file
-from crawler.run_log import RunLog, outcome_from_stats_file
-from crawler.scheduler import CrawlLauncher, Scheduler, next_due
-from crawler.sources import Source, SourceError, load_sources, parse_source
+from crawler.state.run_log import RunLog, outcome_from_stats_file
+from crawler.state.scheduler import CrawlLauncher, Scheduler, next_due
+from crawler.state.sources import Source, SourceError, load_sources, parse_source
 
 START = datetime(2026, 11, 25, 9, 0, 30, tzinfo=UTC)
 

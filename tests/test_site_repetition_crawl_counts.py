@@ -1,4 +1,4 @@
-"""The stores of a crawl's site-repetition counts (crawler/site_counts.py), SQLite and Redis alike:
+"""The stores of a crawl's site-repetition counts (crawler/state/site_counts.py), SQLite and Redis alike:
 a page counted once whatever re-fetches it, a host's distinct blocks bounded with its template
 kept, and two processes counting at once losing nothing."""
 
@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from crawler.site_counts import RedisSiteCounts, SQLiteSiteCounts, page_keys, sibling_counts_path
+from crawler.state.site_counts import RedisSiteCounts, SQLiteSiteCounts, page_keys, sibling_counts_path
 from output.site_repetition import block_key
 
 TEMPLATE = [block_key("posted in harbour"), block_key("maria keller reports")]
@@ -101,7 +101,7 @@ def test_two_processes_counting_at_once_lose_no_page_and_count_none_twice(kind, 
 def _pipeline(**settings):
     from scrapy.utils.test import get_crawler
 
-    from crawler.site_repetition import SiteRepetitionPipeline
+    from crawler.components.site_repetition import SiteRepetitionPipeline
 
     settings = {"CLEANCRAWL_STATE": "off", "CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES": 3, **settings}
     crawler = get_crawler(settings_dict=settings)
@@ -110,7 +110,7 @@ def _pipeline(**settings):
 
 
 def _record(n: int, lines: list[str], protected: list[str] = ()):
-    from crawler.site_counts import with_protected
+    from crawler.state.site_counts import with_protected
     from output.near_dup import NearDupConfig, sign
     from output.record import content_fingerprint
 
@@ -122,7 +122,7 @@ def _record(n: int, lines: list[str], protected: list[str] = ()):
 
 
 def test_a_stripped_record_loses_its_stale_signature_and_one_left_too_short_is_dropped():
-    from crawler.pipelines import NotAnArticle
+    from crawler.components.drops import NotAnArticle
 
     pipeline, stats = _pipeline()
     template = "Posted in Harbour by Maria Keller, who reports on the city council for the Ledger every week"
@@ -181,7 +181,7 @@ def test_a_copy_of_other_pages_of_the_site_is_not_stripped_of_their_words():
 
 
 def test_by_default_a_host_is_judged_only_once_ten_of_its_pages_are_counted():
-    from crawler.site_repetition import MIN_HOST_PAGES
+    from crawler.components.site_repetition import MIN_HOST_PAGES
 
     pipeline, _ = _pipeline(CLEANCRAWL_SITE_REPETITION_MIN_HOST_PAGES=MIN_HOST_PAGES)
     template = "Posted in Harbour by Maria Keller"

@@ -158,7 +158,7 @@ def test_a_sitemaps_depth_survives_the_shared_redis_queue():
     """A worker of a shared crawl reads queued requests back through checked_request, which drops
     unknown meta: without ``sitemap_depth`` every hop of an index chain would start again at 0."""
     pytest.importorskip("scrapy_redis")
-    from crawler.distributed import checked_request
+    from crawler.distributed.worker import checked_request
 
     queued = {"url": "http://a.example/chain/3", "callback": "parse_start", "meta": {"source": "s", "sitemap_depth": 3}}
     assert checked_request(queued)["meta"]["sitemap_depth"] == 3

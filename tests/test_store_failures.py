@@ -21,7 +21,7 @@ import pytest
 from conftest import FAST, ROOT, read_jsonl, run_command
 from newssite import NewsSite
 
-from crawler.state import WRITTEN, SQLiteCrawlState
+from crawler.state.crawl_state import WRITTEN, SQLiteCrawlState
 
 ARTICLES = 24
 FULL = "database or disk is full"
@@ -45,11 +45,11 @@ _FAILING = (
 
 STORES = {
     # (module, class, method): the write that fails
-    "state-begin-write": ("crawler.state", "SQLiteCrawlState", "begin_write"),
+    "state-begin-write": ("crawler.state.crawl_state", "SQLiteCrawlState", "begin_write"),
     # the line is already in the output when the state cannot mark it: the next crawl recovers it
-    "state-record": ("crawler.state", "SQLiteCrawlState", "record"),
+    "state-record": ("crawler.state.crawl_state", "SQLiteCrawlState", "record"),
     "near-dup-index": ("output.near_dup", "SQLiteNearDupIndex", "check_and_insert"),
-    "site-repetition-counts": ("crawler.site_counts", "SQLiteSiteCounts", "observe"),
+    "site-repetition-counts": ("crawler.state.site_counts", "SQLiteSiteCounts", "observe"),
 }
 
 

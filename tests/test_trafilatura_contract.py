@@ -38,9 +38,9 @@ from trafilatura.utils import trim
 
 from cleaners import extraction, fast_xpath, parsing, trafilatura_contract
 from cleaners.decoding import decode_html
-from cleaners.fixture_cases import discover_cases
 from cleaners.pipeline import DATE_PARAMS
 from cleaners.trafilatura_contract import XPATHS
+from crawler.offline.fixture_cases import discover_cases
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _LICENSED = (

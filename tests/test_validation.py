@@ -20,7 +20,7 @@ from conftest import FAST, ROOT, read_jsonl
 from mockserver import article_html
 from scrapy.utils.test import get_crawler
 
-from crawler.validation import (
+from crawler.components.validation import (
     InvalidRecord,
     SchemaValidationPipeline,
     fast_check,
@@ -83,7 +83,7 @@ def test_a_valid_record_passes_and_an_invalid_one_is_dropped_and_counted(caplog)
     pipeline, stats = _pipeline()
     good = _record()
     assert pipeline.process_item(good) is good
-    caplog.set_level(logging.WARNING, logger="crawler.validation")
+    caplog.set_level(logging.WARNING, logger="crawler.components.validation")
     for i in range(3):
         with pytest.raises(InvalidRecord) as dropped:
             pipeline.process_item(_record(url=f"http://127.0.0.1/{i}.html", word_count="4"))

@@ -21,7 +21,7 @@ from conftest import FAST, ROOT, read_jsonl, run_command
 from mockserver import article_html, listing_html
 from warcio.archiveiterator import ArchiveIterator
 
-from cleaners.page_inputs import read_warc
+from crawler.offline.page_inputs import read_warc
 from output.parquet import as_mapping
 from output.warc import Exchange, WarcArchive
 

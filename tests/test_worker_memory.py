@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.page_inputs import SavedPage
-from crawler.page_cleaning import Options, clean_in_worker, failed_outcome, warm_up_with
-from crawler.worker_pool import WorkerPool
+from crawler.offline.page_cleaning import Options, clean_in_worker, failed_outcome, warm_up_with
+from crawler.offline.page_inputs import SavedPage
+from crawler.workers.pool import WorkerPool
 
 MIB = 1024 * 1024
 PARAGRAPH = "The ferry service to the islands will run twice a day through the winter, the operator said on Monday."

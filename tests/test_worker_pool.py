@@ -1,4 +1,4 @@
-"""The one worker pool (crawler/worker_pool.py), in both the ways it is driven: futures from a pump
+"""The one worker pool (crawler/workers/pool.py), in both the ways it is driven: futures from a pump
 thread (the crawl) and ``map_ordered`` from the caller's thread (``cleancrawl clean``). A worker
 that dies (SIGKILL, segfault) or a task past its timeout costs that task only, counted and logged;
 the worker is replaced, the pool never shrinks, the next task is fine. Then a crawl whose
@@ -21,7 +21,7 @@ import pytest
 from mockserver import article_html
 from test_clean_workers import descendants, heavy_page, rss_kib
 
-from crawler.worker_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerFailure, WorkerPool
+from crawler.workers.pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerFailure, WorkerPool
 
 pytestmark = [
     pytest.mark.slow,
@@ -68,7 +68,7 @@ def futures_pool():
 
 
 def test_a_task_whose_worker_is_killed_fails_alone_and_the_worker_is_replaced(futures_pool, tmp_path, caplog):
-    caplog.set_level(logging.WARNING, logger="crawler.worker_pool")
+    caplog.set_level(logging.WARNING, logger="crawler.workers.pool")
     marker = tmp_path / "pid"
     doomed = futures_pool.submit(_announce_then_hang, str(marker), what="cleaning doomed.html")
     _wait_for(lambda: marker.exists() and marker.read_text(), "the task to start")
@@ -167,7 +167,7 @@ def _failed(item: str, reason: str) -> str:
 
 
 def test_map_ordered_counts_a_sigkill_a_segfault_and_a_hang_and_goes_on(caplog):
-    caplog.set_level(logging.WARNING, logger="crawler.worker_pool")
+    caplog.set_level(logging.WARNING, logger="crawler.workers.pool")
     items = ["a", "kill", "b", "segfault", "c", "hang", "d", "e"]
 
     pool = WorkerPool(2, page_timeout=2)

@@ -1,4 +1,4 @@
-"""What the worker pool (crawler/worker_pool.py) sends to its workers and gets back survives a
+"""What the worker pool (crawler/workers/pool.py) sends to its workers and gets back survives a
 pickle round trip: the tasks of a crawl (a page to clean, a page's links to read), of
 ``cleancrawl clean``, their results, and the pool's own failures. Pure: no process is started."""
 
@@ -10,11 +10,12 @@ from functools import partial
 from hostile_inputs import article
 from scrapy.http import HtmlResponse
 
-from cleaners.page_inputs import SavedPage
-from crawler import cleaning, page_links
-from crawler.page_cleaning import Options, clean_in_worker
-from crawler.sources import Source
-from crawler.worker_pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerFailure, _sendable
+from crawler.offline.page_cleaning import Options, clean_in_worker
+from crawler.offline.page_inputs import SavedPage
+from crawler.safety import page_links
+from crawler.state.sources import Source
+from crawler.workers import cleaning
+from crawler.workers.pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerFailure, _sendable
 from output.near_dup import NearDupConfig
 
 

@@ -133,7 +133,7 @@ def _add_verbosity_after(parser: argparse.ArgumentParser, depth: int = 1) -> Non
 
 
 def _log_setup(verbose: int, quiet: bool) -> None:
-    from crawler import log_filters
+    from crawler.components import log_filters
 
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     if quiet and not verbose:

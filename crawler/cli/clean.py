@@ -1,8 +1,8 @@
 """``cleancrawl clean PATH... -o OUT.jsonl``: clean saved pages into JSON lines, on every core.
 
-The run survives its inputs: reads are bounded (see ``cleaners.page_inputs``), each page is
+The run survives its inputs: reads are bounded (see ``crawler.offline.page_inputs``), each page is
 cleaned in a worker process that may die or hang without ending the run (see
-``crawler.worker_pool``), and everything that went wrong is named in the summary on standard
+``crawler.workers.pool``), and everything that went wrong is named in the summary on standard
 error: inputs that could not be read fully, and pages lost to a crashed or stuck worker. Either
 makes the exit status 1; bad arguments make it 2, Ctrl-C 130 (after the summary so far).
 
@@ -42,7 +42,6 @@ from cleaners import (
     RuleFileError,
     validate_rule_files,
 )
-from cleaners.page_inputs import InputEntry, find_inputs, read_inputs
 from cleaners.ruleset import describe_rule_files
 from crawler.cli.common import (
     UsageError,
@@ -52,8 +51,8 @@ from crawler.cli.common import (
     check_output,
     progress_bar,
 )
-from crawler.log_filters import printable
-from crawler.page_cleaning import (
+from crawler.components.log_filters import printable
+from crawler.offline.page_cleaning import (
     CLEAN_WORKER_MEMORY,
     Options,
     Outcome,
@@ -62,8 +61,9 @@ from crawler.page_cleaning import (
     task_label,
     warm_up_with,
 )
+from crawler.offline.page_inputs import InputEntry, find_inputs, read_inputs
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
-from crawler.worker_pool import WorkerPool
+from crawler.workers.pool import WorkerPool
 from output.jsonlines import JsonLinesWriter
 from output.site_repetition import SitePass
 

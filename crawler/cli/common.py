@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from crawler.cli.outputs import PathLike, is_gzip_name, local_path, output_problem
-from crawler.sources import SourceError
+from crawler.state.sources import SourceError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -56,7 +56,7 @@ class UsageError(SourceError):
 
 def say(command: str, message: str) -> None:
     """One line on standard error, prefixed with the command, control characters made visible."""
-    from crawler.log_filters import printable
+    from crawler.components.log_filters import printable
 
     print(f"cleancrawl {command}: {printable(str(message), lines=False)}", file=sys.stderr)
 
@@ -373,8 +373,8 @@ def check_setting_name(name: str) -> None:
 
 def check_set_options(items: Iterable[str]) -> list[tuple[str, str]]:
     """``-s NAME=VALUE`` options as (name, value), each name known and each value of its kind
-    (crawler/setting_checks.py); a UsageError names the first that is wrong."""
-    from crawler.setting_checks import check_setting
+    (crawler/safety/setting_checks.py); a UsageError names the first that is wrong."""
+    from crawler.safety.setting_checks import check_setting
 
     pairs = []
     for item in items:

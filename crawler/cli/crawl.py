@@ -18,6 +18,7 @@ from crawler.cli.common import (
     check_set_options,
 )
 from crawler.cli.outputs import local_path
+from crawler.components.log_filters import redact
 from crawler.crawl_runner import (
     crawl,
     crawl_settings,
@@ -32,9 +33,8 @@ from crawler.crawl_runner import (
     write_stats_file,
     written_files,
 )
-from crawler.log_filters import redact
-from crawler.setting_checks import check_state
-from crawler.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
+from crawler.safety.setting_checks import check_state
+from crawler.state.sources import Source, SourceError, load_sources, merge_sources, sources_from_urls
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -60,7 +60,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_warc_argument(parser)
     add_provenance_argument(parser)
-    parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
+    parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/state/sources.py)")
     parser.add_argument(
         "--source",
         action="append",
@@ -153,7 +153,7 @@ def resume_hint(argv: Sequence[str] | None, jobdir: Path | None) -> str:
 
 def _output_problem(args: argparse.Namespace, settings) -> str | None:
     """-o, --stats-file and --warc never name the sources file or the state (crawler/cli/outputs.py)."""
-    from crawler.state import state_location
+    from crawler.state.crawl_state import state_location
 
     inputs = [getattr(args, "sources", None), state_location(settings)]
     named = {"-o": args.output, "--stats-file": getattr(args, "stats_file", None),
@@ -199,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
             check_state(settings)
         if settings.get("CLEANCRAWL_REDIS_URL"):
             # A worker of a shared crawl: its sources join the ones fed to the crawl, and it crawls them all.
-            from crawler import distributed
+            from crawler.distributed import worker as distributed
 
             sources = distributed.shared_sources(settings, sources)
     except SourceError as exc:
@@ -222,12 +222,12 @@ def run(args: argparse.Namespace) -> int:
     if args.stats_file:
         write_stats_file(args.stats_file, stats, written)
     report(stats, outputs, written, not_shown)
-    if stats.get("cleancrawl/rule_error"):  # a configuration error (crawler/pipelines.py): stopped at once
+    if stats.get("cleancrawl/rule_error"):  # a configuration error (crawler/components/pipelines.py): stopped at once
         print(f"cleancrawl crawl: {stats['cleancrawl/rule_error']}", file=sys.stderr)
         return 2
     failure = output_failure(stats)
     if settings.get("CLEANCRAWL_REDIS_URL") and (not failure or stats.get("cleancrawl/distributed/stopped")):
-        from crawler import distributed
+        from crawler.distributed import worker as distributed
 
         # Redis lost the run or went away (the cause, when a store on it failed too), pages not written
         failure = distributed.failure(stats) or failure

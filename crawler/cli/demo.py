@@ -28,8 +28,8 @@ from crawler.cli.common import (
     check_set_options,
     port_number,
 )
-from crawler.setting_checks import check_state
-from crawler.sources import Source, SourceError
+from crawler.safety.setting_checks import check_state
+from crawler.state.sources import Source, SourceError
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "demo_site"  # crawler/demo_site
 # Sitemaps and feeds need absolute URLs; the files say __BASE__ and get the server's address.

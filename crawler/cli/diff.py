@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
-from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.ruleset import describe_rule_files, rules_for
 from crawler.cli.common import (
     SkippedLines,
@@ -47,10 +46,11 @@ from crawler.cli.common import (
     progress_bar,
     write_text_atomic,
 )
-from crawler.log_filters import printable
-from crawler.page_cleaning import Options, Outcome, base_rules, clean_page, rule_file_lines
+from crawler.components.log_filters import printable
+from crawler.offline.page_cleaning import Options, Outcome, base_rules, clean_page, rule_file_lines
+from crawler.offline.page_inputs import SavedPage, find_inputs, read_inputs
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
-from crawler.worker_pool import WorkerPool
+from crawler.workers.pool import WorkerPool
 from output.benchmark_sets import Dataset, NotABenchmark, load_dataset
 from output.run_diff import DiffSummary, Side, compare, compare_view, match_runs
 

@@ -1,7 +1,7 @@
 """``cleancrawl feed``: hand sources and start URLs to the workers of a crawl shared through Redis.
 
 Workers are ``cleancrawl crawl --redis URL`` processes on any number of machines; they crawl every
-source fed to the run, and take start URLs fed while they run. See crawler/distributed.py.
+source fed to the run, and take start URLs fed while they run. See crawler/distributed/worker.py.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from crawler.cli.common import answers_usage_errors
+from crawler.components.log_filters import redact
 from crawler.crawl_runner import select_sources
-from crawler.log_filters import redact
-from crawler.sources import SourceError, load_sources, merge_sources, sources_from_urls
+from crawler.state.sources import SourceError, load_sources, merge_sources, sources_from_urls
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("urls", nargs="*", metavar="URL", help="start page, sitemap or feed")
     parser.add_argument("--redis", required=True, metavar="URL", help="the shared crawl's Redis, redis://HOST:PORT/DB")
-    parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/sources.py)")
+    parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/state/sources.py)")
     parser.add_argument(
         "--source", action="append", default=[], metavar="NAME", help="feed only this source of --sources (repeatable)"
     )
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         sources = merge_sources(from_file, sources_from_urls(args.urls))
         if not sources and not args.reset:
             raise SourceError("give at least one URL or --sources FILE")
-        from crawler import distributed
+        from crawler.distributed import worker as distributed
 
         keys = distributed.Keys(args.key)
         server = distributed.connect(args.redis)

@@ -23,7 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from cleaners import RuleFileError, validate_rule_files
-from cleaners.fixture_cases import (
+from cleaners.pipeline import MAX_PAGE_BYTES
+from cleaners.ruleset import describe_rule_files
+from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output, write_text_atomic
+from crawler.cli.outputs import output_problem
+from crawler.offline.fixture_cases import (
     CaseResult,
     FixtureError,
     add_case,
@@ -34,12 +38,8 @@ from cleaners.fixture_cases import (
     removed_report,
     update_case,
 )
-from cleaners.page_inputs import read_limited, read_warc
-from cleaners.pipeline import MAX_PAGE_BYTES
-from cleaners.ruleset import describe_rule_files
-from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output, write_text_atomic
-from crawler.cli.outputs import output_problem
-from crawler.page_cleaning import base_rules, rule_file_lines
+from crawler.offline.page_cleaning import base_rules, rule_file_lines
+from crawler.offline.page_inputs import read_limited, read_warc
 from output.record import make_record
 from output.run_diff import word_diff
 

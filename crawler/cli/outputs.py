@@ -39,7 +39,7 @@ def local_path(value: PathLike | None) -> Path | None:
     scheme = urlsplit(text).scheme.lower()
     if scheme == "file":
         return Path(unquote(urlsplit(text).path))
-    if scheme == "sqlite":  # sqlite:///relative/path, sqlite:////abs/path (crawler/state.py)
+    if scheme == "sqlite":  # sqlite:///relative/path, sqlite:////abs/path (crawler/state/crawl_state.py)
         rest = text[len("sqlite://"):]
         return Path(rest[1:] if rest.startswith("/") else rest)
     if len(scheme) > 1:  # http://, s3://, redis://... (a single letter is a Windows drive)

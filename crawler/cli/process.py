@@ -29,7 +29,7 @@ from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, FORMATS, RuleFileError, validate_rule_files
 from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output
-from crawler.log_filters import printable
+from crawler.components.log_filters import printable
 
 PROG = "cleancrawl process"
 HIDDEN = ".cleancrawl"

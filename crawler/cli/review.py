@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html, validate_rule_files
-from cleaners.page_inputs import SavedPage, find_inputs, read_inputs
 from cleaners.ruleset import checkout_rules_dir
 from crawler.cli.common import (
     SkippedLines,
@@ -32,10 +31,11 @@ from crawler.cli.common import (
     progress_bar,
     write_text_atomic,
 )
-from crawler.log_filters import printable
-from crawler.page_cleaning import Options, Outcome, clean_page, failed_outcome, task_label
+from crawler.components.log_filters import printable
+from crawler.offline.page_cleaning import Options, Outcome, clean_page, failed_outcome, task_label
+from crawler.offline.page_inputs import SavedPage, find_inputs, read_inputs
 from crawler.settings import CLEANCRAWL_PAGE_TIMEOUT
-from crawler.worker_pool import WorkerPool
+from crawler.workers.pool import WorkerPool
 from output.record import make_record
 from output.review import page_from_record, render_review, rule_catalogue
 from output.site_repetition import record_host, strip_in_memory

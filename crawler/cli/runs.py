@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crawler.cli.common import answers_usage_errors
-from crawler.run_log import DEFAULT_PATH, STATUSES, Run, RunLog, RunLogError
+from crawler.state.run_log import DEFAULT_PATH, STATUSES, Run, RunLog, RunLogError
 from output import health
 
 

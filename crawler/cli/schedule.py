@@ -16,8 +16,8 @@ import threading
 from pathlib import Path
 
 from crawler.cli.common import answers_usage_errors, check_inputs, check_output, check_set_options
-from crawler.run_log import DEFAULT_PATH, RunLog, RunLogError
-from crawler.sources import SourceError, load_sources
+from crawler.state.run_log import DEFAULT_PATH, RunLog, RunLogError
+from crawler.state.sources import SourceError, load_sources
 
 DEFAULT_RUNS_DIR = Path("data") / "_runs"
 
@@ -65,7 +65,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def _install_stop_handlers(stop: threading.Event) -> None:
     def handle(signum: int, frame: object) -> None:
-        logging.getLogger("crawler.scheduler").info("%s received", signal.Signals(signum).name)
+        logging.getLogger("crawler.state.scheduler").info("%s received", signal.Signals(signum).name)
         stop.set()
 
     signal.signal(signal.SIGTERM, handle)
@@ -75,14 +75,14 @@ def _install_stop_handlers(stop: threading.Event) -> None:
 @answers_usage_errors("schedule")
 def run(args: argparse.Namespace) -> int:
     if not getattr(args, "verbose", 0) and not getattr(args, "quiet", False):  # a foreground service says what it does
-        logging.getLogger("crawler.scheduler").setLevel(logging.INFO)
+        logging.getLogger("crawler.state.scheduler").setLevel(logging.INFO)
     try:
         check_set_options(args.set)  # every crawl would fail on it: said once, now
         check_inputs([args.sources], option="--sources")
         check_output(args.runs_db, [args.sources], "--runs-db", makes_folders=True)
         check_output(args.runs_dir, [args.sources], "--runs-dir", folder=True, makes_folders=True)
         # (after the checks: croniter runs `file` on the interpreter when imported)
-        from crawler.scheduler import CrawlLauncher, Scheduler
+        from crawler.state.scheduler import CrawlLauncher, Scheduler
 
         sources = load_sources(args.sources)
         run_log = RunLog(args.runs_db)

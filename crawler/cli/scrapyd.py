@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.cli.common import answers_usage_errors
-from crawler.log_filters import redact
-from crawler.sources import Source, SourceError, load_sources, source_to_toml
+from crawler.components.log_filters import redact
+from crawler.state.sources import Source, SourceError, load_sources, source_to_toml
 
 
 class ScrapydError(RuntimeError):

@@ -1,7 +1,7 @@
 """``CleancrawlPageReader``: saved pages (WARC files as Common Crawl ships them, HTML files,
 folders) as datatrove documents, read exactly as ``cleancrawl clean`` reads them.
 
-The reading is ``cleaners.page_inputs``'s, so a page that ``clean`` cleans is the page this step
+The reading is ``crawler.offline.page_inputs``'s, so a page that ``clean`` cleans is the page this step
 hands on, with the same target URI, WARC-Date, HTTP status and Content-Type; and what ``clean``
 refuses is refused here too, counted in datatrove's stats instead of stopping the task:
 
@@ -27,9 +27,9 @@ from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 from datatrove.utils.logging import logger
 
-from cleaners.page_inputs import SavedPage, find_inputs, read_html_file, read_warc
 from cleaners.pipeline import MAX_PAGE_BYTES
 from crawler.datatrove_steps.documents import BODY, PAGE, POSITION, position
+from crawler.offline.page_inputs import SavedPage, find_inputs, read_html_file, read_warc
 
 
 class CleancrawlPageReader(PipelineStep):

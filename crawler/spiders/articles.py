@@ -4,7 +4,7 @@ It only decides what to fetch; cleaning happens in the pipelines. Arguments (``-
 ``scrapy crawl articles``):
 
 - ``url``: start URLs separated by commas or spaces: pages, sitemaps, robots.txt or feeds;
-- ``sources``: a sources TOML file (see crawler/sources.py), or a list of Source objects;
+- ``sources``: a sources TOML file (see crawler/state/sources.py), or a list of Source objects;
 - ``sources_toml``: sources TOML text itself (how ``cleancrawl scrapyd-schedule`` hands a source
   to a scrapyd node, which has no copy of the file).
 
@@ -32,16 +32,24 @@ from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler import discovery, page_links
-from crawler.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
-from crawler.bounded_http import ResponseHeadersTooLarge
-from crawler.incremental import NotModified, SitemapListing
+from crawler.components.bounded_http import ResponseHeadersTooLarge
+from crawler.components.feed_layout import default_feeds, utc_stamp
+from crawler.components.pipelines import clean_pipeline
 from crawler.items import PageItem
-from crawler.links import TrapGuard, canonical_url
-from crawler.pipelines import clean_pipeline
-from crawler.sources import Source, UrlPatternTimeout, load_sources, merge_sources, sources_from_toml, sources_from_urls
-from crawler.worker_pool import CLEANER_TIMEOUT, PoolClosed, WorkerFailure
-from output.layout import default_feeds, utc_stamp
+from crawler.safety import page_links
+from crawler.safety.links import TrapGuard, canonical_url
+from crawler.state import discovery
+from crawler.state.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
+from crawler.state.incremental import NotModified, SitemapListing
+from crawler.state.sources import (
+    Source,
+    UrlPatternTimeout,
+    load_sources,
+    merge_sources,
+    sources_from_toml,
+    sources_from_urls,
+)
+from crawler.workers.pool import CLEANER_TIMEOUT, PoolClosed, WorkerFailure
 
 _SPLIT = re.compile(r"[\s,]+")
 
@@ -70,11 +78,11 @@ class ArticlesSpider(Spider):
             raise ValueError("no sources: pass -a url=URL[,URL...] or -a sources=FILE.toml")
         self._seen: set[str] = set()
         # sitemap documents (listed by robots.txt or a sitemap index) requested per source, and the
-        # (source, reason) pairs whose refusal was logged already (crawler/discovery.py bounds)
+        # (source, reason) pairs whose refusal was logged already (crawler/state/discovery.py bounds)
         self._sitemaps_requested: Counter[str] = Counter()
         self._refusals_logged: set[tuple[str, str]] = set()
         # Sources whose max_pages is spent and whose held-back requests fill their queue: their
-        # listings are read no further (filled in by crawler.middlewares.PageBudgetMiddleware).
+        # listings are read no further (filled in by crawler.components.middlewares.PageBudgetMiddleware).
         self.budget_spent: set[str] = set()
         # what each source's sitemaps list this run: written pages they no longer list are gone
         self.listings: dict[str, SitemapListing] = {name: SitemapListing() for name in self.sources}
@@ -84,7 +92,7 @@ class ArticlesSpider(Spider):
         super().update_settings(settings)
         if settings.get("CLEANCRAWL_REDIS_URL"):
             # One worker of a crawl shared through Redis (scrapy-redis lives in that module only).
-            from crawler import distributed
+            from crawler.distributed import worker as distributed
 
             distributed.configure(settings)
 
@@ -105,7 +113,7 @@ class ArticlesSpider(Spider):
             "CLEANCRAWL_MAX_LINK_ATTRIBUTES", page_links.DEFAULT_MAX_ATTRIBUTES
         )
         spider.link_timeout = settings.getfloat("CLEANCRAWL_LINK_TIMEOUT", 30.0)
-        # Sitemap entries become requests as the scheduler drains them (crawler/backlog.py), unless a
+        # Sitemap entries become requests as the scheduler drains them (crawler/state/backlog.py), unless a
         # disk queue (JOBDIR) or the shared Redis queue already keeps them out of memory.
         spider.backlog = Backlog(settings.getint("CLEANCRAWL_SITEMAP_BATCH", DEFAULT_BATCH))
         spider.lazy_sitemaps = not settings.get("JOBDIR") and not settings.get("CLEANCRAWL_REDIS_URL")
@@ -149,9 +157,9 @@ class ArticlesSpider(Spider):
         checked: bool = False,
     ) -> Request | None:
         """A request for ``url`` on behalf of ``source``, or None when it is refused (counted). ``url``
-        None is a listing entry whose URL could not be read (crawler/discovery.py). ``checked``: ``url``
+        None is a listing entry whose URL could not be read (crawler/state/discovery.py). ``checked``: ``url``
         is canonical and in the source's domains and patterns already (a page link read by
-        crawler/page_links.py)."""
+        crawler/safety/page_links.py)."""
         stats = self.crawler.stats
         canonical = url if checked else (canonical_url(url) if url is not None else None)
         if canonical is None:
@@ -163,7 +171,7 @@ class ArticlesSpider(Spider):
                 return None
             try:
                 allowed = not page or source.allows(canonical)
-            except UrlPatternTimeout as err:  # skipped, never a freeze (crawler/sources.py)
+            except UrlPatternTimeout as err:  # skipped, never a freeze (crawler/state/sources.py)
                 stats.inc_value("cleancrawl/links/pattern-timeout")
                 self.logger.warning("source %s: link skipped: %s", source.name, err)
                 return None
@@ -182,12 +190,12 @@ class ArticlesSpider(Spider):
             "source": source.name,
             "page_depth": depth,
             "hints": hints or {},
-            # A leaf's links are not followed: an incremental crawl may skip it (crawler/incremental.py).
+            # A leaf's links are not followed: an incremental crawl may skip it (crawler/state/incremental.py).
             "leaf": page and not start and depth >= source.max_depth,
             "lastmod": lastmod,
         }
         if page and not start and source.max_pages:
-            # Counted when let through, given back if answered 304 (crawler/middlewares.py).
+            # Counted when let through, given back if answered 304 (crawler/components/middlewares.py).
             meta["max_pages"] = source.max_pages
         try:
             return Request(canonical, callback=callback, errback=self.on_error, meta=meta)
@@ -375,7 +383,7 @@ class ArticlesSpider(Spider):
             status=response.status,
             content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
             source=source.name,
-            # the time the WARC archive stamped on this response, when archiving (crawler/warc_archive.py)
+            # the time the WARC archive stamped on this response, when archiving (crawler/components/warc_archive.py)
             fetched_at=response.meta.get("fetched_at") or _now(),
             rule_files=source.rule_files,
             hints=dict(response.meta.get("hints") or {}),
@@ -393,7 +401,7 @@ class ArticlesSpider(Spider):
                     await asyncio.sleep(0)
 
     async def _read_links(self, response: TextResponse, source: Source) -> page_links.PageLinks | None:
-        """The page's links worth a request, read in a cleaning worker (crawler/page_links.py),
+        """The page's links worth a request, read in a cleaning worker (crawler/safety/page_links.py),
         with what was left out counted; None when they cannot be read (counted, logged)."""
         stats = self.crawler.stats
         job = partial(
@@ -464,7 +472,7 @@ class ArticlesSpider(Spider):
                 "gave up on %s: its body is larger than DOWNLOAD_MAXSIZE (%d bytes)", request.url, limit
             )
             return
-        if failure.check(ResponseHeadersTooLarge):  # endless headers: cut off (crawler/bounded_http.py)
+        if failure.check(ResponseHeadersTooLarge):  # endless headers: cut off (crawler/components/bounded_http.py)
             self.crawler.stats.inc_value("cleancrawl/failed/too-large")
             self.logger.warning("gave up on %s: %s", request.url, failure.getErrorMessage())
             return

@@ -1,0 +1,1 @@
+"""Scrapy components of a crawl: pipelines, middlewares, feed glue, and each feature's Scrapy glue."""

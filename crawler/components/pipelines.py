@@ -1,0 +1,183 @@
+"""Item pipelines: clean fetched pages in worker processes, then drop duplicates."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from cleaners.ruleset import RuleRunError
+from crawler.components.drops import RULE_ERROR, NotAnArticle
+from crawler.components.near_dup import near_dup_config
+from crawler.items import PageItem
+from crawler.workers import cleaning
+from crawler.workers.pool import PoolClosed, WorkerFailure, WorkerPool
+from output.dedup import Deduplicator
+
+logger = logging.getLogger(__name__)
+
+# Bodies with these media types go to the cleaner; a missing Content-Type is left to it to judge.
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/html")
+
+
+def _mime(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+RULE_ERROR_STAT = "cleancrawl/rule_error"
+
+
+# The CleanPipeline of each crawler, so the spider can run its own heavy work (reading a page's
+# links: crawler/safety/page_links.py) in the same worker processes, off the reactor.
+_PIPELINES: weakref.WeakKeyDictionary[Crawler, CleanPipeline] = weakref.WeakKeyDictionary()
+
+
+def clean_pipeline(crawler: Crawler) -> CleanPipeline | None:
+    """The crawler's CleanPipeline once its workers are started, else None."""
+    pipeline = _PIPELINES.get(crawler)
+    return pipeline if pipeline is not None and pipeline.pool is not None else None
+
+
+class CleanPipeline:
+    """Turns a PageItem into a record by calling the cleaning core in a pool of worker processes,
+    so extraction never blocks the reactor and uses every core. Pages that are not articles are
+    dropped with their reason counted under ``cleancrawl/dropped/<reason>``.
+
+    Back-pressure is Scrapy's: each item waits here for its worker, so the scraper slot stays
+    busy and the engine stops downloading while SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes of responses
+    wait (CONCURRENT_ITEMS caps the items of one response in flight).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.workers = crawler.settings.getint("CLEANCRAWL_WORKERS") or 1
+        self.min_words = crawler.settings.getint("CLEANCRAWL_MIN_WORDS", 25)
+        # "markdown": records also carry the article as Markdown (checked by the command line)
+        self.format = crawler.settings.get("CLEANCRAWL_FORMAT") or "text"
+        self.provenance = crawler.settings.getbool("CLEANCRAWL_PROVENANCE")
+        self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
+        # the workers compute each record's MinHash signature too, unless near-duplicates are off
+        self.near_dup = near_dup_config(crawler.settings)
+        self.pool: WorkerPool | None = None
+        _PIPELINES[crawler] = self
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
+        return cls(crawler)
+
+    async def open_spider(self) -> None:
+        pool = cleaning.make_pool(self.workers, self.page_timeout)
+        # Every worker is started now (off the reactor: forking waits for the forkserver's
+        # imports), so the first pages do not wait for them.
+        await asyncio.to_thread(pool.start)
+        self.pool = pool
+        self.stats.set_value("cleancrawl/workers", self.workers)
+
+    async def close_spider(self) -> None:
+        if self.pool is not None:
+            pool, self.pool = self.pool, None
+            await asyncio.to_thread(pool.close)
+            if pool.restarts:
+                self.stats.set_value("cleancrawl/worker_restarts", pool.restarts)
+
+    def _drop(self, reason: str, url: str) -> NotAnArticle:
+        self.stats.inc_value(f"cleancrawl/dropped/{reason}")
+        return NotAnArticle(reason, url)
+
+    async def run_in_worker(
+        self, fn: Callable[..., Any], /, *args: Any, timeout: float, what: str, **kwargs: Any
+    ) -> Any:
+        """``fn(*args, **kwargs)`` in a cleaning worker, awaited without blocking the reactor.
+        Past ``timeout`` seconds in its worker (0: none), or if its worker dies, the worker pool
+        (crawler/workers/pool.py) kills and replaces that worker and WorkerFailure is raised;
+        PoolClosed once the crawl has closed the workers."""
+        if self.pool is None:
+            raise PoolClosed("the cleaning workers are closed")
+        return await asyncio.wrap_future(self.pool.submit(fn, *args, timeout=timeout or 0, what=what, **kwargs))
+
+    async def _clean(self, item: PageItem) -> tuple[dict[str, Any] | None, str | None]:
+        return await self.run_in_worker(
+            cleaning.clean_page,
+            item.url,
+            item.body,
+            timeout=self.page_timeout,
+            what=f"cleaning {item.url}",
+            content_type=item.content_type or None,
+            status=item.status,
+            source=item.source,
+            fetched_at=item.fetched_at,
+            rule_files=item.rule_files,
+            min_words=self.min_words,
+            hints=item.hints,
+            format=self.format,
+            provenance=self.provenance,
+            near_dup=self.near_dup,
+        )
+
+    def _rule_failed(self, err: RuleRunError) -> None:
+        """The first rule error stops the crawl (exit 2, crawler/cli/crawl.py): logged once, with
+        the file and the rule; the pages in flight are dropped as ``rule-error`` too."""
+        if self.stats.get_value(RULE_ERROR_STAT):
+            return
+        self.stats.set_value(RULE_ERROR_STAT, str(err))
+        logger.error("%s; stopping the crawl (fix the rule: its pages are fetched again next time)", err)
+        engine = self.crawler.engine if self.crawler.crawling else None
+        if engine is not None and engine.spider is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason=RULE_ERROR))
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        mime = _mime(item.content_type)
+        if mime and mime not in _PAGE_TYPES:
+            raise self._drop("wrong-content-type", item.url)
+        try:
+            record, reason = await self._clean(item)
+        except WorkerFailure as failure:
+            # The worker died (out of memory, killed, a crash) or ran past CLEANCRAWL_PAGE_TIMEOUT
+            # with this page: the pool has logged it and replaced the worker; the page is counted
+            # (a transient reason: fetched again next run) and the crawl goes on.
+            raise self._drop(failure.reason, item.url) from None
+        except PoolClosed:
+            raise self._drop("worker-crashed", item.url) from None
+        except RuleRunError as err:
+            self._rule_failed(err)
+            raise self._drop(RULE_ERROR, item.url) from None
+        except Exception:
+            logger.exception("cleaning failed on %s", item.url)
+            raise self._drop("cleaner-error", item.url) from None
+        if record is None:
+            raise self._drop(reason or "no-text", item.url)
+        self.stats.inc_value("cleancrawl/articles")
+        return record
+
+
+class DedupPipeline:
+    """Writes each article once per crawl: drops a record whose canonical URL or content
+    fingerprint an earlier record had (counted as ``cleancrawl/dropped/duplicate-*``)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        self.seen = Deduplicator()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, dict) or "fingerprint" not in item:
+            return item
+        reason = self.seen.check(item)
+        if reason:
+            self.stats.inc_value(f"cleancrawl/dropped/{reason}")
+            raise DropItem(f"{reason}: {item.get('url')}")
+        self.stats.inc_value("cleancrawl/written")
+        return item

@@ -1,0 +1,1 @@
+"""A crawl shared through Redis: N worker processes on N machines split one crawl."""

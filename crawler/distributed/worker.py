@@ -1,0 +1,1677 @@
+"""One worker of a crawl shared through Redis: N processes on N machines split one crawl.
+
+Everything that knows about scrapy-redis (pinned at 0.9.1, its last release) lives in this module,
+so a fix or a swap of it touches one file. Switched on by ``CLEANCRAWL_REDIS_URL`` (``cleancrawl
+crawl --redis URL``); the articles spider then calls :func:`configure` from ``update_settings``.
+
+What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default ``cleancrawl``):
+
+- ``<key>:requests``: the frontier, scrapy-redis's priority queue, of requests as JSON (not its
+  default pickle, which would let whoever can write to the Redis run code on the workers);
+- ``<key>:dupefilter``: scrapy-redis's request fingerprints, so a URL is fetched once by one worker;
+- ``<key>:article-urls`` / ``<key>:article-fingerprints``: the content dedup of output/dedup.py in
+  Redis, so an article found at two URLs by two workers is written once;
+- ``<key>:sources``: the source definitions of the run (name -> sources TOML), so every worker
+  knows every source; ``<key>:start``: start URLs fed to running workers (``cleancrawl feed``);
+- ``<key>:pages``: pages taken per source, so ``max_pages`` holds for the whole crawl, and
+  ``<key>:held``: the page requests held back over it; a page that answers 304 gives its place
+  back, to a held-back one if there is any (``max_pages`` counts pages fetched in full);
+- ``<key>:delays``: when each site may next be sent a request, so its Crawl-delay holds too;
+- ``<key>:workers`` / ``<key>:active``: live workers and when each last had work (Redis's clock);
+- ``<key>:taken:<worker>``: the requests a worker took from the frontier and has not settled (its
+  page written, unchanged, rejected or failed); a worker not heard from for
+  CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead and a live one moves them back to the frontier;
+- ``<key>:feeding:<worker>``: fed start URLs a worker took from ``<key>:start`` and is queueing;
+- ``<key>:pending:<worker>``: the article URL keys and fingerprints a worker claimed in the article
+  dedup and has not written yet; released when it is found dead, so its page is written by another;
+- ``<key>:epoch``: a token set when a run starts; gone or changed mid-run means Redis lost the run
+  (restarted without persistence), and every worker stops (exit 1) instead of crawling it again;
+- ``<key>:state:*``: the incremental state (crawler/state/crawl_state.py), unless CLEANCRAWL_STATE names another,
+  and beside it ``<key>:state:near-dup:*``, the near-duplicate index (crawler/components/near_dup.py), and
+  ``<key>:state:site-rep:*``, the per-host counts of site repetition (crawler/components/site_repetition.py); all
+  outlive runs (``feed --reset`` forgets a run, not what earlier runs wrote).
+
+A *run* starts when a worker joins while no other is alive and the frontier is empty (the request
+dedup and content dedup of the previous run are dropped then), and ends when the last worker
+leaves with an empty frontier (the sources fed to it are dropped then too). A worker joining a run
+that died or was stopped with requests left resumes it, and says so (``cleancrawl feed --reset``
+forgets it). A worker refuses a Redis that saves nothing (no AOF, no RDB) unless
+CLEANCRAWL_REDIS_VOLATILE_OK; calls that lose the connection are retried with backoff for
+CLEANCRAWL_REDIS_RETRY_SECONDS, then the worker stops (exit 1).
+
+Each worker writes its own files (``data/<source>/<UTC timestamp>-<worker id>.jsonl``); the union
+is the dataset. A worker stops once the whole crawl has been quiet (empty frontier, no worker
+fetching or cleaning) for ``CLEANCRAWL_REDIS_IDLE_TIMEOUT`` seconds.
+
+scrapy-redis traps on Scrapy 2.19 that this module works around:
+
+- ``RedisSpider.start_requests()`` is never called on Scrapy 2.16+: we do not use RedisSpider; the
+  articles spider keeps its async ``start()`` and fed URLs are polled here;
+- its scheduler crashes at start on Scrapy 2.14+ unless ``DUPEFILTER_CLASS`` names its own filter:
+  :func:`configure` sets it;
+- ``RedisStatsCollector`` raises at close on 2.12+: not used, every worker keeps its own stats;
+- its scheduler passes the deprecated ``spider`` argument to the stats collector (a
+  ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
+- with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
+
+Known limits: a worker killed between writing a record and settling its request (milliseconds) may
+have that page written twice; a Redis restored from an old RDB snapshot keeps the run's epoch and
+is not detected; concurrency
+limits (CONCURRENT_REQUESTS_PER_DOMAIN, AutoThrottle) hold per worker, so N workers may send a
+site N times as many requests at once (delays between requests hold for the whole crawl); with
+the default layout a worker writes only the sources known when it started (it passes the URLs of
+later ones on to other workers; with ``-o`` it takes every source).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import os
+import re
+import socket
+import stat
+import time
+import tomllib
+import uuid
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
+
+import orjson
+import redis
+from redis.backoff import ExponentialBackoff
+from redis.retry import Retry
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, DropItem, NotConfigured, ScrapyDeprecationWarning
+from scrapy.settings import BaseSettings
+from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.request import request_from_dict
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+
+from crawler.components.pipelines import DedupPipeline
+from crawler.state.sources import Source, SourceError, source_to_toml, sources_from_toml
+from output.dedup import url_keys
+
+try:
+    from scrapy.utils.asyncio import create_looping_call
+except ImportError:  # an older Scrapy: Twisted's own
+    from twisted.internet.task import LoopingCall as create_looping_call
+
+logger = logging.getLogger(__name__)
+
+# scrapy-redis 0.9.1 predates Scrapy 2.13+ and may call APIs Scrapy has since deprecated. Our own
+# code must not (the test suite makes ScrapyDeprecationWarning an error), but a warning raised
+# inside scrapy_redis is not ours to fix: it is shown once per place, never turned into an error.
+# Only warnings attributed to scrapy_redis modules are matched. SharedScheduler already avoids the
+# ones 0.9.1 emits on every request.
+warnings.filterwarnings("default", category=ScrapyDeprecationWarning, module=r"scrapy_redis(\.|$)")
+
+DEFAULT_KEY = "cleancrawl"
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$")
+# How often a worker polls Redis for fed URLs and shared work, and tells it it is alive.
+POLL_SECONDS = 0.5
+HEARTBEAT_SECONDS = 5.0
+# A worker that has not said it is alive for this long is taken for dead and its taken requests go
+# back to the queue (CLEANCRAWL_REDIS_RECLAIM_SECONDS); it says so at least 4 times in that time.
+RECLAIM_SECONDS = 60.0
+WORKER_TTL_SECONDS = RECLAIM_SECONDS  # (``cleancrawl feed --reset``: no live worker for this long)
+# A live worker looks for dead ones this often, and for requests it holds in Redis but not in memory
+# (a reply lost when Redis went away) every ORPHANS_SECONDS.
+RECLAIM_CHECK_SECONDS = 1.0
+ORPHANS_SECONDS = 5.0
+# Redis unreachable: calls are retried with backoff for about this long (CLEANCRAWL_REDIS_RETRY_SECONDS).
+RETRY_SECONDS = 30.0
+# Fed start URLs taken from Redis at once.
+START_BATCH = 100
+# A worker looks for sources fed after it started at most this often.
+SOURCES_REFRESH_SECONDS = 5.0
+# A request of a source no worker can write is passed back to the queue this often, then dropped.
+MAX_PASSES = 100
+# Bounds on what is read from the Redis (anyone who can write to it may have written it).
+MAX_REQUEST_BYTES = 256 * 1024
+MAX_SOURCE_BYTES = 256 * 1024
+MAX_SOURCE_LIST = 10_000
+MAX_URL_LENGTH = 4096
+MAX_PATTERN_LENGTH = 500
+MAX_RULE_FILE_BYTES = 1024 * 1024
+MAX_HEADERS = 64
+# A site's next free moment read from the Redis is at most this many of its delays ahead.
+MAX_DELAY_BOOKINGS = 64
+# The spider methods a queued request may name; any other name (``close``, ``start``...) is refused.
+CALLBACKS = frozenset({None, "parse_start", "parse_page"})
+ERRBACKS = frozenset({None, "on_error"})
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The Redis keys of one shared crawl, all under ``prefix``."""
+
+    prefix: str
+
+    def __post_init__(self) -> None:
+        if not _KEY.match(self.prefix):
+            raise SourceError(
+                f"CLEANCRAWL_REDIS_KEY {self.prefix!r}: use letters, digits and ':._-' (it prefixes Redis keys)"
+            )
+
+    def _key(self, name: str) -> str:
+        return f"{self.prefix}:{name}"
+
+    @property
+    def requests(self) -> str:
+        return self._key("requests")
+
+    @property
+    def dupefilter(self) -> str:
+        return self._key("dupefilter")
+
+    @property
+    def article_urls(self) -> str:
+        return self._key("article-urls")
+
+    @property
+    def article_fingerprints(self) -> str:
+        return self._key("article-fingerprints")
+
+    @property
+    def sources(self) -> str:
+        return self._key("sources")
+
+    @property
+    def start(self) -> str:
+        return self._key("start")
+
+    @property
+    def pages(self) -> str:
+        return self._key("pages")
+
+    @property
+    def held(self) -> str:
+        return self._key("held")
+
+    @property
+    def delays(self) -> str:
+        return self._key("delays")
+
+    @property
+    def workers(self) -> str:
+        return self._key("workers")
+
+    @property
+    def active(self) -> str:
+        return self._key("active")
+
+    @property
+    def epoch(self) -> str:
+        """A token set when a run starts: gone or changed means Redis lost the run's state."""
+        return self._key("epoch")
+
+    def feeding(self, worker: str) -> str:
+        """The fed start URLs ``worker`` took from ``start`` and is queueing (a list)."""
+        return self._key(f"feeding:{worker}")
+
+    def pending(self, worker: str) -> str:
+        """The article URL keys and fingerprints (``fp:<fingerprint>``) ``worker`` claimed in the
+        article dedup and has not written yet: a dead worker's are released with its requests."""
+        return self._key(f"pending:{worker}")
+
+    def taken(self, worker: str) -> str:
+        """The requests ``worker`` took from the queue and has not settled yet (a sorted set, scored
+        as in the queue)."""
+        return self._key(f"taken:{worker}")
+
+    def run(self) -> list[str]:
+        """Keys that live for one run: dropped when a new run starts or the last worker leaves."""
+        return [
+            self.dupefilter,
+            self.article_urls,
+            self.article_fingerprints,
+            self.pages,
+            self.held,
+            self.delays,
+            self.active,
+        ]
+
+
+def keys_from(settings: BaseSettings) -> Keys:
+    return Keys(settings.get("CLEANCRAWL_REDIS_KEY") or DEFAULT_KEY)
+
+
+def worker_id() -> str:
+    """``<host>-<pid>``, safe in a file name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{socket.gethostname()}-{os.getpid()}")
+
+
+def configure(settings: BaseSettings) -> None:
+    """Make this crawl one worker of the crawl shared at CLEANCRAWL_REDIS_URL (spider priority, so
+    ``-s`` still overrides any of it)."""
+    url = settings.get("CLEANCRAWL_REDIS_URL")
+    keys = keys_from(settings)
+    pipelines = dict(settings.getdict("ITEM_PIPELINES"))
+    order = pipelines.pop("crawler.components.pipelines.DedupPipeline", 400)
+    pipelines["crawler.distributed.worker.SharedDedupPipeline"] = order
+    pipelines["crawler.distributed.worker.StoppedWorkerPipeline"] = 50  # before anything that uses Redis
+    extensions = dict(settings.getdict("EXTENSIONS"))
+    extensions["crawler.distributed.worker.RedisWorker"] = 500
+    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    # after CrawlDelayMiddleware (110), which spaces this worker's own requests
+    middlewares["crawler.distributed.worker.SharedDelayMiddleware"] = 115
+    # max_pages is counted for all workers by SharedScheduler, which also holds back the requests
+    # over it: a worker's own PageBudgetMiddleware would hold them in its memory, where a 304 that
+    # another worker gets cannot release them.
+    spider_middlewares = dict(settings.getdict("SPIDER_MIDDLEWARES"))
+    spider_middlewares["crawler.components.middlewares.PageBudgetMiddleware"] = None
+    values = {
+        "REDIS_URL": url,
+        "SCHEDULER": "crawler.distributed.worker.SharedScheduler",
+        # Must be scrapy-redis's: its scheduler cannot build Scrapy's own filter on Scrapy 2.14+.
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.worker.CheckedQueue",
+        "SCHEDULER_QUEUE_KEY": keys.requests,
+        "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
+        # Never flush on close: the other workers are still using the frontier. Runs are reset by
+        # RedisWorker instead.
+        "SCHEDULER_PERSIST": True,
+        "SCHEDULER_FLUSH_ON_START": False,
+        "ITEM_PIPELINES": pipelines,
+        "EXTENSIONS": extensions,
+        "DOWNLOADER_MIDDLEWARES": middlewares,
+        "SPIDER_MIDDLEWARES": spider_middlewares,
+    }
+    for name, value in values.items():
+        settings.set(name, value, priority="spider")
+    if not settings.get("CLEANCRAWL_WORKER_ID"):
+        settings.set("CLEANCRAWL_WORKER_ID", worker_id(), priority="spider")
+    # The incremental state (crawler/state/crawl_state.py) must be the same for every worker: in this Redis,
+    # unless CLEANCRAWL_STATE names another shared store.
+    state = (settings.get("CLEANCRAWL_STATE") or "").strip()
+    if not state:
+        settings.set("CLEANCRAWL_STATE", url, priority="spider")
+        settings.set("CLEANCRAWL_STATE_REDIS_PREFIX", f"{keys.prefix}:state", priority="spider")
+    elif state.lower() not in ("off", "none", "false", "0") and not state.startswith(("redis", "unix")):
+        logger.warning(
+            "CLEANCRAWL_STATE=%s is not shared by the other workers; leave it unset to keep the state in %s",
+            state,
+            url,
+        )
+
+
+# --- Redis access ---------------------------------------------------------------------------------
+
+
+def connect(url: str, *, retry_seconds: float = 0) -> redis.Redis:
+    """A client for ``url``; a clear error when the server cannot be reached now. With
+    ``retry_seconds``, each later call that loses the connection is retried with backoff (up to 1 s
+    apart) for about that long before redis.ConnectionError reaches the caller."""
+    try:
+        server = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
+        server.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise SourceError(f"cannot use Redis at {url}: {exc}; is redis-server running there?") from None
+    if retry_seconds > 0:
+        retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), int(retry_seconds) + 4)
+        server = redis.Redis.from_url(
+            url,
+            socket_timeout=30,
+            socket_connect_timeout=5,
+            retry=retry,
+            retry_on_error=[redis.ConnectionError, redis.TimeoutError],
+        )
+    return server
+
+
+def check_persistence(server: redis.Redis, url: str, *, volatile_ok: bool) -> None:
+    """Refuse a Redis that saves nothing (neither AOF nor RDB snapshots): its restart loses the queue,
+    the dedup and the incremental state, and the next run writes everything again. SourceError
+    (one line naming the fix) unless ``volatile_ok``; a warning when the save config cannot be read."""
+    try:
+        if int(server.info("persistence").get("aof_enabled", 0)):
+            return
+        saves = server.config_get("save").get("save", "")
+    except redis.ResponseError:  # INFO or CONFIG refused (ACL, renamed command): cannot tell
+        logger.warning(
+            "cannot read the persistence config of Redis at %s: if it saves nothing, a restart loses the crawl", url
+        )
+        return
+    if saves.strip():
+        return
+    if volatile_ok:
+        logger.warning("Redis at %s has no persistence: a restart loses the crawl (--redis-volatile-ok)", url)
+        return
+    raise SourceError(
+        f"Redis at {url} has no persistence (no AOF, no RDB save): a restart would lose the crawl and the next run "
+        "would write everything again; start it with 'redis-server --appendonly yes' (or CONFIG SET appendonly yes), "
+        "or pass --redis-volatile-ok to accept that"
+    )
+
+
+def register_sources(server: redis.Redis, keys: Keys, sources: Iterable[Source]) -> None:
+    """Store the source definitions; a definition of the same name is replaced."""
+    mapping = {source.name: source_to_toml(source) for source in sources}
+    if mapping:
+        server.hset(keys.sources, mapping=mapping)
+
+
+def registered_sources(server: redis.Redis, keys: Keys, stats: Any = None) -> list[Source]:
+    """The sources stored in the Redis; a definition that fails :func:`checked_source` is logged,
+    counted (``cleancrawl/distributed/invalid/source``) and skipped."""
+    stored = server.hgetall(keys.sources)
+    found = []
+    for name, text in sorted(stored.items()):
+        label = name.decode("utf-8", "replace")[:100]
+        try:
+            found.append(checked_source(label, text))
+        except (SourceError, UnicodeDecodeError, ValueError) as exc:
+            _invalid(stats, "source", f"source {label!r} in {keys.sources}: {exc}")
+    return found
+
+
+def _invalid(stats: Any, kind: str, message: str) -> None:
+    logger.error("ignoring an invalid entry read from Redis: %s", message)
+    if stats is not None:
+        stats.inc_value(f"cleancrawl/distributed/invalid/{kind}")
+
+
+def checked_source(name: str, raw: bytes) -> Source:
+    """One source definition read from Redis, checked before use: a bounded TOML text holding exactly
+    the source it is stored under, http(s) start URLs only, bounded patterns, and rule files (which a
+    worker reads) that are regular files of bounded size, so the Redis cannot make a worker read
+    ``/dev/zero`` or spend its time on a megabyte-long pattern."""
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SourceError(f"{len(raw)} bytes, more than {MAX_SOURCE_BYTES}")
+    text = raw.decode("utf-8")
+    try:
+        tables = tomllib.loads(text).get("sources")
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"not TOML: {exc}") from None
+    if not isinstance(tables, dict) or list(tables) != [name]:
+        raise SourceError(f"expected one [sources.{name}] table")
+    table = tables[name]
+    if not isinstance(table, dict):
+        raise SourceError("not a table")
+    for key in ("urls", "allowed_domains", "allow", "deny", "rule_files"):
+        values = table.get(key, [])
+        if not isinstance(values, list) or len(values) > MAX_SOURCE_LIST:
+            raise SourceError(f"field {key!r}: a list of at most {MAX_SOURCE_LIST} strings")
+        if any(not isinstance(v, str) or len(v) > MAX_URL_LENGTH for v in values):
+            raise SourceError(f"field {key!r}: strings of at most {MAX_URL_LENGTH} characters")
+    for key in ("allow", "deny"):
+        if any(len(p) > MAX_PATTERN_LENGTH for p in table.get(key, [])):
+            raise SourceError(f"field {key!r}: patterns of at most {MAX_PATTERN_LENGTH} characters")
+    for url in table.get("urls", []):
+        if not _web_url(url):
+            raise SourceError(f"start URL {url[:200]!r} is not http(s)")
+    for path in table.get("rule_files", []):
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            raise SourceError(f"rule file {path!r}: {exc.strerror}") from None
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_RULE_FILE_BYTES:
+            raise SourceError(f"rule file {path!r} is not a regular file under {MAX_RULE_FILE_BYTES} bytes")
+    return sources_from_toml(text, where=f"Redis source {name!r}")[0]
+
+
+def _web_url(url: Any) -> bool:
+    if not isinstance(url, str) or len(url) > MAX_URL_LENGTH:
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def feed(server: redis.Redis, keys: Keys, sources: Iterable[Source]) -> int:
+    """Register ``sources`` and queue their start URLs for the running (or next) workers."""
+    sources = list(sources)
+    entries = [json.dumps({"source": s.name, "url": url}) for s in sources for url in s.urls]
+    # One transaction: the last worker of a run never sees the sources without their start URLs.
+    with server.pipeline(transaction=True) as pipe:
+        pipe.hset(keys.sources, mapping={s.name: source_to_toml(s) for s in sources})
+        pipe.rpush(keys.start, *entries)
+        pipe.execute()
+    return len(entries)
+
+
+# KEYS: workers, then the keys to delete. ARGV: TTL. Returns the number of live workers; the keys
+# are deleted only when there are none.
+_RESET = """
+local now = tonumber(redis.call('TIME')[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+local alive = redis.call('ZCARD', KEYS[1])
+if alive == 0 then
+  for i = 2, #KEYS do redis.call('DEL', KEYS[i]) end
+end
+return alive
+"""
+
+
+def reset(server: redis.Redis, keys: Keys) -> None:
+    """Forget an unfinished run (its queue, the requests its dead workers had taken, dedup, sources
+    and fed URLs) instead of letting the next worker resume it; refused while a worker is alive."""
+    workers = [w.decode("utf-8", "replace") for w in server.zrange(keys.workers, 0, -1)]
+    taken = [key for w in workers for key in (keys.taken(w), keys.pending(w), keys.feeding(w))]
+    doomed = [keys.requests, keys.start, keys.sources, keys.epoch, *keys.run(), *taken]
+    alive = server.eval(_RESET, 1 + len(doomed), keys.workers, *doomed, WORKER_TTL_SECONDS)
+    if alive:
+        raise SourceError(
+            f"{alive} worker(s) of the crawl {keys.prefix!r} are running; stop them before resetting it "
+            f"(a worker counts as gone {WORKER_TTL_SECONDS}s after its last sign of life)"
+        )
+
+
+def shared_sources(settings: BaseSettings, given: list[Source]) -> list[Source]:
+    """Register the sources this worker was given and return every source of the shared crawl.
+    A worker given none waits for some to be fed: CLEANCRAWL_REDIS_SOURCES_WAIT seconds, or for
+    ever when that is 0 (a worker started ahead of ``cleancrawl feed``, or kept running as a service)."""
+    keys = keys_from(settings)
+    url = settings.get("CLEANCRAWL_REDIS_URL")
+    # Only the sources this worker was given may open internal addresses (crawler/safety/address_guard.py):
+    # those read from the Redis are anyone's who can write to it.
+    trusted = {s.name: {"urls": list(s.urls), "allow_networks": list(s.allow_networks)} for s in given}
+    settings.set("CLEANCRAWL_TRUSTED_SOURCES", trusted, priority="cmdline")
+    server = connect(url)
+    check_persistence(server, url, volatile_ok=settings.getbool("CLEANCRAWL_REDIS_VOLATILE_OK"))
+    register_sources(server, keys, given)
+    wait = settings.getfloat("CLEANCRAWL_REDIS_SOURCES_WAIT", 0)
+    deadline = time.monotonic() + wait
+    sources = registered_sources(server, keys)
+    if not sources:
+        logger.warning(
+            "waiting for sources to be fed to %s (key %s): cleancrawl feed --redis URL ...", url, keys.prefix
+        )
+    while not sources and (wait <= 0 or time.monotonic() < deadline):
+        time.sleep(POLL_SECONDS)
+        sources = registered_sources(server, keys)
+    if not sources:
+        raise SourceError(
+            f"no sources were fed to {url} (key {keys.prefix}) within {wait:g}s; feed some with "
+            f"'cleancrawl feed --redis {url} URL...' or give this worker URLs or --sources"
+        )
+    return sources
+
+
+# --- Scrapy components ----------------------------------------------------------------------------
+
+
+def _tagged(value: Any) -> Any:
+    """``value`` as plain JSON: bytes as {"__b64__": ...}, dicts with non-string keys as {"__items__": [...]}."""
+    if isinstance(value, bytes):
+        return {"__b64__": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, dict):
+        if all(isinstance(key, str) for key in value):
+            return {key: _tagged(item) for key, item in value.items()}
+        return {"__items__": [[_tagged(key), _tagged(item)] for key, item in value.items()]}
+    if isinstance(value, list | tuple):
+        return [_tagged(item) for item in value]
+    return value
+
+
+def _untagged(value: Any) -> Any:
+    if isinstance(value, dict):
+        if value.keys() == {"__b64__"}:
+            return base64.b64decode(value["__b64__"])
+        if value.keys() == {"__items__"}:
+            return {_untagged(key): _untagged(item) for key, item in value["__items__"]}
+        return {key: _untagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_untagged(item) for item in value]
+    return value
+
+
+class InvalidEntry(ValueError):
+    """Something read from the Redis that fails its schema: logged, counted and skipped."""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**9
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_URL_LENGTH
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and len(value) <= 100 and all(_is_text(v) for v in value)
+
+
+# The meta keys our requests carry (the spider's, and those Scrapy's middlewares add), with their
+# types. Any other key is dropped: meta steers Scrapy (``proxy`` would route the request through
+# a host of the writer's choosing, past the address guard; ``download_maxsize`` = 0 lifts the size
+# limit; ``dont_obey_robotstxt``...), so the Redis may not set it.
+_META: dict[str, Any] = {
+    "source": lambda v: isinstance(v, str) and len(v) <= 100,
+    "page_depth": _is_int,
+    "hints": lambda v: isinstance(v, dict) and len(v) <= 20 and all(_is_text(x) for x in v.values()),
+    "leaf": lambda v: isinstance(v, bool),
+    "lastmod": lambda v: v is None or (isinstance(v, str) and len(v) <= 64),
+    "depth": _is_int,
+    "retry_times": _is_int,
+    "redirect_times": _is_int,
+    "redirect_ttl": _is_int,
+    "redirect_urls": _is_texts,
+    "redirect_reasons": lambda v: isinstance(v, list) and len(v) <= 100 and all(_is_int(x) or _is_text(x) for x in v),
+    "download_slot": lambda v: isinstance(v, str) and len(v) <= 300,
+    "download_latency": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "cleancrawl_passes": _is_int,
+    "max_pages": _is_int,
+    "is_start_request": lambda v: isinstance(v, bool),  # Scrapy 2.13+ marks start requests
+    "cleancrawl_budgeted": lambda v: isinstance(v, bool),
+    "followed_link": lambda v: isinstance(v, bool),
+    # levels of robots.txt / sitemap index above a sitemap: bounds discovery (crawler/spiders/articles.py)
+    "sitemap_depth": _is_int,
+}
+
+
+def checked_request(data: Any) -> dict[str, Any]:
+    """A queued request (``Request.to_dict()`` form) read from Redis, checked before Scrapy builds it:
+    a plain GET/HEAD Request to an http(s) URL, naming one of the spider's callbacks, with bounded
+    headers and only the meta keys of :data:`_META` (others dropped). InvalidEntry otherwise."""
+    if not isinstance(data, dict):
+        raise InvalidEntry("not a JSON object")
+    unknown = set(data) - {
+        "url",
+        "headers",
+        "body",
+        "cookies",
+        "meta",
+        "encoding",
+        "flags",
+        "cb_kwargs",
+        "callback",
+        "dont_filter",
+        "errback",
+        "method",
+        "priority",
+    }
+    if unknown:  # "_class" above all: Scrapy would import and build any class it names
+        raise InvalidEntry(f"unexpected field(s) {sorted(unknown)}")
+    if not _web_url(data.get("url")):
+        raise InvalidEntry(f"URL {str(data.get('url'))[:200]!r} is not http(s)")
+    checks = {
+        "method": data.get("method", "GET") in ("GET", "HEAD"),
+        "callback": data.get("callback") in CALLBACKS,
+        "errback": data.get("errback") in ERRBACKS,
+        "body": isinstance(data.get("body", b""), bytes | str),
+        "cookies": not data.get("cookies"),
+        "cb_kwargs": not data.get("cb_kwargs"),
+        "encoding": data.get("encoding", "utf-8") in ("utf-8", "utf8", "ascii", "latin-1", "iso-8859-1"),
+        "flags": _is_texts(data.get("flags", [])),
+        "priority": _is_int(data.get("priority", 0)),
+        "dont_filter": isinstance(data.get("dont_filter", False), bool),
+        "headers": _headers_ok(data.get("headers", {})),
+        "meta": isinstance(data.get("meta", {}), dict),
+    }
+    bad = [name for name, ok in checks.items() if not ok]
+    if bad:
+        raise InvalidEntry(f"field(s) {', '.join(bad)} not allowed for {data['url'][:200]}")
+    meta = data.get("meta", {})
+    dropped = sorted(k for k in meta if k not in _META)
+    wrong = sorted(k for k in meta if k in _META and not _META[k](meta[k]))
+    if wrong:
+        raise InvalidEntry(f"meta {', '.join(wrong)} of the wrong type for {data['url'][:200]}")
+    if data.get("callback") and "source" not in meta:  # every callback reads the request's source
+        raise InvalidEntry(f"no source in the meta of {data['url'][:200]}")
+    if dropped:
+        logger.warning(
+            "dropped meta %s of a queued request for %s", ", ".join(map(repr, dropped))[:300], data["url"][:200]
+        )
+    return {**data, "meta": {k: v for k, v in meta.items() if k in _META}}
+
+
+def _headers_ok(headers: Any) -> bool:
+    if not isinstance(headers, dict) or len(headers) > MAX_HEADERS:
+        return False
+    for name, values in headers.items():
+        values = values if isinstance(values, list) else [values]
+        if not isinstance(name, bytes | str) or len(name) > 256 or len(values) > 16:
+            return False
+        if any(not isinstance(v, bytes | str) or len(v) > 8192 for v in values):
+            return False
+    return True
+
+
+class JsonRequests:
+    """Requests in the shared queue as JSON instead of scrapy-redis's default, pickle: whoever can
+    write to the Redis cannot make a worker run code by unpickling. (``request.to_dict()`` in,
+    bytes such as headers and body tagged as base64.) What comes back is checked by
+    :func:`checked_request` (InvalidEntry when it fails)."""
+
+    @staticmethod
+    def dumps(request_dict: dict[str, Any]) -> bytes:
+        return orjson.dumps(_tagged(request_dict))
+
+    @staticmethod
+    def loads(data: bytes) -> dict[str, Any]:
+        if len(data) > MAX_REQUEST_BYTES:
+            raise InvalidEntry(f"a queued request of {len(data)} bytes (at most {MAX_REQUEST_BYTES})")
+        try:
+            value = _untagged(orjson.loads(data))
+        except (orjson.JSONDecodeError, ValueError, TypeError, AttributeError) as exc:
+            raise InvalidEntry(f"not a queued request: {exc}") from None
+        return checked_request(value)
+
+
+class CheckedQueue(PriorityQueue):
+    """scrapy-redis's priority queue where an entry that is not a valid request (see
+    :class:`JsonRequests`) is logged, counted (``cleancrawl/distributed/invalid/request``) and
+    skipped, instead of stopping the worker. With a :class:`Membership` (set by SharedScheduler),
+    a request popped is taken by this worker until it is settled, and nothing is pushed or popped
+    once the run's epoch is not this worker's (StateLost)."""
+
+    member: Membership | None = None
+
+    def push(self, request) -> None:
+        if self.member is None:
+            return super().push(request)
+        if not self.member.push(self.key, -request.priority, self._encode_request(request)):
+            raise StateLost
+        return None
+
+    def pop(self, timeout=0):
+        if self.member is None:
+            return super().pop(timeout)
+        raw = self.member.take(self.key)
+        if raw is None:
+            return None
+        request = self._decode_request(raw)
+        if request is None:  # invalid: logged and counted, and no longer anyone's
+            self.member.settle_raw(raw)
+            return None
+        self.member.hold(request, raw)
+        return request
+
+    def _decode_request(self, encoded_request: bytes):
+        try:
+            return request_from_dict(self.serializer.loads(encoded_request), spider=self.spider)
+        except (InvalidEntry, ValueError, TypeError, KeyError, LookupError) as exc:
+            _invalid(getattr(self.spider.crawler, "stats", None), "request", f"queue {self.key}: {exc}")
+            return None
+
+
+# KEYS: the page counts (a hash: source -> pages taken), the held-back requests (a sorted set).
+# ARGV: source, max_pages, the request as held (see SharedScheduler._held_entry). 1 if a page was
+# left and is taken; else the request is held back.
+_TAKE_PAGE = """
+if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') >= tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[2], 0, ARGV[3])
+  return 0
+end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+return 1
+"""
+
+# A page of the source answered 304: its place goes to the oldest request held back for the source
+# (moved to the frontier, the place stays taken), or back to the budget. KEYS: page counts, held
+# requests, the frontier. ARGV: source. 1 if a held-back request was released.
+_GIVE_BACK_PAGE = """
+local held = redis.call('ZRANGEBYLEX', KEYS[2], '[' .. ARGV[1] .. '\0', '(' .. ARGV[1] .. '\1', 'LIMIT', 0, 1)[1]
+if held then
+  redis.call('ZREM', KEYS[2], held)
+  local rest = string.sub(held, #ARGV[1] + 2)
+  local seq_end = string.find(rest, '\0', 1, true)
+  local score_end = string.find(rest, '\0', seq_end + 1, true)
+  redis.call('ZADD', KEYS[3], string.sub(rest, seq_end + 1, score_end - 1), string.sub(rest, score_end + 1))
+  return 1
+end
+if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') > 0 then redis.call('HINCRBY', KEYS[1], ARGV[1], -1) end
+return 0
+"""
+
+
+# --- Acknowledged requests: taken, settled, reclaimed -------------------------------------------
+
+# KEYS: frontier, this worker's taken requests, epoch. ARGV: epoch. Moves the first request of the
+# frontier to the taken ones (same score) and returns {1, request}; {1} when the frontier is empty;
+# {0} when the run's epoch is not ours (Redis lost the run).
+_TAKE = """
+if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {0} end
+local first = redis.call('ZPOPMIN', KEYS[1])
+if #first == 0 then return {1} end
+redis.call('ZADD', KEYS[2], first[2], first[1])
+return {1, first[1]}
+"""
+# KEYS: frontier, epoch. ARGV: epoch, score, request. 0 (nothing queued) when the run is lost.
+_PUSH = """
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+return 1
+"""
+# KEYS: workers, frontier, the worker's taken requests, active, the worker's pending dedup claims,
+# article URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV:
+# worker, reclaim seconds (its fed start URLs go back too). A worker not heard from for that
+# long is forgotten, its taken requests go back to the frontier (their count returned) and the
+# articles it claimed but never wrote are released; -1 if it has been heard from meanwhile.
+_RECLAIM = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return -1 end
+local n = redis.call('ZCARD', KEYS[3])
+if n > 0 then
+  redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
+  redis.call('DEL', KEYS[3])
+end
+for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
+  if string.sub(claim, 1, 3) == 'fp:' then redis.call('SREM', KEYS[7], string.sub(claim, 4))
+  else redis.call('SREM', KEYS[6], claim) end
+end
+redis.call('DEL', KEYS[5])
+local fed = redis.call('LRANGE', KEYS[8], 0, -1)
+if #fed > 0 then
+  redis.call('RPUSH', KEYS[9], unpack(fed))
+  redis.call('DEL', KEYS[8])
+end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
+return n + #fed
+"""
+# KEYS: fed start URLs, this worker's feeding list. ARGV: how many. Moves them to the feeding list.
+_TAKE_FED = """
+local batch = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+if #batch > 0 then
+  redis.call('LTRIM', KEYS[1], #batch, -1)
+  redis.call('RPUSH', KEYS[2], unpack(batch))
+end
+return batch
+"""
+# KEYS: frontier, taken. ARGV: requests. Those still taken go back to the frontier; returns how many.
+_GIVE_BACK = """
+local n = 0
+for i = 1, #ARGV do
+  local score = redis.call('ZSCORE', KEYS[2], ARGV[i])
+  if score then
+    redis.call('ZREM', KEYS[2], ARGV[i])
+    redis.call('ZADD', KEYS[1], score, ARGV[i])
+    n = n + 1
+  end
+end
+return n
+"""
+
+
+class StateLost(Exception):
+    """The run's epoch is gone from Redis or is another one: Redis lost this crawl's state."""
+
+
+STATE_LOST = "redis-state-lost"
+_MEMBERSHIPS: WeakKeyDictionary[Crawler, Membership] = WeakKeyDictionary()
+UNREACHABLE = "redis-unreachable"
+
+
+class Membership:
+    """This worker's place in the shared run, one per crawler: its id, the run's epoch, and the
+    requests it has taken from the queue. A request taken (:meth:`take`) stays in the worker's
+    ``taken`` set in Redis until its page is settled (:meth:`settle`: written, unchanged, rejected or
+    failed, or passed on as a retry or redirect); a worker not heard from for
+    CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead, and a live one puts its taken requests back in the queue
+    (:meth:`reclaim_dead`, counted as ``cleancrawl/distributed/reclaimed``). When the epoch changes
+    (Redis restarted without persistence) or Redis stays unreachable, the worker stops (:meth:`stop`)."""
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> Membership:
+        """The crawler's one Membership (its scheduler, pipeline and extension share it)."""
+        if crawler not in _MEMBERSHIPS:
+            _MEMBERSHIPS[crawler] = cls(crawler)
+        return _MEMBERSHIPS[crawler]
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.url = settings.get("CLEANCRAWL_REDIS_URL")
+        self.keys = keys_from(settings)
+        self.worker = settings.get("CLEANCRAWL_WORKER_ID") or worker_id()
+        self.reclaim_seconds = max(1.0, settings.getfloat("CLEANCRAWL_REDIS_RECLAIM_SECONDS", RECLAIM_SECONDS))
+        self.heartbeat_seconds = min(HEARTBEAT_SECONDS, self.reclaim_seconds / 4)
+        self.retry_seconds = settings.getfloat("CLEANCRAWL_REDIS_RETRY_SECONDS", RETRY_SECONDS)
+        self.server = connect(self.url, retry_seconds=self.retry_seconds)
+        self.taken_key = self.keys.taken(self.worker)
+        self.epoch = ""
+        self.taken: dict[Request, bytes] = {}
+        self.stopped = ""
+        self._take = self.server.register_script(_TAKE)
+        self._push = self.server.register_script(_PUSH)
+        self._reclaim = self.server.register_script(_RECLAIM)
+        self._give_back = self.server.register_script(_GIVE_BACK)
+        self._take_fed = self.server.register_script(_TAKE_FED)
+        self._join = self.server.register_script(_JOIN)
+        self._leave = self.server.register_script(_LEAVE)
+        self._touch = self.server.register_script(_TOUCH)
+
+    @property
+    def stats(self) -> Any:
+        return self.crawler.stats
+
+    def join(self) -> None:
+        """Join the shared run, after putting back what dead workers had taken: a run with live
+        workers is joined, one left by dead or stopped workers with requests queued is resumed, and
+        otherwise a new run starts (a new epoch, the previous run's dedup dropped). Says which."""
+        reclaimed = self.reclaim_dead()
+        # what an earlier process under this worker id left taken (it was killed): back in the queue
+        earlier = self._reclaim(keys=self._reclaim_keys(self.worker), args=[self.worker, 0])
+        if earlier > 0:
+            logger.warning(
+                "worker %s: %d request(s) an earlier process under this id had taken go back to the queue",
+                self.worker,
+                earlier,
+            )
+            reclaimed += earlier
+        fresh, alive, epoch = self._join(
+            keys=[self.keys.workers, self.keys.requests, self.keys.epoch, *self.keys.run()],
+            args=[self.worker, self.reclaim_seconds, uuid.uuid4().hex],
+        )
+        self.epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+        queued = self.server.zcard(self.keys.requests)
+        if fresh:
+            how = "starts a new run of"
+        elif alive:
+            how = f"joins the run of {alive} live worker(s) (URLs it already fetched are not fetched again) of"
+        else:
+            how = "resumes the run left unfinished by stopped or dead workers of"
+        logger.log(
+            logging.INFO if fresh or alive else logging.WARNING,  # a resumed run is worth seeing
+            "worker %s %s the crawl at %s (%d requests queued, %d reclaimed from dead workers)",
+            self.worker,
+            how,
+            self.keys.prefix,
+            queued,
+            reclaimed,
+        )
+        self.stats.set_value("cleancrawl/distributed/worker", self.worker)
+        silent = self.unreachable_workers() if alive else 0
+        if silent:
+            logger.warning(
+                "worker %s joins a run where %d worker(s) have not been heard from lately: if they are dead, "
+                "a live worker puts their requests back in the queue %.0fs after their last sign of life "
+                "(URLs the run already fetched are not fetched again)",
+                self.worker,
+                silent,
+                self.reclaim_seconds,
+            )
+
+    def take(self, queue_key: str) -> bytes | None:
+        """The first request of the queue, now taken by this worker; None when the queue is empty."""
+        if not self.epoch:
+            return None
+        result = self._take(keys=[queue_key, self.taken_key, self.keys.epoch], args=[self.epoch])
+        if result[0] == 0:
+            raise StateLost
+        return result[1] if len(result) > 1 else None
+
+    def push(self, queue_key: str, score: int, data: bytes) -> bool:
+        """Queue a request for whichever worker takes it first; False when the run is lost."""
+        return bool(self._push(keys=[queue_key, self.keys.epoch], args=[self.epoch, score, data]))
+
+    def take_fed(self, count: int) -> list[bytes]:
+        """Up to ``count`` fed start URLs, moved to this worker's ``feeding`` list until
+        :meth:`fed_done` (a dead worker's go back to ``start``)."""
+        return self._take_fed(keys=[self.keys.start, self.keys.feeding(self.worker)], args=[count])
+
+    def fed_done(self, put_back: list[bytes]) -> None:
+        """The fed start URLs taken are queued, but ``put_back`` (left to other workers)."""
+        with self.server.pipeline(transaction=True) as pipe:
+            if put_back:
+                pipe.rpush(self.keys.start, *put_back)
+            pipe.delete(self.keys.feeding(self.worker))
+            pipe.execute()
+
+    def hold(self, request: Request, raw: bytes) -> None:
+        self.taken[request] = raw
+
+    def settle(self, request: Request) -> None:
+        """``request``'s page is done with (or it was passed on): it is no longer this worker's."""
+        raw = self.taken.pop(request, None)
+        if raw is not None:
+            self.settle_raw(raw)
+
+    def settle_raw(self, raw: bytes) -> None:
+        try:
+            self.server.zrem(self.taken_key, raw)
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # still taken: reclaimed later
+            self.unreachable(exc)
+
+    def reclaim_dead(self) -> int:
+        """Put back in the queue the requests taken by workers not heard from for reclaim_seconds;
+        returns how many (each worker's logged and counted)."""
+        now = self._now()
+        total = 0
+        silent = self.server.zrangebyscore(self.keys.workers, "-inf", now - self.reclaim_seconds, withscores=True)
+        for name, seen in silent:
+            dead = name.decode("utf-8", "replace")
+            if dead == self.worker:
+                continue
+            n = self._reclaim(keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds])
+            if n < 0:
+                continue
+            total += n
+            logger.warning(
+                "worker %s reclaimed %d request(s) of dead worker %s (not heard from for %.0fs): back in the queue",
+                self.worker,
+                n,
+                dead,
+                now - seen,
+            )
+            self.stats.inc_value("cleancrawl/distributed/reclaimed", n)
+            self.stats.inc_value("cleancrawl/distributed/dead_workers")
+        return total
+
+    def _reclaim_keys(self, worker: str) -> list[str]:
+        keys = self.keys
+        return [
+            keys.workers,
+            keys.requests,
+            keys.taken(worker),
+            keys.active,
+            keys.pending(worker),
+            keys.article_urls,
+            keys.article_fingerprints,
+            keys.feeding(worker),
+            keys.start,
+        ]
+
+    def give_back_orphans(self, *, idle: bool = False) -> int:
+        """Requests in this worker's taken set that it does not hold (a reply Redis sent but this
+        worker never got: the call was retried) go back to the queue; when the engine is ``idle``,
+        every one of them (nothing is in flight, so none can still be settled)."""
+        if idle:
+            self.taken.clear()
+        held = set(self.taken.values())
+        orphans = [raw for raw in self.server.zrange(self.taken_key, 0, -1) if raw not in held]
+        if not orphans:
+            return 0
+        n = self._give_back(keys=[self.keys.requests, self.taken_key], args=orphans)
+        if n:
+            logger.warning("worker %s put back %d request(s) it had taken and not settled", self.worker, n)
+            self.stats.inc_value("cleancrawl/distributed/orphans_returned", n)
+        return n
+
+    def unreachable_workers(self) -> int:
+        """Other workers listed but not heard from for two heartbeats: dead ones not reclaimed yet."""
+        since = self._now() - 2 * self.heartbeat_seconds - POLL_SECONDS
+        silent = self.server.zrangebyscore(self.keys.workers, "-inf", since)
+        return sum(1 for w in silent if w.decode("utf-8", "replace") != self.worker)
+
+    def taken_anywhere(self) -> int:
+        """Requests taken and not settled, by any listed worker (this one included)."""
+        workers = [w.decode("utf-8", "replace") for w in self.server.zrange(self.keys.workers, 0, -1)]
+        with self.server.pipeline(transaction=False) as pipe:
+            for name in {*workers, self.worker}:
+                pipe.zcard(self.keys.taken(name))
+            return sum(pipe.execute())
+
+    def touch(self, *, busy: bool) -> float:
+        """Say this worker is alive; returns the seconds since any worker last had work."""
+        quiet = self._touch(
+            keys=[self.keys.workers, self.keys.active, self.keys.epoch], args=[self.worker, int(busy), self.epoch]
+        )
+        if quiet < 0:
+            raise StateLost
+        return float(quiet)
+
+    def leave(self) -> tuple[bool, int]:
+        """Leave the run; the requests still taken go back to the queue. Returns (whether this was the
+        last worker of a finished run, how many requests were given back)."""
+        last, back = self._leave(
+            keys=[
+                self.keys.workers,
+                self.keys.requests,
+                self.keys.start,
+                self.taken_key,
+                self.keys.epoch,
+                self.keys.pending(self.worker),
+                self.keys.sources,
+                self.keys.epoch,
+                *self.keys.run(),
+            ],
+            args=[self.worker, self.epoch],
+        )
+        return last == 1, back
+
+    def _now(self) -> float:
+        seconds, micros = self.server.time()
+        return seconds + micros / 1_000_000
+
+    def stop(self, reason: str, message: str) -> None:
+        """Stop this worker (once): the crawl closes with ``reason`` and the summary says why (exit 1)."""
+        if self.stopped:
+            return
+        self.stopped = reason
+        logger.error("worker %s stops: %s", self.worker, message)
+        self.stats.set_value("cleancrawl/distributed/stopped", reason)
+        self.stats.set_value("cleancrawl/distributed/stopped_why", message)
+        from twisted.internet import reactor
+
+        # on the next turn of the reactor: this may be called from inside the engine's own loop
+        reactor.callLater(0, self._close, reason)
+
+    def _close(self, reason: str) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            deferred_from_coro(engine.close_spider_async(reason=reason))
+
+    def lost_state(self) -> None:
+        self.stop(
+            STATE_LOST,
+            f"Redis at {self.url} lost the state of this crawl (its run is gone: restarted without "
+            "persistence, or flushed); going on would fetch and write again what this run already did",
+        )
+
+    def unreachable(self, exc: Exception) -> None:
+        self.stop(UNREACHABLE, f"Redis at {self.url} unreachable for {self.retry_seconds:.0f}s ({exc})")
+
+
+def failure(stats: dict[str, Any]) -> str | None:
+    """The line saying why a worker of a shared crawl did not do all it took on (exit 1), or None:
+    it stopped because Redis lost the run or went away, or pages it fetched were not written."""
+    lost = stats.get("cleancrawl/distributed/lost_pages", 0)
+    unqueued = stats.get("cleancrawl/distributed/unqueued", 0)
+    reason = stats.get("cleancrawl/distributed/stopped")
+    if reason == STATE_LOST:
+        return (
+            f"{stats.get('cleancrawl/distributed/stopped_why')}; stopped with {lost} fetched page(s) not written and "
+            f"{unqueued} link(s) not queued: the run cannot be resumed, the next run starts from nothing"
+        )
+    if reason == UNREACHABLE:
+        return (
+            f"{stats.get('cleancrawl/distributed/stopped_why')}; stopped with {lost} fetched page(s) not written: "
+            "the requests this worker had taken stay in Redis, where a live worker or the next run takes them again"
+        )
+    if lost or unqueued:
+        return f"{lost} fetched page(s) not written and {unqueued} link(s) not queued (Redis errors)"
+    return None
+
+
+class LateSources:
+    """Which sources this worker can crawl: those it knows, including ones fed to the crawl after it
+    started (read from Redis at most every SOURCES_REFRESH_SECONDS), as long as one of its feeds
+    takes their records. The default layout has a feed per source known at start only."""
+
+    def __init__(self, server: redis.Redis, keys: Keys, settings: BaseSettings) -> None:
+        self.server, self.keys, self.settings = server, keys, settings
+        self._refreshed = 0.0
+        self._warned: set[str] = set()
+
+    def serves(self, spider, name: str) -> bool:
+        if name not in spider.sources and time.monotonic() - self._refreshed >= SOURCES_REFRESH_SECONDS:
+            self._refreshed = time.monotonic()
+            for source in registered_sources(self.server, self.keys, spider.crawler.stats):
+                spider.sources.setdefault(source.name, source)
+        feeds = self.settings.getdict("FEEDS")
+        if name in spider.sources and any(options.get("source") in (None, name) for options in feeds.values()):
+            return True
+        if name not in self._warned:
+            self._warned.add(name)
+            logger.warning(
+                "source %r was fed after this worker started: its URLs are left to workers that know it "
+                "(start every worker with the same sources, or feed them before starting workers)",
+                name,
+            )
+        return False
+
+
+class SharedScheduler(Scheduler):
+    """scrapy-redis's scheduler with requests queued as JSON (:class:`JsonRequests`, unless
+    SCHEDULER_SERIALIZER names another), counting in the stats without the ``spider`` argument
+    Scrapy deprecated (0.9.1 passes it on every request). A request of a source this worker cannot
+    write goes back to the queue for another worker (dropped, logged, after MAX_PASSES)."""
+
+    def __init__(self, server, **kwargs: Any) -> None:
+        super().__init__(server, **kwargs)
+        if self.serializer is None:
+            self.serializer = JsonRequests
+        self.sources: LateSources | None = None
+        self.pages_key = ""
+        self.held_key = ""
+        self.take_page: Any = None
+        self.give_back_page: Any = None
+        self.member: Membership | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedScheduler:
+        scheduler = super().from_crawler(crawler)
+        keys = keys_from(crawler.settings)
+        scheduler.sources = LateSources(scheduler.server, keys, crawler.settings)
+        scheduler.pages_key = keys.pages
+        scheduler.held_key = keys.held
+        scheduler.take_page = scheduler.server.register_script(_TAKE_PAGE)
+        scheduler.give_back_page = scheduler.server.register_script(_GIVE_BACK_PAGE)
+        crawler.signals.connect(scheduler.response_downloaded, signal=signals.response_downloaded)
+        scheduler.member = Membership.of(crawler)
+        return scheduler
+
+    def open(self, spider):
+        """Open the shared queue and join (or start, or resume) the run before any request."""
+        result = super().open(spider)
+        self.queue.member = self.member
+        self.member.join()
+        return result
+
+    def has_pending_requests(self) -> bool:
+        try:
+            return super().has_pending_requests()
+        except redis.RedisError:  # cannot tell: the tick stops the worker if Redis stays away
+            return True
+
+    def enqueue_request(self, request):
+        try:
+            return self._enqueue(request)
+        except StateLost:
+            self._unqueued(request)
+            self.member.lost_state()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self._unqueued(request)
+            self.member.unreachable(exc)
+        return False
+
+    def _unqueued(self, request) -> None:
+        logger.error("could not queue %s in Redis", request)
+        if self.stats:
+            self.stats.inc_value("cleancrawl/distributed/unqueued")
+
+    def _enqueue(self, request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if not self._within_max_pages(request):
+            return False
+        try:
+            self.queue.push(request)
+        except TypeError as exc:  # a meta value JSON cannot hold
+            logger.error("cannot queue %s in Redis: %s", request, exc)
+            if self.stats:
+                self.stats.inc_value("cleancrawl/distributed/unqueueable")
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
+    def _within_max_pages(self, request) -> bool:
+        """A source's max_pages over all workers, counting pages fetched in full as the local
+        PageBudgetMiddleware does (which a shared crawl switches off): every new page request takes
+        a place (retries and redirects are the same page) or is held back in Redis
+        (``cleancrawl/links/max_pages/<source>``); a 304 gives its place back (response_downloaded)."""
+        source = self.spider.sources.get(request.meta.get("source"))
+        if source is None or not source.max_pages or request.dont_filter or "redirect_times" in request.meta:
+            return True
+        if request.callback != self.spider.parse_page:  # sitemaps, robots.txt: not pages
+            return True
+        request.meta["cleancrawl_budgeted"] = True  # its place is given back if it answers 304
+        try:
+            held = self._held_entry(source.name, request)
+        except TypeError:
+            return True  # not queueable: enqueue_request says so
+        if self.take_page(keys=[self.pages_key, self.held_key], args=[source.name, source.max_pages, held]):
+            return True
+        if self.stats:
+            self.stats.inc_value(f"cleancrawl/links/max_pages/{source.name}")
+        return False
+
+    def _held_entry(self, source: str, request) -> bytes:
+        """``source NUL time NUL score NUL request``: held-back requests sort by source, then age (all
+        with score 0, so that _GIVE_BACK_PAGE finds a source's oldest by ZRANGEBYLEX); the score is
+        the one the frontier gives the request (scrapy-redis's PriorityQueue: -priority)."""
+        data = self.queue._encode_request(request)
+        return b"\0".join([source.encode(), b"%020d" % time.time_ns(), b"%d" % -request.priority, data])
+
+    def response_downloaded(self, response, request, spider=None) -> None:
+        if response.status != 304 or not request.meta.get("cleancrawl_budgeted"):
+            return
+        source = request.meta.get("source")
+        try:
+            released = self.give_back_page(keys=[self.pages_key, self.held_key, self.queue.key], args=[source])
+        except redis.RedisError as exc:
+            logger.warning("could not give back the max_pages place of %s: %s", request, exc)
+            return
+        if released and self.stats:
+            self.stats.inc_value("cleancrawl/distributed/max_pages_released")
+
+    def next_request(self):
+        if self.member.stopped:
+            return None
+        try:
+            request = self.queue.pop(self.idle_before_close)
+        except StateLost:
+            self.member.lost_state()
+            return None
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            return None
+        if request is None:
+            return None
+        name = request.meta.get("source")
+        if name is not None and self.sources is not None and not self.sources.serves(self.spider, name):
+            self._pass_on(request, name)
+            return None
+        if self.stats:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    def _pass_on(self, request, name: str) -> None:
+        """Back to the queue for a worker that knows the source (then no longer this worker's)."""
+        passes = request.meta.get("cleancrawl_passes", 0) + 1
+        if passes > MAX_PASSES:
+            logger.error("dropped %s: no worker that knows source %r took it", request, name)
+            if self.stats:
+                self.stats.inc_value("cleancrawl/distributed/unserved")
+            self.member.settle(request)
+            return
+        request.meta["cleancrawl_passes"] = passes
+        try:
+            self.queue.push(request)
+        except StateLost:
+            self.member.lost_state()
+            return
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # still taken: given back or reclaimed
+            self.member.unreachable(exc)
+            return
+        self.member.settle(request)
+        if self.stats:
+            self.stats.inc_value("cleancrawl/distributed/passed_on")
+
+
+# Same decision as output.dedup.Deduplicator.check, made atomically in Redis for all workers.
+# KEYS: article URLs, fingerprints, epoch, this worker's pending claims. ARGV: epoch, fingerprint,
+# URL keys. 'state-lost' when the run's epoch is not ours (its dedup is gone: nothing can be written
+# without writing it twice). The article's keys are claimed as pending until it is written.
+_DEDUP = """
+if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 'state-lost' end
+for i = 3, #ARGV do
+  if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then return 'duplicate-url' end
+end
+if ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return 'duplicate-content' end
+for i = 3, #ARGV do
+  redis.call('SADD', KEYS[1], ARGV[i])
+  redis.call('SADD', KEYS[4], ARGV[i])
+end
+if ARGV[2] ~= '' then
+  redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('SADD', KEYS[4], 'fp:' .. ARGV[2])
+end
+return false
+"""
+
+
+class SharedDeduplicator:
+    """output.dedup.Deduplicator with its memory in Redis: ``check(record)`` is None for an article
+    no worker has written yet in this run, else ``duplicate-url`` or ``duplicate-content``; StateLost
+    when the run is gone from Redis."""
+
+    def __init__(self, member: Membership) -> None:
+        self.member = member
+        self._check = member.server.register_script(_DEDUP)
+        keys = member.keys
+        self.pending_key = keys.pending(member.worker)
+        self._keys = [keys.article_urls, keys.article_fingerprints, keys.epoch, self.pending_key]
+
+    def check(self, record: dict[str, Any]) -> str | None:
+        args = [self.member.epoch, record.get("fingerprint") or "", *sorted(url_keys(record))]
+        reason = self._check(keys=self._keys, args=args)
+        reason = reason.decode() if isinstance(reason, bytes) else reason
+        if reason == "state-lost":
+            raise StateLost
+        return reason
+
+    def written(self, record: dict[str, Any]) -> None:
+        """``record`` is written: its claims are no longer released if this worker dies."""
+        claims = [*url_keys(record)]
+        if record.get("fingerprint"):
+            claims.append(f"fp:{record['fingerprint']}")
+        if claims:
+            self.member.server.srem(self.pending_key, *claims)
+
+
+class StoppedWorkerPipeline:
+    """Once this worker has stopped (Redis lost the run or went away), a page still in flight is not
+    cleaned or written (``cleancrawl/distributed/lost_pages``): every pipeline after it would wait for
+    the same Redis, and writing it could write it twice. Its request stays taken in Redis when Redis
+    went away (a live worker or the next run takes it again)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.member = Membership.of(crawler)
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoppedWorkerPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not self.member.stopped:
+            return item
+        self.stats.inc_value("cleancrawl/distributed/lost_pages")
+        raise DropItem(f"not written: this worker stopped ({self.member.stopped})")
+
+
+class SharedDedupPipeline(DedupPipeline):
+    """DedupPipeline across workers: each article is written once by the whole crawl. When Redis lost
+    the run or cannot be reached, a record is not written (``cleancrawl/distributed/lost_pages``) and
+    the worker stops."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.member = Membership.of(crawler)
+        self.seen = SharedDeduplicator(self.member)
+        # after the feed exporter's handler (extensions connect first), which writes the record
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    def item_scraped(self, item: Any) -> None:
+        if not isinstance(item, dict) or "fingerprint" not in item:
+            return
+        try:
+            self.seen.written(item)
+        except redis.RedisError as exc:  # claims left pending: released only if this worker dies
+            logger.warning("worker %s: Redis: %s", self.member.worker, exc)
+
+    def process_item(self, item: Any) -> Any:
+        try:
+            return super().process_item(item)
+        except StateLost:
+            self.member.lost_state()
+            why = "Redis lost this crawl's state"
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            why = "Redis unreachable"
+        self.stats.inc_value("cleancrawl/distributed/lost_pages")
+        raise DropItem(f"not written ({why}): {item.get('url')}")
+
+
+# KEYS: next send time per site (a hash: netloc -> ms, Redis's clock). ARGV: netloc, delay in ms.
+# Books the site's next free moment for this request; returns how many ms to wait for it.
+_BOOK_SEND = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local at = math.max(now, tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0'))
+redis.call('HSET', KEYS[1], ARGV[1], at + tonumber(ARGV[2]))
+return at - now
+"""
+
+
+class SharedDelayMiddleware:
+    """A site's delay between requests (robots.txt ``Crawl-delay``, capped at
+    CLEANCRAWL_MAX_CRAWL_DELAY, or DOWNLOAD_DELAY) holds for the whole crawl, not once per worker:
+    each request books the site's next free moment in Redis and waits for it. The worker's own
+    download slot then sends it at once (its delay is taken over by the booking, which uses the
+    larger of the two), else its later, jittered send could come right after another worker's."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.base = settings.getfloat("DOWNLOAD_DELAY")
+        self.max_delay = settings.getfloat("CLEANCRAWL_MAX_CRAWL_DELAY", 60.0)
+        self.user_agent = settings.get("ROBOTSTXT_USER_AGENT") or settings.get("USER_AGENT")
+        self.delays: dict[str, float] = {}
+        self.key = keys_from(settings).delays
+        self.member = Membership.of(crawler)
+        self._book = self.member.server.register_script(_BOOK_SEND)
+        if settings.getbool("ROBOTSTXT_OBEY"):
+            crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedDelayMiddleware:
+        return cls(crawler)
+
+    def robots_parsed(self, robotparser, request) -> None:
+        reader = getattr(robotparser, "crawl_delay", None)
+        delay = reader(self.user_agent) if reader else None
+        if delay:
+            self.delays[urlsplit(request.url).netloc] = min(float(delay), self.max_delay)
+
+    async def process_request(self, request) -> None:
+        netloc = urlsplit(request.url).netloc
+        delay = max(self.base, self.delays.get(netloc, 0.0))
+        if delay <= 0:
+            return
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            delay = max(delay, slot.delay)  # AutoThrottle may ask for more
+        try:
+            wait_ms = self._book(keys=[self.key], args=[netloc, int(delay * 1000)])
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # retried for a while already
+            self.member.unreachable(exc)
+            wait_ms = int(delay * 1000)  # this worker's own delay at least
+        # A booking far in the future can only come from a write to the Redis, not from the workers
+        # (each books at most the largest delay ahead per request): never wait longer than that.
+        wait_ms = min(wait_ms, int(1000 * max(delay, self.max_delay) * MAX_DELAY_BOOKINGS))
+        if wait_ms > 0:
+            await asyncio.sleep(wait_ms / 1000)
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            slot.delay, slot.jitter = 0.0, 0.0
+
+
+# KEYS: workers, requests, epoch, then the run keys. ARGV: worker id, reclaim seconds, a new epoch.
+# With no live worker and no request queued, a new run starts: the run keys of the previous one are
+# deleted and the epoch is the new one. Returns {1 if new, live workers, the run's epoch}.
+_JOIN = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local alive = redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[2]), '+inf')
+local fresh = 0
+if alive == 0 and redis.call('EXISTS', KEYS[2]) == 0 then
+  for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+  redis.call('SET', KEYS[3], ARGV[3])
+  fresh = 1
+elseif redis.call('EXISTS', KEYS[3]) == 0 then
+  redis.call('SET', KEYS[3], ARGV[3])
+end
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+return {fresh, alive, redis.call('GET', KEYS[3])}
+"""
+# KEYS: workers, requests, start, this worker's taken requests, epoch, its pending dedup claims (all
+# settled by now), then the keys to delete when the run is over (sources, epoch, run keys). ARGV:
+# worker id, epoch. The requests still taken go back to the queue.
+# Returns {1 when this was the last worker of a finished run (those keys deleted), requests given
+# back}; {-1, 0} when the run's epoch is not ours (nothing touched but the worker's own entry).
+_LEAVE = """
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('GET', KEYS[5]) ~= ARGV[2] then return {-1, 0} end
+local back = redis.call('ZCARD', KEYS[4])
+if back > 0 then
+  redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[4], 'AGGREGATE', 'MIN')
+  redis.call('DEL', KEYS[4])
+end
+redis.call('DEL', KEYS[6])
+if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
+  for i = 7, #KEYS do redis.call('DEL', KEYS[i]) end
+  return {1, back}
+end
+return {0, back}
+"""
+# KEYS: workers, active, epoch. ARGV: worker id, busy (0/1), epoch. Returns the seconds since any
+# worker last had work (a large number when none ever had); -1 when the run's epoch is not ours.
+_TOUCH = """
+if redis.call('GET', KEYS[3]) ~= ARGV[3] then return -1 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+if ARGV[2] == '1' then redis.call('ZADD', KEYS[2], now, ARGV[1]) end
+local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+if #last == 0 then return 1000000000 end
+return math.floor(now - tonumber(last[2]))
+"""
+
+
+class RedisWorker:
+    """The life of one worker: takes fed start URLs, keeps the engine pulling from the shared
+    frontier, settles each request it took once its page is done with (:class:`Membership`),
+    reclaims the requests of dead workers, and lets the spider close only when the whole crawl has
+    been quiet for CLEANCRAWL_REDIS_IDLE_TIMEOUT seconds with no request taken by any worker. It
+    stops the worker (exit 1) when Redis lost the run or stays unreachable."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        url = settings.get("CLEANCRAWL_REDIS_URL")
+        if not url:
+            raise NotConfigured
+        self.crawler = crawler
+        self.keys = keys_from(settings)
+        self.member = Membership.of(crawler)
+        self.server = self.member.server
+        self.worker = self.member.worker
+        self.idle_timeout = settings.getfloat("CLEANCRAWL_REDIS_IDLE_TIMEOUT", 30)
+        self._loop = create_looping_call(self._tick)
+        self._last_touch = 0.0
+        self._last_reclaim = 0.0
+        self._last_orphans = time.monotonic()
+        self.sources = LateSources(self.server, self.keys, settings)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisWorker:
+        return cls(crawler)
+
+    def spider_opened(self, spider) -> None:
+        # A request is settled when the engine is done with it: its response or failure went through
+        # the spider and the item pipelines, or the request a middleware returned for it (a retry, a
+        # redirect) was queued. Scrapy has no signal for that moment; its slot's remove_request is it.
+        slot = self.crawler.engine._slot
+        remove_request = slot.remove_request
+        member = self.member
+
+        def settle_and_remove(request) -> None:
+            member.settle(request)
+            remove_request(request)
+
+        slot.remove_request = settle_and_remove
+        self._guarded(lambda: self._touch_redis(busy=True))
+        self._loop.start(POLL_SECONDS, now=False)
+
+    def spider_closed(self, spider, reason: str) -> None:
+        if self._loop.running:
+            self._loop.stop()
+        if self.member.stopped == UNREACHABLE:  # another wait for Redis would stall the shutdown
+            logger.error(
+                "worker %s leaves without telling Redis: a live worker puts the requests it had taken back in "
+                "the queue %.0fs after its last sign of life",
+                self.worker,
+                self.member.reclaim_seconds,
+            )
+            return
+        try:
+            last, back = self.member.leave()
+        except redis.RedisError as exc:
+            logger.error(
+                "worker %s could not leave the crawl (%s): a live worker puts the requests it had taken back "
+                "in the queue %.0fs after its last sign of life",
+                self.worker,
+                exc,
+                self.member.reclaim_seconds,
+            )
+            return
+        if back:
+            logger.warning(
+                "worker %s gives back %d request(s) it had taken and not finished: back in the queue", self.worker, back
+            )
+            self.crawler.stats.set_value("cleancrawl/distributed/given_back", back)
+        logger.info("worker %s leaves (%s)%s", self.worker, reason, "; the run is complete" if last == 1 else "")
+
+    def spider_idle(self, spider) -> None:
+        if self.member.stopped:
+            return  # closing already
+        try:
+            if self._take_fed_urls(spider):
+                raise DontCloseSpider
+            if self.member.give_back_orphans(idle=True):
+                raise DontCloseSpider
+            quiet = self._touch_redis(busy=False)
+            self.member.reclaim_dead()
+            if quiet < self.idle_timeout or self.server.exists(self.keys.requests):
+                raise DontCloseSpider
+            taken, silent = self.member.taken_anywhere(), self.member.unreachable_workers()
+            if taken or silent:
+                # a request still taken, or a worker neither heard from nor reclaimed yet: its
+                # requests may come back to the queue
+                raise DontCloseSpider
+        except StateLost:
+            self.member.lost_state()
+            raise DontCloseSpider from None  # the worker is closing with its own reason
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            raise DontCloseSpider from None
+        except redis.RedisError as exc:  # cannot tell whether the crawl is over: keep waiting
+            logger.warning("worker %s: Redis: %s", self.worker, exc)
+            raise DontCloseSpider from None
+        logger.info("worker %s: the crawl has been quiet for %.0fs, closing", self.worker, quiet)
+
+    # --- polling --------------------------------------------------------------------------------
+
+    def _guarded(self, call) -> Any:
+        """``call()``, stopping the worker when Redis lost the run or stays unreachable."""
+        try:
+            return call()
+        except StateLost:
+            self.member.lost_state()
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+        return None
+
+    def _tick(self) -> None:
+        engine = self.crawler.engine
+        if engine is None or engine.spider is None or self.member.stopped:
+            return
+        try:
+            busy = not engine.spider_is_idle()
+        except RuntimeError:  # the engine is closing
+            return
+        try:
+            now = time.monotonic()
+            if busy or now - self._last_touch >= self.member.heartbeat_seconds:
+                self._touch_redis(busy=busy)
+            if now - self._last_reclaim >= RECLAIM_CHECK_SECONDS:
+                self._last_reclaim = now
+                self.member.reclaim_dead()
+            if now - self._last_orphans >= ORPHANS_SECONDS:
+                self._last_orphans = now
+                self.member.give_back_orphans()
+            self._take_fed_urls(engine.spider)
+        except StateLost:
+            self.member.lost_state()
+            return
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            return
+        except redis.RedisError as exc:  # a Redis hiccup: try again on the next tick
+            logger.warning("worker %s: Redis: %s", self.worker, exc)
+            return
+        # Scrapy polls an idle scheduler only every 5 s; other workers fill the shared queue at any
+        # time, so the engine is woken on every tick (engine internals, as in spider_opened).
+        nextcall = getattr(getattr(engine, "_slot", None), "nextcall", None)
+        if nextcall is not None and not engine.needs_backout():
+            nextcall.schedule()
+
+    def _touch_redis(self, *, busy: bool) -> float:
+        self._last_touch = time.monotonic()
+        return self.member.touch(busy=busy)
+
+    def _take_fed_urls(self, spider) -> int:
+        """Schedule start URLs fed through Redis; returns how many entries were taken."""
+        entries = self.member.take_fed(START_BATCH)
+        put_back = []
+        for raw in entries:
+            try:
+                entry = json.loads(raw) if len(raw) <= MAX_URL_LENGTH + 200 else None
+                url, name = entry["url"], entry["source"]
+                if not (_web_url(url) and isinstance(name, str) and len(name) <= 100):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                _invalid(self.crawler.stats, "start", f"{self.keys.start}: {raw[:200]!r}")
+                continue
+            if not self.sources.serves(spider, name):
+                put_back.append(raw)  # for a worker that knows the source
+                continue
+            request = spider.start_request(url, name)
+            if request is not None:
+                self.crawler.engine.crawl(request)
+                self.crawler.stats.inc_value("cleancrawl/distributed/fed_urls")
+        self.member.fed_done(put_back)  # the others are queued now: requests taken like any other
+        return len(entries) - len(put_back)
