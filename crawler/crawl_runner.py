@@ -355,8 +355,8 @@ def write_stats_file(path: Path, stats: dict[str, Any], outputs: list[str]) -> N
 
 
 def output_failure(stats: dict[str, Any]) -> str | None:
-    """The line saying which output a record could not be written to (crawler.components.feed_exporter.CheckedFeedExporter
-    stopped the crawl there), or None."""
+    """The line saying which output a record could not be written to
+    (crawler.components.feed_exporter.CheckedFeedExporter stopped the crawl there), or None."""
     failed = stats.get("cleancrawl/output/failed")
     if not failed:
         return None

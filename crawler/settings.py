@@ -38,7 +38,8 @@ EXTENSIONS = {
     # Scrapy's FeedExporter, except that a record whose line could not be written (disk full) is
     # never marked written, and the first such failure stops the crawl (crawler/components/feed_exporter.py)
     "scrapy.extensions.feedexport.FeedExporter": None,
-    # (its subclass, which also splits a Parquet feed by CLEANCRAWL_PARQUET_FILE_SIZE: crawler/components/parquet_feed.py)
+    # (its subclass, which also splits a Parquet feed by CLEANCRAWL_PARQUET_FILE_SIZE:
+    # crawler/components/parquet_feed.py)
     "crawler.components.parquet_feed.ParquetFeedExporter": 0,
 }
 DOWNLOAD_DELAY = 0.0

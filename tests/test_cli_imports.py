@@ -77,7 +77,9 @@ def test_help_imports_no_crawl_or_dataset_library(tmp_path: Path) -> None:
 
 # Light modules of the libraries, which commands that read pages or records but clean nothing
 # (runs, schedule, review's loading, page reading) import.
-LIGHT_MODULES = ["cleaners", "crawler.offline.page_inputs", "cleaners.words", "output", "output.review", "crawler.state.run_log"]
+LIGHT_MODULES = [
+    "cleaners", "crawler.offline.page_inputs", "cleaners.words", "output", "output.review", "crawler.state.run_log"
+]
 
 
 def test_light_library_modules_do_not_load_the_extractor(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ where ``169.254.169.254`` (instance credentials) and internal services answer. S
 is checked before it is sent, by :class:`AddressGuardMiddleware` (a downloader middleware at 60,
 before RobotsTxtMiddleware so not even a robots.txt is fetched for a refused host), for the source
 it was made for (``request.meta["source"]``; redirects and retries keep their request's meta, and
-:class:`crawler.components.robots.BoundedRobotsTxtMiddleware` gives a robots.txt request the source of the page that needed it):
+:class:`crawler.components.robots.BoundedRobotsTxtMiddleware` gives a robots.txt request the
+source of the page that needed it):
 
 - only http(s) (and ``data:``, which never leaves the process); the host within the source's
   allowed domains; a redirect target no longer than CLEANCRAWL_MAX_URL_LENGTH;

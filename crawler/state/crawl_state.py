@@ -4,8 +4,9 @@ Per source and URL (the URL the spider requested): the content fingerprint of th
 for it, the ETag / Last-Modified its response carried (for conditional requests), the sitemap
 ``lastmod`` it was listed with, and its status: ``written`` (its record is in an output file),
 ``dropped`` (fetched, not an article; ``reason`` keeps the cleaner's verdict, so a page not
-fetched again is still counted as what it was: crawler/components/health.py) or ``duplicate`` (an article whose words were already
-written under another URL). These three mean "done". A written page taken down since is ``gone``.
+fetched again is still counted as what it was: crawler/components/health.py) or ``duplicate``
+(an article whose words were already written under another URL). These three mean "done". A
+written page taken down since is ``gone``.
 
 The invariant every writer keeps: **a page's state says what happened to it in the latest run
 that fetched it, and a drop of the words its written record already holds never overwrites that

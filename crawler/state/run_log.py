@@ -289,7 +289,8 @@ _COUNTS = ("written", "unchanged", "not_modified", "skipped", "gone")
 
 def source_figures(stats: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per source: pages fetched (``cleancrawl/pages/<source>``, the spider's count) and what
-    crawler/components/health.py and crawler/components/health_spared.py counted under ``cleancrawl/source/<source>/...``.
+    crawler/components/health.py and crawler/components/health_spared.py counted under
+    ``cleancrawl/source/<source>/...``.
     Source names hold no '/' (crawler/state/sources.py), so the key's first part is the name.
     ``skipped``: sitemap entries whose lastmod said unchanged, so never requested; counted per
     source (older crawls counted them for the whole crawl only: those are theirs when the crawl
