@@ -440,3 +440,60 @@ def test_the_extractor_cleans_the_pages_bytes_so_a_wrong_charset_is_read_right()
     outcome = CleancrawlExtractor().extract(page, "https://x.example/a", "text/html; charset=utf-8", None, None, None)
     assert outcome["record"]["text"].startswith("Le café 0 du marché")
     assert outcome["record"]["url"] == "https://x.example/a"
+
+
+# --- --hub: a Hub-ready folder with its dataset card (slow: processes) -------------------------------------
+
+
+@pytest.mark.slow
+def test_process_hub_writes_a_folder_datasets_loads_with_its_card(tmp_path: Path, capsys, monkeypatch) -> None:
+    """``--hub`` with 2 tasks: DIR/data/train-0000i-of-0000N.parquet and DIR/README.md; the folder
+    loads typed with ``datasets.load_dataset`` and gives clean+dedup's records; the card names the
+    process command and the rule files' hashes. A second run of the same job finds every task done
+    and leaves the folder and its card byte for byte; a README.md not ours is refused before work."""
+    datasets = pytest.importorskip("datasets")
+    import yaml
+
+    from output.dataset_card import hub_shards, rule_file_hashes
+
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    warc = write_warc(tmp_path / "demo.warc.gz", demo_pages())
+    reference = _reference(tmp_path, warc)
+    assert main(["export", str(reference), "-o", str(tmp_path / "export")]) == 0
+    out = tmp_path / "hub"
+    capsys.readouterr()
+    assert main(["process", str(warc), "-o", str(out), "--tasks", "2", "--hub", "-q"]) == 0, capsys.readouterr().err
+
+    shards = hub_shards(out)
+    assert [p.name for p in shards] == [f"train-{i:05d}-of-{len(shards):05d}.parquet" for i in range(len(shards))]
+    assert len(shards) == 2
+    assert not list(out.glob("*.parquet"))  # no loose per-task files beside the folder's layout
+    loaded = datasets.load_dataset(str(out), split="train", cache_dir=str(tmp_path / "hf-cache"))
+    assert loaded.features["fetched_at"].dtype.startswith("timestamp")
+    assert loaded.features["text"].dtype == "string"
+    rows = sorted(loaded.to_list(), key=lambda row: (row["url"], row["fingerprint"]))
+    assert rows == _rows(tmp_path / "export")
+
+    card = (out / "README.md").read_text(encoding="utf-8")
+    front = yaml.safe_load(card.split("---\n")[1])
+    assert front["dataset_info"]["splits"][0]["num_examples"] == len(rows)
+    assert front["cleancrawl"]["rule_files"] == rule_file_hashes()
+    made = card.split("## How it was made")[1]
+    assert "cleancrawl process demo.warc.gz" in made and "--hub" in made
+    for rule in rule_file_hashes():
+        assert rule["sha256"] in made
+
+    before = {p: p.read_bytes() for p in [out / "README.md", *shards]}
+    assert main(["process", str(warc), "-o", str(out), "--tasks", "2", "--hub", "-q"]) == 0
+    assert {p: p.read_bytes() for p in [out / "README.md", *hub_shards(out)]} == before
+
+    other = tmp_path / "theirs"
+    other.mkdir()
+    (other / "README.md").write_text("their own readme\n")
+    capsys.readouterr()
+    assert main(["process", str(warc), "-o", str(other), "--tasks", "2", "--hub"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "README.md" in err[0], err
+    assert (other / "README.md").read_text() == "their own readme\n"
+    assert not (other / ".cleancrawl").exists()

@@ -60,6 +60,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "works: any fsspec folder every task can reach)",
     )
     parser.add_argument("--parquet", action="store_true", help="write Parquet (cleancrawl export's columns)")
+    parser.add_argument(
+        "--hub", action="store_true",
+        help="write a Hugging Face dataset folder (implies --parquet): DIR/data/train-0000i-of-0000N.parquet and "
+        "DIR/README.md, the dataset card, once every task is done (docs/datasets.md)",
+    )
     parser.add_argument("--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="markdown: records carry Markdown too")
     parser.add_argument("--min-words", type=int, default=DEFAULT_MIN_WORDS, help="shorter articles are rejected")
@@ -108,6 +113,20 @@ def _check(args: argparse.Namespace) -> str | None:
     except RuleFileError as err:
         return str(err)
     check_output(args.output, args.paths, folder=True, makes_folders=True)
+    if args.hub:
+        return foreign_dataset(Path(args.output))
+    return None
+
+
+def foreign_dataset(folder: Path) -> str | None:
+    """Why ``--hub`` may not write into ``folder``: it holds a README.md or Hub shards that no
+    ``cleancrawl process`` job of its own left (a job's second run finds its own and carries on)."""
+    from output.dataset_card import CARD_NAME, hub_shards
+
+    if (folder / HIDDEN / "job.json").is_file():
+        return None
+    if (folder / CARD_NAME).exists() or hub_shards(folder):
+        return f"-o {folder} already holds a dataset or a {CARD_NAME} of its own: give an empty folder"
     return None
 
 
@@ -119,7 +138,7 @@ def settings_from(args: argparse.Namespace) -> Any:
     config = NearDupConfig() if args.threshold is None else NearDupConfig(threshold=args.threshold)
     return JobSettings(
         paths=[os.path.abspath(p) if args.executor != "local" else p for p in args.paths],
-        output=args.output,
+        output=str(hidden / "shards") if args.hub else args.output,
         work=args.work or str(hidden / "work"),
         logs=str(hidden / "logs"),
         tasks=args.tasks,
@@ -132,7 +151,7 @@ def settings_from(args: argparse.Namespace) -> Any:
         near_dup=not args.no_near_dup,
         drop_duplicates=args.drop_duplicates,
         near_dup_config=config,
-        output_format="parquet" if args.parquet else "jsonl",
+        output_format="parquet" if args.parquet or args.hub else "jsonl",
         page_timeout=args.page_timeout,
     )
 
@@ -193,10 +212,10 @@ def _quiet_datatrove() -> None:
     logger.disable("datatrove")
 
 
-def job_identity(settings: Any) -> dict[str, Any]:
+def job_identity(settings: Any, hub: bool = False) -> dict[str, Any]:
     """What makes two runs into one DIR the same job (so the second carries on the first): the
     inputs and every setting that changes the records or their split into tasks."""
-    return {
+    identity = {
         "paths": [os.path.abspath(p) for p in settings.paths],
         "tasks": settings.tasks,
         "rule_files": [os.path.abspath(p) for p in settings.rule_files],
@@ -211,6 +230,9 @@ def job_identity(settings: Any) -> dict[str, Any]:
         "output_format": settings.output_format,
         "work": settings.work,
     }
+    if hub:  # only then: a folder of an earlier job without --hub still matches itself
+        identity["hub"] = True
+    return identity
 
 
 def claim_folder(path: Path, identity: dict[str, Any]) -> str | None:
@@ -234,6 +256,58 @@ def claim_folder(path: Path, identity: dict[str, Any]) -> str | None:
         path.write_text(json.dumps(identity, indent=1), encoding="utf-8")
     except OSError as err:
         return f"cannot write {path}: {err.strerror or err}"
+    return None
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """The process command as the card states it: input names (not the paths of the machine
+    that ran it) and the options that change the records."""
+    words = ["cleancrawl", "process", *(Path(p).name for p in args.paths), "--tasks", str(args.tasks), "--hub"]
+    words += [w for rules in args.rules for w in ("--rules", Path(rules).name)]
+    if args.format != "text":
+        words += ["--format", args.format]
+    if args.min_words != DEFAULT_MIN_WORDS:
+        words += ["--min-words", str(args.min_words)]
+    if args.site:
+        words += ["--site", args.site]
+    if args.threshold is not None:
+        words += ["--threshold", str(args.threshold)]
+    flags = ("provenance", "no_site_repetition", "no_near_dup", "drop_duplicates")
+    words += ["--" + flag.replace("_", "-") for flag in flags if getattr(args, flag)]
+    return " ".join(words)
+
+
+def finish_hub_folder(args: argparse.Namespace, settings: Any) -> str | None:
+    """After every task of a ``--hub`` job: the tasks' Parquet files named as the Hub names shards
+    (``DIR/data/train-0000i-of-0000N.parquet``) and the dataset card written from them. A second
+    run of the same job finds the shards named: it writes the card only if it is missing (a run
+    stopped between the two), and never rewrites one (the user may have set its license).
+    Returns why the folder could not be finished, or None."""
+    from output.dataset_card import (
+        CARD_NAME,
+        CardError,
+        hub_shards,
+        name_shards_for_hub,
+        write_dataset_card,
+        write_empty_shard,
+    )
+
+    folder = Path(args.output)
+    staged = sorted(Path(settings.output).rglob("*.parquet")) if Path(settings.output).is_dir() else []
+    try:
+        if not hub_shards(folder):
+            name_shards_for_hub(staged or [write_empty_shard(Path(settings.output) / "empty.parquet")], folder)
+        elif staged:
+            return f"{folder / 'data'} already holds shards and {len(staged)} more were written: not named"
+        if not (folder / CARD_NAME).exists():
+            how_made = (
+                f"Cleaned, stripped of site repetition and marked for near-duplicates on datatrove with "
+                f"`{command_line(args)}` ({args.tasks} task(s) per stage), the records `cleancrawl clean` "
+                "then `cleancrawl dedup` give for the same pages."
+            )
+            write_dataset_card(folder, rule_files=args.rules, how_made=how_made)
+    except (CardError, OSError) as err:
+        return f"dataset card not written: {printable(str(err))}"
     return None
 
 
@@ -270,7 +344,7 @@ def run(args: argparse.Namespace) -> int:
     except (TypeError, ValueError) as err:  # an executor option it does not take
         print(f"{PROG}: --executor {args.executor}: {printable(str(err))}", file=sys.stderr)
         return 2
-    problem = claim_folder(Path(args.output) / HIDDEN / "job.json", job_identity(settings))
+    problem = claim_folder(Path(args.output) / HIDDEN / "job.json", job_identity(settings, args.hub))
     if problem is not None:
         print(f"{PROG}: {printable(problem)}", file=sys.stderr)
         return 2
@@ -283,8 +357,21 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.executor != "local":
         print(f"{PROG}: job submitted to {args.executor}; records will be in {args.output}", file=sys.stderr)
+        if args.hub:
+            print(
+                f"{PROG}: once it has finished, run the same command with --executor local to name the shards "
+                "and write the dataset card (every task is then found done; none runs again)",
+                file=sys.stderr,
+            )
         return 0
     lines, complete = summarise(stage_counts(settings.logs))
+    if args.hub:
+        problem = finish_hub_folder(args, settings)
+        if problem is not None:
+            lines.append(problem)
+            complete = False
+        elif complete:
+            lines.append(f"dataset card: {Path(args.output) / 'README.md'}")
     if not args.quiet or not complete:
         for line in lines:
             print(line, file=sys.stderr)
