@@ -497,3 +497,49 @@ def test_process_hub_writes_a_folder_datasets_loads_with_its_card(tmp_path: Path
     assert len(err) == 1 and "README.md" in err[0], err
     assert (other / "README.md").read_text() == "their own readme\n"
     assert not (other / ".cleancrawl").exists()
+
+
+@pytest.mark.slow
+def test_after_a_cluster_job_a_local_run_writes_the_card_and_runs_no_task(tmp_path: Path, capsys, monkeypatch) -> None:
+    """``--executor slurm --hub`` only submits; the same command with ``--executor local`` then
+    finishes the folder. Slurm is played by a submission that runs nothing (the job still queued:
+    the local run is refused, exit 2, nothing written) or that runs every task in this process
+    (the job done: the local run runs no task again, names the shards and writes the card)."""
+    from datatrove.executor import LocalPipelineExecutor, SlurmPipelineExecutor
+
+    from output.dataset_card import hub_shards
+
+    warc = write_warc(tmp_path / "demo.warc.gz", demo_pages())
+    slurm = ["--executor", "slurm", "-E", "partition=cpu", "-E", "time=1:00:00"]
+    queued, done = tmp_path / "queued", tmp_path / "done"
+
+    monkeypatch.setattr(SlurmPipelineExecutor, "run", lambda self: None)
+    assert main(["process", str(warc), "-o", str(queued), "--tasks", "2", "--hub", *slurm]) == 0
+    capsys.readouterr()
+    assert main(["process", str(warc), "-o", str(queued), "--tasks", "2", "--hub"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "has not finished (7 of 7 task(s) still to do)" in err[0], err
+    assert not hub_shards(queued) and not (queued / "README.md").exists()
+
+    ran: list[int] = []
+
+    def run_every_task(self) -> None:
+        if self.depends is not None:
+            self.depends.run()
+        for rank in range(self.world_size):
+            ran.append(rank)
+            self._run_for_rank(rank)
+
+    monkeypatch.setattr(SlurmPipelineExecutor, "run", run_every_task)
+    # a Slurm task's environment, without Slurm's tools on this machine
+    monkeypatch.setattr(SlurmPipelineExecutor, "get_distributed_env", LocalPipelineExecutor.get_distributed_env)
+    assert main(["process", str(warc), "-o", str(done), "--tasks", "2", "--hub", *slurm]) == 0
+    assert len(ran) == 7 and not hub_shards(done)
+    err = capsys.readouterr().err
+    assert "--executor local to name the shards and write the dataset card" in err
+    monkeypatch.setattr(SlurmPipelineExecutor, "run", lambda self: pytest.fail("the cluster job runs again"))
+    assert main(["process", str(warc), "-o", str(done), "--tasks", "2", "--hub", "-q"]) == 0
+    assert len(hub_shards(done)) == 2 and (done / "README.md").is_file()
+    assert "articles written" not in capsys.readouterr().err
+    assert main(["process", str(warc), "-o", str(tmp_path / "local"), "--tasks", "2", "--hub", "-q"]) == 0
+    assert _rows(done / "data") == _rows(tmp_path / "local" / "data") != []

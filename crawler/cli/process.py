@@ -311,6 +311,24 @@ def finish_hub_folder(args: argparse.Namespace, settings: Any) -> str | None:
     return None
 
 
+def unfinished_cluster_job(submitted: Path, executors: list[Any]) -> str | None:
+    """A local run into a DIR whose job was submitted to a cluster (``submitted`` names the
+    executor) goes on only once every task of every stage is done there: it then runs nothing and
+    only finishes the folder (``--hub``: names the shards, writes the card). Run earlier, it would
+    run the cluster's unfinished tasks here as well, twice at once into the same files."""
+    if not submitted.is_file():
+        return None
+    left = sum(len(executor.get_incomplete_ranks()) for executor in executors)
+    if not left:
+        return None
+    total = sum(executor.world_size for executor in executors)
+    cluster = submitted.read_text(encoding="utf-8").strip() or "a cluster"
+    return (
+        f"the job submitted to {cluster} into -o {submitted.parent.parent} has not finished ({left} of {total} "
+        f"task(s) still to do): run again once it has (to run them here instead, delete {submitted})"
+    )
+
+
 def _warm_up(executors: list[Any]) -> None:
     """One page cleaned here before the local tasks fork: the language model, trafilatura's lazy
     parts and the rules are then loaded in every task and sandbox from birth (a second or more each)."""
@@ -348,8 +366,19 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         print(f"{PROG}: {printable(problem)}", file=sys.stderr)
         return 2
+    submitted = Path(args.output) / HIDDEN / "submitted"
     if args.executor == "local":
+        problem = unfinished_cluster_job(submitted, executors)
+        if problem is not None:
+            print(f"{PROG}: {printable(problem)}", file=sys.stderr)
+            return 2
         _warm_up(executors)
+    else:
+        try:
+            submitted.write_text(args.executor, encoding="utf-8")
+        except OSError as err:
+            print(f"{PROG}: cannot write {submitted}: {err.strerror or err}", file=sys.stderr)
+            return 2
     try:
         executors[-1].run()
     except Exception as err:  # a task that raised: datatrove logged its traceback
