@@ -10,6 +10,13 @@ files between stages and datatrove's logs go under ``DIR/.cleancrawl/`` (hidden,
 the folder's ``*.jsonl``/``*.parquet`` never sees them), and a job run again into the same DIR
 carries on, skipping the tasks already done.
 
+``--hub`` (implies Parquet): once every task is done, ``DIR`` becomes a Hugging Face dataset
+folder: the tasks' files (written under ``DIR/.cleancrawl/shards``) named
+``DIR/data/train-0000i-of-0000N.parquet`` and ``DIR/README.md``, the dataset card of
+output/dataset_card.py. A job on Slurm or Ray is only submitted; the same command with
+``--executor local`` afterwards finds every task done, runs none, and finishes the folder (it is
+refused while the cluster still has tasks to do, so none runs twice at once).
+
 Exit status: 0 every input read and every page cleaned; 1 some input could not be read fully
 or a page was lost (failed cleaning, time limit, a crashed cleaning process), each counted in
 the summary, or a task failed; 2 bad arguments, before any work. A Slurm job is submitted and
