@@ -102,6 +102,40 @@ def crawl(tmp_path):
     return run
 
 
+# Runs the crawl as the crawl fixture does, from a parent of its own that reports the peak resident
+# size of the crawl's process tree: RUSAGE_CHILDREN of the test process would be the largest of every
+# child any earlier test of this pytest worker started.
+_MEASURED_CRAWL = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run([sys.executable, '-c', sys.argv[1], *sys.argv[2:]]).returncode\n"
+    "print(f'peak-rss-kb {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}', file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+@pytest.fixture
+def crawl_peak_rss(tmp_path):
+    """``crawl_peak_rss(*urls_and_options)`` runs ``cleancrawl crawl`` as ``crawl`` does and returns
+    ``(result, peak resident kB of the crawl and its processes)``."""
+
+    def run(*args: str) -> tuple[CrawlResult, int]:
+        out = tmp_path / "out.jsonl"
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEASURED_CRAWL, _CHILD.format(module="cli.crawl"), *FAST, *args, "-o", str(out)],
+            cwd=tmp_path, capture_output=True, text=True, timeout=120,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )  # fmt: skip
+        assert "Traceback" not in proc.stderr, proc.stderr
+        *lines, last = proc.stderr.rstrip("\n").split("\n")
+        assert last.startswith("peak-rss-kb "), proc.stderr
+        records, written = read_jsonl(out)
+        for record in records:
+            _VALIDATOR.validate(record)
+        return CrawlResult(proc.returncode, proc.stdout, "\n".join(lines), records, written), int(last.split()[1])
+
+    return run
+
+
 @pytest.fixture
 def server():
     with MockServer() as srv:

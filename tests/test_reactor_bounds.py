@@ -12,7 +12,6 @@ import sys
 import threading
 
 import pytest
-from conftest import _CHILD, FAST, ROOT, CrawlResult, read_jsonl
 from mockserver import article_html
 
 MIB = 1024 * 1024
@@ -81,41 +80,15 @@ def endless_headers():
         yield srv
 
 
-# Runs the crawl as the crawl fixture does, from a parent of its own that reports the peak resident
-# size of the crawl's process tree: RUSAGE_CHILDREN of the test process would be the largest of every
-# child any earlier test of this pytest worker started.
-_MEASURED_CRAWL = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run([sys.executable, '-c', sys.argv[1], *sys.argv[2:]]).returncode\n"
-    "print(f'peak-rss-kb {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}', file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
-
-
-def _crawl_with_peak_rss(tmp_path, *args: str) -> tuple[CrawlResult, int]:
-    out = tmp_path / "out.jsonl"
-    argv = [*FAST, *args, "-o", str(out)]
-    proc = subprocess.run(
-        [sys.executable, "-c", _MEASURED_CRAWL, _CHILD.format(module="cli.crawl"), *argv],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
-    )  # fmt: skip
-    assert "Traceback" not in proc.stderr, proc.stderr
-    *lines, last = proc.stderr.rstrip("\n").split("\n")
-    assert last.startswith("peak-rss-kb "), proc.stderr
-    records, written = read_jsonl(out)
-    return CrawlResult(proc.returncode, proc.stdout, "\n".join(lines), records, written), int(last.split()[1])
-
-
 @pytest.mark.parametrize("path", ["/headers", "/tiny-headers"])
-def test_endless_headers_are_cut_off_as_too_large(server, endless_headers, tmp_path, path):
+def test_endless_headers_are_cut_off_as_too_large(server, endless_headers, crawl_peak_rss, path):
     good = [server.add(f"/ok{i}.html", article_html(f"Good story {i}")) for i in range(3)]
     server.add_sitemap("/sm.xml", [*good, endless_headers.base + path])
 
     # DOWNLOAD_TIMEOUT is the old backstop: long enough that only the header bound can end it quickly;
     # the endless-header server is another port of 127.0.0.1, an origin the address guard refuses unless allowed
-    result, peak_rss_kb = _crawl_with_peak_rss(
-        tmp_path, server.url("/sm.xml"), "-s", "DOWNLOAD_TIMEOUT=20", "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"
+    result, peak_rss_kb = crawl_peak_rss(
+        server.url("/sm.xml"), "-s", "DOWNLOAD_TIMEOUT=20", "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"
     )
 
     assert result.returncode == 0, result.stderr
@@ -213,8 +186,6 @@ HEAVY_PAGES = {
 def test_a_page_heavy_to_read_neither_stops_fetching_nor_sigterm(server, tmp_path, kind):
     import os
     import signal
-    import subprocess
-    import sys
     import time
 
     from conftest import _CHILD, FAST, ROOT
