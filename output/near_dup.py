@@ -59,6 +59,7 @@ import numpy as np
 
 from cleaners.words import has_unspaced_script, split_words
 from output.dedup import url_keys
+from output.sqlite_transactions import commit, rollback
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_NUM_PERM = 128
@@ -370,19 +371,16 @@ class SQLiteNearDupIndex:
         self.batch = batch
         self._since_commit = 0
         self.db = open_index_file(path, _SCHEMA, timeout)
-        self._open = False
 
     def _begin(self) -> None:
-        if not self._open:
+        if not self.db.in_transaction:  # SQLite may have rolled back by itself (a full disk)
             self.db.execute("BEGIN IMMEDIATE")
-            self._open = True
 
     def _commit(self, *, force: bool = False) -> None:
         self._since_commit += 1
-        if self._open and (force or self.durable or self._since_commit >= self.batch):
-            self.db.execute("COMMIT")
-            self._open = False
+        if force or self.durable or self._since_commit >= self.batch:
             self._since_commit = 0
+            commit(self.db)
 
     def check_and_insert(self, url: str, sig: bytes) -> str | None:
         if not sig:
@@ -390,29 +388,31 @@ class SQLiteNearDupIndex:
         scheme = self.config.scheme
         self._begin()
         try:
-            known = self.db.execute(
-                "SELECT original FROM near_dup_members WHERE scheme = ? AND url = ?", (scheme, url)
-            ).fetchone()
-            if known is not None:
-                return known[0]
-            keys = band_keys(sig, self.config)
-            original = self._match(scheme, keys, sig)
-            self.db.execute(
-                "INSERT INTO near_dup_members (scheme, url, original, signature) VALUES (?, ?, ?, ?)",
-                (scheme, url, original, sig),
-            )
-            self.db.executemany(
-                "INSERT OR IGNORE INTO near_dup_bands (scheme, key, url) VALUES (?, ?, ?)",
-                [(scheme, key, url) for key in keys],
-            )
-            return original
+            original = self._insert(scheme, url, sig)
         except BaseException:
-            self.db.execute("ROLLBACK")
-            self._open = False
+            rollback(self.db)
             raise
-        finally:
-            if self._open:
-                self._commit()
+        self._commit()
+        return original
+
+    def _insert(self, scheme: str, url: str, sig: bytes) -> str | None:
+        """The member's original (None: it is one), inserted unless the index knows it already."""
+        known = self.db.execute(
+            "SELECT original FROM near_dup_members WHERE scheme = ? AND url = ?", (scheme, url)
+        ).fetchone()
+        if known is not None:
+            return known[0]
+        keys = band_keys(sig, self.config)
+        original = self._match(scheme, keys, sig)
+        self.db.execute(
+            "INSERT INTO near_dup_members (scheme, url, original, signature) VALUES (?, ?, ?, ?)",
+            (scheme, url, original, sig),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO near_dup_bands (scheme, key, url) VALUES (?, ?, ?)",
+            [(scheme, key, url) for key in keys],
+        )
+        return original
 
     def _match(self, scheme: str, keys: list[bytes], sig: bytes) -> str | None:
         """The original of the most similar candidate at or over the threshold, if any."""
@@ -431,9 +431,10 @@ class SQLiteNearDupIndex:
         return best
 
     def close(self) -> None:
-        if self._open:
+        try:
             self._commit(force=True)
-        self.db.close()
+        finally:
+            self.db.close()
 
 
 def sibling_index_path(state_path: str | Path) -> Path:

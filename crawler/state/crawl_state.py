@@ -48,6 +48,7 @@ import orjson
 
 from crawler.safety.safe_paths import owned_by_run
 from output.jsonlines import gzip_members, repair_gzip
+from output.sqlite_transactions import commit, rollback
 
 WRITTEN, DROPPED, DUPLICATE = "written", "dropped", "duplicate"
 DONE = frozenset({WRITTEN, DROPPED, DUPLICATE})
@@ -524,7 +525,11 @@ class _Transaction:
         return self.db
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        # output/sqlite_transactions.py: SQLite may have rolled back by itself (a full disk)
+        if exc_type:
+            rollback(self.db)
+        else:
+            commit(self.db)
 
 
 # --- Redis: distributed crawls -------------------------------------------------------------------

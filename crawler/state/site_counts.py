@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from output.near_dup import SignedRecord, open_index_file
+from output.sqlite_transactions import immediate
 
 MAX_BLOCKS = 10_000
 
@@ -84,17 +85,12 @@ class SQLiteSiteCounts:
 
     def observe(self, host: str, keys: Sequence[bytes], blocks: Sequence[bytes]) -> tuple[int, dict[bytes, int]]:
         blocks = list(dict.fromkeys(blocks))
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate(self.db):
             new = [self._mark_seen(host, key) for key in keys]
             if all(new):
                 self._count(host, blocks)
             row = self.db.execute("SELECT pages FROM site_rep_hosts WHERE host = ?", (host,)).fetchone()
             counts = self._lookup(host, blocks)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return (row[0] if row else 0), counts
 
     def _mark_seen(self, host: str, key: bytes) -> bool:
