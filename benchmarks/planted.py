@@ -2,7 +2,12 @@
 
 Usage:
     python benchmarks/planted.py ../shared/benchmarks/scrapinghub-aeb [../shared/benchmarks/trafilatura-eval] \\
-        [--seed 1] [--per-page 3] [--processes 2] [--json OUT]
+        [--seed 1] [--per-page 3] [--processes 2] [--json OUT] [--wordings FILE]
+
+``--wordings benchmarks/planted_unseen/wordings.json`` plants the classes and wordings of that file
+(written apart from the rule work, in eleven languages, with more varied markup: see
+``benchmarks/planted_wordings.py`` and the README beside the file) instead of the tables below,
+which stay the default so that the figures documented for them reproduce.
 
 Pages with junk at the edges of an article are what every extractor is tuned on; junk between the
 article's own paragraphs is what a rule must tell from text by what it is, not where it is. For
