@@ -2,7 +2,12 @@
 
 Usage:
     python benchmarks/planted.py ../shared/benchmarks/scrapinghub-aeb [../shared/benchmarks/trafilatura-eval] \\
-        [--seed 1] [--per-page 3] [--processes 2] [--json OUT]
+        [--seed 1] [--per-page 3] [--processes 2] [--json OUT] [--wordings FILE]
+
+``--wordings benchmarks/planted_unseen/wordings.json`` plants the classes and wordings of that file
+(written apart from the rule work, in eleven languages, with more varied markup: see
+``benchmarks/planted_wordings.py`` and the README beside the file) instead of the tables below,
+which stay the default so that the figures documented for them reproduce.
 
 Pages with junk at the edges of an article are what every extractor is tuned on; junk between the
 article's own paragraphs is what a rule must tell from text by what it is, not where it is. For
@@ -67,6 +72,8 @@ from lxml.html import HtmlElement
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent))
+
+from planted_wordings import WordingsError, junk_classes, load_wordings
 
 from cleaners.decoding import decode_html
 from output import aeb_metric, snippet_metric
@@ -479,12 +486,44 @@ CLASSES: dict[str, Callable[[Context], tuple[str, list[Line]]]] = {
     "ad-marker": ad_marker,
 }
 
+
+@dataclass(frozen=True)
+class JunkSet:
+    """What is planted: the classes' generators, the languages an item may be in, and how a
+    line is found in an output (``loose``: as a sequence of words, for wordings whose markup puts
+    bullets or line breaks between a label and its links)."""
+
+    classes: dict[str, Callable[[Context], tuple[str, list[Line]]]]
+    langs: tuple[str, ...]
+    loose: bool = False
+    source: str = "built-in"
+
+
+BUILT_IN = JunkSet(CLASSES, LANGS)
+
+
+def junk_set(wordings: Path | None) -> JunkSet:
+    """The built-in wordings (``None``: the documented figures), or a validated wordings file's
+    (``WordingsError`` when it is not valid)."""
+    if wordings is None:
+        return BUILT_IN
+    loaded = load_wordings(wordings)
+    return JunkSet(junk_classes(loaded), loaded.languages, loose=True, source=str(wordings))
+
 # --- planting ------------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
 MIN_PARAGRAPH_CHARS = 30  # a shorter <p> ("Advertisement", "Photo: AP") says nothing about where the body is
 MIN_FILLER_WORDS = 8  # snippet set: other <p> between two matched ones that count as the body's paragraphs
 MAX_TRIES = 25
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> str:
+    """The normalised text as its words alone, space-padded so that a match is whole words."""
+    return f" {' '.join(_WORD.findall(normalise(text)))} "
 
 
 def normalise(text: str) -> str:
@@ -500,9 +539,13 @@ class PlantedLine:
     lang: str
     text: str
     payload: str | None = None
+    loose: bool = False  # matched as a sequence of words (a wordings file's lines), not as text
 
     def survives(self, output_normalised: str) -> bool:
         """The line is in the output, or its payload is (a teaser whose marker word alone went)."""
+        if self.loose:
+            output_words = words(output_normalised)
+            return any(s and words(s).strip() and words(s) in output_words for s in (self.text, self.payload))
         if normalise(self.text) in output_normalised:
             return True
         return bool(self.payload) and normalise(self.payload) in output_normalised
@@ -515,9 +558,14 @@ def without_junk(output: str, lines: list[PlantedLine]) -> str:
     span paragraph boundaries, so a junk line left between two paragraphs would cost recall on
     the words around it even though not one word of the article was lost (on a 150-word article
     three items cost trafilatura up to 9 points of recall that way)."""
-    for text in [s for line in lines for s in (line.text, line.payload) if s]:
-        pattern = r"\s+".join(re.escape(word) for word in text.split())
-        output = re.sub(pattern, "\n", output, flags=re.IGNORECASE)
+    for line in lines:
+        for text in (s for s in (line.text, line.payload) if s):
+            if line.loose:  # its words with anything but words between them (bullets, breaks)
+                pattern = r"\W+".join(re.escape(word) for word in _WORD.findall(text))
+            else:
+                pattern = r"\s+".join(re.escape(word) for word in text.split())
+            if pattern:
+                output = re.sub(pattern, "\n", output, flags=re.IGNORECASE)
     return output
 
 
@@ -631,21 +679,24 @@ def _root(url: str) -> str:
     return f"{parts.scheme or 'https'}://{parts.netloc or 'example.org'}"
 
 
-def _draw(ctx: Context, cls: str, taken: list[str], page_text: str) -> tuple[str, list[PlantedLine]] | None:
+def _draw(ctx: Context, cls: str, taken: list[str], page_text: str,
+          junk: JunkSet = BUILT_IN) -> tuple[str, list[PlantedLine]] | None:
     """One junk item of class ``cls`` that can be measured: none of its texts is in the page
-    already or overlaps another planted item's (else finding it in an output proves nothing)."""
+    already or overlaps another planted item's (else finding it in an output proves nothing).
+    ``page_text`` is normalised, or for a loose set in ``words`` form, as the keys are."""
+    key_of = words if junk.loose else normalise
     for _ in range(MAX_TRIES):
-        markup, lines = CLASSES[cls](ctx)
-        keys = [normalise(s) for text, payload in lines for s in (text, payload) if s]
-        clash = any(k in page_text or any(k in t or t in k for t in taken) for k in keys)
+        markup, lines = junk.classes[cls](ctx)
+        keys = [key_of(s) for text, payload in lines for s in (text, payload) if s]
+        clash = any(not k.strip() or k in page_text or any(k in t or t in k for t in taken) for k in keys)
         if not clash:
             taken.extend(keys)
-            return markup, [PlantedLine(cls, ctx.lang, text, payload) for text, payload in lines]
+            return markup, [PlantedLine(cls, ctx.lang, text, payload, junk.loose) for text, payload in lines]
     return None
 
 
 def plant(key: str, body: bytes, url: str, kind: str, truth: Any, headlines: list[str],
-          seed: int, per_page: int) -> PlantedPage | None:
+          seed: int, per_page: int, junk: JunkSet = BUILT_IN) -> PlantedPage | None:
     """Plant ``per_page`` junk items of distinct classes after randomly chosen body paragraphs
     (never the last one, so every item sits between two of the article's paragraphs)."""
     doc = _parse(body)
@@ -656,15 +707,15 @@ def plant(key: str, body: bytes, url: str, kind: str, truth: Any, headlines: lis
     _, anchors = found
     rng = random.Random(f"{seed}:{key}")
     lang = page_language(doc, " ".join(p.text_content() for p in anchors))
-    page_text = normalise(doc.text_content())
+    page_text = words(doc.text_content()) if junk.loose else normalise(doc.text_content())
     others = [h for h in headlines if normalise(h) not in page_text] or ["A headline from another page"]
     taken: list[str] = []
     lines: list[PlantedLine] = []
     slots = list(range(len(anchors) - 1))
     positions = rng.sample(slots, per_page) if len(slots) >= per_page else [rng.choice(slots) for _ in range(per_page)]
-    for cls, position in zip(rng.sample(sorted(CLASSES), per_page), positions, strict=True):
-        item_lang = lang if lang in LANGS and rng.random() < 0.75 else rng.choice(LANGS)
-        drawn = _draw(Context(rng, item_lang, _root(url), others), cls, taken, page_text)
+    for cls, position in zip(rng.sample(sorted(junk.classes), per_page), positions, strict=True):
+        item_lang = lang if lang in junk.langs and rng.random() < 0.75 else rng.choice(junk.langs)
+        drawn = _draw(Context(rng, item_lang, _root(url), others), cls, taken, page_text, junk)
         if drawn is None:
             continue
         markup, item_lines = drawn
@@ -700,9 +751,10 @@ def _extract(extract: Extractor, body: bytes, url: str, key: str, name: str) -> 
 
 
 def _worker_init(directory: str, seed: int, per_page: int, headlines: list[tuple[str, str]],
-                 systems: Callable[[], dict[str, Extractor]]) -> None:
+                 systems: Callable[[], dict[str, Extractor]], wordings: str | None = None) -> None:
     dataset = load_dataset(Path(directory))
-    _STATE.update(dataset=dataset, seed=seed, per_page=per_page, headlines=headlines, systems=systems())
+    _STATE.update(dataset=dataset, seed=seed, per_page=per_page, headlines=headlines, systems=systems(),
+                  junk=junk_set(Path(wordings) if wordings else None))
 
 
 def _score(kind: str, truth: Any, text: str) -> Any:
@@ -717,7 +769,8 @@ def measure_page(key: str) -> dict[str, Any] | None:
     body = gzip.decompress(dataset.page_path(key).read_bytes())
     url = dataset.urls[key]
     others = [h for k, h in _STATE["headlines"] if k != key]
-    page = plant(key, body, url, dataset.kind, dataset.truth[key], others, _STATE["seed"], _STATE["per_page"])
+    page = plant(key, body, url, dataset.kind, dataset.truth[key], others, _STATE["seed"], _STATE["per_page"],
+                 _STATE["junk"])
     if page is None:
         return None
     result: dict[str, Any] = {"key": key, "lines": [asdict(line) for line in page.lines], "systems": {}}
@@ -744,13 +797,14 @@ def _headlines(dataset: Any) -> list[tuple[str, str]]:
 
 
 def run(directory: Path, seed: int, per_page: int, processes: int,
-        systems: Callable[[], dict[str, Extractor]] = load_systems) -> dict[str, Any]:
+        systems: Callable[[], dict[str, Extractor]] = load_systems, wordings: Path | None = None) -> dict[str, Any]:
     """The report for one set; ``systems`` builds the extractors (in each worker: they are not
-    all picklable, and each loads its models once)."""
+    all picklable, and each loads its models once); ``wordings`` a wordings file to plant from
+    instead of the built-in tables."""
     dataset = load_dataset(directory)
     headlines = _headlines(dataset)
     keys = sorted(dataset.truth)
-    initargs = (str(directory), seed, per_page, headlines, systems)
+    initargs = (str(directory), seed, per_page, headlines, systems, str(wordings) if wordings else None)
     if processes > 1:
         with multiprocessing.get_context("fork").Pool(processes, _worker_init, initargs) as pool:
             results = pool.map(measure_page, keys, chunksize=4)
@@ -758,7 +812,9 @@ def run(directory: Path, seed: int, per_page: int, processes: int,
         _worker_init(*initargs)
         results = [measure_page(key) for key in keys]
     pages = [r for r in results if r is not None]
-    return summarise(dataset.name, dataset.kind, len(keys), pages)
+    report = summarise(dataset.name, dataset.kind, len(keys), pages)
+    report["wordings"] = str(wordings) if wordings else "built-in"
+    return report
 
 
 def _text_kept(kind: str, scores: list[Any]) -> dict[str, float]:
@@ -808,7 +864,8 @@ def _cell(counts: dict[str, float] | None) -> str:
 def print_report(report: dict[str, Any]) -> None:
     metric = "shingle metric" if report["kind"] == "aeb" else "snippet metric"
     print(f"\n{report['set']}: {report['planted_pages']} of {report['pages']} pages planted "
-          f"({report['skipped_no_container']} without a container found), {report['lines']} junk lines")
+          f"({report['skipped_no_container']} without a container found), {report['lines']} junk lines, "
+          f"wordings: {report.get('wordings', 'built-in')}")
     print("| system | junk lines | surviving | survival | article recall planted / unplanted "
           f"| article F1 planted / unplanted ({metric}, planted lines cut out) |")
     print("|---|---|---|---|---|---|")
@@ -836,15 +893,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("datasets", type=Path, nargs="+", help="benchmark folders (ground-truth.json or snippets.json)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--per-page", type=int, default=3, choices=range(1, len(CLASSES) + 1), metavar="K",
-                        help=f"junk items per page, each of another class (1 to {len(CLASSES)}; default 3)")
+    parser.add_argument("--per-page", type=int, default=3, choices=range(1, 21), metavar="K",
+                        help=f"junk items per page, each of another class (1 to {len(CLASSES)} built-in; default 3)")
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--wordings", type=Path, metavar="FILE",
+                        help="plant the junk classes and wordings of this file (benchmarks/planted_unseen/"
+                             "wordings.json: written apart from the rules) instead of the built-in ones")
     args = parser.parse_args(argv)
+    try:
+        junk = junk_set(args.wordings)
+    except WordingsError as err:
+        print(f"planted.py: {err}", file=sys.stderr)
+        return 2
+    if args.per_page > len(junk.classes):
+        parser.error(f"--per-page {args.per_page}: the wordings have {len(junk.classes)} classes")
     reports = []
     for directory in args.datasets:
         started = time.perf_counter()
-        report = run(directory, args.seed, args.per_page, args.processes)
+        report = run(directory, args.seed, args.per_page, args.processes, wordings=args.wordings)
         report |= {"seed": args.seed, "per_page": args.per_page}
         print_report(report)
         print(f"({time.perf_counter() - started:.0f} s for this set)")
