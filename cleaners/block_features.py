@@ -2,24 +2,32 @@
 
 Each block (``cleaners.blocks.Block``: a paragraph, heading, list item, quote, code line or table
 row) becomes a fixed-length vector of numbers read from structure and shape, never from words of
-one language: its kind and where it sits in the page's markup (tag path, depth, the class and id
-tokens of its ancestors, hashed into buckets), how much of it is link text, its length and shape
+one language: its kind and where it sits in the page's markup (depth, text density, its share of
+its parent's text, and a small fixed vocabulary of generic class/id words and tags of its
+ancestors: share, related, caption, meta, promo, comment, navigation), how much of it is link text, its length and shape
 (punctuation, case, digits), where it stands in the article (from the start, the end, the
 headline), how much it resembles the headline and its neighbours, whether it repeats on the page
-or across the site, and which rule family, if any, took it (provenance).
+or across the site, how its neighbours look (sentence ends, length, links, whether a rule took
+them), where it stands from the article's long paragraphs, and which rule family, if any, took it
+(provenance).
 
-Pure: no Scrapy, no I/O, no model. Hashing uses ``zlib.crc32``, so a vector is the same in every
-process (Python's ``hash`` is salted per run). ``FEATURE_NAMES`` names each column.
+No hashed class/id or tag buckets: with a few hundred junk labels, a model reading them learns
+each site's template names, not the block (out-of-fold by site they won nothing). The vocabulary
+below is a handful of words templates everywhere use for the same furniture.
+
+Pure: no Scrapy, no I/O, no model; the same blocks give the same vector in every process.
+``FEATURE_NAMES`` names each column.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
+import numpy as np
 from lxml import etree
 
 from cleaners.blocks import Block
@@ -30,14 +38,44 @@ KINDS = ("p", "head", "item", "quote", "code", "row")
 FAMILIES = ("text", "related", "comments", "ads", "prompts", "notices", "datelines", "captions", "site", "other")
 # Rule kinds that match wordings (phrase rules): the rest judge structure.
 PHRASE_KINDS = frozenset({"line", "line-with-list"})
-TAG_BUCKETS = 16
-CLASS_BUCKETS = 32
-# Ancestors read for tag and class/id tokens, nearest first.
+# Generic furniture of templates, read from the class and id words of a block's source element and
+# its ancestors: (group, words matched whole, stems matched inside a word). Short words only whole
+# ("ad" is inside "header" and "shadow").
+MARKUP_GROUPS: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
+    ("share", frozenset({"sns"}), ("share", "social", "sharing", "follow")),
+    ("related", frozenset({"more", "also", "next", "prev"}), ("related", "recommend", "teaser", "popular",
+                                                               "trending", "readmore", "further")),
+    ("caption", frozenset({"photo", "image", "img", "media"}), ("caption", "credit", "figure", "gallery")),
+    ("meta", frozenset({"tag", "tags", "date", "time", "info", "meta"}), ("byline", "author", "dateline",
+                                                                         "category", "categories", "published",
+                                                                         "timestamp", "source")),
+    ("promo", frozenset({"ad", "ads", "advert", "promo"}), ("advert", "sponsor", "banner", "newsletter",
+                                                            "subscri", "signup", "promo", "marketing")),
+    ("comment", frozenset({"reply", "replies"}), ("comment", "discuss", "respon", "disqus")),
+    ("nav", frozenset({"nav", "menu"}), ("navigation", "breadcrumb", "footer", "sidebar", "widget", "header",
+                                         "toolbar", "pagination")),
+    ("body", frozenset({"text", "body", "content", "story"}), ("article", "entry", "post-content",
+                                                               "richtext", "prose")),
+)
+# Ancestor tags that say the same whatever the class names.
+MARKUP_TAGS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("tag_figure", frozenset({"figure", "figcaption", "picture"})),
+    ("tag_aside", frozenset({"aside", "nav", "footer", "header", "form"})),
+    ("tag_list", frozenset({"li", "ul", "ol", "dl", "dd", "dt"})),
+    ("tag_table", frozenset({"td", "th", "tr", "table"})),
+    ("tag_link", frozenset({"a"})),
+    ("tag_heading", frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})),
+    ("tag_small", frozenset({"small", "time", "cite", "address", "sup", "sub"})),
+)
+# Ancestors read for class/id words and tags, nearest first.
 MAX_ANCESTORS = 8
 # Elements counted under a block's source element for its text density (bounded cost).
 MAX_DENSITY_NODES = 50
+# Characters of a line whose punctuation, case and digit shares are read (bounded cost).
+SHAPE_CHARS = 200
+# A "long paragraph": at least this many words (the article's body, whatever the language).
+LONG_WORDS = 25
 _TOKEN = re.compile(r"\w+")
-_CLASS_TOKEN = re.compile(r"[a-z]+")
 SEPARATORS = ("|", "·", "•", "»", "«", "›", "‹", "/", "–", "—", ":")
 _SENTENCE_END = frozenset(".!?。！？…\"'”’»)")
 
@@ -47,19 +85,28 @@ _SCALAR_NAMES = (
     "starts_digit", "has_bracket_start",
     "index_share", "from_end_share", "chars_before_share", "is_first", "is_last", "from_title",
     "title_similarity", "prev_similarity", "next_similarity", "prev_same_kind", "next_same_kind",
+    "prev_ends_sentence", "next_ends_sentence", "prev_chars_log", "next_chars_log", "prev_link_share",
+    "next_link_share", "prev_removed", "next_removed", "removed_nearby",
+    "after_last_long", "before_first_long", "long_share",
     "page_repeats", "site_repeats",
-    "body_depth", "source_found", "source_depth_log", "text_density", "heading_level",
+    "body_depth", "source_found", "source_depth_log", "text_density", "parent_text_share", "heading_level",
     "removed_by_rule", "removed_by_phrase_rule",
 )
+MARKUP_NAMES = tuple(f"class_{group}" for group, _, _ in MARKUP_GROUPS) + tuple(name for name, _ in MARKUP_TAGS)
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(f"kind_{k}" for k in KINDS)
     + _SCALAR_NAMES
     + tuple(f"family_{f}" for f in FAMILIES)
-    + tuple(f"tag_bucket_{i}" for i in range(TAG_BUCKETS))
-    + tuple(f"class_bucket_{i}" for i in range(CLASS_BUCKETS))
+    + MARKUP_NAMES
 )
+_COLUMN = {name: i for i, name in enumerate(FEATURE_NAMES)}
+_KIND_INDEX = {kind: i for i, kind in enumerate(KINDS)}
+_SOURCE_NAMES = ("source_found", "source_depth_log", "text_density", "parent_text_share")
 PHRASE_COLUMNS = ("removed_by_phrase_rule",)
 """Columns a model that decides instead of the phrase rules must not see."""
+RULE_COLUMNS = ("prev_removed", "next_removed", "removed_nearby", "removed_by_rule", "removed_by_phrase_rule",
+                *(f"family_{f}" for f in FAMILIES))
+"""Columns that say what the rules did (a model trained without the rules must not see them)."""
 
 
 def normalise(text: str) -> str:
@@ -77,32 +124,68 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def bucket(token: str, buckets: int) -> int:
-    """A stable bucket for ``token`` (crc32, the same in every process)."""
-    return zlib.crc32(token.encode("utf-8")) % buckets
+SHAPE_NAMES = ("punct_share", "separator_count", "ends_sentence", "upper_share", "title_case_share", "digit_share",
+               "starts_digit", "has_bracket_start")
 
 
 def shape(text: str) -> dict[str, float]:
-    """Punctuation, case and digit shape of a line, whatever its language. Counted with C-level
-    maps of ``str`` methods: a per-character Python loop, or a regular expression's list of
-    matches, costs a good part of a page's cleaning time."""
-    n = len(text) - sum(map(str.isspace, text)) or 1
-    alphanumeric = sum(map(str.isalnum, text))
-    letters = sum(map(str.isalpha, text)) or 1
-    initials = [word[0] for word in text.split()]
-    upper_initials = sum(map(str.isupper, initials))
-    cased_initials = upper_initials + sum(map(str.islower, initials))
+    """Punctuation, case and digit shape of a line, whatever its language (``SHAPE_NAMES``)."""
+    return dict(zip(SHAPE_NAMES, _shape_values(text), strict=True))
+
+
+def _shape_values(text: str) -> tuple[float, ...]:
+    """``shape``'s values in ``SHAPE_NAMES`` order. Counted with C-level maps of ``str``
+    methods: a per-character Python loop, or a regular expression's list of matches, costs a good
+    part of a page's cleaning time. The shares are read from the first ``SHAPE_CHARS``
+    characters (a long paragraph's shape is its opening's)."""
     stripped = text.strip()
-    return {
-        "punct_share": (n - alphanumeric) / n if text.strip() else 0.0,
-        "separator_count": float(sum(map(text.count, SEPARATORS))),
-        "ends_sentence": float(bool(stripped) and stripped[-1] in _SENTENCE_END),
-        "upper_share": sum(map(str.isupper, text)) / letters,
-        "title_case_share": upper_initials / (cased_initials or 1),
-        "digit_share": sum(map(str.isdigit, text)) / n,
-        "starts_digit": float(stripped[:1].isdigit()),
-        "has_bracket_start": float(stripped[:1] in ("(", "[", "{", "<") and bool(stripped)),
-    }
+    if not stripped:
+        return _EMPTY_SHAPE
+    head = stripped[:SHAPE_CHARS]
+    spaces, alphanumeric, letters, upper, digits = _char_counts(head)
+    n = len(head) - spaces or 1
+    initials = "".join(word[0] for word in head.split())
+    upper_initials, _, _, _, _ = _char_counts(initials, upper_only=True)
+    cased_initials = upper_initials + sum(map(str.islower, initials))
+    return (
+        (n - alphanumeric) / n,
+        float(sum(map(text.count, SEPARATORS))),
+        float(stripped[-1] in _SENTENCE_END),
+        upper / (letters or 1),
+        upper_initials / (cased_initials or 1),
+        digits / n,
+        float(stripped[0].isdigit()),
+        float(stripped[0] in ("(", "[", "{", "<")),
+    )
+
+
+_EMPTY_SHAPE = (0.0,) * len(SHAPE_NAMES)
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+_ASCII_UPPER = bytes(c for c in range(128) if chr(c).isupper())
+_ASCII_LOWER = bytes(c for c in range(128) if chr(c).islower())
+_ASCII_DIGIT = bytes(c for c in range(128) if chr(c).isdigit())
+
+
+def _char_counts(text: str, upper_only: bool = False) -> tuple[int, int, int, int, int]:
+    """(spaces, letters and digits, letters, capitals, digits) in ``text``, as ``str``'s own
+    isspace/isalnum/isalpha/isupper/isdigit count them. ASCII text is counted by deleting byte
+    classes (C speed); other text one ``str`` method map at a time. ``upper_only``: the capitals
+    alone (the rest 0)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        size = len(data)
+        upper = size - len(data.translate(None, _ASCII_UPPER))
+        if upper_only:
+            return upper, 0, 0, 0, 0
+        lower = size - len(data.translate(None, _ASCII_LOWER))
+        digits = size - len(data.translate(None, _ASCII_DIGIT))
+        spaces = size - len(data.translate(None, _ASCII_SPACE))
+        return spaces, upper + lower + digits, upper + lower, upper, digits
+    upper = sum(map(str.isupper, text))
+    if upper_only:
+        return upper, 0, 0, 0, 0
+    return (sum(map(str.isspace, text)), sum(map(str.isalnum, text)), sum(map(str.isalpha, text)), upper,
+            sum(map(str.isdigit, text)))
 
 
 def rule_family(rule_id: str | None) -> str | None:
@@ -128,36 +211,79 @@ def _body_depth(element: etree._Element | None) -> float:
     return float(depth)
 
 
-def _own_buckets(element: etree._Element) -> tuple[int, tuple[int, ...]]:
-    """The tag bucket of one element and the buckets of its class and id tokens."""
-    attributes = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    tokens = set(_CLASS_TOKEN.findall(attributes))
-    return bucket(element.tag, TAG_BUCKETS), tuple(bucket(t, CLASS_BUCKETS) for t in sorted(tokens))
+def _group_pattern(whole: frozenset[str], stems: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(sorted(whole))
+    return re.compile(rf"(?<![a-z])(?:{words})(?![a-z])|" + "|".join(map(re.escape, stems)))
 
 
-def _markup(
-    source: etree._Element | None, vector: list[float], base: int, cache: dict[etree._Element, tuple]
-) -> dict[str, float]:
-    """Tag path and class/id tokens of the source element and its ancestors, into ``vector``'s
-    buckets from ``base`` (nearer ancestors weigh more); its depth and text density. ``cache``
-    keeps each element's own buckets: the blocks of a page share most of their ancestors."""
-    if source is None:
-        return {"source_found": 0.0, "source_depth_log": 0.0, "text_density": 0.0}
-    depth = 0
-    element: etree._Element | None = source
-    seen = 0
-    while element is not None:
-        depth += 1
-        if seen < MAX_ANCESTORS and isinstance(element.tag, str):
-            weight = 1.0 / (1 + seen)  # the nearest ancestors say most
-            own = cache.get(element)
-            if own is None:
-                own = cache[element] = _own_buckets(element)
-            vector[base + own[0]] += weight
-            for index in own[1]:
-                vector[base + TAG_BUCKETS + index] += weight
-            seen += 1
-        element = element.getparent()
+_TAG_INDEX = {tag: len(MARKUP_GROUPS) + index for index, (_, tags) in enumerate(MARKUP_TAGS) for tag in tags}
+_GROUP_PATTERNS = tuple(_group_pattern(whole, stems) for _, whole, stems in MARKUP_GROUPS)
+# All groups in one pass: each match names its group (a word is read once, not once a group).
+_ANY_GROUP = re.compile("|".join(f"(?P<g{i}>{pattern.pattern})" for i, pattern in enumerate(_GROUP_PATTERNS)))
+
+
+def markup_words(element: etree._Element) -> tuple[int, ...]:
+    """Indexes into ``MARKUP_NAMES`` that one element's class/id words and tag name."""
+    found = []
+    names = element.get("class"), element.get("id")
+    if names[0] or names[1]:
+        attributes = f"{names[0] or ''} {names[1] or ''}".lower()
+        found = sorted({int(match.lastgroup[1:]) for match in _ANY_GROUP.finditer(attributes)})
+    tag_index = _TAG_INDEX.get(element.tag)
+    if tag_index is not None:
+        found.append(tag_index)
+    return tuple(found)
+
+
+def _text_length(element: etree._Element, cache: dict[etree._Element, int]) -> int:
+    length = cache.get(element)
+    if length is None:
+        length = cache[element] = sum(map(len, element.itertext()))
+    return length
+
+
+@dataclass(slots=True)
+class _MarkupCache:
+    """Per page, per element: how near (0 itself, 1 its parent...) the nearest element with each
+    markup word is, and its depth and text length; the blocks of a page share most ancestors, so
+    each element is read once."""
+
+    nearest: dict[etree._Element, dict[int, int]] = field(default_factory=dict)
+    depth: dict[etree._Element, int] = field(default_factory=dict)
+    length: dict[etree._Element, int] = field(default_factory=dict)
+
+    def near(self, element: etree._Element) -> tuple[dict[int, int], int]:
+        """(markup index -> rank of the nearest element having it, within ``MAX_ANCESTORS``;
+        the element's depth from the root)."""
+        chain = []
+        node: etree._Element | None = element
+        while node is not None and node not in self.nearest:
+            chain.append(node)
+            node = node.getparent()
+        for node in reversed(chain):  # root side first: each one builds on its parent's
+            parent = node.getparent()
+            above = self.nearest.get(parent, {}) if parent is not None else {}
+            own = {index: rank + 1 for index, rank in above.items() if rank + 1 < MAX_ANCESTORS}
+            for index in markup_words(node):
+                own[index] = 0
+            self.nearest[node] = own
+            self.depth[node] = (self.depth[parent] if parent is not None else 0) + 1
+        return self.nearest[element], self.depth[element]
+
+    def text_length(self, element: etree._Element) -> int:
+        length = self.length.get(element)
+        if length is None:
+            length = self.length[element] = int(element.xpath("string-length(.)"))
+        return length
+
+
+def _markup(source: etree._Element, vector: np.ndarray, base: int, cache: _MarkupCache) -> tuple[float, ...]:
+    """The generic class/id words and tags of the source element and its ancestors, into
+    ``vector`` from ``base`` (the nearest ancestor that has one says how near: 1, 1/2, 1/3...);
+    and ``_SOURCE_NAMES``: found, its depth, text density and share of its parent's text."""
+    nearest, depth = cache.near(source)
+    for index, rank in nearest.items():
+        vector[base + index] = 1.0 / (1 + rank)
     nodes = 0
     chars = 0
     for node in source.iter():
@@ -165,11 +291,11 @@ def _markup(
         if nodes > MAX_DENSITY_NODES:
             break
         chars += len(node.text or "") if isinstance(node.tag, str) else 0
-    return {
-        "source_found": 1.0,
-        "source_depth_log": math.log1p(depth),
-        "text_density": chars / nodes,
-    }
+    parent = source.getparent()
+    share = 1.0
+    if parent is not None:
+        share = cache.text_length(source) / (cache.text_length(parent) or 1)
+    return 1.0, math.log1p(depth), chars / nodes, min(1.0, share)
 
 
 def _title_index(texts: Sequence[frozenset[str]], title: frozenset[str]) -> int | None:
@@ -193,7 +319,7 @@ def block_features(
 ) -> list[list[float]]:
     """One vector per block (``FEATURE_NAMES`` order).
 
-    ``tree``: the parsed page the blocks were extracted from (ancestor tags and classes; without
+    ``tree``: the parsed page the blocks were extracted from (ancestor classes and tags; without
     it those columns stay 0). ``rule_ids``: per block, the id of the rule that removed it or None.
     ``phrase_rules``: the ids of rules that match wordings. ``site_counts``: normalised block text
     -> how many other pages of the site hold it (``normalise``), when known. ``sources``: the
@@ -203,58 +329,81 @@ def block_features(
     if n == 0:
         return []
     texts = [b.text for b in blocks]
-    tokens = [_tokens(t) for t in texts]
-    normals = [normalise(t) for t in texts]
+    words_of = [_TOKEN.findall(t.casefold()) for t in texts]
+    tokens = [frozenset(w) for w in words_of]
+    normals = [" ".join(w) for w in words_of]  # normalise(t), read once
     repeats = Counter(normals)
     title_tokens = _tokens(title or "")
     title_at = _title_index(tokens, title_tokens) if title_tokens else None
     if sources is None or len(sources) != n:
         sources = block_sources(tree, texts) if tree is not None else [None] * n
-    lengths = [len(t) for t in texts]
-    total_chars = sum(lengths) or 1
+    x = np.zeros((n, len(FEATURE_NAMES)))
+    at = _COLUMN
+    index = np.arange(n)
+    x[index, [_KIND_INDEX.get(b.kind, 0) for b in blocks]] = 1.0
+    lengths = np.array([len(t) for t in texts], dtype=float)
+    chars_log = np.log1p(lengths)
+    words = np.array([max(b.words, len(tokens[i]), 1 if texts[i] else 0) for i, b in enumerate(blocks)], dtype=float)
+    x[:, at["chars_log"]] = chars_log
+    x[:, at["words_log"]] = np.log1p(words)
+    spaces = np.array([t.count(" ") for t in texts], dtype=float)
+    x[:, at["mean_word_len"]] = (lengths - spaces) / np.maximum([len(t.split()) for t in texts], 1)
+    link_shares = np.array([b.link_share for b in blocks])
+    x[:, at["link_share"]] = link_shares
+    links = np.array([len(b.links) for b in blocks], dtype=float)
+    x[:, at["links"]] = links
+    x[:, at["same_site_link_share"]] = np.array([b.same_site_links for b in blocks]) / np.maximum(links, 1)
+    x[:, at["segments"]] = [len(b.segments) for b in blocks]
+    shapes = np.array([_shape_values(t) for t in texts], dtype=float)
+    x[:, [at[name] for name in SHAPE_NAMES]] = shapes
+    x[:, at["index_share"]] = index / n
+    x[:, at["from_end_share"]] = (n - 1 - index) / n
+    x[:, at["chars_before_share"]] = (np.cumsum(lengths) - lengths) / (lengths.sum() or 1)
+    x[0, at["is_first"]] = 1.0
+    x[n - 1, at["is_last"]] = 1.0
+    x[:, at["from_title"]] = index - title_at if title_at is not None else index + 1
+    x[:, at["title_similarity"]] = [jaccard(t, title_tokens) for t in tokens]
+    # similarity of block i to block i + 1: the next's "prev", this one's "next"
+    following = np.array([jaccard(tokens[i], tokens[i + 1]) for i in range(n - 1)] + [0.0])
+    x[1:, at["prev_similarity"]] = following[:-1]
+    x[:, at["next_similarity"]] = following
+    kinds = [b.kind for b in blocks]
+    same_kind = np.array([kinds[i] == kinds[i + 1] for i in range(n - 1)], dtype=float)
+    x[1:, at["prev_same_kind"]] = same_kind
+    x[:-1, at["next_same_kind"]] = same_kind
+    ends = shapes[:, SHAPE_NAMES.index("ends_sentence")]
+    x[:, at["prev_ends_sentence"]] = np.r_[-1.0, ends[:-1]]
+    x[:, at["next_ends_sentence"]] = np.r_[ends[1:], -1.0]
+    x[1:, at["prev_chars_log"]] = chars_log[:-1]
+    x[:-1, at["next_chars_log"]] = chars_log[1:]
+    x[1:, at["prev_link_share"]] = link_shares[:-1]
+    x[:-1, at["next_link_share"]] = link_shares[1:]
     rule_ids = rule_ids if rule_ids is not None else [None] * n
-    base_tags = len(KINDS) + len(_SCALAR_NAMES) + len(FAMILIES)
-    rows: list[list[float]] = []
-    cache: dict[etree._Element, tuple] = {}
-    chars_before = 0
-    for i, block in enumerate(blocks):
-        vector = [0.0] * len(FEATURE_NAMES)
-        vector[KINDS.index(block.kind) if block.kind in KINDS else 0] = 1.0
-        words = max(block.words, len(tokens[i]), 1 if texts[i] else 0)
-        rule = rule_ids[i]
-        scalars = {
-            "chars_log": math.log1p(lengths[i]),
-            "words_log": math.log1p(words),
-            "mean_word_len": sum(len(w) for w in texts[i].split()) / (len(texts[i].split()) or 1),
-            "link_share": block.link_share,
-            "links": float(len(block.links)),
-            "same_site_link_share": block.same_site_links / len(block.links) if block.links else 0.0,
-            "segments": float(len(block.segments)),
-            **shape(texts[i]),
-            "index_share": i / n,
-            "from_end_share": (n - 1 - i) / n,
-            "chars_before_share": chars_before / total_chars,
-            "is_first": float(i == 0),
-            "is_last": float(i == n - 1),
-            "from_title": float(i - title_at) if title_at is not None else float(i + 1),
-            "title_similarity": jaccard(tokens[i], title_tokens),
-            "prev_similarity": jaccard(tokens[i], tokens[i - 1]) if i > 0 else 0.0,
-            "next_similarity": jaccard(tokens[i], tokens[i + 1]) if i + 1 < n else 0.0,
-            "prev_same_kind": float(i > 0 and blocks[i - 1].kind == block.kind),
-            "next_same_kind": float(i + 1 < n and blocks[i + 1].kind == block.kind),
-            "page_repeats": float(repeats[normals[i]] - 1),
-            "site_repeats": float(site_counts.get(normals[i], 0)) if site_counts else 0.0,
-            "body_depth": _body_depth(block.element),
-            "heading_level": _heading_level(block),
-            "removed_by_rule": float(rule is not None),
-            "removed_by_phrase_rule": float(rule is not None and rule in phrase_rules),
-            **_markup(sources[i], vector, base_tags, cache),
-        }
-        for offset, name in enumerate(_SCALAR_NAMES):
-            vector[len(KINDS) + offset] = scalars[name]
+    removed = np.array([r is not None for r in rule_ids], dtype=float)
+    x[1:, at["prev_removed"]] = removed[:-1]
+    x[:-1, at["next_removed"]] = removed[1:]
+    padded = np.pad(removed, 2)
+    x[:, at["removed_nearby"]] = (padded[:-4] + padded[1:-3] + padded[3:-1] + padded[4:]) / 4
+    long = np.flatnonzero((words >= LONG_WORDS) & (removed == 0))
+    first_long, last_long = (int(long[0]), int(long[-1])) if len(long) else (n, -1)
+    x[:, at["after_last_long"]] = np.where(index > last_long, (index - last_long) / n, 0.0)
+    x[:, at["before_first_long"]] = np.where(index < first_long, (first_long - index) / n, 0.0)
+    x[:, at["long_share"]] = len(long) / n
+    x[:, at["page_repeats"]] = [repeats[normal] - 1 for normal in normals]
+    if site_counts:
+        x[:, at["site_repeats"]] = [site_counts.get(normal, 0) for normal in normals]
+    x[:, at["body_depth"]] = [_body_depth(b.element) for b in blocks]
+    x[:, at["heading_level"]] = [_heading_level(b) for b in blocks]
+    x[:, at["removed_by_rule"]] = removed
+    x[:, at["removed_by_phrase_rule"]] = [r is not None and r in phrase_rules for r in rule_ids]
+    for i, rule in enumerate(rule_ids):
         family = rule_family(rule)
         if family is not None:
-            vector[len(KINDS) + len(_SCALAR_NAMES) + FAMILIES.index(family)] = 1.0
-        rows.append(vector)
-        chars_before += lengths[i]
-    return rows
+            x[i, at[f"family_{family}"]] = 1.0
+    cache = _MarkupCache()
+    base_markup = at[MARKUP_NAMES[0]]
+    markup_columns = [at[name] for name in _SOURCE_NAMES]
+    for i, source in enumerate(sources):
+        if source is not None and isinstance(source.tag, str):
+            x[i, markup_columns] = _markup(source, x[i], base_markup, cache)
+    return x.tolist()
