@@ -5,7 +5,7 @@ Usage:
 
 Each page of the set is cleaned as ``cleancrawl clean`` does (``clean_html``, default rules,
 with the block trace the model reads), then its blocks' features are read
-(``cleaners.block_features.block_features``, with the block sources the rules' walk found) and
+(``cleaners.block_features.block_features``: from the blocks alone, no walk of the page) and
 scored by the committed model (``cleaners/models/block_model.json``). Page by page, in one run,
 side by side: each step is timed ``--repeat`` times and the fastest kept (the machine is shared;
 the fastest run is the one the least disturbed). Printed: a table of cleaning alone, features,
@@ -42,8 +42,7 @@ def _timed(step) -> tuple[float, object]:
 def measure(bodies: dict[str, bytes], urls: dict[str, str], model: BlockModel, repeat: int,
             profile: cProfile.Profile | None = None) -> dict[str, float]:
     """Seconds summed over the pages (each step's fastest of ``repeat``): cleaning alone (no
-    trace), cleaning with the trace, features (from a fresh trace each time: finding the blocks'
-    source elements counts when the rules did not walk for them), scoring."""
+    trace), cleaning with the trace, features (from a fresh trace each time), scoring."""
     totals = {"pages": 0.0, "blocks": 0.0, "clean": 0.0, "clean_traced": 0.0, "features": 0.0, "scoring": 0.0}
     for key in sorted(bodies):
         body, url = bodies[key], urls[key]
@@ -62,8 +61,7 @@ def measure(bodies: dict[str, bytes], urls: dict[str, str], model: BlockModel, r
             rule_ids = [None if id(b) in kept else "rule" for b in trace.blocks]
 
             def features(trace=trace, rule_ids=rule_ids, title=article.title):
-                sources = trace.locate() if trace.locate is not None else None
-                return block_features(trace.blocks, trace.tree, title, rule_ids, sources=sources)
+                return block_features(trace.blocks, trace.tree, title, rule_ids)
 
             if profile is not None:
                 profile.enable()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from cleaners.block_features import FEATURE_NAMES, MARKUP_NAMES, block_features, markup_words, shape
+from cleaners.block_features import FEATURE_NAMES, block_features, shape
 from cleaners.blocks import Block
 from cleaners.container import block_sources
 from cleaners.pipeline import clean_html
@@ -107,34 +107,11 @@ def test_repetition_on_the_page_and_across_the_site():
     assert rows[3]["site_repeats"] == 4.0 and rows[1]["site_repeats"] == 0.0
 
 
-def test_generic_class_words_and_tags_of_the_ancestors_not_the_site_s_names():
-    rows = _features()
-    assert rows[3]["class_share"] == 0.5  # the share bar's box, one above its paragraph
-    assert rows[1]["class_share"] == 0.0  # the story's paragraph sits in no share box
-    assert rows[1]["class_body"] > 0 and rows[3]["class_body"] == 0.0  # "article-body", "story"
-    assert rows[1]["source_found"] == 1.0 and rows[1]["source_depth_log"] > 0
-    assert rows[1]["text_density"] > 0
-    assert not any(name.startswith(("class_bucket", "tag_bucket")) for name in FEATURE_NAMES)
-    no_tree = _features(tree=None)
-    assert no_tree[3]["source_found"] == 0.0 and no_tree[3]["class_share"] == 0.0
-
-
-def test_class_words_match_whole_short_words_and_stems_inside_long_ones():
-    def words(markup: str) -> set[str]:
-        return {MARKUP_NAMES[i] for i in markup_words(html.fromstring(markup))}
-
-    assert words('<div class="ad-slot"></div>') == {"class_promo"}
-    assert words('<div class="site-header shadow"></div>') == {"class_nav"}  # "ad" inside: not an ad
-    assert words('<div id="socialShareBar"></div>') == {"class_share"}
-    assert words('<figcaption class="wp-caption"></figcaption>') == {"class_caption", "tag_figure"}
-    assert words("<p></p>") == set()
-
-
-def test_a_nearer_ancestor_says_more_and_the_nearest_wins():
-    tree = html.fromstring('<div class="comments"><div><div><p>Nice post, thanks for sharing it.</p></div></div></div>')
-    block = Block("Nice post, thanks for sharing it.", "p", None, 6)
-    row = dict(zip(FEATURE_NAMES, block_features([block], tree)[0], strict=True))
-    assert row["class_comment"] == pytest.approx(1 / 4)  # p, div, div, then the comments box
+def test_nothing_comes_from_the_page_s_markup_so_no_site_s_template_names():
+    tree, blocks = _page()
+    assert block_features(blocks, tree, "Lake ice hits a record low") == block_features(
+        blocks, None, "Lake ice hits a record low")
+    assert not any(name.startswith(("class_", "tag_")) for name in FEATURE_NAMES)
 
 
 def test_neighbours_shape_and_what_the_rules_did_around_a_block():
@@ -159,13 +136,6 @@ def test_position_from_the_long_paragraphs():
     rows = [dict(zip(FEATURE_NAMES, row, strict=True))
             for row in block_features(blocks, rule_ids=[None, None, "text.x", None, None])]
     assert rows[2]["after_last_long"] == 1 / 5
-
-
-def test_share_of_the_parent_s_text():
-    tree = html.fromstring('<div><p>One short line here.</p><p>' + "x " * 20 + '</p></div>')
-    block = Block("One short line here.", "p", None, 4)
-    row = dict(zip(FEATURE_NAMES, block_features([block], tree)[0], strict=True))
-    assert row["parent_text_share"] == pytest.approx(len("One short line here.") / (20 + 40))
 
 
 def test_rule_provenance():
