@@ -2,7 +2,7 @@
 
 Usage:
     python benchmarks/train_block_model.py ../shared/benchmarks/scrapinghub-aeb ../shared/benchmarks/trafilatura-eval \\
-        [--cache /tmp/blocks.pkl] [--save cleaners/models/block_model.pkl]
+        [--cache /tmp/blocks.pkl] [--save cleaners/models/block_model.json]
 
 Every page of both sets is cleaned with its block trace; each block gets its features
 (cleaners/block_features.py) and, where the truth says, a keep/junk label
