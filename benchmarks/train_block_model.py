@@ -2,21 +2,23 @@
 
 Usage:
     python benchmarks/train_block_model.py ../shared/benchmarks/scrapinghub-aeb ../shared/benchmarks/trafilatura-eval \\
-        [--cache /tmp/blocks.pkl] [--save cleaners/models/block_model.pkl]
+        [--cache /tmp/blocks.pkl] [--save cleaners/models/block_model.json]
 
 Every page of both sets is cleaned with its block trace; each block gets its features
 (cleaners/block_features.py) and, where the truth says, a keep/junk label
 (benchmarks/block_labels.py). Sites are split into five folds over both sets together
 (benchmarks/folds.py: no site in two folds, in either set). For each fold, a gradient-boosted
 classifier (scikit-learn's HistGradientBoostingClassifier, seeded, one thread) is trained on the
-labelled blocks of the other four folds; its junk threshold is tuned on those four folds alone,
-from their own out-of-fold scores (each of the four predicted by a model trained on the other
-three), to maximise the mean page F1 of the two sets; then the held-out fold's pages are cleaned
-with it. Two ways of using it, each side by side with today's rules:
+labelled blocks of the other four folds, the blocks the rules took included, with what the rules
+did hidden from it (``HIDDEN``: it learns the block, not the rules' decisions); its junk threshold
+is tuned on those four folds alone, from their own out-of-fold scores (each of the four predicted
+by a model trained on the other three), to maximise the mean page F1 of the two sets; then the
+held-out fold's pages are cleaned with it. Two ways of using the same scores, each side by side
+with today's rules:
 
 - ``on top``: the rules as today, and the model also drops the blocks it calls junk;
 - ``instead``: the rules that judge wordings (phrase rules, ``line`` kinds) are off and the model
-  decides in their place (it does not see what they matched); the structural rules stay.
+  decides in their place; the structural rules stay.
 
 Printed: out-of-fold block metrics (on labelled blocks), page F1 per set and per fold, in-sample
 (trained and tuned on every page) next to out-of-fold, and what features and inference cost
@@ -43,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import folds as site_split
 from benchmarks.block_labels import JUNK, KEEP, labelled_pages, page_text
-from cleaners.block_features import FAMILIES, FEATURE_NAMES, PHRASE_KINDS, block_features, normalise
+from cleaners.block_features import FEATURE_NAMES, PHRASE_KINDS, RULE_COLUMNS, block_features, normalise
 from cleaners.block_model import BlockModel, from_sklearn
 from cleaners.ruleset import rules_for
 from output import aeb_metric, snippet_metric
@@ -53,19 +55,26 @@ from output.benchmark_sets import Dataset, load_dataset
 os.environ.setdefault("LOKY_MAX_CPU_COUNT", "1")
 SEED = 0
 MAX_MODEL_BYTES = 1_000_000
-THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(4, 20))  # junk probability at or above: dropped
+# Junk probability at or above which a block is dropped; the top of the range is the
+# high-precision end (dropping an article block costs more than keeping a junk one).
+THRESHOLDS = (*(round(0.05 * i, 2) for i in range(4, 20)), 0.97, 0.98, 0.99, 0.995)
 _SITE_REPEATS = FEATURE_NAMES.index("site_repeats")
-_REMOVED = FEATURE_NAMES.index("removed_by_rule")
-_PHRASE = FEATURE_NAMES.index("removed_by_phrase_rule")
-_FAMILY = [FEATURE_NAMES.index(f"family_{f}") for f in FAMILIES]
+# What the rules did to a block and around it: hidden from the model (zero, so never split on).
+# Seeing them, it learns the rules' own decisions (most labelled junk is what the rules took),
+# not the block; hidden, the blocks the rules took are junk examples like any other, and one
+# model serves both ways of use.
+HIDDEN = [FEATURE_NAMES.index(name) for name in RULE_COLUMNS]
 
 
 def make_model():
-    """The classifier, fixed: no early stopping (its validation split is random), one seed."""
+    """The classifier, fixed: no early stopping (its validation split is random), one seed.
+    Small and strongly regularised (few shallow trees, large leaves, L2): with a few hundred junk
+    labels a larger model learns the sites' templates, and out-of-fold by site it won nothing;
+    fewer trees also score faster."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(
-        max_iter=150, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20, l2_regularization=1.0,
+        max_iter=100, learning_rate=0.05, max_leaf_nodes=8, min_samples_leaf=40, l2_regularization=3.0,
         early_stopping=False, random_state=SEED,
     )
 
@@ -124,9 +133,7 @@ def collect(dataset: Dataset) -> list[Page]:
     for page in labelled_pages(dataset):
         started = time.perf_counter()
         trace = page.trace
-        sources = trace.locate() if trace.locate is not None else None
-        x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES,
-                                    sources=sources), dtype=float)
+        x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES), dtype=float)
         seconds = time.perf_counter() - started
         pages.append(Page(dataset.name, page.key, page.url, page.texts, page.rule_ids, page.labels,
                           x.reshape(len(page.texts), len(FEATURE_NAMES)), page.seconds, seconds))
@@ -155,13 +162,10 @@ PHRASE_RULES = phrase_rule_ids()
 WAYS = ("on top", "instead")
 
 
-def features_for(page: Page, way: str) -> np.ndarray:
-    """The page's rows as the model sees them: ``instead`` hides what the phrase rules matched."""
-    if way == "on top":
-        return page.x
+def features_for(page: Page) -> np.ndarray:
+    """The page's rows as the model sees them: what the rules did hidden (``HIDDEN``)."""
     x = page.x.copy()
-    phrase = x[:, _PHRASE] == 1
-    x[np.ix_(phrase, [_REMOVED, _PHRASE, *_FAMILY])] = 0
+    x[:, HIDDEN] = 0.0
     return x
 
 
@@ -170,13 +174,14 @@ def base_keep(page: Page, way: str) -> np.ndarray:
     return np.array([r is None or (way == "instead" and r in PHRASE_RULES) for r in page.rule_ids], dtype=bool)
 
 
-def training_rows(pages: Sequence[Page], way: str) -> tuple[np.ndarray, np.ndarray]:
+def training_rows(pages: Sequence[Page]) -> tuple[np.ndarray, np.ndarray]:
+    """Every labelled block, the ones the rules took too (the model does not see that they did)."""
     xs, ys = [], []
     for page in pages:
         mask = np.array([label is not None for label in page.labels], dtype=bool)
         if mask.any():
-            xs.append(features_for(page, way)[mask])
-            ys.append(np.array([label for label in page.labels if label is not None]))
+            xs.append(features_for(page)[mask])
+            ys.append(np.array(page.labels, dtype=object)[mask].astype(int))
     return np.vstack(xs), np.concatenate(ys)
 
 
@@ -237,26 +242,51 @@ def _page_id(page: Page) -> str:
     return page.set_name + "/" + page.key
 
 
-def scores_from(model, pages: Sequence[Page], way: str) -> dict[str, np.ndarray]:
-    return {_page_id(p): junk_scores(model, features_for(p, way)) for p in pages}
+def scores_from(model, pages: Sequence[Page]) -> dict[str, np.ndarray]:
+    return {_page_id(p): junk_scores(model, features_for(p)) for p in pages}
 
 
-def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int) -> list[float]:
-    """Each page's junk scores (``page.junk[way]``) from the model that did not see its fold, and
-    each fold's threshold, tuned on the other folds' own out-of-fold scores."""
+@dataclass
+class FoldScores:
+    """Out-of-fold junk scores: ``outer`` each page's from the model that did not see its fold;
+    ``inner[fold]``, for the pages of the other folds, each from a model that saw neither its
+    fold nor ``fold`` (what that fold's threshold is tuned on)."""
+
+    outer: dict[str, np.ndarray]
+    inner: dict[int, dict[str, np.ndarray]]
+
+
+def fold_scores(pages: list[Page], k: int) -> FoldScores:
+    """Train the k outer models and, for each fold, the k - 1 inner ones (the same data gives the
+    same model, so each pair of left-out folds is trained once)."""
+    by_left_out: dict[frozenset[int], object] = {}
+
+    def model_without(folds: frozenset[int]):
+        if folds not in by_left_out:
+            by_left_out[folds] = fit_model(*training_rows([p for p in pages if p.fold not in folds]))
+        return by_left_out[folds]
+
+    outer: dict[str, np.ndarray] = {}
+    inner: dict[int, dict[str, np.ndarray]] = {}
+    for fold in range(k):
+        outer |= scores_from(model_without(frozenset({fold})), [p for p in pages if p.fold == fold])
+        inner[fold] = {}
+        for other in range(k):
+            if other != fold:
+                held = [p for p in pages if p.fold == other]
+                inner[fold] |= scores_from(model_without(frozenset({fold, other})), held)
+    return FoldScores(outer, inner)
+
+
+def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int, scores: FoldScores) -> list[float]:
+    """Each fold's threshold for ``way``, tuned on the other folds' own out-of-fold scores (never
+    on the fold it is used for); the pages' scores in ``page.junk[way]``."""
     thresholds = []
     for fold in range(k):
         train = [p for p in pages if p.fold != fold]
-        inner: dict[str, np.ndarray] = {}
-        for other in sorted({p.fold for p in train}):
-            fit_on = [p for p in train if p.fold != other]
-            inner |= scores_from(fit_model(*training_rows(fit_on, way)), [p for p in train if p.fold == other], way)
-        threshold = tune_threshold(datasets, train, way, inner)
-        thresholds.append(threshold)
-        model = fit_model(*training_rows(train, way))
-        for page in pages:
-            if page.fold == fold:
-                page.junk[way] = junk_scores(model, features_for(page, way))
+        thresholds.append(tune_threshold(datasets, train, way, scores.inner[fold]))
+    for page in pages:
+        page.junk[way] = scores.outer[_page_id(page)]
     return thresholds
 
 
@@ -325,17 +355,21 @@ def main(argv: list[str] | None = None) -> int:
           f"unlabelled {labels[None]}; {len(FEATURE_NAMES)} features")
     clean = sum(p.clean_seconds for p in pages)
     features = sum(p.feature_seconds for p in pages)
-    print(f"cost: cleaning {clean:.1f} s, features {features:.1f} s ({features / clean:.1%} of cleaning)")
+    print(f"cost as collected here (one pass, the machine as it is; benchmarks/block_cost.py measures it): "
+          f"cleaning {clean:.1f} s, features {features:.1f} s ({features / clean:.1%} of cleaning)")
 
     columns = {"rules today": texts_with(pages, "on top", {}, None)}
     saved_model = None
+    started = time.perf_counter()
+    in_model = fit_model(*training_rows(pages))
+    in_scores = scores_from(in_model, pages)
+    scores = fold_scores(pages, args.folds)
+    print(f"trained: {time.perf_counter() - started:.0f} s")
     for way in WAYS:
         started = time.perf_counter()
-        in_model = fit_model(*training_rows(pages, way))
-        in_scores = scores_from(in_model, pages, way)
         in_threshold = tune_threshold(datasets, pages, way, in_scores)
         columns[f"model {way}, in-sample (t={in_threshold})"] = texts_with(pages, way, in_scores, in_threshold)
-        thresholds = out_of_fold(datasets, pages, way, args.folds)
+        thresholds = out_of_fold(datasets, pages, way, args.folds, scores)
         oof = {_page_id(p): p.junk[way] for p in pages}
         columns[f"model {way}, out-of-fold"] = _oof_texts(pages, way, oof, thresholds, datasets)
         print(f"\n{way}: thresholds per fold {thresholds} (in-sample {in_threshold}); "
@@ -343,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         print("  out-of-fold blocks: " + block_metrics(pages, way, thresholds))
         if way == "on top":
             saved_model = (in_model, tune_threshold(datasets, pages, way, oof))
-            predict = _inference_seconds(in_model, pages, way)
+            predict = _inference_seconds(in_model, pages)
             print(f"  inference: {predict:.1f} s for all pages ({predict / clean:.1%} of cleaning; "
                   f"with features {(predict + features) / clean:.1%})")
     page_table(datasets, pages, columns, args.folds)
@@ -370,13 +404,13 @@ def _oof_texts(pages: list[Page], way: str, oof: dict, thresholds: list[float], 
     return out
 
 
-def _inference_seconds(model, pages: Sequence[Page], way: str) -> float:
+def _inference_seconds(model, pages: Sequence[Page]) -> float:
     """Scoring page by page with the exported trees (cleaners/block_model.py), as cleaning would;
     checked against scikit-learn's own scores on the way."""
     exported = export(model, features=FEATURE_NAMES)
     seconds = 0.0
     for page in pages:
-        x = features_for(page, way)
+        x = features_for(page)
         started = time.perf_counter()
         ours = exported.junk_scores(x)
         seconds += time.perf_counter() - started

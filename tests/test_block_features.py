@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from cleaners.block_features import FEATURE_NAMES, block_features, bucket, shape
+from cleaners.block_features import FEATURE_NAMES, block_features, shape
 from cleaners.blocks import Block
 from cleaners.container import block_sources
 from cleaners.pipeline import clean_html
@@ -107,16 +107,35 @@ def test_repetition_on_the_page_and_across_the_site():
     assert rows[3]["site_repeats"] == 4.0 and rows[1]["site_repeats"] == 0.0
 
 
-def test_ancestor_classes_and_tag_path_from_the_page():
-    rows = _features()
-    share = len(FEATURE_NAMES) - 32 + bucket("share", 32)
-    assert rows[3][FEATURE_NAMES[share]] > 0  # the share bar's class token
-    assert bucket("share", 32) not in {bucket(t, 32) for t in ("article", "body", "story")}  # no collision here
-    assert rows[1][FEATURE_NAMES[share]] == 0  # the story's paragraph sits in no share box
-    assert rows[1]["source_found"] == 1.0 and rows[1]["source_depth_log"] > 0
-    assert rows[1]["text_density"] > 0
-    no_tree = _features(tree=None)
-    assert no_tree[3]["source_found"] == 0.0 and no_tree[3][FEATURE_NAMES[share]] == 0.0
+def test_nothing_comes_from_the_page_s_markup_so_no_site_s_template_names():
+    tree, blocks = _page()
+    assert block_features(blocks, tree, "Lake ice hits a record low") == block_features(
+        blocks, None, "Lake ice hits a record low")
+    assert not any(name.startswith(("class_", "tag_")) for name in FEATURE_NAMES)
+
+
+def test_neighbours_shape_and_what_the_rules_did_around_a_block():
+    rows = _features(rule_ids=[None, None, None, "prompts.share", None])
+    assert rows[2]["next_ends_sentence"] == 0.0 and rows[2]["prev_ends_sentence"] == 1.0
+    assert rows[0]["prev_ends_sentence"] == -1.0 and rows[4]["next_ends_sentence"] == -1.0
+    assert rows[2]["next_link_share"] == 14 / 16 and rows[4]["prev_link_share"] == 14 / 16
+    assert rows[2]["next_removed"] == 1.0 and rows[4]["prev_removed"] == 1.0 and rows[1]["prev_removed"] == 0.0
+    assert rows[2]["removed_nearby"] == 0.25 and rows[0]["removed_nearby"] == 0.0
+    assert rows[1]["next_chars_log"] == rows[2]["chars_log"]
+
+
+def test_position_from_the_long_paragraphs():
+    long = " ".join(["word"] * 30) + "."
+    blocks = [Block("Menu", "p", None, 1), Block(long, "p", None, 31), Block(long + " Again", "p", None, 32),
+              Block("Share this", "p", None, 2), Block("Tags: a, b", "p", None, 3)]
+    rows = [dict(zip(FEATURE_NAMES, row, strict=True)) for row in block_features(blocks)]
+    assert rows[0]["before_first_long"] == 1 / 5 and rows[1]["before_first_long"] == 0.0
+    assert rows[2]["after_last_long"] == 0.0 and rows[3]["after_last_long"] == 1 / 5
+    assert rows[4]["after_last_long"] == 2 / 5 and rows[4]["long_share"] == 2 / 5
+    # a long paragraph a rule took is not the article's
+    rows = [dict(zip(FEATURE_NAMES, row, strict=True))
+            for row in block_features(blocks, rule_ids=[None, None, "text.x", None, None])]
+    assert rows[2]["after_last_long"] == 1 / 5
 
 
 def test_rule_provenance():
@@ -127,10 +146,6 @@ def test_rule_provenance():
     assert rows[4]["family_text"] == 1.0 and rows[4]["removed_by_phrase_rule"] == 0.0
     assert rows[1]["removed_by_rule"] == 0.0
     assert _features(rule_ids=[None, None, None, "mysite.custom", None])[3]["family_other"] == 1.0
-
-
-def test_buckets_do_not_depend_on_the_process_hash_seed():
-    assert bucket("share", 32) == 4010188122 % 32 == bucket("share", 32)  # zlib.crc32(b"share")
 
 
 def test_the_trace_changes_nothing_and_gives_the_judged_blocks():
@@ -149,3 +164,14 @@ def test_the_trace_changes_nothing_and_gives_the_judged_blocks():
     assert list(trace[0].locate()) == list(block_sources(trace[0].tree, [b.text for b in trace[0].blocks]))
     assert block_features(trace[0].blocks, trace[0].tree, sources=trace[0].locate()) == block_features(
         trace[0].blocks, trace[0].tree)
+
+
+@pytest.mark.parametrize("text", ["Share | TWEET | Mail 24/7\t(AP)", "ΑΘΗΝΑ, 12 Μαΐου — Ο δήμαρχος", "東京の天気 12",
+                                  ""])
+def test_character_counts_are_str_s_own_whatever_the_script(text):
+    from cleaners.block_features import _char_counts
+
+    expected = (sum(map(str.isspace, text)), sum(map(str.isalnum, text)), sum(map(str.isalpha, text)),
+                sum(map(str.isupper, text)), sum(map(str.isdigit, text)))
+    assert _char_counts(text) == expected
+    assert _char_counts(text, upper_only=True)[0] == expected[3]

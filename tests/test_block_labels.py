@@ -50,3 +50,34 @@ def test_rule_ids_follow_the_removals_in_block_order():
     trace = BlockTrace(None, blocks, [blocks[0], blocks[2]],
                        [RemovedBlock("prompts.share", "text", "b"), RemovedBlock("notices.copyright", "text", "d")])
     assert rule_ids_of(trace) == [None, "prompts.share", None, "notices.copyright"]
+
+
+def test_a_short_block_inside_a_snippet_s_passage_takes_its_label_when_a_neighbour_is_there_too():
+    texts = ["The ice cover reached a record low this winter.", "Why?", "Warm winds kept the water open.",
+             "Menu", "Share", "Subscribe to our newsletter now", "Why?"]
+    labels = label_by_snippets(
+        texts,
+        must=["reached a record low this winter. Why? Warm winds kept"],
+        must_not=["Share Subscribe to our newsletter"],
+    )
+    # "Why?" sits in the must passage right after its neighbour's words; "Share" right before its
+    # neighbour's; the last "Why?" is in the snippet too, but not next to what stands beside it there
+    assert labels == [None, KEEP, None, None, JUNK, None, None]
+
+
+def test_a_short_block_is_not_labelled_by_a_snippet_that_merely_contains_its_word():
+    assert label_by_snippets(["Intro text here", "News", "More text"], must=["Latest News today"], must_not=[]) == [
+        None, None, None]
+
+
+def test_blocks_between_two_article_blocks_are_keep_unless_junk_or_a_rule_s_lie_between():
+    from benchmarks.block_labels import fill_between_keeps
+
+    labels = [None, KEEP, None, None, KEEP, None, JUNK, None, KEEP, None, KEEP, None]
+    removed = [False] * 9 + [True, False, False]
+    assert fill_between_keeps(labels, removed) == [
+        None, KEEP, KEEP, KEEP, KEEP,  # between two keeps: the article runs on
+        None, JUNK, None, KEEP,  # a junk block between: nothing is assumed
+        None, KEEP, None,  # a rule took it: left to the rules; after the last keep: unknown
+    ]
+    assert fill_between_keeps([None, None], [False, False]) == [None, None]

@@ -61,3 +61,23 @@ def test_a_model_for_other_features_is_refused():
         BlockModel.from_json('{"format": "x"}')
     with pytest.raises(ValueError, match="6 features"):
         exported.junk_scores(np.zeros((2, 3)))
+
+
+def test_the_model_never_reads_what_the_rules_did():
+    """Trained on blocks where 'a rule removed it' alone tells junk from keep, the model still
+    cannot split on it: the rules' columns are hidden (it must learn the block)."""
+    from benchmarks.train_block_model import HIDDEN, Page, training_rows
+    from cleaners.block_features import FEATURE_NAMES
+
+    rng = np.random.default_rng(3)
+    pages = []
+    for p in range(20):
+        x = rng.normal(size=(30, len(FEATURE_NAMES)))
+        labels = [int(v) for v in rng.integers(0, 2, size=30)]
+        x[:, FEATURE_NAMES.index("removed_by_rule")] = [1 - label for label in labels]
+        pages.append(Page("set", f"p{p}", f"https://s{p}.example/", ["t"] * 30, [None] * 30, labels, x, 0.0, 0.0))
+    exported = export(fit_model(*training_rows(pages)), features=FEATURE_NAMES)
+    used = {int(f) for tree in exported.trees for f, leaf in zip(tree["feature"], tree["is_leaf"], strict=True)
+            if not leaf}
+    assert used and not used & set(HIDDEN)
+    assert FEATURE_NAMES.index("removed_by_rule") in HIDDEN
