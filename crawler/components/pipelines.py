@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from cleaners.ruleset import RuleRunError
-from crawler.components.drops import RULE_ERROR, NotAnArticle
+from crawler.components.drops import NOT_CLEANED_REASONS, NOT_CLEANED_STAT, RULE_ERROR, NotAnArticle
 from crawler.components.near_dup import near_dup_config
 from crawler.items import PageItem
 from crawler.workers import cleaning
@@ -88,6 +88,8 @@ class CleanPipeline:
 
     def _drop(self, reason: str, url: str) -> NotAnArticle:
         self.stats.inc_value(f"cleancrawl/dropped/{reason}")
+        if reason in NOT_CLEANED_REASONS:  # lost by this run (crawler/components/drops.py)
+            self.stats.inc_value(NOT_CLEANED_STAT + reason)
         return NotAnArticle(reason, url)
 
     async def run_in_worker(
@@ -144,7 +146,8 @@ class CleanPipeline:
         except WorkerFailure as failure:
             # The worker died (out of memory, killed, a crash) or ran past CLEANCRAWL_PAGE_TIMEOUT
             # with this page: the pool has logged it and replaced the worker; the page is counted
-            # (a transient reason: fetched again next run) and the crawl goes on.
+            # (a transient reason: not marked done, fetched again next run), the crawl goes on and
+            # exits 1 (crawler/cli/crawl.py).
             raise self._drop(failure.reason, item.url) from None
         except PoolClosed:
             raise self._drop("worker-crashed", item.url) from None
