@@ -30,6 +30,8 @@ def _mime(content_type: str) -> str:
 
 
 RULE_ERROR_STAT = "cleancrawl/rule_error"
+BACKLOG_STAT = "cleancrawl/cleaning/backlog"
+PEAK_BACKLOG_STAT = "cleancrawl/cleaning/peak_backlog"
 
 
 # The CleanPipeline of each crawler, so the spider can run its own heavy work (reading a page's
@@ -50,7 +52,13 @@ class CleanPipeline:
 
     Back-pressure is Scrapy's: each item waits here for its worker, so the scraper slot stays
     busy and the engine stops downloading while SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes of responses
-    wait (CONCURRENT_ITEMS caps the items of one response in flight).
+    wait (CONCURRENT_ITEMS caps the items of one response in flight). Bytes alone let small pages
+    pile up (a response counts 1 kB at least: ~2,000 of them under 2 MB) when cleaning is slower
+    than fetching, so each page waiting here also weighs 1/CLEANCRAWL_CLEANING_BACKLOG of that
+    limit in the slot's ``active_size`` (:meth:`page_fetched`): the engine's own
+    ``needs_backout`` then stops new requests once that many pages wait (fewer when their bytes
+    count too); the requests already in flight still land. The peak is in the stats
+    (``cleancrawl/cleaning/peak_backlog``).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -65,6 +73,12 @@ class CleanPipeline:
         # the workers compute each record's MinHash signature too, unless near-duplicates are off
         self.near_dup = near_dup_config(crawler.settings)
         self.pool: WorkerPool | None = None
+        # pages handed to the pipeline and not yet cleaned (waiting for a worker or in one)
+        self.backlog = 0
+        self.peak_backlog = 0
+        backlog = crawler.settings.getint("CLEANCRAWL_CLEANING_BACKLOG")
+        self.max_backlog = backlog if backlog > 0 else 4 * self.workers
+        self._held: dict[int, tuple[Any, int]] = {}  # id(PageItem) -> (scraper slot, weight)
         _PIPELINES[crawler] = self
 
     @classmethod
@@ -78,6 +92,7 @@ class CleanPipeline:
         await asyncio.to_thread(pool.start)
         self.pool = pool
         self.stats.set_value("cleancrawl/workers", self.workers)
+        self.stats.set_value(BACKLOG_STAT, self.max_backlog)
 
     async def close_spider(self) -> None:
         if self.pool is not None:
@@ -122,6 +137,39 @@ class CleanPipeline:
             near_dup=self.near_dup,
         )
 
+    def page_fetched(self, item: PageItem) -> None:
+        """The spider hands a fetched page over (crawler/spiders/articles.py, as it yields the
+        item): from now until it is cleaned it is counted in the backlog (its peak in the stats)
+        and weighs on the scraper slot's back-pressure (see the class docstring)."""
+        if id(item) in self._held:
+            return
+        slot = self._scraper_slot()
+        weight = slot.max_active_size // self.max_backlog + 1 if slot is not None else 0
+        self._held[id(item)] = (slot, weight)
+        self.backlog += 1
+        if self.backlog > self.peak_backlog:
+            self.peak_backlog = self.backlog
+            self.stats.set_value(PEAK_BACKLOG_STAT, self.peak_backlog)
+        if slot is not None:
+            slot.active_size += weight
+
+    def _page_done(self, item: PageItem) -> None:
+        """The page is cleaned (or dropped): out of the backlog, its weight off the same slot."""
+        held = self._held.pop(id(item), None)
+        if held is None:
+            return
+        slot, weight = held
+        self.backlog -= 1
+        if slot is not None:
+            slot.active_size -= weight
+
+    def _scraper_slot(self) -> Any:
+        """The engine's scraper slot (``scrapy.core.scraper.Slot``: ``active_size`` against
+        ``max_active_size``, what ``ExecutionEngine.needs_backout`` reads), or None."""
+        engine = getattr(self.crawler, "engine", None)
+        slot = getattr(getattr(engine, "scraper", None), "slot", None)
+        return slot if hasattr(slot, "active_size") and getattr(slot, "max_active_size", 0) > 0 else None
+
     def _rule_failed(self, err: RuleRunError) -> None:
         """The first rule error stops the crawl (exit 2, crawler/cli/crawl.py): logged once, with
         the file and the rule; the pages in flight are dropped as ``rule-error`` too."""
@@ -138,6 +186,13 @@ class CleanPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
+        self.page_fetched(item)  # (a no-op when the spider already did)
+        try:
+            return await self._clean_item(item)
+        finally:
+            self._page_done(item)
+
+    async def _clean_item(self, item: PageItem) -> dict[str, Any]:
         mime = _mime(item.content_type)
         if mime and mime not in _PAGE_TYPES:
             raise self._drop("wrong-content-type", item.url)
