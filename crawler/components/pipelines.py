@@ -55,7 +55,7 @@ class CleanPipeline:
     wait (CONCURRENT_ITEMS caps the items of one response in flight). Bytes alone let small pages
     pile up (a response counts 1 kB at least: ~2,000 of them under 2 MB) when cleaning is slower
     than fetching, so each page waiting here also weighs 1/CLEANCRAWL_CLEANING_BACKLOG of that
-    limit in the slot's ``active_size`` (:meth:`page_fetched`): the engine's own
+    limit in the slot's ``active_size`` (:meth:`_hold`): the engine's own
     ``needs_backout`` then stops new requests once that many pages wait (fewer when their bytes
     count too); the requests already in flight still land. The peak is in the stats
     (``cleancrawl/cleaning/peak_backlog``).
@@ -78,7 +78,6 @@ class CleanPipeline:
         self.peak_backlog = 0
         backlog = crawler.settings.getint("CLEANCRAWL_CLEANING_BACKLOG")
         self.max_backlog = backlog if backlog > 0 else 4 * self.workers
-        self._held: dict[int, tuple[Any, int]] = {}  # id(PageItem) -> (scraper slot, weight)
         _PIPELINES[crawler] = self
 
     @classmethod
@@ -137,27 +136,23 @@ class CleanPipeline:
             near_dup=self.near_dup,
         )
 
-    def page_fetched(self, item: PageItem) -> None:
-        """The spider hands a fetched page over (crawler/spiders/articles.py, as it yields the
-        item): from now until it is cleaned it is counted in the backlog (its peak in the stats)
-        and weighs on the scraper slot's back-pressure (see the class docstring)."""
-        if id(item) in self._held:
-            return
+    def _hold(self) -> tuple[Any, int]:
+        """A page handed to this pipeline: counted in the backlog until cleaned (its peak in the
+        stats), and weighing on the scraper slot's back-pressure meanwhile (see the class
+        docstring). Returns what :meth:`_release` takes off again."""
         slot = self._scraper_slot()
         weight = slot.max_active_size // self.max_backlog + 1 if slot is not None else 0
-        self._held[id(item)] = (slot, weight)
         self.backlog += 1
         if self.backlog > self.peak_backlog:
             self.peak_backlog = self.backlog
             self.stats.set_value(PEAK_BACKLOG_STAT, self.peak_backlog)
         if slot is not None:
             slot.active_size += weight
+        return slot, weight
 
-    def _page_done(self, item: PageItem) -> None:
-        """The page is cleaned (or dropped): out of the backlog, its weight off the same slot."""
-        held = self._held.pop(id(item), None)
-        if held is None:
-            return
+    def _release(self, held: tuple[Any, int]) -> None:
+        """The page is cleaned (or dropped): out of the backlog, its weight off the same slot, so
+        Scrapy's own accounting of the slot is left as it was."""
         slot, weight = held
         self.backlog -= 1
         if slot is not None:
@@ -186,11 +181,11 @@ class CleanPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
-        self.page_fetched(item)  # (a no-op when the spider already did)
-        try:
+        held = self._hold()
+        try:  # released whatever happens, so a page can never leave the engine backing out
             return await self._clean_item(item)
         finally:
-            self._page_done(item)
+            self._release(held)
 
     async def _clean_item(self, item: PageItem) -> dict[str, Any]:
         mime = _mime(item.content_type)

@@ -377,7 +377,7 @@ class ArticlesSpider(Spider):
     async def parse_page(self, response: Response) -> AsyncIterator[Any]:
         source = self.sources[response.meta["source"]]
         self.crawler.stats.inc_value(f"cleancrawl/pages/{source.name}")
-        page = PageItem(
+        yield PageItem(
             url=response.url,
             body=response.body,
             status=response.status,
@@ -388,10 +388,6 @@ class ArticlesSpider(Spider):
             rule_files=source.rule_files,
             hints=dict(response.meta.get("hints") or {}),
         )
-        pipeline = clean_pipeline(self.crawler)
-        if pipeline is not None:  # counted as waiting for cleaning from now (back-pressure: pipelines.py)
-            pipeline.page_fetched(page)
-        yield page
         depth = response.meta["page_depth"]
         if depth < source.max_depth and isinstance(response, TextResponse):
             found = await self._read_links(response, source)
