@@ -18,7 +18,8 @@ import pytest
 from conftest import _CHILD, ROOT
 from test_parquet import _record
 
-pytestmark = pytest.mark.slow
+from output import parquet
+from output.parquet import clear_interrupted_export, convert_jsonl, export_marker
 
 RECORDS = 1500
 
@@ -70,3 +71,40 @@ def test_an_export_killed_mid_write_leaves_only_whole_files_and_a_rerun_complete
     assert urls == [_record(i)["url"] for i in range(RECORDS)]
     leftovers = [p.name for p in folder.rglob(".*")]
     assert leftovers == [], leftovers
+
+
+def _records_file(path: Path, n: int) -> Path:
+    path.write_text("".join(json.dumps(_record(i)) + "\n" for i in range(n)), encoding="utf-8")
+    return path
+
+
+def test_an_export_that_fails_midway_names_no_shard_and_leaves_its_marker(tmp_path, monkeypatch):
+    source = _records_file(tmp_path / "run.jsonl", 200)
+    folder = tmp_path / "ds"
+    real_write = parquet.ParquetShards.write
+
+    def write_then_die(self, record):  # the process dying after a few shards, as a kill would
+        if len(self.closed_files) >= 3:
+            raise KeyboardInterrupt
+        real_write(self, record)
+
+    monkeypatch.setattr(parquet.ParquetShards, "write", write_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        convert_jsonl([source], folder, shard_bytes=16 * 1024, row_group_bytes=4 * 1024)
+    assert list(folder.glob("*.parquet")) == []  # finished shards wait under hidden names
+    assert len(list(folder.glob(".part-*.parquet.staged"))) == 3
+    assert export_marker(folder).exists()
+
+    removed = clear_interrupted_export(folder)
+    assert removed is not None and len(removed) == 3
+    assert list(folder.iterdir()) == []
+
+
+def test_a_finished_export_is_never_cleared(tmp_path):
+    source = _records_file(tmp_path / "run.jsonl", 50)
+    folder = tmp_path / "ds"
+    done = convert_jsonl([source], folder, shard_bytes=16 * 1024, row_group_bytes=4 * 1024)
+    assert len(done.files) > 1 and sorted(folder.iterdir()) == done.files  # named, no marker, nothing hidden
+    assert clear_interrupted_export(folder) is None
+    assert sorted(folder.iterdir()) == done.files
+    assert sum(pq.ParquetFile(f).metadata.num_rows for f in done.files) == 50
