@@ -215,6 +215,8 @@ def summary(stats: dict[str, Any]) -> list[str]:
     )
     for title, prefix in (
         ("dropped", "cleancrawl/dropped/"),
+        # fetched, never cleaned: lost by this run, exit status 1 (crawler/components/drops.py)
+        ("not cleaned (not marked done: fetched again next run)", "cleancrawl/not_cleaned/"),
         # records the schema refused, by field and keyword (crawler/components/validation.py)
         ("invalid (not written)", "cleancrawl/invalid/"),
         ("failed", "cleancrawl/failed/"),
@@ -364,6 +366,14 @@ def output_failure(stats: dict[str, Any]) -> str | None:
         f"could not write to {redact(str(failed))}; {stats.get('cleancrawl/output/unwritten', 0)} record(s) "
         "not written (the next crawl fetches their pages again)"
     )
+
+
+def not_cleaned(stats: dict[str, Any]) -> int:
+    """Pages fetched but lost before a record was made (their cleaning worker was killed or ran
+    out of time, the cleaning code failed): never marked done, fetched again by the next crawl."""
+    from crawler.components.drops import NOT_CLEANED_STAT
+
+    return sum(v for k, v in stats.items() if k.startswith(NOT_CLEANED_STAT))
 
 
 def failed_outputs(stats: dict[str, Any]) -> int:

@@ -139,6 +139,10 @@ CLEANCRAWL_LINK_TIMEOUT = 30
 # average pages keep the workers busy; more only costs memory (Scrapy's default is 5 MB).
 CONCURRENT_ITEMS = 32
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
+# ... and it stops them too while this many pages wait for a cleaning worker or are in one, however
+# small (Scrapy counts a response as 1 kB at least, so 2 MB alone let ~2,000 small pages wait);
+# 0: 4 a worker. The requests in flight when it is reached still land (crawler/components/pipelines.py).
+CLEANCRAWL_CLEANING_BACKLOG = 0
 
 ITEM_PIPELINES = {
     # raw page -> clean record (or a counted drop: no text, too short, wrong content type)

@@ -64,8 +64,12 @@ from output.parquet import (
     SCHEMA_PATH,
     Conversion,
     RowGroupWriter,
+    clear_interrupted_export,
     convert_jsonl,
+    export_marker,
+    fsync_folder,
     record_schema,
+    replace_durably,
 )
 
 SPLIT = "train"
@@ -73,6 +77,8 @@ DATA_DIR = "data"
 CARD_NAME = "README.md"
 # Written first, renamed to train-NNNNN-of-NNNNN.parquet once the count of shards is known.
 _PENDING_PREFIX = "pending-train"
+# .hub.exporting: present while export_hub_folder runs (output.parquet.export_marker)
+_HUB_MARKER = "hub"
 _HUB_NAME = re.compile(r"^(?P<split>[A-Za-z0-9_]+)-(?P<index>\d{5})-of-(?P<total>\d{5})\.parquet$")
 # An ISO 639-1/-2/-3 code: the first subtag of a BCP 47 tag, as the Hub's ``language`` wants it.
 _ISO_639 = re.compile(r"^[a-z]{2,3}$")
@@ -244,6 +250,7 @@ def name_shards_for_hub(files: list[Path], folder: Path, split: str = SPLIT) -> 
         target = data / hub_shard_name(index, len(files), split)
         os.replace(path, target)
         named.append(target)
+    fsync_folder(data)
     return named
 
 
@@ -432,7 +439,7 @@ def write_dataset_card(
     card = folder / CARD_NAME
     pending = folder / f".{CARD_NAME}.part"
     pending.write_text(text, encoding="utf-8")
-    os.replace(pending, card)
+    replace_durably(pending, card)
     return card
 
 
@@ -463,6 +470,12 @@ def export_hub_folder(
         raise CardError(f"{folder} already holds a dataset ({CARD_NAME} or {DATA_DIR}/{SPLIT}-*); give an empty folder")
     for stale in data.glob(f"{_PENDING_PREFIX}-*.parquet") if data.is_dir() else ():
         stale.unlink()  # left by an export that failed before naming its shards: not this export's records
+    # From here to the card, the folder is an export under way: a re-run that finds the marker
+    # clears it (clear_interrupted_hub_export) rather than refusing a half-made dataset.
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = export_marker(folder, _HUB_MARKER)
+    marker.touch()
+    fsync_folder(folder)
     done = convert_jsonl(inputs, data, shard_bytes=shard_bytes, row_group_bytes=row_group_bytes, prefix=_PENDING_PREFIX)
     files = done.files or [write_empty_shard(data / f"{_PENDING_PREFIX}-00000.parquet")]
     shards = name_shards_for_hub(files, folder)
@@ -470,4 +483,26 @@ def export_hub_folder(
     if done.bad_lines:
         made += f"\n\n{len(done.bad_lines):,} input line(s) were not records and were left out."
     card = write_dataset_card(folder, rule_files=rule_files, how_made=made)
+    marker.unlink()
+    fsync_folder(folder)
     return HubExport(done, shards, card)
+
+
+def clear_interrupted_hub_export(folder: Path) -> list[Path] | None:
+    """Remove what an :func:`export_hub_folder` killed in ``folder`` left (its shards, named or
+    not, the card, temporary files, the markers); returns the removed files, or None when no
+    export was interrupted there (no marker): a finished dataset is never touched."""
+    folder = Path(folder)
+    marker = export_marker(folder, _HUB_MARKER)
+    if not marker.is_file():
+        return None
+    data = folder / DATA_DIR
+    removed = clear_interrupted_export(data, _PENDING_PREFIX) or [] if data.is_dir() else []
+    leftovers = [*hub_shards(folder), *(data.glob(f"{_PENDING_PREFIX}-*.parquet") if data.is_dir() else ())]
+    leftovers += [p for p in (folder / CARD_NAME, folder / f".{CARD_NAME}.part") if p.is_file()]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    marker.unlink()
+    for where in (data, folder):
+        fsync_folder(where)
+    return removed + leftovers

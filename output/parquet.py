@@ -26,7 +26,14 @@ row-group buffer) nor when its row group is flushed (the file still has no foote
 written as ``.NAME.part`` and renamed when closed: a killed writer leaves a hidden ``.part``
 file, which neither a glob of ``*.parquet`` nor ``pandas.read_parquet(folder)`` picks up (pyarrow
 skips hidden files), never a torn ``.parquet``. ``on_file_closed`` tells the caller
-which records are now safe.
+which records are now safe. Each file is fsynced before its rename and its folder after
+(:func:`replace_durably`), so a power loss cannot leave a named file whose bytes never reached the disk.
+
+``convert_jsonl`` (``cleancrawl export``) goes further: its shards are staged under hidden names
+and named ``PREFIX-00000.parquet``... only once the whole conversion is done, so a killed export
+leaves no ``.parquet`` at all (never a partial dataset, never a torn file), and a hidden marker,
+``.PREFIX.exporting``, lives from the first shard to the last rename: a re-run that finds it
+clears what the interrupted export left (:func:`clear_interrupted_export`) and starts again.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -279,7 +287,7 @@ class ParquetShards:
         if self.file is None or self.path is None:
             return
         rows = self.file.close()
-        os.replace(part_path(self.path), self.path)
+        replace_durably(part_path(self.path), self.path)
         path = self.path
         self.file, self.path = None, None
         self.closed_files.append(path)
@@ -291,6 +299,29 @@ class ParquetShards:
         self.close_file()
 
 
+def fsync_folder(folder: Path) -> None:
+    """Make the names in ``folder`` (a rename, a new or removed file) durable (POSIX; else a no-op)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # a file system that cannot sync a folder
+    finally:
+        os.close(fd)
+
+
+def replace_durably(temporary: Path, target: Path) -> None:
+    """``temporary`` (complete, closed) renamed to ``target``: its bytes fsynced first, the folder
+    after, so ``target`` is the whole file or the old one, after a kill or a power loss alike."""
+    with open(temporary, "rb") as written:
+        os.fsync(written.fileno())
+    os.replace(temporary, target)
+    fsync_folder(Path(target).parent)
+
+
 def part_path(path: Path) -> Path:
     """Where ``path`` is written until it is complete: hidden (a leading dot), because pyarrow,
     pandas and datasets skip hidden files when they read a folder, and a ``.part`` besides."""
@@ -299,6 +330,37 @@ def part_path(path: Path) -> Path:
 
 def shard_paths(folder: Path, prefix: str = "part") -> Callable[[int], Path]:
     return lambda n: folder / f"{prefix}-{n:05d}.parquet"
+
+
+STAGED_SUFFIX = ".staged"
+MARKER_SUFFIX = ".exporting"
+
+
+def staged_path(path: Path) -> Path:
+    """Where a finished shard of ``convert_jsonl`` waits (hidden) until the whole export is done."""
+    return path.with_name(f".{path.name}{STAGED_SUFFIX}")
+
+
+def export_marker(folder: Path, prefix: str = "part") -> Path:
+    """Present while an export of ``prefix`` shards into ``folder`` is under way (or was killed)."""
+    return Path(folder) / f".{prefix}{MARKER_SUFFIX}"
+
+
+def clear_interrupted_export(folder: Path, prefix: str = "part") -> list[Path] | None:
+    """Remove what an export of ``prefix`` killed in ``folder`` left (its shards, named or staged,
+    its temporary files, its marker); returns the removed files, or None when no export of
+    ``prefix`` was interrupted there (no marker): the shards of a finished export are never touched."""
+    folder = Path(folder)
+    marker = export_marker(folder, prefix)
+    if not marker.is_file():
+        return None
+    staged, part = re.escape(STAGED_SUFFIX), re.escape(PART_SUFFIX)
+    shard = re.compile(rf"^\.*{re.escape(prefix)}-\d{{5}}\.parquet({staged})?({part})?$")
+    removed = [p for p in sorted(folder.iterdir()) if shard.match(p.name) and p.is_file()]
+    for path in [*removed, marker]:
+        path.unlink(missing_ok=True)
+    fsync_folder(folder)
+    return removed
 
 
 def parse_size(text: str) -> int:
@@ -347,7 +409,14 @@ def convert_jsonl(
     about ``shard_bytes``. A line that is not a record (a crawl killed mid-line leaves a cut-off
     last line) is skipped and reported, never silently."""
     done = Conversion()
-    shards = ParquetShards(shard_paths(folder, prefix), row_group_bytes=row_group_bytes, max_file_bytes=shard_bytes)
+    named = shard_paths(folder, prefix)
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = export_marker(folder, prefix)
+    marker.touch()
+    fsync_folder(folder)
+    shards = ParquetShards(
+        lambda n: staged_path(named(n)), row_group_bytes=row_group_bytes, max_file_bytes=shard_bytes
+    )
     for path in inputs:
         for number, line in _lines(path):
             if not line.strip():
@@ -362,5 +431,10 @@ def convert_jsonl(
                 continue
             done.records += 1
     shards.close()
-    done.files = shards.closed_files
+    # Every shard is whole and fsynced: named now, all together, then the marker goes.
+    done.files = [named(n) for n in range(len(shards.closed_files))]
+    for staged, path in zip(shards.closed_files, done.files, strict=True):
+        os.replace(staged, path)
+    marker.unlink()
+    fsync_folder(folder)
     return done

@@ -241,10 +241,11 @@ def test_a_random_id_link_trap_stops_by_itself(crawl, tmp_path):
         trap.close()
     stats = _stats(tmp_path)
     assert stats["finish_reason"] == "finished", stats["finish_reason"]
-    # Two families of 30 pages judged, plus what was fetched while their verdicts were pending: the
-    # pages wait for a cleaning worker, so on a loaded machine more are fetched first (318 seen in CI,
-    # about 100 on an idle one); the guard must still end the crawl far below the 1,500 backstop.
-    assert trap.hits <= 450, trap.hits
+    # Two families of 30 pages judged, plus what was fetched while their verdicts were pending. Pages
+    # waiting for a cleaning worker no longer pile up on a loaded machine (CLEANCRAWL_CLEANING_BACKLOG:
+    # 80-97 hits measured on a loaded 2-core machine, 335-373 with the backlog bound off; 318 seen in CI
+    # before it); the guard must end the crawl far below the 1,500 backstop.
+    assert trap.hits <= 200, trap.hits
     assert stats.get("cleancrawl/links/trap/family", 0) > 0
     assert result.records == []
 

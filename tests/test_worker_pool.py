@@ -219,9 +219,11 @@ def test_a_crawl_whose_cleaning_worker_is_killed_mid_page_loses_that_page_only(s
         stop.set()
         killer.join(5)
     assert killed, "no worker took the heavy page"
-    # a transient drop: not recorded as seen, so the next run fetches the page again (nothing lost)
-    assert result.returncode == 0, result.stderr
+    # lost by this run (exit 1), not recorded as seen: the next run fetches it again
+    # (tests/test_crawl_lost_pages.py runs that next crawl)
+    assert result.returncode == 1, result.stderr
     assert sorted(r["url"] for r in result.records) == sorted(fine)
     dropped = next(line for line in result.stderr.splitlines() if "dropped:" in line)
     assert "worker-crashed 1" in dropped, result.stderr
+    assert "not cleaned (not marked done: fetched again next run): worker-crashed 1" in result.stderr
     assert f"cleaning {heavy}: its worker (pid {killed[0]}) was killed by SIGKILL (worker-crashed)" in result.stderr

@@ -25,6 +25,7 @@ from crawler.crawl_runner import (
     failed_outputs,
     keep_existing,
     no_start_url_answered,
+    not_cleaned,
     output_failure,
     remove_job,
     report,
@@ -242,6 +243,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if failed_outputs(stats):
         print(f"cleancrawl crawl: {failed_outputs(stats)} output(s) could not be stored", file=sys.stderr)
+        return 1
+    if not_cleaned(stats):
+        print(
+            f"cleancrawl crawl: {not_cleaned(stats)} page(s) could not be cleaned (see 'not cleaned' above); "
+            "the next crawl fetches them again",
+            file=sys.stderr,
+        )
         return 1
     if no_start_url_answered(stats):
         print("cleancrawl crawl: none of the start URLs could be fetched (see 'failed' above)", file=sys.stderr)

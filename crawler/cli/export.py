@@ -2,6 +2,10 @@
 or with ``--format hub`` into a Hugging Face dataset folder: ``DIR/data/train-00000-of-0000N.parquet``
 and ``DIR/README.md``, the dataset card (output/dataset_card.py does the work; docs/datasets.md).
 
+A killed export leaves no ``.parquet`` (shards are named only once all are written, and each is
+fsynced first) and a hidden marker: running the same command again clears what it left and
+completes (output/parquet.py).
+
 Exit status (docs/cli.md): 0 every line converted; 1 some line was not a record (each is named
 on standard error; the rest are converted); 2 a mistake in the command line (a missing input, an
 output folder that already holds Parquet files or cannot be written, a size that is not one).
@@ -61,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(err)) from None
     check_inputs(args.inputs)
     check_output(args.output, args.inputs, folder=True)
+    _clear_interrupted(args)
     existing = sorted(args.output.glob(f"{args.prefix}-*.parquet")) if args.output.is_dir() else []
     if existing:
         raise UsageError(f"{args.output} already holds {existing[0].name}...; give an empty folder or another --prefix")
@@ -79,6 +84,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"cleancrawl export: ... and {len(done.bad_lines) - 20} more line(s) skipped", file=sys.stderr)
     print(f"{done.records} record(s) in {len(done.files)} file(s) under {args.output}", file=sys.stderr)
     return 1 if done.bad_lines else 0
+
+
+def _clear_interrupted(args: argparse.Namespace) -> None:
+    """An export of the same kind killed in this folder (its hidden marker is there) is cleared,
+    and said, so that running the command again completes it instead of refusing the folder."""
+    from output.dataset_card import clear_interrupted_hub_export
+    from output.parquet import clear_interrupted_export
+
+    if not args.output.is_dir():
+        return
+    if args.format == "hub":
+        removed = clear_interrupted_hub_export(args.output)
+    else:
+        removed = clear_interrupted_export(args.output, args.prefix)
+    if removed is not None:
+        print(
+            f"cleancrawl export: {args.output} holds an interrupted export; removed the {len(removed)} "
+            "file(s) it left, exporting again",
+            file=sys.stderr,
+        )
 
 
 def _export_hub(args: argparse.Namespace, shard_bytes: int, row_group_bytes: int) -> int:

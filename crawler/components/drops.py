@@ -18,6 +18,12 @@ from scrapy.exceptions import DropItem
 # unnoticed: every run fails loudly until then).
 RULE_ERROR = "rule-error"
 TRANSIENT_REASONS = frozenset({"worker-crashed", "cleaner-error", "cleaner-timeout", RULE_ERROR})
+# Pages fetched but never cleaned (their worker died or ran out of time, or the cleaning code
+# failed): not marked done, so a later crawl fetches them again, but this run lost them, so they
+# are counted under NOT_CLEANED_STAT too, named in the summary and make the crawl exit 1 (as
+# `cleancrawl clean` does for the same failures). A rule error has its own exit status (2).
+NOT_CLEANED_REASONS = TRANSIENT_REASONS - {RULE_ERROR}
+NOT_CLEANED_STAT = "cleancrawl/not_cleaned/"
 
 
 class NotAnArticle(DropItem):

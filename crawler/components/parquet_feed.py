@@ -35,7 +35,7 @@ from scrapy.exporters import BaseItemExporter
 from scrapy.extensions.feedexport import FeedSlot, FileFeedStorage, apply_uri_params
 
 from crawler.components.feed_exporter import CheckedFeedExporter
-from output.parquet import DEFAULT_ROW_GROUP_BYTES, RowGroupWriter, part_path
+from output.parquet import DEFAULT_ROW_GROUP_BYTES, RowGroupWriter, part_path, replace_durably
 
 logger = logging.getLogger(__name__)
 
@@ -177,7 +177,7 @@ class ParquetFileStorage(FileFeedStorage):
         part = part_path(path)
         if not _has_footer(part):  # the exporter could not finish it (and said why)
             raise OSError(f"{part} has no Parquet footer; left as it is, not renamed to {path.name}")
-        os.replace(part, path)
+        replace_durably(part, path)  # its bytes, then its name, on disk before its records count as written
 
 
 def free_name(path: Path) -> Path:

@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from cleaners.ruleset import RuleRunError
-from crawler.components.drops import RULE_ERROR, NotAnArticle
+from crawler.components.drops import NOT_CLEANED_REASONS, NOT_CLEANED_STAT, RULE_ERROR, NotAnArticle
 from crawler.components.near_dup import near_dup_config
 from crawler.items import PageItem
 from crawler.workers import cleaning
@@ -30,6 +30,8 @@ def _mime(content_type: str) -> str:
 
 
 RULE_ERROR_STAT = "cleancrawl/rule_error"
+BACKLOG_STAT = "cleancrawl/cleaning/backlog"
+PEAK_BACKLOG_STAT = "cleancrawl/cleaning/peak_backlog"
 
 
 # The CleanPipeline of each crawler, so the spider can run its own heavy work (reading a page's
@@ -50,7 +52,13 @@ class CleanPipeline:
 
     Back-pressure is Scrapy's: each item waits here for its worker, so the scraper slot stays
     busy and the engine stops downloading while SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes of responses
-    wait (CONCURRENT_ITEMS caps the items of one response in flight).
+    wait (CONCURRENT_ITEMS caps the items of one response in flight). Bytes alone let small pages
+    pile up (a response counts 1 kB at least: ~2,000 of them under 2 MB) when cleaning is slower
+    than fetching, so each page waiting here also weighs 1/CLEANCRAWL_CLEANING_BACKLOG of that
+    limit in the slot's ``active_size`` (:meth:`_hold`): the engine's own
+    ``needs_backout`` then stops new requests once that many pages wait (fewer when their bytes
+    count too); the requests already in flight still land. The peak is in the stats
+    (``cleancrawl/cleaning/peak_backlog``).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -65,6 +73,11 @@ class CleanPipeline:
         # the workers compute each record's MinHash signature too, unless near-duplicates are off
         self.near_dup = near_dup_config(crawler.settings)
         self.pool: WorkerPool | None = None
+        # pages handed to the pipeline and not yet cleaned (waiting for a worker or in one)
+        self.backlog = 0
+        self.peak_backlog = 0
+        backlog = crawler.settings.getint("CLEANCRAWL_CLEANING_BACKLOG")
+        self.max_backlog = backlog if backlog > 0 else 4 * self.workers
         _PIPELINES[crawler] = self
 
     @classmethod
@@ -78,6 +91,7 @@ class CleanPipeline:
         await asyncio.to_thread(pool.start)
         self.pool = pool
         self.stats.set_value("cleancrawl/workers", self.workers)
+        self.stats.set_value(BACKLOG_STAT, self.max_backlog)
 
     async def close_spider(self) -> None:
         if self.pool is not None:
@@ -88,6 +102,8 @@ class CleanPipeline:
 
     def _drop(self, reason: str, url: str) -> NotAnArticle:
         self.stats.inc_value(f"cleancrawl/dropped/{reason}")
+        if reason in NOT_CLEANED_REASONS:  # lost by this run (crawler/components/drops.py)
+            self.stats.inc_value(NOT_CLEANED_STAT + reason)
         return NotAnArticle(reason, url)
 
     async def run_in_worker(
@@ -120,6 +136,35 @@ class CleanPipeline:
             near_dup=self.near_dup,
         )
 
+    def _hold(self) -> tuple[Any, int]:
+        """A page handed to this pipeline: counted in the backlog until cleaned (its peak in the
+        stats), and weighing on the scraper slot's back-pressure meanwhile (see the class
+        docstring). Returns what :meth:`_release` takes off again."""
+        slot = self._scraper_slot()
+        weight = slot.max_active_size // self.max_backlog + 1 if slot is not None else 0
+        self.backlog += 1
+        if self.backlog > self.peak_backlog:
+            self.peak_backlog = self.backlog
+            self.stats.set_value(PEAK_BACKLOG_STAT, self.peak_backlog)
+        if slot is not None:
+            slot.active_size += weight
+        return slot, weight
+
+    def _release(self, held: tuple[Any, int]) -> None:
+        """The page is cleaned (or dropped): out of the backlog, its weight off the same slot, so
+        Scrapy's own accounting of the slot is left as it was."""
+        slot, weight = held
+        self.backlog -= 1
+        if slot is not None:
+            slot.active_size -= weight
+
+    def _scraper_slot(self) -> Any:
+        """The engine's scraper slot (``scrapy.core.scraper.Slot``: ``active_size`` against
+        ``max_active_size``, what ``ExecutionEngine.needs_backout`` reads), or None."""
+        engine = getattr(self.crawler, "engine", None)
+        slot = getattr(getattr(engine, "scraper", None), "slot", None)
+        return slot if hasattr(slot, "active_size") and getattr(slot, "max_active_size", 0) > 0 else None
+
     def _rule_failed(self, err: RuleRunError) -> None:
         """The first rule error stops the crawl (exit 2, crawler/cli/crawl.py): logged once, with
         the file and the rule; the pages in flight are dropped as ``rule-error`` too."""
@@ -136,6 +181,13 @@ class CleanPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem):
             return item
+        held = self._hold()
+        try:  # released whatever happens, so a page can never leave the engine backing out
+            return await self._clean_item(item)
+        finally:
+            self._release(held)
+
+    async def _clean_item(self, item: PageItem) -> dict[str, Any]:
         mime = _mime(item.content_type)
         if mime and mime not in _PAGE_TYPES:
             raise self._drop("wrong-content-type", item.url)
@@ -144,7 +196,8 @@ class CleanPipeline:
         except WorkerFailure as failure:
             # The worker died (out of memory, killed, a crash) or ran past CLEANCRAWL_PAGE_TIMEOUT
             # with this page: the pool has logged it and replaced the worker; the page is counted
-            # (a transient reason: fetched again next run) and the crawl goes on.
+            # (a transient reason: not marked done, fetched again next run), the crawl goes on and
+            # exits 1 (crawler/cli/crawl.py).
             raise self._drop(failure.reason, item.url) from None
         except PoolClosed:
             raise self._drop("worker-crashed", item.url) from None
