@@ -45,10 +45,12 @@ from cleaners import (
 from cleaners.ruleset import describe_rule_files
 from crawler.cli.common import (
     UsageError,
+    add_model_arguments,
     answers_usage_errors,
     atomic_output,
     check_inputs,
     check_output,
+    model_options,
     progress_bar,
 )
 from crawler.components.log_filters import printable
@@ -176,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) -> int:
-    options = Options(tuple(args.rules), args.min_words, args.provenance, args.format)
+    options = Options(tuple(args.rules), args.min_words, args.provenance, args.format, *model_options(args))
     entries = find_inputs(args.paths)
     writer = JsonLinesWriter(stream)
     try:
@@ -266,6 +268,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--provenance", action="store_true", help="add every removed block with its rule to each record"
     )
+    add_model_arguments(parser)
     parser.add_argument(
         "--site",
         metavar="NAME",

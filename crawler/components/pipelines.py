@@ -43,6 +43,19 @@ def clean_pipeline(crawler: Crawler) -> CleanPipeline | None:
     return pipeline if pipeline is not None and pipeline.pool is not None else None
 
 
+def block_model_settings(settings: Any) -> tuple[bool | None, float | None]:
+    """(block_model, model_threshold) for clean_html from CLEANCRAWL_BLOCK_MODEL ("on", "off",
+    "default": None) and CLEANCRAWL_BLOCK_MODEL_THRESHOLD (None: the model's own; a threshold
+    given turns the model on unless it is "off"). Values were checked before the crawl
+    (crawler/safety/setting_checks.py)."""
+    switch = str(settings.get("CLEANCRAWL_BLOCK_MODEL") or "default").lower()
+    raw = settings.get("CLEANCRAWL_BLOCK_MODEL_THRESHOLD")
+    threshold = None if raw in (None, "") else float(raw)
+    if switch == "off":
+        return False, threshold
+    return (True if switch == "on" or threshold is not None else None), threshold
+
+
 class CleanPipeline:
     """Turns a PageItem into a record by calling the cleaning core in a pool of worker processes,
     so extraction never blocks the reactor and uses every core. Pages that are not articles are
@@ -62,6 +75,7 @@ class CleanPipeline:
         self.format = crawler.settings.get("CLEANCRAWL_FORMAT") or "text"
         self.provenance = crawler.settings.getbool("CLEANCRAWL_PROVENANCE")
         self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
+        self.block_model, self.model_threshold = block_model_settings(crawler.settings)
         # the workers compute each record's MinHash signature too, unless near-duplicates are off
         self.near_dup = near_dup_config(crawler.settings)
         self.pool: WorkerPool | None = None
@@ -118,6 +132,8 @@ class CleanPipeline:
             format=self.format,
             provenance=self.provenance,
             near_dup=self.near_dup,
+            block_model=self.block_model,
+            model_threshold=self.model_threshold,
         )
 
     def _rule_failed(self, err: RuleRunError) -> None:

@@ -35,6 +35,9 @@ class Options:
     min_words: int = DEFAULT_MIN_WORDS
     provenance: bool = False
     format: str = "text"
+    block_model: bool | None = None
+    """The block model after the rules (None: the default setting; docs/block-model.md)."""
+    model_threshold: float | None = None
 
 
 @dataclass(slots=True)
@@ -69,6 +72,8 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
             min_words=options.min_words,
             format=options.format,
             positions=options.provenance,  # a record carries them only with provenance
+            block_model=options.block_model,
+            model_threshold=options.model_threshold,
         )
     except RuleFileError:
         raise

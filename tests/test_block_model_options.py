@@ -1,0 +1,117 @@
+"""The block model's switch and threshold reach cleaning from every place that cleans: the command
+line's --no-model / --model-threshold (crawler/cli/common.py), the crawl's settings
+(CLEANCRAWL_BLOCK_MODEL, CLEANCRAWL_BLOCK_MODEL_THRESHOLD), the offline workers (Options), the
+crawl's workers and the datatrove step. All in this process: no pool, no server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.settings import Settings
+
+from cleaners.block_filter import MODEL_RULE_ID
+from crawler.cli import build_parser
+from crawler.cli.common import UsageError, check_set_options, model_options
+from crawler.components.pipelines import block_model_settings
+from crawler.offline.fixture_cases import check_case, load_case
+from crawler.offline.page_cleaning import Options, clean_page
+from crawler.offline.page_inputs import SavedPage
+from crawler.workers import cleaning
+
+CASE = load_case(Path(__file__).parent / "fixtures" / "list-article-numbered-subheadings")
+LOW = 0.01  # the model cuts into this case's page at this threshold (tests/test_block_filter.py)
+
+
+def _model_rules(record) -> list[str]:
+    return [b["rule"] for b in record.get("removed_blocks", []) if b["rule"].startswith(MODEL_RULE_ID)]
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["clean", "p.html"], (None, None)),
+        (["clean", "p.html", "--no-model"], (False, None)),
+        (["clean", "p.html", "--model-threshold", "0.6"], (True, 0.6)),
+        (["review", "p.html", "-o", "r.html", "--no-model", "--model-threshold", "0.6"], (False, 0.6)),
+        (["fixtures", "check", "--no-model"], (False, None)),
+        (["process", "p.html", "-o", "out", "--model-threshold", "0.3"], (True, 0.3)),
+        (["crawl", "--no-model"], (False, None)),
+        (["demo", "--model-threshold", "0.9"], (True, 0.9)),
+    ],
+)
+def test_every_cleaning_command_takes_the_model_options(argv, expected):
+    assert model_options(build_parser(argv[0]).parse_args(argv)) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({}, (None, None)),
+        ({"CLEANCRAWL_BLOCK_MODEL": "off"}, (False, None)),
+        ({"CLEANCRAWL_BLOCK_MODEL": "on"}, (True, None)),
+        ({"CLEANCRAWL_BLOCK_MODEL_THRESHOLD": "0.4"}, (True, 0.4)),
+        ({"CLEANCRAWL_BLOCK_MODEL": "off", "CLEANCRAWL_BLOCK_MODEL_THRESHOLD": "0.4"}, (False, 0.4)),
+    ],
+)
+def test_the_crawl_reads_the_settings(values, expected):
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    for name, value in values.items():
+        settings.set(name, value, priority="cmdline")
+    assert block_model_settings(settings) == expected
+
+
+@pytest.mark.parametrize("item", ["CLEANCRAWL_BLOCK_MODEL_THRESHOLD=1", "CLEANCRAWL_BLOCK_MODEL_THRESHOLD=x",
+                                  "CLEANCRAWL_BLOCK_MODEL=maybe"])
+def test_bad_model_settings_are_usage_errors(item):
+    with pytest.raises(UsageError, match="CLEANCRAWL_BLOCK_MODEL"):
+        check_set_options([item])
+
+
+def test_good_model_settings_pass():
+    assert check_set_options(["CLEANCRAWL_BLOCK_MODEL=off", "CLEANCRAWL_BLOCK_MODEL_THRESHOLD=0.5"]) == [
+        ("CLEANCRAWL_BLOCK_MODEL", "off"), ("CLEANCRAWL_BLOCK_MODEL_THRESHOLD", "0.5")]
+
+
+def test_offline_workers_pass_the_options():
+    page = SavedPage(CASE.name, CASE.read_page(), url=CASE.url)
+    on = clean_page(page, Options(provenance=True, block_model=True, model_threshold=LOW))
+    off = clean_page(page, Options(provenance=True, block_model=False, model_threshold=LOW))
+    assert _model_rules(on.record) and not _model_rules(off.record)
+    assert MODEL_RULE_ID in on.rule_counts and MODEL_RULE_ID not in off.rule_counts
+
+
+def test_crawl_workers_pass_the_options():
+    common = {"content_type": None, "status": 200, "source": "s", "fetched_at": None, "provenance": True}
+    on, _ = cleaning.clean_page(CASE.url, CASE.read_page(), block_model=True, model_threshold=LOW, **common)
+    off, _ = cleaning.clean_page(CASE.url, CASE.read_page(), block_model=False, model_threshold=LOW, **common)
+    assert _model_rules(on) and not _model_rules(off)
+
+
+def test_the_datatrove_step_passes_the_options():
+    from crawler.datatrove_steps.extractor import CleancrawlExtractor
+
+    def record(**kwargs):
+        step = CleancrawlExtractor(provenance=True, **kwargs)
+        return step.extract(CASE.read_page(), CASE.url, None, None, 200, None)["record"]
+
+    assert _model_rules(record(block_model=True, model_threshold=LOW))
+    assert not _model_rules(record(block_model=False, model_threshold=LOW))
+
+
+def test_process_job_identity_changes_only_when_the_model_is_set():
+    from crawler.cli.process import job_identity, settings_from
+
+    def identity(*extra):
+        args = build_parser("process").parse_args(["process", "p.html", "-o", "out", *extra])
+        return job_identity(settings_from(args))
+
+    assert "block_model" not in identity()  # a job folder of an earlier version still matches
+    assert identity("--no-model")["block_model"] is False
+    assert identity("--model-threshold", "0.5")["model_threshold"] == 0.5
+
+
+def test_fixtures_check_with_the_model_low_differs_and_without_it_passes():
+    assert check_case(CASE, (), (False, None)).ok
+    assert not check_case(CASE, (), (True, LOW)).ok
