@@ -326,7 +326,10 @@ def removed_report(article: Article) -> list[str]:
     """What each rule removed, in page order: the provenance of a case's output."""
     if not article.removed:
         return ["  (no rule removed anything)"]
-    return [f"  [{b.rule_id} / {b.stage}] {b.text[:160]}" for b in article.removed]
+    return [
+        f"  [{b.rule_id}{'' if b.score is None else f' {b.score:.3f}'} / {b.stage}] {b.text[:160]}"
+        for b in article.removed
+    ]
 
 
 # --- writing cases -------------------------------------------------------------------------
