@@ -115,3 +115,21 @@ def test_process_job_identity_changes_only_when_the_model_is_set():
 def test_fixtures_check_with_the_model_low_differs_and_without_it_passes():
     assert check_case(CASE, (), (False, None)).ok
     assert not check_case(CASE, (), (True, LOW)).ok
+
+
+def test_clean_counts_the_pages_the_model_was_held_back_on():
+    import io
+
+    from crawler.cli.clean import Summary
+
+    page = SavedPage(CASE.name, CASE.read_page(), url=CASE.url)
+    held = clean_page(page, Options(block_model=True, model_threshold=0.001))  # all junk: over half the words
+    cut = clean_page(page, Options(block_model=True, model_threshold=LOW))
+    assert held.model_held_back == "over-half" and MODEL_RULE_ID not in held.rule_counts
+    assert cut.model_held_back is None
+    summary = Summary()
+    summary.add(held)
+    summary.add(cut)
+    stream = io.StringIO()
+    summary.report(stream)
+    assert "block model held back on 1 pages (over-half 1)" in stream.getvalue()
