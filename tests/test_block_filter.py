@@ -4,9 +4,9 @@ model_threshold): provenance with scores, the switch, the threshold, the guards,
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import pytest
+from model_cases import CASES, model_cut
 
 from cleaners import block_filter
 from cleaners.block_features import FEATURE_NAMES
@@ -17,21 +17,12 @@ from cleaners.pipeline import clean_html
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import rules_for
 from cleaners.words import count_words
-from crawler.offline.fixture_cases import case_directories, load_case, load_expected, recorded_output
+from crawler.offline.fixture_cases import load_expected, recorded_output
 from output.record import make_record, split_provenance_rule
-
-FIXTURES = Path(__file__).parent / "fixtures"
-CASES = [load_case(d) for d in case_directories(FIXTURES)]
-# A fixture whose article the model, at a very low threshold, cuts into (checked below).
-MODEL_CUTS = "list-article-numbered-subheadings"
 
 
 def _clean(case, **kwargs):
     return clean_html(case.read_page(), case.url, content_type=case.content_type, **kwargs)
-
-
-def _case(name):
-    return next(c for c in CASES if c.name == name)
 
 
 def constant_model(score_logit: float = 5.0, threshold: float = 0.5) -> BlockModel:
@@ -54,10 +45,11 @@ def test_the_packaged_model_loads_with_todays_features(fresh_model_cache):
 
 
 def test_a_model_removal_is_in_the_provenance_with_its_score():
-    article = _clean(_case(MODEL_CUTS), block_model=True, model_threshold=0.01)
+    case, threshold = model_cut()
+    article = _clean(case, block_model=True, model_threshold=threshold)
     taken = [b for b in article.removed if b.rule_id == MODEL_RULE_ID]
-    assert taken, "the model at 0.001 took nothing at 0.01: the test page no longer shows a model removal"
-    assert all(b.stage == "text" and b.score is not None and 0.01 <= b.score <= 1 for b in taken)
+    assert taken
+    assert all(b.stage == "text" and b.score is not None and threshold <= b.score <= 1 for b in taken)
     assert all(b.text not in article.text.split("\n") for b in taken)
     record = make_record(article, provenance=True)
     assert record["removed"][MODEL_RULE_ID] == len(taken)
@@ -103,13 +95,11 @@ def test_a_threshold_of_0001_never_takes_protected_lines_the_headline_or_half_th
     assert sum(count_words(t) for t in taken) <= 0.5 * count_words(rules_only.text)
 
 
-def test_a_low_threshold_does_remove_on_the_fixtures():
+def test_the_model_does_remove_on_the_fixtures():
     """The guards above are not met by the model taking nothing."""
-    taken = sum(
-        1 for case in CASES for b in _clean(case, block_model=True, model_threshold=0.01).removed
-        if b.rule_id == MODEL_RULE_ID
-    )
-    assert taken >= 5
+    case, threshold = model_cut()  # raises when no fixture page loses a block at any threshold tried
+    rules_only = _clean(case, block_model=False)
+    assert _clean(case, block_model=True, model_threshold=threshold).text != rules_only.text
 
 
 def _blocks(*specs: tuple[str, str]) -> list[Block]:
@@ -179,17 +169,17 @@ def test_headline_index_needs_half_the_words():
 @pytest.mark.parametrize("content", ["{not json", '{"format": "other"}', ""])
 def test_a_corrupt_model_file_means_rules_only_and_one_warning(content, monkeypatch, caplog, fresh_model_cache):
     monkeypatch.setattr(block_filter, "_model_text", lambda: content)
-    case = _case(MODEL_CUTS)
+    case, threshold = model_cut()
     rules_only = _clean(case, block_model=False)
     with caplog.at_level(logging.WARNING, logger="cleaners.block_filter"):
-        first = _clean(case, block_model=True, model_threshold=0.01)
-        second = _clean(case, block_model=True, model_threshold=0.01)
+        first = _clean(case, block_model=True, model_threshold=threshold)
+        second = _clean(case, block_model=True, model_threshold=threshold)
     warnings = [r for r in caplog.records if r.name == "cleaners.block_filter"]
     assert len(warnings) == 1 and "rules only" in warnings[0].getMessage()
     assert first.text == second.text == rules_only.text
     block_filter.packaged_model.cache_clear()
     monkeypatch.undo()
-    assert _clean(case, block_model=True, model_threshold=0.01).text != rules_only.text  # the real model cuts here
+    assert _clean(case, block_model=True, model_threshold=threshold).text != rules_only.text  # the real one cuts
 
 
 def test_a_model_for_other_features_is_refused(monkeypatch, caplog, fresh_model_cache):

@@ -5,22 +5,24 @@ crawl's workers and the datatrove step. All in this process: no pool, no server.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from model_cases import model_cut
 from scrapy.settings import Settings
 
 from cleaners.block_filter import MODEL_RULE_ID
 from crawler.cli import build_parser
 from crawler.cli.common import UsageError, check_set_options, model_options
 from crawler.components.pipelines import block_model_settings
-from crawler.offline.fixture_cases import check_case, load_case
+from crawler.offline.fixture_cases import check_case
 from crawler.offline.page_cleaning import Options, clean_page
 from crawler.offline.page_inputs import SavedPage
 from crawler.workers import cleaning
 
-CASE = load_case(Path(__file__).parent / "fixtures" / "list-article-numbered-subheadings")
-LOW = 0.01  # the model cuts into this case's page at this threshold (tests/test_block_filter.py)
+
+@pytest.fixture
+def cut():
+    """A fixture case and a threshold at which the packaged model cuts into the page."""
+    return model_cut()
 
 
 def _model_rules(record) -> list[str]:
@@ -74,30 +76,33 @@ def test_good_model_settings_pass():
         ("CLEANCRAWL_BLOCK_MODEL", "off"), ("CLEANCRAWL_BLOCK_MODEL_THRESHOLD", "0.5")]
 
 
-def test_offline_workers_pass_the_options():
-    page = SavedPage(CASE.name, CASE.read_page(), url=CASE.url)
-    on = clean_page(page, Options(provenance=True, block_model=True, model_threshold=LOW))
-    off = clean_page(page, Options(provenance=True, block_model=False, model_threshold=LOW))
+def test_offline_workers_pass_the_options(cut):
+    case, low = cut
+    page = SavedPage(case.name, case.read_page(), url=case.url)
+    on = clean_page(page, Options(provenance=True, block_model=True, model_threshold=low))
+    off = clean_page(page, Options(provenance=True, block_model=False, model_threshold=low))
     assert _model_rules(on.record) and not _model_rules(off.record)
     assert MODEL_RULE_ID in on.rule_counts and MODEL_RULE_ID not in off.rule_counts
 
 
-def test_crawl_workers_pass_the_options():
+def test_crawl_workers_pass_the_options(cut):
+    case, low = cut
     common = {"content_type": None, "status": 200, "source": "s", "fetched_at": None, "provenance": True}
-    on, _ = cleaning.clean_page(CASE.url, CASE.read_page(), block_model=True, model_threshold=LOW, **common)
-    off, _ = cleaning.clean_page(CASE.url, CASE.read_page(), block_model=False, model_threshold=LOW, **common)
+    on, _ = cleaning.clean_page(case.url, case.read_page(), block_model=True, model_threshold=low, **common)
+    off, _ = cleaning.clean_page(case.url, case.read_page(), block_model=False, model_threshold=low, **common)
     assert _model_rules(on) and not _model_rules(off)
 
 
-def test_the_datatrove_step_passes_the_options():
+def test_the_datatrove_step_passes_the_options(cut):
+    case, low = cut
     from crawler.datatrove_steps.extractor import CleancrawlExtractor
 
     def record(**kwargs):
         step = CleancrawlExtractor(provenance=True, **kwargs)
-        return step.extract(CASE.read_page(), CASE.url, None, None, 200, None)["record"]
+        return step.extract(case.read_page(), case.url, None, None, 200, None)["record"]
 
-    assert _model_rules(record(block_model=True, model_threshold=LOW))
-    assert not _model_rules(record(block_model=False, model_threshold=LOW))
+    assert _model_rules(record(block_model=True, model_threshold=low))
+    assert not _model_rules(record(block_model=False, model_threshold=low))
 
 
 def test_process_job_identity_changes_only_when_the_model_is_set():
@@ -112,24 +117,31 @@ def test_process_job_identity_changes_only_when_the_model_is_set():
     assert identity("--model-threshold", "0.5")["model_threshold"] == 0.5
 
 
-def test_fixtures_check_with_the_model_low_differs_and_without_it_passes():
-    assert check_case(CASE, (), (False, None)).ok
-    assert not check_case(CASE, (), (True, LOW)).ok
+def test_fixtures_check_with_the_model_low_differs_and_without_it_passes(cut):
+    case, low = cut
+    assert check_case(case, (), (False, None)).ok
+    assert not check_case(case, (), (True, low)).ok
 
 
-def test_clean_counts_the_pages_the_model_was_held_back_on():
+def test_clean_counts_the_pages_the_model_was_held_back_on(cut, monkeypatch):
     import io
 
+    from cleaners import pipeline
+    from cleaners.block_features import FEATURE_NAMES
+    from cleaners.block_model import BlockModel
     from crawler.cli.clean import Summary
 
-    page = SavedPage(CASE.name, CASE.read_page(), url=CASE.url)
-    held = clean_page(page, Options(block_model=True, model_threshold=0.001))  # all junk: over half the words
-    cut = clean_page(page, Options(block_model=True, model_threshold=LOW))
+    case, low = cut
+    page = SavedPage(case.name, case.read_page(), url=case.url)
+    cut_page = clean_page(page, Options(block_model=True, model_threshold=low))
+    # a model that calls every block junk: more than half the words, so nothing is taken
+    monkeypatch.setattr(pipeline, "packaged_model", lambda: BlockModel(tuple(FEATURE_NAMES), 5.0, (), 0.5))
+    held = clean_page(page, Options(block_model=True))
     assert held.model_held_back == "over-half" and MODEL_RULE_ID not in held.rule_counts
-    assert cut.model_held_back is None
+    assert cut_page.model_held_back is None
     summary = Summary()
     summary.add(held)
-    summary.add(cut)
+    summary.add(cut_page)
     stream = io.StringIO()
     summary.report(stream)
     assert "block model held back on 1 pages (over-half 1)" in stream.getvalue()
