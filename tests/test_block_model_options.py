@@ -145,3 +145,30 @@ def test_clean_counts_the_pages_the_model_was_held_back_on(cut, monkeypatch):
     stream = io.StringIO()
     summary.report(stream)
     assert "block model held back on 1 pages (over-half 1)" in stream.getvalue()
+
+
+def test_the_crawl_counts_the_model_removals_in_its_stats(cut):
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+
+    from cleaners import block_filter
+    from crawler.components import pipelines
+    from crawler.items import PageItem
+
+    assert pipelines.MODEL_RULE_ID == block_filter.MODEL_RULE_ID
+    case, low = cut
+    crawler = get_crawler(settings_dict={"CLEANCRAWL_BLOCK_MODEL_THRESHOLD": str(low)})
+    pipeline = pipelines.CleanPipeline(crawler)
+    assert (pipeline.block_model, pipeline.model_threshold) == (True, low)
+
+    async def in_this_process(item):  # the worker's call, without the pool
+        return cleaning.clean_page(item.url, item.body, content_type=None, status=200, source="s",
+                                   fetched_at=None, block_model=pipeline.block_model,
+                                   model_threshold=pipeline.model_threshold)
+
+    pipeline._clean = in_this_process
+    item = PageItem(case.url, case.read_page(), 200, "text/html", "s", "2026-01-01T00:00:00Z")
+    record = asyncio.run(pipeline.process_item(item))
+    assert crawler.stats.get_value("cleancrawl/block_model/removed") == record["removed"][MODEL_RULE_ID] > 0
+    assert crawler.stats.get_value("cleancrawl/block_model/pages") == 1

@@ -56,6 +56,10 @@ def block_model_settings(settings: Any) -> tuple[bool | None, float | None]:
     return (True if switch == "on" or threshold is not None else None), threshold
 
 
+# cleaners.block_filter.MODEL_RULE_ID, without importing the cleaning core into the crawl's process
+MODEL_RULE_ID = "model.block"
+
+
 class CleanPipeline:
     """Turns a PageItem into a record by calling the cleaning core in a pool of worker processes,
     so extraction never blocks the reactor and uses every core. Pages that are not articles are
@@ -173,6 +177,10 @@ class CleanPipeline:
         if record is None:
             raise self._drop(reason or "no-text", item.url)
         self.stats.inc_value("cleancrawl/articles")
+        model_removed = (record.get("removed") or {}).get(MODEL_RULE_ID)
+        if model_removed:  # the block model's removals (docs/block-model.md), in the crawl's stats
+            self.stats.inc_value("cleancrawl/block_model/removed", model_removed)
+            self.stats.inc_value("cleancrawl/block_model/pages")
         return record
 
 
