@@ -209,3 +209,34 @@ def test_check_threshold_refuses_values_outside_0_1(value):
 def test_check_threshold_takes_numbers_inside_0_1():
     assert block_filter.check_threshold("0.7") == 0.7
     assert block_filter.check_threshold(None) is None
+
+
+@pytest.mark.parametrize("case", CASES[:12], ids=[c.name for c in CASES[:12]])
+def test_cleaning_shows_the_model_the_rows_it_was_trained_on(case, monkeypatch):
+    """The rows scored in cleaning are the training script's for the same page (its block trace,
+    title, rule ids and phrase rules), site repetition aside (not known when cleaning)."""
+    import numpy as np
+
+    from benchmarks.block_labels import rule_ids_of
+    from benchmarks.train_block_model import PHRASE_RULES
+    from cleaners.block_features import block_features
+
+    seen = []
+
+    def capture(*args, **kwargs):
+        rows = block_features(*args, **kwargs)
+        seen.append(rows)
+        return rows
+
+    monkeypatch.setattr(block_filter, "block_features", capture)
+    trace = []
+    article = clean_html(case.read_page(), case.url, content_type=case.content_type, trace=trace,
+                         positions=False, block_model=True, model_threshold=0.999)
+    if not trace or not trace[-1].kept or article.rejected:
+        assert not seen
+        return
+    page = trace[-1]
+    sources = page.locate() if page.locate is not None else None
+    trained = block_features(page.blocks, page.tree, article.title, rule_ids_of(page), PHRASE_RULES, sources=sources)
+    assert len(seen) == 1
+    assert np.array_equal(np.array(seen[0]), np.array(trained))
