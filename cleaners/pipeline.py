@@ -10,7 +10,7 @@ from pathlib import Path
 import trafilatura
 from lxml import html
 
-from cleaners.block_filter import filter_blocks, model_wanted, packaged_model
+from cleaners.block_filter import check_threshold, filter_blocks, model_wanted, packaged_model
 from cleaners.blocks import Block, annotate_links, blocks_from_body, container_links, page_links, short_texts
 from cleaners.container import block_sources
 from cleaners.decoding import decode_html, looks_binary
@@ -121,6 +121,7 @@ def clean_html(
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    check_threshold(model_threshold)  # ValueError outside (0, 1), before any work
     ruleset = rules if rules is not None else rules_for(url_host(url), rule_files)
     article = Article()
     if isinstance(page, bytes):

@@ -206,6 +206,11 @@ def test_check_threshold_refuses_values_outside_0_1(value):
         block_filter.check_threshold(value)
 
 
+def test_clean_html_refuses_a_threshold_outside_0_1():
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        clean_html(b"<html><body><p>x</p></body></html>", block_model=True, model_threshold=1.5)
+
+
 def test_check_threshold_takes_numbers_inside_0_1():
     assert block_filter.check_threshold("0.7") == 0.7
     assert block_filter.check_threshold(None) is None
