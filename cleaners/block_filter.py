@@ -177,13 +177,17 @@ def filter_blocks(
         return unchanged
     limit = model.threshold if threshold is None else threshold
     ids = rule_ids(blocks, kept, text_removed)
-    rows = block_features(blocks, tree, title, ids, phrase_rules(ruleset), site_counts, sources)
-    scores = model.junk_scores(rows)
     headline = headline_index(blocks, title)
-    drop = {
-        i for i, block in enumerate(blocks)
-        if ids[i] is None and scores[i] >= limit and block.kind not in PROTECTED_KINDS and i != headline
-    }
+    candidates = [
+        i for i, block in enumerate(blocks) if ids[i] is None and block.kind not in PROTECTED_KINDS and i != headline
+    ]
+    if not candidates:
+        return unchanged
+    # every block's row (a row reads its neighbours' and the rules' verdicts), but only the
+    # blocks that may go are scored
+    rows = block_features(blocks, tree, title, ids, phrase_rules(ruleset), site_counts, sources)
+    scores = dict(zip(candidates, model.junk_scores([rows[i] for i in candidates]), strict=True))
+    drop = {i for i in candidates if scores[i] >= limit}
     if not drop:
         return unchanged
     kept_words = sum(b.words for b in kept)

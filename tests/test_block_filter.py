@@ -106,6 +106,20 @@ def _blocks(*specs: tuple[str, str]) -> list[Block]:
     return [Block(text, kind, None, count_words(text)) for kind, text in specs]
 
 
+_CHARS = FEATURE_NAMES.index("chars_log")
+
+
+def _by_text(rows, blocks, junk: set[str], high: float, low: float):
+    """Scores for ``rows`` (which may be a subset of the blocks'): ``high`` for the rows of the
+    blocks whose text is in ``junk``, told apart by their length (chars_log)."""
+    import math
+
+    import numpy as np
+
+    junk_lengths = {round(math.log1p(len(b.text)), 9) for b in blocks if b.text in junk}
+    return np.array([high if round(row[_CHARS], 9) in junk_lengths else low for row in rows])
+
+
 def _filter(model, blocks, kept=None, removed=(), title=None, threshold=None) -> FilterResult:
     return filter_blocks(
         model, blocks, blocks if kept is None else kept, list(removed), tree=None, title=title,
@@ -124,13 +138,10 @@ def test_filter_keeps_code_rows_and_the_headline_whatever_the_score():
     assert result.held_back and result.kept == blocks and not result.removed
     few = blocks[:4] + _blocks(*[("p", "A longer paragraph of the article that stays. " * 4) for _ in range(3)])
     model = constant_model()
-    scores_high_only_for = {1}
 
-    class OneBlock(BlockModel):
+    class OneBlock(BlockModel):  # junk: the first four blocks (the headline, the share line, code, row)
         def junk_scores(self, rows):
-            import numpy as np
-
-            return np.array([0.99 if i in scores_high_only_for or i < 4 else 0.0 for i in range(len(rows))])
+            return _by_text(rows, few, {b.text for b in few[:4]}, 0.99, 0.0)
 
     one = OneBlock(model.features, model.baseline, model.trees, model.threshold)
     result = _filter(one, few, title="Storm closes the harbour")
@@ -148,9 +159,7 @@ def test_filter_merges_its_removals_with_the_rules_in_block_order():
 
     class ThirdJunk(BlockModel):
         def junk_scores(self, rows):
-            import numpy as np
-
-            return np.array([0.9 if i == 3 else 0.1 for i in range(len(rows))])
+            return _by_text(rows, blocks, {"Follow us"}, 0.9, 0.1)
 
     base = constant_model()
     result = _filter(ThirdJunk(base.features, base.baseline, base.trees, 0.5), blocks, kept, rules_removed)
