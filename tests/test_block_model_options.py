@@ -172,3 +172,15 @@ def test_the_crawl_counts_the_model_removals_in_its_stats(cut):
     record = asyncio.run(pipeline.process_item(item))
     assert crawler.stats.get_value("cleancrawl/block_model/removed") == record["removed"][MODEL_RULE_ID] > 0
     assert crawler.stats.get_value("cleancrawl/block_model/pages") == 1
+
+
+def test_fixtures_check_takes_the_model_options(cut, tmp_path, capsys):
+    import shutil
+
+    from crawler.cli import main
+
+    case, low = cut
+    shutil.copytree(case.directory, tmp_path / case.name)
+    assert main(["fixtures", "check", "--dir", str(tmp_path), "--no-model"]) == 0
+    assert main(["fixtures", "check", "--dir", str(tmp_path), "--model-threshold", str(low), "--show-removed"]) == 1
+    assert f"[{MODEL_RULE_ID} " in capsys.readouterr().out  # the removal and its score, in the report
