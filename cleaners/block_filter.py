@@ -204,5 +204,7 @@ def filter_blocks(
         elif ids[i] is None:
             result.kept.append(block)
         else:
-            result.text_removed.append(next(rules_taken))
+            taken = next(rules_taken, None)
+            if taken is not None:  # (one per block the rules did not keep; never short, but never a crash)
+                result.text_removed.append(taken)
     return result
