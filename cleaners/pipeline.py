@@ -279,7 +279,10 @@ def _with_model(
     model = packaged_model()
     if model is None:
         return outcome
-    sources = outcome.locate() if outcome.locate is not None else None
+    # the blocks' page elements when the rules walked the page for them already (cached); never a
+    # walk for the model alone: block_features finds them itself if its features read them
+    located = outcome.locate is not None and outcome.locate.cache_info().currsize > 0  # type: ignore[attr-defined]
+    sources = outcome.locate() if located else None
     filtered = filter_blocks(
         model, outcome.blocks, outcome.kept, outcome.text_removed, tree=page.tree, title=title,
         ruleset=page.ruleset, threshold=threshold, site_counts=site_counts, sources=sources,
