@@ -36,8 +36,9 @@ from cleaners.ruleset import RuleSet
 log = logging.getLogger(__name__)
 
 # THE default: whether cleaning uses the block model when nobody says (``block_model=None``, no
-# CLEANCRAWL_BLOCK_MODEL, no --no-model). Off: out-of-fold it does not beat the rules on both dev
-# sets, and its cost is over the 10% budget (docs/block-model.md, cleaners/models/README.md).
+# CLEANCRAWL_BLOCK_MODEL, no --no-model). Off: out-of-fold it beats the rules on both dev sets by
+# a hair at best, and its cost is at or over the budget (+10% a page, >= 1.2x trafilatura
+# with metadata): docs/block-model.md, cleaners/models/README.md.
 DEFAULT_BLOCK_MODEL = False
 MODEL_RULE_ID = "model.block"
 MODEL_FILE = "block_model.json"
