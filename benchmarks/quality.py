@@ -10,7 +10,8 @@ article-extraction benchmark, scored with its shingle metric, output/aeb_metric.
 output/snippet_metric.py). One table per set.
 
 cleancrawl runs through the code of ``cleancrawl clean`` itself (``crawler.offline.page_cleaning.clean_page``
-on the page's bytes and URL, default settings): a page that command would reject scores as an
+on the page's bytes and URL, default settings; ``--no-model`` and ``--model-threshold X`` as that
+command's): a page that command would reject scores as an
 empty text and is counted in the "rejected" column. The other systems get the same page decoded
 the same way (cleaners.decoding), that decoding timed with them as cleancrawl's is with it;
 their "rejected" column counts empty outputs. Pages are visited in one loop and each system is
@@ -22,6 +23,10 @@ when cleancrawl's F1 on that set is below it.
 every page of a site in one fold), so that a rule change can be checked on the folds it was not
 written from. Nothing here is learned, so in-sample and out-of-fold are the same numbers; a
 learned model's side-by-side table is benchmarks/train_block_model.py's.
+
+``--only "cleancrawl (block model)"`` adds cleancrawl with the block model forced on (at
+``--model-threshold`` or the model's own), timed page by page next to the others: the model's
+cost and its (in-sample: it was trained on these sets) F1 next to the rules'. Not run unless named.
 """
 
 from __future__ import annotations
@@ -43,14 +48,23 @@ from output.benchmark_sets import load_dataset as load_truth
 Extractor = Callable[[bytes, str, str], str]
 SPEED_REFERENCE = "trafilatura (with_metadata)"
 F1_REFERENCE = "trafilatura (default)"
+MODEL_SYSTEM = "cleancrawl (block model)"
 
 
-def _cleancrawl() -> Extractor:
+# clean_html's (block_model, model_threshold) for the "cleancrawl" system: (None, None) is the
+# default setting, as `cleancrawl clean` runs; --no-model and --model-threshold set it.
+MODEL_OPTIONS: tuple[bool | None, float | None] = (None, None)
+
+
+def _cleancrawl(block_model: bool | None = None) -> Extractor:
+    """``cleancrawl clean``'s cleaning; ``block_model=True``: with the block model forced on (the
+    "cleancrawl (block model)" system, to compare it with the rules in the same run)."""
     from cleaners.metadata import detect_language
     from crawler.offline.page_cleaning import Options, clean_page
     from crawler.offline.page_inputs import SavedPage
 
-    options = Options()
+    switch, threshold = MODEL_OPTIONS
+    options = Options(block_model=switch if block_model is None else block_model, model_threshold=threshold)
     # load the language model now, as a crawl's workers do at start, not inside the first page's time
     detect_language("warm-up text for the language identification model")
 
@@ -110,6 +124,7 @@ def _resiliparse() -> Extractor:
 
 SYSTEMS: dict[str, Callable[[], Extractor]] = {
     "cleancrawl": _cleancrawl,
+    MODEL_SYSTEM: lambda: _cleancrawl(block_model=True),
     "trafilatura (default)": lambda: _trafilatura(include_comments=False),
     "trafilatura (favor_precision)": lambda: _trafilatura(include_comments=False, favor_precision=True),
     "trafilatura (fast)": lambda: _trafilatura(include_comments=False, fast=True),
@@ -258,8 +273,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="also score every system on each of the set's five site folds (benchmarks/folds.py)")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     parser.add_argument("--dump", type=Path, help="write every system's text per page to DIR/<set>/<system>.json")
+    parser.add_argument("--no-model", action="store_true",
+                        help="cleancrawl without the block model (as `cleancrawl clean --no-model`)")
+    parser.add_argument("--model-threshold", type=float, metavar="X",
+                        help="the block model's threshold, for cleancrawl and cleancrawl (block model) "
+                             "(as `cleancrawl clean --model-threshold X`: turns the model on unless --no-model)")
     args = parser.parse_args(argv)
-    names = list(dict.fromkeys(args.only or SYSTEMS))
+    global MODEL_OPTIONS
+    MODEL_OPTIONS = (False if args.no_model else (True if args.model_threshold is not None else None),
+                     args.model_threshold)
+    names = list(dict.fromkeys(args.only or [name for name in SYSTEMS if name != MODEL_SYSTEM]))
     floors = dict(args.floor)
     if args.min_f1 is not None:
         floors[""] = args.min_f1

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import trafilatura
 from lxml import html
 
+from cleaners.block_filter import check_threshold, filter_blocks, model_wanted, packaged_model
 from cleaners.blocks import Block, annotate_links, blocks_from_body, container_links, page_links, short_texts
 from cleaners.container import block_sources
 from cleaners.decoding import decode_html, looks_binary
@@ -95,6 +96,9 @@ def clean_html(
     format: str = "text",
     positions: bool = True,
     trace: list[BlockTrace] | None = None,
+    block_model: bool | None = None,
+    model_threshold: float | None = None,
+    site_counts: Mapping[str, int] | None = None,
 ) -> Article:
     """Extract the article from one page and strip the junk trafilatura leaves in it.
 
@@ -109,9 +113,15 @@ def clean_html(
     text is then not read again to place them. ``trace``, when given a list, receives the
     judged blocks of the extraction that was used (``BlockTrace``): off by default, for the
     block model's labels and features (benchmarks/block_labels.py); it changes nothing.
+    ``block_model``: after the text rules, the block model (cleaners/block_filter.py) removes
+    the blocks it scores as junk at or above ``model_threshold`` (None: the model's own); None
+    means the default (``cleaners.block_filter.DEFAULT_BLOCK_MODEL``). ``site_counts``: block
+    text (``cleaners.block_features.normalise``) -> on how many other pages of the site it stands,
+    when the caller knows; without it the model sees no site repetition.
     """
     if format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {format!r}")
+    check_threshold(model_threshold)  # ValueError outside (0, 1), before any work
     ruleset = rules if rules is not None else rules_for(url_host(url), rule_files)
     article = Article()
     if isinstance(page, bytes):
@@ -162,6 +172,10 @@ def clean_html(
     if trace is not None:
         trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed, outcome.locate))
     _fill_metadata(article, document, stamps, h1_text, url_host(url), ld_authors)
+    if model_wanted(block_model) and not outcome.rejected:
+        held_back: list[str] = []
+        outcome = _with_model(outcome, judging, article.title, min_words, model_threshold, site_counts, held_back)
+        article.model_held_back = held_back[0] if held_back else None
     kept_blocks = outcome.kept
     kept = [block.text for block in kept_blocks]
     article.text = "\n".join(kept)
@@ -223,6 +237,8 @@ class _Judged:
     text_removed: list[RemovedBlock]
     rejected: str | None
     locate: Callable[[], Sequence[object]] | None = None
+    links: frozenset[str] = frozenset()
+    """The page's link texts (what makes a kept text a link list)."""
 
 
 def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int) -> _Judged:
@@ -250,7 +266,38 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     )
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
     rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
-    return _Judged(blocks, kept, text_removed, rejected, locate)
+    return _Judged(blocks, kept, text_removed, rejected, locate, links)
+
+
+def _with_model(
+    outcome: _Judged, page: _Page, title: str | None, min_words: int, threshold: float | None,
+    site_counts: Mapping[str, int] | None, held_back: list[str],
+) -> _Judged:
+    """The rules' outcome with the block model's removals (cleaners/block_filter.py); the rules'
+    outcome as it was when the model cannot be loaded, takes too much, or would leave no article
+    (``held_back`` receives why: ``Article.model_held_back``)."""
+    model = packaged_model()
+    if model is None:
+        return outcome
+    # the blocks' page elements when the rules walked the page for them already (cached); never a
+    # walk for the model alone: block_features finds them itself if its features read them
+    located = outcome.locate is not None and outcome.locate.cache_info().currsize > 0  # type: ignore[attr-defined]
+    sources = outcome.locate() if located else None
+    filtered = filter_blocks(
+        model, outcome.blocks, outcome.kept, outcome.text_removed, tree=page.tree, title=title,
+        ruleset=page.ruleset, threshold=threshold, site_counts=site_counts, sources=sources,
+    )
+    if filtered.held_back:
+        held_back.append("over-half")
+    if not filtered.removed:
+        return outcome
+    titles = page_titles(page.tree, title)
+    kept_texts = [b.text for b in filtered.kept]
+    paragraphs = [b.text for b in outcome.blocks]
+    if _rejection(kept_texts, titles, outcome.links, min_words, paragraphs, page.declares_article):
+        held_back.append("would-reject")  # the model's cut would leave no article: the rules' page
+        return outcome
+    return replace(outcome, kept=filtered.kept, text_removed=filtered.text_removed)
 
 
 def own_addresses(*urls: str | None) -> frozenset[str]:

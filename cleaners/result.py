@@ -18,6 +18,8 @@ class RemovedBlock:
     stage: str
     text: str
     at: int | None = None
+    score: float | None = None
+    """The block model's junk score, for its removals (rule ``model.block``); None for a rule's."""
 
 
 @dataclass(slots=True)
@@ -49,6 +51,10 @@ class Article:
     removed: list[RemovedBlock] = field(default_factory=list)
     rejected: str | None = None
     """Why this page yields no record (``empty-page``, ``no-text``, ``too-short``...), else None."""
+    model_held_back: str | None = None
+    """Why the block model's removals were not applied to this page, when it scored some as junk:
+    ``over-half`` (more than half the words the rules kept) or ``would-reject`` (the page would
+    no longer be an article). None otherwise (and when the model is off)."""
 
     @property
     def paragraphs(self) -> list[str]:

@@ -57,6 +57,10 @@ def crawl_settings(args: argparse.Namespace):
         settings.set("CLEANCRAWL_STATE", args.state, priority="cmdline")
     if getattr(args, "provenance", False):
         settings.set("CLEANCRAWL_PROVENANCE", True, priority="cmdline")
+    if getattr(args, "no_model", False):
+        settings.set("CLEANCRAWL_BLOCK_MODEL", "off", priority="cmdline")
+    if getattr(args, "model_threshold", None) is not None:
+        settings.set("CLEANCRAWL_BLOCK_MODEL_THRESHOLD", args.model_threshold, priority="cmdline")
     if getattr(args, "no_site_repetition", False):
         settings.set("CLEANCRAWL_SITE_REPETITION", False, priority="cmdline")
     if getattr(args, "warc", None):

@@ -123,6 +123,12 @@ CLEANCRAWL_MIN_WORDS = 25
 CLEANCRAWL_FORMAT = "text"
 # Records also carry removed_blocks (every removed block, its rule and position), as `clean --provenance`.
 CLEANCRAWL_PROVENANCE = False
+# The block model after the text rules (docs/block-model.md): "on", "off", or "default" (what
+# cleaners/block_filter.py's DEFAULT_BLOCK_MODEL says; --no-model sets "off").
+CLEANCRAWL_BLOCK_MODEL = "default"
+# Its junk-score threshold, a number strictly between 0 and 1 (--model-threshold); None: the
+# threshold the model file was tuned with.
+CLEANCRAWL_BLOCK_MODEL_THRESHOLD = None
 # A page still being cleaned this many seconds after a worker took it (time spent waiting for a
 # free worker is not counted) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits
 # for ever (docs/workers.md).

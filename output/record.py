@@ -11,6 +11,8 @@ from typing import Any
 from cleaners.result import Article
 
 SCHEMA_VERSION = 3
+# Between a removed block's rule id and its block-model score in ``removed_blocks`` (provenance_rule).
+SCORE_MARK = "@"
 _WORDS = re.compile(r"\w+")
 
 
@@ -61,10 +63,30 @@ def make_record(
         record["markdown"] = article.markdown
     if provenance:
         record["removed_blocks"] = [
-            {"rule": block.rule_id, "stage": block.stage, "text": block.text, "at": block.at}
+            {"rule": provenance_rule(block.rule_id, block.score), "stage": block.stage, "text": block.text,
+             "at": block.at}
             for block in article.removed
         ]
     return record
+
+
+def provenance_rule(rule_id: str, score: float | None) -> str:
+    """A removed block's ``rule`` in ``removed_blocks``: the rule id, and for the block model's
+    removals its junk score after an ``@`` (``model.block@0.873``). The schema's entry has no other
+    place for it (its keys are closed until a new schema_version); ``removed`` counts by the bare id."""
+    return rule_id if score is None else f"{rule_id}{SCORE_MARK}{score:.3f}"
+
+
+def split_provenance_rule(rule: str) -> tuple[str, float | None]:
+    """``provenance_rule`` read back: (rule id, score or None)."""
+    rule_id, mark, score = rule.rpartition(SCORE_MARK)
+    if not mark or not rule_id:
+        return rule, None
+    try:
+        value = float(score)
+    except ValueError:
+        return rule, None
+    return (rule_id, value) if 0.0 <= value <= 1.0 else (rule, None)
 
 
 def strip_positions(text: str, gone: list[bool]) -> tuple[list[int], Callable[[int | None], int | None]]:

@@ -77,7 +77,7 @@ class Files:
 Cell = Callable[[Files], list[str]] | None
 MISTAKES = (
     "missing input", "output is an input", "unwritable output", "output in a missing folder", "output is a folder",
-    "corrupt line", "unknown option", "unknown -s setting", "-v after the command",
+    "corrupt line", "unknown option", "unknown -s setting", "-v after the command", "bad model threshold",
 )
 REDIS = "redis://127.0.0.1:9/0"  # never reached: every mistake is found first
 NODES = "http://127.0.0.1:9/"
@@ -94,6 +94,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,  # reads pages, not records: an unreadable page is a failed input (exit 1)
         "unknown option": lambda f: ["clean", f.page, "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": lambda f: ["clean", f.page, "-o", f.path("out.jsonl"), "--model-threshold", "1.5"],
     },
     "fixtures": {
         "missing input": lambda f: ["fixtures", "check", "--dir", f.missing],
@@ -104,6 +105,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,
         "unknown option": lambda f: ["fixtures", "check", "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": lambda f: ["fixtures", "check", "--dir", f.cases, "--model-threshold", "0"],
     },
     "diff": {
         "missing input": lambda f: ["diff", f.missing, f.run()],
@@ -114,6 +116,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": lambda f: ["diff", f.run(corrupt=True), f.run("b.jsonl")],
         "unknown option": lambda f: ["diff", f.run(), f.run("b.jsonl"), "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": None,  # cleans with the default setting: its two sides differ in rules only
     },
     "crawl": {
         "missing input": lambda f: ["crawl", "--sources", f.missing],
@@ -124,6 +127,8 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,
         "unknown option": lambda f: ["crawl", "--sources", f.sources, "--bogus"],
         "unknown -s setting": lambda f: ["crawl", "--sources", f.sources, "-s", "DOWNLOAD_DELAYY=1"],
+        "bad model threshold": lambda f: ["crawl", "--sources", f.sources,
+                                          "-s", "CLEANCRAWL_BLOCK_MODEL_THRESHOLD=2"],
     },
     "feed": {
         "missing input": lambda f: ["feed", "--redis", REDIS, "--sources", f.missing],
@@ -134,6 +139,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,
         "unknown option": lambda f: ["feed", "--redis", REDIS, "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": None,  # cleans nothing
     },
     "demo": {
         "missing input": None,  # its input is the bundled site
@@ -144,6 +150,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,
         "unknown option": lambda f: ["demo", "--bogus"],
         "unknown -s setting": lambda f: ["demo", "-s", "CLEANCRAWL_PROVENANSE=1"],
+        "bad model threshold": lambda f: ["demo", "--model-threshold", "high"],
     },
     "schedule": {
         "missing input": lambda f: ["schedule", "--sources", f.missing, "--runs-db", f.path("runs.sqlite3")],
@@ -154,6 +161,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,
         "unknown option": lambda f: ["schedule", "--sources", f.sources, "--bogus"],
         "unknown -s setting": lambda f: ["schedule", "--sources", f.sources, "-s", "CONCURRENT_REQUEST=2"],
+        "bad model threshold": None,  # cleans nothing
     },
     "runs": {
         "missing input": lambda f: ["runs", "--runs-db", f.missing],
@@ -164,6 +172,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,
         "unknown option": lambda f: ["runs", "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": None,  # cleans nothing
     },
     "scrapyd-schedule": {
         "missing input": lambda f: ["scrapyd-schedule", "--nodes", NODES, "--sources", f.missing],
@@ -175,6 +184,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "unknown option": lambda f: ["scrapyd-schedule", "--nodes", NODES, "--sources", f.sources, "--bogus"],
         "unknown -s setting": lambda f: ["scrapyd-schedule", "--nodes", NODES, "--sources", f.sources,
                                          "-s", "ROBOTSTXT_OBEYY=0"],
+        "bad model threshold": None,  # cleans nothing
     },
     "dedup": {
         "missing input": lambda f: ["dedup", f.missing, "-o", f.path("out.jsonl")],
@@ -185,6 +195,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": lambda f: ["dedup", f.run(corrupt=True), "-o", f.path("out.jsonl")],
         "unknown option": lambda f: ["dedup", f.run(), "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": None,  # cleans nothing
     },
     "review": {
         "missing input": lambda f: ["review", f.missing, "-o", f.path("r.html")],
@@ -195,6 +206,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": lambda f: ["review", f.run(corrupt=True), "-o", f.path("r.html")],
         "unknown option": lambda f: ["review", f.run(), "-o", f.path("r.html"), "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": lambda f: ["review", f.page, "-o", f.path("r.html"), "--model-threshold", "-0.1"],
     },
     "export": {
         "missing input": lambda f: ["export", f.missing, "-o", f.path("parquet")],
@@ -205,6 +217,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": lambda f: ["export", f.run(corrupt=True), "-o", f.path("parquet")],
         "unknown option": lambda f: ["export", f.run(), "-o", f.path("parquet"), "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": None,  # cleans nothing
     },
     "process": {
         "missing input": lambda f: ["process", f.missing, "-o", f.path("out")],
@@ -215,6 +228,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": None,  # reads pages, not records
         "unknown option": lambda f: ["process", f.page, "-o", f.path("out"), "--bogus"],
         "unknown -s setting": None,
+        "bad model threshold": lambda f: ["process", f.page, "-o", f.path("out"), "--model-threshold", "1"],
     },
 }
 
@@ -275,6 +289,8 @@ def test_mistake(command, mistake, tmp_path, capsys, monkeypatch):
         assert "--bogus" in lines[0], err
     if mistake == "-v after the command":
         assert "unrecognized" not in lines[0], err
+    if mistake == "bad model threshold":
+        assert "between 0 and 1" in lines[0], err
     # Before any work: no input changed, no output file left (the probe of a folder included).
     after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before

@@ -43,7 +43,8 @@ def test_a_record_becomes_a_page_with_its_blocks_in_place() -> None:
     assert page["label"] == "https://news.example/a"
     assert page["site"] == "news.example"
     assert page["href"] == "https://news.example/a"
-    assert page["removed"] == [{"rule": "ads.marker", "stage": "text", "text": "Advertisement", "at": 12}]
+    assert page["removed"] == [
+        {"rule": "ads.marker", "stage": "text", "text": "Advertisement", "at": 12, "score": None}]
     assert page["text"][page["removed"][0]["at"] :] == "Second kept."
     assert (page["words_kept"], page["words_removed"], page["rejected"]) == (4, 1, None)
 
@@ -91,6 +92,21 @@ def test_overview_counts_rules_reasons_and_lengths() -> None:
     assert "<th>pages changed</th><td>3</td>" in document
     assert all(len(f["sha256"]) == 64 for f in files)
     assert rules["ads.marker"]["family"] == "ads" and rules["ads.marker"]["description"]
+
+
+def test_a_model_removal_shows_its_rule_and_score() -> None:
+    blocks = [{"rule": "model.block@0.873", "stage": "text", "text": "Follow us on the messenger channel", "at": 0},
+              {"rule": "ads.marker", "stage": "text", "text": "Advertisement", "at": 12}]
+    page = page_from_record(record(removed_blocks=blocks, removed={"model.block": 1, "ads.marker": 1}))
+    assert [(b["rule"], b["score"]) for b in page["removed"]] == [("model.block", 0.873), ("ads.marker", None)]
+    rules, files = rule_catalogue()
+    document = render_review([page], title="t", rules=rules, rule_files=files)
+    assert "data-filter-rule='model.block'" in document  # one row for the model, whatever the scores
+    assert "block model" in rules["model.block"]["description"]
+    shown = embedded_data(document)["pages"][0]["removed"][0]
+    assert (shown["rule"], shown["score"]) == ("model.block", 0.873)
+    script = (Path(__file__).parent.parent / "output" / "review" / "review.js").read_text(encoding="utf-8")
+    assert "block.score.toFixed(3)" in script  # the tag and the title show it
 
 
 def test_compare_contract_is_embedded_as_given() -> None:

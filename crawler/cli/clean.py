@@ -45,10 +45,12 @@ from cleaners import (
 from cleaners.ruleset import describe_rule_files
 from crawler.cli.common import (
     UsageError,
+    add_model_arguments,
     answers_usage_errors,
     atomic_output,
     check_inputs,
     check_output,
+    model_options,
     progress_bar,
 )
 from crawler.components.log_filters import printable
@@ -79,6 +81,8 @@ class Summary:
     errors: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
     rules: Counter[str] = field(default_factory=Counter)
+    model_held_back: Counter[str] = field(default_factory=Counter)
+    """Pages the block model would have cut too far, kept as the rules left them, by why."""
     interrupted: bool = False
 
     def add(self, outcome: Outcome) -> None:
@@ -87,6 +91,8 @@ class Summary:
             return
         self.pages += 1
         self.rules.update(outcome.rule_counts)
+        if outcome.model_held_back:
+            self.model_held_back[outcome.model_held_back] += 1
         if outcome.failure:
             self.failed[outcome.failure] += 1
             self.errors.append(f"{outcome.label}: {outcome.error}")
@@ -122,6 +128,9 @@ class Summary:
         if self.rules:
             fired = ", ".join(f"{rule} {n}" for rule, n in self.rules.most_common(top))
             print(f"rules that fired most: {fired}", file=stream)
+        if self.model_held_back:
+            print(f"block model held back on {sum(self.model_held_back.values())} pages "
+                  f"({_counts(self.model_held_back)}): kept as the rules left them", file=stream)
         if self.interrupted:
             print("interrupted: the pages above were done; run again to clean the rest", file=stream)
 
@@ -176,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clean_all(args: argparse.Namespace, stream: IO[bytes], summary: Summary) -> int:
-    options = Options(tuple(args.rules), args.min_words, args.provenance, args.format)
+    options = Options(tuple(args.rules), args.min_words, args.provenance, args.format, *model_options(args))
     entries = find_inputs(args.paths)
     writer = JsonLinesWriter(stream)
     try:
@@ -266,6 +275,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--provenance", action="store_true", help="add every removed block with its rule to each record"
     )
+    add_model_arguments(parser)
     parser.add_argument(
         "--site",
         metavar="NAME",

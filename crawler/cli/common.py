@@ -18,7 +18,8 @@
 - **Settings** (:func:`check_set_options`): ``-s NAME=VALUE`` with a name no part of cleancrawl or
   Scrapy reads is refused with "did you mean".
 
-- **Shared options** (:func:`add_warc_argument`, :func:`add_provenance_argument`): the options
+- **Shared options** (:func:`add_warc_argument`, :func:`add_provenance_argument`,
+  :func:`add_model_arguments`): the options
   several commands define alike. This module imports no sub-command module (docs/architecture.md).
 
 Exit codes: 0 done; 1 ran but some input or page failed or was lost; 2 a usage or configuration
@@ -96,6 +97,18 @@ def port_number(value: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535; 0 for any free port)")
     return port
+
+
+def model_threshold(value: str) -> float:
+    """An argparse type: the block model's junk-score threshold, strictly between 0 and 1."""
+    from cleaners.block_filter import check_threshold
+
+    try:
+        threshold = check_threshold(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    assert threshold is not None
+    return threshold
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -398,6 +411,33 @@ def add_warc_argument(parser: argparse.ArgumentParser) -> None:
         help="also archive every fetched response and its request as WARC.gz files in DIR "
         "(cleancrawl clean DIR cleans them again; setting CLEANCRAWL_WARC_DIR)",
     )
+
+
+def add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--no-model`` and ``--model-threshold X``: the block model after the text rules
+    (docs/block-model.md); read back with :func:`model_options`."""
+    parser.add_argument(
+        "--no-model",
+        action="store_true",
+        help="clean with the rules alone, without the block model (setting CLEANCRAWL_BLOCK_MODEL=off)",
+    )
+    parser.add_argument(
+        "--model-threshold",
+        type=model_threshold,
+        metavar="X",
+        help="the block model removes blocks whose junk score is at least X (0 < X < 1; default: the "
+        "model's own; setting CLEANCRAWL_BLOCK_MODEL_THRESHOLD). Giving it turns the model on, "
+        "unless --no-model",
+    )
+
+
+def model_options(args: argparse.Namespace) -> tuple[bool | None, float | None]:
+    """(block_model, model_threshold) for ``clean_html`` from :func:`add_model_arguments`'s
+    options: ``--no-model`` is off, a threshold alone is on, neither is the default (None)."""
+    threshold = getattr(args, "model_threshold", None)
+    if getattr(args, "no_model", False):
+        return False, threshold
+    return (True if threshold is not None else None), threshold
 
 
 def add_provenance_argument(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.cli.common import (
+    add_model_arguments,
     add_provenance_argument,
     add_warc_argument,
     answers_usage_errors,
@@ -61,6 +62,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_warc_argument(parser)
     add_provenance_argument(parser)
+    add_model_arguments(parser)
     parser.add_argument("--sources", type=Path, metavar="FILE", help="sources TOML file (see crawler/state/sources.py)")
     parser.add_argument(
         "--source",

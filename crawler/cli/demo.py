@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from crawler import crawl_runner
 from crawler.cli.common import (
+    add_model_arguments,
     add_provenance_argument,
     add_warc_argument,
     answers_usage_errors,
@@ -107,6 +108,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_warc_argument(parser)
     add_provenance_argument(parser)
+    add_model_arguments(parser)
     parser.add_argument("--port", type=port_number, default=0, help="port to serve on (default: any free port)")
     parser.add_argument("--serve", action="store_true", help="only serve the site until Ctrl-C, do not crawl")
 
@@ -145,6 +147,8 @@ def _settings(args: argparse.Namespace):
         set=list(args.set),
         warc=getattr(args, "warc", None),
         provenance=getattr(args, "provenance", False),
+        no_model=getattr(args, "no_model", False),
+        model_threshold=getattr(args, "model_threshold", None),
     )
     check_set_options(crawl_args.set)  # a misspelt name: "did you mean"
     settings = crawl_runner.crawl_settings(crawl_args)

@@ -25,7 +25,15 @@ from typing import Any
 from cleaners import RuleFileError, validate_rule_files
 from cleaners.pipeline import MAX_PAGE_BYTES
 from cleaners.ruleset import describe_rule_files
-from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output, write_text_atomic
+from crawler.cli.common import (
+    UsageError,
+    add_model_arguments,
+    answers_usage_errors,
+    check_inputs,
+    check_output,
+    model_options,
+    write_text_atomic,
+)
 from crawler.cli.outputs import output_problem
 from crawler.offline.fixture_cases import (
     CaseResult,
@@ -68,6 +76,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--show-removed", action="store_true", help="print what each rule removed per case")
     check.add_argument("--html", type=Path, metavar="FILE", help="also write the failing cases as an HTML review")
     _rules_option(check)
+    add_model_arguments(check)
 
     add = actions.add_parser("add", help="save a page as a new case, with its current output as expected")
     add.add_argument(
@@ -264,7 +273,8 @@ def _check(args: argparse.Namespace, rule_files: list[str]) -> int:
     if not cases:
         print(f"cleancrawl fixtures: no cases in {args.dir}", file=sys.stderr)
         return 1
-    results = [update_case(c, rule_files) if args.update else check_case(c, rule_files) for c in cases]
+    model = model_options(args)
+    results = [update_case(c, rule_files, model) if args.update else check_case(c, rule_files, model) for c in cases]
     for result in results:
         _print_result(result, args.update, args.show_removed)
     print(_summary(results, args.update))

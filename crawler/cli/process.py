@@ -35,7 +35,14 @@ from pathlib import Path
 from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, FORMATS, RuleFileError, validate_rule_files
-from crawler.cli.common import UsageError, answers_usage_errors, check_inputs, check_output
+from crawler.cli.common import (
+    UsageError,
+    add_model_arguments,
+    answers_usage_errors,
+    check_inputs,
+    check_output,
+    model_options,
+)
 from crawler.components.log_filters import printable
 
 PROG = "cleancrawl process"
@@ -76,6 +83,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text", help="markdown: records carry Markdown too")
     parser.add_argument("--min-words", type=int, default=DEFAULT_MIN_WORDS, help="shorter articles are rejected")
     parser.add_argument("--provenance", action="store_true", help="add every removed block with its rule")
+    add_model_arguments(parser)
     parser.add_argument("--site", metavar="NAME", help="count every page as one site NAME for site repetition")
     parser.add_argument("--no-site-repetition", action="store_true", help="keep blocks that recur across a host")
     parser.add_argument("--no-near-dup", action="store_true", help="no duplicate marks (near_duplicate_of null)")
@@ -143,6 +151,7 @@ def settings_from(args: argparse.Namespace) -> Any:
 
     hidden = Path(args.output) / HIDDEN
     config = NearDupConfig() if args.threshold is None else NearDupConfig(threshold=args.threshold)
+    block_model, model_threshold = model_options(args)
     return JobSettings(
         paths=[os.path.abspath(p) if args.executor != "local" else p for p in args.paths],
         output=str(hidden / "shards") if args.hub else args.output,
@@ -160,6 +169,8 @@ def settings_from(args: argparse.Namespace) -> Any:
         near_dup_config=config,
         output_format="parquet" if args.parquet or args.hub else "jsonl",
         page_timeout=args.page_timeout,
+        block_model=block_model,
+        model_threshold=model_threshold,
     )
 
 
@@ -237,6 +248,10 @@ def job_identity(settings: Any, hub: bool = False) -> dict[str, Any]:
         "output_format": settings.output_format,
         "work": settings.work,
     }
+    if settings.block_model is not None or settings.model_threshold is not None:
+        # only then, as hub: a folder of a job from before the block model still matches itself
+        identity["block_model"] = settings.block_model
+        identity["model_threshold"] = settings.model_threshold
     if hub:  # only then: a folder of an earlier job without --hub still matches itself
         identity["hub"] = True
     return identity
@@ -279,8 +294,10 @@ def command_line(args: argparse.Namespace) -> str:
         words += ["--site", args.site]
     if args.threshold is not None:
         words += ["--threshold", str(args.threshold)]
-    flags = ("provenance", "no_site_repetition", "no_near_dup", "drop_duplicates")
-    words += ["--" + flag.replace("_", "-") for flag in flags if getattr(args, flag)]
+    if getattr(args, "model_threshold", None) is not None:
+        words += ["--model-threshold", str(args.model_threshold)]
+    flags = ("provenance", "no_site_repetition", "no_near_dup", "drop_duplicates", "no_model")
+    words += ["--" + flag.replace("_", "-") for flag in flags if getattr(args, flag, False)]
     return " ".join(words)
 
 

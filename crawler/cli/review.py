@@ -25,9 +25,11 @@ from cleaners.ruleset import checkout_rules_dir
 from crawler.cli.common import (
     SkippedLines,
     UsageError,
+    add_model_arguments,
     answers_usage_errors,
     check_inputs,
     check_output,
+    model_options,
     progress_bar,
     write_text_atomic,
 )
@@ -67,7 +69,8 @@ def review_page(page: SavedPage, options: Options) -> Outcome:
     try:
         article = clean_html(
             page.body, page.url, content_type=page.content_type, rule_files=options.rule_files,
-            min_words=options.min_words, format=options.format,
+            min_words=options.min_words, format=options.format, block_model=options.block_model,
+            model_threshold=options.model_threshold,
         )
     except Exception:  # the same page fails the same way again, reported as clean reports it
         return clean_page(page, options)
@@ -139,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     rule_args = [str(checkout), *args.rules] if checkout is not None else list(args.rules)
     if checkout is not None:
         print(f"rules from the checkout {checkout} (not the installed package's)", file=sys.stderr)
-    options = Options(tuple(rule_args), args.min_words, True, "text")
+    options = Options(tuple(rule_args), args.min_words, True, "text", *model_options(args))
     if pages:
         cleaned, problems = clean_for_review(
             pages, options, args.jobs, not args.no_site_repetition, quiet=getattr(args, "quiet", False)
@@ -205,4 +208,5 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-site-repetition", action="store_true", help="when cleaning pages: keep blocks that recur on a site"
     )
+    add_model_arguments(parser)
     parser.set_defaults(run=run)

@@ -45,6 +45,23 @@ def clean_pipeline(crawler: Crawler) -> CleanPipeline | None:
     return pipeline if pipeline is not None and pipeline.pool is not None else None
 
 
+def block_model_settings(settings: Any) -> tuple[bool | None, float | None]:
+    """(block_model, model_threshold) for clean_html from CLEANCRAWL_BLOCK_MODEL ("on", "off",
+    "default": None) and CLEANCRAWL_BLOCK_MODEL_THRESHOLD (None: the model's own; a threshold
+    given turns the model on unless it is "off"). Values were checked before the crawl
+    (crawler/safety/setting_checks.py)."""
+    switch = str(settings.get("CLEANCRAWL_BLOCK_MODEL") or "default").lower()
+    raw = settings.get("CLEANCRAWL_BLOCK_MODEL_THRESHOLD")
+    threshold = None if raw in (None, "") else float(raw)
+    if switch == "off":
+        return False, threshold
+    return (True if switch == "on" or threshold is not None else None), threshold
+
+
+# cleaners.block_filter.MODEL_RULE_ID, without importing the cleaning core into the crawl's process
+MODEL_RULE_ID = "model.block"
+
+
 class CleanPipeline:
     """Turns a PageItem into a record by calling the cleaning core in a pool of worker processes,
     so extraction never blocks the reactor and uses every core. Pages that are not articles are
@@ -70,6 +87,7 @@ class CleanPipeline:
         self.format = crawler.settings.get("CLEANCRAWL_FORMAT") or "text"
         self.provenance = crawler.settings.getbool("CLEANCRAWL_PROVENANCE")
         self.page_timeout = crawler.settings.getfloat("CLEANCRAWL_PAGE_TIMEOUT", 120.0)
+        self.block_model, self.model_threshold = block_model_settings(crawler.settings)
         # the workers compute each record's MinHash signature too, unless near-duplicates are off
         self.near_dup = near_dup_config(crawler.settings)
         self.pool: WorkerPool | None = None
@@ -134,6 +152,8 @@ class CleanPipeline:
             format=self.format,
             provenance=self.provenance,
             near_dup=self.near_dup,
+            block_model=self.block_model,
+            model_threshold=self.model_threshold,
         )
 
     def _hold(self) -> tuple[Any, int]:
@@ -210,6 +230,10 @@ class CleanPipeline:
         if record is None:
             raise self._drop(reason or "no-text", item.url)
         self.stats.inc_value("cleancrawl/articles")
+        model_removed = (record.get("removed") or {}).get(MODEL_RULE_ID)
+        if model_removed:  # the block model's removals (docs/block-model.md), in the crawl's stats
+            self.stats.inc_value("cleancrawl/block_model/removed", model_removed)
+            self.stats.inc_value("cleancrawl/block_model/pages")
         return record
 
 

@@ -58,12 +58,17 @@ class CleancrawlExtractor(BaseExtractor):
         format: str = "text",
         provenance: bool = False,
         timeout: float = PAGE_TIMEOUT,
+        *,
+        block_model: bool | None = None,
+        model_threshold: float | None = None,
     ) -> None:
         super().__init__(timeout=timeout)
         self.rule_files = tuple(rule_files)
         self.min_words = min_words
         self.format = format
         self.provenance = provenance
+        self.block_model = block_model
+        self.model_threshold = model_threshold
 
     def extract(  # type: ignore[override]
         self,
@@ -86,6 +91,8 @@ class CleancrawlExtractor(BaseExtractor):
                 min_words=self.min_words,
                 format=self.format,
                 positions=self.provenance,
+                block_model=self.block_model,
+                model_threshold=self.model_threshold,
             )
         except RuleFileError as err:
             return {"failure": "rule-error", "error": str(err)}

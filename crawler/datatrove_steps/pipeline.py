@@ -52,6 +52,9 @@ class JobSettings:
     near_dup_config: NearDupConfig = field(default_factory=NearDupConfig)
     output_format: str = "jsonl"
     page_timeout: float = PAGE_TIMEOUT
+    block_model: bool | None = None
+    """The block model after the rules (None: the default setting; docs/block-model.md)."""
+    model_threshold: float | None = None
 
 
 @dataclass
@@ -73,7 +76,8 @@ def build_stages(settings: JobSettings) -> list[Stage]:
     first: list[PipelineStep] = [
         CleancrawlPageReader(settings.paths),
         CleancrawlExtractor(
-            settings.rule_files, settings.min_words, settings.format, settings.provenance, settings.page_timeout
+            settings.rule_files, settings.min_words, settings.format, settings.provenance, settings.page_timeout,
+            block_model=settings.block_model, model_threshold=settings.model_threshold,
         ),
     ]
     later: list[PipelineStep] = []

@@ -296,20 +296,28 @@ def diff_output(case: Case, expected: dict[str, Any], article: Article) -> list[
 RuleFiles = Iterable[str | Path]
 
 
-def clean_case(case: Case, rule_files: RuleFiles = ()) -> Article:
+# clean_html's (block_model, model_threshold): (None, None) is the default setting.
+ModelOptions = tuple[bool | None, float | None]
+DEFAULT_MODEL: ModelOptions = (None, None)
+
+
+def clean_case(case: Case, rule_files: RuleFiles = (), model: ModelOptions = DEFAULT_MODEL) -> Article:
     """The case's page through clean_html, with ``rule_files`` (files or folders, see
-    cleaners.ruleset) on top of the built-in rules."""
-    return clean_html(case.read_page(), case.url, content_type=case.content_type, rule_files=tuple(rule_files))
+    cleaners.ruleset) on top of the built-in rules, and the block model as ``model`` says."""
+    return clean_html(case.read_page(), case.url, content_type=case.content_type, rule_files=tuple(rule_files),
+                      block_model=model[0], model_threshold=model[1])
 
 
-def check_case(case: Case, rule_files: RuleFiles = ()) -> CaseResult:
+def check_case(case: Case, rule_files: RuleFiles = (), model: ModelOptions = DEFAULT_MODEL) -> CaseResult:
     """Run one case through clean_html and compare it with its expected.json."""
-    return check_case_against(case, load_expected(case), rule_files)
+    return check_case_against(case, load_expected(case), rule_files, model)
 
 
-def check_case_against(case: Case, expected: dict[str, Any], rule_files: RuleFiles = ()) -> CaseResult:
+def check_case_against(
+    case: Case, expected: dict[str, Any], rule_files: RuleFiles = (), model: ModelOptions = DEFAULT_MODEL
+) -> CaseResult:
     page = case.read_page()
-    article = clean_case(case, rule_files)
+    article = clean_case(case, rule_files, model)
     intent = check_intent(expected, article) + vacuous_snippets(expected, page_text(page))
     return CaseResult(case, article, diff_output(case, expected, article), intent)
 
@@ -318,7 +326,10 @@ def removed_report(article: Article) -> list[str]:
     """What each rule removed, in page order: the provenance of a case's output."""
     if not article.removed:
         return ["  (no rule removed anything)"]
-    return [f"  [{b.rule_id} / {b.stage}] {b.text[:160]}" for b in article.removed]
+    return [
+        f"  [{b.rule_id}{'' if b.score is None else f' {b.score:.3f}'} / {b.stage}] {b.text[:160]}"
+        for b in article.removed
+    ]
 
 
 # --- writing cases -------------------------------------------------------------------------
@@ -338,10 +349,10 @@ def write_expected(case: Case, article: Article, intent: dict[str, Any]) -> None
     _write_json(case.expected_path, data)
 
 
-def update_case(case: Case, rule_files: RuleFiles = ()) -> CaseResult:
+def update_case(case: Case, rule_files: RuleFiles = (), model: ModelOptions = DEFAULT_MODEL) -> CaseResult:
     """Record the current output of a case unless its intent fails (then nothing is written)."""
     expected = load_expected(case) if case.expected_path.exists() else {}
-    result = check_case_against(case, expected, rule_files)
+    result = check_case_against(case, expected, rule_files, model)
     if not result.intent_failures and result.output_diffs:
         write_expected(case, result.article, {k: expected[k] for k in INTENT_KEYS if k in expected})
     return result

@@ -35,6 +35,9 @@ class Options:
     min_words: int = DEFAULT_MIN_WORDS
     provenance: bool = False
     format: str = "text"
+    block_model: bool | None = None
+    """The block model after the rules (None: the default setting; docs/block-model.md)."""
+    model_threshold: float | None = None
 
 
 @dataclass(slots=True)
@@ -52,6 +55,8 @@ class Outcome:
     progress: int = 0
     protected: list[str] = field(default_factory=list)
     """The record's code lines and table rows, which site repetition leaves alone."""
+    model_held_back: str | None = None
+    """Why the block model's removals were not applied (``Article.model_held_back``), if so."""
 
 
 def clean_page(page: SavedPage, options: Options) -> Outcome:
@@ -69,6 +74,8 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
             min_words=options.min_words,
             format=options.format,
             positions=options.provenance,  # a record carries them only with provenance
+            block_model=options.block_model,
+            model_threshold=options.model_threshold,
         )
     except RuleFileError:
         raise
@@ -81,11 +88,13 @@ def clean_page(page: SavedPage, options: Options) -> Outcome:
         return Outcome(page.label, error=f"cleaning failed: {err!r}", failure="cleaner-error", progress=page.progress)
     counts = article.rule_counts()
     if article.rejected:
-        return Outcome(page.label, rejected=article.rejected, rule_counts=counts, progress=page.progress)
+        return Outcome(page.label, rejected=article.rejected, rule_counts=counts, progress=page.progress,
+                       model_held_back=article.model_held_back)
     # (fetched_at and status: known for a WARC record, from the WARC)
     fetched = {"fetched_at": page.fetched_at, "status": page.status}
     record = make_record(article, url=page.url, file=page.file, provenance=options.provenance, **fetched)
-    return Outcome(page.label, record=record, rule_counts=counts, progress=page.progress, protected=article.protected)
+    return Outcome(page.label, record=record, rule_counts=counts, progress=page.progress, protected=article.protected,
+                   model_held_back=article.model_held_back)
 
 
 def clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:

@@ -4,7 +4,8 @@ the value and exit 2, not a traceback from deep inside Scrapy once the crawl has
 - ``check_setting``: ``-s NAME=VALUE`` for a setting whose default is a number, a boolean, a list or
   a dict (Scrapy's defaults and ours, crawler/settings.py) must convert the way Scrapy will read
   it (``getint``, ``getfloat``, ``getbool``, ``getdict``); unknown names pass, as Scrapy lets them.
-  Settings that take one of a few words (CLEANCRAWL_FORMAT, CLEANCRAWL_PROGRESS) must be one of them.
+  Settings that take one of a few words (CLEANCRAWL_FORMAT, CLEANCRAWL_PROGRESS) must be one of them;
+  CLEANCRAWL_BLOCK_MODEL_THRESHOLD a number strictly between 0 and 1.
 - ``check_state``: ``--state`` / CLEANCRAWL_STATE must name a store that can be opened.
 """
 
@@ -50,6 +51,7 @@ _EXPECTED = {
 # Settings that take one of a few words.
 _CHOICES = {"CLEANCRAWL_FORMAT": ("text", "markdown"), "CLEANCRAWL_PROGRESS": ("auto", "bar", "log", "off")}
 _CHOICES["CLEANCRAWL_NEAR_DUPLICATES"] = ("mark", "drop", "off")  # crawler/components/near_dup.py
+_CHOICES["CLEANCRAWL_BLOCK_MODEL"] = ("on", "off", "default")  # cleaners/block_filter.py
 # Whole-number settings that must be at least 1 (a bound of 0 would refuse every response).
 _POSITIVE = {"CLEANCRAWL_MAX_HEADER_BYTES", "CLEANCRAWL_MAX_HEADER_LINES"}  # crawler/components/bounded_http.py
 _POSITIVE |= {"CLEANCRAWL_MAX_LINKS_PER_PAGE", "CLEANCRAWL_MAX_LINK_ATTRIBUTES"}  # crawler/safety/page_links.py
@@ -68,6 +70,13 @@ def check_setting(name: str, value: str) -> None:
         try:  # networks, and names pinned to addresses: one line naming the bad one, not a traceback
             read(BaseSettings({name: value}))
         except (ValueError, TypeError) as exc:
+            raise SourceError(f"-s {name}={value}: {exc}") from None
+    if name == "CLEANCRAWL_BLOCK_MODEL_THRESHOLD":
+        from cleaners.block_filter import check_threshold
+
+        try:
+            check_threshold(value)
+        except ValueError as exc:
             raise SourceError(f"-s {name}={value}: {exc}") from None
     kind = _kind(_defaults().get(name))
     if kind is None:

@@ -39,12 +39,16 @@ def clean_page(
     format: str = "text",
     provenance: bool = False,
     near_dup: NearDupConfig | None = None,
+    block_model: bool | None = None,
+    model_threshold: float | None = None,
 ) -> tuple[dict[str, Any] | None, str | None]:
     """(record, None) for an article, (None, reason) for a page that is not one. With ``near_dup``
-    the record carries its MinHash signature (output.near_dup.SignedRecord), for crawler/components/near_dup.py."""
+    the record carries its MinHash signature (output.near_dup.SignedRecord), for crawler/components/near_dup.py.
+    ``block_model``/``model_threshold``: the block model's switch and threshold (clean_html's)."""
     try:
         article = clean_html(
-            body, url, content_type=content_type, rule_files=rule_files, min_words=min_words, format=format
+            body, url, content_type=content_type, rule_files=rule_files, min_words=min_words, format=format,
+            block_model=block_model, model_threshold=model_threshold,
         )
     except PatternTimeout as err:
         # The user's rule, not the page, is at fault: said once with the rule's name, the page

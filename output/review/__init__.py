@@ -180,6 +180,7 @@ def _normal_page(page: dict[str, Any]) -> dict[str, Any]:
     for block in removed:
         block.setdefault("at", None)
         block.setdefault("stage", "")
+        block.setdefault("score", None)
         block["rule"] = str(block.get("rule") or "?")
         block["text"] = str(block.get("text") or "")
     out = dict(page)

@@ -10,8 +10,9 @@ diff``) and the renderer. Keys (all present after ``page_from_record``):
   "credit"}]``): the record's metadata;
 - ``rejected``: the rejection reason, ``None`` for an article;
 - ``text``: the kept text, paragraphs joined by newlines;
-- ``removed``: ``[{"rule", "stage", "text", "at"}]``, ``at`` the character offset in ``text``
-  where the block stood (``None`` when the record predates positions: shown apart);
+- ``removed``: ``[{"rule", "stage", "text", "at", "score"}]``, ``at`` the character offset in ``text``
+  where the block stood (``None`` when the record predates positions: shown apart); ``score`` the
+  block model's junk score for its removals (``model.block@0.873`` in the record), else ``None``;
 - ``words_kept``, ``words_removed``.
 
 Optional: ``compare`` = ``{"label_a", "label_b", "ops": [[op, text], ...]}`` with op ``=`` (in
@@ -26,6 +27,7 @@ from urllib.parse import urlsplit
 
 from cleaners.urls import site_host
 from cleaners.words import count_words
+from output.record import split_provenance_rule
 
 
 def _href(file: str | None, url: str | None) -> str | None:
@@ -57,12 +59,14 @@ def _removed(record: dict[str, Any], text: str) -> list[dict[str, Any]]:
     for block in blocks:
         if not isinstance(block, dict):
             continue
+        rule, score = split_provenance_rule(str(block.get("rule") or "?"))
         out.append(
             {
-                "rule": str(block.get("rule") or "?"),
+                "rule": rule,
                 "stage": str(block.get("stage") or ""),
                 "text": str(block.get("text") or ""),
                 "at": _position(block, len(text)),
+                "score": score,
             }
         )
     return out

@@ -102,8 +102,10 @@
     node.setAttribute("data-family", family(block.rule));
     node.style.setProperty("--rule-colour", colour(block.rule));
     var info = rules[block.rule];
-    node.title = block.rule + (info ? " — " + info.description : "") + (block.stage ? " (" + block.stage + " stage)" : "");
-    node.appendChild(el("span", "rule-tag", block.rule));
+    var scored = typeof block.score === "number";
+    node.title = block.rule + (scored ? ", junk score " + block.score.toFixed(3) : "") +
+      (info ? " — " + info.description : "") + (block.stage ? " (" + block.stage + " stage)" : "");
+    node.appendChild(el("span", "rule-tag", block.rule + (scored ? " " + block.score.toFixed(3) : "")));
     if (block.text.length > LONG_BLOCK) {
       // a comment section can be thousands of words: its head, and the rest on demand
       var head = el("span", "removed-text", block.text.slice(0, LONG_BLOCK) + "…");

@@ -8,10 +8,15 @@ from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from cleaners.block_filter import MODEL_RULE_ID
 from cleaners.ruleset import load_rule_file, rule_file_paths
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 
 SITE_RULE_DESCRIPTION = "Short block that recurs verbatim on many pages of one site (template text)"
+MODEL_RULE_DESCRIPTION = (
+    "The block model: a block the rules kept, scored as junk at or above the threshold (each shows its score; "
+    "docs/block-model.md)"
+)
 
 
 def rule_family(rule_id: str) -> str:
@@ -46,7 +51,9 @@ def rule_catalogue(
     "family", "file"}`` (a later file's rule with the same id wins, as when cleaning), and
     ``[{"path", "sha256"}]`` for each file loaded. Raises RuleFileError for a bad file."""
     rules: dict[str, dict[str, str]] = {
-        SITE_RULE: {"description": SITE_RULE_DESCRIPTION, "family": rule_family(SITE_RULE), "file": "(built in)"}
+        SITE_RULE: {"description": SITE_RULE_DESCRIPTION, "family": rule_family(SITE_RULE), "file": "(built in)"},
+        MODEL_RULE_ID: {"description": MODEL_RULE_DESCRIPTION, "family": rule_family(MODEL_RULE_ID),
+                        "file": "cleaners/models/block_model.json"},
     }
     files = []
     for path in rule_files_used(extra_files, hosts):
