@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
@@ -112,40 +115,329 @@ def _first_distinct(items: Iterable[str], limit: int) -> list[str]:
 
 # --- headline, authors, timestamps ---------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+# A separator between a title's parts: a dash, bar, colon, bullet or guillemet with spaces
+# around it, or a bar (ASCII or full-width) with or without them.
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[\-–—:·•»«~]|::)\s+|\s*[|｜]\s*")
+# "Site: headline": a colon right after a leading site name.
+_LEADING_COLON = re.compile(r"^([^:|]{2,80}?):\s+")
+# Host labels that name no site ("blog.example.org", "edition.example.com").
+_GENERIC_HOST_LABELS = {"www", "m", "amp", "mobile", "blog", "blogs", "news", "edition", "web", "en", "de", "fr", "es"}
 
 
 def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def clean_title(title: str | None, site_name: str | None, h1: str | None, host: str | None = None) -> str | None:
-    """The headline without the site's name that <title> and og:title carry (' | Site', 'Site - ').
+def site_names(site_name: str | None, host: str | None, more: Iterable[str | None] = ()) -> frozenset[str]:
+    """The keys (letters and digits, case-folded) a page's own name can take in its titles: the
+    declared site name (og:site_name, JSON-LD publisher, trafilatura's pick), each part of a
+    declared name that is itself a list ("LinkNaija | Nigeria's popular news platform"), and the
+    host's name ("vg247" of www.vg247.com, "wdayru" of www.wday.ru)."""
+    names: set[str] = set()
+    for name in (site_name, *more):
+        if name:
+            names.add(_key(name))
+            names.update(_key(part) for part in _TITLE_SEPARATORS.split(name))
+    if host:
+        labels = host.lower().removeprefix("www.").split(".")
+        names.add(_key(".".join(labels)))
+        names.update(_key(label) for label in labels[:-1] if label not in _GENERIC_HOST_LABELS and len(label) > 2)
+    names.discard("")
+    return frozenset(names)
 
-    A part is dropped when it is the site name (or the host's name), or when the page's <h1> is
-    one of the other parts; a title with no separator is kept as it is."""
+
+def _is_site_name(part: str, names: frozenset[str]) -> bool:
+    """Whether a title part is the site's name: equal to one, containing one that makes up a good
+    share of it ("The GiveWell Blog" holds "givewell"), or a part of a longer declared name."""
+    key = _key(part)
+    if not key:
+        return False
+    if key in names:
+        return True
+    for name in names:
+        if len(name) >= 4 and name in key and len(name) >= 0.4 * len(key):
+            return True
+        if len(key) >= 4 and key in name and len(key) >= 0.4 * len(name):
+            return True
+    return False
+
+
+def _title_parts(title: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of a title's parts between separators."""
+    spans, start = [], 0
+    for separator in _TITLE_SEPARATORS.finditer(title):
+        spans.append((start, separator.start()))
+        start = separator.end()
+    spans.append((start, len(title)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def strip_site_name(title: str | None, names: frozenset[str]) -> str | None:
+    """``title`` without the site-name parts that <title> and og:title carry (' | Site', 'Site - ',
+    'Site: ', ' - Site - Tagline'), cut from the title as written (its own dashes and quotes kept).
+    None for no title, or a title that is nothing but the site's name."""
     if not title:
         return None
     title = " ".join(title.split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
+    spans = _title_parts(title)
+    if len(spans) > 1 and names:
+        # the first site-name part after the headline ends it: what follows is the site's tagline
+        for index in range(1, len(spans)):
+            if _is_site_name(title[spans[index][0]:spans[index][1]], names):
+                title = title[: spans[index - 1][1]]
+                spans = spans[:index]
+                break
+        leading = 0
+        while leading < len(spans) - 1 and _is_site_name(title[spans[leading][0]:spans[leading][1]], names):
+            leading += 1
+        title = title[spans[leading][0]:]
+    colon = _LEADING_COLON.match(title)
+    if colon and names and _is_site_name(colon.group(1), names) and title[colon.end():].strip():
+        title = title[colon.end():]
+    title = title.strip(" |｜-–—:·•»«~")
+    if not title or _is_site_name(title, names):
+        return None
+    return title
+
+
+def clean_title(title: str | None, site_name: str | None, h1: str | None, host: str | None = None) -> str | None:
+    """The headline without the site's name that <title> and og:title carry (' | Site', 'Site - ').
+
+    A part of the title that is the page's <h1> is that headline; otherwise the site-name parts
+    are cut (``strip_site_name``). A title that is only the site's name gives None."""
+    if not title:
+        return None
+    title = " ".join(title.split())
     if h1:
         h1_key = _key(h1)
-        for part in parts:
-            if _key(part) == h1_key:
-                return part
-    names = {_key(site_name or "")}
-    if host:
-        labels = host.lower().removeprefix("www.").split(".")
-        names.add(_key(labels[0]))
-        names.add(_key(".".join(labels)))
-    names.discard("")
-    for candidate in (parts[:-1], parts[1:]):
-        dropped = parts[-1] if candidate == parts[:-1] else parts[0]
-        if _key(dropped) in names or any(name and name in _key(dropped) for name in names if len(name) > 3):
-            return " - ".join(candidate) if len(candidate) > 1 else candidate[0]
-    return title
+        for start, end in _title_parts(title):
+            if _key(title[start:end]) == h1_key:
+                return title[start:end]
+    return strip_site_name(title, site_names(site_name, host))
+
+
+# --- the headline as printed -----------------------------------------------------------------------
+
+_HEADINGS = etree.XPath("/descendant::h1 | /descendant::h2")
+_MAX_HEADINGS = 60
+_META_TITLES = etree.XPath(
+    "/descendant::meta[@property='og:title' or @name='og:title' or @name='twitter:title'"
+    " or @property='twitter:title' or @property='og:site_name' or @name='application-name']"
+)
+_HTML_TITLE = etree.XPath("string((/html/head/title | /descendant::title)[1])")
+_LD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,600})"')
+_LD_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
+# Class and id words of the page's own frame around a heading: its masthead, menus, footer.
+_CHROME_WORDS = {
+    "logo", "brand", "branding", "masthead", "navbar", "nav", "navigation", "menu", "footer", "foot", "sidebar",
+    "recirc", "related", "promo", "adblock", "teaser", "breadcrumb", "breadcrumbs", "cabecera",
+    "topbar", "sitename", "sectionname", "banner",
+}
+_CHROME_TAGS = {"nav", "footer", "aside"}
+# Words of a page's top bar that say "frame" unless an article container is further up.
+_WEAK_CHROME_WORDS = {"header", "top", "pagetitle"}
+# Class and id words of the article's own container or its heading.
+_ARTICLE_WORDS = {
+    "article", "post", "entry", "story", "hentry", "headline", "hed", "title", "single", "detail", "titulo", "content",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An <h1> or <h2> as printed (ruby readings left out), and where it stands."""
+
+    text: str
+    level: int
+    chrome: bool  # in the page's masthead, menus, sidebar or footer
+    in_article: bool  # inside an article container (or the article's header)
+
+
+@dataclass(slots=True)
+class HeadlineClues:
+    """What the page says its headline is, read before extraction (which prunes the tree)."""
+
+    headings: list[Heading] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # og:title, JSON-LD headline, twitter:title, <title>
+    names: list[str] = field(default_factory=list)  # og:site_name, application-name, JSON-LD publisher
+
+
+def _printed_text(element: etree._Element) -> str:
+    """An element's text as a reader sees it: no ruby readings (<rt>, <rp>), scripts or styles."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in ("rt", "rp", "script", "style"):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return unicodedata.normalize("NFKC", " ".join("".join(parts).split()))
+
+
+def _place(element: etree._Element) -> tuple[bool, bool]:
+    """(chrome, in_article) of a heading: the first ancestor (itself included) that says which
+    decides; a page header (<header>, 'header' words) counts as frame unless an article
+    container encloses it."""
+    weak = False
+    node: etree._Element | None = element
+    depth = 0
+    while node is not None and depth < 12:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        words = set(_WORD.findall(f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
+        if tag in ("article", "main") or (words & _ARTICLE_WORDS and tag not in _CHROME_TAGS):
+            return False, True
+        if tag in _CHROME_TAGS or words & _CHROME_WORDS:
+            return True, False
+        if tag == "header" or words & _WEAK_CHROME_WORDS:
+            weak = True
+        if tag == "body":
+            break
+        node = node.getparent()
+        depth += 1
+    return weak, False
+
+
+def headline_clues(tree: etree._Element) -> HeadlineClues:
+    """The page's headings and declared titles, for ``printed_headline``."""
+    clues = HeadlineClues()
+    for element in _HEADINGS(tree)[:_MAX_HEADINGS]:
+        text = _printed_text(element)
+        if text:
+            chrome, in_article = _place(element)
+            clues.headings.append(Heading(text, 1 if element.tag == "h1" else 2, chrome, in_article))
+    og = twitter = None
+    for meta in _META_TITLES(tree):
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if not content:
+            continue
+        if name == "og:title":
+            og = og or content
+        elif name == "twitter:title":
+            twitter = twitter or content
+        else:
+            clues.names.append(content)
+    ld: list[str] = []
+    for script in _JSON_LD(tree):
+        script = str(script)
+        ld += [_json_string(m) for m in _LD_HEADLINE.findall(script)[:5]]
+        clues.names += [_json_string(m) for m in _LD_PUBLISHER.findall(script)[:5]]
+    for title in (og, *ld, twitter, str(_HTML_TITLE(tree))):
+        title = html_lib.unescape(" ".join((title or "").split()))
+        if title and title not in clues.titles:
+            clues.titles.append(title)
+    return clues
+
+
+def _json_string(value: str) -> str:
+    try:
+        return html_lib.unescape(json.loads(f'"{value}"'))
+    except ValueError:
+        return value
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def agreement(heading: str, title: str) -> float:
+    """How surely ``heading`` and ``title`` are the same headline: 1 equal (letters and digits,
+    case-folded), 0.9 one holds the other and is most of it, else the share of the shorter's
+    words the other has (for three words or more, scaled below containment), else 0."""
+    a, b = _key(heading), _key(title)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long = sorted((a, b), key=len)
+    if short in long and len(short) >= 0.4 * len(long):
+        return 0.9
+    words_a, words_b = _tokens(heading), _tokens(title)
+    if min(len(words_a), len(words_b)) < 3:
+        return 0.0
+    return 0.85 * len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
+# A heading agreeing with a declared title this surely is the printed headline.
+MIN_AGREEMENT = 0.5
+# An <h2> must agree this surely (h2s are also teasers and section heads).
+MIN_H2_AGREEMENT = 0.9
+
+
+def _best_heading(headings: list[Heading], titles: list[str], minimum: float) -> tuple[Heading, str] | None:
+    """The heading that agrees best with one of the titles (the first of equals), and that title."""
+    best: tuple[float, Heading, str] | None = None
+    for heading in headings:
+        for title in titles:
+            score = agreement(heading.text, title)
+            if score >= minimum and (best is None or score > best[0]):
+                best = (score, heading, title)
+    return (best[1], best[2]) if best else None
+
+
+def _without_kicker(heading: str, titles: list[str]) -> str:
+    """A heading whose leading or trailing parts ('Local News | ', ' | Other Site') are not in
+    the declared title it agrees with: the part that is, as printed."""
+    spans = _title_parts(heading)
+    if len(spans) < 2:
+        return heading
+    keys = {_key(title) for title in titles}
+    for first in range(len(spans)):
+        for last in range(len(spans) - 1, first - 1, -1):
+            if (first, last) != (0, len(spans) - 1) and _key(heading[spans[first][0]:spans[last][1]]) in keys:
+                return heading[spans[first][0]:spans[last][1]]
+    return heading
+
+
+def printed_headline(
+    clues: HeadlineClues, extracted_title: str | None, site_name: str | None, host: str | None
+) -> str | None:
+    """The headline as the page prints it (see docs/output.md, "title").
+
+    1. an <h1> outside the page's frame that agrees with a declared title (og:title, JSON-LD
+       headline, twitter:title, <title>, each without its site-name parts, or one of their
+       parts), the best agreeing one, minus a section kicker;
+    2. else an <h1> in the page's frame (a breadcrumb's last item, say) or an <h2> that agrees
+       nearly exactly;
+    3. else the first <h1> outside the frame, when it is in an article container and has three
+       words or more (the printed headline where the SEO title says something else);
+    4. else the first declared title without its site name, else trafilatura's title; never a
+       bare site name (None)."""
+    raw = clues.titles
+    # each title and its longest part: the headline, whatever else the page calls its name
+    declared = {_key(title) for title in raw} | {
+        _key(max((title[a:b] for a, b in _title_parts(title)), key=len)) for title in raw
+    }
+    # a "site name" that is one of the titles is a page that names itself by its headline
+    names = site_names(site_name if _key(site_name or "") not in declared else None, host,
+                       [name for name in clues.names if _key(name) not in declared])
+    stripped = [t for t in dict.fromkeys(strip_site_name(title, names) for title in raw) if t]
+    parts = [
+        part for title in raw for part in (title[a:b] for a, b in _title_parts(title))
+        if len(_title_parts(title)) > 1 and not _is_site_name(part, names)
+    ]
+    headings = [h for h in clues.headings if not _is_site_name(h.text, names)]
+    tiers = (
+        ([h for h in headings if h.level == 1 and not h.chrome], MIN_AGREEMENT),
+        ([h for h in headings if h.level == 1 and h.chrome], MIN_H2_AGREEMENT),  # a breadcrumb's h1, say
+        ([h for h in headings if h.level == 2 and not h.chrome], MIN_H2_AGREEMENT),
+    )
+    for candidates, minimum in tiers:
+        found = _best_heading(candidates, [*stripped, *parts], minimum)
+        if found:
+            return _without_kicker(found[0].text, stripped)
+    first = next((h for h in headings if h.level == 1 and not h.chrome), None)
+    if first and first.in_article and (len(first.text.split()) >= 3 or len(first.text) >= 10):
+        return first.text
+    if stripped:
+        return stripped[0]
+    # trafilatura's pick last: it may be the page's first <h1>, a logo as often as not
+    return strip_site_name(extracted_title, names)
 
 
 _BY = re.compile(r"^(?i:by|from|von|por|par|di|door|av|af)\s+")
