@@ -122,10 +122,12 @@ def rule_a(found: dict[str, object]) -> str | None:
     return agreeing.pop() if len(agreeing) == 1 else None
 
 
-def load_truth(directory: Path) -> dict[str, str | None]:
-    """Page key -> printed headline (None: the page prints none) of the set's truth file."""
+def load_truth(directory: Path) -> tuple[dict[str, str | None], set[str]]:
+    """Page key -> printed headline (None: the page prints none) of the set's truth file, and
+    the keys of its held-out pages (labelled after the title code was written)."""
     pages = json.loads(truth_path(directory).read_text(encoding="utf-8"))["pages"]
-    return {key: normalise(page["title"]) for key, page in pages.items()}
+    held_out = {key for key, page in pages.items() if page.get("held_out")}
+    return {key: normalise(page["title"]) for key, page in pages.items()}, held_out
 
 
 def _systems() -> dict[str, object]:
@@ -169,19 +171,25 @@ def exact_share(predicted: dict[str, str | None], truth: dict[str, str | None], 
 
 def report(directory: Path, show_misses: bool = False) -> dict[str, object]:
     """Print and return one set's exact-match table, overall and per site fold."""
-    truth = load_truth(directory)
+    truth, held_out = load_truth(directory)
     dataset = load_dataset(directory)
     keys = sorted(truth)
     titles = titles_of(directory, keys)
-    fold_of = folds.site_folds({key: dataset.urls[key] for key in keys})
+    seen = [key for key in keys if key not in held_out]
+    fold_of = folds.site_folds({key: dataset.urls[key] for key in seen})
     by_fold = folds.fold_keys(fold_of)
     rows: dict[str, object] = {}
-    print(f"\n{directory.name}: {len(keys)} labelled pages")
-    print(f"{'system':<14} {'exact':>6}  " + "  ".join(f"fold{f}" for f in range(folds.K)))
+    print(f"\n{directory.name}: {len(seen)} labelled pages seen while writing the code, {len(held_out)} held out")
+    print(f"{'system':<14} {'seen':>6} {'held':>6}  " + "  ".join(f"fold{f}" for f in range(folds.K)))
     for name, predicted in titles.items():
         per_fold = [exact_share(predicted, truth, fold) for fold in by_fold]
-        rows[name] = {"exact": exact_share(predicted, truth, keys), "folds": per_fold}
-        print(f"{name:<14} {rows[name]['exact']:>6.3f}  " + "  ".join(f"{x:5.3f}" for x in per_fold))  # type: ignore[index]
+        rows[name] = {
+            "seen": exact_share(predicted, truth, seen),
+            "held_out": exact_share(predicted, truth, sorted(held_out)),
+            "folds": per_fold,
+        }
+        print(f"{name:<14} {rows[name]['seen']:>6.3f} {rows[name]['held_out']:>6.3f}  "  # type: ignore[index]
+              + "  ".join(f"{x:5.3f}" for x in per_fold))
     if show_misses:
         for key in keys:
             if titles["cleancrawl"][key] != truth[key]:
