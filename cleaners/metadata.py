@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import html as html_lib
 import json
 import re
@@ -251,6 +252,9 @@ class Heading:
     level: int
     chrome: bool  # in the page's masthead, menus, sidebar or footer
     in_article: bool  # inside an article container (or the article's header)
+    # its own text and each child element's, when it has children: a kicker or a date printed
+    # inside the heading ("<span>Wurmkiste</span> Wurmkiste selber bauen") is a piece apart
+    pieces: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -277,6 +281,16 @@ def _printed_text(element: etree._Element) -> str:
 
     walk(element)
     return unicodedata.normalize("NFKC", " ".join("".join(parts).split()))
+
+
+def _pieces(element: etree._Element) -> tuple[str, ...]:
+    """A heading's own text (its text and its children's tails) and each child element's."""
+    children = [child for child in element if isinstance(child.tag, str) and child.tag not in ("rt", "rp", "br")]
+    if not children:
+        return ()
+    own = " ".join((element.text or "").split() + [w for child in element for w in (child.tail or "").split()])
+    texts = [unicodedata.normalize("NFKC", own), *(_printed_text(child) for child in children[:8])]
+    return tuple(text for text in texts if text)
 
 
 def _place(element: etree._Element) -> tuple[bool, bool]:
@@ -309,7 +323,8 @@ def headline_clues(tree: etree._Element) -> HeadlineClues:
         text = _printed_text(element)
         if text:
             chrome, in_article = _place(element)
-            clues.headings.append(Heading(text, 1 if element.tag == "h1" else 2, chrome, in_article))
+            level = 1 if element.tag == "h1" else 2
+            clues.headings.append(Heading(text, level, chrome, in_article, _pieces(element)))
     og = twitter = None
     for meta in _META_TITLES(tree):
         name = (meta.get("property") or meta.get("name") or "").lower()
@@ -380,13 +395,19 @@ def _best_heading(headings: list[Heading], titles: list[str], minimum: float) ->
     return (best[1], best[2]) if best else None
 
 
-def _without_kicker(heading: str, titles: list[str]) -> str:
-    """A heading whose leading or trailing parts ('Local News | ', ' | Other Site') are not in
-    the declared title it agrees with: the part that is, as printed."""
+def _without_kicker(found: Heading, titles: list[str]) -> str:
+    """A heading with a kicker, a date or a site name printed in it ('Local News | ...',
+    '<span>Roofline</span> Headline'): the piece of it that a declared title is, as printed."""
+    heading = found.text
+    keys = {_key(title) for title in titles}
+    if _key(heading) in keys:
+        return heading
+    for piece in found.pieces:
+        if _key(piece) in keys:
+            return piece
     spans = _title_parts(heading)
     if len(spans) < 2:
         return heading
-    keys = {_key(title) for title in titles}
     for first in range(len(spans)):
         for last in range(len(spans) - 1, first - 1, -1):
             if (first, last) != (0, len(spans) - 1) and _key(heading[spans[first][0]:spans[last][1]]) in keys:
@@ -430,7 +451,7 @@ def printed_headline(
     for candidates, minimum in tiers:
         found = _best_heading(candidates, [*stripped, *parts], minimum)
         if found:
-            return _without_kicker(found[0].text, stripped)
+            return _without_kicker(found[0], stripped)
     first = next((h for h in headings if h.level == 1 and not h.chrome), None)
     if first and first.in_article and (len(first.text.split()) >= 3 or len(first.text) >= 10):
         return first.text
@@ -440,35 +461,99 @@ def printed_headline(
     return strip_site_name(extracted_title, names)
 
 
-_BY = re.compile(r"^(?i:by|from|von|por|par|di|door|av|af)\s+")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
+_BY = re.compile(
+    r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|author|text|texto|texte|written by|posted by)\s*:?\s+"
+)
+# "Analysis by Name", "Ein Kommentar von Name": a short lead-in before the by-word.
+_LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|von|por|par)\s+(?=\w)")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
 # Words that make a byline part a job title or an organisation, not a person.
 _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|journalist|photographer|producer"
     r"|analyst|desk|team|bureau|newsroom|redaktion|redacci[oó]n|r[ée]daction|agency|press|wire|news|media"
-    r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest)\b"
+    r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest"
+    r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
 )
+_EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|\bhttps?://\S+|\bwww\.\S+|[()\[\]]")
+# Month names of the languages trafilatura's date search knows best (English from ``calendar``),
+# and the words that start a time stamp: where a date glued to a byline begins.
+_MONTHS = {
+    *(name.casefold() for name in calendar.month_name[1:]), *(name.casefold() for name in calendar.month_abbr[1:]),
+    "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",  # de
+    "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre",  # fr
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+    "octubre", "noviembre", "diciembre",  # es
+    "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",  # it
+    "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",  # pt
+    "januari", "februari", "maart", "mei", "augustus",  # nl
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+    "października", "listopada", "grudnia",  # pl
+}
+_STAMP_WORDS = {
+    "updated", "published", "posted", "aktualisiert", "veröffentlicht", "publié", "publiée", "mis", "publicado",
+    "actualizado", "pubblicato", "aggiornato", "atualizado", "am", "le", "el", "on", "uhr",
+}
+_WORDS = re.compile(r"\S+")
+
+
+def _without_date(part: str) -> str:
+    """A byline part up to where a date or a time stamp glued to it starts ('Carrie Arnold
+    November 12' -> 'Carrie Arnold'). A month name ends the name when a number follows it or
+    when it comes after two words or more: 'Theresa May' and 'April Ryan' stay."""
+    words = _WORDS.findall(part)
+    for index, word in enumerate(words):
+        bare = word.strip(".,:;").casefold()
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if any(c.isdigit() for c in word):
+            return " ".join(words[:index])
+        if bare in _MONTHS and (following[:1].isdigit() or (index >= 2 and not following)):
+            return " ".join(words[:index])
+        if bare in _STAMP_WORDS and index >= 1 and (following[:1].isdigit() or following.casefold() in _MONTHS
+                                                    or bare in ("updated", "published", "posted", "aktualisiert",
+                                                                "veröffentlicht", "publié", "publicado")):
+            return " ".join(words[:index])
+    return part
 
 
 def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> list[str]:
-    """Person names from a byline: no 'By', no job titles ('AP Auto Writer'), no site or agency
-    names, split on commas and 'and' (and its equivalents in a few languages)."""
-    site = _key(site_name or "")
-    return _first_distinct(_person_names(raw, site), MAX_AUTHORS)
+    """Person names from a byline, as a set in page order: split on commas, bars and 'and' (and
+    its equivalents in a few languages), without 'By', job titles ('AP Auto Writer'), degrees
+    ('MS', 'RD'), agencies, the site's own name, emails and @handles, or a date glued on; repeats
+    (in any case) once; a name printed in capitals in its usual case."""
+    names = site_names(site_name, None)
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in _person_names(raw, names):
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+            if len(out) >= MAX_AUTHORS:
+                break
+    return out
 
 
-def _person_names(raw: str | list[str] | None, site: str) -> Iterator[str]:
+def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterator[str]:
     """The byline parts of ``raw`` that look like a person's name, repeats included."""
+    if isinstance(raw, str):  # an entity's ';' is no separator ('Redacci&oacute;n')
+        raw = html_lib.unescape(raw)
     for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
-        item = _BY.sub("", item.strip())
+        item = unicodedata.normalize("NFKC", html_lib.unescape(item))
+        item = _EMAIL_OR_HANDLE.sub(" ", item)
+        item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
         for part in _AUTHOR_SPLIT.split(item):
-            part = _BY.sub("", part.strip(" .·|-–—:"))
-            if not part or any(c.isdigit() for c in part) or "@" in part or "://" in part:
+            part = _without_date(_BY.sub("", part.strip(" .·|-–—:")))
+            part = part.strip(" .·|-–—:")
+            if not part or any(c.isdigit() for c in part) or "://" in part:
                 continue
-            if len(part.split()) > 5 or _ROLE.search(part) or (site and _key(part) == site):
+            if len(part.split()) > 5 or _ROLE.search(part) or (names and _is_site_name(part, names)):
                 continue
             if part[0].isalpha() and part[0].islower():
                 continue  # 'staff', 'contributor' and the like, or a sentence fragment
+            if part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1):
+                continue  # an initialism: a degree ('MS', 'RDN'), an agency ('PTI'), 'K A'
+            if part.isupper():
+                part = " ".join(w.capitalize() if len(w) > 1 else w for w in part.split())
             yield part
 
 
