@@ -290,7 +290,7 @@ def _pieces(element: etree._Element) -> tuple[str, ...]:
         return ()
     own = " ".join((element.text or "").split() + [w for child in element for w in (child.tail or "").split()])
     texts = [unicodedata.normalize("NFKC", own), *(_printed_text(child) for child in children[:8])]
-    return tuple(text for text in texts if text)
+    return tuple(text for text in (t.strip(" |｜-–—:·•»«~") for t in texts) if text)
 
 
 def _place(element: etree._Element) -> tuple[bool, bool]:
