@@ -129,16 +129,21 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def site_names(site_name: str | None, host: str | None, more: Iterable[str | None] = ()) -> frozenset[str]:
+def site_names(
+    site_name: str | None, host: str | None, more: Iterable[str | None] = (), headlines: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The keys (letters and digits, case-folded) a page's own name can take in its titles: the
     declared site name (og:site_name, JSON-LD publisher, trafilatura's pick), each part of a
     declared name that is itself a list ("LinkNaija | Nigeria's popular news platform"), and the
-    host's name ("vg247" of www.vg247.com, "wdayru" of www.wday.ru)."""
+    host's name ("vg247" of www.vg247.com, "wdayru" of www.wday.ru). A declared name, or a part
+    of one, that holds one of ``headlines`` (keys) is left out: some pages declare their
+    headline as their site's name."""
     names: set[str] = set()
     for name in (site_name, *more):
         if name:
             names.add(_key(name))
             names.update(_key(part) for part in _TITLE_SEPARATORS.split(name))
+    names = {name for name in names if not any(len(h) >= 8 and h in name for h in headlines)}
     if host:
         labels = host.lower().removeprefix("www.").split(".")
         names.add(_key(".".join(labels)))
@@ -242,6 +247,9 @@ _ARTICLE_WORDS = {
     "article", "post", "entry", "story", "hentry", "headline", "hed", "title", "single", "detail", "titulo", "content",
 }
 _WORD = re.compile(r"[a-z0-9]+")
+# Letters of the scripts written without spaces between words (Chinese, Japanese, Korean, Thai):
+# six of them say as much as three words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +434,8 @@ def printed_headline(
     2. else an <h1> in the page's frame (a breadcrumb's last item, say) or an <h2> that agrees
        nearly exactly;
     3. else the first <h1> outside the frame, when it is in an article container and has three
-       words or more (the printed headline where the SEO title says something else);
+       words or more, or six letters of a script written without spaces (the printed headline
+       where the SEO title says something else);
     4. else the first declared title without its site name, else trafilatura's title; never a
        bare site name (None)."""
     raw = clues.titles
@@ -434,9 +443,7 @@ def printed_headline(
     declared = {_key(title) for title in raw} | {
         _key(max((title[a:b] for a, b in _title_parts(title)), key=len)) for title in raw
     }
-    # a "site name" that is one of the titles is a page that names itself by its headline
-    names = site_names(site_name if _key(site_name or "") not in declared else None, host,
-                       [name for name in clues.names if _key(name) not in declared])
+    names = site_names(site_name, host, clues.names, frozenset(declared))
     stripped = [t for t in dict.fromkeys(strip_site_name(title, names) for title in raw) if t]
     parts = [
         part for title in raw for part in (title[a:b] for a, b in _title_parts(title))
@@ -453,7 +460,7 @@ def printed_headline(
         if found:
             return _without_kicker(found[0], stripped)
     first = next((h for h in headings if h.level == 1 and not h.chrome), None)
-    if first and first.in_article and (len(first.text.split()) >= 3 or len(first.text) >= 10):
+    if first and first.in_article and (len(first.text.split()) >= 3 or len(_UNSPACED.findall(first.text)) >= 6):
         return first.text
     if stripped:
         return stripped[0]
