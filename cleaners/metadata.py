@@ -471,8 +471,8 @@ def printed_headline(
 _BY = re.compile(
     r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|author|text|texto|texte|written by|posted by)\s*:?\s+"
 )
-# "Analysis by Name", "Ein Kommentar von Name": a short lead-in before the by-word.
-_LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|von|por|par)\s+(?=\w)")
+# "Analysis by Name", "Un reportage par Name": a short lead-in before the by-word.
+_LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|por|par)\s+(?=\w)")  # not 'von': Christoph von Eichhorn
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
 # Words that make a byline part a job title or an organisation, not a person.
 _ROLE = re.compile(
@@ -481,6 +481,8 @@ _ROLE = re.compile(
     r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest"
     r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
 )
+# A host name whose dots a byline lost: "Www Example Com", "Cleveland com", "przepisy pl".
+_DOMAIN_WORDS = re.compile(r"(?i)^www\b|\s(?:com|org|net|info|de|at|ch|pl|fr|es|it|uk|ru|nl|br)$")
 _EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|\bhttps?://\S+|\bwww\.\S+|[()\[\]]")
 # Month names of the languages trafilatura's date search knows best (English from ``calendar``),
 # and the words that start a time stamp: where a date glued to a byline begins.
@@ -528,7 +530,7 @@ def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> 
     its equivalents in a few languages), without 'By', job titles ('AP Auto Writer'), degrees
     ('MS', 'RD'), agencies, the site's own name, emails and @handles, or a date glued on; repeats
     (in any case) once; a name printed in capitals in its usual case."""
-    names = site_names(site_name, None)
+    names = frozenset({_key(site_name)} if site_name else ())  # the whole name: a blog's may be its author's
     out: list[str] = []
     seen: set[str] = set()
     for name in _person_names(raw, names):
@@ -553,8 +555,10 @@ def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterato
             part = part.strip(" .·|-–—:")
             if not part or any(c.isdigit() for c in part) or "://" in part:
                 continue
-            if len(part.split()) > 5 or _ROLE.search(part) or (names and _is_site_name(part, names)):
+            if len(part.split()) > 5 or _ROLE.search(part) or _key(part) in names or _DOMAIN_WORDS.search(part):
                 continue
+            if " " not in part and len(part) <= 2:
+                continue  # 'Jd' of 'Autor Jd': initials or a handle
             if part[0].isalpha() and part[0].islower():
                 continue  # 'staff', 'contributor' and the like, or a sentence fragment
             if part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1):

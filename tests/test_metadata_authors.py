@@ -41,6 +41,12 @@ CASES = [
     ("Omar Haddad (@omarhaddad)", ["Omar Haddad"]),
     ("@omarhaddad", []),
     ("Autor: Lena Brandt", ["Lena Brandt"]),
+    # a nobiliary particle is no by-word; a lost host name is no person
+    ("Christoph von Eichhorn", ["Christoph von Eichhorn"]),
+    ("Marcus Bensmann, Justus von Daniels", ["Marcus Bensmann", "Justus von Daniels"]),
+    ("Troy Smith, Cleveland com", ["Troy Smith"]),
+    ("Www Example Com", []),
+    ("Autor Jd", []),
     # repeats, in any case, keep the first form and the order
     ("Dana Whitfield; dana whitfield; Omar Haddad", ["Dana Whitfield", "Omar Haddad"]),
     (["Omar Haddad", "Dana Whitfield", "Omar Haddad"], ["Omar Haddad", "Dana Whitfield"]),
