@@ -188,7 +188,8 @@ def report(directory: Path, show_misses: bool = False) -> dict[str, object]:
             "held_out": exact_share(predicted, truth, sorted(held_out)),
             "folds": per_fold,
         }
-        print(f"{name:<14} {rows[name]['seen']:>6.3f} {rows[name]['held_out']:>6.3f}  "  # type: ignore[index]
+        held = f"{rows[name]['held_out']:>6.3f}" if held_out else f"{'-':>6}"  # type: ignore[index]
+        print(f"{name:<14} {rows[name]['seen']:>6.3f} {held}  "  # type: ignore[index]
               + "  ".join(f"{x:5.3f}" for x in per_fold))
     if show_misses:
         for key in keys:

@@ -224,13 +224,9 @@ def clean_title(title: str | None, site_name: str | None, h1: str | None, host: 
 
 # --- the headline as printed -----------------------------------------------------------------------
 
-_HEADINGS = etree.XPath("/descendant::h1 | /descendant::h2")
 _MAX_HEADINGS = 60
-_META_TITLES = etree.XPath(
-    "/descendant::meta[@property='og:title' or @name='og:title' or @name='twitter:title'"
-    " or @property='twitter:title' or @property='og:site_name' or @name='application-name']"
-)
-_HTML_TITLE = etree.XPath("string((/html/head/title | /descendant::title)[1])")
+# Metas that declare the page's title, or the site's name.
+_TITLE_METAS = {"og:title", "twitter:title", "og:site_name", "application-name"}
 _LD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,600})"')
 _LD_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
 # Class and id words of the page's own frame around a heading: its masthead, menus, footer.
@@ -325,32 +321,40 @@ def _place(element: etree._Element) -> tuple[bool, bool]:
 
 
 def headline_clues(tree: etree._Element) -> HeadlineClues:
-    """The page's headings and declared titles, for ``printed_headline``."""
+    """The page's headings and declared titles, for ``printed_headline``: one walk over the
+    elements that can hold them (a page's headings, metas, title and JSON-LD scripts)."""
     clues = HeadlineClues()
-    for element in _HEADINGS(tree)[:_MAX_HEADINGS]:
-        text = _printed_text(element)
-        if text:
-            chrome, in_article = _place(element)
-            level = 1 if element.tag == "h1" else 2
-            clues.headings.append(Heading(text, level, chrome, in_article, _pieces(element)))
-    og = twitter = None
-    for meta in _META_TITLES(tree):
-        name = (meta.get("property") or meta.get("name") or "").lower()
-        content = " ".join((meta.get("content") or "").split())
-        if not content:
-            continue
-        if name == "og:title":
-            og = og or content
-        elif name == "twitter:title":
-            twitter = twitter or content
-        else:
-            clues.names.append(content)
+    og = twitter = html_title = None
     ld: list[str] = []
-    for script in _JSON_LD(tree):
-        script = str(script)
-        ld += [_json_string(m) for m in _LD_HEADLINE.findall(script)[:5]]
-        clues.names += [_json_string(m) for m in _LD_PUBLISHER.findall(script)[:5]]
-    for title in (og, *ld, twitter, str(_HTML_TITLE(tree))):
+    headings = 0
+    for element in tree.iter("h1", "h2", "meta", "title", "script"):
+        tag = element.tag
+        if tag == "meta":
+            name = (element.get("property") or element.get("name") or "").lower()
+            if name in _TITLE_METAS:
+                content = " ".join((element.get("content") or "").split())
+                if not content:
+                    continue
+                if name == "og:title":
+                    og = og or content
+                elif name == "twitter:title":
+                    twitter = twitter or content
+                else:
+                    clues.names.append(content)
+        elif tag == "script":
+            if element.get("type") == "application/ld+json" and element.text:
+                ld += [_json_string(m) for m in _LD_HEADLINE.findall(element.text)[:5]]
+                clues.names += [_json_string(m) for m in _LD_PUBLISHER.findall(element.text)[:5]]
+        elif tag == "title":
+            html_title = html_title or element.text
+        elif headings < _MAX_HEADINGS:
+            headings += 1
+            text = _printed_text(element)
+            if text:
+                chrome, in_article = _place(element)
+                level = 1 if tag == "h1" else 2
+                clues.headings.append(Heading(text, level, chrome, in_article, _pieces(element)))
+    for title in (og, *ld, twitter, html_title):
         title = html_lib.unescape(" ".join((title or "").split()))
         if title and title not in clues.titles:
             clues.titles.append(title)
