@@ -6,7 +6,6 @@ import calendar
 import html as html_lib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -138,16 +137,23 @@ def site_names(
     host's name ("vg247" of www.vg247.com, "wdayru" of www.wday.ru). A declared name, or a part
     of one, that holds one of ``headlines`` (keys) is left out: some pages declare their
     headline as their site's name."""
-    names: set[str] = set()
-    for name in (site_name, *more):
-        if name:
-            names.add(_key(name))
-            names.update(_key(part) for part in _TITLE_SEPARATORS.split(name))
-    names = {name for name in names if not any(len(h) >= 8 and h in name for h in headlines)}
+    host_names: set[str] = set()
     if host:
         labels = host.lower().removeprefix("www.").split(".")
-        names.add(_key(".".join(labels)))
-        names.update(_key(label) for label in labels[:-1] if label not in _GENERIC_HOST_LABELS and len(label) > 2)
+        host_names.add(_key(".".join(labels)))
+        host_names.update(_key(label) for label in labels[:-1] if label not in _GENERIC_HOST_LABELS and len(label) > 2)
+    host_names.discard("")
+    frozen_host = frozenset(host_names)
+
+    def headline_not_name(key: str) -> bool:  # holds a headline, and is not the host's name
+        return any(len(h) >= 8 and h in key for h in headlines) and not _is_site_name(key, frozen_host)
+
+    names: set[str] = set()
+    for name in (site_name, *more):
+        if name and not headline_not_name(_key(name)):
+            names.add(_key(name))
+            names.update(_key(part) for part in _TITLE_SEPARATORS.split(name))
+    names = {name for name in names if not headline_not_name(name)} | host_names
     names.discard("")
     return frozenset(names)
 
@@ -201,7 +207,7 @@ def strip_site_name(title: str | None, names: frozenset[str]) -> str | None:
     if colon and names and _is_site_name(colon.group(1), names) and title[colon.end():].strip():
         title = title[colon.end():]
     title = title.strip(" |｜-–—:·•»«~")
-    if not title or _is_site_name(title, names):
+    if not title or _key(title) in names:  # the site's name itself ('Gitarre & Bass 02/2022' is not)
         return None
     return title
 
@@ -284,7 +290,7 @@ def _printed_text(element: etree._Element) -> str:
                 parts.append(child.tail)
 
     walk(element)
-    return unicodedata.normalize("NFKC", " ".join("".join(parts).split()))
+    return " ".join("".join(parts).split())
 
 
 def _pieces(element: etree._Element) -> tuple[str, ...]:
@@ -293,7 +299,7 @@ def _pieces(element: etree._Element) -> tuple[str, ...]:
     if not children:
         return ()
     own = " ".join((element.text or "").split() + [w for child in element for w in (child.tail or "").split()])
-    texts = [unicodedata.normalize("NFKC", own), *(_printed_text(child) for child in children[:8])]
+    texts = [own, *(_printed_text(child) for child in children[:8])]
     return tuple(text for text in (t.strip(" |｜-–—:·•»«~") for t in texts) if text)
 
 
@@ -375,7 +381,8 @@ def _tokens(text: str) -> set[str]:
 def agreement(heading: str, title: str) -> float:
     """How surely ``heading`` and ``title`` are the same headline: 1 equal (letters and digits,
     case-folded), 0.9 one holds the other and is most of it, else the share of the shorter's
-    words the other has (for three words or more, scaled below containment), else 0."""
+    words the other has (for three words or more, and at least 0.4 of the longer's count; scaled
+    below containment), else 0."""
     a, b = _key(heading), _key(title)
     if not a or not b:
         return 0.0
@@ -385,9 +392,10 @@ def agreement(heading: str, title: str) -> float:
     if short in long and len(short) >= 0.4 * len(long):
         return 0.9
     words_a, words_b = _tokens(heading), _tokens(title)
-    if min(len(words_a), len(words_b)) < 3:
+    shorter, longer = sorted((len(words_a), len(words_b)))
+    if shorter < 3 or shorter < 0.4 * longer:  # a blog's or a section's name inside a long title
         return 0.0
-    return 0.85 * len(words_a & words_b) / min(len(words_a), len(words_b))
+    return 0.85 * len(words_a & words_b) / shorter
 
 
 # A heading agreeing with a declared title this surely is the printed headline.
@@ -396,12 +404,21 @@ MIN_AGREEMENT = 0.5
 MIN_H2_AGREEMENT = 0.9
 
 
-def _best_heading(headings: list[Heading], titles: list[str], minimum: float) -> tuple[Heading, str] | None:
-    """The heading that agrees best with one of the titles (the first of equals), and that title."""
+def _best_heading(
+    headings: list[Heading], titles: list[str], parts: list[str], minimum: float, longer_ok: bool = True
+) -> tuple[Heading, str] | None:
+    """The heading that agrees best with one of the titles or is one of their ``parts`` (the
+    first of equals), and that title; unless ``longer_ok``, not a heading that is the title and
+    much more."""
+    part_keys = {_key(part) for part in parts}
     best: tuple[float, Heading, str] | None = None
     for heading in headings:
+        if _key(heading.text) in part_keys and (best is None or best[0] < 0.95):
+            best = (0.95, heading, heading.text)
         for title in titles:
             score = agreement(heading.text, title)
+            if not longer_ok and len(_key(heading.text)) > 1.2 * len(_key(title)):
+                continue
             if score >= minimum and (best is None or score > best[0]):
                 best = (score, heading, title)
     return (best[1], best[2]) if best else None
@@ -416,6 +433,12 @@ def _without_kicker(found: Heading, titles: list[str]) -> str:
         return heading
     for piece in found.pieces:
         if _key(piece) in keys:
+            return piece
+    # a piece that agrees as well as the whole, and is most of it: the rest is a hidden label
+    # or a date ('Energiewende und Mobilität<span>, Thema: Forschung</span>')
+    whole = max(agreement(heading, title) for title in titles) if titles else 0.0
+    for piece in found.pieces:
+        if len(piece) >= 0.5 * len(heading) and whole and max(agreement(piece, t) for t in titles) >= whole:
             return piece
     spans = _title_parts(heading)
     if len(spans) < 2:
@@ -433,8 +456,8 @@ def printed_headline(
     """The headline as the page prints it (see docs/output.md, "title").
 
     1. an <h1> outside the page's frame that agrees with a declared title (og:title, JSON-LD
-       headline, twitter:title, <title>, each without its site-name parts, or one of their
-       parts), the best agreeing one, minus a section kicker;
+       headline, twitter:title, <title>, each without its site-name parts; or equal to one of
+       their parts), the best agreeing one, minus a section kicker;
     2. else an <h1> in the page's frame (a breadcrumb's last item, say) or an <h2> that agrees
        nearly exactly;
     3. else the first <h1> outside the frame, when it is in an article container and has three
@@ -455,15 +478,18 @@ def printed_headline(
     ]
     headings = [h for h in clues.headings if not _is_site_name(h.text, names)]
     tiers = (
-        ([h for h in headings if h.level == 1 and not h.chrome], MIN_AGREEMENT),
-        ([h for h in headings if h.level == 1 and h.chrome], MIN_H2_AGREEMENT),  # a breadcrumb's h1, say
-        ([h for h in headings if h.level == 2 and not h.chrome], MIN_H2_AGREEMENT),
+        ([h for h in headings if h.level == 1 and not h.chrome], MIN_AGREEMENT, True),
+        ([h for h in headings if h.level == 1 and h.chrome], MIN_H2_AGREEMENT, False),  # a breadcrumb's h1
+        ([h for h in headings if h.level == 2 and not h.chrome], MIN_H2_AGREEMENT, False),
     )
-    for candidates, minimum in tiers:
-        found = _best_heading(candidates, [*stripped, *parts], minimum)
+    for candidates, minimum, longer_ok in tiers:
+        found = _best_heading(candidates, stripped, parts, minimum, longer_ok)
         if found:
             return _without_kicker(found[0], stripped)
     first = next((h for h in headings if h.level == 1 and not h.chrome), None)
+    # a first h1 that a declared title holds is the site's or a section's name, not a headline
+    if first and any(_key(first.text) in _key(title) for title in raw):
+        first = None
     if first and first.in_article and (len(first.text.split()) >= 3 or len(_UNSPACED.findall(first.text)) >= 6):
         return first.text
     if stripped:
@@ -551,7 +577,7 @@ def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterato
     if isinstance(raw, str):  # an entity's ';' is no separator ('Redacci&oacute;n')
         raw = html_lib.unescape(raw)
     for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
-        item = unicodedata.normalize("NFKC", html_lib.unescape(item))
+        item = html_lib.unescape(item)
         item = _EMAIL_OR_HANDLE.sub(" ", item)
         item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
         for part in _AUTHOR_SPLIT.split(item):

@@ -128,3 +128,29 @@ def test_the_record_title_and_the_text():
     article = clean_html(html.encode("utf-8"), "https://www.harbourtimes.example/ferry")
     assert article.title == "Ferry fares rise – and why"
     assert "Ferry fares rise" not in article.text
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "site", "expected"),
+    [
+        # a blog's name printed as the first h1, also leading the long <title>: not the headline
+        ("<title>Harbour Notes Daily: Ferry fares rise by a fifth - the full story</title>",
+         "<article><h1>Harbour Notes Daily</h1></article>", None,
+         "Harbour Notes Daily: Ferry fares rise by a fifth - the full story"),
+        # a frame's h1 that is the title and much more is not taken for the title
+        (og("Ferry fares rise by a fifth"),
+         "<nav><h1>Harbour TV: Ferry fares rise by a fifth | Video of 16.1.2019</h1></nav>", None,
+         "Ferry fares rise by a fifth"),
+        # a hidden label inside the h1 is left out
+        ("<title>Ferry fares and harbour dues - Harbour Times</title>",
+         "<article><h1>Ferry fares, tolls and harbour dues<span class='visually-hidden'>, Topic: Transport</span>"
+         "</h1></article>", "Harbour Times", "Ferry fares, tolls and harbour dues"),
+        # a title that holds the site's name but is more than it stays
+        ("<title>Gitarre &amp; Bass 02/2022</title>", "", "Gitarre & Bass", "Gitarre & Bass 02/2022"),
+        # the printed characters are kept (no compatibility normalisation of the output)
+        (og("Alles Neue macht der Mai..."), "<article><h1>Alles Neue macht der Mai…</h1></article>", None,
+         "Alles Neue macht der Mai…"),
+    ],
+)
+def test_what_is_not_the_headline(head, body, site, expected):
+    assert headline(head, body, site) == expected
