@@ -276,6 +276,10 @@ class HeadlineClues:
     names: list[str] = field(default_factory=list)  # og:site_name, application-name, JSON-LD publisher
 
 
+# Tags whose text runs on with its neighbours' ("<b>Ger</b>many", ruby bases).
+_RUN_ON_TAGS = {"ruby", "rb", "b", "i", "em", "strong", "u", "sup", "sub", "abbr", "mark", "a", "font", "q"}
+
+
 def _printed_text(element: etree._Element) -> str:
     """An element's text as a reader sees it: no ruby readings (<rt>, <rp>), scripts or styles."""
     parts: list[str] = []
@@ -285,7 +289,11 @@ def _printed_text(element: etree._Element) -> str:
             parts.append(node.text)
         for child in node:
             if isinstance(child.tag, str) and child.tag not in ("rt", "rp", "script", "style"):
+                # a kicker's <span> or a <br> is a line of its own; <b>, <a> and ruby run on
+                gap = "" if child.tag in _RUN_ON_TAGS else " "
+                parts.append(gap)
                 walk(child)
+                parts.append(gap)
             if child.tail:
                 parts.append(child.tail)
 
@@ -413,7 +421,7 @@ def _best_heading(
     part_keys = {_key(part) for part in parts}
     best: tuple[float, Heading, str] | None = None
     for heading in headings:
-        if _key(heading.text) in part_keys and (best is None or best[0] < 0.95):
+        if heading.level == 1 and _key(heading.text) in part_keys and (best is None or best[0] < 0.95):
             best = (0.95, heading, heading.text)
         for title in titles:
             score = agreement(heading.text, title)
@@ -472,9 +480,12 @@ def printed_headline(
     }
     names = site_names(site_name, host, clues.names, frozenset(declared))
     stripped = [t for t in dict.fromkeys(strip_site_name(title, names) for title in raw) if t]
+    # a title's part an h1 may equal ('Penny' of 'Penny - Stardew Valley Wiki'): one that every
+    # declared title holds, so not a section's name that og:title does not share ('News - Site')
     parts = [
         part for title in raw for part in (title[a:b] for a, b in _title_parts(title))
         if len(_title_parts(title)) > 1 and not _is_site_name(part, names)
+        and all(_key(part) in _key(other) for other in raw)
     ]
     headings = [h for h in clues.headings if not _is_site_name(h.text, names)]
     tiers = (
@@ -486,9 +497,10 @@ def printed_headline(
         found = _best_heading(candidates, stripped, parts, minimum, longer_ok)
         if found:
             return _without_kicker(found[0], stripped)
-    first = next((h for h in headings if h.level == 1 and not h.chrome), None)
-    # a first h1 that a declared title holds is the site's or a section's name, not a headline
-    if first and any(_key(first.text) in _key(title) for title in raw):
+    first = next((h for h in clues.headings if h.level == 1 and not h.chrome), None)
+    # a first h1 that is the site's name, or that a declared title holds, is the site's or a
+    # section's name, not a headline: then there is no article h1 to fall back on
+    if first and (_is_site_name(first.text, names) or any(_key(first.text) in _key(title) for title in raw)):
         first = None
     if first and first.in_article and (len(first.text.split()) >= 3 or len(_UNSPACED.findall(first.text)) >= 6):
         return first.text

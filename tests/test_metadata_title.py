@@ -150,6 +150,14 @@ def test_the_record_title_and_the_text():
         # the printed characters are kept (no compatibility normalisation of the output)
         (og("Alles Neue macht der Mai..."), "<article><h1>Alles Neue macht der Mai…</h1></article>", None,
          "Alles Neue macht der Mai…"),
+        # the second h1 of a page whose first h1 names the site is no article headline
+        ("<title>How the licences work - Harbour Commons</title>",
+         "<article><h1>What is Harbour Commons?</h1><h1>some rights reserved</h1></article>", "Harbour Commons",
+         "How the licences work"),
+        # a kicker in its own <span> is a line apart, not glued to the headline
+        ("<meta property='og:title' content='Die Zukunft der Arbeit - \"Wir dekorieren die Liegestühle um\"'>",
+         "<article><h1><span class='kicker'>Die Zukunft der Arbeit</span>\"Wir dekorieren die Liegestühle um\"</h1>"
+         "</article>", None, 'Die Zukunft der Arbeit "Wir dekorieren die Liegestühle um"'),
     ],
 )
 def test_what_is_not_the_headline(head, body, site, expected):
