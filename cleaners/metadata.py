@@ -193,16 +193,17 @@ def strip_site_name(title: str | None, names: frozenset[str]) -> str | None:
     title = " ".join(title.split())
     spans = _title_parts(title)
     if len(spans) > 1 and names:
-        # the first site-name part after the headline ends it: what follows is the site's tagline
-        for index in range(1, len(spans)):
-            if _is_site_name(title[spans[index][0]:spans[index][1]], names):
-                title = title[: spans[index - 1][1]]
-                spans = spans[:index]
-                break
+        # leading site-name parts go ('Site » Blog Archive » Headline')...
         leading = 0
         while leading < len(spans) - 1 and _is_site_name(title[spans[leading][0]:spans[leading][1]], names):
             leading += 1
-        title = title[spans[leading][0]:]
+        spans = spans[leading:]
+        # ...then the first site-name part after the headline ends it: what follows is a tagline
+        for index in range(1, len(spans)):
+            if _is_site_name(title[spans[index][0]:spans[index][1]], names):
+                spans = spans[:index]
+                break
+        title = title[spans[0][0]:spans[-1][1]]
     colon = _LEADING_COLON.match(title)
     if colon and names and _is_site_name(colon.group(1), names) and title[colon.end():].strip():
         title = title[colon.end():]
@@ -277,6 +278,8 @@ class HeadlineClues:
 
 
 # Tags whose text runs on with its neighbours' ("<b>Ger</b>many", ruby bases).
+_GAP = "\x00"
+_GAP_BEFORE_PUNCTUATION = re.compile(r"\x00+(?=\s*[,.:;!?…)\]])")
 _RUN_ON_TAGS = {"ruby", "rb", "b", "i", "em", "strong", "u", "sup", "sub", "abbr", "mark", "a", "font", "q"}
 
 
@@ -290,7 +293,7 @@ def _printed_text(element: etree._Element) -> str:
         for child in node:
             if isinstance(child.tag, str) and child.tag not in ("rt", "rp", "script", "style"):
                 # a kicker's <span> or a <br> is a line of its own; <b>, <a> and ruby run on
-                gap = "" if child.tag in _RUN_ON_TAGS else " "
+                gap = "" if child.tag in _RUN_ON_TAGS else _GAP
                 parts.append(gap)
                 walk(child)
                 parts.append(gap)
@@ -298,7 +301,9 @@ def _printed_text(element: etree._Element) -> str:
                 parts.append(child.tail)
 
     walk(element)
-    return " ".join("".join(parts).split())
+    # a gap before punctuation is none ('<span>Klimaschutz</span><span>:</span> Bohren')
+    text = _GAP_BEFORE_PUNCTUATION.sub("", "".join(parts)).replace(_GAP, " ")
+    return " ".join(text.split())
 
 
 def _pieces(element: etree._Element) -> tuple[str, ...]:

@@ -150,6 +150,12 @@ def test_the_record_title_and_the_text():
         # the printed characters are kept (no compatibility normalisation of the output)
         (og("Alles Neue macht der Mai..."), "<article><h1>Alles Neue macht der Mai…</h1></article>", None,
          "Alles Neue macht der Mai…"),
+        # the site's name and its section ahead of the headline
+        ("<title>Harbourtimes.example » Blog Archive » Ferry fares rise</title>", "",
+         "Harbourtimes.example » Blog Archive", "Ferry fares rise"),
+        # a colon in a span of its own takes no space before it
+        (og("Ferry: fares rise"), "<article><h1><span>Ferry</span><span>:</span> fares rise</h1></article>", None,
+         "Ferry: fares rise"),
         # the second h1 of a page whose first h1 names the site is no article headline
         ("<title>How the licences work - Harbour Commons</title>",
          "<article><h1>What is Harbour Commons?</h1><h1>some rights reserved</h1></article>", "Harbour Commons",
