@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import html as html_lib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
@@ -112,71 +115,503 @@ def _first_distinct(items: Iterable[str], limit: int) -> list[str]:
 
 # --- headline, authors, timestamps ---------------------------------------------------------------
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+# A separator between a title's parts: a dash, bar, colon, bullet or guillemet with spaces
+# around it, or a bar (ASCII or full-width) with or without them.
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[\-–—:·•»«~]|::)\s+|\s*[|｜]\s*")
+# "Site: headline": a colon right after a leading site name.
+_LEADING_COLON = re.compile(r"^([^:|]{2,80}?):\s+")
+# Host labels that name no site ("blog.example.org", "edition.example.com").
+_GENERIC_HOST_LABELS = {"www", "m", "amp", "mobile", "blog", "blogs", "news", "edition", "web", "en", "de", "fr", "es"}
 
 
 def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
-def clean_title(title: str | None, site_name: str | None, h1: str | None, host: str | None = None) -> str | None:
-    """The headline without the site's name that <title> and og:title carry (' | Site', 'Site - ').
+def site_names(
+    site_name: str | None, host: str | None, more: Iterable[str | None] = (), headlines: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """The keys (letters and digits, case-folded) a page's own name can take in its titles: the
+    declared site name (og:site_name, JSON-LD publisher, trafilatura's pick), each part of a
+    declared name that is itself a list ("LinkNaija | Nigeria's popular news platform"), and the
+    host's name ("vg247" of www.vg247.com, "wdayru" of www.wday.ru). A declared name, or a part
+    of one, that holds one of ``headlines`` (keys) is left out: some pages declare their
+    headline as their site's name."""
+    host_names: set[str] = set()
+    if host:
+        labels = host.lower().removeprefix("www.").split(".")
+        host_names.add(_key(".".join(labels)))
+        host_names.update(_key(label) for label in labels[:-1] if label not in _GENERIC_HOST_LABELS and len(label) > 2)
+    host_names.discard("")
+    frozen_host = frozenset(host_names)
 
-    A part is dropped when it is the site name (or the host's name), or when the page's <h1> is
-    one of the other parts; a title with no separator is kept as it is."""
+    def headline_not_name(key: str) -> bool:  # holds a headline, and is not the host's name
+        return any(len(h) >= 8 and h in key for h in headlines) and not _is_site_name(key, frozen_host)
+
+    names: set[str] = set()
+    for name in (site_name, *more):
+        if name and not headline_not_name(_key(name)):
+            names.add(_key(name))
+            names.update(_key(part) for part in _TITLE_SEPARATORS.split(name))
+    names = {name for name in names if not headline_not_name(name)} | host_names
+    names.discard("")
+    return frozenset(names)
+
+
+def _is_site_name(part: str, names: frozenset[str]) -> bool:
+    """Whether a title part is the site's name: equal to one, containing one that makes up a good
+    share of it ("The GiveWell Blog" holds "givewell"), or a part of a longer declared name."""
+    key = _key(part)
+    if not key:
+        return False
+    if key in names:
+        return True
+    for name in names:
+        if len(name) >= 4 and name in key and len(name) >= 0.4 * len(key):
+            return True
+        if len(key) >= 4 and key in name and len(key) >= 0.4 * len(name):
+            return True
+    return False
+
+
+def _title_parts(title: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of a title's parts between separators."""
+    spans, start = [], 0
+    for separator in _TITLE_SEPARATORS.finditer(title):
+        spans.append((start, separator.start()))
+        start = separator.end()
+    spans.append((start, len(title)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def strip_site_name(title: str | None, names: frozenset[str]) -> str | None:
+    """``title`` without the site-name parts that <title> and og:title carry (' | Site', 'Site - ',
+    'Site: ', ' - Site - Tagline'), cut from the title as written (its own dashes and quotes kept).
+    None for no title, or a title that is nothing but the site's name."""
     if not title:
         return None
     title = " ".join(title.split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    if h1:
-        h1_key = _key(h1)
-        for part in parts:
-            if _key(part) == h1_key:
-                return part
-    names = {_key(site_name or "")}
-    if host:
-        labels = host.lower().removeprefix("www.").split(".")
-        names.add(_key(labels[0]))
-        names.add(_key(".".join(labels)))
-    names.discard("")
-    for candidate in (parts[:-1], parts[1:]):
-        dropped = parts[-1] if candidate == parts[:-1] else parts[0]
-        if _key(dropped) in names or any(name and name in _key(dropped) for name in names if len(name) > 3):
-            return " - ".join(candidate) if len(candidate) > 1 else candidate[0]
+    spans = _title_parts(title)
+    if len(spans) > 1 and names:
+        # leading site-name parts go ('Site » Blog Archive » Headline')...
+        leading = 0
+        while leading < len(spans) - 1 and _is_site_name(title[spans[leading][0]:spans[leading][1]], names):
+            leading += 1
+        spans = spans[leading:]
+        # ...then the first site-name part after the headline ends it: what follows is a tagline
+        for index in range(1, len(spans)):
+            if _is_site_name(title[spans[index][0]:spans[index][1]], names):
+                spans = spans[:index]
+                break
+        title = title[spans[0][0]:spans[-1][1]]
+    colon = _LEADING_COLON.match(title)
+    if colon and names and _is_site_name(colon.group(1), names) and title[colon.end():].strip():
+        title = title[colon.end():]
+    title = title.strip(" |｜-–—:·•»«~")
+    if not title or _key(title) in names:  # the site's name itself ('Gitarre & Bass 02/2022' is not)
+        return None
     return title
 
 
-_BY = re.compile(r"^(?i:by|from|von|por|par|di|door|av|af)\s+")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
+def clean_title(title: str | None, site_name: str | None, h1: str | None, host: str | None = None) -> str | None:
+    """The headline without the site's name that <title> and og:title carry (' | Site', 'Site - ').
+
+    A part of the title that is the page's <h1> is that headline; otherwise the site-name parts
+    are cut (``strip_site_name``). A title that is only the site's name gives None."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    if h1:
+        h1_key = _key(h1)
+        for start, end in _title_parts(title):
+            if _key(title[start:end]) == h1_key:
+                return title[start:end]
+    return strip_site_name(title, site_names(site_name, host))
+
+
+# --- the headline as printed -----------------------------------------------------------------------
+
+_MAX_HEADINGS = 60
+# Metas that declare the page's title, or the site's name.
+_TITLE_METAS = {"og:title", "twitter:title", "og:site_name", "application-name"}
+_LD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,600})"')
+_LD_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
+# Class and id words of the page's own frame around a heading: its masthead, menus, footer.
+_CHROME_WORDS = {
+    "logo", "brand", "branding", "masthead", "navbar", "nav", "navigation", "menu", "footer", "foot", "sidebar",
+    "recirc", "related", "promo", "adblock", "teaser", "breadcrumb", "breadcrumbs", "cabecera",
+    "topbar", "sitename", "sectionname", "banner",
+}
+_CHROME_TAGS = {"nav", "footer", "aside"}
+# Words of a page's top bar that say "frame" unless an article container is further up.
+_WEAK_CHROME_WORDS = {"header", "top", "pagetitle"}
+# Class and id words of the article's own container or its heading.
+_ARTICLE_WORDS = {
+    "article", "post", "entry", "story", "hentry", "headline", "hed", "title", "single", "detail", "titulo", "content",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+# Letters of the scripts written without spaces between words (Chinese, Japanese, Korean, Thai):
+# six of them say as much as three words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An <h1> or <h2> as printed (ruby readings left out), and where it stands."""
+
+    text: str
+    level: int
+    chrome: bool  # in the page's masthead, menus, sidebar or footer
+    in_article: bool  # inside an article container (or the article's header)
+    # its own text and each child element's, when it has children: a kicker or a date printed
+    # inside the heading ("<span>Wurmkiste</span> Wurmkiste selber bauen") is a piece apart
+    pieces: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class HeadlineClues:
+    """What the page says its headline is, read before extraction (which prunes the tree)."""
+
+    headings: list[Heading] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # og:title, JSON-LD headline, twitter:title, <title>
+    names: list[str] = field(default_factory=list)  # og:site_name, application-name, JSON-LD publisher
+
+
+# Tags whose text runs on with its neighbours' ("<b>Ger</b>many", ruby bases).
+_GAP = "\x00"
+_GAP_BEFORE_PUNCTUATION = re.compile(r"\x00+(?=\s*[,.:;!?…)\]])")
+_RUN_ON_TAGS = {"ruby", "rb", "b", "i", "em", "strong", "u", "sup", "sub", "abbr", "mark", "a", "font", "q"}
+
+
+def _printed_text(element: etree._Element) -> str:
+    """An element's text as a reader sees it: no ruby readings (<rt>, <rp>), scripts or styles."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag not in ("rt", "rp", "script", "style"):
+                # a kicker's <span> or a <br> is a line of its own; <b>, <a> and ruby run on
+                gap = "" if child.tag in _RUN_ON_TAGS else _GAP
+                parts.append(gap)
+                walk(child)
+                parts.append(gap)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    # a gap before punctuation is none ('<span>Klimaschutz</span><span>:</span> Bohren')
+    text = _GAP_BEFORE_PUNCTUATION.sub("", "".join(parts)).replace(_GAP, " ")
+    return " ".join(text.split())
+
+
+def _pieces(element: etree._Element) -> tuple[str, ...]:
+    """A heading's own text (its text and its children's tails) and each child element's."""
+    children = [child for child in element if isinstance(child.tag, str) and child.tag not in ("rt", "rp", "br")]
+    if not children:
+        return ()
+    own = " ".join((element.text or "").split() + [w for child in element for w in (child.tail or "").split()])
+    texts = [own, *(_printed_text(child) for child in children[:8])]
+    return tuple(text for text in (t.strip(" |｜-–—:·•»«~") for t in texts) if text)
+
+
+def _place(element: etree._Element) -> tuple[bool, bool]:
+    """(chrome, in_article) of a heading: the first ancestor (itself included) that says which
+    decides; a page header (<header>, 'header' words) counts as frame unless an article
+    container encloses it."""
+    weak = False
+    node: etree._Element | None = element
+    depth = 0
+    while node is not None and depth < 12:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        words = set(_WORD.findall(f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
+        if tag in ("article", "main") or (words & _ARTICLE_WORDS and tag not in _CHROME_TAGS):
+            return False, True
+        if tag in _CHROME_TAGS or words & _CHROME_WORDS:
+            return True, False
+        if tag == "header" or words & _WEAK_CHROME_WORDS:
+            weak = True
+        if tag == "body":
+            break
+        node = node.getparent()
+        depth += 1
+    return weak, False
+
+
+def headline_clues(tree: etree._Element) -> HeadlineClues:
+    """The page's headings and declared titles, for ``printed_headline``: one walk over the
+    elements that can hold them (a page's headings, metas, title and JSON-LD scripts)."""
+    clues = HeadlineClues()
+    og = twitter = html_title = None
+    ld: list[str] = []
+    headings = 0
+    for element in tree.iter("h1", "h2", "meta", "title", "script"):
+        tag = element.tag
+        if tag == "meta":
+            name = (element.get("property") or element.get("name") or "").lower()
+            if name in _TITLE_METAS:
+                content = " ".join((element.get("content") or "").split())
+                if not content:
+                    continue
+                if name == "og:title":
+                    og = og or content
+                elif name == "twitter:title":
+                    twitter = twitter or content
+                else:
+                    clues.names.append(content)
+        elif tag == "script":
+            if element.get("type") == "application/ld+json" and element.text:
+                ld += [_json_string(m) for m in _LD_HEADLINE.findall(element.text)[:5]]
+                clues.names += [_json_string(m) for m in _LD_PUBLISHER.findall(element.text)[:5]]
+        elif tag == "title":
+            html_title = html_title or element.text
+        elif headings < _MAX_HEADINGS:
+            headings += 1
+            text = _printed_text(element)
+            if text:
+                chrome, in_article = _place(element)
+                level = 1 if tag == "h1" else 2
+                clues.headings.append(Heading(text, level, chrome, in_article, _pieces(element)))
+    for title in (og, *ld, twitter, html_title):
+        title = html_lib.unescape(" ".join((title or "").split()))
+        if title and title not in clues.titles:
+            clues.titles.append(title)
+    return clues
+
+
+def _json_string(value: str) -> str:
+    try:
+        return html_lib.unescape(json.loads(f'"{value}"'))
+    except ValueError:
+        return value
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def agreement(heading: str, title: str) -> float:
+    """How surely ``heading`` and ``title`` are the same headline: 1 equal (letters and digits,
+    case-folded), 0.9 one holds the other and is most of it, else the share of the shorter's
+    words the other has (for three words or more, and at least 0.4 of the longer's count; scaled
+    below containment), else 0."""
+    a, b = _key(heading), _key(title)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    short, long = sorted((a, b), key=len)
+    if short in long and len(short) >= 0.4 * len(long):
+        return 0.9
+    words_a, words_b = _tokens(heading), _tokens(title)
+    shorter, longer = sorted((len(words_a), len(words_b)))
+    if shorter < 3 or shorter < 0.4 * longer:  # a blog's or a section's name inside a long title
+        return 0.0
+    return 0.85 * len(words_a & words_b) / shorter
+
+
+# A heading agreeing with a declared title this surely is the printed headline.
+MIN_AGREEMENT = 0.5
+# An <h2> must agree this surely (h2s are also teasers and section heads).
+MIN_H2_AGREEMENT = 0.9
+
+
+def _best_heading(
+    headings: list[Heading], titles: list[str], parts: list[str], minimum: float, longer_ok: bool = True
+) -> tuple[Heading, str] | None:
+    """The heading that agrees best with one of the titles or is one of their ``parts`` (the
+    first of equals), and that title; unless ``longer_ok``, not a heading that is the title and
+    much more."""
+    part_keys = {_key(part) for part in parts}
+    best: tuple[float, Heading, str] | None = None
+    for heading in headings:
+        if heading.level == 1 and _key(heading.text) in part_keys and (best is None or best[0] < 0.95):
+            best = (0.95, heading, heading.text)
+        for title in titles:
+            score = agreement(heading.text, title)
+            if not longer_ok and len(_key(heading.text)) > 1.2 * len(_key(title)):
+                continue
+            if score >= minimum and (best is None or score > best[0]):
+                best = (score, heading, title)
+    return (best[1], best[2]) if best else None
+
+
+def _without_kicker(found: Heading, titles: list[str]) -> str:
+    """A heading with a kicker, a date or a site name printed in it ('Local News | ...',
+    '<span>Roofline</span> Headline'): the piece of it that a declared title is, as printed."""
+    heading = found.text
+    keys = {_key(title) for title in titles}
+    if _key(heading) in keys:
+        return heading
+    for piece in found.pieces:
+        if _key(piece) in keys:
+            return piece
+    # a piece that agrees as well as the whole, and is most of it: the rest is a hidden label
+    # or a date ('Energiewende und Mobilität<span>, Thema: Forschung</span>')
+    whole = max(agreement(heading, title) for title in titles) if titles else 0.0
+    for piece in found.pieces:
+        if len(piece) >= 0.5 * len(heading) and whole and max(agreement(piece, t) for t in titles) >= whole:
+            return piece
+    spans = _title_parts(heading)
+    if len(spans) < 2:
+        return heading
+    for first in range(len(spans)):
+        for last in range(len(spans) - 1, first - 1, -1):
+            if (first, last) != (0, len(spans) - 1) and _key(heading[spans[first][0]:spans[last][1]]) in keys:
+                return heading[spans[first][0]:spans[last][1]]
+    return heading
+
+
+def printed_headline(
+    clues: HeadlineClues, extracted_title: str | None, site_name: str | None, host: str | None
+) -> str | None:
+    """The headline as the page prints it (see docs/output.md, "title").
+
+    1. an <h1> outside the page's frame that agrees with a declared title (og:title, JSON-LD
+       headline, twitter:title, <title>, each without its site-name parts; or equal to one of
+       their parts), the best agreeing one, minus a section kicker;
+    2. else an <h1> in the page's frame (a breadcrumb's last item, say) or an <h2> that agrees
+       nearly exactly;
+    3. else the first <h1> outside the frame, when it is in an article container and has three
+       words or more, or six letters of a script written without spaces (the printed headline
+       where the SEO title says something else);
+    4. else the first declared title without its site name, else trafilatura's title; never a
+       bare site name (None)."""
+    raw = clues.titles
+    # each title and its longest part: the headline, whatever else the page calls its name
+    declared = {_key(title) for title in raw} | {
+        _key(max((title[a:b] for a, b in _title_parts(title)), key=len)) for title in raw
+    }
+    names = site_names(site_name, host, clues.names, frozenset(declared))
+    stripped = [t for t in dict.fromkeys(strip_site_name(title, names) for title in raw) if t]
+    # a title's part an h1 may equal ('Penny' of 'Penny - Stardew Valley Wiki'): one that every
+    # declared title holds, so not a section's name that og:title does not share ('News - Site')
+    parts = [
+        part for title in raw for part in (title[a:b] for a, b in _title_parts(title))
+        if len(_title_parts(title)) > 1 and not _is_site_name(part, names)
+        and all(_key(part) in _key(other) for other in raw)
+    ]
+    headings = [h for h in clues.headings if not _is_site_name(h.text, names)]
+    tiers = (
+        ([h for h in headings if h.level == 1 and not h.chrome], MIN_AGREEMENT, True),
+        ([h for h in headings if h.level == 1 and h.chrome], MIN_H2_AGREEMENT, False),  # a breadcrumb's h1
+        ([h for h in headings if h.level == 2 and not h.chrome], MIN_H2_AGREEMENT, False),
+    )
+    for candidates, minimum, longer_ok in tiers:
+        found = _best_heading(candidates, stripped, parts, minimum, longer_ok)
+        if found:
+            return _without_kicker(found[0], stripped)
+    first = next((h for h in clues.headings if h.level == 1 and not h.chrome), None)
+    # a first h1 that is the site's name, or that a declared title holds, is the site's or a
+    # section's name, not a headline: then there is no article h1 to fall back on
+    if first and (_is_site_name(first.text, names) or any(_key(first.text) in _key(title) for title in raw)):
+        first = None
+    if first and first.in_article and (len(first.text.split()) >= 3 or len(_UNSPACED.findall(first.text)) >= 6):
+        return first.text
+    if stripped:
+        return stripped[0]
+    # trafilatura's pick last: it may be the page's first <h1>, a logo as often as not
+    return strip_site_name(extracted_title, names)
+
+
+_BY = re.compile(
+    r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|author|text|texto|texte|written by|posted by)\s*:?\s+"
+)
+# "Analysis by Name", "Un reportage par Name": a short lead-in before the by-word.
+_LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|por|par)\s+(?=\w)")  # not 'von': Christoph von Eichhorn
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
 # Words that make a byline part a job title or an organisation, not a person.
 _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|journalist|photographer|producer"
     r"|analyst|desk|team|bureau|newsroom|redaktion|redacci[oó]n|r[ée]daction|agency|press|wire|news|media"
-    r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest)\b"
+    r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest"
+    r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
 )
+# A host name whose dots a byline lost: "Www Example Com", "Cleveland com", "przepisy pl".
+_DOMAIN_WORDS = re.compile(r"(?i)^www\b|\s(?:com|org|net|info|de|at|ch|pl|fr|es|it|uk|ru|nl|br)$")
+_EMAIL_OR_HANDLE = re.compile(r"\S+@\S+|(?<!\w)@\w+|\bhttps?://\S+|\bwww\.\S+|[()\[\]]")
+# Month names of the languages trafilatura's date search knows best (English from ``calendar``),
+# and the words that start a time stamp: where a date glued to a byline begins.
+_MONTHS = {
+    *(name.casefold() for name in calendar.month_name[1:]), *(name.casefold() for name in calendar.month_abbr[1:]),
+    "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",  # de
+    "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "décembre",  # fr
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+    "octubre", "noviembre", "diciembre",  # es
+    "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",  # it
+    "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro", "dezembro",  # pt
+    "januari", "februari", "maart", "mei", "augustus",  # nl
+    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+    "października", "listopada", "grudnia",  # pl
+}
+_STAMP_WORDS = {
+    "updated", "published", "posted", "aktualisiert", "veröffentlicht", "publié", "publiée", "mis", "publicado",
+    "actualizado", "pubblicato", "aggiornato", "atualizado", "am", "le", "el", "on", "uhr",
+}
+_WORDS = re.compile(r"\S+")
+
+
+def _without_date(part: str) -> str:
+    """A byline part up to where a date or a time stamp glued to it starts ('Carrie Arnold
+    November 12' -> 'Carrie Arnold'). A month name ends the name when a number follows it or
+    when it comes after two words or more: 'Theresa May' and 'April Ryan' stay."""
+    words = _WORDS.findall(part)
+    for index, word in enumerate(words):
+        bare = word.strip(".,:;").casefold()
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if any(c.isdigit() for c in word):
+            return " ".join(words[:index])
+        if bare in _MONTHS and (following[:1].isdigit() or (index >= 2 and not following)):
+            return " ".join(words[:index])
+        if bare in _STAMP_WORDS and index >= 1 and (following[:1].isdigit() or following.casefold() in _MONTHS
+                                                    or bare in ("updated", "published", "posted", "aktualisiert",
+                                                                "veröffentlicht", "publié", "publicado")):
+            return " ".join(words[:index])
+    return part
 
 
 def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> list[str]:
-    """Person names from a byline: no 'By', no job titles ('AP Auto Writer'), no site or agency
-    names, split on commas and 'and' (and its equivalents in a few languages)."""
-    site = _key(site_name or "")
-    return _first_distinct(_person_names(raw, site), MAX_AUTHORS)
+    """Person names from a byline, as a set in page order: split on commas, bars and 'and' (and
+    its equivalents in a few languages), without 'By', job titles ('AP Auto Writer'), degrees
+    ('MS', 'RD'), agencies, the site's own name, emails and @handles, or a date glued on; repeats
+    (in any case) once; a name printed in capitals in its usual case."""
+    names = frozenset({_key(site_name)} if site_name else ())  # the whole name: a blog's may be its author's
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in _person_names(raw, names):
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            out.append(name)
+            if len(out) >= MAX_AUTHORS:
+                break
+    return out
 
 
-def _person_names(raw: str | list[str] | None, site: str) -> Iterator[str]:
+def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterator[str]:
     """The byline parts of ``raw`` that look like a person's name, repeats included."""
+    if isinstance(raw, str):  # an entity's ';' is no separator ('Redacci&oacute;n')
+        raw = html_lib.unescape(raw)
     for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
-        item = _BY.sub("", item.strip())
+        item = html_lib.unescape(item)
+        item = _EMAIL_OR_HANDLE.sub(" ", item)
+        item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
         for part in _AUTHOR_SPLIT.split(item):
-            part = _BY.sub("", part.strip(" .·|-–—:"))
-            if not part or any(c.isdigit() for c in part) or "@" in part or "://" in part:
+            part = _without_date(_BY.sub("", part.strip(" .·|-–—:")))
+            part = part.strip(" .·|-–—:")
+            if not part or any(c.isdigit() for c in part) or "://" in part:
                 continue
-            if len(part.split()) > 5 or _ROLE.search(part) or (site and _key(part) == site):
+            if len(part.split()) > 5 or _ROLE.search(part) or _key(part) in names or _DOMAIN_WORDS.search(part):
                 continue
+            if " " not in part and len(part) <= 2:
+                continue  # 'Jd' of 'Autor Jd': initials or a handle
             if part[0].isalpha() and part[0].islower():
                 continue  # 'staff', 'contributor' and the like, or a sentence fragment
+            if part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1):
+                continue  # an initialism: a degree ('MS', 'RDN'), an agency ('PTI'), 'K A'
+            if part.isupper():
+                part = " ".join(w.capitalize() if len(w) > 1 else w for w in part.split())
             yield part
 
 

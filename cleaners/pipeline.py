@@ -19,13 +19,16 @@ from cleaners.extraction import extract_document
 from cleaners.images import caption_lines, figure_images
 from cleaners.markdown import to_markdown
 from cleaners.metadata import (
+    HeadlineClues,
     clean_authors,
     clean_title,
     detect_language,
+    headline_clues,
     normalise_language,
     page_language,
     page_ld_authors,
     page_timestamps,
+    printed_headline,
     split_list,
     with_time,
 )
@@ -68,10 +71,10 @@ def _extract(
 
 def _fill_metadata(
     article: Article, document: trafilatura.settings.Document, stamps: tuple[str | None, str | None],
-    h1: str | None, host: str | None, ld_authors: list[str],
+    clues: HeadlineClues, host: str | None, ld_authors: list[str],
 ) -> None:
     article.site_name = document.sitename or None
-    article.title = clean_title(document.title, article.site_name, h1, host)
+    article.title = printed_headline(clues, document.title, article.site_name, host)
     article.authors = clean_authors(document.author, article.site_name) or clean_authors(ld_authors, article.site_name)
     article.published = with_time(document.date or None, stamps[0])
     article.modified = stamps[1]
@@ -154,6 +157,7 @@ def clean_html(
     ld_authors = page_ld_authors(tree)
     h1 = tree.find(".//h1")
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
+    clues = headline_clues(tree)  # before extraction, which prunes the tree
     judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree))
     document = _extract(tree, url)
     outcome = _judge(document, judging, min_words) if document is not None else None
@@ -171,7 +175,7 @@ def clean_html(
         return article
     if trace is not None:
         trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed, outcome.locate))
-    _fill_metadata(article, document, stamps, h1_text, url_host(url), ld_authors)
+    _fill_metadata(article, document, stamps, clues, url_host(url), ld_authors)
     if model_wanted(block_model) and not outcome.rejected:
         held_back: list[str] = []
         outcome = _with_model(outcome, judging, article.title, min_words, model_threshold, site_counts, held_back)
