@@ -181,7 +181,7 @@ class CleanPipeline:
     def _scraper_slot(self) -> Any:
         """The engine's scraper slot (``scrapy.core.scraper.Slot``: ``active_size`` against
         ``max_active_size``, what ``ExecutionEngine.needs_backout`` reads), or None."""
-        engine = getattr(self.crawler, "engine", None)
+        engine = self.crawler.engine if self.crawler.crawling else None  # unset before: it raises
         slot = getattr(getattr(engine, "scraper", None), "slot", None)
         return slot if hasattr(slot, "active_size") and getattr(slot, "max_active_size", 0) > 0 else None
 
