@@ -296,6 +296,10 @@ def configure(settings: BaseSettings) -> None:
     if not state:
         settings.set("CLEANCRAWL_STATE", url, priority="spider")
         settings.set("CLEANCRAWL_STATE_REDIS_PREFIX", f"{keys.prefix}:state", priority="spider")
+        # What the state and the near-duplicate index note for a record before it is written is
+        # listed with this worker's dedup claims, so that a live worker releases it all if this
+        # one dies first (one Lua step, _RECLAIM: the stores are in this same Redis).
+        settings.set("CLEANCRAWL_REDIS_CLAIMS_KEY", keys.pending(settings.get("CLEANCRAWL_WORKER_ID")), "spider")
     elif state.lower() not in ("off", "none", "false", "0") and not state.startswith(("redis", "unix")):
         logger.warning(
             "CLEANCRAWL_STATE=%s is not shared by the other workers; leave it unset to keep the state in %s",
@@ -745,23 +749,55 @@ if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 return 1
 """
-# KEYS: workers, frontier, the worker's taken requests, active, the worker's pending dedup claims,
-# article URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV:
-# worker, reclaim seconds (its fed start URLs go back too). A worker not heard from for that
-# long is forgotten, its taken requests go back to the frontier (their count returned) and the
-# articles it claimed but never wrote are released; -1 if it has been heard from meanwhile.
+# KEYS: workers, frontier, the worker's taken requests, active, the worker's pending claims, article
+# URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV: worker,
+# reclaim seconds, the prefix of the crawl state's keys. A worker not heard from for that long is
+# forgotten: its taken requests and its fed start URLs go back to the queue, and everything it
+# claimed for a record it never wrote is released: the article URLs and fingerprints of the dedup,
+# the crawl state's pending entries (``st:`` claims, still that run's) and its entries in the
+# near-duplicate index (``nd:`` claims; crawler/components/near_dup.py), so that the worker that
+# fetches the page again writes it. Claims naming keys outside the state's prefix are ignored.
+# Returns {requests given back, claims released}; {-1, 0} if it has been heard from meanwhile.
 _RECLAIM = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return -1 end
+if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return {-1, 0} end
 local n = redis.call('ZCARD', KEYS[3])
 if n > 0 then
   redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
   redis.call('DEL', KEYS[3])
 end
+local state = ARGV[3] .. ':'
+local function ours(key) return string.sub(key, 1, #state) == state end
+local released = 0
 for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
-  if string.sub(claim, 1, 3) == 'fp:' then redis.call('SREM', KEYS[7], string.sub(claim, 4))
+  local kind, rest = string.sub(claim, 1, 3), string.sub(claim, 4)
+  if kind == 'fp:' then redis.call('SREM', KEYS[7], rest)
+  elseif kind == 'st:' then
+    local key, fingerprint, run = string.match(rest, '^([^%z]+)%z([^%z]+)%z(.+)$')
+    if key and ours(key) and string.sub(key, -8) == ':pending' then
+      local entry = redis.call('HGET', key, fingerprint)
+      local ok, value = pcall(cjson.decode, entry or '')
+      if ok and type(value) == 'table' and value['run_id'] == run then
+        redis.call('HDEL', key, fingerprint)
+        released = released + 1
+      end
+    end
+  elseif kind == 'nd:' then
+    local prefix, bands, url = string.match(rest, '^([^%z]+)%z([0-9a-f,]*)%z(.+)$')
+    if prefix and ours(prefix) then
+      redis.call('HDEL', prefix .. ':members', url)
+      redis.call('HDEL', prefix .. ':signatures', url)
+      local i = 0
+      for hex in string.gmatch(bands, '[0-9a-f]+') do
+        local band = prefix .. ':band:' .. i
+        local value = string.gsub(hex, '..', function(h) return string.char(tonumber(h, 16)) end)
+        if redis.call('HGET', band, value) == url then redis.call('HDEL', band, value) end
+        i = i + 1
+      end
+      released = released + 1
+    end
   else redis.call('SREM', KEYS[6], claim) end
 end
 redis.call('DEL', KEYS[5])
@@ -772,7 +808,7 @@ if #fed > 0 then
 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
-return n + #fed
+return {n + #fed, released}
 """
 # KEYS: fed start URLs, this worker's feeding list. ARGV: how many. Moves them to the feeding list.
 _TAKE_FED = """
@@ -834,6 +870,9 @@ class Membership:
         self.retry_seconds = settings.getfloat("CLEANCRAWL_REDIS_RETRY_SECONDS", RETRY_SECONDS)
         self.server = connect(self.url, retry_seconds=self.retry_seconds)
         self.taken_key = self.keys.taken(self.worker)
+        # the crawl state's keys (and the near-duplicate index's) start with it: a dead worker's
+        # claims naming keys elsewhere are not released
+        self.state_prefix = settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or f"{self.keys.prefix}:state"
         self.epoch = ""
         self.taken: dict[Request, bytes] = {}
         self.stopped = ""
@@ -856,14 +895,19 @@ class Membership:
         otherwise a new run starts (a new epoch, the previous run's dedup dropped). Says which."""
         reclaimed = self.reclaim_dead()
         # what an earlier process under this worker id left taken (it was killed): back in the queue
-        earlier = self._reclaim(keys=self._reclaim_keys(self.worker), args=[self.worker, 0])
-        if earlier > 0:
+        earlier, released = self._reclaim(
+            keys=self._reclaim_keys(self.worker), args=[self.worker, 0, self.state_prefix]
+        )
+        if earlier > 0 or released > 0:
             logger.warning(
-                "worker %s: %d request(s) an earlier process under this id had taken go back to the queue",
+                "worker %s: %d request(s) an earlier process under this id had taken go back to the queue "
+                "(%d record(s) it had begun to write released)",
                 self.worker,
                 earlier,
+                released,
             )
             reclaimed += earlier
+            self.stats.inc_value("cleancrawl/distributed/released_claims", released)
         fresh, alive, epoch = self._join(
             keys=[self.keys.workers, self.keys.requests, self.keys.epoch, *self.keys.run()],
             args=[self.worker, self.reclaim_seconds, uuid.uuid4().hex],
@@ -948,18 +992,23 @@ class Membership:
             dead = name.decode("utf-8", "replace")
             if dead == self.worker:
                 continue
-            n = self._reclaim(keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds])
+            n, released = self._reclaim(
+                keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds, self.state_prefix]
+            )
             if n < 0:
                 continue
             total += n
             logger.warning(
-                "worker %s reclaimed %d request(s) of dead worker %s (not heard from for %.0fs): back in the queue",
+                "worker %s reclaimed %d request(s) of dead worker %s (not heard from for %.0fs): back in the queue; "
+                "released %d record(s) it had begun to write and never wrote",
                 self.worker,
                 n,
                 dead,
                 now - seen,
+                released,
             )
             self.stats.inc_value("cleancrawl/distributed/reclaimed", n)
+            self.stats.inc_value("cleancrawl/distributed/released_claims", released)
             self.stats.inc_value("cleancrawl/distributed/dead_workers")
         return total
 
