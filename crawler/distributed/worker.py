@@ -22,8 +22,10 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
   page written, unchanged, rejected or failed); a worker not heard from for
   CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead and a live one moves them back to the frontier;
 - ``<key>:feeding:<worker>``: fed start URLs a worker took from ``<key>:start`` and is queueing;
-- ``<key>:pending:<worker>``: the article URL keys and fingerprints a worker claimed in the article
-  dedup and has not written yet; released when it is found dead, so its page is written by another;
+- ``<key>:pending:<worker>``: what a worker claimed for records it has not written yet: article URL
+  keys and fingerprints (``fp:``) in the article dedup, its pending entries in the crawl state
+  (``st:``) and its entries in the near-duplicate index (``nd:``); all released in the reclaim
+  when it is found dead, so its pages are written by another;
 - ``<key>:epoch``: a token set when a run starts; gone or changed mid-run means Redis lost the run
   (restarted without persistence), and every worker stops (exit 1) instead of crawling it again;
 - ``<key>:state:*``: the incremental state (crawler/state/crawl_state.py), unless CLEANCRAWL_STATE names another,
@@ -54,8 +56,11 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a worker killed between writing a record and settling its request (milliseconds) may
-have that page written twice; a Redis restored from an old RDB snapshot keeps the run's epoch and
+Known limits: a worker killed between its line being flushed and the dedup being told (the next
+signal handler) may have that page written twice; so may a worker paused for longer than the
+reclaim time (taken for dead) that then finishes a record; with gzip or Parquet output, a record
+whose member or batch was not closed when its worker died is lost for the run (its request is
+settled); a Redis restored from an old RDB snapshot keeps the run's epoch and
 is not detected; concurrency
 limits (CONCURRENT_REQUESTS_PER_DOMAIN, AutoThrottle) hold per worker, so N workers may send a
 site N times as many requests at once (delays between requests hold for the whole crawl); with
