@@ -56,8 +56,8 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a worker killed between its line being flushed and the dedup being told (the next
-signal handler) may have that page written twice; so may a worker paused for longer than the
+Known limits: a worker killed between its line being flushed and the state marking it written (a
+Redis round trip or two) may have that page written twice; so may a worker paused for longer than the
 reclaim time (taken for dead) that then finishes a record; with gzip or Parquet output, a record
 whose member or batch was not closed when its worker died is lost for the run (its request is
 settled); a Redis restored from an old RDB snapshot keeps the run's epoch and
@@ -1412,8 +1412,15 @@ class SharedDedupPipeline(DedupPipeline):
         super().__init__(crawler)
         self.member = Membership.of(crawler)
         self.seen = SharedDeduplicator(self.member)
-        # after the feed exporter's handler (extensions connect first), which writes the record
-        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        # With the crawl state in this Redis, a record's claims stay until the state marks it
+        # written (its fingerprint claim is dropped in that transaction; crawler/state/crawl_state.py):
+        # a worker that dies after its line is flushed and before that mark has everything released,
+        # so the state never loses track of a page (it may be written twice in that instant), where
+        # claims settled here, one step before the mark, would make the reclaiming worker drop the
+        # page as a copy while the state does not say it is written (the next run writes it again).
+        if not crawler.settings.get("CLEANCRAWL_REDIS_CLAIMS_KEY"):
+            # after the feed exporter's handler (extensions connect first), which writes the record
+            crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
     def item_scraped(self, item: Any) -> None:
         if not isinstance(item, dict) or "fingerprint" not in item:

@@ -566,7 +566,10 @@ class RedisCrawlState:
     where each pending entry this process notes is listed (:func:`state_claim`) until its record is
     written, in the same transaction as the entry: if the worker dies in between, the live worker
     that reclaims its requests releases those entries too, so the page is written, not taken for
-    one being written elsewhere."""
+    one being written elsewhere. The record's fingerprint claim in the shared dedup (``fp:``) is
+    dropped from the set in the transaction that marks it written, and not before (the worker's
+    SharedDedupPipeline leaves it to this): so what a dead worker held is released exactly when
+    this state does not say its record is written."""
 
     def __init__(
         self, url: str, *, prefix: str = "cleancrawl:state", client: Any = None, claims: str | None = None
@@ -631,7 +634,7 @@ class RedisCrawlState:
             pipe.hdel(self._key(source, "pending"), page.fingerprint)
             claim = self._claimed.pop((source, page.fingerprint), None)
             if claim is not None and self.claims is not None:
-                pipe.srem(self.claims, claim)
+                pipe.srem(self.claims, claim, DEDUP_FINGERPRINT_CLAIM + page.fingerprint.encode())
         pipe.execute()
 
     def start_run(self, run: Run) -> None:
@@ -688,6 +691,10 @@ class RedisCrawlState:
 
     def close(self) -> None:
         self.redis.close()
+
+
+# How a worker's claim on a fingerprint in the shared dedup is spelled (crawler/distributed/worker.py).
+DEDUP_FINGERPRINT_CLAIM = b"fp:"
 
 
 def state_claim(pending_key: str, fingerprint: str, run_id: str) -> bytes:
