@@ -761,13 +761,16 @@ return 1
 # claimed for a record it never wrote is released: the article URLs and fingerprints of the dedup,
 # the crawl state's pending entries (``st:`` claims, still that run's) and its entries in the
 # near-duplicate index (``nd:`` claims; crawler/components/near_dup.py), so that the worker that
-# fetches the page again writes it. Claims naming keys outside the state's prefix are ignored.
-# Returns {requests given back, claims released}; {-1, 0} if it has been heard from meanwhile.
+# fetches the page again writes it. A pending entry whose fingerprint claim the worker had settled
+# (its line was in a file for good: SharedDedupPipeline) is marked written instead, as the worker
+# would have a moment later. Claims naming keys outside the state's prefix are ignored. Returns
+# {requests given back, claims released, records marked written}; {-1, 0, 0} if it has been heard
+# from meanwhile.
 _RECLAIM = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return {-1, 0} end
+if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return {-1, 0, 0} end
 local n = redis.call('ZCARD', KEYS[3])
 if n > 0 then
   redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
@@ -775,7 +778,7 @@ if n > 0 then
 end
 local state = ARGV[3] .. ':'
 local function ours(key) return string.sub(key, 1, #state) == state end
-local released = 0
+local released, completed = 0, 0
 for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
   local kind, rest = string.sub(claim, 1, 3), string.sub(claim, 4)
   if kind == 'fp:' then redis.call('SREM', KEYS[7], rest)
@@ -786,7 +789,22 @@ for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
       local ok, value = pcall(cjson.decode, entry or '')
       if ok and type(value) == 'table' and value['run_id'] == run then
         redis.call('HDEL', key, fingerprint)
-        released = released + 1
+        local url = value['url']
+        if redis.call('SISMEMBER', KEYS[5], 'fp:' .. fingerprint) == 1 or type(url) ~= 'string' then
+          released = released + 1
+        else
+          -- its dedup claim was settled: its line is in a file for good; the state did not hear it
+          local base = string.sub(key, 1, -9)
+          local known, old = pcall(cjson.decode, redis.call('HGET', base .. ':pages', url) or '')
+          if known and type(old) == 'table' and old['status'] == 'written' and type(old['fingerprint']) == 'string'
+              and old['fingerprint'] ~= fingerprint then
+            redis.call('HDEL', base .. ':written', old['fingerprint'])
+          end
+          redis.call('HSET', base .. ':pages', url,
+            cjson.encode({url = url, status = 'written', fingerprint = fingerprint, updated_at = now}))
+          redis.call('HSET', base .. ':written', fingerprint, url)
+          completed = completed + 1
+        end
       end
     end
   elseif kind == 'nd:' then
@@ -813,7 +831,7 @@ if #fed > 0 then
 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
-return {n + #fed, released}
+return {n + #fed, released, completed}
 """
 # KEYS: fed start URLs, this worker's feeding list. ARGV: how many. Moves them to the feeding list.
 _TAKE_FED = """
@@ -900,19 +918,20 @@ class Membership:
         otherwise a new run starts (a new epoch, the previous run's dedup dropped). Says which."""
         reclaimed = self.reclaim_dead()
         # what an earlier process under this worker id left taken (it was killed): back in the queue
-        earlier, released = self._reclaim(
+        earlier, released, completed = self._reclaim(
             keys=self._reclaim_keys(self.worker), args=[self.worker, 0, self.state_prefix]
         )
-        if earlier > 0 or released > 0:
+        if earlier > 0 or released > 0 or completed > 0:
             logger.warning(
                 "worker %s: %d request(s) an earlier process under this id had taken go back to the queue "
-                "(%d record(s) it had begun to write released)",
+                "(%d record(s) it had begun to write released, %d it had written marked written)",
                 self.worker,
                 earlier,
                 released,
+                completed,
             )
             reclaimed += earlier
-            self.stats.inc_value("cleancrawl/distributed/released_claims", released)
+            self._count_claims(released, completed)
         fresh, alive, epoch = self._join(
             keys=[self.keys.workers, self.keys.requests, self.keys.epoch, *self.keys.run()],
             args=[self.worker, self.reclaim_seconds, uuid.uuid4().hex],
@@ -997,7 +1016,7 @@ class Membership:
             dead = name.decode("utf-8", "replace")
             if dead == self.worker:
                 continue
-            n, released = self._reclaim(
+            n, released, completed = self._reclaim(
                 keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds, self.state_prefix]
             )
             if n < 0:
@@ -1005,17 +1024,24 @@ class Membership:
             total += n
             logger.warning(
                 "worker %s reclaimed %d request(s) of dead worker %s (not heard from for %.0fs): back in the queue; "
-                "released %d record(s) it had begun to write and never wrote",
+                "released %d record(s) it had begun to write and never wrote, marked written %d it had written",
                 self.worker,
                 n,
                 dead,
                 now - seen,
                 released,
+                completed,
             )
             self.stats.inc_value("cleancrawl/distributed/reclaimed", n)
-            self.stats.inc_value("cleancrawl/distributed/released_claims", released)
+            self._count_claims(released, completed)
             self.stats.inc_value("cleancrawl/distributed/dead_workers")
         return total
+
+    def _count_claims(self, released: int, completed: int) -> None:
+        if released:
+            self.stats.inc_value("cleancrawl/distributed/released_claims", released)
+        if completed:
+            self.stats.inc_value("cleancrawl/distributed/completed_writes", completed)
 
     def _reclaim_keys(self, worker: str) -> list[str]:
         keys = self.keys
@@ -1382,6 +1408,20 @@ class SharedDeduplicator:
             self.member.server.srem(self.pending_key, *claims)
 
 
+def _durable_feeds(feeds: dict[str, Any]) -> set[str]:
+    """The feeds whose lines are in their file for good once written: local plain JSON lines without
+    post-processing (each line is flushed as it is written: crawler/components/feed_exporter.py)."""
+    from crawler.state.crawl_state import local_path
+
+    return {
+        str(uri)
+        for uri, options in feeds.items()
+        if local_path(str(uri))
+        and not options.get("postprocessing")
+        and options.get("format") in ("jsonl", "jsonlines")
+    }
+
+
 class StoppedWorkerPipeline:
     """Once this worker has stopped (Redis lost the run or went away), a page still in flight is not
     cleaned or written (``cleancrawl/distributed/lost_pages``): every pipeline after it would wait for
@@ -1406,24 +1446,39 @@ class StoppedWorkerPipeline:
 class SharedDedupPipeline(DedupPipeline):
     """DedupPipeline across workers: each article is written once by the whole crawl. When Redis lost
     the run or cannot be reached, a record is not written (``cleancrawl/distributed/lost_pages``) and
-    the worker stops."""
+    the worker stops.
+
+    A record's claims are settled once its line is in its file for good. With the crawl state in this
+    Redis (CLEANCRAWL_REDIS_CLAIMS_KEY), that is right after the line is flushed when every output is
+    plain JSON lines written as it goes; otherwise (gzip members, Parquet, post-processing) the state
+    drops the fingerprint claim when it marks the record written. So a dead worker's fingerprint
+    claim still held means its record is not in a file (the reclaim releases it), and one settled
+    while the state's pending entry is still there means it is (the reclaim marks it written)."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        self.crawler = crawler
         self.member = Membership.of(crawler)
         self.seen = SharedDeduplicator(self.member)
-        # With the crawl state in this Redis, a record's claims stay until the state marks it
-        # written (its fingerprint claim is dropped in that transaction; crawler/state/crawl_state.py):
-        # a worker that dies after its line is flushed and before that mark has everything released,
-        # so the state never loses track of a page (it may be written twice in that instant), where
-        # claims settled here, one step before the mark, would make the reclaiming worker drop the
-        # page as a copy while the state does not say it is written (the next run writes it again).
-        if not crawler.settings.get("CLEANCRAWL_REDIS_CLAIMS_KEY"):
-            # after the feed exporter's handler (extensions connect first), which writes the record
-            crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        self.state_settles = bool(crawler.settings.get("CLEANCRAWL_REDIS_CLAIMS_KEY"))
+        self.durable = _durable_feeds(crawler.settings.getdict("FEEDS"))
+        # after the feed exporter's handler (extensions connect first), which writes the record
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    def _in_a_file(self, item: Any) -> bool:
+        """True when ``item``'s line is flushed to files that keep it as written (plain JSON lines)."""
+        if not self.state_settles:
+            return True  # no state in this Redis to settle it later: as soon as it is scraped
+        from crawler.components.feed_exporter import CheckedFeedExporter
+
+        outputs = self.crawler.get_extension(CheckedFeedExporter)
+        if outputs is None or not outputs.wrote(item):
+            return False
+        slots = outputs.slots_of(item)
+        return bool(slots) and all(slot.uri_template in self.durable for slot in slots)
 
     def item_scraped(self, item: Any) -> None:
-        if not isinstance(item, dict) or "fingerprint" not in item:
+        if not isinstance(item, dict) or "fingerprint" not in item or not self._in_a_file(item):
             return
         try:
             self.seen.written(item)

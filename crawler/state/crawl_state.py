@@ -567,9 +567,9 @@ class RedisCrawlState:
     written, in the same transaction as the entry: if the worker dies in between, the live worker
     that reclaims its requests releases those entries too, so the page is written, not taken for
     one being written elsewhere. The record's fingerprint claim in the shared dedup (``fp:``) is
-    dropped from the set in the transaction that marks it written, and not before (the worker's
-    SharedDedupPipeline leaves it to this): so what a dead worker held is released exactly when
-    this state does not say its record is written."""
+    dropped from the set in the transaction that marks it written, unless the worker's
+    SharedDedupPipeline dropped it already (its line flushed to plain JSON lines): a dead worker's
+    entry whose claim is gone is marked written by the reclaim, one whose claim is held released."""
 
     def __init__(
         self, url: str, *, prefix: str = "cleancrawl:state", client: Any = None, claims: str | None = None
