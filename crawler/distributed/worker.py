@@ -56,8 +56,8 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a worker killed between its line being flushed and the state marking it written (a
-Redis round trip or two) may have that page written twice; so may a worker paused for longer than the
+Known limits: a worker killed between its line being flushed and the dedup being told (one Redis
+round trip) may have that page written twice; so may a worker paused for longer than the
 reclaim time (taken for dead) that then finishes a record; with gzip or Parquet output, a record
 whose member or batch was not closed when its worker died is lost for the run (its request is
 settled); a Redis restored from an old RDB snapshot keeps the run's epoch and
