@@ -167,12 +167,6 @@ def test_killing_the_worker_holding_the_sitemap_loses_nothing(server, make_redis
     assert "reclaimed 1 request(s) of dead worker" in err
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known hole (found 2026-12-06, open): a worker killed between begin_write and the write of a record "
-    "leaves the fingerprint pending in the crawl state; the reclaim releases its dedup claims but not that entry, "
-    "so the worker that reclaims the request drops the page as being written elsewhere (fetched again next run)",
-)
 def test_killing_a_worker_mid_crawl_loses_nothing_and_doubles_nothing(server, make_redis, tmp_path):
     redis_server = make_redis("--appendonly", "yes")
     urls = [server.add(f"/mid/{i}.html", article_html(f"Middle {i}"), delay=0.3) for i in range(36)]
@@ -374,3 +368,200 @@ def test_a_worker_whose_start_url_another_worker_fetched_does_not_say_it_failed(
     assert not no_start_url_answered(shared.stats.get_stats())
     local = outcome({})  # a local crawl: its queue is its own, so scheduled is asked for
     assert no_start_url_answered(local.stats.get_stats())
+
+
+# A worker that dies at one exact step of writing a record: on its first call of the step (a method
+# of the Redis crawl state) it says so (a file), waits until the test tells it to go on (another
+# file: by then a second worker is running), and its whole process group is SIGKILLed, before or
+# after the step runs. No kill timing is left to chance.
+DIE_AT = (
+    "import os, pathlib, signal, sys, time, warnings\n"
+    "from scrapy.exceptions import ScrapyDeprecationWarning\n"
+    "warnings.simplefilter('error', ScrapyDeprecationWarning)\n"
+    "import {module} as where\n"
+    "cls = getattr(where, {cls!r})\n"
+    "step = getattr(cls, {method!r})\n"
+    "def die():\n"
+    "    pathlib.Path('reached').touch()\n"
+    "    while not pathlib.Path('go').exists():\n"
+    "        time.sleep(0.05)\n"
+    "    os.killpg(os.getpgid(0), signal.SIGKILL)\n"
+    "def dying(self, *args, **kwargs):\n"
+    "    if {before!r}:\n"
+    "        die()\n"
+    "    result = step(self, *args, **kwargs)\n"
+    "    die()\n"
+    "    return result\n"
+    "setattr(cls, {method!r}, dying)\n"
+    "from crawler.cli.crawl import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def start_dying_worker(
+    args: list[str], cwd: Path, module: str, cls: str, method: str, *, before: bool
+) -> subprocess.Popen:
+    """A worker that dies (SIGKILL, its cleaning processes with it) on its first call of
+    ``module.cls.method``, ``before`` the call runs or right after it returned, once the test
+    creates ``cwd/go`` (``cwd/reached`` says it is waiting there)."""
+    cwd.mkdir(exist_ok=True)
+    code = DIE_AT.format(module=module, cls=cls, method=method, before=before)
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        start_new_session=True,
+    )
+
+
+def _die_then_reclaim(server, make_redis, tmp_path, name: str, step: tuple[str, str, str], *, before: bool, extra=()):
+    """A worker stops at ``step`` of its first record; a second worker joins the run (so the dead
+    one's state is not recovered by its start-up: it was alive then), the first one dies, and the
+    second reclaims its requests and finishes the crawl. Returns (article URLs, URL -> times
+    written, the second worker's exit status and stderr, the workers' arguments)."""
+    import redis
+
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/{name}/{i}.html", article_html(f"{name.title()} story {i}")) for i in range(6)]
+    sitemap = server.add_sitemap(f"/{name}.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=2", *extra, sitemap)
+
+    dying = start_dying_worker(args, tmp_path / "m1", *step, before=before)
+    wait_for(lambda: (tmp_path / "m1" / "reached").exists() or dying.poll() is not None, 90, "the worker to write")
+    assert dying.poll() is None, dying.communicate()[1][-3000:]
+    second = start_worker("cli.crawl", args, tmp_path / "m2")
+    client = redis.Redis.from_url(redis_server.url)
+    wait_for(lambda: client.zcard("cleancrawl:workers") >= 2 or second.poll() is not None, 90, "the second worker")
+    client.close()
+    (tmp_path / "m1" / "go").touch()
+    code, err = ended(dying)
+    assert code == -signal.SIGKILL, err[-3000:]
+    code, err = ended(second)
+    return urls, url_counts(tmp_path, ["m1", "m2"]), code, err, args
+
+
+STATE = "crawler.state.crawl_state"
+
+
+def test_a_worker_killed_between_begin_write_and_the_write_loses_nothing(server, make_redis, tmp_path):
+    """Issue 17's hole: the fingerprint the dead worker noted as pending in the crawl state is
+    released with its requests, so the worker that reclaims the page writes it (it was dropped as
+    'being written elsewhere': lost for the run, exit 0)."""
+    urls, counts, code, err, _ = _die_then_reclaim(
+        server, make_redis, tmp_path, "begun", (STATE, "RedisCrawlState", "begin_write"), before=False
+    )
+
+    assert code == 0, err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    assert "of dead worker" in err, err[-3000:]
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
+
+
+def test_a_near_duplicate_index_entry_of_a_dead_worker_does_not_drop_its_page(server, make_redis, tmp_path):
+    """With near-duplicates dropped: the entry the dead worker put in the near-duplicate index for a
+    record it never wrote is released too, so the page is not dropped as a copy of itself."""
+    urls, counts, code, err, _ = _die_then_reclaim(
+        server,
+        make_redis,
+        tmp_path,
+        "neardup",
+        (STATE, "RedisCrawlState", "begin_write"),
+        before=False,
+        extra=("-s", "CLEANCRAWL_NEAR_DUPLICATES=drop"),
+    )
+
+    assert code == 0, err[-3000:]
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
+    assert "near-duplicate" not in err.split("dead worker", 1)[-1], err[-3000:]
+
+
+def test_a_worker_killed_after_its_line_before_the_state_marks_it_writes_it_once_for_good(server, make_redis, tmp_path):
+    """The line is in the dead worker's file and its dedup claims settled, but the state never marked
+    it written: the reclaim marks it written (the dedup claim it had settled says the line is in a
+    file), so the reclaiming worker's dedup drops the page and the next run does not write it again.
+    (Before, the state's pending entry was released or left: the next run wrote the page again.)"""
+    urls, counts, code, err, args = _die_then_reclaim(
+        server, make_redis, tmp_path, "recorded", (STATE, "RedisCrawlState", "record"), before=True
+    )
+
+    assert code == 0, err[-3000:]
+    assert len(records_of(tmp_path / "m1")) == 1  # the dead worker wrote its one line
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
+    assert "marked written 1 it had written" in err, err[-3000:]
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m3"))  # the next run
+    assert code == 0, err[-3000:]
+    assert records_of(tmp_path / "m3") == [], "the state lost track of a written page"
+
+
+def test_the_reclaim_releases_what_a_dead_worker_began_and_nothing_of_a_live_one(make_redis):
+    """The reclaim script itself, against a real redis-server: a dead worker's pending entry in the
+    crawl state and its near-duplicate index entries for a record it never wrote are released (so a
+    copy seen later is an original, not a near-duplicate of a page that is in no file); a record
+    whose line it had flushed (its dedup claim settled) is marked written; what it did write keeps
+    its entries; a worker heard from within the reclaim time is not touched at all; a
+    claim naming a key outside the crawl state is ignored."""
+    import redis
+
+    from crawler.components.near_dup import RedisNearDupIndex
+    from crawler.distributed.worker import _RECLAIM, Keys
+    from crawler.state.crawl_state import WRITTEN, PageState, RedisCrawlState, state_claim
+    from output.near_dup import NearDupConfig, signature
+
+    client = redis.Redis.from_url(make_redis("--appendonly", "yes").url)
+    keys, config = Keys("cc"), NearDupConfig()
+    claims = keys.pending("w1")
+    state = RedisCrawlState("", prefix="cc:state", client=client, claims=claims)
+    index = RedisNearDupIndex("", config, prefix="cc:state:near-dup", client=client, claims=claims)
+    story = " ".join(f"word{i} of the wire story" for i in range(80))
+    kept = " ".join(f"other{i} of another story" for i in range(80))
+
+    client.sadd(claims, "fp:fp-lost", "fp:fp-kept")  # the dedup's claims (SharedDeduplicator)
+    state.begin_write("news", "fp-lost", "http://a/lost", "run-1")  # never written
+    assert index.check_and_insert("http://a/lost", signature(story, config)) is None
+    # its line flushed (the dedup claim settled), not yet marked written in the state
+    state.begin_write("news", "fp-flushed", "http://a/flushed", "run-1")
+    state.begin_write("news", "fp-kept", "http://a/kept", "run-1")  # written
+    assert index.check_and_insert("http://a/kept", signature(kept, config)) is None
+    state.record("news", PageState("http://a/kept", WRITTEN, "fp-kept"))
+    index.settled("http://a/kept")
+    client.sadd(claims, state_claim("elsewhere:pending", "x", "run-1"))  # not the state's: ignored
+    client.hset("elsewhere:pending", "x", '{"url": "u", "run_id": "run-1"}')
+
+    def reclaim(seconds: float) -> list[int]:
+        reclaim_keys = [
+            keys.workers,
+            keys.requests,
+            keys.taken("w1"),
+            keys.active,
+            claims,
+            keys.article_urls,
+            keys.article_fingerprints,
+            keys.feeding("w1"),
+            keys.start,
+        ]
+        return client.eval(_RECLAIM, len(reclaim_keys), *reclaim_keys, "w1", seconds, "cc:state")
+
+    seconds, _ = client.time()
+    client.zadd(keys.workers, {"w1": seconds})
+    assert reclaim(60) == [-1, 0, 0]  # alive (heard from just now): nothing released
+    assert state.written_url("news", "fp-lost") == "http://a/lost"
+    # the lost record's dedup, state and index claims, the flushed one's state claim, the foreign one
+    assert client.scard(claims) == 5
+
+    assert reclaim(0) == [0, 2, 1]  # dead: the lost record's state and index entries; the flushed one
+    assert state.written_url("news", "fp-lost") is None  # fetched again, it is written
+    assert state.written_url("news", "fp-kept") == "http://a/kept"
+    assert state.get("news", "http://a/flushed").status == WRITTEN  # in a file: marked written
+    assert "http://a/flushed" in list(state.written_urls("news"))
+    assert not client.hexists("cc:state:news:pending", "fp-flushed")
+    assert client.hexists("elsewhere:pending", "x")
+    assert not client.exists(claims)
+    # a copy of the lost story is now an original; the written one still has its copies
+    assert index.check_and_insert("http://b/copy", signature(story + " more", config)) is None
+    assert index.check_and_insert("http://b/kept-copy", signature(kept + " more", config)) == "http://a/kept"

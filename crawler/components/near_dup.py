@@ -34,6 +34,7 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
@@ -73,8 +74,9 @@ def near_dup_config(settings: Any) -> NearDupConfig | None:
     )
 
 
-# KEYS: members (hash url -> original URL or ""), signatures (hash url -> bytes), then one hash per band
-# (band key -> first member URL). ARGV: url, signature, values needed to match, then the band keys.
+# KEYS: members (hash url -> original URL or ""), signatures (hash url -> bytes), the claims of this
+# worker (a set; see RedisNearDupIndex), then one hash per band (band key -> first member URL). ARGV:
+# url, signature, values needed to match, this entry's claim ('' for none), then the band keys.
 # Returns the original's URL, or false for an original.
 _CHECK_AND_INSERT = """
 local known = redis.call('HGET', KEYS[1], ARGV[1])
@@ -85,8 +87,8 @@ end
 local sig, need = ARGV[2], tonumber(ARGV[3])
 local n = #sig / 4
 local best, best_score, seen = false, need - 1, {}
-for i = 1, #KEYS - 2 do
-  local candidate = redis.call('HGET', KEYS[i + 2], ARGV[i + 3])
+for i = 1, #KEYS - 3 do
+  local candidate = redis.call('HGET', KEYS[i + 3], ARGV[i + 4])
   if candidate and not seen[candidate] then
     seen[candidate] = true
     local other = redis.call('HGET', KEYS[2], candidate)
@@ -105,7 +107,8 @@ for i = 1, #KEYS - 2 do
 end
 redis.call('HSET', KEYS[1], ARGV[1], best or '')
 redis.call('HSET', KEYS[2], ARGV[1], sig)
-for i = 1, #KEYS - 2 do redis.call('HSETNX', KEYS[i + 2], ARGV[i + 3], ARGV[1]) end
+for i = 1, #KEYS - 3 do redis.call('HSETNX', KEYS[i + 3], ARGV[i + 4], ARGV[1]) end
+if ARGV[4] ~= '' then redis.call('SADD', KEYS[3], ARGV[4]) end
 return best
 """
 
@@ -113,9 +116,16 @@ return best
 class RedisNearDupIndex:
     """The index in Redis, shared by every worker: ``<prefix>:members``, ``<prefix>:signatures`` and
     ``<prefix>:band:<i>`` hashes, under a prefix naming the signature scheme. One Lua script does the
-    check and the insert, so it is atomic for all workers."""
+    check and the insert, so it is atomic for all workers.
 
-    def __init__(self, url: str, config: NearDupConfig, *, prefix: str, client: Any = None) -> None:
+    ``claims``: a set (a ``--redis`` worker's ``pending:<worker>``, crawler/distributed/worker.py)
+    where each entry this process adds is listed, in the same script, until its record is written
+    (:meth:`settled`); if the worker dies first, the worker that reclaims its requests removes those
+    entries, so the page it fetches again is not judged against a record that was never written."""
+
+    def __init__(
+        self, url: str, config: NearDupConfig, *, prefix: str, client: Any = None, claims: str | None = None
+    ) -> None:
         from crawler.state.crawl_state import redis_client
 
         self.config = config
@@ -123,23 +133,43 @@ class RedisNearDupIndex:
         scheme = hashlib.blake2b(config.scheme.encode(), digest_size=6).hexdigest()
         self.prefix = f"{prefix}:{scheme}"
         bands, _ = config.bands
-        self._keys = [f"{self.prefix}:members", f"{self.prefix}:signatures"] + [
+        self.claims = claims
+        self._keys = [f"{self.prefix}:members", f"{self.prefix}:signatures", claims or f"{self.prefix}:claims"] + [
             f"{self.prefix}:band:{i}" for i in range(bands)
         ]
         self._script = self.redis.register_script(_CHECK_AND_INSERT)
         # Values that must agree: the threshold as a count of the num_perm values.
         self._need = int(-(-config.threshold * config.num_perm // 1))
+        self._claimed: dict[str, bytes] = {}  # url -> its claim, until its record is written
 
     def check_and_insert(self, url: str, sig: bytes) -> str | None:
         if not sig:
             return None  # no words: nobody's copy, and no one's original
-        original = self._script(keys=self._keys, args=[url, sig, self._need, *band_keys(sig, self.config)])
+        bands = band_keys(sig, self.config)
+        claim = near_dup_claim(self.prefix, url, bands) if self.claims else b""
+        original = self._script(keys=self._keys, args=[url, sig, self._need, claim, *bands])
+        if claim:
+            self._claimed[url] = claim
         if original is None:
             return None
         return original.decode("utf-8") if isinstance(original, bytes) else str(original)
 
+    def settled(self, url: str, *, written: bool = True) -> None:
+        """The record of ``url`` is written (or settled otherwise): its entries stay if this worker
+        dies. With ``written`` false, only forgotten here (what it claimed is released if it dies)."""
+        claim = self._claimed.pop(url, None)
+        if claim is not None and written and self.claims:
+            self.redis.srem(self.claims, claim)
+
     def close(self) -> None:
         self.redis.close()
+
+
+def near_dup_claim(prefix: str, url: str, bands: list[bytes]) -> bytes:
+    """``nd:<index prefix> NUL <band keys, hex, comma-separated> NUL <url>``: the entries of ``url`` in the index,
+    as listed in a worker's claims (removed by crawler/distributed/worker.py's reclaim when the
+    worker died before its record was written)."""
+    return b"\0".join([b"nd:" + prefix.encode(), ",".join(band.hex() for band in bands).encode(), url.encode()])
 
 
 def open_index(settings: Any, config: NearDupConfig) -> NearDupIndex:
@@ -152,7 +182,10 @@ def open_index(settings: Any, config: NearDupConfig) -> NearDupIndex:
         prefix = (settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state") + ":near-dup"
         from crawler.state.crawl_state import redis_client
 
-        return RedisNearDupIndex(location, config, prefix=prefix, client=redis_client(location, settings))
+        claims = settings.get("CLEANCRAWL_REDIS_CLAIMS_KEY") or None
+        return RedisNearDupIndex(
+            location, config, prefix=prefix, client=redis_client(location, settings), claims=claims
+        )
     path = sqlite_path(location) if scheme == "sqlite" else location
     return SQLiteNearDupIndex(sibling_index_path(path), config)
 
@@ -175,6 +208,9 @@ class NearDuplicatePipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.index = open_index(settings, config)
+        if getattr(self.index, "claims", None):  # a --redis worker: its entries are claimed until written
+            crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+            crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
@@ -183,11 +219,31 @@ class NearDuplicatePipeline:
     def close_spider(self) -> None:
         self.index.close()
 
+    @staticmethod
+    def _url(item: Any) -> str:
+        return str(item.get("url") or item.get("canonical_url"))
+
+    def item_scraped(self, item: Any) -> None:
+        if isinstance(item, dict):
+            self._settle(self._url(item))
+
+    def item_dropped(self, item: Any) -> None:
+        if isinstance(item, dict):  # not written: its entries are released if this worker dies
+            self.index.settled(self._url(item), written=False)
+
+    def _settle(self, url: str) -> None:
+        settled = getattr(self.index, "settled", None)
+        if settled is not None:
+            try:
+                settled(url)
+            except store_failure.store_errors() as exc:  # left claimed: released only if this worker dies
+                logger.warning("near-duplicate index: %s", exc)
+
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "fingerprint" not in item:
             return item
         sig = getattr(item, "near_dup_signature", None) or signature(item["text"], self.config)
-        url = str(item.get("url") or item.get("canonical_url"))
+        url = self._url(item)
         # After DedupPipeline: a record not written here was counted written (crawler/components/store_failure.py).
         if store_failure.failed(self.crawler):
             raise store_failure.not_written(self.crawler, item, counted=True)
@@ -202,6 +258,7 @@ class NearDuplicatePipeline:
         if self.mode == "drop":
             self.stats.inc_value("cleancrawl/dropped/near-duplicate")
             logger.info("dropped as a near-duplicate of %s: %s", original, url)
+            self._settle(url)  # done with (marked a duplicate in the crawl state): its entry stays
             raise NearDuplicate(
                 f"near-duplicate of {original}: {url}",
                 fingerprint=item["fingerprint"],

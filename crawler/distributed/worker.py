@@ -22,8 +22,10 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
   page written, unchanged, rejected or failed); a worker not heard from for
   CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead and a live one moves them back to the frontier;
 - ``<key>:feeding:<worker>``: fed start URLs a worker took from ``<key>:start`` and is queueing;
-- ``<key>:pending:<worker>``: the article URL keys and fingerprints a worker claimed in the article
-  dedup and has not written yet; released when it is found dead, so its page is written by another;
+- ``<key>:pending:<worker>``: what a worker claimed for records it has not written yet: article URL
+  keys and fingerprints (``fp:``) in the article dedup, its pending entries in the crawl state
+  (``st:``) and its entries in the near-duplicate index (``nd:``); all released in the reclaim
+  when it is found dead, so its pages are written by another;
 - ``<key>:epoch``: a token set when a run starts; gone or changed mid-run means Redis lost the run
   (restarted without persistence), and every worker stops (exit 1) instead of crawling it again;
 - ``<key>:state:*``: the incremental state (crawler/state/crawl_state.py), unless CLEANCRAWL_STATE names another,
@@ -54,8 +56,11 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a worker killed between writing a record and settling its request (milliseconds) may
-have that page written twice; a Redis restored from an old RDB snapshot keeps the run's epoch and
+Known limits: a worker killed between its line being flushed and the dedup being told (one Redis
+round trip) may have that page written twice; so may a worker paused for longer than the
+reclaim time (taken for dead) that then finishes a record; with gzip or Parquet output, a record
+whose member or batch was not closed when its worker died is lost for the run (its request is
+settled); a Redis restored from an old RDB snapshot keeps the run's epoch and
 is not detected; concurrency
 limits (CONCURRENT_REQUESTS_PER_DOMAIN, AutoThrottle) hold per worker, so N workers may send a
 site N times as many requests at once (delays between requests hold for the whole crawl); with
@@ -296,6 +301,10 @@ def configure(settings: BaseSettings) -> None:
     if not state:
         settings.set("CLEANCRAWL_STATE", url, priority="spider")
         settings.set("CLEANCRAWL_STATE_REDIS_PREFIX", f"{keys.prefix}:state", priority="spider")
+        # What the state and the near-duplicate index note for a record before it is written is
+        # listed with this worker's dedup claims, so that a live worker releases it all if this
+        # one dies first (one Lua step, _RECLAIM: the stores are in this same Redis).
+        settings.set("CLEANCRAWL_REDIS_CLAIMS_KEY", keys.pending(settings.get("CLEANCRAWL_WORKER_ID")), "spider")
     elif state.lower() not in ("off", "none", "false", "0") and not state.startswith(("redis", "unix")):
         logger.warning(
             "CLEANCRAWL_STATE=%s is not shared by the other workers; leave it unset to keep the state in %s",
@@ -745,23 +754,73 @@ if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 return 1
 """
-# KEYS: workers, frontier, the worker's taken requests, active, the worker's pending dedup claims,
-# article URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV:
-# worker, reclaim seconds (its fed start URLs go back too). A worker not heard from for that
-# long is forgotten, its taken requests go back to the frontier (their count returned) and the
-# articles it claimed but never wrote are released; -1 if it has been heard from meanwhile.
+# KEYS: workers, frontier, the worker's taken requests, active, the worker's pending claims, article
+# URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV: worker,
+# reclaim seconds, the prefix of the crawl state's keys. A worker not heard from for that long is
+# forgotten: its taken requests and its fed start URLs go back to the queue, and everything it
+# claimed for a record it never wrote is released: the article URLs and fingerprints of the dedup,
+# the crawl state's pending entries (``st:`` claims, still that run's) and its entries in the
+# near-duplicate index (``nd:`` claims; crawler/components/near_dup.py), so that the worker that
+# fetches the page again writes it. A pending entry whose fingerprint claim the worker had settled
+# (its line was in a file for good: SharedDedupPipeline) is marked written instead, as the worker
+# would have a moment later. Claims naming keys outside the state's prefix are ignored. Returns
+# {requests given back, claims released, records marked written}; {-1, 0, 0} if it has been heard
+# from meanwhile.
 _RECLAIM = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return -1 end
+if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return {-1, 0, 0} end
 local n = redis.call('ZCARD', KEYS[3])
 if n > 0 then
   redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
   redis.call('DEL', KEYS[3])
 end
+local state = ARGV[3] .. ':'
+local function ours(key) return string.sub(key, 1, #state) == state end
+local released, completed = 0, 0
 for _, claim in ipairs(redis.call('SMEMBERS', KEYS[5])) do
-  if string.sub(claim, 1, 3) == 'fp:' then redis.call('SREM', KEYS[7], string.sub(claim, 4))
+  local kind, rest = string.sub(claim, 1, 3), string.sub(claim, 4)
+  if kind == 'fp:' then redis.call('SREM', KEYS[7], rest)
+  elseif kind == 'st:' then
+    local key, fingerprint, run = string.match(rest, '^([^%z]+)%z([^%z]+)%z(.+)$')
+    if key and ours(key) and string.sub(key, -8) == ':pending' then
+      local entry = redis.call('HGET', key, fingerprint)
+      local ok, value = pcall(cjson.decode, entry or '')
+      if ok and type(value) == 'table' and value['run_id'] == run then
+        redis.call('HDEL', key, fingerprint)
+        local url = value['url']
+        if redis.call('SISMEMBER', KEYS[5], 'fp:' .. fingerprint) == 1 or type(url) ~= 'string' then
+          released = released + 1
+        else
+          -- its dedup claim was settled: its line is in a file for good; the state did not hear it
+          local base = string.sub(key, 1, -9)
+          local known, old = pcall(cjson.decode, redis.call('HGET', base .. ':pages', url) or '')
+          if known and type(old) == 'table' and old['status'] == 'written' and type(old['fingerprint']) == 'string'
+              and old['fingerprint'] ~= fingerprint then
+            redis.call('HDEL', base .. ':written', old['fingerprint'])
+          end
+          redis.call('HSET', base .. ':pages', url,
+            cjson.encode({url = url, status = 'written', fingerprint = fingerprint, updated_at = now}))
+          redis.call('HSET', base .. ':written', fingerprint, url)
+          completed = completed + 1
+        end
+      end
+    end
+  elseif kind == 'nd:' then
+    local prefix, bands, url = string.match(rest, '^([^%z]+)%z([0-9a-f,]*)%z(.+)$')
+    if prefix and ours(prefix) then
+      redis.call('HDEL', prefix .. ':members', url)
+      redis.call('HDEL', prefix .. ':signatures', url)
+      local i = 0
+      for hex in string.gmatch(bands, '[0-9a-f]+') do
+        local band = prefix .. ':band:' .. i
+        local value = string.gsub(hex, '..', function(h) return string.char(tonumber(h, 16)) end)
+        if redis.call('HGET', band, value) == url then redis.call('HDEL', band, value) end
+        i = i + 1
+      end
+      released = released + 1
+    end
   else redis.call('SREM', KEYS[6], claim) end
 end
 redis.call('DEL', KEYS[5])
@@ -772,7 +831,7 @@ if #fed > 0 then
 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
-return n + #fed
+return {n + #fed, released, completed}
 """
 # KEYS: fed start URLs, this worker's feeding list. ARGV: how many. Moves them to the feeding list.
 _TAKE_FED = """
@@ -834,6 +893,9 @@ class Membership:
         self.retry_seconds = settings.getfloat("CLEANCRAWL_REDIS_RETRY_SECONDS", RETRY_SECONDS)
         self.server = connect(self.url, retry_seconds=self.retry_seconds)
         self.taken_key = self.keys.taken(self.worker)
+        # the crawl state's keys (and the near-duplicate index's) start with it: a dead worker's
+        # claims naming keys elsewhere are not released
+        self.state_prefix = settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or f"{self.keys.prefix}:state"
         self.epoch = ""
         self.taken: dict[Request, bytes] = {}
         self.stopped = ""
@@ -856,14 +918,20 @@ class Membership:
         otherwise a new run starts (a new epoch, the previous run's dedup dropped). Says which."""
         reclaimed = self.reclaim_dead()
         # what an earlier process under this worker id left taken (it was killed): back in the queue
-        earlier = self._reclaim(keys=self._reclaim_keys(self.worker), args=[self.worker, 0])
-        if earlier > 0:
+        earlier, released, completed = self._reclaim(
+            keys=self._reclaim_keys(self.worker), args=[self.worker, 0, self.state_prefix]
+        )
+        if earlier > 0 or released > 0 or completed > 0:
             logger.warning(
-                "worker %s: %d request(s) an earlier process under this id had taken go back to the queue",
+                "worker %s: %d request(s) an earlier process under this id had taken go back to the queue "
+                "(%d record(s) it had begun to write released, %d it had written marked written)",
                 self.worker,
                 earlier,
+                released,
+                completed,
             )
             reclaimed += earlier
+            self._count_claims(released, completed)
         fresh, alive, epoch = self._join(
             keys=[self.keys.workers, self.keys.requests, self.keys.epoch, *self.keys.run()],
             args=[self.worker, self.reclaim_seconds, uuid.uuid4().hex],
@@ -948,20 +1016,32 @@ class Membership:
             dead = name.decode("utf-8", "replace")
             if dead == self.worker:
                 continue
-            n = self._reclaim(keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds])
+            n, released, completed = self._reclaim(
+                keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds, self.state_prefix]
+            )
             if n < 0:
                 continue
             total += n
             logger.warning(
-                "worker %s reclaimed %d request(s) of dead worker %s (not heard from for %.0fs): back in the queue",
+                "worker %s reclaimed %d request(s) of dead worker %s (not heard from for %.0fs): back in the queue; "
+                "released %d record(s) it had begun to write and never wrote, marked written %d it had written",
                 self.worker,
                 n,
                 dead,
                 now - seen,
+                released,
+                completed,
             )
             self.stats.inc_value("cleancrawl/distributed/reclaimed", n)
+            self._count_claims(released, completed)
             self.stats.inc_value("cleancrawl/distributed/dead_workers")
         return total
+
+    def _count_claims(self, released: int, completed: int) -> None:
+        if released:
+            self.stats.inc_value("cleancrawl/distributed/released_claims", released)
+        if completed:
+            self.stats.inc_value("cleancrawl/distributed/completed_writes", completed)
 
     def _reclaim_keys(self, worker: str) -> list[str]:
         keys = self.keys
@@ -1328,6 +1408,20 @@ class SharedDeduplicator:
             self.member.server.srem(self.pending_key, *claims)
 
 
+def _durable_feeds(feeds: dict[str, Any]) -> set[str]:
+    """The feeds whose lines are in their file for good once written: local plain JSON lines without
+    post-processing (each line is flushed as it is written: crawler/components/feed_exporter.py)."""
+    from crawler.state.crawl_state import local_path
+
+    return {
+        str(uri)
+        for uri, options in feeds.items()
+        if local_path(str(uri))
+        and not options.get("postprocessing")
+        and options.get("format") in ("jsonl", "jsonlines")
+    }
+
+
 class StoppedWorkerPipeline:
     """Once this worker has stopped (Redis lost the run or went away), a page still in flight is not
     cleaned or written (``cleancrawl/distributed/lost_pages``): every pipeline after it would wait for
@@ -1352,17 +1446,39 @@ class StoppedWorkerPipeline:
 class SharedDedupPipeline(DedupPipeline):
     """DedupPipeline across workers: each article is written once by the whole crawl. When Redis lost
     the run or cannot be reached, a record is not written (``cleancrawl/distributed/lost_pages``) and
-    the worker stops."""
+    the worker stops.
+
+    A record's claims are settled once its line is in its file for good. With the crawl state in this
+    Redis (CLEANCRAWL_REDIS_CLAIMS_KEY), that is right after the line is flushed when every output is
+    plain JSON lines written as it goes; otherwise (gzip members, Parquet, post-processing) the state
+    drops the fingerprint claim when it marks the record written. So a dead worker's fingerprint
+    claim still held means its record is not in a file (the reclaim releases it), and one settled
+    while the state's pending entry is still there means it is (the reclaim marks it written)."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
+        self.crawler = crawler
         self.member = Membership.of(crawler)
         self.seen = SharedDeduplicator(self.member)
+        self.state_settles = bool(crawler.settings.get("CLEANCRAWL_REDIS_CLAIMS_KEY"))
+        self.durable = _durable_feeds(crawler.settings.getdict("FEEDS"))
         # after the feed exporter's handler (extensions connect first), which writes the record
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
+    def _in_a_file(self, item: Any) -> bool:
+        """True when ``item``'s line is flushed to files that keep it as written (plain JSON lines)."""
+        if not self.state_settles:
+            return True  # no state in this Redis to settle it later: as soon as it is scraped
+        from crawler.components.feed_exporter import CheckedFeedExporter
+
+        outputs = self.crawler.get_extension(CheckedFeedExporter)
+        if outputs is None or not outputs.wrote(item):
+            return False
+        slots = outputs.slots_of(item)
+        return bool(slots) and all(slot.uri_template in self.durable for slot in slots)
+
     def item_scraped(self, item: Any) -> None:
-        if not isinstance(item, dict) or "fingerprint" not in item:
+        if not isinstance(item, dict) or "fingerprint" not in item or not self._in_a_file(item):
             return
         try:
             self.seen.written(item)

@@ -565,12 +565,26 @@ class RedisCrawlState:
     """The state in Redis, for crawls spread over machines. Keys, per source ``S`` under ``prefix``:
     ``<prefix>:<S>:pages`` (hash URL -> page JSON), ``<prefix>:<S>:written`` (hash fingerprint -> URL
     of the written record), ``<prefix>:<S>:pending`` (hash fingerprint -> JSON of URL and run);
-    ``<prefix>:runs`` (hash run id -> run JSON). Each change is one MULTI/EXEC transaction."""
+    ``<prefix>:runs`` (hash run id -> run JSON). Each change is one MULTI/EXEC transaction.
 
-    def __init__(self, url: str, *, prefix: str = "cleancrawl:state", client: Any = None) -> None:
+    ``claims``: a set (a ``--redis`` worker's ``pending:<worker>``, crawler/distributed/worker.py)
+    where each pending entry this process notes is listed (:func:`state_claim`) until its record is
+    written, in the same transaction as the entry: if the worker dies in between, the live worker
+    that reclaims its requests releases those entries too, so the page is written, not taken for
+    one being written elsewhere. The record's fingerprint claim in the shared dedup (``fp:``) is
+    dropped from the set in the transaction that marks it written, unless the worker's
+    SharedDedupPipeline dropped it already (its line flushed to plain JSON lines): a dead worker's
+    entry whose claim is gone is marked written by the reclaim, one whose claim is held released."""
+
+    def __init__(
+        self, url: str, *, prefix: str = "cleancrawl:state", client: Any = None, claims: str | None = None
+    ) -> None:
         self.url = url
         self.prefix = prefix
         self.redis = client if client is not None else redis_client(url)
+        self.claims = claims
+        # (source, fingerprint) -> this process's claim in ``claims``, until the record is written
+        self._claimed: dict[tuple[str, str], bytes] = {}
 
     def _key(self, source: str, what: str) -> str:
         return f"{self.prefix}:{source}:{what}"
@@ -593,7 +607,17 @@ class RedisCrawlState:
         return orjson.loads(pending)["url"] if pending else None
 
     def begin_write(self, source: str, fingerprint: str, url: str, run_id: str) -> None:
-        self.redis.hset(self._key(source, "pending"), fingerprint, orjson.dumps({"url": url, "run_id": run_id}))
+        key = self._key(source, "pending")
+        entry = orjson.dumps({"url": url, "run_id": run_id})
+        if self.claims is None:
+            self.redis.hset(key, fingerprint, entry)
+            return
+        claim = state_claim(key, fingerprint, run_id)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hset(key, fingerprint, entry)
+        pipe.sadd(self.claims, claim)
+        pipe.execute()
+        self._claimed[(source, fingerprint)] = claim
 
     def written_urls(self, source: str) -> Iterator[str]:
         urls = {raw.decode() for raw in self.redis.hvals(self._key(source, "written"))}
@@ -613,6 +637,9 @@ class RedisCrawlState:
         if page.status == WRITTEN and page.fingerprint:
             pipe.hset(self._key(source, "written"), page.fingerprint, page.url)
             pipe.hdel(self._key(source, "pending"), page.fingerprint)
+            claim = self._claimed.pop((source, page.fingerprint), None)
+            if claim is not None and self.claims is not None:
+                pipe.srem(self.claims, claim, DEDUP_FINGERPRINT_CLAIM + page.fingerprint.encode())
         pipe.execute()
 
     def start_run(self, run: Run) -> None:
@@ -671,6 +698,17 @@ class RedisCrawlState:
         self.redis.close()
 
 
+# How a worker's claim on a fingerprint in the shared dedup is spelled (crawler/distributed/worker.py).
+DEDUP_FINGERPRINT_CLAIM = b"fp:"
+
+
+def state_claim(pending_key: str, fingerprint: str, run_id: str) -> bytes:
+    """``st:<pending hash key> NUL <fingerprint> NUL <run id>``: the pending entry ``fingerprint`` of
+    ``pending_key`` that run ``run_id`` noted, as listed in a worker's claims (released, if the entry
+    is still that run's, by crawler/distributed/worker.py's reclaim of a dead worker)."""
+    return b"\0".join([b"st:" + pending_key.encode(), fingerprint.encode(), run_id.encode()])
+
+
 def _redis_json(raw: bytes, key: Any) -> Any:
     """A JSON value read from Redis, or None (logged) when it is not JSON."""
     try:
@@ -702,7 +740,8 @@ def open_state(settings: Any) -> CrawlState | None:
     scheme = urlsplit(location).scheme
     if scheme in ("redis", "rediss", "unix"):
         prefix = settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or "cleancrawl:state"
-        return RedisCrawlState(location, prefix=prefix, client=redis_client(location, settings))
+        claims = settings.get("CLEANCRAWL_REDIS_CLAIMS_KEY") or None
+        return RedisCrawlState(location, prefix=prefix, client=redis_client(location, settings), claims=claims)
     if scheme == "sqlite":
         return SQLiteCrawlState(sqlite_path(location))
     if not scheme:
