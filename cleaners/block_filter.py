@@ -30,7 +30,7 @@ from lxml import etree
 from cleaners.block_features import FEATURE_NAMES, PHRASE_KINDS, block_features, jaccard
 from cleaners.block_model import BlockModel
 from cleaners.blocks import Block
-from cleaners.result import RemovedBlock
+from cleaners.result import MODEL_RULE_ID, RemovedBlock
 from cleaners.ruleset import RuleSet
 
 log = logging.getLogger(__name__)
@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 # a hair at best, and its cost is at or over the budget (+10% a page, >= 1.2x trafilatura
 # with metadata): docs/block-model.md, cleaners/models/README.md.
 DEFAULT_BLOCK_MODEL = False
-MODEL_RULE_ID = "model.block"
 MODEL_FILE = "block_model.json"
 # The model never takes more than this share of the words the rules kept on a page.
 MAX_MODEL_WORD_SHARE = 0.5

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 
 from cleaners.words import count_words
 
+MODEL_RULE_ID = "model.block"
+"""The rule id of a block the block model removed (cleaners/block_filter.py); here, where the
+record's provenance is defined, so that readers of records need not load the model."""
+
 
 @dataclass(frozen=True, slots=True)
 class RemovedBlock:

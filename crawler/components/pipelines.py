@@ -58,7 +58,7 @@ def block_model_settings(settings: Any) -> tuple[bool | None, float | None]:
     return (True if switch == "on" or threshold is not None else None), threshold
 
 
-# cleaners.block_filter.MODEL_RULE_ID, without importing the cleaning core into the crawl's process
+# cleaners.result.MODEL_RULE_ID (kept literal: the crawl process imports no cleaning module)
 MODEL_RULE_ID = "model.block"
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from cleaners.block_filter import MODEL_RULE_ID
+from cleaners.result import MODEL_RULE_ID
 from cleaners.ruleset import load_rule_file, rule_file_paths
 from cleaners.site_repetition import RULE_ID as SITE_RULE
 
