@@ -4,7 +4,8 @@ Usage:
     python benchmarks/recall_losses.py ../shared/benchmarks/trafilatura-eval [--fold N] [--limit N]
 
 For every page, the ``with`` (must) snippets that trafilatura's default extraction keeps and
-cleancrawl's default cleaning (``clean_html``, as ``cleancrawl clean`` runs it) does not, each
+cleancrawl's default cleaning (``clean_html``, as ``cleancrawl clean`` runs it) does not (``--all``: every must-snippet
+cleancrawl loses, trafilatura's or not), each
 with its cause, read from clean_html's provenance:
 
 - ``rejected:<reason>``: the page was rejected as no article (cleaners/page_kind.py, pipeline);
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dataset", type=Path, help="a snippet set's folder (snippets.json and html/)")
     parser.add_argument("--fold", type=int, help="only the pages of this site fold (0..4)")
     parser.add_argument("--limit", type=int, help="only the first N pages (a quick look)")
+    parser.add_argument("--all", action="store_true",
+                        help="every must-snippet cleancrawl loses, also those trafilatura loses too")
     args = parser.parse_args(argv)
     if not (args.dataset / "snippets.json").is_file():
         print(f"{args.dataset}: no snippets.json: not a snippet set", file=sys.stderr)
@@ -89,13 +92,14 @@ def main(argv: list[str] | None = None) -> int:
         theirs = collapse(trafilatura.extract(decode_html(body), url=url, include_comments=False) or "")
         text = collapse(ours.text)
         for snippet in map(collapse, truth[key].get("with", [])):
-            if snippet in theirs and snippet not in text:
+            if (args.all or snippet in theirs) and snippet not in text:
                 cause = loss_cause(snippet, ours)
                 causes[cause] += 1
                 by_fold[fold_of[key], cause] += 1
                 print(f"{key}\tfold {fold_of[key]}\t{cause}\t{snippet[:100]}")
     total = sum(causes.values())
-    print(f"\n{total} must-snippets trafilatura keeps and cleancrawl loses, on {len(keys)} pages")
+    which = "" if args.all else " trafilatura keeps and"
+    print(f"\n{total} must-snippets{which} cleancrawl loses, on {len(keys)} pages")
     print("| cause | lost | " + " | ".join(f"fold {i}" for i in range(folds.K)) + " |")
     print("|---|---|" + "---|" * folds.K)
     for cause, count in causes.most_common():
