@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -141,6 +142,7 @@ def clean_html(
     if markup_too_large(text):  # cleaners/page_bounds.py: before the parse that would cost it
         article.rejected = "too-large"
         return article
+    text = composed(text)
     try:
         tree = parse_html(text)
     except UnparsableHTML:
@@ -203,6 +205,16 @@ def clean_html(
         article.removed = [replace(block, at=0) for block in article.removed]
         article.markdown = None
     return article
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode NFC, as trafilatura writes its own output (trafilatura.core
+    normalises what it returns) and as text is searched: a page saved in decomposed form (a
+    macOS editor's umlauts, Bengali nukta letters stored precomposed, which NFC decomposes)
+    otherwise yields text in which the same words, typed the usual way, are not found. Done on
+    the whole page before parsing, so rules, titles, captions and the text all see one form;
+    a page already in NFC (nearly all) is only checked, not copied."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 @dataclass(slots=True)
