@@ -133,6 +133,11 @@ CLEANCRAWL_BLOCK_MODEL_THRESHOLD = None
 # free worker is not counted) is dropped as cleaner-timeout and the stuck worker replaced; 0 waits
 # for ever (docs/workers.md).
 CLEANCRAWL_PAGE_TIMEOUT = 120
+# A page whose cleaning fails (its worker killed or out of time, a cleaning error) this many runs in a
+# row (counted in the crawl state) is given up: recorded as a rejection, reason cleaning-failed,
+# counted and logged, not fetched again unless it changes, and the run does not exit 1 for it
+# (docs/reliability.md). Below it, the page is lost by the run: exit 1, fetched again. 0: never give up.
+CLEANCRAWL_MAX_CLEANING_ATTEMPTS = 3
 # A page's links are read in those workers too, never on the reactor (crawler/safety/page_links.py): at most
 # this many links a page and attributes an element (the rest counted, not read); a page whose links
 # are still not read after CLEANCRAWL_LINK_TIMEOUT seconds loses them (counted as links/timeout) and

@@ -55,6 +55,8 @@ _CHOICES["CLEANCRAWL_BLOCK_MODEL"] = ("on", "off", "default")  # cleaners/block_
 # Whole-number settings that must be at least 1 (a bound of 0 would refuse every response).
 _POSITIVE = {"CLEANCRAWL_MAX_HEADER_BYTES", "CLEANCRAWL_MAX_HEADER_LINES"}  # crawler/components/bounded_http.py
 _POSITIVE |= {"CLEANCRAWL_MAX_LINKS_PER_PAGE", "CLEANCRAWL_MAX_LINK_ATTRIBUTES"}  # crawler/safety/page_links.py
+# Whole-number settings that must be at least 0 (0: no limit).
+_NON_NEGATIVE = {"CLEANCRAWL_MAX_CLEANING_ATTEMPTS"}  # crawler/components/pipelines.py
 
 
 def check_setting(name: str, value: str) -> None:
@@ -96,6 +98,8 @@ def check_setting(name: str, value: str) -> None:
         raise SourceError(f"-s {name}={value}: {name} must be {_EXPECTED[kind]}") from None
     if name in _POSITIVE and probe.getint(name) < 1:
         raise SourceError(f"-s {name}={value}: {name} must be a whole number of at least 1")
+    if name in _NON_NEGATIVE and probe.getint(name) < 0:
+        raise SourceError(f"-s {name}={value}: {name} must be a whole number, 0 or more")
 
 
 def check_state(settings: Any) -> None:

@@ -56,6 +56,13 @@ DONE = frozenset({WRITTEN, DROPPED, DUPLICATE})
 # lists (crawler/state/incremental.py, GonePages): its record should leave the dataset. Not done: if it
 # comes back, it is fetched and written again.
 GONE = "gone"
+# A page whose cleaning failed (its worker was killed or ran out of time, the cleaning code failed)
+# in every run that fetched it, with no earlier state: not done, fetched again. A page known before
+# keeps its status; only its ``cleaning_failures`` grows (``note_cleaning_failure``).
+UNCLEANED = "uncleaned"
+# The reason of a page given up after CLEANCRAWL_MAX_CLEANING_ATTEMPTS consecutive cleaning failures
+# (a poison page: it kills or hangs the cleaner every time): recorded ``dropped``, so done.
+CLEANING_FAILED = "cleaning-failed"
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,10 @@ class PageState:
     # why a ``dropped`` page is no article (the cleaner's reason: no-text, too-short, ...); None
     # for the other statuses and for pages dropped before the reason was kept
     reason: str | None = None
+    # consecutive runs whose cleaning of this page failed (a killed or timed-out worker, a cleaning
+    # error); back to 0 once it is cleaned or rejected as no article, kept by a give-up
+    # (CLEANING_FAILED), so a given-up page fetched again that fails again is given up at once
+    cleaning_failures: int = 0
 
     @property
     def done(self) -> bool:
@@ -160,6 +171,12 @@ class CrawlState(Protocol):
         """Store ``page``; when it is written, its pending entry is settled in the same step."""
         ...
 
+    def note_cleaning_failure(self, source: str, url: str) -> int:
+        """One more consecutive run failed to clean ``url`` (its worker was killed or timed out, the
+        cleaning code failed); its status is kept (a new URL is UNCLEANED: not done). Returns the
+        count of consecutive failures, this one included."""
+        ...
+
     def start_run(self, run: Run) -> None: ...
 
     def finish_run(self, run_id: str) -> None:
@@ -177,18 +194,31 @@ class CrawlState(Protocol):
 def settle(known: PageState | None, page: PageState) -> PageState:
     """What to store for ``page`` given what is ``known`` of its URL (the module's invariant): a
     drop (as duplicate or not an article) of the very words its written record holds leaves it
-    written, with the fresher validators."""
+    written, with the fresher validators. A page given up as CLEANING_FAILED keeps its count of
+    failures, and a written one stays written (its last record is still in an output file; done
+    until it changes again); any other outcome of a run that fetched it clears the count."""
+    if known is not None and page.reason == CLEANING_FAILED:
+        page = replace(page, cleaning_failures=max(page.cleaning_failures, known.cleaning_failures))
     if (
         known is not None
         and known.status == WRITTEN
         and known.fingerprint
         and page.status not in (WRITTEN, GONE)
-        and page.fingerprint == known.fingerprint
+        and (page.fingerprint == known.fingerprint or page.reason == CLEANING_FAILED)
     ):
         return replace(
-            known.with_validators(page.etag, page.last_modified, page.lastmod), updated_at=page.updated_at
+            known.with_validators(page.etag, page.last_modified, page.lastmod),
+            updated_at=page.updated_at,
+            cleaning_failures=page.cleaning_failures,
         )
     return page
+
+
+def failed_once_more(known: PageState | None, url: str) -> PageState:
+    """``known`` (or a new UNCLEANED page) with one more cleaning failure; nothing else changes."""
+    if known is None:
+        return PageState(url, UNCLEANED, updated_at=time.time(), cleaning_failures=1)
+    return replace(known, cleaning_failures=known.cleaning_failures + 1)
 
 
 def parse_lastmod(value: str | None) -> datetime | None:
@@ -359,6 +389,7 @@ CREATE TABLE IF NOT EXISTS pages (
     lastmod TEXT,
     updated_at REAL NOT NULL,
     reason TEXT,
+    cleaning_failures INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (source, url)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pages_by_fingerprint ON pages (source, fingerprint);
@@ -402,7 +433,8 @@ class SQLiteCrawlState:
 
     def get(self, source: str, url: str) -> PageState | None:
         row = self.db.execute(
-            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at, reason FROM pages "
+            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at, reason, cleaning_failures "
+            "FROM pages "
             "WHERE source = ? AND url = ?",
             (source, url),
         ).fetchone()
@@ -430,10 +462,16 @@ class SQLiteCrawlState:
         with self._transaction():
             self._upsert(source, settle(self.get(source, page.url), page))
 
+    def note_cleaning_failure(self, source: str, url: str) -> int:
+        with self._transaction():
+            page = failed_once_more(self.get(source, url), url)
+            self._upsert(source, page)
+        return page.cleaning_failures
+
     def _upsert(self, source: str, page: PageState) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO pages (source, url, status, fingerprint, etag, last_modified, lastmod, "
-            "updated_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, reason, cleaning_failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source,
                 page.url,
@@ -444,6 +482,7 @@ class SQLiteCrawlState:
                 page.lastmod,
                 page.updated_at or time.time(),
                 page.reason,
+                page.cleaning_failures,
             ),
         )
         if page.status == WRITTEN and page.fingerprint:
@@ -487,7 +526,8 @@ class SQLiteCrawlState:
     def pages(self, source: str) -> Iterator[PageState]:
         """Every URL known for ``source`` (for tests and inspection)."""
         rows = self.db.execute(
-            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at, reason FROM pages "
+            "SELECT url, status, fingerprint, etag, last_modified, lastmod, updated_at, reason, cleaning_failures "
+            "FROM pages "
             "WHERE source = ? ORDER BY url",
             (source,),
         )
@@ -500,7 +540,7 @@ class SQLiteCrawlState:
 
 # Columns of ``pages`` added after state files were first written: added when an older file is
 # opened (its rows read NULL: a dropped page of unknown reason).
-_ADDED_PAGE_COLUMNS = {"reason": "TEXT"}
+_ADDED_PAGE_COLUMNS = {"reason": "TEXT", "cleaning_failures": "INTEGER NOT NULL DEFAULT 0"}
 
 
 def _add_missing_page_columns(db: sqlite3.Connection) -> None:
@@ -597,6 +637,8 @@ class RedisCrawlState:
             page = PageState(**_redis_json(raw, self._key(source, "pages")))
         except TypeError:
             return None
+        if not isinstance(page.cleaning_failures, int) or isinstance(page.cleaning_failures, bool):
+            page = replace(page, cleaning_failures=0)
         return page if isinstance(page.url, str) and isinstance(page.status, str) else None
 
     def written_url(self, source: str, fingerprint: str) -> str | None:
@@ -641,6 +683,13 @@ class RedisCrawlState:
             if claim is not None and self.claims is not None:
                 pipe.srem(self.claims, claim, DEDUP_FINGERPRINT_CLAIM + page.fingerprint.encode())
         pipe.execute()
+
+    def note_cleaning_failure(self, source: str, url: str) -> int:
+        # Read then write: two workers failing on one URL at the same moment may count it once (it is
+        # counted again the next run), never lose the page's other fields.
+        page = failed_once_more(self.get(source, url), url)
+        self.redis.hset(self._key(source, "pages"), url, orjson.dumps(asdict(page)))
+        return page.cleaning_failures
 
     def start_run(self, run: Run) -> None:
         self.redis.hset(f"{self.prefix}:runs", run.run_id, orjson.dumps(asdict(run)))
