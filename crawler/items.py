@@ -19,3 +19,6 @@ class PageItem:
     rule_files: tuple[str, ...] = ()
     # Fields a news sitemap vouches for (title, published, language): used where the page has none.
     hints: dict[str, str] = field(default_factory=dict)
+    # the URL the crawl state knows the page by (the one the spider requested, before any redirect:
+    # crawler/state/incremental.py's state_key); "": ``url``
+    state_url: str = ""

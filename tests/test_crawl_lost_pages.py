@@ -58,3 +58,52 @@ def test_a_page_lost_to_a_killed_cleaning_worker_fails_the_run_and_is_written_ne
     second = crawl(server.url("/sm.xml"), output="again.jsonl")
     assert second.returncode == 0, second.stderr
     assert [r["url"] for r in second.records] == [victim], second.stderr
+
+
+def _sitemap_with_lastmod(urls: list[str], lastmod: str) -> str:
+    entries = "".join(f"<url><loc>{url}</loc><lastmod>{lastmod}</lastmod></url>" for url in urls)
+    return f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+
+
+def test_a_page_that_hangs_the_cleaner_every_run_is_given_up_after_max_attempts(server, crawl, tmp_path):
+    """A poison page (here: its cleaning outlasts CLEANCRAWL_PAGE_TIMEOUT every time) fails runs 1
+    and 2 (exit 1, fetched again); run 3 gives it up: a counted, logged cleaning-failed rejection,
+    exit 0; run 4 does not fetch it (done, its sitemap lastmod unchanged)."""
+    victim = server.add("/victim.html", article_html("Victim story"))
+    fine = [server.add(f"/fine{i}.html", article_html(f"Fine story {i}")) for i in range(2)]
+    server.add("/sm.xml", _sitemap_with_lastmod([victim, *fine], "2026-12-01"), content_type="application/xml")
+    options = [
+        *slow_cleaning_options(tmp_path, delay=120, matching="/victim.html"),
+        "-s", "CLEANCRAWL_PAGE_TIMEOUT=5",
+        "-s", "CLEANCRAWL_MAX_CLEANING_ATTEMPTS=3",
+    ]
+
+    for run in (1, 2):
+        result = crawl(server.url("/sm.xml"), *options, output=f"run{run}.jsonl")
+        assert result.returncode == 1, result.stderr
+        assert "not cleaned (not marked done: fetched again next run): cleaner-timeout 1" in result.stderr
+        assert "giving up" not in result.stderr
+    assert len(server.hits["/victim.html"]) == 2
+
+    third = crawl(server.url("/sm.xml"), *options, output="run3.jsonl")
+    assert third.returncode == 0, third.stderr
+    assert len(server.hits["/victim.html"]) == 3
+    summary = third.stderr[third.stderr.index("articles written from") :]
+    assert "cleaning-failed 1" in summary, third.stderr
+    assert "not cleaned" not in summary, third.stderr
+    warnings = [line for line in third.stderr.splitlines() if "giving up on" in line]
+    assert len(warnings) == 1 and "WARNING" in warnings[0] and victim in warnings[0], third.stderr
+    assert "failed 3 runs in a row" in warnings[0]
+
+    fourth = crawl(server.url("/sm.xml"), *options, output="run4.jsonl")
+    assert fourth.returncode == 0, fourth.stderr
+    assert len(server.hits["/victim.html"]) == 3, "a page given up is fetched again"
+    assert "cleaning-failed" not in fourth.stderr
+
+
+def test_a_bad_max_cleaning_attempts_exits_2_before_any_work(server, crawl):
+    page = server.add("/a.html", article_html("A story"))
+    result = crawl(page, "-s", "CLEANCRAWL_MAX_CLEANING_ATTEMPTS=-1")
+    assert result.returncode == 2, result.stderr
+    assert "CLEANCRAWL_MAX_CLEANING_ATTEMPTS" in result.stderr
+    assert not server.hits

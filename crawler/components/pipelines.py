@@ -12,9 +12,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from cleaners.ruleset import RuleRunError
+from crawler.components import store_failure
 from crawler.components.drops import NOT_CLEANED_REASONS, NOT_CLEANED_STAT, RULE_ERROR, NotAnArticle
 from crawler.components.near_dup import near_dup_config
 from crawler.items import PageItem
+from crawler.state.crawl_state import CLEANING_FAILED, CrawlState, open_state
 from crawler.workers import cleaning
 from crawler.workers.pool import PoolClosed, WorkerFailure, WorkerPool
 from output.dedup import Deduplicator
@@ -96,6 +98,9 @@ class CleanPipeline:
         self.peak_backlog = 0
         backlog = crawler.settings.getint("CLEANCRAWL_CLEANING_BACKLOG")
         self.max_backlog = backlog if backlog > 0 else 4 * self.workers
+        # a page whose cleaning failed this many runs in a row is given up (0: never; see _lost)
+        self.max_attempts = crawler.settings.getint("CLEANCRAWL_MAX_CLEANING_ATTEMPTS", 3)
+        self.state: CrawlState | None = None
         _PIPELINES[crawler] = self
 
     @classmethod
@@ -108,6 +113,11 @@ class CleanPipeline:
         # imports), so the first pages do not wait for them.
         await asyncio.to_thread(pool.start)
         self.pool = pool
+        if self.max_attempts > 0:
+            try:  # the store the crawl state components use (None with CLEANCRAWL_STATE=off)
+                self.state = open_state(self.crawler.settings)
+            except (*store_failure.store_errors(), ValueError) as exc:
+                logger.warning("cleaning failures are not counted (the crawl state cannot be opened: %s)", exc)
         self.stats.set_value("cleancrawl/workers", self.workers)
         self.stats.set_value(BACKLOG_STAT, self.max_backlog)
 
@@ -117,12 +127,39 @@ class CleanPipeline:
             await asyncio.to_thread(pool.close)
             if pool.restarts:
                 self.stats.set_value("cleancrawl/worker_restarts", pool.restarts)
+        if self.state is not None:
+            state, self.state = self.state, None
+            state.close()
 
     def _drop(self, reason: str, url: str) -> NotAnArticle:
         self.stats.inc_value(f"cleancrawl/dropped/{reason}")
         if reason in NOT_CLEANED_REASONS:  # lost by this run (crawler/components/drops.py)
             self.stats.inc_value(NOT_CLEANED_STAT + reason)
         return NotAnArticle(reason, url)
+
+    def _lost(self, reason: str, item: PageItem) -> NotAnArticle:
+        """The page's cleaning failed (``reason``: its worker was killed or ran out of time, the
+        cleaning code failed). One more consecutive failure is noted in the crawl state; below
+        CLEANCRAWL_MAX_CLEANING_ATTEMPTS the page is lost by this run (not done: fetched again, exit
+        1). At the limit it is a poison page, not a passing accident: given up as ``cleaning-failed``,
+        a counted and logged rejection that the state records as done (not fetched again unless it
+        changes), so one bad page does not fail every run for ever nor hold a worker each time."""
+        if self.state is None:
+            return self._drop(reason, item.url)
+        url = item.state_url or item.url
+        try:
+            attempts = self.state.note_cleaning_failure(item.source, url)
+        except store_failure.store_errors() as exc:  # not counted: today's behaviour (exit 1, again)
+            logger.warning("cannot count the failed cleaning of %s in the crawl state: %s", url, exc)
+            return self._drop(reason, item.url)
+        if attempts < self.max_attempts:
+            return self._drop(reason, item.url)
+        logger.warning(
+            "giving up on %s: its cleaning failed %d runs in a row (this time: %s); recorded as %s, "
+            "not fetched again unless it changes (CLEANCRAWL_MAX_CLEANING_ATTEMPTS=%d)",
+            url, attempts, reason, CLEANING_FAILED, self.max_attempts,
+        )
+        return self._drop(CLEANING_FAILED, item.url)
 
     async def run_in_worker(
         self, fn: Callable[..., Any], /, *args: Any, timeout: float, what: str, **kwargs: Any
@@ -217,8 +254,8 @@ class CleanPipeline:
             # The worker died (out of memory, killed, a crash) or ran past CLEANCRAWL_PAGE_TIMEOUT
             # with this page: the pool has logged it and replaced the worker; the page is counted
             # (a transient reason: not marked done, fetched again next run), the crawl goes on and
-            # exits 1 (crawler/cli/crawl.py).
-            raise self._drop(failure.reason, item.url) from None
+            # exits 1 (crawler/cli/crawl.py), unless it failed so too often: given up (_lost).
+            raise self._lost(failure.reason, item) from None
         except PoolClosed:
             raise self._drop("worker-crashed", item.url) from None
         except RuleRunError as err:
@@ -226,7 +263,7 @@ class CleanPipeline:
             raise self._drop(RULE_ERROR, item.url) from None
         except Exception:
             logger.exception("cleaning failed on %s", item.url)
-            raise self._drop("cleaner-error", item.url) from None
+            raise self._lost("cleaner-error", item) from None
         if record is None:
             raise self._drop(reason or "no-text", item.url)
         self.stats.inc_value("cleancrawl/articles")

@@ -387,6 +387,7 @@ class ArticlesSpider(Spider):
             fetched_at=response.meta.get("fetched_at") or _now(),
             rule_files=source.rule_files,
             hints=dict(response.meta.get("hints") or {}),
+            state_url=(response.meta.get("redirect_urls") or [response.url])[0],
         )
         depth = response.meta["page_depth"]
         if depth < source.max_depth and isinstance(response, TextResponse):
