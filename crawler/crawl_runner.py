@@ -221,6 +221,9 @@ def summary(stats: dict[str, Any]) -> list[str]:
         ("dropped", "cleancrawl/dropped/"),
         # fetched, never cleaned: lost by this run, exit status 1 (crawler/components/drops.py)
         ("not cleaned (not marked done: fetched again next run)", "cleancrawl/not_cleaned/"),
+        # ... and given up, by the failure of its last try: its cleaning failed CLEANCRAWL_MAX_CLEANING_ATTEMPTS
+        # runs in a row (dropped as cleaning-failed, done: fetched again only if it changes; no exit 1)
+        ("given up (cleaning failed too many runs in a row; done unless it changes)", "cleancrawl/given_up/"),
         # records the schema refused, by field and keyword (crawler/components/validation.py)
         ("invalid (not written)", "cleancrawl/invalid/"),
         ("failed", "cleancrawl/failed/"),

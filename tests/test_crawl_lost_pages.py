@@ -90,6 +90,7 @@ def test_a_page_that_hangs_the_cleaner_every_run_is_given_up_after_max_attempts(
     assert len(server.hits["/victim.html"]) == 3
     summary = third.stderr[third.stderr.index("articles written from") :]
     assert "cleaning-failed 1" in summary, third.stderr
+    assert "given up (cleaning failed too many runs in a row; done unless it changes): cleaner-timeout 1" in summary
     assert "not cleaned" not in summary, third.stderr
     warnings = [line for line in third.stderr.splitlines() if "giving up on" in line]
     assert len(warnings) == 1 and "WARNING" in warnings[0] and victim in warnings[0], third.stderr

@@ -34,6 +34,8 @@ def _mime(content_type: str) -> str:
 RULE_ERROR_STAT = "cleancrawl/rule_error"
 BACKLOG_STAT = "cleancrawl/cleaning/backlog"
 PEAK_BACKLOG_STAT = "cleancrawl/cleaning/peak_backlog"
+# pages given up after CLEANCRAWL_MAX_CLEANING_ATTEMPTS failed cleanings in a row, by the last failure
+GIVEN_UP_STAT = "cleancrawl/given_up/"
 
 
 # The CleanPipeline of each crawler, so the spider can run its own heavy work (reading a page's
@@ -159,6 +161,7 @@ class CleanPipeline:
             "not fetched again unless it changes (CLEANCRAWL_MAX_CLEANING_ATTEMPTS=%d)",
             url, attempts, reason, CLEANING_FAILED, self.max_attempts,
         )
+        self.stats.inc_value(GIVEN_UP_STAT + reason)
         return self._drop(CLEANING_FAILED, item.url)
 
     async def run_in_worker(
