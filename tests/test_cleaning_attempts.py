@@ -119,3 +119,47 @@ def test_a_bad_max_cleaning_attempts_is_refused(value):
 @pytest.mark.parametrize("value", ["0", "1", "3"])
 def test_a_good_max_cleaning_attempts_passes(value):
     check_setting("CLEANCRAWL_MAX_CLEANING_ATTEMPTS", value)
+
+
+def _pipeline(settings: dict[str, str]):
+    from scrapy.utils.test import get_crawler
+
+    from crawler.components.pipelines import CleanPipeline
+
+    crawler = get_crawler(settings_dict=settings)
+    return CleanPipeline(crawler), crawler.stats
+
+
+def _item(url: str):
+    from crawler.items import PageItem
+
+    return PageItem(url + "?after-redirect", b"", 200, "text/html", "s", "2026-12-07T00:00:00Z", state_url=url)
+
+
+def test_the_pipeline_gives_a_page_up_at_the_limit_and_counts_it(tmp_path, caplog):
+    pipeline, stats = _pipeline({"CLEANCRAWL_MAX_CLEANING_ATTEMPTS": "2"})
+    pipeline.state = state = _sqlite(tmp_path)
+    try:
+        first = pipeline._lost("worker-crashed", _item(URL))
+        assert (first.reason, first.transient) == ("worker-crashed", True)
+        assert "giving up" not in caplog.text
+        second = pipeline._lost("cleaner-timeout", _item(URL))
+        assert (second.reason, second.transient) == (CLEANING_FAILED, False)
+        assert state.get("s", URL).cleaning_failures == 2  # counted under the state's URL
+        assert stats.get_value("cleancrawl/dropped/cleaning-failed") == 1
+        assert stats.get_value("cleancrawl/given_up/cleaner-timeout") == 1
+        assert stats.get_value("cleancrawl/not_cleaned/worker-crashed") == 1
+        assert stats.get_value("cleancrawl/not_cleaned/cleaner-timeout") is None  # not lost: given up
+        assert caplog.text.count("giving up on " + URL) == 1
+    finally:
+        state.close()
+
+
+def test_max_cleaning_attempts_0_never_gives_up(tmp_path):
+    pipeline, stats = _pipeline({"CLEANCRAWL_MAX_CLEANING_ATTEMPTS": "0"})
+    pipeline.state = state = _sqlite(tmp_path)
+    try:
+        assert all(pipeline._lost("cleaner-timeout", _item(URL)).transient for _ in range(5))
+        assert stats.get_value("cleancrawl/not_cleaned/cleaner-timeout") == 5
+    finally:
+        state.close()

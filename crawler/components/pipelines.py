@@ -146,7 +146,7 @@ class CleanPipeline:
         1). At the limit it is a poison page, not a passing accident: given up as ``cleaning-failed``,
         a counted and logged rejection that the state records as done (not fetched again unless it
         changes), so one bad page does not fail every run for ever nor hold a worker each time."""
-        if self.state is None:
+        if self.state is None or self.max_attempts <= 0:
             return self._drop(reason, item.url)
         url = item.state_url or item.url
         try:
