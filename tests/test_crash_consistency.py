@@ -32,7 +32,8 @@ from newssite import NewsSite
 
 ARTICLES = 150
 DELAY = 0.03  # seconds per article page: slow enough to be stopped mid-way
-SEED = 7
+# benchmarks/kill_campaign.py replays the scenarios over many seeds through this variable.
+SEED = int(os.environ.get("CLEANCRAWL_KILL_SEED", "7"))
 TAIL = 40  # articles left to write after the last stop
 SETTINGS = [
     "-s", "AUTOTHROTTLE_ENABLED=0",
