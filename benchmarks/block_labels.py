@@ -39,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from cleaners.block_filter import rule_ids
 from cleaners.pipeline import BlockTrace, clean_html
 from output import aeb_metric
 from output.benchmark_sets import Dataset, load_dataset
@@ -71,18 +72,9 @@ class LabelledPage:
 
 
 def rule_ids_of(trace: BlockTrace) -> list[str | None]:
-    """Per block, the id of the text rule that removed it (None: kept). The rules' removals come
-    in block order, one per block not kept."""
-    kept = {id(b) for b in trace.kept}
-    removed = iter(trace.removed)
-    ids: list[str | None] = []
-    for block in trace.blocks:
-        if id(block) in kept:
-            ids.append(None)
-        else:
-            taken = next(removed, None)
-            ids.append(taken.rule_id if taken is not None else "unknown")
-    return ids
+    """Per block, the id of the text rule that removed it (None: kept), computed as cleaning
+    computes it for the model (``cleaners.block_filter.rule_ids``), so training sees the same."""
+    return rule_ids(trace.blocks, trace.kept, trace.removed)
 
 
 def _collapse(text: str) -> str:

@@ -45,7 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import folds as site_split
 from benchmarks.block_labels import JUNK, KEEP, labelled_pages, page_text
-from cleaners.block_features import FEATURE_NAMES, PHRASE_KINDS, RULE_COLUMNS, block_features, normalise
+from cleaners.block_features import FEATURE_NAMES, RULE_COLUMNS, block_features, normalise
+from cleaners.block_filter import phrase_rules
 from cleaners.block_model import BlockModel, from_sklearn
 from cleaners.ruleset import rules_for
 from output import aeb_metric, snippet_metric
@@ -155,7 +156,8 @@ def add_site_repeats(pages: Sequence[Page]) -> None:
 
 
 def phrase_rule_ids() -> frozenset[str]:
-    return frozenset(rule.id for rule in rules_for(None, ()).text if rule.kind in PHRASE_KINDS)
+    """The built-in rules' phrase rule ids, as cleaning gives them to the model."""
+    return phrase_rules(rules_for(None, ()))
 
 
 PHRASE_RULES = phrase_rule_ids()

@@ -1,8 +1,9 @@
 """The block model in cleaning: after the text rules, drop the blocks they kept that it calls junk.
 
-The packaged model (``cleaners/models/block_model.json``, see its data card there) was trained
-"on top" of the rules: it sees which rule, if any, took each block of a page. So the page's
-blocks are judged by the text rules first, then every block gets its features
+The packaged model (``cleaners/models/block_model.json``, see its data card there) is used "on
+top" of the rules: the page's blocks are judged by the text rules first (the rules' verdicts are
+feature columns, but the shipped model was trained with them hidden, so it judges the block
+alone and only the blocks the rules kept can go), then every block gets its features
 (``cleaners.block_features``) and a junk score; a block the rules kept whose score is at or
 above the threshold is removed, with provenance ``model.block`` and its score
 (``RemovedBlock.score``; a record writes it as ``model.block@0.873``, see docs/block-model.md).
