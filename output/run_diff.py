@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaners.words import count_words
+from output.record import split_provenance_rule
 
 UNATTRIBUTED = "(no rule: extraction changed)"
 _TOKEN = re.compile(r"\S+|\n")
@@ -159,7 +160,10 @@ def word_diff(a: str, b: str) -> list[list[str]]:
 
 
 def _blocks(side: Side) -> list[tuple[str, str]]:
-    return [(b.get("rule", "?"), b.get("text", "")) for b in (side.record or {}).get("removed_blocks") or []]
+    """A side's removed blocks as (rule id, text); the block model's score is left out of the id
+    (``model.block@0.873`` is charged to ``model.block``), so its removals add up under one name."""
+    return [(split_provenance_rule(b.get("rule", "?"))[0], b.get("text", ""))
+            for b in (side.record or {}).get("removed_blocks") or []]
 
 
 def _new_blocks(removed: list[tuple[str, str]], other: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -184,3 +184,58 @@ def test_fixtures_check_takes_the_model_options(cut, tmp_path, capsys):
     assert main(["fixtures", "check", "--dir", str(tmp_path), "--no-model"]) == 0
     assert main(["fixtures", "check", "--dir", str(tmp_path), "--model-threshold", str(low), "--show-removed"]) == 1
     assert f"[{MODEL_RULE_ID} " in capsys.readouterr().out  # the removal and its score, in the report
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["diff", "p.html", "--model-a", "off", "--model-b", "on"], ((False, None), (True, None))),
+        (["diff", "p.html", "--model-b", "0.25"], (None, (True, 0.25))),
+        (["diff", "p.html", "--model-a", "OFF"], ((False, None), None)),
+    ],
+)
+def test_diff_takes_a_model_setting_per_side(argv, expected):
+    args = build_parser("diff").parse_args(argv)
+    assert (args.model_a, args.model_b) == expected
+
+
+@pytest.mark.parametrize("mode", ["0", "1", "maybe", ""])
+def test_diff_refuses_a_model_mode_that_is_not_on_off_or_a_threshold(mode):
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser("diff").parse_args(["diff", "p.html", "--model-b", mode])
+    assert exit_info.value.code == 2
+
+
+@pytest.mark.slow  # diff cleans in its worker pool, a process even with -j 1
+def test_diff_of_model_off_against_on_shows_what_the_model_removes(cut, tmp_path, capsys):
+    """``diff --model-a off --model-b X`` cleans the pages twice and charges the lost words to
+    ``model.block``; without a model setting on either side, the same pages are no diff at all."""
+    import re
+
+    from crawler.cli import main
+
+    case, low = cut
+    page = tmp_path / "page.html"
+    page.write_bytes(case.read_page())
+    code = main(["diff", "-j", "1", "--model-a", "off", "--model-b", str(low), str(page)])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    assert "block model off" in out and f"block model on (threshold {low:g})" in out
+    assert re.search(r"words lost in B, by the rule that removed them:\n  model\.block: \d+ words on 1 page", out), out
+    assert main(["diff", "-j", "1", "--model-a", "off", "--model-b", "off", str(page)]) == 0
+
+
+def test_fixtures_add_records_the_output_of_the_model_setting_it_was_given(cut, tmp_path):
+    from crawler.cli import main
+    from crawler.offline.fixture_cases import load_case
+
+    case, low = cut
+    page = tmp_path / "page.html"
+    page.write_bytes(case.read_page())
+    cases = tmp_path / "cases"
+    argv = ["fixtures", "add", str(page), "--url", case.url, "--dir", str(cases)]
+    assert main([*argv, "--name", "low", "--model-threshold", str(low)]) == 0
+    assert main([*argv, "--name", "off", "--no-model"]) == 0
+    with_model, without = load_case(cases / "low"), load_case(cases / "off")
+    assert check_case(with_model, (), (True, low)).ok and not check_case(with_model, (), (False, None)).ok
+    assert check_case(without, (), (False, None)).ok and not check_case(without, (), (True, low)).ok

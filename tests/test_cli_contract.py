@@ -116,7 +116,7 @@ TABLE: dict[str, dict[str, Cell]] = {
         "corrupt line": lambda f: ["diff", f.run(corrupt=True), f.run("b.jsonl")],
         "unknown option": lambda f: ["diff", f.run(), f.run("b.jsonl"), "--bogus"],
         "unknown -s setting": None,
-        "bad model threshold": None,  # cleans with the default setting: its two sides differ in rules only
+        "bad model threshold": lambda f: ["diff", f.page, "--model-a", "off", "--model-b", "1.5"],
     },
     "crawl": {
         "missing input": lambda f: ["crawl", "--sources", f.missing],

@@ -440,6 +440,20 @@ def model_options(args: argparse.Namespace) -> tuple[bool | None, float | None]:
     return (True if threshold is not None else None), threshold
 
 
+def model_mode(value: str) -> tuple[bool, float | None]:
+    """An argparse type for one side of ``diff``'s ``--model-a``/``--model-b``: ``on``, ``off``
+    or a threshold (0 < X < 1, which turns the model on), as (block_model, model_threshold)."""
+    lowered = value.strip().lower()
+    if lowered == "on":
+        return True, None
+    if lowered == "off":
+        return False, None
+    try:
+        return True, model_threshold(value)
+    except argparse.ArgumentTypeError as err:
+        raise argparse.ArgumentTypeError(f"{value!r}: say on, off or a threshold; {err}") from None
+
+
 def add_provenance_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--provenance",

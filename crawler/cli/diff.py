@@ -4,7 +4,8 @@ Two shapes, one report:
 
 - ``cleancrawl diff A.jsonl B.jsonl``: two runs of ``clean`` (``--provenance`` gives the words
   lost per rule), pages matched by ``file``, then ``url``;
-- ``cleancrawl diff --rules-a OLD --rules-b NEW PAGES...``: one corpus cleaned twice, with each
+- ``cleancrawl diff --rules-a OLD --rules-b NEW PAGES...``, or ``--model-a off --model-b on``
+  (or a threshold) to see what the block model takes: one corpus cleaned twice, with each
   page's two cleanings done side by side in one worker (``clean``'s own ``clean_page`` and
   ``Options``, every core). A side left out is the built-in rules: those of the checkout the
   command runs in, if any (``cleaners.ruleset.checkout_rules_dir``), else the installed ones.
@@ -43,6 +44,7 @@ from crawler.cli.common import (
     answers_usage_errors,
     check_inputs,
     check_output,
+    model_mode,
     progress_bar,
     write_text_atomic,
 )
@@ -84,7 +86,8 @@ def _explained(page: SavedPage, options: Options, side: Side) -> Side:
         return side
     try:
         article = clean_html(page.body, page.url, content_type=page.content_type,
-                             rule_files=options.rule_files, min_words=options.min_words)
+                             rule_files=options.rule_files, min_words=options.min_words,
+                             block_model=options.block_model, model_threshold=options.model_threshold)
     except Exception:  # the first cleaning said what went wrong; this is only an explanation
         return side
     blocks = [{"rule": b.rule_id, "stage": b.stage, "text": b.text} for b in article.removed]
@@ -119,8 +122,11 @@ def _with_truth_urls(pages: Iterator[SavedPage], truth: Dataset | None) -> Itera
 
 def diff_pages(args: argparse.Namespace, truth: Dataset | None) -> list[tuple[str, Side, Side]]:
     base, _ = base_rules()
-    options_a = Options(tuple(base + args.rules_a), args.min_words, provenance=True)
-    options_b = Options(tuple(base + args.rules_b), args.min_words, provenance=True)
+    model_a, model_b = args.model_a or (None, None), args.model_b or (None, None)
+    options_a = Options(tuple(base + args.rules_a), args.min_words, provenance=True, block_model=model_a[0],
+                        model_threshold=model_a[1])
+    options_b = Options(tuple(base + args.rules_b), args.min_words, provenance=True, block_model=model_b[0],
+                        model_threshold=model_b[1])
     paths = args.inputs or ([str(truth.directory / "html")] if truth else [])
     if not paths:
         raise BadInput("name the pages to clean (files, folders, WARC files), or --truth DIR")
@@ -158,25 +164,44 @@ def read_run(path: str, skipped: SkippedLines) -> list[dict[str, Any]]:
 
 def diff_runs(args: argparse.Namespace, skipped: SkippedLines) -> list[tuple[str, Side, Side]]:
     if len(args.inputs) != 2:
-        raise BadInput("two runs to compare (A.jsonl B.jsonl), or --rules-a/--rules-b and the pages to clean")
+        raise BadInput("two runs to compare (A.jsonl B.jsonl), or --rules-a/--rules-b (or --model-a/--model-b) "
+                       "and the pages to clean")
     return list(match_runs(read_run(args.inputs[0], skipped), read_run(args.inputs[1], skipped)))
 
 
+def cleans_pages(args: argparse.Namespace) -> bool:
+    """Whether the two sides are cleanings of pages (rule sets or block-model settings given),
+    not two runs."""
+    return bool(args.rules_a or args.rules_b or args.model_a or args.model_b)
+
+
 def check_shape(args: argparse.Namespace) -> None:
-    """One shape or the other, never a mix: with --rules-a/--rules-b every input is pages to clean,
-    so a run (.jsonl) among them would be read as pages, not compared (it used to be, exit 0)."""
+    """One shape or the other, never a mix: with --rules-a/--rules-b (or --model-a/--model-b) every
+    input is pages to clean, so a run (.jsonl) among them would be read as pages, not compared (it
+    used to be, exit 0)."""
     runs = [path for path in args.inputs if is_run(path)]
-    if (args.rules_a or args.rules_b) and runs:
+    if cleans_pages(args) and runs:
         raise UsageError(
-            f"{runs[0]} is a run (records), but --rules-a/--rules-b clean pages: compare two runs without "
-            "--rules-a/--rules-b (diff A.jsonl B.jsonl), or give the pages (files, folders, WARC files)"
+            f"{runs[0]} is a run (records), but --rules-a/--rules-b and --model-a/--model-b clean pages: "
+            "compare two runs without them (diff A.jsonl B.jsonl), or give the pages (files, folders, WARC files)"
         )
-    if not (args.rules_a or args.rules_b) and args.inputs and len(runs) != len(args.inputs):
+    if not cleans_pages(args) and args.inputs and len(runs) != len(args.inputs):
         pages = next(path for path in args.inputs if not is_run(path))
         raise UsageError(
             f"{pages} is not a run (.jsonl, .jsonl.gz): compare two runs (diff A.jsonl B.jsonl), or clean "
             "pages under two rule sets (diff --rules-a OLD --rules-b NEW PAGES...)"
         )
+
+
+def _side_label(rules: list[str], model: tuple[bool, float | None] | None) -> str:
+    """A side as the summary names it: its rules, and its block-model setting when one was given."""
+    label = " + ".join(rules) or "built-in rules"
+    if model is None:
+        return label
+    block_model, threshold = model
+    if not block_model:
+        return f"{label}, block model off"
+    return f"{label}, block model on" + (f" (threshold {threshold:g})" if threshold is not None else "")
 
 
 # --- the report ------------------------------------------------------------------------------
@@ -269,13 +294,13 @@ def run(args: argparse.Namespace) -> int:
     skipped = SkippedLines("diff")
     try:
         truth = load_dataset(Path(args.truth)) if args.truth else None
-        rules_mode = bool(args.rules_a or args.rules_b)
+        rules_mode = cleans_pages(args)
         base, note = base_rules() if rules_mode else ([], None)
         if rules_mode:
             validate_rule_files([*base, *args.rules_a, *args.rules_b])
             files_a = describe_rule_files(None, base + args.rules_a)
             files_b = describe_rule_files(None, base + args.rules_b)
-            labels = (" + ".join(args.rules_a) or "built-in rules", " + ".join(args.rules_b) or "built-in rules")
+            labels = (_side_label(args.rules_a, args.model_a), _side_label(args.rules_b, args.model_b))
             if note:
                 print(note, file=out)
             print("rules A:", file=out)
@@ -336,11 +361,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "page changed, 0 when none did, 2 for bad input.",
     )
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="two .jsonl runs; or, with --rules-a/--rules-b, the pages (files, folders, WARC files)")
+                        help="two .jsonl runs; or, with --rules-a/--rules-b or --model-a/--model-b, the pages "
+                             "(files, folders, WARC files)")
     parser.add_argument("--rules-a", action="append", default=[], metavar="PATH",
                         help="rule file or folder for side A (repeatable; a file named like a built-in one "
                              "replaces it); default: the built-in rules")
     parser.add_argument("--rules-b", action="append", default=[], metavar="PATH", help="the same for side B")
+    parser.add_argument("--model-a", type=model_mode, metavar="MODE",
+                        help="the block model on side A: on, off, or a junk-score threshold X (0 < X < 1, on); "
+                             "default: the default setting (docs/block-model.md). --model-a off --model-b on "
+                             "shows what the model removes")
+    parser.add_argument("--model-b", type=model_mode, metavar="MODE", help="the same for side B")
     parser.add_argument("--truth", metavar="DIR",
                         help="a benchmark folder (ground-truth.json or snippets.json): also print F1 of A, B "
                              "and the change; its html/ is the pages when none are named")

@@ -95,6 +95,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="the HTTP cache folder (HTTPCACHE_DIR; default: where Scrapy puts it, .scrapy/httpcache)",
     )
     _rules_option(add)
+    add_model_arguments(add)
     parser.set_defaults(run=run)
 
 
@@ -162,7 +163,7 @@ def _add(args: argparse.Namespace, rule_files: list[str]) -> int:
     else:
         page = Path(source)
     case = add_case(args.dir, page, args.name, url, args.description, content_type=content_type,
-                    rule_files=rule_files)
+                    rule_files=rule_files, model=model_options(args))
     print(f"added {case.name}: {case.directory}")
     print(
         f"next: read {case.expected_path}; write what the case proves in meta.json, and in "

@@ -367,11 +367,13 @@ def add_case(
     *,
     content_type: str | None = None,
     rule_files: RuleFiles = (),
+    model: ModelOptions = DEFAULT_MODEL,
 ) -> Case:
     """Save a page (a file, or the bytes of a page from an HTTP cache or a WARC record) as a new
     case, recording its current output as the expected one and every intent key, for the
     author to edit: ``must_be_article`` as the page fares now, ``must_contain`` and
-    ``must_not_contain`` empty."""
+    ``must_not_contain`` empty. ``model`` is the block-model setting the output is cleaned with
+    (``fixtures check`` must then be run with the same)."""
     if not _CASE_NAME.match(name):
         raise FixtureError(f"case name {name!r}: use lowercase letters, digits, '.', '-', '_'")
     if isinstance(page, Path) and not page.is_file():
@@ -390,6 +392,6 @@ def add_case(
         meta["content_type"] = content_type
     _write_json(directory / META_FILE, meta)
     case = load_case(directory)
-    article = clean_case(case, rule_files)
+    article = clean_case(case, rule_files, model)
     write_expected(case, article, {"must_be_article": article.rejected is None})
     return case
