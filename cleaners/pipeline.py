@@ -39,7 +39,7 @@ from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
-from cleaners.split_body import continuation_paragraphs
+from cleaners.split_body import continuation_paragraphs, standfirst_paragraphs
 from cleaners.text_rules import PageContext, address_key, judge_blocks, needs_sources
 from cleaners.urls import url_host
 from cleaners.words import count_words
@@ -265,12 +265,14 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     if len(blocks) > MAX_BLOCKS:  # cleaners/page_bounds.py: the rules would take minutes
         return _Judged([], [], [], "too-large")
     paragraphs = [block.text for block in blocks]
+    title = clean_title(document.title, document.sitename or None, page.h1, url_host(url))
+    titles = page_titles(page.tree, title)
+    # the lede printed between the headline and the body's container, which the extraction leaves out
+    blocks[:0] = [Block(p, "p", None, count_words(p)) for p in standfirst_paragraphs(page.tree, titles, paragraphs)]
     blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(page.tree, paragraphs)]
     links_by_text = page_links(page.tree)
     annotate_links(blocks, links_by_text, url, container_links(page.tree, short_texts(blocks)))
     links = frozenset(links_by_text)
-    title = clean_title(document.title, document.sitename or None, page.h1, url_host(url))
-    titles = page_titles(page.tree, title)
     # walked once, when a rule first asks: a tail rule, or a heading rule meeting a paragraph
     locate = (
         functools.cache(lambda: block_sources(page.tree, [b.text for b in blocks]))
