@@ -8,6 +8,7 @@ starts, we look for later containers with the same tag and class and take their 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -96,17 +97,19 @@ _OFF_TEXT = frozenset({"a", "figure", "figcaption", "nav", "aside", "footer", "f
                        "address", "select", "ul", "ol", "table", "blockquote", "noscript", "template", "h1",
                        "script", "style"})
 _UNREAD = ("script", "style", "noscript", "template")
-# Whether the page has any box trafilatura's teaser prune drops (one pass in libxml2: most pages
-# have none, and are not walked).
-_ANY_TEASER = etree.XPath(
-    "boolean(//*[self::div or self::p or self::section or self::span]"
-    "[contains(translate(@class, 'TEASR', 'teasr'), 'teaser') or contains(translate(@id, 'TEASR', 'teasr'), 'teaser')])"
-)
+# A page whose markup never says 'teaser' has no box trafilatura's teaser prune drops: not walked.
+_TEASER_WORD = re.compile("teaser", re.IGNORECASE)
 # The elements trafilatura's teaser prune looks at.
 _TEASER_TAGS = frozenset({"div", "p", "section", "span"})
 # Elements that make their parent a wrapper, not a block of its own.
 _BLOCK_CHILDREN = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section", "header",
                              "figure", "blockquote", "article", "aside", "nav", "footer", "form"})
+
+
+def may_hold_teasers(page: str) -> bool:
+    """Whether the page's markup says 'teaser' anywhere (a scan of the text, far cheaper than a
+    search of the tree): when it does not, ``standfirst_paragraphs`` can find nothing."""
+    return _TEASER_WORD.search(page) is not None
 
 
 def _headline(tree: etree._Element, titles: Sequence[str]) -> etree._Element | None:
@@ -175,7 +178,7 @@ def standfirst_paragraphs(tree: etree._Element, titles: Sequence[str], extracted
     extraction left out (see ``STANDFIRST_*``); none when the headline or the body's start cannot
     be found, or when more than ``STANDFIRST_MAX_BLOCKS`` stand there."""
     anchor = next((" ".join(p.split()) for p in extracted if len(p) >= ANCHOR_MIN_CHARS), None)
-    headline = _headline(tree, titles) if anchor and _ANY_TEASER(tree) else None
+    headline = _headline(tree, titles) if anchor else None
     if headline is None or anchor is None:
         return []
     anchor = anchor[:ANCHOR_CHARS]

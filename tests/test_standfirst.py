@@ -72,3 +72,10 @@ def test_a_lede_the_extraction_has_already_is_not_added_twice():
         parse_html(_page(between=f"<div class='teaser-text'><p>{LEDE}</p></div>")),
         ["Die Fähre fährt wieder"], [LEDE, *BODY],
     ) == []
+
+
+def test_only_pages_whose_markup_says_teaser_are_walked():
+    from cleaners.split_body import may_hold_teasers
+
+    assert may_hold_teasers(_page(between="<div class='News-Teaser'></div>"))
+    assert not may_hold_teasers(_page(between=f"<div class='intro'><p>{LEDE}</p></div>"))
