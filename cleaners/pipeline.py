@@ -39,7 +39,7 @@ from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
-from cleaners.split_body import continuation_paragraphs, may_hold_teasers, standfirst_paragraphs
+from cleaners.split_body import body_chunks, may_hold_teasers, standfirst_paragraphs
 from cleaners.text_rules import PageContext, address_key, judge_blocks, needs_sources
 from cleaners.urls import url_host
 from cleaners.words import count_words
@@ -269,10 +269,13 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     paragraphs = [block.text for block in blocks]
     title = clean_title(document.title, document.sitename or None, page.h1, url_host(url))
     titles = page_titles(page.tree, title)
-    # the lede printed between the headline and the body's container, which the extraction leaves out
-    if page.teasers:
-        blocks[:0] = [Block(p, "p", None, count_words(p)) for p in standfirst_paragraphs(page.tree, titles, paragraphs)]
-    blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(page.tree, paragraphs)]
+    # before the body: the lede printed between the headline and the body's container, then the
+    # body's earlier modules, which the extraction leaves out (cleaners/split_body.py)
+    earlier, later = body_chunks(page.tree, paragraphs)
+    before = standfirst_paragraphs(page.tree, titles, paragraphs) if page.teasers else []
+    before += [p for p in earlier if p not in before]
+    blocks[:0] = [Block(p, "p", None, count_words(p)) for p in before]
+    blocks += [Block(p, "p", None, count_words(p)) for p in later]
     links_by_text = page_links(page.tree)
     annotate_links(blocks, links_by_text, url, container_links(page.tree, short_texts(blocks)))
     links = frozenset(links_by_text)

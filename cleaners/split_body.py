@@ -44,12 +44,18 @@ def _chunk_paragraphs(chunk: etree._Element) -> list[str]:
     return out
 
 
-def continuation_paragraphs(tree: etree._Element, extracted: Sequence[str]) -> list[str]:
-    """Paragraphs from same-kind containers after trafilatura's own, missing from ``extracted``."""
+def _body_container(tree: etree._Element, extracted: Sequence[str]) -> etree._Element | None:
+    """The element holding trafilatura's first long paragraph, when it has a class."""
     anchor = next((p for p in extracted if len(p) >= ANCHOR_MIN_CHARS), None)
-    if anchor is None:
-        return []
-    container = _find_container(tree, " ".join(anchor.split())[:ANCHOR_CHARS])
+    return _find_container(tree, " ".join(anchor.split())[:ANCHOR_CHARS]) if anchor is not None else None
+
+
+def continuation_paragraphs(
+    tree: etree._Element, extracted: Sequence[str], container: etree._Element | None = None
+) -> list[str]:
+    """Paragraphs from same-kind containers after trafilatura's own, missing from ``extracted``
+    (``container``: trafilatura's, when the caller found it already)."""
+    container = container if container is not None else _body_container(tree, extracted)
     if container is None:
         return []
     signature = (container.tag, container.get("class"))
@@ -66,6 +72,50 @@ def continuation_paragraphs(tree: etree._Element, extracted: Sequence[str]) -> l
             continue
         paragraphs = [p for p in _chunk_paragraphs(node) if p not in seen]
         if sum(len(p) for p in paragraphs) >= CHUNK_MIN_CHARS:
+            found.extend(paragraphs)
+            seen.update(paragraphs)
+    return found
+
+
+def body_chunks(tree: etree._Element, extracted: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(``preceding_paragraphs``, ``continuation_paragraphs``), trafilatura's container found once."""
+    container = _body_container(tree, extracted)
+    if container is None:
+        return [], []
+    return preceding_paragraphs(tree, extracted, container), continuation_paragraphs(tree, extracted, container)
+
+
+# A chunk before trafilatura's container shares an ancestor with it at most this many levels up:
+# sibling modules of one article body, not a same-class box elsewhere on the page.
+PRECEDING_MAX_LEVELS = 3
+# ... and holds at least this many paragraphs, none of them list items: a module of the body, not
+# a pull quote, a claim box or a key-points list printed above it.
+PRECEDING_MIN_PARAGRAPHS = 2
+
+
+def preceding_paragraphs(
+    tree: etree._Element, extracted: Sequence[str], container: etree._Element | None = None
+) -> list[str]:
+    """Paragraphs from same-kind containers *before* trafilatura's own, close to it in the tree
+    (``PRECEDING_MAX_LEVELS``) and made of paragraphs (``PRECEDING_MIN_PARAGRAPHS``), missing
+    from ``extracted``: an article cut into modules of which
+    trafilatura picked a later one (an interview's first questions)."""
+    container = container if container is not None else _body_container(tree, extracted)
+    if container is None:
+        return []
+    signature = (container.tag, container.get("class"))
+    above = list(container.iterancestors())[:PRECEDING_MAX_LEVELS]
+    seen = {" ".join(p.split()) for p in extracted}
+    found: list[str] = []
+    for node in tree.iter(container.tag):
+        if node is container:
+            break
+        if (node.tag, node.get("class")) != signature or any(node is a for a in above):
+            continue
+        if not any(a in above for a in node.iterancestors()) or next(node.iter("li"), None) is not None:
+            continue
+        paragraphs = [p for p in _chunk_paragraphs(node) if p not in seen]
+        if len(paragraphs) >= PRECEDING_MIN_PARAGRAPHS and sum(len(p) for p in paragraphs) >= CHUNK_MIN_CHARS:
             found.extend(paragraphs)
             seen.update(paragraphs)
     return found
