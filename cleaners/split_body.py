@@ -8,7 +8,6 @@ starts, we look for later containers with the same tag and class and take their 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -147,8 +146,6 @@ _OFF_TEXT = frozenset({"a", "figure", "figcaption", "nav", "aside", "footer", "f
                        "address", "select", "ul", "ol", "table", "blockquote", "noscript", "template", "h1",
                        "script", "style"})
 _UNREAD = ("script", "style", "noscript", "template")
-# A page whose markup never says 'teaser' has no box trafilatura's teaser prune drops: not walked.
-_TEASER_WORD = re.compile("teaser", re.IGNORECASE)
 # The elements trafilatura's teaser prune looks at.
 _TEASER_TAGS = frozenset({"div", "p", "section", "span"})
 # Elements that make their parent a wrapper, not a block of its own.
@@ -158,8 +155,9 @@ _BLOCK_CHILDREN = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol
 
 def may_hold_teasers(page: str) -> bool:
     """Whether the page's markup says 'teaser' anywhere (a scan of the text, far cheaper than a
-    search of the tree): when it does not, ``standfirst_paragraphs`` can find nothing."""
-    return _TEASER_WORD.search(page) is not None
+    search of the tree; two plain substring searches, a case-blind regex took 3% of a page's
+    cleaning): when it does not, ``standfirst_paragraphs`` can find nothing."""
+    return "easer" in page or "EASER" in page
 
 
 def _headline(tree: etree._Element, titles: Sequence[str]) -> etree._Element | None:
