@@ -12,7 +12,10 @@ with its cause, read from clean_html's provenance:
 - ``<rule id>``: a removed block (DOM or text stage, or ``model.block``) holds the snippet, or
   holds a part of it when the snippet spans blocks;
 - ``extraction``: no removed block holds it: our extraction (the pass picked, the container,
-  split_body) never had the text.
+  split_body) never had the text. With ``--where``, told apart further:
+  ``extraction:recall-mode`` (trafilatura's ``favor_recall`` extraction of the page has it),
+  ``extraction:in-page`` (the page's text has it, outside scripts and styles: neither pass
+  takes it) and ``extraction:not-in-page`` (written differently, or by a script).
 
 Prints one line per loss (page, fold, cause, snippet), then counts per cause, and per fold
 (benchmarks/folds.py) so a fix can be checked on folds it was not read from. One process.
@@ -62,6 +65,27 @@ def loss_cause(snippet: str, article: object) -> str:
     return "extraction"
 
 
+def extraction_where(snippet: str, recall_text: str, page_text: str) -> str:
+    """Where an extraction loss stands (``--where``): in trafilatura's recall-mode text, elsewhere
+    in the page's text, or nowhere (each whitespace-collapsed)."""
+    if snippet in recall_text:
+        return "extraction:recall-mode"
+    return "extraction:in-page" if snippet in page_text else "extraction:not-in-page"
+
+
+def page_text(html: str) -> str:
+    """The page's text outside scripts and styles, whitespace collapsed."""
+    from cleaners.parsing import UnparsableHTML, parse_html
+
+    try:
+        tree = parse_html(html)
+    except UnparsableHTML:
+        return ""
+    for node in tree.iter("script", "style"):
+        node.text = None
+    return collapse(" ".join(tree.itertext()))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dataset", type=Path, help="a snippet set's folder (snippets.json and html/)")
@@ -69,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N pages (a quick look)")
     parser.add_argument("--all", action="store_true",
                         help="every must-snippet cleancrawl loses, also those trafilatura loses too")
+    parser.add_argument("--where", action="store_true",
+                        help="tell extraction losses apart: in trafilatura's recall mode, elsewhere in the page, "
+                             "or not in it (one more extraction per page that has one)")
     args = parser.parse_args(argv)
     if not (args.dataset / "snippets.json").is_file():
         print(f"{args.dataset}: no snippets.json: not a snippet set", file=sys.stderr)
@@ -91,9 +118,16 @@ def main(argv: list[str] | None = None) -> int:
         ours = clean_html(body, url)
         theirs = collapse(trafilatura.extract(decode_html(body), url=url, include_comments=False) or "")
         text = collapse(ours.text)
+        where: tuple[str, str] | None = None  # (recall-mode text, page text), made once per page
         for snippet in map(collapse, truth[key].get("with", [])):
             if (args.all or snippet in theirs) and snippet not in text:
                 cause = loss_cause(snippet, ours)
+                if cause == "extraction" and args.where:
+                    if where is None:
+                        html = decode_html(body)
+                        recall = trafilatura.extract(html, url=url, include_comments=False, favor_recall=True)
+                        where = (collapse(recall or ""), page_text(html))
+                    cause = extraction_where(snippet, *where)
                 causes[cause] += 1
                 by_fold[fold_of[key], cause] += 1
                 print(f"{key}\tfold {fold_of[key]}\t{cause}\t{snippet[:100]}")

@@ -39,7 +39,7 @@ from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
-from cleaners.split_body import continuation_paragraphs
+from cleaners.split_body import body_chunks, may_hold_teasers, standfirst_paragraphs
 from cleaners.text_rules import PageContext, address_key, judge_blocks, needs_sources
 from cleaners.urls import url_host
 from cleaners.words import count_words
@@ -160,7 +160,7 @@ def clean_html(
     h1 = tree.find(".//h1")
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
     clues = headline_clues(tree)  # before extraction, which prunes the tree
-    judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree))
+    judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree), may_hold_teasers(text))
     document = _extract(tree, url)
     outcome = _judge(document, judging, min_words) if document is not None else None
     if outcome is None or outcome.rejected in RETRY_REASONS:
@@ -242,6 +242,8 @@ class _Page:
     captions: frozenset[str]
     h1: str | None
     declares_article: bool
+    teasers: bool = False
+    """The page's markup says 'teaser' somewhere: a standfirst may hide in such a box."""
 
 
 @dataclass(slots=True)
@@ -265,12 +267,18 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     if len(blocks) > MAX_BLOCKS:  # cleaners/page_bounds.py: the rules would take minutes
         return _Judged([], [], [], "too-large")
     paragraphs = [block.text for block in blocks]
-    blocks += [Block(p, "p", None, count_words(p)) for p in continuation_paragraphs(page.tree, paragraphs)]
+    title = clean_title(document.title, document.sitename or None, page.h1, url_host(url))
+    titles = page_titles(page.tree, title)
+    # before the body: the lede printed between the headline and the body's container, then the
+    # body's earlier modules, which the extraction leaves out (cleaners/split_body.py)
+    earlier, later = body_chunks(page.tree, paragraphs)
+    before = standfirst_paragraphs(page.tree, titles, paragraphs) if page.teasers else []
+    before += [p for p in earlier if p not in before]
+    blocks[:0] = [Block(p, "p", None, count_words(p)) for p in before]
+    blocks += [Block(p, "p", None, count_words(p)) for p in later]
     links_by_text = page_links(page.tree)
     annotate_links(blocks, links_by_text, url, container_links(page.tree, short_texts(blocks)))
     links = frozenset(links_by_text)
-    title = clean_title(document.title, document.sitename or None, page.h1, url_host(url))
-    titles = page_titles(page.tree, title)
     # walked once, when a rule first asks: a tail rule, or a heading rule meeting a paragraph
     locate = (
         functools.cache(lambda: block_sources(page.tree, [b.text for b in blocks]))

@@ -43,12 +43,18 @@ def _chunk_paragraphs(chunk: etree._Element) -> list[str]:
     return out
 
 
-def continuation_paragraphs(tree: etree._Element, extracted: Sequence[str]) -> list[str]:
-    """Paragraphs from same-kind containers after trafilatura's own, missing from ``extracted``."""
+def _body_container(tree: etree._Element, extracted: Sequence[str]) -> etree._Element | None:
+    """The element holding trafilatura's first long paragraph, when it has a class."""
     anchor = next((p for p in extracted if len(p) >= ANCHOR_MIN_CHARS), None)
-    if anchor is None:
-        return []
-    container = _find_container(tree, " ".join(anchor.split())[:ANCHOR_CHARS])
+    return _find_container(tree, " ".join(anchor.split())[:ANCHOR_CHARS]) if anchor is not None else None
+
+
+def continuation_paragraphs(
+    tree: etree._Element, extracted: Sequence[str], container: etree._Element | None = None
+) -> list[str]:
+    """Paragraphs from same-kind containers after trafilatura's own, missing from ``extracted``
+    (``container``: trafilatura's, when the caller found it already)."""
+    container = container if container is not None else _body_container(tree, extracted)
     if container is None:
         return []
     signature = (container.tag, container.get("class"))
@@ -68,3 +74,188 @@ def continuation_paragraphs(tree: etree._Element, extracted: Sequence[str]) -> l
             found.extend(paragraphs)
             seen.update(paragraphs)
     return found
+
+
+def body_chunks(tree: etree._Element, extracted: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(``preceding_paragraphs``, ``continuation_paragraphs``), trafilatura's container found once."""
+    container = _body_container(tree, extracted)
+    if container is None:
+        return [], []
+    return preceding_paragraphs(tree, extracted, container), continuation_paragraphs(tree, extracted, container)
+
+
+# A chunk before trafilatura's container shares an ancestor with it at most this many levels up:
+# sibling modules of one article body, not a same-class box elsewhere on the page.
+PRECEDING_MAX_LEVELS = 3
+# ... and holds at least this many paragraphs, none of them list items: a module of the body, not
+# a pull quote, a claim box or a key-points list printed above it.
+PRECEDING_MIN_PARAGRAPHS = 2
+
+
+def preceding_paragraphs(
+    tree: etree._Element, extracted: Sequence[str], container: etree._Element | None = None
+) -> list[str]:
+    """Paragraphs from same-kind containers *before* trafilatura's own, close to it in the tree
+    (``PRECEDING_MAX_LEVELS``) and made of paragraphs (``PRECEDING_MIN_PARAGRAPHS``), missing
+    from ``extracted``: an article cut into modules of which
+    trafilatura picked a later one (an interview's first questions)."""
+    container = container if container is not None else _body_container(tree, extracted)
+    if container is None:
+        return []
+    signature = (container.tag, container.get("class"))
+    above = list(container.iterancestors())[:PRECEDING_MAX_LEVELS]
+    seen = {" ".join(p.split()) for p in extracted}
+    found: list[str] = []
+    for node in tree.iter(container.tag):
+        if node is container:
+            break
+        if (node.tag, node.get("class")) != signature or any(node is a for a in above):
+            continue
+        if not any(a in above for a in node.iterancestors()) or next(node.iter("li"), None) is not None:
+            continue
+        paragraphs = [p for p in _chunk_paragraphs(node) if p not in seen]
+        if len(paragraphs) >= PRECEDING_MIN_PARAGRAPHS and sum(len(p) for p in paragraphs) >= CHUNK_MIN_CHARS:
+            found.extend(paragraphs)
+            seen.update(paragraphs)
+    return found
+
+
+# --- the standfirst: the lede printed between the headline and the body's container ---------
+# trafilatura's precision prune (``TEASER_DISCARD_XPATH``) drops every div, p, section or span
+# whose class or id says 'teaser'; many templates (TYPO3's news, most German CMSs) print the
+# article's standfirst in such a box, between the headline and the body's container, so it is
+# lost whatever its language. It is found by where it stands: sentence-length prose after the
+# headline and before the first extracted paragraph, in a teaser-marked box, outside links,
+# figures, lists, navigation and forms. Only teaser-marked boxes: the deck that trafilatura's
+# extraction leaves out for other reasons (a <header>, another container) is not the article's
+# text in every truth (scrapinghub's article bodies leave it out; trafilatura's set keeps it).
+STANDFIRST_MIN_WORDS = 10
+# More prose blocks than this between the headline and the body is no standfirst (a teaser list,
+# a second article): nothing is taken.
+STANDFIRST_MAX_BLOCKS = 2
+# Elements walked after the headline before giving up (the body starts soon after a real headline).
+STANDFIRST_MAX_WALK = 400
+HEADLINE_TAGS = ("h1", "h2", "h3")
+# A headline shorter than this is a site's logo in an <h1>, not the article's.
+HEADLINE_MIN_WORDS = 3
+# Share of a block's characters in links above which it is a teaser or a link line.
+STANDFIRST_MAX_LINK_SHARE = 0.3
+_PROSE_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "span", "section", "header", "strong", "em", "b"})
+# Containers whose text is no standfirst (and everything inside them).
+_OFF_TEXT = frozenset({"a", "figure", "figcaption", "nav", "aside", "footer", "form", "button", "label", "time",
+                       "address", "select", "ul", "ol", "table", "blockquote", "noscript", "template", "h1",
+                       "script", "style"})
+_UNREAD = ("script", "style", "noscript", "template")
+# The elements trafilatura's teaser prune looks at.
+_TEASER_TAGS = frozenset({"div", "p", "section", "span"})
+# Elements that make their parent a wrapper, not a block of its own.
+_BLOCK_CHILDREN = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "section", "header",
+                             "figure", "blockquote", "article", "aside", "nav", "footer", "form"})
+
+
+def may_hold_teasers(page: str) -> bool:
+    """Whether the page's markup says 'teaser' anywhere (a scan of the text, far cheaper than a
+    search of the tree; two plain substring searches, a case-blind regex took 3% of a page's
+    cleaning): when it does not, ``standfirst_paragraphs`` can find nothing."""
+    return "easer" in page or "EASER" in page
+
+
+def _headline(tree: etree._Element, titles: Sequence[str]) -> etree._Element | None:
+    """The first <h1> that prints the page's title (within it, or holding it), not a logo; else
+    the first <h2>, then <h3>, that does (templates that give the <h1> to the site or section)."""
+    wanted = [" ".join(t.split()).casefold() for t in titles if t and t.strip()]
+    for tag in HEADLINE_TAGS:
+        for heading in tree.iter(tag):
+            text = _text(heading).casefold()
+            if len(text.split()) >= HEADLINE_MIN_WORDS and any(text in t or t in text for t in wanted):
+                return heading
+    return None
+
+
+def _teaser_marked(node: etree._Element, stop: set[etree._Element]) -> bool:
+    """``node`` or an ancestor below ``stop`` is one trafilatura's precision prune
+    (``TEASER_DISCARD_XPATH``) removes: a div, p, section or span whose id or class says 'teaser'."""
+    for element in (node, *node.iterancestors()):
+        if element in stop:
+            return False
+        if element.tag in _TEASER_TAGS and any(
+            "teaser" in (element.get(name) or "").lower() for name in ("class", "id")
+        ):
+            return True
+    return False
+
+
+def _prose_block(node: etree._Element) -> str | None:
+    """``node``'s text when it is a block of prose of its own: no block inside it, no script,
+    enough words, few of them in links."""
+    if node.tag not in _PROSE_TAGS or any(child.tag in _BLOCK_CHILDREN for child in node):
+        return None
+    if next(node.iter(*_UNREAD), None) is not None:
+        return None
+    text = _text(node)
+    if len(text.split()) < STANDFIRST_MIN_WORDS and len(text) < 4 * STANDFIRST_MIN_WORDS:
+        return None
+    linked = sum(len(_text(a)) for a in node.iter("a"))
+    return text if linked <= STANDFIRST_MAX_LINK_SHARE * len(text) else None
+
+
+def _starts_with(node: etree._Element, prefix: str) -> bool:
+    """Whether ``node``'s text, whitespace collapsed, starts with ``prefix``; reads only as much
+    of it as that takes (a container's whole text is not built)."""
+    text = ""
+    for piece in node.itertext():
+        text = " ".join((text + " " + piece).split()) if piece.strip() else text
+        if len(text) >= len(prefix):
+            break
+    return text.startswith(prefix)
+
+
+def _in_off_text(node: etree._Element, stop: frozenset[etree._Element] | set[etree._Element]) -> bool:
+    """``node`` sits inside a link, figure, list, navigation... below the elements in ``stop``
+    (the headline's ancestors: a page wrapped whole in a <form> or a layout <table> is not)."""
+    for ancestor in node.iterancestors():
+        if ancestor in stop:
+            return False
+        if ancestor.tag in _OFF_TEXT:
+            return True
+    return False
+
+
+def standfirst_paragraphs(tree: etree._Element, titles: Sequence[str], extracted: Sequence[str]) -> list[str]:
+    """The prose blocks between the page's headline and the first extracted paragraph that the
+    extraction left out (see ``STANDFIRST_*``); none when the headline or the body's start cannot
+    be found, or when more than ``STANDFIRST_MAX_BLOCKS`` stand there."""
+    anchor = next((" ".join(p.split()) for p in extracted if len(p) >= ANCHOR_MIN_CHARS), None)
+    headline = _headline(tree, titles) if anchor else None
+    if headline is None or anchor is None:
+        return []
+    anchor = anchor[:ANCHOR_CHARS]
+    above = set(headline.iterancestors())
+    seen = " \n ".join(" ".join(p.split()) for p in extracted)
+    found: list[str] = []
+    walked = 0
+    nodes = tree.iter()
+    for node in nodes:  # up to the headline
+        if node is headline:
+            break
+    skip: etree._Element | None = headline  # a subtree not to enter: the headline's, a block taken
+    for node in nodes:
+        if not isinstance(node.tag, str):
+            continue
+        if skip is not None and any(a is skip for a in node.iterancestors()):
+            continue
+        skip = None
+        walked += 1
+        if walked > STANDFIRST_MAX_WALK:
+            return []
+        if _starts_with(node, anchor):
+            return found if len(found) <= STANDFIRST_MAX_BLOCKS else []
+        if node.tag in _OFF_TEXT:
+            skip = node
+            continue
+        block = _prose_block(node)
+        if block is not None:
+            skip = node
+            if block not in seen and _teaser_marked(node, above) and not _in_off_text(node, above):
+                found.append(block)
+    return []

@@ -32,3 +32,14 @@ def test_a_snippet_spanning_two_blocks_names_the_rule_of_its_start():
 
 def test_text_no_rule_removed_is_an_extraction_loss():
     assert loss_cause("Paragraphs the extraction never had", _article(("dom.share-bars", "Share"))) == "extraction"
+
+
+def test_where_an_extraction_loss_stands():
+    from benchmarks.recall_losses import extraction_where, page_text
+
+    page = page_text("<html><body><div class='teaser'>Standfirst under the headline</div>"
+                     "<script>var x = 'Only in a script';</script><p>Body</p></body></html>")
+    assert "Only in a script" not in page
+    assert extraction_where("Standfirst under", "Body", page) == "extraction:in-page"
+    assert extraction_where("Standfirst under", "Standfirst under the headline Body", page) == "extraction:recall-mode"
+    assert extraction_where("Only in a script", "Body", page) == "extraction:not-in-page"

@@ -1,0 +1,81 @@
+"""The standfirst (lede) printed between the headline and the body container, in a box whose
+class says 'teaser' (which trafilatura's precision prune drops), is kept; other teasers are not."""
+
+from __future__ import annotations
+
+from cleaners import clean_html
+from cleaners.parsing import parse_html
+from cleaners.split_body import standfirst_paragraphs
+
+LEDE = ("Die Stadt hat am Montag beschlossen, die alte Fähre über den Fluss ab dem Frühjahr wieder"
+        " fahren zu lassen, nachdem Anwohner zwei Jahre lang dafür gesammelt hatten.")
+BODY = [
+    "Der Stadtrat stimmte mit großer Mehrheit für den Plan, der eine Fahrt jede halbe Stunde zwischen"
+    " sechs Uhr morgens und acht Uhr abends vorsieht, an Wochenenden auch bis zehn Uhr abends.",
+    "Die Kosten von rund 300.000 Euro teilen sich die Stadt, der Landkreis und ein Förderverein, der"
+    " in den vergangenen zwei Jahren mehr als 80.000 Euro an Spenden gesammelt hat.",
+    "Der Fährmann, der die Strecke schon bis 2019 betrieben hatte, will wieder am Ruder stehen und"
+    " sucht zwei Helfer, die ihn an den Wochenenden und in den Sommerferien ablösen können.",
+]
+TEASER = ("Ein anderer Artikel über den Hafen, der im Kasten unter dem Text steht und weiter unten auf"
+          " der Seite zu einer ganz anderen Meldung aus dem Landkreis führt.")
+
+
+def _page(between: str = "", after: str = "", h1: str = "Die Fähre fährt wieder") -> str:
+    body = "".join(f"<p>{p}</p>" for p in BODY)
+    return (
+        "<html lang='de'><head><title>Die Fähre fährt wieder | Kreisblatt</title></head><body>"
+        "<nav><a href='/'>Start</a> <a href='/lokal'>Lokales</a></nav>"
+        f"<div class='article'><h1>{h1}</h1>{between}"
+        f"<div class='news-text-wrap'>{body}</div></div>{after}"
+        "<footer><p>Impressum</p></footer></body></html>"
+    )
+
+
+def test_a_lede_in_a_teaser_box_under_the_headline_is_kept():
+    article = clean_html(_page(between=f"<div class='teaser-text'><p>{LEDE}</p></div>"),
+                         "https://kreisblatt.example/lokal/faehre-2020")
+    assert not article.rejected
+    assert LEDE in article.text
+    assert article.text.index(LEDE) < article.text.index(BODY[0][:40])
+
+
+def test_a_teaser_after_the_body_is_not_taken():
+    article = clean_html(_page(after=f"<div class='teaser'><p>{TEASER}</p></div>"),
+                         "https://kreisblatt.example/lokal/faehre-2020")
+    assert TEASER not in article.text
+
+
+def _standfirst(html: str) -> list[str]:
+    return standfirst_paragraphs(parse_html(html), ["Die Fähre fährt wieder"], BODY)
+
+
+def test_found_between_the_headline_and_the_body_only():
+    assert _standfirst(_page(between=f"<div class='teaser-text'><p>{LEDE}</p></div>")) == [LEDE]
+    # the same prose without the teaser mark: trafilatura keeps what it keeps, nothing is added
+    assert _standfirst(_page(between=f"<div class='intro'><p>{LEDE}</p></div>")) == []
+    # a logo in the <h1>: no headline, nothing taken
+    assert _standfirst(_page(between=f"<div class='teaser-text'><p>{LEDE}</p></div>", h1="Kreisblatt")) == []
+
+
+def test_a_row_of_teasers_links_and_scripts_are_no_standfirst():
+    row = "".join(f"<div class='teaser'><p>{TEASER} {n}</p></div>" for n in range(3))
+    assert _standfirst(_page(between=row)) == []
+    linked = f"<div class='teaser'><p><a href='/x'>{TEASER}</a></p></div>"
+    assert _standfirst(_page(between=linked)) == []
+    script = f"<div class='teaser'>{LEDE}<script>var ad = 'slot';</script></div>"
+    assert _standfirst(_page(between=script)) == []
+
+
+def test_a_lede_the_extraction_has_already_is_not_added_twice():
+    assert standfirst_paragraphs(
+        parse_html(_page(between=f"<div class='teaser-text'><p>{LEDE}</p></div>")),
+        ["Die Fähre fährt wieder"], [LEDE, *BODY],
+    ) == []
+
+
+def test_only_pages_whose_markup_says_teaser_are_walked():
+    from cleaners.split_body import may_hold_teasers
+
+    assert may_hold_teasers(_page(between="<div class='News-Teaser'></div>"))
+    assert not may_hold_teasers(_page(between=f"<div class='intro'><p>{LEDE}</p></div>"))
