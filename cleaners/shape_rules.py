@@ -21,8 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from cleaners.words import count_words
 
 if TYPE_CHECKING:  # the matchers' signature; no import at run time (text_rules imports this module)
+    from cleaners.blocks import Block
     from cleaners.ruleset import TextRule
     from cleaners.text_rules import PageContext
 
@@ -60,7 +64,8 @@ def is_bracketed_note(text: str) -> bool:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # --- count widgets -------------------------------------------------------------------------------
-COUNT_WIDGET_MAX_TOKENS = 4
+COUNT_WIDGET_MAX_TOKENS = 5
+COUNT_WIDGET_MAX_WORDS = 3
 _COUNT = re.compile(r"^[(\[]?[+]?\d{1,3}(?:[.,\s]?\d{3})*(?:[.,]\d)?[kKmMкКтТ]?[)\]]?$")
 _PAREN_COUNT_END = re.compile(r"\s[(\[]\d{1,6}[)\]]\s*$")
 
@@ -77,14 +82,22 @@ def is_count_widget(text: str) -> bool:
         return False
     counts = [t for t in tokens if _COUNT.match(t)]
     words = [t for t in tokens if _word_like(t) and not _COUNT.match(t)]
-    if len(counts) != 1 or len(words) > 2 or len(counts) + len(words) + 1 < len(tokens):
+    if len(counts) != 1 or len(words) > COUNT_WIDGET_MAX_WORDS or len(counts) + len(words) + 1 < len(tokens):
         return False
-    # a year is a date ('May 06, 2022', 'Workshop 2014'), a dotted word a clock time ('10 p.m.')
-    return not _YEAR.fullmatch(counts[0].strip("()[]")) and not any("." in w.strip(".") for w in words)
+    at_end = _COUNT.match(tokens[-1]) or (_COUNT.match(tokens[-2]) and not _word_like(tokens[-1]))
+    if not (_COUNT.match(tokens[0]) or at_end):
+        return False  # a widget's count sits at one end ('Gesamtvolumen über 130 Gigawattstunden' is prose)
+    # a year is a date ('May 06, 2022', 'Workshop 2014'), a dotted word a clock time ('10 p.m.'),
+    # a word with a digit an address or a model ('4940 SW 2nd PL')
+    return not _YEAR.fullmatch(counts[0].strip("()[]")) and not any(
+        "." in w.strip(".") or any(ch.isdigit() for ch in w) for w in words
+    )
 
 
 def is_counted_heading(text: str) -> bool:
-    """A short heading ending in a count in parentheses: 'Comments (12)', 'Yorumlar (3)'."""
+    """A short heading ending in a count in parentheses: 'Comments (12)', 'Yorumlar (3)'. Not one
+    that opens with a number ('1 Introduction', '16 turbulente Opernball-Jahre': a numbered
+    section, a headline) or ends in a bare one ('Meal 1', 'Wi-Fi 6'): those are the story's."""
     return bool(_PAREN_COUNT_END.search(text)) and 1 <= len(text.split()) <= 5
 
 
@@ -229,10 +242,58 @@ def match_lone_links(rule: TextRule, paragraphs: Sequence[str], context: PageCon
     return hits
 
 
+# --- category lines ------------------------------------------------------------------------------
+CATEGORY_LABEL_MAX_WORDS = 8
+CATEGORY_LINK_MAX_WORDS = 3
+SECTION_PATH_MAX_SEGMENTS = 2
+
+
+def _section_target(href: str) -> bool:
+    """A section front of the site ('/economy/', '/sport/football'): a short path with no digits,
+    not an article's ('/news/2024/05/slug-of-the-story')."""
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return False
+    parts = [p for p in path.split("/") if p]
+    return 1 <= len(parts) <= SECTION_PATH_MAX_SEGMENTS and not any(ch.isdigit() for ch in path) and not any(
+        "." in p for p in parts
+    )
+
+
+def is_category_line(block: Block) -> bool:
+    """'<label of up to eight words> <a>Economy</a>, <a>World</a>': an unlinked label that is no
+    sentence, then only links of a word or three to the site's category, tag or section pages,
+    joined by separators. (``text.taxonomy-links`` takes labels of up to three words.)"""
+    from cleaners.text_rules import _links_joined, _short_label, _split_label, _taxonomy_target, _tokens
+
+    label, rest = _split_label(_tokens(block.segments), CATEGORY_LABEL_MAX_WORDS)
+    links = _links_joined(rest)
+    if not links or not label or not _short_label(label, CATEGORY_LABEL_MAX_WORDS):
+        return False
+    return all(
+        count_words(s.text) <= CATEGORY_LINK_MAX_WORDS and s.same_site and not s.offsite
+        and (_taxonomy_target(s) or all(_section_target(h) for h in s.hrefs))
+        for s in links
+    )
+
+
+def match_category_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Category lines with a label longer than ``text.taxonomy-links`` allows, any language."""
+    if not context.blocks:
+        return set()
+    return {
+        i for i, block in enumerate(context.blocks)
+        if block.segments and context.word_counts[i] <= rule.max_words and block.kind in ("p", "quote")
+        and is_category_line(block)
+    }
+
+
 SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "bracketed-note": match_bracketed_notes,
     "count-widget": match_count_widgets,
     "network-prompt": match_network_prompts,
     "date-line": match_date_lines,
     "lone-link": match_lone_links,
+    "category-line": match_category_lines,
 }

@@ -394,6 +394,13 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["(The board, for once, agreed on something.)"]),
         "(The board, for once, agreed on something.)",
     ),
+    "shapes.category-line": (
+        page(["<p>Weitere Nachrichten aus dem Ressort <a href='/hafen/'>Hafen</a> | "
+              "<a href='/tag/schiffe'>Schiffe</a></p>"]),
+        "Weitere Nachrichten aus dem Ressort",
+        page(["<p>Every earlier report on the silt is collected in <a href='/ports/'>Ports</a>.</p>"]),
+        "Every earlier report on the silt is collected in Ports.",
+    ),
     "shapes.count-widget": (
         page(["Beğen 45"]),
         "Beğen 45",

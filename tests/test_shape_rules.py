@@ -65,20 +65,23 @@ def test_bracketed_near_misses(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Like 12", "12 Comments", "♥ 340", "👍 1.2K", "Beğen 45", "1,2 тыс. просмотров", "Suka 87"]
+    "text",
+    ["Like 12", "12 Comments", "♥ 340", "👍 1.2K", "Beğen 45", "1,2 тыс. просмотров", "Suka 87", "12 kişi beğendi"],
 )
 def test_count_widgets(text: str) -> None:
     assert is_count_widget(text)
 
 
 @pytest.mark.parametrize("text", ["1. Introduction", "10 p.m.", "May 06, 2022", "Workshop 2014", "42",
-                                  "The board met 12 times"])
+                                  "The board met 12 times",
+                                  "Gesamtvolumen über 130 Gigawattstunden", "4940 SW 2nd PL"])
 def test_count_widget_near_misses(text: str) -> None:
     assert not is_count_widget(text)
 
 
 def test_counted_heading() -> None:
     assert is_counted_heading("Yorumlar (3)") and is_counted_heading("Комментарии (12)")
+    assert not is_counted_heading("1 Introduction") and not is_counted_heading("Meal 1")
     assert not is_counted_heading("Comments") and not is_counted_heading("Results of the 2024 vote (part 2) in full")
 
 
@@ -136,3 +139,13 @@ def test_lone_link_removed_between_paragraphs_but_a_linked_phrase_in_a_sentence_
     assert removed_by(page(cta), "shapes.lone-link") == ["Kanalımıza katılın, haberler cebinize gelsin"]
     sentence = "<p>The timetable is <a href='https://ferry.example/timetable'>on the operator's page</a>.</p>"
     assert removed_by(page(sentence), "shapes.lone-link") == []
+
+
+def test_category_line_with_a_long_label_removed_but_a_sentence_ending_in_a_section_link_stays() -> None:
+    line = ("<p>Diese Meldung erschien in den Rubriken <a href='/category/wirtschaft'>Wirtschaft</a>, "
+            "<a href='/welt/'>Welt</a></p>")
+    assert removed_by(page(line), "shapes.category-line") == ["Diese Meldung erschien in den Rubriken Wirtschaft, Welt"]
+    sentence = "<p>The operator's earlier notices are all filed in <a href='/notices/'>Notices</a>.</p>"
+    assert removed_by(page(sentence), "shapes.category-line") == []
+    story = "<p>The full timetable is listed under <a href='/news/2024/05/new-timetable'>Timetable</a></p>"
+    assert removed_by(page(story), "shapes.category-line") == []  # an article's address, not a section
