@@ -20,15 +20,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urlsplit
 
+from cleaners.blocks import Block
+from cleaners.ruleset import TextRule
 from cleaners.words import count_words
 
-if TYPE_CHECKING:  # the matchers' signature; no import at run time (text_rules imports this module)
-    from cleaners.blocks import Block
-    from cleaners.ruleset import TextRule
-    from cleaners.text_rules import PageContext
+
+class PageContext(Protocol):
+    """What the matchers read of ``cleaners.text_rules.PageContext`` (which imports this module,
+    so it is named here by the shape it has, not imported)."""
+
+    word_counts: tuple[int, ...]
+    blocks: tuple[Block, ...]
+
+    def kind(self, i: int) -> str: ...
 
 # --- bracketed notes -----------------------------------------------------------------------------
 BRACKETED_NOTE_MAX_WORDS = 30
@@ -261,21 +268,33 @@ def _section_target(href: str) -> bool:
     )
 
 
+_JOINER = re.compile(r"^[\s,;|/·•›»>→-]*$")
+_LABEL_SENTENCE_MARKS = re.compile(r"[.!?,;…]")
+
+
 def is_category_line(block: Block) -> bool:
     """'<label of up to eight words> <a>Economy</a>, <a>World</a>': an unlinked label that is no
-    sentence, then only links of a word or three to the site's category, tag or section pages,
-    joined by separators. (``text.taxonomy-links`` takes labels of up to three words.)"""
-    from cleaners.text_rules import _links_joined, _short_label, _split_label, _taxonomy_target, _tokens
-
-    label, rest = _split_label(_tokens(block.segments), CATEGORY_LABEL_MAX_WORDS)
-    links = _links_joined(rest)
-    if not links or not label or not _short_label(label, CATEGORY_LABEL_MAX_WORDS):
+    sentence (no sentence marks; a closing ':' is a label's), then only links of a word or three
+    to the site's category, tag or section pages (a short path without digits), with separators
+    between them. ``text.taxonomy-links`` takes labels of up to three words."""
+    segments = block.segments
+    if len(segments) < 2 or segments[0].linked or not segments[1].linked:
         return False
-    return all(
-        count_words(s.text) <= CATEGORY_LINK_MAX_WORDS and s.same_site and not s.offsite
-        and (_taxonomy_target(s) or all(_section_target(h) for h in s.hrefs))
-        for s in links
-    )
+    label = segments[0].text.strip().rstrip(":：").strip()
+    if not label or _LABEL_SENTENCE_MARKS.search(label) or count_words(label) > CATEGORY_LABEL_MAX_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in label):
+        return False
+    for segment in segments[1:]:
+        if not segment.linked:
+            if not _JOINER.match(segment.text):
+                return False
+            continue
+        if count_words(segment.text) > CATEGORY_LINK_MAX_WORDS or not segment.same_site or segment.offsite:
+            return False
+        if not all(_section_target(href) for href in segment.hrefs):
+            return False
+    return True
 
 
 def match_category_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
