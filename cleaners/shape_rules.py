@@ -203,11 +203,38 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _unlinked_prompt(i: int, text: str, context: PageContext) -> bool:
-    return context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS and not _ends_sentence(text)
+    """No link at all (a linked line is judged by where it points), short, not a sentence."""
+    linked = bool(context.blocks) and bool(context.blocks[i].links)
+    return not linked and context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS and not _ends_sentence(text)
+
+
+_NETWORK_HOST = re.compile(
+    r"(?:^|\.)(?:t\.me|telegram\.(?:me|org)|wa\.me|whatsapp\.com|viber\.com|facebook\.com|fb\.com|twitter\.com|x\.com"
+    r"|vk\.com|ok\.ru|instagram\.com|youtube\.com|tiktok\.com|line\.me|dzen\.ru|news\.google\.com|linkedin\.com"
+    r"|threads\.net|bsky\.app|pinterest\.[a-z.]{2,6}|flipboard\.com)$"
+)
+_CHANNEL_SEGMENTS = frozenset({"channel", "c", "s", "user", "joinchat", "join", "publishers", "company"})
+
+
+def _follow_target(href: str) -> bool:
+    """A network's page of an account or a channel ('t.me/name', 'facebook.com/name',
+    'youtube.com/channel/ID'), not one of its posts or events ('facebook.com/events/142...')."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if not _NETWORK_HOST.search(parts.hostname or ""):
+        return False
+    path = [p for p in parts.path.split("/") if p]
+    return len(path) <= 1 or path[0].casefold() in _CHANNEL_SEGMENTS or path[0].startswith("@")
 
 
 def _linked_line(i: int, context: PageContext) -> bool:
-    return bool(context.blocks) and context.blocks[i].link_share >= 0.5
+    """Mostly a link, to the site itself (its follow-us page) or to an account on a network."""
+    if not context.blocks or context.blocks[i].link_share < 0.5:
+        return False
+    block = context.blocks[i]
+    return any(s.same_site for s in block.segments) or any(_follow_target(h) for h in block.links)
 
 
 def match_network_prompts(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:

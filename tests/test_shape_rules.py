@@ -149,3 +149,10 @@ def test_category_line_with_a_long_label_removed_but_a_sentence_ending_in_a_sect
     assert removed_by(page(sentence), "shapes.category-line") == []
     story = "<p>The full timetable is listed under <a href='/news/2024/05/new-timetable'>Timetable</a></p>"
     assert removed_by(page(story), "shapes.category-line") == []  # an article's address, not a section
+
+
+def test_network_link_to_an_account_is_a_prompt_but_a_link_to_an_event_is_the_story() -> None:
+    follow = "<p><a href='https://t.me/ferrynews'>Telegram: ferry news every morning</a></p>"
+    assert removed_by(page(follow), "shapes.network-prompt") == ["Telegram: ferry news every morning"]
+    event = "<p><a href='https://www.facebook.com/events/1421695617910553'>The Facebook event for the reopening</a></p>"
+    assert removed_by(page(event), "shapes.network-prompt") == []
