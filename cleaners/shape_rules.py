@@ -42,6 +42,7 @@ BRACKETED_NOTE_MAX_WORDS = 30
 # A bracketed name of one or two words ('[Engadget]', '(PC World)') is how a round-up cites the
 # source of the paragraph above it: the story's (scrapinghub's truth keeps it). A note is longer.
 BRACKETED_NOTE_MIN_WORDS = 3
+BRACKETED_VALUE_MAX_WORDS = 4
 _OPEN_CLOSE = {"(": ")", "[": "]", "（": "）", "【": "】"}
 
 
@@ -64,8 +65,18 @@ def is_bracketed_note(text: str) -> bool:
         len(inner.split()) >= BRACKETED_NOTE_MIN_WORDS
         and any(ch.isalpha() for ch in inner)
         and not inner.endswith((".", "!", "?", "…", "。"))
-        and not any(ch.isdigit() or ch in ":=：" for ch in inner)
+        and not any(ch.isdigit() or ch in "=" for ch in inner)
+        and _short_value(inner)
     )
+
+
+def _short_value(inner: str) -> bool:
+    """'Label: value' inside the brackets only with a short value ('(Fuente: EFE)', '(Bild: A B)');
+    a longer one is a caption of the story's own ('(Graphic: Global currencies vs. dollar - here)')."""
+    for colon in (":", "："):
+        if colon in inner:
+            return len(inner.split(colon, 1)[1].split()) <= BRACKETED_VALUE_MAX_WORDS
+    return True
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")

@@ -45,6 +45,7 @@ def removed_by(html: str, rule_id: str) -> list[str]:
     "(Haberin kaynağı Anadolu Ajansı)",
     "(Laporan oleh Budi Santoso, disunting oleh Rina)",
     "(mit Material von dpa)",
+    "(Fuente: EFE y AFP)",
 ])
 def test_bracketed_notes_in_any_language(text: str) -> None:
     assert is_bracketed_note(text)
@@ -56,7 +57,7 @@ def test_bracketed_notes_in_any_language(text: str) -> None:
     "The minister (who spoke to reporters) left early",
     "(2019)",  # no letter
     "[사진=JTBC]",  # a photo credit, label and value: the caption rules' business
-    "(Graphic: Global assets in 2019 - here)",
+    "(Graphic: Global currencies vs. dollar - here)",  # a caption of the story's own
     "[Ni’matul Ukhuwah hal. 41]",  # a reference
     "[PC World]",  # a round-up's source, cited after a paragraph
 ])
