@@ -38,6 +38,8 @@ TEXT_KINDS = (
     "title-repeat", "link-list-block", "teaser-links", "figure-caption", "dangling-heading",
     "link-trail", "outside-container-tail", "labelled-teaser", "label-block",
     "share-bar", "breadcrumb", "taxonomy-links", "own-address",
+    # by shape, any language (cleaners/shape_rules.py)
+    "bracketed-note", "count-widget", "network-prompt", "date-line", "lone-link", "category-line",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "label-block")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

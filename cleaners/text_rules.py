@@ -21,6 +21,7 @@ from cleaners.line_literals import LiteralScanner
 from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
+from cleaners.shape_rules import SHAPE_MATCHERS
 from cleaners.words import count_words
 
 log = logging.getLogger("cleancrawl.clean")
@@ -881,6 +882,7 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "breadcrumb": match_breadcrumbs,
     "taxonomy-links": match_taxonomy_lines,
     "own-address": match_own_addresses,
+    **SHAPE_MATCHERS,
 }
 
 

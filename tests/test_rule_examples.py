@@ -388,6 +388,43 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["<p>Every earlier report on the silt is filed under <a href='/tag/dredging/'>dredging</a>.</p>"]),
         "Every earlier report on the silt is filed under dredging.",
     ),
+    "shapes.bracketed-note": (
+        page(["(Laporan oleh Budi Santoso, disunting oleh Rina)"]),
+        "(Laporan oleh Budi Santoso, disunting oleh Rina)",
+        page(["(The board, for once, agreed on something.)"]),
+        "(The board, for once, agreed on something.)",
+    ),
+    "shapes.category-line": (
+        page(["<p>Weitere Nachrichten aus dem Ressort <a href='/hafen/'>Hafen</a> | "
+              "<a href='/tag/schiffe'>Schiffe</a></p>"]),
+        "Weitere Nachrichten aus dem Ressort",
+        page(["<p>Every earlier report on the silt is collected in <a href='/ports/'>Ports</a>.</p>"]),
+        "Every earlier report on the silt is collected in Ports.",
+    ),
+    "shapes.count-widget": (
+        page(["Beğen 45"]),
+        "Beğen 45",
+        page(["<h3>Berth 4</h3>", "<p>Berth 4 reopens in May.</p>", "<h3>Berth 5</h3>"]),
+        "Berth 5",
+    ),
+    "shapes.network-prompt": (
+        page(["Ikuti kami di Telegram dan WhatsApp"]),
+        "Ikuti kami di Telegram dan WhatsApp",
+        page(["The harbour master posted the new tide tables on Facebook."]),
+        "The harbour master posted the new tide tables on Facebook.",
+    ),
+    "shapes.date-line": (
+        page(["5 марта 2024, 10:15"]),
+        "5 марта 2024, 10:15",
+        page(["<ul><li>5 March 2024: first dredger arrives</li><li>9 March 2024: survey</li></ul>"]),
+        "5 March 2024: first dredger arrives",
+    ),
+    "shapes.lone-link": (
+        page(["<p><a href='/newsletter'>Kanalımıza katılın, haberler cebinize gelsin</a></p>"]),
+        "Kanalımıza katılın, haberler cebinize gelsin",
+        page(["<p>The minutes are <a href='/minutes'>on the board's page</a>, with the votes.</p>"]),
+        "on the board's page",
+    ),
     "related.further-links": (
         page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
                   "estuary</a> (port authority)</li><li><a href='https://dredging.example/guide'>A guide to "

@@ -1,0 +1,356 @@
+"""Junk told by what a block IS, in any language: its shape and its links, not its wording.
+
+Phrase rules (cleaners/text_rules.py, the TOML patterns) only catch the wordings someone wrote
+down; the same widget in another wording or language slips through. The matchers here look at
+what every wording of a widget shares:
+
+- ``bracketed-note``: a whole block inside one pair of parentheses or brackets, short, ending the
+  way a note does (a wire credit, a reporting line, an editor's aside);
+- ``count-widget``: a short line that is a count and a word or two or a symbol ('Like 12',
+  '12 Comments', '♥ 340'), or any short heading that ends in a count in parentheses;
+- ``network-prompt``: a short line naming a messenger or social network (the brand names are the
+  same in every language) that is not a sentence of the story;
+- ``date-line``: a line that is only a date or a time, in any script.
+
+Each is a ``[[text]]`` kind of the rule files (``cleaners/rules/95-shapes.toml``) and registered
+in ``cleaners.text_rules.MATCHERS``; each is measured out-of-fold by site on both dev sets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from cleaners.blocks import Block
+from cleaners.ruleset import TextRule
+from cleaners.words import count_words
+
+
+class PageContext(Protocol):
+    """What the matchers read of ``cleaners.text_rules.PageContext`` (which imports this module,
+    so it is named here by the shape it has, not imported)."""
+
+    word_counts: tuple[int, ...]
+    blocks: tuple[Block, ...]
+
+    def kind(self, i: int) -> str: ...
+
+# --- bracketed notes -----------------------------------------------------------------------------
+BRACKETED_NOTE_MAX_WORDS = 30
+# A bracketed name of one or two words ('[Engadget]', '(PC World)') is how a round-up cites the
+# source of the paragraph above it: the story's (scrapinghub's truth keeps it). A note is longer.
+BRACKETED_NOTE_MIN_WORDS = 3
+BRACKETED_VALUE_MAX_WORDS = 4
+_OPEN_CLOSE = {"(": ")", "[": "]", "（": "）", "【": "】"}
+
+
+def is_bracketed_note(text: str) -> bool:
+    """The whole block is one bracketed span: '(Reporting by A; editing by B)', '[With AFP]'.
+    The opening bracket must close only at the end ('(a) one, (b) two' is two spans, a list)."""
+    text = text.strip().rstrip(".")
+    if len(text) < 4 or text[0] not in _OPEN_CLOSE or text[-1] != _OPEN_CLOSE[text[0]]:
+        return False
+    opening, closing, depth = text[0], text[-1], 0
+    for k, ch in enumerate(text):
+        depth += (ch == opening) - (ch == closing)
+        if depth == 0 and k < len(text) - 1:
+            return False
+    inner = text[1:-1].strip()
+    # an aside of the story's own ('(I know, radical, right?)') is a sentence: it ends as one; a
+    # label and a value ('[Photo=JTBC]', '(Graphic: ...)') is a caption or a credit, and digits
+    # make a reference ('[Author, p. 41]'), both of which the story may print as its own
+    return (
+        len(inner.split()) >= BRACKETED_NOTE_MIN_WORDS
+        and any(ch.isalpha() for ch in inner)
+        and not inner.endswith((".", "!", "?", "…", "。"))
+        and not any(ch.isdigit() or ch in "=" for ch in inner)
+        and _short_value(inner)
+    )
+
+
+def _short_value(inner: str) -> bool:
+    """'Label: value' inside the brackets only with a short value ('(Fuente: EFE)', '(Bild: A B)');
+    a longer one is a caption of the story's own ('(Graphic: Global currencies vs. dollar - here)')."""
+    for colon in (":", "："):
+        if colon in inner:
+            return len(inner.split(colon, 1)[1].split()) <= BRACKETED_VALUE_MAX_WORDS
+    return True
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+# --- count widgets -------------------------------------------------------------------------------
+COUNT_WIDGET_MAX_TOKENS = 5
+COUNT_WIDGET_MAX_WORDS = 3
+_COUNT = re.compile(r"^[(\[]?[+]?\d{1,3}(?:[.,\s]?\d{3})*(?:[.,]\d)?[kKmMкКтТ]?[)\]]?$")
+_PAREN_COUNT_END = re.compile(r"\s[(\[]\d{1,6}[)\]]\s*$")
+
+
+def _word_like(token: str) -> bool:
+    return any(ch.isalpha() for ch in token)
+
+
+def is_count_widget(text: str) -> bool:
+    """A count with a word or two or a symbol, and nothing else: 'Like 12', '12 Comments',
+    '♥ 340'. Not a numbered heading ('1. Introduction'), not a clock time ('10 p.m.')."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= COUNT_WIDGET_MAX_TOKENS or re.match(r"^\d+[.):]", tokens[0]):
+        return False
+    counts = [t for t in tokens if _COUNT.match(t)]
+    words = [t for t in tokens if _word_like(t) and not _COUNT.match(t)]
+    if len(counts) != 1 or len(words) > COUNT_WIDGET_MAX_WORDS or len(counts) + len(words) + 1 < len(tokens):
+        return False
+    at_end = _COUNT.match(tokens[-1]) or (_COUNT.match(tokens[-2]) and not _word_like(tokens[-1]))
+    if not (_COUNT.match(tokens[0]) or at_end):
+        return False  # a widget's count sits at one end ('Gesamtvolumen über 130 Gigawattstunden' is prose)
+    # a year is a date ('May 06, 2022', 'Workshop 2014'), a dotted word a clock time ('10 p.m.'),
+    # a word with a digit an address or a model ('4940 SW 2nd PL')
+    return not _YEAR.fullmatch(counts[0].strip("()[]")) and not any(
+        "." in w.strip(".") or any(ch.isdigit() for ch in w) for w in words
+    )
+
+
+def is_counted_heading(text: str) -> bool:
+    """A short heading ending in a count in parentheses: 'Comments (12)', 'Yorumlar (3)'. Not one
+    that opens with a number ('1 Introduction', '16 turbulente Opernball-Jahre': a numbered
+    section, a headline) or ends in a bare one ('Meal 1', 'Wi-Fi 6'): those are the story's."""
+    return bool(_PAREN_COUNT_END.search(text)) and 1 <= len(text.split()) <= 5
+
+
+def count_key(text: str) -> str:
+    """The line with its count taken out: 'Meal 1' and 'Meal 2' are one series."""
+    return " ".join(t for t in text.casefold().split() if not _COUNT.match(t))
+
+
+# --- network prompts -----------------------------------------------------------------------------
+NETWORK_PROMPT_MAX_WORDS = 14
+# Unlinked, a prompt is shorter: 'Follow us on Telegram', 'Kanalımıza WhatsApp'tan katılın'.
+UNLINKED_PROMPT_MAX_WORDS = 10
+# Brand names are written the same in every language (some also in their Cyrillic form). Not
+# those that are also words of a sentence ('Signal', 'Threads', 'LINE', 'X').
+_NETWORKS = re.compile(
+    r"(?<!\w)(?:Telegram|WhatsApp|Whatsapp|Viber|Facebook|Twitter|VKontakte|ВКонтакте|Вконтакте|VK|ВК"
+    r"|Instagram|YouTube|Youtube|TikTok|Tiktok|Google\s+News|Google\s+Новост\w*|Яндекс\.?\s*Дзен\w*|Дзен\w*"
+    r"|Dzen|RSS|Bluesky|Mastodon|LinkedIn|Pinterest|Snapchat|Flipboard|Apple\s+News|Odnoklassniki"
+    r"|Одноклассник\w*|Telegram-\w+|Телеграм\w*|Телеграмм\w*|X\s*\(Twitter\)|X\s*\(ex-Twitter\))(?!\w)"
+)
+
+
+def names_network(text: str) -> bool:
+    return bool(_NETWORKS.search(text))
+
+
+# --- date lines ----------------------------------------------------------------------------------
+DATE_LINE_MAX_TOKENS = 8
+_NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
+_DAY = re.compile(r"(?<![\d:.])(?:0?[1-9]|[12]\d|3[01])(?![\d:])")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d\d(?!\d)")
+
+
+def is_date_line(text: str) -> bool:
+    """Only a date and/or a time: '12.03.2024, 14:30', 'Tuesday, 5 March 2024', '5 марта 2024'.
+    A year, a numeric date or a clock time; at most three words (a weekday, a month, 'at'),
+    none long, no sentence punctuation."""
+    tokens = text.split()
+    if not 1 <= len(tokens) <= DATE_LINE_MAX_TOKENS or re.search(r"[!?;…@~]", text) or text.startswith(("—", "–")):
+        return False  # ('@' and a leading dash: an embedded post's signature; '~': a range)
+    if len(_YEAR.findall(text)) > 1:
+        return False  # two dates: a range ('29 November 2018 | 20 January 2019'), an event's run
+    day_and_year = _YEAR.search(text) and _DAY.search(_YEAR.sub(" ", text))
+    if not (day_and_year or _NUMERIC_DATE.search(text) or (_TIME.search(text) and len(tokens) <= 3)):
+        return False  # a year alone names something ('Workshop 2014'), not a day
+    words = [t for t in tokens if _word_like(t)]
+    digits = sum(ch.isdigit() for ch in text)
+    # a line ending in ':' introduces the next one ('Nachtrag 22.04.2020 10:30 Uhr:'): the story's
+    return len(words) <= 3 and all(len(w.strip(",.")) <= 12 for w in words) and digits >= 4 and not text.endswith(":")
+
+
+# --- matchers ------------------------------------------------------------------------------------
+Shape = Callable[[str], bool]
+# A widget set alone between two paragraphs of the story: each at least this long. A run of short
+# lines (a recipe's ingredients, an address, a list of dates) is the page's data, not a widget.
+PROSE_MIN_WORDS = 15
+
+
+def between_prose(i: int, context: PageContext) -> bool:
+    """Block ``i`` stands alone between two prose paragraphs of the story."""
+    counts = context.word_counts
+    if i == 0 or i + 1 >= len(counts):
+        return False
+    return all(
+        counts[j] >= PROSE_MIN_WORDS and context.kind(j) in ("p", "quote") for j in (i - 1, i + 1)
+    )
+
+
+def _match_text(shape: Shape, rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    counts = context.word_counts
+    return {i for i, p in enumerate(paragraphs) if counts[i] <= rule.max_words and shape(p)}
+
+
+def match_bracketed_notes(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    return _match_text(is_bracketed_note, rule, paragraphs, context)
+
+
+def match_count_widgets(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Count widgets, any language. A heading only in the 'Comments (12)' form: a heading that is
+    a word and a number is as often the story's ('Meal 1', 'Wi-Fi 6'). A line one of a series on
+    the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data."""
+    hits = {
+        i for i in _match_text(lambda p: is_count_widget(p) or is_counted_heading(p), rule, paragraphs, context)
+        if (context.kind(i) == "head" and is_counted_heading(paragraphs[i]))
+        or (context.kind(i) in ("p", "quote") and between_prose(i, context))
+    }
+    if hits:
+        keys = [count_key(p) for p in paragraphs]
+        series = {k for k in keys if keys.count(k) > 1}
+        hits = {i for i in hits if keys[i] not in series}
+    return hits
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "。", "?", "？", "”", '"'))
+
+
+def _unlinked_prompt(i: int, text: str, context: PageContext) -> bool:
+    """No link at all (a linked line is judged by where it points), short, not a sentence."""
+    linked = bool(context.blocks) and bool(context.blocks[i].links)
+    return not linked and context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS and not _ends_sentence(text)
+
+
+_NETWORK_HOST = re.compile(
+    r"(?:^|\.)(?:t\.me|telegram\.(?:me|org)|wa\.me|whatsapp\.com|viber\.com|facebook\.com|fb\.com|twitter\.com|x\.com"
+    r"|vk\.com|ok\.ru|instagram\.com|youtube\.com|tiktok\.com|line\.me|dzen\.ru|news\.google\.com|linkedin\.com"
+    r"|threads\.net|bsky\.app|pinterest\.[a-z.]{2,6}|flipboard\.com)$"
+)
+_CHANNEL_SEGMENTS = frozenset({"channel", "c", "s", "user", "joinchat", "join", "publishers", "company"})
+
+
+def _follow_target(href: str) -> bool:
+    """A network's page of an account or a channel ('t.me/name', 'facebook.com/name',
+    'youtube.com/channel/ID'), not one of its posts or events ('facebook.com/events/142...')."""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if not _NETWORK_HOST.search(parts.hostname or ""):
+        return False
+    path = [p for p in parts.path.split("/") if p]
+    return len(path) <= 1 or path[0].casefold() in _CHANNEL_SEGMENTS or path[0].startswith("@")
+
+
+def _linked_line(i: int, context: PageContext) -> bool:
+    """Mostly a link, to the site itself (its follow-us page) or to an account on a network."""
+    if not context.blocks or context.blocks[i].link_share < 0.5:
+        return False
+    block = context.blocks[i]
+    return any(s.same_site for s in block.segments) or any(_follow_target(h) for h in block.links)
+
+
+def match_network_prompts(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A short line naming a network, alone between two paragraphs of the story: mostly a link
+    (a follow button), or of at most ``UNLINKED_PROMPT_MAX_WORDS`` words and not ending as a
+    sentence does ('Facebook declined to comment.' is the story's); never a heading or an item."""
+    return {
+        i for i in _match_text(names_network, rule, paragraphs, context)
+        if context.kind(i) in ("p", "quote") and between_prose(i, context)
+        and (_linked_line(i, context) or _unlinked_prompt(i, paragraphs[i], context))
+    }
+
+
+def match_date_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A date or a time alone between two paragraphs of the story (a list of dates is data)."""
+    return {
+        i for i in _match_text(is_date_line, rule, paragraphs, context)
+        if context.kind(i) in ("p", "quote") and between_prose(i, context)
+    }
+
+
+LONE_LINK_MIN_SHARE = 0.9
+
+
+def match_lone_links(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A paragraph that is one link to another page of the site and nothing else, alone between
+    two paragraphs of the story: a call to action ('Subscribe to our newsletter', 'Follow us')
+    or a teaser, whatever its words. A link inside a sentence of the story leaves words outside
+    it; a list of links is a list, not a paragraph."""
+    if not context.blocks:
+        return set()
+    hits = set()
+    for i, block in enumerate(context.blocks):
+        if (
+            block.kind == "p" and context.word_counts[i] <= rule.max_words and len(block.links) == 1
+            and block.same_site_links == 1 and block.link_share >= LONE_LINK_MIN_SHARE and between_prose(i, context)
+        ):
+            hits.add(i)
+    return hits
+
+
+# --- category lines ------------------------------------------------------------------------------
+CATEGORY_LABEL_MAX_WORDS = 8
+CATEGORY_LINK_MAX_WORDS = 3
+SECTION_PATH_MAX_SEGMENTS = 2
+
+
+def _section_target(href: str) -> bool:
+    """A section front of the site ('/economy/', '/sport/football'): a short path with no digits,
+    not an article's ('/news/2024/05/slug-of-the-story')."""
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return False
+    parts = [p for p in path.split("/") if p]
+    return 1 <= len(parts) <= SECTION_PATH_MAX_SEGMENTS and not any(ch.isdigit() for ch in path) and not any(
+        "." in p for p in parts
+    )
+
+
+_JOINER = re.compile(r"^[\s,;|/·•›»>→-]*$")
+_LABEL_SENTENCE_MARKS = re.compile(r"[.!?,;…]")
+
+
+def is_category_line(block: Block) -> bool:
+    """'<label of up to eight words> <a>Economy</a>, <a>World</a>': an unlinked label that is no
+    sentence (no sentence marks; a closing ':' is a label's), then only links of a word or three
+    to the site's category, tag or section pages (a short path without digits), with separators
+    between them. ``text.taxonomy-links`` takes labels of up to three words."""
+    segments = block.segments
+    if len(segments) < 2 or segments[0].linked or not segments[1].linked:
+        return False
+    label = segments[0].text.strip().rstrip(":：").strip()
+    if not label or _LABEL_SENTENCE_MARKS.search(label) or count_words(label) > CATEGORY_LABEL_MAX_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in label):
+        return False
+    for segment in segments[1:]:
+        if not segment.linked:
+            if not _JOINER.match(segment.text):
+                return False
+            continue
+        if count_words(segment.text) > CATEGORY_LINK_MAX_WORDS or not segment.same_site or segment.offsite:
+            return False
+        if not all(_section_target(href) for href in segment.hrefs):
+            return False
+    return True
+
+
+def match_category_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Category lines with a label longer than ``text.taxonomy-links`` allows, any language."""
+    if not context.blocks:
+        return set()
+    return {
+        i for i, block in enumerate(context.blocks)
+        if block.segments and context.word_counts[i] <= rule.max_words and block.kind in ("p", "quote")
+        and is_category_line(block)
+    }
+
+
+SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
+    "bracketed-note": match_bracketed_notes,
+    "count-widget": match_count_widgets,
+    "network-prompt": match_network_prompts,
+    "date-line": match_date_lines,
+    "lone-link": match_lone_links,
+    "category-line": match_category_lines,
+}

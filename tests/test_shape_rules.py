@@ -1,0 +1,159 @@
+"""The shape rules (cleaners/shape_rules.py): junk told by what a block is, in any language.
+
+Each shape is shown on wordings in several languages and scripts that no phrase rule lists, and
+on the near misses the dev sets hold (an aside of the story's own in brackets, a numbered series
+of headings, a list of dates, a sentence about a network).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html
+from cleaners.shape_rules import (
+    is_bracketed_note,
+    is_count_widget,
+    is_counted_heading,
+    is_date_line,
+    names_network,
+)
+
+PROSE = [
+    f"The ferry operator said on day {i} that crossings would resume once the harbour wall is repaired, "
+    f"and that passengers booked for the {i + 1} sailings would be moved to the next free boat."
+    for i in range(6)
+]
+
+
+def page(*middle: str, lang: str = "en") -> str:
+    body = "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in (*PROSE[:3], *middle, *PROSE[3:]))
+    return (
+        f"<html lang='{lang}'><head><title>Ferry crossings halted</title></head><body><article>"
+        f"<h1>Ferry crossings halted</h1>{body}</article></body></html>"
+    )
+
+
+def removed_by(html: str, rule_id: str) -> list[str]:
+    article = clean_html(html, "https://ferry.example/news/1")
+    assert all(p in article.text for p in PROSE), "the story's own paragraphs must all stay"
+    return [b.text for b in article.removed if b.rule_id == rule_id]
+
+
+@pytest.mark.parametrize("text", [
+    "(Reporting by Ana Lima; editing by Tom Kerr)",
+    "(С использованием материалов ТАСС)",
+    "(Haberin kaynağı Anadolu Ajansı)",
+    "(Laporan oleh Budi Santoso, disunting oleh Rina)",
+    "(mit Material von dpa)",
+    "(Fuente: EFE y AFP)",
+])
+def test_bracketed_notes_in_any_language(text: str) -> None:
+    assert is_bracketed_note(text)
+
+
+@pytest.mark.parametrize("text", [
+    "(I know, radical statement, right?)",  # an aside of the story's own: a sentence
+    "(a) the first point and (b) the second",  # two bracketed spans, not one note
+    "The minister (who spoke to reporters) left early",
+    "(2019)",  # no letter
+    "[사진=JTBC]",  # a photo credit, label and value: the caption rules' business
+    "(Graphic: Global currencies vs. dollar - here)",  # a caption of the story's own
+    "[Ni’matul Ukhuwah hal. 41]",  # a reference
+    "[PC World]",  # a round-up's source, cited after a paragraph
+])
+def test_bracketed_near_misses(text: str) -> None:
+    assert not is_bracketed_note(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Like 12", "12 Comments", "♥ 340", "👍 1.2K", "Beğen 45", "1,2 тыс. просмотров", "Suka 87", "12 kişi beğendi"],
+)
+def test_count_widgets(text: str) -> None:
+    assert is_count_widget(text)
+
+
+@pytest.mark.parametrize("text", ["1. Introduction", "10 p.m.", "May 06, 2022", "Workshop 2014", "42",
+                                  "The board met 12 times",
+                                  "Gesamtvolumen über 130 Gigawattstunden", "4940 SW 2nd PL"])
+def test_count_widget_near_misses(text: str) -> None:
+    assert not is_count_widget(text)
+
+
+def test_counted_heading() -> None:
+    assert is_counted_heading("Yorumlar (3)") and is_counted_heading("Комментарии (12)")
+    assert not is_counted_heading("1 Introduction") and not is_counted_heading("Meal 1")
+    assert not is_counted_heading("Comments") and not is_counted_heading("Results of the 2024 vote (part 2) in full")
+
+
+@pytest.mark.parametrize("text", ["12.03.2024, 14:30", "Tuesday, 5 March 2024", "5 марта 2024, 10:15", "2024-03-05",
+                                  "Salı, 5 Mart 2024"])
+def test_date_lines(text: str) -> None:
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["29 November 2018 | 20 January 2019", "2018.04.05 ~ OPEN RUN",
+                                  "— Site (@site) November 4, 2019", "Nachtrag 22.04.2020 10:30 Uhr:",
+                                  "The board met in March 2024 and agreed", "BIKE Workshop 2014"])
+def test_date_line_near_misses(text: str) -> None:
+    assert not is_date_line(text)
+
+
+def test_network_names_are_brands_not_words() -> None:
+    assert names_network("Подписывайтесь на наш Telegram-канал") and names_network("Bizi WhatsApp'tan takip edin")
+    assert not names_network("The signal was lost on the line") and not names_network("Threads of wool")
+
+
+# --- in a page: the rules remove the shape between paragraphs and keep the story's own ----------
+
+def test_count_widget_removed_between_paragraphs_but_a_series_stays() -> None:
+    assert removed_by(page("Beğen 45"), "shapes.count-widget") == ["Beğen 45"]
+    series = page("<p>Meal 1</p>", PROSE[0].replace("day 0", "day 9"), "<p>Meal 2</p>")
+    assert removed_by(series, "shapes.count-widget") == []
+
+
+def test_counted_comment_heading_removed() -> None:
+    assert removed_by(page("<h3>Yorumlar (7)</h3>"), "shapes.count-widget") == ["Yorumlar (7)"]
+
+
+def test_network_prompt_removed_but_a_sentence_about_a_network_stays() -> None:
+    assert removed_by(page("Ikuti kami di Telegram dan WhatsApp"), "shapes.network-prompt") == [
+        "Ikuti kami di Telegram dan WhatsApp"
+    ]
+    assert removed_by(page("Facebook declined to comment on the outage."), "shapes.network-prompt") == []
+
+
+def test_date_line_removed_alone_but_a_list_of_dates_stays() -> None:
+    assert removed_by(page("5 марта 2024, 10:15"), "shapes.date-line") == ["5 марта 2024, 10:15"]
+    dates = page("<ul><li>5 March 2024</li><li>9 March 2024</li></ul>")
+    assert removed_by(dates, "shapes.date-line") == []
+
+
+def test_bracketed_note_removed() -> None:
+    assert removed_by(page("(С использованием материалов ТАСС)"), "shapes.bracketed-note") == [
+        "(С использованием материалов ТАСС)"
+    ]
+
+
+def test_lone_link_removed_between_paragraphs_but_a_linked_phrase_in_a_sentence_stays() -> None:
+    cta = "<p><a href='/newsletter'>Kanalımıza katılın, haberler cebinize gelsin</a></p>"
+    assert removed_by(page(cta), "shapes.lone-link") == ["Kanalımıza katılın, haberler cebinize gelsin"]
+    sentence = "<p>The timetable is <a href='https://ferry.example/timetable'>on the operator's page</a>.</p>"
+    assert removed_by(page(sentence), "shapes.lone-link") == []
+
+
+def test_category_line_with_a_long_label_removed_but_a_sentence_ending_in_a_section_link_stays() -> None:
+    line = ("<p>Diese Meldung erschien in den Rubriken <a href='/category/wirtschaft'>Wirtschaft</a>, "
+            "<a href='/welt/'>Welt</a></p>")
+    assert removed_by(page(line), "shapes.category-line") == ["Diese Meldung erschien in den Rubriken Wirtschaft, Welt"]
+    sentence = "<p>The operator's earlier notices are all filed in <a href='/notices/'>Notices</a>.</p>"
+    assert removed_by(page(sentence), "shapes.category-line") == []
+    story = "<p>The full timetable is listed under <a href='/news/2024/05/new-timetable'>Timetable</a></p>"
+    assert removed_by(page(story), "shapes.category-line") == []  # an article's address, not a section
+
+
+def test_network_link_to_an_account_is_a_prompt_but_a_link_to_an_event_is_the_story() -> None:
+    follow = "<p><a href='https://t.me/ferrynews'>Telegram: ferry news every morning</a></p>"
+    assert removed_by(page(follow), "shapes.network-prompt") == ["Telegram: ferry news every morning"]
+    event = "<p><a href='https://www.facebook.com/events/1421695617910553'>The Facebook event for the reopening</a></p>"
+    assert removed_by(page(event), "shapes.network-prompt") == []
