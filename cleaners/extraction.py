@@ -20,6 +20,11 @@ licence, which its metadata pass looks for last over every link of the page's fo
 So is its plain-text rendering of the body (``Document.text`` and ``raw_text``, left empty): cleaners.blocks
 renders the body's blocks one by one with the same writer.
 
+Before extracting, trafilatura keeps a copy of the cleaned page (``_prepare_tree``) for jusText,
+which the comparison runs only on an unclean or short result (about one extraction in twenty).
+Inside our extraction that copy is made only then (``_Deferred``): the same cleaning of the same
+untouched page, the same tree.
+
 Its author search copies the whole page and prunes the copy before looking for a byline; where
 nothing on the page could be one (``_may_hold_an_author``), the answer is None without the copy.
 
@@ -33,7 +38,8 @@ above, plus one character for each space ``html2txt`` inserts, bounds that measu
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
-trafilatura_sequence calls it), but only apply inside
+trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
+it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -45,11 +51,12 @@ from copy import copy
 from dataclasses import dataclass
 
 from lxml import etree, html
-from trafilatura import core
+from trafilatura import core, external
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.baseline import _BLOCK_ELEMS, html2txt
-from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare
-from trafilatura.external import compare_extraction
+from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepare_tree
+from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import extract_author, extract_license
 from trafilatura.settings import Document, Extractor
@@ -63,6 +70,8 @@ trafilatura_contract.keep_original("trafilatura.core._extract_and_compare", lamb
 trafilatura_contract.keep_original("trafilatura.metadata.extract_author", lambda: extract_author)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_license", lambda: extract_license)
 trafilatura_contract.keep_original("trafilatura.baseline.html2txt", lambda: html2txt)
+trafilatura_contract.keep_original("trafilatura.core._prepare_tree", lambda: _prepare_tree)
+trafilatura_contract.keep_original("trafilatura.external.justext_rescue", lambda: justext_rescue)
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -179,6 +188,35 @@ def _page_text_where_measured(content: html.HtmlElement, clean: bool = True) -> 
     return html2txt(content, clean)
 
 
+@dataclass(frozen=True, slots=True)
+class _Deferred:
+    """The cleaned copy of ``tree`` that ``_prepare_tree`` keeps for jusText, not made yet."""
+
+    tree: html.HtmlElement
+    options: Extractor
+
+    def build(self) -> html.HtmlElement:
+        return tree_cleaning(copy(self.tree), self.options)
+
+
+def _prepare_tree_deferring_backup(
+    tree: html.HtmlElement, options: Extractor, url: str | None
+) -> tuple[html.HtmlElement, html.HtmlElement | _Deferred]:
+    """trafilatura's ``_prepare_tree`` (core.py), its backup copy deferred (``_Deferred``) inside our
+    extraction: made by ``_justext_rescue_on_built`` if jusText runs. The raw ``tree`` is not
+    changed before that (readability gets a copy), so the later cleaning gives the same tree; with
+    comments on (trafilatura_sequence copies the backup itself) it is made now, as trafilatura does."""
+    if not _SHORTCUTS.get() or options.comments:
+        return _prepare_tree(tree, options, url)
+    cleaned = tree_cleaning(copy(tree), options)
+    return convert_tags(cleaned, options, url), _Deferred(tree, options)
+
+
+def _justext_rescue_on_built(tree: html.HtmlElement | _Deferred, options: Extractor) -> tuple[etree._Element, str]:
+    """trafilatura's ``justext_rescue``, given the deferred backup made now."""
+    return justext_rescue(tree.build() if isinstance(tree, _Deferred) else tree, options)
+
+
 def _license_where_read(tree: html.HtmlElement) -> str | None:
     return None if _SHORTCUTS.get() else extract_license(tree)
 
@@ -218,7 +256,9 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
           (trafilatura_metadata, "extract_license", extract_license, _license_where_read),
           (trafilatura_metadata, "extract_author", extract_author, _author_where_found),
           (core, "xmltotxt", xmltotxt, _text_where_read),
-          (core, "html2txt", html2txt, _page_text_where_measured))
+          (core, "html2txt", html2txt, _page_text_where_measured),
+          (core, "_prepare_tree", _prepare_tree, _prepare_tree_deferring_backup),
+          (external, "justext_rescue", justext_rescue, _justext_rescue_on_built))
 
 
 _XPATHS_SWITCHED = False

@@ -1,8 +1,8 @@
 """The trafilatura code cleancrawl patches, wraps or re-implements, pinned to the version it was checked on.
 
-cleaners.extraction replaces five of trafilatura's functions in its modules (``_extract_and_compare``,
-``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded) and
-re-implements a sixth's test
+cleaners.extraction replaces seven of trafilatura's functions in its modules (``_extract_and_compare``,
+``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded,
+``_prepare_tree`` and ``justext_rescue`` to defer a copy) and re-implements an eighth's test
 (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
 cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
@@ -64,6 +64,10 @@ RELIED_ON: dict[str, Reliance] = {
         "d308e782a00344fd", "cleaners/extraction.py readability_bound (drops script/style, writes VIDEO)"),
     "trafilatura.utils.trim": Reliance(
         "b82ffd884c0dc230", "cleaners/extraction.py readability_bound (its whitespace collapse)"),
+    "trafilatura.core._prepare_tree": Reliance(
+        "9595f0642825c2c7", "cleaners/extraction.py _prepare_tree_deferring_backup (a copy of it, backup deferred)"),
+    "trafilatura.external.justext_rescue": Reliance(
+        "43d803082a76d38a", "cleaners/extraction.py _justext_rescue_on_built (the only reader of the deferred backup)"),
     "trafilatura.baseline.html2txt": Reliance(
         "a8c97eab2097c57d", "cleaners/extraction.py page_text_bound, _page_text_where_measured (bounds its length)"),
     "trafilatura.baseline._spaced_text": Reliance(

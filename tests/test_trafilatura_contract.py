@@ -5,6 +5,8 @@ equivalence cleancrawl documents (cleaners/extraction.py, cleaners/parsing.py):
 - ``_extract_and_compare``: the same body and text, bit for bit;
 - ``_prefer_readability``: never true where ``readability_may_win`` says readability cannot win,
   for any readability text up to ``readability_bound`` (and that bound holds for readability);
+- ``_prepare_tree`` (its backup for jusText deferred) and ``justext_rescue``: the same cleaned
+  tree, the same backup once built, the same jusText result and comparison, the page untouched;
 - ``extract_author``: the same author;
 - ``html2txt``: its text never longer than ``page_text_bound`` (on the page and on the tree
   trafilatura measures, pruned as trafilatura_sequence prunes it);
@@ -104,6 +106,39 @@ def extract_and_compare_mismatches() -> Mismatches:
             )
         if (_xml(body), text) != (_xml(our_body), our_text):
             found.append(f"{name}: {len(text)} characters from trafilatura, {len(our_text)} from ours")
+    return found
+
+
+def prepare_tree_mismatches() -> Mismatches:
+    """Ours (shortcuts on: the backup deferred) against trafilatura's ``_prepare_tree``, balanced and
+    recall: the same cleaned tree; the backup, built, the same tree; jusText on it the same result;
+    the comparison given it the same body and text; and the raw page as it was."""
+    found = []
+    for name, url, page in PAGES:
+        for recall in (False, True):
+            tree, options = parsing.parse_html(page), _options(url, recall)
+            before = etree.tostring(tree)
+            with shortcuts(False):
+                cleaned, backup = extraction._prepare_tree(tree, options, url)
+                jt_body, jt_text = extraction.justext_rescue(deepcopy(backup), options)
+                body, text = extraction._extract_and_compare(cleaned, deepcopy(backup), tree, options)
+            with shortcuts(True):
+                our_cleaned, deferred = extraction._prepare_tree_deferring_backup(tree, options, url)
+                our_cleaned_xml = _xml(our_cleaned)
+                our_jt_body, our_jt_text = extraction._justext_rescue_on_built(deferred, options)
+                our_body, our_text = extraction._extract_and_compare_where_needed(our_cleaned, deferred, tree, options)
+            built = deferred.build() if isinstance(deferred, extraction._Deferred) else None
+            label = f"{name} (recall {recall})"
+            if built is None or _xml(built) != _xml(backup):
+                found.append(f"{label}: another backup")
+            if our_cleaned_xml != _xml(extraction._prepare_tree(tree, options, url)[0]):
+                found.append(f"{label}: another cleaned tree")
+            if (_xml(jt_body), jt_text) != (_xml(our_jt_body), our_jt_text):
+                found.append(f"{label}: another jusText result")
+            if (_xml(body), text) != (_xml(our_body), our_text):
+                found.append(f"{label}: another comparison result")
+            if etree.tostring(tree) != before:
+                found.append(f"{label}: the page changed")
     return found
 
 
@@ -286,6 +321,8 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.external._prefer_readability": prefer_readability_mismatches,
     "trafilatura.external.try_readability": readability_bound_mismatches,
     "trafilatura.baseline.html2txt": page_text_bound_mismatches,
+    "trafilatura.core._prepare_tree": prepare_tree_mismatches,
+    "trafilatura.external.justext_rescue": prepare_tree_mismatches,
     "trafilatura.baseline._spaced_text": page_text_bound_mismatches,
     "trafilatura.metadata.extract_author": author_mismatches,
     "trafilatura.core.bare_extraction": document_mismatches,
@@ -321,6 +358,9 @@ ALTERATIONS = [
      "(len_algo > 2 * len_text and", "(len_algo > 1.2 * len_text and"),
     ("trafilatura.external.try_readability", external, "try_readability",
      "fromstring_bytes(doc.summary())", "fromstring_bytes(doc.summary().replace('</body>', '<p>VIDEO</p>' * 10**4))"),
+    # a backup that is not the cleaned page (an upgrade that prepares it otherwise)
+    ("trafilatura.core._prepare_tree", extraction, "_prepare_tree",
+     "backup = copy(cleaned)", "backup = copy(cleaned)\n    backup.append(backup.makeelement('p', {}))"),
     # the page measured without its cleaning (scripts and styles kept), or with wider spacing
     ("trafilatura.baseline.html2txt", extraction, "html2txt",
      "basic_cleaning(body) if clean else body", "body"),
