@@ -61,12 +61,15 @@ def _select(tree: etree._Element, rules: Sequence[DomRule]) -> list[tuple[int, e
     by_class, by_id, by_tag = _index(tuple(rules))
     if by_class or by_id or by_tag:
         class_tokens, ids, tags = by_class.keys(), by_id.keys(), by_tag.keys()
+        # an element's tag is a new string at each read: not read when no selector is a bare tag
+        # (the built-in rules), a fifth of the pass
+        any_tag = bool(tags)
         for node in tree.iter(etree.Element):
             classes = node.get("class")
             if (
                 (classes and not class_tokens.isdisjoint(classes.split()))
                 or node.get("id") in ids
-                or node.tag in tags
+                or (any_tag and node.tag in tags)
             ):
                 order = _first_rule(node, by_class, by_id, by_tag)
                 if order is not None:

@@ -20,12 +20,26 @@ licence, which its metadata pass looks for last over every link of the page's fo
 So is its plain-text rendering of the body (``Document.text`` and ``raw_text``, left empty): cleaners.blocks
 renders the body's blocks one by one with the same writer.
 
+Before extracting, trafilatura keeps a copy of the cleaned page (``_prepare_tree``) for jusText,
+which the comparison runs only on an unclean or short result (about one extraction in twenty).
+Inside our extraction that copy is made only then (``_Deferred``): the same cleaning of the same
+untouched page, the same tree.
+
 Its author search copies the whole page and prunes the copy before looking for a byline; where
 nothing on the page could be one (``_may_hold_an_author``), the answer is None without the copy.
 
+When an extraction is short (under 3,000 characters), trafilatura measures the whole page's text
+(``html2txt``: a copy of the page, pruned and re-spaced, several milliseconds) to see whether the
+extraction covers less than a fifth of it, and then retries in recall mode. The readability bound
+above, plus one character for each space ``html2txt`` inserts, bounds that measure from above
+(``page_text_bound``); where five times the extraction already reaches the bound, the answer is
+"no retry" without the measure (about three pages in four of those measured).
+
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
-``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it), but only apply inside
+``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
+trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
+it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -34,12 +48,15 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from copy import copy
+from dataclasses import dataclass
 
 from lxml import etree, html
-from trafilatura import core
+from trafilatura import core, external
 from trafilatura import metadata as trafilatura_metadata
-from trafilatura.core import _extract_and_compare
-from trafilatura.external import compare_extraction
+from trafilatura.baseline import _BLOCK_ELEMS, html2txt
+from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepare_tree
+from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import extract_author, extract_license
 from trafilatura.settings import Document, Extractor
@@ -52,6 +69,9 @@ from cleaners import fast_xpath, trafilatura_contract, xpath_python
 trafilatura_contract.keep_original("trafilatura.core._extract_and_compare", lambda: _extract_and_compare)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_author", lambda: extract_author)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_license", lambda: extract_license)
+trafilatura_contract.keep_original("trafilatura.baseline.html2txt", lambda: html2txt)
+trafilatura_contract.keep_original("trafilatura.core._prepare_tree", lambda: _prepare_tree)
+trafilatura_contract.keep_original("trafilatura.external.justext_rescue", lambda: justext_rescue)
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -64,6 +84,20 @@ _VIDEO_TEXT = len("VIDEO")
 
 # Set for the time of extract_document's call: the shortcuts apply (whether readability may run).
 _SHORTCUTS: ContextVar[bool] = ContextVar("cleancrawl_extraction_shortcuts", default=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    """What the last comparison of the extraction knew of the raw page: its readability bound
+    (None when not computed) and the length of the text the comparison returned."""
+
+    tree: etree._Element
+    text_length: int
+    bound: int | None
+
+
+# Set by the comparison (in extract_document's call), read by the page-text measure after it.
+_MEASURED: ContextVar[_Measured | None] = ContextVar("cleancrawl_extraction_measured", default=None)
 
 
 def readability_bound(tree: etree._Element) -> int:
@@ -90,12 +124,15 @@ def _deficient(body: etree._Element) -> bool:
     return not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
 
 
-def readability_may_win(raw_tree: etree._Element, body: etree._Element, text_length: int, options: Extractor) -> bool:
+def readability_may_win(
+    raw_tree: etree._Element, body: etree._Element, text_length: int, options: Extractor, bound: int | None = None
+) -> bool:
     """False when no output readability could give this page would be preferred to ``body``
-    (trafilatura's ``_prefer_readability``, balanced mode: its only conditions)."""
+    (trafilatura's ``_prefer_readability``, balanced mode: its only conditions). ``bound``:
+    ``readability_bound(raw_tree)`` when the caller has it already."""
     if options.focus != "balanced" or text_length == 0:
         return True
-    bound = readability_bound(raw_tree)
+    bound = readability_bound(raw_tree) if bound is None else bound
     if bound > 2 * text_length:
         return True
     return bound > 2 * options.min_extracted_size and _deficient(body)
@@ -113,11 +150,71 @@ def _extract_and_compare_where_needed(
     if not _SHORTCUTS.get():
         return _extract_and_compare(cleaned_tree, cleaned_tree_backup, tree, options)
     postbody, temp_text = extract_content(cleaned_tree, options)
+    bound = None
     if not options.fast:
+        # computed where readability_may_win needs it, kept for the page-text measure after this
+        bound = readability_bound(tree) if options.focus == "balanced" and temp_text else None
         # readability finds nothing in the empty page: "not preferred", the rest runs as is
-        raw_tree = copy(tree) if readability_may_win(tree, postbody, len(temp_text), options) else _empty_page()
+        may_win = readability_may_win(tree, postbody, len(temp_text), options, bound)
+        raw_tree = copy(tree) if may_win else _empty_page()
         postbody, temp_text = compare_extraction(cleaned_tree_backup, raw_tree, postbody, temp_text, options)
+    _MEASURED.set(_Measured(tree, len(temp_text), bound))
     return postbody, temp_text
+
+
+def page_text_bound(tree: etree._Element, bound: int) -> int:
+    """An upper bound of ``len(html2txt(tree))`` from ``bound``, the tree's ``readability_bound``.
+    html2txt's text is that of the first ``<body>`` (else the tree), scripts, styles and a few
+    boxes deleted, whitespace collapsed as Python splits (never longer than XPath's collapse
+    counted in the bound), with a space written before the text and the tail of each block
+    element left (each adds one character at most): the bound plus two per block element."""
+    body = tree.find(".//body")
+    blocks = sum(1 for _ in (tree if body is None else body).iter(*_BLOCK_ELEMS))
+    return bound + 2 * blocks
+
+
+def _page_text_where_measured(content: html.HtmlElement, clean: bool = True) -> str:
+    """trafilatura's ``html2txt``, which trafilatura_sequence calls only to compare its length with
+    five times the extraction's (``ESCALATION_PAGE_SHARE``): "" (no retry, as the page's text
+    would say) without the copy and walk where the comparison just made on this very tree
+    returned a text that already reaches a fifth of ``page_text_bound`` (the extraction only
+    grows after it: trafilatura's baseline rescue replaces it by a longer text or not at all)."""
+    measured = _MEASURED.get() if _SHORTCUTS.get() else None
+    if (
+        clean and measured is not None and measured.tree is content and measured.bound is not None
+        and measured.text_length >= ESCALATION_PAGE_SHARE * page_text_bound(content, measured.bound)
+    ):
+        return ""
+    return html2txt(content, clean)
+
+
+@dataclass(frozen=True, slots=True)
+class _Deferred:
+    """The cleaned copy of ``tree`` that ``_prepare_tree`` keeps for jusText, not made yet."""
+
+    tree: html.HtmlElement
+    options: Extractor
+
+    def build(self) -> html.HtmlElement:
+        return tree_cleaning(copy(self.tree), self.options)
+
+
+def _prepare_tree_deferring_backup(
+    tree: html.HtmlElement, options: Extractor, url: str | None
+) -> tuple[html.HtmlElement, html.HtmlElement | _Deferred]:
+    """trafilatura's ``_prepare_tree`` (core.py), its backup copy deferred (``_Deferred``) inside our
+    extraction: made by ``_justext_rescue_on_built`` if jusText runs. The raw ``tree`` is not
+    changed before that (readability gets a copy), so the later cleaning gives the same tree; with
+    comments on (trafilatura_sequence copies the backup itself) it is made now, as trafilatura does."""
+    if not _SHORTCUTS.get() or options.comments:
+        return _prepare_tree(tree, options, url)
+    cleaned = tree_cleaning(copy(tree), options)
+    return convert_tags(cleaned, options, url), _Deferred(tree, options)
+
+
+def _justext_rescue_on_built(tree: html.HtmlElement | _Deferred, options: Extractor) -> tuple[etree._Element, str]:
+    """trafilatura's ``justext_rescue``, given the deferred backup made now."""
+    return justext_rescue(tree.build() if isinstance(tree, _Deferred) else tree, options)
 
 
 def _license_where_read(tree: html.HtmlElement) -> str | None:
@@ -158,7 +255,10 @@ def _author_where_found(tree: html.HtmlElement) -> str | None:
 _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
           (trafilatura_metadata, "extract_license", extract_license, _license_where_read),
           (trafilatura_metadata, "extract_author", extract_author, _author_where_found),
-          (core, "xmltotxt", xmltotxt, _text_where_read))
+          (core, "xmltotxt", xmltotxt, _text_where_read),
+          (core, "html2txt", html2txt, _page_text_where_measured),
+          (core, "_prepare_tree", _prepare_tree, _prepare_tree_deferring_backup),
+          (external, "justext_rescue", justext_rescue, _justext_rescue_on_built))
 
 
 _XPATHS_SWITCHED = False
@@ -194,8 +294,9 @@ def extract_document(
         output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,
         date_params=date_params, recall=favor_recall,
     )
-    token = _SHORTCUTS.set(shortcut)
+    token, measured = _SHORTCUTS.set(shortcut), _MEASURED.set(None)
     try:
         return core.bare_extraction(tree, url=url, options=options)
     finally:
+        _MEASURED.reset(measured)
         _SHORTCUTS.reset(token)

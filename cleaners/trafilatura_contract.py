@@ -1,7 +1,8 @@
 """The trafilatura code cleancrawl patches, wraps or re-implements, pinned to the version it was checked on.
 
-cleaners.extraction replaces four of trafilatura's functions in its modules (``_extract_and_compare``,
-``extract_license``, ``extract_author``, ``xmltotxt``) and re-implements a fifth's test
+cleaners.extraction replaces seven of trafilatura's functions in its modules (``_extract_and_compare``,
+``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded,
+``_prepare_tree`` and ``justext_rescue`` to defer a copy) and re-implements an eighth's test
 (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
 cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
@@ -48,7 +49,9 @@ RELIED_ON: dict[str, Reliance] = {
     "trafilatura.core._extract_and_compare": Reliance(
         "f7d056c2118222e8", "cleaners/extraction.py _extract_and_compare_where_needed (a copy of it)"),
     "trafilatura.core.trafilatura_sequence": Reliance(
-        "f03dc4d2946dacbd", "cleaners/extraction.py install (replaces the _extract_and_compare it calls)"),
+        "f03dc4d2946dacbd", "cleaners/extraction.py install (replaces the _extract_and_compare and html2txt it "
+        "calls), _page_text_where_measured (only the length of html2txt's text is read, against five times the "
+        "extraction, which only grows after _extract_and_compare)"),
     "trafilatura.core.bare_extraction": Reliance(
         "2e57adb3062086f9", "cleaners/extraction.py _text_where_read (Document.text and raw_text left empty)"),
     "trafilatura.external._prefer_readability": Reliance(
@@ -61,6 +64,14 @@ RELIED_ON: dict[str, Reliance] = {
         "d308e782a00344fd", "cleaners/extraction.py readability_bound (drops script/style, writes VIDEO)"),
     "trafilatura.utils.trim": Reliance(
         "b82ffd884c0dc230", "cleaners/extraction.py readability_bound (its whitespace collapse)"),
+    "trafilatura.core._prepare_tree": Reliance(
+        "9595f0642825c2c7", "cleaners/extraction.py _prepare_tree_deferring_backup (a copy of it, backup deferred)"),
+    "trafilatura.external.justext_rescue": Reliance(
+        "43d803082a76d38a", "cleaners/extraction.py _justext_rescue_on_built (the only reader of the deferred backup)"),
+    "trafilatura.baseline.html2txt": Reliance(
+        "a8c97eab2097c57d", "cleaners/extraction.py page_text_bound, _page_text_where_measured (bounds its length)"),
+    "trafilatura.baseline._spaced_text": Reliance(
+        "d04314f988c6afae", "cleaners/extraction.py page_text_bound (one space before each block's text and tail)"),
     "trafilatura.metadata.extract_metadata": Reliance(
         "40ba8cda7a32c71a", "cleaners/extraction.py install (replaces the extract_author, extract_license it calls)"),
     "trafilatura.metadata.extract_author": Reliance(

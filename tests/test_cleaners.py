@@ -94,6 +94,17 @@ def test_user_rule_file_adds_a_rule_and_disables_a_builtin(tmp_path: Path) -> No
     assert custom.rule_counts()["mine.promo"] == 1
 
 
+def test_a_dom_rule_naming_a_bare_tag_drops_those_elements(tmp_path: Path) -> None:
+    # the built-in rules name no bare tag: their pass does not read tags, a user's bare tag is read
+    rule = '[[dom]]\nid = "mine.quotes"\ndescription = "pull quotes"\ncss = ["blockquote"]\n'
+    user = write(tmp_path, "tags.toml", rule)
+    quote = "<blockquote>The harbour works will be finished by spring, the mayor promised again.</blockquote>"
+    html = page(*article_paragraphs()).replace("</article>", quote + "</article>")
+    assert "finished by spring" in clean_html(html).text
+    custom = clean_html(html, rule_files=[user])
+    assert "finished by spring" not in custom.text and custom.rule_counts()["mine.quotes"] == 1
+
+
 def test_user_rule_file_with_domains_applies_only_there(tmp_path: Path) -> None:
     user = write(
         tmp_path,

@@ -134,3 +134,46 @@ def test_the_text_rendering_nobody_reads_is_left_out() -> None:
     assert extraction.extract_document(parse_html(ARTICLE_IS_THE_PAGE), None, DATE_PARAMS).text == ""
     full = extraction.extract_document(parse_html(ARTICLE_IS_THE_PAGE), None, DATE_PARAMS, shortcut=False)
     assert "item 7 of the harbour budget" in full.text
+
+
+@pytest.fixture
+def page_measures(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of each page text html2txt measured for trafilatura's recall-retry test."""
+    extraction.install()  # first, so that its check of trafilatura's code sees the real html2txt
+    measured: list[int] = []
+    real = extraction.html2txt
+
+    def spy(tree: etree._Element, clean: bool = True) -> str:
+        text = real(tree, clean)
+        measured.append(len(text))
+        return text
+
+    monkeypatch.setattr(extraction, "html2txt", spy)
+    return measured
+
+
+# a short article (under 3,000 characters: trafilatura measures the page) in a page with five
+# times its text in boxes around it: the bound cannot settle it, the page is measured
+MENU = "<div class='menu'>" + "".join(
+    f"<div><span>Section {i} of the harbour site with its long description of the works</span></div>"
+    for i in range(80)
+) + "</div>"
+ARTICLE_IN_A_LARGER_PAGE = ARTICLE_IS_THE_PAGE.replace("<nav>", MENU + "<nav>")
+
+
+def test_the_page_measure_is_not_taken_where_the_bound_settles_it(page_measures: list[int]) -> None:
+    shortcut = _text(ARTICLE_IS_THE_PAGE)
+    assert page_measures == []
+    assert _text(ARTICLE_IS_THE_PAGE, shortcut=False) == shortcut  # measured, and the same result
+    assert len(page_measures) == 1 and page_measures[0] < 5 * len(shortcut)
+
+
+def test_the_page_measure_is_taken_where_the_article_may_be_a_small_share(page_measures: list[int]) -> None:
+    shortcut = _text(ARTICLE_IN_A_LARGER_PAGE)
+    assert len(page_measures) == 1 and page_measures[0] > 5 * len(shortcut)
+    assert _text(ARTICLE_IN_A_LARGER_PAGE, shortcut=False) == shortcut
+
+
+def test_other_callers_of_trafilatura_measure_the_page(page_measures: list[int]) -> None:
+    trafilatura.bare_extraction(ARTICLE_IS_THE_PAGE, include_comments=False)
+    assert len(page_measures) == 1

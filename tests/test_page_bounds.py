@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from cleaners import clean_html
 from cleaners.metadata import MAX_AUTHORS, MAX_TAGS, clean_authors, split_list
-from cleaners.page_bounds import MAX_ARTICLE_CHARS, MAX_DEPTH, MAX_TAG_ATTRIBUTES
+from cleaners.page_bounds import MAX_ARTICLE_CHARS, MAX_DEPTH, MAX_META_ELEMENTS, MAX_TAG_ATTRIBUTES, tree_rejection
+from cleaners.parsing import parse_html
 
 PROSE = (
     "The council met on Tuesday evening to discuss the new budget for the harbour district, "
@@ -144,3 +145,12 @@ def test_the_attribute_bound_is_more_than_its_number() -> None:
 
     assert not has_crowded_tag(tag(MAX_TAG_ATTRIBUTES))
     assert has_crowded_tag(tag(MAX_TAG_ATTRIBUTES + 1))
+
+
+def test_metas_past_the_bound_go_where_the_page_text_counts_them_and_only_there() -> None:
+    metas = "".join(f'<meta name="m{i}" content="x">' for i in range(MAX_META_ELEMENTS + 100))
+    for written, left in ((metas, MAX_META_ELEMENTS), (metas.replace("<meta", "<mEta"), MAX_META_ELEMENTS + 100)):
+        page = f"<html><head>{written}</head><body><p>Text</p></body></html>"
+        tree = parse_html(page)
+        assert tree_rejection(tree, page) is None
+        assert len(tree.findall(".//meta")) == left

@@ -5,7 +5,11 @@ equivalence cleancrawl documents (cleaners/extraction.py, cleaners/parsing.py):
 - ``_extract_and_compare``: the same body and text, bit for bit;
 - ``_prefer_readability``: never true where ``readability_may_win`` says readability cannot win,
   for any readability text up to ``readability_bound`` (and that bound holds for readability);
+- ``_prepare_tree`` (its backup for jusText deferred) and ``justext_rescue``: the same cleaned
+  tree, the same backup once built, the same jusText result and comparison, the page untouched;
 - ``extract_author``: the same author;
+- ``html2txt``: its text never longer than ``page_text_bound`` (on the page and on the tree
+  trafilatura measures, pruned as trafilatura_sequence prunes it);
 - ``bare_extraction`` as a whole: the same document, but for the documented differences
   (``license`` None, ``text`` and ``raw_text`` empty: the pipeline reads neither);
 - ``repair_faulty_html``: the same string; ``load_html``: the same tree as ``parse_html``'s;
@@ -42,6 +46,8 @@ from cleaners.pipeline import DATE_PARAMS
 from cleaners.trafilatura_contract import XPATHS
 from crawler.offline.fixture_cases import discover_cases
 
+# the module (trafilatura's package attribute of that name is its function baseline())
+baseline = importlib.import_module("trafilatura.baseline")
 FIXTURES = Path(__file__).parent / "fixtures"
 _LICENSED = (
     "<html><head><title>Harbour budget</title></head><body><article><h1>Harbour budget</h1>"
@@ -103,6 +109,39 @@ def extract_and_compare_mismatches() -> Mismatches:
     return found
 
 
+def prepare_tree_mismatches() -> Mismatches:
+    """Ours (shortcuts on: the backup deferred) against trafilatura's ``_prepare_tree``, balanced and
+    recall: the same cleaned tree; the backup, built, the same tree; jusText on it the same result;
+    the comparison given it the same body and text; and the raw page as it was."""
+    found = []
+    for name, url, page in PAGES:
+        for recall in (False, True):
+            tree, options = parsing.parse_html(page), _options(url, recall)
+            before = etree.tostring(tree)
+            with shortcuts(False):
+                cleaned, backup = extraction._prepare_tree(tree, options, url)
+                jt_body, jt_text = extraction.justext_rescue(deepcopy(backup), options)
+                body, text = extraction._extract_and_compare(cleaned, deepcopy(backup), tree, options)
+            with shortcuts(True):
+                our_cleaned, deferred = extraction._prepare_tree_deferring_backup(tree, options, url)
+                our_cleaned_xml = _xml(our_cleaned)
+                our_jt_body, our_jt_text = extraction._justext_rescue_on_built(deferred, options)
+                our_body, our_text = extraction._extract_and_compare_where_needed(our_cleaned, deferred, tree, options)
+            built = deferred.build() if isinstance(deferred, extraction._Deferred) else None
+            label = f"{name} (recall {recall})"
+            if built is None or _xml(built) != _xml(backup):
+                found.append(f"{label}: another backup")
+            if our_cleaned_xml != _xml(extraction._prepare_tree(tree, options, url)[0]):
+                found.append(f"{label}: another cleaned tree")
+            if (_xml(jt_body), jt_text) != (_xml(our_jt_body), our_jt_text):
+                found.append(f"{label}: another jusText result")
+            if (_xml(body), text) != (_xml(our_body), our_text):
+                found.append(f"{label}: another comparison result")
+            if etree.tostring(tree) != before:
+                found.append(f"{label}: the page changed")
+    return found
+
+
 def _lengths_up_to(bound: int, len_text: int, min_size: int) -> list[int]:
     """Readability text lengths to try: every threshold _prefer_readability tests, and a sweep."""
     edges = {0, 1, len_text, 2 * len_text, 3 * len_text // 2, 2 * min_size, bound}
@@ -139,6 +178,32 @@ def readability_bound_mismatches() -> Mismatches:
         algo_text = trim(etree.tostring(external.try_readability(copy(tree)), method="text", encoding="utf-8").decode())
         if len(algo_text) > extraction.readability_bound(tree):
             found.append(f"{name}: readability gave {len(algo_text)} > bound {extraction.readability_bound(tree)}")
+    return found
+
+
+# pages whose html2txt text comes near the bound: blocks with no whitespace between them (each
+# space html2txt writes counts), and text the bound leaves out (scripts, styles) beside text it keeps
+TIGHT_PAGES = [
+    ("blocks", None, "<html><body>" + "".join(f"<p>w{i}</p><div>x{i}</div>" for i in range(300)) + "</body></html>"),
+    ("scripts", None, "<html><head><style>" + "p{}" * 500 + "</style></head><body><p>One line.</p><script>"
+     + "var a = 1;" * 500 + "</script><aside>" + "side " * 100 + "</aside><p>Two lines.</p></body></html>"),
+]
+
+
+def page_text_bound_mismatches() -> Mismatches:
+    """The length of html2txt's text (the page measure of trafilatura's recall retry) <= the bound
+    cleaners.extraction skips it by, on each page as parsed and as trafilatura_sequence measures it."""
+    found = []
+    for name, _, page in PAGES + TIGHT_PAGES:
+        tree = parsing.parse_html(page)
+        pruned = core.prune_unwanted_nodes(
+            core.prune_unwanted_nodes(copy(tree), core.RAW_TREE_PRUNE_XPATH), core.REMOVE_COMMENTS_AND_LISTS_XPATH
+        )
+        for label, measured in (("page", tree), ("pruned", pruned)):
+            length = len(extraction.html2txt(measured))
+            bound = extraction.page_text_bound(measured, extraction.readability_bound(measured))
+            if length > bound:
+                found.append(f"{name} ({label}): html2txt gave {length} > the bound {bound}")
     return found
 
 
@@ -255,6 +320,10 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.core._extract_and_compare": extract_and_compare_mismatches,
     "trafilatura.external._prefer_readability": prefer_readability_mismatches,
     "trafilatura.external.try_readability": readability_bound_mismatches,
+    "trafilatura.baseline.html2txt": page_text_bound_mismatches,
+    "trafilatura.core._prepare_tree": prepare_tree_mismatches,
+    "trafilatura.external.justext_rescue": prepare_tree_mismatches,
+    "trafilatura.baseline._spaced_text": page_text_bound_mismatches,
     "trafilatura.metadata.extract_author": author_mismatches,
     "trafilatura.core.bare_extraction": document_mismatches,
     "trafilatura.xml.xmltotxt": document_mismatches,
@@ -289,6 +358,15 @@ ALTERATIONS = [
      "(len_algo > 2 * len_text and", "(len_algo > 1.2 * len_text and"),
     ("trafilatura.external.try_readability", external, "try_readability",
      "fromstring_bytes(doc.summary())", "fromstring_bytes(doc.summary().replace('</body>', '<p>VIDEO</p>' * 10**4))"),
+    # a backup that is not the cleaned page (an upgrade that prepares it otherwise)
+    ("trafilatura.core._prepare_tree", extraction, "_prepare_tree",
+     "backup = copy(cleaned)", "backup = copy(cleaned)\n    backup.append(backup.makeelement('p', {}))"),
+    # the page measured without its cleaning (scripts and styles kept), or with wider spacing
+    ("trafilatura.baseline.html2txt", extraction, "html2txt",
+     "basic_cleaning(body) if clean else body", "body"),
+    ("trafilatura.baseline._spaced_text", baseline, "_spaced_text",
+     'elem.text = f" {remove_control_characters(elem.text)}" if elem.text else " "',
+     'elem.text = f" - {remove_control_characters(elem.text)}" if elem.text else " - "'),
     ("trafilatura.metadata.extract_author", extraction, "extract_author",
      "author = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120)",
      "author = extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120) or tree.findtext('.//title')"),
