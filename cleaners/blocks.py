@@ -240,26 +240,56 @@ def container_links(tree: etree._Element, within: str | None = None) -> dict[str
             own = " ".join((anchor.text or "").split())
             if not own or own not in within:
                 continue
-        line = anchor.getparent()
-        while line is not None and line.tag in INLINE_TAGS:
-            line = line.getparent()
-        if line is None or line in seen:
-            continue
-        seen.add(line)
-        text = _NORMALISED_TEXT(line)
-        if not text or len(text) > CONTAINER_MAX_CHARS:
-            continue
-        text = " ".join(text.split())
-        anchors, first = [], None
-        for inner in line.iter("a"):
-            # a link without children: its own text, read without XPath (as page_links does)
-            inner_text = " ".join((inner.text or "" if len(inner) == 0 else _NORMALISED_TEXT(inner)).split())
-            if inner_text:
-                anchors.append((inner_text, inner.get("href") or ""))
-                first = inner if first is None else first
-        if text not in out:
-            out[text] = PageLine(tuple(anchors), first is not None and _label_set_apart(line, first))
+        _add_line(anchor, out, seen)
     return out
+
+
+def links_and_lines(
+    tree: etree._Element, within: str | None = None
+) -> tuple[dict[str, list[str]], dict[str, PageLine]]:
+    """``page_links(tree)`` and ``container_links(tree, within)`` in one walk over the page's
+    links, each link's own text read once (the two walks were a tenth of the judging time)."""
+    links: dict[str, list[str]] = {}
+    lines: dict[str, PageLine] = {}
+    seen: set[etree._Element] = set()
+    for anchor in tree.iter("a"):
+        childless = len(anchor) == 0
+        if childless:
+            text = " ".join((anchor.text or "").split())
+        else:
+            text = _NORMALISED_TEXT(anchor)
+            if not text.isascii():
+                text = " ".join(text.split())
+        if text:
+            links.setdefault(text, []).append(anchor.get("href") or "")
+        if within is not None and childless and (not text or text not in within):
+            continue
+        _add_line(anchor, lines, seen)
+    return links, lines
+
+
+def _add_line(anchor: etree._Element, out: dict[str, PageLine], seen: set[etree._Element]) -> None:
+    """The line ``anchor`` sits in (its nearest ancestor that is no inline tag), added to ``out``
+    once when it is short (``container_links``)."""
+    line = anchor.getparent()
+    while line is not None and line.tag in INLINE_TAGS:
+        line = line.getparent()
+    if line is None or line in seen:
+        return
+    seen.add(line)
+    text = _NORMALISED_TEXT(line)
+    if not text or len(text) > CONTAINER_MAX_CHARS:
+        return
+    text = " ".join(text.split())
+    anchors, first = [], None
+    for inner in line.iter("a"):
+        # a link without children: its own text, read without XPath (as page_links does)
+        inner_text = " ".join((inner.text or "" if len(inner) == 0 else _NORMALISED_TEXT(inner)).split())
+        if inner_text:
+            anchors.append((inner_text, inner.get("href") or ""))
+            first = inner if first is None else first
+    if text not in out:
+        out[text] = PageLine(tuple(anchors), first is not None and _label_set_apart(line, first))
 
 
 _MARKERS = ("- ", "• ", "* ")

@@ -12,7 +12,7 @@ import trafilatura
 from lxml import html
 
 from cleaners.block_filter import check_threshold, filter_blocks, model_wanted, packaged_model
-from cleaners.blocks import Block, annotate_links, blocks_from_body, container_links, page_links, short_texts
+from cleaners.blocks import Block, annotate_links, blocks_from_body, links_and_lines, short_texts
 from cleaners.container import block_sources
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import drop_and_locate
@@ -276,8 +276,8 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     before += [p for p in earlier if p not in before]
     blocks[:0] = [Block(p, "p", None, count_words(p)) for p in before]
     blocks += [Block(p, "p", None, count_words(p)) for p in later]
-    links_by_text = page_links(page.tree)
-    annotate_links(blocks, links_by_text, url, container_links(page.tree, short_texts(blocks)))
+    links_by_text, lines = links_and_lines(page.tree, short_texts(blocks))
+    annotate_links(blocks, links_by_text, url, lines)
     links = frozenset(links_by_text)
     # walked once, when a rule first asks: a tail rule, or a heading rule meeting a paragraph
     locate = (
