@@ -31,6 +31,7 @@ import numpy as np
 from lxml import etree
 
 from cleaners.blocks import Block
+from cleaners.lexical_junk import LexicalModel
 
 KINDS = ("p", "head", "item", "quote", "code", "row")
 # Rule families (the part of a rule id before its first dot); others count as "other".
@@ -57,6 +58,7 @@ _SCALAR_NAMES = (
     "page_repeats", "site_repeats",
     "body_depth", "heading_level",
     "removed_by_rule", "removed_by_phrase_rule",
+    "lex_junk", "prev_lex_junk", "next_lex_junk",
 )
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(f"kind_{k}" for k in KINDS)
@@ -69,6 +71,21 @@ RULE_COLUMNS = ("prev_removed", "next_removed", "removed_nearby", "removed_by_ru
                 *(f"family_{f}" for f in FAMILIES))
 """Columns that say what the rules did: the training hides them (benchmarks/train_block_model.py
 ``HIDDEN``), so the model learns the block, not the rules' decisions."""
+
+
+LEXICAL_COLUMNS = ("lex_junk", "prev_lex_junk", "next_lex_junk")
+"""The learned lexical junk score (cleaners/lexical_junk.py) of the block, and of the blocks
+before and after it (0 at the ends): the words of junk, learned from the dev pages' boilerplate."""
+
+
+def lexical_columns(texts: Sequence[str], lexical: LexicalModel) -> np.ndarray:
+    """``LEXICAL_COLUMNS`` for blocks of these texts: (n, 3)."""
+    scores = np.array([lexical.junk_score(t) for t in texts], dtype=float)
+    out = np.zeros((len(texts), 3))
+    out[:, 0] = scores
+    out[1:, 1] = scores[:-1]
+    out[:-1, 2] = scores[1:]
+    return out
 
 
 def normalise(text: str) -> str:
@@ -191,6 +208,7 @@ def block_features(
     phrase_rules: frozenset[str] = frozenset(),
     site_counts: Mapping[str, int] | None = None,
     sources: Sequence[etree._Element | None] | None = None,
+    lexical: LexicalModel | None = None,
 ) -> list[list[float]]:
     """One vector per block (``FEATURE_NAMES`` order).
 
@@ -198,7 +216,9 @@ def block_features(
     ids of rules that match wordings. ``site_counts``: normalised block text -> how many other
     pages of the site hold it (``normalise``), when known. ``tree`` (the parsed page) and
     ``sources`` (each block's page element) are not read: no feature comes from the page's
-    markup (module docstring); they stay in the call for its users."""
+    markup (module docstring); they stay in the call for its users. ``lexical``: the learned
+    lexical junk table that fills ``LEXICAL_COLUMNS`` (None: they stay 0; the training script
+    fills them itself, per fold)."""
     n = len(blocks)
     if n == 0:
         return []
@@ -272,4 +292,6 @@ def block_features(
         family = rule_family(rule)
         if family is not None:
             x[i, at[f"family_{family}"]] = 1.0
+    if lexical is not None:
+        x[:, [at[name] for name in LEXICAL_COLUMNS]] = lexical_columns(texts, lexical)
     return x.tolist()
