@@ -17,6 +17,11 @@ share of its parent's text did no better out-of-fold (0.9755 / 0.9455 against 0.
 without), and finding each block's source element costs a walk of the page. So ``tree`` and
 ``sources`` are accepted and not read (the call stays the same if markup comes back).
 
+One exception to "no words": the learned lexical junk score (``LEXICAL_COLUMNS``, from
+cleaners/lexical_junk.py) of the block and its neighbours. It is not a phrase list of ours: a
+table of word and character n-gram weights learned from the boilerplate of the dev pages in every
+language they hold, each n-gram seen on at least three sites (benchmarks/train_lexical_junk.py).
+
 Pure: no Scrapy, no I/O, no model; the same blocks give the same vector in every process.
 ``FEATURE_NAMES`` names each column.
 """
@@ -78,9 +83,16 @@ LEXICAL_COLUMNS = ("lex_junk", "prev_lex_junk", "next_lex_junk")
 before and after it (0 at the ends): the words of junk, learned from the dev pages' boilerplate."""
 
 
+LEXICAL_CHARS = 400
+"""A block longer than this is not read by the lexical table (its score is 0): the table learned
+short lines (cleaners/lexical_junk.py), and reading long paragraphs' words would cost most of its
+time for nothing."""
+
+
 def lexical_columns(texts: Sequence[str], lexical: LexicalModel) -> np.ndarray:
     """``LEXICAL_COLUMNS`` for blocks of these texts: (n, 3)."""
-    scores = np.array([lexical.junk_score(t) for t in texts], dtype=float)
+    score = lexical.junk_score
+    scores = np.array([score(t) if len(t) <= LEXICAL_CHARS else 0.0 for t in texts], dtype=float)
     out = np.zeros((len(texts), 3))
     out[:, 0] = scores
     out[1:, 1] = scores[:-1]

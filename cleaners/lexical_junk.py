@@ -17,7 +17,8 @@ The n-grams of a text (casefolded, digits as ``0``, its first ``MAX_WORDS`` word
 Score: the logistic of ``bias + sum(weight of each n-gram occurrence) / sqrt(number of n-grams)``
 (n-grams not in the table weigh 0 but count in the number), a junk probability. The same text
 gives the same score in every process (no salted ``hash()``: the table is keyed by the n-grams
-themselves). Per word, its unigram and character n-grams are summed once and cached.
+themselves). Per word, its unigram and character n-grams are summed once and cached (a word
+has ``2 * len(word)`` of them).
 
 Pure: no I/O, no Scrapy.
 """
@@ -30,6 +31,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 
 FORMAT = "cleancrawl-lexical-junk/1"
 MAX_WORDS = 40
@@ -72,31 +74,27 @@ class LexicalModel:
     bias: float
     weights: Mapping[str, float]
     card: Mapping = field(default_factory=dict)
-    _words: dict[str, tuple[float, int]] = field(default_factory=dict, repr=False, compare=False)
+    _words: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
-    def _word(self, word: str) -> tuple[float, int]:
-        """(summed weight, number) of a word's own n-grams, cached."""
-        cached = self._words.get(word)
-        if cached is None:
-            if len(self._words) > _CACHE_LIMIT:
-                self._words.clear()
-            grams = word_grams(word)
-            get = self.weights.get
-            cached = self._words[word] = (sum(get(g, 0.0) for g in grams), len(grams))
-        return cached
+    def _word(self, word: str) -> float:
+        """The summed weight of a word's own n-grams (``word_grams``: always ``2 * len(word)``
+        of them), cached."""
+        if len(self._words) > _CACHE_LIMIT:
+            self._words.clear()
+        get = self.weights.get
+        weight = self._words[word] = sum(get(g, 0.0) for g in word_grams(word))
+        return weight
 
     def logit(self, text: str) -> float:
         tokens = words(text)
         if not tokens:
             return self.bias
-        total, count = 0.0, 0
-        for word in tokens:
-            weight, n = self._word(word)
-            total += weight
-            count += n
-        get = self.weights.get
-        total += sum(get(f"{a} {b}", 0.0) for a, b in itertools.pairwise(tokens))
-        count += len(tokens) - 1
+        weights = list(map(self._words.get, tokens))
+        if None in weights:
+            weights = [self._word(t) if w is None else w for w, t in zip(weights, tokens, strict=True)]
+        bigrams = map(" ".join, itertools.pairwise(tokens))
+        total = sum(weights) + sum(map(self.weights.get, bigrams, repeat(0.0)))
+        count = 2 * sum(map(len, tokens)) + len(tokens) - 1
         return self.bias + total / math.sqrt(count)
 
     def junk_score(self, text: str) -> float:

@@ -26,6 +26,7 @@ def test_words_are_casefolded_digits_as_zero_and_bounded():
 
 def test_ngrams_are_unigrams_character_grams_within_words_and_bigrams():
     assert word_grams("like") == ["=like", "<li", "lik", "ike", "ke>", "<lik", "like", "ike>"]
+    assert all(len(word_grams(w)) == 2 * len(w) for w in ("a", "ab", "commentaires", "ß"))
     grams = text_grams("Like us")
     assert "like us" in grams and "=us" in grams and "<us>" in grams
     assert not any(" " in g and not g.startswith(("like", "=")) for g in grams if g != "like us")
