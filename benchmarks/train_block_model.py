@@ -296,10 +296,11 @@ def mean_f1(datasets: dict[str, Dataset], pages: Sequence[Page], texts: dict[str
     return sum(values) / len(values)
 
 
-def tune_threshold(datasets: dict[str, Dataset], pages: Sequence[Page], way: str, scores: dict) -> float:
+def tune_threshold(datasets: dict[str, Dataset], pages: Sequence[Page], way: str, scores: dict,
+                   thresholds: Sequence[float] = THRESHOLDS) -> float:
     """The threshold with the best mean page F1 on ``pages`` (ties: the highest, dropping least)."""
-    best, best_f1 = THRESHOLDS[-1], -1.0
-    for threshold in THRESHOLDS:
+    best, best_f1 = thresholds[-1], -1.0
+    for threshold in thresholds:
         f1 = mean_f1(datasets, pages, texts_with(pages, way, scores, threshold))
         if f1 >= best_f1:
             best, best_f1 = threshold, f1
@@ -348,13 +349,14 @@ def fold_scores(pages: list[Page], k: int) -> FoldScores:
     return FoldScores(outer, inner)
 
 
-def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int, scores: FoldScores) -> list[float]:
+def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int, scores: FoldScores,
+                candidates: Sequence[float] = THRESHOLDS) -> list[float]:
     """Each fold's threshold for ``way``, tuned on the other folds' own out-of-fold scores (never
     on the fold it is used for); the pages' scores in ``page.junk[way]``."""
     thresholds = []
     for fold in range(k):
         train = [p for p in pages if p.fold != fold]
-        thresholds.append(tune_threshold(datasets, train, way, scores.inner[fold]))
+        thresholds.append(tune_threshold(datasets, train, way, scores.inner[fold], candidates))
     for page in pages:
         page.junk[way] = scores.outer[_page_id(page)]
     return thresholds
@@ -442,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         in_threshold = tune_threshold(datasets, pages, way, in_scores)
         columns[f"model {way}, in-sample (t={in_threshold})"] = texts_with(pages, way, in_scores, in_threshold)
         thresholds = out_of_fold(datasets, pages, way, args.folds, scores)
+        BOTH_THRESHOLDS[way] = thresholds
         oof = {_page_id(p): p.junk[way] for p in pages}
         columns[f"model {way}, out-of-fold"] = _oof_texts(pages, way, oof, thresholds, datasets)
         print(f"\n{way}: thresholds per fold {thresholds} (in-sample {in_threshold}); "
@@ -452,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
             predict = _inference_seconds(in_model, pages)
             print(f"  inference: {predict:.1f} s for all pages ({predict / clean:.1%} of cleaning; "
                   f"with features {(predict + features) / clean:.1%})")
+    if LEXICAL_FITS is not None:
+        columns |= lexical_alone(datasets, pages, args.folds, columns)
     page_table(datasets, pages, columns, args.folds)
     if args.save and saved_model is not None:
         card = {"trained_on": sorted(datasets), "pages": len(pages),
@@ -466,6 +471,51 @@ def main(argv: list[str] | None = None) -> int:
         print(f"saved {args.save} ({len(data)} bytes), threshold from out-of-fold scores: {saved_model[1]}")
         save_lexical(args.save.parent / "lexical_junk.json", datasets)
     return 0
+
+
+# The lexical score alone on top of the rules: a block at or above the threshold goes.
+LEXICAL_THRESHOLDS = (0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995)
+
+
+def lexical_fold_scores(pages: list[Page], k: int) -> FoldScores:
+    """The lexical score of each block (``lex_junk``), out-of-fold as the block model's: a page of
+    fold f from the table trained without f; for tuning fold f's threshold, a page of fold o from
+    the table trained without f and o."""
+    assert LEXICAL_FITS is not None
+    column = LEXICAL_COLUMNS.index("lex_junk")
+    outer = {_page_id(p): LEXICAL_FITS.columns(p, frozenset({p.fold}))[:, column] for p in pages}
+    inner = {fold: {_page_id(p): LEXICAL_FITS.columns(p, frozenset({fold, p.fold}))[:, column]
+                    for p in pages if p.fold != fold} for fold in range(k)}
+    return FoldScores(outer, inner)
+
+
+def lexical_alone(datasets: dict[str, Dataset], pages: list[Page], k: int, columns: dict) -> dict:
+    """Page texts with the lexical score alone on top of the rules (in-sample: the table trained on
+    every page; out-of-fold: per fold, threshold tuned on the other folds), and with the block
+    model's out-of-fold drops and the lexical ones together."""
+    assert LEXICAL_FITS is not None
+    column = LEXICAL_COLUMNS.index("lex_junk")
+    in_scores = {_page_id(p): LEXICAL_FITS.columns(p, frozenset())[:, column] for p in pages}
+    in_threshold = tune_threshold(datasets, pages, "lexical", in_scores, LEXICAL_THRESHOLDS)
+    scores = lexical_fold_scores(pages, k)
+    thresholds = out_of_fold(datasets, pages, "lexical", k, scores, LEXICAL_THRESHOLDS)
+    oof = {_page_id(p): p.junk["lexical"] for p in pages}
+    print(f"\nlexical score alone: thresholds per fold {thresholds} (in-sample {in_threshold})")
+    print("  out-of-fold blocks: " + block_metrics(pages, "lexical", thresholds))
+    out = {f"lexical alone on top, in-sample (t={in_threshold})": texts_with(pages, "lexical", in_scores, in_threshold),
+           "lexical alone on top, out-of-fold": _oof_texts(pages, "lexical", oof, thresholds, datasets)}
+    if "on top" in BOTH_THRESHOLDS:
+        both = {}
+        for p in pages:
+            block = p.junk["on top"] >= BOTH_THRESHOLDS["on top"][p.fold]
+            lexical = p.junk["lexical"] >= thresholds[p.fold]
+            both[_page_id(p)] = (block | lexical).astype(float)
+        out["model and lexical on top, out-of-fold"] = _oof_texts(pages, "lexical", both, [0.5] * k, datasets)
+    return out
+
+
+BOTH_THRESHOLDS: dict[str, list[float]] = {}
+"""The block model's out-of-fold thresholds per fold (``main`` fills it), for the union column."""
 
 
 def save_lexical(path: Path, datasets: dict[str, Dataset]) -> None:
