@@ -82,7 +82,8 @@ class LexicalModel:
         if len(self._words) > _CACHE_LIMIT:
             self._words.clear()
         get = self.weights.get
-        weight = self._words[word] = sum(get(g, 0.0) for g in word_grams(word))
+        grams = word_grams(word)
+        weight = self._words[word] = sum(map(get, grams, repeat(0.0, len(grams))))
         return weight
 
     def logit(self, text: str) -> float:
