@@ -6,7 +6,11 @@ Usage:
 
 Every page of both sets is cleaned with its block trace; each block gets its features
 (cleaners/block_features.py) and, where the truth says, a keep/junk label
-(benchmarks/block_labels.py). Sites are split into five folds over both sets together
+(benchmarks/block_labels.py). The lexical columns come from a lexical junk table
+(benchmarks/train_lexical_junk.py) trained from the whole pages' boilerplate, per fold like the
+trees (``LexicalFits``); ``--save`` writes the table trained on every page beside the model
+(``lexical_junk.json``). Also printed: the lexical score alone as a rule on top of the rules.
+Sites are split into five folds over both sets together
 (benchmarks/folds.py: no site in two folds, in either set). For each fold, a gradient-boosted
 classifier (scikit-learn's HistGradientBoostingClassifier, seeded, one thread) is trained on the
 labelled blocks of the other four folds, the blocks the rules took included, with what the rules
