@@ -35,7 +35,7 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +43,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import block_augment
 from benchmarks import folds as site_split
-from benchmarks.block_labels import JUNK, KEEP, labelled_pages, page_text
+from benchmarks.block_labels import JUNK, KEEP, LabelledPage, labelled_pages, page_text
 from cleaners.block_features import FEATURE_NAMES, RULE_COLUMNS, block_features, normalise
 from cleaners.block_filter import phrase_rules
 from cleaners.block_model import BlockModel, from_sklearn
@@ -130,13 +131,18 @@ class Page:
 
 
 def collect(dataset: Dataset) -> list[Page]:
+    return collect_from(labelled_pages(dataset))
+
+
+def collect_from(labelled: Iterable[LabelledPage]) -> list[Page]:
+    """Each labelled page's feature rows (its trace dropped once read)."""
     pages = []
-    for page in labelled_pages(dataset):
+    for page in labelled:
         started = time.perf_counter()
         trace = page.trace
         x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES), dtype=float)
         seconds = time.perf_counter() - started
-        pages.append(Page(dataset.name, page.key, page.url, page.texts, page.rule_ids, page.labels,
+        pages.append(Page(page.set_name, page.key, page.url, page.texts, page.rule_ids, page.labels,
                           x.reshape(len(page.texts), len(FEATURE_NAMES)), page.seconds, seconds))
         page.drop_trace()
     return pages
@@ -256,16 +262,19 @@ class FoldScores:
 
     outer: dict[str, np.ndarray]
     inner: dict[int, dict[str, np.ndarray]]
+    planted: dict[str, np.ndarray] = field(default_factory=dict)
+    """The planted pages' scores, each from the model that did not see its fold."""
 
 
-def fold_scores(pages: list[Page], k: int) -> FoldScores:
+def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = ()) -> FoldScores:
     """Train the k outer models and, for each fold, the k - 1 inner ones (the same data gives the
-    same model, so each pair of left-out folds is trained once)."""
+    same model, so each pair of left-out folds is trained once). ``planted``: pages with junk
+    planted (``--augment``), trained on with their fold's real pages, never scored."""
     by_left_out: dict[frozenset[int], object] = {}
 
     def model_without(folds: frozenset[int]):
         if folds not in by_left_out:
-            by_left_out[folds] = fit_model(*training_rows([p for p in pages if p.fold not in folds]))
+            by_left_out[folds] = fit_model(*training_rows([p for p in (*pages, *planted) if p.fold not in folds]))
         return by_left_out[folds]
 
     outer: dict[str, np.ndarray] = {}
@@ -277,7 +286,10 @@ def fold_scores(pages: list[Page], k: int) -> FoldScores:
             if other != fold:
                 held = [p for p in pages if p.fold == other]
                 inner[fold] |= scores_from(model_without(frozenset({fold, other})), held)
-    return FoldScores(outer, inner)
+    held_planted = {fold: [p for p in planted if p.fold == fold] for fold in range(k)}
+    planted_outer = {key: s for fold in range(k)
+                     for key, s in scores_from(model_without(frozenset({fold})), held_planted[fold]).items()}
+    return FoldScores(outer, inner, planted_outer)
 
 
 def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int, scores: FoldScores) -> list[float]:
@@ -336,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="keep the pages' features and labels in this file (pickle)")
     parser.add_argument("--save", type=Path, help="write the model trained on all pages here, if under 1 MB")
     parser.add_argument("--folds", type=int, default=site_split.K)
+    parser.add_argument("--augment", type=int, default=0, metavar="N",
+                        help="also train on N copies of every page with junk planted in our own wordings "
+                             "(benchmarks/block_augment.py); pages are still scored unplanted")
     args = parser.parse_args(argv)
     try:
         datasets = {d.name: d for d in (load_dataset(path) for path in args.datasets)}
@@ -352,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     fold_of = site_split.site_folds({_page_id(p): p.url for p in pages}, args.folds)
     for page in pages:
         page.fold = fold_of[_page_id(page)]
+    planted = augmented(datasets, pages, args.augment, args.cache)
     labels = Counter(label for p in pages for label in p.labels)
     print(f"{len(pages)} pages, {sum(len(p.texts) for p in pages)} blocks: keep {labels[KEEP]}, junk {labels[JUNK]}, "
           f"unlabelled {labels[None]}; {len(FEATURE_NAMES)} features")
@@ -363,9 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     columns = {"rules today": texts_with(pages, "on top", {}, None)}
     saved_model = None
     started = time.perf_counter()
-    in_model = fit_model(*training_rows(pages))
+    in_model = fit_model(*training_rows([*pages, *planted]))
     in_scores = scores_from(in_model, pages)
-    scores = fold_scores(pages, args.folds)
+    scores = fold_scores(pages, args.folds, planted)
     print(f"trained: {time.perf_counter() - started:.0f} s")
     for way in WAYS:
         started = time.perf_counter()
@@ -377,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{way}: thresholds per fold {thresholds} (in-sample {in_threshold}); "
               f"{time.perf_counter() - started:.0f} s")
         print("  out-of-fold blocks: " + block_metrics(pages, way, thresholds))
+        if way == "on top" and planted:
+            print("  " + block_augment.planted_metrics(planted, scores.planted, thresholds))
         if way == "on top":
             saved_model = (in_model, tune_threshold(datasets, pages, way, oof))
             predict = _inference_seconds(in_model, pages)
@@ -387,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
         card = {"trained_on": sorted(datasets), "pages": len(pages),
                 "labels": {"keep": labels[KEEP], "junk": labels[JUNK]}, "way": "on top",
                 "threshold_from": "out-of-fold scores, all folds", "seed": SEED}
+        if planted:
+            card["augment"] = {"copies": args.augment, "pages": len(planted),
+                               "junk": sum(label == JUNK for p in planted for label in p.labels)}
         data = model_bytes(saved_model[0], saved_model[1], FEATURE_NAMES, card)
         if len(data) > MAX_MODEL_BYTES:
             print(f"not saved: the model is {len(data)} bytes, over {MAX_MODEL_BYTES}", file=sys.stderr)
@@ -395,6 +416,33 @@ def main(argv: list[str] | None = None) -> int:
         args.save.write_bytes(data)
         print(f"saved {args.save} ({len(data)} bytes), threshold from out-of-fold scores: {saved_model[1]}")
     return 0
+
+
+def augmented(datasets: dict[str, Dataset], pages: list[Page], copies: int, cache: Path | None) -> list[Page]:
+    """``--augment N``: N planted copies of every page (benchmarks/block_augment.py), each in its
+    real page's fold; cached beside ``cache`` (``<cache>.augN``). Printed: their label counts."""
+    if copies <= 0:
+        return []
+    path = cache.with_name(f"{cache.name}.aug{copies}") if cache else None
+    if path and path.is_file():
+        planted = pickle.loads(path.read_bytes())
+    else:
+        own = defaultdict(dict)
+        for page in pages:
+            own[page.set_name][page.key] = page.texts
+        planted = [page for name, dataset in datasets.items()
+                   for page in collect_from(block_augment.augmented_pages(dataset, copies, page_texts=own[name]))]
+        column = FEATURE_NAMES.index("site_repeats") if "site_repeats" in FEATURE_NAMES else None
+        block_augment.add_site_repeats(planted, pages, column)
+        if path:
+            path.write_bytes(pickle.dumps(planted))
+    fold_of = {_page_id(p): p.fold for p in pages}
+    for page in planted:
+        page.fold = fold_of[page.set_name + "/" + block_augment.source_key(page.key)]
+    labels = Counter(label for p in planted for label in p.labels)
+    print(f"augmented: {len(planted)} planted pages ({copies} a page), keep {labels[KEEP]}, junk {labels[JUNK]}, "
+          f"unlabelled {labels[None]} (trained on, never scored as pages)")
+    return planted
 
 
 def _oof_texts(pages: list[Page], way: str, oof: dict, thresholds: list[float], datasets: dict) -> dict:
