@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from html import escape
 
 from benchmarks import planted
-from benchmarks.block_labels import JUNK, LabelledPage, labels_for, rule_ids_of
+from benchmarks.block_labels import JUNK, KEEP, LabelledPage, labels_for, rule_ids_of
 from cleaners.pipeline import BlockTrace, clean_html
 from output.benchmark_sets import Dataset
 
@@ -491,21 +491,75 @@ def junk_set() -> planted.JunkSet:
     return planted.JunkSet(classes, LANGS, loose=True, source="block_augment")
 
 
+# --- article-like short blocks, planted as KEEP examples --------------------------------------
+# Junk planted between paragraphs is short; the dev sets label few short article blocks (the
+# snippet set labels a few passages a page), so a model trained on planted junk alone learns
+# "a short block between paragraphs is junk" and cuts subheadings. Planted beside the junk, in the
+# same places and markup, are subheadings and short lines made of the article's own words (drawn
+# apart, so no line is a text of the page): the contrast that junk is told from by what it is.
+KEEP_PREFIX = "keep-"
+MIN_POOL_WORDS = 12
+
+
+def _article_words(kind: str, truth: object) -> list[str]:
+    """The article's words a subheading may be made of (3+ letters, first occurrence order)."""
+    text = truth if kind == "aeb" else " ".join(truth.get("with", ()))  # type: ignore[union-attr]
+    return list(dict.fromkeys(w for w in planted._WORD.findall(str(text)) if len(w) >= 3 and w.isalpha()))
+
+
+def _words_line(ctx: planted.Context, pool: Sequence[str], low: int, high: int) -> str:
+    chosen = ctx.rng.sample(list(pool), min(len(pool), ctx.rng.randint(low, high)))
+    if ctx.rng.random() < 0.25:
+        chosen = [w[:1].upper() + w[1:] for w in chosen]
+    text = " ".join(chosen)
+    return text[:1].upper() + text[1:]
+
+
+def _subheading_classes(pool: Sequence[str]) -> dict[str, Generator]:
+    def heading(ctx: planted.Context) -> tuple[str, list[Line]]:
+        text = _words_line(ctx, pool, 2, 7) + ctx.rng.choice(["", "", "", "?", ":"])
+        tag = ctx.rng.choice(["h2", "h3", "h3", "h4"])
+        return f"<{tag}>{escape(text)}</{tag}>", [(text, None)]
+
+    def strong(ctx: planted.Context) -> tuple[str, list[Line]]:
+        text = _words_line(ctx, pool, 2, 6)
+        tag = ctx.rng.choice(["strong", "b"])
+        return f"<p><{tag}>{escape(text)}</{tag}></p>", [(text, None)]
+
+    def short_line(ctx: planted.Context) -> tuple[str, list[Line]]:
+        text = _words_line(ctx, pool, 4, 10) + ctx.rng.choice([".", ".", "!", "?"])
+        return f"<p>{escape(text)}</p>", [(text, None)]
+
+    return {f"{KEEP_PREFIX}heading": heading, f"{KEEP_PREFIX}strong": strong, f"{KEEP_PREFIX}line": short_line}
+
+
+def keep_set(kind: str, truth: object) -> planted.JunkSet | None:
+    """The article-like items for one page (None: too few article words to draw from)."""
+    pool = _article_words(kind, truth)
+    if len(pool) < MIN_POOL_WORDS:
+        return None
+    return planted.JunkSet(_subheading_classes(pool), LANGS, loose=True, source="block_augment:keep")
+
+
 def planted_labels(texts: Sequence[str], truth_labels: Sequence[int | None], lines: Sequence[planted.PlantedLine],
                    page_texts: set[str]) -> list[int | None]:
     """The planted page's labels: a block made of planted words only (its words in a planted
-    line's, and not a text the unplanted page has) is junk; a block holding a planted line and
-    more (merged into another block) is left out; every other block keeps the truth's label."""
-    keys = [planted.words(s) for line in lines for s in (line.text, line.payload) if s]
-    keys = [k for k in keys if k.strip()]
+    line's, and not a text the unplanted page has) is junk, or keep for an article-like line
+    (``KEEP_PREFIX`` classes); a block holding a planted line and more (merged into another block)
+    is left out; every other block keeps the truth's label."""
+    keys = [(planted.words(s), KEEP if line.cls.startswith(KEEP_PREFIX) else JUNK)
+            for line in lines for s in (line.text, line.payload) if s]
+    keys = [(k, label) for k, label in keys if k.strip()]
     labels: list[int | None] = []
     for text, label in zip(texts, truth_labels, strict=True):
         block = planted.words(text)
         if not block.strip() or planted.normalise(text) in page_texts:
             labels.append(label)
-        elif any(block in key for key in keys):
-            labels.append(JUNK)
-        elif any(key in block for key in keys):
+            continue
+        inside = {kind for key, kind in keys if block in key}
+        if len(inside) == 1:
+            labels.append(inside.pop())
+        elif inside or any(key in block for key, _ in keys):
             labels.append(None)
         else:
             labels.append(label)
@@ -533,6 +587,13 @@ def augmented_pages(dataset: Dataset, copies: int, seed: int = 0,
                                  f"augment-{seed}-{copy}", items_for(seed, copy, key), junk)  # type: ignore[arg-type]
             if page is None or not page.lines:
                 continue
+            contrast = keep_set(dataset.kind, dataset.truth[key])
+            if contrast is not None:
+                count = random.Random(f"augment-keep:{seed}:{copy}:{key}").randint(1, len(contrast.classes))
+                more = planted.plant(key, page.planted, url, dataset.kind, dataset.truth[key], others,
+                                     f"augment-keep-{seed}-{copy}", count, contrast)  # type: ignore[arg-type]
+                if more is not None:
+                    page = planted.PlantedPage(key, more.planted, page.baseline, [*page.lines, *more.lines])
             trace: list[BlockTrace] = []
             article = clean_html(page.planted, url, positions=False, trace=trace)
             if not trace:

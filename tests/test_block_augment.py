@@ -84,6 +84,25 @@ def test_planted_labels_junk_the_planted_blocks_and_keep_the_truths_labels():
     assert labels == [KEEP, JUNK, JUNK, JUNK, JUNK, None, KEEP]  # "Share" stands on the real page too
 
 
+def test_article_like_lines_planted_beside_the_junk_are_labelled_keep():
+    """The contrast that stops "short block between paragraphs = junk": a planted subheading of
+    the article's words is a keep example, in the same places and markup as the junk."""
+    lines = [planted.PlantedLine("keep-heading", "en", "Harbour funding winter", None, True),
+             planted.PlantedLine("aug-comments", "en", "Show comments", None, True)]
+    texts = ["Harbour funding winter", "Show comments", "Harbour funding winter Show comments"]
+    assert block_augment.planted_labels(texts, [None] * 3, lines, set()) == [KEEP, JUNK, None]
+    truth = "The harbour needs funding before winter. " * 3 + "Residents asked the council for a plan."
+    contrast = block_augment.keep_set("aeb", truth)
+    assert contrast is not None and all(name.startswith(block_augment.KEEP_PREFIX) for name in contrast.classes)
+    article = set(planted.words(truth).split())
+    for name, generate in contrast.classes.items():
+        for seed in range(5):
+            markup, made = generate(_context("en", seed))
+            assert made and set(planted.words(made[0][0]).split()) <= article, name
+            assert "class=" not in markup and made[0][0].split()[0] in markup
+    assert block_augment.keep_set("aeb", "Too few words here.") is None
+
+
 def test_items_per_page_are_seeded_and_in_range():
     draws = [block_augment.items_for(0, copy, f"k{i}") for i in range(50) for copy in range(2)]
     assert draws == [block_augment.items_for(0, copy, f"k{i}") for i in range(50) for copy in range(2)]
@@ -101,7 +120,12 @@ def test_augmented_pages_plant_junk_between_the_articles_paragraphs(dataset):
         junk = [t for t, label in zip(page.texts, page.labels, strict=True) if label == JUNK]
         keep = [t for t, label in zip(page.texts, page.labels, strict=True) if label == KEEP]
         assert junk and all(t not in truth for t in junk)
-        assert len(keep) == 7 and all(t in truth for t in keep)  # the article's paragraphs keep their label
+        real = [t for t in keep if t in truth]
+        assert len(real) == 7  # the article's paragraphs keep their label
+        made = [t for t in keep if t not in truth]  # article-like lines planted as keep examples
+        assert all(set(planted.words(t).split()) <= set(planted.words(truth).split()) for t in made)
+    assert any(t not in dataset.truth[block_augment.source_key(p.key)]
+               for p in first for t, label in zip(p.texts, p.labels, strict=True) if label == KEEP)
     assert [p.texts for p in first[:3]] != [p.texts for p in first[3:]]  # another copy, other junk
 
 
