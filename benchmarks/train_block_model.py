@@ -68,26 +68,44 @@ _SITE_REPEATS = FEATURE_NAMES.index("site_repeats")
 HIDDEN = [FEATURE_NAMES.index(name) for name in RULE_COLUMNS]
 
 
-def make_model():
+def make_model(augmented: bool = False):
     """The classifier, fixed: no early stopping (its validation split is random), one seed.
     Small and strongly regularised (few shallow trees, large leaves, L2): with a few hundred junk
     labels a larger model learns the sites' templates, and out-of-fold by site it won nothing;
-    fewer trees also score faster."""
+    fewer trees also score faster. ``augmented`` (``--augment``: thousands of planted junk blocks
+    of many classes): twice the leaves and trees, which those labels support (``AUGMENTED_MODEL``)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
+    size = AUGMENTED_MODEL if augmented else {"max_iter": 100, "max_leaf_nodes": 8}
     return HistGradientBoostingClassifier(
-        max_iter=100, learning_rate=0.05, max_leaf_nodes=8, min_samples_leaf=40, l2_regularization=3.0,
-        early_stopping=False, random_state=SEED,
+        learning_rate=0.05, min_samples_leaf=40, l2_regularization=3.0, early_stopping=False, random_state=SEED,
+        **size,
     )
 
 
-def fit_model(x: np.ndarray, y: np.ndarray):
+def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
     """Train on one thread (the CPU is shared; and one thread is the same order of sums every
-    time): the same data gives the same model, byte for byte (``model_bytes``)."""
+    time): the same data gives the same model, byte for byte (``model_bytes``). ``weight``: per
+    row (the planted pages' rows weigh ``--augment-weight``); given, the larger model."""
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
-        return make_model().fit(x, y)
+        return make_model(augmented=weight is not None).fit(x, y, sample_weight=weight)
+
+
+# --augment: the model's size, and how much a planted page's labelled block weighs against a
+# real one's (chosen out-of-fold by site, docs/block-model.md "Augmentation")
+AUGMENTED_MODEL = {"max_iter": 200, "max_leaf_nodes": 16}
+AUGMENT_WEIGHT = 0.3
+
+
+def augmented_fit(pages: Sequence[Page], planted: Sequence[Page], weight: float):
+    """The model for ``pages`` and, when there are any, the planted pages weighted ``weight``."""
+    if not planted:
+        return fit_model(*training_rows(pages))
+    x, y = training_rows([*pages, *planted])
+    real = sum(sum(label is not None for label in p.labels) for p in pages)
+    return fit_model(x, y, np.where(np.arange(len(y)) < real, 1.0, weight))
 
 
 def junk_scores(model, x: np.ndarray) -> np.ndarray:
@@ -266,7 +284,7 @@ class FoldScores:
     """The planted pages' scores, each from the model that did not see its fold."""
 
 
-def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = ()) -> FoldScores:
+def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = (), weight: float = AUGMENT_WEIGHT) -> FoldScores:
     """Train the k outer models and, for each fold, the k - 1 inner ones (the same data gives the
     same model, so each pair of left-out folds is trained once). ``planted``: pages with junk
     planted (``--augment``), trained on with their fold's real pages, never scored."""
@@ -274,7 +292,8 @@ def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = ()) -> Fold
 
     def model_without(folds: frozenset[int]):
         if folds not in by_left_out:
-            by_left_out[folds] = fit_model(*training_rows([p for p in (*pages, *planted) if p.fold not in folds]))
+            by_left_out[folds] = augmented_fit([p for p in pages if p.fold not in folds],
+                                               [p for p in planted if p.fold not in folds], weight)
         return by_left_out[folds]
 
     outer: dict[str, np.ndarray] = {}
@@ -351,7 +370,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--augment", type=int, default=0, metavar="N",
                         help="also train on N copies of every page with junk planted in our own wordings "
                              "(benchmarks/block_augment.py); pages are still scored unplanted")
+    parser.add_argument("--augment-weight", type=float, default=AUGMENT_WEIGHT, metavar="W",
+                        help=f"a planted page's labelled block weighs W against a real one's "
+                             f"(default {AUGMENT_WEIGHT})")
     args = parser.parse_args(argv)
+    if args.augment < 0 or not 0 < args.augment_weight <= 1:
+        parser.error("--augment must be >= 0 and --augment-weight in (0, 1]")
     try:
         datasets = {d.name: d for d in (load_dataset(path) for path in args.datasets)}
     except ValueError as err:
@@ -379,9 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     columns = {"rules today": texts_with(pages, "on top", {}, None)}
     saved_model = None
     started = time.perf_counter()
-    in_model = fit_model(*training_rows([*pages, *planted]))
+    in_model = augmented_fit(pages, planted, args.augment_weight)
     in_scores = scores_from(in_model, pages)
-    scores = fold_scores(pages, args.folds, planted)
+    scores = fold_scores(pages, args.folds, planted, args.augment_weight)
     print(f"trained: {time.perf_counter() - started:.0f} s")
     for way in WAYS:
         started = time.perf_counter()
@@ -406,7 +430,8 @@ def main(argv: list[str] | None = None) -> int:
                 "labels": {"keep": labels[KEEP], "junk": labels[JUNK]}, "way": "on top",
                 "threshold_from": "out-of-fold scores, all folds", "seed": SEED}
         if planted:
-            card["augment"] = {"copies": args.augment, "pages": len(planted),
+            card["augment"] = {"copies": args.augment, "pages": len(planted), "weight": args.augment_weight,
+                               "model": AUGMENTED_MODEL,
                                "junk": sum(label == JUNK for p in planted for label in p.labels)}
         data = model_bytes(saved_model[0], saved_model[1], FEATURE_NAMES, card)
         if len(data) > MAX_MODEL_BYTES:

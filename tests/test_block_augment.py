@@ -155,18 +155,28 @@ def test_planted_pages_are_trained_on_but_never_scored(dataset):
     for fold, page in enumerate(pages):
         page.fold = fold
     added = train.augmented({"toy": dataset}, pages, 1, None)
-    seen: list[int] = []
+    seen: list[tuple[int, float]] = []
     original = train.fit_model
+
+    def spy(x, y, weight=None):
+        assert weight is not None and set(np.unique(weight)) == {0.25, 1.0}  # planted rows weigh less
+        seen.append((len(y), float(weight.sum())))
+        return original(x, y, weight)
+
     try:
-        train.fit_model = lambda x, y: seen.append(len(y)) or original(x, y)
-        scores = train.fold_scores(pages, 3, added)
+        train.fit_model = spy
+        scores = train.fold_scores(pages, 3, added, weight=0.25)
     finally:
         train.fit_model = original
     assert set(scores.outer) == {"toy/a1", "toy/b2", "toy/c3"}
     assert set(scores.planted) == {"toy/a1#aug0", "toy/b2#aug0", "toy/c3#aug0"}
-    rows = {p.fold: 0 for p in pages}
-    for page in [*pages, *added]:
-        rows[page.fold] += sum(label is not None for label in page.labels)
-    expected = {sum(n for fold, n in rows.items() if fold not in left_out)
-                for left_out in ({0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2})}
-    assert sorted(seen) == sorted(expected)  # each model: its folds' real AND planted pages
+    real = {p.fold: 0 for p in pages}
+    more = dict(real)
+    for page in pages:
+        real[page.fold] += sum(label is not None for label in page.labels)
+    for page in added:
+        more[page.fold] += sum(label is not None for label in page.labels)
+    expected = {(sum(real[f] + more[f] for f in real if f not in out), sum(real[f] + 0.25 * more[f] for f in real
+                                                                           if f not in out))
+                for out in ({0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2})}
+    assert set(seen) == expected  # each model: its folds' real AND planted pages, planted weighted
