@@ -73,7 +73,7 @@ def make_model(augmented: bool = False):
     Small and strongly regularised (few shallow trees, large leaves, L2): with a few hundred junk
     labels a larger model learns the sites' templates, and out-of-fold by site it won nothing;
     fewer trees also score faster. ``augmented`` (``--augment``: thousands of planted junk blocks
-    of many classes): twice the leaves and trees, which those labels support (``AUGMENTED_MODEL``)."""
+    of many classes): more leaves and trees, which those labels support (``AUGMENTED_MODEL``)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     size = AUGMENTED_MODEL if augmented else {"max_iter": 100, "max_leaf_nodes": 8}
@@ -95,7 +95,7 @@ def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
 
 # --augment: the model's size, and how much a planted page's labelled block weighs against a
 # real one's (chosen out-of-fold by site, docs/block-model.md "Augmentation")
-AUGMENTED_MODEL = {"max_iter": 200, "max_leaf_nodes": 16}
+AUGMENTED_MODEL = {"max_iter": 120, "max_leaf_nodes": 12}
 AUGMENT_WEIGHT = 0.3
 
 

@@ -180,3 +180,23 @@ def test_planted_pages_are_trained_on_but_never_scored(dataset):
                                                                            if f not in out))
                 for out in ({0}, {1}, {2}, {0, 1}, {0, 2}, {1, 2})}
     assert set(seen) == expected  # each model: its folds' real AND planted pages, planted weighted
+
+
+def test_retraining_with_planted_pages_gives_the_same_bytes(dataset):
+    """--augment keeps retraining reproducible: the same pages plant the same junk, and the
+    weighted, larger model is the same file byte for byte."""
+    pytest.importorskip("sklearn")
+    from benchmarks import train_block_model as train
+    from cleaners.block_features import FEATURE_NAMES
+
+    def once() -> bytes:
+        pages = train.collect(dataset)
+        for fold, page in enumerate(pages):
+            page.fold = fold
+        added = train.augmented({"toy": dataset}, pages, 2, None)
+        return train.model_bytes(train.augmented_fit(pages, added, 0.3), 0.8, FEATURE_NAMES)
+
+    first = once()
+    assert first == once()
+    pages = train.collect(dataset)
+    assert first != train.model_bytes(train.fit_model(*train.training_rows(pages)), 0.8, FEATURE_NAMES)
