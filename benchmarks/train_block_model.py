@@ -95,7 +95,7 @@ def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
 
 # --augment: the model's size, and how much a planted page's labelled block weighs against a
 # real one's (chosen out-of-fold by site, docs/block-model.md "Augmentation")
-AUGMENTED_MODEL = {"max_iter": 120, "max_leaf_nodes": 12}
+AUGMENTED_MODEL = {"max_iter": 200, "max_leaf_nodes": 16}
 AUGMENT_WEIGHT = 0.3
 
 

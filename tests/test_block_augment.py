@@ -200,3 +200,13 @@ def test_retraining_with_planted_pages_gives_the_same_bytes(dataset):
     assert first == once()
     pages = train.collect(dataset)
     assert first != train.model_bytes(train.fit_model(*train.training_rows(pages)), 0.8, FEATURE_NAMES)
+
+
+@pytest.mark.parametrize("option", [["--augment", "-1"], ["--augment-weight", "0"], ["--augment-weight", "1.5"]])
+def test_a_bad_augment_option_is_a_usage_error_before_any_work(option, tmp_path):
+    pytest.importorskip("sklearn")
+    from benchmarks import train_block_model as train
+
+    with pytest.raises(SystemExit) as exit_:
+        train.main([str(tmp_path), *option])
+    assert exit_.value.code == 2
