@@ -39,7 +39,7 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,9 +47,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import block_augment
 from benchmarks import folds as site_split
 from benchmarks import train_lexical_junk as lexical_training
-from benchmarks.block_labels import JUNK, KEEP, labelled_pages, page_text
+from benchmarks.block_labels import JUNK, KEEP, LabelledPage, labelled_pages, page_text
 from cleaners.block_features import (
     FEATURE_NAMES,
     LEXICAL_COLUMNS,
@@ -80,26 +81,46 @@ _SITE_REPEATS = FEATURE_NAMES.index("site_repeats")
 HIDDEN = [FEATURE_NAMES.index(name) for name in RULE_COLUMNS]
 
 
-def make_model():
+def make_model(augmented: bool = False):
     """The classifier, fixed: no early stopping (its validation split is random), one seed.
     Small and strongly regularised (few shallow trees, large leaves, L2): with a few hundred junk
     labels a larger model learns the sites' templates, and out-of-fold by site it won nothing;
-    fewer trees also score faster."""
+    fewer trees also score faster. ``augmented`` (``--augment``: thousands of planted junk blocks
+    of many classes): more leaves and trees, which those labels support (``AUGMENTED_MODEL``)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
+    size = AUGMENTED_MODEL if augmented else {"max_iter": 100, "max_leaf_nodes": 8}
     return HistGradientBoostingClassifier(
-        max_iter=100, learning_rate=0.05, max_leaf_nodes=8, min_samples_leaf=40, l2_regularization=3.0,
-        early_stopping=False, random_state=SEED,
+        learning_rate=0.05, min_samples_leaf=40, l2_regularization=3.0, early_stopping=False, random_state=SEED,
+        **size,
     )
 
 
-def fit_model(x: np.ndarray, y: np.ndarray):
+def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
     """Train on one thread (the CPU is shared; and one thread is the same order of sums every
-    time): the same data gives the same model, byte for byte (``model_bytes``)."""
+    time): the same data gives the same model, byte for byte (``model_bytes``). ``weight``: per
+    row (the planted pages' rows weigh ``--augment-weight``); given, the larger model."""
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
-        return make_model().fit(x, y)
+        return make_model(augmented=weight is not None).fit(x, y, sample_weight=weight)
+
+
+# --augment: the model's size, and how much a planted page's labelled block weighs against a
+# real one's (chosen out-of-fold by site, docs/block-model.md "Augmentation")
+AUGMENTED_MODEL = {"max_iter": 200, "max_leaf_nodes": 16}
+AUGMENT_WEIGHT = 0.3
+
+
+def augmented_fit(pages: Sequence[Page], planted: Sequence[Page], weight: float,
+                  held: frozenset[int] = frozenset()):
+    """The model for ``pages`` and, when there are any, the planted pages weighted ``weight``;
+    ``held``: the folds it is trained without (the lexical columns' too, ``training_rows``)."""
+    if not planted:
+        return fit_model(*training_rows(pages, held))
+    x, y = training_rows([*pages, *planted], held)
+    real = sum(sum(label is not None for label in p.labels) for p in pages)
+    return fit_model(x, y, np.where(np.arange(len(y)) < real, 1.0, weight))
 
 
 def junk_scores(model, x: np.ndarray) -> np.ndarray:
@@ -143,13 +164,18 @@ class Page:
 
 
 def collect(dataset: Dataset) -> list[Page]:
+    return collect_from(labelled_pages(dataset))
+
+
+def collect_from(labelled: Iterable[LabelledPage]) -> list[Page]:
+    """Each labelled page's feature rows (its trace dropped once read)."""
     pages = []
-    for page in labelled_pages(dataset):
+    for page in labelled:
         started = time.perf_counter()
         trace = page.trace
         x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES), dtype=float)
         seconds = time.perf_counter() - started
-        pages.append(Page(dataset.name, page.key, page.url, page.texts, page.rule_ids, page.labels,
+        pages.append(Page(page.set_name, page.key, page.url, page.texts, page.rule_ids, page.labels,
                           x.reshape(len(page.texts), len(FEATURE_NAMES)), page.seconds, seconds))
         page.drop_trace()
     return pages
@@ -329,16 +355,20 @@ class FoldScores:
 
     outer: dict[str, np.ndarray]
     inner: dict[int, dict[str, np.ndarray]]
+    planted: dict[str, np.ndarray] = field(default_factory=dict)
+    """The planted pages' scores, each from the model that did not see its fold."""
 
 
-def fold_scores(pages: list[Page], k: int) -> FoldScores:
+def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = (), weight: float = AUGMENT_WEIGHT) -> FoldScores:
     """Train the k outer models and, for each fold, the k - 1 inner ones (the same data gives the
-    same model, so each pair of left-out folds is trained once)."""
+    same model, so each pair of left-out folds is trained once). ``planted``: pages with junk
+    planted (``--augment``), trained on with their fold's real pages, never scored."""
     by_left_out: dict[frozenset[int], object] = {}
 
     def model_without(folds: frozenset[int]):
         if folds not in by_left_out:
-            by_left_out[folds] = fit_model(*training_rows([p for p in pages if p.fold not in folds], folds))
+            by_left_out[folds] = augmented_fit([p for p in pages if p.fold not in folds],
+                                               [p for p in planted if p.fold not in folds], weight, folds)
         return by_left_out[folds]
 
     outer: dict[str, np.ndarray] = {}
@@ -350,7 +380,11 @@ def fold_scores(pages: list[Page], k: int) -> FoldScores:
             if other != fold:
                 held = [p for p in pages if p.fold == other]
                 inner[fold] |= scores_from(model_without(frozenset({fold, other})), held, frozenset({fold, other}))
-    return FoldScores(outer, inner)
+    held_planted = {fold: [p for p in planted if p.fold == fold] for fold in range(k)}
+    planted_outer = {key: s for fold in range(k)
+                     for key, s in scores_from(model_without(frozenset({fold})), held_planted[fold],
+                                               frozenset({fold})).items()}
+    return FoldScores(outer, inner, planted_outer)
 
 
 def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int, scores: FoldScores,
@@ -410,7 +444,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="keep the pages' features and labels in this file (pickle)")
     parser.add_argument("--save", type=Path, help="write the model trained on all pages here, if under 1 MB")
     parser.add_argument("--folds", type=int, default=site_split.K)
+    parser.add_argument("--augment", type=int, default=0, metavar="N",
+                        help="also train on N copies of every page with junk planted in our own wordings "
+                             "(benchmarks/block_augment.py); pages are still scored unplanted")
+    parser.add_argument("--augment-weight", type=float, default=AUGMENT_WEIGHT, metavar="W",
+                        help=f"a planted page's labelled block weighs W against a real one's "
+                             f"(default {AUGMENT_WEIGHT})")
     args = parser.parse_args(argv)
+    if args.augment < 0 or not 0 < args.augment_weight <= 1:
+        parser.error("--augment must be >= 0 and --augment-weight in (0, 1]")
     try:
         datasets = {d.name: d for d in (load_dataset(path) for path in args.datasets)}
     except ValueError as err:
@@ -428,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         page.fold = fold_of[_page_id(page)]
     global LEXICAL_FITS
     LEXICAL_FITS = lexical_fits(datasets, pages)
+    planted = augmented(datasets, pages, args.augment, args.cache)
     labels = Counter(label for p in pages for label in p.labels)
     print(f"{len(pages)} pages, {sum(len(p.texts) for p in pages)} blocks: keep {labels[KEEP]}, junk {labels[JUNK]}, "
           f"unlabelled {labels[None]}; {len(FEATURE_NAMES)} features")
@@ -439,9 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     columns = {"rules today": texts_with(pages, "on top", {}, None)}
     saved_model = None
     started = time.perf_counter()
-    in_model = fit_model(*training_rows(pages))
+    in_model = augmented_fit(pages, planted, args.augment_weight)
     in_scores = scores_from(in_model, pages)
-    scores = fold_scores(pages, args.folds)
+    scores = fold_scores(pages, args.folds, planted, args.augment_weight)
     print(f"trained: {time.perf_counter() - started:.0f} s")
     for way in WAYS:
         started = time.perf_counter()
@@ -454,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{way}: thresholds per fold {thresholds} (in-sample {in_threshold}); "
               f"{time.perf_counter() - started:.0f} s")
         print("  out-of-fold blocks: " + block_metrics(pages, way, thresholds))
+        if way == "on top" and planted:
+            print("  " + block_augment.planted_metrics(planted, scores.planted, thresholds))
         if way == "on top":
             saved_model = (in_model, tune_threshold(datasets, pages, way, oof))
             predict = _inference_seconds(in_model, pages)
@@ -466,6 +511,10 @@ def main(argv: list[str] | None = None) -> int:
         card = {"trained_on": sorted(datasets), "pages": len(pages),
                 "labels": {"keep": labels[KEEP], "junk": labels[JUNK]}, "way": "on top",
                 "threshold_from": "out-of-fold scores, all folds", "seed": SEED}
+        if planted:
+            card["augment"] = {"copies": args.augment, "pages": len(planted), "weight": args.augment_weight,
+                               "model": AUGMENTED_MODEL,
+                               "junk": sum(label == JUNK for p in planted for label in p.labels)}
         data = model_bytes(saved_model[0], saved_model[1], FEATURE_NAMES, card)
         if len(data) > MAX_MODEL_BYTES:
             print(f"not saved: the model is {len(data)} bytes, over {MAX_MODEL_BYTES}", file=sys.stderr)
@@ -530,6 +579,33 @@ def save_lexical(path: Path, datasets: dict[str, Dataset]) -> None:
     data = LexicalModel(table.bias, table.weights, {**table.card, "trained_on": sorted(datasets)}).to_json()
     path.write_bytes(data.encode("utf-8"))
     print(f"saved {path} ({len(data.encode('utf-8'))} bytes, {len(table.weights)} entries)")
+
+
+def augmented(datasets: dict[str, Dataset], pages: list[Page], copies: int, cache: Path | None) -> list[Page]:
+    """``--augment N``: N planted copies of every page (benchmarks/block_augment.py), each in its
+    real page's fold; cached beside ``cache`` (``<cache>.augN``). Printed: their label counts."""
+    if copies <= 0:
+        return []
+    path = cache.with_name(f"{cache.name}.aug{copies}") if cache else None
+    if path and path.is_file():
+        planted = pickle.loads(path.read_bytes())
+    else:
+        own = defaultdict(dict)
+        for page in pages:
+            own[page.set_name][page.key] = page.texts
+        planted = [page for name, dataset in datasets.items()
+                   for page in collect_from(block_augment.augmented_pages(dataset, copies, page_texts=own[name]))]
+        column = FEATURE_NAMES.index("site_repeats") if "site_repeats" in FEATURE_NAMES else None
+        block_augment.add_site_repeats(planted, pages, column)
+        if path:
+            path.write_bytes(pickle.dumps(planted))
+    fold_of = {_page_id(p): p.fold for p in pages}
+    for page in planted:
+        page.fold = fold_of[page.set_name + "/" + block_augment.source_key(page.key)]
+    labels = Counter(label for p in planted for label in p.labels)
+    print(f"augmented: {len(planted)} planted pages ({copies} a page), keep {labels[KEEP]}, junk {labels[JUNK]}, "
+          f"unlabelled {labels[None]} (trained on, never scored as pages)")
+    return planted
 
 
 def _oof_texts(pages: list[Page], way: str, oof: dict, thresholds: list[float], datasets: dict) -> dict:
