@@ -108,9 +108,9 @@ def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
 
 # --augment: the model's size, and how much a planted page's labelled block weighs against a
 # real one's (chosen out-of-fold by site, docs/block-model.md "Augmentation")
-AUGMENTED_MODEL = {"max_iter": 120, "max_leaf_nodes": 12}
-"""120 trees of 12 leaves: with the lexical columns the features cost more, and 200 of 16 scored
-in 1.9 ms a page (the budget is 10% of cleaning for features and scoring together)."""
+AUGMENTED_MODEL = {"max_iter": 200, "max_leaf_nodes": 16}
+"""``--trees`` / ``--leaves`` change it (with the lexical columns, 120 of 12 and 100 of 8 were
+measured too: docs/block-model.md, "Both together")."""
 AUGMENT_WEIGHT = 0.3
 
 

@@ -18,7 +18,7 @@ Score: the logistic of ``bias + sum(weight of each n-gram occurrence) / sqrt(num
 (n-grams not in the table weigh 0 but count in the number), a junk probability. The same text
 gives the same score in every process (no salted ``hash()``: the table is keyed by the n-grams
 themselves). Per word, its unigram and character n-grams are summed once and cached (a word
-of L characters has L + 1 of them: character 3-grams only).
+has ``2 * len(word)`` of them).
 
 Pure: no I/O, no Scrapy.
 """
@@ -36,13 +36,7 @@ from itertools import repeat
 FORMAT = "cleancrawl-lexical-junk/1"
 MAX_WORDS = 40
 """Only the first this many words of a text are read (the model learned short blocks)."""
-CHAR_N = (3,)
-"""Character n-gram sizes. Character 3-grams alone (no 4-grams since 2026-12-07): a cold word
-costs half the look-ups, and the table's cost in a crawl's cold pass was over budget."""
-_GRAMS_PER_CHAR = len(CHAR_N)
-_GRAMS_EXTRA = 1 + sum(3 - n for n in CHAR_N)
-"""A word of L >= 1 characters has ``L * _GRAMS_PER_CHAR + _GRAMS_EXTRA`` own n-grams: its
-unigram and, for each n <= 4, the L + 3 - n character n-grams of ``<word>``."""
+CHAR_N = (3, 4)
 MAX_CHARS = 600
 """Characters read before the words are split (a long paragraph's opening: bounded cost)."""
 _WORD = re.compile(r"\w+")
@@ -83,8 +77,8 @@ class LexicalModel:
     _words: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def _word(self, word: str) -> float:
-        """The summed weight of a word's own n-grams (``word_grams``: always
-        ``len(word) * _GRAMS_PER_CHAR + _GRAMS_EXTRA`` of them), cached."""
+        """The summed weight of a word's own n-grams (``word_grams``: always ``2 * len(word)``
+        of them), cached."""
         if len(self._words) > _CACHE_LIMIT:
             self._words.clear()
         get = self.weights.get
@@ -101,7 +95,7 @@ class LexicalModel:
             weights = [self._word(t) if w is None else w for w, t in zip(weights, tokens, strict=True)]
         bigrams = map(" ".join, itertools.pairwise(tokens))
         total = sum(weights) + sum(map(self.weights.get, bigrams, repeat(0.0)))
-        count = _GRAMS_PER_CHAR * sum(map(len, tokens)) + (_GRAMS_EXTRA + 1) * len(tokens) - 1
+        count = 2 * sum(map(len, tokens)) + len(tokens) - 1
         return self.bias + total / math.sqrt(count)
 
     def junk_score(self, text: str) -> float:

@@ -25,10 +25,10 @@ def test_words_are_casefolded_digits_as_zero_and_bounded():
 
 
 def test_ngrams_are_unigrams_character_grams_within_words_and_bigrams():
-    assert word_grams("like") == ["=like", "<li", "lik", "ike", "ke>"]
-    assert all(len(word_grams(w)) == len(w) + 1 for w in ("a", "ab", "commentaires", "ß"))
+    assert word_grams("like") == ["=like", "<li", "lik", "ike", "ke>", "<lik", "like", "ike>"]
+    assert all(len(word_grams(w)) == 2 * len(w) for w in ("a", "ab", "commentaires", "ß"))
     grams = text_grams("Like us")
-    assert "like us" in grams and "=us" in grams and "<us" in grams and "us>" in grams
+    assert "like us" in grams and "=us" in grams and "<us>" in grams
     assert not any(" " in g and not g.startswith(("like", "=")) for g in grams if g != "like us")
 
 
@@ -110,7 +110,7 @@ def test_the_table_learns_junk_and_keeps_no_ngram_of_a_single_site():
     model = fit_lexical(encode(dedupe(_rows(1))))
     assert model.junk_score("Follow us 7") > 0.5 > model.junk_score("Rain fell across the region 7")
     # each site's own word: never in the table (its character grams, shared by all eight, may be)
-    assert MIN_SITES > 1 and any(gram in ("zan", "anz", "nzi") for gram in model.weights)
+    assert MIN_SITES > 1 and any("zanz" in gram for gram in model.weights)
     assert not any(gram.startswith(("=zanzibar", "zanzibar")) for gram in model.weights)
 
 
