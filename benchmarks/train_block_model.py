@@ -6,7 +6,11 @@ Usage:
 
 Every page of both sets is cleaned with its block trace; each block gets its features
 (cleaners/block_features.py) and, where the truth says, a keep/junk label
-(benchmarks/block_labels.py). Sites are split into five folds over both sets together
+(benchmarks/block_labels.py). The lexical columns come from a lexical junk table
+(benchmarks/train_lexical_junk.py) trained from the whole pages' boilerplate, per fold like the
+trees (``LexicalFits``); ``--save`` writes the table trained on every page beside the model
+(``lexical_junk.json``). Also printed: the lexical score alone as a rule on top of the rules.
+Sites are split into five folds over both sets together
 (benchmarks/folds.py: no site in two folds, in either set). For each fold, a gradient-boosted
 classifier (scikit-learn's HistGradientBoostingClassifier, seeded, one thread) is trained on the
 labelled blocks of the other four folds, the blocks the rules took included, with what the rules
@@ -35,7 +39,7 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,11 +47,21 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import block_augment
 from benchmarks import folds as site_split
-from benchmarks.block_labels import JUNK, KEEP, labelled_pages, page_text
-from cleaners.block_features import FEATURE_NAMES, RULE_COLUMNS, block_features, normalise
+from benchmarks import train_lexical_junk as lexical_training
+from benchmarks.block_labels import JUNK, KEEP, LabelledPage, labelled_pages, page_text
+from cleaners.block_features import (
+    FEATURE_NAMES,
+    LEXICAL_COLUMNS,
+    RULE_COLUMNS,
+    block_features,
+    lexical_columns,
+    normalise,
+)
 from cleaners.block_filter import phrase_rules
 from cleaners.block_model import BlockModel, from_sklearn
+from cleaners.lexical_junk import LexicalModel
 from cleaners.ruleset import rules_for
 from output import aeb_metric, snippet_metric
 from output.benchmark_sets import Dataset, load_dataset
@@ -67,26 +81,48 @@ _SITE_REPEATS = FEATURE_NAMES.index("site_repeats")
 HIDDEN = [FEATURE_NAMES.index(name) for name in RULE_COLUMNS]
 
 
-def make_model():
+def make_model(augmented: bool = False):
     """The classifier, fixed: no early stopping (its validation split is random), one seed.
     Small and strongly regularised (few shallow trees, large leaves, L2): with a few hundred junk
     labels a larger model learns the sites' templates, and out-of-fold by site it won nothing;
-    fewer trees also score faster."""
+    fewer trees also score faster. ``augmented`` (``--augment``: thousands of planted junk blocks
+    of many classes): more leaves and trees, which those labels support (``AUGMENTED_MODEL``)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
+    size = AUGMENTED_MODEL if augmented else {"max_iter": 100, "max_leaf_nodes": 8}
     return HistGradientBoostingClassifier(
-        max_iter=100, learning_rate=0.05, max_leaf_nodes=8, min_samples_leaf=40, l2_regularization=3.0,
-        early_stopping=False, random_state=SEED,
+        learning_rate=0.05, min_samples_leaf=40, l2_regularization=3.0, early_stopping=False, random_state=SEED,
+        **size,
     )
 
 
-def fit_model(x: np.ndarray, y: np.ndarray):
+def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
     """Train on one thread (the CPU is shared; and one thread is the same order of sums every
-    time): the same data gives the same model, byte for byte (``model_bytes``)."""
+    time): the same data gives the same model, byte for byte (``model_bytes``). ``weight``: per
+    row (the planted pages' rows weigh ``--augment-weight``); given, the larger model."""
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
-        return make_model().fit(x, y)
+        return make_model(augmented=weight is not None).fit(x, y, sample_weight=weight)
+
+
+# --augment: the model's size, and how much a planted page's labelled block weighs against a
+# real one's (chosen out-of-fold by site, docs/block-model.md "Augmentation")
+AUGMENTED_MODEL = {"max_iter": 200, "max_leaf_nodes": 16}
+"""``--trees`` / ``--leaves`` change it (with the lexical columns, 120 of 12 and 100 of 8 were
+measured too: docs/block-model.md, "Both together")."""
+AUGMENT_WEIGHT = 0.3
+
+
+def augmented_fit(pages: Sequence[Page], planted: Sequence[Page], weight: float,
+                  held: frozenset[int] = frozenset()):
+    """The model for ``pages`` and, when there are any, the planted pages weighted ``weight``;
+    ``held``: the folds it is trained without (the lexical columns' too, ``training_rows``)."""
+    if not planted:
+        return fit_model(*training_rows(pages, held))
+    x, y = training_rows([*pages, *planted], held)
+    real = sum(sum(label is not None for label in p.labels) for p in pages)
+    return fit_model(x, y, np.where(np.arange(len(y)) < real, 1.0, weight))
 
 
 def junk_scores(model, x: np.ndarray) -> np.ndarray:
@@ -130,13 +166,18 @@ class Page:
 
 
 def collect(dataset: Dataset) -> list[Page]:
+    return collect_from(labelled_pages(dataset))
+
+
+def collect_from(labelled: Iterable[LabelledPage]) -> list[Page]:
+    """Each labelled page's feature rows (its trace dropped once read)."""
     pages = []
-    for page in labelled_pages(dataset):
+    for page in labelled:
         started = time.perf_counter()
         trace = page.trace
         x = np.array(block_features(trace.blocks, trace.tree, page.title, page.rule_ids, PHRASE_RULES), dtype=float)
         seconds = time.perf_counter() - started
-        pages.append(Page(dataset.name, page.key, page.url, page.texts, page.rule_ids, page.labels,
+        pages.append(Page(page.set_name, page.key, page.url, page.texts, page.rule_ids, page.labels,
                           x.reshape(len(page.texts), len(FEATURE_NAMES)), page.seconds, seconds))
         page.drop_trace()
     return pages
@@ -164,11 +205,67 @@ PHRASE_RULES = phrase_rule_ids()
 WAYS = ("on top", "instead")
 
 
-def features_for(page: Page) -> np.ndarray:
-    """The page's rows as the model sees them: what the rules did hidden (``HIDDEN``)."""
+def features_for(page: Page, context: frozenset[int] = frozenset()) -> np.ndarray:
+    """The page's rows as the model sees them: what the rules did hidden (``HIDDEN``); the
+    lexical columns from the lexical table trained without the folds ``context``
+    (``LexicalFits``; zero when none is set)."""
     x = page.x.copy()
     x[:, HIDDEN] = 0.0
+    if LEXICAL_FITS is not None:
+        x[:, LEXICAL] = LEXICAL_FITS.columns(page, context)
     return x
+
+
+# --- the lexical columns: a lexical junk table per set of held-out folds ------------------------
+LEXICAL = [FEATURE_NAMES.index(name) for name in LEXICAL_COLUMNS]
+
+
+class LexicalFits:
+    """Lexical junk tables (benchmarks/train_lexical_junk.py), one per set of left-out folds, and
+    the lexical columns of each page under each.
+
+    Out-of-fold by site, the lexical table is trained per fold too: a page of a held-out fold is
+    scored with the table trained without that fold. The block model's training rows are
+    cross-fitted (stacking): a training page's lexical columns come from a table that did not see
+    its own fold either (``held | {page.fold}``), so the trees learn how far an unseen page's
+    lexical score can be trusted, not how well the table remembers its own training lines. The
+    shipped model: trained with each page's columns from the table without its fold, and used
+    with the table trained on every page (``frozenset()``)."""
+
+    def __init__(self, samples: lexical_training.Samples, folds: np.ndarray) -> None:
+        self.samples = samples
+        self.folds = folds
+        self.tables: dict[frozenset[int], LexicalModel] = {}
+        self._columns: dict[tuple[str, frozenset[int]], np.ndarray] = {}
+
+    def table(self, held: frozenset[int]) -> LexicalModel:
+        if held not in self.tables:
+            rows = np.flatnonzero(~np.isin(self.folds, sorted(held)))
+            self.tables[held] = lexical_training.fit_lexical(self.samples, rows)
+        return self.tables[held]
+
+    def columns(self, page: Page, context: frozenset[int]) -> np.ndarray:
+        key = (_page_id(page), context)
+        if key not in self._columns:
+            self._columns[key] = lexical_columns(page.texts, self.table(context))
+        return self._columns[key]
+
+
+LEXICAL_FITS: LexicalFits | None = None
+"""Set by ``main`` (``lexical_fits``); None: the lexical columns stay zero."""
+
+
+def lexical_fits(datasets: dict[str, Dataset], pages: Sequence[Page]) -> LexicalFits:
+    """The lexical samples (whole pages and the blocks trafilatura keeps), each in its page's
+    fold; a page with no blocks here takes its site's fold (or none: -1, always trained on)."""
+    samples = lexical_training.encode(lexical_training.dedupe(
+        lexical_training.whole_page_rows(datasets.values()) + lexical_training.container_rows(pages)))
+    fold_of_page = {_page_id(p): p.fold for p in pages}
+    fold_of_site = {site_split.site_of_url(p.url): p.fold for p in pages}
+    folds = np.array([fold_of_page.get(page, fold_of_site.get(site, -1))
+                      for page, site in zip(samples.pages, samples.sites, strict=True)])
+    print(f"lexical samples: {len(samples.texts)} ({int(samples.labels.sum())} junk), {len(samples.grams)} n-grams")
+    return LexicalFits(samples, folds)
 
 
 def base_keep(page: Page, way: str) -> np.ndarray:
@@ -176,13 +273,14 @@ def base_keep(page: Page, way: str) -> np.ndarray:
     return np.array([r is None or (way == "instead" and r in PHRASE_RULES) for r in page.rule_ids], dtype=bool)
 
 
-def training_rows(pages: Sequence[Page]) -> tuple[np.ndarray, np.ndarray]:
-    """Every labelled block, the ones the rules took too (the model does not see that they did)."""
+def training_rows(pages: Sequence[Page], held: frozenset[int] = frozenset()) -> tuple[np.ndarray, np.ndarray]:
+    """Every labelled block, the ones the rules took too (the model does not see that they did);
+    ``held``: the folds the model is trained without (the lexical columns' too, ``LexicalFits``)."""
     xs, ys = [], []
     for page in pages:
         mask = np.array([label is not None for label in page.labels], dtype=bool)
         if mask.any():
-            xs.append(features_for(page)[mask])
+            xs.append(features_for(page, held | {page.fold})[mask])
             ys.append(np.array(page.labels, dtype=object)[mask].astype(int))
     return np.vstack(xs), np.concatenate(ys)
 
@@ -230,10 +328,11 @@ def mean_f1(datasets: dict[str, Dataset], pages: Sequence[Page], texts: dict[str
     return sum(values) / len(values)
 
 
-def tune_threshold(datasets: dict[str, Dataset], pages: Sequence[Page], way: str, scores: dict) -> float:
+def tune_threshold(datasets: dict[str, Dataset], pages: Sequence[Page], way: str, scores: dict,
+                   thresholds: Sequence[float] = THRESHOLDS) -> float:
     """The threshold with the best mean page F1 on ``pages`` (ties: the highest, dropping least)."""
-    best, best_f1 = THRESHOLDS[-1], -1.0
-    for threshold in THRESHOLDS:
+    best, best_f1 = thresholds[-1], -1.0
+    for threshold in thresholds:
         f1 = mean_f1(datasets, pages, texts_with(pages, way, scores, threshold))
         if f1 >= best_f1:
             best, best_f1 = threshold, f1
@@ -244,8 +343,10 @@ def _page_id(page: Page) -> str:
     return page.set_name + "/" + page.key
 
 
-def scores_from(model, pages: Sequence[Page]) -> dict[str, np.ndarray]:
-    return {_page_id(p): junk_scores(model, features_for(p)) for p in pages}
+def scores_from(model, pages: Sequence[Page], held: frozenset[int] = frozenset()) -> dict[str, np.ndarray]:
+    """Junk scores of ``pages`` by a model trained without the folds ``held`` (lexical columns
+    from the table trained without them too)."""
+    return {_page_id(p): junk_scores(model, features_for(p, held)) for p in pages}
 
 
 @dataclass
@@ -256,37 +357,46 @@ class FoldScores:
 
     outer: dict[str, np.ndarray]
     inner: dict[int, dict[str, np.ndarray]]
+    planted: dict[str, np.ndarray] = field(default_factory=dict)
+    """The planted pages' scores, each from the model that did not see its fold."""
 
 
-def fold_scores(pages: list[Page], k: int) -> FoldScores:
+def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = (), weight: float = AUGMENT_WEIGHT) -> FoldScores:
     """Train the k outer models and, for each fold, the k - 1 inner ones (the same data gives the
-    same model, so each pair of left-out folds is trained once)."""
+    same model, so each pair of left-out folds is trained once). ``planted``: pages with junk
+    planted (``--augment``), trained on with their fold's real pages, never scored."""
     by_left_out: dict[frozenset[int], object] = {}
 
     def model_without(folds: frozenset[int]):
         if folds not in by_left_out:
-            by_left_out[folds] = fit_model(*training_rows([p for p in pages if p.fold not in folds]))
+            by_left_out[folds] = augmented_fit([p for p in pages if p.fold not in folds],
+                                               [p for p in planted if p.fold not in folds], weight, folds)
         return by_left_out[folds]
 
     outer: dict[str, np.ndarray] = {}
     inner: dict[int, dict[str, np.ndarray]] = {}
     for fold in range(k):
-        outer |= scores_from(model_without(frozenset({fold})), [p for p in pages if p.fold == fold])
+        outer |= scores_from(model_without(frozenset({fold})), [p for p in pages if p.fold == fold], frozenset({fold}))
         inner[fold] = {}
         for other in range(k):
             if other != fold:
                 held = [p for p in pages if p.fold == other]
-                inner[fold] |= scores_from(model_without(frozenset({fold, other})), held)
-    return FoldScores(outer, inner)
+                inner[fold] |= scores_from(model_without(frozenset({fold, other})), held, frozenset({fold, other}))
+    held_planted = {fold: [p for p in planted if p.fold == fold] for fold in range(k)}
+    planted_outer = {key: s for fold in range(k)
+                     for key, s in scores_from(model_without(frozenset({fold})), held_planted[fold],
+                                               frozenset({fold})).items()}
+    return FoldScores(outer, inner, planted_outer)
 
 
-def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int, scores: FoldScores) -> list[float]:
+def out_of_fold(datasets: dict[str, Dataset], pages: list[Page], way: str, k: int, scores: FoldScores,
+                candidates: Sequence[float] = THRESHOLDS) -> list[float]:
     """Each fold's threshold for ``way``, tuned on the other folds' own out-of-fold scores (never
     on the fold it is used for); the pages' scores in ``page.junk[way]``."""
     thresholds = []
     for fold in range(k):
         train = [p for p in pages if p.fold != fold]
-        thresholds.append(tune_threshold(datasets, train, way, scores.inner[fold]))
+        thresholds.append(tune_threshold(datasets, train, way, scores.inner[fold], candidates))
     for page in pages:
         page.junk[way] = scores.outer[_page_id(page)]
     return thresholds
@@ -336,7 +446,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="keep the pages' features and labels in this file (pickle)")
     parser.add_argument("--save", type=Path, help="write the model trained on all pages here, if under 1 MB")
     parser.add_argument("--folds", type=int, default=site_split.K)
+    parser.add_argument("--augment", type=int, default=0, metavar="N",
+                        help="also train on N copies of every page with junk planted in our own wordings "
+                             "(benchmarks/block_augment.py); pages are still scored unplanted")
+    parser.add_argument("--trees", type=int, metavar="N", help="with --augment: trees (default "
+                        f"{AUGMENTED_MODEL['max_iter']})")
+    parser.add_argument("--leaves", type=int, metavar="N", help="with --augment: leaves a tree (default "
+                        f"{AUGMENTED_MODEL['max_leaf_nodes']})")
+    parser.add_argument("--augment-weight", type=float, default=AUGMENT_WEIGHT, metavar="W",
+                        help=f"a planted page's labelled block weighs W against a real one's "
+                             f"(default {AUGMENT_WEIGHT})")
     args = parser.parse_args(argv)
+    if args.trees is not None:
+        AUGMENTED_MODEL["max_iter"] = args.trees
+    if args.leaves is not None:
+        AUGMENTED_MODEL["max_leaf_nodes"] = args.leaves
+    if args.augment < 0 or not 0 < args.augment_weight <= 1:
+        parser.error("--augment must be >= 0 and --augment-weight in (0, 1]")
     try:
         datasets = {d.name: d for d in (load_dataset(path) for path in args.datasets)}
     except ValueError as err:
@@ -352,6 +478,9 @@ def main(argv: list[str] | None = None) -> int:
     fold_of = site_split.site_folds({_page_id(p): p.url for p in pages}, args.folds)
     for page in pages:
         page.fold = fold_of[_page_id(page)]
+    global LEXICAL_FITS
+    LEXICAL_FITS = lexical_fits(datasets, pages)
+    planted = augmented(datasets, pages, args.augment, args.cache)
     labels = Counter(label for p in pages for label in p.labels)
     print(f"{len(pages)} pages, {sum(len(p.texts) for p in pages)} blocks: keep {labels[KEEP]}, junk {labels[JUNK]}, "
           f"unlabelled {labels[None]}; {len(FEATURE_NAMES)} features")
@@ -363,30 +492,39 @@ def main(argv: list[str] | None = None) -> int:
     columns = {"rules today": texts_with(pages, "on top", {}, None)}
     saved_model = None
     started = time.perf_counter()
-    in_model = fit_model(*training_rows(pages))
+    in_model = augmented_fit(pages, planted, args.augment_weight)
     in_scores = scores_from(in_model, pages)
-    scores = fold_scores(pages, args.folds)
+    scores = fold_scores(pages, args.folds, planted, args.augment_weight)
     print(f"trained: {time.perf_counter() - started:.0f} s")
     for way in WAYS:
         started = time.perf_counter()
         in_threshold = tune_threshold(datasets, pages, way, in_scores)
         columns[f"model {way}, in-sample (t={in_threshold})"] = texts_with(pages, way, in_scores, in_threshold)
         thresholds = out_of_fold(datasets, pages, way, args.folds, scores)
+        BOTH_THRESHOLDS[way] = thresholds
         oof = {_page_id(p): p.junk[way] for p in pages}
         columns[f"model {way}, out-of-fold"] = _oof_texts(pages, way, oof, thresholds, datasets)
         print(f"\n{way}: thresholds per fold {thresholds} (in-sample {in_threshold}); "
               f"{time.perf_counter() - started:.0f} s")
         print("  out-of-fold blocks: " + block_metrics(pages, way, thresholds))
+        if way == "on top" and planted:
+            print("  " + block_augment.planted_metrics(planted, scores.planted, thresholds))
         if way == "on top":
             saved_model = (in_model, tune_threshold(datasets, pages, way, oof))
             predict = _inference_seconds(in_model, pages)
             print(f"  inference: {predict:.1f} s for all pages ({predict / clean:.1%} of cleaning; "
                   f"with features {(predict + features) / clean:.1%})")
+    if LEXICAL_FITS is not None:
+        columns |= lexical_alone(datasets, pages, args.folds, columns)
     page_table(datasets, pages, columns, args.folds)
     if args.save and saved_model is not None:
         card = {"trained_on": sorted(datasets), "pages": len(pages),
                 "labels": {"keep": labels[KEEP], "junk": labels[JUNK]}, "way": "on top",
                 "threshold_from": "out-of-fold scores, all folds", "seed": SEED}
+        if planted:
+            card["augment"] = {"copies": args.augment, "pages": len(planted), "weight": args.augment_weight,
+                               "model": AUGMENTED_MODEL,
+                               "junk": sum(label == JUNK for p in planted for label in p.labels)}
         data = model_bytes(saved_model[0], saved_model[1], FEATURE_NAMES, card)
         if len(data) > MAX_MODEL_BYTES:
             print(f"not saved: the model is {len(data)} bytes, over {MAX_MODEL_BYTES}", file=sys.stderr)
@@ -394,7 +532,90 @@ def main(argv: list[str] | None = None) -> int:
         args.save.parent.mkdir(parents=True, exist_ok=True)
         args.save.write_bytes(data)
         print(f"saved {args.save} ({len(data)} bytes), threshold from out-of-fold scores: {saved_model[1]}")
+        save_lexical(args.save.parent / "lexical_junk.json", datasets)
     return 0
+
+
+# The lexical score alone on top of the rules: a block at or above the threshold goes.
+LEXICAL_THRESHOLDS = (0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995)
+
+
+def lexical_fold_scores(pages: list[Page], k: int) -> FoldScores:
+    """The lexical score of each block (``lex_junk``), out-of-fold as the block model's: a page of
+    fold f from the table trained without f; for tuning fold f's threshold, a page of fold o from
+    the table trained without f and o."""
+    assert LEXICAL_FITS is not None
+    column = LEXICAL_COLUMNS.index("lex_junk")
+    outer = {_page_id(p): LEXICAL_FITS.columns(p, frozenset({p.fold}))[:, column] for p in pages}
+    inner = {fold: {_page_id(p): LEXICAL_FITS.columns(p, frozenset({fold, p.fold}))[:, column]
+                    for p in pages if p.fold != fold} for fold in range(k)}
+    return FoldScores(outer, inner)
+
+
+def lexical_alone(datasets: dict[str, Dataset], pages: list[Page], k: int, columns: dict) -> dict:
+    """Page texts with the lexical score alone on top of the rules (in-sample: the table trained on
+    every page; out-of-fold: per fold, threshold tuned on the other folds), and with the block
+    model's out-of-fold drops and the lexical ones together."""
+    assert LEXICAL_FITS is not None
+    column = LEXICAL_COLUMNS.index("lex_junk")
+    in_scores = {_page_id(p): LEXICAL_FITS.columns(p, frozenset())[:, column] for p in pages}
+    in_threshold = tune_threshold(datasets, pages, "lexical", in_scores, LEXICAL_THRESHOLDS)
+    scores = lexical_fold_scores(pages, k)
+    thresholds = out_of_fold(datasets, pages, "lexical", k, scores, LEXICAL_THRESHOLDS)
+    oof = {_page_id(p): p.junk["lexical"] for p in pages}
+    print(f"\nlexical score alone: thresholds per fold {thresholds} (in-sample {in_threshold})")
+    print("  out-of-fold blocks: " + block_metrics(pages, "lexical", thresholds))
+    out = {f"lexical alone on top, in-sample (t={in_threshold})": texts_with(pages, "lexical", in_scores, in_threshold),
+           "lexical alone on top, out-of-fold": _oof_texts(pages, "lexical", oof, thresholds, datasets)}
+    if "on top" in BOTH_THRESHOLDS:
+        both = {}
+        for p in pages:
+            block = p.junk["on top"] >= BOTH_THRESHOLDS["on top"][p.fold]
+            lexical = p.junk["lexical"] >= thresholds[p.fold]
+            both[_page_id(p)] = (block | lexical).astype(float)
+        out["model and lexical on top, out-of-fold"] = _oof_texts(pages, "lexical", both, [0.5] * k, datasets)
+    return out
+
+
+BOTH_THRESHOLDS: dict[str, list[float]] = {}
+"""The block model's out-of-fold thresholds per fold (``main`` fills it), for the union column."""
+
+
+def save_lexical(path: Path, datasets: dict[str, Dataset]) -> None:
+    """The lexical table trained on every page, beside the model (the one cleaning reads)."""
+    if LEXICAL_FITS is None:
+        return
+    table = LEXICAL_FITS.table(frozenset())
+    data = LexicalModel(table.bias, table.weights, {**table.card, "trained_on": sorted(datasets)}).to_json()
+    path.write_bytes(data.encode("utf-8"))
+    print(f"saved {path} ({len(data.encode('utf-8'))} bytes, {len(table.weights)} entries)")
+
+
+def augmented(datasets: dict[str, Dataset], pages: list[Page], copies: int, cache: Path | None) -> list[Page]:
+    """``--augment N``: N planted copies of every page (benchmarks/block_augment.py), each in its
+    real page's fold; cached beside ``cache`` (``<cache>.augN``). Printed: their label counts."""
+    if copies <= 0:
+        return []
+    path = cache.with_name(f"{cache.name}.aug{copies}") if cache else None
+    if path and path.is_file():
+        planted = pickle.loads(path.read_bytes())
+    else:
+        own = defaultdict(dict)
+        for page in pages:
+            own[page.set_name][page.key] = page.texts
+        planted = [page for name, dataset in datasets.items()
+                   for page in collect_from(block_augment.augmented_pages(dataset, copies, page_texts=own[name]))]
+        column = FEATURE_NAMES.index("site_repeats") if "site_repeats" in FEATURE_NAMES else None
+        block_augment.add_site_repeats(planted, pages, column)
+        if path:
+            path.write_bytes(pickle.dumps(planted))
+    fold_of = {_page_id(p): p.fold for p in pages}
+    for page in planted:
+        page.fold = fold_of[page.set_name + "/" + block_augment.source_key(page.key)]
+    labels = Counter(label for p in planted for label in p.labels)
+    print(f"augmented: {len(planted)} planted pages ({copies} a page), keep {labels[KEEP]}, junk {labels[JUNK]}, "
+          f"unlabelled {labels[None]} (trained on, never scored as pages)")
+    return planted
 
 
 def _oof_texts(pages: list[Page], way: str, oof: dict, thresholds: list[float], datasets: dict) -> dict:

@@ -17,6 +17,11 @@ share of its parent's text did no better out-of-fold (0.9755 / 0.9455 against 0.
 without), and finding each block's source element costs a walk of the page. So ``tree`` and
 ``sources`` are accepted and not read (the call stays the same if markup comes back).
 
+One exception to "no words": the learned lexical junk score (``LEXICAL_COLUMNS``, from
+cleaners/lexical_junk.py) of the block and its neighbours. It is not a phrase list of ours: a
+table of word and character n-gram weights learned from the boilerplate of the dev pages in every
+language they hold, each n-gram seen on at least three sites (benchmarks/train_lexical_junk.py).
+
 Pure: no Scrapy, no I/O, no model; the same blocks give the same vector in every process.
 ``FEATURE_NAMES`` names each column.
 """
@@ -31,6 +36,7 @@ import numpy as np
 from lxml import etree
 
 from cleaners.blocks import Block
+from cleaners.lexical_junk import LexicalModel
 
 KINDS = ("p", "head", "item", "quote", "code", "row")
 # Rule families (the part of a rule id before its first dot); others count as "other".
@@ -57,6 +63,7 @@ _SCALAR_NAMES = (
     "page_repeats", "site_repeats",
     "body_depth", "heading_level",
     "removed_by_rule", "removed_by_phrase_rule",
+    "lex_junk", "prev_lex_junk", "next_lex_junk",
 )
 FEATURE_NAMES: tuple[str, ...] = (
     tuple(f"kind_{k}" for k in KINDS)
@@ -69,6 +76,28 @@ RULE_COLUMNS = ("prev_removed", "next_removed", "removed_nearby", "removed_by_ru
                 *(f"family_{f}" for f in FAMILIES))
 """Columns that say what the rules did: the training hides them (benchmarks/train_block_model.py
 ``HIDDEN``), so the model learns the block, not the rules' decisions."""
+
+
+LEXICAL_COLUMNS = ("lex_junk", "prev_lex_junk", "next_lex_junk")
+"""The learned lexical junk score (cleaners/lexical_junk.py) of the block, and of the blocks
+before and after it (0 at the ends): the words of junk, learned from the dev pages' boilerplate."""
+
+
+LEXICAL_CHARS = 400
+"""A block longer than this is not read by the lexical table (its score is 0): the table learned
+short lines (cleaners/lexical_junk.py), and reading long paragraphs' words would cost most of its
+time for nothing."""
+
+
+def lexical_columns(texts: Sequence[str], lexical: LexicalModel) -> np.ndarray:
+    """``LEXICAL_COLUMNS`` for blocks of these texts: (n, 3)."""
+    score = lexical.junk_score
+    scores = np.array([score(t) if len(t) <= LEXICAL_CHARS else 0.0 for t in texts], dtype=float)
+    out = np.zeros((len(texts), 3))
+    out[:, 0] = scores
+    out[1:, 1] = scores[:-1]
+    out[:-1, 2] = scores[1:]
+    return out
 
 
 def normalise(text: str) -> str:
@@ -191,6 +220,7 @@ def block_features(
     phrase_rules: frozenset[str] = frozenset(),
     site_counts: Mapping[str, int] | None = None,
     sources: Sequence[etree._Element | None] | None = None,
+    lexical: LexicalModel | None = None,
 ) -> list[list[float]]:
     """One vector per block (``FEATURE_NAMES`` order).
 
@@ -198,7 +228,9 @@ def block_features(
     ids of rules that match wordings. ``site_counts``: normalised block text -> how many other
     pages of the site hold it (``normalise``), when known. ``tree`` (the parsed page) and
     ``sources`` (each block's page element) are not read: no feature comes from the page's
-    markup (module docstring); they stay in the call for its users."""
+    markup (module docstring); they stay in the call for its users. ``lexical``: the learned
+    lexical junk table that fills ``LEXICAL_COLUMNS`` (None: they stay 0; the training script
+    fills them itself, per fold)."""
     n = len(blocks)
     if n == 0:
         return []
@@ -272,4 +304,6 @@ def block_features(
         family = rule_family(rule)
         if family is not None:
             x[i, at[f"family_{family}"]] = 1.0
+    if lexical is not None:
+        x[:, [at[name] for name in LEXICAL_COLUMNS]] = lexical_columns(texts, lexical)
     return x.tolist()

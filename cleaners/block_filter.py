@@ -28,9 +28,10 @@ from importlib import resources
 
 from lxml import etree
 
-from cleaners.block_features import FEATURE_NAMES, PHRASE_KINDS, block_features, jaccard
+from cleaners.block_features import FEATURE_NAMES, LEXICAL_COLUMNS, PHRASE_KINDS, block_features, jaccard
 from cleaners.block_model import BlockModel
 from cleaners.blocks import Block
+from cleaners.lexical_junk import LexicalModel
 from cleaners.result import MODEL_RULE_ID, RemovedBlock
 from cleaners.ruleset import RuleSet
 
@@ -38,10 +39,14 @@ log = logging.getLogger(__name__)
 
 # THE default: whether cleaning uses the block model when nobody says (``block_model=None``, no
 # CLEANCRAWL_BLOCK_MODEL, no --no-model). Off: out-of-fold it beats the rules on both dev sets by
-# a hair at best, and its cost is at or over the issue's budget (+10% a page, >= 1.2x trafilatura
-# with metadata): docs/block-model.md, cleaners/models/README.md.
+# a hair (+0.0002 / +0.0008, with the lexical columns), it leaves junk in unseen wordings about as
+# the rules do (19.5% against 19.7% on scrapinghub-aeb), and its cost is at the issue's budget
+# (+10% a page): docs/block-model.md, cleaners/models/README.md.
 DEFAULT_BLOCK_MODEL = False
 MODEL_FILE = "block_model.json"
+LEXICAL_FILE = "lexical_junk.json"
+"""The learned lexical junk table (cleaners/lexical_junk.py) whose scores are the model's
+``LEXICAL_COLUMNS``: trained with the model, shipped beside it."""
 # The model never takes more than this share of the words the rules kept on a page.
 MAX_MODEL_WORD_SHARE = 0.5
 # Block kinds never removed (the record's ``protected`` lines: code and table rows).
@@ -68,13 +73,40 @@ def _model_text() -> str:
     return (resources.files("cleaners") / "models" / MODEL_FILE).read_text(encoding="utf-8")
 
 
+def _lexical_text() -> str:
+    return (resources.files("cleaners") / "models" / LEXICAL_FILE).read_text(encoding="utf-8")
+
+
+def read_lexical(text: str) -> LexicalModel:
+    """The lexical junk table from its file's text; ModelUnavailable if it cannot be used."""
+    try:
+        return LexicalModel.from_json(text)
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ModelUnavailable(f"the lexical junk table cannot be used: {err}") from None
+
+
+@functools.cache
+def packaged_lexical() -> LexicalModel | None:
+    """The packaged lexical junk table, read once per process; None when it cannot be used (the
+    model that reads its columns is then off: ``packaged_model``)."""
+    try:
+        return read_lexical(_lexical_text())
+    except (OSError, UnicodeDecodeError, ModelUnavailable):
+        return None
+
+
 @functools.cache
 def packaged_model() -> BlockModel | None:
-    """The packaged model, read once per process; None (and ONE warning) when it cannot be used."""
+    """The packaged model, read once per process; None (and ONE warning) when it cannot be used,
+    or when it reads the lexical columns and the lexical table cannot be used."""
     try:
-        return read_model(_model_text())
+        model = read_model(_model_text())
+        if set(LEXICAL_COLUMNS) & set(model.features):
+            read_lexical(_lexical_text())  # said here, once, if it cannot be used
+        return model
     except (OSError, UnicodeDecodeError) as err:
-        log.warning("block model off, rules only: cannot read cleaners/models/%s: %s", MODEL_FILE, err)
+        log.warning("block model off, rules only: cannot read cleaners/models/%s or %s: %s", MODEL_FILE,
+                    LEXICAL_FILE, err)
     except ModelUnavailable as err:
         log.warning("block model off, rules only: %s", err)
     return None
@@ -171,8 +203,10 @@ def filter_blocks(
     threshold: float | None = None,
     site_counts: Mapping[str, int] | None = None,
     sources: Sequence[etree._Element | None] | None = None,
+    lexical: LexicalModel | None = None,
 ) -> FilterResult:
-    """Score every block and remove the kept ones at or above ``threshold`` (None: the model's)."""
+    """Score every block and remove the kept ones at or above ``threshold`` (None: the model's).
+    ``lexical``: the lexical junk table for the model's lexical columns (None: the packaged one)."""
     unchanged = FilterResult(list(kept), list(text_removed))
     if not kept:
         return unchanged
@@ -186,7 +220,8 @@ def filter_blocks(
         return unchanged
     # every block's row (a row reads its neighbours' and the rules' verdicts), but only the
     # blocks that may go are scored
-    rows = block_features(blocks, tree, title, ids, phrase_rules(ruleset), site_counts, sources)
+    lexical = lexical if lexical is not None else packaged_lexical()
+    rows = block_features(blocks, tree, title, ids, phrase_rules(ruleset), site_counts, sources, lexical)
     scores = dict(zip(candidates, model.junk_scores([rows[i] for i in candidates]), strict=True))
     drop = {i for i in candidates if scores[i] >= limit}
     if not drop:

@@ -242,7 +242,8 @@ def test_check_threshold_takes_numbers_inside_0_1():
 @pytest.mark.parametrize("case", CASES[:12], ids=[c.name for c in CASES[:12]])
 def test_cleaning_shows_the_model_the_rows_it_was_trained_on(case, monkeypatch):
     """The rows scored in cleaning are the training script's for the same page (its block trace,
-    title, rule ids and phrase rules), site repetition aside (not known when cleaning)."""
+    title, rule ids and phrase rules; the lexical columns from the shipped lexical table, the
+    one trained on every page), site repetition aside (not known when cleaning)."""
     import numpy as np
 
     from benchmarks.block_labels import rule_ids_of
@@ -265,6 +266,8 @@ def test_cleaning_shows_the_model_the_rows_it_was_trained_on(case, monkeypatch):
         return
     page = trace[-1]
     sources = page.locate() if page.locate is not None else None
-    trained = block_features(page.blocks, page.tree, article.title, rule_ids_of(page), PHRASE_RULES, sources=sources)
+    trained = block_features(page.blocks, page.tree, article.title, rule_ids_of(page), PHRASE_RULES, sources=sources,
+                             lexical=block_filter.packaged_lexical())
+    assert block_filter.packaged_lexical() is not None
     assert len(seen) == 1
     assert np.array_equal(np.array(seen[0]), np.array(trained))
