@@ -54,11 +54,12 @@ def page_titles(tree: etree._Element, extracted_title: str | None) -> tuple[str,
     return tuple(dict.fromkeys(" ".join(c.split()) for c in candidates if c and c.strip()))
 
 
-def link_text_share(links: frozenset[str], paragraphs: Sequence[str]) -> float:
-    """Share of the words in ``paragraphs`` that are whole link texts of the page."""
+def link_text_share(links: frozenset[str], paragraphs: Sequence[str], counts: Sequence[int] | None = None) -> float:
+    """Share of the words in ``paragraphs`` that are whole link texts of the page; ``counts`` the
+    paragraphs' ``count_words`` when the caller holds them already."""
     total = linked = 0
-    for paragraph in paragraphs:
-        words = count_words(paragraph)
+    for i, paragraph in enumerate(paragraphs):
+        words = count_words(paragraph) if counts is None else counts[i]
         total += words
         text = paragraph[2:] if paragraph.startswith(("- ", "• ")) else paragraph
         if " ".join(text.split()) in links:

@@ -289,7 +289,9 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
         own_addresses=own_addresses(url, document.url),
     )
     kept, text_removed = judge_blocks(blocks, page.ruleset.text, context)
-    rejected = _rejection([b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article)
+    rejected = _rejection(
+        [b.text for b in kept], titles, links, min_words, paragraphs, page.declares_article, [b.words for b in kept]
+    )
     return _Judged(blocks, kept, text_removed, rejected, locate, links)
 
 
@@ -318,7 +320,8 @@ def _with_model(
     titles = page_titles(page.tree, title)
     kept_texts = [b.text for b in filtered.kept]
     paragraphs = [b.text for b in outcome.blocks]
-    if _rejection(kept_texts, titles, outcome.links, min_words, paragraphs, page.declares_article):
+    kept_words = [b.words for b in filtered.kept]
+    if _rejection(kept_texts, titles, outcome.links, min_words, paragraphs, page.declares_article, kept_words):
         held_back.append("would-reject")  # the model's cut would leave no article: the rules' page
         return outcome
     return replace(outcome, kept=filtered.kept, text_removed=filtered.text_removed)
@@ -330,26 +333,32 @@ def own_addresses(*urls: str | None) -> frozenset[str]:
     return frozenset(address_key(u) for u in urls if u and u.strip())
 
 
-def prose_words(paragraphs: list[str]) -> int:
-    """Words in sentence-length paragraphs: menus, captions and headings alone make no article."""
-    counts = (count_words(p) for p in paragraphs)
+def prose_words(paragraphs: list[str], counts: Sequence[int] | None = None) -> int:
+    """Words in sentence-length paragraphs: menus, captions and headings alone make no article.
+    ``counts``: the paragraphs' ``count_words`` when the caller holds them already (Block.words)."""
+    if counts is None:
+        counts = [count_words(p) for p in paragraphs]
     return sum(n for n in counts if n >= PROSE_MIN_WORDS)
 
 
 def _rejection(
     kept: list[str], titles: tuple[str, ...], links: frozenset[str], min_words: int, extracted: list[str],
-    declared_article: bool = False,
+    declared_article: bool = False, kept_words: Sequence[int] | None = None,
 ) -> str | None:
+    """Why the kept paragraphs make no article, or None; ``kept_words`` their ``count_words``
+    (the kept blocks' ``words``), else counted here."""
+    if kept_words is None:
+        kept_words = [count_words(p) for p in kept]
     if not kept:
         # everything went as teasers: the page was a list of other articles
         return "link-list" if extracted and link_text_share(links, extracted) > MAX_LINK_TEXT_SHARE else "no-text"
     # a page whose markup says it is an article is one: "Story 404 of the gazette" is a headline
     if not declared_article and any(is_error_page(title) for title in titles):
         return "error-page"
-    if prose_words(kept) < min_words and not (
-        declared_article and sum(count_words(p) for p in kept) >= min_words * DECLARED_ARTICLE_SHARE
+    if prose_words(kept, kept_words) < min_words and not (
+        declared_article and sum(kept_words) >= min_words * DECLARED_ARTICLE_SHARE
     ):
         return "too-short"
-    if link_text_share(links, kept) > MAX_LINK_TEXT_SHARE:
+    if link_text_share(links, kept, kept_words) > MAX_LINK_TEXT_SHARE:
         return "link-list"
     return None

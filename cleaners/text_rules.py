@@ -948,10 +948,13 @@ def needs_sources(rule: TextRule) -> bool:
 def judge_blocks(
     blocks: Sequence[Block], rules: Sequence[TextRule], context: PageContext | None = None
 ) -> tuple[list[Block], list[RemovedBlock]]:
-    """Apply the text rules to typed blocks: the blocks that stay and what went."""
+    """Apply the text rules to typed blocks: the blocks that stay and what went.
+
+    Each block's ``words`` is taken as its text's ``count_words`` (every block cleaners builds
+    is counted so when made: cleaners.blocks, cleaners.pipeline), not counted a second time."""
     paragraphs = [block.text for block in blocks]
     context = replace(context or PageContext(), blocks=tuple(blocks))
-    _, removed, verdict = _judge(paragraphs, rules, context)
+    _, removed, verdict = _judge(paragraphs, rules, context, tuple(block.words for block in blocks))
     return [b for i, b in enumerate(blocks) if i not in verdict], removed
 
 
@@ -964,9 +967,13 @@ def apply_text_rules(
 
 
 def _judge(
-    paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext
+    paragraphs: Sequence[str], rules: Sequence[TextRule], context: PageContext,
+    counts: tuple[int, ...] | None = None,
 ) -> tuple[list[str], list[RemovedBlock], dict[int, str]]:
-    counts = tuple(count_words(p) for p in paragraphs)
+    """The paragraphs kept, the blocks removed and each removed index's rule; ``counts`` the
+    paragraphs' ``count_words`` when the caller already holds them."""
+    if counts is None:
+        counts = tuple(count_words(p) for p in paragraphs)
     context = replace(context, word_counts=counts)
     texts = tuple(_unmarked(i, p, context) for i, p in enumerate(paragraphs))
     context = replace(context, line_texts=texts)

@@ -45,3 +45,27 @@ def test_matchers_alone_find_what_they_find_in_a_judged_page() -> None:
     for matcher, r in ((match_repeated_captions, rules[0]), (match_heading_blocks, rules[2])):
         alone |= {PARAGRAPHS[i] for i in matcher(r, PARAGRAPHS, PageContext())}
     assert alone == judged
+
+
+def test_judged_blocks_carry_their_texts_word_counts(monkeypatch) -> None:
+    """judge_blocks takes each Block's ``words`` as its text's count_words instead of counting again:
+    every block the pipeline judges, on every fixture page (Latin, CJK, Thai, right-to-left), holds it."""
+    from pathlib import Path
+
+    from cleaners import pipeline
+    from cleaners.words import count_words
+    from crawler.offline.fixture_cases import case_directories, check_case, load_case
+
+    judged: list[tuple[str, int]] = []
+    original = pipeline.judge_blocks
+
+    def recording(blocks, rules, context=None):
+        judged.extend((block.text, block.words) for block in blocks)
+        return original(blocks, rules, context)
+
+    monkeypatch.setattr(pipeline, "judge_blocks", recording)
+    for case_dir in case_directories(Path(__file__).parent / "fixtures"):
+        check_case(load_case(case_dir))
+    assert len(judged) > 300
+    wrong = [(text[:60], words, count_words(text)) for text, words in judged if words != count_words(text)]
+    assert wrong == []
