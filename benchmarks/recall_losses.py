@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -34,15 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import folds
 from output.benchmark_sets import load_dataset
+from output.snippet_metric import collapse
 
-_SPACES = re.compile(r"\s+")
 # a snippet part this long found in a removed block names that block's rule (a snippet can span blocks)
 MIN_PART = 25
-
-
-def collapse(text: str | None) -> str:
-    """Whitespace collapsed, as the snippet metric compares (output/snippet_metric.py)."""
-    return _SPACES.sub(" ", text or "").strip()
 
 
 def loss_cause(snippet: str, article: object) -> str:

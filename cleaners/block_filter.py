@@ -28,7 +28,7 @@ from importlib import resources
 
 from lxml import etree
 
-from cleaners.block_features import FEATURE_NAMES, LEXICAL_COLUMNS, PHRASE_KINDS, block_features, jaccard
+from cleaners.block_features import FEATURE_NAMES, PHRASE_KINDS, block_features, jaccard
 from cleaners.block_model import BlockModel
 from cleaners.blocks import Block
 from cleaners.lexical_junk import LexicalModel
@@ -100,9 +100,11 @@ def packaged_model() -> BlockModel | None:
     """The packaged model, read once per process; None (and ONE warning) when it cannot be used,
     or when it reads the lexical columns and the lexical table cannot be used."""
     try:
-        model = read_model(_model_text())
-        if set(LEXICAL_COLUMNS) & set(model.features):
-            read_lexical(_lexical_text())  # said here, once, if it cannot be used
+        model = read_model(_model_text())  # its features are FEATURE_NAMES, the lexical columns among them
+        if packaged_lexical() is None:  # read once, kept for the features
+            log.warning("block model off, rules only: the lexical junk table cleaners/models/%s cannot be used",
+                        LEXICAL_FILE)
+            return None
         return model
     except (OSError, UnicodeDecodeError) as err:
         log.warning("block model off, rules only: cannot read cleaners/models/%s or %s: %s", MODEL_FILE,

@@ -169,15 +169,18 @@ def page_links(tree: etree._Element) -> dict[str, list[str]]:
     """Every link of the parsed page: whitespace-normalised text -> its hrefs."""
     out: dict[str, list[str]] = {}
     for anchor in tree.iter("a"):
-        if len(anchor) == 0:  # most links: their text is the element's own, read without XPath
-            text = " ".join((anchor.text or "").split())
-        else:
-            text = _NORMALISED_TEXT(anchor)  # normalize-space in libxml2: a third of the time of itertext
-            if not text.isascii():
-                text = " ".join(text.split())  # and the Unicode spaces XPath leaves (no-break space...)
-        if text:
+        if text := _anchor_text(anchor):
             out.setdefault(text, []).append(anchor.get("href") or "")
     return out
+
+
+def _anchor_text(anchor: etree._Element) -> str:
+    """A link's text, whitespace-normalised."""
+    if len(anchor) == 0:  # most links: their text is the element's own, read without XPath
+        return " ".join((anchor.text or "").split())
+    text = _NORMALISED_TEXT(anchor)  # normalize-space in libxml2: a third of the time of itertext
+    # and the Unicode spaces XPath leaves (no-break space...)
+    return text if text.isascii() else " ".join(text.split())
 
 
 _NORMALISED_TEXT = etree.XPath("normalize-space(.)", smart_strings=False)
@@ -253,16 +256,9 @@ def links_and_lines(
     lines: dict[str, PageLine] = {}
     seen: set[etree._Element] = set()
     for anchor in tree.iter("a"):
-        childless = len(anchor) == 0
-        if childless:
-            text = " ".join((anchor.text or "").split())
-        else:
-            text = _NORMALISED_TEXT(anchor)
-            if not text.isascii():
-                text = " ".join(text.split())
-        if text:
+        if text := _anchor_text(anchor):
             links.setdefault(text, []).append(anchor.get("href") or "")
-        if within is not None and childless and (not text or text not in within):
+        if within is not None and len(anchor) == 0 and (not text or text not in within):
             continue
         _add_line(anchor, lines, seen)
     return links, lines

@@ -29,7 +29,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -102,9 +102,6 @@ class LexicalModel:
         """Probability that ``text`` is junk, from its words alone."""
         z = self.logit(text)
         return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
-
-    def junk_scores(self, texts: Iterable[str]) -> list[float]:
-        return [self.junk_score(t) for t in texts]
 
     def to_json(self) -> str:
         """Canonical JSON (sorted keys, UTF-8): the same table is the same bytes."""

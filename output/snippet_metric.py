@@ -15,7 +15,8 @@ from dataclasses import dataclass
 _SPACES = re.compile(r"\s+")
 
 
-def _collapse(text: str) -> str:
+def collapse(text: str | None) -> str:
+    """Whitespace runs made one space, ends stripped: how snippets and texts are compared."""
     return _SPACES.sub(" ", text or "").strip()
 
 
@@ -49,9 +50,9 @@ class Counts:
 
 
 def score_page(text: str, with_snippets: Sequence[str], without_snippets: Sequence[str]) -> Counts:
-    body = _collapse(text)
-    found_with = sum(1 for s in with_snippets if _collapse(s) in body) if body else 0
-    found_without = sum(1 for s in without_snippets if _collapse(s) in body) if body else 0
+    body = collapse(text)
+    found_with = sum(1 for s in with_snippets if collapse(s) in body) if body else 0
+    found_without = sum(1 for s in without_snippets if collapse(s) in body) if body else 0
     return Counts(found_with, len(with_snippets) - found_with, found_without, len(without_snippets) - found_without)
 
 

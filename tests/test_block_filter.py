@@ -191,8 +191,9 @@ def test_headline_index_needs_half_the_words():
 
 @pytest.mark.parametrize("content", ["{not json", '{"format": "other"}', ""])
 def test_a_corrupt_model_file_means_rules_only_and_one_warning(content, monkeypatch, caplog, fresh_model_cache):
+    case, threshold = model_cut()  # found with the real model, before it is made corrupt
+    block_filter.packaged_model.cache_clear()
     monkeypatch.setattr(block_filter, "_model_text", lambda: content)
-    case, threshold = model_cut()
     rules_only = _clean(case, block_model=False)
     with caplog.at_level(logging.WARNING, logger="cleaners.block_filter"):
         first = _clean(case, block_model=True, model_threshold=threshold)

@@ -462,8 +462,12 @@ def test_a_worker_killed_between_begin_write_and_the_write_loses_nothing(server,
 
 
 def test_a_near_duplicate_index_entry_of_a_dead_worker_does_not_drop_its_page(server, make_redis, tmp_path):
-    """With near-duplicates dropped: the entry the dead worker put in the near-duplicate index for a
-    record it never wrote is released too, so the page is not dropped as a copy of itself."""
+    """With near-duplicates dropped, the crawl end to end: the dead worker's page is written once,
+    none lost. This does not prove the index entry's release: the index answers a URL it already
+    holds as it answered before (an original stays one), so the page would be written without the
+    release too: the script-level test
+    ``test_the_reclaim_releases_what_a_dead_worker_began_and_nothing_of_a_live_one`` is the one that
+    fails without it."""
     urls, counts, code, err, _ = _die_then_reclaim(
         server,
         make_redis,

@@ -183,15 +183,18 @@ def test_a_model_reading_lexical_columns_is_off_when_the_lexical_table_cannot_be
         raise OSError("no such file")
 
     block_filter.packaged_model.cache_clear()
+    block_filter.packaged_lexical.cache_clear()
     monkeypatch.setattr(block_filter, "_lexical_text", missing)
     try:
         assert block_filter.packaged_model() is None
         assert "block model off" in caplog.text
         monkeypatch.setattr(block_filter, "_lexical_text", lambda: '{"format": "other"}')
         block_filter.packaged_model.cache_clear()
+        block_filter.packaged_lexical.cache_clear()
         assert block_filter.packaged_model() is None
     finally:
         block_filter.packaged_model.cache_clear()
+        block_filter.packaged_lexical.cache_clear()
 
 
 def test_the_training_script_gives_each_page_lexical_columns_from_a_table_that_never_saw_its_fold(monkeypatch):

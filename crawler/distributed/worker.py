@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import json
 import logging
 import os
@@ -1465,13 +1466,18 @@ class SharedDedupPipeline(DedupPipeline):
         # after the feed exporter's handler (extensions connect first), which writes the record
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
 
+    @functools.cached_property
+    def _feed_exporter(self) -> Any:
+        """The crawl's feed exporter (None without one), looked up once."""
+        from crawler.components.feed_exporter import CheckedFeedExporter
+
+        return self.crawler.get_extension(CheckedFeedExporter)
+
     def _in_a_file(self, item: Any) -> bool:
         """True when ``item``'s line is flushed to files that keep it as written (plain JSON lines)."""
         if not self.state_settles:
             return True  # no state in this Redis to settle it later: as soon as it is scraped
-        from crawler.components.feed_exporter import CheckedFeedExporter
-
-        outputs = self.crawler.get_extension(CheckedFeedExporter)
+        outputs = self._feed_exporter
         if outputs is None or not outputs.wrote(item):
             return False
         slots = outputs.slots_of(item)

@@ -40,7 +40,7 @@ from crawler.safety import page_links
 from crawler.safety.links import TrapGuard, canonical_url
 from crawler.state import discovery
 from crawler.state.backlog import CONTINUATION_PRIORITY, DEFAULT_BATCH, Backlog
-from crawler.state.incremental import NotModified, SitemapListing
+from crawler.state.incremental import NotModified, SitemapListing, state_key
 from crawler.state.sources import (
     Source,
     UrlPatternTimeout,
@@ -387,7 +387,7 @@ class ArticlesSpider(Spider):
             fetched_at=response.meta.get("fetched_at") or _now(),
             rule_files=source.rule_files,
             hints=dict(response.meta.get("hints") or {}),
-            state_url=(response.meta.get("redirect_urls") or [response.url])[0],
+            state_url=state_key(response.request),
         )
         depth = response.meta["page_depth"]
         if depth < source.max_depth and isinstance(response, TextResponse):
