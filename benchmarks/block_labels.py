@@ -93,8 +93,10 @@ def _contiguous(tokens: Sequence[str], truth_tokens: Sequence[str]) -> bool:
     )
 
 
-def label_by_full_text(texts: Sequence[str], truth: str) -> list[int | None]:
-    """Labels from an article's full text (scrapinghub-aeb)."""
+def label_by_full_text(texts: Sequence[str], truth: str, junk_share: float = JUNK_SHARE) -> list[int | None]:
+    """Labels from an article's full text (scrapinghub-aeb). ``junk_share``: a block of four
+    words or more is junk when at most that share of its 4-shingles are in the truth (the whole
+    page's labels, benchmarks/lexical_labels.py, ask for none: 0)."""
     truth_tokens = aeb_metric.tokenize(truth)
     truth_shingles = set(aeb_metric.shingles(truth_tokens))
     truth_lines = {tuple(aeb_metric.tokenize(line)) for line in truth.split("\n") if line.strip()}
@@ -113,7 +115,7 @@ def label_by_full_text(texts: Sequence[str], truth: str) -> list[int | None]:
         else:
             shingles = aeb_metric.shingles(tokens)
             share = sum(1 for s in shingles if s in truth_shingles) / len(shingles)
-            labels.append(KEEP if share >= KEEP_SHARE else JUNK if share <= JUNK_SHARE else None)
+            labels.append(KEEP if share >= KEEP_SHARE else JUNK if share <= junk_share else None)
     return labels
 
 

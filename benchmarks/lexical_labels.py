@@ -10,7 +10,8 @@ of the block-level elements inside it), labelled from the set's truth:
 - scrapinghub-aeb (the article's full text): ``article`` when the block is one of the truth's
   lines, or has at least four words and ``KEEP_SHARE`` of its word 4-shingles in the truth;
   ``junk`` when it is not in the truth at all (under four words: its words do not occur in that
-  order in the truth; else none of its 4-shingles does); the rest is left out.
+  order in the truth; else none of its 4-shingles does); the rest is left out. These are
+  benchmarks/block_labels.py's ``label_by_full_text`` with no junk share (``junk_share=0``).
 - trafilatura-eval (``with`` / ``without`` snippets): ``article`` when the block holds a
   ``with`` snippet or (from 20 characters) is held in one; ``junk`` when it holds or is held in a
   ``without`` snippet, OR lies outside the article's container (below); both: left out.
@@ -35,14 +36,13 @@ from dataclasses import dataclass
 
 from lxml import etree, html
 
-from benchmarks.block_labels import JUNK, KEEP, _contiguous
+from benchmarks.block_labels import JUNK, KEEP, label_by_full_text
 from cleaners.decoding import decode_html
 from cleaners.lexical_junk import MAX_WORDS
 from cleaners.parsing import parse_html
 from output import aeb_metric
 from output.benchmark_sets import Dataset
 
-KEEP_SHARE = 0.8
 SNIPPET_HELD_CHARS = 20
 LONG_WORDS = 25
 CONTAINER_SHARE = 0.6
@@ -114,24 +114,6 @@ def _like_title(tokens: Sequence[str], title: frozenset[str]) -> bool:
     return bool(own) and bool(title) and len(own & title) / len(own) >= TITLE_SIMILARITY
 
 
-def labels_by_full_text(blocks: Sequence[PageBlock], truth: str) -> list[int | None]:
-    truth_tokens = aeb_metric.tokenize(truth)
-    truth_shingles = set(aeb_metric.shingles(truth_tokens))
-    truth_lines = {tuple(aeb_metric.tokenize(line)) for line in truth.split("\n") if line.strip()}
-    labels: list[int | None] = []
-    for block in blocks:
-        tokens = aeb_metric.tokenize(block.text)
-        if tuple(tokens) in truth_lines:
-            labels.append(KEEP)
-        elif len(tokens) < aeb_metric.SHINGLE:
-            labels.append(None if _contiguous(tokens, truth_tokens) else JUNK)
-        else:
-            shingles = aeb_metric.shingles(tokens)
-            share = sum(1 for s in shingles if s in truth_shingles) / len(shingles)
-            labels.append(KEEP if share >= KEEP_SHARE else JUNK if share == 0 else None)
-    return labels
-
-
 def _holds(block: str, snippets: Sequence[str]) -> bool:
     return any(s in block or (len(block) >= SNIPPET_HELD_CHARS and block in s) for s in snippets)
 
@@ -178,7 +160,7 @@ def whole_page_labels(dataset: Dataset, key: str, body: bytes) -> list[tuple[str
         return []
     blocks = page_blocks(root)
     if dataset.kind == "aeb":
-        labels = labels_by_full_text(blocks, dataset.truth[key])
+        labels = label_by_full_text([b.text for b in blocks], dataset.truth[key], junk_share=0.0)
     else:
         entry = dataset.truth[key]
         labels = labels_by_snippets(blocks, entry.get("with", []), entry.get("without", []))

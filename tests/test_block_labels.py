@@ -26,6 +26,15 @@ def test_full_text_labels_keep_junk_and_leave_the_ambiguous_out():
     assert labels == [KEEP, JUNK, None, KEEP, JUNK, None, None]
 
 
+def test_full_text_junk_share_sets_how_little_of_the_truth_a_junk_block_may_hold():
+    """The whole-page labels (benchmarks/lexical_labels.py) call junk only a block with none of
+    the truth's 4-shingles; the block labels allow a fifth."""
+    block = "The ice cover on sale at the shop this week for every reader of the paper"  # 1 of 13 shingles
+    assert label_by_full_text([block], TRUTH) == [JUNK]
+    assert label_by_full_text([block], TRUTH, junk_share=0.0) == [None]
+    assert label_by_full_text(["Sign up for our newsletter to get the best stories."], TRUTH, junk_share=0.0) == [JUNK]
+
+
 def test_snippet_labels_from_must_and_must_not_passages():
     labels = label_by_snippets(
         [
