@@ -615,30 +615,6 @@ def source_key(key: str) -> str:
     return key.split("#aug", 1)[0]
 
 
-def add_site_repeats(planted_pages: Sequence, real_pages: Sequence, column: int | None) -> None:
-    """Fill a planted page's site-repetition column (``column``; None: the features have none) as
-    its real page's: on how many OTHER real pages of the site a block stands (its own real page
-    and the other planted copies not counted; a planted line stands on none)."""
-    if column is None:
-        return
-    from benchmarks import folds as site_split
-    from cleaners.block_features import normalise
-
-    by_site: dict[str, dict[str, int]] = {}
-    own: dict[tuple[str, str], set[str]] = {}
-    for page in real_pages:
-        texts = {normalise(t) for t in page.texts}
-        own[(page.set_name, page.key)] = texts
-        counts = by_site.setdefault(site_split.site_of_url(page.url), {})
-        for text in texts:
-            counts[text] = counts.get(text, 0) + 1
-    for page in planted_pages:
-        counts = by_site.get(site_split.site_of_url(page.url), {})
-        mine = own.get((page.set_name, source_key(page.key)), set())
-        for i, text in enumerate(normalise(t) for t in page.texts):
-            page.x[i, column] = counts.get(text, 0) - (1 if text in mine else 0)
-
-
 def planted_metrics(planted_pages: Sequence, scores: Mapping[str, Sequence[float]], thresholds: Sequence[float]) -> str:
     """Out-of-fold, on the planted pages (IN our wordings: the tables are shared by all folds): of
     the planted junk blocks the rules keep, how many the model drops at its fold's threshold, and

@@ -183,17 +183,23 @@ def collect_from(labelled: Iterable[LabelledPage]) -> list[Page]:
     return pages
 
 
-def add_site_repeats(pages: Sequence[Page]) -> None:
-    """Fill ``site_repeats``: on how many other pages of its site (in these sets) a block stands."""
+def add_site_repeats(pages: Sequence[Page], real_pages: Sequence[Page] | None = None) -> None:
+    """Fill ``site_repeats``: on how many OTHER real pages of its site (in these sets) a block
+    stands. The real pages are ``real_pages`` (default: ``pages`` themselves). A block's own real
+    page is not counted: a real page's is itself; a planted page's (``--augment``) is the page it
+    was planted in (its other planted copies are not counted either: a planted line stands on none)."""
+    real = pages if real_pages is None else real_pages
     by_site: dict[str, Counter[str]] = defaultdict(Counter)
-    normals = [[normalise(t) for t in page.texts] for page in pages]
-    sites = [site_split.site_of_url(page.url) for page in pages]
-    for site, texts in zip(sites, normals, strict=True):
-        by_site[site].update(set(texts))
-    for page, site, texts in zip(pages, sites, normals, strict=True):
-        own = set(texts)
-        for i, text in enumerate(texts):
-            page.x[i, _SITE_REPEATS] = by_site[site][text] - (1 if text in own else 0)
+    own: dict[str, set[str]] = {}
+    for page in real:
+        texts = {normalise(t) for t in page.texts}
+        own[_page_id(page)] = texts
+        by_site[site_split.site_of_url(page.url)].update(texts)
+    for page in pages:
+        counts = by_site[site_split.site_of_url(page.url)]
+        mine = own.get(page.set_name + "/" + block_augment.source_key(page.key), set())
+        for i, text in enumerate(normalise(t) for t in page.texts):
+            page.x[i, _SITE_REPEATS] = counts[text] - (1 if text in mine else 0)
 
 
 def phrase_rule_ids() -> frozenset[str]:
@@ -605,8 +611,7 @@ def augmented(datasets: dict[str, Dataset], pages: list[Page], copies: int, cach
             own[page.set_name][page.key] = page.texts
         planted = [page for name, dataset in datasets.items()
                    for page in collect_from(block_augment.augmented_pages(dataset, copies, page_texts=own[name]))]
-        column = FEATURE_NAMES.index("site_repeats") if "site_repeats" in FEATURE_NAMES else None
-        block_augment.add_site_repeats(planted, pages, column)
+        add_site_repeats(planted, pages)
         if path:
             path.write_bytes(pickle.dumps(planted))
     fold_of = {_page_id(p): p.fold for p in pages}

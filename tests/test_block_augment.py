@@ -147,6 +147,29 @@ def test_training_adds_planted_pages_in_their_real_pages_fold(dataset):
     assert (y == JUNK).sum() > (train.training_rows(pages)[1] == JUNK).sum()
 
 
+def test_site_repeats_count_other_real_pages_of_the_site_for_real_and_planted_pages_alike():
+    """One count for both: a real page's block, on how many OTHER real pages of its site it
+    stands; a planted page's, the same as its real page's (its planted copies and its planted
+    lines count for nothing)."""
+    pytest.importorskip("sklearn")
+    from benchmarks import train_block_model as train
+    from cleaners.block_features import FEATURE_NAMES
+
+    def page(key: str, site: str, texts: list[str]):
+        return train.Page("set", key, f"https://{site}.example/{key}", texts, [None] * len(texts),
+                          [None] * len(texts), np.zeros((len(texts), len(FEATURE_NAMES))), 0.0, 0.0)
+
+    real = [page("a", "one", ["Menu", "Story a"]), page("b", "one", ["Menu", "Story b"]),
+            page("c", "two", ["Menu", "Story c"])]
+    planted_pages = [page("a#aug0", "one", ["Menu", "Share this", "Story a"]),
+                     page("a#aug1", "one", ["Menu", "Share this", "Story a"])]
+    train.add_site_repeats(real)
+    train.add_site_repeats(planted_pages, real)
+    at = FEATURE_NAMES.index("site_repeats")
+    assert [list(p.x[:, at]) for p in real] == [[1, 0], [1, 0], [0, 0]]
+    assert [list(p.x[:, at]) for p in planted_pages] == [[1, 0, 0], [1, 0, 0]]
+
+
 def test_planted_pages_are_trained_on_but_never_scored(dataset):
     pytest.importorskip("sklearn")
     from benchmarks import train_block_model as train
