@@ -35,6 +35,8 @@ from output.benchmark_sets import Dataset
 
 Line = tuple[str, str | None]
 Generator = Callable[[planted.Context], tuple[str, list[Line]]]
+Markup = Callable[[str, planted.Context], str]
+"""A line's text as markup (the context's draws may choose it)."""
 
 LANGS = ("en", "de", "es", "fr", "it", "pt", "nl", "pl", "tr", "id", "ru")
 # How many items a planted copy of a page gets (drawn per page and copy).
@@ -357,17 +359,24 @@ def share(ctx: planted.Context) -> tuple[str, list[Line]]:
     return markup, [(text, None)]
 
 
-def like(ctx: planted.Context) -> tuple[str, list[Line]]:
-    text = _fill(ctx.rng.choice(LIKES[ctx.lang]), ctx)
-    return _text_markup(text, ctx), [(text, None)]
+def _one_line(table: Mapping[str, Sequence[str]], other: tuple[float, Markup] | None = None) -> Generator:
+    """A class that plants one line: a template of ``table`` in the context's language, filled,
+    in one of the usual markups (``_text_markup``); ``other`` = (share, markup): that share of
+    the lines in a markup of the class's own instead (a link, a ``<time>``). Without ``other`` no
+    draw is spent on choosing (a class's draws decide the rest of the planted page)."""
+
+    def generate(ctx: planted.Context) -> tuple[str, list[Line]]:
+        text = _fill(ctx.rng.choice(table[ctx.lang]), ctx)
+        if other is not None and ctx.rng.random() < other[0]:
+            return other[1](text, ctx), [(text, None)]
+        return _text_markup(text, ctx), [(text, None)]
+
+    return generate
 
 
-def messenger(ctx: planted.Context) -> tuple[str, list[Line]]:
-    text = _fill(ctx.rng.choice(MESSENGER[ctx.lang]), ctx)
-    if ctx.rng.random() < 0.4:  # the whole line a link to the channel
-        markup = f"<p>{_anchor('https://t.me/' + ctx.slug(_site(ctx)), text)}</p>"
-        return markup, [(text, None)]
-    return _text_markup(text, ctx), [(text, None)]
+like = _one_line(LIKES)
+messenger = _one_line(  # 40%: the whole line a link to the channel
+    MESSENGER, (0.4, lambda text, ctx: f"<p>{_anchor('https://t.me/' + ctx.slug(_site(ctx)), text)}</p>"))
 
 
 def comments(ctx: planted.Context) -> tuple[str, list[Line]]:
@@ -381,14 +390,8 @@ def comments(ctx: planted.Context) -> tuple[str, list[Line]]:
     return markup, lines
 
 
-def syndication(ctx: planted.Context) -> tuple[str, list[Line]]:
-    text = _fill(ctx.rng.choice(SYNDICATION[ctx.lang]), ctx)
-    return _text_markup(text, ctx), [(text, None)]
-
-
-def disclaimer(ctx: planted.Context) -> tuple[str, list[Line]]:
-    text = _fill(ctx.rng.choice(DISCLAIMER[ctx.lang]), ctx)
-    return _text_markup(text, ctx), [(text, None)]
+syndication = _one_line(SYNDICATION)
+disclaimer = _one_line(DISCLAIMER)
 
 
 def category(ctx: planted.Context) -> tuple[str, list[Line]]:
@@ -436,11 +439,7 @@ def related(ctx: planted.Context) -> tuple[str, list[Line]]:
     return f"<{tag}>{escape(label)}</{tag}><ul>{items}</ul>", [(label, None), *((h, None) for h in headlines)]
 
 
-def newsletter(ctx: planted.Context) -> tuple[str, list[Line]]:
-    text = _fill(ctx.rng.choice(NEWSLETTER[ctx.lang]), ctx)
-    if ctx.rng.random() < 0.3:
-        return f"<p>{_anchor(ctx.link('newsletter'), text)}</p>", [(text, None)]
-    return _text_markup(text, ctx), [(text, None)]
+newsletter = _one_line(NEWSLETTER, (0.3, lambda text, ctx: f"<p>{_anchor(ctx.link('newsletter'), text)}</p>"))
 
 
 def ad(ctx: planted.Context) -> tuple[str, list[Line]]:
@@ -448,11 +447,7 @@ def ad(ctx: planted.Context) -> tuple[str, list[Line]]:
     return _text_markup(text, ctx), [(text, None)]
 
 
-def meta(ctx: planted.Context) -> tuple[str, list[Line]]:
-    text = _fill(ctx.rng.choice(META[ctx.lang]), ctx)
-    if ctx.rng.random() < 0.3:
-        return f"<p><time>{escape(text)}</time></p>", [(text, None)]
-    return _text_markup(text, ctx), [(text, None)]
+meta = _one_line(META, (0.3, lambda text, ctx: f"<p><time>{escape(text)}</time></p>"))
 
 
 def tools(ctx: planted.Context) -> tuple[str, list[Line]]:
