@@ -39,9 +39,10 @@ import pickle
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -81,48 +82,53 @@ _SITE_REPEATS = FEATURE_NAMES.index("site_repeats")
 HIDDEN = [FEATURE_NAMES.index(name) for name in RULE_COLUMNS]
 
 
-def make_model(augmented: bool = False):
+def make_model(augmented: Mapping[str, int] | None = None):
     """The classifier, fixed: no early stopping (its validation split is random), one seed.
     Small and strongly regularised (few shallow trees, large leaves, L2): with a few hundred junk
     labels a larger model learns the sites' templates, and out-of-fold by site it won nothing;
     fewer trees also score faster. ``augmented`` (``--augment``: thousands of planted junk blocks
-    of many classes): more leaves and trees, which those labels support (``AUGMENTED_MODEL``)."""
+    of many classes): the larger size those labels support (``AUGMENTED_MODEL`` by default)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    size = AUGMENTED_MODEL if augmented else {"max_iter": 100, "max_leaf_nodes": 8}
+    size = augmented if augmented is not None else {"max_iter": 100, "max_leaf_nodes": 8}
     return HistGradientBoostingClassifier(
         learning_rate=0.05, min_samples_leaf=40, l2_regularization=3.0, early_stopping=False, random_state=SEED,
         **size,
     )
 
 
-def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
+def fit_model(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None,
+              size: Mapping[str, int] | None = None):
     """Train on one thread (the CPU is shared; and one thread is the same order of sums every
     time): the same data gives the same model, byte for byte (``model_bytes``). ``weight``: per
-    row (the planted pages' rows weigh ``--augment-weight``); given, the larger model."""
+    row (the planted pages' rows weigh ``--augment-weight``); given, the larger model, of ``size``
+    (default ``AUGMENTED_MODEL``)."""
     from threadpoolctl import threadpool_limits
 
+    augmented = (size if size is not None else AUGMENTED_MODEL) if weight is not None else None
     with threadpool_limits(limits=1):
-        return make_model(augmented=weight is not None).fit(x, y, sample_weight=weight)
+        return make_model(augmented).fit(x, y, sample_weight=weight)
 
 
 # --augment: the model's size, and how much a planted page's labelled block weighs against a
 # real one's (chosen out-of-fold by site, docs/block-model.md "Augmentation")
-AUGMENTED_MODEL = {"max_iter": 200, "max_leaf_nodes": 16}
-"""``--trees`` / ``--leaves`` change it (with the lexical columns, 120 of 12 and 100 of 8 were
-measured too: docs/block-model.md, "Both together")."""
+AUGMENTED_MODEL: Mapping[str, int] = MappingProxyType({"max_iter": 200, "max_leaf_nodes": 16})
+"""``--trees`` / ``--leaves`` set another, which ``main`` passes down (with the lexical columns,
+120 of 12 and 100 of 8 were measured too: docs/block-model.md, "Both together")."""
 AUGMENT_WEIGHT = 0.3
 
 
 def augmented_fit(pages: Sequence[Page], planted: Sequence[Page], weight: float,
-                  held: frozenset[int] = frozenset()):
-    """The model for ``pages`` and, when there are any, the planted pages weighted ``weight``;
-    ``held``: the folds it is trained without (the lexical columns' too, ``training_rows``)."""
+                  held: frozenset[int] = frozenset(), lexical: LexicalFits | None = None,
+                  size: Mapping[str, int] | None = None):
+    """The model for ``pages`` and, when there are any, the planted pages weighted ``weight``
+    (the larger model, of ``size``); ``held``: the folds it is trained without (the lexical
+    columns' too, from ``lexical``: ``training_rows``)."""
     if not planted:
-        return fit_model(*training_rows(pages, held))
-    x, y = training_rows([*pages, *planted], held)
+        return fit_model(*training_rows(pages, held, lexical))
+    x, y = training_rows([*pages, *planted], held, lexical)
     real = sum(sum(label is not None for label in p.labels) for p in pages)
-    return fit_model(x, y, np.where(np.arange(len(y)) < real, 1.0, weight))
+    return fit_model(x, y, np.where(np.arange(len(y)) < real, 1.0, weight), size)
 
 
 def junk_scores(model, x: np.ndarray) -> np.ndarray:
@@ -211,14 +217,15 @@ PHRASE_RULES = phrase_rule_ids()
 WAYS = ("on top", "instead")
 
 
-def features_for(page: Page, context: frozenset[int] = frozenset()) -> np.ndarray:
+def features_for(page: Page, context: frozenset[int] = frozenset(),
+                 lexical: LexicalFits | None = None) -> np.ndarray:
     """The page's rows as the model sees them: what the rules did hidden (``HIDDEN``); the
-    lexical columns from the lexical table trained without the folds ``context``
-    (``LexicalFits``; zero when none is set)."""
+    lexical columns from ``lexical``'s table trained without the folds ``context`` (zero when
+    there are no lexical fits)."""
     x = page.x.copy()
     x[:, HIDDEN] = 0.0
-    if LEXICAL_FITS is not None:
-        x[:, LEXICAL] = LEXICAL_FITS.columns(page, context)
+    if lexical is not None:
+        x[:, LEXICAL] = lexical.columns(page, context)
     return x
 
 
@@ -257,10 +264,6 @@ class LexicalFits:
         return self._columns[key]
 
 
-LEXICAL_FITS: LexicalFits | None = None
-"""Set by ``main`` (``lexical_fits``); None: the lexical columns stay zero."""
-
-
 def lexical_fits(datasets: dict[str, Dataset], pages: Sequence[Page]) -> LexicalFits:
     """The lexical samples (whole pages and the blocks trafilatura keeps), each in its page's
     fold; a page with no blocks here takes its site's fold (or none: -1, always trained on)."""
@@ -279,14 +282,15 @@ def base_keep(page: Page, way: str) -> np.ndarray:
     return np.array([r is None or (way == "instead" and r in PHRASE_RULES) for r in page.rule_ids], dtype=bool)
 
 
-def training_rows(pages: Sequence[Page], held: frozenset[int] = frozenset()) -> tuple[np.ndarray, np.ndarray]:
+def training_rows(pages: Sequence[Page], held: frozenset[int] = frozenset(),
+                  lexical: LexicalFits | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Every labelled block, the ones the rules took too (the model does not see that they did);
-    ``held``: the folds the model is trained without (the lexical columns' too, ``LexicalFits``)."""
+    ``held``: the folds the model is trained without (the lexical columns' too, from ``lexical``)."""
     xs, ys = [], []
     for page in pages:
         mask = np.array([label is not None for label in page.labels], dtype=bool)
         if mask.any():
-            xs.append(features_for(page, held | {page.fold})[mask])
+            xs.append(features_for(page, held | {page.fold}, lexical)[mask])
             ys.append(np.array(page.labels, dtype=object)[mask].astype(int))
     return np.vstack(xs), np.concatenate(ys)
 
@@ -349,10 +353,11 @@ def _page_id(page: Page) -> str:
     return page.set_name + "/" + page.key
 
 
-def scores_from(model, pages: Sequence[Page], held: frozenset[int] = frozenset()) -> dict[str, np.ndarray]:
+def scores_from(model, pages: Sequence[Page], held: frozenset[int] = frozenset(),
+                lexical: LexicalFits | None = None) -> dict[str, np.ndarray]:
     """Junk scores of ``pages`` by a model trained without the folds ``held`` (lexical columns
-    from the table trained without them too)."""
-    return {_page_id(p): junk_scores(model, features_for(p, held)) for p in pages}
+    from ``lexical``'s table trained without them too)."""
+    return {_page_id(p): junk_scores(model, features_for(p, held, lexical)) for p in pages}
 
 
 @dataclass
@@ -367,31 +372,36 @@ class FoldScores:
     """The planted pages' scores, each from the model that did not see its fold."""
 
 
-def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = (), weight: float = AUGMENT_WEIGHT) -> FoldScores:
+def fold_scores(pages: list[Page], k: int, planted: Sequence[Page] = (), weight: float = AUGMENT_WEIGHT,
+                lexical: LexicalFits | None = None, size: Mapping[str, int] | None = None) -> FoldScores:
     """Train the k outer models and, for each fold, the k - 1 inner ones (the same data gives the
     same model, so each pair of left-out folds is trained once). ``planted``: pages with junk
-    planted (``--augment``), trained on with their fold's real pages, never scored."""
+    planted (``--augment``), trained on with their fold's real pages, never scored; ``lexical``
+    and ``size`` as ``augmented_fit``'s."""
     by_left_out: dict[frozenset[int], object] = {}
 
     def model_without(folds: frozenset[int]):
         if folds not in by_left_out:
             by_left_out[folds] = augmented_fit([p for p in pages if p.fold not in folds],
-                                               [p for p in planted if p.fold not in folds], weight, folds)
+                                               [p for p in planted if p.fold not in folds], weight, folds,
+                                               lexical, size)
         return by_left_out[folds]
 
     outer: dict[str, np.ndarray] = {}
     inner: dict[int, dict[str, np.ndarray]] = {}
     for fold in range(k):
-        outer |= scores_from(model_without(frozenset({fold})), [p for p in pages if p.fold == fold], frozenset({fold}))
+        outer |= scores_from(model_without(frozenset({fold})), [p for p in pages if p.fold == fold],
+                             frozenset({fold}), lexical)
         inner[fold] = {}
         for other in range(k):
             if other != fold:
                 held = [p for p in pages if p.fold == other]
-                inner[fold] |= scores_from(model_without(frozenset({fold, other})), held, frozenset({fold, other}))
+                inner[fold] |= scores_from(model_without(frozenset({fold, other})), held, frozenset({fold, other}),
+                                           lexical)
     held_planted = {fold: [p for p in planted if p.fold == fold] for fold in range(k)}
     planted_outer = {key: s for fold in range(k)
                      for key, s in scores_from(model_without(frozenset({fold})), held_planted[fold],
-                                               frozenset({fold})).items()}
+                                               frozenset({fold}), lexical).items()}
     return FoldScores(outer, inner, planted_outer)
 
 
@@ -463,10 +473,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"a planted page's labelled block weighs W against a real one's "
                              f"(default {AUGMENT_WEIGHT})")
     args = parser.parse_args(argv)
-    if args.trees is not None:
-        AUGMENTED_MODEL["max_iter"] = args.trees
-    if args.leaves is not None:
-        AUGMENTED_MODEL["max_leaf_nodes"] = args.leaves
+    size = {"max_iter": args.trees if args.trees is not None else AUGMENTED_MODEL["max_iter"],
+            "max_leaf_nodes": args.leaves if args.leaves is not None else AUGMENTED_MODEL["max_leaf_nodes"]}
     if args.augment < 0 or not 0 < args.augment_weight <= 1:
         parser.error("--augment must be >= 0 and --augment-weight in (0, 1]")
     try:
@@ -484,8 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     fold_of = site_split.site_folds({_page_id(p): p.url for p in pages}, args.folds)
     for page in pages:
         page.fold = fold_of[_page_id(page)]
-    global LEXICAL_FITS
-    LEXICAL_FITS = lexical_fits(datasets, pages)
+    lexical = lexical_fits(datasets, pages)
     planted = augmented(datasets, pages, args.augment, args.cache)
     labels = Counter(label for p in pages for label in p.labels)
     print(f"{len(pages)} pages, {sum(len(p.texts) for p in pages)} blocks: keep {labels[KEEP]}, junk {labels[JUNK]}, "
@@ -498,16 +505,17 @@ def main(argv: list[str] | None = None) -> int:
     columns = {"rules today": texts_with(pages, "on top", {}, None)}
     saved_model = None
     started = time.perf_counter()
-    in_model = augmented_fit(pages, planted, args.augment_weight)
-    in_scores = scores_from(in_model, pages)
-    scores = fold_scores(pages, args.folds, planted, args.augment_weight)
+    in_model = augmented_fit(pages, planted, args.augment_weight, lexical=lexical, size=size)
+    in_scores = scores_from(in_model, pages, lexical=lexical)
+    scores = fold_scores(pages, args.folds, planted, args.augment_weight, lexical, size)
+    block_thresholds: dict[str, list[float]] = {}
     print(f"trained: {time.perf_counter() - started:.0f} s")
     for way in WAYS:
         started = time.perf_counter()
         in_threshold = tune_threshold(datasets, pages, way, in_scores)
         columns[f"model {way}, in-sample (t={in_threshold})"] = texts_with(pages, way, in_scores, in_threshold)
         thresholds = out_of_fold(datasets, pages, way, args.folds, scores)
-        BOTH_THRESHOLDS[way] = thresholds
+        block_thresholds[way] = thresholds
         oof = {_page_id(p): p.junk[way] for p in pages}
         columns[f"model {way}, out-of-fold"] = _oof_texts(pages, way, oof, thresholds, datasets)
         print(f"\n{way}: thresholds per fold {thresholds} (in-sample {in_threshold}); "
@@ -517,11 +525,10 @@ def main(argv: list[str] | None = None) -> int:
             print("  " + block_augment.planted_metrics(planted, scores.planted, thresholds))
         if way == "on top":
             saved_model = (in_model, tune_threshold(datasets, pages, way, oof))
-            predict = _inference_seconds(in_model, pages)
+            predict = _inference_seconds(in_model, pages, lexical)
             print(f"  inference: {predict:.1f} s for all pages ({predict / clean:.1%} of cleaning; "
                   f"with features {(predict + features) / clean:.1%})")
-    if LEXICAL_FITS is not None:
-        columns |= lexical_alone(datasets, pages, args.folds, columns)
+    columns |= lexical_alone(datasets, pages, args.folds, lexical, block_thresholds.get("on top"))
     page_table(datasets, pages, columns, args.folds)
     if args.save and saved_model is not None:
         card = {"trained_on": sorted(datasets), "pages": len(pages),
@@ -529,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
                 "threshold_from": "out-of-fold scores, all folds", "seed": SEED}
         if planted:
             card["augment"] = {"copies": args.augment, "pages": len(planted), "weight": args.augment_weight,
-                               "model": AUGMENTED_MODEL,
+                               "model": size,
                                "junk": sum(label == JUNK for p in planted for label in p.labels)}
         data = model_bytes(saved_model[0], saved_model[1], FEATURE_NAMES, card)
         if len(data) > MAX_MODEL_BYTES:
@@ -538,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
         args.save.parent.mkdir(parents=True, exist_ok=True)
         args.save.write_bytes(data)
         print(f"saved {args.save} ({len(data)} bytes), threshold from out-of-fold scores: {saved_model[1]}")
-        save_lexical(args.save.parent / "lexical_junk.json", datasets)
+        save_lexical(args.save.parent / "lexical_junk.json", datasets, lexical)
     return 0
 
 
@@ -546,52 +553,46 @@ def main(argv: list[str] | None = None) -> int:
 LEXICAL_THRESHOLDS = (0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999, 0.9995)
 
 
-def lexical_fold_scores(pages: list[Page], k: int) -> FoldScores:
+def lexical_fold_scores(pages: list[Page], k: int, lexical: LexicalFits) -> FoldScores:
     """The lexical score of each block (``lex_junk``), out-of-fold as the block model's: a page of
     fold f from the table trained without f; for tuning fold f's threshold, a page of fold o from
     the table trained without f and o."""
-    assert LEXICAL_FITS is not None
     column = LEXICAL_COLUMNS.index("lex_junk")
-    outer = {_page_id(p): LEXICAL_FITS.columns(p, frozenset({p.fold}))[:, column] for p in pages}
-    inner = {fold: {_page_id(p): LEXICAL_FITS.columns(p, frozenset({fold, p.fold}))[:, column]
+    outer = {_page_id(p): lexical.columns(p, frozenset({p.fold}))[:, column] for p in pages}
+    inner = {fold: {_page_id(p): lexical.columns(p, frozenset({fold, p.fold}))[:, column]
                     for p in pages if p.fold != fold} for fold in range(k)}
     return FoldScores(outer, inner)
 
 
-def lexical_alone(datasets: dict[str, Dataset], pages: list[Page], k: int, columns: dict) -> dict:
+def lexical_alone(datasets: dict[str, Dataset], pages: list[Page], k: int, lexical: LexicalFits,
+                  block_thresholds: Sequence[float] | None = None) -> dict:
     """Page texts with the lexical score alone on top of the rules (in-sample: the table trained on
-    every page; out-of-fold: per fold, threshold tuned on the other folds), and with the block
-    model's out-of-fold drops and the lexical ones together."""
-    assert LEXICAL_FITS is not None
+    every page; out-of-fold: per fold, threshold tuned on the other folds), and, given the block
+    model's out-of-fold thresholds per fold (``on top``), with its drops and the lexical ones
+    together."""
     column = LEXICAL_COLUMNS.index("lex_junk")
-    in_scores = {_page_id(p): LEXICAL_FITS.columns(p, frozenset())[:, column] for p in pages}
+    in_scores = {_page_id(p): lexical.columns(p, frozenset())[:, column] for p in pages}
     in_threshold = tune_threshold(datasets, pages, "lexical", in_scores, LEXICAL_THRESHOLDS)
-    scores = lexical_fold_scores(pages, k)
+    scores = lexical_fold_scores(pages, k, lexical)
     thresholds = out_of_fold(datasets, pages, "lexical", k, scores, LEXICAL_THRESHOLDS)
     oof = {_page_id(p): p.junk["lexical"] for p in pages}
     print(f"\nlexical score alone: thresholds per fold {thresholds} (in-sample {in_threshold})")
     print("  out-of-fold blocks: " + block_metrics(pages, "lexical", thresholds))
     out = {f"lexical alone on top, in-sample (t={in_threshold})": texts_with(pages, "lexical", in_scores, in_threshold),
            "lexical alone on top, out-of-fold": _oof_texts(pages, "lexical", oof, thresholds, datasets)}
-    if "on top" in BOTH_THRESHOLDS:
+    if block_thresholds is not None:
         both = {}
         for p in pages:
-            block = p.junk["on top"] >= BOTH_THRESHOLDS["on top"][p.fold]
+            block = p.junk["on top"] >= block_thresholds[p.fold]
             lexical = p.junk["lexical"] >= thresholds[p.fold]
             both[_page_id(p)] = (block | lexical).astype(float)
         out["model and lexical on top, out-of-fold"] = _oof_texts(pages, "lexical", both, [0.5] * k, datasets)
     return out
 
 
-BOTH_THRESHOLDS: dict[str, list[float]] = {}
-"""The block model's out-of-fold thresholds per fold (``main`` fills it), for the union column."""
-
-
-def save_lexical(path: Path, datasets: dict[str, Dataset]) -> None:
+def save_lexical(path: Path, datasets: dict[str, Dataset], lexical: LexicalFits) -> None:
     """The lexical table trained on every page, beside the model (the one cleaning reads)."""
-    if LEXICAL_FITS is None:
-        return
-    table = LEXICAL_FITS.table(frozenset())
+    table = lexical.table(frozenset())
     data = LexicalModel(table.bias, table.weights, {**table.card, "trained_on": sorted(datasets)}).to_json()
     path.write_bytes(data.encode("utf-8"))
     print(f"saved {path} ({len(data.encode('utf-8'))} bytes, {len(table.weights)} entries)")
@@ -632,13 +633,13 @@ def _oof_texts(pages: list[Page], way: str, oof: dict, thresholds: list[float], 
     return out
 
 
-def _inference_seconds(model, pages: Sequence[Page]) -> float:
+def _inference_seconds(model, pages: Sequence[Page], lexical: LexicalFits | None) -> float:
     """Scoring page by page with the exported trees (cleaners/block_model.py), as cleaning would;
     checked against scikit-learn's own scores on the way."""
     exported = export(model, features=FEATURE_NAMES)
     seconds = 0.0
     for page in pages:
-        x = features_for(page)
+        x = features_for(page, lexical=lexical)
         started = time.perf_counter()
         ours = exported.junk_scores(x)
         seconds += time.perf_counter() - started

@@ -181,14 +181,15 @@ def test_planted_pages_are_trained_on_but_never_scored(dataset):
     seen: list[tuple[int, float]] = []
     original = train.fit_model
 
-    def spy(x, y, weight=None):
+    def spy(x, y, weight=None, size=None):
         assert weight is not None and set(np.unique(weight)) == {0.25, 1.0}  # planted rows weigh less
+        assert size == {"max_iter": 20, "max_leaf_nodes": 4}  # the size asked for, passed down
         seen.append((len(y), float(weight.sum())))
-        return original(x, y, weight)
+        return original(x, y, weight, size)
 
     try:
         train.fit_model = spy
-        scores = train.fold_scores(pages, 3, added, weight=0.25)
+        scores = train.fold_scores(pages, 3, added, weight=0.25, size={"max_iter": 20, "max_leaf_nodes": 4})
     finally:
         train.fit_model = original
     assert set(scores.outer) == {"toy/a1", "toy/b2", "toy/c3"}

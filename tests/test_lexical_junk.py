@@ -197,7 +197,7 @@ def test_a_model_reading_lexical_columns_is_off_when_the_lexical_table_cannot_be
         block_filter.packaged_lexical.cache_clear()
 
 
-def test_the_training_script_gives_each_page_lexical_columns_from_a_table_that_never_saw_its_fold(monkeypatch):
+def test_the_training_script_gives_each_page_lexical_columns_from_a_table_that_never_saw_its_fold():
     """Out-of-fold by site, the lexical table is trained per fold too; a training row's lexical
     columns come from a table trained without the row's own fold (stacking), a scored page's from
     the table trained without the held-out folds."""
@@ -209,13 +209,13 @@ def test_the_training_script_gives_each_page_lexical_columns_from_a_table_that_n
     fits = training.LexicalFits(samples, folds)
     assert fits.table(frozenset({1})).card["samples"] == int((folds != 1).sum())
     assert fits.table(frozenset({1, 2})).card["samples"] == int(((folds != 1) & (folds != 2)).sum())
-    monkeypatch.setattr(training, "LEXICAL_FITS", fits)
     texts = ["Follow us 3", "Rain fell across the region 3"]
     page = training.Page("set", "k", "https://s1.example/", texts, [None, None], [0, 1],
                          np.zeros((2, len(FEATURE_NAMES))), 0.0, 0.0, fold=1)
     at = FEATURE_NAMES.index("lex_junk")
-    scored = training.features_for(page, frozenset({1}))
+    scored = training.features_for(page, frozenset({1}), fits)
     assert scored[0, at] == pytest.approx(fits.table(frozenset({1})).junk_score(texts[0]))
-    x, _ = training.training_rows([page], frozenset({2}))  # a model trained without fold 2
+    x, _ = training.training_rows([page], frozenset({2}), fits)  # a model trained without fold 2
     assert x[0, at] == pytest.approx(fits.table(frozenset({1, 2})).junk_score(texts[0]))
     assert x[0, at] != pytest.approx(fits.table(frozenset({2})).junk_score(texts[0]))
+    assert not training.features_for(page, frozenset({1}))[:, at].any()  # no fits given: the columns stay zero
