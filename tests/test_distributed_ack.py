@@ -503,6 +503,19 @@ def test_a_worker_killed_after_its_line_before_the_state_marks_it_writes_it_once
     assert records_of(tmp_path / "m3") == [], "the state lost track of a written page"
 
 
+def test_the_dedup_scripts_spell_the_fingerprint_claim_as_the_crawl_state_does():
+    """A worker's fingerprint claim is written by SharedDeduplicator (from crawl_state's
+    constant), by the dedup script and read by the reclaim script (Lua, which cannot import it):
+    spelled otherwise in one of them, a dead worker's claims would be neither released nor
+    settled."""
+    from crawler.distributed import worker
+    from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM
+
+    claim = f"'{DEDUP_FINGERPRINT_CLAIM.decode()}'"
+    assert worker._DEDUP.count(claim) == 1 and worker._RECLAIM.count(claim) == 2
+    assert len(DEDUP_FINGERPRINT_CLAIM) == 3  # _RECLAIM reads a claim's kind as its first three bytes
+
+
 def test_the_reclaim_releases_what_a_dead_worker_began_and_nothing_of_a_live_one(make_redis):
     """The reclaim script itself, against a real redis-server: a dead worker's pending entry in the
     crawl state and its near-duplicate index entries for a record it never wrote are released (so a
@@ -514,7 +527,7 @@ def test_the_reclaim_releases_what_a_dead_worker_began_and_nothing_of_a_live_one
 
     from crawler.components.near_dup import RedisNearDupIndex
     from crawler.distributed.worker import _RECLAIM, Keys
-    from crawler.state.crawl_state import WRITTEN, PageState, RedisCrawlState, state_claim
+    from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM, WRITTEN, PageState, RedisCrawlState, state_claim
     from output.near_dup import NearDupConfig, signature
 
     client = redis.Redis.from_url(make_redis("--appendonly", "yes").url)
@@ -525,7 +538,7 @@ def test_the_reclaim_releases_what_a_dead_worker_began_and_nothing_of_a_live_one
     story = " ".join(f"word{i} of the wire story" for i in range(80))
     kept = " ".join(f"other{i} of another story" for i in range(80))
 
-    client.sadd(claims, "fp:fp-lost", "fp:fp-kept")  # the dedup's claims (SharedDeduplicator)
+    client.sadd(claims, *(DEDUP_FINGERPRINT_CLAIM + fp for fp in (b"fp-lost", b"fp-kept")))  # the dedup's claims
     state.begin_write("news", "fp-lost", "http://a/lost", "run-1")  # never written
     assert index.check_and_insert("http://a/lost", signature(story, config)) is None
     # its line flushed (the dedup claim settled), not yet marked written in the state

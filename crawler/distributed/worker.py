@@ -1386,7 +1386,10 @@ class SharedDeduplicator:
     when the run is gone from Redis."""
 
     def __init__(self, member: Membership) -> None:
+        from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM
+
         self.member = member
+        self._fingerprint_claim = DEDUP_FINGERPRINT_CLAIM.decode()
         self._check = member.server.register_script(_DEDUP)
         keys = member.keys
         self.pending_key = keys.pending(member.worker)
@@ -1404,7 +1407,7 @@ class SharedDeduplicator:
         """``record`` is written: its claims are no longer released if this worker dies."""
         claims = [*url_keys(record)]
         if record.get("fingerprint"):
-            claims.append(f"fp:{record['fingerprint']}")
+            claims.append(self._fingerprint_claim + record["fingerprint"])
         if claims:
             self.member.server.srem(self.pending_key, *claims)
 

@@ -747,7 +747,8 @@ class RedisCrawlState:
         self.redis.close()
 
 
-# How a worker's claim on a fingerprint in the shared dedup is spelled (crawler/distributed/worker.py).
+# How a worker's claim on a fingerprint in the shared dedup is spelled: crawler/distributed/worker.py's
+# SharedDeduplicator writes it from here; its Lua (_DEDUP, _RECLAIM) spells it too, which a test holds to this.
 DEDUP_FINGERPRINT_CLAIM = b"fp:"
 
 
