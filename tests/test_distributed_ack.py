@@ -99,9 +99,14 @@ def make_redis(tmp_path) -> Iterator[Callable[..., RedisServer]]:
 def start_worker(module: str, args: list[str], cwd: Path) -> subprocess.Popen:
     """A worker in a process group of its own (its cleaning processes with it), so that
     :func:`kill_worker` takes them all down, as when its machine dies."""
+    return _start_child(CHILD.format(module=module), args, cwd)
+
+
+def _start_child(code: str, args: list[str], cwd: Path) -> subprocess.Popen:
+    """``python -c code args`` in ``cwd``, in a process group of its own, loopback allowed."""
     cwd.mkdir(exist_ok=True)
     return subprocess.Popen(
-        [sys.executable, "-c", CHILD.format(module=module), *args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"],
+        [sys.executable, "-c", code, *args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"],
         cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -404,17 +409,7 @@ def start_dying_worker(
     """A worker that dies (SIGKILL, its cleaning processes with it) on its first call of
     ``module.cls.method``, ``before`` the call runs or right after it returned, once the test
     creates ``cwd/go`` (``cwd/reached`` says it is waiting there)."""
-    cwd.mkdir(exist_ok=True)
-    code = DIE_AT.format(module=module, cls=cls, method=method, before=before)
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args, "-s", "CLEANCRAWL_ALLOW_NETWORKS=127.0.0.1/32"],
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
-        start_new_session=True,
-    )
+    return _start_child(DIE_AT.format(module=module, cls=cls, method=method, before=before), args, cwd)
 
 
 def _die_then_reclaim(server, make_redis, tmp_path, name: str, step: tuple[str, str, str], *, before: bool, extra=()):
@@ -551,17 +546,7 @@ def test_the_reclaim_releases_what_a_dead_worker_began_and_nothing_of_a_live_one
     client.hset("elsewhere:pending", "x", '{"url": "u", "run_id": "run-1"}')
 
     def reclaim(seconds: float) -> list[int]:
-        reclaim_keys = [
-            keys.workers,
-            keys.requests,
-            keys.taken("w1"),
-            keys.active,
-            claims,
-            keys.article_urls,
-            keys.article_fingerprints,
-            keys.feeding("w1"),
-            keys.start,
-        ]
+        reclaim_keys = keys.reclaim("w1")  # as the workers call it
         return client.eval(_RECLAIM, len(reclaim_keys), *reclaim_keys, "w1", seconds, "cc:state")
 
     seconds, _ = client.time()

@@ -234,6 +234,20 @@ class Keys:
         as in the queue)."""
         return self._key(f"taken:{worker}")
 
+    def reclaim(self, worker: str) -> list[str]:
+        """The keys ``_RECLAIM`` takes to give back ``worker``'s requests and claims, in its order."""
+        return [
+            self.workers,
+            self.requests,
+            self.taken(worker),
+            self.active,
+            self.pending(worker),
+            self.article_urls,
+            self.article_fingerprints,
+            self.feeding(worker),
+            self.start,
+        ]
+
     def run(self) -> list[str]:
         """Keys that live for one run: dropped when a new run starts or the last worker leaves."""
         return [
@@ -920,7 +934,7 @@ class Membership:
         reclaimed = self.reclaim_dead()
         # what an earlier process under this worker id left taken (it was killed): back in the queue
         earlier, released, completed = self._reclaim(
-            keys=self._reclaim_keys(self.worker), args=[self.worker, 0, self.state_prefix]
+            keys=self.keys.reclaim(self.worker), args=[self.worker, 0, self.state_prefix]
         )
         if earlier > 0 or released > 0 or completed > 0:
             logger.warning(
@@ -1018,7 +1032,7 @@ class Membership:
             if dead == self.worker:
                 continue
             n, released, completed = self._reclaim(
-                keys=self._reclaim_keys(dead), args=[dead, self.reclaim_seconds, self.state_prefix]
+                keys=self.keys.reclaim(dead), args=[dead, self.reclaim_seconds, self.state_prefix]
             )
             if n < 0:
                 continue
@@ -1044,19 +1058,6 @@ class Membership:
         if completed:
             self.stats.inc_value("cleancrawl/distributed/completed_writes", completed)
 
-    def _reclaim_keys(self, worker: str) -> list[str]:
-        keys = self.keys
-        return [
-            keys.workers,
-            keys.requests,
-            keys.taken(worker),
-            keys.active,
-            keys.pending(worker),
-            keys.article_urls,
-            keys.article_fingerprints,
-            keys.feeding(worker),
-            keys.start,
-        ]
 
     def give_back_orphans(self, *, idle: bool = False) -> int:
         """Requests in this worker's taken set that it does not hold (a reply Redis sent but this
