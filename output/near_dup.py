@@ -336,6 +336,11 @@ class NearDupIndex(Protocol):
         is the first of its cluster), after which ``url`` is a member of it."""
         ...
 
+    def settled(self, url: str, *, written: bool = True) -> None:
+        """The record of ``url`` is written (or, ``written`` false, done with unwritten): an index
+        that holds a worker's entries as claims until then (Redis) lets them stay or go."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -429,6 +434,10 @@ class SQLiteNearDupIndex:
             if score >= best_score and (best is None or score > best_score):
                 best, best_score = original or candidate, score
         return best
+
+    def settled(self, url: str, *, written: bool = True) -> None:
+        """Nothing to do: this index holds no claims (its entries are committed with
+        ``check_and_insert``, and no other worker reclaims a dead one's)."""
 
     def close(self) -> None:
         try:

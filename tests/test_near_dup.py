@@ -116,6 +116,18 @@ def test_a_chinese_article_gets_a_shingle_per_character_not_one_per_paragraph():
     assert index.check_and_insert("https://c.example/bus", signature(text(CHINESE_OTHER), CONFIG)) is None
 
 
+def test_the_sqlite_index_settles_as_the_redis_one_is_asked_to_and_keeps_its_entries():
+    """The crawl's pipeline settles a written (or dropped) record's entries with any index; the
+    SQLite one holds no claims: settling changes nothing, the record is still the original."""
+    index = SQLiteNearDupIndex(":memory:", CONFIG)
+    original = "https://wire.example/port-strike"
+    assert index.check_and_insert(original, signature(text(STORY), CONFIG)) is None
+    index.settled(original)
+    index.settled(original, written=False)
+    copy = signature(next(iter(variants().values())), CONFIG)
+    assert index.check_and_insert("https://copy.example/story", copy) == original
+
+
 def test_planted_syndication_variants_point_at_the_first_copy_and_another_story_does_not():
     index = SQLiteNearDupIndex(":memory:", CONFIG)
     original = "https://wire.example/port-strike"

@@ -232,12 +232,10 @@ class NearDuplicatePipeline:
             self.index.settled(self._url(item), written=False)
 
     def _settle(self, url: str) -> None:
-        settled = getattr(self.index, "settled", None)
-        if settled is not None:
-            try:
-                settled(url)
-            except store_failure.store_errors() as exc:  # left claimed: released only if this worker dies
-                logger.warning("near-duplicate index: %s", exc)
+        try:
+            self.index.settled(url)
+        except store_failure.store_errors() as exc:  # left claimed: released only if this worker dies
+            logger.warning("near-duplicate index: %s", exc)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, dict) or not isinstance(item.get("text"), str) or "fingerprint" not in item:
