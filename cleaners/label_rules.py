@@ -74,6 +74,11 @@ class Lexicon:
     not_stems: tuple[str, ...] = ()
     content: frozenset[str] = frozenset()
     where: frozenset[str] = frozenset()
+    counts: bool = False
+    """A weak word alone with a count is the class's ('12 Responses')."""
+    asks: frozenset[str] = frozenset()
+    """Verbs of opinion in the second person ('opinas', 'myślisz', 'думаете', 'pensi'): they
+    address the reader themselves, so in a question they are the concept and the reader at once."""
     singular: frozenset[str] = frozenset()
     """The concept's noun in the singular where it also names an opinion piece ('Kommentar',
     'Komentarz', 'Commentary'): weak alone, strong with a reader or invitation word ('Ihr Kommentar')."""
@@ -92,6 +97,8 @@ class Lexicon:
         """'strong', 'weak', 'reader', 'invite', 'content', 'where', 'filler', or None (not a word of the class)."""
         if token in self.singular:
             return "weak"
+        if token in self.asks:
+            return "asks"
         for name, words in (
             ("strong", self.strong), ("weak", self.weak), ("reader", self.reader), ("invite", self.invite),
             ("content", self.content), ("where", self.where), ("filler", self.fillers),
@@ -150,7 +157,9 @@ _CONTENT_WORDS = (
 COMMENTS = Lexicon(
     strong=_set(
         "comment comments commenting kommentare kommentar kommentieren kommentiere leserkommentare"
-        " commentaire commentaires commenter commentez comentario comentarios comentar comenta comente"
+        " discuss diskutieren discutez discute discuta discutere discutir dyskutuj обсудить обсуждайте"
+        " tartış tartışın diskutujte diskutér diskutera keskustele συζητήστε praat berkomentar comente comentem"
+        " réagir réagissez commentaire commentaires commenter commentez comentario comentarios comentar comenta comente"
         " comentários comentário commento commenti commenta commentare reacties reactie reageer reageren"
         " komentarze komentarz skomentuj komentuj komentarzy комментарии комментарий комментариев комментировать"
         " прокомментировать комментарии: коментарі коментар коментарів коментувати yorumlar yorum yorumla"
@@ -162,7 +171,7 @@ COMMENTS = Lexicon(
     ),
     weak=_set(
         "discussion discussions conversation debate reply replies responses response reactions reaction thoughts"
-        " thought opinion opinions views feedback say think"
+        " thought opinion opinions views feedback say think take voice"
         " diskussion diskutieren debatte meinung meinungen reaktionen antworten antwort denken meinen meinst denkst"
         " discussion débat réactions réaction réagir réagissez avis opinion pensez penses réponses réponse"
         " discusión conversación debate opinión opiniones opinas opina piensas piensa respuestas respuesta reacciones"
@@ -211,7 +220,8 @@ COMMENTS = Lexicon(
         " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
     ),
     invite=_set(
-        "leave post write add join share have tell submit start enter"
+        "leave post write add join share have tell submit start enter give cancel hide"
+        " geben gib geef daj дайте дай verin beri berikan dê dai dá"
         " schreiben schreibe schreib verfassen hinterlassen abgeben teilen sagen diskutieren mitdiskutieren mitreden"
         " laisser laissez écrire écrivez ajouter ajoutez poster postez publier donnez donner partagez"
         " rejoignez participez"
@@ -237,18 +247,18 @@ COMMENTS = Lexicon(
     ),
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
-        "what how do does is are below about what's whats and or no yet be first",
-        "was sagen sie zu",
+        "what how do does is are below about and or no yet be first s t re ve ll section thread box form",
+        "was sagen sie zu ist gefragt zählt interessiert mit",
         "qu quoi que qu'en en dites nous",
-        "qué que cuál es",
+        "qué que cuál es importa cuenta interesa",
         "cosa che ne",
         "que qual é",
         "wat ervan mee achter",
         "co o tym sądzicie",
-        "что как об этом",
+        "что как об этом свой своё свое свою",
         "що як про це",
-        "ne nasıl hakkında",
-        "bagaimana apa tentang",
+        "ne nasıl hakkında bizimle bize",
+        "bagaimana apa tentang kolom ayo silakan",
         "co si o tom",
         "mit erről",
         "ce despre",
@@ -267,6 +277,13 @@ COMMENTS = Lexicon(
         "comment", "kommentar", "komment", "коммент", "комент", "yorum", "komentar", "komentář", "komentár",
         "comentar", "comentár", "commentair", "comentari", "hozzászól", "σχόλι", "تعليق", "التعليق", "टिप्पणी",
         "댓글",
+    ),
+    counts=True,
+    asks=_set(
+        "opinas opinás opine piensas pensez penses pensi pensate acha achas achás vind vindt vinden denkst meinst"
+        " myślisz myślicie sądzisz sądzicie думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz"
+        " düşünüyorsun gondolod gondoljátok myslíte myslíš credeți crezi tycker tykker synes ajattelet"
+        " ajattelette πιστεύετε σκέφτεστε חושבים تعتقد تعتقدون pendapatmu pendapatnya"
     ),
     singular=_set(
         "comment kommentar commentaire comentario comentário commento komentarz комментарий коментар komentář"
@@ -316,7 +333,7 @@ ADS = Lexicon(
         " partnerski płatna płatny"
         " партнерский партнёрский партнерский партнерства партнера"
         " partner ortaklığı"
-        " mitra"
+        " mitra partnership partnerschaft"
         " partnerský"
     ),
     reader=frozenset(),
@@ -335,17 +352,17 @@ ADS = Lexicon(
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
         "story continues continue continued reading read scroll to with by from"
-        " geht weiter fortgesetzt wird lesen sie"
+        " geht weiter fortgesetzt wird lesen sie weiterlesen"
         " suite se poursuit lire la continue"
         " continúa sigue leyendo seguir"
         " continua prosegue leggere"
         " continua continue lendo"
         " gaat verder lees"
-        " ciąg dalszy czytaj dalej"
-        " продолжение продолжается читайте далее"
+        " ciąg dalszy czytaj dalej jest kontynuowany kontynuacja dalsza część artykułu"
+        " продолжение продолжается продолжится читайте далее"
         " продовження читайте далі"
         " devamı devam ediyor okumaya"
-        " lanjutan berlanjut lanjut baca"
+        " lanjutan berlanjut lanjut baca lanjutkan melanjutkan gulir"
         " pokračování pokračuje pokračovanie"
         " folytatás folytatódik"
         " continuă continuarea"
@@ -406,12 +423,19 @@ def is_label(text: str, lexicon: Lexicon) -> bool:
         return True
     if "weak" in roles and ("reader" in roles or "invite" in roles or "content" in roles):
         return True
+    if "asks" in roles and ("reader" in roles or stripped.endswith(("?", "？"))):
+        return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
+    if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
+        return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
+    if "weak" in roles and lexicon.counts and any(ch.isdigit() for ch in stripped) and len(tokens) == 1:
+        return True  # '12 Responses', 'Reacties (4)': a weak word with its count
     return "where" in roles and any(t in _CONTINUES for t in tokens)
 
 
 _CONTINUES = _set(
     "continues continue continued weiter fortgesetzt suite poursuit continúa sigue continua prosegue gaat verder"
-    " dalszy продолжение продолжается продовження далі devamı devam lanjutan berlanjut pokračování pokračuje"
+    " dalszy kontynuowany kontynuacja weiterlesen lanjutkan melanjutkan продолжится"
+    " продолжение продолжается продовження далі devamı devam lanjutan berlanjut pokračování pokračuje"
     " pokračovanie folytatás folytatódik continuă continuarea fortsätter fortsetter fortsætter jatkuu"
     " συνεχίζεται συνέχεια המשך يتبع जारी tiếp 계속 続く 続き 继续 繼續 下文 scroll"
 )
