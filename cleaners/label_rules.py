@@ -77,8 +77,9 @@ class Lexicon:
     counts: bool = False
     """A weak word alone with a count is the class's ('12 Responses')."""
     asks: frozenset[str] = frozenset()
-    """Verbs of opinion in the second person ('opinas', 'myślisz', 'думаете', 'pensi'): they
-    address the reader themselves, so in a question they are the concept and the reader at once."""
+    """Verbs of opinion ('think', 'meinen'; in the second person 'opinas', 'myślisz', 'думаете'):
+    with the reader addressed, or in the second person in a question, they ask for comments. Only
+    in a heading: a paragraph 'What do you think?' is as often an interviewer's question."""
     singular: frozenset[str] = frozenset()
     """The concept's noun in the singular where it also names an opinion piece ('Kommentar',
     'Komentarz', 'Commentary'): weak alone, strong with a reader or invitation word ('Ihr Kommentar')."""
@@ -171,28 +172,28 @@ COMMENTS = Lexicon(
     ),
     weak=_set(
         "discussion discussions conversation debate reply replies responses response reactions reaction thoughts"
-        " thought opinion opinions views feedback say think take voice"
-        " diskussion diskutieren debatte meinung meinungen reaktionen antworten antwort denken meinen meinst denkst"
-        " discussion débat réactions réaction réagir réagissez avis opinion pensez penses réponses réponse"
-        " discusión conversación debate opinión opiniones opinas opina piensas piensa respuestas respuesta reacciones"
-        " discussione conversa dibattito opinione opinioni pensi pensa pensate risposte risposta reazioni"
-        " discussão conversa debate opinião opiniões acha acham pensa respostas resposta reações"
-        " discussie gesprek debat mening meningen vind vindt denk denkt reacties"
-        " dyskusja dyskusji rozmowa debata opinia opinie zdanie myślisz myślicie sądzisz odpowiedzi reakcje"
-        " обсуждение обсуждения обсудить дискуссия мнение мнения думаете думаешь считаете"
+        " thought opinion opinions views feedback say take voice"
+        " diskussion diskutieren debatte meinung meinungen reaktionen antworten antwort"
+        " discussion débat réactions réaction réagir réagissez avis opinion réponses réponse"
+        " discusión conversación debate opinión opiniones respuestas respuesta reacciones"
+        " discussione conversa dibattito opinione opinioni risposte risposta reazioni"
+        " discussão conversa debate opinião opiniões respostas resposta reações"
+        " discussie gesprek debat mening meningen reacties"
+        " dyskusja dyskusji rozmowa debata opinia opinie zdanie odpowiedzi reakcje"
+        " обсуждение обсуждения обсудить дискуссия мнение мнения"
         " отзывы отзыв ответы ответов реакция"
-        " обговорення дискусія думка думки думаєте вважаєте відгуки"
-        " tartışma görüş görüşler görüşleriniz görüşünüz düşünüyorsunuz düşünüyorsun fikriniz fikirleriniz fikir"
+        " обговорення дискусія думка думки відгуки"
+        " tartışma görüş görüşler görüşleriniz görüşünüz fikriniz fikirleriniz fikir"
         " diskusi pendapat tanggapan opini komentar"
-        " diskuse diskuze diskusia názor názory myslíte myslíš"
-        " vélemény véleménye véleményét véleményed gondolod gondolja"
-        " discuție discuția dezbatere părere părerea opinia opinii credeți"
-        " diskussion diskussionen åsikt åsikter tycker tycker svar diskussion debatt mening synes"
-        " keskustelu mielipide mielipiteesi mieltä ajattelet"
-        " συζήτηση γνώμη απόψεις πιστεύετε σκέφτεστε"
-        " דיון דעה דעתכם חושבים"
-        " نقاش النقاش رأي رأيك رأيكم تعتقد تعتقدون"
-        " चर्चा राय विचार सोचते"
+        " diskuse diskuze diskusia názor názory"
+        " vélemény véleménye véleményét véleményed"
+        " discuție discuția dezbatere părere părerea opinia opinii"
+        " diskussion diskussionen åsikt åsikter svar debatt mening"
+        " keskustelu mielipide mielipiteesi mieltä"
+        " συζήτηση γνώμη απόψεις"
+        " דיון דעה דעתכם"
+        " نقاش النقاش رأي رأيك رأيكم"
+        " चर्चा राय विचार"
         " kiến thảo 의견 생각 토론 讨论 討論 看法 意见 意見 感想"
     ),
     reader=_set(
@@ -280,7 +281,9 @@ COMMENTS = Lexicon(
     ),
     counts=True,
     asks=_set(
-        "opinas opinás opine piensas pensez penses pensi pensate acha achas achás vind vindt vinden denkst meinst"
+        "think thinking denken meinen pensez opina piensa pensa acha acham denk denkt sądzicie düşünüyor"
+        " gondolja sądzisz सोचते"
+        " opinas opinás opine piensas pensez penses pensi pensate acha achas achás vind vindt vinden denkst meinst"
         " myślisz myślicie sądzisz sądzicie думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz"
         " düşünüyorsun gondolod gondoljátok myslíte myslíš credeți crezi tycker tykker synes ajattelet"
         " ajattelette πιστεύετε σκέφτεστε חושבים تعتقد تعتقدون pendapatmu pendapatnya"
@@ -289,7 +292,7 @@ COMMENTS = Lexicon(
         "comment kommentar commentaire comentario comentário commento komentarz комментарий коментар komentář"
         " komentár comentariu kommentti σχόλιο תגובה تعليق टिप्पणी"
     ),
-    weak_stems=("görüş", "düşün", "обсужд", "мнени", "обговор", "pendapat", "vélemény", "mielipi"),
+    weak_stems=("görüş", "обсужд", "мнени", "обговор", "pendapat", "vélemény", "mielipi"),
     not_stems=("commentar", "commentat", "kommentator", "комментатор", "коментатор", "comentarist", "commentatore",
                "comentador", "yorumcu", "komentator", "kommentaator"),
     cjk=("评论", "評論", "留言", "讨论", "討論", "发表", "發表", "网友", "網友", "读者", "讀者", "你的", "您的", "看法",
@@ -405,8 +408,9 @@ def _tokens(text: str, lexicon: Lexicon) -> list[str] | None:
     return tokens
 
 
-def is_label(text: str, lexicon: Lexicon) -> bool:
-    """The short line is made only of ``lexicon``'s words and holds its concept (module docstring)."""
+def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
+    """The short line is made only of ``lexicon``'s words and holds its concept (module docstring);
+    a question by a verb of opinion ('What do you think?') only when it is a ``heading``."""
     stripped = text.strip()
     if stripped.endswith((".", "。")) and not stripped.endswith(("..", "…")):
         return False  # a sentence, not a label
@@ -423,7 +427,7 @@ def is_label(text: str, lexicon: Lexicon) -> bool:
         return True
     if "weak" in roles and ("reader" in roles or "invite" in roles or "content" in roles):
         return True
-    if "asks" in roles and ("reader" in roles or stripped.endswith(("?", "？"))):
+    if heading and "asks" in roles and ("reader" in roles or stripped.endswith(("?", "？"))):
         return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
     if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
         return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
@@ -476,7 +480,7 @@ def _match_labels(
         words = counts[i] if i < len(counts) else len(text.split())
         if words > COUNTED_TITLE_MAX_WORDS or context.kind(i) not in LABEL_KINDS:
             continue
-        if (words <= rule.max_words and is_label(text, lexicon)) or (
+        if (words <= rule.max_words and is_label(text, lexicon, context.kind(i) == "head")) or (
             lexicon is COMMENTS and text[:1].isdigit() and is_counted_responses(text, context.titles)
         ):
             hits.add(i)

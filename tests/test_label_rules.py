@@ -108,7 +108,7 @@ def test_counted_responses_need_the_title_or_quotes() -> None:
 
 
 @pytest.mark.parametrize("markup", [
-    "<h3>Yorumlarınız</h3>", "<p><b>Что вы думаете?</b></p>", "<p>Dodaj komentarz</p>",
+    "<h3>Yorumlarınız</h3>", "<h4>Что вы думаете?</h4>", "<p><b>Dodaj komentarz</b></p>",
     "<h3>发表评论</h3>", "<p>3 responses to “Ferry crossings halted after storm”</p>",
 ])
 def test_comment_label_goes_between_paragraphs(markup: str) -> None:
@@ -118,6 +118,15 @@ def test_comment_label_goes_between_paragraphs(markup: str) -> None:
 @pytest.mark.parametrize("markup", ["<p>— Reklam —</p>", "<p><span>Haberin devamı aşağıda</span></p>", "<h3>광고</h3>"])
 def test_ad_label_goes_between_paragraphs(markup: str) -> None:
     assert removed_by(page(markup), "labels.ad-marker")
+
+
+def test_a_question_to_the_reader_goes_only_as_a_heading() -> None:
+    """A paragraph 'What do you think?' is as often an interviewer's question (or one the story
+    quotes) as a comment prompt; as a heading it is the prompt."""
+    assert is_label("Co o tym myślisz?", COMMENTS, heading=True)
+    assert not is_label("Co o tym myślisz?", COMMENTS, heading=False)
+    assert removed_by(page("<h3>Co o tym myślisz?</h3>"), "labels.comments")
+    assert not removed_by(page("<p>Co o tym myślisz?</p>"), "labels.comments")
 
 
 @pytest.mark.parametrize("markup, text", [
