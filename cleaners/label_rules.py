@@ -160,6 +160,7 @@ COMMENTS = Lexicon(
         "comment comments commenting kommentare kommentar kommentieren kommentiere leserkommentare"
         " discuss diskutieren discutez discute discuta discutere discutir dyskutuj обсудить обсуждайте"
         " tartış tartışın diskutujte diskutér diskutera keskustele συζητήστε praat berkomentar comente comentem"
+        " görüşleriniz görüşünüz fikriniz fikirleriniz tanggapi"  # 'your views' in one word (tr), 'respond' (id)
         " réagir réagissez commentaire commentaires commenter commentez comentario comentarios comentar comenta comente"
         " comentários comentário commento commenti commenta commentare reacties reactie reageer reageren"
         " komentarze komentarz skomentuj komentuj komentarzy комментарии комментарий комментариев комментировать"
@@ -172,7 +173,7 @@ COMMENTS = Lexicon(
     ),
     weak=_set(
         "discussion discussions conversation debate reply replies responses response reactions reaction thoughts"
-        " thought opinion opinions views feedback say take voice"
+        " thought opinion opinions views feedback say take voice mind"
         " diskussion diskutieren debatte meinung meinungen reaktionen antworten antwort"
         " discussion débat réactions réaction réagir réagissez avis opinion réponses réponse"
         " discusión conversación debate opinión opiniones respuestas respuesta reacciones"
@@ -183,7 +184,7 @@ COMMENTS = Lexicon(
         " обсуждение обсуждения обсудить дискуссия мнение мнения"
         " отзывы отзыв ответы ответов реакция"
         " обговорення дискусія думка думки відгуки"
-        " tartışma görüş görüşler görüşleriniz görüşünüz fikriniz fikirleriniz fikir"
+        " tartışma görüş görüşler fikir"
         " diskusi pendapat tanggapan opini komentar"
         " diskuse diskuze diskusia názor názory"
         " vélemény véleménye véleményét véleményed"
@@ -221,7 +222,7 @@ COMMENTS = Lexicon(
         " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
     ),
     invite=_set(
-        "leave post write add join share have tell submit start enter give cancel hide"
+        "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
         " geben gib geef daj дайте дай verin beri berikan dê dai dá"
         " schreiben schreibe schreib verfassen hinterlassen abgeben teilen sagen diskutieren mitdiskutieren mitreden"
         " laisser laissez écrire écrivez ajouter ajoutez poster postez publier donnez donner partagez"
@@ -280,6 +281,11 @@ COMMENTS = Lexicon(
         "댓글",
     ),
     counts=True,
+    content=_set(
+        "article story post artikel beitrag artikels artikelen article billet artículo noticia nota articolo notizia"
+        " artigo notícia matéria artykuł artykułu wpis статья статье статьи статью материал материалу стаття статті"
+        " haber habere haberi yazı berita artikel článek článku cikk articol"
+    ),
     asks=_set(
         "think thinking denken meinen pensez opina piensa pensa acha acham denk denkt sądzicie düşünüyor"
         " gondolja sądzisz सोचते"
@@ -443,7 +449,10 @@ _CONTINUES = _set(
     " pokračovanie folytatás folytatódik continuă continuarea fortsätter fortsetter fortsætter jatkuu"
     " συνεχίζεται συνέχεια המשך يتبع जारी tiếp 계속 続く 続き 继续 繼續 下文 scroll"
 )
-_COUNTED = re.compile(r"^\d{1,5}\s+(\S+)\s+(\S+)\s+(.+)$")
+_COUNTED = re.compile(
+    r"^(?:\d{1,5}|one|ein|eine|un|une|uno|una|um|uma|één|jeden|jedna|jedno|один|одна|bir|satu)\s+(\S+)\s+(\S+)\s+(.+)$",
+    re.IGNORECASE,
+)
 _TO = _set(
     "to on for about zu auf für zum zur à a au sur sobre para su per a op bij over на к к про do o na için"
     " hakkında untuk pada tentang k ke na k az la pe på till til om på için ke"
@@ -453,8 +462,8 @@ _TO = _set(
 def is_counted_responses(text: str, titles: Sequence[str]) -> bool:
     """'12 responses to “<title>”', '3 thoughts on <title>', '5 Kommentare zu „<title>“': a count,
     a comment word, 'to/on', then the story's title (in quotes, or its words mostly the title's)."""
-    match = _COUNTED.match(_words(text))
-    if not match or len(text.split()) > COUNTED_TITLE_MAX_WORDS:
+    match = _COUNTED.match(text.strip())
+    if not match:
         return False
     word, prep, rest = (match.group(k).casefold().strip(_QUOTES + ":") for k in (1, 2, 3))
     if COMMENTS.role(word) not in ("strong", "weak") or prep not in _TO:
@@ -481,7 +490,7 @@ def _match_labels(
         if words > COUNTED_TITLE_MAX_WORDS or context.kind(i) not in LABEL_KINDS:
             continue
         if (words <= rule.max_words and is_label(text, lexicon, context.kind(i) == "head")) or (
-            lexicon is COMMENTS and text[:1].isdigit() and is_counted_responses(text, context.titles)
+            lexicon is COMMENTS and is_counted_responses(text, context.titles)
         ):
             hits.add(i)
     return hits
