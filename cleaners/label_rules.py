@@ -393,18 +393,22 @@ ADS = Lexicon(
 _QUOTES = "\"'“”„«»‘’‚‹›「」『』"
 
 
+# Word characters, with the combining marks of Devanagari and other Indic scripts, Hebrew and
+# Arabic points (which Python's \w leaves out); everything else (punctuation, symbols, emoji,
+# spaces) separates words.
+_SEPARATORS = re.compile(r"[^\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff]+|_")
+
+
 def _tokens(text: str, lexicon: Lexicon) -> list[str] | None:
     """The line's words, casefolded, with decoration (punctuation, symbols, emoji, counts) gone;
     runs in scripts without spaces cut into the lexicon's pieces (None when one cannot be)."""
-    chars = []
-    for ch in unicodedata.normalize("NFKC", text).casefold():
-        cat = unicodedata.category(ch)
-        chars.append(" " if cat[0] in "PSZC" else ch)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     tokens: list[str] = []
-    for token in "".join(chars).split():
-        if token.isdigit():
+    for token in _SEPARATORS.split(text.casefold()):
+        if not token or token.isdigit():
             continue
-        if _CJK.search(token):
+        if not token.isascii() and _CJK.search(token):
             run = lexicon._cjk_run  # type: ignore[attr-defined]
             if run is None or not run.fullmatch(token):
                 return None
@@ -482,14 +486,19 @@ def _match_labels(
     lexicon: Lexicon, rule: TextRule, paragraphs: Sequence[str], context: PageContext
 ) -> set[int]:
     """Blocks of ``LABEL_KINDS`` (a heading, a paragraph, a bold line) that are a junk label of
-    ``lexicon``'s class; the comment class also takes the '12 responses to <title>' line."""
-    counts = context.word_counts
+    ``lexicon``'s class; the comment class also takes the '12 responses to <title>' line. Long
+    blocks are passed over on their word count alone, before any other look."""
+    counts = context.word_counts or tuple(len(p.split()) for p in paragraphs)
+    longest = COUNTED_TITLE_MAX_WORDS if lexicon is COMMENTS else rule.max_words
     hits = set()
-    for i, text in enumerate(paragraphs):
-        words = counts[i] if i < len(counts) else len(text.split())
-        if words > COUNTED_TITLE_MAX_WORDS or context.kind(i) not in LABEL_KINDS:
+    for i, words in enumerate(counts):
+        if words > longest:
             continue
-        if (words <= rule.max_words and is_label(text, lexicon, context.kind(i) == "head")) or (
+        kind = context.kind(i)
+        if kind not in LABEL_KINDS:
+            continue
+        text = paragraphs[i]
+        if (words <= rule.max_words and is_label(text, lexicon, kind == "head")) or (
             lexicon is COMMENTS and is_counted_responses(text, context.titles)
         ):
             hits.add(i)
