@@ -160,7 +160,8 @@ COMMENTS = Lexicon(
         "comment comments commenting kommentare kommentar kommentieren kommentiere leserkommentare"
         " discuss diskutieren discutez discute discuta discutere discutir dyskutuj обсудить обсуждайте"
         " tartış tartışın diskutujte diskutér diskutera keskustele συζητήστε praat berkomentar comente comentem"
-        " görüşleriniz görüşünüz fikriniz fikirleriniz tanggapi"  # 'your views' in one word (tr), 'respond' (id)
+        " görüşleriniz görüşünüz fikriniz fikirleriniz düşüncelerinizi düşünceleriniz tanggapi berdiskusi"
+        " mitdiskutieren mitreden podyskutuj discussieer exprimez"  # 'your views' in one word (tr), 'respond' (id)
         " réagir réagissez commentaire commentaires commenter commentez comentario comentarios comentar comenta comente"
         " comentários comentário commento commenti commenta commentare reacties reactie reageer reageren"
         " komentarze komentarz skomentuj komentuj komentarzy комментарии комментарий комментариев комментировать"
@@ -180,7 +181,7 @@ COMMENTS = Lexicon(
         " discussione conversa dibattito opinione opinioni risposte risposta reazioni"
         " discussão conversa debate opinião opiniões respostas resposta reações"
         " discussie gesprek debat mening meningen reacties"
-        " dyskusja dyskusji rozmowa debata opinia opinie zdanie odpowiedzi reakcje"
+        " dyskusja dyskusji rozmowa debata opinia opinie opinię opinii zdanie zdaniem odpowiedzi reakcje"
         " обсуждение обсуждения обсудить дискуссия мнение мнения"
         " отзывы отзыв ответы ответов реакция"
         " обговорення дискусія думка думки відгуки"
@@ -205,7 +206,7 @@ COMMENTS = Lexicon(
         " tuo tua tuoi vostro vostra vostri voi lettori"
         " seu sua seus suas você vocês leitores"
         " je jij jouw uw u lezers"
-        " twoja twój twoje wasze wasza ty wy czytelników czytelnicy"
+        " twoja twój twoje twoim wasze wasza ty wy czytelników czytelnicy"
         " ваше ваш ваши вы вас твое твоё читателей читатели"
         " ваша ваші ви читачів"
         " siz sizin sizce okur okurlar okuyucu"
@@ -224,17 +225,18 @@ COMMENTS = Lexicon(
     invite=_set(
         "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
         " geben gib geef daj дайте дай verin beri berikan dê dai dá"
-        " schreiben schreibe schreib verfassen hinterlassen abgeben teilen sagen diskutieren mitdiskutieren mitreden"
+        " schreiben schreibe schreib verfassen hinterlassen abgeben teilen sagen diskutieren"
         " laisser laissez écrire écrivez ajouter ajoutez poster postez publier donnez donner partagez"
         " rejoignez participez"
-        " deja dejar escribe escribir añade añadir únete publica publicar comparte danos dinos participa"
+        " deja dejar escribe escribir añade añadir únete publica publicar comparte danos dinos participa haz"
         " lascia lasciare scrivi aggiungi partecipa condividi"
-        " deixe deixar escreva escrever adicione envie participe compartilhe"
+        " deixe deixar escreva escrever adicione envie participe compartilhe faça"
         " plaats laat schrijf doe deel praat"
-        " dodaj napisz zostaw skomentuj podziel weź"
+        " dodaj napisz zostaw skomentuj podziel weź dołącz"
         " оставить оставьте оставь добавить добавьте написать напишите поделитесь присоединяйтесь высказаться"
+        " выскажите читайте показать смотреть"
         " залишити залиште додати написати напишіть"
-        " yap yapın yaz yazın bırak bırakın ekle paylaşın katılın bekliyoruz"
+        " yap yapın yaz yazın bırak bırakın ekle paylaşın katılın bekliyoruz yazmak tıklayın bildir bildirin"
         " tinggalkan tulis berikan kirim bagikan"
         " přidat napište přidejte pridať napíšte napísať"
         " szólj írja írd"
@@ -249,9 +251,10 @@ COMMENTS = Lexicon(
     ),
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
-        "what how do does is are below about and or no yet be first s t re ve ll section thread box form",
-        "was sagen sie zu ist gefragt zählt interessiert mit",
-        "qu quoi que qu'en en dites nous",
+        "what how do does is are below about and or no yet be first s t re ve ll section thread box form"
+        " closed recent newest oldest top popular",
+        "was sagen sie zu ist gefragt zählt interessiert mit dazu",
+        "qu quoi que qu'en en dites nous intéresse",
         "qué que cuál es importa cuenta interesa",
         "cosa che ne",
         "que qual é",
@@ -437,7 +440,7 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return True
     if "weak" in roles and ("reader" in roles or "invite" in roles or "content" in roles):
         return True
-    if heading and "asks" in roles and ("reader" in roles or stripped.endswith(("?", "？"))):
+    if heading and "asks" in roles and ("reader" in roles or "invite" in roles or stripped.endswith(("?", "？"))):
         return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
     if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
         return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
