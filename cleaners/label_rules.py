@@ -501,11 +501,31 @@ def _match_labels(
         if kind not in LABEL_KINDS:
             continue
         text = paragraphs[i]
-        if (words <= rule.max_words and is_label(text, lexicon, kind == "head")) or (
-            lexicon is COMMENTS and is_counted_responses(text, context.titles)
-        ):
+        if words <= rule.max_words and is_label(text, lexicon, kind == "head"):
+            if not _introduces_its_subject(i, lexicon, paragraphs, context):
+                hits.add(i)
+        elif lexicon is COMMENTS and is_counted_responses(text, context.titles):
             hits.add(i)
     return hits
+
+
+SECTION_MIN_WORDS = 15
+
+
+def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str], context: PageContext) -> bool:
+    """The prose right under the label speaks of the label's own subject: it repeats the label's
+    concept word or holds a strong one of the class. 'Comments', then 'A comment should explain
+    why the code...' is a section of a post about code comments; 'Advertising' over 'Advertising
+    revenue grew...' one of a story about the trade. A comment section's heading is followed by
+    comments or a form, a heading planted between two paragraphs by unrelated text."""
+    j = i + 1
+    if j >= len(paragraphs) or context.word_counts[j] < SECTION_MIN_WORDS or context.kind(j) not in ("p", "quote"):
+        return False
+    own = {t for t in (_tokens(paragraphs[i], lexicon) or ()) if lexicon.role(t) in ("strong", "weak", "asks")}
+    for word in _SEPARATORS.split(paragraphs[j].casefold()):
+        if len(word) > 2 and (word in own or word in lexicon.singular or lexicon.role(word) == "strong"):
+            return True
+    return False
 
 
 def match_comment_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:

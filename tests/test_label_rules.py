@@ -137,3 +137,11 @@ def test_a_question_to_the_reader_goes_only_as_a_heading() -> None:
 ])
 def test_story_subheadings_stay(markup: str, text: str) -> None:
     assert text in clean_html(page(markup), "https://ferry.example/news/1").text
+
+
+def test_a_label_over_prose_of_its_own_subject_stays() -> None:
+    """'Comments' over a paragraph about code comments is a section of the post (fixture
+    cut-after-comments-section-of-a-tech-post); over the ferry story, a comment heading."""
+    about = "A comment in the timetable code explains why the late ferry waits for the last train on Sundays."
+    assert "Comments" in clean_html(page("<h3>Comments</h3>", about), "https://ferry.example/news/1").text
+    assert removed_by(page("<h3>Comments</h3>"), "labels.comments") == ["Comments"]
