@@ -512,20 +512,22 @@ def _match_labels(
 SECTION_MIN_WORDS = 15
 
 
+SUBJECT_OPENING_WORDS = 6
+
+
 def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str], context: PageContext) -> bool:
-    """The prose right under the label speaks of the label's own subject: it repeats the label's
-    concept word or holds a strong one of the class. 'Comments', then 'A comment should explain
-    why the code...' is a section of a post about code comments; 'Advertising' over 'Advertising
-    revenue grew...' one of a story about the trade. A comment section's heading is followed by
-    comments or a form, a heading planted between two paragraphs by unrelated text."""
+    """The prose right under the label opens on the label's own subject: one of its first words
+    has the stem of the label's concept word. 'Comments', then 'A comment should explain why the
+    code...' is a section of a post about code comments; 'Advertising' over 'Advertising revenue
+    grew...' one of a story about the trade. A comment section's heading is followed by comments
+    or a form, a heading planted between two paragraphs by unrelated text (which may well say
+    further on that someone 'declined to comment')."""
     j = i + 1
     if j >= len(paragraphs) or context.word_counts[j] < SECTION_MIN_WORDS or context.kind(j) not in ("p", "quote"):
         return False
-    own = {t for t in (_tokens(paragraphs[i], lexicon) or ()) if lexicon.role(t) in ("strong", "weak", "asks")}
-    for word in _SEPARATORS.split(paragraphs[j].casefold()):
-        if len(word) > 2 and (word in own or word in lexicon.singular or lexicon.role(word) == "strong"):
-            return True
-    return False
+    own = {t[:6] for t in (_tokens(paragraphs[i], lexicon) or ()) if lexicon.role(t) in ("strong", "weak", "asks")}
+    opening = [w for w in _SEPARATORS.split(paragraphs[j].casefold()) if w][:SUBJECT_OPENING_WORDS]
+    return any(len(w) > 3 and w[:6] in own for w in opening)
 
 
 def match_comment_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
