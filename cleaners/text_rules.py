@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from cleaners.blocks import INLINE_TAGS, Block, Segment
 from cleaners.container import TAIL_KINDS, trailing_outside
+from cleaners.label_rules import LABEL_MATCHERS
 from cleaners.line_literals import LiteralScanner
 from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
@@ -883,6 +884,7 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "taxonomy-links": match_taxonomy_lines,
     "own-address": match_own_addresses,
     **SHAPE_MATCHERS,
+    **LABEL_MATCHERS,
 }
 
 

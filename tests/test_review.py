@@ -195,6 +195,7 @@ def test_review_inside_a_checkout_cleans_with_that_checkouts_rules(pages: Path, 
     (clone / "pyproject.toml").write_text('[project]\nname = "cleancrawl"\n', encoding="utf-8")
     ads = rules / "50-ads.toml"
     ads.write_text("# every ad rule deleted in this checkout\n", encoding="utf-8")
+    (rules / "97-labels.toml").write_text("# and the label rules, which know ad markers too\n", encoding="utf-8")
     monkeypatch.chdir(clone)
     out = tmp_path / "review.html"
     assert main(["review", str(pages / "a.html"), "-o", str(out), "-j", "1"]) == 0

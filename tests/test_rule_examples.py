@@ -388,6 +388,18 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["<p>Every earlier report on the silt is filed under <a href='/tag/dredging/'>dredging</a>.</p>"]),
         "Every earlier report on the silt is filed under dredging.",
     ),
+    "labels.comments": (
+        page(["<h3>Yorumlarınızı bekliyoruz</h3>"]),
+        "Yorumlarınızı bekliyoruz",
+        page(["<h3>Reader reactions in the harbour towns</h3>"]),
+        "Reader reactions in the harbour towns",
+    ),
+    "labels.ad-marker": (
+        page(["<p>— Reklam —</p>"]),
+        "— Reklam —",
+        page(["<h3>Advertising revenue fell at the port</h3>"]),
+        "Advertising revenue fell at the port",
+    ),
     "shapes.bracketed-note": (
         page(["(Laporan oleh Budi Santoso, disunting oleh Rina)"]),
         "(Laporan oleh Budi Santoso, disunting oleh Rina)",

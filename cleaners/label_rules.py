@@ -1,0 +1,544 @@
+"""Junk labels told by their words, in any language: a short line made only of one class's words.
+
+A comment section's heading ('Comments', 'Join the discussion', 'Yorumlar', 'Что вы думаете?')
+and an ad slot's marker ('Advertisement', 'Story continues below', 'Реклама', '広告') are printed
+in as many wordings as there are sites. The phrase grammars of ``40-comments.toml`` and
+``50-ads.toml`` list the wordings someone wrote down; this matcher asks instead what the line is
+MADE of. After decoration is stripped (dashes, bullets, brackets, counts, colons, emoji), a
+short line is a junk label when every word of it is in the class's small multilingual lexicon
+(its concept words, and the fillers that go with them: articles, pronouns, 'leave', 'write',
+'join', 'below') and the concept is really there:
+
+- ``comments``: a STRONG word ('comments', 'Kommentare', 'yorum', 'комментарии', '评论'), or a
+  WEAK one ('discussion', 'thoughts', 'opinion', 'reactions', 'think') with a word addressing the
+  reader ('your', 'you', 'readers') or an invitation ('join', 'leave', 'share'): 'Discussion' and
+  'Reactions' alone are sections of a paper or of a story; 'What do you think?' is not;
+- ``ad-marker``: an ad word ('Advertisement', 'Anzeige', 'реклама', '광고'), a paid-content
+  label ('Partner content': a weak word and a content word), or the text said to continue
+  below or after ('Story continues below'): a continuing word and a where-word.
+
+A subheading of the story ('Reader reactions in Paris', 'Advertising revenue fell') has a word
+outside the lexicon and stays. The rule kinds are ``comment-label`` and ``ad-label``
+(``cleaners/rules/97-labels.toml``), one per class; ``cleaners.text_rules.MATCHERS`` registers them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from cleaners.blocks import Block
+from cleaners.ruleset import TextRule
+
+
+class PageContext(Protocol):
+    """What the matcher reads of ``cleaners.text_rules.PageContext`` (named by its shape: that
+    module imports this one)."""
+
+    word_counts: tuple[int, ...]
+    blocks: tuple[Block, ...]
+    titles: tuple[str, ...]
+
+    def kind(self, i: int) -> str: ...
+
+
+LABEL_MAX_TOKENS = 8
+# 'N responses to “<the story's title>”': the count form carries the title, so it is longer.
+COUNTED_TITLE_MAX_WORDS = 25
+# Scripts written without spaces: a run of these is cut into lexicon pieces, not split on spaces.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One class's words, casefolded. ``strong``: enough alone; ``weak``: only with a word of
+    ``reader`` (second person, readers) or ``invite`` (join, leave, write); ``stems``/``weak_stems``
+    are prefixes (inflected languages: 'yorumlarınız', 'комментариев'), ``not_stems`` the words
+    those prefixes must not take ('commentary', 'kommentator'); ``content`` and ``where`` make
+    the ad class's two-word labels ('partner content', 'continues below')."""
+
+    strong: frozenset[str]
+    weak: frozenset[str]
+    reader: frozenset[str]
+    invite: frozenset[str]
+    fillers: frozenset[str]
+    stems: tuple[str, ...] = ()
+    weak_stems: tuple[str, ...] = ()
+    not_stems: tuple[str, ...] = ()
+    content: frozenset[str] = frozenset()
+    where: frozenset[str] = frozenset()
+    counts: bool = False
+    """A weak word alone with a count is the class's ('12 Responses')."""
+    asks: frozenset[str] = frozenset()
+    """Verbs of opinion ('think', 'meinen'; in the second person 'opinas', 'myślisz', 'думаете'):
+    with the reader addressed, or in the second person in a question, they ask for comments. Only
+    in a heading: a paragraph 'What do you think?' is as often an interviewer's question."""
+    singular: frozenset[str] = frozenset()
+    """The concept's noun in the singular where it also names an opinion piece ('Kommentar',
+    'Komentarz', 'Commentary'): weak alone, strong with a reader or invitation word ('Ihr Kommentar')."""
+    cjk: tuple[str, ...] = ()
+    """Pieces of the lexicon in scripts without spaces (each also in one of the sets above)."""
+
+    def __post_init__(self) -> None:
+        pieces = sorted(self.cjk, key=len, reverse=True)
+        alternation = "|".join(map(re.escape, pieces))
+        object.__setattr__(self, "_cjk_run", re.compile(f"(?:{alternation})+") if pieces else None)
+        object.__setattr__(self, "_cjk_piece", re.compile("|".join(map(re.escape, pieces))) if pieces else None)
+        known = self.strong | self.weak | self.reader | self.invite | self.fillers | self.content | self.where
+        object.__setattr__(self, "known", known)
+
+    def role(self, token: str) -> str | None:
+        """'strong', 'weak', 'reader', 'invite', 'content', 'where', 'filler', or None (not a word of the class)."""
+        if token in self.singular:
+            return "weak"
+        if token in self.asks:
+            return "asks"
+        for name, words in (
+            ("strong", self.strong), ("weak", self.weak), ("reader", self.reader), ("invite", self.invite),
+            ("content", self.content), ("where", self.where), ("filler", self.fillers),
+        ):
+            if token in words:
+                return name
+        if self.stems and token.startswith(self.stems) and not token.startswith(self.not_stems):
+            return "strong"
+        if self.weak_stems and token.startswith(self.weak_stems) and not token.startswith(self.not_stems):
+            return "weak"
+        return None
+
+
+def _set(*groups: str) -> frozenset[str]:
+    return frozenset(w.casefold() for g in groups for w in g.split())
+
+
+# Function words shared by both classes, by language (articles, prepositions, pronouns, 'this').
+_FUNCTION = (
+    "a an the to on of for in at this that these our here now us me it is are all more see show view load read",
+    "der die das den dem des ein eine einen einem zu zum zur auf für im in an am diesem diesen dieser"
+    " unsere uns hier jetzt alle mehr und",
+    "le la les l un une des de du d à au aux ce cet cette ces en sur pour ici et nos notre",
+    "el la los las lo un una unos de del al a en sobre para este esta aquí y nuestro nuestros más ver",
+    "il lo la i gli le l un uno una di del della al alla a in su per questo questa qui e più",
+    "o a os as um uma de do da dos das ao à em no na sobre para este esta aqui e mais",
+    "de het een op in aan voor dit deze hier en onze meer",
+    "w na do o z i ten ta to nasz nasze tutaj więcej",
+    "в на к о об по и к этой этому этот эту здесь наш наши все ещё еще",
+    "у на до про і й цій цей цю тут наші всі",
+    "bu şu ve için bir da de ile hakkında tüm daha",
+    "di ke untuk ini itu dan yang pada dari sini kami semua",
+    "na k o v ve a pod do k tento tato tuto zde",
+    "a az egy ez ezt itt és hoz hez",
+    "la pe în cu și un o acest această aici",
+    "en ett på till för i om här och denna detta alla",
+    "en et på til for i om her og denne dette alle",
+    "tämä tässä ja",
+    "το τη την του της τα ένα μια σε για στο στην και εδώ",
+    "את של על ב ל ה ו כאן",
+    "على في من عن هذا هذه هنا و",
+    "पर में के की का को और यहाँ यहां इस",
+    "của về và này cho các những tại",
+    "이 기사 에 대한 의 을 를",
+)
+_CONTENT_WORDS = (
+    "article story post page report news text content item entry piece artikel beitrag meldung bericht text"
+    " nachricht article texte info information contenu artículo noticia nota texto contenido articolo notizia"
+    " testo contenuto artigo notícia matéria texto conteúdo artikel bericht verhaal stuk inhoud artykuł tekst"
+    " treść wpis статья статье статью материал материалу новость новости текст стаття статті матеріал haber"
+    " haberi haberin yazı metin içerik artikel berita tulisan konten článek článku text tartalom cikk cikkhez"
+    " articol articolul conținut artikeln inlägget innehåll artiklen indholdet artikkelen innhold artikkeli"
+    " sisältö άρθρο κείμενο περιεχόμενο הכתבה כתבה المقال الخبر محتوى लेख खबर bài viết nội dung"
+)
+
+COMMENTS = Lexicon(
+    strong=_set(
+        "comment comments commenting kommentare kommentar kommentieren kommentiere leserkommentare"
+        " discuss diskutieren discutez discute discuta discutere discutir dyskutuj обсудить обсуждайте"
+        " tartış tartışın diskutujte diskutér diskutera keskustele συζητήστε praat berkomentar comente comentem"
+        " görüşleriniz görüşünüz fikriniz fikirleriniz düşüncelerinizi düşünceleriniz tanggapi berdiskusi"
+        " mitdiskutieren mitreden podyskutuj discussieer exprimez"  # 'your views' in one word (tr), 'respond' (id)
+        " réagir réagissez commentaire commentaires commenter commentez comentario comentarios comentar comenta comente"
+        " comentários comentário commento commenti commenta commentare reacties reactie reageer reageren"
+        " komentarze komentarz skomentuj komentuj komentarzy комментарии комментарий комментариев комментировать"
+        " прокомментировать комментарии: коментарі коментар коментарів коментувати yorumlar yorum yorumla"
+        " komentar komentari komen komentáře komentář komentovat komentáre komentár hozzászólások hozzászólás"
+        " hozzászólok kommentek komment kommentár comentarii comentariu comentează kommentarer kommentera"
+        " kommentere kommentér kommentit kommentti kommentoi σχόλια σχόλιο σχολιάστε σχολιασμός תגובות תגובה"
+        " טוקבקים تعليقات التعليقات تعليق علق टिप्पणियाँ टिप्पणियां टिप्पणी कमेंट कमेंट्स luận 댓글 덧글"
+        " 评论 評論 留言 コメント 코멘트"
+    ),
+    weak=_set(
+        "discussion discussions conversation debate reply replies responses response reactions reaction thoughts"
+        " thought opinion opinions views feedback say take voice mind"
+        " diskussion diskutieren debatte meinung meinungen reaktionen antworten antwort"
+        " discussion débat réactions réaction réagir réagissez avis opinion réponses réponse"
+        " discusión conversación debate opinión opiniones respuestas respuesta reacciones"
+        " discussione conversa dibattito opinione opinioni risposte risposta reazioni"
+        " discussão conversa debate opinião opiniões respostas resposta reações"
+        " discussie gesprek debat mening meningen reacties"
+        " dyskusja dyskusji rozmowa debata opinia opinie opinię opinii zdanie zdaniem odpowiedzi reakcje"
+        " обсуждение обсуждения обсудить дискуссия мнение мнения"
+        " отзывы отзыв ответы ответов реакция"
+        " обговорення дискусія думка думки відгуки"
+        " tartışma görüş görüşler fikir"
+        " diskusi pendapat tanggapan opini komentar"
+        " diskuse diskuze diskusia názor názory"
+        " vélemény véleménye véleményét véleményed"
+        " discuție discuția dezbatere părere părerea opinia opinii"
+        " diskussion diskussionen åsikt åsikter svar debatt mening"
+        " keskustelu mielipide mielipiteesi mieltä"
+        " συζήτηση γνώμη απόψεις"
+        " דיון דעה דעתכם"
+        " نقاش النقاش رأي رأيك رأيكم"
+        " चर्चा राय विचार"
+        " kiến thảo 의견 생각 토론 讨论 討論 看法 意见 意見 感想"
+    ),
+    reader=_set(
+        "your you readers reader yours user users us"
+        " ihre ihr ihren deine dein du sie leser leserinnen eure euer"
+        " votre vos ton tes vous lecteurs internautes"
+        " tu tus su sus usted ustedes lectores"
+        " tuo tua tuoi vostro vostra vostri voi lettori"
+        " seu sua seus suas você vocês leitores"
+        " je jij jouw uw u lezers"
+        " twoja twój twoje twoim wasze wasza ty wy czytelników czytelnicy"
+        " ваше ваш ваши вы вас твое твоё читателей читатели"
+        " ваша ваші ви читачів"
+        " siz sizin sizce okur okurlar okuyucu"
+        " anda kamu pembaca"
+        " váš vaše vy čtenářů čitateľov"
+        " ön önök olvasói"
+        " ta tău voastră dumneavoastră cititorilor"
+        " din ditt dina du ni läsarna läsare dere deg"
+        " sinun teidän lukijat"
+        " σας σου αναγνώστες"
+        " שלכם שלך גולשים"
+        " رأيك القراء"
+        " आपकी आपका आप पाठकों"
+        " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
+    ),
+    invite=_set(
+        "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
+        " geben gib geef daj дайте дай verin beri berikan dê dai dá"
+        " schreiben schreibe schreib verfassen hinterlassen abgeben teilen sagen diskutieren"
+        " laisser laissez écrire écrivez ajouter ajoutez poster postez publier donnez donner partagez"
+        " rejoignez participez"
+        " deja dejar escribe escribir añade añadir únete publica publicar comparte danos dinos participa haz"
+        " lascia lasciare scrivi aggiungi partecipa condividi"
+        " deixe deixar escreva escrever adicione envie participe compartilhe faça"
+        " plaats laat schrijf doe deel praat"
+        " dodaj napisz zostaw skomentuj podziel weź dołącz"
+        " оставить оставьте оставь добавить добавьте написать напишите поделитесь присоединяйтесь высказаться"
+        " выскажите читайте показать смотреть"
+        " залишити залиште додати написати напишіть"
+        " yap yapın yaz yazın bırak bırakın ekle paylaşın katılın bekliyoruz yazmak tıklayın bildir bildirin"
+        " tinggalkan tulis berikan kirim bagikan"
+        " přidat napište přidejte pridať napíšte napísať"
+        " szólj írja írd"
+        " lasă lăsați adaugă scrie"
+        " lämna skriv skriv legg"
+        " jätä kirjoita"
+        " αφήστε γράψτε προσθέστε"
+        " הוסף הוסיפו כתבו"
+        " أضف اترك اكتب شارك"
+        " दें लिखें करें"
+        " viết gửi 쓰기 달기 남기기 发表 發表 写 寫 書く 投稿 する"
+    ),
+    fillers=_set(
+        *_FUNCTION, _CONTENT_WORDS,
+        "what how do does is are below about and or no yet be first s t re ve ll section thread box form"
+        " closed recent newest oldest top popular",
+        "was sagen sie zu ist gefragt zählt interessiert mit dazu",
+        "qu quoi que qu'en en dites nous intéresse",
+        "qué que cuál es importa cuenta interesa",
+        "cosa che ne",
+        "que qual é",
+        "wat ervan mee achter",
+        "co o tym sądzicie",
+        "что как об этом свой своё свое свою",
+        "що як про це",
+        "ne nasıl hakkında bizimle bize",
+        "bagaimana apa tentang kolom ayo silakan",
+        "co si o tom",
+        "mit erről",
+        "ce despre",
+        "vad om det",
+        "hvad hva om det",
+        "mitä",
+        "τι",
+        "מה",
+        "ما",
+        "क्या",
+        "gì bình ý",
+        "어떻게 전체 보기",
+        "区 區 条 條 共 查看 全部 最新 热门 熱門 を の 件 一覧 見る",
+    ),
+    stems=(
+        "comment", "kommentar", "komment", "коммент", "комент", "yorum", "komentar", "komentář", "komentár",
+        "comentar", "comentár", "commentair", "comentari", "hozzászól", "σχόλι", "تعليق", "التعليق", "टिप्पणी",
+        "댓글",
+    ),
+    counts=True,
+    content=_set(
+        "article story post artikel beitrag artikels artikelen article billet artículo noticia nota articolo notizia"
+        " artigo notícia matéria artykuł artykułu wpis статья статье статьи статью материал материалу стаття статті"
+        " haber habere haberi yazı berita artikel článek článku cikk articol"
+    ),
+    asks=_set(
+        "think thinking denken meinen pensez opina piensa pensa acha acham denk denkt sądzicie düşünüyor"
+        " gondolja sądzisz सोचते"
+        " opinas opinás opine piensas pensez penses pensi pensate acha achas achás vind vindt vinden denkst meinst"
+        " myślisz myślicie sądzisz sądzicie думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz"
+        " düşünüyorsun gondolod gondoljátok myslíte myslíš credeți crezi tycker tykker synes ajattelet"
+        " ajattelette πιστεύετε σκέφτεστε חושבים تعتقد تعتقدون pendapatmu pendapatnya"
+    ),
+    singular=_set(
+        "comment kommentar commentaire comentario comentário commento komentarz комментарий коментар komentář"
+        " komentár comentariu kommentti σχόλιο תגובה تعليق टिप्पणी"
+    ),
+    weak_stems=("görüş", "обсужд", "мнени", "обговор", "pendapat", "vélemény", "mielipi"),
+    not_stems=("commentar", "commentat", "kommentator", "комментатор", "коментатор", "comentarist", "commentatore",
+               "comentador", "yorumcu", "komentator", "kommentaator"),
+    cjk=("评论", "評論", "留言", "讨论", "討論", "发表", "發表", "网友", "網友", "读者", "讀者", "你的", "您的", "看法",
+         "意见", "意見", "区", "區", "写", "寫", "条", "條", "共", "查看", "全部", "最新", "热门", "熱門", "コメント",
+         "する", "を", "書く", "投稿", "みんな", "の", "読者", "感想", "件", "一覧", "見る"),
+)
+
+ADS = Lexicon(
+    strong=_set(
+        "advertisement advertisements advert adverts ad ads advertising advertorial sponsored promoted"
+        " anzeige anzeigen werbung werbeanzeige gesponsert"
+        " publicité pub sponsorisé sponsorisée annonce publireportage"
+        " publicidad anuncio anuncios patrocinado patrocinada publirreportaje"
+        " pubblicità annuncio sponsorizzato sponsorizzata"
+        " publicidade anúncio patrocinado patrocinada"
+        " advertentie advertenties gesponsord gesponsorde"
+        " reklama reklamy sponsorowany sponsorowane"
+        " реклама рекламa рекламный рекламы спонсорский"
+        " реклама рекламний"
+        " reklam reklamlar sponsorlu"
+        " iklan iklan"
+        " reklama inzerce inzerát"
+        " hirdetés szponzorált"
+        " reclamă publicitate sponsorizat"
+        " annons annonser reklam sponsrat"
+        " annonse reklame sponset annonce sponsoreret"
+        " mainos mainoslinkki"
+        " διαφήμιση"
+        " פרסומת ממומן"
+        " إعلان اعلان إعلانات"
+        " विज्ञापन"
+        " 광고 广告 廣告 広告 赞助 贊助 推广 推廣 スポンサー"
+        " cáo"  # 'quảng cáo' (Vietnamese): two syllables, the second the ad word's
+    ),
+    weak=_set(
+        "partner paid promotion promotional branded presented"
+        " partnerinhalt bezahlter bezahlte kooperation"
+        " partenaire partenaires partenariat"
+        " socio patrocinio"
+        " partner partnerinhoud betaalde"
+        " partnerski płatna płatny"
+        " партнерский партнёрский партнерский партнерства партнера"
+        " partner ortaklığı"
+        " mitra partnership partnerschaft"
+        " partnerský"
+    ),
+    reader=frozenset(),
+    invite=frozenset(),
+    content=_set(
+        "content contents post article story inhalt beitrag artikel contenu article contenido artículo contenuto"
+        " articolo conteúdo artigo inhoud artikel treść artykuł материал статья матеріал içerik konten obsah"
+        " tartalom conținut innehåll indhold innhold sisältö"
+    ),
+    where=_set(
+        "below after beneath unten nach darunter après dessous sous debajo después tras abajo sotto dopo"
+        " abaixo após depois onder na ниже после нижче після aşağıda sonra bawah setelah poniżej pod po"
+        " níže pod alatt után dedesubt după nedan efter nedenfor etter under efter alla jälkeen κάτω μετά"
+        " למטה אחרי أدناه بعد नीचे बाद dưới sau 아래 下 後 以下"
+    ),
+    fillers=_set(
+        *_FUNCTION, _CONTENT_WORDS,
+        "story continues continue continued reading read scroll to with by from"
+        " geht weiter fortgesetzt wird lesen sie weiterlesen"
+        " suite se poursuit lire la continue"
+        " continúa sigue leyendo seguir"
+        " continua prosegue leggere"
+        " continua continue lendo"
+        " gaat verder lees"
+        " ciąg dalszy czytaj dalej jest kontynuowany kontynuacja dalsza część artykułu"
+        " продолжение продолжается продолжится читайте далее"
+        " продовження читайте далі"
+        " devamı devam ediyor okumaya"
+        " lanjutan berlanjut lanjut baca lanjutkan melanjutkan gulir"
+        " pokračování pokračuje pokračovanie"
+        " folytatás folytatódik"
+        " continuă continuarea"
+        " fortsätter fortsetter fortsætter läs"
+        " jatkuu"
+        " συνεχίζεται συνέχεια"
+        " המשך הכתבה"
+        " يتبع تابع"
+        " जारी"
+        " tiếp tục quảng"
+        " 계속 記事 は に 続く 続き 文章 继续 繼續 下文 正文"
+    ),
+    stems=("advertis", "werbe", "publicit", "pubblicit", "реклам", "reklam", "patrocin", "sponsor", "gespons"),
+    not_stems=(),
+    cjk=("广告", "廣告", "広告", "赞助", "贊助", "推广", "推廣", "スポンサー", "記事", "は", "に", "続く", "続き",
+         "以下", "下", "後", "文章", "继续", "繼續", "下文", "正文"),
+)
+
+_QUOTES = "\"'“”„«»‘’‚‹›「」『』"
+
+
+# Word characters, with the combining marks of Devanagari and other Indic scripts, Hebrew and
+# Arabic points (which Python's \w leaves out); everything else (punctuation, symbols, emoji,
+# spaces) separates words.
+_SEPARATORS = re.compile(r"[^\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff]+|_")
+
+
+def _tokens(text: str, lexicon: Lexicon) -> list[str] | None:
+    """The line's words, casefolded, with decoration (punctuation, symbols, emoji, counts) gone;
+    runs in scripts without spaces cut into the lexicon's pieces (None when one cannot be)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    tokens: list[str] = []
+    for token in _SEPARATORS.split(text.casefold()):
+        if not token or token.isdigit():
+            continue
+        if not token.isascii() and _CJK.search(token):
+            run = lexicon._cjk_run  # type: ignore[attr-defined]
+            if run is None or not run.fullmatch(token):
+                return None
+            tokens.extend(lexicon._cjk_piece.findall(token))  # type: ignore[attr-defined]
+        else:
+            tokens.append(token)
+    return tokens
+
+
+def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
+    """The short line is made only of ``lexicon``'s words and holds its concept (module docstring);
+    a question by a verb of opinion ('What do you think?') only when it is a ``heading``."""
+    stripped = text.strip()
+    if stripped.endswith((".", "。")) and not stripped.endswith(("..", "…")):
+        return False  # a sentence, not a label
+    tokens = _tokens(stripped, lexicon)
+    if not tokens or len(tokens) > LABEL_MAX_TOKENS:
+        return False
+    roles = set()
+    for token in tokens:
+        role = lexicon.role(token)
+        if role is None:
+            return False
+        roles.add(role)
+    if "strong" in roles:
+        return True
+    if "weak" in roles and ("reader" in roles or "invite" in roles or "content" in roles):
+        return True
+    if heading and "asks" in roles and ("reader" in roles or "invite" in roles or stripped.endswith(("?", "？"))):
+        return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
+    if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
+        return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
+    if "weak" in roles and lexicon.counts and any(ch.isdigit() for ch in stripped) and len(tokens) == 1:
+        return True  # '12 Responses', 'Reacties (4)': a weak word with its count
+    return "where" in roles and any(t in _CONTINUES for t in tokens)
+
+
+_CONTINUES = _set(
+    "continues continue continued weiter fortgesetzt suite poursuit continúa sigue continua prosegue gaat verder"
+    " dalszy kontynuowany kontynuacja weiterlesen lanjutkan melanjutkan продолжится"
+    " продолжение продолжается продовження далі devamı devam lanjutan berlanjut pokračování pokračuje"
+    " pokračovanie folytatás folytatódik continuă continuarea fortsätter fortsetter fortsætter jatkuu"
+    " συνεχίζεται συνέχεια המשך يتبع जारी tiếp 계속 続く 続き 继续 繼續 下文 scroll"
+)
+_COUNTED = re.compile(
+    r"^(?:\d{1,5}|one|ein|eine|un|une|uno|una|um|uma|één|jeden|jedna|jedno|один|одна|bir|satu)\s+(\S+)\s+(\S+)\s+(.+)$",
+    re.IGNORECASE,
+)
+_TO = _set(
+    "to on for about zu auf für zum zur à a au sur sobre para su per a op bij over на к к про do o na için"
+    " hakkında untuk pada tentang k ke na k az la pe på till til om på için ke"
+)
+
+
+def is_counted_responses(text: str, titles: Sequence[str]) -> bool:
+    """'12 responses to “<title>”', '3 thoughts on <title>', '5 Kommentare zu „<title>“': a count,
+    a comment word, 'to/on', then the story's title (in quotes, or its words mostly the title's)."""
+    match = _COUNTED.match(text.strip())
+    if not match:
+        return False
+    word, prep, rest = (match.group(k).casefold().strip(_QUOTES + ":") for k in (1, 2, 3))
+    if COMMENTS.role(word) not in ("strong", "weak") or prep not in _TO:
+        return False
+    if rest[:1] in _QUOTES or match.group(3).strip()[:1] in _QUOTES:
+        return True
+    words = set(re.findall(r"\w+", rest))
+    title_words = {w for t in titles for w in re.findall(r"\w+", t.casefold())}
+    return bool(words) and len(words & title_words) / len(words) >= 0.6
+
+
+LABEL_KINDS = ("p", "head", "quote")
+
+
+def _match_labels(
+    lexicon: Lexicon, rule: TextRule, paragraphs: Sequence[str], context: PageContext
+) -> set[int]:
+    """Blocks of ``LABEL_KINDS`` (a heading, a paragraph, a bold line) that are a junk label of
+    ``lexicon``'s class; the comment class also takes the '12 responses to <title>' line. Long
+    blocks are passed over on their word count alone, before any other look."""
+    counts = context.word_counts or tuple(len(p.split()) for p in paragraphs)
+    longest = COUNTED_TITLE_MAX_WORDS if lexicon is COMMENTS else rule.max_words
+    hits = set()
+    for i, words in enumerate(counts):
+        if words > longest:
+            continue
+        kind = context.kind(i)
+        if kind not in LABEL_KINDS:
+            continue
+        text = paragraphs[i]
+        if words <= rule.max_words and is_label(text, lexicon, kind == "head"):
+            if not _introduces_its_subject(i, lexicon, paragraphs, context):
+                hits.add(i)
+        elif lexicon is COMMENTS and is_counted_responses(text, context.titles):
+            hits.add(i)
+    return hits
+
+
+SECTION_MIN_WORDS = 15
+
+
+SUBJECT_OPENING_WORDS = 6
+
+
+def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str], context: PageContext) -> bool:
+    """The prose right under the label opens on the label's own subject: one of its first words
+    has the stem of the label's concept word. 'Comments', then 'A comment should explain why the
+    code...' is a section of a post about code comments; 'Advertising' over 'Advertising revenue
+    grew...' one of a story about the trade. A comment section's heading is followed by comments
+    or a form, a heading planted between two paragraphs by unrelated text (which may well say
+    further on that someone 'declined to comment')."""
+    j = i + 1
+    if j >= len(paragraphs) or context.word_counts[j] < SECTION_MIN_WORDS or context.kind(j) not in ("p", "quote"):
+        return False
+    own = {t[:6] for t in (_tokens(paragraphs[i], lexicon) or ()) if lexicon.role(t) in ("strong", "weak", "asks")}
+    opening = [w for w in _SEPARATORS.split(paragraphs[j].casefold()) if w][:SUBJECT_OPENING_WORDS]
+    return any(len(w) > 3 and w[:6] in own for w in opening)
+
+
+def match_comment_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    return _match_labels(COMMENTS, rule, paragraphs, context)
+
+
+def match_ad_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    return _match_labels(ADS, rule, paragraphs, context)
+
+
+LABEL_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
+    "comment-label": match_comment_labels,
+    "ad-label": match_ad_labels,
+}

@@ -1,0 +1,147 @@
+"""The label rules (cleaners/label_rules.py): a short line made only of a junk class's words.
+
+Comment-section headings and ad markers in many languages and scripts, as a heading, a
+paragraph or a bold line between two paragraphs of the story, none of them in the phrase
+grammars of 40-comments.toml and 50-ads.toml; and the near misses the dev sets and news pages
+hold: a story's subheading that uses a class word with words of its own ('Reader reactions in
+Paris', 'Advertising revenue fell'), a paper's 'Discussion' section, a story's 'Reactions'.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html
+from cleaners.label_rules import ADS, COMMENTS, is_counted_responses, is_label
+
+PROSE = [
+    f"The ferry operator said on day {i} that crossings would resume once the harbour wall is repaired, "
+    f"and that passengers booked for the {i + 1} sailings would be moved to the next free boat."
+    for i in range(6)
+]
+TITLE = "Ferry crossings halted after storm"
+
+
+def page(*middle: str) -> str:
+    body = "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in (*PROSE[:3], *middle, *PROSE[3:]))
+    return (
+        f"<html lang='en'><head><title>{TITLE}</title></head><body><article>"
+        f"<h1>{TITLE}</h1>{body}</article></body></html>"
+    )
+
+
+def removed_by(html: str, rule_id: str) -> list[str]:
+    article = clean_html(html, "https://ferry.example/news/1")
+    assert all(p in article.text for p in PROSE), "the story's own paragraphs must all stay"
+    return [b.text for b in article.removed if b.rule_id == rule_id]
+
+
+COMMENT_LABELS = [
+    "Yorumlarınız",  # tr: 'your comments', an inflected form no grammar lists
+    "Что вы думаете?",  # ru: 'what do you think?'
+    "Оставьте комментарий",  # ru: "leave a comment"
+    "Dodaj komentarz",  # pl
+    "Laat een reactie achter",  # nl
+    "Tinggalkan komentar Anda",  # id
+    "Σχόλια",  # el
+    "תגובות",  # he
+    "التعليقات",  # ar
+    "टिप्पणियाँ",  # hi
+    "发表评论",  # zh
+    "コメントを書く",  # ja
+    "댓글 쓰기",  # ko
+    "Bình luận",  # vi
+    "Hozzászólások",  # hu
+    "Deixe o seu comentário",  # pt
+    "Join the conversation",  # en, an invitation and a weak word
+    "Share your thoughts below",
+    "Ihr Kommentar",  # a singular noun with the reader addressed
+]
+
+
+@pytest.mark.parametrize("text", COMMENT_LABELS)
+def test_comment_labels_in_any_language(text: str) -> None:
+    assert is_label(text, COMMENTS)
+
+
+AD_LABELS = [
+    "Реклама", "— Advertisement —", "Reklam", "Iklan", "広告", "광고", "Quảng cáo", "Διαφήμιση", "إعلان",
+    "Story continues below", "Статья продолжается ниже", "Haberin devamı aşağıda", "Partner content",
+]
+
+
+@pytest.mark.parametrize("text", AD_LABELS)
+def test_ad_labels_in_any_language(text: str) -> None:
+    assert is_label(text, ADS)
+
+
+@pytest.mark.parametrize("text", [
+    "Reader reactions in Paris",  # a word of the story's own
+    "Reactions",  # a story's section of reactions: a weak word alone
+    "Discussion",  # a paper's section
+    "Commentary",  # an opinion piece's kicker, not a comment section
+    "What do they think?",  # no reader addressed
+    "Leave a comment.",  # a sentence (the form notes are 40-comments.toml's)
+    "What do you think about the new ferry timetable?",
+    "Comments from the harbour master",
+    "Komentarz",  # pl: a think tank's analysis has a 'Commentary' section (trafilatura-eval)
+    "Kommentar",  # de: an opinion piece's kicker
+    "Wie meinen Sie das?",  # an interviewer's question (trafilatura-eval)
+])
+def test_comment_near_misses(text: str) -> None:
+    assert not is_label(text, COMMENTS)
+
+
+@pytest.mark.parametrize("text", [
+    "Advertising revenue fell", "Ad hoc committee", "Sponsored by the council, the survey ran for a year",
+    "Story", "Continue", "Below the bridge",
+])
+def test_ad_near_misses(text: str) -> None:
+    assert not is_label(text, ADS)
+
+
+def test_counted_responses_need_the_title_or_quotes() -> None:
+    assert is_counted_responses("3 responses to “Ferry crossings halted”", ())
+    assert is_counted_responses("12 Kommentare zu Ferry crossings halted after storm", (TITLE,))
+    assert not is_counted_responses("3 responses to the council's consultation", (TITLE,))
+    assert not is_counted_responses("12 comments on the plan were received by the council", (TITLE,))
+
+
+@pytest.mark.parametrize("markup", [
+    "<h3>Yorumlarınız</h3>", "<h4>Что вы думаете?</h4>", "<p><b>Dodaj komentarz</b></p>",
+    "<h3>发表评论</h3>", "<p>3 responses to “Ferry crossings halted after storm”</p>",
+])
+def test_comment_label_goes_between_paragraphs(markup: str) -> None:
+    assert removed_by(page(markup), "labels.comments")
+
+
+@pytest.mark.parametrize("markup", ["<p>— Reklam —</p>", "<p><span>Haberin devamı aşağıda</span></p>", "<h3>광고</h3>"])
+def test_ad_label_goes_between_paragraphs(markup: str) -> None:
+    assert removed_by(page(markup), "labels.ad-marker")
+
+
+def test_a_question_to_the_reader_goes_only_as_a_heading() -> None:
+    """A paragraph 'What do you think?' is as often an interviewer's question (or one the story
+    quotes) as a comment prompt; as a heading it is the prompt."""
+    assert is_label("Co o tym myślisz?", COMMENTS, heading=True)
+    assert not is_label("Co o tym myślisz?", COMMENTS, heading=False)
+    assert removed_by(page("<h3>Co o tym myślisz?</h3>"), "labels.comments")
+    assert not removed_by(page("<p>Co o tym myślisz?</p>"), "labels.comments")
+
+
+@pytest.mark.parametrize("markup, text", [
+    ("<h3>Reader reactions in Paris</h3>", "Reader reactions in Paris"),
+    ("<h3>Advertising revenue fell</h3>", "Advertising revenue fell"),
+    ("<h3>Discussion</h3>", "Discussion"),
+    ("<h3>Reactions</h3>", "Reactions"),
+])
+def test_story_subheadings_stay(markup: str, text: str) -> None:
+    assert text in clean_html(page(markup), "https://ferry.example/news/1").text
+
+
+def test_a_label_over_prose_of_its_own_subject_stays() -> None:
+    """'Comments' over a paragraph about code comments is a section of the post (fixture
+    cut-after-comments-section-of-a-tech-post); over the ferry story, a comment heading."""
+    about = "A comment in the timetable code explains why the late ferry waits for the last train on Sundays."
+    assert "Comments" in clean_html(page("<h3>Comments</h3>", about), "https://ferry.example/news/1").text
+    assert removed_by(page("<h3>Comments</h3>"), "labels.comments") == ["Comments"]
