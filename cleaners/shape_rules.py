@@ -19,7 +19,7 @@ in ``cleaners.text_rules.MATCHERS``; each is measured out-of-fold by site on bot
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -193,14 +193,25 @@ def match_bracketed_notes(rule: TextRule, paragraphs: Sequence[str], context: Pa
     return _match_text(is_bracketed_note, rule, paragraphs, context)
 
 
+Guard = Callable[[int, PageContext], bool]
+
+
 def match_count_widgets(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Count widgets, any language. A heading only in the 'Comments (12)' form: a heading that is
     a word and a number is as often the story's ('Meal 1', 'Wi-Fi 6'). A line one of a series on
     the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data."""
+    return _count_widgets(rule.max_words, paragraphs, context, between_prose)
+
+
+def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
+    counts = context.word_counts
     hits = {
-        i for i in _match_text(lambda p: is_count_widget(p) or is_counted_heading(p), rule, paragraphs, context)
-        if (context.kind(i) == "head" and is_counted_heading(paragraphs[i]))
-        or (context.kind(i) in ("p", "quote") and between_prose(i, context))
+        i for i, p in enumerate(paragraphs)
+        if counts[i] <= max_words and (is_count_widget(p) or is_counted_heading(p))
+        and (
+            (context.kind(i) == "head" and is_counted_heading(p))
+            or (context.kind(i) in ("p", "quote") and guard(i, context))
+        )
     }
     if hits:
         keys = [count_key(p) for p in paragraphs]
@@ -252,18 +263,34 @@ def match_network_prompts(rule: TextRule, paragraphs: Sequence[str], context: Pa
     """A short line naming a network, alone between two paragraphs of the story: mostly a link
     (a follow button), or of at most ``UNLINKED_PROMPT_MAX_WORDS`` words and not ending as a
     sentence does ('Facebook declined to comment.' is the story's); never a heading or an item."""
-    return {
-        i for i in _match_text(names_network, rule, paragraphs, context)
-        if context.kind(i) in ("p", "quote") and between_prose(i, context)
+    return _network_prompts(rule.max_words, paragraphs, context, between_prose)
+
+
+def _is_network_prompt(i: int, paragraphs: Sequence[str], context: PageContext) -> bool:
+    return (
+        context.kind(i) in ("p", "quote") and names_network(paragraphs[i])
         and (_linked_line(i, context) or _unlinked_prompt(i, paragraphs[i], context))
+    )
+
+
+def _network_prompts(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
+    counts = context.word_counts
+    return {
+        i for i in range(len(paragraphs))
+        if counts[i] <= max_words and _is_network_prompt(i, paragraphs, context) and guard(i, context)
     }
 
 
 def match_date_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A date or a time alone between two paragraphs of the story (a list of dates is data)."""
+    return _date_lines(rule.max_words, paragraphs, context, between_prose)
+
+
+def _date_lines(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
+    counts = context.word_counts
     return {
-        i for i in _match_text(is_date_line, rule, paragraphs, context)
-        if context.kind(i) in ("p", "quote") and between_prose(i, context)
+        i for i, p in enumerate(paragraphs)
+        if counts[i] <= max_words and context.kind(i) in ("p", "quote") and is_date_line(p) and guard(i, context)
     }
 
 
@@ -275,16 +302,21 @@ def match_lone_links(rule: TextRule, paragraphs: Sequence[str], context: PageCon
     two paragraphs of the story: a call to action ('Subscribe to our newsletter', 'Follow us')
     or a teaser, whatever its words. A link inside a sentence of the story leaves words outside
     it; a list of links is a list, not a paragraph."""
-    if not context.blocks:
-        return set()
-    hits = set()
-    for i, block in enumerate(context.blocks):
-        if (
-            block.kind == "p" and context.word_counts[i] <= rule.max_words and len(block.links) == 1
-            and block.same_site_links == 1 and block.link_share >= LONE_LINK_MIN_SHARE and between_prose(i, context)
-        ):
-            hits.add(i)
-    return hits
+    return _lone_links(rule.max_words, context, between_prose)
+
+
+def _is_lone_link(block: Block) -> bool:
+    return (
+        block.kind == "p" and len(block.links) == 1 and block.same_site_links == 1
+        and block.link_share >= LONE_LINK_MIN_SHARE
+    )
+
+
+def _lone_links(max_words: int, context: PageContext, guard: Guard) -> set[int]:
+    return {
+        i for i, block in enumerate(context.blocks)
+        if context.word_counts[i] <= max_words and _is_lone_link(block) and guard(i, context)
+    }
 
 
 # --- category lines ------------------------------------------------------------------------------
@@ -345,6 +377,114 @@ def match_category_lines(rule: TextRule, paragraphs: Sequence[str], context: Pag
         and is_category_line(block)
     }
 
+
+# --- clusters ------------------------------------------------------------------------------------
+# Junk comes in clusters on real pages (a share bar beside a like count, a heading and its notice
+# line) and next to a heading: ``between_prose`` asks each widget to stand alone between two
+# paragraphs of the story. ``shape-cluster`` (a rule run after all the others) takes the widgets
+# the shape rules left for that reason alone: each in a run of at most ``CLUSTER_MAX_BLOCKS``
+# blocks of distinct shapes (a series of one shape is data: ingredients, dates, an address),
+# with what the other rules took left out, the run bounded by the story's prose on one side at
+# least and by prose or a heading on the other.
+CLUSTER_MAX_BLOCKS = 3
+# each shape's own word limit (as its rule in cleaners/rules/95-shapes.toml has it)
+BRACKETED_NOTE_RULE_MAX_WORDS = 30
+COUNT_WIDGET_RULE_MAX_WORDS = 5
+DATE_LINE_RULE_MAX_WORDS = 8
+LONE_LINK_MAX_WORDS = 15
+CATEGORY_LINE_MAX_WORDS = 20
+
+
+def shape_at(i: int, paragraphs: Sequence[str], context: PageContext) -> str | None:
+    """The first of the six shapes block ``i`` has (without any guard), or None: what makes a
+    block one of a cluster of widgets."""
+    kind, words, text = context.kind(i), context.word_counts[i], paragraphs[i]
+    if kind not in ("p", "quote"):
+        return None
+    if words <= COUNT_WIDGET_RULE_MAX_WORDS and (is_count_widget(text) or is_counted_heading(text)):
+        return "count-widget"
+    if words <= DATE_LINE_RULE_MAX_WORDS and is_date_line(text):
+        return "date-line"
+    if words <= NETWORK_PROMPT_MAX_WORDS and _is_network_prompt(i, paragraphs, context):
+        return "network-prompt"
+    if not context.blocks:
+        return "bracketed-note" if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text) else None
+    block = context.blocks[i]
+    if words <= LONE_LINK_MAX_WORDS and _is_lone_link(block):
+        return "lone-link"
+    if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text):
+        return "bracketed-note"
+    if words <= CATEGORY_LINE_MAX_WORDS and block.segments and is_category_line(block):
+        return "category-line"
+    return None
+
+
+def _boundary(j: int, context: PageContext) -> str:
+    if j < 0 or j >= len(context.word_counts):
+        return "edge"
+    kind = context.kind(j)
+    if kind in ("p", "quote"):
+        return "prose" if context.word_counts[j] >= PROSE_MIN_WORDS else "short"
+    return kind
+
+
+def in_cluster(i: int, context: PageContext, taken: Collection[int], shape: Callable[[int], str | None]) -> bool:
+    """Block ``i`` (of a shape) stands in a small run of widgets of distinct shapes, the blocks in
+    ``taken`` (what other rules removed) left out, bounded by prose on one side and by prose or a
+    heading on the other. Not at the article's start or end: a byline link, a reference, a
+    line that introduces an embedded post stand there, and are the story's."""
+    first = shape(i)
+    if first is None:
+        return False
+    seen, size, ends = {first}, 1, []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(context.word_counts):
+            if j in taken:
+                j += step
+                continue
+            found = shape(j)
+            if found is None:
+                break
+            if found in seen or size >= CLUSTER_MAX_BLOCKS:
+                return False
+            seen.add(found)
+            size += 1
+            j += step
+        ends.append(_boundary(j, context))
+    return "prose" in ends and all(end in ("prose", "head") for end in ends)
+
+
+def match_shape_clusters(
+    rule: TextRule, paragraphs: Sequence[str], context: PageContext, verdict: dict[int, str]
+) -> set[int]:
+    """The widgets the guarded shape rules (count widget, network prompt, date line, lone link)
+    left because they do not stand alone between two paragraphs, taken when they stand in a
+    small cluster of widgets (``in_cluster``). Run after all other rules (it reads ``verdict``)."""
+    shapes: dict[int, str | None] = {}
+
+    def shape(j: int) -> str | None:
+        if j not in shapes:
+            shapes[j] = shape_at(j, paragraphs, context)
+        return shapes[j]
+
+    taken = set(verdict)
+
+    def guard(i: int, ctx: PageContext) -> bool:
+        return i not in taken and in_cluster(i, ctx, taken, shape)
+
+    limit = rule.max_words
+    hits = _count_widgets(min(limit, COUNT_WIDGET_RULE_MAX_WORDS), paragraphs, context, guard)
+    hits |= _network_prompts(min(limit, NETWORK_PROMPT_MAX_WORDS), paragraphs, context, guard)
+    hits |= _date_lines(min(limit, DATE_LINE_RULE_MAX_WORDS), paragraphs, context, guard)
+    if context.blocks:
+        hits |= _lone_links(min(limit, LONE_LINK_MAX_WORDS), context, guard)
+    return hits - taken
+
+
+AFTER_SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
+    "shape-cluster": match_shape_clusters,
+}
 
 SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "bracketed-note": match_bracketed_notes,

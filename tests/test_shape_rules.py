@@ -172,3 +172,36 @@ def test_network_link_to_an_account_is_a_prompt_but_a_link_to_an_event_is_the_st
     event = "<p><a href='https://www.facebook.com/events/1421695617910553'>The Facebook event for the reopening</a></p>"
     assert removed_by(page(event), "shapes.network-prompt") == []
     assert stays(page(event), "The Facebook event for the reopening")
+
+
+# --- clusters: widgets side by side, or beside a heading or a block another rule took ------------
+
+def test_widgets_side_by_side_between_paragraphs_are_removed() -> None:
+    """A like count beside a messenger prompt: each has the other, not the story, as a neighbour,
+    so the guard that wants prose on both sides kept both."""
+    html = page("Beğen 45", "Kanalımıza WhatsApp'tan katılın")
+    assert removed_by(html, "shapes.cluster") == ["Beğen 45", "Kanalımıza WhatsApp'tan katılın"]
+
+
+def test_widget_before_a_heading_is_removed() -> None:
+    html = page("Beğen 45", "<h2>Yeni sefer saatleri</h2>")
+    assert removed_by(html, "shapes.cluster") == ["Beğen 45"]
+    assert stays(html, "Yeni sefer saatleri")
+
+
+def test_widget_beside_a_block_another_rule_took_is_removed() -> None:
+    html = page("5 марта 2024, 10:15", "Advertisement")
+    assert "Advertisement" not in clean_html(html, "https://ferry.example/news/1").text
+    assert removed_by(html, "shapes.cluster") == ["5 марта 2024, 10:15"]
+
+
+def test_a_series_of_one_shape_and_lines_at_the_article_end_stay() -> None:
+    """Two lines of one shape are data (ingredients, an address, dates), whatever stands around
+    them; a line at the article's start or end may be its byline, a reference, a lead-in."""
+    ingredients = page("2 eggs", "3 apples")
+    assert removed_by(ingredients, "shapes.cluster") == []
+    assert stays(ingredients, "2 eggs", "3 apples")
+    body = "".join(f"<p>{p}</p>" for p in PROSE) + "<p>[Ni'matul Ukhuwah hal. 41]</p>"
+    ending = f"<html><head><title>Ferry</title></head><body><article>{body}</article></body></html>"
+    assert removed_by(ending, "shapes.cluster") == []
+    assert stays(ending, "[Ni'matul Ukhuwah hal. 41]")
