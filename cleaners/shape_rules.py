@@ -368,14 +368,74 @@ def is_category_line(block: Block) -> bool:
 
 
 def match_category_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
-    """Category lines with a label longer than ``text.taxonomy-links`` allows, any language."""
+    """Category lines with a label longer than ``text.taxonomy-links`` allows, any language; and
+    the same line printed as a list (``category_lists``)."""
     if not context.blocks:
         return set()
-    return {
+    hits = {
         i for i, block in enumerate(context.blocks)
         if block.segments and context.word_counts[i] <= rule.max_words and block.kind in ("p", "quote")
         and is_category_line(block)
     }
+    return hits | category_lists(context.blocks)
+
+
+def _section_link(block: Block) -> bool:
+    """A list item that is one link of a word or three to a section of the site, and nothing else."""
+    linked = [s for s in block.segments if s.linked]
+    return (
+        len(linked) == 1 and all(s.linked or _JOINER.match(s.text) for s in block.segments)
+        and count_words(linked[0].text) <= CATEGORY_LINK_MAX_WORDS and linked[0].same_site and not linked[0].offsite
+        and all(_section_target(href) for href in linked[0].hrefs)
+    )
+
+
+def _list_label(block: Block) -> bool:
+    """An unlinked item that reads as a label ('Tags:', 'Filed under'), not as a sentence."""
+    if block.links or block.segments:
+        return False
+    label = block.text.removeprefix("- ").strip().rstrip(":：").strip()
+    return (
+        bool(label) and any(ch.isalpha() for ch in label) and not _LABEL_SENTENCE_MARKS.search(label)
+        and count_words(label) <= CATEGORY_LABEL_MAX_WORDS
+    )
+
+
+def _is_category_list(items: Sequence[Block]) -> bool:
+    """A category line printed as a list: a label item, or a link to the front page (a
+    breadcrumb's 'Home'), then only items that are each one section link (a breadcrumb's last,
+    the page's own section, may be unlinked)."""
+    if len(items) < 2:
+        return False
+    first = items[0]
+    if len(first.segments) == 1 and first.segments[0].to_root:  # a breadcrumb
+        last = items[-1]
+        if len(items) > 2 and _list_label(last) and count_words(last.text) <= CATEGORY_LINK_MAX_WORDS + 1:
+            items = items[:-1]
+        return all(_section_link(b) for b in items[1:])
+    return _list_label(first) and all(_section_link(b) for b in items[1:])
+
+
+def category_lists(blocks: Sequence[Block]) -> set[int]:
+    """The items of each list (the blocks of one list element) that is a category line or a
+    breadcrumb printed item by item: 'Tags:' then '<a>Politics</a>', '<a>Economy</a>'."""
+    hits: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        element = blocks[i].element
+        if blocks[i].kind != "item" or element is None:
+            i += 1
+            continue
+        parent = element.getparent()
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].element is not None and (
+            blocks[j].element.getparent() is parent
+        ):
+            j += 1
+        if _is_category_list(blocks[i:j]):
+            hits.update(range(i, j))
+        i = j
+    return hits
 
 
 # --- clusters ------------------------------------------------------------------------------------

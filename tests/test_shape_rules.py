@@ -205,3 +205,17 @@ def test_a_series_of_one_shape_and_lines_at_the_article_end_stay() -> None:
     ending = f"<html><head><title>Ferry</title></head><body><article>{body}</article></body></html>"
     assert removed_by(ending, "shapes.cluster") == []
     assert stays(ending, "[Ni'matul Ukhuwah hal. 41]")
+
+
+def test_category_line_printed_as_a_list_is_removed_but_a_list_of_stories_is_not_one() -> None:
+    """'Tags:' and its links as list items, or a breadcrumb as a list: each item alone is no
+    category line, the list is."""
+    tags = page("<ul><li>Etiketler:</li><li><a href='/tag/ekonomi'>Ekonomi</a></li>"
+                "<li><a href='/politika/'>Politika dünya</a></li></ul>")
+    assert removed_by(tags, "shapes.category-line") == ["- Etiketler:", "- Ekonomi", "- Politika dünya"]
+    crumbs = page("<ul><li><a href='/'>Beranda</a></li><li><a href='/ekonomi/'>Ekonomi dan bisnis</a></li>"
+                  "<li>Bursa dan saham</li></ul>")
+    assert "Beranda" not in clean_html(crumbs, "https://ferry.example/news/1").text
+    stories = page("<ul><li>Etiketler:</li><li><a href='/ekonomi/2024/05/ekonomi-buyuyor'>Ekonomi büyüyor</a></li>"
+                   "<li><a href='/politika/2024/05/secim-sonuclari'>Seçim sonuçları</a></li></ul>")
+    assert removed_by(stories, "shapes.category-line") == []
