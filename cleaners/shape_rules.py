@@ -98,6 +98,8 @@ def is_count_widget(text: str) -> bool:
     tokens = text.split()
     if not 2 <= len(tokens) <= COUNT_WIDGET_MAX_TOKENS or re.match(r"^\d+[.):]", tokens[0]):
         return False
+    if text.startswith(("—", "–")):
+        return False  # a quote's or a reader's signature ('—Ben, age 8'), as ``is_date_line`` says
     counts = [t for t in tokens if _COUNT.match(t)]
     words = [t for t in tokens if _word_like(t) and not _COUNT.match(t)]
     if len(counts) != 1 or len(words) > COUNT_WIDGET_MAX_WORDS or len(counts) + len(words) + 1 < len(tokens):
@@ -479,12 +481,20 @@ def shape_at(i: int, paragraphs: Sequence[str], context: PageContext) -> str | N
     return None
 
 
+# Beside a cluster, a shorter paragraph is prose when it ends as a sentence does.
+CLUSTER_PROSE_MIN_WORDS = 8
+_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", "”", '"', "»")
+
+
 def _boundary(j: int, context: PageContext) -> str:
     if j < 0 or j >= len(context.word_counts):
         return "edge"
-    kind = context.kind(j)
+    kind, words = context.kind(j), context.word_counts[j]
     if kind in ("p", "quote"):
-        return "prose" if context.word_counts[j] >= PROSE_MIN_WORDS else "short"
+        if words >= PROSE_MIN_WORDS:
+            return "prose"
+        sentence = bool(context.blocks) and context.blocks[j].text.rstrip().endswith(_SENTENCE_END)
+        return "prose" if words >= CLUSTER_PROSE_MIN_WORDS and sentence else "short"
     return kind
 
 

@@ -82,7 +82,8 @@ def test_count_widgets(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["1. Introduction", "10 p.m.", "May 06, 2022", "Workshop 2014", "42",
                                   "The board met 12 times",
-                                  "Gesamtvolumen über 130 Gigawattstunden", "4940 SW 2nd PL"])
+                                  "Gesamtvolumen über 130 Gigawattstunden", "4940 SW 2nd PL",
+                                  "—Ben, age 8", "– Musegirl, 8"])
 def test_count_widget_near_misses(text: str) -> None:
     assert not is_count_widget(text)
 
@@ -219,3 +220,14 @@ def test_category_line_printed_as_a_list_is_removed_but_a_list_of_stories_is_not
     stories = page("<ul><li>Etiketler:</li><li><a href='/ekonomi/2024/05/ekonomi-buyuyor'>Ekonomi büyüyor</a></li>"
                    "<li><a href='/politika/2024/05/secim-sonuclari'>Seçim sonuçları</a></li></ul>")
     assert removed_by(stories, "shapes.category-line") == []
+
+
+def test_widget_beside_a_short_sentence_is_removed_but_a_reader_signature_between_jokes_stays() -> None:
+    """Beside a cluster, a paragraph of eight words or more that ends as a sentence is prose; a
+    reader's signature under a joke ('—Ben, age 8') is no count widget, whatever stands around it."""
+    html = page("Beğen 45", "The harbour wall will be repaired by the spring.")
+    assert removed_by(html, "shapes.cluster") == ["Beğen 45"]
+    jokes = page("Why did the ferry stop at the harbour wall today?", "—Ben, age 8",
+                 "Because the ferry was tired of all the waves.")
+    assert removed_by(jokes, "shapes.cluster") == []
+    assert stays(jokes, "—Ben, age 8")
