@@ -73,6 +73,7 @@ from lxml.html import HtmlElement
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent))
 
+from planted_why import line_markups, print_tally, tally, why_survived
 from planted_wordings import WordingsError, junk_classes, load_wordings
 
 from cleaners.decoding import decode_html
@@ -540,6 +541,7 @@ class PlantedLine:
     text: str
     payload: str | None = None
     loose: bool = False  # matched as a sequence of words (a wordings file's lines), not as text
+    markup: str = ""  # the planted element(s) ('p', 'p>span', 'div+a', 'figure+p': planted_why.markup_label)
 
     def survives(self, output_normalised: str) -> bool:
         """The line is in the output, or its payload is (a teaser whose marker word alone went)."""
@@ -691,7 +693,9 @@ def _draw(ctx: Context, cls: str, taken: list[str], page_text: str,
         clash = any(not k.strip() or k in page_text or any(k in t or t in k for t in taken) for k in keys)
         if not clash:
             taken.extend(keys)
-            return markup, [PlantedLine(cls, ctx.lang, text, payload, junk.loose) for text, payload in lines]
+            labels = line_markups(markup, len(lines))
+            return markup, [PlantedLine(cls, ctx.lang, text, payload, junk.loose, label)
+                            for (text, payload), label in zip(lines, labels, strict=True)]
     return None
 
 
@@ -751,10 +755,10 @@ def _extract(extract: Extractor, body: bytes, url: str, key: str, name: str) -> 
 
 
 def _worker_init(directory: str, seed: int, per_page: int, headlines: list[tuple[str, str]],
-                 systems: Callable[[], dict[str, Extractor]], wordings: str | None = None) -> None:
+                 systems: Callable[[], dict[str, Extractor]], wordings: str | None = None, why: bool = False) -> None:
     dataset = load_dataset(Path(directory))
     _STATE.update(dataset=dataset, seed=seed, per_page=per_page, headlines=headlines, systems=systems(),
-                  junk=junk_set(Path(wordings) if wordings else None))
+                  junk=junk_set(Path(wordings) if wordings else None), why=why)
 
 
 def _score(kind: str, truth: Any, text: str) -> Any:
@@ -783,6 +787,10 @@ def measure_page(key: str) -> dict[str, Any] | None:
             "planted_score": _score(dataset.kind, dataset.truth[key], without_junk(planted, page.lines)),
             "baseline_score": _score(dataset.kind, dataset.truth[key], baseline),
         }
+    if _STATE.get("why") and "cleancrawl" in result["systems"]:
+        kept = result["systems"]["cleancrawl"]["survived"]
+        result["why"] = why_survived(page.planted, url, [(line.text, line.payload, k)
+                                                          for line, k in zip(page.lines, kept, strict=True)])
     return result
 
 
@@ -797,14 +805,16 @@ def _headlines(dataset: Any) -> list[tuple[str, str]]:
 
 
 def run(directory: Path, seed: int, per_page: int, processes: int,
-        systems: Callable[[], dict[str, Extractor]] = load_systems, wordings: Path | None = None) -> dict[str, Any]:
+        systems: Callable[[], dict[str, Extractor]] = load_systems, wordings: Path | None = None,
+        why: bool = False) -> dict[str, Any]:
     """The report for one set; ``systems`` builds the extractors (in each worker: they are not
     all picklable, and each loads its models once); ``wordings`` a wordings file to plant from
-    instead of the built-in tables."""
+    instead of the built-in tables; ``why``: also count why cleancrawl kept what it kept
+    (benchmarks/planted_why.py)."""
     dataset = load_dataset(directory)
     headlines = _headlines(dataset)
     keys = sorted(dataset.truth)
-    initargs = (str(directory), seed, per_page, headlines, systems, str(wordings) if wordings else None)
+    initargs = (str(directory), seed, per_page, headlines, systems, str(wordings) if wordings else None, why)
     if processes > 1:
         with multiprocessing.get_context("fork").Pool(processes, _worker_init, initargs) as pool:
             results = pool.map(measure_page, keys, chunksize=4)
@@ -814,6 +824,8 @@ def run(directory: Path, seed: int, per_page: int, processes: int,
     pages = [r for r in results if r is not None]
     report = summarise(dataset.name, dataset.kind, len(keys), pages)
     report["wordings"] = str(wordings) if wordings else "built-in"
+    if why:
+        report["why"] = tally(pages)
     return report
 
 
@@ -887,6 +899,8 @@ def print_report(report: dict[str, Any]) -> None:
     for lang in langs:
         cells = [report["systems"][s]["per_language"][lang] for s in systems]
         print(f"| {lang} | {cells[0]['planted']} | " + " | ".join(_cell(c) for c in cells) + " |")
+    if "why" in report:
+        print_tally(report["why"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -900,6 +914,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wordings", type=Path, metavar="FILE",
                         help="plant the junk classes and wordings of this file (benchmarks/planted_unseen/"
                              "wordings.json: written apart from the rules) instead of the built-in ones")
+    parser.add_argument("--why", action="store_true",
+                        help="also count, by markup and by what the shape rules saw, why cleancrawl kept "
+                             "the junk it kept (counts only; cleans each page with survivors once more)")
     args = parser.parse_args(argv)
     try:
         junk = junk_set(args.wordings)
@@ -911,7 +928,7 @@ def main(argv: list[str] | None = None) -> int:
     reports = []
     for directory in args.datasets:
         started = time.perf_counter()
-        report = run(directory, args.seed, args.per_page, args.processes, wordings=args.wordings)
+        report = run(directory, args.seed, args.per_page, args.processes, wordings=args.wordings, why=args.why)
         report |= {"seed": args.seed, "per_page": args.per_page}
         print_report(report)
         print(f"({time.perf_counter() - started:.0f} s for this set)")

@@ -42,6 +42,8 @@ TEXT_KINDS = (
     "bracketed-note", "count-widget", "network-prompt", "date-line", "lone-link", "category-line",
     # by a class's multilingual words, any wording (cleaners/label_rules.py)
     "comment-label", "ad-label",
+    # widgets in a run between paragraphs, after every other rule (cleaners/shape_rules.py)
+    "shape-cluster",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "label-block")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

@@ -19,7 +19,7 @@ in ``cleaners.text_rules.MATCHERS``; each is measured out-of-fold by site on bot
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -98,6 +98,8 @@ def is_count_widget(text: str) -> bool:
     tokens = text.split()
     if not 2 <= len(tokens) <= COUNT_WIDGET_MAX_TOKENS or re.match(r"^\d+[.):]", tokens[0]):
         return False
+    if text.startswith(("—", "–")):
+        return False  # a quote's or a reader's signature ('—Ben, age 8'), as ``is_date_line`` says
     counts = [t for t in tokens if _COUNT.match(t)]
     words = [t for t in tokens if _word_like(t) and not _COUNT.match(t)]
     if len(counts) != 1 or len(words) > COUNT_WIDGET_MAX_WORDS or len(counts) + len(words) + 1 < len(tokens):
@@ -193,14 +195,25 @@ def match_bracketed_notes(rule: TextRule, paragraphs: Sequence[str], context: Pa
     return _match_text(is_bracketed_note, rule, paragraphs, context)
 
 
+Guard = Callable[[int, PageContext], bool]
+
+
 def match_count_widgets(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Count widgets, any language. A heading only in the 'Comments (12)' form: a heading that is
     a word and a number is as often the story's ('Meal 1', 'Wi-Fi 6'). A line one of a series on
     the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data."""
+    return _count_widgets(rule.max_words, paragraphs, context, between_prose)
+
+
+def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
+    counts = context.word_counts
     hits = {
-        i for i in _match_text(lambda p: is_count_widget(p) or is_counted_heading(p), rule, paragraphs, context)
-        if (context.kind(i) == "head" and is_counted_heading(paragraphs[i]))
-        or (context.kind(i) in ("p", "quote") and between_prose(i, context))
+        i for i, p in enumerate(paragraphs)
+        if counts[i] <= max_words and (is_count_widget(p) or is_counted_heading(p))
+        and (
+            (context.kind(i) == "head" and is_counted_heading(p))
+            or (context.kind(i) in ("p", "quote") and guard(i, context))
+        )
     }
     if hits:
         keys = [count_key(p) for p in paragraphs]
@@ -252,18 +265,34 @@ def match_network_prompts(rule: TextRule, paragraphs: Sequence[str], context: Pa
     """A short line naming a network, alone between two paragraphs of the story: mostly a link
     (a follow button), or of at most ``UNLINKED_PROMPT_MAX_WORDS`` words and not ending as a
     sentence does ('Facebook declined to comment.' is the story's); never a heading or an item."""
-    return {
-        i for i in _match_text(names_network, rule, paragraphs, context)
-        if context.kind(i) in ("p", "quote") and between_prose(i, context)
+    return _network_prompts(rule.max_words, paragraphs, context, between_prose)
+
+
+def _is_network_prompt(i: int, paragraphs: Sequence[str], context: PageContext) -> bool:
+    return (
+        context.kind(i) in ("p", "quote") and names_network(paragraphs[i])
         and (_linked_line(i, context) or _unlinked_prompt(i, paragraphs[i], context))
+    )
+
+
+def _network_prompts(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
+    counts = context.word_counts
+    return {
+        i for i in range(len(paragraphs))
+        if counts[i] <= max_words and _is_network_prompt(i, paragraphs, context) and guard(i, context)
     }
 
 
 def match_date_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A date or a time alone between two paragraphs of the story (a list of dates is data)."""
+    return _date_lines(rule.max_words, paragraphs, context, between_prose)
+
+
+def _date_lines(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
+    counts = context.word_counts
     return {
-        i for i in _match_text(is_date_line, rule, paragraphs, context)
-        if context.kind(i) in ("p", "quote") and between_prose(i, context)
+        i for i, p in enumerate(paragraphs)
+        if counts[i] <= max_words and context.kind(i) in ("p", "quote") and is_date_line(p) and guard(i, context)
     }
 
 
@@ -275,16 +304,21 @@ def match_lone_links(rule: TextRule, paragraphs: Sequence[str], context: PageCon
     two paragraphs of the story: a call to action ('Subscribe to our newsletter', 'Follow us')
     or a teaser, whatever its words. A link inside a sentence of the story leaves words outside
     it; a list of links is a list, not a paragraph."""
-    if not context.blocks:
-        return set()
-    hits = set()
-    for i, block in enumerate(context.blocks):
-        if (
-            block.kind == "p" and context.word_counts[i] <= rule.max_words and len(block.links) == 1
-            and block.same_site_links == 1 and block.link_share >= LONE_LINK_MIN_SHARE and between_prose(i, context)
-        ):
-            hits.add(i)
-    return hits
+    return _lone_links(rule.max_words, context, between_prose)
+
+
+def _is_lone_link(block: Block) -> bool:
+    return (
+        block.kind == "p" and len(block.links) == 1 and block.same_site_links == 1
+        and block.link_share >= LONE_LINK_MIN_SHARE
+    )
+
+
+def _lone_links(max_words: int, context: PageContext, guard: Guard) -> set[int]:
+    return {
+        i for i, block in enumerate(context.blocks)
+        if context.word_counts[i] <= max_words and _is_lone_link(block) and guard(i, context)
+    }
 
 
 # --- category lines ------------------------------------------------------------------------------
@@ -336,15 +370,191 @@ def is_category_line(block: Block) -> bool:
 
 
 def match_category_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
-    """Category lines with a label longer than ``text.taxonomy-links`` allows, any language."""
+    """Category lines with a label longer than ``text.taxonomy-links`` allows, any language; and
+    the same line printed as a list (``category_lists``)."""
     if not context.blocks:
         return set()
-    return {
+    hits = {
         i for i, block in enumerate(context.blocks)
         if block.segments and context.word_counts[i] <= rule.max_words and block.kind in ("p", "quote")
         and is_category_line(block)
     }
+    return hits | category_lists(context.blocks)
 
+
+def _section_link(block: Block) -> bool:
+    """A list item that is one link of a word or three to a section of the site, and nothing else."""
+    linked = [s for s in block.segments if s.linked]
+    return (
+        len(linked) == 1 and all(s.linked or _JOINER.match(s.text) for s in block.segments)
+        and count_words(linked[0].text) <= CATEGORY_LINK_MAX_WORDS and linked[0].same_site and not linked[0].offsite
+        and all(_section_target(href) for href in linked[0].hrefs)
+    )
+
+
+def _list_label(block: Block) -> bool:
+    """An unlinked item that reads as a label ('Tags:', 'Filed under'), not as a sentence."""
+    if block.links or block.segments:
+        return False
+    label = block.text.removeprefix("- ").strip().rstrip(":：").strip()
+    return (
+        bool(label) and any(ch.isalpha() for ch in label) and not _LABEL_SENTENCE_MARKS.search(label)
+        and count_words(label) <= CATEGORY_LABEL_MAX_WORDS
+    )
+
+
+def _is_category_list(items: Sequence[Block]) -> bool:
+    """A category line printed as a list: a label item, or a link to the front page (a
+    breadcrumb's 'Home'), then only items that are each one section link (a breadcrumb's last,
+    the page's own section, may be unlinked)."""
+    if len(items) < 2:
+        return False
+    first = items[0]
+    if len(first.segments) == 1 and first.segments[0].to_root:  # a breadcrumb
+        last = items[-1]
+        if len(items) > 2 and _list_label(last) and count_words(last.text) <= CATEGORY_LINK_MAX_WORDS + 1:
+            items = items[:-1]
+        return all(_section_link(b) for b in items[1:])
+    return _list_label(first) and all(_section_link(b) for b in items[1:])
+
+
+def category_lists(blocks: Sequence[Block]) -> set[int]:
+    """The items of each list (the blocks of one list element) that is a category line or a
+    breadcrumb printed item by item: 'Tags:' then '<a>Politics</a>', '<a>Economy</a>'."""
+    hits: set[int] = set()
+    i = 0
+    while i < len(blocks):
+        element = blocks[i].element
+        if blocks[i].kind != "item" or element is None:
+            i += 1
+            continue
+        parent = element.getparent()
+        j = i + 1
+        while j < len(blocks) and blocks[j].kind == "item" and blocks[j].element is not None and (
+            blocks[j].element.getparent() is parent
+        ):
+            j += 1
+        if _is_category_list(blocks[i:j]):
+            hits.update(range(i, j))
+        i = j
+    return hits
+
+
+# --- clusters ------------------------------------------------------------------------------------
+# Junk comes in clusters on real pages (a share bar beside a like count, a heading and its notice
+# line) and next to a heading: ``between_prose`` asks each widget to stand alone between two
+# paragraphs of the story. ``shape-cluster`` (a rule run after all the others) takes the widgets
+# the shape rules left for that reason alone: each in a run of at most ``CLUSTER_MAX_BLOCKS``
+# blocks of distinct shapes (a series of one shape is data: ingredients, dates, an address),
+# with what the other rules took left out, the run bounded by the story's prose on one side at
+# least and by prose or a heading on the other.
+CLUSTER_MAX_BLOCKS = 3
+# each shape's own word limit (as its rule in cleaners/rules/95-shapes.toml has it)
+BRACKETED_NOTE_RULE_MAX_WORDS = 30
+COUNT_WIDGET_RULE_MAX_WORDS = 5
+DATE_LINE_RULE_MAX_WORDS = 8
+LONE_LINK_MAX_WORDS = 15
+CATEGORY_LINE_MAX_WORDS = 20
+
+
+def shape_at(i: int, paragraphs: Sequence[str], context: PageContext) -> str | None:
+    """The first of the six shapes block ``i`` has (without any guard), or None: what makes a
+    block one of a cluster of widgets."""
+    kind, words, text = context.kind(i), context.word_counts[i], paragraphs[i]
+    if kind not in ("p", "quote"):
+        return None
+    if words <= COUNT_WIDGET_RULE_MAX_WORDS and (is_count_widget(text) or is_counted_heading(text)):
+        return "count-widget"
+    if words <= DATE_LINE_RULE_MAX_WORDS and is_date_line(text):
+        return "date-line"
+    if words <= NETWORK_PROMPT_MAX_WORDS and _is_network_prompt(i, paragraphs, context):
+        return "network-prompt"
+    if not context.blocks:
+        return "bracketed-note" if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text) else None
+    block = context.blocks[i]
+    if words <= LONE_LINK_MAX_WORDS and _is_lone_link(block):
+        return "lone-link"
+    if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text):
+        return "bracketed-note"
+    if words <= CATEGORY_LINE_MAX_WORDS and block.segments and is_category_line(block):
+        return "category-line"
+    return None
+
+
+# Beside a cluster, a shorter paragraph is prose when it ends as a sentence does.
+CLUSTER_PROSE_MIN_WORDS = 8
+_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", "”", '"', "»")
+
+
+def _boundary(j: int, context: PageContext) -> str:
+    if j < 0 or j >= len(context.word_counts):
+        return "edge"
+    kind, words = context.kind(j), context.word_counts[j]
+    if kind in ("p", "quote"):
+        if words >= PROSE_MIN_WORDS:
+            return "prose"
+        sentence = bool(context.blocks) and context.blocks[j].text.rstrip().endswith(_SENTENCE_END)
+        return "prose" if words >= CLUSTER_PROSE_MIN_WORDS and sentence else "short"
+    return kind
+
+
+def in_cluster(i: int, context: PageContext, taken: Collection[int], shape: Callable[[int], str | None]) -> bool:
+    """Block ``i`` (of a shape) stands in a small run of widgets of distinct shapes, the blocks in
+    ``taken`` (what other rules removed) left out, bounded by prose on one side and by prose or a
+    heading on the other. Not at the article's start or end: a byline link, a reference, a
+    line that introduces an embedded post stand there, and are the story's."""
+    first = shape(i)
+    if first is None:
+        return False
+    seen, size, ends = {first}, 1, []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(context.word_counts):
+            if j in taken:
+                j += step
+                continue
+            found = shape(j)
+            if found is None:
+                break
+            if found in seen or size >= CLUSTER_MAX_BLOCKS:
+                return False
+            seen.add(found)
+            size += 1
+            j += step
+        ends.append(_boundary(j, context))
+    return "prose" in ends and all(end in ("prose", "head") for end in ends)
+
+
+def match_shape_clusters(
+    rule: TextRule, paragraphs: Sequence[str], context: PageContext, verdict: dict[int, str]
+) -> set[int]:
+    """The widgets the guarded shape rules (count widget, network prompt, date line, lone link)
+    left because they do not stand alone between two paragraphs, taken when they stand in a
+    small cluster of widgets (``in_cluster``). Run after all other rules (it reads ``verdict``)."""
+    shapes: dict[int, str | None] = {}
+
+    def shape(j: int) -> str | None:
+        if j not in shapes:
+            shapes[j] = shape_at(j, paragraphs, context)
+        return shapes[j]
+
+    taken = set(verdict)
+
+    def guard(i: int, ctx: PageContext) -> bool:
+        return i not in taken and in_cluster(i, ctx, taken, shape)
+
+    limit = rule.max_words
+    hits = _count_widgets(min(limit, COUNT_WIDGET_RULE_MAX_WORDS), paragraphs, context, guard)
+    hits |= _network_prompts(min(limit, NETWORK_PROMPT_MAX_WORDS), paragraphs, context, guard)
+    hits |= _date_lines(min(limit, DATE_LINE_RULE_MAX_WORDS), paragraphs, context, guard)
+    if context.blocks:
+        hits |= _lone_links(min(limit, LONE_LINK_MAX_WORDS), context, guard)
+    return hits - taken
+
+
+AFTER_SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
+    "shape-cluster": match_shape_clusters,
+}
 
 SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "bracketed-note": match_bracketed_notes,

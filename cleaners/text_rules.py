@@ -22,7 +22,7 @@ from cleaners.line_literals import LiteralScanner
 from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
-from cleaners.shape_rules import SHAPE_MATCHERS
+from cleaners.shape_rules import AFTER_SHAPE_MATCHERS, SHAPE_MATCHERS
 from cleaners.words import count_words
 
 log = logging.getLogger("cleancrawl.clean")
@@ -935,6 +935,7 @@ def match_outside_container_tail(
 AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
     "outside-container-tail": match_outside_container_tail,
     "dangling-heading": match_dangling_headings,
+    **AFTER_SHAPE_MATCHERS,
 }
 # Rule kinds that need to know where each block stands in the page (PageContext.sources).
 NEEDS_SOURCES = frozenset({"outside-container-tail"})

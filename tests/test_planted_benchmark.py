@@ -137,3 +137,28 @@ def test_a_teaser_whose_marker_alone_was_dropped_still_survives() -> None:
     assert not line.survives(planted.normalise("The article.\nMore article."))
     cut = planted.without_junk("The article.\nRELATED\u00a0 bridge vote   delayed again\nMore.", [line])
     assert "bridge" not in cut.lower() and cut.startswith("The article.") and cut.endswith("More.")
+
+
+def test_markup_labels_name_the_planted_elements() -> None:
+    from planted_why import line_markups, markup_label
+
+    assert markup_label("<p><span>Like 12</span></p>") == ["p>span"]
+    assert markup_label("<p>Tags: <a href='/x/'>X</a></p>") == ["p+a"]
+    assert markup_label("<p><a href='/n/'><strong>Sign up</strong></a></p>") == ["p>a>strong"]
+    assert line_markups("<h3>Comments</h3><p>Be kind.</p>", 2) == ["h3", "p"]
+    assert line_markups("<figure><img src='a.jpg'><figcaption>A</figcaption></figure><p>A</p>", 1) == [
+        "figure>figcaption+p"]
+
+
+def test_why_counts_every_surviving_line_once_by_markup_and_reason(dataset: Path) -> None:
+    """--why: each line kept by 'cleancrawl' gets one reason; the markup table covers every line."""
+    def systems():
+        return {"cleancrawl": _page_text}
+
+    report = planted.run(dataset, seed=1, per_page=3, processes=1, systems=systems, why=True)
+    found = report["why"]
+    assert sum(n for n, _ in found["markup"].values()) == report["lines"]
+    kept = report["systems"]["cleancrawl"]["survived"]
+    assert sum(k for _, k in found["markup"].values()) == kept == report["lines"]
+    assert sum(n for reason, (n, _) in found["why"].items() if ": " not in reason) == kept
+    assert "?" not in found["why"]

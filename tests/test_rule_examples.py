@@ -413,6 +413,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["<p>Every earlier report on the silt is collected in <a href='/ports/'>Ports</a>.</p>"]),
         "Every earlier report on the silt is collected in Ports.",
     ),
+    "shapes.cluster": (
+        page(["Beğen 45", "Kanalımıza WhatsApp'tan katılın"]),
+        "Kanalımıza WhatsApp'tan katılın",
+        page(["2 dredgers", "3 tugs"]),
+        "3 tugs",
+    ),
     "shapes.count-widget": (
         page(["Beğen 45"]),
         "Beğen 45",

@@ -82,7 +82,8 @@ def test_count_widgets(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["1. Introduction", "10 p.m.", "May 06, 2022", "Workshop 2014", "42",
                                   "The board met 12 times",
-                                  "Gesamtvolumen über 130 Gigawattstunden", "4940 SW 2nd PL"])
+                                  "Gesamtvolumen über 130 Gigawattstunden", "4940 SW 2nd PL",
+                                  "—Ben, age 8", "– Musegirl, 8"])
 def test_count_widget_near_misses(text: str) -> None:
     assert not is_count_widget(text)
 
@@ -172,3 +173,61 @@ def test_network_link_to_an_account_is_a_prompt_but_a_link_to_an_event_is_the_st
     event = "<p><a href='https://www.facebook.com/events/1421695617910553'>The Facebook event for the reopening</a></p>"
     assert removed_by(page(event), "shapes.network-prompt") == []
     assert stays(page(event), "The Facebook event for the reopening")
+
+
+# --- clusters: widgets side by side, or beside a heading or a block another rule took ------------
+
+def test_widgets_side_by_side_between_paragraphs_are_removed() -> None:
+    """A like count beside a messenger prompt: each has the other, not the story, as a neighbour,
+    so the guard that wants prose on both sides kept both."""
+    html = page("Beğen 45", "Kanalımıza WhatsApp'tan katılın")
+    assert removed_by(html, "shapes.cluster") == ["Beğen 45", "Kanalımıza WhatsApp'tan katılın"]
+
+
+def test_widget_before_a_heading_is_removed() -> None:
+    html = page("Beğen 45", "<h2>Yeni sefer saatleri</h2>")
+    assert removed_by(html, "shapes.cluster") == ["Beğen 45"]
+    assert stays(html, "Yeni sefer saatleri")
+
+
+def test_widget_beside_a_block_another_rule_took_is_removed() -> None:
+    html = page("5 марта 2024, 10:15", "Advertisement")
+    assert "Advertisement" not in clean_html(html, "https://ferry.example/news/1").text
+    assert removed_by(html, "shapes.cluster") == ["5 марта 2024, 10:15"]
+
+
+def test_a_series_of_one_shape_and_lines_at_the_article_end_stay() -> None:
+    """Two lines of one shape are data (ingredients, an address, dates), whatever stands around
+    them; a line at the article's start or end may be its byline, a reference, a lead-in."""
+    ingredients = page("2 eggs", "3 apples")
+    assert removed_by(ingredients, "shapes.cluster") == []
+    assert stays(ingredients, "2 eggs", "3 apples")
+    body = "".join(f"<p>{p}</p>" for p in PROSE) + "<p>[Ni'matul Ukhuwah hal. 41]</p>"
+    ending = f"<html><head><title>Ferry</title></head><body><article>{body}</article></body></html>"
+    assert removed_by(ending, "shapes.cluster") == []
+    assert stays(ending, "[Ni'matul Ukhuwah hal. 41]")
+
+
+def test_category_line_printed_as_a_list_is_removed_but_a_list_of_stories_is_not_one() -> None:
+    """'Tags:' and its links as list items, or a breadcrumb as a list: each item alone is no
+    category line, the list is."""
+    tags = page("<ul><li>Etiketler:</li><li><a href='/tag/ekonomi'>Ekonomi</a></li>"
+                "<li><a href='/politika/'>Politika dünya</a></li></ul>")
+    assert removed_by(tags, "shapes.category-line") == ["- Etiketler:", "- Ekonomi", "- Politika dünya"]
+    crumbs = page("<ul><li><a href='/'>Beranda</a></li><li><a href='/ekonomi/'>Ekonomi dan bisnis</a></li>"
+                  "<li>Bursa dan saham</li></ul>")
+    assert "Beranda" not in clean_html(crumbs, "https://ferry.example/news/1").text
+    stories = page("<ul><li>Etiketler:</li><li><a href='/ekonomi/2024/05/ekonomi-buyuyor'>Ekonomi büyüyor</a></li>"
+                   "<li><a href='/politika/2024/05/secim-sonuclari'>Seçim sonuçları</a></li></ul>")
+    assert removed_by(stories, "shapes.category-line") == []
+
+
+def test_widget_beside_a_short_sentence_is_removed_but_a_reader_signature_between_jokes_stays() -> None:
+    """Beside a cluster, a paragraph of eight words or more that ends as a sentence is prose; a
+    reader's signature under a joke ('—Ben, age 8') is no count widget, whatever stands around it."""
+    html = page("Beğen 45", "The harbour wall will be repaired by the spring.")
+    assert removed_by(html, "shapes.cluster") == ["Beğen 45"]
+    jokes = page("Why did the ferry stop at the harbour wall today?", "—Ben, age 8",
+                 "Because the ferry was tired of all the waves.")
+    assert removed_by(jokes, "shapes.cluster") == []
+    assert stays(jokes, "—Ben, age 8")
