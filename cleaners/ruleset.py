@@ -40,6 +40,8 @@ TEXT_KINDS = (
     "share-bar", "breadcrumb", "taxonomy-links", "own-address",
     # by shape, any language (cleaners/shape_rules.py)
     "bracketed-note", "count-widget", "network-prompt", "date-line", "lone-link", "category-line",
+    # by the concepts a sentence joins, any language (cleaners/concept_rules.py)
+    "concept-note",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "label-block")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

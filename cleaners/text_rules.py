@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from cleaners.blocks import INLINE_TAGS, Block, Segment
+from cleaners.concept_rules import CONCEPT_MATCHERS
 from cleaners.container import TAIL_KINDS, trailing_outside
 from cleaners.line_literals import LiteralScanner
 from cleaners.regex_literals import fold, required_literals, starts_loose
@@ -883,6 +884,7 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "taxonomy-links": match_taxonomy_lines,
     "own-address": match_own_addresses,
     **SHAPE_MATCHERS,
+    **CONCEPT_MATCHERS,
 }
 
 
