@@ -116,6 +116,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
         "concepts": {
             "medium": [
                 "newsletter", "news letter", "bulletin", "digest", "briefing", "mailing list", "mailinglist", "inbox",
+                "news alert", "email alert", "e-mail alert", "eilmeldung", "alertes", "alertas", "alertă",
                 "rundbrief", "posteingang", "*newsletter",  # de
                 "lettre d'info", "lettre d’info", "infolettre", "boîte mail", "boîte de réception",  # fr
                 "boletín", "boletin", "bandeja de entrada",  # es
@@ -151,7 +152,11 @@ CONCEPT_CLASSES: dict[str, dict] = {
             ],
             "party": PARTY,
             "cadence": [
-                "daily", "weekly", "every morning", "latest", "best of", "top stories",
+                "daily", "weekly", "every morning", "latest", "best of", "top stories", "headlines", "every day",
+                "each week", "every week", "schlagzeilen", "jeden tag", "chaque jour", "cada día", "ogni giorno",
+                "todos os dias", "elke dag", "каждый день", "каждое утро", "кожного дня", "každý den", "minden nap",
+                "în fiecare zi", "her gün", "setiap hari", "mỗi ngày", "varje dag", "hver dag", "joka päivä",
+                "κάθε μέρα", "*כל יום", "*كل يوم", "हर दिन",
                 "täglich", "wöchentlich", "neueste", "jeden morgen",  # de
                 "quotidien", "hebdo", "chaque matin", "dernières",  # fr
                 "diario", "diaria", "semanal", "cada mañana", "últimas",  # es
@@ -211,11 +216,15 @@ CONCEPT_CLASSES: dict[str, dict] = {
     },
     # 'Your email address will not be published. Required fields are marked *'
     "comment-form": {
-        "groups": [("email", "publish", "negation"), ("required", "field", "star"), ("required", "field", "email")],
+        "groups": [
+            ("email", "publish", "negation"), ("required", "field", "star"), ("required", "field", "email"),
+            ("email", "private", "party"),
+        ],
         "concepts": {
             # the e-mail, not any address: 'the address of the new slipway will not be published' is news
             "email": [
                 "email", "e-mail", "mail", "*mail", "correo", "courriel", "e-post", "epost", "sähköpost",
+                "messagerie", "adresse électronique", "courrier électronique", "posta elettronica",
                 "почт", "пошт", "e-posta", "eposta", "surel", "e-mel", "emel", "ηλεκτρονικ", "*דוא\"ל", "*דואל",
                 "*מייל", "*אימייל", "*البريد", "*بريد", "ईमेल", "*邮箱", "*邮件", "*郵件", "*郵箱", "*信箱", "*メール",
                 "*이메일", "*메일",
@@ -246,6 +255,16 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*公开", "*公開", "*发布", "*發布", "*显示", "*顯示", "*公布", "*表示", "*공개", "*게시", "*표시",
             ],
             "negation": NEGATION,
+            # kept from others ('Your e-mail address stays private'): publishing and its negation in one
+            "private": [
+                "private", "confidential", "hidden", "privat", "vertraulich", "confidentiel", "privée", "privé",
+                "privado", "privada", "confidencial", "privato", "privata", "riservat", "vertrouwelijk",
+                "prywatn", "poufn", "конфиденциальн", "скрыт", "конфіденційн", "прихова", "soukrom", "důvěrn",
+                "súkrom", "dôvern", "bizalmas", "confidențial", "gizli", "rahasia", "bảo mật", "riêng tư",
+                "konfidentiell", "fortrolig", "konfidensiell", "yksityi", "luottamukselli", "ιδιωτικ",
+                "εμπιστευτικ", "*חסוי", "*سري", "गोपनीय", "*保密", "*私密", "*秘密", "*비밀",
+            ],
+            "party": PARTY,
             "required": [
                 "required", "mandatory", "obligatory",
                 "erforderlich", "*pflicht", "benötigt",  # de
@@ -321,7 +340,10 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*观点", "*觀點", "*意见", "*意見", "*看法", "*立场", "*立場", "*見解", "*견해", "*의견", "*입장",
             ],
             "author": [
-                "author", "writer", "contributor", "own$", "columnist",
+                "author", "writer", "contributor", "own$", "columnist", "personal",
+                "persönlich", "personnel", "personal", "pessoa", "persoonlijk", "osobist", "личн", "особист",
+                "osobní", "osobn", "személyes", "kişisel", "personlig", "henkilökohtai", "προσωπικ", "*אישי",
+                "*شخصي", "व्यक्तिगत", "*个人", "*個人", "*개인",
                 "autor", "verfasser", "eigene", "*autor",  # de/es/it/pt/pl/cs/ro
                 "auteur", "propres", "rédacteur", "contributeur", "chroniqueur",  # fr
                 "propias", "propio", "columnist", "colaborador",  # es/pt
@@ -345,6 +367,9 @@ CONCEPT_CLASSES: dict[str, dict] = {
             ],
             "reflect": [
                 "necessarily", "reflect", "represent", "not$", "don't", "doesn't", "solely", "alone", "express",
+                "those of", "responsib", "verantwortung", "responsabilit", "responsabilidad", "verantwoordelijk",
+                "odpowiedzialn", "ответственност", "відповідальн", "odpovědn", "zodpovedn", "felelősség",
+                "sorumlu", "ansvar",
                 "nicht", "unbedingt", "wiedergeb", "widerspieg", "spiegeln", "ausschließlich",  # de
                 "reflèt", "reflet", "représent", "engag", "nécessairement", "pas$",  # fr
                 "reflej", "represent", "necesariamente", "exclusiv", "expresad", "no$",  # es
@@ -377,6 +402,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
         "concepts": {
             "affiliate": [
                 "affiliate", "partner link", "partner-link", "partnerlink", "referral link", "*affiliate",
+                "sponsored$",
                 "affili", "lien sponsoris",  # fr
                 "afiliad", "affiliazion", "affiliat", "afiliac", "afiliere", "afiliat", "afiliasi",  # es/it/pl/ro/id
                 "партнерск", "партнёрск", "аффилиат", "партнерськ", "афіліат",  # ru/uk
@@ -385,7 +411,8 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*推广链接", "*アフィリエイト", "*파트너스",
             ],
             "earn": [
-                "commission", "earn$", "earns$", "compensat", "referral fee", "small fee",
+                "commission", "earn$", "earns$", "compensat", "referral fee", "small fee", "a fee", "share of",
+                "portion of", "get paid", "be paid",
                 "provision", "vergütung", "verdien", "prämie",  # de
                 "rémunér",  # fr
                 "comisión", "comision", "compensación", "ganamos",  # es
@@ -438,10 +465,27 @@ CONCEPT_CLASSES: dict[str, dict] = {
     },
     # 'This article is not financial advice'
     "not-advice": {
-        "groups": [("advice", "domain", "negation")],
+        "groups": [("advice", "domain", "negation"), ("informational", "only")],
         "concepts": {
             "negation": [*NEGATION, "nothing", "nichts", "rien", "nada", "nulla", "niets", "nic", "ничто",
                          "constitute", "stellt keine"],
+            "informational": [
+                "informational", "information purposes", "informative", "*informationszweck", "informativ",
+                "informatif", "d'information", "informativo", "informativa", "informatie", "informacyjn",
+                "информационн", "ознакомительн", "інформаційн", "ознайомч", "informační", "informačn",
+                "tájékoztató", "informativ", "bilgilendirme", "bilgi amaçlı", "tujuan informasi",
+                "informationssyfte", "informationsformål", "tiedoksi", "ενημερωτικ", "*למטרות מידע",
+                "*لأغراض إعلامية", "*仅供参考", "*僅供參考", "*情報提供", "*정보 제공",
+            ],
+            "only": [
+                "only", "solely", "purely", "nur$", "ausschließlich", "lediglich", "uniquement", "seulement",
+                "exclusivement", "solo$", "sólo", "únicamente", "esclusivamente", "soltanto", "apenas",
+                "somente", "exclusivamente", "uitsluitend", "alleen", "wyłącznie", "jedynie", "исключительно",
+                "только", "виключно", "лише", "pouze", "výhradně", "výlučne", "iba$", "kizárólag", "csak$",
+                "doar$", "exclusiv", "yalnızca", "sadece", "hanya", "semata", "chỉ", "endast", "enbart", "kun$",
+                "udelukkende", "utelukkende", "ainoastaan", "vain$", "μόνο", "αποκλειστικά", "*בלבד", "*فقط",
+                "केवल", "सिर्फ", "*仅供", "*僅供", "*のみ", "*목적으로만",
+            ],
             "domain": [
                 "financial", "investment", "legal", "medical", "tax$", "taxes$", "health",
                 "finanz", "anlage", "invest", "rechts", "medizin", "steuer",  # de
