@@ -72,7 +72,7 @@ class ConceptTable:
     near: dict[str, frozenset[str]]
     """Anywhere stems in spaced scripts ('newsletter' in 'Gratis-Newsletter') -> concepts: substrings."""
     gate: re.Pattern[str]
-    """The first letters (up to ``GATE_KEY_CHARS``) of every gate stem's first word, at word starts."""
+    """The first letters (up to ``GATE_KEY_CHARS``) of the longest word of every gate stem, at word starts."""
     gate_near: tuple[str, ...]
     """Gate stems among ``near``."""
     prefix_stems: dict[str, frozenset[str]]
@@ -85,7 +85,7 @@ class ConceptTable:
 
 _END = ""  # a trie node's key for "a prefix stem ends here"
 _WHOLE_END = "$"  # ... "a whole-word stem ends here"
-GATE_KEY_CHARS = 4
+GATE_KEY_CHARS = 8
 
 
 def _trie_pattern(prefix: Sequence[str], whole: Sequence[str] = ()) -> str:
@@ -137,7 +137,8 @@ def concept_table() -> ConceptTable:
                 if concept in gates and kind == "near":
                     gate_near.add(folded)
                 elif concept in gates and kind in ("word", "whole"):
-                    gate_keys.add(folded.split()[0][:GATE_KEY_CHARS])
+                    # every word of a stem starts a word of the block: the longest is the rarest
+                    gate_keys.add(max(folded.split(), key=len)[:GATE_KEY_CHARS])
         groups[class_name] = tuple(frozenset(f"{class_name}.{c}" for c in group) for group in spec["groups"])
     prefix = {s: set(c) for s, c in kinds["word"].items()}
     for stem, concepts in kinds["far"].items():

@@ -318,7 +318,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
             "views": [
                 "view$", "views$", "opinion", "thoughts", "viewpoint",
                 "meinung", "ansicht", "standpunkt", "auffassung",  # de
-                "avis$", "point de vue", "points de vue", "propos$",  # fr
+                "avis$", "propos$",  # fr
                 "opinión", "punto de vista", "puntos de vista",  # es
                 "opinion", "punti di vista",  # it
                 "opini", "ponto de vista", "pontos de vista",  # pt/ro/pl
@@ -411,8 +411,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*推广链接", "*アフィリエイト", "*파트너스",
             ],
             "earn": [
-                "commission", "earn$", "earns$", "compensat", "referral fee", "small fee", "a fee", "share of",
-                "portion of", "get paid", "be paid",
+                "commission", "earn$", "earns$", "compensat", "referral fee",
                 "provision", "vergütung", "verdien", "prämie",  # de
                 "rémunér",  # fr
                 "comisión", "comision", "compensación", "ganamos",  # es
