@@ -162,9 +162,8 @@ def _stem_concepts(matched: str, whole_word: bool) -> frozenset[str]:
     whole word, those of the whole-word stem it is."""
     table = concept_table()
     found: set[str] = set()
-    for stem, concepts in table.prefix_stems.items():
-        if matched.startswith(stem):
-            found |= concepts
+    for end in range(1, len(matched) + 1):
+        found |= table.prefix_stems.get(matched[:end], frozenset())
     if whole_word:
         found |= table.whole_stems.get(matched, frozenset())
     return frozenset(found)
