@@ -88,6 +88,16 @@ _WHOLE_END = "$"  # ... "a whole-word stem ends here"
 GATE_KEY_CHARS = 8
 
 
+# Words too common to gate on: 'small fee' is gated by 'fee'.
+_COMMON_WORDS = frozenset({"a", "an", "the", "of", "to", "be", "get", "small"})
+
+
+def _gate_key(stem: str) -> str:
+    """Every word of a stem starts a word of the block: gate on the longest that is not common."""
+    words = [w for w in stem.split() if w not in _COMMON_WORDS] or stem.split()
+    return max(words, key=len)[:GATE_KEY_CHARS]
+
+
 def _trie_pattern(prefix: Sequence[str], whole: Sequence[str] = ()) -> str:
     """One expression for many literal stems, as a trie ('sub(?:scrib|mit)'): a position tries a
     character class, not hundreds of alternatives, and the greedy match is the longest stem. A
@@ -137,8 +147,7 @@ def concept_table() -> ConceptTable:
                 if concept in gates and kind == "near":
                     gate_near.add(folded)
                 elif concept in gates and kind in ("word", "whole"):
-                    # every word of a stem starts a word of the block: the longest is the rarest
-                    gate_keys.add(max(folded.split(), key=len)[:GATE_KEY_CHARS])
+                    gate_keys.add(_gate_key(folded))
         groups[class_name] = tuple(frozenset(f"{class_name}.{c}" for c in group) for group in spec["groups"])
     prefix = {s: set(c) for s, c in kinds["word"].items()}
     for stem, concepts in kinds["far"].items():

@@ -411,7 +411,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*推广链接", "*アフィリエイト", "*파트너스",
             ],
             "earn": [
-                "commission", "earn$", "earns$", "compensat", "referral fee",
+                "commission", "earn$", "earns$", "compensat", "referral fee", "small fee",
                 "provision", "vergütung", "verdien", "prämie",  # de
                 "rémunér",  # fr
                 "comisión", "comision", "compensación", "ganamos",  # es

@@ -142,3 +142,14 @@ def test_stems_match_at_word_starts_and_compounds_anywhere() -> None:
 def test_unknown_class_name_matches_nothing() -> None:
     rule = TextRule("concepts.nothing-like-this", "d", "concept-note", None, 40, 0.0, "t")
     assert match_concept_notes(rule, ["Subscribe to our newsletter"], PageContext(word_counts=(4,))) == set()
+
+
+def test_the_gate_keys_on_a_rare_word_of_a_stem() -> None:
+    """'small fee' is looked for by 'fee': a block with 'small' alone never reaches the full scan,
+    and one with the stem still does."""
+    from cleaners.concept_rules import concept_table, normal
+
+    gate = concept_table().gate
+    assert gate.search(normal("A small boat left the harbour")) is None
+    assert gate.search(normal("We may receive a small fee")) is not None
+    assert concept_class("We may receive a small fee when you buy through our links.", CLASSES) == "affiliate"
