@@ -10,14 +10,15 @@ a short block that holds words of every concept of one of its groups, in any ord
 
 A block is read NFKC-normalised and case-folded; a stem matches at the start of a word (``"subscrib"``
 matches 'Subscribe', 'subscribers'), or anywhere when written with a leading ``*`` (Chinese,
-Japanese, Korean, Hebrew and Arabic attach particles and prefixes; German glues compounds). All
-stems of all groups are one compiled expression, so a block is scanned once.
+Japanese, Korean, Hebrew and Arabic attach particles and prefixes; German glues compounds). The
+stems are compiled once into tries; a block is first scanned for the gate concepts (``may_hold``),
+and only a block that may hold one is scanned in full, once for all five rules (cached).
 
 Guards, each checked on the dev sets' hits (``concept_class``): a word cap per class (a prompt is
 short, a disclaimer longer); no quotation marks and no reporting verb ('said', 'sagte', 'сказал':
 a story's sentence that names an author's views); no figures in a notice ('Earn 80,000 points on
 purchases'); a newsletter prompt speaks to the reader, opens with its call or is a bare label.
-Words in a dictionary (``$`` after a stem: the whole word only) keep 'no' from matching 'note'.
+A stem written with a trailing ``$`` matches only a whole word: 'no' does not match 'note'.
 """
 
 from __future__ import annotations
