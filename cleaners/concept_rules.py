@@ -236,6 +236,9 @@ def concept_class(text: str, classes: Sequence[str]) -> str | None:
 # a number ('the 5 stories you need').
 FIGURES_ALLOWED = frozenset({"newsletter"})
 _DIGIT = re.compile(r"\d")
+# A call that opens a prompt ('Iscriviti alla newsletter...') is short; a longer sentence that
+# opens with the same stem is the story's.
+CALL_MAX_WORDS = 12
 _SENTENCE_END = (".", "。", "!", "！", "?", "？", "…")
 
 
@@ -245,6 +248,8 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     label or a button, not a sentence ('Coaching-Newsletter erhalten')."""
     if f"{class_name}.party" in found or not text.rstrip().endswith(_SENTENCE_END):
         return True
+    if len(text.split()) > CALL_MAX_WORDS:
+        return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
     folded = normal(text).lstrip(" -–—•*·>»")
     opening = table.words.match(folded) or table.far.match(folded)
