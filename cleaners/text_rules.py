@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from cleaners.blocks import INLINE_TAGS, Block, Segment
+from cleaners.concept_rules import CONCEPT_MATCHERS
 from cleaners.container import TAIL_KINDS, trailing_outside
 from cleaners.label_rules import LABEL_MATCHERS
 from cleaners.line_literals import LiteralScanner
@@ -885,6 +886,7 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "own-address": match_own_addresses,
     **SHAPE_MATCHERS,
     **LABEL_MATCHERS,
+    **CONCEPT_MATCHERS,
 }
 
 

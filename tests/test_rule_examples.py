@@ -443,6 +443,36 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["<p>The minutes are <a href='/minutes'>on the board's page</a>, with the votes.</p>"]),
         "on the board's page",
     ),
+    "concepts.newsletter": (
+        page(["Haftalık bültenimize abone olun, öne çıkan haberler her pazartesi gelsin"]),
+        "Haftalık bültenimize abone olun",
+        page(["The harbour master's newsletter, which residents receive each month, first reported the silt."]),
+        "The harbour master's newsletter, which residents receive each month",
+    ),
+    "concepts.comment-form": (
+        page(end=["Ваш адрес электронной почты не будет опубликован."]),
+        "Ваш адрес электронной почты не будет опубликован.",
+        page(["The board said the address of the new slipway would not be published until the survey is done."]),
+        "would not be published until the survey is done",
+    ),
+    "concepts.views-own": (
+        page(end=["Görüşler yalnızca yazara aittir ve gazetemizin yayın politikasını yansıtmayabilir."]),
+        "Görüşler yalnızca yazara aittir",
+        page(["The author of the survey told the board that her views on dredging had not changed."]),
+        "her views on dredging had not changed",
+    ),
+    "concepts.affiliate": (
+        page(end=["Kupując przez linki w tym artykule, możemy otrzymać prowizję."]),
+        "Kupując przez linki w tym artykule",
+        page(["The commission will buy two dredgers from the yard in 2025, the chair said."]),
+        "The commission will buy two dredgers",
+    ),
+    "concepts.not-advice": (
+        page(end=["Dit artikel is geen beleggingsadvies."]),
+        "Dit artikel is geen beleggingsadvies.",
+        page(["\u201cI had no legal advice when I signed the lease,\u201d the boatyard owner said."]),
+        "I had no legal advice when I signed the lease",
+    ),
     "related.further-links": (
         page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
                   "estuary</a> (port authority)</li><li><a href='https://dredging.example/guide'>A guide to "

@@ -1,0 +1,541 @@
+"""The concepts of ``cleaners/concept_rules.py``: for each junk class, the ideas its sentences join,
+each as word STEMS in many languages (en de fr es it pt nl pl ru uk cs sk hu ro tr id/ms vi sv da
+no fi el he ar hi zh ja ko).
+
+A stem matches at the start of a word of the NFKC-normalised, case-folded block; one written with a
+leading ``*`` matches anywhere (scripts without spaces, attached prefixes, German compounds). A
+class is made when a block holds every concept of one of its ``groups``; a group's FIRST concept
+is its gate (the rarest idea: the newsletter, not subscribing), which a cheap test looks for
+before the whole scan (``cleaners.concept_rules.may_hold``). Written from how these
+notices are worded in each language, not from any benchmark's lines: what carries to wordings
+nobody here wrote is the co-occurrence, not the phrase.
+"""
+
+from __future__ import annotations
+
+NEGATION = [
+    "not$", "never", "won't", "wont$", "isn't", "cannot", "don't", "doesn't", "no$",
+    "nicht", "nie$", "kein",  # de
+    "ne$", "n'", "n’", "pas$", "jamais", "non$",  # fr
+    "nunca",  # es/pt
+    "mai$",  # it (non above)
+    "não", "nao$",  # pt
+    "niet", "nooit", "geen",  # nl
+    "nigdy",  # pl
+    "не$", "никогда", "ніколи", "ни$",  # ru/uk
+    "nebud", "nebude", "nezobraz", "nezveřejn", "nezverejn", "nikdy",  # cs/sk
+    "nem$", "soha", "sosem",  # hu
+    "nu$", "niciodată", "niciodata",  # ro
+    "*mayacak", "*meyecek", "*mamaktadır", "*memektedir", "*mıyor", "*miyor", "asla", "değil",  # tr
+    "tidak", "tak$", "takkan", "bukan", "tiada",  # id/ms
+    "không", "chẳng",  # vi
+    "inte$", "aldrig", "ej$",  # sv/da
+    "ikke$", "aldri$",  # da/no
+    "ei$", "eivät",  # fi
+    "δεν$", "μην$", "ποτέ",  # el
+    "לא$", "*לעולם לא",  # he
+    "لن$", "لا$", "ليس$", "ليست$",  # ar
+    "नहीं", "कभी", "न$",  # hi
+    "*不会", "*不會", "*不予", "*绝不", "*絕不", "*不", "*非公开", "*非公開",  # zh
+    "*されません", "*しません", "*ません", "*ない",  # ja
+    "*않", "*비공개",  # ko
+]
+
+# Who a notice speaks for or to: the site ('we', 'our') or the reader ('you'), or the page itself
+# ('links in this article', for verbs that carry the person). A story's sentence about a newsletter
+# or a commission names a third party ('the harbour master's newsletter').
+PARTY = [
+    "we$", "us$", "our$", "you$", "your$",
+    "wir$", "uns", "unser", "du$", "dich$", "dein", "ihr$", "euch$", "euer", "ihnen$",  # de
+    "nous$", "notre$", "nos$", "vous$", "votre$", "vos$", "tu$",  # fr
+    "nosotros", "nuestr", "usted", "tú$",  # es
+    "noi$", "nostr", "voi$", "vostr",  # it
+    "nós$", "nosso", "nossa", "você",  # pt
+    "wij$", "ons$", "onze$", "je$", "jij$", "jouw$", "u$", "uw$",  # nl
+    "my$", "nas$", "nasz", "wy$", "ty$", "twój", "twoj",  # pl
+    "мы$", "нас$", "наш", "вы$", "вас$", "ваш", "ти$", "ми$", "ви$",  # ru/uk
+    "nás$", "náš", "naš", "vy$", "vás$", "váš",  # cs/sk
+    "mi$", "ön$", "te$",  # hu
+    "noastr", "nostru", "dumneavoastr",  # ro
+    "biz$", "bizim", "siz$", "sizin",  # tr
+    "kami$", "kita$", "anda$", "kamu$",  # id/ms
+    "chúng tôi", "bạn$",  # vi
+    "vi$", "oss$", "vår", "vores$", "dig$", "din$", "deg$",  # sv/da/no
+    "me$", "meidän", "sinä", "te$",  # fi
+    "μας$", "σας$", "εμείς",  # el
+    "*אנו", "*אנחנו", "*שלנו", "*לנו", "*אתם",  # he
+    "نحن$", "*موقعنا", "*لنا",  # ar
+    "हम$", "हमें", "आप$",  # hi
+    "*我们", "*我們", "*本站", "*您", "*当サイト", "*当ブログ", "*私たち", "*弊社", "*저희", "*우리",
+    # or the page itself ('links in this article'), for verbs that carry the person
+    "this article", "this post", "this page", "this site", "diesem artikel", "dieser seite",
+    "cet article", "cette page", "este artículo", "esta página", "questo articolo", "questa pagina",
+    "este artigo", "dit artikel", "deze pagina", "tym artykule", "tej stronie", "этой статье",
+    "этой странице", "цій статті", "tomto článku", "této stránce", "ebben a cikkben", "acest articol",
+    "bu yazı", "bu makale", "bu sayfa", "artikel ini", "halaman ini", "bài viết này", "den här artikeln",
+    "denna artikel", "denne artikel", "denne artikkelen", "tässä artikkelissa", "αυτό το άρθρο",
+    "*בכתבה זו", "*هذه المقالة", "*هذا المقال", "इस लेख", "*本文", "*この記事", "*本記事", "*이 기사",
+]
+
+# Reported speech: a block that says someone said it is the story's, whatever concepts it joins
+# ('The senator said the views expressed in the memo were her own.').
+SAID = [
+    "said$", "says$", "told$", "according to", "stated$", "explained$",
+    "sagte", "sagt$", "erklärte", "laut$", "teilte", "schrieb$",  # de
+    "a déclaré", "a dit", "dit-il", "dit-elle", "selon$", "affirme", "a expliqué", "a indiqué",  # fr
+    "dijo$", "afirmó", "explicó", "según$", "señaló", "declaró",  # es
+    "ha detto", "ha dichiarato", "secondo$", "ha spiegato", "ha affermato",  # it
+    "disse$", "afirmou", "segundo$", "explicou", "declarou",  # pt
+    "zei$", "zegt$", "volgens$", "verklaarde",  # nl
+    "powiedział", "według$", "stwierdził", "mówi$",  # pl
+    "сказал", "заявил", "по словам", "отметил", "говорит", "сказав", "заявив", "за словами", "зазначив",  # ru/uk
+    "řekl", "uvedl", "povedal", "uviedol",  # cs/sk
+    "mondta", "közölte", "nyilatkozta",  # hu
+    "a spus", "a declarat", "potrivit$",  # ro
+    "dedi$", "söyledi", "açıkladı",  # tr
+    "mengatakan", "menurut$", "ujar$", "ujarnya", "katanya",  # id/ms
+    "cho biết", "phát biểu",  # vi
+    "sade$", "säger$", "enligt$", "sagde$", "siger$", "ifølge$", "sier$",  # sv/da/no
+    "sanoi", "kertoi", "mukaan$",  # fi
+    "είπε", "δήλωσε", "σύμφωνα με",  # el
+    "*אמר", "*לדברי",  # he
+    "*قال", "*وفقا", "*بحسب",  # ar
+    "कहा$", "अनुसार",  # hi
+    "*他说", "*她说", "*他說", "*她說", "*据悉",  # zh
+    "*によると", "*と述べ", "*と語っ", "*말했", "*밝혔", "*따르면",  # ja/ko
+]
+
+CONCEPT_CLASSES: dict[str, dict] = {
+    # 'Sign up for our newsletter', 'Get the best stories delivered to your inbox'
+    "newsletter": {
+        "groups": [("medium", "action"), ("mail", "action", "cadence")],
+        # a prompt speaks to the reader, opens with its call ('Subscribe to...', 'Newsletter
+        # abonnieren') or is a bare label; 'The harbour master's newsletter, which residents
+        # receive each month, first reported the silt.' is none of these
+        "addressed": True,
+        "concepts": {
+            "medium": [
+                "newsletter", "news letter", "bulletin", "digest", "briefing", "mailing list", "mailinglist", "inbox",
+                "news alert", "email alert", "e-mail alert", "eilmeldung", "alertes", "alertas", "alertă",
+                "rundbrief", "posteingang", "*newsletter",  # de
+                "lettre d'info", "lettre d’info", "infolettre", "boîte mail", "boîte de réception",  # fr
+                "boletín", "boletin", "bandeja de entrada",  # es
+                "casella di posta",  # it
+                "boletim", "caixa de entrada",  # pt
+                "nieuwsbrief", "*nieuwsbrief",  # nl
+                "biuletyn", "skrzynk", "newslettera",  # pl
+                "рассылк", "дайджест", "бюллетен", "розсилк", "бюлетен", "*рассылк", "*розсилк",  # ru/uk
+                "zpravodaj", "spravodaj",  # cs/sk
+                "hírlev", "postafiók",  # hu
+                "buletin", "căsuța", "casuta",  # ro
+                "bülten", "bulten", "e-bülten", "posta kutu", "*bülten",  # tr
+                "kotak masuk",  # id/ms
+                "bản tin", "hộp thư",  # vi
+                "nyhetsbrev", "nyhedsbrev", "*nyhetsbrev", "*nyhedsbrev", "inkorg", "indbakke", "innboks",  # sv/da/no
+                "uutiskirje", "*uutiskirje",  # fi
+                "ενημερωτικό δελτίο", "newsletter μας",  # el
+                "*ניוזלטר", "*דיוור",  # he
+                "*نشرة", "*النشرة", "*صندوق الوارد",  # ar
+                "न्यूज़लेटर", "न्यूजलेटर", "इनबॉक्स",  # hi
+                "*简报", "*電子報", "*电子报",  # zh
+                "*ニュースレター", "*メルマガ", "*メールマガジン", "*受信箱",  # ja
+                "*뉴스레터", "*받은편지함",  # ko
+            ],
+            # an e-mail alone is any message ('you will receive an e-mail to confirm'): a prompt only
+            # with a cadence or a promise ('get the latest news by e-mail every morning'); not 'free',
+            # which a story's offer uses as often ('the free sample comes by mail')
+            "mail": [
+                "e-mail", "email", "mail", "correo", "courriel", "posta elettronica", "почт", "пошт", "e-posta",
+                "eposta", "surel", "e-mel", "emel", "e-post", "epost", "sähköposti", "ηλεκτρονικό ταχυδρομείο",
+                "*מייל", "*البريد الإلكتروني", "*بريدك", "ईमेल", "*邮箱", "*郵箱", "*电子邮件", "*電子郵件",
+                "*メール", "*메일",
+            ],
+            "party": PARTY,
+            "cadence": [
+                "daily", "weekly", "every morning", "latest", "best of", "top stories", "headlines", "every day",
+                "each week", "every week", "schlagzeilen", "jeden tag", "chaque jour", "cada día", "ogni giorno",
+                "todos os dias", "elke dag", "каждый день", "каждое утро", "кожного дня", "každý den", "minden nap",
+                "în fiecare zi", "her gün", "setiap hari", "mỗi ngày", "varje dag", "hver dag", "joka päivä",
+                "κάθε μέρα", "*כל יום", "*كل يوم", "हर दिन",
+                "täglich", "wöchentlich", "neueste", "jeden morgen",  # de
+                "quotidien", "hebdo", "chaque matin", "dernières",  # fr
+                "diario", "diaria", "semanal", "cada mañana", "últimas",  # es
+                "quotidian", "settimanal", "ogni mattina", "ultime",  # it
+                "diário", "diária", "todas as manhãs", "novidades",  # pt
+                "dagelijks", "wekelijks", "elke ochtend", "laatste",  # nl
+                "codzienn", "tygodniow", "najnowsz", "każdego ranka",  # pl
+                "ежедневн", "еженедельн", "последн", "щоденн", "щотижнев", "останні",  # ru/uk
+                "denně", "denne", "týdně", "nejnovější", "najnovšie",  # cs/sk
+                "naponta", "hetente", "legfrissebb",  # hu
+                "zilnic", "săptămânal", "ultimele",  # ro
+                "günlük", "haftalık", "en son", "her sabah",  # tr
+                "harian", "mingguan", "terbaru", "setiap pagi",  # id/ms
+                "hàng ngày", "hàng tuần", "mới nhất",  # vi
+                "daglig", "veckans", "ugentlig", "ukentlig", "senaste", "seneste", "siste",  # sv/da/no
+                "päivittäi", "viikoittai", "uusimmat", "tuoreimmat",  # fi
+                "καθημεριν", "εβδομαδιαί", "τελευταί",  # el
+                "*יומי", "*שבועי",  # he
+                "*يومي", "*أسبوعي", "*آخر الأخبار",  # ar
+                "दैनिक", "साप्ताहिक", "ताज़ा", "ताजा",  # hi
+                "*每日", "*每天", "*每周", "*每週", "*最新", "*毎日", "*毎週",
+                "*매일", "*매주", "*최신",  # zh/ja/ko
+            ],
+            "action": [
+                "subscrib", "sign up", "sign-up", "signup", "register", "join", "receiv", "get$", "delivered",
+                "straight to", "sent to", "sent straight",
+                "abonn", "anmeld", "melden sie sich", "registrier", "erhalt", "erhält", "bekomm", "zugestellt",
+                "trag dich", "tragen sie sich", "bestell",  # de
+                "inscri", "recev", "reçe", "reçoi", "rejoi", "livré",  # fr
+                "suscri", "subscri", "regístr", "registr", "recib", "únete", "unete", "apúnt", "apunt",  # es
+                "iscriv", "abbon", "ricev", "unisciti",  # it
+                "assine", "assina", "inscrev", "receb", "cadastr",  # pt
+                "aanmeld", "meld je", "meld u", "inschrijv", "schrijf je in", "schrijf u in", "ontvang",  # nl
+                "zapisz", "zapisać", "subskryb", "prenumer", "otrzym", "dostawa", "zarejestr", "dołącz",  # pl
+                "подпиш", "подпис", "получ", "присоедин", "зарегистр", "оформ",  # ru
+                "підпиш", "підпис", "отрим", "приєдн", "зареєстр",  # uk
+                "přihlas", "odebír", "odběr", "předplat", "dostáv", "získ",  # cs
+                "prihlás", "prihlas", "odoberaj", "odber", "predplat",  # sk
+                "feliratkoz", "iratkozz", "előfizet", "regisztr", "csatlakoz", "kapja", "kapjon",  # hu
+                "abonea", "abonaț", "abonat", "abona", "înscri", "primeș", "primesc", "primiți", "primiti",
+                "alătur", "alatur",  # ro
+                "abone", "kaydol", "kayıt ol", "üye ol", "katıl", "gelsin", "*abone",  # tr
+                "berlangganan", "langganan", "langgan", "daftar", "dapatkan", "terima", "bergabung", "gabung",  # id/ms
+                "đăng ký", "nhận",  # vi
+                "prenumerera", "anmäl", "registrera", "teckna", "tilmeld", "modtag",  # sv/da
+                "meld deg", "motta", "få$",  # no/sv
+                "tilaa", "tilaus", "liity", "rekisteröi",  # fi
+                "εγγραφ", "εγγράφ", "συνδρομ", "λάβετε", "λαμβάν", "λάβε",  # el
+                "*הירשמו", "*הרשמו", "*הצטרפו", "*לקבל", "*הרשמה", "*מנוי",  # he
+                "*اشترك", "*اشتراك", "*سجل", "*احصل", "*تلقى", "*انضم",  # ar
+                "सब्सक्राइब", "साइन अप", "पाएं", "पाएँ", "प्राप्त", "जुड़ें", "रजिस्टर",  # hi
+                "*订阅", "*訂閱", "*注册", "*註冊", "*加入", "*获取", "*獲取", "*接收",  # zh
+                "*購読", "*登録", "*受け取", "*配信", "*お届け",  # ja
+                "*구독", "*가입", "*신청", "*받아", "*받으", "*등록",  # ko
+            ],
+        },
+    },
+    # 'Your email address will not be published. Required fields are marked *'
+    "comment-form": {
+        "groups": [
+            ("email", "publish", "negation"), ("required", "field", "star"), ("required", "field", "email"),
+            ("email", "private", "party"),
+        ],
+        "concepts": {
+            # the e-mail, not any address: 'the address of the new slipway will not be published' is news
+            "email": [
+                "email", "e-mail", "mail", "*mail", "correo", "courriel", "e-post", "epost", "sähköpost",
+                "messagerie", "adresse électronique", "courrier électronique", "posta elettronica",
+                "почт", "пошт", "e-posta", "eposta", "surel", "e-mel", "emel", "ηλεκτρονικ", "*דוא\"ל", "*דואל",
+                "*מייל", "*אימייל", "*البريد", "*بريد", "ईमेल", "*邮箱", "*邮件", "*郵件", "*郵箱", "*信箱", "*メール",
+                "*이메일", "*메일",
+            ],
+            "publish": [
+                "publish", "shown", "show", "display", "visible", "shared", "made public",
+                "veröffentl", "angezeigt", "sichtbar", "weitergegeben", "publiziert",  # de
+                "publi", "affich", "partag",  # fr
+                "mostrar", "mostrad", "compartid", "divulga",  # es/pt
+                "pubblica", "visibil", "mostrat", "condivis",  # it
+                "exibid", "visível", "partilh", "compartilh",  # pt
+                "gepubliceerd", "publiceer", "getoond", "zichtbaar", "gedeeld", "weergegeven",  # nl
+                "opublik", "publik", "widoczn", "wyświetl", "udostępn",  # pl
+                "опублик", "публик", "отображ", "показ", "видн", "виден", "передав", "опублік", "публік",
+                "відображ", "видим",  # ru/uk
+                "zveřejn", "zverejn", "zobraz", "viditeln", "viditeľ", "sdíl", "zdieľ",  # cs/sk
+                "közzé", "megjelen", "nyilvános", "látható",  # hu
+                "afișa", "afisa", "vizibil",  # ro
+                "yayınlan", "yayımlan", "gösterilm", "görünm", "paylaşılm",  # tr
+                "dipublikasi", "ditampilkan", "diterbitkan", "dibagikan", "terlihat", "disiarkan",  # id/ms
+                "công bố", "hiển thị", "công khai",  # vi
+                "publicer", "visas", "synlig", "delas", "offentliggø", "vises", "deles", "publiser",  # sv/da/no
+                "julkais", "näytetä", "näkyvi", "näy",  # fi
+                "δημοσιε", "δημοσιο", "εμφαν", "ορατ",  # el
+                "*יפורסם", "*תפורסם", "*יוצג", "*תוצג", "*פרסום",  # he
+                "*ينشر", "*يُنشر", "*نشر", "*يظهر", "*عرض",  # ar
+                "प्रकाशित", "दिखाया", "दिखाई",  # hi
+                "*公开", "*公開", "*发布", "*發布", "*显示", "*顯示", "*公布", "*表示", "*공개", "*게시", "*표시",
+            ],
+            "negation": NEGATION,
+            # kept from others ('Your e-mail address stays private'): publishing and its negation in one
+            "private": [
+                "private", "confidential", "hidden", "privat", "vertraulich", "confidentiel", "privée", "privé",
+                "privado", "privada", "confidencial", "privato", "privata", "riservat", "vertrouwelijk",
+                "prywatn", "poufn", "конфиденциальн", "скрыт", "конфіденційн", "прихова", "soukrom", "důvěrn",
+                "súkrom", "dôvern", "bizalmas", "confidențial", "gizli", "rahasia", "bảo mật", "riêng tư",
+                "konfidentiell", "fortrolig", "konfidensiell", "yksityi", "luottamukselli", "ιδιωτικ",
+                "εμπιστευτικ", "*חסוי", "*سري", "गोपनीय", "*保密", "*私密", "*秘密", "*비밀",
+            ],
+            "party": PARTY,
+            "required": [
+                "required", "mandatory", "obligatory",
+                "erforderlich", "*pflicht", "benötigt",  # de
+                "obligatoire", "requis",  # fr
+                "obligatori", "requerid", "obrigatóri", "obrigatori",  # es/pt/ro
+                "obbligatori", "richiest",  # it
+                "verplicht", "vereist",  # nl
+                "wymagan", "obowiązkow",  # pl
+                "обязательн", "обов'язков", "обов’язков", "обовязков",  # ru/uk
+                "povinn",  # cs/sk
+                "kötelező", "kotelezo",  # hu
+                "zorunlu", "gerekli",  # tr
+                "wajib", "diperlukan", "harus diisi",  # id
+                "bắt buộc",  # vi
+                "obligatorisk", "påkrævet", "påkrevd", "måste",  # sv/da/no
+                "pakollinen", "pakollis",  # fi
+                "υποχρεωτικ", "απαιτ",  # el
+                "*חובה", "*נדרש",  # he
+                "*مطلوب", "*إلزامي", "*اجباري", "*إجباري",  # ar
+                "आवश्यक", "अनिवार्य",  # hi
+                "*必填", "*必须", "*必須", "*必需", "*필수",  # zh/ja/ko
+            ],
+            "field": [
+                "field", "marked",
+                "feld", "felder", "markiert", "gekennzeichnet", "*feld",  # de
+                "champ", "marqu",  # fr
+                "campo", "marcad", "contrassegn", "segnat", "assinalad",  # es/it/pt
+                "veld", "gemarkeerd", "aangegeven",  # nl
+                "pola", "pole", "oznaczon",  # pl
+                "поля", "поле", "полей", "отмечен", "помечен", "позначен",  # ru/uk
+                "polí", "polia", "označen",  # cs/sk
+                "mező", "jelölt", "jelöl",  # hu
+                "câmp", "camp", "marcat",  # ro
+                "alan", "işaretli", "işaretlenmiş",  # tr
+                "kolom", "bidang", "ditandai", "medan",  # id/ms
+                "trường", "đánh dấu",  # vi
+                "fält", "märkta", "markerade", "felt", "felter", "markeret", "merket", "markert",  # sv/da/no
+                "kenttä", "kentät", "merkity", "merkitty",  # fi
+                "πεδί", "σημειωμέν",  # el
+                "*שדה", "*שדות", "*מסומנ",  # he
+                "*حقول", "*حقل", "*المعلمة", "*مؤشر",  # ar
+                "फ़ील्ड", "फील्ड", "चिह्नित",  # hi
+                "*字段", "*栏位", "*欄位", "*标记", "*標記", "*标有", "*項目", "*マーク", "*항목", "*필드",  # zh/ja/ko
+            ],
+        },
+    },
+    # 'The views expressed are the author's own and do not necessarily reflect those of the paper'
+    "views-own": {
+        "groups": [("views", "author", "reflect")],
+        "concepts": {
+            "views": [
+                "view$", "views$", "opinion", "thoughts", "viewpoint",
+                "meinung", "ansicht", "standpunkt", "auffassung",  # de
+                "avis$", "propos$",  # fr
+                "opinión", "punto de vista", "puntos de vista",  # es
+                "opinion", "punti di vista",  # it
+                "opini", "ponto de vista", "pontos de vista",  # pt/ro/pl
+                "mening", "standpunt", "opvatting", "visie",  # nl
+                "pogląd", "poglad", "stanowisk",  # pl
+                "мнени", "точка зрения", "точки зрения", "взгляд", "думк", "погляд", "точка зору",  # ru/uk
+                "názor", "stanovisk",  # cs/sk
+                "vélemény", "álláspont", "nézet",  # hu
+                "punct de vedere", "punctele de vedere", "puncte de vedere",  # ro
+                "görüş", "düşünce", "fikir",  # tr
+                "pendapat", "pandangan",  # id/ms
+                "quan điểm", "ý kiến",  # vi
+                "åsikt", "uppfattning", "ståndpunkt", "holdning", "synspunkt",  # sv/da/no
+                "mielipi", "näkemy",  # fi
+                "απόψ", "άποψ", "γνώμ",  # el
+                "*דעה", "*דעות", "*עמדת", "*עמדות",  # he
+                "*آراء", "*رأي", "*وجهة نظر", "*وجهات نظر",  # ar
+                "विचार", "राय",  # hi
+                "*观点", "*觀點", "*意见", "*意見", "*看法", "*立场", "*立場", "*見解", "*견해", "*의견", "*입장",
+            ],
+            "author": [
+                "author", "writer", "contributor", "own$", "columnist", "personal",
+                "persönlich", "personnel", "personal", "pessoa", "persoonlijk", "osobist", "личн", "особист",
+                "osobní", "osobn", "személyes", "kişisel", "personlig", "henkilökohtai", "προσωπικ", "*אישי",
+                "*شخصي", "व्यक्तिगत", "*个人", "*個人", "*개인",
+                "autor", "verfasser", "eigene", "*autor",  # de/es/it/pt/pl/cs/ro
+                "auteur", "propres", "rédacteur", "contributeur", "chroniqueur",  # fr
+                "propias", "propio", "columnist", "colaborador",  # es/pt
+                "propri", "collaborator", "editorialist",  # it
+                "própri", "colunist",  # pt
+                "schrijver", "eigen",  # nl
+                "własn",  # pl
+                "автор",  # ru/uk
+                "vlastní", "vlastn",  # cs/sk
+                "szerző", "szerzo", "saját",  # hu
+                "yazar",  # tr
+                "penulis", "pribadi", "kontributor",  # id/ms
+                "tác giả",  # vi
+                "författar", "skribent", "egna", "forfatter", "egne",  # sv/da/no
+                "kirjoittaja", "omia",  # fi
+                "συγγραφ", "αρθρογράφ", "συντάκτ",  # el
+                "*הכותב", "*כותב", "*המחבר", "*מחבר",  # he
+                "*الكاتب", "*كاتب", "*المؤلف", "*مؤلف",  # ar
+                "लेखक", "निजी",  # hi
+                "*作者", "*笔者", "*筆者", "*著者", "*執筆者", "*필자", "*저자", "*작성자",  # zh/ja/ko
+            ],
+            "reflect": [
+                "necessarily", "reflect", "represent", "not$", "don't", "doesn't", "solely", "alone", "express",
+                "those of", "responsib", "verantwortung", "responsabilit", "responsabilidad", "verantwoordelijk",
+                "odpowiedzialn", "ответственност", "відповідальн", "odpovědn", "zodpovedn", "felelősség",
+                "sorumlu", "ansvar",
+                "nicht", "unbedingt", "wiedergeb", "widerspieg", "spiegeln", "ausschließlich",  # de
+                "reflèt", "reflet", "représent", "engag", "nécessairement", "pas$",  # fr
+                "reflej", "represent", "necesariamente", "exclusiv", "expresad", "no$",  # es
+                "riflett", "rappresent", "necessariamente", "esclusiv", "espress", "non$",  # it
+                "reflet", "necessariamente", "expressa", "não",  # pt
+                "weerspiegel", "vertegenwoordig", "noodzakelijk", "niet",  # nl
+                "odzwierciedl", "reprezent", "niekoniecznie", "nie$",  # pl
+                "отража", "обязательно", "совпада", "не$", "відобража", "обов'язково", "обов’язково", "збіга",  # ru/uk
+                "odráž", "nemusí", "nutně", "nevyjadřuj", "odráža", "nemusia", "nevyjadruj", "nutne",  # cs/sk
+                "tükröz", "nem$", "feltétlenül",  # hu
+                "reflect", "reprezint", "neapărat", "neaparat", "nu$",  # ro
+                "yansıt", "bağlamaz", "temsil", "aittir", "ait$",  # tr
+                "mencerminkan", "mewakili", "tanggung jawab", "tidak",  # id/ms
+                "phản ánh", "đại diện", "không",  # vi
+                "återspeglar", "representerar", "nödvändigtvis", "inte", "afspejler", "repræsenterer",
+                "nødvendigvis", "ikke", "gjenspeiler", "representerer",  # sv/da/no
+                "heijasta", "edusta", "välttämättä", "ei$",  # fi
+                "αντικατοπτρ", "εκφράζ", "απαραίτητα", "δεν$",  # el
+                "*משקפ", "*מייצג", "*בהכרח", "אינ",  # he
+                "*تعبر", "*يعبر", "*تمثل", "*بالضرورة", "لا$",  # ar
+                "दर्शाते", "प्रतिबिंबित", "नहीं",  # hi
+                "*不代表", "*代表", "*反映", "*并不", "*不一定", "*仅代表", "*僅代表",  # zh
+                "*必ずしも", "*반영", "*대변", "*무관", "*아닙니다",  # ja/ko
+            ],
+        },
+    },
+    # 'We may earn a commission when you buy through links on this page'
+    "affiliate": {
+        "groups": [("affiliate", "buy"), ("earn", "buy", "party")],
+        "concepts": {
+            "affiliate": [
+                "affiliate", "partner link", "partner-link", "partnerlink", "referral link", "*affiliate",
+                "sponsored$",
+                "affili", "lien sponsoris",  # fr
+                "afiliad", "affiliazion", "affiliat", "afiliac", "afiliere", "afiliat", "afiliasi",  # es/it/pl/ro/id
+                "партнерск", "партнёрск", "аффилиат", "партнерськ", "афіліат",  # ru/uk
+                "satış ortaklığı", "tiếp thị liên kết", "liên kết tiếp thị", "partnerlänk", "partnerlenk",
+                "kumppanilin", "*שותפים", "*بالعمولة", "*روابط تابعة", "एफिलिएट", "एफ़िलिएट",
+                "*推广链接", "*アフィリエイト", "*파트너스",
+            ],
+            "earn": [
+                "commission", "earn$", "earns$", "compensat", "referral fee", "small fee",
+                "provision", "vergütung", "verdien", "prämie",  # de
+                "rémunér",  # fr
+                "comisión", "comision", "compensación", "ganamos",  # es
+                "commission", "compenso", "guadagn",  # it
+                "comissão", "comissao", "remuner", "ganhamos",  # pt
+                "commissie", "provisie", "vergoeding",  # nl
+                "prowizj", "wynagrodz", "zarabia",  # pl
+                "комисси", "вознагражд", "комісі", "винагород",  # ru/uk
+                "provizi", "provize", "provízi", "províz", "odměn", "odmen",  # cs/sk
+                "jutalék",  # hu
+                "comision", "compensați",  # ro
+                "komisyon", "ortaklık",  # tr
+                "komisi", "kompensasi", "imbalan",  # id/ms
+                "hoa hồng",  # vi
+                "ersättning", "kommission", "provisjon", "kommisjon",  # sv/da/no
+                "komissio", "palkkio",  # fi
+                "προμήθει",  # el
+                "*עמלה", "*עמלות",  # he
+                "*عمولة",  # ar
+                "कमीशन",  # hi
+                "*佣金", "*傭金", "*紹介料", "*手数料", "*수수료", "*커미션",
+            ],
+            "party": PARTY,
+            "buy": [
+                "purchas", "buy", "links$", "link$", "click",
+                "kauf", "käuf", "klick", "bestell", "erwerb", "links$", "link$",  # de
+                "achat", "achet", "lien$", "liens$", "clic", "cliqu",  # fr
+                "compra", "enlace", "vínculo", "vinculo",  # es/pt
+                "acquist",  # it
+                "clique",  # pt
+                "aankoop", "koop", "klik", "bestel",  # nl
+                "zakup", "kup$", "kupi", "odnośnik",  # pl
+                "покуп", "купи", "ссылк", "перейд", "приобрет", "купу", "придба", "посиланн", "клік",  # ru/uk
+                "nákup", "koup", "odkaz", "kúp",  # cs/sk
+                "vásárl", "kattint", "hivatkoz",  # hu
+                "cumpăr", "cumpar", "achiziți", "achizitii",  # ro
+                "satın", "bağlantı", "tıkla",  # tr
+                "pembelian", "membeli", "beli", "tautan",  # id/ms
+                "mua$", "liên kết", "nhấp", "bấm",  # vi
+                "köp", "länk", "køb", "kjøp", "lenk", "klikk",  # sv/da/no
+                "osto", "ostat", "linki", "klikk",  # fi
+                "αγορ", "σύνδεσμ", "κλικ",  # el
+                "*רכישה", "*קישור", "*לחיצה",  # he
+                "*شراء", "*رابط", "*روابط", "*النقر",  # ar
+                "खरीद", "लिंक", "क्लिक",  # hi
+                "*购买", "*購買", "*链接", "*鏈接", "*連結", "*点击", "*點擊", "*購入", "*リンク", "*クリック",
+                "*구매", "*링크", "*클릭",
+            ],
+        },
+    },
+    # 'This article is not financial advice'
+    "not-advice": {
+        "groups": [("advice", "domain", "negation"), ("informational", "only")],
+        "concepts": {
+            "negation": [*NEGATION, "nothing", "nichts", "rien", "nada", "nulla", "niets", "nic", "ничто",
+                         "constitute", "stellt keine"],
+            "informational": [
+                "informational", "information purposes", "informative", "*informationszweck", "informativ",
+                "informatif", "d'information", "informativo", "informativa", "informatie", "informacyjn",
+                "информационн", "ознакомительн", "інформаційн", "ознайомч", "informační", "informačn",
+                "tájékoztató", "informativ", "bilgilendirme", "bilgi amaçlı", "tujuan informasi",
+                "informationssyfte", "informationsformål", "tiedoksi", "ενημερωτικ", "*למטרות מידע",
+                "*لأغراض إعلامية", "*仅供参考", "*僅供參考", "*情報提供", "*정보 제공",
+            ],
+            "only": [
+                "only", "solely", "purely", "nur$", "ausschließlich", "lediglich", "uniquement", "seulement",
+                "exclusivement", "solo$", "sólo", "únicamente", "esclusivamente", "soltanto", "apenas",
+                "somente", "exclusivamente", "uitsluitend", "alleen", "wyłącznie", "jedynie", "исключительно",
+                "только", "виключно", "лише", "pouze", "výhradně", "výlučne", "iba$", "kizárólag", "csak$",
+                "doar$", "exclusiv", "yalnızca", "sadece", "hanya", "semata", "chỉ", "endast", "enbart", "kun$",
+                "udelukkende", "utelukkende", "ainoastaan", "vain$", "μόνο", "αποκλειστικά", "*בלבד", "*فقط",
+                "केवल", "सिर्फ", "*仅供", "*僅供", "*のみ", "*목적으로만",
+            ],
+            "domain": [
+                "financial", "investment", "legal", "medical", "tax$", "taxes$", "health",
+                "finanz", "anlage", "invest", "rechts", "medizin", "steuer",  # de
+                "financi", "investiss", "juridique", "médical", "fiscal",  # fr/es/nl
+                "inversión", "inversion", "jurídic", "médic",  # es/pt
+                "finanziar", "investiment", "medic",  # it
+                "financeir", "investimento",  # pt
+                "belegg", "juridisch", "medisch", "fiscaal", "*beleggingsadvies",  # nl
+                "finansow", "inwestycyj", "prawn", "medyczn", "podatkow",  # pl
+                "финансов", "инвестиц", "юридическ", "медицинск", "налогов", "фінансов", "інвестиц",
+                "юридичн", "медичн",  # ru/uk
+                "finanční", "finančn", "investiční", "investičn", "právní", "právn", "lékařsk", "lekársk",  # cs/sk
+                "pénzügyi", "befektetési", "jogi", "orvosi",  # hu
+                "financiar", "investiți", "investitii", "juridic", "medical",  # ro
+                "finansal", "yatırım", "hukuki", "tıbbi",  # tr
+                "keuangan", "investasi", "hukum", "medis",  # id/ms
+                "tài chính", "đầu tư", "pháp lý", "y tế",  # vi
+                "finansiell", "investering", "juridisk", "medicinsk", "finansiel", "medisinsk",
+                "*placeringsråd", "*investeringsråd",  # sv/da/no
+                "sijoitus", "oikeudellis", "lääketieteellis", "*sijoitusneuvo",  # fi
+                "οικονομικ", "επενδυτικ", "νομικ", "ιατρικ",  # el
+                "*פיננסי", "*השקעה", "*משפטי", "*רפואי",  # he
+                "*مالية", "*استثمارية", "*قانونية", "*طبية",  # ar
+                "वित्तीय", "निवेश", "कानूनी", "चिकित्सा",  # hi
+                "*投资", "*投資", "*财务", "*財務", "*法律", "*医疗", "*醫療", "*理财", "*法的", "*医療",
+                "*투자", "*재무", "*법률", "*의료",
+            ],
+            "advice": [
+                "advice", "recommendation", "solicitation", "guidance",
+                "*beratung", "empfehlung",  # de
+                "conseil", "recommandation", "sollicitation",  # fr
+                "asesor", "consejo", "recomendación", "recomendacion",  # es
+                "consulen", "consigl", "raccomandazion",  # it
+                "aconselhamento", "conselho", "recomendaç", "consultoria",  # pt
+                "advies", "*advies", "aanbeveling",  # nl
+                "porad", "dorad", "rekomendac",  # pl
+                "совет", "рекомендац", "консультац", "порад",  # ru/uk
+                "poraden", "doporučen", "odporúčan",  # cs/sk
+                "tanács", "ajánlás",  # hu
+                "consiliere", "sfat", "recomandare",  # ro
+                "tavsiye", "öneri", "danışman",  # tr
+                "nasihat", "saran", "rekomendasi",  # id/ms
+                "tư vấn", "khuyến nghị", "lời khuyên",  # vi
+                "*rådgivning", "råd", "rekommendation", "anbefaling",  # sv/da/no
+                "*neuvo", "suositus",  # fi
+                "συμβουλ", "σύστασ",  # el
+                "*ייעוץ", "*המלצה",  # he
+                "*نصيحة", "*استشارة", "*توصية",  # ar
+                "सलाह", "सिफारिश",  # hi
+                "*建议", "*建議", "*咨询", "*諮詢", "*助言", "*推奨", "*勧誘", "*アドバイス", "*조언", "*권유", "*자문",
+            ],
+        },
+    },
+}
