@@ -35,11 +35,20 @@ above, plus one character for each space ``html2txt`` inserts, bounds that measu
 (``page_text_bound``); where five times the extraction already reaches the bound, the answer is
 "no retry" without the measure (about three pages in four of those measured).
 
+bare_extraction copies the tree it is given before its first look, so that the prunes of
+trafilatura_sequence (a comment section, an infinite-scroll box) do not reach the caller's tree;
+everything else it does to that tree is reading it or copying it (its metadata pass, htmldate's
+date search, the cleaning for the extraction, readability, the baseline, the page-text measure).
+The pipeline's tree is its own parse, read again only after the extraction: it is lent
+(``_Lent``) instead of copied (``_copy_unless_lent``), and copied only where a prune selects
+something in it (``_prune_on_copy``: trafilatura goes on with the pruned copy), which few pages
+have. A copy and its freeing less per extraction.
+
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
 trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
-it), but only apply inside
+it; ``copy`` and ``prune_unwanted_nodes`` as its core module calls them), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -56,7 +65,7 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.baseline import _BLOCK_ELEMS, html2txt
 from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepare_tree
 from trafilatura.external import compare_extraction, justext_rescue
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import extract_author, extract_license
 from trafilatura.settings import Document, Extractor
@@ -252,13 +261,51 @@ def _author_where_found(tree: html.HtmlElement) -> str | None:
     return extract_author(tree)
 
 
+@dataclass(slots=True)
+class _Lent:
+    """The caller's tree, lent to trafilatura for the time of extract_document's call in place of
+    the copy bare_extraction makes of it (``taken``: that copy skipped)."""
+
+    tree: html.HtmlElement
+    taken: bool = False
+
+
+# Set for the time of extract_document's call (shortcuts on): the tree it was given.
+_LENT: ContextVar[_Lent | None] = ContextVar("cleancrawl_extraction_lent", default=None)
+
+
+def _copy_unless_lent(value: object) -> object:
+    """``copy`` as trafilatura's core module calls it, but for bare_extraction's copy of the page
+    it was given (its first copy of that tree): the tree itself, which the extraction then only
+    reads and copies, but for its prunes (``_prune_on_copy``)."""
+    lent = _LENT.get()
+    if lent is not None and not lent.taken and value is lent.tree:
+        lent.taken = True
+        return value
+    return copy(value)
+
+
+def _prune_on_copy(tree: html.HtmlElement, nodelist: list[etree.XPath], with_backup: bool = False) -> html.HtmlElement:
+    """trafilatura's ``prune_unwanted_nodes`` as its core module calls it, for the lent tree: the
+    tree as it is when no expression selects anything (nearly every page), else a copy, pruned
+    (trafilatura_sequence goes on with the tree returned)."""
+    lent = _LENT.get()
+    if lent is None or not lent.taken or tree is not lent.tree:
+        return prune_unwanted_nodes(tree, nodelist, with_backup)
+    if not any(_selects_any(expression, tree) for expression in nodelist):
+        return tree
+    return prune_unwanted_nodes(copy(tree), nodelist, with_backup)
+
+
 _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
           (trafilatura_metadata, "extract_license", extract_license, _license_where_read),
           (trafilatura_metadata, "extract_author", extract_author, _author_where_found),
           (core, "xmltotxt", xmltotxt, _text_where_read),
           (core, "html2txt", html2txt, _page_text_where_measured),
           (core, "_prepare_tree", _prepare_tree, _prepare_tree_deferring_backup),
-          (external, "justext_rescue", justext_rescue, _justext_rescue_on_built))
+          (external, "justext_rescue", justext_rescue, _justext_rescue_on_built),
+          (core, "copy", copy, _copy_unless_lent),
+          (core, "prune_unwanted_nodes", prune_unwanted_nodes, _prune_on_copy))
 
 
 _XPATHS_SWITCHED = False
@@ -295,8 +342,10 @@ def extract_document(
         date_params=date_params, recall=favor_recall,
     )
     token, measured = _SHORTCUTS.set(shortcut), _MEASURED.set(None)
+    lent = _LENT.set(_Lent(tree) if shortcut else None)
     try:
         return core.bare_extraction(tree, url=url, options=options)
     finally:
+        _LENT.reset(lent)
         _MEASURED.reset(measured)
         _SHORTCUTS.reset(token)
