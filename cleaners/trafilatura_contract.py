@@ -3,7 +3,8 @@
 cleaners.extraction replaces seven of trafilatura's functions in its modules (``_extract_and_compare``,
 ``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded,
 ``_prepare_tree`` and ``justext_rescue`` to defer a copy), and the ``copy`` and ``prune_unwanted_nodes``
-its core module calls (bare_extraction's copy of the page skipped), and re-implements another's test
+its core module calls (bare_extraction's copy of the page skipped) and the ``extract_metadata`` it
+calls (its category and tag expressions answered from one walk), and re-implements another's test
 (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
 cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
@@ -77,7 +78,11 @@ RELIED_ON: dict[str, Reliance] = {
         "d04314f988c6afae", "cleaners/extraction.py page_text_bound (one space before each block's text and tail)"),
     "trafilatura.metadata.extract_metadata": Reliance(
         "40ba8cda7a32c71a", "cleaners/extraction.py install (replaces the extract_author, extract_license it calls), "
-        "_copy_unless_lent (it only reads the lent tree, or copies it)"),
+        "_copy_unless_lent (it only reads the lent tree, or copies it), _metadata_walking_once (the tree unchanged "
+        "from its first call of a category or tag expression to its last)"),
+    "trafilatura.metadata.extract_catstags": Reliance(
+        "3f8fb883298aab2e", "cleaners/extraction.py _metadata_walking_once (it calls its expressions one after "
+        "another with the tree, and changes nothing in it meanwhile)"),
     "trafilatura.htmlprocessing.prune_unwanted_nodes": Reliance(
         "4731f8e24ef86449", "cleaners/extraction.py _prune_on_copy (a tree no expression selects in is left as it is; "
         "else the lent tree is copied, then pruned)"),

@@ -7,7 +7,8 @@ equivalence cleancrawl documents (cleaners/extraction.py, cleaners/parsing.py):
   for any readability text up to ``readability_bound`` (and that bound holds for readability);
 - ``_prepare_tree`` (its backup for jusText deferred) and ``justext_rescue``: the same cleaned
   tree, the same backup once built, the same jusText result and comparison, the page untouched;
-- ``extract_author``: the same author;
+- ``extract_author``: the same author; ``extract_catstags`` (its expressions answered from one walk
+  of the page, made at the first): the same categories and tags, in the whole document;
 - ``html2txt``: its text never longer than ``page_text_bound`` (on the page and on the tree
   trafilatura measures, pruned as trafilatura_sequence prunes it);
 - ``bare_extraction`` as a whole: the same document, but for the documented differences
@@ -38,6 +39,7 @@ import pytest
 import trafilatura
 from lxml import etree
 from trafilatura import core, external
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura import utils as trafilatura_utils
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
@@ -72,6 +74,15 @@ _PRUNED = (
     "</body></html>"
 )
 PAGES.append(("pruned", "https://example.com/news/dredging", _PRUNED))
+# a page whose categories and tags only trafilatura's expressions find (no meta, no JSON-LD)
+_FILED = (
+    "<html><head><title>Harbour lights</title></head><body><article><h1>Harbour lights</h1>"
+    "<div class='post-meta'><a href='/category/harbour/'>Harbour</a> <a href='/about/'>About</a></div>"
+    + "".join(f"<p>Light {i} on the harbour wall was replaced on Tuesday, the port said.</p>" for i in range(8))
+    + "<div class='tags'><a href='/tag/lights/'>Lights</a><a href='/tag/port/'>Port</a></div>"
+    "<footer class='entry-footer'><a href='/category/news/'>News</a></footer></article></body></html>"
+)
+PAGES.append(("filed", "https://example.com/news/lights", _FILED))
 
 Mismatches = list[str]
 
@@ -364,6 +375,7 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.xml.xmltotxt": document_mismatches,
     "trafilatura.utils.repair_faulty_html": repair_mismatches,
     "trafilatura.utils.load_html": parse_mismatches,
+    "trafilatura.metadata.extract_catstags": document_mismatches,
     "trafilatura.core.trafilatura_sequence": lent_tree_mismatches,
     "trafilatura.htmlprocessing.prune_unwanted_nodes": lent_tree_mismatches,
     "trafilatura.metadata.extract_metadata": lent_tree_mismatches,
@@ -412,7 +424,7 @@ ALTERATIONS = [
     ("trafilatura.core.bare_extraction", core, "bare_extraction",
      "document.raw_text = document.text", "document.raw_text = document.text\n"
      "        document.fingerprint = content_fingerprint(document.text)"),
-    ("trafilatura.metadata.extract_license", core, "extract_metadata",
+    ("trafilatura.metadata.extract_license", extraction, "extract_metadata",
      "metadata.license = extract_license(tree)", "metadata.license = extract_license(tree)\n"
      "    metadata.sitename = metadata.license or metadata.sitename"),
     # the two that the shortcuts skip (licence, text): an upgrade that gives them a side effect on
@@ -431,6 +443,10 @@ ALTERATIONS = [
     ("trafilatura.htmlprocessing.prune_unwanted_nodes", extraction, "prune_unwanted_nodes",
      "            for subtree in expression(tree):", "            for p in tree.findall('.//p')[:1]:\n"
      "                p.getparent().remove(p)\n            for subtree in expression(tree):"),
+    # an upgrade whose category search changes the tree the tag search reads after it
+    ("trafilatura.metadata.extract_catstags", trafilatura_metadata, "extract_catstags",
+     "    return [r for r in dict.fromkeys(", "    for box in tree.findall('.//div[@class=\"tags\"]'):\n"
+     "        box.getparent().remove(box)\n    return [r for r in dict.fromkeys("),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
      'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
     ("trafilatura.utils.load_html", trafilatura_utils, "load_html",
