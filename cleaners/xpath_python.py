@@ -520,6 +520,23 @@ def _always(_element: etree._Element) -> bool:
     return True
 
 
+def _select_function(predicates: list[Any]) -> Callable[[Iterable[etree._Element]], list[etree._Element]]:
+    """``lambda elements: [el for el in elements if test(el)]`` for the test of ``predicates``, as
+    one generated loop: no call of the test per element."""
+    if not predicates:
+        return list
+    codegen = _Codegen()
+    body = " and ".join(codegen.test(node) for node in predicates)
+    lines = ["def _select(elements):", "    found = []", "    append = found.append", "    for el in elements:"]
+    if codegen.attributes:
+        lines.append("        get = el.get")
+        lines.extend(f"        {variable} = get({name!r})" for name, variable in codegen.attributes.items())
+    lines += [f"        if {body}:", "            append(el)", "    return found"]
+    namespace = dict(codegen.constants)
+    exec("\n".join(lines), namespace)  # source built from parsed names and constants
+    return namespace["_select"]
+
+
 def _self_names(node: Any) -> tuple[str, ...] | None:
     """The element names of a predicate made only of ``self::name`` tests joined by ``or``."""
     if isinstance(node, SelfIs) and node.name != "*":
@@ -537,6 +554,8 @@ class _CompiledStep:
     tags: tuple[str, ...] | None
     test: Callable[[etree._Element], bool]
     position: int | None
+    select: Callable[[Iterable[etree._Element]], list[etree._Element]] = list
+    """The elements of an iterable that pass ``test``, in one loop (``_select_function``)."""
 
     def iterate(self, context: etree._Element, anchor: str) -> Iterator[etree._Element]:
         tags = self.tags if self.tags is not None else (etree.Element,)
@@ -552,7 +571,7 @@ def _compile_step(step: Step) -> _CompiledStep:
     if tags is None and predicates and (names := _self_names(predicates[0])) is not None:
         tags = names
         predicates.pop(0)
-    return _CompiledStep(tags, _Codegen().function(predicates), step.position)
+    return _CompiledStep(tags, _Codegen().function(predicates), step.position, _select_function(predicates))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -805,11 +824,15 @@ def shared_walk(paths: Sequence[str]) -> Callable[[etree._Element], list[Iterato
 class Selector:
     """Called like ``etree.XPath``: the Python evaluation for an element context, else ``fallback``."""
 
-    __slots__ = ("fallback", "path", "walk")
+    __slots__ = ("fallback", "path", "select_all", "walk")
 
     def __init__(self, path: str, walk: Callable[[etree._Element], Iterable[etree._Element]],
-                 fallback: Callable[..., Any]) -> None:
+                 fallback: Callable[..., Any],
+                 select_all: Callable[[etree._Element], list[etree._Element]] | None = None) -> None:
         self.path, self.walk, self.fallback = path, walk, fallback
+        self.select_all = select_all
+        """For a path of one step: its nodes in one generated loop (the walk, a generator, stops
+        at the first for ``selects_any``)."""
 
     def _handled(self, context: Any, variables: dict[str, Any]) -> bool:
         return not variables and handles(context)
@@ -817,6 +840,8 @@ class Selector:
     def __call__(self, _etree_or_element: Any, **variables: Any) -> Any:
         if not self._handled(_etree_or_element, variables):
             return self.fallback(_etree_or_element, **variables)
+        if self.select_all is not None:
+            return self.select_all(_etree_or_element)
         return list(self.walk(_etree_or_element))
 
     def selects_any(self, context: Any) -> bool:
@@ -896,12 +921,19 @@ def compile_path(path: str, fallback: Callable[..., Any] | None = None) -> Selec
     """A Selector evaluating ``path`` in Python, or None when it is not read exactly. ``fallback``
     (by default the XPath of ``path``) answers the calls the Selector is not built for."""
     try:
-        walk = _walk_checking_children(parse(path))
+        syntax = parse(path)
+        walk = _walk_checking_children(syntax)
     except Unreadable:
         return None
+    select_all = None
+    if isinstance(syntax, StepPath) and len(syntax.steps) == 1 and not _child_names(syntax):
+        step, anchor = _compile_step(syntax.steps[0]), syntax.anchor
+        if step.position is None:
+            def select_all(context: etree._Element) -> list[etree._Element]:
+                return step.select(step.iterate(context, anchor))
     if fallback is None:
         try:
             fallback = etree.XPath(path, namespaces={"re": EXSLT_RE})
         except etree.XPathSyntaxError:
             return None
-    return Selector(path, walk, fallback)
+    return Selector(path, walk, fallback, select_all)
