@@ -23,6 +23,10 @@ call back into Python for every EXSLT ``re:test``. Two replacements, tried in th
    The rewritten expression selects the same nodes in the same order; expressions this module
    cannot read (an argument that is not attributes, a quote in a pattern) are left as they are.
 
+Lists of expressions that a caller tries one after another on a tree it does not change meanwhile
+(trafilatura's category and tag expressions) can share one walk of the page (``walk_together``):
+each member answers from it while its group is ``over`` that tree (cleaners.extraction).
+
 The swap is made in trafilatura's modules (lists in place, names rebound), each expression
 picking its version per call by a context variable, so only our extraction uses the replacements
 (cleaners.extraction) and every other caller, the benchmarks' baselines among them, keeps

@@ -31,6 +31,11 @@ caller keeps the XPath. What it reads, and the XPath 1.0 semantics it keeps:
   other than those above, variables, numbers outside ``[n]``, ``!=`` and other comparisons,
   child steps ``/``, a predicate after ``[n]``, a pattern Python cannot compile.
 
+``shared_walk`` evaluates several ``//A[...]//B[...]`` paths from one walk of the document, the As
+of all of them found by one generated loop (an element without any attribute every first step
+needs is not tested further). A one-step path's nodes are also selected by one generated loop
+(``Selector.select_all``), without a call of the test per element.
+
 A ``Selector`` hands to its fallback XPath every call it was not built for: XPath variables, a
 context that is not an element (an ElementTree, a comment), an XML document with a DTD (lxml's
 ``get()`` returns the attribute defaults it declares, XPath does not). tests/test_xpath_python.py holds the
