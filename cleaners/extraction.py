@@ -35,11 +35,25 @@ above, plus one character for each space ``html2txt`` inserts, bounds that measu
 (``page_text_bound``); where five times the extraction already reaches the bound, the answer is
 "no retry" without the measure (about three pages in four of those measured).
 
+bare_extraction copies the tree it is given before its first look, so that the prunes of
+trafilatura_sequence (a comment section, an infinite-scroll box) do not reach the caller's tree;
+everything else it does to that tree is reading it or copying it (its metadata pass, htmldate's
+date search, the cleaning for the extraction, readability, the baseline, the page-text measure).
+The pipeline's tree is its own parse, read again only after the extraction: it is lent
+(``_Lent``) instead of copied (``_copy_unless_lent``), and copied only where a prune selects
+something in it (``_prune_on_copy``: trafilatura goes on with the pruned copy), which few pages
+have. A copy and its freeing less per extraction.
+
+Its metadata pass looks for categories and tags with up to ten expressions, tried one after
+another until one finds a fitting link, each a walk of the whole page; it only reads the page,
+so they are answered from one walk (``_metadata_walking_once``, cleaners.xpath_python.shared_walk),
+made at the first of them.
+
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
 trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
-it), but only apply inside
+it; ``copy``, ``prune_unwanted_nodes`` and ``extract_metadata`` as its core module calls them), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -56,9 +70,9 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.baseline import _BLOCK_ELEMS, html2txt
 from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepare_tree
 from trafilatura.external import compare_extraction, justext_rescue
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
 from trafilatura.main_extractor import extract_content
-from trafilatura.metadata import extract_author, extract_license
+from trafilatura.metadata import extract_author, extract_license, extract_metadata
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import xmltotxt
 
@@ -72,6 +86,7 @@ trafilatura_contract.keep_original("trafilatura.metadata.extract_license", lambd
 trafilatura_contract.keep_original("trafilatura.baseline.html2txt", lambda: html2txt)
 trafilatura_contract.keep_original("trafilatura.core._prepare_tree", lambda: _prepare_tree)
 trafilatura_contract.keep_original("trafilatura.external.justext_rescue", lambda: justext_rescue)
+trafilatura_contract.keep_original("trafilatura.metadata.extract_metadata", lambda: extract_metadata)
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -252,13 +267,67 @@ def _author_where_found(tree: html.HtmlElement) -> str | None:
     return extract_author(tree)
 
 
+@dataclass(slots=True)
+class _Lent:
+    """The caller's tree, lent to trafilatura for the time of extract_document's call in place of
+    the copy bare_extraction makes of it (``taken``: that copy skipped)."""
+
+    tree: html.HtmlElement
+    taken: bool = False
+
+
+# Set for the time of extract_document's call (shortcuts on): the tree it was given.
+_LENT: ContextVar[_Lent | None] = ContextVar("cleancrawl_extraction_lent", default=None)
+
+
+def _copy_unless_lent(value: object) -> object:
+    """``copy`` as trafilatura's core module calls it, but for bare_extraction's copy of the page
+    it was given (its first copy of that tree): the tree itself, which the extraction then only
+    reads and copies, but for its prunes (``_prune_on_copy``)."""
+    lent = _LENT.get()
+    if lent is not None and not lent.taken and value is lent.tree:
+        lent.taken = True
+        return value
+    return copy(value)
+
+
+def _prune_on_copy(tree: html.HtmlElement, nodelist: list[etree.XPath], with_backup: bool = False) -> html.HtmlElement:
+    """trafilatura's ``prune_unwanted_nodes`` as its core module calls it, for the lent tree: the
+    tree as it is when no expression selects anything (nearly every page), else a copy, pruned
+    (trafilatura_sequence goes on with the tree returned)."""
+    lent = _LENT.get()
+    if lent is None or not lent.taken or tree is not lent.tree:
+        return prune_unwanted_nodes(tree, nodelist, with_backup)
+    if not any(_selects_any(expression, tree) for expression in nodelist):
+        return tree
+    return prune_unwanted_nodes(copy(tree), nodelist, with_backup)
+
+
+# trafilatura's category and tag expressions, evaluated from one walk of the page (set up by install)
+_CATSTAGS_WALK: fast_xpath.WalkedTogether | None = None
+
+
+def _metadata_walking_once(filecontent: html.HtmlElement, *args: object, **kwargs: object) -> Document:
+    """trafilatura's ``extract_metadata`` as bare_extraction calls it, the category and tag
+    expressions its ``extract_catstags`` tries one after another (up to ten, a walk of the page
+    each) answered from one walk, made at the first of them: it only reads the tree (or copies
+    it), so that walk holds for the rest."""
+    if _CATSTAGS_WALK is None or not _SHORTCUTS.get():
+        return extract_metadata(filecontent, *args, **kwargs)
+    with _CATSTAGS_WALK.over(filecontent):
+        return extract_metadata(filecontent, *args, **kwargs)
+
+
 _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
           (trafilatura_metadata, "extract_license", extract_license, _license_where_read),
           (trafilatura_metadata, "extract_author", extract_author, _author_where_found),
           (core, "xmltotxt", xmltotxt, _text_where_read),
           (core, "html2txt", html2txt, _page_text_where_measured),
           (core, "_prepare_tree", _prepare_tree, _prepare_tree_deferring_backup),
-          (external, "justext_rescue", justext_rescue, _justext_rescue_on_built))
+          (external, "justext_rescue", justext_rescue, _justext_rescue_on_built),
+          (core, "copy", copy, _copy_unless_lent),
+          (core, "prune_unwanted_nodes", prune_unwanted_nodes, _prune_on_copy),
+          (core, "extract_metadata", extract_metadata, _metadata_walking_once))
 
 
 _XPATHS_SWITCHED = False
@@ -268,10 +337,12 @@ def install() -> None:
     """Route trafilatura's calls through the shortcuts (idempotent). The first call warns
     (TrafilaturaChanged) about any upstream code they rest on that differs from the version they
     were checked on (cleaners.trafilatura_contract)."""
-    global _XPATHS_SWITCHED
+    global _XPATHS_SWITCHED, _CATSTAGS_WALK
     if not _XPATHS_SWITCHED:
         trafilatura_contract.check_upstream()
         fast_xpath.install("trafilatura", _SHORTCUTS)
+        _CATSTAGS_WALK = fast_xpath.walk_together(
+            trafilatura_metadata.CATEGORIES_XPATHS, trafilatura_metadata.TAGS_XPATHS)
         _XPATHS_SWITCHED = True
     for module, name, original, hook in _HOOKS:
         current = getattr(module, name)
@@ -295,8 +366,10 @@ def extract_document(
         date_params=date_params, recall=favor_recall,
     )
     token, measured = _SHORTCUTS.set(shortcut), _MEASURED.set(None)
+    lent = _LENT.set(_Lent(tree) if shortcut else None)
     try:
         return core.bare_extraction(tree, url=url, options=options)
     finally:
+        _LENT.reset(lent)
         _MEASURED.reset(measured)
         _SHORTCUTS.reset(token)

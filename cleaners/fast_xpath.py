@@ -23,6 +23,10 @@ call back into Python for every EXSLT ``re:test``. Two replacements, tried in th
    The rewritten expression selects the same nodes in the same order; expressions this module
    cannot read (an argument that is not attributes, a quote in a pattern) are left as they are.
 
+Lists of expressions that a caller tries one after another on a tree it does not change meanwhile
+(trafilatura's category and tag expressions) can share one walk of the page (``walk_together``):
+each member answers from it while its group is ``over`` that tree (cleaners.extraction).
+
 The swap is made in trafilatura's modules (lists in place, names rebound), each expression
 picking its version per call by a context variable, so only our extraction uses the replacements
 (cleaners.extraction) and every other caller, the benchmarks' baselines among them, keeps
@@ -33,7 +37,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -90,6 +95,75 @@ class SwitchedXPath:
 
     def __str__(self) -> str:
         return str(self.original)
+
+
+class WalkedTogether:
+    """Lists of trafilatura's expressions, each ``//A[...]//B[...]``, evaluated from one walk of
+    the page (cleaners.xpath_python.shared_walk) while ``over(tree)`` holds: their members
+    (``SharedXPath``) called with that very tree answer from the walk, made at the first such
+    call; any other call is their SwitchedXPath's. For callers that try the expressions one after
+    another on a tree nothing changes meanwhile (trafilatura's extract_catstags, in extract_metadata)."""
+
+    def __init__(self, walk: Callable[[etree._Element], list[Any]]) -> None:
+        self.walk = walk
+        # [the tree, its walk's results once made]: set for the time of ``over``
+        self._current: ContextVar[list[Any] | None] = ContextVar(f"cleancrawl_walk_{id(self)}", default=None)
+
+    @contextmanager
+    def over(self, tree: object) -> Iterator[None]:
+        token = self._current.set([tree, None] if xpath_python.handles(tree) else None)
+        try:
+            yield
+        finally:
+            self._current.reset(token)
+
+    def results(self, context: object, index: int) -> list[etree._Element] | None:
+        """What member ``index`` selects in ``context``, or None when the walk is not for it."""
+        current = self._current.get()
+        if current is None or current[0] is not context:
+            return None
+        if current[1] is None:
+            current[1] = self.walk(context)
+        found = current[1][index] = list(current[1][index])
+        return list(found)
+
+
+class SharedXPath(SwitchedXPath):
+    """A SwitchedXPath answering from its group's walk (``WalkedTogether``) where one is under way."""
+
+    __slots__ = ("group", "index")
+
+    def __init__(self, switched: SwitchedXPath, group: WalkedTogether, index: int) -> None:
+        super().__init__(switched.original, switched.fast, switched.active)
+        self.group, self.index = group, index
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.active.get() and len(args) == 1 and not kwargs:
+            found = self.group.results(args[0], self.index)
+            if found is not None:
+                return found
+        return super().__call__(*args, **kwargs)
+
+
+def walk_together(*lists: list[Any]) -> WalkedTogether | None:
+    """Make the members of ``lists`` (trafilatura's, their items switched already by ``install``)
+    SharedXPath of one group, in place (idempotent); None, the lists left as they are, when one
+    of them is not switched or their paths cannot share a walk."""
+    members = [item for expressions in lists for item in expressions]
+    if members and all(isinstance(item, SharedXPath) for item in members):
+        return members[0].group
+    if not members or not all(type(item) is SwitchedXPath for item in members):
+        return None
+    walk = xpath_python.shared_walk([item.path for item in members])
+    if walk is None:
+        return None
+    group = WalkedTogether(walk)
+    index = 0
+    for expressions in lists:
+        for i, item in enumerate(expressions):
+            expressions[i] = SharedXPath(item, group, index)
+            index += 1
+    return group
 
 
 def fast_version(expression: etree.XPath, active: ContextVar[bool]) -> SwitchedXPath | None:

@@ -2,7 +2,9 @@
 
 cleaners.extraction replaces seven of trafilatura's functions in its modules (``_extract_and_compare``,
 ``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded,
-``_prepare_tree`` and ``justext_rescue`` to defer a copy) and re-implements an eighth's test
+``_prepare_tree`` and ``justext_rescue`` to defer a copy), and the ``copy`` and ``prune_unwanted_nodes``
+its core module calls (bare_extraction's copy of the page skipped) and the ``extract_metadata`` it
+calls (its category and tag expressions answered from one walk), and re-implements another's test
 (``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
 cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
@@ -51,9 +53,11 @@ RELIED_ON: dict[str, Reliance] = {
     "trafilatura.core.trafilatura_sequence": Reliance(
         "f03dc4d2946dacbd", "cleaners/extraction.py install (replaces the _extract_and_compare and html2txt it "
         "calls), _page_text_where_measured (only the length of html2txt's text is read, against five times the "
-        "extraction, which only grows after _extract_and_compare)"),
+        "extraction, which only grows after _extract_and_compare), _copy_unless_lent and _prune_on_copy (the tree it "
+        "is given only pruned, then read or copied)"),
     "trafilatura.core.bare_extraction": Reliance(
-        "2e57adb3062086f9", "cleaners/extraction.py _text_where_read (Document.text and raw_text left empty)"),
+        "2e57adb3062086f9", "cleaners/extraction.py _text_where_read (Document.text and raw_text left empty), "
+        "_copy_unless_lent (its copy of the tree it is given skipped: the first copy of that tree)"),
     "trafilatura.external._prefer_readability": Reliance(
         "f6ee688e9ae60074", "cleaners/extraction.py readability_may_win, _deficient (its conditions re-written)"),
     "trafilatura.external.compare_extraction": Reliance(
@@ -73,7 +77,18 @@ RELIED_ON: dict[str, Reliance] = {
     "trafilatura.baseline._spaced_text": Reliance(
         "d04314f988c6afae", "cleaners/extraction.py page_text_bound (one space before each block's text and tail)"),
     "trafilatura.metadata.extract_metadata": Reliance(
-        "40ba8cda7a32c71a", "cleaners/extraction.py install (replaces the extract_author, extract_license it calls)"),
+        "40ba8cda7a32c71a", "cleaners/extraction.py install (replaces the extract_author, extract_license it calls), "
+        "_copy_unless_lent (it only reads the lent tree, or copies it), _metadata_walking_once (the tree unchanged "
+        "from its first call of a category or tag expression to its last)"),
+    "trafilatura.metadata.extract_catstags": Reliance(
+        "3f8fb883298aab2e", "cleaners/extraction.py _metadata_walking_once (it calls its expressions one after "
+        "another with the tree, and changes nothing in it meanwhile)"),
+    "trafilatura.htmlprocessing.prune_unwanted_nodes": Reliance(
+        "4731f8e24ef86449", "cleaners/extraction.py _prune_on_copy (a tree no expression selects in is left as it is; "
+        "else the lent tree is copied, then pruned)"),
+    "htmldate.core.find_date": Reliance(
+        "dc635ec48332f635", "cleaners/extraction.py _copy_unless_lent (it deep-copies a tree it is given before "
+        "pruning it)"),
     "trafilatura.metadata.extract_author": Reliance(
         "e356580cb8515cbb", "cleaners/extraction.py _may_hold_an_author, _author_where_found"),
     "trafilatura.metadata.extract_metainfo": Reliance(

@@ -31,6 +31,11 @@ caller keeps the XPath. What it reads, and the XPath 1.0 semantics it keeps:
   other than those above, variables, numbers outside ``[n]``, ``!=`` and other comparisons,
   child steps ``/``, a predicate after ``[n]``, a pattern Python cannot compile.
 
+``shared_walk`` evaluates several ``//A[...]//B[...]`` paths from one walk of the document, the As
+of all of them found by one generated loop (an element without any attribute every first step
+needs is not tested further). A one-step path's nodes are also selected by one generated loop
+(``Selector.select_all``), without a call of the test per element.
+
 A ``Selector`` hands to its fallback XPath every call it was not built for: XPath variables, a
 context that is not an element (an ElementTree, a comment), an XML document with a DTD (lxml's
 ``get()`` returns the attribute defaults it declares, XPath does not). tests/test_xpath_python.py holds the
@@ -40,7 +45,7 @@ two to the same nodes on every saved page and on generated trees.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -520,6 +525,23 @@ def _always(_element: etree._Element) -> bool:
     return True
 
 
+def _select_function(predicates: list[Any]) -> Callable[[Iterable[etree._Element]], list[etree._Element]]:
+    """``lambda elements: [el for el in elements if test(el)]`` for the test of ``predicates``, as
+    one generated loop: no call of the test per element."""
+    if not predicates:
+        return list
+    codegen = _Codegen()
+    body = " and ".join(codegen.test(node) for node in predicates)
+    lines = ["def _select(elements):", "    found = []", "    append = found.append", "    for el in elements:"]
+    if codegen.attributes:
+        lines.append("        get = el.get")
+        lines.extend(f"        {variable} = get({name!r})" for name, variable in codegen.attributes.items())
+    lines += [f"        if {body}:", "            append(el)", "    return found"]
+    namespace = dict(codegen.constants)
+    exec("\n".join(lines), namespace)  # source built from parsed names and constants
+    return namespace["_select"]
+
+
 def _self_names(node: Any) -> tuple[str, ...] | None:
     """The element names of a predicate made only of ``self::name`` tests joined by ``or``."""
     if isinstance(node, SelfIs) and node.name != "*":
@@ -537,6 +559,8 @@ class _CompiledStep:
     tags: tuple[str, ...] | None
     test: Callable[[etree._Element], bool]
     position: int | None
+    select: Callable[[Iterable[etree._Element]], list[etree._Element]] = list
+    """The elements of an iterable that pass ``test``, in one loop (``_select_function``)."""
 
     def iterate(self, context: etree._Element, anchor: str) -> Iterator[etree._Element]:
         tags = self.tags if self.tags is not None else (etree.Element,)
@@ -552,7 +576,7 @@ def _compile_step(step: Step) -> _CompiledStep:
     if tags is None and predicates and (names := _self_names(predicates[0])) is not None:
         tags = names
         predicates.pop(0)
-    return _CompiledStep(tags, _Codegen().function(predicates), step.position)
+    return _CompiledStep(tags, _Codegen().function(predicates), step.position, _select_function(predicates))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -591,17 +615,23 @@ def _two_steps(outer: _CompiledStep, inner: _CompiledStep, anchor: str) -> Calla
     """``A//B``: every B below some A, each once, in document order. The As are few: walk them,
     keep those not inside an earlier one (their subtrees are disjoint, in document order), then
     the Bs of each subtree."""
-    inner_tags = inner.tags if inner.tags is not None else (etree.Element,)
-    test = inner.test
 
     def walk(context: etree._Element) -> Iterator[etree._Element]:
-        tops: dict[etree._Element, None] = {}
-        for candidate in outer.iterate(context, anchor):
-            if outer.test(candidate) and not (tops and any(a in tops for a in candidate.iterancestors())):
-                tops[candidate] = None
-        for top in tops:
-            yield from (el for el in top.iterdescendants(*inner_tags) if test(el))
+        return _below(inner, (el for el in outer.iterate(context, anchor) if outer.test(el)))
     return walk
+
+
+def _below(inner: _CompiledStep, outers: Iterable[etree._Element]) -> Iterator[etree._Element]:
+    """The ``inner`` matches below ``outers`` (in document order), each once, in document order:
+    the outers not inside an earlier one (their subtrees are disjoint), then the matches of each."""
+    inner_tags = inner.tags if inner.tags is not None else (etree.Element,)
+    test = inner.test
+    tops: dict[etree._Element, None] = {}
+    for candidate in outers:
+        if not (tops and any(a in tops for a in candidate.iterancestors())):
+            tops[candidate] = None
+    for top in tops:
+        yield from (el for el in top.iterdescendants(*inner_tags) if test(el))
 
 
 def _walker(node: Any) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
@@ -688,27 +718,135 @@ def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable
     return anchor, merged
 
 
+def handles(context: Any) -> bool:
+    """Whether the Python evaluation applies to ``context``: an element (not an ElementTree, a
+    comment) of a document whose attributes ``get()`` reads as XPath does. lxml's get() also
+    finds an attribute's default declared in a DTD, which XPath's @a does not see: only documents
+    without a DTD, or HTML ones (no xml_version: the HTML parser reads no declarations)."""
+    if not isinstance(context, etree._Element) or not isinstance(context.tag, str):
+        return False
+    docinfo = context.getroottree().docinfo
+    return docinfo.xml_version is None or (docinfo.internalDTD is None and docinfo.externalDTD is None)
+
+
+def _required(node: Any) -> frozenset[str] | None:
+    """Attribute names of which an element must have one for ``node`` to hold; None: no such set
+    (a missing attribute is "" in a string test, and nothing in a comparison)."""
+    if isinstance(node, Const):
+        return None if node.value else frozenset()
+    if isinstance(node, Equals) and isinstance(node.operand, Attrs):
+        return frozenset(node.operand.names)
+    if isinstance(node, Exists) and isinstance(node.what, Attrs):
+        return frozenset(node.what.names)
+    if isinstance(node, Call):
+        names = frozenset((node.arg.arg if isinstance(node.arg, Translate) else node.arg).names)
+        if node.function == "re:test":
+            flags = re.IGNORECASE if len(node.literals) > 1 and "i" in node.literals[1] else 0
+            try:
+                return None if re.compile(node.literals[0], flags).search("") is not None else names
+            except re.error:
+                return None
+        return names if node.literals[0] else None
+    if isinstance(node, Junction):
+        sets = [_required(arg) for arg in node.args]
+        if node.op == "or":
+            return None if any(s is None for s in sets) else frozenset().union(*sets)
+        return min((s for s in sets if s is not None), key=len, default=None)
+    return None
+
+
+def _joint_walk(steps: list[Step]) -> Callable[[Iterable[etree._Element], list[list[etree._Element]]], None]:
+    """One loop for the first steps of several paths: ``walk(elements, found)`` appends each element
+    to ``found[i]`` for each step i it passes. Each attribute is read once; an element with none of
+    the attributes every step needs one of is tested no further; then only the steps naming its
+    tag (an ``if`` each tag), and those naming none, are tested."""
+    codegen = _Codegen()
+    by_tag: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    required: set[str] | None = set()
+    for i, step in enumerate(steps):
+        predicates = list(step.predicates)
+        tags: tuple[str, ...] | None = None if step.name == "*" else (step.name,)
+        if tags is None and predicates and (names := _self_names(predicates[0])) is not None:
+            tags = names
+            predicates.pop(0)
+        needed = min((s for s in map(_required, predicates) if s is not None), key=len, default=None)
+        required = None if needed is None or required is None else required | needed
+        condition = " and ".join(codegen.test(node) for node in predicates) or "True"
+        line = f"if {condition}: _found{i}(el)"
+        for tag in tags or ():
+            by_tag.setdefault(tag, []).append(line)
+        if tags is None:
+            anywhere.append(line)
+    for name in sorted(required or ()):
+        codegen.attribute(name)
+    lines = ["def _walk(elements, found):"]
+    lines += [f"    _found{i} = found[{i}].append" for i in range(len(steps))]
+    lines += ["    for el in elements:", "        get = el.get"]
+    lines += [f"        {variable} = get({name!r})" for name, variable in codegen.attributes.items()]
+    if required:
+        lines.append("        if " + " and ".join(f"{codegen.attribute(n)} is None" for n in sorted(required)) + ":")
+        lines.append("            continue")
+    lines.append("        tag = el.tag")
+    for k, (tag, tests) in enumerate(by_tag.items()):
+        lines.append(f"        {'if' if k == 0 else 'elif'} tag == {tag!r}:")
+        lines += [f"            {test}" for test in tests]
+    lines += [f"        {test}" for test in anywhere]
+    namespace = dict(codegen.constants)
+    exec("\n".join(lines), namespace)  # source built from parsed names and constants
+    return namespace["_walk"]
+
+
+def shared_walk(paths: Sequence[str]) -> Callable[[etree._Element], list[Iterator[etree._Element]]] | None:
+    """Several paths ``//A[...]//B[...]`` evaluated from one walk of the document: a function of
+    the context giving, path by path, the nodes that path's Selector gives (lazily: the Bs of a
+    path are looked for when its iterator is read). The As of every path are found in that one
+    walk by one loop testing each element (``_joint_walk``). None unless every path is read and is such a
+    two-step path from ``//`` without a test of children (they take a scan of their own). For a
+    context ``handles`` accepts."""
+    try:
+        parsed = [parse(path) for path in paths]
+    except Unreadable:
+        return None
+    if not all(isinstance(p, StepPath) and p.anchor == "//" and len(p.steps) == 2 for p in parsed):
+        return None
+    if any(_child_names(p) for p in parsed):
+        return None
+    outers = [_compile_step(p.steps[0]) for p in parsed]
+    inners = [_compile_step(p.steps[1]) for p in parsed]
+    tags = None if any(o.tags is None for o in outers) else (
+        tuple(dict.fromkeys(t for o in outers for t in o.tags or ())))
+    walked = _CompiledStep(tags, _always, None)
+    joint = _joint_walk([p.steps[0] for p in parsed])
+
+    def walk(context: etree._Element) -> list[Iterator[etree._Element]]:
+        found: list[list[etree._Element]] = [[] for _ in parsed]
+        joint(walked.iterate(context, "//"), found)
+        return [_below(inner, outer) for inner, outer in zip(inners, found, strict=True)]
+    return walk
+
+
 class Selector:
     """Called like ``etree.XPath``: the Python evaluation for an element context, else ``fallback``."""
 
-    __slots__ = ("fallback", "path", "walk")
+    __slots__ = ("fallback", "path", "select_all", "walk")
 
     def __init__(self, path: str, walk: Callable[[etree._Element], Iterable[etree._Element]],
-                 fallback: Callable[..., Any]) -> None:
+                 fallback: Callable[..., Any],
+                 select_all: Callable[[etree._Element], list[etree._Element]] | None = None) -> None:
         self.path, self.walk, self.fallback = path, walk, fallback
+        self.select_all = select_all
+        """For a path of one step: its nodes in one generated loop (the walk, a generator, stops
+        at the first for ``selects_any``)."""
 
     def _handled(self, context: Any, variables: dict[str, Any]) -> bool:
-        if variables or not isinstance(context, etree._Element) or not isinstance(context.tag, str):
-            return False
-        # lxml's get() also finds an attribute's default declared in a DTD, which XPath's @a does
-        # not see: only documents without a DTD, or HTML ones (no xml_version: the HTML parser
-        # reads no declarations), where the two agree
-        docinfo = context.getroottree().docinfo
-        return docinfo.xml_version is None or (docinfo.internalDTD is None and docinfo.externalDTD is None)
+        return not variables and handles(context)
 
     def __call__(self, _etree_or_element: Any, **variables: Any) -> Any:
         if not self._handled(_etree_or_element, variables):
             return self.fallback(_etree_or_element, **variables)
+        if self.select_all is not None:
+            return self.select_all(_etree_or_element)
         return list(self.walk(_etree_or_element))
 
     def selects_any(self, context: Any) -> bool:
@@ -788,12 +926,19 @@ def compile_path(path: str, fallback: Callable[..., Any] | None = None) -> Selec
     """A Selector evaluating ``path`` in Python, or None when it is not read exactly. ``fallback``
     (by default the XPath of ``path``) answers the calls the Selector is not built for."""
     try:
-        walk = _walk_checking_children(parse(path))
+        syntax = parse(path)
+        walk = _walk_checking_children(syntax)
     except Unreadable:
         return None
+    select_all = None
+    if isinstance(syntax, StepPath) and len(syntax.steps) == 1 and not _child_names(syntax):
+        step, anchor = _compile_step(syntax.steps[0]), syntax.anchor
+        if step.position is None:
+            def select_all(context: etree._Element) -> list[etree._Element]:
+                return step.select(step.iterate(context, anchor))
     if fallback is None:
         try:
             fallback = etree.XPath(path, namespaces={"re": EXSLT_RE})
         except etree.XPathSyntaxError:
             return None
-    return Selector(path, walk, fallback)
+    return Selector(path, walk, fallback, select_all)

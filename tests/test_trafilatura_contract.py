@@ -7,11 +7,15 @@ equivalence cleancrawl documents (cleaners/extraction.py, cleaners/parsing.py):
   for any readability text up to ``readability_bound`` (and that bound holds for readability);
 - ``_prepare_tree`` (its backup for jusText deferred) and ``justext_rescue``: the same cleaned
   tree, the same backup once built, the same jusText result and comparison, the page untouched;
-- ``extract_author``: the same author;
+- ``extract_author``: the same author; ``extract_catstags`` (its expressions answered from one walk
+  of the page, made at the first): the same categories and tags, in the whole document;
 - ``html2txt``: its text never longer than ``page_text_bound`` (on the page and on the tree
   trafilatura measures, pruned as trafilatura_sequence prunes it);
 - ``bare_extraction`` as a whole: the same document, but for the documented differences
-  (``license`` None, ``text`` and ``raw_text`` empty: the pipeline reads neither);
+  (``license`` None, ``text`` and ``raw_text`` empty: the pipeline reads neither); and given the
+  page's own tree (its copy skipped, the tree lent: ``trafilatura_sequence``, ``prune_unwanted_nodes``,
+  ``extract_metadata`` and htmldate's ``find_date`` only read it or copy it), the same document
+  and the tree unchanged;
 - ``repair_faulty_html``: the same string; ``load_html``: the same tree as ``parse_html``'s;
 - the module-level XPath expressions cleaners.fast_xpath swaps: the same result from each page's root.
 
@@ -35,6 +39,7 @@ import pytest
 import trafilatura
 from lxml import etree
 from trafilatura import core, external
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura import utils as trafilatura_utils
 from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
@@ -58,6 +63,26 @@ _LICENSED = (
 # (name, url, decoded page): every fixture case, and a page whose licence trafilatura finds
 PAGES = [(case.name, case.url, decode_html(case.read_page(), case.content_type)) for case in discover_cases(FIXTURES)]
 PAGES.append(("licensed", "https://example.com/news/harbour", _LICENSED))
+# a page trafilatura_sequence prunes before extracting (a comment section, an infinite-scroll box
+# without the headline): the tree lent to it is then copied before the prune, never pruned itself
+_PRUNED = (
+    "<html><head><title>Harbour dredging</title></head><body><article><h1>Harbour dredging</h1>"
+    + "".join(f"<p>Dredging of berth {i} went on through the night, the harbour master said.</p>" for i in range(8))
+    + "</article><section id='comments'><p>Reader one: dredging again, at this hour of the night?</p>"
+    "<p>Reader two: the berths have needed it for years and years.</p></section>"
+    "<div class='infinite-scroll'><h2>Next story</h2><p>The ferry timetable changes on Monday.</p></div>"
+    "</body></html>"
+)
+PAGES.append(("pruned", "https://example.com/news/dredging", _PRUNED))
+# a page whose categories and tags only trafilatura's expressions find (no meta, no JSON-LD)
+_FILED = (
+    "<html><head><title>Harbour lights</title></head><body><article><h1>Harbour lights</h1>"
+    "<div class='post-meta'><a href='/category/harbour/'>Harbour</a> <a href='/about/'>About</a></div>"
+    + "".join(f"<p>Light {i} on the harbour wall was replaced on Tuesday, the port said.</p>" for i in range(8))
+    + "<div class='tags'><a href='/tag/lights/'>Lights</a><a href='/tag/port/'>Port</a></div>"
+    "<footer class='entry-footer'><a href='/category/news/'>News</a></footer></article></body></html>"
+)
+PAGES.append(("filed", "https://example.com/news/lights", _FILED))
 
 Mismatches = list[str]
 
@@ -250,6 +275,27 @@ def document_mismatches() -> Mismatches:
     return found
 
 
+def lent_tree_mismatches() -> Mismatches:
+    """extract_document given the page's tree itself (bare_extraction's copy of it skipped: the tree
+    lent) against trafilatura's ``bare_extraction`` on a copy, balanced then recall on the same
+    tree (as the pipeline's retry does): the same document, and the tree as it was."""
+    found = []
+    for name, url, page in PAGES:
+        tree = parsing.parse_html(page)
+        before = etree.tostring(tree)
+        for recall in (False, True):
+            theirs = core.bare_extraction(copy(tree), url=url, options=_options(url, recall))
+            ours = extraction.extract_document(tree, url, DATE_PARAMS, favor_recall=recall)
+            if etree.tostring(tree) != before:
+                found.append(f"{name} (recall {recall}): the lent tree changed")
+                break
+            if (theirs is None) != (ours is None):
+                found.append(f"{name} (recall {recall}): a document from only one of them")
+            elif theirs is not None and _document_fields(theirs) | DOCUMENTED != _document_fields(ours):
+                found.append(f"{name} (recall {recall}): another document")
+    return found
+
+
 XHTML_DOCTYPE = (
     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1.dtd">'
 )
@@ -329,6 +375,11 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.xml.xmltotxt": document_mismatches,
     "trafilatura.utils.repair_faulty_html": repair_mismatches,
     "trafilatura.utils.load_html": parse_mismatches,
+    "trafilatura.metadata.extract_catstags": document_mismatches,
+    "trafilatura.core.trafilatura_sequence": lent_tree_mismatches,
+    "trafilatura.htmlprocessing.prune_unwanted_nodes": lent_tree_mismatches,
+    "trafilatura.metadata.extract_metadata": lent_tree_mismatches,
+    "htmldate.core.find_date": lent_tree_mismatches,
 }
 
 
@@ -373,7 +424,7 @@ ALTERATIONS = [
     ("trafilatura.core.bare_extraction", core, "bare_extraction",
      "document.raw_text = document.text", "document.raw_text = document.text\n"
      "        document.fingerprint = content_fingerprint(document.text)"),
-    ("trafilatura.metadata.extract_license", core, "extract_metadata",
+    ("trafilatura.metadata.extract_license", extraction, "extract_metadata",
      "metadata.license = extract_license(tree)", "metadata.license = extract_license(tree)\n"
      "    metadata.sitename = metadata.license or metadata.sitename"),
     # the two that the shortcuts skip (licence, text): an upgrade that gives them a side effect on
@@ -383,6 +434,19 @@ ALTERATIONS = [
     ("trafilatura.xml.xmltotxt", extraction, "xmltotxt",
      "process_element(xmloutput, returnlist, include_formatting)",
      "process_element(xmloutput, returnlist, include_formatting)\n    xmloutput.clear()"),
+    # an upgrade that changes the raw tree in place after bare_extraction's copy (not a prune)
+    ("trafilatura.core.trafilatura_sequence", core, "trafilatura_sequence",
+     "is_forum = _forum_thread_page(tree)", "is_forum = _forum_thread_page(tree)\n"
+     "    for h1 in tree.iter('h1'):\n        h1.text = 'Breaking'"),
+    # a prune that changes the tree where none of its expressions selects anything (ours then
+    # skips it: nothing to prune)
+    ("trafilatura.htmlprocessing.prune_unwanted_nodes", extraction, "prune_unwanted_nodes",
+     "            for subtree in expression(tree):", "            for p in tree.findall('.//p')[:1]:\n"
+     "                p.getparent().remove(p)\n            for subtree in expression(tree):"),
+    # an upgrade whose category search changes the tree the tag search reads after it
+    ("trafilatura.metadata.extract_catstags", trafilatura_metadata, "extract_catstags",
+     "    return [r for r in dict.fromkeys(", "    for box in tree.findall('.//div[@class=\"tags\"]'):\n"
+     "        box.getparent().remove(box)\n    return [r for r in dict.fromkeys("),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
      'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
     ("trafilatura.utils.load_html", trafilatura_utils, "load_html",

@@ -326,3 +326,81 @@ def test_child_tests_where_the_children_are_only_in_a_removed_element() -> None:
     for path in (".//*[rel='me']", ".//*[not(rel)]", "//*[rel]"):
         _assert_same(path, etree.XPath(path), xpath_python.compile_path(path), removed, "removed element")
         _assert_same(path, etree.XPath(path), xpath_python.compile_path(path), root, "root")
+
+
+# --- several expressions from one walk (trafilatura's category and tag lists) -------------------
+
+ONE_WALK = [
+    name for name in sorted(ORIGINALS, key=lambda n: (n.split("[")[0], int(n.split("[")[1][:-1]) if "[" in n else 0))
+    if name.startswith(("trafilatura.xpaths.CATEGORIES_XPATHS[", "trafilatura.xpaths.TAGS_XPATHS["))
+]
+SHARED = xpath_python.shared_walk([ORIGINALS[name].path for name in ONE_WALK])
+
+
+def _assert_same_from_one_walk(context: etree._Element, where: str) -> None:
+    results = SHARED(context)
+    for name, got in zip(ONE_WALK, results, strict=True):
+        expected = ORIGINALS[name](context)
+        got = list(got)
+        assert len(expected) == len(got), f"{name} on {where}: {len(expected)} nodes, one walk {len(got)}"
+        assert all(a is b for a, b in zip(expected, got, strict=True)), f"{name} on {where}: other nodes"
+
+
+def test_the_category_and_tag_expressions_share_one_walk() -> None:
+    assert len(ONE_WALK) == 10 and SHARED is not None
+    # a test of children takes a scan of its own, and a path of one step walks alone
+    assert xpath_python.shared_walk(["//div[@class='a']//a[@href]", "//p[rel='me']//a"]) is None
+    assert xpath_python.shared_walk(["//div[@class='a']//a[@href]", "//p[@class='b']"]) is None
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in FIXTURES.iterdir() if (p / "page.html").exists()))
+def test_one_walk_selects_each_expressions_nodes_on_saved_pages(page: str) -> None:
+    tree = parse_html((FIXTURES / page / "page.html").read_text(encoding="utf-8"))
+    for where, context in _contexts(tree, random.Random(page)):
+        _assert_same_from_one_walk(context, f"{page}, {where}")
+
+
+@pytest.mark.parametrize("focus", ONE_WALK)
+def test_one_walk_selects_each_expressions_nodes_on_generated_trees(focus: str) -> None:
+    """Trees made of one expression's names and values (each of the ten in turn), every context."""
+    words = _Vocabulary(ORIGINALS[focus].path)
+    selected = 0
+    for seed, size in enumerate((10, 80, 300, 600)):
+        rng = random.Random(f"one walk {focus} {seed}")
+        root = _random_tree(rng, size, words)
+        for where, context in _contexts(root, rng):
+            _assert_same_from_one_walk(context, f"{focus} seed {seed}, {where}")
+            selected += len(ORIGINALS[focus](context))
+        detached = rng.choice([e for e in root.iter(etree.Element) if e.getparent() is not None])
+        detached.getparent().remove(detached)
+        _assert_same_from_one_walk(detached, f"{focus} seed {seed}, removed element")
+    assert selected, f"the trees made for {focus} never exercise it"
+
+
+# first steps that hold on an element without the attributes they read: never skipped unread
+WITHOUT_ATTRIBUTES = [
+    "//div[contains(@class, '')]//b",
+    "//*[not(@id)]//p",
+    "//p[re:test(@class|@id, '^$')]//li",
+    "//*[self::li or self::p][@class='x' or @id]//a",
+]
+
+
+@pytest.mark.parametrize("path", WITHOUT_ATTRIBUTES)
+def test_one_walk_of_expressions_that_hold_without_their_attributes(path: str) -> None:
+    """Beside an expression that needs a class, so that the walk could skip elements without one."""
+    paths = [path, "//div[@class='x']//a"]
+    walk = xpath_python.shared_walk(paths)
+    originals = [etree.XPath(p, namespaces={"re": fast_xpath.EXSLT_RE}) for p in paths]
+    words = _Vocabulary(" ".join(paths))
+    selected = 0
+    for seed in range(4):
+        rng = random.Random(f"without attributes {path} {seed}")
+        root = _random_tree(rng, 300, words)
+        for where, context in _contexts(root, rng):
+            for each, original, got in zip(paths, originals, walk(context), strict=True):
+                expected, got = original(context), list(got)
+                selected += len(expected)
+                assert len(got) == len(expected) and all(a is b for a, b in zip(expected, got, strict=True)), (
+                    f"{each} on seed {seed}, {where}")
+    assert selected
