@@ -225,6 +225,8 @@ def concept_class(text: str, classes: Sequence[str]) -> str | None:
             continue
         if class_name not in FIGURES_ALLOWED and _DIGIT.search(text):
             continue
+        if any(f"{class_name}.{veto}" in found for veto in CONCEPT_CLASSES[class_name].get("veto", ())):
+            continue  # 'Reuters reported that...': the story citing an agency, not its credit
         if CONCEPT_CLASSES[class_name].get("addressed") and not _addressed(text, found, class_name):
             continue
         return class_name

@@ -539,3 +539,210 @@ CONCEPT_CLASSES: dict[str, dict] = {
         },
     },
 }
+
+# A page's own self ('this article', 'this story'): a syndication note speaks of the page it is on.
+SELF = [
+    "this article", "this story", "this post", "this piece", "this report", "this content", "this column",
+    "this interview", "this page",
+    "dieser artikel", "dieser beitrag", "dieser text", "der artikel", "der beitrag",  # de
+    "cet article", "ce texte", "cet entretien",  # fr
+    "este artículo", "esta nota", "este texto", "esta historia",  # es
+    "questo articolo", "questo testo", "questo pezzo",  # it
+    "este artigo", "esta reportagem", "esta matéria",  # pt
+    "dit artikel", "dit stuk", "deze tekst",  # nl
+    "ten artykuł", "ten tekst", "artykuł",  # pl
+    "эта статья", "этот материал", "статья", "материал", "ця стаття", "цей матеріал",  # ru/uk
+    "tento článek", "tento text", "tento článok", "článek", "článok",  # cs/sk
+    "ez a cikk", "a cikk",  # hu
+    "acest articol", "articolul",  # ro
+    "bu yazı", "bu makale", "bu haber", "bu içerik", "yazı", "makale",  # tr
+    "artikel ini", "tulisan ini", "berita ini", "artikel",  # id/ms
+    "bài viết này", "bài viết", "bài báo",  # vi
+    "den här artikeln", "artikeln", "denne artikel", "artiklen", "denne artikkelen", "artikkelen",  # sv/da/no
+    "tämä artikkeli", "artikkeli", "juttu",  # fi
+    "το άρθρο", "αυτό το άρθρο",  # el
+    "*הכתבה", "*המאמר", "*المقال", "*هذه المادة", "यह लेख", "*本文", "*この記事", "*本記事", "*이 기사", "*이 글",
+]
+
+# Reported speech of an agency: 'Reuters reported that...' is the story citing it, not its credit.
+REPORTED = [
+    "report", "reported", "reports", "reporting", "quoted", "cited", "citing", "told", "confirmed", "wrote",
+    "berichtet", "meldet", "meldete", "zitiert", "berichtete",  # de
+    "rapport", "a rapporté", "rapporte", "indique", "cité", "selon$",  # fr
+    "informó", "informa$", "reportó", "citó", "citado", "informou", "noticiou",  # es/pt
+    "riferisce", "riferito", "riporta", "citato",  # it
+    "meldt", "meldde", "bericht", "berichtte",  # nl
+    "podał", "podaje", "informuje", "poinformował", "cytowan",  # pl
+    "сообщ", "передает", "передаёт", "цитир", "пишет", "повідом", "передає",  # ru/uk
+    "informoval", "informuje", "uvádí", "uvádza", "píše",  # cs/sk
+    "jelent", "tudósít", "írja",  # hu
+    "anunț", "transmite", "relatează", "informeaz",  # ro
+    "bildirdi", "aktardı", "duyurdu", "haberine göre", "göre$",  # tr
+    "melaporkan", "dilaporkan", "memberitakan", "mengutip", "dikutip",  # id/ms
+    "đưa tin", "cho hay", "dẫn",  # vi
+    "rapporter", "uppger", "meddel", "skriver",  # sv/da/no
+    "raportoi", "kertoo", "uutisoi",  # fi
+    "μετέδωσε", "αναφέρει", "μεταδίδει",  # el
+    "*דיווח", "*מדווח", "*أفاد", "*ذكرت", "*ذكر", "*نقلت", "बताया", "रिपोर्ट",  # he/ar/hi
+    "*报道", "*報道", "*報導", "*援引", "*報じ", "*伝え", "*보도", "*전했",  # zh/ja/ko
+]
+
+CONCEPT_CLASSES.update({
+    # 'Join our channel for breaking news', 'Подписывайтесь на наш канал', 'Follow us on Threads'
+    "messenger": {
+        "groups": [("channel", "action"), ("brand", "action", "party")],
+        # a prompt speaks to the reader, opens with its call or is a bare label or button
+        "addressed": True,
+        "concepts": {
+            "channel": [
+                "channel", "channels$", "kanal", "канал", "chaîne", "chaine", "canal", "canale", "kanaal",
+                "csatorn", "κανάλι", "saluran", "kênh", "*ערוץ", "*قناة", "*قناتنا", "चैनल", "*频道", "*頻道",
+                "*チャンネル", "*채널", "*kanal",
+                "whatsapp group", "telegram group", "whatsapp community", "grupo de whatsapp", "grupo de telegram",
+                "gruppo whatsapp", "gruppo telegram", "grup whatsapp", "grup telegram", "группа в", "групу в",
+            ],
+            "brand": [
+                "telegram", "whatsapp", "viber", "threads$", "bluesky", "mastodon", "discord",
+                "wechat", "weibo", "kakaotalk", "kakao", "snapchat", "pinterest", "linkedin",
+                "instagram", "facebook", "tiktok", "youtube", "twitter", "x$", "google news", "google noticias",
+                "google notícias", "google actualités", "flipboard", "dzen", "дзен", "вконтакте", "vk$", "вк$",
+                "line messenger",
+                "одноклассник", "rutube", "телеграм", "телеграмм", "вайбер", "ватсап", "мессенджер", "messenger",
+                "*微信", "*微博", "*公众号", "*ライン", "*카카오", "*텔레그램", "*טלגרם", "*تيليجرام", "*تلغرام",
+                "*واتساب", "टेलीग्राम", "व्हाट्सएप", "सोशल मीडिया",
+                "social media", "social network", "sozialen medien", "sozialen netzwerk", "réseaux sociaux",
+                "redes sociales", "redes sociais", "social$", "sosyal medya", "media sosial", "соцсет",
+                "социальных сет", "соцмереж", "mediach społecznościow", "sociale media", "közösségi",
+                "rețelele sociale", "mạng xã hội", "sociala medier", "sociale medier", "sosiale medier",
+                "sosiaalisessa mediassa", "μέσα κοινωνικής", "*רשתות החברתיות", "*وسائل التواصل", "*社交媒体",
+                "*ソーシャルメディア", "*소셜",
+            ],
+            "party": PARTY,
+            "action": [
+                "join", "follow", "subscrib", "sign up", "find us", "tune in", "stay connected", "stay updated",
+                "folg", "abonn", "tritt", "tretet", "beitreten", "finden sie uns",  # de
+                "suivez", "suivre", "rejoign", "abonnez", "retrouvez",  # fr
+                "sigue", "síg", "siga", "seguir", "únete", "unete", "suscríb", "suscrib",  # es
+                "segui", "iscriv", "unisciti", "entra ne",  # it
+                "siga", "sigam", "inscreva", "junte-se", "entre no", "participe",  # pt
+                "volg", "abonneer", "word lid", "sluit je aan",  # nl
+                "obserwuj", "śledź", "sledz", "dołącz", "dolacz", "subskrybuj", "zasubskrybuj",  # pl
+                "подпис", "подпиш", "присоедин", "следите", "вступай", "заходи",  # ru
+                "підпис", "підпиш", "приєдну", "стежте", "долучай",  # uk
+                "sledujte", "sleduj", "přidejte", "připojte", "odebírejte", "pridajte", "pripojte",  # cs/sk
+                "kövess", "csatlakozz", "iratkozz",  # hu
+                "urmăriț", "urmariti", "alătură", "alatura", "abonea", "abonaț",  # ro
+                "takip", "katıl", "abone", "*katılın",  # tr
+                "ikuti", "gabung", "bergabung", "langgan", "berlangganan",  # id/ms
+                "theo dõi", "tham gia", "đăng ký",  # vi
+                "följ", "gå med", "prenumerera", "følg", "bli med", "abonner", "tilmeld",  # sv/da/no
+                "seuraa", "liity", "tilaa",  # fi
+                "ακολουθ", "εγγραφ", "γίνετε μέλος", "γραφτείτε",  # el
+                "*עקבו", "*הצטרפו", "*הירשמו", "*تابع", "*تابعونا", "*انضم", "*اشترك",  # he/ar
+                "फॉलो", "फ़ॉलो", "जुड़ें", "सब्सक्राइब",  # hi
+                "*关注", "*關注", "*加入", "*订阅", "*訂閱", "*フォロー", "*登録", "*参加", "*팔로우", "*구독", "*참여",
+            ],
+        },
+    },
+    # 'This article first appeared on ...', 'Republished with permission', 'Originally published by'
+    "syndication": {
+        "groups": [("origin", "published"), ("republished", "permission")],
+        # a note names the page it is on or opens with its wording; 'The poem first appeared in a
+        # small magazine.' names neither
+        "addressed": True,
+        "concepts": {
+            "origin": [
+                "originally", "first$", "ursprünglich", "zuerst", "erstmals", "initialement", "d'abord",
+                "d’abord", "originalement", "originalmente", "originariamente", "inicialmente", "primeramente",
+                "oorspronkelijk", "eerder", "pierwotnie", "pierwszy raz", "первоначально", "впервые",
+                "изначально", "спочатку", "вперше", "původně", "poprvé", "pôvodne", "prvýkrát",
+                "eredetileg", "először", "inițial", "initial", "ilk olarak", "ilk kez", "ilk$",
+                "pertama kali", "awalnya", "semula", "ban đầu", "lần đầu", "ursprungligen", "först",
+                "oprindeligt", "først", "opprinnelig", "alun perin", "alunperin", "ensimmäisen kerran",
+                "αρχικά", "πρωτοδημοσιεύ", "*במקור", "*לראשונה", "*نشر أصلا", "*نُشر أصلاً", "*أصلا",
+                "मूल रूप से", "पहली बार", "*原载", "*原載", "*首发", "*首發", "*原文", "*初出", "*원문", "*처음",
+                "*首发于", "*首發於", "*原载于", "*原載於",
+            ],
+            "published": [
+                "published", "appeared", "ran in", "ran on", "veröffentlicht", "erschienen", "publié", "paru",
+                "publicado", "publicada", "apareció", "pubblicato", "pubblicata", "apparso", "apparsa",
+                "gepubliceerd", "verschenen", "opublikowan", "ukazał", "ukazal", "опубликован", "опубліковано",
+                "опублікован", "вышел", "вийшов", "publikován", "publikovan", "vyšel", "vyšiel", "megjelent",
+                "közölte", "publicat", "apărut", "aparut", "yayımlan", "yayınlan", "diterbitkan",
+                "dipublikasikan", "terbit", "dimuat", "xuất bản", "đăng trên", "được đăng", "publicerad",
+                "publiceret", "publisert", "julkaistu", "ilmestyi", "δημοσιεύ", "*פורסם", "*פורסמה", "*نشر",
+                "*نُشر", "प्रकाशित", "*刊登", "*发表", "*發表", "*刊載", "*刊载", "*掲載", "*게재", "*실렸",
+                "*首发于", "*首發於", "*原载于", "*原載於",
+            ],
+            "republished": [
+                "republish", "reprint", "reproduced", "reposted", "syndicated", "cross-posted", "crossposted",
+                "wiederveröffentl", "nachdruck", "abdruck", "übernommen", "republié", "reproduit", "republicado",
+                "republicada", "reproducido", "reproducida", "ripubblicat", "riprodott", "reproduzid",
+                "herpubliceerd", "overgenomen", "przedruk", "przedrukowan", "перепечат", "передрук",
+                "přetištěn", "pretlačen", "převzat", "prevzat", "újraközöl", "átvett", "republicat", "preluat",
+                "yeniden yayımla", "yeniden yayınla", "diterbitkan ulang", "dimuat ulang", "đăng lại",
+                "återpublicer", "genudgivet", "genpubliceret", "gjengitt", "republisert", "uudelleenjulkaist",
+                "αναδημοσι", "*פורסם מחדש", "*أعيد نشر", "*إعادة نشر", "पुनः प्रकाशित", "*转载", "*轉載",
+                "*転載", "*전재",
+            ],
+            "party": SELF,
+            "permission": [
+                "permission", "licen", "courtesy", "creative commons", "agreement", "partnership",
+                "genehmigung", "erlaubnis", "freundlicher", "lizenz", "autorisation", "accord", "permiso",
+                "autorización", "autorizacion", "licencia", "autorizzazione", "permesso", "licenza",
+                "permissão", "permissao", "autorização", "licença", "toestemming", "zgod", "pozwoleni",
+                "licencj", "разрешени", "лиценз", "дозвол", "ліценз", "svolení", "souhlas", "povolení",
+                "súhlas", "engedély", "permisiun", "acord", "licență", "izin", "lisans", "lisensi", "phép",
+                "tillstånd", "tilladelse", "tillatelse", "lisens", "luvalla", "luvan", "άδεια", "*ברשות",
+                "*רשות", "*بإذن", "*ترخيص", "अनुमति", "*授权", "*授權", "*許可", "*허가", "*허락",
+            ],
+        },
+    },
+    # 'With material from dpa', 'Source: Reuters', 'Mit Material von AFP', 'Kaynak: AA'
+    "agency-credit": {
+        "groups": [("agency", "credit")],
+        "veto": ("reported",),
+        # a credit is a label or opens with its wording ('Mit Material von dpa.'); 'The source of
+        # the AP story was a clerk.' is neither
+        "addressed": True,
+        "concepts": {
+            "agency": [
+                "afp$", "dpa$", "reuters", "ap$", "efe$", "ansa$", "tass$", "тасс", "ria$", "риа$",
+                "ria novosti", "риа новости", "interfax", "интерфакс", "інтерфакс", "anadolu", "antara",
+                "pap$", "čtk", "ctk$", "tasr$", "mti$", "agerpres", "xinhua", "kyodo", "yonhap", "jiji",
+                "associated press", "agence france", "europa press", "lusa$", "belga$", "anp$", "apa$",
+                "sda$", "keystone-sda", "ritzau", "ntb$", "bta$", "hina$", "tanjug", "ukrinform",
+                "укрінформ", "укринформ", "уніан", "униан", "belta", "белта", "bernama", "irna$", "mena$",
+                "ihlas", "dha$", "iha$", "aa$", "kna$", "epa$", "kna$", "agencies$", "agenturen",
+                "agentur", "agences$", "agencias$", "agencia$", "agenzie$", "agenzia$", "agências",
+                "agentschappen", "agencji", "агентств", "агенції", "ajans", "ajansı", "ajansları",
+                "kantor berita", "thông tấn", "*新华社", "*新華社", "*共同通信", "*時事通信", "*연합뉴스",
+                "*中央社", "*路透", "*法新社", "*美联社", "*美聯社", "*ロイター", "*로이터",
+                "*رويترز", "*الأناضول", "*فرانس برس", "*وكالات", "*רויטרס", "पीटीआई", "आईएएनएस",
+            ],
+            "credit": [
+                "source", "sources", "with material", "material from", "with reporting", "with agencies",
+                "with files from", "with wire", "additional reporting", "©", "copyright",
+                "mit material", "quelle", "quellen", "mit agenturen", "nach angaben von",  # de
+                "avec afp", "avec l'afp", "avec l’afp", "avec agences", "avec reuters", "d'après",  # fr
+                "fuente", "fuentes", "con información de", "con informacion de", "con efe", "con agencias",  # es
+                "fonte", "fonti", "con ansa", "con agenzie",  # it/pt
+                "com agências", "com lusa", "com informações",  # pt
+                "bron", "bronnen", "met materiaal",  # nl
+                "źródło", "zrodlo", "źródła", "na podstawie",  # pl
+                "источник", "по материалам", "с использованием материалов", "джерело", "за матеріалами",  # ru/uk
+                "zdroj", "zdroje", "podle",  # cs/sk
+                "forrás", "forras",  # hu
+                "sursa", "sursă", "surse",  # ro
+                "kaynak", "kaynaklar",  # tr
+                "sumber", "dengan bahan",  # id/ms
+                "nguồn", "theo$",  # vi
+                "källa", "källor", "kilde", "kilder",  # sv/da/no
+                "lähde", "lähteet",  # fi
+                "πηγή", "πηγές",  # el
+                "*מקור", "*المصدر", "*مصدر", "स्रोत", "*来源", "*來源", "*出典", "*出处", "*出處", "*출처",
+            ],
+            "reported": REPORTED,
+        },
+    },
+})
