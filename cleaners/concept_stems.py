@@ -475,6 +475,16 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "tájékoztató", "informativ", "bilgilendirme", "bilgi amaçlı", "tujuan informasi",
                 "informationssyfte", "informationsformål", "tiedoksi", "ενημερωτικ", "*למטרות מידע",
                 "*لأغراض إعلامية", "*仅供参考", "*僅供參考", "*情報提供", "*정보 제공",
+                # 'for information only', 'à titre d'information', 'hanya untuk informasi'
+                "for information", "for general information", "general information purposes", "zur information",
+                "zu informationszwecken", "à titre d'information", "à titre d’information", "à titre indicatif",
+                "a título informativo", "con fines informativos", "a scopo informativo", "a titolo informativo",
+                "para fins informativos", "ter informatie", "ter informatieve", "do celów informacyjnych",
+                "в информационных целях", "в ознакомительных целях", "в інформаційних цілях",
+                "pro informaci", "informačné účely", "tájékoztató jelleg", "în scop informativ",
+                "bilgilendirme amaçlı", "untuk informasi", "untuk tujuan informasi", "tham khảo",
+                "för information", "til information", "til informasjon", "tiedoksi", "ενημέρωσ",
+                "*למטרות מידע בלבד", "*للعلم", "सूचना के उद्देश्य", "जानकारी के लिए", "*参考のため", "*참고용",
             ],
             "only": [
                 "only", "solely", "purely", "nur$", "ausschließlich", "lediglich", "uniquement", "seulement",
@@ -746,3 +756,47 @@ CONCEPT_CLASSES.update({
         },
     },
 })
+
+CONCEPT_CLASSES["ai-note"] = {
+    # 'This article was written with the help of AI', 'Dieser Text wurde mithilfe von KI übersetzt':
+    # the page itself named, so that a story's 'AI-generated images flooded the web' stays
+    "groups": [("ai", "assisted", "self")],
+    "concepts": {
+        "ai": [
+            "ai$", "a.i.", "artificial intelligence", "ki$", "künstliche intelligenz", "künstlicher intelligenz",
+            "ia$", "l'ia", "l’ia", "intelligence artificielle", "inteligencia artificial", "intelligenza artificiale",
+            "inteligência artificial", "kunstmatige intelligentie", "sztuczn", "ии$", "искусственн", "штучн",
+            "umělé inteligence", "umělou inteligenci", "umelej inteligencie", "mesterséges intelligencia",
+            "inteligență artificială", "inteligenta artificiala", "yapay zeka", "yapay zekâ", "kecerdasan buatan",
+            "trí tuệ nhân tạo", "artificiell intelligens", "kunstig intelligens", "tekoäly", "τεχνητή νοημοσύνη",
+            "*בינה מלאכותית", "*الذكاء الاصطناعي", "कृत्रिम बुद्धिमत्ता", "एआई", "*人工智能", "*人工智慧", "*人工知能",
+            "*인공지능", "*ai", "chatgpt", "*生成ai",
+        ],
+        "assisted": [
+            "assisted", "generated", "written with", "created with", "produced with", "help of", "with the help",
+            "using", "translated", "support of",
+            "erstellt", "generiert", "unterstützt", "mithilfe", "mit hilfe", "übersetzt", "verfasst",  # de
+            "généré", "rédigé", "avec l'aide", "avec l’aide", "assisté", "traduit", "à l'aide", "à l’aide",  # fr
+            "generado", "generada", "ayuda", "asistid", "traducid", "redactad",  # es
+            "generato", "generata", "aiuto", "assistit", "tradott", "realizzat", "redatt",  # it
+            "gerado", "gerada", "ajuda", "traduzid", "produzid",  # pt
+            "gegenereerd", "hulp", "vertaald", "geschreven met",  # nl
+            "wygenerowan", "pomoc", "przetłumacz", "przygotowan",  # pl
+            "сгенерирован", "создан", "помощ", "переведен", "подготовлен", "згенерован", "створен", "допомог",
+            "перекладен",  # ru/uk
+            "vygenerován", "pomocí", "pomocou", "přeložen", "preložen", "vytvořen", "vytvoren",  # cs/sk
+            "generált", "segítség", "fordít", "készült",  # hu
+            "generat", "ajutor", "tradus", "realizat",  # ro
+            "üretil", "oluşturul", "yardım", "çevril", "desteğiyle",  # tr
+            "dibuat", "dihasilkan", "bantuan", "diterjemahkan", "dengan",  # id/ms
+            "tạo ra", "được tạo", "hỗ trợ", "dịch",  # vi
+            "genererad", "hjälp", "översatt", "genereret", "hjælp", "oversat", "generert", "hjelp", "oversatt",
+            "luotu", "avulla", "käännetty", "tuotettu",  # sv/da/no/fi
+            "δημιουργήθηκε", "βοήθεια", "μεταφράστηκε", "παράχθηκε",  # el
+            "*נוצר", "*בעזרת", "*תורגם", "*بمساعدة", "*باستخدام", "*إنشاء", "*ترجم", "बनाया", "मदद", "अनुवाद",
+            "*生成", "*辅助", "*輔助", "*协助", "*協助", "*翻译", "*翻譯", "*作成", "*支援", "*翻訳", "*생성", "*도움",
+            "*번역", "*활용",
+        ],
+        "self": [*SELF, "*記事", "*기사"],
+    },
+}

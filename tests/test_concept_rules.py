@@ -227,3 +227,34 @@ def test_a_credit_is_short() -> None:
     text = "Kaynak: Anadolu Ajansı ve liman idaresi, pazartesi gecesi toplanan kurul ile tarama gemisini görüştü"
     assert concept_class(text, NEW_CLASSES) == "agency-credit"
     assert removed(page(text)).get(text) is None
+
+
+DISCLAIMER_JUNK = [
+    ("concepts.not-advice", "This content is for information only."),
+    ("concepts.not-advice", "Konten ini hanya untuk informasi umum."),
+    ("concepts.not-advice", "Bu içerik yalnızca bilgilendirme amaçlıdır."),
+    ("concepts.not-advice", "Nội dung chỉ mang tính tham khảo."),
+    ("concepts.ai-note", "This article was written with the help of AI."),
+    ("concepts.ai-note", "Dieser Text wurde mithilfe von KI übersetzt."),
+    ("concepts.ai-note", "Cet article a été rédigé avec l'aide de l'intelligence artificielle."),
+    ("concepts.ai-note", "Bu haber yapay zeka desteğiyle hazırlandı."),
+    ("concepts.ai-note", "Этот материал подготовлен с помощью ИИ."),
+    ("concepts.ai-note", "本文由人工智能辅助生成"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text"), DISCLAIMER_JUNK)
+def test_information_only_and_ai_notes_in_any_language(rule_id: str, text: str) -> None:
+    assert removed(page(text)).get(text) == rule_id
+
+
+@pytest.mark.parametrize("text", [
+    "The board said the figures were for information only, not for a vote.",
+    "AI-generated images flooded the web this week.",
+    "The article argued that AI generated text is hard to spot.",
+    "Artificial intelligence helped the harbour board plan the dredging.",
+])
+def test_story_sentences_about_ai_or_information_stay(text: str) -> None:
+    taken = removed(page(text))
+    assert not any(rule.startswith("concepts.") for rule in taken.values()), taken
+    assert concept_class(text, ("not-advice", "ai-note")) is None

@@ -491,6 +491,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["Reuters reported that the harbour board would meet again to discuss the dredger."]),
         "Reuters reported that the harbour board would meet again",
     ),
+    "concepts.ai-note": (
+        page(end=["Dieser Text wurde mithilfe von KI übersetzt."]),
+        "Dieser Text wurde mithilfe von KI übersetzt.",
+        page(["The harbour board said artificial intelligence helped it plan the dredging this spring."]),
+        "artificial intelligence helped it plan the dredging",
+    ),
     "related.further-links": (
         page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
                   "estuary</a> (port authority)</li><li><a href='https://dredging.example/guide'>A guide to "
