@@ -369,7 +369,9 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "necessarily", "reflect", "represent", "not$", "don't", "doesn't", "solely", "alone", "express",
                 "those of", "responsib", "verantwortung", "responsabilit", "responsabilidad", "verantwoordelijk",
                 "odpowiedzialn", "ответственност", "відповідальн", "odpovědn", "zodpovedn", "felelősség",
-                "sorumlu", "ansvar",
+                "sorumlu", "ansvar", "übereinstimm", "deckt sich", "decken sich", "redaktion",
+                "rédaction", "redacción", "redazione", "redactie", "redakcj", "редакци", "redakce", "redakci",
+                "szerkesztőség", "redacți", "redaksi", "ban biên tập", "toimitu", "σύνταξ",
                 "nicht", "unbedingt", "wiedergeb", "widerspieg", "spiegeln", "ausschließlich",  # de
                 "reflèt", "reflet", "représent", "engag", "nécessairement", "pas$",  # fr
                 "reflej", "represent", "necesariamente", "exclusiv", "expresad", "no$",  # es
@@ -496,7 +498,8 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "केवल", "सिर्फ", "*仅供", "*僅供", "*のみ", "*목적으로만",
             ],
             "domain": [
-                "financial", "investment", "legal", "medical", "tax$", "taxes$", "health",
+                "financial", "investment", "legal", "medical", "tax$", "taxes$", "health", "ärztlich", "gesundheitlich",
+                "santé", "salud", "salute", "saúde", "gezondheid", "zdrowot", "здоровь", "sağlık", "kesehatan",
                 "finanz", "anlage", "invest", "rechts", "medizin", "steuer",  # de
                 "financi", "investiss", "juridique", "médical", "fiscal",  # fr/es/nl
                 "inversión", "inversion", "jurídic", "médic",  # es/pt
@@ -600,19 +603,20 @@ REPORTED = [
 CONCEPT_CLASSES.update({
     # 'Join our channel for breaking news', 'Подписывайтесь на наш канал', 'Follow us on Threads'
     "messenger": {
-        "groups": [("channel", "action"), ("brand", "action", "party")],
+        "groups": [("channel", "action"), ("brand", "action", "party"), ("channel", "brand", "party")],
         # a prompt speaks to the reader, opens with its call or is a bare label or button
         "addressed": True,
         "concepts": {
             "channel": [
-                "channel", "channels$", "kanal", "канал", "chaîne", "chaine", "canal", "canale", "kanaal",
+                "channel", "channels$", "kanal", "kanał", "канал", "chaîne", "chaine", "canal", "canale", "kanaal",
                 "csatorn", "κανάλι", "saluran", "kênh", "*ערוץ", "*قناة", "*قناتنا", "चैनल", "*频道", "*頻道",
                 "*チャンネル", "*채널", "*kanal",
                 "whatsapp group", "telegram group", "whatsapp community", "grupo de whatsapp", "grupo de telegram",
                 "gruppo whatsapp", "gruppo telegram", "grup whatsapp", "grup telegram", "группа в", "групу в",
             ],
             "brand": [
-                "telegram", "whatsapp", "viber", "threads$", "bluesky", "mastodon", "discord",
+                "telegram", "whatsapp", "viber", "threads$", "signal$", "threema", "line$", "bluesky",
+                "mastodon", "discord",
                 "wechat", "weibo", "kakaotalk", "kakao", "snapchat", "pinterest", "linkedin",
                 "instagram", "facebook", "tiktok", "youtube", "twitter", "x$", "google news", "google noticias",
                 "google notícias", "google actualités", "flipboard", "dzen", "дзен", "вконтакте", "vk$", "вк$",
@@ -629,21 +633,25 @@ CONCEPT_CLASSES.update({
             ],
             "party": PARTY,
             "action": [
-                "join", "follow", "subscrib", "sign up", "find us", "tune in", "stay connected", "stay updated",
-                "folg", "abonn", "tritt", "tretet", "beitreten", "finden sie uns",  # de
-                "suivez", "suivre", "rejoign", "abonnez", "retrouvez",  # fr
-                "sigue", "síg", "siga", "seguir", "únete", "unete", "suscríb", "suscrib",  # es
-                "segui", "iscriv", "unisciti", "entra ne",  # it
-                "siga", "sigam", "inscreva", "junte-se", "entre no", "participe",  # pt
-                "volg", "abonneer", "word lid", "sluit je aan",  # nl
-                "obserwuj", "śledź", "sledz", "dołącz", "dolacz", "subskrybuj", "zasubskrybuj",  # pl
-                "подпис", "подпиш", "присоедин", "следите", "вступай", "заходи",  # ru
+                "join", "follow$", "follow us", "subscrib", "stay informed", "keep up", "sign up", "find us",
+                "tune in", "stay connected", "stay updated",
+                "folg", "abonn", "tritt", "bleiben sie informiert", "immer informiert", "auf dem laufenden",
+                "tretet", "beitreten", "finden sie uns",  # de
+                "suivez", "suivre", "restez informé", "rejoign", "abonnez", "retrouvez",  # fr
+                "sigue", "síg", "siga", "seguir", "mantente informado", "mantente al día", "únete", "unete",
+                "suscríb", "suscrib",  # es
+                "segui", "iscriv", "resta aggiornat", "rimani aggiornat", "unisciti", "entra ne",  # it
+                "siga", "sigam", "inscreva", "junte-se", "entre no", "participe", "fique por dentro",
+                "fique atualizado",  # pt
+                "volg", "abonneer", "word lid", "sluit je aan", "blijf op de hoogte",  # nl
+                "obserwuj", "śledź", "sledz", "dołącz", "dolacz", "subskrybuj", "zasubskrybuj", "bądź na bieżąco",  # pl
+                "подпис", "подпиш", "присоедин", "следите", "вступай", "заходи", "будьте в курсе",  # ru
                 "підпис", "підпиш", "приєдну", "стежте", "долучай",  # uk
                 "sledujte", "sleduj", "přidejte", "připojte", "odebírejte", "pridajte", "pripojte",  # cs/sk
                 "kövess", "csatlakozz", "iratkozz",  # hu
                 "urmăriț", "urmariti", "alătură", "alatura", "abonea", "abonaț",  # ro
-                "takip", "katıl", "abone", "*katılın",  # tr
-                "ikuti", "gabung", "bergabung", "langgan", "berlangganan",  # id/ms
+                "takip", "katıl", "abone", "haberdar ol", "*katılın",  # tr
+                "ikuti", "gabung", "bergabung", "langgan", "berlangganan", "tetap terhubung", "tetap update",  # id/ms
                 "theo dõi", "tham gia", "đăng ký",  # vi
                 "följ", "gå med", "prenumerera", "følg", "bli med", "abonner", "tilmeld",  # sv/da/no
                 "seuraa", "liity", "tilaa",  # fi
@@ -656,13 +664,15 @@ CONCEPT_CLASSES.update({
     },
     # 'This article first appeared on ...', 'Republished with permission', 'Originally published by'
     "syndication": {
-        "groups": [("origin", "published"), ("republished", "permission")],
+        "groups": [("origin", "published"), ("republished", "permission"), ("courtesy",), ("translated",),
+                   ("partnership", "party")],
         # a note names the page it is on or opens with its wording; 'The poem first appeared in a
         # small magazine.' names neither
         "addressed": True,
         "concepts": {
             "origin": [
-                "originally", "first$", "ursprünglich", "zuerst", "erstmals", "initialement", "d'abord",
+                "originally", "first$", "ursprünglich", "*erstveröffentl", "*erstmals", "zuerst", "erstmals",
+                "initialement", "d'abord",
                 "d’abord", "originalement", "originalmente", "originariamente", "inicialmente", "primeramente",
                 "oorspronkelijk", "eerder", "pierwotnie", "pierwszy raz", "первоначально", "впервые",
                 "изначально", "спочатку", "вперше", "původně", "poprvé", "pôvodne", "prvýkrát",
@@ -674,7 +684,8 @@ CONCEPT_CLASSES.update({
                 "*首发于", "*首發於", "*原载于", "*原載於",
             ],
             "published": [
-                "published", "appeared", "ran in", "ran on", "veröffentlicht", "erschienen", "publié", "paru",
+                "published", "appeared", "ran in", "ran on", "veröffentlicht", "erschien", "*erstveröffentl",
+                "publié", "paru",
                 "publicado", "publicada", "apareció", "pubblicato", "pubblicata", "apparso", "apparsa",
                 "gepubliceerd", "verschenen", "opublikowan", "ukazał", "ukazal", "опубликован", "опубліковано",
                 "опублікован", "вышел", "вийшов", "publikován", "publikovan", "vyšel", "vyšiel", "megjelent",
@@ -696,6 +707,41 @@ CONCEPT_CLASSES.update({
                 "*転載", "*전재",
             ],
             "party": SELF,
+            # a credit line that opens with its courtesy ('Mit freundlicher Genehmigung von ...')
+            "courtesy": [
+                "with kind permission", "by kind permission", "courtesy of", "reproduced with", "reprinted with",
+                "republished with", "mit freundlicher genehmigung", "mit genehmigung", "avec l'aimable autorisation",
+                "avec l’aimable autorisation", "avec l'autorisation", "avec l’autorisation", "con la amable",
+                "con autorización", "con permiso", "per gentile concessione", "su gentile concessione",
+                "con il permesso", "por cortesia", "com autorização", "com permissão",
+                "met vriendelijke toestemming", "met toestemming", "dzięki uprzejmości", "za zgodą",
+                "публикуется с разрешения", "с разрешения", "з дозволу", "s laskavým svolením", "se svolením",
+                "so súhlasom", "szíves engedély", "cu acordul", "cu permisiunea", "izniyle", "izni ile",
+                "atas izin", "dengan izin", "được sự cho phép", "med tillstånd", "med tilladelse",
+                "med tillatelse", "luvalla", "με την άδεια", "*באדיבות", "*بإذن من", "*经授权", "*經授權",
+                "*許可を得て", "*허가를 받아",
+            ],
+            # 'This article was translated from English', 'Übersetzt aus dem Englischen'
+            "translated": [
+                "translated from", "translation from", "übersetzt aus", "aus dem englischen", "übersetzung aus",
+                "traduit de", "traduction de", "traducido del", "traducción del", "tradotto dall", "traduzione dall",
+                "traduzido do", "tradução do", "vertaald uit", "vertaling uit", "przetłumaczon", "tłumaczenie z",
+                "перевод с", "переведено с", "переведена с", "переклад з", "přeloženo z", "preložené z",
+                "fordította", "tradus din", "çevrilmiştir", "diterjemahkan dari", "dịch từ", "översatt från",
+                "oversat fra", "oversatt fra", "käännetty", "μετάφραση από", "*תורגם מ", "*ترجمة من", "*مترجم",
+                "*译自", "*譯自", "*翻訳", "*번역",
+            ],
+            # 'This article is part of a partnership with ...', 'In Kooperation mit ...'
+            "partnership": [
+                "in partnership with", "in collaboration with", "in cooperation with", "produced with",
+                "in kooperation mit", "in zusammenarbeit mit", "en partenariat avec", "en collaboration avec",
+                "en colaboración con", "en alianza con", "in collaborazione con", "in partnership con",
+                "em parceria com", "em colaboração com", "in samenwerking met", "we współpracy z",
+                "в партнерстве с", "при поддержке", "у партнерстві з", "ve spolupráci s", "v spolupráci s",
+                "együttműködésben", "în parteneriat cu", "iş birliğiyle", "işbirliğiyle", "bekerja sama dengan",
+                "hợp tác với", "i samarbete med", "i samarbejde med", "i samarbeid med", "yhteistyössä",
+                "σε συνεργασία με", "*בשיתוף", "*بالتعاون مع", "*合作", "*協力", "*제휴",
+            ],
             "permission": [
                 "permission", "licen", "courtesy", "creative commons", "agreement", "partnership",
                 "genehmigung", "erlaubnis", "freundlicher", "lizenz", "autorisation", "accord", "permiso",
@@ -798,5 +844,28 @@ CONCEPT_CLASSES["ai-note"] = {
             "*번역", "*활용",
         ],
         "self": [*SELF, "*記事", "*기사"],
+    },
+}
+
+CONCEPT_CLASSES["sponsored"] = {
+    # 'This article is sponsored by ...', 'Gesponsert von ...': sponsorship and the page or a 'by'.
+    # A prompt-like label or a note naming the page: 'The study was sponsored by the ministry.' is
+    # neither (a sentence that opens with neither).
+    "groups": [("sponsor", "party"), ("sponsor", "by")],
+    "addressed": True,
+    "concepts": {
+        "sponsor": [
+            "sponsored", "sponsor", "paid partnership", "paid post", "paid content", "paid for by",
+            "gesponsert", "bezahlte partnerschaft", "bezahlter inhalt", "sponsorisé", "sponsorise", "patrocinad",
+            "patrocini", "sponsorizzat", "gesponsord", "sponsorowan", "спонсор", "sponzorovan", "szponzorált",
+            "sponsorizat", "sponsorlu", "bersponsor", "disponsori", "tài trợ", "sponsrad", "sponsoreret",
+            "sponset", "sponsoroitu", "χορηγούμεν", "χορηγ", "*ממומן", "*برعاية", "*ممول", "प्रायोजित",
+            "*赞助", "*贊助", "*スポンサー", "*提供", "*협찬", "*후원",
+        ],
+        "party": SELF,
+        "by": [
+            "by$", "von$", "par$", "por$", "da$", "door$", "przez$", "от$", "від$", "od$", "tarafından",
+            "oleh$", "bởi$", "av$", "af$", "kautta", "από$", "*על ידי", "*من قبل", "द्वारा", "*由",
+        ],
     },
 }

@@ -258,3 +258,42 @@ def test_story_sentences_about_ai_or_information_stay(text: str) -> None:
     taken = removed(page(text))
     assert not any(rule.startswith("concepts.") for rule in taken.values()), taken
     assert concept_class(text, ("not-advice", "ai-note")) is None
+
+
+WIDER_JUNK = [
+        ("concepts.syndication", "Per gentile concessione di Harbour Review"),
+    ("concepts.syndication", "Übersetzt aus dem Englischen von Anna Maier"),
+    ("concepts.syndication", "Dieser Beitrag entstand in Kooperation mit dem Hafenamt."),
+    ("concepts.views-own", "Die Meinung des Autors muss sich nicht mit der Meinung der Redaktion decken."),
+    ("concepts.not-advice", "Die Inhalte ersetzen keine ärztliche Beratung."),
+    ("concepts.sponsored", "Gesponsert von Acme"),
+    ("concepts.sponsored", "Bu içerik Acme tarafından sponsorludur."),
+    ("concepts.messenger", "Nasz kanał na WhatsAppie — zajrzyj"),
+    ("concepts.messenger", "Unser Kanal bei Threema"),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "text"), WIDER_JUNK)
+def test_courtesy_translation_sponsor_and_editorial_wordings(rule_id: str, text: str) -> None:
+    assert removed(page(text)).get(text) == rule_id
+
+
+@pytest.mark.parametrize("text", [
+    "The study was sponsored by the ministry.",
+    "The photos were used with kind permission of the family.",
+    "The novel, translated from Japanese, sold well.",
+    "The ministry said it had no health advice for swimmers.",
+    "In order to be in line with Fair Information Practices we will take the following action:",
+])
+def test_story_sentences_about_sponsors_permissions_and_translations_stay(text: str) -> None:
+    taken = removed(page(text))
+    assert not any(rule.startswith("concepts.") for rule in taken.values()), taken
+    assert concept_class(text, ("messenger", "syndication", "sponsored", "not-advice")) is None
+
+
+def test_a_long_sentence_naming_our_channel_stays() -> None:
+    """A story's sentence about one's own channel is longer than a prompt (the messenger cap, 16 words)."""
+    text = ("Für die Challenge nutzen wir wieder die bereits bestehenden Sequenzen meines Youtube-Kanals, "
+            "die von mir zu einer passenden Komposition zusammengestellt wurden.")
+    assert concept_class(text, ("messenger",)) == "messenger"
+    assert removed(page(text)).get(text) is None

@@ -497,6 +497,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The harbour board said artificial intelligence helped it plan the dredging this spring."]),
         "artificial intelligence helped it plan the dredging",
     ),
+    "concepts.sponsored": (
+        page(end=["Gesponsert von Acme"]),
+        "Gesponsert von Acme",
+        page(["The survey of the estuary was sponsored by the ministry and took two years."]),
+        "was sponsored by the ministry",
+    ),
     "related.further-links": (
         page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
                   "estuary</a> (port authority)</li><li><a href='https://dredging.example/guide'>A guide to "
