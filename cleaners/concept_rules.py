@@ -250,7 +250,7 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     label or a button, not a sentence ('Coaching-Newsletter erhalten')."""
     if f"{class_name}.party" in found or not text.rstrip().endswith(_SENTENCE_END):
         return True
-    if len(text.split()) > CALL_MAX_WORDS:
+    if len(text.split()) > CONCEPT_CLASSES[class_name].get("call_max_words", CALL_MAX_WORDS):
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
     folded = normal(text).lstrip(" -–—•*·>»")

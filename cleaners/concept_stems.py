@@ -557,7 +557,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
 SELF = [
     "this article", "this story", "this post", "this piece", "this report", "this content", "this column",
     "this interview", "this page",
-    "dieser artikel", "dieser beitrag", "dieser text", "der artikel", "der beitrag",  # de
+    "dieser artikel", "dieser beitrag", "dieser text",  # de (not "der artikel": any article)
     "cet article", "ce texte", "cet entretien",  # fr
     "este artículo", "esta nota", "este texto", "esta historia",  # es
     "questo articolo", "questo testo", "questo pezzo",  # it
@@ -569,7 +569,7 @@ SELF = [
     "ez a cikk", "a cikk",  # hu
     "acest articol", "articolul",  # ro
     "bu yazı", "bu makale", "bu haber", "bu içerik", "yazı", "makale",  # tr
-    "artikel ini", "tulisan ini", "berita ini", "artikel",  # id/ms
+    "artikel ini", "tulisan ini", "berita ini",  # id/ms
     "bài viết này", "bài viết", "bài báo",  # vi
     "den här artikeln", "artikeln", "denne artikel", "artiklen", "denne artikkelen", "artikkelen",  # sv/da/no
     "tämä artikkeli", "artikkeli", "juttu",  # fi
@@ -669,6 +669,9 @@ CONCEPT_CLASSES.update({
         # a note names the page it is on or opens with its wording; 'The poem first appeared in a
         # small magazine.' names neither
         "addressed": True,
+        # ... and a note that opens with its wording is short: 'Erschienen zuerst bei einem kleinen
+        # Verlag, wurde das Buch später ein Erfolg.' is a story's
+        "call_max_words": 10,
         "concepts": {
             "origin": [
                 "originally", "first$", "ursprünglich", "*erstveröffentl", "*erstmals", "zuerst", "erstmals",
