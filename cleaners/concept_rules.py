@@ -225,6 +225,8 @@ def concept_class(text: str, classes: Sequence[str]) -> str | None:
             continue
         if class_name not in FIGURES_ALLOWED and _DIGIT.search(text):
             continue
+        if any(f"{class_name}.{veto}" in found for veto in CONCEPT_CLASSES[class_name].get("veto", ())):
+            continue  # 'Reuters reported that...': the story citing an agency, not its credit
         if CONCEPT_CLASSES[class_name].get("addressed") and not _addressed(text, found, class_name):
             continue
         return class_name
@@ -248,7 +250,7 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     label or a button, not a sentence ('Coaching-Newsletter erhalten')."""
     if f"{class_name}.party" in found or not text.rstrip().endswith(_SENTENCE_END):
         return True
-    if len(text.split()) > CALL_MAX_WORDS:
+    if len(text.split()) > CONCEPT_CLASSES[class_name].get("call_max_words", CALL_MAX_WORDS):
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
     folded = normal(text).lstrip(" -–—•*·>»")

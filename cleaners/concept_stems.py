@@ -369,7 +369,9 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "necessarily", "reflect", "represent", "not$", "don't", "doesn't", "solely", "alone", "express",
                 "those of", "responsib", "verantwortung", "responsabilit", "responsabilidad", "verantwoordelijk",
                 "odpowiedzialn", "ответственност", "відповідальн", "odpovědn", "zodpovedn", "felelősség",
-                "sorumlu", "ansvar",
+                "sorumlu", "ansvar", "übereinstimm", "deckt sich", "decken sich", "redaktion",
+                "rédaction", "redacción", "redazione", "redactie", "redakcj", "редакци", "redakce", "redakci",
+                "szerkesztőség", "redacți", "redaksi", "ban biên tập", "toimitu", "σύνταξ",
                 "nicht", "unbedingt", "wiedergeb", "widerspieg", "spiegeln", "ausschließlich",  # de
                 "reflèt", "reflet", "représent", "engag", "nécessairement", "pas$",  # fr
                 "reflej", "represent", "necesariamente", "exclusiv", "expresad", "no$",  # es
@@ -475,6 +477,16 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "tájékoztató", "informativ", "bilgilendirme", "bilgi amaçlı", "tujuan informasi",
                 "informationssyfte", "informationsformål", "tiedoksi", "ενημερωτικ", "*למטרות מידע",
                 "*لأغراض إعلامية", "*仅供参考", "*僅供參考", "*情報提供", "*정보 제공",
+                # 'for information only', 'à titre d'information', 'hanya untuk informasi'
+                "for information", "for general information", "general information purposes", "zur information",
+                "zu informationszwecken", "à titre d'information", "à titre d’information", "à titre indicatif",
+                "a título informativo", "con fines informativos", "a scopo informativo", "a titolo informativo",
+                "para fins informativos", "ter informatie", "ter informatieve", "do celów informacyjnych",
+                "в информационных целях", "в ознакомительных целях", "в інформаційних цілях",
+                "pro informaci", "informačné účely", "tájékoztató jelleg", "în scop informativ",
+                "bilgilendirme amaçlı", "untuk informasi", "untuk tujuan informasi", "tham khảo",
+                "för information", "til information", "til informasjon", "tiedoksi", "ενημέρωσ",
+                "*למטרות מידע בלבד", "*للعلم", "सूचना के उद्देश्य", "जानकारी के लिए", "*参考のため", "*참고용",
             ],
             "only": [
                 "only", "solely", "purely", "nur$", "ausschließlich", "lediglich", "uniquement", "seulement",
@@ -486,7 +498,8 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "केवल", "सिर्फ", "*仅供", "*僅供", "*のみ", "*목적으로만",
             ],
             "domain": [
-                "financial", "investment", "legal", "medical", "tax$", "taxes$", "health",
+                "financial", "investment", "legal", "medical", "tax$", "taxes$", "health", "ärztlich", "gesundheitlich",
+                "santé", "salud", "salute", "saúde", "gezondheid", "zdrowot", "здоровь", "sağlık", "kesehatan",
                 "finanz", "anlage", "invest", "rechts", "medizin", "steuer",  # de
                 "financi", "investiss", "juridique", "médical", "fiscal",  # fr/es/nl
                 "inversión", "inversion", "jurídic", "médic",  # es/pt
@@ -537,5 +550,325 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*建议", "*建議", "*咨询", "*諮詢", "*助言", "*推奨", "*勧誘", "*アドバイス", "*조언", "*권유", "*자문",
             ],
         },
+    },
+}
+
+# A page's own self ('this article', 'this story'): a syndication note speaks of the page it is on.
+SELF = [
+    "this article", "this story", "this post", "this piece", "this report", "this content", "this column",
+    "this interview", "this page",
+    "dieser artikel", "dieser beitrag", "dieser text",  # de (not "der artikel": any article)
+    "cet article", "ce texte", "cet entretien",  # fr
+    "este artículo", "esta nota", "este texto", "esta historia",  # es
+    "questo articolo", "questo testo", "questo pezzo",  # it
+    "este artigo", "esta reportagem", "esta matéria",  # pt
+    "dit artikel", "dit stuk", "deze tekst",  # nl
+    "ten artykuł", "ten tekst", "artykuł",  # pl
+    "эта статья", "этот материал", "статья", "материал", "ця стаття", "цей матеріал",  # ru/uk
+    "tento článek", "tento text", "tento článok", "článek", "článok",  # cs/sk
+    "ez a cikk", "a cikk",  # hu
+    "acest articol", "articolul",  # ro
+    "bu yazı", "bu makale", "bu haber", "bu içerik", "yazı", "makale",  # tr
+    "artikel ini", "tulisan ini", "berita ini",  # id/ms
+    "bài viết này", "bài viết", "bài báo",  # vi
+    "den här artikeln", "artikeln", "denne artikel", "artiklen", "denne artikkelen", "artikkelen",  # sv/da/no
+    "tämä artikkeli", "artikkeli", "juttu",  # fi
+    "το άρθρο", "αυτό το άρθρο",  # el
+    "*הכתבה", "*המאמר", "*المقال", "*هذه المادة", "यह लेख", "*本文", "*この記事", "*本記事", "*이 기사", "*이 글",
+]
+
+# Reported speech of an agency: 'Reuters reported that...' is the story citing it, not its credit.
+REPORTED = [
+    "report", "reported", "reports", "reporting", "quoted", "cited", "citing", "told", "confirmed", "wrote",
+    "berichtet", "meldet", "meldete", "zitiert", "berichtete",  # de
+    "rapport", "a rapporté", "rapporte", "indique", "cité", "selon$",  # fr
+    "informó", "informa$", "reportó", "citó", "citado", "informou", "noticiou",  # es/pt
+    "riferisce", "riferito", "riporta", "citato",  # it
+    "meldt", "meldde", "bericht", "berichtte",  # nl
+    "podał", "podaje", "informuje", "poinformował", "cytowan",  # pl
+    "сообщ", "передает", "передаёт", "цитир", "пишет", "повідом", "передає",  # ru/uk
+    "informoval", "informuje", "uvádí", "uvádza", "píše",  # cs/sk
+    "jelent", "tudósít", "írja",  # hu
+    "anunț", "transmite", "relatează", "informeaz",  # ro
+    "bildirdi", "aktardı", "duyurdu", "haberine göre", "göre$",  # tr
+    "melaporkan", "dilaporkan", "memberitakan", "mengutip", "dikutip",  # id/ms
+    "đưa tin", "cho hay", "dẫn",  # vi
+    "rapporter", "uppger", "meddel", "skriver",  # sv/da/no
+    "raportoi", "kertoo", "uutisoi",  # fi
+    "μετέδωσε", "αναφέρει", "μεταδίδει",  # el
+    "*דיווח", "*מדווח", "*أفاد", "*ذكرت", "*ذكر", "*نقلت", "बताया", "रिपोर्ट",  # he/ar/hi
+    "*报道", "*報道", "*報導", "*援引", "*報じ", "*伝え", "*보도", "*전했",  # zh/ja/ko
+]
+
+CONCEPT_CLASSES.update({
+    # 'Join our channel for breaking news', 'Подписывайтесь на наш канал', 'Follow us on Threads'
+    "messenger": {
+        "groups": [("channel", "action"), ("brand", "action", "party"), ("channel", "brand", "party")],
+        # a prompt speaks to the reader, opens with its call or is a bare label or button
+        "addressed": True,
+        "concepts": {
+            "channel": [
+                "channel", "channels$", "kanal", "kanał", "канал", "chaîne", "chaine", "canal", "canale", "kanaal",
+                "csatorn", "κανάλι", "saluran", "kênh", "*ערוץ", "*قناة", "*قناتنا", "चैनल", "*频道", "*頻道",
+                "*チャンネル", "*채널", "*kanal",
+                "whatsapp group", "telegram group", "whatsapp community", "grupo de whatsapp", "grupo de telegram",
+                "gruppo whatsapp", "gruppo telegram", "grup whatsapp", "grup telegram", "группа в", "групу в",
+            ],
+            "brand": [
+                "telegram", "whatsapp", "viber", "threads$", "signal$", "threema", "line$", "bluesky",
+                "mastodon", "discord",
+                "wechat", "weibo", "kakaotalk", "kakao", "snapchat", "pinterest", "linkedin",
+                "instagram", "facebook", "tiktok", "youtube", "twitter", "x$", "google news", "google noticias",
+                "google notícias", "google actualités", "flipboard", "dzen", "дзен", "вконтакте", "vk$", "вк$",
+                "line messenger",
+                "одноклассник", "rutube", "телеграм", "телеграмм", "вайбер", "ватсап", "мессенджер", "messenger",
+                "*微信", "*微博", "*公众号", "*ライン", "*카카오", "*텔레그램", "*טלגרם", "*تيليجرام", "*تلغرام",
+                "*واتساب", "टेलीग्राम", "व्हाट्सएप", "सोशल मीडिया",
+                "social media", "social network", "sozialen medien", "sozialen netzwerk", "réseaux sociaux",
+                "redes sociales", "redes sociais", "social$", "sosyal medya", "media sosial", "соцсет",
+                "социальных сет", "соцмереж", "mediach społecznościow", "sociale media", "közösségi",
+                "rețelele sociale", "mạng xã hội", "sociala medier", "sociale medier", "sosiale medier",
+                "sosiaalisessa mediassa", "μέσα κοινωνικής", "*רשתות החברתיות", "*وسائل التواصل", "*社交媒体",
+                "*ソーシャルメディア", "*소셜",
+            ],
+            "party": PARTY,
+            "action": [
+                "join", "follow$", "follow us", "subscrib", "stay informed", "keep up", "sign up", "find us",
+                "tune in", "stay connected", "stay updated",
+                "folg", "abonn", "tritt", "bleiben sie informiert", "immer informiert", "auf dem laufenden",
+                "tretet", "beitreten", "finden sie uns",  # de
+                "suivez", "suivre", "restez informé", "rejoign", "abonnez", "retrouvez",  # fr
+                "sigue", "síg", "siga", "seguir", "mantente informado", "mantente al día", "únete", "unete",
+                "suscríb", "suscrib",  # es
+                "segui", "iscriv", "resta aggiornat", "rimani aggiornat", "unisciti", "entra ne",  # it
+                "siga", "sigam", "inscreva", "junte-se", "entre no", "participe", "fique por dentro",
+                "fique atualizado",  # pt
+                "volg", "abonneer", "word lid", "sluit je aan", "blijf op de hoogte",  # nl
+                "obserwuj", "śledź", "sledz", "dołącz", "dolacz", "subskrybuj", "zasubskrybuj", "bądź na bieżąco",  # pl
+                "подпис", "подпиш", "присоедин", "следите", "вступай", "заходи", "будьте в курсе",  # ru
+                "підпис", "підпиш", "приєдну", "стежте", "долучай",  # uk
+                "sledujte", "sleduj", "přidejte", "připojte", "odebírejte", "pridajte", "pripojte",  # cs/sk
+                "kövess", "csatlakozz", "iratkozz",  # hu
+                "urmăriț", "urmariti", "alătură", "alatura", "abonea", "abonaț",  # ro
+                "takip", "katıl", "abone", "haberdar ol", "*katılın",  # tr
+                "ikuti", "gabung", "bergabung", "langgan", "berlangganan", "tetap terhubung", "tetap update",  # id/ms
+                "theo dõi", "tham gia", "đăng ký",  # vi
+                "följ", "gå med", "prenumerera", "følg", "bli med", "abonner", "tilmeld",  # sv/da/no
+                "seuraa", "liity", "tilaa",  # fi
+                "ακολουθ", "εγγραφ", "γίνετε μέλος", "γραφτείτε",  # el
+                "*עקבו", "*הצטרפו", "*הירשמו", "*تابع", "*تابعونا", "*انضم", "*اشترك",  # he/ar
+                "फॉलो", "फ़ॉलो", "जुड़ें", "सब्सक्राइब",  # hi
+                "*关注", "*關注", "*加入", "*订阅", "*訂閱", "*フォロー", "*登録", "*参加", "*팔로우", "*구독", "*참여",
+            ],
+        },
+    },
+    # 'This article first appeared on ...', 'Republished with permission', 'Originally published by'
+    "syndication": {
+        "groups": [("origin", "published"), ("republished", "permission"), ("courtesy",), ("translated",),
+                   ("partnership", "party")],
+        # a note names the page it is on or opens with its wording; 'The poem first appeared in a
+        # small magazine.' names neither
+        "addressed": True,
+        # ... and a note that opens with its wording is short: 'Erschienen zuerst bei einem kleinen
+        # Verlag, wurde das Buch später ein Erfolg.' is a story's
+        "call_max_words": 10,
+        "concepts": {
+            "origin": [
+                "originally", "first$", "ursprünglich", "*erstveröffentl", "*erstmals", "zuerst", "erstmals",
+                "initialement", "d'abord",
+                "d’abord", "originalement", "originalmente", "originariamente", "inicialmente", "primeramente",
+                "oorspronkelijk", "eerder", "pierwotnie", "pierwszy raz", "первоначально", "впервые",
+                "изначально", "спочатку", "вперше", "původně", "poprvé", "pôvodne", "prvýkrát",
+                "eredetileg", "először", "inițial", "initial", "ilk olarak", "ilk kez", "ilk$",
+                "pertama kali", "awalnya", "semula", "ban đầu", "lần đầu", "ursprungligen", "först",
+                "oprindeligt", "først", "opprinnelig", "alun perin", "alunperin", "ensimmäisen kerran",
+                "αρχικά", "πρωτοδημοσιεύ", "*במקור", "*לראשונה", "*نشر أصلا", "*نُشر أصلاً", "*أصلا",
+                "मूल रूप से", "पहली बार", "*原载", "*原載", "*首发", "*首發", "*原文", "*初出", "*원문", "*처음",
+                "*首发于", "*首發於", "*原载于", "*原載於",
+            ],
+            "published": [
+                "published", "appeared", "ran in", "ran on", "veröffentlicht", "erschien", "*erstveröffentl",
+                "publié", "paru",
+                "publicado", "publicada", "apareció", "pubblicato", "pubblicata", "apparso", "apparsa",
+                "gepubliceerd", "verschenen", "opublikowan", "ukazał", "ukazal", "опубликован", "опубліковано",
+                "опублікован", "вышел", "вийшов", "publikován", "publikovan", "vyšel", "vyšiel", "megjelent",
+                "közölte", "publicat", "apărut", "aparut", "yayımlan", "yayınlan", "diterbitkan",
+                "dipublikasikan", "terbit", "dimuat", "xuất bản", "đăng trên", "được đăng", "publicerad",
+                "publiceret", "publisert", "julkaistu", "ilmestyi", "δημοσιεύ", "*פורסם", "*פורסמה", "*نشر",
+                "*نُشر", "प्रकाशित", "*刊登", "*发表", "*發表", "*刊載", "*刊载", "*掲載", "*게재", "*실렸",
+                "*首发于", "*首發於", "*原载于", "*原載於",
+            ],
+            "republished": [
+                "republish", "reprint", "reproduced", "reposted", "syndicated", "cross-posted", "crossposted",
+                "wiederveröffentl", "nachdruck", "abdruck", "übernommen", "republié", "reproduit", "republicado",
+                "republicada", "reproducido", "reproducida", "ripubblicat", "riprodott", "reproduzid",
+                "herpubliceerd", "overgenomen", "przedruk", "przedrukowan", "перепечат", "передрук",
+                "přetištěn", "pretlačen", "převzat", "prevzat", "újraközöl", "átvett", "republicat", "preluat",
+                "yeniden yayımla", "yeniden yayınla", "diterbitkan ulang", "dimuat ulang", "đăng lại",
+                "återpublicer", "genudgivet", "genpubliceret", "gjengitt", "republisert", "uudelleenjulkaist",
+                "αναδημοσι", "*פורסם מחדש", "*أعيد نشر", "*إعادة نشر", "पुनः प्रकाशित", "*转载", "*轉載",
+                "*転載", "*전재",
+            ],
+            "party": SELF,
+            # a credit line that opens with its courtesy ('Mit freundlicher Genehmigung von ...')
+            "courtesy": [
+                "with kind permission", "by kind permission", "courtesy of", "reproduced with", "reprinted with",
+                "republished with", "mit freundlicher genehmigung", "mit genehmigung", "avec l'aimable autorisation",
+                "avec l’aimable autorisation", "avec l'autorisation", "avec l’autorisation", "con la amable",
+                "con autorización", "con permiso", "per gentile concessione", "su gentile concessione",
+                "con il permesso", "por cortesia", "com autorização", "com permissão",
+                "met vriendelijke toestemming", "met toestemming", "dzięki uprzejmości", "za zgodą",
+                "публикуется с разрешения", "с разрешения", "з дозволу", "s laskavým svolením", "se svolením",
+                "so súhlasom", "szíves engedély", "cu acordul", "cu permisiunea", "izniyle", "izni ile",
+                "atas izin", "dengan izin", "được sự cho phép", "med tillstånd", "med tilladelse",
+                "med tillatelse", "luvalla", "με την άδεια", "*באדיבות", "*بإذن من", "*经授权", "*經授權",
+                "*許可を得て", "*허가를 받아",
+            ],
+            # 'This article was translated from English', 'Übersetzt aus dem Englischen'
+            "translated": [
+                "translated from", "translation from", "übersetzt aus", "aus dem englischen", "übersetzung aus",
+                "traduit de", "traduction de", "traducido del", "traducción del", "tradotto dall", "traduzione dall",
+                "traduzido do", "tradução do", "vertaald uit", "vertaling uit", "przetłumaczon", "tłumaczenie z",
+                "перевод с", "переведено с", "переведена с", "переклад з", "přeloženo z", "preložené z",
+                "fordította", "tradus din", "çevrilmiştir", "diterjemahkan dari", "dịch từ", "översatt från",
+                "oversat fra", "oversatt fra", "käännetty", "μετάφραση από", "*תורגם מ", "*ترجمة من", "*مترجم",
+                "*译自", "*譯自", "*翻訳", "*번역",
+            ],
+            # 'This article is part of a partnership with ...', 'In Kooperation mit ...'
+            "partnership": [
+                "in partnership with", "in collaboration with", "in cooperation with", "produced with",
+                "in kooperation mit", "in zusammenarbeit mit", "en partenariat avec", "en collaboration avec",
+                "en colaboración con", "en alianza con", "in collaborazione con", "in partnership con",
+                "em parceria com", "em colaboração com", "in samenwerking met", "we współpracy z",
+                "в партнерстве с", "при поддержке", "у партнерстві з", "ve spolupráci s", "v spolupráci s",
+                "együttműködésben", "în parteneriat cu", "iş birliğiyle", "işbirliğiyle", "bekerja sama dengan",
+                "hợp tác với", "i samarbete med", "i samarbejde med", "i samarbeid med", "yhteistyössä",
+                "σε συνεργασία με", "*בשיתוף", "*بالتعاون مع", "*合作", "*協力", "*제휴",
+            ],
+            "permission": [
+                "permission", "licen", "courtesy", "creative commons", "agreement", "partnership",
+                "genehmigung", "erlaubnis", "freundlicher", "lizenz", "autorisation", "accord", "permiso",
+                "autorización", "autorizacion", "licencia", "autorizzazione", "permesso", "licenza",
+                "permissão", "permissao", "autorização", "licença", "toestemming", "zgod", "pozwoleni",
+                "licencj", "разрешени", "лиценз", "дозвол", "ліценз", "svolení", "souhlas", "povolení",
+                "súhlas", "engedély", "permisiun", "acord", "licență", "izin", "lisans", "lisensi", "phép",
+                "tillstånd", "tilladelse", "tillatelse", "lisens", "luvalla", "luvan", "άδεια", "*ברשות",
+                "*רשות", "*بإذن", "*ترخيص", "अनुमति", "*授权", "*授權", "*許可", "*허가", "*허락",
+            ],
+        },
+    },
+    # 'With material from dpa', 'Source: Reuters', 'Mit Material von AFP', 'Kaynak: AA'
+    "agency-credit": {
+        "groups": [("agency", "credit")],
+        "veto": ("reported",),
+        # a credit is a label or opens with its wording ('Mit Material von dpa.'); 'The source of
+        # the AP story was a clerk.' is neither
+        "addressed": True,
+        "concepts": {
+            "agency": [
+                "afp$", "dpa$", "reuters", "ap$", "efe$", "ansa$", "tass$", "тасс", "ria$", "риа$",
+                "ria novosti", "риа новости", "interfax", "интерфакс", "інтерфакс", "anadolu", "antara",
+                "pap$", "čtk", "ctk$", "tasr$", "mti$", "agerpres", "xinhua", "kyodo", "yonhap", "jiji",
+                "associated press", "agence france", "europa press", "lusa$", "belga$", "anp$", "apa$",
+                "sda$", "keystone-sda", "ritzau", "ntb$", "bta$", "hina$", "tanjug", "ukrinform",
+                "укрінформ", "укринформ", "уніан", "униан", "belta", "белта", "bernama", "irna$", "mena$",
+                "ihlas", "dha$", "iha$", "aa$", "kna$", "epa$", "kna$", "agencies$", "agenturen",
+                "agentur", "agences$", "agencias$", "agencia$", "agenzie$", "agenzia$", "agências",
+                "agentschappen", "agencji", "агентств", "агенції", "ajans", "ajansı", "ajansları",
+                "kantor berita", "thông tấn", "*新华社", "*新華社", "*共同通信", "*時事通信", "*연합뉴스",
+                "*中央社", "*路透", "*法新社", "*美联社", "*美聯社", "*ロイター", "*로이터",
+                "*رويترز", "*الأناضول", "*فرانس برس", "*وكالات", "*רויטרס", "पीटीआई", "आईएएनएस",
+            ],
+            "credit": [
+                "source", "sources", "with material", "material from", "with reporting", "with agencies",
+                "with files from", "with wire", "additional reporting", "©", "copyright",
+                "mit material", "quelle", "quellen", "mit agenturen", "nach angaben von",  # de
+                "avec afp", "avec l'afp", "avec l’afp", "avec agences", "avec reuters", "d'après",  # fr
+                "fuente", "fuentes", "con información de", "con informacion de", "con efe", "con agencias",  # es
+                "fonte", "fonti", "con ansa", "con agenzie",  # it/pt
+                "com agências", "com lusa", "com informações",  # pt
+                "bron", "bronnen", "met materiaal",  # nl
+                "źródło", "zrodlo", "źródła", "na podstawie",  # pl
+                "источник", "по материалам", "с использованием материалов", "джерело", "за матеріалами",  # ru/uk
+                "zdroj", "zdroje", "podle",  # cs/sk
+                "forrás", "forras",  # hu
+                "sursa", "sursă", "surse",  # ro
+                "kaynak", "kaynaklar",  # tr
+                "sumber", "dengan bahan",  # id/ms
+                "nguồn", "theo$",  # vi
+                "källa", "källor", "kilde", "kilder",  # sv/da/no
+                "lähde", "lähteet",  # fi
+                "πηγή", "πηγές",  # el
+                "*מקור", "*المصدر", "*مصدر", "स्रोत", "*来源", "*來源", "*出典", "*出处", "*出處", "*출처",
+            ],
+            "reported": REPORTED,
+        },
+    },
+})
+
+CONCEPT_CLASSES["ai-note"] = {
+    # 'This article was written with the help of AI', 'Dieser Text wurde mithilfe von KI übersetzt':
+    # the page itself named, so that a story's 'AI-generated images flooded the web' stays
+    "groups": [("ai", "assisted", "self")],
+    "concepts": {
+        "ai": [
+            "ai$", "a.i.", "artificial intelligence", "ki$", "künstliche intelligenz", "künstlicher intelligenz",
+            "ia$", "l'ia", "l’ia", "intelligence artificielle", "inteligencia artificial", "intelligenza artificiale",
+            "inteligência artificial", "kunstmatige intelligentie", "sztuczn", "ии$", "искусственн", "штучн",
+            "umělé inteligence", "umělou inteligenci", "umelej inteligencie", "mesterséges intelligencia",
+            "inteligență artificială", "inteligenta artificiala", "yapay zeka", "yapay zekâ", "kecerdasan buatan",
+            "trí tuệ nhân tạo", "artificiell intelligens", "kunstig intelligens", "tekoäly", "τεχνητή νοημοσύνη",
+            "*בינה מלאכותית", "*الذكاء الاصطناعي", "कृत्रिम बुद्धिमत्ता", "एआई", "*人工智能", "*人工智慧", "*人工知能",
+            "*인공지능", "*ai", "chatgpt", "*生成ai",
+        ],
+        "assisted": [
+            "assisted", "generated", "written with", "created with", "produced with", "help of", "with the help",
+            "using", "translated", "support of",
+            "erstellt", "generiert", "unterstützt", "mithilfe", "mit hilfe", "übersetzt", "verfasst",  # de
+            "généré", "rédigé", "avec l'aide", "avec l’aide", "assisté", "traduit", "à l'aide", "à l’aide",  # fr
+            "generado", "generada", "ayuda", "asistid", "traducid", "redactad",  # es
+            "generato", "generata", "aiuto", "assistit", "tradott", "realizzat", "redatt",  # it
+            "gerado", "gerada", "ajuda", "traduzid", "produzid",  # pt
+            "gegenereerd", "hulp", "vertaald", "geschreven met",  # nl
+            "wygenerowan", "pomoc", "przetłumacz", "przygotowan",  # pl
+            "сгенерирован", "создан", "помощ", "переведен", "подготовлен", "згенерован", "створен", "допомог",
+            "перекладен",  # ru/uk
+            "vygenerován", "pomocí", "pomocou", "přeložen", "preložen", "vytvořen", "vytvoren",  # cs/sk
+            "generált", "segítség", "fordít", "készült",  # hu
+            "generat", "ajutor", "tradus", "realizat",  # ro
+            "üretil", "oluşturul", "yardım", "çevril", "desteğiyle",  # tr
+            "dibuat", "dihasilkan", "bantuan", "diterjemahkan", "dengan",  # id/ms
+            "tạo ra", "được tạo", "hỗ trợ", "dịch",  # vi
+            "genererad", "hjälp", "översatt", "genereret", "hjælp", "oversat", "generert", "hjelp", "oversatt",
+            "luotu", "avulla", "käännetty", "tuotettu",  # sv/da/no/fi
+            "δημιουργήθηκε", "βοήθεια", "μεταφράστηκε", "παράχθηκε",  # el
+            "*נוצר", "*בעזרת", "*תורגם", "*بمساعدة", "*باستخدام", "*إنشاء", "*ترجم", "बनाया", "मदद", "अनुवाद",
+            "*生成", "*辅助", "*輔助", "*协助", "*協助", "*翻译", "*翻譯", "*作成", "*支援", "*翻訳", "*생성", "*도움",
+            "*번역", "*활용",
+        ],
+        "self": [*SELF, "*記事", "*기사"],
+    },
+}
+
+CONCEPT_CLASSES["sponsored"] = {
+    # 'This article is sponsored by ...', 'Gesponsert von ...': sponsorship and the page or a 'by'.
+    # A prompt-like label or a note naming the page: 'The study was sponsored by the ministry.' is
+    # neither (a sentence that opens with neither).
+    "groups": [("sponsor", "party"), ("sponsor", "by")],
+    "addressed": True,
+    "concepts": {
+        "sponsor": [
+            "sponsored", "sponsor", "paid partnership", "paid post", "paid content", "paid for by",
+            "gesponsert", "bezahlte partnerschaft", "bezahlter inhalt", "sponsorisé", "sponsorise", "patrocinad",
+            "patrocini", "sponsorizzat", "gesponsord", "sponsorowan", "спонсор", "sponzorovan", "szponzorált",
+            "sponsorizat", "sponsorlu", "bersponsor", "disponsori", "tài trợ", "sponsrad", "sponsoreret",
+            "sponset", "sponsoroitu", "χορηγούμεν", "χορηγ", "*ממומן", "*برعاية", "*ممول", "प्रायोजित",
+            "*赞助", "*贊助", "*スポンサー", "*提供", "*협찬", "*후원",
+        ],
+        "party": SELF,
+        "by": [
+            "by$", "von$", "par$", "por$", "da$", "door$", "przez$", "от$", "від$", "od$", "tarafından",
+            "oleh$", "bởi$", "av$", "af$", "kautta", "από$", "*על ידי", "*من قبل", "द्वारा", "*由",
+        ],
     },
 }

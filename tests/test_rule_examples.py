@@ -414,8 +414,8 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Every earlier report on the silt is collected in Ports.",
     ),
     "shapes.cluster": (
-        page(["Beğen 45", "Kanalımıza WhatsApp'tan katılın"]),
-        "Kanalımıza WhatsApp'tan katılın",
+        page(["Beğen 45", "WhatsApp'tan takip edin"]),
+        "WhatsApp'tan takip edin",
         page(["2 dredgers", "3 tugs"]),
         "3 tugs",
     ),
@@ -472,6 +472,36 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Dit artikel is geen beleggingsadvies.",
         page(["\u201cI had no legal advice when I signed the lease,\u201d the boatyard owner said."]),
         "I had no legal advice when I signed the lease",
+    ),
+    "concepts.messenger": (
+        page(end=["Подписывайтесь на наш канал, чтобы первыми узнавать новости"]),
+        "Подписывайтесь на наш канал",
+        page(["The harbour master joined the board's channel committee as its secretary."]),
+        "The harbour master joined the board's channel committee as its secretary.",
+    ),
+    "concepts.syndication": (
+        page(end=["This story was originally published by The Harbour Review."]),
+        "This story was originally published by The Harbour Review.",
+        page(["The survey of the estuary first appeared in a small journal read by boatyard owners."]),
+        "The survey of the estuary first appeared in a small journal",
+    ),
+    "concepts.agency-credit": (
+        page(end=["Kaynak: Anadolu Ajansı"]),
+        "Kaynak: Anadolu Ajansı",
+        page(["Reuters reported that the harbour board would meet again to discuss the dredger."]),
+        "Reuters reported that the harbour board would meet again",
+    ),
+    "concepts.ai-note": (
+        page(end=["Dieser Text wurde mithilfe von KI übersetzt."]),
+        "Dieser Text wurde mithilfe von KI übersetzt.",
+        page(["The harbour board said artificial intelligence helped it plan the dredging this spring."]),
+        "artificial intelligence helped it plan the dredging",
+    ),
+    "concepts.sponsored": (
+        page(end=["Gesponsert von Acme"]),
+        "Gesponsert von Acme",
+        page(["The survey of the estuary was sponsored by the ministry and took two years."]),
+        "was sponsored by the ministry",
     ),
     "related.further-links": (
         page(end=["Further information:", "<ul><li><a href='https://tides.example/estuary'>Tide tables for the "
