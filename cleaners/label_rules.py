@@ -189,7 +189,7 @@ COMMENTS = Lexicon(
     ),
     weak=_set(
         "discussion discussions conversation debate reply replies responses response reactions reaction thoughts"
-        " thought opinion opinions views feedback say take voice mind"
+        " thought opinion opinions views feedback say take voice mind turn"
         " diskussion diskutieren debatte meinung meinungen reaktionen antworten antwort"
         " discussion débat réactions réaction réagir réagissez avis opinion réponses réponse"
         " discusión conversación debate opinión opiniones respuestas respuesta reacciones"
@@ -236,7 +236,7 @@ COMMENTS = Lexicon(
         " رأيك القراء"
         " आपकी आपका आप पाठकों"
         " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
-        " nous nos swoją swoje swój swoim свою своё свое своє mu vostra gente uns ons"
+        " nous nos swoją swoje swój swoim свою своё свое своє mu vostra gente uns ons tú sen"
     ),
     invite=_set(
         "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
@@ -248,12 +248,13 @@ COMMENTS = Lexicon(
         " lascia lasciare scrivi aggiungi partecipa condividi"
         " deixe deixar escreva escrever adicione envie participe compartilhe faça"
         " plaats laat schrijf doe deel praat"
-        " dodaj napisz zostaw skomentuj podziel weź dołącz"
+        " dodaj napisz zostaw skomentuj podziel weź dołącz déjanos dejanos"
         " оставить оставьте оставь добавить добавьте написать напишите поделитесь присоединяйтесь высказаться"
         " выскажите читайте показать смотреть"
         " залишити залиште додати написати напишіть"
-        " yap yapın yaz yazın bırak bırakın ekle paylaşın katılın bekliyoruz yazmak tıklayın bildir bildirin"
-        " tinggalkan tulis berikan kirim bagikan"
+        " yap yapın yaz yazın bırak bırakın ekle paylaş paylaşın katıl katılın bekliyoruz yazmak tıklayın"
+        " bildir bildirin"
+        " tinggalkan tulis berikan kirim bagikan ikut"
         " přidat napište přidejte pridať napíšte napísať"
         " szólj írja írd"
         " lasă lăsați adaugă scrie"
@@ -268,7 +269,7 @@ COMMENTS = Lexicon(
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
         "what how do does is are below about and or no yet be first s t re ve ll section thread box form"
-        " closed recent newest oldest top popular off up out back",
+        " closed recent newest oldest top popular off up out back any got something log sign",
         "was sagen sie zu ist gefragt zählt interessiert mit dazu",
         "qu quoi que qu'en en dites nous intéresse",
         "qué que cuál es importa cuenta interesa",
@@ -317,7 +318,7 @@ COMMENTS = Lexicon(
         "comment kommentar commentaire comentario comentário commento komentarz комментарий коментар komentář"
         " komentár comentariu kommentti σχόλιο תגובה تعليق टिप्पणी"
     ),
-    weak_stems=("görüş", "обсужд", "мнени", "обговор", "pendapat", "vélemény", "mielipi"),
+    weak_stems=("görüş", "обсужд", "мнени", "обговор", "pendapat", "vélemény", "mielipi", "fikr", "tartışma"),
     not_stems=("commentar", "commentat", "kommentator", "комментатор", "коментатор", "comentarist", "commentatore",
                "comentador", "yorumcu", "komentator", "kommentaator"),
     voice=_set(
@@ -331,7 +332,7 @@ COMMENTS = Lexicon(
         " powiedz wyraź wypowiedz"  # pl: 'Wyraź swoją opinię'
         " скажите скажи выскажитесь выскажись"  # ru
         " скажіть висловіться"  # uk
-        " söyle söyleyin"  # tr
+        " söyle söyleyin"  # tr: 'Fikrini söyle'
         " katakan sampaikan suarakan"  # id: 'Suarakan pendapatmu'
         " řekněte povedzte"  # cs, sk
         " spune spuneți"  # ro
@@ -445,13 +446,13 @@ _FIRST_PERSON = _set("i we us our ours uns unsere unser wir nous nos nosotros nu
 # 'love', 'enjoy') need the article, 'this', the reader, a question mark or a reaction symbol.
 LIKES = Lexicon(
     strong=_set(
-        "like likes liked unlike thumbs upvote upvotes downvote"
-        " gefällt gefallen"
-        " aime aimé aimez aimer"
+        "like likes liked unlike thumbs upvote upvotes downvote clap claps"
+        " gefällt gefallen daumen"
+        " aime aimé aimez aimer plu"
         " gusta gustó gustado gustan encanta"
         " piace piaciuto piaciuta piacciono"
         " curtir curti curtiu curtidas curtida curta gostei gostou gosta"
-        " leuk"
+        " leuk duim duimpje duimen"
         " polub polubienia polubień lubię podoba podobał podobała spodobał spodobała"
         " нравится понравилось понравилась понравился понравились лайк лайки лайкнуть"
         " подобається сподобалось сподобалася сподобався вподобати лайк"
@@ -473,18 +474,18 @@ LIKES = Lexicon(
     ),
     weak=_set(
         "helpful useful rate rating ratings rated react reaction reactions love loved enjoy enjoyed recommend vote"
-        " votes informative interesting"
+        " votes informative interesting feel applause"
         " hilfreich nützlich bewerten bewertung bewerte reaktion"
         " utile utiles noter notez évaluer évaluez réaction"
-        " útil útiles valora valorar califica calificar vota votar reacción reacciona"
+        " útil útiles valora valorar califica calificar vota votar reacción reacciona pareció parece"
         " utili valuta valutare vota reazione"
         " avalie avaliar avaliação reação reagir"
         " nuttig handig beoordeel beoordelen waardeer stem reactie"
         " przydatny przydatna przydatne pomocny pomocna pomocne oceń ocena reakcja"
         " полезна полезной полезен полезно полезная оцените оценить оценка реакция"
         " корисна корисною корисно оцініть оцінити реакція"
-        " faydalı yararlı puanla puan değerlendir değerlendirin tepki tepkiniz tepkin"
-        " bermanfaat membantu nilai reaksi"
+        " faydalı yararlı puanla puan değerlendir değerlendirin tepki tepkiniz tepkin hissediyorsunuz hissettiniz"
+        " bermanfaat membantu nilai reaksi perasaan"
         " užitečný užitečné užitočný užitočné ohodnoťte hodnocení"
         " hasznos értékeld értékelje"
         " util utilă evaluează"
@@ -499,30 +500,32 @@ LIKES = Lexicon(
         " 役 役に立った 参考になった 評価 有用 有帮助 有幫助 评分 評分"
     ),
     reader=_set(
-        "you your ihnen ihr dir du vous te tu ti lhe você je jij u ci ci вам тебе вам тобі sana size anda kamu"
+        "you your readers ihnen ihr ihre dir du dein deine vous votre vos te tu tú tus ti tuo tua lhe você sua seu"
+        " je jij jouw u uw ci twoja twoje вам ваша ваше ваш тебе тобі ваша sana size senin anda kamu"
         " vám ti vi dig deg sinua σας σου לך لك आपको bạn 당신 あなた 你 您"
     ),
     invite=frozenset(),
     content=_set(
         *_CONTENT_WORDS.split(),
         "this it dieser diesen dieses das cet cette ce este esta esto questo questa isto isso dit deze dat"
-        " ten ta to этот эта эту это цей ця це bu bunu ini itu tento tato toto ez această acesta denna detta"
+        " ta этот эта эту это цей ця це bu bunu ini itu tento tato toto ez această acesta denna detta"
         " denne dette tämä αυτό זה هذا यह này 이 この 这 這 habere haberi yazıyı",
     ),
     fillers=_set(
         *_FUNCTION,
         "was did do does find found how would could is are be first people others and no yes not so very much up down"
-        " me my mir mich es ist war hat haben fanden finden sie sehr nicht ja nein"
+        " what s by give tap reply share comment comments subscribe follow about geef"
+        " me my mir mich es ist war hat haben fanden finden sie sehr nicht ja nein wie hoch"
         " moi m j vous avez est été cet oui non pas trop ne t il elle"
-        " me le les ha resultó resultado resulta fue ¿ sí si mucho"
+        " me le les ha resultó resultado resulta fue ¿ sí si mucho qué"
         " mi ti è stato stata è"
-        " gostou achou foi sim não muito"
+        " gostou achou foi sim não muito desta deste dessa qual"
         " vind vond ik je jij was nuttig ja nee niet"
         " to ci się czy był była było tak nie bardzo"
-        " мне вам ли была был было да нет не очень"
+        " мне вам ли была был было да нет не очень поставьте"
         " мені вам чи була був було так ні"
-        " mı mi mu mü mıydı miydi muydu evet hayır değil çok"
-        " apakah ya tidak sangat"
+        " mı mi mu mü mıydı miydi muydu evet hayır değil çok ne buldunuz buldun"
+        " apakah ya tidak sangat bagaimana beri setelah membaca"
         " se mi vám byl byla bylo ano ne"
         " a cikk volt igen nem"
         " îmi vă a fost da nu"
@@ -582,7 +585,7 @@ def is_like_label(text: str, heading: bool = False) -> bool:
         return False
     return bool(
         roles & {"content", "reader"}
-        or stripped.rstrip(" " + _QUOTES).endswith(("?", "？", "؟"))
+        or any(mark in stripped for mark in ("?", "？", "؟"))
         or any(ch in _REACTION_SYMBOLS for ch in stripped)
     )
 
@@ -641,10 +644,17 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return True  # 'Sound off', 'Chime in', 'Dì la tua', 'Sag uns deine Meinung'
     if "place" in roles and any(t in lexicon.singular for t in tokens):
         return True  # 'Comment section', 'Kommentar-Bereich': the section's name
-    if heading and len(tokens) == 1 and "weak" in roles and stripped.endswith(("?", "？")):
-        return True  # 'Thoughts?', 'Feedback?': a heading asking for the reader's word
+    if heading and "weak" in roles and stripped.endswith(("?", "？")):
+        return True  # 'Thoughts?', 'Any thoughts?': a heading asking for the reader's word
+    if "asks" in roles and "invite" in roles:
+        return True  # 'Tell us what you think', 'Let us know what you think': a bidding, no interview
+    if any(t in lexicon.singular and k and tokens[k - 1] in _TO_VERB for k, t in enumerate(tokens)):
+        return True  # 'Be the first to comment', 'Log in to comment': the word is the verb
     return "where" in roles and any(t in _CONTINUES for t in tokens)
 
+
+# 'to' before a singular noun of the comment class makes it the verb ('first to comment').
+_TO_VERB = _set("to zu à para per om")
 
 # Particles that make a verb of speaking an invitation ('sound off', 'chime in', 'speak up').
 _PARTICLES = _set("off in up out back")

@@ -183,6 +183,13 @@ LIKE_LABELS = [
     "האם הכתבה הייתה מועילה?",  # he
     "क्या यह लेख उपयोगी था?",  # hi
     "Bài viết có hữu ích không?",  # vi
+    "Helpful? Yes / No",  # the question mark mid-line, the answers after it
+    "Daumen hoch",
+    "Ваша реакция",
+    "Habere tepkin ne?",
+    "Bagaimana reaksi Anda?",
+    "Qual a sua reação?",
+    "Like it? Share it!",
 ]
 
 
@@ -234,6 +241,9 @@ def test_like_label_goes_between_paragraphs(markup: str) -> None:
     "Dites-nous",  # fr
     "Suarakan pendapatmu",  # id
     "Comment section",  # a singular noun with the place it names
+    "Be the first to comment", "Log in to comment",  # the singular noun as a verb
+    "Tell us what you think",  # a verb of opinion with a bidding: no interviewer's question
+    "Déjanos tu comentario", "Görüşünü paylaş", "Fikrini söyle", "Ikut berdiskusi", "Your turn",
 ])
 def test_comment_idioms_of_the_readers_say(text: str) -> None:
     assert is_label(text, COMMENTS)
@@ -244,6 +254,14 @@ def test_comment_idiom_near_misses(text: str) -> None:
     assert not is_label(text, COMMENTS)
 
 
-def test_a_bare_weak_word_asks_only_as_a_heading() -> None:
-    assert is_label("Thoughts?", COMMENTS, heading=True)
-    assert not is_label("Thoughts?", COMMENTS, heading=False)
+@pytest.mark.parametrize("text", ["Thoughts?", "Any thoughts?", "Got something to say?"])
+def test_a_bare_weak_word_asks_only_as_a_heading(text: str) -> None:
+    assert is_label(text, COMMENTS, heading=True)
+    assert not is_label(text, COMMENTS, heading=False)
+
+
+@pytest.mark.parametrize("text", ["Ten Hearts", "Love to travel", "Rate to be set"])
+def test_number_and_particle_words_are_no_pointer(text: str) -> None:
+    """'Ten Hearts' heads a game wiki's list of events (trafilatura-eval): 'ten' ('this' in Polish
+    and Czech) and 'to' are English words too, so they do not point a weak word at the article."""
+    assert not is_like_label(text)
