@@ -514,7 +514,10 @@ LIKES = Lexicon(
     fillers=_set(
         *_FUNCTION,
         "was did do does find found how would could is are be first people others and no yes not so very much up down"
-        " what s by give tap reply share comment comments subscribe follow about geef"
+        " what s by give tap reply share comment comments subscribe follow about geef if please click press hit button"
+        " with friends bitte klicken klick teilen freunden cliquez partagez partager amis haz clic comparte compartir"
+        " amigos condividi amici compartilhe deel vrienden udostępnij znajomymi поделитесь с друзьями paylaş"
+        " arkadaşlarınla bagikan teman"
         " me my mir mich es ist war hat haben fanden finden sie sehr nicht ja nein wie hoch"
         " moi m j vous avez est été cet oui non pas trop ne t il elle"
         " me le les ha resultó resultado resulta fue ¿ sí si mucho qué"

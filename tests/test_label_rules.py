@@ -190,6 +190,8 @@ LIKE_LABELS = [
     "Bagaimana reaksi Anda?",
     "Qual a sua reação?",
     "Like it? Share it!",
+    "If you enjoyed this article, please click the like button",  # the button's own bidding
+    "Понравилось? Поделитесь с друзьями",
 ]
 
 
@@ -211,6 +213,8 @@ def test_like_labels_in_any_language(text: str) -> None:
     "I like it.",  # someone's sentence
     "Was uns gefällt:",  # a review's pros (trafilatura-eval): the paper speaks, not a button
     "What we like",
+    "Share with friends",  # a bidding with no like word: the share rules' business
+    "Please click the button",
 ])
 def test_like_near_misses(text: str) -> None:
     assert not is_like_label(text)
