@@ -18,7 +18,9 @@ short line is a junk label when every word of it is in the class's small multili
   below or after ('Story continues below'): a continuing word and a where-word.
 
 A subheading of the story ('Reader reactions in Paris', 'Advertising revenue fell') has a word
-outside the lexicon and stays. The rule kinds are ``comment-label`` and ``ad-label``
+outside the lexicon and stays. The like class (``is_like_label``) asks the same of a like button
+or a reaction prompt ('Gefällt mir', 'Нравится', 'Was this article helpful?', '👍 Useful').
+The rule kinds are ``comment-label``, ``ad-label`` and ``like-label``
 (``cleaners/rules/97-labels.toml``), one per class; ``cleaners.text_rules.MATCHERS`` registers them.
 """
 
@@ -32,6 +34,7 @@ from typing import Protocol
 
 from cleaners.blocks import Block
 from cleaners.ruleset import TextRule
+from cleaners.shape_rules import is_count_widget
 
 
 class PageContext(Protocol):
@@ -745,13 +748,17 @@ def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str],
 
 def match_like_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Blocks of ``LABEL_KINDS`` of at most ``rule.max_words`` words that are a like button or a
-    reaction prompt (``is_like_label``), unless the prose under it opens on its subject."""
+    reaction prompt (``is_like_label``), unless the prose under it opens on its subject. A count
+    widget ('Beğen 45') is left to the shape rules (``shapes.count-widget``, ``shapes.cluster``),
+    whose guard of neighbours was measured on both dev sets for exactly that shape."""
     counts = context.word_counts or tuple(len(p.split()) for p in paragraphs)
     hits = set()
     for i, words in enumerate(counts):
         if words > rule.max_words or context.kind(i) not in LABEL_KINDS:
             continue
-        if not is_like_label(paragraphs[i]) or _introduces_its_subject(i, LIKES, paragraphs, context):
+        if not is_like_label(paragraphs[i]) or is_count_widget(paragraphs[i]):
+            continue
+        if _introduces_its_subject(i, LIKES, paragraphs, context):
             continue
         # a heading handed back as a paragraph (trafilatura's fallbacks) is a heading all the same
         if is_like_label(paragraphs[i], heading=True) or not (

@@ -269,3 +269,12 @@ def test_number_and_particle_words_are_no_pointer(text: str) -> None:
     """'Ten Hearts' heads a game wiki's list of events (trafilatura-eval): 'ten' ('this' in Polish
     and Czech) and 'to' are English words too, so they do not point a weak word at the article."""
     assert not is_like_label(text)
+
+
+def test_a_like_count_widget_is_left_to_the_shape_rules() -> None:
+    """'Beğen 45' is a count widget: the shape rules take it, with the guard of neighbours they
+    were measured with; the like label takes the lines with no count shape."""
+    for html in (page("<p>Beğen 45</p>"), page("<p>Beğen 45</p>", "<h2>Yeni sefer saatleri</h2>")):
+        taken = {b.text: b.rule_id for b in clean_html(html, "https://ferry.example/news/1").removed}
+        assert taken.get("Beğen 45", "").startswith("shapes.")
+    assert removed_by(page("<p>Beğendim</p>"), "labels.like") == ["Beğendim"]
