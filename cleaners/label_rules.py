@@ -18,7 +18,9 @@ short line is a junk label when every word of it is in the class's small multili
   below or after ('Story continues below'): a continuing word and a where-word.
 
 A subheading of the story ('Reader reactions in Paris', 'Advertising revenue fell') has a word
-outside the lexicon and stays. The rule kinds are ``comment-label`` and ``ad-label``
+outside the lexicon and stays. The like class (``is_like_label``) asks the same of a like button
+or a reaction prompt ('Gefällt mir', 'Нравится', 'Was this article helpful?', '👍 Useful').
+The rule kinds are ``comment-label``, ``ad-label`` and ``like-label``
 (``cleaners/rules/97-labels.toml``), one per class; ``cleaners.text_rules.MATCHERS`` registers them.
 """
 
@@ -32,6 +34,7 @@ from typing import Protocol
 
 from cleaners.blocks import Block
 from cleaners.ruleset import TextRule
+from cleaners.shape_rules import is_count_widget
 
 
 class PageContext(Protocol):
@@ -43,6 +46,8 @@ class PageContext(Protocol):
     titles: tuple[str, ...]
 
     def kind(self, i: int) -> str: ...
+
+    def heading_in_page(self, i: int) -> bool: ...
 
 
 LABEL_MAX_TOKENS = 8
@@ -85,13 +90,22 @@ class Lexicon:
     'Komentarz', 'Commentary'): weak alone, strong with a reader or invitation word ('Ihr Kommentar')."""
     cjk: tuple[str, ...] = ()
     """Pieces of the lexicon in scripts without spaces (each also in one of the sets above)."""
+    voice: frozenset[str] = frozenset()
+    """Verbs of speaking up, said to the reader ('Sound off', 'Chime in', 'Dì la tua', 'Sag uns
+    deine Meinung'): the concept with a reader word or a particle ('off', 'in', 'up')."""
+    place: frozenset[str] = frozenset()
+    """Where the class sits on a page ('section', 'box', 'Bereich'): with a singular noun it is
+    the section's name ('Comment section'), not an opinion piece's kicker."""
+    symbols: str = ""
+    """Symbols of the class ('👍', '❤'): with a weak word, the concept is there ('👍 Useful')."""
 
     def __post_init__(self) -> None:
         pieces = sorted(self.cjk, key=len, reverse=True)
         alternation = "|".join(map(re.escape, pieces))
         object.__setattr__(self, "_cjk_run", re.compile(f"(?:{alternation})+") if pieces else None)
         object.__setattr__(self, "_cjk_piece", re.compile("|".join(map(re.escape, pieces))) if pieces else None)
-        known = self.strong | self.weak | self.reader | self.invite | self.fillers | self.content | self.where
+        known = (self.strong | self.weak | self.reader | self.invite | self.fillers | self.content | self.where
+                 | self.voice | self.place)
         object.__setattr__(self, "known", known)
 
     def role(self, token: str) -> str | None:
@@ -100,6 +114,10 @@ class Lexicon:
             return "weak"
         if token in self.asks:
             return "asks"
+        if token in self.voice:
+            return "voice"
+        if token in self.place:
+            return "place"
         for name, words in (
             ("strong", self.strong), ("weak", self.weak), ("reader", self.reader), ("invite", self.invite),
             ("content", self.content), ("where", self.where), ("filler", self.fillers),
@@ -174,7 +192,7 @@ COMMENTS = Lexicon(
     ),
     weak=_set(
         "discussion discussions conversation debate reply replies responses response reactions reaction thoughts"
-        " thought opinion opinions views feedback say take voice mind"
+        " thought opinion opinions views feedback say take voice mind turn"
         " diskussion diskutieren debatte meinung meinungen reaktionen antworten antwort"
         " discussion débat réactions réaction réagir réagissez avis opinion réponses réponse"
         " discusión conversación debate opinión opiniones respuestas respuesta reacciones"
@@ -221,6 +239,7 @@ COMMENTS = Lexicon(
         " رأيك القراء"
         " आपकी आपका आप पाठकों"
         " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
+        " nous nos swoją swoje swój swoim свою своё свое своє mu vostra gente uns ons tú sen"
     ),
     invite=_set(
         "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
@@ -232,12 +251,13 @@ COMMENTS = Lexicon(
         " lascia lasciare scrivi aggiungi partecipa condividi"
         " deixe deixar escreva escrever adicione envie participe compartilhe faça"
         " plaats laat schrijf doe deel praat"
-        " dodaj napisz zostaw skomentuj podziel weź dołącz"
+        " dodaj napisz zostaw skomentuj podziel weź dołącz déjanos dejanos"
         " оставить оставьте оставь добавить добавьте написать напишите поделитесь присоединяйтесь высказаться"
         " выскажите читайте показать смотреть"
         " залишити залиште додати написати напишіть"
-        " yap yapın yaz yazın bırak bırakın ekle paylaşın katılın bekliyoruz yazmak tıklayın bildir bildirin"
-        " tinggalkan tulis berikan kirim bagikan"
+        " yap yapın yaz yazın bırak bırakın ekle paylaş paylaşın katıl katılın bekliyoruz yazmak tıklayın"
+        " bildir bildirin"
+        " tinggalkan tulis berikan kirim bagikan ikut"
         " přidat napište přidejte pridať napíšte napísať"
         " szólj írja írd"
         " lasă lăsați adaugă scrie"
@@ -252,7 +272,7 @@ COMMENTS = Lexicon(
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
         "what how do does is are below about and or no yet be first s t re ve ll section thread box form"
-        " closed recent newest oldest top popular",
+        " closed recent newest oldest top popular off up out back any got something log sign",
         "was sagen sie zu ist gefragt zählt interessiert mit dazu",
         "qu quoi que qu'en en dites nous intéresse",
         "qué que cuál es importa cuenta interesa",
@@ -301,9 +321,31 @@ COMMENTS = Lexicon(
         "comment kommentar commentaire comentario comentário commento komentarz комментарий коментар komentář"
         " komentár comentariu kommentti σχόλιο תגובה تعليق टिप्पणी"
     ),
-    weak_stems=("görüş", "обсужд", "мнени", "обговор", "pendapat", "vélemény", "mielipi"),
+    weak_stems=("görüş", "обсужд", "мнени", "обговор", "pendapat", "vélemény", "mielipi", "fikr", "tartışma"),
     not_stems=("commentar", "commentat", "kommentator", "комментатор", "коментатор", "comentarist", "commentatore",
                "comentador", "yorumcu", "komentator", "kommentaator"),
+    voice=_set(
+        "sound chime weigh speak talk"  # en: 'Sound off', 'Chime in', 'Weigh in', 'Speak up'
+        " sag sagt"  # de: 'Sag uns deine Meinung'
+        " dis dites exprimez exprime"  # fr: 'Dites-nous', 'Exprimez-vous'
+        " di dì dite esprimi"  # it: 'Dì la tua', 'Dite la vostra'
+        " dinos cuéntanos cuéntenos expresa opina"  # es
+        " diga conte fale"  # pt: 'Diga-nos', 'Conte pra gente', 'Fale com a gente'
+        " zeg vertel"  # nl: 'Zeg het ons', 'Vertel het ons'
+        " powiedz wyraź wypowiedz"  # pl: 'Wyraź swoją opinię'
+        " скажите скажи выскажитесь выскажись"  # ru
+        " скажіть висловіться"  # uk
+        " söyle söyleyin"  # tr: 'Fikrini söyle'
+        " katakan sampaikan suarakan"  # id: 'Suarakan pendapatmu'
+        " řekněte povedzte"  # cs, sk
+        " spune spuneți"  # ro
+        " säg sig"  # sv, da/no
+    ),
+    place=_set(
+        "section box area thread form field zone space corner"
+        " bereich feld rubrique espace zona sección espacio sezione spazio seção secção espaço sectie sekcja"
+        " pole раздел поле блок розділ bölümü bölüm alanı kolom bagian sekce sekcia secțiunea"
+    ),
     cjk=("评论", "評論", "留言", "讨论", "討論", "发表", "發表", "网友", "網友", "读者", "讀者", "你的", "您的", "看法",
          "意见", "意見", "区", "區", "写", "寫", "条", "條", "共", "查看", "全部", "最新", "热门", "熱門", "コメント",
          "する", "を", "書く", "投稿", "みんな", "の", "読者", "感想", "件", "一覧", "見る"),
@@ -395,6 +437,164 @@ ADS = Lexicon(
 
 _QUOTES = "\"'“”„«»‘’‚‹›「」『』"
 
+# 'I like it.' is someone's sentence, 'What we like:' a review's list: a like button speaks to
+# the reader or for them ('Gefällt mir', 'Lubię to'), never for the paper.
+_FIRST_PERSON = _set("i we us our ours uns unsere unser wir nous nos nosotros nuestro nuestra noi ci nostro nostra"
+                     " nós nossa nosso wij ons onze my nas nasz nasza мы нас наш наша ми нас наш biz bizim kami kita")
+
+# --- like / reaction widgets -------------------------------------------------------------------
+# A reaction prompt or button: 'Like', 'Gefällt mir', 'Нравится', 'Was this article helpful?',
+# 'Rate this article', '👍 Useful'. STRONG words are a like button's own ('like', 'gefällt',
+# 'нравится', 'beğendim', 'polub', 'いいね'); WEAK ones ('helpful', 'useful', 'rate', 'reaction',
+# 'love', 'enjoy') need the article, 'this', the reader, a question mark or a reaction symbol.
+LIKES = Lexicon(
+    strong=_set(
+        "like likes liked unlike thumbs upvote upvotes downvote clap claps"
+        " gefällt gefallen daumen"
+        " aime aimé aimez aimer plu"
+        " gusta gustó gustado gustan encanta"
+        " piace piaciuto piaciuta piacciono"
+        " curtir curti curtiu curtidas curtida curta gostei gostou gosta"
+        " leuk duim duimpje duimen"
+        " polub polubienia polubień lubię podoba podobał podobała spodobał spodobała"
+        " нравится понравилось понравилась понравился понравились лайк лайки лайкнуть"
+        " подобається сподобалось сподобалася сподобався вподобати лайк"
+        " beğen beğendim beğendin beğendiniz beğeni beğeniler beğenmedim beğenmedin"
+        " suka sukai menyukai"
+        " líbí nelíbí páči nepáči"
+        " tetszik tetszett kedvel kedvelem"
+        " gilla gillar gillade"
+        " lik liker lide"
+        " tykkää tykkäsitkö tykkäsit tykkäys tykkäykset"
+        " αρέσει άρεσε"
+        " אהבתי לייק לייקים"
+        " أعجبني أعجبك إعجاب اعجبني"
+        " पसंद लाइक"
+        " thích"
+        " 좋아요 추천 공감"
+        " いいね 赞 讚 点赞 點讚 喜欢 喜歡"
+        " ถูกใจ"
+    ),
+    weak=_set(
+        "helpful useful rate rating ratings rated react reaction reactions love loved enjoy enjoyed recommend vote"
+        " votes informative interesting feel applause"
+        " hilfreich nützlich bewerten bewertung bewerte reaktion"
+        " utile utiles noter notez évaluer évaluez réaction"
+        " útil útiles valora valorar califica calificar vota votar reacción reacciona pareció parece"
+        " utili valuta valutare vota reazione"
+        " avalie avaliar avaliação reação reagir"
+        " nuttig handig beoordeel beoordelen waardeer stem reactie"
+        " przydatny przydatna przydatne pomocny pomocna pomocne oceń ocena reakcja"
+        " полезна полезной полезен полезно полезная оцените оценить оценка реакция"
+        " корисна корисною корисно оцініть оцінити реакція"
+        " faydalı yararlı puanla puan değerlendir değerlendirin tepki tepkiniz tepkin hissediyorsunuz hissettiniz"
+        " bermanfaat membantu nilai reaksi perasaan"
+        " užitečný užitečné užitočný užitočné ohodnoťte hodnocení"
+        " hasznos értékeld értékelje"
+        " util utilă evaluează"
+        " hjälpsam användbar betygsätt nyttig nyttigt bedøm"
+        " hyödyllinen arvioi"
+        " χρήσιμο χρήσιμη βαθμολογήστε"
+        " מועיל מועילה דרגו"
+        " مفيد مفيدا مفيدة قيم"
+        " उपयोगी रेट"
+        " hữu ích đánh giá"
+        " 유용 유용한 평가 도움이"
+        " 役 役に立った 参考になった 評価 有用 有帮助 有幫助 评分 評分"
+    ),
+    reader=_set(
+        "you your readers ihnen ihr ihre dir du dein deine vous votre vos te tu tú tus ti tuo tua lhe você sua seu"
+        " je jij jouw u uw ci twoja twoje вам ваша ваше ваш тебе тобі ваша sana size senin anda kamu"
+        " vám ti vi dig deg sinua σας σου לך لك आपको bạn 당신 あなた 你 您"
+    ),
+    invite=frozenset(),
+    content=_set(
+        *_CONTENT_WORDS.split(),
+        "this it dieser diesen dieses das cet cette ce este esta esto questo questa isto isso dit deze dat"
+        " ta этот эта эту это цей ця це bu bunu ini itu tento tato toto ez această acesta denna detta"
+        " denne dette tämä αυτό זה هذا यह này 이 この 这 這 habere haberi yazıyı",
+    ),
+    fillers=_set(
+        *_FUNCTION,
+        "was did do does find found how would could is are be first people others and no yes not so very much up down"
+        " what s by give tap reply share comment comments subscribe follow about geef if please click press hit button"
+        " with friends bitte klicken klick teilen freunden cliquez partagez partager amis haz clic comparte compartir"
+        " amigos condividi amici compartilhe deel vrienden udostępnij znajomymi поделитесь с друзьями paylaş"
+        " arkadaşlarınla bagikan teman"
+        " me my mir mich es ist war hat haben fanden finden sie sehr nicht ja nein wie hoch"
+        " moi m j vous avez est été cet oui non pas trop ne t il elle"
+        " me le les ha resultó resultado resulta fue ¿ sí si mucho qué"
+        " mi ti è stato stata è"
+        " gostou achou foi sim não muito desta deste dessa qual"
+        " vind vond ik je jij was nuttig ja nee niet"
+        " to ci się czy był była było tak nie bardzo"
+        " мне вам ли была был было да нет не очень поставьте"
+        " мені вам чи була був було так ні"
+        " mı mi mu mü mıydı miydi muydu evet hayır değil çok ne buldunuz buldun"
+        " apakah ya tidak sangat bagaimana beri setelah membaca"
+        " se mi vám byl byla bylo ano ne"
+        " a cikk volt igen nem"
+        " îmi vă a fost da nu"
+        " var artikeln ja nej om det dig du godt kan artiklen syntes synes ikke"
+        " oliko tästä kyllä ei"
+        " μου σας ήταν ναι όχι"
+        " האם היה הייתה כן לא"
+        " هل كان نعم لا"
+        " क्या आया आई था थी हाँ नहीं"
+        " có không bài viết"
+        " 이 기사가 되셨나요 네 아니요"
+        " この 記事 は に 立ち ました か はい いいえ 这篇 文章 对 你 有 吗 是 否",
+    ) - _FIRST_PERSON,
+    stems=("beğen", "понрав", "сподоба", "лайк", "polub", "curti", "tykkä"),
+    weak_stems=("полезн", "оцен", "корисн", "оцін", "przydat", "pomocn", "hilfreich", "bewert", "faydal"),
+    not_stems=("beğenil",),
+    cjk=("いいね", "赞", "讚", "点赞", "點讚", "喜欢", "喜歡", "有用", "有帮助", "有幫助", "评分", "評分", "評価",
+         "役に立った", "参考になった", "この", "記事", "は", "役", "に", "立ち", "ました", "か", "はい", "いいえ",
+         "这篇", "文章", "对", "你", "您", "有", "吗", "是", "否", "这", "這", "あなた"),
+)
+# Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
+_REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
+LIKE_MAX_TOKENS = 10
+
+
+def _tokens_without_counts(text: str) -> list[str] | None:
+    """The line's words for the like class, with counts that carry a unit letter ('1.2k', '3K',
+    '5тыс') dropped as plain counts are."""
+    tokens = _tokens(text, LIKES)
+    if tokens is None:
+        return None
+    return [t for t in tokens if not re.fullmatch(r"\d+(?:[.,]\d+)?(?:k|m|к|м|тыс|b)", t)]
+
+
+def is_like_label(text: str, heading: bool = False) -> bool:
+    """A like button or a reaction prompt, in any language: a short line made only of the like
+    lexicon (a trailing full stop allowed: 'Be the first to like this.'), with a strong word, or
+    a weak one with the article or 'this', the reader, a question mark or a reaction symbol
+    ('Was this article helpful?', 'Rate this', 'Your reaction?', '👍 Useful'). 'Rating' or
+    'Reactions' alone is a story's section and stays; a line with a word of the story's own
+    ('Useful links', 'Rate cuts loom', 'Like father, like son') stays. A one-word ``heading``
+    ('Like' over a wiki's list of gifts a character likes) is a section of the page; 'What we
+    like:' a review's (the like class has no first person plural)."""
+    stripped = text.strip()
+    tokens = _tokens_without_counts(stripped)
+    if not tokens or len(tokens) > LIKE_MAX_TOKENS or (heading and len(tokens) == 1):
+        return False
+    roles = set()
+    for token in tokens:
+        role = LIKES.role(token)
+        if role is None:
+            return False
+        roles.add(role)
+    if "strong" in roles:
+        return True
+    if "weak" not in roles:
+        return False
+    return bool(
+        roles & {"content", "reader"}
+        or any(mark in stripped for mark in ("?", "？", "؟"))
+        or any(ch in _REACTION_SYMBOLS for ch in stripped)
+    )
+
 
 # Word characters, with the combining marks of Devanagari and other Indic scripts, Hebrew and
 # Arabic points (which Python's \w leaves out); everything else (punctuation, symbols, emoji,
@@ -446,8 +646,24 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
     if "weak" in roles and lexicon.counts and any(ch.isdigit() for ch in stripped) and len(tokens) == 1:
         return True  # '12 Responses', 'Reacties (4)': a weak word with its count
+    if "voice" in roles and (roles & {"reader", "weak", "asks"} or any(t in _PARTICLES for t in tokens)):
+        return True  # 'Sound off', 'Chime in', 'Dì la tua', 'Sag uns deine Meinung'
+    if "place" in roles and any(t in lexicon.singular for t in tokens):
+        return True  # 'Comment section', 'Kommentar-Bereich': the section's name
+    if heading and "weak" in roles and stripped.endswith(("?", "？")):
+        return True  # 'Thoughts?', 'Any thoughts?': a heading asking for the reader's word
+    if "asks" in roles and "invite" in roles:
+        return True  # 'Tell us what you think', 'Let us know what you think': a bidding, no interview
+    if any(t in lexicon.singular and k and tokens[k - 1] in _TO_VERB for k, t in enumerate(tokens)):
+        return True  # 'Be the first to comment', 'Log in to comment': the word is the verb
     return "where" in roles and any(t in _CONTINUES for t in tokens)
 
+
+# 'to' before a singular noun of the comment class makes it the verb ('first to comment').
+_TO_VERB = _set("to zu à para per om")
+
+# Particles that make a verb of speaking an invitation ('sound off', 'chime in', 'speak up').
+_PARTICLES = _set("off in up out back")
 
 _CONTINUES = _set(
     "continues continue continued weiter fortgesetzt suite poursuit continúa sigue continua prosegue gaat verder"
@@ -530,6 +746,28 @@ def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str],
     return any(len(w) > 3 and w[:6] in own for w in opening)
 
 
+def match_like_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """Blocks of ``LABEL_KINDS`` of at most ``rule.max_words`` words that are a like button or a
+    reaction prompt (``is_like_label``), unless the prose under it opens on its subject. A count
+    widget ('Beğen 45') is left to the shape rules (``shapes.count-widget``, ``shapes.cluster``),
+    whose guard of neighbours was measured on both dev sets for exactly that shape."""
+    counts = context.word_counts or tuple(len(p.split()) for p in paragraphs)
+    hits = set()
+    for i, words in enumerate(counts):
+        if words > rule.max_words or context.kind(i) not in LABEL_KINDS:
+            continue
+        if not is_like_label(paragraphs[i]) or is_count_widget(paragraphs[i]):
+            continue
+        if _introduces_its_subject(i, LIKES, paragraphs, context):
+            continue
+        # a heading handed back as a paragraph (trafilatura's fallbacks) is a heading all the same
+        if is_like_label(paragraphs[i], heading=True) or not (
+            context.kind(i) == "head" or context.heading_in_page(i)
+        ):
+            hits.add(i)
+    return hits
+
+
 def match_comment_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     return _match_labels(COMMENTS, rule, paragraphs, context)
 
@@ -541,4 +779,5 @@ def match_ad_labels(rule: TextRule, paragraphs: Sequence[str], context: PageCont
 LABEL_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "comment-label": match_comment_labels,
     "ad-label": match_ad_labels,
+    "like-label": match_like_labels,
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from cleaners import clean_html
-from cleaners.label_rules import ADS, COMMENTS, is_counted_responses, is_label
+from cleaners.label_rules import ADS, COMMENTS, is_counted_responses, is_label, is_like_label
 
 PROSE = [
     f"The ferry operator said on day {i} that crossings would resume once the harbour wall is repaired, "
@@ -145,3 +145,136 @@ def test_a_label_over_prose_of_its_own_subject_stays() -> None:
     about = "A comment in the timetable code explains why the late ferry waits for the last train on Sundays."
     assert "Comments" in clean_html(page("<h3>Comments</h3>", about), "https://ferry.example/news/1").text
     assert removed_by(page("<h3>Comments</h3>"), "labels.comments") == ["Comments"]
+
+
+LIKE_LABELS = [
+    "Gefällt mir",  # de
+    "Gefällt dir dieser Beitrag?",
+    "Нравится",  # ru
+    "Вам понравилась статья?",
+    "Была ли статья полезной?",  # ru: an inflected weak word with the article
+    "Beğendim",  # tr
+    "Bu haber faydalı mıydı?",
+    "Suka",  # id
+    "Apakah artikel ini bermanfaat?",
+    "Polub",  # pl
+    "Czy ten artykuł był pomocny?",
+    "Vind ik leuk",  # nl
+    "Was dit artikel nuttig?",
+    "Was this article helpful?",  # en
+    "Did you like this article?",
+    "Rate this article",
+    "Be the first to like this.",
+    "You and 12 others like this",  # the count mid-line
+    "1.2K likes",
+    "👍 Useful",  # a weak word with a reaction symbol
+    "❤ Love it",
+    "¿Te gustó este artículo?",  # es
+    "Ti è piaciuto questo articolo?",  # it
+    "Cet article vous a-t-il été utile ?",  # fr
+    "Gostou do artigo?",  # pt
+    "Líbí se vám článek?",  # cs
+    "Tetszett a cikk?",  # hu
+    "いいね！",  # ja
+    "この記事は役に立ちましたか？",
+    "这篇文章对你有用吗？",  # zh
+    "좋아요",  # ko
+    "هل كان هذا المقال مفيدا؟",  # ar
+    "האם הכתבה הייתה מועילה?",  # he
+    "क्या यह लेख उपयोगी था?",  # hi
+    "Bài viết có hữu ích không?",  # vi
+    "Helpful? Yes / No",  # the question mark mid-line, the answers after it
+    "Daumen hoch",
+    "Ваша реакция",
+    "Habere tepkin ne?",
+    "Bagaimana reaksi Anda?",
+    "Qual a sua reação?",
+    "Like it? Share it!",
+    "If you enjoyed this article, please click the like button",  # the button's own bidding
+    "Понравилось? Поделитесь с друзьями",
+]
+
+
+@pytest.mark.parametrize("text", LIKE_LABELS)
+def test_like_labels_in_any_language(text: str) -> None:
+    assert is_like_label(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Rating",  # a review's section: a weak word alone
+    "Reactions",
+    "Love",
+    "Useful links",  # a word of the page's own
+    "Rate cuts loom",
+    "Interest rate rises",
+    "Like father, like son",
+    "Helpful tips for travellers",
+    "Reactions from Paris",
+    "I like it.",  # someone's sentence
+    "Was uns gefällt:",  # a review's pros (trafilatura-eval): the paper speaks, not a button
+    "What we like",
+    "Share with friends",  # a bidding with no like word: the share rules' business
+    "Please click the button",
+])
+def test_like_near_misses(text: str) -> None:
+    assert not is_like_label(text)
+
+
+def test_a_one_word_like_heading_is_a_section() -> None:
+    """A wiki's 'Like' heading over the gifts a character likes (trafilatura-eval) is the page's;
+    a one-word 'Like' paragraph between two paragraphs of a story is the button."""
+    assert not is_like_label("Like", heading=True)
+    assert is_like_label("Like", heading=False)
+    assert "Like" in clean_html(page("<h3>Like</h3>"), "https://ferry.example/news/1").text
+    assert removed_by(page("<p>Like</p>"), "labels.like") == ["Like"]
+
+
+@pytest.mark.parametrize("markup", [
+    "<p>Нравится</p>", "<p>Was this article helpful? Yes No</p>", "<p><span>Beğendim</span></p>",
+    "<p>👍 Vind ik leuk</p>", "<h4>Czy ten artykuł był pomocny?</h4>",
+])
+def test_like_label_goes_between_paragraphs(markup: str) -> None:
+    assert removed_by(page(markup), "labels.like")
+
+
+@pytest.mark.parametrize("text", [
+    "Sound off", "Chime in", "Weigh in", "Speak up",  # en: verbs of speaking up with their particle
+    "Dì la tua",  # it: 'say yours'
+    "Sag uns deine Meinung",  # de
+    "Wyraź swoją opinię",  # pl
+    "Dites-nous",  # fr
+    "Suarakan pendapatmu",  # id
+    "Comment section",  # a singular noun with the place it names
+    "Be the first to comment", "Log in to comment",  # the singular noun as a verb
+    "Tell us what you think",  # a verb of opinion with a bidding: no interviewer's question
+    "Déjanos tu comentario", "Görüşünü paylaş", "Fikrini söyle", "Ikut berdiskusi", "Your turn",
+])
+def test_comment_idioms_of_the_readers_say(text: str) -> None:
+    assert is_label(text, COMMENTS)
+
+
+@pytest.mark.parametrize("text", ["Sound", "Talk", "Speak out on climate", "Back up", "Thoughts", "Comment"])
+def test_comment_idiom_near_misses(text: str) -> None:
+    assert not is_label(text, COMMENTS)
+
+
+@pytest.mark.parametrize("text", ["Thoughts?", "Any thoughts?", "Got something to say?"])
+def test_a_bare_weak_word_asks_only_as_a_heading(text: str) -> None:
+    assert is_label(text, COMMENTS, heading=True)
+    assert not is_label(text, COMMENTS, heading=False)
+
+
+@pytest.mark.parametrize("text", ["Ten Hearts", "Love to travel", "Rate to be set"])
+def test_number_and_particle_words_are_no_pointer(text: str) -> None:
+    """'Ten Hearts' heads a game wiki's list of events (trafilatura-eval): 'ten' ('this' in Polish
+    and Czech) and 'to' are English words too, so they do not point a weak word at the article."""
+    assert not is_like_label(text)
+
+
+def test_a_like_count_widget_is_left_to_the_shape_rules() -> None:
+    """'Beğen 45' is a count widget: the shape rules take it, with the guard of neighbours they
+    were measured with; the like label takes the lines with no count shape."""
+    for html in (page("<p>Beğen 45</p>"), page("<p>Beğen 45</p>", "<h2>Yeni sefer saatleri</h2>")):
+        taken = {b.text: b.rule_id for b in clean_html(html, "https://ferry.example/news/1").removed}
+        assert taken.get("Beğen 45", "").startswith("shapes.")
+    assert removed_by(page("<p>Beğendim</p>"), "labels.like") == ["Beğendim"]

@@ -394,6 +394,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["<h3>Reader reactions in the harbour towns</h3>"]),
         "Reader reactions in the harbour towns",
     ),
+    "labels.like": (
+        page(["<p>👍 Gefällt mir</p>"]),
+        "Gefällt mir",
+        page(["<h3>Useful links for ferry passengers</h3>"]),
+        "Useful links for ferry passengers",
+    ),
     "labels.ad-marker": (
         page(["<p>— Reklam —</p>"]),
         "— Reklam —",
