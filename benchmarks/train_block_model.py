@@ -584,8 +584,8 @@ def lexical_alone(datasets: dict[str, Dataset], pages: list[Page], k: int, lexic
         both = {}
         for p in pages:
             block = p.junk["on top"] >= block_thresholds[p.fold]
-            lexical = p.junk["lexical"] >= thresholds[p.fold]
-            both[_page_id(p)] = (block | lexical).astype(float)
+            lexical_drop = p.junk["lexical"] >= thresholds[p.fold]
+            both[_page_id(p)] = (block | lexical_drop).astype(float)
         out["model and lexical on top, out-of-fold"] = _oof_texts(pages, "lexical", both, [0.5] * k, datasets)
     return out
 

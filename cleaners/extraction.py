@@ -38,7 +38,9 @@ above, plus one character for each space ``html2txt`` inserts, bounds that measu
 bare_extraction copies the tree it is given before its first look, so that the prunes of
 trafilatura_sequence (a comment section, an infinite-scroll box) do not reach the caller's tree;
 everything else it does to that tree is reading it or copying it (its metadata pass, htmldate's
-date search, the cleaning for the extraction, readability, the baseline, the page-text measure).
+date search, the cleaning for the extraction, readability, the baseline, the page-text measure),
+but for one write of ours: ``readability_bound`` empties scripts and styles for the time of its
+count and puts them back (in a ``finally``), now on the pipeline's tree itself.
 The pipeline's tree is its own parse, read again only after the extraction: it is lent
 (``_Lent``) instead of copied (``_copy_unless_lent``), and copied only where a prune selects
 something in it (``_prune_on_copy``: trafilatura goes on with the pruned copy), which few pages
@@ -60,6 +62,7 @@ the process, the benchmarks' baselines among them, runs its code unchanged.
 
 from __future__ import annotations
 
+import threading
 from contextvars import ContextVar
 from copy import copy
 from dataclasses import dataclass
@@ -331,6 +334,9 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
 
 
 _XPATHS_SWITCHED = False
+# Threads that install at once (a thread pool's first pages) switch the expressions once: two at a
+# time split the category and tag expressions between two walks, and the one walk was lost.
+_INSTALLING = threading.Lock()
 
 
 def install() -> None:
@@ -338,12 +344,13 @@ def install() -> None:
     (TrafilaturaChanged) about any upstream code they rest on that differs from the version they
     were checked on (cleaners.trafilatura_contract)."""
     global _XPATHS_SWITCHED, _CATSTAGS_WALK
-    if not _XPATHS_SWITCHED:
-        trafilatura_contract.check_upstream()
-        fast_xpath.install("trafilatura", _SHORTCUTS)
-        _CATSTAGS_WALK = fast_xpath.walk_together(
-            trafilatura_metadata.CATEGORIES_XPATHS, trafilatura_metadata.TAGS_XPATHS)
-        _XPATHS_SWITCHED = True
+    with _INSTALLING:
+        if not _XPATHS_SWITCHED:
+            trafilatura_contract.check_upstream()
+            fast_xpath.install("trafilatura", _SHORTCUTS)
+            _CATSTAGS_WALK = fast_xpath.walk_together(
+                trafilatura_metadata.CATEGORIES_XPATHS, trafilatura_metadata.TAGS_XPATHS)
+            _XPATHS_SWITCHED = True
     for module, name, original, hook in _HOOKS:
         current = getattr(module, name)
         if current is not hook:

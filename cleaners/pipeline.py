@@ -159,7 +159,7 @@ def clean_html(
     ld_authors = page_ld_authors(tree)
     h1 = tree.find(".//h1")
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
-    clues = headline_clues(tree)  # before extraction, which prunes the tree
+    clues = headline_clues(tree)  # the extraction only reads the tree (cleaners.extraction: lent, pruned on a copy)
     judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree), may_hold_teasers(text))
     document = _extract(tree, url)
     outcome = _judge(document, judging, min_words) if document is not None else None

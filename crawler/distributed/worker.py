@@ -103,6 +103,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.components.pipelines import DedupPipeline
+from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM
 from crawler.state.sources import Source, SourceError, source_to_toml, sources_from_toml
 from output.dedup import url_keys
 
@@ -1058,7 +1059,6 @@ class Membership:
         if completed:
             self.stats.inc_value("cleancrawl/distributed/completed_writes", completed)
 
-
     def give_back_orphans(self, *, idle: bool = False) -> int:
         """Requests in this worker's taken set that it does not hold (a reply Redis sent but this
         worker never got: the call was retried) go back to the queue; when the engine is ``idle``,
@@ -1387,8 +1387,6 @@ class SharedDeduplicator:
     when the run is gone from Redis."""
 
     def __init__(self, member: Membership) -> None:
-        from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM
-
         self.member = member
         self._fingerprint_claim = DEDUP_FINGERPRINT_CLAIM.decode()
         self._check = member.server.register_script(_DEDUP)
