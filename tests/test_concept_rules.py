@@ -78,13 +78,6 @@ def test_notice_in_any_language_is_removed_by_its_concept_rule(rule_id: str, tex
     assert removed(page(text)).get(text) == rule_id
 
 
-def test_junk_spans_eight_languages_and_non_latin_scripts() -> None:
-    """The positives above are not all in one script: Cyrillic, Greek, Arabic, CJK among them."""
-    texts = " ".join(text for _, text in JUNK)
-    for sample in ("й", "ε", "ن", "ש", "订", "メ", "구", "न", "ı", "ę"):
-        assert sample in texts
-
-
 NEAR_MISSES = [
     # a story's sentence about a newsletter: no reader addressed, no call
     "The harbour master's newsletter, which residents receive each month, first reported the silt.",
@@ -216,12 +209,6 @@ def test_story_sentences_citing_agencies_channels_or_publications_stay(text: str
     assert concept_class(text, NEW_CLASSES) is None
 
 
-def test_new_positives_span_eight_languages_and_non_latin_scripts() -> None:
-    texts = " ".join(text for _, text in NEW_JUNK)
-    for sample in ("ы", "ı", "ł", "Ú", "加", "ق", "출", "é", "ồ", "unserem"):
-        assert sample in texts
-
-
 def test_a_credit_is_short() -> None:
     """An agency credit longer than its cap (12 words) is a sentence of the story."""
     text = "Kaynak: Anadolu Ajansı ve liman idaresi, pazartesi gecesi toplanan kurul ile tarama gemisini görüştü"
@@ -345,3 +332,30 @@ def test_story_lines_and_headlines_stay(class_name: str, text: str, tag: str) ->
     taken = removed(page(f"<{tag}>{text}</{tag}>"))
     assert not any(rule.startswith("concepts.") for rule in taken.values()), taken
     assert concept_class(text, (class_name,)) is None
+
+
+# Near misses that hold the concepts a class joins, so that each proves its GUARD (not a gap in the
+# stems); none of them says 'said'. (class, text, concepts the text holds)
+GUARDED = [
+    ("newsletter", "Ministers receive briefing on flood defences", {"medium", "action"}),  # no call opens it
+    ("messenger", "Migrants join Channel crossings", {"channel", "action"}),  # opens with neither call nor label
+    ("agency-credit", "AP source: Biden to sign bill", {"agency", "credit"}),  # opens with the agency
+    ("agency-credit", "Reuters reported, citing sources, that the ferry was sold", {"agency", "credit", "reported"}),
+    ("syndication", "The survey first appeared in a small journal read by boatyard owners.", {"origin", "published"}),
+    ("affiliate", "Earn 80,000 bonus points after you spend $4,000 on purchases.", {"earn", "buy", "party"}),
+    ("sponsored", "Sponsors desert club hit by scandal", {"sponsor"}),  # 'sponsored by' apart
+    ("not-advice", "Er habe vor der Operation keine medizinische Beratung erhalten.", {"advice", "domain", "negation"}),
+    ("not-advice", "The government did not follow medical advice.", {"advice", "domain", "negation"}),
+    ("comment-form", "Emails show the company did not report the breach.", {"email", "publish", "negation"}),
+    ("views-own", "The author's views are not popular in Berlin.", {"views", "author"}),
+    ("ai-note", "Статья, созданная с помощью ИИ, вызвала скандал.", {"ai", "assisted"}),
+]
+
+
+@pytest.mark.parametrize(("class_name", "text", "held"), GUARDED)
+def test_a_near_miss_holding_the_concepts_is_kept_by_the_guard(class_name: str, text: str, held: set[str]) -> None:
+    found = concepts_in(text)
+    assert {f"{class_name}.{c}" for c in held} <= found, found
+    assert "story.said" not in found
+    assert concept_class(text, (class_name,)) is None
+    assert not any(rule.startswith("concepts.") for rule in removed(page(text)).values())
