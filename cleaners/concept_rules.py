@@ -217,11 +217,20 @@ def concepts_in(text: str) -> frozenset[str]:
 def concept_class(text: str, classes: Sequence[str]) -> str | None:
     """The first of ``classes`` whose concepts ``text`` joins (every concept of one of its groups)
     and that it is not a sentence of the story; else None."""
+    found = classes_of(text)
+    return next((name for name in classes if name in found), None)
+
+
+@lru_cache(maxsize=8192)
+def classes_of(text: str) -> frozenset[str]:
+    """Every class ``text`` is a note of, worked out once: each concept rule of a page asks about
+    the same blocks, and the guards (``_addressed``) normalise the text again."""
     found = concepts_in(text)
     if not found or STORY in found or _QUOTES.search(text):
-        return None
+        return frozenset()
     groups = concept_table().groups
-    for class_name in classes:
+    matched = set()
+    for class_name in CONCEPT_CLASSES:
         if not any(group <= found for group in groups[class_name]):
             continue
         if class_name not in FIGURES_ALLOWED and _DIGIT.search(text):
@@ -230,8 +239,8 @@ def concept_class(text: str, classes: Sequence[str]) -> str | None:
             continue  # 'Reuters reported that...': the story citing an agency, not its credit
         if CONCEPT_CLASSES[class_name].get("addressed") and not _addressed(text, found, class_name):
             continue
-        return class_name
-    return None
+        matched.add(class_name)
+    return frozenset(matched)
 
 
 # A notice names no amounts, dates or counts; a sentence that joins its concepts with figures
