@@ -129,6 +129,9 @@ SELF = [
     "*הכתבה", "*המאמר", "*المقال", "*هذه المادة", "यह लेख", "*本文", "*この記事", "*本記事", "*이 기사", "*이 글",
 ]
 
+# Short pronouns that are other words in other languages ('du parti' is French, not German 'du').
+_AMBIGUOUS_PARTY = frozenset({"du$", "te$", "mi$", "me$", "vi$", "u$", "ti$", "my$", "je$", "din$", "ми$", "ви$"})
+
 CONCEPT_CLASSES: dict[str, dict] = {
     # 'Sign up for our newsletter', 'Get the best stories delivered to your inbox'
     "newsletter": {
@@ -345,8 +348,25 @@ CONCEPT_CLASSES: dict[str, dict] = {
     },
     # 'The views expressed are the author's own and do not necessarily reflect those of the paper'
     "views-own": {
-        "groups": [("views", "author", "reflect")],
+        # ... and whose stance they are not, or how far: the publication's, 'necessarily', 'solely';
+        # 'Las opiniones del autor no representan al partido.' is the story's
+        "groups": [("views", "author", "reflect", "stance")],
         "concepts": {
+            "stance": [
+                *(p for p in PARTY if p not in _AMBIGUOUS_PARTY),
+                "necessarily", "solely", "alone", "only", "own$", "those of", "responsib", "publication",
+                "newspaper", "paper$", "editor", "site$", "eigene", "unbedingt", "ausschließlich", "redaktion",
+                "zeitung", "nécessairement", "engag", "propres", "rédaction", "journal", "necesariamente",
+                "exclusiv", "propi", "redacción", "periódico", "necessariamente", "esclusiv", "propri",
+                "redazione", "giornale", "própri", "redação", "noodzakelijk", "eigen", "redactie",
+                "niekoniecznie", "własn", "redakcj", "обязательно", "редакци", "обов'язково", "обов’язково",
+                "nemusí", "nutně", "nemusia", "nutne", "redakce", "redakci", "vlastn", "feltétlenül", "saját",
+                "szerkesztőség", "neapărat", "neaparat", "redacți", "bağlamaz", "aittir", "ait$", "yalnızca",
+                "sadece", "gazete", "tanggung jawab", "redaksi", "pribadi", "ban biên tập", "nödvändigtvis",
+                "nødvendigvis", "egna", "egne", "välttämättä", "toimitu", "omia", "απαραίτητα", "σύνταξ",
+                "*בהכרח", "*המערכת", "*بالضرورة", "*الموقع", "*الصحيفة", "ज़रूरी", "जरूरी", "*不一定", "*仅代表",
+                "*僅代表", "*本站", "*本报", "*必ずしも", "*編集部", "*무관", "*편집",
+            ],
             "views": [
                 "view$", "views$", "opinion", "thoughts", "viewpoint",
                 "meinung", "ansicht", "standpunkt", "auffassung",  # de

@@ -322,6 +322,10 @@ STORY_LINES = [
     ("comment-form", "Private emails were not shared with investigators."),
     ("comment-form", "Les courriels n'ont pas été publiés par la commission."),
     ("views-own", "The author's views are not popular in Berlin."),
+    ("views-own", "Die Ansichten des Autors spiegeln nicht die Mehrheit wider."),
+    ("views-own", "Les opinions de l'auteur ne reflètent pas celles du parti."),
+    ("views-own", "Las opiniones del autor no representan al partido."),
+    ("views-own", "Мнение автора не совпадает с позицией большинства."),
     ("ai-note", "Статья, созданная с помощью ИИ, вызвала скандал."),
 ]
 
