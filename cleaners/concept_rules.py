@@ -12,12 +12,13 @@ A block is read NFKC-normalised and case-folded; a stem matches at the start of 
 matches 'Subscribe', 'subscribers'), or anywhere when written with a leading ``*`` (Chinese,
 Japanese, Korean, Hebrew and Arabic attach particles and prefixes; German glues compounds). The
 stems are compiled once into tries; a block is first scanned for the gate concepts (``may_hold``),
-and only a block that may hold one is scanned in full, once for all five rules (cached).
+and only a block that may hold one is scanned in full, once for all the concept rules (cached).
 
 Guards, each checked on the dev sets' hits (``concept_class``): a word cap per class (a prompt is
 short, a disclaimer longer); no quotation marks and no reporting verb ('said', 'sagte', 'сказал':
 a story's sentence that names an author's views); no figures in a notice ('Earn 80,000 points on
-purchases'); a newsletter prompt speaks to the reader, opens with its call or is a bare label.
+purchases'); a newsletter prompt speaks to the reader, opens with its call (the class's ``opening``
+concepts, not its noun) or is a short label (``LABEL_MAX_WORDS``).
 A stem written with a trailing ``$`` matches only a whole word: 'no' does not match 'note'.
 """
 
@@ -216,11 +217,20 @@ def concepts_in(text: str) -> frozenset[str]:
 def concept_class(text: str, classes: Sequence[str]) -> str | None:
     """The first of ``classes`` whose concepts ``text`` joins (every concept of one of its groups)
     and that it is not a sentence of the story; else None."""
+    found = classes_of(text)
+    return next((name for name in classes if name in found), None)
+
+
+@lru_cache(maxsize=8192)
+def classes_of(text: str) -> frozenset[str]:
+    """Every class ``text`` is a note of, worked out once: each concept rule of a page asks about
+    the same blocks, and the guards (``_addressed``) normalise the text again."""
     found = concepts_in(text)
     if not found or STORY in found or _QUOTES.search(text):
-        return None
+        return frozenset()
     groups = concept_table().groups
-    for class_name in classes:
+    matched = set()
+    for class_name in CONCEPT_CLASSES:
         if not any(group <= found for group in groups[class_name]):
             continue
         if class_name not in FIGURES_ALLOWED and _DIGIT.search(text):
@@ -229,8 +239,8 @@ def concept_class(text: str, classes: Sequence[str]) -> str | None:
             continue  # 'Reuters reported that...': the story citing an agency, not its credit
         if CONCEPT_CLASSES[class_name].get("addressed") and not _addressed(text, found, class_name):
             continue
-        return class_name
-    return None
+        matched.add(class_name)
+    return frozenset(matched)
 
 
 # A notice names no amounts, dates or counts; a sentence that joins its concepts with figures
@@ -241,16 +251,25 @@ _DIGIT = re.compile(r"\d")
 # A call that opens a prompt ('Iscriviti alla newsletter...') is short; a longer sentence that
 # opens with the same stem is the story's.
 CALL_MAX_WORDS = 12
+# A label or a button ('Newsletter abonnieren', 'Coaching-Newsletter erhalten') is a few words; a
+# headline that names the same ideas is longer ('Regierung erhält Briefing zur Lage').
+LABEL_MAX_WORDS = 3
 _SENTENCE_END = (".", "。", "!", "！", "?", "？", "…")
 
 
 def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
-    """A prompt speaks to the reader or for the site ('your inbox', 'our newsletter'), opens with
-    its call ('Subscribe to...', 'Newsletter abonnieren', 'Iscriviti alla newsletter') or is a
-    label or a button, not a sentence ('Coaching-Newsletter erhalten')."""
-    if f"{class_name}.party" in found or not text.rstrip().endswith(_SENTENCE_END):
+    """A prompt speaks to the reader or for the site ('your inbox', 'our newsletter'), is a short
+    label or button, not a headline ('Coaching-Newsletter erhalten'; 'Ministers receive briefing
+    on flood defences' is longer), or opens with its CALL ('Subscribe to...', 'Newsletter
+    abonnieren' is a label): the class's ``opening`` concepts, not its gate noun ('Migrants join
+    Channel crossings' opens with neither)."""
+    spec = CONCEPT_CLASSES[class_name]
+    if f"{class_name}.party" in found:
         return True
-    if len(text.split()) > CONCEPT_CLASSES[class_name].get("call_max_words", CALL_MAX_WORDS):
+    words = len(text.split())
+    if words <= spec.get("label_max_words", LABEL_MAX_WORDS) and not text.rstrip().endswith(_SENTENCE_END):
+        return True
+    if words > spec.get("call_max_words", CALL_MAX_WORDS):
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
     folded = normal(text).lstrip(" -–—•*·>»")
@@ -259,7 +278,10 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
         return False
     after = folded[opening.end():opening.end() + 1]
     concepts = _stem_concepts(opening.group(), not (after.isalnum() or after == "_"))
-    return any(c.startswith(f"{class_name}.") for c in concepts)
+    calls = spec.get("opening")
+    if calls is None:
+        return any(c.startswith(f"{class_name}.") for c in concepts)
+    return any(f"{class_name}.{call}" in concepts for call in calls)
 
 
 def rule_classes(rule: TextRule) -> tuple[str, ...]:

@@ -105,6 +105,33 @@ SAID = [
     "*によると", "*と述べ", "*と語っ", "*말했", "*밝혔", "*따르면",  # ja/ko
 ]
 
+# A page's own self ('this article', 'this story'): a syndication note speaks of the page it is on.
+SELF = [
+    "this article", "this story", "this post", "this piece", "this report", "this content", "this column",
+    "this interview", "this page",
+    "dieser artikel", "dieser beitrag", "dieser text",  # de (not "der artikel": any article)
+    "cet article", "ce texte", "cet entretien",  # fr
+    "este artículo", "esta nota", "este texto", "esta historia",  # es
+    "questo articolo", "questo testo", "questo pezzo",  # it
+    "este artigo", "esta reportagem", "esta matéria",  # pt
+    "dit artikel", "dit stuk", "deze tekst",  # nl
+    "ten artykuł", "ten tekst",  # pl
+    "эта статья", "этот материал", "ця стаття", "цей матеріал",  # ru/uk
+    "tento článek", "tento text", "tento článok",  # cs/sk
+    "ez a cikk", "a cikk",  # hu
+    "acest articol", "articolul",  # ro
+    "bu yazı", "bu makale", "bu haber", "bu içerik",  # tr
+    "artikel ini", "tulisan ini", "berita ini",  # id/ms
+    "bài viết này", "bài viết", "bài báo",  # vi
+    "den här artikeln", "denne artikel", "artiklen", "denne artikkelen", "artikkelen",  # sv/da/no
+    "tämä artikkeli",  # fi
+    "το άρθρο", "αυτό το άρθρο",  # el
+    "*הכתבה", "*המאמר", "*المقال", "*هذه المادة", "यह लेख", "*本文", "*この記事", "*本記事", "*이 기사", "*이 글",
+]
+
+# Short pronouns that are other words in other languages ('du parti' is French, not German 'du').
+_AMBIGUOUS_PARTY = frozenset({"du$", "te$", "mi$", "me$", "vi$", "u$", "ti$", "my$", "je$", "din$", "ми$", "ви$"})
+
 CONCEPT_CLASSES: dict[str, dict] = {
     # 'Sign up for our newsletter', 'Get the best stories delivered to your inbox'
     "newsletter": {
@@ -113,6 +140,8 @@ CONCEPT_CLASSES: dict[str, dict] = {
         # abonnieren') or is a bare label; 'The harbour master's newsletter, which residents
         # receive each month, first reported the silt.' is none of these
         "addressed": True,
+        # ... its call, not its noun: 'Ministers receive briefing on flood defences' opens with neither
+        "opening": ("action", "cadence"),
         "concepts": {
             "medium": [
                 "newsletter", "news letter", "bulletin", "digest", "briefing", "mailing list", "mailinglist", "inbox",
@@ -181,7 +210,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*매일", "*매주", "*최신",  # zh/ja/ko
             ],
             "action": [
-                "subscrib", "sign up", "sign-up", "signup", "register", "join", "receiv", "get$", "delivered",
+                "subscrib", "sign up", "sign-up", "signup", "register", "join$", "receiv", "get$", "delivered",
                 "straight to", "sent to", "sent straight",
                 "abonn", "anmeld", "melden sie sich", "registrier", "erhalt", "erhält", "bekomm", "zugestellt",
                 "trag dich", "tragen sie sich", "bestell",  # de
@@ -217,7 +246,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
     # 'Your email address will not be published. Required fields are marked *'
     "comment-form": {
         "groups": [
-            ("email", "publish", "negation"), ("required", "field", "star"), ("required", "field", "email"),
+            ("email", "publish", "negation", "address"), ("required", "field", "star"), ("required", "field", "email"),
             ("email", "private", "party"),
         ],
         "concepts": {
@@ -255,6 +284,12 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*公开", "*公開", "*发布", "*發布", "*显示", "*顯示", "*公布", "*表示", "*공개", "*게시", "*표시",
             ],
             "negation": NEGATION,
+            # the reader's ADDRESS, not e-mails: 'Emails show the company did not report the breach.'
+            "address": [
+                "address", "*adress", "adres", "*adres", "адрес", "*адрес", "alamat", "indirizz",
+                "direcci", "endereç", "endereco", "cím", "*címe", "địa chỉ", "osoite", "*osoite",
+                "διεύθυνσ", "*כתובת", "*عنوان", "पता", "*地址", "*アドレス", "*주소",
+            ],
             # kept from others ('Your e-mail address stays private'): publishing and its negation in one
             "private": [
                 "private", "confidential", "hidden", "privat", "vertraulich", "confidentiel", "privée", "privé",
@@ -313,8 +348,25 @@ CONCEPT_CLASSES: dict[str, dict] = {
     },
     # 'The views expressed are the author's own and do not necessarily reflect those of the paper'
     "views-own": {
-        "groups": [("views", "author", "reflect")],
+        # ... and whose stance they are not, or how far: the publication's, 'necessarily', 'solely';
+        # 'Las opiniones del autor no representan al partido.' is the story's
+        "groups": [("views", "author", "reflect", "stance")],
         "concepts": {
+            "stance": [
+                *(p for p in PARTY if p not in _AMBIGUOUS_PARTY),
+                "necessarily", "solely", "alone", "only", "own$", "those of", "responsib", "publication",
+                "newspaper", "paper$", "editor", "site$", "eigene", "unbedingt", "ausschließlich", "redaktion",
+                "zeitung", "nécessairement", "engag", "propres", "rédaction", "journal", "necesariamente",
+                "exclusiv", "propi", "redacción", "periódico", "necessariamente", "esclusiv", "propri",
+                "redazione", "giornale", "própri", "redação", "noodzakelijk", "eigen", "redactie",
+                "niekoniecznie", "własn", "redakcj", "обязательно", "редакци", "обов'язково", "обов’язково",
+                "nemusí", "nutně", "nemusia", "nutne", "redakce", "redakci", "vlastn", "feltétlenül", "saját",
+                "szerkesztőség", "neapărat", "neaparat", "redacți", "bağlamaz", "aittir", "ait$", "yalnızca",
+                "sadece", "gazete", "tanggung jawab", "redaksi", "pribadi", "ban biên tập", "nödvändigtvis",
+                "nødvendigvis", "egna", "egne", "välttämättä", "toimitu", "omia", "απαραίτητα", "σύνταξ",
+                "*בהכרח", "*המערכת", "*بالضرورة", "*الموقع", "*الصحيفة", "ज़रूरी", "जरूरी", "*不一定", "*仅代表",
+                "*僅代表", "*本站", "*本报", "*必ずしも", "*編集部", "*무관", "*편집",
+            ],
             "views": [
                 "view$", "views$", "opinion", "thoughts", "viewpoint",
                 "meinung", "ansicht", "standpunkt", "auffassung",  # de
@@ -366,33 +418,33 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*作者", "*笔者", "*筆者", "*著者", "*執筆者", "*필자", "*저자", "*작성자",  # zh/ja/ko
             ],
             "reflect": [
-                "necessarily", "reflect", "represent", "not$", "don't", "doesn't", "solely", "alone", "express",
+                "necessarily", "reflect", "represent", "solely", "alone", "express",
                 "those of", "responsib", "verantwortung", "responsabilit", "responsabilidad", "verantwoordelijk",
                 "odpowiedzialn", "ответственност", "відповідальн", "odpovědn", "zodpovedn", "felelősség",
                 "sorumlu", "ansvar", "übereinstimm", "deckt sich", "decken sich", "redaktion",
                 "rédaction", "redacción", "redazione", "redactie", "redakcj", "редакци", "redakce", "redakci",
                 "szerkesztőség", "redacți", "redaksi", "ban biên tập", "toimitu", "σύνταξ",
-                "nicht", "unbedingt", "wiedergeb", "widerspieg", "spiegeln", "ausschließlich",  # de
-                "reflèt", "reflet", "représent", "engag", "nécessairement", "pas$",  # fr
-                "reflej", "represent", "necesariamente", "exclusiv", "expresad", "no$",  # es
-                "riflett", "rappresent", "necessariamente", "esclusiv", "espress", "non$",  # it
-                "reflet", "necessariamente", "expressa", "não",  # pt
-                "weerspiegel", "vertegenwoordig", "noodzakelijk", "niet",  # nl
-                "odzwierciedl", "reprezent", "niekoniecznie", "nie$",  # pl
-                "отража", "обязательно", "совпада", "не$", "відобража", "обов'язково", "обов’язково", "збіга",  # ru/uk
+                "unbedingt", "wiedergeb", "widerspieg", "spiegeln", "ausschließlich",  # de
+                "reflèt", "reflet", "représent", "engag", "nécessairement",  # fr
+                "reflej", "represent", "necesariamente", "exclusiv", "expresad",  # es
+                "riflett", "rappresent", "necessariamente", "esclusiv", "espress",  # it
+                "reflet", "necessariamente", "expressa",  # pt
+                "weerspiegel", "vertegenwoordig", "noodzakelijk",  # nl
+                "odzwierciedl", "reprezent", "niekoniecznie",  # pl
+                "отража", "обязательно", "совпада", "відобража", "обов'язково", "обов’язково", "збіга",  # ru/uk
                 "odráž", "nemusí", "nutně", "nevyjadřuj", "odráža", "nemusia", "nevyjadruj", "nutne",  # cs/sk
-                "tükröz", "nem$", "feltétlenül",  # hu
-                "reflect", "reprezint", "neapărat", "neaparat", "nu$",  # ro
+                "tükröz", "feltétlenül",  # hu
+                "reflect", "reprezint", "neapărat", "neaparat",  # ro
                 "yansıt", "bağlamaz", "temsil", "aittir", "ait$",  # tr
-                "mencerminkan", "mewakili", "tanggung jawab", "tidak",  # id/ms
-                "phản ánh", "đại diện", "không",  # vi
-                "återspeglar", "representerar", "nödvändigtvis", "inte", "afspejler", "repræsenterer",
-                "nødvendigvis", "ikke", "gjenspeiler", "representerer",  # sv/da/no
-                "heijasta", "edusta", "välttämättä", "ei$",  # fi
-                "αντικατοπτρ", "εκφράζ", "απαραίτητα", "δεν$",  # el
-                "*משקפ", "*מייצג", "*בהכרח", "אינ",  # he
-                "*تعبر", "*يعبر", "*تمثل", "*بالضرورة", "لا$",  # ar
-                "दर्शाते", "प्रतिबिंबित", "नहीं",  # hi
+                "mencerminkan", "mewakili", "tanggung jawab",  # id/ms
+                "phản ánh", "đại diện",  # vi
+                "återspeglar", "representerar", "nödvändigtvis", "afspejler", "repræsenterer",
+                "nødvendigvis", "gjenspeiler", "representerer",  # sv/da/no
+                "heijasta", "edusta", "välttämättä",  # fi
+                "αντικατοπτρ", "εκφράζ", "απαραίτητα",  # el
+                "*משקפ", "*מייצג", "*בהכרח",  # he
+                "*تعبر", "*يعبر", "*تمثل", "*بالضرورة",  # ar
+                "दर्शाते", "प्रतिबिंबित",  # hi
                 "*不代表", "*代表", "*反映", "*并不", "*不一定", "*仅代表", "*僅代表",  # zh
                 "*必ずしも", "*반영", "*대변", "*무관", "*아닙니다",  # ja/ko
             ],
@@ -466,10 +518,33 @@ CONCEPT_CLASSES: dict[str, dict] = {
     },
     # 'This article is not financial advice'
     "not-advice": {
-        "groups": [("advice", "domain", "negation"), ("informational", "only")],
+        # ... and the page or its content named: 'The government did not follow medical advice.' names neither
+        "groups": [("advice", "domain", "negation", "content"), ("informational", "only")],
         "concepts": {
             "negation": [*NEGATION, "nothing", "nichts", "rien", "nada", "nulla", "niets", "nic", "ничто",
                          "constitute", "stellt keine"],
+            "content": [
+                *SELF, "this site", "website", "information", "content", "material", "nothing", "we$", "our$",
+                "informationen", "inhalt", "*inhalt", "angaben", "nichts",  # de
+                "contenu", "site", "rien",  # fr
+                "contenido", "información", "informacion", "sitio", "nada",  # es
+                "contenuto", "informazion", "sito", "nulla",  # it
+                "conteúdo", "informaç", "informac",  # pt
+                "inhoud", "informatie", "niets", "artikel",  # nl
+                "treść", "informacj", "materiał", "nic$",  # pl
+                "материал", "информаци", "публикаци", "контент", "матеріал", "інформац",  # ru/uk
+                "obsah", "informace", "informácie",  # cs/sk
+                "tartalom", "információ", "cikk",  # hu
+                "conținut", "continut", "informați", "informati",  # ro
+                "içerik", "yazı", "makale", "haber", "bilgi",  # tr
+                "konten", "informasi",  # id/ms
+                "nội dung", "thông tin", "bài viết",  # vi
+                "innehåll", "indhold", "innhold", "informasjon", "artikkel",  # sv/da/no
+                "sisältö", "tiedot", "artikkeli",  # fi
+                "περιεχόμεν", "πληροφορ", "άρθρο",  # el
+                "*תוכן", "*מידע", "*المحتوى", "*المعلومات", "सामग्री", "जानकारी",  # he/ar/hi
+                "*内容", "*信息", "*資訊", "*情報", "*記事", "*콘텐츠", "*정보", "*기사",  # zh/ja/ko
+            ],
             "informational": [
                 "informational", "information purposes", "informative", "*informationszweck", "informativ",
                 "informatif", "d'information", "informativo", "informativa", "informatie", "informacyjn",
@@ -553,28 +628,11 @@ CONCEPT_CLASSES: dict[str, dict] = {
     },
 }
 
-# A page's own self ('this article', 'this story'): a syndication note speaks of the page it is on.
-SELF = [
-    "this article", "this story", "this post", "this piece", "this report", "this content", "this column",
-    "this interview", "this page",
-    "dieser artikel", "dieser beitrag", "dieser text",  # de (not "der artikel": any article)
-    "cet article", "ce texte", "cet entretien",  # fr
-    "este artículo", "esta nota", "este texto", "esta historia",  # es
-    "questo articolo", "questo testo", "questo pezzo",  # it
-    "este artigo", "esta reportagem", "esta matéria",  # pt
-    "dit artikel", "dit stuk", "deze tekst",  # nl
-    "ten artykuł", "ten tekst", "artykuł",  # pl
-    "эта статья", "этот материал", "статья", "материал", "ця стаття", "цей матеріал",  # ru/uk
-    "tento článek", "tento text", "tento článok", "článek", "článok",  # cs/sk
-    "ez a cikk", "a cikk",  # hu
-    "acest articol", "articolul",  # ro
-    "bu yazı", "bu makale", "bu haber", "bu içerik", "yazı", "makale",  # tr
-    "artikel ini", "tulisan ini", "berita ini",  # id/ms
-    "bài viết này", "bài viết", "bài báo",  # vi
-    "den här artikeln", "artikeln", "denne artikel", "artiklen", "denne artikkelen", "artikkelen",  # sv/da/no
-    "tämä artikkeli", "artikkeli", "juttu",  # fi
-    "το άρθρο", "αυτό το άρθρο",  # el
-    "*הכתבה", "*המאמר", "*المقال", "*هذه المادة", "यह लेख", "*本文", "*この記事", "*本記事", "*이 기사", "*이 글",
+# The bare noun ('Статья впервые опубликована...', 'Artykuł został pierwotnie opublikowany...'): in
+# languages without articles it names the page only beside a syndication note's own wording; an
+# AI note or a sponsorship names any article with it ('Статья, созданная с помощью ИИ, вызвала скандал').
+ARTICLE_NOUNS = [
+    "artykuł", "статья", "материал", "článek", "článok", "yazı", "makale", "artikeln", "artikkeli", "juttu",
 ]
 
 # Reported speech of an agency: 'Reuters reported that...' is the story citing it, not its credit.
@@ -604,8 +662,10 @@ CONCEPT_CLASSES.update({
     # 'Join our channel for breaking news', 'Подписывайтесь на наш канал', 'Follow us on Threads'
     "messenger": {
         "groups": [("channel", "action"), ("brand", "action", "party"), ("channel", "brand", "party")],
-        # a prompt speaks to the reader, opens with its call or is a bare label or button
+        # a prompt speaks to the reader, opens with its call or is a bare label or button; not a
+        # headline that opens with the channel ('Kanal İstanbul projesine katılım yok')
         "addressed": True,
+        "opening": ("action",),
         "concepts": {
             "channel": [
                 "channel", "channels$", "kanal", "kanał", "канал", "chaîne", "chaine", "canal", "canale", "kanaal",
@@ -633,7 +693,7 @@ CONCEPT_CLASSES.update({
             ],
             "party": PARTY,
             "action": [
-                "join", "follow$", "follow us", "subscrib", "stay informed", "keep up", "sign up", "find us",
+                "join$", "follow$", "follow us", "subscrib", "stay informed", "keep up", "sign up", "find us",
                 "tune in", "stay connected", "stay updated",
                 "folg", "abonn", "tritt", "bleiben sie informiert", "immer informiert", "auf dem laufenden",
                 "tretet", "beitreten", "finden sie uns",  # de
@@ -645,12 +705,13 @@ CONCEPT_CLASSES.update({
                 "fique atualizado",  # pt
                 "volg", "abonneer", "word lid", "sluit je aan", "blijf op de hoogte",  # nl
                 "obserwuj", "śledź", "sledz", "dołącz", "dolacz", "subskrybuj", "zasubskrybuj", "bądź na bieżąco",  # pl
-                "подпис", "подпиш", "присоедин", "следите", "вступай", "заходи", "будьте в курсе",  # ru
-                "підпис", "підпиш", "приєдну", "стежте", "долучай",  # uk
+                "подписывайтесь", "подписаться", "подпиш", "присоедин", "следите", "вступай", "заходи",
+                "будьте в курсе",  # ru
+                "підписуйтесь", "підписатися", "підпиш", "приєдну", "стежте", "долучай",  # uk
                 "sledujte", "sleduj", "přidejte", "připojte", "odebírejte", "pridajte", "pripojte",  # cs/sk
                 "kövess", "csatlakozz", "iratkozz",  # hu
                 "urmăriț", "urmariti", "alătură", "alatura", "abonea", "abonaț",  # ro
-                "takip", "katıl", "abone", "haberdar ol", "*katılın",  # tr
+                "takip", "katıl$", "abone", "haberdar ol", "*katılın",  # tr
                 "ikuti", "gabung", "bergabung", "langgan", "berlangganan", "tetap terhubung", "tetap update",  # id/ms
                 "theo dõi", "tham gia", "đăng ký",  # vi
                 "följ", "gå med", "prenumerera", "følg", "bli med", "abonner", "tilmeld",  # sv/da/no
@@ -709,7 +770,7 @@ CONCEPT_CLASSES.update({
                 "αναδημοσι", "*פורסם מחדש", "*أعيد نشر", "*إعادة نشر", "पुनः प्रकाशित", "*转载", "*轉載",
                 "*転載", "*전재",
             ],
-            "party": SELF,
+            "party": [*SELF, *ARTICLE_NOUNS],
             # a credit line that opens with its courtesy ('Mit freundlicher Genehmigung von ...')
             "courtesy": [
                 "with kind permission", "by kind permission", "courtesy of", "reproduced with", "reprinted with",
@@ -764,6 +825,9 @@ CONCEPT_CLASSES.update({
         # a credit is a label or opens with its wording ('Mit Material von dpa.'); 'The source of
         # the AP story was a clerk.' is neither
         "addressed": True,
+        # ... opens with the credit, never the agency: 'Reuters source', 'AP source: Biden to sign bill'
+        "opening": ("credit",),
+        "label_max_words": 0,
         "concepts": {
             "agency": [
                 "afp$", "dpa$", "reuters", "ap$", "efe$", "ansa$", "tass$", "тасс", "ria$", "риа$",
@@ -854,8 +918,9 @@ CONCEPT_CLASSES["sponsored"] = {
     # 'This article is sponsored by ...', 'Gesponsert von ...': sponsorship and the page or a 'by'.
     # A prompt-like label or a note naming the page: 'The study was sponsored by the ministry.' is
     # neither (a sentence that opens with neither).
-    "groups": [("sponsor", "party"), ("sponsor", "by")],
+    "groups": [("sponsor", "party"), ("sponsored_by",)],
     "addressed": True,
+    "opening": ("sponsor", "sponsored_by"),
     "concepts": {
         "sponsor": [
             "sponsored", "sponsor", "paid partnership", "paid post", "paid content", "paid for by",
@@ -866,9 +931,16 @@ CONCEPT_CLASSES["sponsored"] = {
             "*赞助", "*贊助", "*スポンサー", "*提供", "*협찬", "*후원",
         ],
         "party": SELF,
-        "by": [
-            "by$", "von$", "par$", "por$", "da$", "door$", "przez$", "от$", "від$", "od$", "tarafından",
-            "oleh$", "bởi$", "av$", "af$", "kautta", "από$", "*על ידי", "*من قبل", "द्वारा", "*由",
+        # the participle and its 'by' together: 'Sponsors desert club hit by scandal' has both words
+        # apart, 'Sponsor zieht sich von Verein zurück' has the noun
+        "sponsored_by": [
+            "sponsored by", "paid for by", "gesponsert von",
+            "sponsorisé par", "sponsorise par", "patrocinado por",
+            "patrocinada por", "sponsorizzato da", "sponsorizzata da", "gesponsord door", "sponsorowane przez",
+            "sponsorowany przez", "спонсируется", "при поддержке", "спонсор материала", "sponzorováno",
+            "sponzorované", "szponzorálta", "sponsorizat de", "sponsorluğunda", "disponsori oleh",
+            "được tài trợ bởi", "sponsrad av", "sponsoreret af", "sponset av", "χορηγούμενο από",
+            "*בחסות", "*برعاية",
         ],
     },
 }

@@ -78,13 +78,6 @@ def test_notice_in_any_language_is_removed_by_its_concept_rule(rule_id: str, tex
     assert removed(page(text)).get(text) == rule_id
 
 
-def test_junk_spans_eight_languages_and_non_latin_scripts() -> None:
-    """The positives above are not all in one script: Cyrillic, Greek, Arabic, CJK among them."""
-    texts = " ".join(text for _, text in JUNK)
-    for sample in ("й", "ε", "ن", "ש", "订", "メ", "구", "न", "ı", "ę"):
-        assert sample in texts
-
-
 NEAR_MISSES = [
     # a story's sentence about a newsletter: no reader addressed, no call
     "The harbour master's newsletter, which residents receive each month, first reported the silt.",
@@ -216,16 +209,11 @@ def test_story_sentences_citing_agencies_channels_or_publications_stay(text: str
     assert concept_class(text, NEW_CLASSES) is None
 
 
-def test_new_positives_span_eight_languages_and_non_latin_scripts() -> None:
-    texts = " ".join(text for _, text in NEW_JUNK)
-    for sample in ("ы", "ı", "ł", "Ú", "加", "ق", "출", "é", "ồ", "unserem"):
-        assert sample in texts
-
-
 def test_a_credit_is_short() -> None:
     """An agency credit longer than its cap (12 words) is a sentence of the story."""
     text = "Kaynak: Anadolu Ajansı ve liman idaresi, pazartesi gecesi toplanan kurul ile tarama gemisini görüştü"
-    assert concept_class(text, NEW_CLASSES) == "agency-credit"
+    assert concept_class("Kaynak: Anadolu Ajansı", NEW_CLASSES) == "agency-credit"
+    assert concept_class(text, NEW_CLASSES) is None
     assert removed(page(text)).get(text) is None
 
 
@@ -297,3 +285,81 @@ def test_a_long_sentence_naming_our_channel_stays() -> None:
             "die von mir zu einer passenden Komposition zusammengestellt wurden.")
     assert concept_class(text, ("messenger",)) == "messenger"
     assert removed(page(text)).get(text) is None
+
+
+# Headlines, subheadings and story lines the reviewer's probe saw removed (each as <p> and <h3>):
+# a label is short, a call opens with the class's call (not its noun), a notice names the page or
+# the reader's address, and 'do not reflect' needs more than a bare 'not'.
+STORY_LINES = [
+    ("newsletter", "Ministers receive briefing on flood defences"),
+    ("newsletter", "Joint briefing by police and fire chiefs"),
+    ("newsletter", "Police receive bulletin on missing boy"),
+    ("newsletter", "Gobierno recibe boletín de la OMS"),
+    ("newsletter", "Regierung erhält Briefing zur Lage"),
+    ("newsletter", "Bakanlar bültene abone oldu"),
+    ("newsletter", "Президент получил доклад и бюллетень"),
+    ("messenger", "Kanal İstanbul projesine katılım yok"),
+    ("messenger", "Россия и Египет подписали соглашение по Суэцкому каналу"),
+    ("messenger", "Правительство подписало соглашение о канале"),
+    ("messenger", "Pakistan joins Suez Canal consortium"),
+    ("messenger", "Channel crossings: UK joins French patrols"),
+    ("messenger", "Migrants join Channel crossings"),
+    ("agency-credit", "Reuters source"),
+    ("agency-credit", "AP source: Biden to sign bill"),
+    ("sponsored", "Sponsors desert club hit by scandal"),
+    ("sponsored", "Sponsor zieht sich von Verein zurück"),
+    ("sponsored", "Спонсоры ушли от клуба"),
+    ("not-advice", "The government did not follow medical advice."),
+    ("not-advice", "Die Regierung hat die ärztliche Empfehlung nicht befolgt."),
+    ("not-advice", "Le gouvernement n'a pas suivi les conseils juridiques."),
+    ("not-advice", "El Gobierno no siguió la recomendación médica."),
+    ("not-advice", "Правительство не последовало медицинским рекомендациям."),
+    ("not-advice", "Hükümet hukuki tavsiyeye uymadı değil mi"),
+    ("not-advice", "Patients received no medical advice before surgery"),
+    ("not-advice", "No legal advice for asylum seekers"),
+    ("comment-form", "Emails show the company did not report the breach."),
+    ("comment-form", "Leaked emails show the minister was not informed"),
+    ("comment-form", "Private emails were not shared with investigators."),
+    ("comment-form", "Les courriels n'ont pas été publiés par la commission."),
+    ("views-own", "The author's views are not popular in Berlin."),
+    ("views-own", "Die Ansichten des Autors spiegeln nicht die Mehrheit wider."),
+    ("views-own", "Les opinions de l'auteur ne reflètent pas celles du parti."),
+    ("views-own", "Las opiniones del autor no representan al partido."),
+    ("views-own", "Мнение автора не совпадает с позицией большинства."),
+    ("ai-note", "Статья, созданная с помощью ИИ, вызвала скандал."),
+]
+
+
+@pytest.mark.parametrize(("class_name", "text"), STORY_LINES)
+@pytest.mark.parametrize("tag", ["p", "h3"])
+def test_story_lines_and_headlines_stay(class_name: str, text: str, tag: str) -> None:
+    taken = removed(page(f"<{tag}>{text}</{tag}>"))
+    assert not any(rule.startswith("concepts.") for rule in taken.values()), taken
+    assert concept_class(text, (class_name,)) is None
+
+
+# Near misses that hold the concepts a class joins, so that each proves its GUARD (not a gap in the
+# stems); none of them says 'said'. (class, text, concepts the text holds)
+GUARDED = [
+    ("newsletter", "Ministers receive briefing on flood defences", {"medium", "action"}),  # no call opens it
+    ("messenger", "Migrants join Channel crossings", {"channel", "action"}),  # opens with neither call nor label
+    ("agency-credit", "AP source: Biden to sign bill", {"agency", "credit"}),  # opens with the agency
+    ("agency-credit", "Reuters reported, citing sources, that the ferry was sold", {"agency", "credit", "reported"}),
+    ("syndication", "The survey first appeared in a small journal read by boatyard owners.", {"origin", "published"}),
+    ("affiliate", "Earn 80,000 bonus points after you spend $4,000 on purchases.", {"earn", "buy", "party"}),
+    ("sponsored", "Sponsors desert club hit by scandal", {"sponsor"}),  # 'sponsored by' apart
+    ("not-advice", "Er habe vor der Operation keine medizinische Beratung erhalten.", {"advice", "domain", "negation"}),
+    ("not-advice", "The government did not follow medical advice.", {"advice", "domain", "negation"}),
+    ("comment-form", "Emails show the company did not report the breach.", {"email", "publish", "negation"}),
+    ("views-own", "The author's views are not popular in Berlin.", {"views", "author"}),
+    ("ai-note", "Статья, созданная с помощью ИИ, вызвала скандал.", {"ai", "assisted"}),
+]
+
+
+@pytest.mark.parametrize(("class_name", "text", "held"), GUARDED)
+def test_a_near_miss_holding_the_concepts_is_kept_by_the_guard(class_name: str, text: str, held: set[str]) -> None:
+    found = concepts_in(text)
+    assert {f"{class_name}.{c}" for c in held} <= found, found
+    assert "story.said" not in found
+    assert concept_class(text, (class_name,)) is None
+    assert not any(rule.startswith("concepts.") for rule in removed(page(text)).values())
