@@ -222,14 +222,22 @@ def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageConte
     return hits
 
 
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", "。", "?", "？", "”", '"'))
+# A prompt may close with '!' or '…' ('Follow us on Telegram!'): a sentence of the story ends so.
+_PROMPT_SENTENCE_END = (".", "。", "?", "？", "”", '"')
+# Beside a cluster, a paragraph that ends so is the story's prose.
+_PROSE_SENTENCE_END = (*_PROMPT_SENTENCE_END, "!", "…", "！", "»")
+
+
+def ends_sentence(text: str, marks: tuple[str, ...] = _PROSE_SENTENCE_END) -> bool:
+    """The line ends as a sentence does (``marks``: the closing marks that count)."""
+    return text.rstrip().endswith(marks)
 
 
 def _unlinked_prompt(i: int, text: str, context: PageContext) -> bool:
     """No link at all (a linked line is judged by where it points), short, not a sentence."""
     linked = bool(context.blocks) and bool(context.blocks[i].links)
-    return not linked and context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS and not _ends_sentence(text)
+    short = context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS
+    return not linked and short and not ends_sentence(text, _PROMPT_SENTENCE_END)
 
 
 _NETWORK_HOST = re.compile(
@@ -449,8 +457,9 @@ def category_lists(blocks: Sequence[Block]) -> set[int]:
 # with what the other rules took left out, the run bounded by the story's prose on one side at
 # least and by prose or a heading on the other.
 CLUSTER_MAX_BLOCKS = 3
+# a run of one widget beside a heading is no cluster (unless another rule took its neighbour)
+CLUSTER_MIN_BLOCKS = 2
 # each shape's own word limit (as its rule in cleaners/rules/95-shapes.toml has it)
-BRACKETED_NOTE_RULE_MAX_WORDS = 30
 COUNT_WIDGET_RULE_MAX_WORDS = 5
 DATE_LINE_RULE_MAX_WORDS = 8
 LONE_LINK_MAX_WORDS = 15
@@ -470,11 +479,11 @@ def shape_at(i: int, paragraphs: Sequence[str], context: PageContext) -> str | N
     if words <= NETWORK_PROMPT_MAX_WORDS and _is_network_prompt(i, paragraphs, context):
         return "network-prompt"
     if not context.blocks:
-        return "bracketed-note" if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text) else None
+        return "bracketed-note" if words <= BRACKETED_NOTE_MAX_WORDS and is_bracketed_note(text) else None
     block = context.blocks[i]
     if words <= LONE_LINK_MAX_WORDS and _is_lone_link(block):
         return "lone-link"
-    if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text):
+    if words <= BRACKETED_NOTE_MAX_WORDS and is_bracketed_note(text):
         return "bracketed-note"
     if words <= CATEGORY_LINE_MAX_WORDS and block.segments and is_category_line(block):
         return "category-line"
@@ -483,7 +492,6 @@ def shape_at(i: int, paragraphs: Sequence[str], context: PageContext) -> str | N
 
 # Beside a cluster, a shorter paragraph is prose when it ends as a sentence does.
 CLUSTER_PROSE_MIN_WORDS = 8
-_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", "”", '"', "»")
 
 
 def _boundary(j: int, context: PageContext) -> str:
@@ -493,7 +501,7 @@ def _boundary(j: int, context: PageContext) -> str:
     if kind in ("p", "quote"):
         if words >= PROSE_MIN_WORDS:
             return "prose"
-        sentence = bool(context.blocks) and context.blocks[j].text.rstrip().endswith(_SENTENCE_END)
+        sentence = bool(context.blocks) and ends_sentence(context.blocks[j].text)
         return "prose" if words >= CLUSTER_PROSE_MIN_WORDS and sentence else "short"
     return kind
 
@@ -501,16 +509,19 @@ def _boundary(j: int, context: PageContext) -> str:
 def in_cluster(i: int, context: PageContext, taken: Collection[int], shape: Callable[[int], str | None]) -> bool:
     """Block ``i`` (of a shape) stands in a small run of widgets of distinct shapes, the blocks in
     ``taken`` (what other rules removed) left out, bounded by prose on one side and by prose or a
-    heading on the other. Not at the article's start or end: a byline link, a reference, a
-    line that introduces an embedded post stand there, and are the story's."""
+    heading on the other. A run of one is a cluster only beside a block another rule took, or
+    with prose on both sides: one count-like line before a heading ('Step 3', 'Часть 2', 'Serves
+    4') numbers the story or gives its data. Not at the article's start or end: a byline link, a
+    reference, a line that introduces an embedded post stand there, and are the story's."""
     first = shape(i)
     if first is None:
         return False
-    seen, size, ends = {first}, 1, []
+    seen, size, ends, beside_taken = {first}, 1, [], False
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(context.word_counts):
             if j in taken:
+                beside_taken = True
                 j += step
                 continue
             found = shape(j)
@@ -522,7 +533,9 @@ def in_cluster(i: int, context: PageContext, taken: Collection[int], shape: Call
             size += 1
             j += step
         ends.append(_boundary(j, context))
-    return "prose" in ends and all(end in ("prose", "head") for end in ends)
+    if "prose" not in ends or not all(end in ("prose", "head") for end in ends):
+        return False
+    return size >= CLUSTER_MIN_BLOCKS or beside_taken or ends == ["prose", "prose"]
 
 
 def match_shape_clusters(
