@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from functools import lru_cache
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from cleaners.blocks import Block
-from cleaners.ruleset import TextRule
+from cleaners.ruleset import RULES_DIR, TextRule, load_rule_file
 from cleaners.words import count_words
 
 
@@ -38,7 +39,6 @@ class PageContext(Protocol):
     def kind(self, i: int) -> str: ...
 
 # --- bracketed notes -----------------------------------------------------------------------------
-BRACKETED_NOTE_MAX_WORDS = 30
 # A bracketed name of one or two words ('[Engadget]', '(PC World)') is how a round-up cites the
 # source of the paragraph above it: the story's (scrapinghub's truth keeps it). A note is longer.
 BRACKETED_NOTE_MIN_WORDS = 3
@@ -127,7 +127,6 @@ def count_key(text: str) -> str:
 
 
 # --- network prompts -----------------------------------------------------------------------------
-NETWORK_PROMPT_MAX_WORDS = 14
 # Unlinked, a prompt is shorter: 'Follow us on Telegram', 'Kanalımıza WhatsApp'tan katılın'.
 UNLINKED_PROMPT_MAX_WORDS = 10
 # Brand names are written the same in every language (some also in their Cyrillic form). Not
@@ -222,14 +221,22 @@ def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageConte
     return hits
 
 
-def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", "。", "?", "？", "”", '"'))
+# A prompt may close with '!' or '…' ('Follow us on Telegram!'): a sentence of the story ends so.
+_PROMPT_SENTENCE_END = (".", "。", "?", "？", "”", '"')
+# Beside a cluster, a paragraph that ends so is the story's prose.
+_PROSE_SENTENCE_END = (*_PROMPT_SENTENCE_END, "!", "…", "！", "»")
+
+
+def ends_sentence(text: str, marks: tuple[str, ...] = _PROSE_SENTENCE_END) -> bool:
+    """The line ends as a sentence does (``marks``: the closing marks that count)."""
+    return text.rstrip().endswith(marks)
 
 
 def _unlinked_prompt(i: int, text: str, context: PageContext) -> bool:
     """No link at all (a linked line is judged by where it points), short, not a sentence."""
     linked = bool(context.blocks) and bool(context.blocks[i].links)
-    return not linked and context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS and not _ends_sentence(text)
+    short = context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS
+    return not linked and short and not ends_sentence(text, _PROMPT_SENTENCE_END)
 
 
 _NETWORK_HOST = re.compile(
@@ -444,17 +451,26 @@ def category_lists(blocks: Sequence[Block]) -> set[int]:
 # Junk comes in clusters on real pages (a share bar beside a like count, a heading and its notice
 # line) and next to a heading: ``between_prose`` asks each widget to stand alone between two
 # paragraphs of the story. ``shape-cluster`` (a rule run after all the others) takes the widgets
-# the shape rules left for that reason alone: each in a run of at most ``CLUSTER_MAX_BLOCKS``
-# blocks of distinct shapes (a series of one shape is data: ingredients, dates, an address),
-# with what the other rules took left out, the run bounded by the story's prose on one side at
-# least and by prose or a heading on the other.
+# the shape rules left for that reason alone: each in a run of ``CLUSTER_MIN_BLOCKS`` to
+# ``CLUSTER_MAX_BLOCKS`` blocks of distinct shapes (a series of one shape is data: ingredients,
+# dates, an address), with what the other rules took left out (a run of one beside such a block
+# counts), the run bounded by the story's prose on one side at least and by prose or a heading
+# on the other.
 CLUSTER_MAX_BLOCKS = 3
-# each shape's own word limit (as its rule in cleaners/rules/95-shapes.toml has it)
-BRACKETED_NOTE_RULE_MAX_WORDS = 30
-COUNT_WIDGET_RULE_MAX_WORDS = 5
-DATE_LINE_RULE_MAX_WORDS = 8
-LONE_LINK_MAX_WORDS = 15
-CATEGORY_LINE_MAX_WORDS = 20
+# a run of one widget beside a heading is no cluster (unless another rule took its neighbour)
+CLUSTER_MIN_BLOCKS = 2
+# The shapes whose own rule asks for prose on both sides: a cluster may take these (a bracketed
+# note or a category line is taken wherever it stands, by its own rule).
+CLUSTER_SHAPES = frozenset({"count-widget", "network-prompt", "date-line", "lone-link"})
+SHAPES_RULE_FILE = "95-shapes.toml"
+
+
+@lru_cache(maxsize=1)
+def shape_word_limits() -> dict[str, int]:
+    """Each shape's own word limit, read from its rule in ``cleaners/rules/95-shapes.toml`` (one
+    place to change it); a shape whose rule is gone there has none (0: never a widget)."""
+    limits = {rule.kind: rule.max_words for rule in load_rule_file(RULES_DIR / SHAPES_RULE_FILE).text}
+    return {kind: limits.get(kind, 0) for kind in SHAPE_MATCHERS}
 
 
 def shape_at(i: int, paragraphs: Sequence[str], context: PageContext) -> str | None:
@@ -463,27 +479,27 @@ def shape_at(i: int, paragraphs: Sequence[str], context: PageContext) -> str | N
     kind, words, text = context.kind(i), context.word_counts[i], paragraphs[i]
     if kind not in ("p", "quote"):
         return None
-    if words <= COUNT_WIDGET_RULE_MAX_WORDS and (is_count_widget(text) or is_counted_heading(text)):
+    limit = shape_word_limits()
+    if words <= limit["count-widget"] and (is_count_widget(text) or is_counted_heading(text)):
         return "count-widget"
-    if words <= DATE_LINE_RULE_MAX_WORDS and is_date_line(text):
+    if words <= limit["date-line"] and is_date_line(text):
         return "date-line"
-    if words <= NETWORK_PROMPT_MAX_WORDS and _is_network_prompt(i, paragraphs, context):
+    if words <= limit["network-prompt"] and _is_network_prompt(i, paragraphs, context):
         return "network-prompt"
     if not context.blocks:
-        return "bracketed-note" if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text) else None
+        return "bracketed-note" if words <= limit["bracketed-note"] and is_bracketed_note(text) else None
     block = context.blocks[i]
-    if words <= LONE_LINK_MAX_WORDS and _is_lone_link(block):
+    if words <= limit["lone-link"] and _is_lone_link(block):
         return "lone-link"
-    if words <= BRACKETED_NOTE_RULE_MAX_WORDS and is_bracketed_note(text):
+    if words <= limit["bracketed-note"] and is_bracketed_note(text):
         return "bracketed-note"
-    if words <= CATEGORY_LINE_MAX_WORDS and block.segments and is_category_line(block):
+    if words <= limit["category-line"] and block.segments and is_category_line(block):
         return "category-line"
     return None
 
 
 # Beside a cluster, a shorter paragraph is prose when it ends as a sentence does.
 CLUSTER_PROSE_MIN_WORDS = 8
-_SENTENCE_END = (".", "!", "?", "…", "。", "！", "？", "”", '"', "»")
 
 
 def _boundary(j: int, context: PageContext) -> str:
@@ -493,7 +509,7 @@ def _boundary(j: int, context: PageContext) -> str:
     if kind in ("p", "quote"):
         if words >= PROSE_MIN_WORDS:
             return "prose"
-        sentence = bool(context.blocks) and context.blocks[j].text.rstrip().endswith(_SENTENCE_END)
+        sentence = bool(context.blocks) and ends_sentence(context.blocks[j].text)
         return "prose" if words >= CLUSTER_PROSE_MIN_WORDS and sentence else "short"
     return kind
 
@@ -501,16 +517,19 @@ def _boundary(j: int, context: PageContext) -> str:
 def in_cluster(i: int, context: PageContext, taken: Collection[int], shape: Callable[[int], str | None]) -> bool:
     """Block ``i`` (of a shape) stands in a small run of widgets of distinct shapes, the blocks in
     ``taken`` (what other rules removed) left out, bounded by prose on one side and by prose or a
-    heading on the other. Not at the article's start or end: a byline link, a reference, a
-    line that introduces an embedded post stand there, and are the story's."""
+    heading on the other. A run of one is a cluster only beside a block another rule took, or
+    with prose on both sides: one count-like line before a heading ('Step 3', 'Часть 2', 'Serves
+    4') numbers the story or gives its data. Not at the article's start or end: a byline link, a
+    reference, a line that introduces an embedded post stand there, and are the story's."""
     first = shape(i)
     if first is None:
         return False
-    seen, size, ends = {first}, 1, []
+    seen, size, ends, beside_taken = {first}, 1, [], False
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(context.word_counts):
             if j in taken:
+                beside_taken = True
                 j += step
                 continue
             found = shape(j)
@@ -522,7 +541,9 @@ def in_cluster(i: int, context: PageContext, taken: Collection[int], shape: Call
             size += 1
             j += step
         ends.append(_boundary(j, context))
-    return "prose" in ends and all(end in ("prose", "head") for end in ends)
+    if "prose" not in ends or not all(end in ("prose", "head") for end in ends):
+        return False
+    return size >= CLUSTER_MIN_BLOCKS or beside_taken or ends == ["prose", "prose"]
 
 
 def match_shape_clusters(
@@ -539,17 +560,17 @@ def match_shape_clusters(
         return shapes[j]
 
     taken = set(verdict)
-
-    def guard(i: int, ctx: PageContext) -> bool:
-        return i not in taken and in_cluster(i, ctx, taken, shape)
-
-    limit = rule.max_words
-    hits = _count_widgets(min(limit, COUNT_WIDGET_RULE_MAX_WORDS), paragraphs, context, guard)
-    hits |= _network_prompts(min(limit, NETWORK_PROMPT_MAX_WORDS), paragraphs, context, guard)
-    hits |= _date_lines(min(limit, DATE_LINE_RULE_MAX_WORDS), paragraphs, context, guard)
-    if context.blocks:
-        hits |= _lone_links(min(limit, LONE_LINK_MAX_WORDS), context, guard)
-    return hits - taken
+    counts = context.word_counts
+    widgets = [
+        i for i in range(len(paragraphs))
+        if i not in taken and counts[i] <= rule.max_words and shape(i) in CLUSTER_SHAPES
+    ]
+    if any(shape(i) == "count-widget" for i in widgets):
+        # a count line one of a series on the page ('Meal 1', 'Meal 2') is the story's numbering
+        keys = [count_key(p) for p in paragraphs]
+        series = {k for k in keys if keys.count(k) > 1}
+        widgets = [i for i in widgets if shape(i) != "count-widget" or keys[i] not in series]
+    return {i for i in widgets if in_cluster(i, context, taken, shape)}
 
 
 AFTER_SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {

@@ -185,10 +185,29 @@ def test_widgets_side_by_side_between_paragraphs_are_removed() -> None:
     assert removed_by(html, "shapes.cluster") == ["Beğen 45", "WhatsApp'tan takip edin"]
 
 
-def test_widget_before_a_heading_is_removed() -> None:
-    html = page("Beğen 45", "<h2>Yeni sefer saatleri</h2>")
-    assert removed_by(html, "shapes.cluster") == ["Beğen 45"]
+def test_two_widgets_before_a_heading_are_removed() -> None:
+    html = page("Beğen 45", "WhatsApp'tan takip edin", "<h2>Yeni sefer saatleri</h2>")
+    assert removed_by(html, "shapes.cluster") == ["Beğen 45", "WhatsApp'tan takip edin"]
     assert stays(html, "Yeni sefer saatleri")
+
+
+LONE_LINES_BEFORE_A_HEADING = [
+    ("Step 3", "Mix the flour"), ("Round 3", "The final"), ("Chapter 12", "The end"),
+    ("Часть 2", "Итоги"), ("Bölüm 2", "Sonuç"), ("Serves 4", "Ingredients"), ("Platz 2", "Die Sieger"),
+    ("Day 3", "Arrival"), ("Telegram", "The app"),
+]
+
+
+def test_a_lone_count_like_line_beside_a_heading_is_the_story() -> None:
+    """One line is no cluster: 'Step 3', 'Часть 2', 'Serves 4' before a subheading number the
+    story or give its data, in every language; a widget beside a heading needs a second widget
+    or a block another rule took beside it."""
+    for line, heading in LONE_LINES_BEFORE_A_HEADING:
+        html = page(line, f"<h3>{heading}</h3>")
+        assert removed_by(html, "shapes.cluster") == [], line
+        assert stays(html, line, heading)
+    after = page("<h3>Results</h3>", "Score: 3")
+    assert removed_by(after, "shapes.cluster") == []
 
 
 def test_widget_beside_a_block_another_rule_took_is_removed() -> None:
