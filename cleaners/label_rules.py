@@ -355,10 +355,10 @@ ADS = Lexicon(
     strong=_set(
         "advertisement advertisements advert adverts ad ads advertising advertorial sponsored promoted"
         " anzeige anzeigen werbung werbeanzeige gesponsert"
-        " publicité pub sponsorisé sponsorisée annonce publireportage"
-        " publicidad anuncio anuncios patrocinado patrocinada publirreportaje"
-        " pubblicità annuncio sponsorizzato sponsorizzata"
-        " publicidade anúncio patrocinado patrocinada"
+        " publicité sponsorisé sponsorisée publireportage"
+        " publicidad anuncios patrocinado patrocinada publirreportaje"
+        " pubblicità sponsorizzato sponsorizzata"
+        " publicidade patrocinado patrocinada"
         " advertentie advertenties gesponsord gesponsorde"
         " reklama reklamy sponsorowany sponsorowane"
         " реклама рекламa рекламный рекламы спонсорский"
@@ -369,7 +369,7 @@ ADS = Lexicon(
         " hirdetés szponzorált"
         " reclamă publicitate sponsorizat"
         " annons annonser reklam sponsrat"
-        " annonse reklame sponset annonce sponsoreret"
+        " annonse reklame sponset sponsoreret"
         " mainos mainoslinkki"
         " διαφήμιση"
         " פרסומת ממומן"
@@ -378,8 +378,10 @@ ADS = Lexicon(
         " 광고 广告 廣告 広告 赞助 贊助 推广 推廣 スポンサー"
         " cáo"  # 'quảng cáo' (Vietnamese): two syllables, the second the ad word's
     ),
+    # 'pub' (a pub), 'annonce'/'anuncio'/'annuncio' (an announcement) name other things too:
+    # an ad marker only with another ad word ('Annonce partenaire', 'Contenu pub')
     weak=_set(
-        "partner paid promotion promotional branded presented"
+        "partner paid promotion promotional branded presented pub annonce anuncio annuncio anúncio"
         " partnerinhalt bezahlter bezahlte kooperation"
         " partenaire partenaires partenariat"
         " socio patrocinio"
@@ -430,7 +432,8 @@ ADS = Lexicon(
         " 계속 記事 は に 続く 続き 文章 继续 繼續 下文 正文"
     ),
     stems=("advertis", "werbe", "publicit", "pubblicit", "реклам", "reklam", "patrocin", "sponsor", "gespons"),
-    not_stems=(),
+    # the people who pay ('The sponsors', 'Die Sponsoren', 'Advertisers', 'Los patrocinadores')
+    not_stems=("sponsors", "sponsoren", "sponsorin", "advertiser", "patrocinador", "patrocinadora"),
     cjk=("广告", "廣告", "広告", "赞助", "贊助", "推广", "推廣", "スポンサー", "記事", "は", "に", "続く", "続き",
          "以下", "下", "後", "文章", "继续", "繼續", "下文", "正文"),
 )
@@ -451,10 +454,10 @@ LIKES = Lexicon(
     strong=_set(
         "like likes liked unlike thumbs upvote upvotes downvote clap claps"
         " gefällt gefallen daumen"
-        " aime aimé aimez aimer plu"
+        " aime aimé aimez aimer"
         " gusta gustó gustado gustan encanta"
         " piace piaciuto piaciuta piacciono"
-        " curtir curti curtiu curtidas curtida curta gostei gostou gosta"
+        " curtir curti curtiu curtidas curtida gostei gostou gosta"
         " leuk duim duimpje duimen"
         " polub polubienia polubień lubię podoba podobał podobała spodobał spodobała"
         " нравится понравилось понравилась понравился понравились лайк лайки лайкнуть"
@@ -479,10 +482,10 @@ LIKES = Lexicon(
         "helpful useful rate rating ratings rated react reaction reactions love loved enjoy enjoyed recommend vote"
         " votes informative interesting feel applause"
         " hilfreich nützlich bewerten bewertung bewerte reaktion"
-        " utile utiles noter notez évaluer évaluez réaction"
+        " utile utiles noter notez évaluer évaluez réaction plu"  # 'Il a plu': it rained
         " útil útiles valora valorar califica calificar vota votar reacción reacciona pareció parece"
         " utili valuta valutare vota reazione"
-        " avalie avaliar avaliação reação reagir"
+        " avalie avaliar avaliação reação reagir curta"  # 'curta': short
         " nuttig handig beoordeel beoordelen waardeer stem reactie"
         " przydatny przydatna przydatne pomocny pomocna pomocne oceń ocena reakcja"
         " полезна полезной полезен полезно полезная оцените оценить оценка реакция"
