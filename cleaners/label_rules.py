@@ -26,6 +26,7 @@ The rule kinds are ``comment-label``, ``ad-label`` and ``like-label``
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from typing import Protocol
 from cleaners.blocks import Block
 from cleaners.ruleset import TextRule
 from cleaners.shape_rules import is_count_widget
+from cleaners.words import _CJK  # scripts written without spaces: a run is cut into lexicon pieces
 
 
 class PageContext(Protocol):
@@ -53,12 +55,6 @@ class PageContext(Protocol):
 LABEL_MAX_TOKENS = 8
 # 'N responses to “<the story's title>”': the count form carries the title, so it is longer.
 COUNTED_TITLE_MAX_WORDS = 25
-# Scripts written without spaces: a run of these is cut into lexicon pieces, not split on spaces.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -104,12 +100,10 @@ class Lexicon:
         alternation = "|".join(map(re.escape, pieces))
         object.__setattr__(self, "_cjk_run", re.compile(f"(?:{alternation})+") if pieces else None)
         object.__setattr__(self, "_cjk_piece", re.compile("|".join(map(re.escape, pieces))) if pieces else None)
-        known = (self.strong | self.weak | self.reader | self.invite | self.fillers | self.content | self.where
-                 | self.voice | self.place)
-        object.__setattr__(self, "known", known)
 
     def role(self, token: str) -> str | None:
-        """'strong', 'weak', 'reader', 'invite', 'content', 'where', 'filler', or None (not a word of the class)."""
+        """The token's role in the class: 'weak' (also a ``singular`` noun), 'asks', 'voice', 'place',
+        'strong', 'reader', 'invite', 'content', 'where', 'filler', or None (not a word of the class)."""
         if token in self.singular:
             return "weak"
         if token in self.asks:
@@ -355,10 +349,10 @@ ADS = Lexicon(
     strong=_set(
         "advertisement advertisements advert adverts ad ads advertising advertorial sponsored promoted"
         " anzeige anzeigen werbung werbeanzeige gesponsert"
-        " publicité pub sponsorisé sponsorisée annonce publireportage"
-        " publicidad anuncio anuncios patrocinado patrocinada publirreportaje"
-        " pubblicità annuncio sponsorizzato sponsorizzata"
-        " publicidade anúncio patrocinado patrocinada"
+        " publicité sponsorisé sponsorisée publireportage"
+        " publicidad anuncios patrocinado patrocinada publirreportaje"
+        " pubblicità sponsorizzato sponsorizzata"
+        " publicidade patrocinado patrocinada"
         " advertentie advertenties gesponsord gesponsorde"
         " reklama reklamy sponsorowany sponsorowane"
         " реклама рекламa рекламный рекламы спонсорский"
@@ -369,7 +363,7 @@ ADS = Lexicon(
         " hirdetés szponzorált"
         " reclamă publicitate sponsorizat"
         " annons annonser reklam sponsrat"
-        " annonse reklame sponset annonce sponsoreret"
+        " annonse reklame sponset sponsoreret"
         " mainos mainoslinkki"
         " διαφήμιση"
         " פרסומת ממומן"
@@ -378,8 +372,10 @@ ADS = Lexicon(
         " 광고 广告 廣告 広告 赞助 贊助 推广 推廣 スポンサー"
         " cáo"  # 'quảng cáo' (Vietnamese): two syllables, the second the ad word's
     ),
+    # 'pub' (a pub), 'annonce'/'anuncio'/'annuncio' (an announcement) name other things too:
+    # an ad marker only with another ad word ('Annonce partenaire', 'Contenu pub')
     weak=_set(
-        "partner paid promotion promotional branded presented"
+        "partner paid promotion promotional branded presented pub annonce anuncio annuncio anúncio"
         " partnerinhalt bezahlter bezahlte kooperation"
         " partenaire partenaires partenariat"
         " socio patrocinio"
@@ -430,7 +426,8 @@ ADS = Lexicon(
         " 계속 記事 は に 続く 続き 文章 继续 繼續 下文 正文"
     ),
     stems=("advertis", "werbe", "publicit", "pubblicit", "реклам", "reklam", "patrocin", "sponsor", "gespons"),
-    not_stems=(),
+    # the people who pay ('The sponsors', 'Die Sponsoren', 'Advertisers', 'Los patrocinadores')
+    not_stems=("sponsors", "sponsoren", "sponsorin", "advertiser", "patrocinador", "patrocinadora"),
     cjk=("广告", "廣告", "広告", "赞助", "贊助", "推广", "推廣", "スポンサー", "記事", "は", "に", "続く", "続き",
          "以下", "下", "後", "文章", "继续", "繼續", "下文", "正文"),
 )
@@ -451,10 +448,10 @@ LIKES = Lexicon(
     strong=_set(
         "like likes liked unlike thumbs upvote upvotes downvote clap claps"
         " gefällt gefallen daumen"
-        " aime aimé aimez aimer plu"
+        " aime aimé aimez aimer"
         " gusta gustó gustado gustan encanta"
         " piace piaciuto piaciuta piacciono"
-        " curtir curti curtiu curtidas curtida curta gostei gostou gosta"
+        " curtir curti curtiu curtidas curtida gostei gostou gosta"
         " leuk duim duimpje duimen"
         " polub polubienia polubień lubię podoba podobał podobała spodobał spodobała"
         " нравится понравилось понравилась понравился понравились лайк лайки лайкнуть"
@@ -479,10 +476,10 @@ LIKES = Lexicon(
         "helpful useful rate rating ratings rated react reaction reactions love loved enjoy enjoyed recommend vote"
         " votes informative interesting feel applause"
         " hilfreich nützlich bewerten bewertung bewerte reaktion"
-        " utile utiles noter notez évaluer évaluez réaction"
+        " utile utiles noter notez évaluer évaluez réaction plu"  # 'Il a plu': it rained
         " útil útiles valora valorar califica calificar vota votar reacción reacciona pareció parece"
         " utili valuta valutare vota reazione"
-        " avalie avaliar avaliação reação reagir"
+        " avalie avaliar avaliação reação reagir curta"  # 'curta': short
         " nuttig handig beoordeel beoordelen waardeer stem reactie"
         " przydatny przydatna przydatne pomocny pomocna pomocne oceń ocena reakcja"
         " полезна полезной полезен полезно полезная оцените оценить оценка реакция"
@@ -575,25 +572,38 @@ def is_like_label(text: str, heading: bool = False) -> bool:
     ('Useful links', 'Rate cuts loom', 'Like father, like son') stays. A one-word ``heading``
     ('Like' over a wiki's list of gifts a character likes) is a section of the page; 'What we
     like:' a review's (the like class has no first person plural)."""
+    words = _like_label_words(text)
+    return words > 1 or (words == 1 and not heading)
+
+
+def _like_label_words(text: str) -> int:
+    """The number of words of ``text`` when it is a like label (``is_like_label`` of a paragraph),
+    else 0: the matcher reads both the paragraph's and the heading's answer from one look."""
     stripped = text.strip()
     tokens = _tokens_without_counts(stripped)
-    if not tokens or len(tokens) > LIKE_MAX_TOKENS or (heading and len(tokens) == 1):
-        return False
-    roles = set()
-    for token in tokens:
-        role = LIKES.role(token)
-        if role is None:
-            return False
-        roles.add(role)
-    if "strong" in roles:
-        return True
-    if "weak" not in roles:
-        return False
-    return bool(
+    if not tokens or len(tokens) > LIKE_MAX_TOKENS:
+        return 0
+    roles = _roles(tokens, LIKES)
+    if roles is None or ("weak" not in roles and "strong" not in roles):
+        return 0
+    if "strong" in roles or (
         roles & {"content", "reader"}
         or any(mark in stripped for mark in ("?", "？", "؟"))
         or any(ch in _REACTION_SYMBOLS for ch in stripped)
-    )
+    ):
+        return len(tokens)
+    return 0
+
+
+def _roles(tokens: Sequence[str], lexicon: Lexicon) -> set[str] | None:
+    """The roles the line's words play in ``lexicon``'s class; None when a word is not the class's."""
+    roles = set()
+    for token in tokens:
+        role = lexicon.role(token)
+        if role is None:
+            return None
+        roles.add(role)
+    return roles
 
 
 # Word characters, with the combining marks of Devanagari and other Indic scripts, Hebrew and
@@ -602,15 +612,20 @@ def is_like_label(text: str, heading: bool = False) -> bool:
 _SEPARATORS = re.compile(r"[^\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff]+|_")
 
 
+@functools.lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[str, ...]:
+    """The line's words, casefolded, decoration and plain counts gone: the part of ``_tokens``
+    that is the same for every lexicon, done once per block for the three label rules."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return tuple(t for t in _SEPARATORS.split(text.casefold()) if t and not t.isdigit())
+
+
 def _tokens(text: str, lexicon: Lexicon) -> list[str] | None:
     """The line's words, casefolded, with decoration (punctuation, symbols, emoji, counts) gone;
     runs in scripts without spaces cut into the lexicon's pieces (None when one cannot be)."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
     tokens: list[str] = []
-    for token in _SEPARATORS.split(text.casefold()):
-        if not token or token.isdigit():
-            continue
+    for token in _split(text):
         if not token.isascii() and _CJK.search(token):
             run = lexicon._cjk_run  # type: ignore[attr-defined]
             if run is None or not run.fullmatch(token):
@@ -630,12 +645,9 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
     tokens = _tokens(stripped, lexicon)
     if not tokens or len(tokens) > LABEL_MAX_TOKENS:
         return False
-    roles = set()
-    for token in tokens:
-        role = lexicon.role(token)
-        if role is None:
-            return False
-        roles.add(role)
+    roles = _roles(tokens, lexicon)
+    if roles is None:
+        return False
     if "strong" in roles:
         return True
     if "weak" in roles and ("reader" in roles or "invite" in roles or "content" in roles):
@@ -756,12 +768,14 @@ def match_like_labels(rule: TextRule, paragraphs: Sequence[str], context: PageCo
     for i, words in enumerate(counts):
         if words > rule.max_words or context.kind(i) not in LABEL_KINDS:
             continue
-        if not is_like_label(paragraphs[i]) or is_count_widget(paragraphs[i]):
+        words = _like_label_words(paragraphs[i])
+        if not words or is_count_widget(paragraphs[i]):
             continue
         if _introduces_its_subject(i, LIKES, paragraphs, context):
             continue
-        # a heading handed back as a paragraph (trafilatura's fallbacks) is a heading all the same
-        if is_like_label(paragraphs[i], heading=True) or not (
+        # a heading handed back as a paragraph (trafilatura's fallbacks) is a heading all the same:
+        # a one-word like heading is a section of the page (``is_like_label``)
+        if words > 1 or not (
             context.kind(i) == "head" or context.heading_in_page(i)
         ):
             hits.add(i)

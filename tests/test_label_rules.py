@@ -278,3 +278,36 @@ def test_a_like_count_widget_is_left_to_the_shape_rules() -> None:
         taken = {b.text: b.rule_id for b in clean_html(html, "https://ferry.example/news/1").removed}
         assert taken.get("Beğen 45", "").startswith("shapes.")
     assert removed_by(page("<p>Beğendim</p>"), "labels.like") == ["Beğendim"]
+
+
+# Story lines and subheadings the label rules once removed (review of this round's rules): a word
+# that names an ad or a like button in one reading and something else in another.
+AD_WORDS_OF_OTHER_THINGS = [
+    "The pub", "At the pub",  # en: a public house ('pub' is an ad in French only as slang)
+    "L'annonce", "El anuncio", "L'annuncio", "O anúncio",  # an announcement
+    "Sponsors", "The sponsors", "Die Sponsoren", "Los patrocinadores", "Advertisers",  # the people who pay
+]
+
+
+@pytest.mark.parametrize("text", AD_WORDS_OF_OTHER_THINGS)
+@pytest.mark.parametrize("tag", ["p", "h3"])
+def test_a_story_line_with_an_ad_word_of_another_sense_stays(tag: str, text: str) -> None:
+    assert not is_label(text, ADS)
+    assert text in clean_html(page(f"<{tag}>{text}</{tag}>"), "https://ferry.example/news/1").text
+
+
+@pytest.mark.parametrize("text", ["Annonce partenaire", "Contenu pub", "Anzeige", "Sponsored", "Publicité"])
+def test_those_words_still_mark_an_ad_with_another_ad_word(text: str) -> None:
+    assert is_label(text, ADS)
+
+
+@pytest.mark.parametrize("text", ["Il a plu", "Curta"])  # fr: 'it rained'; pt: 'short'
+@pytest.mark.parametrize("tag", ["p", "h3"])
+def test_a_story_line_with_a_like_word_of_another_sense_stays(tag: str, text: str) -> None:
+    assert not is_like_label(text)
+    assert text in clean_html(page(f"<{tag}>{text}</{tag}>"), "https://ferry.example/news/1").text
+
+
+@pytest.mark.parametrize("text", ["Cet article vous a plu ?", "Curta este artigo", "Curtir"])
+def test_those_words_still_ask_for_a_like_with_the_article_or_a_question(text: str) -> None:
+    assert is_like_label(text)

@@ -289,13 +289,29 @@ def test_prose_with_the_same_words_stays(prose: str) -> None:
     ("Ihre Meinung",
      "Ihre Meinung zur neuen Brücke können Bürger bis Montag im Rathaus schriftlich und mündlich abgeben."),
 ])
-def test_a_section_named_like_a_comment_section_stays_when_prose_follows(heading: str, prose: str) -> None:
-    """A post about code comments has a 'Comments' section; a guide a 'Réagir' one: the bare
-    name is comments.section-cut's, which looks at what follows, and labels.comments keeps a
-    label whose prose speaks of its subject (a label over unrelated prose goes:
-    tests/test_label_rules.py)."""
+def test_a_section_named_like_a_comment_section_stays_when_its_prose_speaks_of_it(heading: str, prose: str) -> None:
+    """A post about code comments has a 'Comments' section; a guide a 'Réagir' one: labels.comments
+    keeps a label whose prose opens on its subject (comments.section-cut looks at what follows)."""
     article = clean_html(page(start=[*BODY[:4], f"<h3>{heading}</h3>", prose]), URL)
-    assert heading not in [b.text for b in article.removed], [(b.rule_id, b.text[:60]) for b in article.removed]
+    assert heading in article.text.splitlines(), [(b.rule_id, b.text[:60]) for b in article.removed]
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Kommentare", "Réagir", "Kommentieren", "Ihre Meinung"])
+def test_a_bare_comment_section_name_over_unrelated_prose_goes(heading: str) -> None:
+    """The same bare names between two paragraphs of a story that does not speak of them are a
+    comment section's heading or link, and labels.comments removes them (this round's change:
+    before it they stayed). Measured: in trafilatura-eval 'Comments', 'Kommentare' and
+    'Kommentieren' lines are in 9 pages' text-to-leave-out and in none's text-to-keep; 'Réagir'
+    and 'Ihre Meinung' are in neither, and go as the comment headings they are on news sites."""
+    article = clean_html(page(start=[*BODY[:4], f"<h3>{heading}</h3>"]), URL)
+    assert heading not in article.text.splitlines()
+    assert removed_by(article, heading) == "labels.comments"
+
+
+def test_a_bare_discussion_heading_over_unrelated_prose_stays() -> None:
+    """'Discussion' alone is a paper's section: a weak word with no reader addressed."""
+    article = clean_html(page(start=[*BODY[:4], "<h3>Discussion</h3>"]), URL)
+    assert "Discussion" in article.text.splitlines()
 
 
 def test_a_question_to_readers_is_kept_as_a_paragraph_and_removed_as_a_heading() -> None:
