@@ -21,6 +21,7 @@ import pytest
 from mockserver import article_html
 from test_clean_workers import descendants, heavy_page, rss_kib
 
+from crawler.workers import pool as pool_module
 from crawler.workers.pool import CLEANER_TIMEOUT, WORKER_CRASHED, WorkerFailure, WorkerPool
 
 pytestmark = [
@@ -120,6 +121,18 @@ def test_the_pool_replaces_idle_workers_that_die_and_never_shrinks(futures_pool)
     later = [f.result(PATIENCE) for f in [futures_pool.submit(_echo, i) for i in range(4)]]
     assert [value for value, _ in later] == list(range(4)) and not pids & {pid for _, pid in later}
     assert futures_pool.counts[WORKER_CRASHED] == 0  # an idle worker held no task: nothing was lost
+
+
+def test_idle_workers_stopped_as_the_interpreter_exits_are_not_replaced(futures_pool, monkeypatch):
+    # A crawl stopped at once (a second Ctrl-C) exits with its pool open; multiprocessing's exit
+    # hook then SIGTERMs every worker. Replacing them started processes half-way through the exit
+    # ('EOFError: Ran out of input' from the forkserver, printed under the crawl's summary).
+    [f.result(PATIENCE) for f in [futures_pool.submit(_echo, i) for i in range(2)]]
+    monkeypatch.setattr(pool_module._Exit, "started", True)
+    for worker in list(futures_pool.workers):
+        os.kill(worker.process.pid, signal.SIGTERM)
+    _wait_for(lambda: not futures_pool.workers, "both stopped workers to be let go")
+    assert futures_pool.restarts == 0
 
 
 def test_an_exception_that_does_not_pickle_costs_no_worker(futures_pool):

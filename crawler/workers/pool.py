@@ -59,10 +59,12 @@ loses that task only. No private attribute of the standard library is used.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import pickle
 import signal
@@ -87,6 +89,23 @@ CLEANER_TIMEOUT = "cleaner-timeout"
 _PR_SET_PDEATHSIG = 1
 _READ_AHEAD_PER_WORKER = 4
 _JOIN_SECONDS = 5
+
+
+class _Exit:
+    """Set when the interpreter exits. multiprocessing's own exit hook then terminates every
+    daemon child (SIGTERM): a pool not closed (a crawl stopped at once by a second Ctrl-C) must
+    not take its workers' deaths for losses and start new ones, whose start fails half-way
+    ('EOFError: Ran out of input' printed by the forkserver)."""
+
+    started = False
+
+
+def _exiting() -> None:
+    _Exit.started = True
+
+
+# registered after multiprocessing.util's hook (imported above), so run before it (atexit is LIFO)
+atexit.register(_exiting)
 
 
 class WorkerFailure(Exception):
@@ -370,6 +389,11 @@ class WorkerPool:
             task = worker.task
             if task is None:
                 if worker.process.sentinel in ready:  # died idle (the OOM killer picks big ones)
+                    if self._closing or _Exit.started:  # stopped with the pool or the interpreter
+                        worker.process.join(timeout=_JOIN_SECONDS)
+                        worker.conn.close()
+                        self.workers.remove(worker)
+                        continue
                     logger.warning("an idle worker %s; replaced", _described(worker))
                     self._replace(worker)
                 continue
