@@ -612,13 +612,18 @@ def _roles(tokens: Sequence[str], lexicon: Lexicon) -> set[str] | None:
 _SEPARATORS = re.compile(r"[^\w\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff]+|_")
 
 
-@functools.lru_cache(maxsize=1024)
-def _split(text: str) -> tuple[str, ...]:
-    """The line's words, casefolded, decoration and plain counts gone: the part of ``_tokens``
-    that is the same for every lexicon, done once per block for the three label rules."""
+def _words(text: str) -> list[str]:
+    """The text's words, NFKC-normalised and casefolded, as the lexicons hold them."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return tuple(t for t in _SEPARATORS.split(text.casefold()) if t and not t.isdigit())
+    return [t for t in _SEPARATORS.split(text.casefold()) if t]
+
+
+@functools.lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[str, ...]:
+    """The line's words, decoration and plain counts gone: the part of ``_tokens`` that is the
+    same for every lexicon, done once per block for the three label rules."""
+    return tuple(t for t in _words(text) if not t.isdigit())
 
 
 def _tokens(text: str, lexicon: Lexicon) -> list[str] | None:
@@ -754,7 +759,7 @@ def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str],
     if j >= len(paragraphs) or context.word_counts[j] < SECTION_MIN_WORDS or context.kind(j) not in ("p", "quote"):
         return False
     own = {t[:6] for t in (_tokens(paragraphs[i], lexicon) or ()) if lexicon.role(t) in ("strong", "weak", "asks")}
-    opening = [w for w in _SEPARATORS.split(paragraphs[j].casefold()) if w][:SUBJECT_OPENING_WORDS]
+    opening = _words(paragraphs[j])[:SUBJECT_OPENING_WORDS]
     return any(len(w) > 3 and w[:6] in own for w in opening)
 
 

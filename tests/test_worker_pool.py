@@ -202,9 +202,10 @@ def _map_task(item: str) -> str:
 
 
 # What the worker cleaning the heavy page grows past its forkserver while it holds it: about 150 MB
-# since the extraction stopped copying the page's tree (more before); a worker cleaning the fine
-# pages grew by under 45 MB in the runs measured. A bound near the heavy page's peak (150 MB) made
-# the kill, and so the test, depend on the machine's luck; a wrong kill fails the records' check.
+# since the extraction stopped copying the page's tree (more before). In the one run measured,
+# every worker stayed under 45 MB until the heavy one climbed past it. A bound near the heavy
+# page's peak (150 MB) made the kill, and so the test, depend on the machine's luck; a wrong kill
+# fails the records' check.
 HEAVY_GROWTH_KIB = 80 * 1024
 
 
