@@ -26,7 +26,9 @@ Inside our extraction that copy is made only then (``_Deferred``): the same clea
 untouched page, the same tree.
 
 Its author search copies the whole page and prunes the copy before looking for a byline; where
-nothing on the page could be one (``_may_hold_an_author``), the answer is None without the copy.
+nothing on the page could be one (``_may_hold_an_author``), the answer is None without the copy,
+and where no pruned element lies inside the byline it takes, the answer is read off the page
+itself (``_author_unpruned``): the copy is made only when the pruning could change the answer.
 
 When an extraction is short (under 3,000 characters), trafilatura measures the whole page's text
 (``html2txt``: a copy of the page, pruned and re-spaced, several milliseconds) to see whether the
@@ -264,10 +266,49 @@ def _may_hold_an_author(tree: etree._Element) -> bool:
 
 def _author_where_found(tree: html.HtmlElement) -> str | None:
     """trafilatura's ``extract_author``, not run (no copy, no pruning) where it finds nothing:
-    measured, 23 of 75 calls on the scrapinghub set, 286 of 542 on trafilatura's evaluation set."""
-    if _SHORTCUTS.get() and not _may_hold_an_author(tree):
+    measured, 23 of 75 calls on the scrapinghub set, 286 of 542 on trafilatura's evaluation set;
+    elsewhere read off the page itself where its pruning cannot change the answer
+    (``_author_unpruned``), else run."""
+    if not _SHORTCUTS.get():
+        return extract_author(tree)
+    if not _may_hold_an_author(tree):
         return None
-    return extract_author(tree)
+    found = _author_unpruned(tree)
+    return extract_author(tree) if found is _PRUNING_MATTERS else found
+
+
+class _PruningMatters:
+    """The answer of ``_author_unpruned`` when the pruned copy might give another author."""
+
+
+_PRUNING_MATTERS = _PruningMatters()
+
+
+def _author_unpruned(tree: html.HtmlElement) -> str | _PruningMatters | None:
+    """``extract_author(tree)`` without its deep copy of the page, pruned of AUTHOR_DISCARD_XPATHS'
+    elements (``delete_element``: each with its subtree, its tail kept), or ``_PRUNING_MATTERS``.
+    An AUTHOR_XPATHS expression tests an element's name and attributes, which pruning leaves as they
+    are, so in the copy it selects the page's matching elements that are neither pruned nor in a
+    pruned element, in the same order; and such an element's text (``itertext``) is the same in the
+    copy unless a pruned element is inside it (the pruned element's text goes, its tail joins a
+    neighbour; a tail joined to the element's own tail is not its text): then, or where a ``<rel>``
+    child's text decides a match (``rel='me'``), or ``tree`` is not its document's root (the ``//``
+    expressions search the whole document), the copy is made after all."""
+    not_root = tree.getparent() is not None or tree.getroottree().getroot() is not tree
+    if not_root or next(tree.iter("rel"), None) is not None:
+        return _PRUNING_MATTERS
+    pruned = {element for expression in trafilatura_metadata.AUTHOR_DISCARD_XPATHS for element in expression(tree)}
+    for expression in trafilatura_metadata.AUTHOR_XPATHS:
+        for element in expression(tree):
+            if element in pruned or any(ancestor in pruned for ancestor in element.iterancestors()):
+                continue
+            if pruned and any(inner in pruned for inner in element.iterdescendants()):
+                return _PRUNING_MATTERS
+            # extract_metainfo(..., len_limit=120), then extract_author's normalisation
+            content = trafilatura_metadata.trim(" ".join(element.itertext()))
+            if content and 2 < len(content) < 120:
+                return trafilatura_metadata.normalize_authors(None, content)
+    return None
 
 
 @dataclass(slots=True)
