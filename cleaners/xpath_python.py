@@ -559,8 +559,17 @@ class _CompiledStep:
     tags: tuple[str, ...] | None
     test: Callable[[etree._Element], bool]
     position: int | None
-    select: Callable[[Iterable[etree._Element]], list[etree._Element]] = list
-    """The elements of an iterable that pass ``test``, in one loop (``_select_function``)."""
+    predicates: list[Any] = field(default_factory=list)
+    """What ``test`` tests, kept for ``select``'s loop."""
+    _select: Callable[[Iterable[etree._Element]], list[etree._Element]] | None = None
+
+    def select(self, elements: Iterable[etree._Element]) -> list[etree._Element]:
+        """The elements that pass ``test``, in one loop (``_select_function``), generated at the
+        first call: most steps are never selected so (a one-step path's, where the walk is not
+        stopped at the first), and generating each costs start-up time."""
+        if self._select is None:
+            self._select = _select_function(self.predicates)
+        return self._select(elements)
 
     def iterate(self, context: etree._Element, anchor: str) -> Iterator[etree._Element]:
         tags = self.tags if self.tags is not None else (etree.Element,)
@@ -576,7 +585,7 @@ def _compile_step(step: Step) -> _CompiledStep:
     if tags is None and predicates and (names := _self_names(predicates[0])) is not None:
         tags = names
         predicates.pop(0)
-    return _CompiledStep(tags, _Codegen().function(predicates), step.position, _select_function(predicates))
+    return _CompiledStep(tags, _Codegen().function(predicates), step.position, predicates)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -310,6 +310,21 @@ def test_calls_it_does_not_handle_go_to_libxml2() -> None:
     assert [e.tag for e in default(tree)] == [e.tag for e in etree.XPath(".//p | .//b")(tree)] == ["p", "b"]
 
 
+def test_a_select_loop_is_generated_at_its_first_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiling a one-step path generates no select loop (most are never used: start-up time);
+    its first selection generates it once, and it selects what libxml2 does."""
+    generated = []
+    original = xpath_python._select_function
+    monkeypatch.setattr(xpath_python, "_select_function", lambda found: generated.append(1) or original(found))
+    path = ".//p[@class='a' or contains(@id, 'x')]"
+    selector = xpath_python.compile_path(path)
+    assert selector is not None and selector.select_all is not None and generated == []
+    root = etree.fromstring("<r><p class='a'/><p id='yxy'/><p class='b'/><div class='a'/></r>")
+    for _ in range(2):
+        assert selector(root) == etree.XPath(path)(root) == [root[0], root[1]]
+    assert generated == [1]
+
+
 def test_an_unread_expression_stays_trafilaturas() -> None:
     extraction.install()
     tex = trafilatura.htmlprocessing.TEX_ANNOTATION_XPATH
