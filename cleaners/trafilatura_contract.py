@@ -90,11 +90,11 @@ RELIED_ON: dict[str, Reliance] = {
         "dc635ec48332f635", "cleaners/extraction.py _copy_unless_lent (it deep-copies a tree it is given before "
         "pruning it)"),
     "trafilatura.metadata.extract_author": Reliance(
-        "e356580cb8515cbb", "cleaners/extraction.py _may_hold_an_author, _author_where_found, _author_unpruned "
-        "(its search and normalisation re-written, on the page itself)"),
+        "e356580cb8515cbb", "cleaners/extraction.py _author_where_found, _author_unpruned (its search and "
+        "normalisation re-written, on the page itself)"),
     "trafilatura.metadata.extract_metainfo": Reliance(
-        "a93943e7782f221a", "cleaners/extraction.py _may_hold_an_author (what a match needs), _author_unpruned "
-        "(its loop re-written: the first result whose trimmed text fits)"),
+        "a93943e7782f221a", "cleaners/extraction.py _author_unpruned (its loop re-written: the first result "
+        "whose trimmed text fits)"),
     "trafilatura.xml.delete_element": Reliance(
         "76e448c154eb43ba", "cleaners/extraction.py _author_unpruned (a pruned element goes with its subtree; "
         "its tail joins its previous sibling's tail or its parent's text; no other element changes)"),

@@ -1,5 +1,5 @@
-"""trafilatura's author search skipped where it cannot find one: the same author, page for page,
-without the copy of the page it prunes first when nothing on the page could be an author."""
+"""trafilatura's author search read off the page itself: the same author, page for page, without
+the copy of the page it prunes first, unless the pruning could change the answer."""
 
 from __future__ import annotations
 
