@@ -55,6 +55,9 @@ RELIED_ON: dict[str, Reliance] = {
         "calls), _page_text_where_measured (only the length of html2txt's text is read, against five times the "
         "extraction, which only grows after _extract_and_compare), _copy_unless_lent and _prune_on_copy (the tree it "
         "is given only pruned, then read or copied)"),
+    "trafilatura.core._recall_retry": Reliance(
+        "59594c39714f57be", "cleaners/extraction.py _copy_unless_lent and _prune_on_copy (trafilatura_sequence's "
+        "stage 4 re-runs the extraction on the tree it was given, the lent one: only read, or copied, there too)"),
     "trafilatura.core.bare_extraction": Reliance(
         "2e57adb3062086f9", "cleaners/extraction.py _text_where_read (Document.text and raw_text left empty), "
         "_copy_unless_lent (its copy of the tree it is given skipped: the first copy of that tree)"),

@@ -83,6 +83,18 @@ _FILED = (
     "<footer class='entry-footer'><a href='/category/news/'>News</a></footer></article></body></html>"
 )
 PAGES.append(("filed", "https://example.com/news/lights", _FILED))
+# a page whose balanced extraction is short against the page's text (one paragraph under a long menu
+# and footer): trafilatura_sequence's stage 4, the recall escalation, re-runs the extraction on the
+# tree it was given, the lent one (test_a_contract_page_reaches_the_recall_escalation keeps it so)
+_ESCALATED = (
+    "<html><head><title>Harbour notice</title></head><body><nav><ul>"
+    + "".join(f"<li><a href='/section/{i}/'>Section {i} of the harbour pages</a></li>" for i in range(60))
+    + "</ul></nav><article><h1>Harbour notice</h1><p>The harbour office closes early on Friday for the annual"
+    " inspection of the cranes, the port said.</p></article><footer>"
+    + "".join(f"<p>Footer note {i}: the harbour publishes its tide tables and fees here.</p>" for i in range(40))
+    + "</footer></body></html>"
+)
+PAGES.append(("escalated", "https://example.com/news/notice", _ESCALATED))
 
 Mismatches = list[str]
 
@@ -377,6 +389,7 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.utils.load_html": parse_mismatches,
     "trafilatura.metadata.extract_catstags": document_mismatches,
     "trafilatura.core.trafilatura_sequence": lent_tree_mismatches,
+    "trafilatura.core._recall_retry": lent_tree_mismatches,
     "trafilatura.htmlprocessing.prune_unwanted_nodes": lent_tree_mismatches,
     "trafilatura.metadata.extract_metadata": lent_tree_mismatches,
     "htmldate.core.find_date": lent_tree_mismatches,
@@ -438,6 +451,10 @@ ALTERATIONS = [
     ("trafilatura.core.trafilatura_sequence", core, "trafilatura_sequence",
      "is_forum = _forum_thread_page(tree)", "is_forum = _forum_thread_page(tree)\n"
      "    for h1 in tree.iter('h1'):\n        h1.text = 'Breaking'"),
+    # an upgrade whose recall escalation changes the tree it re-runs on (the lent one, in place)
+    ("trafilatura.core._recall_retry", core, "_recall_retry",
+     "    return _extract_and_compare(", "    for footer in esc_tree.findall('.//footer'):\n"
+     "        footer.getparent().remove(footer)\n    return _extract_and_compare("),
     # a prune that changes the tree where none of its expressions selects anything (ours then
     # skips it: nothing to prune)
     ("trafilatura.htmlprocessing.prune_unwanted_nodes", extraction, "prune_unwanted_nodes",
@@ -484,6 +501,22 @@ def test_the_xpath_contract_fails_against_an_altered_expression(monkeypatch: pyt
 
 
 # --- the recorded sources -----------------------------------------------------------------------
+
+
+def test_a_contract_page_reaches_the_recall_escalation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lent tree's contract covers trafilatura's stage 4 (its recall re-run on the tree it was
+    given) only if a page gets there: the "escalated" page must, through extract_document."""
+    reached: list[str] = []
+    retry = core._recall_retry
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reached.append("retry")
+        return retry(*args, **kwargs)
+
+    monkeypatch.setattr(core, "_recall_retry", counted)
+    name, url, page = next(entry for entry in PAGES if entry[0] == "escalated")
+    extraction.extract_document(parsing.parse_html(page), url, DATE_PARAMS)
+    assert reached == ["retry"], f"{name}: trafilatura's recall escalation was not reached"
 
 
 def test_every_contract_is_pinned_in_the_table() -> None:
