@@ -25,6 +25,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from cleaners.blocks import Block
+from cleaners.date_shapes import is_breadcrumb_text, is_table_date_line
 from cleaners.ruleset import RULES_DIR, TextRule, load_rule_file
 from cleaners.words import count_words
 
@@ -151,8 +152,15 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d\d(?!\d)")
 
 
 def is_date_line(text: str) -> bool:
-    """Only a date and/or a time: '12.03.2024, 14:30', 'Tuesday, 5 March 2024', '5 марта 2024'.
-    A year, a numeric date or a clock time; at most three words (a weekday, a month, 'at'),
+    """Only a date and/or a time: '12.03.2024, 14:30', 'Tuesday, 5 March 2024', '5 марта 2024';
+    or a line made only of the pieces of a date in the tables of ``cleaners.date_shapes``
+    ('Pazartesi, 21 Mart', 'vor 3 Stunden', '2 часа назад': no year needed, no digits for 'час
+    назад')."""
+    return _year_date_line(text) or is_table_date_line(text)
+
+
+def _year_date_line(text: str) -> bool:
+    """A year, a numeric date or a clock time; at most three words (a weekday, a month, 'at'),
     none long, no sentence punctuation."""
     tokens = text.split()
     if not 1 <= len(tokens) <= DATE_LINE_MAX_TOKENS or re.search(r"[!?;…@~]", text) or text.startswith(("—", "–")):
@@ -233,10 +241,27 @@ def ends_sentence(text: str, marks: tuple[str, ...] = _PROSE_SENTENCE_END) -> bo
 
 
 def _unlinked_prompt(i: int, text: str, context: PageContext) -> bool:
-    """No link at all (a linked line is judged by where it points), short, not a sentence."""
+    """No link at all (a linked line is judged by where it points), short, not a sentence, not
+    a headline about the network."""
     linked = bool(context.blocks) and bool(context.blocks[i].links)
     short = context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS
-    return not linked and short and not ends_sentence(text, _PROMPT_SENTENCE_END)
+    return not linked and short and not ends_sentence(text, _PROMPT_SENTENCE_END) and not network_headline(text)
+
+
+HEADLINE_MIN_WORDS = 4
+_PROMPT_SIGNS = re.compile(r"[:：|→👉➡▶►@#]")
+
+
+def network_headline(text: str) -> bool:
+    """The network is the subject of a headline: the line opens with its bare name and goes on in
+    words ('Telegram founder joins French court hearing', 'Facebook users join protest'). A prompt
+    names the network as where to go ('Follow us on Telegram', 'Telegram: @paper',
+    'Instagram'da bizi takip edin': a suffix, a colon, an arrow)."""
+    words = text.split()
+    if len(words) < HEADLINE_MIN_WORDS or _PROMPT_SIGNS.search(text):
+        return False
+    opening = _NETWORKS.match(text)
+    return bool(opening) and opening.end() == len(words[0]) and words[1][:1].isalpha() and words[1][:1].islower()
 
 
 _NETWORK_HOST = re.compile(
@@ -573,6 +598,19 @@ def match_shape_clusters(
     return {i for i in widgets if in_cluster(i, context, taken, shape)}
 
 
+# --- breadcrumbs printed as text ------------------------------------------------------------------
+def match_breadcrumb_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A paragraph that is a breadcrumb printed as text or as links, whatever its words: short
+    capitalised crumbs joined by one kind of separator ('Home > News > World', 'Startseite ›
+    Politik', 'Inicio / Deportes'; ``cleaners.date_shapes.is_breadcrumb_text``). Taken wherever it
+    stands: the trail is the site's, not the story's, at the start as between paragraphs."""
+    counts = context.word_counts
+    return {
+        i for i, p in enumerate(paragraphs)
+        if counts[i] <= rule.max_words and context.kind(i) in ("p", "quote") and is_breadcrumb_text(p)
+    }
+
+
 AFTER_SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
     "shape-cluster": match_shape_clusters,
 }
@@ -584,4 +622,5 @@ SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[i
     "date-line": match_date_lines,
     "lone-link": match_lone_links,
     "category-line": match_category_lines,
+    "breadcrumb-line": match_breadcrumb_lines,
 }
