@@ -170,6 +170,9 @@ def _year_date_line(text: str) -> bool:
     day_and_year = _YEAR.search(text) and _DAY.search(_YEAR.sub(" ", text))
     if not (day_and_year or _NUMERIC_DATE.search(text) or (_TIME.search(text) and len(tokens) <= 3)):
         return False  # a year alone names something ('Workshop 2014'), not a day
+    head, colon, _ = text.partition(": ")
+    if colon and len(head.split()) > 1 and not is_table_date_line(text):
+        return False  # a headline's words before its date ('Sunday's vote: 21 March 2024'); a label is a table's
     words = [t for t in tokens if _word_like(t)]
     digits = sum(ch.isdigit() for ch in text)
     # a line ending in ':' introduces the next one ('Nachtrag 22.04.2020 10:30 Uhr:'): the story's
@@ -191,6 +194,19 @@ def between_prose(i: int, context: PageContext) -> bool:
     return all(
         counts[j] >= PROSE_MIN_WORDS and context.kind(j) in ("p", "quote") for j in (i - 1, i + 1)
     )
+
+
+def closes_section(i: int, context: PageContext) -> bool:
+    """Block ``i`` stands between a prose paragraph of the story and the next subheading (or
+    alone between two prose paragraphs): where a whole date line is the page's furniture, not a
+    line of data in a run of short lines. Not for the other shapes: a lone count or a network's
+    bare name before a subheading ('Step 3', 'Telegram') is a flattened heading of the story."""
+    if between_prose(i, context):
+        return True
+    counts = context.word_counts
+    if i == 0 or i + 1 >= len(counts):
+        return False
+    return counts[i - 1] >= PROSE_MIN_WORDS and context.kind(i - 1) in ("p", "quote") and context.kind(i + 1) == "head"
 
 
 def _match_text(shape: Shape, rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
@@ -317,7 +333,7 @@ def _network_prompts(max_words: int, paragraphs: Sequence[str], context: PageCon
 
 def match_date_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A date or a time alone between two paragraphs of the story (a list of dates is data)."""
-    return _date_lines(rule.max_words, paragraphs, context, between_prose)
+    return _date_lines(rule.max_words, paragraphs, context, closes_section)
 
 
 def _date_lines(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:

@@ -328,3 +328,16 @@ def test_network_headlines_stay(text: str) -> None:
 )
 def test_network_prompts_are_no_headlines(text: str) -> None:
     assert not network_headline(text)
+
+
+def test_a_date_line_closing_a_section_goes_before_the_subheading() -> None:
+    """Between the story's prose and the next subheading a whole date line is furniture (the guard
+    used to ask for prose on both sides); a count line there stays ('Step 3' numbers the story)."""
+    html = page("Selasa, 21 Maret 2024", "<h3>Ferry timetable</h3>")
+    assert removed_by(html, "shapes.date-line") == ["Selasa, 21 Maret 2024"]
+    assert stays(page("Step 3", "<h3>Ferry timetable</h3>"), "Step 3")
+
+
+def test_a_headline_with_its_date_after_a_colon_stays() -> None:
+    assert not is_date_line("Sunday's vote: 21 March 2024")
+    assert is_date_line("Last updated: March 5, 2024 at 9:41 a.m. ET")
