@@ -154,7 +154,7 @@ _STRIP = ",.:;()[]«»\"'“”"
 
 
 def _unit(word: str) -> bool:
-    return any(word.startswith(stem) for stem in UNIT_STEMS) and len(word) <= 14
+    return len(word) <= 14 and word.startswith(UNIT_STEMS)
 
 
 def _piece(raw: str) -> str | None:
@@ -207,9 +207,14 @@ def is_table_date_line(text: str) -> bool:
         return False
     if text.startswith(("—", "–")) or text.rstrip().endswith(":"):
         return False  # a signature; a line that introduces the next ('Nachtrag 22.04.2020:')
-    pieces = [_piece(t) for t in tokens]
-    if None in pieces or pieces.count("year") > 1 or pieces.count("date") > 1:
-        return False  # a word no date has; two dates are a range, an event's run
+    pieces = []
+    for token in tokens:  # most lines fail at their first word: no date is made of it
+        piece = _piece(token)
+        if piece is None:
+            return False
+        pieces.append(piece)
+    if pieces.count("year") > 1 or pieces.count("date") > 1:
+        return False  # two dates are a range, an event's run
     if "date" in pieces or "ago-unit" in pieces:
         return True
     if "unit" in pieces and "ago" in pieces:
@@ -236,6 +241,7 @@ HOME_NAMES = frozenset({
     "मुख्य", "पृष्ठ", "الرئيسية", "ראשי",
 })
 CRUMB_MAX_WORDS = 3
+_CRUMB_SEPARATOR = re.compile("[" + re.escape("".join(sorted(CRUMB_ARROWS | CRUMB_BARS))) + "]")
 LAST_CRUMB_MAX_WORDS = 12
 _CRUMB_MARKS = re.compile(r"[.,!?;:…\"“”«»()]")
 
@@ -253,7 +259,7 @@ def is_breadcrumb_text(text: str) -> bool:
     kind of separator with spaces around it: three crumbs or more, or two joined by an arrow, or
     two whose first is the front page ('Inicio / Deportes'). The last crumb (the page's own title)
     may be longer when the first names the front page."""
-    separators = {ch for ch in text if ch in CRUMB_ARROWS or ch in CRUMB_BARS}
+    separators = set(_CRUMB_SEPARATOR.findall(text))
     if len(separators) != 1:
         return False
     sep = separators.pop()
