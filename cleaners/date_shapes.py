@@ -233,7 +233,7 @@ def is_table_date_line(text: str) -> bool:
 # The separators a breadcrumb prints between its crumbs; '/' and '|' also join two words of a
 # sentence ('London / Paris'), so two crumbs joined by them must open with the front page's name.
 CRUMB_ARROWS = frozenset("›>»→▸►❯⟩〉＞⇒")
-CRUMB_BARS = frozenset("/|\\")
+CRUMB_BARS = frozenset("/|\\:")
 HOME_NAMES = frozenset({
     "home", "homepage", "startseite", "start", "inicio", "portada", "accueil", "início", "inicial", "página",
     "voorpagina", "strona", "główna", "главная", "головна", "anasayfa", "ana", "sayfa", "beranda", "laman",
@@ -241,6 +241,8 @@ HOME_NAMES = frozenset({
     "मुख्य", "पृष्ठ", "الرئيسية", "ראשי",
 })
 CRUMB_MAX_WORDS = 3
+CRUMB_LABEL_MAX_WORDS = 5
+_DOUBLED_SEPARATOR = re.compile(r"(?<=\s)(?:>>|»»|::|//)(?=\s)")
 _CRUMB_SEPARATOR = re.compile("[" + re.escape("".join(sorted(CRUMB_ARROWS | CRUMB_BARS))) + "]")
 LAST_CRUMB_MAX_WORDS = 12
 _CRUMB_MARKS = re.compile(r"[.,!?;:…\"“”«»()]")
@@ -256,9 +258,14 @@ def _crumb(text: str, max_words: int) -> bool:
 
 def is_breadcrumb_text(text: str) -> bool:
     """Crumbs of one to three words, each capitalised and without sentence marks, joined by one
-    kind of separator with spaces around it: three crumbs or more, or two joined by an arrow, or
-    two whose first is the front page ('Inicio / Deportes'). The last crumb (the page's own title)
-    may be longer when the first names the front page."""
+    kind of separator with spaces around it (a doubled one, '>>' or '::', counts as one; a label
+    of up to five words and a colon may come first, 'You are here:'): three crumbs or more, or two
+    joined by an arrow, or two whose first is the front page ('Inicio / Deportes'). The last crumb
+    (the page's own title) may be longer when the first names the front page."""
+    text = _DOUBLED_SEPARATOR.sub(lambda m: m.group(0)[0], text)  # 'Home >> Sport', 'Home :: Business'
+    label, _, rest = text.partition(":")
+    if text.count(":") == 1 and rest.strip() and 1 <= len(label.split()) <= CRUMB_LABEL_MAX_WORDS:
+        text = rest  # 'You are here: Home > News', 'Sie sind hier: Startseite › Politik'
     separators = set(_CRUMB_SEPARATOR.findall(text))
     if len(separators) != 1:
         return False

@@ -292,6 +292,8 @@ def test_a_relative_date_between_paragraphs_goes() -> None:
     "Home > News > World", "Startseite › Politik", "Inicio / Deportes", "Главная › Спорт",
     "Ana Sayfa » Ekonomi", "News / UK / Scotland", "首页 > 新闻 > 国际",
     "Home › News › Ferry crossings halted after the storm",
+    "Sie sind hier: Startseite > Politik > Ausland", "Vous êtes ici : Accueil > Actualités",
+    "Home >> Sport >> Cricket", "Home :: Business :: Markets",
 ])
 def test_breadcrumb_text(text: str) -> None:
     assert is_breadcrumb_text(text)
@@ -301,6 +303,7 @@ def test_breadcrumb_text(text: str) -> None:
     "Home Office", "London / Paris", "Mother / daughter", "The 24/7 helpline and the TCP/IP stack",
     "Home > Away: how the team won on the road", "Politics › where next for the coalition?",
     "Cost / benefit: what the council found", "Either > or", "Home, sweet home",
+    "Warning : Spoilers", "Source: Reuters / AP", "Note: London / Paris",
 ])
 def test_breadcrumb_near_misses(text: str) -> None:
     assert not is_breadcrumb_text(text)
