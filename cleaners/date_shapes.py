@@ -129,7 +129,7 @@ DATE_LABELS = _words(
     "aktualizacja zaktualizowano opublikowano publikacja ostatnia dnia dzisiaj wczoraj godz",
     "обновлено опубликовано обновление изменено сегодня вчера в оновлено опубліковано сьогодні вчора о",
     "güncelleme güncellendi yayınlanma yayınlandı yayın tarihi son bugün dün",
-    "diperbarui dipublikasikan diterbitkan terbit diunggah dikemas kini pukul hari ini kemarin",
+    "diperbarui dipublikasikan diterbitkan terbit diunggah diposting diposkan dikemas kini pukul hari ini kemarin",
     "aktualizováno publikováno zveřejněno dnes včera frissítve frissítés publikálva ma tegnap",
     "actualizat publicat azi ieri uppdaterad publicerad opdateret publiceret oppdatert publisert kl klo"
     " päivitetty julkaistu idag igår i dag i går tänään eilen",
