@@ -40,6 +40,7 @@ TEXT_KINDS = (
     "share-bar", "breadcrumb", "taxonomy-links", "own-address",
     # by shape, any language (cleaners/shape_rules.py)
     "bracketed-note", "count-widget", "network-prompt", "date-line", "lone-link", "category-line",
+    "breadcrumb-line",
     # by a class's multilingual words, any wording (cleaners/label_rules.py)
     "comment-label", "ad-label", "like-label",
     # by the concepts a sentence joins, any language (cleaners/concept_rules.py)

@@ -25,6 +25,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from cleaners.blocks import Block
+from cleaners.date_shapes import is_breadcrumb_text, is_table_date_line
 from cleaners.ruleset import RULES_DIR, TextRule, load_rule_file
 from cleaners.words import count_words
 
@@ -151,8 +152,15 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d\d(?!\d)")
 
 
 def is_date_line(text: str) -> bool:
-    """Only a date and/or a time: '12.03.2024, 14:30', 'Tuesday, 5 March 2024', '5 марта 2024'.
-    A year, a numeric date or a clock time; at most three words (a weekday, a month, 'at'),
+    """Only a date and/or a time: '12.03.2024, 14:30', 'Tuesday, 5 March 2024', '5 марта 2024';
+    or a line made only of the pieces of a date in the tables of ``cleaners.date_shapes``
+    ('Pazartesi, 21 Mart', 'vor 3 Stunden', '2 часа назад': no year needed, no digits for 'час
+    назад')."""
+    return _year_date_line(text) or is_table_date_line(text)
+
+
+def _year_date_line(text: str) -> bool:
+    """A year, a numeric date or a clock time; at most three words (a weekday, a month, 'at'),
     none long, no sentence punctuation."""
     tokens = text.split()
     if not 1 <= len(tokens) <= DATE_LINE_MAX_TOKENS or re.search(r"[!?;…@~]", text) or text.startswith(("—", "–")):
@@ -162,6 +170,9 @@ def is_date_line(text: str) -> bool:
     day_and_year = _YEAR.search(text) and _DAY.search(_YEAR.sub(" ", text))
     if not (day_and_year or _NUMERIC_DATE.search(text) or (_TIME.search(text) and len(tokens) <= 3)):
         return False  # a year alone names something ('Workshop 2014'), not a day
+    head, colon, _ = text.partition(": ")
+    if colon and len(head.split()) > 1 and not is_table_date_line(text):
+        return False  # a headline's words before its date ('Sunday's vote: 21 March 2024'); a label is a table's
     words = [t for t in tokens if _word_like(t)]
     digits = sum(ch.isdigit() for ch in text)
     # a line ending in ':' introduces the next one ('Nachtrag 22.04.2020 10:30 Uhr:'): the story's
@@ -183,6 +194,19 @@ def between_prose(i: int, context: PageContext) -> bool:
     return all(
         counts[j] >= PROSE_MIN_WORDS and context.kind(j) in ("p", "quote") for j in (i - 1, i + 1)
     )
+
+
+def closes_section(i: int, context: PageContext) -> bool:
+    """Block ``i`` stands between a prose paragraph of the story and the next subheading (or
+    alone between two prose paragraphs): where a whole date line is the page's furniture, not a
+    line of data in a run of short lines. Not for the other shapes: a lone count or a network's
+    bare name before a subheading ('Step 3', 'Telegram') is a flattened heading of the story."""
+    if between_prose(i, context):
+        return True
+    counts = context.word_counts
+    if i == 0 or i + 1 >= len(counts):
+        return False
+    return counts[i - 1] >= PROSE_MIN_WORDS and context.kind(i - 1) in ("p", "quote") and context.kind(i + 1) == "head"
 
 
 def _match_text(shape: Shape, rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
@@ -233,10 +257,27 @@ def ends_sentence(text: str, marks: tuple[str, ...] = _PROSE_SENTENCE_END) -> bo
 
 
 def _unlinked_prompt(i: int, text: str, context: PageContext) -> bool:
-    """No link at all (a linked line is judged by where it points), short, not a sentence."""
+    """No link at all (a linked line is judged by where it points), short, not a sentence, not
+    a headline about the network."""
     linked = bool(context.blocks) and bool(context.blocks[i].links)
     short = context.word_counts[i] <= UNLINKED_PROMPT_MAX_WORDS
-    return not linked and short and not ends_sentence(text, _PROMPT_SENTENCE_END)
+    return not linked and short and not ends_sentence(text, _PROMPT_SENTENCE_END) and not network_headline(text)
+
+
+HEADLINE_MIN_WORDS = 4
+_PROMPT_SIGNS = re.compile(r"[:：|→👉➡▶►@#]")
+
+
+def network_headline(text: str) -> bool:
+    """The network is the subject of a headline: the line opens with its bare name and goes on in
+    words ('Telegram founder joins French court hearing', 'Facebook users join protest'). A prompt
+    names the network as where to go ('Follow us on Telegram', 'Telegram: @paper',
+    'Instagram'da bizi takip edin': a suffix, a colon, an arrow)."""
+    words = text.split()
+    if len(words) < HEADLINE_MIN_WORDS or _PROMPT_SIGNS.search(text):
+        return False
+    opening = _NETWORKS.match(text)
+    return bool(opening) and opening.end() == len(words[0]) and words[1][:1].isalpha() and words[1][:1].islower()
 
 
 _NETWORK_HOST = re.compile(
@@ -292,7 +333,7 @@ def _network_prompts(max_words: int, paragraphs: Sequence[str], context: PageCon
 
 def match_date_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A date or a time alone between two paragraphs of the story (a list of dates is data)."""
-    return _date_lines(rule.max_words, paragraphs, context, between_prose)
+    return _date_lines(rule.max_words, paragraphs, context, closes_section)
 
 
 def _date_lines(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
@@ -573,6 +614,19 @@ def match_shape_clusters(
     return {i for i in widgets if in_cluster(i, context, taken, shape)}
 
 
+# --- breadcrumbs printed as text ------------------------------------------------------------------
+def match_breadcrumb_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    """A paragraph that is a breadcrumb printed as text or as links, whatever its words: short
+    capitalised crumbs joined by one kind of separator ('Home > News > World', 'Startseite ›
+    Politik', 'Inicio / Deportes'; ``cleaners.date_shapes.is_breadcrumb_text``). Taken wherever it
+    stands: the trail is the site's, not the story's, at the start as between paragraphs."""
+    counts = context.word_counts
+    return {
+        i for i, p in enumerate(paragraphs)
+        if counts[i] <= rule.max_words and context.kind(i) in ("p", "quote") and is_breadcrumb_text(p)
+    }
+
+
 AFTER_SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int, str]], set[int]]] = {
     "shape-cluster": match_shape_clusters,
 }
@@ -584,4 +638,5 @@ SHAPE_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[i
     "date-line": match_date_lines,
     "lone-link": match_lone_links,
     "category-line": match_category_lines,
+    "breadcrumb-line": match_breadcrumb_lines,
 }

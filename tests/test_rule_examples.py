@@ -443,6 +443,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["<ul><li>5 March 2024: first dredger arrives</li><li>9 March 2024: survey</li></ul>"]),
         "5 March 2024: first dredger arrives",
     ),
+    "shapes.breadcrumb-line": (
+        page(["Startseite › Hafen › Schifffahrt"]),
+        "Startseite › Hafen › Schifffahrt",
+        page(["Ankara / Istanbul"]),
+        "Ankara / Istanbul",
+    ),
     "shapes.lone-link": (
         page(["<p><a href='/newsletter'>Kanalımıza katılın, haberler cebinize gelsin</a></p>"]),
         "Kanalımıza katılın, haberler cebinize gelsin",

@@ -10,12 +10,14 @@ from __future__ import annotations
 import pytest
 
 from cleaners import clean_html
+from cleaners.date_shapes import is_breadcrumb_text
 from cleaners.shape_rules import (
     is_bracketed_note,
     is_count_widget,
     is_counted_heading,
     is_date_line,
     names_network,
+    network_headline,
 )
 
 PROSE = [
@@ -251,3 +253,94 @@ def test_widget_beside_a_short_sentence_is_removed_but_a_reader_signature_betwee
                  "Because the ferry was tired of all the waves.")
     assert removed_by(jokes, "shapes.cluster") == []
     assert stays(jokes, "—Ben, age 8")
+
+
+# --- dates by tables of their pieces (cleaners/date_shapes.py) ---------------------------------------
+@pytest.mark.parametrize("text", [
+    "vor 3 Stunden", "il y a 2 jours", "hace 5 minutos", "3 saat önce", "2 часа назад", "5 menit yang lalu",
+    "2 uur geleden", "3 godziny temu", "vor einer Stunde", "час назад", "Zuletzt aktualisiert vor 1 Stunde",
+    "Pazartesi, 21 Mart", "Вторник, 21 марта", "Selasa, 21 Maret", "Erschienen am Freitag, 3. Mai",
+    "Di., 12.11.2024 – 08:15 Uhr", "вчера, 17:32", "3 órája", "πριν από 2 ώρες", "3시간 전", "3小时前",
+])
+def test_date_lines_made_of_table_pieces(text: str) -> None:
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Three hours ago, the first lifeboat reached the shore.",
+    "Elections on 5 May",  # a headline: 'Elections' is no piece of a date
+    "March 2024 in numbers",
+    "2 days to go",
+    "2 hours later",
+    "Only 3 hours left for voters in Berlin",
+    "A 3 saat süren toplantı sona erdi",
+    "The ceremony lasted 2 hours and 15 minutes",
+    "Day 2",
+])
+def test_table_date_near_misses(text: str) -> None:
+    assert not is_date_line(text)
+
+
+def test_a_relative_date_between_paragraphs_goes() -> None:
+    assert removed_by(page("před 3 hodinami"), "shapes.date-line") == ["před 3 hodinami"]
+    assert removed_by(page("godzinę temu"), "shapes.date-line") == ["godzinę temu"]
+    assert removed_by(page("Вторник, 21 марта"), "shapes.date-line") == ["Вторник, 21 марта"]
+
+
+# --- breadcrumbs printed as text -------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Home > News > World", "Startseite › Politik", "Inicio / Deportes", "Главная › Спорт",
+    "Ana Sayfa » Ekonomi", "News / UK / Scotland", "首页 > 新闻 > 国际",
+    "Home › News › Ferry crossings halted after the storm",
+    "Sie sind hier: Startseite > Politik > Ausland", "Vous êtes ici : Accueil > Actualités",
+    "Home >> Sport >> Cricket", "Home :: Business :: Markets",
+])
+def test_breadcrumb_text(text: str) -> None:
+    assert is_breadcrumb_text(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Home Office", "London / Paris", "Mother / daughter", "The 24/7 helpline and the TCP/IP stack",
+    "Home > Away: how the team won on the road", "Politics › where next for the coalition?",
+    "Cost / benefit: what the council found", "Either > or", "Home, sweet home",
+    "Warning : Spoilers", "Source: Reuters / AP", "Note: London / Paris",
+])
+def test_breadcrumb_near_misses(text: str) -> None:
+    assert not is_breadcrumb_text(text)
+
+
+def test_a_breadcrumb_line_goes_anywhere_in_the_article() -> None:
+    html = page("Startseite › Politik › Ausland")
+    assert removed_by(html, "shapes.breadcrumb-line") == ["Startseite › Politik › Ausland"]
+    assert stays(page("Ankara / Istanbul"), "Ankara / Istanbul")
+
+
+# --- a headline about a network is not a prompt to join it ------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Telegram founder joins French court hearing",
+    "Facebook users join protest against the new policy",
+    "WhatsApp outage hits millions across Europe",
+])
+def test_network_headlines_stay(text: str) -> None:
+    assert network_headline(text)
+    assert stays(page(text), text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Telegram: @harbour_news daily", "Instagram'da bizi takip edin", "Follow us on Telegram"]
+)
+def test_network_prompts_are_no_headlines(text: str) -> None:
+    assert not network_headline(text)
+
+
+def test_a_date_line_closing_a_section_goes_before_the_subheading() -> None:
+    """Between the story's prose and the next subheading a whole date line is furniture (the guard
+    used to ask for prose on both sides); a count line there stays ('Step 3' numbers the story)."""
+    html = page("Selasa, 21 Maret 2024", "<h3>Ferry timetable</h3>")
+    assert removed_by(html, "shapes.date-line") == ["Selasa, 21 Maret 2024"]
+    assert stays(page("Step 3", "<h3>Ferry timetable</h3>"), "Step 3")
+
+
+def test_a_headline_with_its_date_after_a_colon_stays() -> None:
+    assert not is_date_line("Sunday's vote: 21 March 2024")
+    assert is_date_line("Last updated: March 5, 2024 at 9:41 a.m. ET")
