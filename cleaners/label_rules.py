@@ -193,7 +193,8 @@ COMMENTS = Lexicon(
         " discussione conversa dibattito opinione opinioni risposte risposta reazioni"
         " discussão conversa debate opinião opiniões respostas resposta reações"
         " discussie gesprek debat mening meningen reacties"
-        " dyskusja dyskusji rozmowa debata opinia opinie opinię opinii zdanie zdaniem odpowiedzi reakcje"
+        " dyskusja dyskusji rozmowa debata opinia opinie opinię opinii opinią zdanie zdaniem odpowiedzi odpowiedź"
+        " reakcje yanıt yanıtı cevap balasan mieltä părere"
         " обсуждение обсуждения обсудить дискуссия мнение мнения"
         " отзывы отзыв ответы ответов реакция"
         " обговорення дискусія думка думки відгуки"
@@ -234,6 +235,7 @@ COMMENTS = Lexicon(
         " आपकी आपका आप पाठकों"
         " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
         " nous nos swoją swoje swój swoim свою своё свое своє mu vostra gente uns ons tú sen"
+        " olet olette aveți máte"
     ),
     invite=_set(
         "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
@@ -262,6 +264,10 @@ COMMENTS = Lexicon(
         " أضف اترك اكتب شارك"
         " दें लिखें करें"
         " viết gửi 쓰기 달기 남기기 发表 發表 写 寫 書く 投稿 する"
+        # cancelling a reply ('Cancel reply', 'Antworten abbrechen', 'Yanıtı iptal et')
+        " abbrechen annuler cancelar annulla anuluj отменить скасувати iptal batalkan annuleren zrušit mégse"
+        " anulează avbryt peruuta"
+        " пишите diccelo escríbenos schreibt"
     ),
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
@@ -291,6 +297,24 @@ COMMENTS = Lexicon(
         "gì bình ý",
         "어떻게 전체 보기",
         "区 區 条 條 共 查看 全部 最新 热门 熱門 を の 件 一覧 見る",
+        # a comment list's buttons and its empty state, by language: 'Alle Kommentare anzeigen',
+        # 'Afficher plus de commentaires', 'Cargar más comentarios', 'No hay comentarios todavía'
+        "all anzeigen laden noch keine bisher thema",
+        "voir afficher plus tous toutes aucun moment sujet",
+        "todos todas cargar mostrar hay todavía aún tema",
+        "mostra tutti tutte carica altri nessun ancora nei tema",
+        "todos todas carregar mostrar nenhum ainda tema",
+        "bekijk alle laad laden toon nog geen onderwerp",
+        "pokaż wszystkie załaduj więcej brak jeszcze się temat",
+        "показать загрузить ещё нет пока а тема",
+        "показати завантажити ще немає поки",
+        "göster tüm yükle daha fazla henüz yok konu",
+        "lihat semua muat lebih banyak belum ada topik",
+        "zobrazit všechny načíst další zatím žádné",
+        "összes mutasd betöltés még nincs hozzá",
+        "toate afișează încarcă mai multe niciun încă",
+        "visa alla ladda fler inga ännu vis flere igjen",
+        "näytä kaikki lataa lisää ei vielä",
     ),
     stems=(
         "comment", "kommentar", "komment", "коммент", "комент", "yorum", "komentar", "komentář", "komentár",
@@ -334,6 +358,7 @@ COMMENTS = Lexicon(
         " řekněte povedzte"  # cs, sk
         " spune spuneți"  # ro
         " säg sig"  # sv, da/no
+        " szólj"  # hu: 'Szólj hozzá!'
     ),
     place=_set(
         "section box area thread form field zone space corner"
@@ -655,10 +680,17 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return False
     if "strong" in roles:
         return True
-    if "weak" in roles and ("reader" in roles or "invite" in roles or "content" in roles):
+    # the reader spoken to ('your', 'Sie'), not named ('readers'): 'Reader reactions' or 'Reactions to
+    # the story' printed as a paragraph is a story's own line; as a heading, the section's name
+    spoken_to = "invite" in roles or any(lexicon.role(t) == "reader" and t not in _READER_NOUNS for t in tokens)
+    if "weak" in roles and (spoken_to or (heading and roles & {"reader", "content"})):
         return True
     if heading and "asks" in roles and ("reader" in roles or "invite" in roles or stripped.endswith(("?", "？"))):
         return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
+    if _asks_the_reader(stripped, tokens, roles, lexicon):
+        return True  # a paragraph 'Was meinen Sie?', 'O que você acha?'
+    if "voice" in roles and "content" in roles:
+        return True  # 'Opina sobre esta noticia': speak up about this article
     if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
         return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
     if "weak" in roles and lexicon.counts and any(ch.isdigit() for ch in stripped) and len(tokens) == 1:
@@ -676,11 +708,40 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
     return "where" in roles and any(t in _CONTINUES for t in tokens)
 
 
+# Words that name the readers rather than speak to them ('Reader reactions', 'Leserreaktionen').
+_READER_NOUNS = _set(
+    "readers reader user users leser leserinnen lecteurs internautes lectores lettori leitores lezers"
+    " czytelników czytelnicy читателей читатели читачів okur okurlar okuyucu pembaca čtenářů čitateľov olvasói"
+    " cititorilor läsarna läsare lukijat αναγνώστες גולשים القراء पाठकों 독자 读者 讀者 読者 网友 網友 gente"
+)
+# A question to the reader is short: 'Was meinen Sie?', 'Co o tym myślisz?'. An interviewer's
+# question names what it asks about ('What do you think of the new law?'), with words of the story.
+QUESTION_MAX_TOKENS = 5
+# Verbs of opinion in the second person: the reader is asked without a pronoun ('¿Qué opinas?').
+_SECOND_PERSON_ASKS = _set(
+    "opinas opinás piensas penses pensi pensate achas achás denkst meinst myślisz myślicie sądzisz sądzicie"
+    " думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz düşünüyorsun gondolod gondoljátok"
+    " myslíte myslíš credeți crezi pensez"
+)
+
+
+def _asks_the_reader(stripped: str, tokens: Sequence[str], roles: set[str], lexicon: Lexicon) -> bool:
+    """A short question made only of the class's words that asks the reader's opinion, printed as a
+    paragraph: a verb of opinion (or an opinion noun) with a word that speaks to the reader, or a
+    verb of opinion in the second person. 'What do voters think?' names its subject and stays."""
+    if lexicon is not COMMENTS or not stripped.endswith(("?", "？", "؟")) or len(tokens) > QUESTION_MAX_TOKENS:
+        return False
+    spoken_to = any(lexicon.role(t) == "reader" and t not in _READER_NOUNS for t in tokens)
+    if "asks" in roles:
+        return spoken_to or any(t in _SECOND_PERSON_ASKS for t in tokens)
+    return "weak" in roles and spoken_to
+
+
 # 'to' before a singular noun of the comment class makes it the verb ('first to comment').
 _TO_VERB = _set("to zu à para per om")
 
 # Particles that make a verb of speaking an invitation ('sound off', 'chime in', 'speak up').
-_PARTICLES = _set("off in up out back")
+_PARTICLES = _set("off in up out back hozzá")
 
 _CONTINUES = _set(
     "continues continue continued weiter fortgesetzt suite poursuit continúa sigue continua prosegue gaat verder"
@@ -735,8 +796,11 @@ def _match_labels(
             continue
         text = paragraphs[i]
         if words <= rule.max_words and is_label(text, lexicon, kind == "head"):
-            if not _introduces_its_subject(i, lexicon, paragraphs, context):
-                hits.add(i)
+            if _introduces_its_subject(i, lexicon, paragraphs, context):
+                continue
+            if kind != "head" and text.rstrip().endswith(_QUESTION_MARKS) and _story_asks(i, paragraphs):
+                continue
+            hits.add(i)
         elif lexicon is COMMENTS and is_counted_responses(text, context.titles):
             hits.add(i)
     return hits
@@ -746,6 +810,28 @@ SECTION_MIN_WORDS = 15
 
 
 SUBJECT_OPENING_WORDS = 6
+
+
+_QUESTION_MARKS = ("?", "？", "؟")
+# The story taking up a question it printed: 'The chair put that question to the board...'.
+_QUESTION_WORDS = (
+    "question", "asked", "asks", "frage", "fragte", "demand", "pregunt", "domand", "chiese", "pergunt", "vraag",
+    "vroeg", "pytani", "zapyta", "вопрос", "спросил", "спроси", "питання", "запита", "soru", "sordu", "pertanyaan",
+    "bertanya", "otázk", "zeptal", "kérdés", "întreb", "fråga", "spørg", "spørsmål", "kysy", "ερώτησ", "ρώτησ",
+)
+STORY_ASKS_WORDS = 12
+
+
+def _story_asks(i: int, paragraphs: Sequence[str]) -> bool:
+    """A question printed as a paragraph that the story sets up ('... she asked the board:') or
+    takes up ('The chair put that question to the board') is the story's: the paragraph before ends
+    with a colon, or the one after speaks of a question or asking in its first words."""
+    if i > 0 and paragraphs[i - 1].rstrip().endswith((":", "：")):
+        return True
+    if i + 1 >= len(paragraphs):
+        return False
+    opening = _words(paragraphs[i + 1])[:STORY_ASKS_WORDS]
+    return any(w.startswith(_QUESTION_WORDS) for w in opening)
 
 
 def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str], context: PageContext) -> bool:
