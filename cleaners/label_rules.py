@@ -311,13 +311,15 @@ COMMENTS = Lexicon(
         "göster tüm yükle daha fazla henüz yok konu",
         "lihat semua muat lebih banyak belum ada topik",
         "zobrazit všechny načíst další zatím žádné",
-        "összes mutasd betöltés még nincs hozzá",
+        "összes mutasd betöltés még nincs hozzá meg",
+        "telt conta compte liczy",  # 'Jouw mening telt', 'A sua opinião conta' (de 'zählt', es 'cuenta' above)
         "toate afișează încarcă mai multe niciun încă",
         "visa alla ladda fler inga ännu vis flere igjen",
         "näytä kaikki lataa lisää ei vielä",
     ),
     stems=(
         "comment", "kommentar", "komment", "коммент", "комент", "yorum", "komentar", "komentář", "komentár",
+        "komentuj", "komentov",
         "comentar", "comentár", "commentair", "comentari", "hozzászól", "σχόλι", "تعليق", "التعليق", "टिप्पणी",
         "댓글",
     ),
@@ -329,7 +331,7 @@ COMMENTS = Lexicon(
     ),
     asks=_set(
         "think thinking denken meinen pensez opina piensa pensa acha acham denk denkt sądzicie düşünüyor"
-        " gondolja sądzisz सोचते"
+        " gondolja sądzisz सोचते sizce"
         " opinas opinás opine piensas pensez penses pensi pensate acha achas achás vind vindt vinden denkst meinst"
         " myślisz myślicie sądzisz sądzicie думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz"
         " düşünüyorsun gondolod gondoljátok myslíte myslíš credeți crezi tycker tykker synes ajattelet"
@@ -716,12 +718,12 @@ _READER_NOUNS = _set(
 )
 # A question to the reader is short: 'Was meinen Sie?', 'Co o tym myślisz?'. An interviewer's
 # question names what it asks about ('What do you think of the new law?'), with words of the story.
-QUESTION_MAX_TOKENS = 5
+QUESTION_MAX_TOKENS = 6
 # Verbs of opinion in the second person: the reader is asked without a pronoun ('¿Qué opinas?').
 _SECOND_PERSON_ASKS = _set(
     "opinas opinás piensas penses pensi pensate achas achás denkst meinst myślisz myślicie sądzisz sądzicie"
     " думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz düşünüyorsun gondolod gondoljátok"
-    " myslíte myslíš credeți crezi pensez"
+    " myslíte myslíš credeți crezi pensez sizce"
 )
 
 
@@ -795,7 +797,9 @@ def _match_labels(
         if kind not in LABEL_KINDS:
             continue
         text = paragraphs[i]
-        if words <= rule.max_words and is_label(text, lexicon, kind == "head"):
+        if (words <= rule.max_words and is_label(text, lexicon, kind == "head")) or (
+            lexicon is COMMENTS and words <= PROMPT_MAX_TOKENS and is_comment_prompt(text)
+        ):
             if _introduces_its_subject(i, lexicon, paragraphs, context):
                 continue
             if kind != "head" and text.rstrip().endswith(_QUESTION_MARKS) and _story_asks(i, paragraphs):
@@ -813,6 +817,25 @@ SUBJECT_OPENING_WORDS = 6
 
 
 _QUESTION_MARKS = ("?", "？", "؟")
+PROMPT_MAX_TOKENS = 12
+
+
+def is_comment_prompt(text: str) -> bool:
+    """A prompt of one or two short sentences made only of the comment lexicon, with a strong word
+    and a bidding: 'What do you think? Let us know in the comments.', 'Tell us what you think in
+    the comments below', 'Vad tycker du? Kommentera!'. Longer than a label, and a full stop is
+    allowed; every word must still be the class's, so a story's sentence ('Leave a comment, he
+    wrote.') has words of its own and stays."""
+    tokens = _tokens(text.strip(), COMMENTS)
+    if not tokens or len(tokens) > PROMPT_MAX_TOKENS:
+        return False
+    roles = _roles(tokens, COMMENTS)
+    if roles is None or ("strong" not in roles and not any(t in COMMENTS.singular for t in tokens)):
+        return False  # the comments named: 'comments', or 'a comment' ('Leave a comment below.')
+    spoken_to = any(COMMENTS.role(t) == "reader" and t not in _READER_NOUNS for t in tokens)
+    return bool(roles & {"invite", "voice"}) or (spoken_to and "asks" in roles)
+
+
 # The story taking up a question it printed: 'The chair put that question to the board...'.
 _QUESTION_WORDS = (
     "question", "asked", "asks", "frage", "fragte", "demand", "pregunt", "domand", "chiese", "pergunt", "vraag",

@@ -14,7 +14,7 @@ import pytest
 
 from cleaners import clean_html
 from cleaners.concept_rules import classes_of
-from cleaners.label_rules import COMMENTS, is_label
+from cleaners.label_rules import COMMENTS, is_comment_prompt, is_label
 
 STORY_LINES = [
     line.strip()
@@ -98,3 +98,27 @@ def test_story_lines_with_comment_words_stay(tag: str) -> None:
         for rules in [set(removed_by(f"<{tag}>{line}</{tag}>")) & set(COMMENT_RULES)] if rules
     ]
     assert not removed
+
+
+@pytest.mark.parametrize("text", [
+    "What do you think? Let us know in the comments.", "Tell us what you think in the comments below",
+    "Got something to say? Leave a comment below.",
+])
+def test_a_prompt_of_two_short_sentences_goes(text: str) -> None:
+    """Longer than a label and with a full stop, but every word the comment lexicon's."""
+    assert not is_label(text, COMMENTS, heading=False)
+    assert is_comment_prompt(text)
+    assert "labels.comments" in removed_by(f"<p>{text}</p>")
+
+
+@pytest.mark.parametrize("text", [
+    "Leave a comment, he wrote.", "Readers shared their thoughts in the comments.",
+    "The comments below the article were deleted by the editors.",
+])
+def test_a_story_sentence_with_comment_words_is_no_prompt(text: str) -> None:
+    assert not is_comment_prompt(text)
+
+
+@pytest.mark.parametrize("text", ["Sizce?", "Et vous, qu'en pensez-vous ?", "Jouw mening telt", "Komentujte"])
+def test_more_short_comment_prompts(text: str) -> None:
+    assert is_label(text, COMMENTS, heading=False)
