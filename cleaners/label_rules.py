@@ -299,9 +299,9 @@ COMMENTS = Lexicon(
         "区 區 条 條 共 查看 全部 最新 热门 熱門 を の 件 一覧 見る",
         # a comment list's buttons and its empty state, by language: 'Alle Kommentare anzeigen',
         # 'Afficher plus de commentaires', 'Cargar más comentarios', 'No hay comentarios todavía'
-        "all anzeigen laden noch keine bisher thema",
+        "all anzeigen laden noch kein keine bisher thema",
         "voir afficher plus tous toutes aucun moment sujet",
-        "todos todas cargar mostrar hay todavía aún tema",
+        "todos todas cargar mostrar hay todavía aún tema ningún ninguno",
         "mostra tutti tutte carica altri nessun ancora nei tema",
         "todos todas carregar mostrar nenhum ainda tema",
         "bekijk alle laad laden toon nog geen onderwerp",
@@ -691,8 +691,12 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
     if _asks_the_reader(stripped, tokens, roles, lexicon):
         return True  # a paragraph 'Was meinen Sie?', 'O que você acha?'
-    if "voice" in roles and "content" in roles:
-        return True  # 'Opina sobre esta noticia': speak up about this article
+    if lexicon is COMMENTS and "content" in roles and ("voice" in roles or (heading and "asks" in roles)):
+        return True  # 'Exprimez-vous sur cet article'; as a heading 'Opina sobre esta noticia'
+    if lexicon is COMMENTS and len(tokens) >= 3 and any(t in _NONE for t in tokens) and any(
+        t in lexicon.singular for t in tokens
+    ):
+        return True  # 'Aucun commentaire pour le moment': the empty list (not a bare 'No comment')
     if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
         return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
     if "weak" in roles and lexicon.counts and any(ch.isdigit() for ch in stripped) and len(tokens) == 1:
@@ -710,6 +714,11 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
     return "where" in roles and any(t in _CONTINUES for t in tokens)
 
 
+# 'No', 'none' of a comment list that is empty ('Aucun commentaire pour le moment', 'Noch kein Kommentar').
+_NONE = _set(
+    "no none kein keine aucun aucune ningún ninguno ninguna nessun nessuno nenhum nenhuma geen brak нет немає"
+    " henüz yok belum žádný žádné žiadny nincs niciun inga ingen ei"
+)
 # Words that name the readers rather than speak to them ('Reader reactions', 'Leserreaktionen').
 _READER_NOUNS = _set(
     "readers reader user users leser leserinnen lecteurs internautes lectores lettori leitores lezers"

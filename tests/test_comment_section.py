@@ -122,3 +122,17 @@ def test_a_story_sentence_with_comment_words_is_no_prompt(text: str) -> None:
 @pytest.mark.parametrize("text", ["Sizce?", "Et vous, qu'en pensez-vous ?", "Jouw mening telt", "Komentujte"])
 def test_more_short_comment_prompts(text: str) -> None:
     assert is_label(text, COMMENTS, heading=False)
+
+
+def test_an_empty_comment_list_goes_but_a_bare_no_comment_stays() -> None:
+    assert is_label("Aucun commentaire pour le moment", COMMENTS, heading=False)
+    assert not is_label("Kein Kommentar", COMMENTS, heading=True)
+    assert not is_label("No comment", COMMENTS, heading=True)
+
+
+def test_speaking_up_about_this_article() -> None:
+    """A verb of speaking up with the article: a label anywhere; a verb of opinion with the article
+    ('Opina sobre esta noticia', 'Think about this story') only as a heading."""
+    assert is_label("Exprimez-vous sur cet article", COMMENTS, heading=False)
+    assert is_label("Opina sobre esta noticia", COMMENTS, heading=True)
+    assert not is_label("Think about this story", COMMENTS, heading=False)
