@@ -682,10 +682,13 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return False
     if "strong" in roles:
         return True
-    # the reader spoken to ('your', 'Sie'), not named ('readers'): 'Reader reactions' or 'Reactions to
-    # the story' printed as a paragraph is a story's own line; as a heading, the section's name
+    # the reader spoken to ('your', 'Sie'), or named ('readers') with an opinion word: 'Reader
+    # reactions' or 'Reactions to the story' printed as a paragraph is a story's own line (reactions
+    # to events); as a heading, the section's name
     spoken_to = "invite" in roles or any(lexicon.role(t) == "reader" and t not in _READER_NOUNS for t in tokens)
-    if "weak" in roles and (spoken_to or (heading and roles & {"reader", "content"})):
+    if "weak" in roles and (spoken_to or (roles & {"reader", "content"} and (
+        heading or any(lexicon.role(t) == "weak" and t not in _REACTIONS for t in tokens)
+    ))):
         return True
     if heading and "asks" in roles and ("reader" in roles or "invite" in roles or stripped.endswith(("?", "？"))):
         return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
@@ -718,6 +721,11 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
 _NONE = _set(
     "no none kein keine aucun aucune ningún ninguno ninguna nessun nessuno nenhum nenhuma geen brak нет немає"
     " henüz yok belum žádný žádné žiadny nincs niciun inga ingen ei"
+)
+# Reactions and responses: to events as often as to the article ('Reader reactions' in a story).
+_REACTIONS = _set(
+    "reactions reaction responses response reaktionen reaktion réactions réaction reacciones reacción reazioni"
+    " reazione reações reação reacties reakcje reakcja реакция реакции реакція реакції tepkiler tanggapan"
 )
 # Words that name the readers rather than speak to them ('Reader reactions', 'Leserreaktionen').
 _READER_NOUNS = _set(
@@ -807,7 +815,7 @@ def _match_labels(
             continue
         text = paragraphs[i]
         if (words <= rule.max_words and is_label(text, lexicon, kind == "head")) or (
-            lexicon is COMMENTS and words <= PROMPT_MAX_TOKENS and is_comment_prompt(text)
+            lexicon is COMMENTS and words <= PROMPT_MAX_TOKENS and (is_comment_prompt(text) or is_form_field(text))
         ):
             if _introduces_its_subject(i, lexicon, paragraphs, context):
                 continue
@@ -827,6 +835,37 @@ SUBJECT_OPENING_WORDS = 6
 
 _QUESTION_MARKS = ("?", "？", "؟")
 PROMPT_MAX_TOKENS = 12
+# A comment form's field labels, marked required: 'Nombre *', 'Adresse e-mail *', 'Имя *', 'Sitio web'.
+_FIELDS = _set(
+    "name full first last nickname username email e mail adresse address website web site url comment message"
+    " your ihr ihre dein deine votre ton tu su seu sua je uw twój ваш ваше ваша adınız adresiniz anda"
+    " vorname nachname benutzername webseite homepage kommentar nachricht"
+    " nom prénom pseudo courriel électronique commentaire"
+    " nombre apellido apellidos correo electrónico sitio comentario mensaje"
+    " nome cognome indirizzo posta elettronica sito commento messaggio"
+    " endereço eletrônico comentário mensagem"
+    " naam voornaam achternaam adres reactie bericht"
+    " imię nazwisko adres strona www komentarz wiadomość"
+    " имя фамилия адрес почта электронная сайт комментарий сообщение"
+    " імя ім'я прізвище пошта сайт коментар"
+    " ad soyad adı isim e-posta eposta posta web sitesi yorum mesaj"
+    " nama alamat surel situs komentar pesan"
+    " jméno příjmení web komentář zpráva név cím honlap hozzászólás nume prenume comentariu"
+    " namn e-post webbplats kommentar navn nettsted hjemmeside nimi sähköposti kotisivu kommentti"
+    " όνομα σχόλιο שם אימייל תגובה الاسم البريد الإلكتروني التعليق नाम ईमेल टिप्पणी"
+)
+FIELD_MAX_TOKENS = 3
+
+
+def is_form_field(text: str) -> bool:
+    """A comment form's field label marked required ('Nombre *', 'E-Mail-Adresse*', 'Имя *'): at most
+    three words, all of the fields' words, with the asterisk. Without it 'Name' or 'Website' is
+    any page's word, and stays."""
+    stripped = text.strip()
+    if not (stripped.endswith("*") or stripped.startswith("*")):
+        return False
+    tokens = _split(stripped)
+    return 0 < len(tokens) <= FIELD_MAX_TOKENS and all(t in _FIELDS for t in tokens)
 
 
 def is_comment_prompt(text: str) -> bool:

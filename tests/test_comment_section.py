@@ -14,7 +14,7 @@ import pytest
 
 from cleaners import clean_html
 from cleaners.concept_rules import classes_of
-from cleaners.label_rules import COMMENTS, is_comment_prompt, is_label
+from cleaners.label_rules import COMMENTS, is_comment_prompt, is_form_field, is_label
 
 STORY_LINES = [
     line.strip()
@@ -136,3 +136,21 @@ def test_speaking_up_about_this_article() -> None:
     assert is_label("Exprimez-vous sur cet article", COMMENTS, heading=False)
     assert is_label("Opina sobre esta noticia", COMMENTS, heading=True)
     assert not is_label("Think about this story", COMMENTS, heading=False)
+
+
+@pytest.mark.parametrize("text", ["Мнение читателей", "Meinungen der Leser", "Reader opinions"])
+def test_the_readers_opinions_go_as_a_paragraph(text: str) -> None:
+    """The readers named with an opinion word are the comments; with 'reactions' (to events as
+    often as to the article) only as a heading."""
+    assert is_label(text, COMMENTS, heading=False)
+
+
+@pytest.mark.parametrize("text", ["Nombre *", "Adresse e-mail *", "Имя *", "E-Mail-Adresse*", "Nama *"])
+def test_a_required_field_label_of_the_comment_form_goes(text: str) -> None:
+    assert is_form_field(text)
+    assert set(removed_by(f"<p>{text}</p>")) & {*COMMENT_RULES, "comments.form-text"}
+
+
+@pytest.mark.parametrize("text", ["Name", "Sitio web", "Price *", "Name changed*", "Adresse"])
+def test_a_field_word_without_the_asterisk_or_with_a_word_of_its_own_stays(text: str) -> None:
+    assert not is_form_field(text)
