@@ -460,6 +460,9 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "werd$", "haar$", "hun$",  # nl
                 "był$", "była$", "było$", "były$", "zostały$", "jego$",  # pl
                 "был$", "была$", "было$", "были$", "його$", "її$",  # ru/uk
+                # the story's writer reporting ('Comments closed the debate, the judge wrote.')
+                "wrote$", "writes$", "added$", "noted$", "schrieb$", "écrit$", "escribió$", "scrisse$", "escreveu$",
+                "schreef$", "napisał$", "написал$",
                 # (tr and id mark the past on the verb or with 'telah', which notices use too: none here)
             ],
         },

@@ -194,7 +194,7 @@ COMMENTS = Lexicon(
         " discussão conversa debate opinião opiniões respostas resposta reações"
         " discussie gesprek debat mening meningen reacties"
         " dyskusja dyskusji rozmowa debata opinia opinie opinię opinii opinią zdanie zdaniem odpowiedzi odpowiedź"
-        " reakcje yanıt yanıtı cevap balasan mieltä părere"
+        " reakcje yanıt yanıtı cevap balasan mieltä părere tanggapanmu"
         " обсуждение обсуждения обсудить дискуссия мнение мнения"
         " отзывы отзыв ответы ответов реакция"
         " обговорення дискусія думка думки відгуки"
@@ -235,7 +235,7 @@ COMMENTS = Lexicon(
         " आपकी आपका आप पाठकों"
         " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
         " nous nos swoją swoje swój swoim свою своё свое своє mu vostra gente uns ons tú sen"
-        " olet olette aveți máte"
+        " olet olette aveți máte toi"
     ),
     invite=_set(
         "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
@@ -313,6 +313,8 @@ COMMENTS = Lexicon(
         "zobrazit všechny načíst další zatím žádné",
         "összes mutasd betöltés még nincs hozzá meg",
         "telt conta compte liczy",  # 'Jouw mening telt', 'A sua opinião conta' (de 'zählt', es 'cuenta' above)
+        # question words and pronouns of a question to the reader ('Was halten Sie davon?', 'Jak myślisz?')
+        "darüber davon them horen jak yapılan t",  # not "wie": "Wie meinen Sie das?" asks what was meant
         "toate afișează încarcă mai multe niciun încă",
         "visa alla ladda fler inga ännu vis flere igjen",
         "näytä kaikki lataa lisää ei vielä",
@@ -331,7 +333,7 @@ COMMENTS = Lexicon(
     ),
     asks=_set(
         "think thinking denken meinen pensez opina piensa pensa acha acham denk denkt sądzicie düşünüyor"
-        " gondolja sądzisz सोचते sizce"
+        " gondolja sądzisz सोचते sizce dersiniz halten"
         " opinas opinás opine piensas pensez penses pensi pensate acha achas achás vind vindt vinden denkst meinst"
         " myślisz myślicie sądzisz sądzicie думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz"
         " düşünüyorsun gondolod gondoljátok myslíte myslíš credeți crezi tycker tykker synes ajattelet"
@@ -361,6 +363,7 @@ COMMENTS = Lexicon(
         " spune spuneți"  # ro
         " säg sig"  # sv, da/no
         " szólj"  # hu: 'Szólj hozzá!'
+        " dicci"  # it: 'Dicci cosa ne pensi'
     ),
     place=_set(
         "section box area thread form field zone space corner"
@@ -740,7 +743,7 @@ QUESTION_MAX_TOKENS = 6
 _SECOND_PERSON_ASKS = _set(
     "opinas opinás piensas penses pensi pensate achas achás denkst meinst myślisz myślicie sądzisz sądzicie"
     " думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz düşünüyorsun gondolod gondoljátok"
-    " myslíte myslíš credeți crezi pensez sizce"
+    " myslíte myslíš credeți crezi pensez sizce dersiniz pendapatmu halten"
 )
 
 

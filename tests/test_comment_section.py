@@ -154,3 +154,12 @@ def test_a_required_field_label_of_the_comment_form_goes(text: str) -> None:
 @pytest.mark.parametrize("text", ["Name", "Sitio web", "Price *", "Name changed*", "Adresse"])
 def test_a_field_word_without_the_asterisk_or_with_a_word_of_its_own_stays(text: str) -> None:
     assert not is_form_field(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Was halten Sie davon?", "Jak myślisz?", "Siz ne dersiniz?", "Laat je mening horen", "Bu habere yapılan yorumlar",
+    "Apa pendapatmu?", "Dicci cosa ne pensi", "Any thoughts? Drop them below", "Et toi, t'en penses quoi ?",
+])
+def test_questions_and_biddings_of_more_languages(text: str) -> None:
+    assert is_label(text, COMMENTS, heading=False) or is_comment_prompt(text)
+    assert "labels.comments" in removed_by(f"<p>{text}</p>")
