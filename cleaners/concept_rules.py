@@ -272,7 +272,7 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     if words > spec.get("call_max_words", CALL_MAX_WORDS):
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
-    folded = normal(text).lstrip(" -–—•*·>»")
+    folded = _after_article(normal(text).lstrip(" -–—•*·>»"), spec.get("articles", frozenset()))
     opening = table.words.match(folded) or table.far.match(folded)
     if opening is None:
         return False
@@ -282,6 +282,13 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     if calls is None:
         return any(c.startswith(f"{class_name}.") for c in concepts)
     return any(f"{class_name}.{call}" in concepts for call in calls)
+
+
+def _after_article(folded: str, articles: frozenset[str]) -> str:
+    """The text after a leading article the class names ('Los comentarios están cerrados' opens
+    with its comments, as 'Comments are closed' does); the text itself when it opens otherwise."""
+    first, _, rest = folded.partition(" ")
+    return rest.lstrip() if rest and first in articles else folded
 
 
 def rule_classes(rule: TextRule) -> tuple[str, ...]:

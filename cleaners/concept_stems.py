@@ -249,7 +249,13 @@ CONCEPT_CLASSES: dict[str, dict] = {
             ("email", "publish", "negation", "address"), ("required", "field", "star"), ("required", "field", "email"),
             ("email", "private", "party"),
         ],
+        "veto": ("past",),
         "concepts": {
+            # a story's past or third person: 'Her email address was never made public by the police.'
+            "past": [
+                "was$", "were$", "had$", "her$", "his$", "their$", "wurde$", "wurden$", "war$", "seine$",
+                "était", "fut$", "fue$", "fueron$", "furono$", "werd$", "był$", "была$", "был$", "было$",
+            ],
             # the e-mail, not any address: 'the address of the new slipway will not be published' is news
             "email": [
                 "email", "e-mail", "mail", "*mail", "correo", "courriel", "e-post", "epost", "sähköpost",
@@ -343,6 +349,121 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*حقول", "*حقل", "*المعلمة", "*مؤشر",  # ar
                 "फ़ील्ड", "फील्ड", "चिह्नित",  # hi
                 "*字段", "*栏位", "*欄位", "*标记", "*標記", "*标有", "*項目", "*マーク", "*항목", "*필드",  # zh/ja/ko
+            ],
+        },
+    },
+    # A comment section's furniture, any wording: the comments (or a reply) joined with their state
+    # or their gatekeeping: closed, first, log in, moderated, the house rules ('Comments are closed',
+    # 'Be the first to comment', 'Log in to reply', 'Yorumunuz onay bekliyor', 'Правила
+    # комментирования'). A story's sentence about comments names a third party or a past event ('The
+    # forum was closed after moderators received hundreds of abusive comments'): the notice speaks to
+    # the reader, opens with its comments or its call (after an article: 'Los comentarios están
+    # cerrados'), or is a bare label; past tenses and third persons veto it.
+    "comment-section": {
+        "groups": [
+            ("comment", "closed"), ("comment", "first"), ("comment", "login"), ("reply", "login"),
+            ("comment", "moderation"), ("comment", "rules"),
+        ],
+        "addressed": True,
+        "opening": ("comment", "reply", "login", "call"),
+        "label_max_words": 4,
+        # an article before the opening word: 'Los comentarios están cerrados', 'Die Kommentarfunktion...'
+        "articles": frozenset({"the", "die", "der", "das", "los", "las", "les", "le", "la", "el", "il", "i", "os",
+                               "as", "o", "a", "de", "het", "al", "ال"}),
+        "veto": ("past",),
+        "concepts": {
+            "comment": [
+                "comment", "kommentar", "komment", "коммент", "прокоммент", "комент", "прокомент", "yorum",
+                "komentar", "berkoment", "mengomentar", "dikomentar", "skoment", "komen$", "komentář", "komentár",
+                "okoment", "comentar", "comentár", "comentát", "hozzászól", "σχόλι", "σχολια", "*תגוב", "*טוקבק",
+                "*تعليق", "*التعليق", "टिप्पणी", "*댓글", "*评论", "*評論", "*留言", "*コメント",
+                "reactie", "reageer", "reageren", "reageert", "réagir", "réagissez",
+                "discussion", "diskussion", "dyskusj", "diskusi", "diskuse", "diskuz", "discussi", "discusi",
+                "обсужд", "обговор", "tartışma", "keskustel", "συζήτ",
+            ],
+            "reply": [
+                "reply", "replies", "antwort", "répondre", "réponse", "responder", "respuesta", "rispond",
+                "risposta", "respost", "beantwoord", "odpowi", "ответ", "відпов", "yanıt", "cevap", "balas",
+                "membalas", "odpov", "válasz", "răspun", "svara", "vastaa",
+            ],
+            "closed": [
+                "closed", "disabled", "turned off", "switched off", "geschlossen", "deaktiviert", "beendet",
+                "fermé", "clos$", "désactivé", "cerrad", "desactivad", "deshabilitad", "chius", "disattivat",
+                "disabilitat", "fechad", "encerrad", "desativad", "gesloten", "uitgeschakeld", "niet meer mogelijk",
+                "wyłączon", "zamknięt", "закрыт", "отключен", "закрит", "вимкнен", "kapat", "kapalı", "ditutup",
+                "dinonaktifkan", "uzavřen", "vypnut", "uzavret", "lezár", "letilt", "închis", "dezactivat",
+                "stängd", "avstängd", "lukket", "stengt", "suljettu", "κλειστ", "απενεργοπ", "*סגור", "*مغلق",
+                "बंद", "đã đóng", "*已关闭", "*關閉", "*关闭", "*締め切", "*마감",
+            ],
+            "first": [
+                "first$", "erste", "premier", "première", "primer", "primera", "primo$", "prima$", "primeiro",
+                "primeira", "eerste", "pierwsz", "перв", "ilk$", "i̇lk$", "pertama", "první", "prvý", "első",
+                "primul", "först", "første", "ensimmäi", "πρώτ", "*הראשון", "*أول", "पहल", "đầu tiên", "*第一",
+                "*最初", "*첫",
+            ],
+            "login": [
+                "log in", "login", "logged in", "log on", "sign in", "signed in", "register",
+                "anmeld", "angemeldet", "einlogg", "eingeloggt", "registrier",  # de
+                "connecté", "connectez", "connexion", "identifiez", "inscrivez",  # fr
+                "iniciar sesión", "inicia sesión", "inicie sesión", "iniciado sesión", "regístrate",  # es
+                "accedi", "accedere", "connesso", "loggato", "registrati",  # it
+                "fazer login", "faça login", "faca login", "conectado", "cadastre",  # pt
+                "ingelogd", "inloggen", "aanmelden",  # nl
+                "zaloguj", "zalogowan",  # pl
+                "войд", "войти", "авториз", "зарегистр", "увійд", "увійти", "авторизу",  # ru/uk
+                "giriş yap", "gi̇ri̇ş yap", "oturum aç", "üye ol",  # tr
+                "masuk$", "daftar$",  # id/ms
+                "přihlás", "prihlás",  # cs/sk
+                "bejelentkez",  # hu
+                "autentific", "conectat",  # ro
+                "logga in", "inloggad", "logg inn", "log ind", "logget ind", "kirjaudu",  # sv/da/no/fi
+                "συνδεθ", "*התחבר", "*تسجيل الدخول", "लॉग इन", "đăng nhập", "*登录", "*登入", "*ログイン", "*로그인",
+            ],
+            "moderation": [
+                "moderat", "moderier", "modér", "moderaci", "moderad", "moderaz", "gemodereerd", "modereren",
+                "moderow", "модерац", "модерир", "moderasyon", "moderasi", "dimoderasi", "moderov", "moderál",
+                "moderare", "modererad", "modereras", "modereret", "moderert", "moderoi",
+                "approv", "awaiting approval", "freigeschaltet", "freigegeben", "freischalt", "prüfung",
+                "approuv", "aprobad", "aprobaci", "approvat", "approvazion", "aprovad", "aprovaç", "goedkeur",
+                "goedgekeurd", "zatwierdz", "одобр", "onay", "persetujuan", "disetujui", "schválen", "jóváhagy",
+                "aprobat", "granskas", "godkän", "godkend", "godkjen", "hyväksy", "έγκρισ", "*אישור", "*موافقة",
+                "अनुमोदन", "*审核", "*審核", "*承認", "*승인",
+            ],
+            "rules": [
+                "guideline", "community standards", "house rules", "netiquette", "netikette", "richtlinie",
+                "regeln", "charte", "règles", "règlement", "normas", "reglas", "regolament", "regole", "regras",
+                "spelregels", "huisregels", "regels", "regulamin", "zasady", "правила", "правил", "kural",
+                "pedoman", "aturan", "pravidl", "szabály", "reguli", "regulament", "regler", "säännö", "κανόν",
+                "*כללי", "*قواعد", "नियम", "quy định", "*规则", "*守則", "*ルール", "*규칙",
+            ],
+            # the call that opens a notice to the reader: 'Be the first...', 'Debes iniciar sesión...'
+            "call": [
+                "be$", "sei$", "seien$", "sois$", "soyez$", "sé$", "sea$", "sii$", "seja$", "sê$", "wees$",
+                "bądź$", "будьте$", "будь$", "станьте", "jadilah", "buďte", "buď$", "legyen", "legyél", "fii$",
+                "fiți", "debes$", "debe$", "devi$", "deve$", "devez$", "musisz$", "musíte$", "moet$", "müssen$",
+                "musst$", "должны$", "необходимо$", "нужно$", "треба$", "harus$", "trebuie$", "måste$",
+                "precisa$", "necesitas$", "il faut", "sie müssen", "vous devez", "u moet",
+                "please$", "bitte$", "por favor", "per favore", "proszę", "пожалуйста", "lütfen", "silakan",
+                "mohon$", "vă rugăm", "kérjük", "prosím",
+            ],
+            # the reader, with the German, Italian, Portuguese and Polish possessives PARTY leaves out
+            "party": [*PARTY, "ihre$", "ihren$", "ihrem$", "ihrer$", "tuo$", "tua$", "tuoi$", "seu$", "sua$", "teu$",
+                      "twoja$", "twoje$", "twój$", "tvůj$", "váš$", "vaše$"],
+            # a story's past or third person: 'The forum was closed after...', 'Her comments were...'
+            "past": [
+                "was$", "were$", "had$", "her$", "his$", "their$", "its$",
+                "wurde$", "wurden$", "war$", "waren$", "seine$", "seinen$",  # de ('werden', 'sein' are a notice's)
+                "était", "étaient", "fut$", "leur$", "leurs$",  # fr
+                "fue$", "fueron$", "había", "habían",  # es
+                "era$", "erano$", "fu$", "furono$",  # it ('è stato inviato' is a notice's)
+                "foram$", "tinha$",  # pt ('foi enviado' is a notice's)
+                "werd$", "haar$", "hun$",  # nl
+                "był$", "była$", "było$", "były$", "zostały$", "jego$",  # pl
+                "был$", "была$", "было$", "были$", "його$", "її$",  # ru/uk
+                # the story's writer reporting ('Comments closed the debate, the judge wrote.')
+                "wrote$", "writes$", "added$", "noted$", "schrieb$", "écrit$", "escribió$", "scrisse$", "escreveu$",
+                "schreef$", "napisał$", "написал$",
+                # (tr and id mark the past on the verb or with 'telah', which notices use too: none here)
             ],
         },
     },

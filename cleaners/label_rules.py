@@ -193,7 +193,8 @@ COMMENTS = Lexicon(
         " discussione conversa dibattito opinione opinioni risposte risposta reazioni"
         " discussão conversa debate opinião opiniões respostas resposta reações"
         " discussie gesprek debat mening meningen reacties"
-        " dyskusja dyskusji rozmowa debata opinia opinie opinię opinii zdanie zdaniem odpowiedzi reakcje"
+        " dyskusja dyskusji rozmowa debata opinia opinie opinię opinii opinią zdanie zdaniem odpowiedzi odpowiedź"
+        " reakcje yanıt yanıtı cevap balasan mieltä părere tanggapanmu"
         " обсуждение обсуждения обсудить дискуссия мнение мнения"
         " отзывы отзыв ответы ответов реакция"
         " обговорення дискусія думка думки відгуки"
@@ -234,6 +235,7 @@ COMMENTS = Lexicon(
         " आपकी आपका आप पाठकों"
         " bạn 여러분 독자 你的 您的 网友 網友 读者 讀者 みんな 読者"
         " nous nos swoją swoje swój swoim свою своё свое своє mu vostra gente uns ons tú sen"
+        " olet olette aveți máte toi"
     ),
     invite=_set(
         "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
@@ -262,6 +264,10 @@ COMMENTS = Lexicon(
         " أضف اترك اكتب شارك"
         " दें लिखें करें"
         " viết gửi 쓰기 달기 남기기 发表 發表 写 寫 書く 投稿 する"
+        # cancelling a reply ('Cancel reply', 'Antworten abbrechen', 'Yanıtı iptal et')
+        " abbrechen annuler cancelar annulla anuluj отменить скасувати iptal batalkan annuleren zrušit mégse"
+        " anulează avbryt peruuta"
+        " пишите diccelo escríbenos schreibt"
     ),
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
@@ -291,9 +297,31 @@ COMMENTS = Lexicon(
         "gì bình ý",
         "어떻게 전체 보기",
         "区 區 条 條 共 查看 全部 最新 热门 熱門 を の 件 一覧 見る",
+        # a comment list's buttons and its empty state, by language: 'Alle Kommentare anzeigen',
+        # 'Afficher plus de commentaires', 'Cargar más comentarios', 'No hay comentarios todavía'
+        "all anzeigen laden noch kein keine bisher thema",
+        "voir afficher plus tous toutes aucun moment sujet",
+        "todos todas cargar mostrar hay todavía aún tema ningún ninguno",
+        "mostra tutti tutte carica altri nessun ancora nei tema",
+        "todos todas carregar mostrar nenhum ainda tema",
+        "bekijk alle laad laden toon nog geen onderwerp",
+        "pokaż wszystkie załaduj więcej brak jeszcze się temat",
+        "показать загрузить ещё нет пока а тема",
+        "показати завантажити ще немає поки",
+        "göster tüm yükle daha fazla henüz yok konu",
+        "lihat semua muat lebih banyak belum ada topik",
+        "zobrazit všechny načíst další zatím žádné",
+        "összes mutasd betöltés még nincs hozzá meg",
+        "telt conta compte liczy",  # 'Jouw mening telt', 'A sua opinião conta' (de 'zählt', es 'cuenta' above)
+        # question words and pronouns of a question to the reader ('Was halten Sie davon?', 'Jak myślisz?')
+        "darüber davon them horen jak yapılan t",  # not "wie": "Wie meinen Sie das?" asks what was meant
+        "toate afișează încarcă mai multe niciun încă",
+        "visa alla ladda fler inga ännu vis flere igjen",
+        "näytä kaikki lataa lisää ei vielä",
     ),
     stems=(
         "comment", "kommentar", "komment", "коммент", "комент", "yorum", "komentar", "komentář", "komentár",
+        "komentuj", "komentov",
         "comentar", "comentár", "commentair", "comentari", "hozzászól", "σχόλι", "تعليق", "التعليق", "टिप्पणी",
         "댓글",
     ),
@@ -305,7 +333,7 @@ COMMENTS = Lexicon(
     ),
     asks=_set(
         "think thinking denken meinen pensez opina piensa pensa acha acham denk denkt sądzicie düşünüyor"
-        " gondolja sądzisz सोचते"
+        " gondolja sądzisz सोचते sizce dersiniz halten"
         " opinas opinás opine piensas pensez penses pensi pensate acha achas achás vind vindt vinden denkst meinst"
         " myślisz myślicie sądzisz sądzicie думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz"
         " düşünüyorsun gondolod gondoljátok myslíte myslíš credeți crezi tycker tykker synes ajattelet"
@@ -334,6 +362,8 @@ COMMENTS = Lexicon(
         " řekněte povedzte"  # cs, sk
         " spune spuneți"  # ro
         " säg sig"  # sv, da/no
+        " szólj"  # hu: 'Szólj hozzá!'
+        " dicci"  # it: 'Dicci cosa ne pensi'
     ),
     place=_set(
         "section box area thread form field zone space corner"
@@ -655,10 +685,24 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return False
     if "strong" in roles:
         return True
-    if "weak" in roles and ("reader" in roles or "invite" in roles or "content" in roles):
+    # the reader spoken to ('your', 'Sie'), or named ('readers') with an opinion word: 'Reader
+    # reactions' or 'Reactions to the story' printed as a paragraph is a story's own line (reactions
+    # to events); as a heading, the section's name
+    spoken_to = "invite" in roles or any(lexicon.role(t) == "reader" and t not in _READER_NOUNS for t in tokens)
+    if "weak" in roles and (spoken_to or (roles & {"reader", "content"} and (
+        heading or any(lexicon.role(t) == "weak" and t not in _REACTIONS for t in tokens)
+    ))):
         return True
     if heading and "asks" in roles and ("reader" in roles or "invite" in roles or stripped.endswith(("?", "？"))):
         return True  # 'Qué opinas?', 'Co o tym myślisz?', 'Cosa ne pensi?'
+    if _asks_the_reader(stripped, tokens, roles, lexicon):
+        return True  # a paragraph 'Was meinen Sie?', 'O que você acha?'
+    if lexicon is COMMENTS and "content" in roles and ("voice" in roles or (heading and "asks" in roles)):
+        return True  # 'Exprimez-vous sur cet article'; as a heading 'Opina sobre esta noticia'
+    if lexicon is COMMENTS and len(tokens) >= 3 and any(t in _NONE for t in tokens) and any(
+        t in lexicon.singular for t in tokens
+    ):
+        return True  # 'Aucun commentaire pour le moment': the empty list (not a bare 'No comment')
     if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
         return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
     if "weak" in roles and lexicon.counts and any(ch.isdigit() for ch in stripped) and len(tokens) == 1:
@@ -676,11 +720,50 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
     return "where" in roles and any(t in _CONTINUES for t in tokens)
 
 
+# 'No', 'none' of a comment list that is empty ('Aucun commentaire pour le moment', 'Noch kein Kommentar').
+_NONE = _set(
+    "no none kein keine aucun aucune ningún ninguno ninguna nessun nessuno nenhum nenhuma geen brak нет немає"
+    " henüz yok belum žádný žádné žiadny nincs niciun inga ingen ei"
+)
+# Reactions and responses: to events as often as to the article ('Reader reactions' in a story).
+_REACTIONS = _set(
+    "reactions reaction responses response reaktionen reaktion réactions réaction reacciones reacción reazioni"
+    " reazione reações reação reacties reakcje reakcja реакция реакции реакція реакції tepkiler tanggapan"
+)
+# Words that name the readers rather than speak to them ('Reader reactions', 'Leserreaktionen').
+_READER_NOUNS = _set(
+    "readers reader user users leser leserinnen lecteurs internautes lectores lettori leitores lezers"
+    " czytelników czytelnicy читателей читатели читачів okur okurlar okuyucu pembaca čtenářů čitateľov olvasói"
+    " cititorilor läsarna läsare lukijat αναγνώστες גולשים القراء पाठकों 독자 读者 讀者 読者 网友 網友 gente"
+)
+# A question to the reader is short: 'Was meinen Sie?', 'Co o tym myślisz?'. An interviewer's
+# question names what it asks about ('What do you think of the new law?'), with words of the story.
+QUESTION_MAX_TOKENS = 6
+# Verbs of opinion in the second person: the reader is asked without a pronoun ('¿Qué opinas?').
+_SECOND_PERSON_ASKS = _set(
+    "opinas opinás piensas penses pensi pensate achas achás denkst meinst myślisz myślicie sądzisz sądzicie"
+    " думаете думаешь считаете считаешь думаєте вважаєте düşünüyorsunuz düşünüyorsun gondolod gondoljátok"
+    " myslíte myslíš credeți crezi pensez sizce dersiniz pendapatmu halten"
+)
+
+
+def _asks_the_reader(stripped: str, tokens: Sequence[str], roles: set[str], lexicon: Lexicon) -> bool:
+    """A short question made only of the class's words that asks the reader's opinion, printed as a
+    paragraph: a verb of opinion (or an opinion noun) with a word that speaks to the reader, or a
+    verb of opinion in the second person. 'What do voters think?' names its subject and stays."""
+    if lexicon is not COMMENTS or not stripped.endswith(("?", "？", "؟")) or len(tokens) > QUESTION_MAX_TOKENS:
+        return False
+    spoken_to = any(lexicon.role(t) == "reader" and t not in _READER_NOUNS for t in tokens)
+    if "asks" in roles:
+        return spoken_to or any(t in _SECOND_PERSON_ASKS for t in tokens)
+    return "weak" in roles and spoken_to
+
+
 # 'to' before a singular noun of the comment class makes it the verb ('first to comment').
 _TO_VERB = _set("to zu à para per om")
 
 # Particles that make a verb of speaking an invitation ('sound off', 'chime in', 'speak up').
-_PARTICLES = _set("off in up out back")
+_PARTICLES = _set("off in up out back hozzá")
 
 _CONTINUES = _set(
     "continues continue continued weiter fortgesetzt suite poursuit continúa sigue continua prosegue gaat verder"
@@ -734,9 +817,14 @@ def _match_labels(
         if kind not in LABEL_KINDS:
             continue
         text = paragraphs[i]
-        if words <= rule.max_words and is_label(text, lexicon, kind == "head"):
-            if not _introduces_its_subject(i, lexicon, paragraphs, context):
-                hits.add(i)
+        if (words <= rule.max_words and is_label(text, lexicon, kind == "head")) or (
+            lexicon is COMMENTS and words <= PROMPT_MAX_TOKENS and (is_comment_prompt(text) or is_form_field(text))
+        ):
+            if _introduces_its_subject(i, lexicon, paragraphs, context):
+                continue
+            if kind != "head" and text.rstrip().endswith(_QUESTION_MARKS) and _story_asks(i, paragraphs):
+                continue
+            hits.add(i)
         elif lexicon is COMMENTS and is_counted_responses(text, context.titles):
             hits.add(i)
     return hits
@@ -746,6 +834,78 @@ SECTION_MIN_WORDS = 15
 
 
 SUBJECT_OPENING_WORDS = 6
+
+
+_QUESTION_MARKS = ("?", "？", "؟")
+PROMPT_MAX_TOKENS = 12
+# A comment form's field labels, marked required: 'Nombre *', 'Adresse e-mail *', 'Имя *', 'Sitio web'.
+_FIELDS = _set(
+    "name full first last nickname username email e mail adresse address website web site url comment message"
+    " your ihr ihre dein deine votre ton tu su seu sua je uw twój ваш ваше ваша adınız adresiniz anda"
+    " vorname nachname benutzername webseite homepage kommentar nachricht"
+    " nom prénom pseudo courriel électronique commentaire"
+    " nombre apellido apellidos correo electrónico sitio comentario mensaje"
+    " nome cognome indirizzo posta elettronica sito commento messaggio"
+    " endereço eletrônico comentário mensagem"
+    " naam voornaam achternaam adres reactie bericht"
+    " imię nazwisko adres strona www komentarz wiadomość"
+    " имя фамилия адрес почта электронная сайт комментарий сообщение"
+    " імя ім'я прізвище пошта сайт коментар"
+    " ad soyad adı isim e-posta eposta posta web sitesi yorum mesaj"
+    " nama alamat surel situs komentar pesan"
+    " jméno příjmení web komentář zpráva név cím honlap hozzászólás nume prenume comentariu"
+    " namn e-post webbplats kommentar navn nettsted hjemmeside nimi sähköposti kotisivu kommentti"
+    " όνομα σχόλιο שם אימייל תגובה الاسم البريد الإلكتروني التعليق नाम ईमेल टिप्पणी"
+)
+FIELD_MAX_TOKENS = 3
+
+
+def is_form_field(text: str) -> bool:
+    """A comment form's field label marked required ('Nombre *', 'E-Mail-Adresse*', 'Имя *'): at most
+    three words, all of the fields' words, with the asterisk. Without it 'Name' or 'Website' is
+    any page's word, and stays."""
+    stripped = text.strip()
+    if not (stripped.endswith("*") or stripped.startswith("*")):
+        return False
+    tokens = _split(stripped)
+    return 0 < len(tokens) <= FIELD_MAX_TOKENS and all(t in _FIELDS for t in tokens)
+
+
+def is_comment_prompt(text: str) -> bool:
+    """A prompt of one or two short sentences made only of the comment lexicon, with a strong word
+    and a bidding: 'What do you think? Let us know in the comments.', 'Tell us what you think in
+    the comments below', 'Vad tycker du? Kommentera!'. Longer than a label, and a full stop is
+    allowed; every word must still be the class's, so a story's sentence ('Leave a comment, he
+    wrote.') has words of its own and stays."""
+    tokens = _tokens(text.strip(), COMMENTS)
+    if not tokens or len(tokens) > PROMPT_MAX_TOKENS:
+        return False
+    roles = _roles(tokens, COMMENTS)
+    if roles is None or ("strong" not in roles and not any(t in COMMENTS.singular for t in tokens)):
+        return False  # the comments named: 'comments', or 'a comment' ('Leave a comment below.')
+    spoken_to = any(COMMENTS.role(t) == "reader" and t not in _READER_NOUNS for t in tokens)
+    return bool(roles & {"invite", "voice"}) or (spoken_to and "asks" in roles)
+
+
+# The story taking up a question it printed: 'The chair put that question to the board...'.
+_QUESTION_WORDS = (
+    "question", "asked", "asks", "frage", "fragte", "demand", "pregunt", "domand", "chiese", "pergunt", "vraag",
+    "vroeg", "pytani", "zapyta", "вопрос", "спросил", "спроси", "питання", "запита", "soru", "sordu", "pertanyaan",
+    "bertanya", "otázk", "zeptal", "kérdés", "întreb", "fråga", "spørg", "spørsmål", "kysy", "ερώτησ", "ρώτησ",
+)
+STORY_ASKS_WORDS = 12
+
+
+def _story_asks(i: int, paragraphs: Sequence[str]) -> bool:
+    """A question printed as a paragraph that the story sets up ('... she asked the board:') or
+    takes up ('The chair put that question to the board') is the story's: the paragraph before ends
+    with a colon, or the one after speaks of a question or asking in its first words."""
+    if i > 0 and paragraphs[i - 1].rstrip().endswith((":", "：")):
+        return True
+    if i + 1 >= len(paragraphs):
+        return False
+    opening = _words(paragraphs[i + 1])[:STORY_ASKS_WORDS]
+    return any(w.startswith(_QUESTION_WORDS) for w in opening)
 
 
 def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str], context: PageContext) -> bool:

@@ -120,13 +120,26 @@ def test_ad_label_goes_between_paragraphs(markup: str) -> None:
     assert removed_by(page(markup), "labels.ad-marker")
 
 
-def test_a_question_to_the_reader_goes_only_as_a_heading() -> None:
-    """A paragraph 'What do you think?' is as often an interviewer's question (or one the story
-    quotes) as a comment prompt; as a heading it is the prompt."""
-    assert is_label("Co o tym myślisz?", COMMENTS, heading=True)
-    assert not is_label("Co o tym myślisz?", COMMENTS, heading=False)
-    assert removed_by(page("<h3>Co o tym myślisz?</h3>"), "labels.comments")
-    assert not removed_by(page("<p>Co o tym myślisz?</p>"), "labels.comments")
+@pytest.mark.parametrize("text", [
+    "Co o tym myślisz?", "Was meinen Sie?", "¿Qué opinas?", "O que você acha?", "Что вы думаете?", "Your opinion?",
+])
+def test_a_short_question_to_the_reader_goes_as_a_paragraph_too(text: str) -> None:
+    """A comment prompt printed as a <p> or a small line: a short question of the lexicon's words
+    that asks the reader's opinion (a verb of opinion with 'you', or in the second person)."""
+    assert is_label(text, COMMENTS, heading=False)
+    assert removed_by(page(f"<p>{text}</p>"), "labels.comments")
+    assert removed_by(page(f"<p><small>{text}</small></p>"), "labels.comments")
+
+
+@pytest.mark.parametrize("text", [
+    "What do voters think?", "Was denken die Wähler?", "Co o tym myślą ekonomiści?", "Что думают эксперты?",
+    "What do you think of the new law?", "Reader reactions", "Reactions to the story", "Your questions answered",
+])
+def test_a_question_about_someone_else_or_a_story_line_stays_as_a_paragraph(text: str) -> None:
+    """An interviewer's question names its subject; a line that names the readers (not speaking to
+    them) is the story's own when printed as a paragraph."""
+    assert not is_label(text, COMMENTS, heading=False)
+    assert not removed_by(page(f"<p>{text}</p>"), "labels.comments")
 
 
 @pytest.mark.parametrize("markup, text", [

@@ -467,6 +467,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The board said the address of the new slipway would not be published until the survey is done."]),
         "would not be published until the survey is done",
     ),
+    "concepts.comment-section": (
+        page(["Yorumunuz onay bekliyor."]),
+        "Yorumunuz onay bekliyor.",
+        page(["The forum was closed after moderators received hundreds of abusive comments from one town."]),
+        "The forum was closed after moderators received hundreds of abusive comments",
+    ),
     "concepts.views-own": (
         page(end=["Görüşler yalnızca yazara aittir ve gazetemizin yayın politikasını yansıtmayabilir."]),
         "Görüşler yalnızca yazara aittir",

@@ -314,13 +314,21 @@ def test_a_bare_discussion_heading_over_unrelated_prose_stays() -> None:
     assert "Discussion" in article.text.splitlines()
 
 
-def test_a_question_to_readers_is_kept_as_a_paragraph_and_removed_as_a_heading() -> None:
-    """'What do you think?' in a paragraph may be a quoted question; as a heading it is a
-    comment section's title, wherever it sits."""
+def test_a_question_to_readers_goes_unless_the_story_sets_it_up_or_takes_it_up() -> None:
+    """'What do you think?' between paragraphs is a comment prompt, as a heading or a paragraph
+    (issue 19: prompts are printed as <p> and small lines too); a question the story quotes, set
+    up by a colon ('... she asked the board:') or taken up after it ('The chair put that question
+    to the board'), stays."""
     article = clean_html(page(start=[*BODY[:4], "What do you think?"]), URL)
-    assert "What do you think?" in article.text
+    assert "What do you think?" not in article.text
     article = clean_html(page(start=[*BODY[:4], "<h3>What do you think?</h3>"]), URL)
     assert "What do you think?" not in article.text
+    taken_up = "The chair put that question to the board before the vote on the new bridge tolls on Tuesday."
+    article = clean_html(page(start=[*BODY[:4], "What do you think?", taken_up]), URL)
+    assert "What do you think?" in article.text
+    set_up = "Then the chair turned to the engineers who had counted the cyclists and asked them:"
+    article = clean_html(page(start=[*BODY[:4], set_up, "What do you think?"]), URL)
+    assert "What do you think?" in article.text
 
 
 def test_a_bare_full_stop_line_is_not_a_comment_form_note() -> None:
