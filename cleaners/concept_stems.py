@@ -142,6 +142,13 @@ CONCEPT_CLASSES: dict[str, dict] = {
         "addressed": True,
         # ... its call, not its noun: 'Ministers receive briefing on flood defences' opens with neither
         "opening": ("action", "cadence"),
+        # ... and not the people who answered the call, whose nouns start like it ('Subscribers
+        # flock to new newsletter', 'Abonnenten kündigen', 'Подписчики канала')
+        "opening_not": (
+            "subscriber", "receiver", "abonnent", "abonné", "suscriptor", "iscritti", "assinante", "abonnee",
+            "subskrybent", "prenumerator", "подписчик", "підписник", "передплатник", "aboneler", "pelanggan",
+            "pendaftar", "předplatitel", "odběratel", "előfizető", "prenumerant", "tilaaja",
+        ),
         "concepts": {
             "medium": [
                 "newsletter", "news letter", "bulletin", "digest", "briefing", "mailing list", "mailinglist", "inbox",

@@ -439,6 +439,18 @@ _QUOTES = "\"'“”„«»‘’‚‹›「」『』"
 _FIRST_PERSON = _set("i we us our ours uns unsere unser wir nous nos nosotros nuestro nuestra noi ci nostro nostra"
                      " nós nossa nosso wij ons onze my nas nasz nasza мы нас наш наша ми нас наш biz bizim kami kita")
 
+# 'this', 'it': they point a weak word at the page only in a longer question ('Was this helpful?');
+# 'Love it', 'Rate this' alone are as often a story's subheading (a review's, a column's).
+_LIKE_POINTERS = (
+    "this it dieser diesen dieses das cet cette ce este esta esto questo questa isto isso dit deze dat"
+    " ta этот эта эту это цей ця це bu bunu ini itu tento tato toto ez această acesta denna detta"
+    " denne dette tämä αυτό זה هذا यह này 이 この 这 這"
+)
+_POINTERS = _set(_LIKE_POINTERS)
+# A question of this many words or more ('Was it useful?') asks about the page; a weak word alone
+# with a question mark ('Useful?', 'Interesting?') is as often a subheading of the story.
+LIKE_QUESTION_MIN_TOKENS = 3
+
 # --- like / reaction widgets -------------------------------------------------------------------
 # A reaction prompt or button: 'Like', 'Gefällt mir', 'Нравится', 'Was this article helpful?',
 # 'Rate this article', '👍 Useful'. STRONG words are a like button's own ('like', 'gefällt',
@@ -505,12 +517,7 @@ LIKES = Lexicon(
         " vám ti vi dig deg sinua σας σου לך لك आपको bạn 당신 あなた 你 您"
     ),
     invite=frozenset(),
-    content=_set(
-        *_CONTENT_WORDS.split(),
-        "this it dieser diesen dieses das cet cette ce este esta esto questo questa isto isso dit deze dat"
-        " ta этот эта эту это цей ця це bu bunu ini itu tento tato toto ez această acesta denna detta"
-        " denne dette tämä αυτό זה هذا यह này 이 この 这 這 habere haberi yazıyı",
-    ),
+    content=_set(*_CONTENT_WORDS.split(), _LIKE_POINTERS, "habere haberi yazıyı"),
     fillers=_set(
         *_FUNCTION,
         "was did do does find found how would could is are be first people others and no yes not so very much up down"
@@ -566,10 +573,12 @@ def _tokens_without_counts(text: str) -> list[str] | None:
 def is_like_label(text: str, heading: bool = False) -> bool:
     """A like button or a reaction prompt, in any language: a short line made only of the like
     lexicon (a trailing full stop allowed: 'Be the first to like this.'), with a strong word, or
-    a weak one with the article or 'this', the reader, a question mark or a reaction symbol
-    ('Was this article helpful?', 'Rate this', 'Your reaction?', '👍 Useful'). 'Rating' or
-    'Reactions' alone is a story's section and stays; a line with a word of the story's own
-    ('Useful links', 'Rate cuts loom', 'Like father, like son') stays. A one-word ``heading``
+    a weak one with the article, the reader, a question of ``LIKE_QUESTION_MIN_TOKENS`` words or
+    a reaction symbol ('Was this article helpful?', 'Was it useful?', 'Your reaction?', '👍 Useful').
+    'Rating' or 'Reactions' alone is a story's section and stays, and so do 'Love it', 'Rate this',
+    'Useful?', 'Interesting?' (a review's or a column's subheading as often as a widget); a line
+    with a word of the story's own ('Useful links', 'Rate cuts loom', 'Like father, like son') stays.
+    A one-word ``heading``
     ('Like' over a wiki's list of gifts a character likes) is a section of the page; 'What we
     like:' a review's (the like class has no first person plural)."""
     words = _like_label_words(text)
@@ -587,8 +596,9 @@ def _like_label_words(text: str) -> int:
     if roles is None or ("weak" not in roles and "strong" not in roles):
         return 0
     if "strong" in roles or (
-        roles & {"content", "reader"}
-        or any(mark in stripped for mark in ("?", "？", "؟"))
+        "reader" in roles
+        or any(LIKES.role(t) == "content" and t not in _POINTERS for t in tokens)
+        or (len(tokens) >= LIKE_QUESTION_MIN_TOKENS and any(mark in stripped for mark in ("?", "？", "؟")))
         or any(ch in _REACTION_SYMBOLS for ch in stripped)
     ):
         return len(tokens)

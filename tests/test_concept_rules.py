@@ -363,3 +363,16 @@ def test_a_near_miss_holding_the_concepts_is_kept_by_the_guard(class_name: str, 
     assert "story.said" not in found
     assert concept_class(text, (class_name,)) is None
     assert not any(rule.startswith("concepts.") for rule in removed(page(text)).values())
+
+
+# Headlines and subheadings about newsletters (fp probe, issue 19): a line that ends on the word
+# 'newsletter' is a label only when no preposition or verb joins it to a story ('Pick Six Newsletter').
+@pytest.mark.parametrize("text", ["Subscribers flock to new newsletter", "Council is to scrap its newsletter"])
+@pytest.mark.parametrize("tag", ["p", "h3"])
+def test_a_headline_ending_on_newsletter_stays(tag: str, text: str) -> None:
+    assert text in clean_html(page(f"<{tag}>{text}</{tag}>"), "https://ferry.example/news/1").text
+
+
+@pytest.mark.parametrize("text", ["Pick Six Newsletter", "The Morning Review newsletter"])
+def test_a_newsletter_name_is_still_a_label(text: str) -> None:
+    assert removed(page(f"<p>{text}</p>")).get(text) == "prompts.newsletter"

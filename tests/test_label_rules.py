@@ -314,3 +314,18 @@ def test_a_story_line_with_a_like_word_of_another_sense_stays(tag: str, text: st
 @pytest.mark.parametrize("text", ["Cet article vous a plu ?", "Curta este artigo", "Curtir"])
 def test_those_words_still_ask_for_a_like_with_the_article_or_a_question(text: str) -> None:
     assert is_like_label(text)
+
+
+# A weak like word with only 'this'/'it' or a bare question mark: a subheading of a review or a
+# column as often as a widget (fp probe of story lines, issue 19). With the article named, the
+# reader addressed, a longer question or a reaction symbol it is still the widget.
+@pytest.mark.parametrize("text", ["Love it", "Rate this", "Interesting?", "Useful?", "Enjoy it"])
+@pytest.mark.parametrize("tag", ["p", "h3"])
+def test_a_weak_like_word_with_only_a_pointer_or_a_question_mark_stays(tag: str, text: str) -> None:
+    assert not is_like_label(text)
+    assert text in clean_html(page(f"<{tag}>{text}</{tag}>"), "https://ferry.example/news/1").text
+
+
+@pytest.mark.parametrize("text", ["Rate this story", "Was it useful?", "Useful? Yes / No", "❤ Love it"])
+def test_a_weak_like_word_with_the_article_or_a_longer_question_is_the_widget(text: str) -> None:
+    assert is_like_label(text)
