@@ -774,7 +774,7 @@ CONCEPT_CLASSES.update({
             "channel": [
                 "channel", "channels$", "kanal", "kanał", "канал", "chaîne", "chaine", "canal", "canale", "kanaal",
                 "csatorn", "κανάλι", "saluran", "kênh", "*ערוץ", "*قناة", "*قناتنا", "चैनल", "*频道", "*頻道",
-                "*チャンネル", "*채널", "*kanal",
+                "*チャンネル", "*채널", "*kanal", "*友だち追加", "*友達追加",
                 "whatsapp group", "telegram group", "whatsapp community", "grupo de whatsapp", "grupo de telegram",
                 "gruppo whatsapp", "gruppo telegram", "grup whatsapp", "grup telegram", "группа в", "групу в",
             ],
@@ -785,6 +785,11 @@ CONCEPT_CLASSES.update({
                 "instagram", "facebook", "tiktok", "youtube", "twitter", "x$", "google news", "google noticias",
                 "google notícias", "google actualités", "flipboard", "dzen", "дзен", "вконтакте", "vk$", "вк$",
                 "line messenger",
+                # Google News under its name in each language ('Google Haberler'de bizi takip edin')
+                "google haberler", "google nieuws", "google wiadomości", "google новост", "google новин",
+                "google hírek", "google zprávy", "google správy", "google știri", "google nyheter", "google nyheder",
+                "google uutiset", "google ειδήσεις", "google berita", "google tin tức", "google notizie",
+                "*أخبار جوجل", "*أخبار google", "*גוגל חדשות", "*谷歌新闻", "*谷歌新聞", "*구글 뉴스",
                 "одноклассник", "rutube", "телеграм", "телеграмм", "вайбер", "ватсап", "мессенджер", "messenger",
                 "*微信", "*微博", "*公众号", "*ライン", "*카카오", "*텔레그램", "*טלגרם", "*تيليجرام", "*تلغرام",
                 "*واتساب", "टेलीग्राम", "व्हाट्सएप", "सोशल मीडिया",
@@ -795,7 +800,9 @@ CONCEPT_CLASSES.update({
                 "sosiaalisessa mediassa", "μέσα κοινωνικής", "*רשתות החברתיות", "*وسائل التواصل", "*社交媒体",
                 "*ソーシャルメディア", "*소셜",
             ],
-            "party": PARTY,
+            # ... and Arabic's imperatives that carry the 'us' ('تابعونا': follow us)
+            # ... and the object 'us' of Turkish, Danish, Romanian ('Bizi ... takip edin', 'Følg os', 'Urmăriți-ne')
+            "party": [*PARTY, "*تابعونا", "*تابعنا", "*انضموا إلينا", "bizi$", "bize$", "os$", "ne$"],
             "action": [
                 "join$", "follow$", "follow us", "subscrib", "stay informed", "keep up", "sign up", "find us",
                 "tune in", "stay connected", "stay updated",
@@ -809,7 +816,7 @@ CONCEPT_CLASSES.update({
                 "fique atualizado",  # pt
                 "volg", "abonneer", "word lid", "sluit je aan", "blijf op de hoogte",  # nl
                 "obserwuj", "śledź", "sledz", "dołącz", "dolacz", "subskrybuj", "zasubskrybuj", "bądź na bieżąco",  # pl
-                "подписывайтесь", "подписаться", "подпиш", "присоедин", "следите", "вступай", "заходи",
+                "подписывайтесь", "подписаться", "подпиш", "присоедин", "следите", "вступай", "заходи", "читайте",
                 "будьте в курсе",  # ru
                 "підписуйтесь", "підписатися", "підпиш", "приєдну", "стежте", "долучай",  # uk
                 "sledujte", "sleduj", "přidejte", "připojte", "odebírejte", "pridajte", "pripojte",  # cs/sk
@@ -824,6 +831,7 @@ CONCEPT_CLASSES.update({
                 "*עקבו", "*הצטרפו", "*הירשמו", "*تابع", "*تابعونا", "*انضم", "*اشترك",  # he/ar
                 "फॉलो", "फ़ॉलो", "जुड़ें", "सब्सक्राइब",  # hi
                 "*关注", "*關注", "*加入", "*订阅", "*訂閱", "*フォロー", "*登録", "*参加", "*팔로우", "*구독", "*참여",
+                "*友だち追加", "*友達追加",
             ],
         },
     },

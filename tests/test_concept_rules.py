@@ -415,3 +415,22 @@ def test_a_newsletter_prompt_without_the_noun(text: str) -> None:
 ])
 def test_newsletter_words_in_a_story_stay(text: str) -> None:
     assert concept_class(text, CLASSES) is None
+
+
+# Messenger prompts (issue 19): Google News under its name in each language, the object 'us' of
+# languages that put it after the verb or in the verb, 'read us on' (held-out wordings, half A).
+@pytest.mark.parametrize("text", [
+    "Google Haberler'de bizi takip edin", "Bizi Telegram'da takip edin", "Følg os på Google News",
+    "Urmăriți-ne pe Google News", "Читайте нас в Telegram", "Читайте нас в Google Новостях",
+    "تابعونا على تيليجرام",
+])
+def test_a_messenger_prompt_in_more_languages(text: str) -> None:
+    assert concept_class(text, ("messenger",)) == "messenger"
+
+
+@pytest.mark.parametrize("text", [
+    "Telegram kanalı üzerinden dolandırıcılık", "Канал Telegram заблокирован в стране",
+    "Readers follow the Telegram channel of the ministry closely, officials said.",
+])
+def test_messenger_words_in_a_story_stay(text: str) -> None:
+    assert concept_class(text, ("messenger",)) is None
