@@ -534,8 +534,8 @@ LIKES = Lexicon(
         " to ci się czy był była było tak nie bardzo"
         " мне вам ли была был было да нет не очень поставьте"
         " мені вам чи була був було так ні"
-        " mı mi mu mü mıydı miydi muydu evet hayır değil çok ne buldunuz buldun"
-        " apakah ya tidak sangat bagaimana beri setelah membaca"
+        " mı mi mu mü mıydı miydi muydu evet hayır değil çok ne buldunuz buldun oldu"
+        " apa apakah ya tidak sangat bagaimana beri setelah membaca"
         " se mi vám byl byla bylo ano ne"
         " a cikk volt igen nem"
         " îmi vă a fost da nu"
@@ -789,12 +789,29 @@ def match_like_labels(rule: TextRule, paragraphs: Sequence[str], context: PageCo
         if _introduces_its_subject(i, LIKES, paragraphs, context):
             continue
         # a heading handed back as a paragraph (trafilatura's fallbacks) is a heading all the same:
-        # a one-word like heading is a section of the page (``is_like_label``)
-        if words > 1 or not (
+        # a one-word like heading is a section of the page (``is_like_label``), unless its word is
+        # a like button's and nothing else ('Нравится', 'Beğendim', 'いいね')
+        if words > 1 or _is_button_word(paragraphs[i]) or not (
             context.kind(i) == "head" or context.heading_in_page(i)
         ):
             hits.add(i)
     return hits
+
+
+# Like-button words that name nothing else in their language: a one-word heading made of one is
+# the button, not a section. The only one-word like heading of both dev sets is English 'Like' (a
+# wiki's list of what a character likes), which stays; so do words with a second sense ('leuk':
+# fun, 'gefallen': fallen, 'lide': suffer, 'daumen', 'suka' in compounds, 'gusta').
+_BUTTON_WORDS = _set(
+    "нравится понравилось подобається сподобалось beğen beğendim polub curtir curti tetszik tetszett"
+    " tykkää tykkäsin líbí upvote לייק אהבתי أعجبني лайк いいね 좋아요 点赞 點讚"
+)
+
+
+def _is_button_word(text: str) -> bool:
+    """A one-word like label whose word is a button's only (``_BUTTON_WORDS``)."""
+    tokens = _tokens_without_counts(text.strip()) or []
+    return len(tokens) == 1 and tokens[0] in _BUTTON_WORDS
 
 
 def match_comment_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:

@@ -329,3 +329,20 @@ def test_a_weak_like_word_with_only_a_pointer_or_a_question_mark_stays(tag: str,
 @pytest.mark.parametrize("text", ["Rate this story", "Was it useful?", "Useful? Yes / No", "❤ Love it"])
 def test_a_weak_like_word_with_the_article_or_a_longer_question_is_the_widget(text: str) -> None:
     assert is_like_label(text)
+
+
+# A one-word like heading is a section of the page ('Like' over a wiki's list: the only one-word
+# like heading of both dev sets), unless its word is a like button's and nothing else.
+@pytest.mark.parametrize("text", ["Нравится", "Beğendim", "Tetszik", "いいね！", "좋아요"])
+def test_a_one_word_button_heading_goes(text: str) -> None:
+    assert removed_by(page(f"<h3>{text}</h3>"), "labels.like") == [text]
+
+
+@pytest.mark.parametrize("text", ["Like", "Leuk", "Gefallen", "Likes"])
+def test_a_one_word_heading_with_a_second_sense_stays(text: str) -> None:
+    assert text in clean_html(page(f"<h3>{text}</h3>"), "https://ferry.example/news/1").text
+
+
+@pytest.mark.parametrize("text", ["Bu içerik faydalı oldu mu?", "Apa reaksi Anda?"])
+def test_like_questions_with_their_verbs(text: str) -> None:
+    assert is_like_label(text)
