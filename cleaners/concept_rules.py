@@ -262,7 +262,8 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     label or button, not a headline ('Coaching-Newsletter erhalten'; 'Ministers receive briefing
     on flood defences' is longer), or opens with its CALL ('Subscribe to...', 'Newsletter
     abonnieren' is a label): the class's ``opening`` concepts, not its gate noun ('Migrants join
-    Channel crossings' opens with neither)."""
+    Channel crossings' opens with neither), nor a word of ``opening_not`` that starts like a call
+    ('Subscribers', 'Abonnenten': the people who answered it)."""
     spec = CONCEPT_CLASSES[class_name]
     if f"{class_name}.party" in found:
         return True
@@ -273,6 +274,8 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
     folded = _after_article(normal(text).lstrip(" -–—•*·>»"), spec.get("articles", frozenset()))
+    if folded.startswith(spec.get("opening_not", ())):
+        return False  # 'Subscribers flock to new newsletter': the people, not the call
     opening = table.words.match(folded) or table.far.match(folded)
     if opening is None:
         return False

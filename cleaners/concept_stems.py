@@ -135,18 +135,34 @@ _AMBIGUOUS_PARTY = frozenset({"du$", "te$", "mi$", "me$", "vi$", "u$", "ti$", "m
 CONCEPT_CLASSES: dict[str, dict] = {
     # 'Sign up for our newsletter', 'Get the best stories delivered to your inbox'
     "newsletter": {
-        "groups": [("medium", "action"), ("mail", "action", "cadence")],
+        "groups": [
+            ("medium", "action"), ("mail", "action", "cadence"),
+            # a prompt without the word newsletter: the news, and what it promises: by e-mail with a
+            # call ('Recevez nos articles par e-mail'), straight to the reader ('Nachrichten aus Ihrer
+            # Stadt direkt aufs Handy'), the best of it at a cadence ('Jeden Morgen die wichtigsten
+            # Nachrichten'), or a story not to miss ('Don't miss a story', 'Не пропустите ничего важного')
+            ("mail", "news", "action", "possessive"), ("direct", "news", "possessive"), ("top", "news", "cadence"),
+            ("top", "news", "day", "possessive"), ("miss", "news"),
+        ],
         # a prompt speaks to the reader, opens with its call ('Subscribe to...', 'Newsletter
         # abonnieren') or is a bare label; 'The harbour master's newsletter, which residents
         # receive each month, first reported the silt.' is none of these
         "addressed": True,
         # ... its call, not its noun: 'Ministers receive briefing on flood defences' opens with neither
-        "opening": ("action", "cadence"),
+        "opening": ("action", "cadence", "miss"),
+        # ... and not the people who answered the call, whose nouns start like it ('Subscribers
+        # flock to new newsletter', 'Abonnenten kündigen', 'Подписчики канала')
+        "opening_not": (
+            "subscriber", "receiver", "abonnent", "abonné", "suscriptor", "iscritti", "assinante", "abonnee",
+            "subskrybent", "prenumerator", "подписчик", "підписник", "передплатник", "aboneler", "pelanggan",
+            "pendaftar", "předplatitel", "odběratel", "előfizető", "prenumerant", "tilaaja",
+        ),
         "concepts": {
             "medium": [
                 "newsletter", "news letter", "bulletin", "digest", "briefing", "mailing list", "mailinglist", "inbox",
                 "news alert", "email alert", "e-mail alert", "eilmeldung", "alertes", "alertas", "alertă",
-                "rundbrief", "posteingang", "*newsletter",  # de
+                "rundbrief", "posteingang", "postfach", "*newsletter",  # de
+                "roundup", "round-up", "daily brief", "morning brief", "evening brief", "weekly brief",  # en
                 "lettre d'info", "lettre d’info", "infolettre", "boîte mail", "boîte de réception",  # fr
                 "boletín", "boletin", "bandeja de entrada",  # es
                 "casella di posta",  # it
@@ -179,7 +195,11 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*מייל", "*البريد الإلكتروني", "*بريدك", "ईमेल", "*邮箱", "*郵箱", "*电子邮件", "*電子郵件",
                 "*メール", "*메일",
             ],
-            "party": PARTY,
+            # the site or the reader; German's polite forms and Turkish's second person endings too
+            "party": [
+                *PARTY, "ihrer$", "ihrem$", "ihren$", "deiner$", "deinem$", "kutunuza", "adresinize", "e-postanıza",
+                "telefonunuza", "bültenimiz", "bülteniniz", "listemiz",
+            ],
             "cadence": [
                 "daily", "weekly", "every morning", "latest", "best of", "top stories", "headlines", "every day",
                 "each week", "every week", "schlagzeilen", "jeden tag", "chaque jour", "cada día", "ogni giorno",
@@ -208,6 +228,26 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "दैनिक", "साप्ताहिक", "ताज़ा", "ताजा",  # hi
                 "*每日", "*每天", "*每周", "*每週", "*最新", "*毎日", "*毎週",
                 "*매일", "*매주", "*최신",  # zh/ja/ko
+                "morning", "evening", "weekday", "every friday", "each morning", "jeden abend", "jeden freitag",
+                "morgens", "abends", "du matin", "chaque soir", "del mattino", "ogni sera", "da manhã",
+                "toda manhã", "elke avond", "ochtend", "rano$", "codziennie", "утренн", "вечерн", "каждый вечер",
+                "ранков", "her akşam", "sabah", "pagi$", "setiap sore", "ráno", "reggel", "dimineața", "morgon",
+                "morgen$",
+            ],
+            # the news 'of the day' ('Главные новости дня — на вашу почту'): not a call to open with, as
+            # a cadence is ('Günün en önemli haberleri: ...' heads a story's roundup)
+            "day": [
+                "of the day", "des tages", "du jour", "del día", "del giorno", "do dia", "van de dag", "dnia$",
+                "дня$", "günün", "hari ini",
+            ],
+            # whose the news or the inbox is: the site's or the reader's ('nos articles', 'your inbox'),
+            # not a subject ('We received the news by email from the ministry')
+            "possessive": [
+                "our$", "your$", "unser", "ihr$", "ihre$", "ihren$", "ihrem$", "ihrer$", "dein", "euer",
+                "notre$", "nos$", "votre$", "vos$", "ton$", "tes$", "nuestr", "tu$", "tus$", "nostr", "tuo$", "tua$",
+                "tuoi$", "tue$", "vostr", "nosso", "nossa", "seu$", "sua$", "onze$", "jouw$", "uw$", "nasz",
+                "twoj", "twój", "wasz", "наш", "ваш", "твой", "твою", "bizim", "sizin", "kutunuza", "e-postanıza",
+                "anda$", "kamu$", "kami$", "mu$", "vaše", "vaši", "váš", "naše", "náš",
             ],
             "action": [
                 "subscrib", "sign up", "sign-up", "signup", "register", "join$", "receiv", "get$", "delivered",
@@ -240,6 +280,70 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "*订阅", "*訂閱", "*注册", "*註冊", "*加入", "*获取", "*獲取", "*接收",  # zh
                 "*購読", "*登録", "*受け取", "*配信", "*お届け",  # ja
                 "*구독", "*가입", "*신청", "*받아", "*받으", "*등록",  # ko
+                # staying informed, starting the day with it, keeping it ('sichern', 'Gratis-Newsletter sichern')
+                "stay informed", "stay up to date", "keep up to date", "stay in the know", "start your day",
+                "immer informiert", "bestens informiert", "bleiben sie informiert", "auf dem laufenden", "sichern",
+                "restez informé", "restez au courant", "mantente informado", "mantente al día", "resta aggiornat",
+                "rimani aggiornat", "fique por dentro", "fique bem informado", "fique informado", "blijf op de hoogte",
+                "bądź na bieżąco", "будьте в курсе", "будь в курсі", "haberdar ol", "tetap update",
+                "tetap terinformasi",
+            ],
+            "news": [
+                "news$", "headlines", "stories", "story$", "articles", "updates", "latest",
+                "nachricht", "news", "meldungen", "artikel", "geschichten", "neuigkeiten", "das wichtigste",  # de
+                "actu", "infos", "information", "articles", "l'essentiel", "l’essentiel", "nouvelles",  # fr
+                "noticias", "noticia", "actualidad", "artículos", "información", "claves",  # es
+                "notizie", "notizia", "articoli", "aggiornamenti",  # it
+                "notícias", "notícia", "artigos", "novidades", "informação",  # pt
+                "nieuws", "artikelen", "verhalen",  # nl
+                "wiadomości", "wiadomosci", "informacj", "artykuł", "newsy",  # pl
+                "новост", "главное", "материал", "статьи", "новин", "головне",  # ru/uk
+                "haber", "gelişme", "gelisme",  # tr
+                "berita", "kabar", "artikel",  # id/ms
+                "zprávy", "zpravodajství", "správy", "hírek", "hírei", "știri", "stiri", "noutăți",  # cs/sk/hu/ro
+                "nyheter", "nyheder", "uutiset", "ειδήσεις", "νέα$",  # sv/da/no/fi/el
+                "*חדשות", "*الأخبار", "*أخبار", "समाचार", "ख़बर", "खबर", "*新闻", "*新聞", "*ニュース", "*뉴스",
+                # ... or nothing of it ('Don't miss a thing', 'Не пропустите ничего важного')
+                "nothing", "a thing", "nichts", "rien", "nada", "nulla", "niets", "niczego", "ничего", "нічого",
+                "hiçbir", "apapun",
+            ],
+            # straight to the reader: the promise of a delivery (no stem ends on the reader's word, which
+            # the scan would then not see as the party: 'direkt in Ihr Postfach')
+            "direct": [
+                "straight to", "direct to", "directly to", "right to", "delivered to", "sent straight",
+                "sent directly",
+                "direkt aufs", "direkt auf", "direkt ins", "direkt in",
+                "directement dans", "directement sur", "directo a", "directo en", "directamente en",
+                "directamente a", "direttamente nella", "direttamente sul", "direttamente nel", "direto no",
+                "direto na", "diretamente no", "diretamente na", "rechtstreeks in", "direct in", "prosto na",
+                "prosto do", "прямо на", "прямо в", "прямо у", "doğrudan", "langsung ke", "langsung di", "přímo do",
+                "priamo do", "közvetlenül", "direct în", "direkt till", "direkte til", "direkte på", "suoraan",
+                "απευθείας", "*ישירות", "*مباشرة إلى", "सीधे", "*直接发送", "*直接送", "*直接お届け", "*바로",
+            ],
+            # the best or most important of the news
+            "top": [
+                "best of", "the best", "top stories", "top news", "most important", "biggest", "essential",
+                "wichtigsten", "das wichtigste", "die besten", "l'essentiel", "l’essentiel", "meilleur", "principales",
+                "más importantes", "mejores", "più importanti", "migliori", "principais", "mais importantes",
+                "belangrijkste", "beste$", "najważniejsz", "najlepsz", "главн", "важн", "головн", "найважливіш",
+                "önemli", "en iyi", "penting", "pilihan", "terpopuler", "nejdůležitější", "najdôležitejšie",
+                "legfontosabb", "cele mai importante", "viktigaste", "vigtigste", "viktigste", "tärkeimmät",
+                "σημαντικότερ", "*החשובות", "*أهم", "प्रमुख", "*重要", "*要闻", "*主要", "*주요",
+            ],
+            # ... not to be missed: a negated 'miss', said to the reader
+            "miss": [
+                "don't miss", "don’t miss", "do not miss", "never miss", "never again miss", "miss nothing",
+                "nichts verpassen", "nichts mehr verpassen", "verpassen sie kein", "verpassen sie nicht",
+                "verpasse kein", "verpasse nicht", "keine nachricht mehr verpassen", "nie wieder",
+                "ne manquez", "ne ratez", "ne manquez plus", "ne rien manquer", "ne ratez plus",
+                "no te pierdas", "no se pierda", "no te pierdes", "no pierdas", "non perdere", "non perderti",
+                "não perca", "nao perca", "não perder", "mis geen", "mis niets", "mis nooit", "niets missen",
+                "nie przegap", "nie przegapisz", "nic cię nie ominie", "не пропустите", "не пропусти",
+                "не пропустіть", "нічого не пропустіть", "kaçırmayın", "kaçırma$", "jangan lewatkan",
+                "jangan ketinggalan", "jangan sampai ketinggalan", "nezmeškejte", "nezmeškajte", "ne maradjon le",
+                "ne maradj le", "nu rata", "nu ratați", "missa inte", "gå ikke glip", "gå ikkje glipp", "älä missaa",
+                "μη χάσετε", "μην χάσετε", "*אל תפספסו", "*لا تفوت", "मिस न करें", "*不要错过", "*不要錯過",
+                "*見逃さない", "*놓치지 마",
             ],
         },
     },
@@ -791,7 +895,7 @@ CONCEPT_CLASSES.update({
             "channel": [
                 "channel", "channels$", "kanal", "kanał", "канал", "chaîne", "chaine", "canal", "canale", "kanaal",
                 "csatorn", "κανάλι", "saluran", "kênh", "*ערוץ", "*قناة", "*قناتنا", "चैनल", "*频道", "*頻道",
-                "*チャンネル", "*채널", "*kanal",
+                "*チャンネル", "*채널", "*kanal", "*友だち追加", "*友達追加",
                 "whatsapp group", "telegram group", "whatsapp community", "grupo de whatsapp", "grupo de telegram",
                 "gruppo whatsapp", "gruppo telegram", "grup whatsapp", "grup telegram", "группа в", "групу в",
             ],
@@ -802,6 +906,11 @@ CONCEPT_CLASSES.update({
                 "instagram", "facebook", "tiktok", "youtube", "twitter", "x$", "google news", "google noticias",
                 "google notícias", "google actualités", "flipboard", "dzen", "дзен", "вконтакте", "vk$", "вк$",
                 "line messenger",
+                # Google News under its name in each language ('Google Haberler'de bizi takip edin')
+                "google haberler", "google nieuws", "google wiadomości", "google новост", "google новин",
+                "google hírek", "google zprávy", "google správy", "google știri", "google nyheter", "google nyheder",
+                "google uutiset", "google ειδήσεις", "google berita", "google tin tức", "google notizie",
+                "*أخبار جوجل", "*أخبار google", "*גוגל חדשות", "*谷歌新闻", "*谷歌新聞", "*구글 뉴스",
                 "одноклассник", "rutube", "телеграм", "телеграмм", "вайбер", "ватсап", "мессенджер", "messenger",
                 "*微信", "*微博", "*公众号", "*ライン", "*카카오", "*텔레그램", "*טלגרם", "*تيليجرام", "*تلغرام",
                 "*واتساب", "टेलीग्राम", "व्हाट्सएप", "सोशल मीडिया",
@@ -812,7 +921,9 @@ CONCEPT_CLASSES.update({
                 "sosiaalisessa mediassa", "μέσα κοινωνικής", "*רשתות החברתיות", "*وسائل التواصل", "*社交媒体",
                 "*ソーシャルメディア", "*소셜",
             ],
-            "party": PARTY,
+            # ... and Arabic's imperatives that carry the 'us' ('تابعونا': follow us)
+            # ... and the object 'us' of Turkish, Danish, Romanian ('Bizi ... takip edin', 'Følg os', 'Urmăriți-ne')
+            "party": [*PARTY, "*تابعونا", "*تابعنا", "*انضموا إلينا", "bizi$", "bize$", "os$", "ne$"],
             "action": [
                 "join$", "follow$", "follow us", "subscrib", "stay informed", "keep up", "sign up", "find us",
                 "tune in", "stay connected", "stay updated",
@@ -826,7 +937,7 @@ CONCEPT_CLASSES.update({
                 "fique atualizado",  # pt
                 "volg", "abonneer", "word lid", "sluit je aan", "blijf op de hoogte",  # nl
                 "obserwuj", "śledź", "sledz", "dołącz", "dolacz", "subskrybuj", "zasubskrybuj", "bądź na bieżąco",  # pl
-                "подписывайтесь", "подписаться", "подпиш", "присоедин", "следите", "вступай", "заходи",
+                "подписывайтесь", "подписаться", "подпиш", "присоедин", "следите", "вступай", "заходи", "читайте",
                 "будьте в курсе",  # ru
                 "підписуйтесь", "підписатися", "підпиш", "приєдну", "стежте", "долучай",  # uk
                 "sledujte", "sleduj", "přidejte", "připojte", "odebírejte", "pridajte", "pripojte",  # cs/sk
@@ -841,6 +952,7 @@ CONCEPT_CLASSES.update({
                 "*עקבו", "*הצטרפו", "*הירשמו", "*تابع", "*تابعونا", "*انضم", "*اشترك",  # he/ar
                 "फॉलो", "फ़ॉलो", "जुड़ें", "सब्सक्राइब",  # hi
                 "*关注", "*關注", "*加入", "*订阅", "*訂閱", "*フォロー", "*登録", "*参加", "*팔로우", "*구독", "*참여",
+                "*友だち追加", "*友達追加",
             ],
         },
     },

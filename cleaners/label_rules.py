@@ -469,6 +469,18 @@ _QUOTES = "\"'“”„«»‘’‚‹›「」『』"
 _FIRST_PERSON = _set("i we us our ours uns unsere unser wir nous nos nosotros nuestro nuestra noi ci nostro nostra"
                      " nós nossa nosso wij ons onze my nas nasz nasza мы нас наш наша ми нас наш biz bizim kami kita")
 
+# 'this', 'it': they point a weak word at the page only in a longer question ('Was this helpful?');
+# 'Love it', 'Rate this' alone are as often a story's subheading (a review's, a column's).
+_LIKE_POINTERS = (
+    "this it dieser diesen dieses das cet cette ce este esta esto questo questa isto isso dit deze dat"
+    " ta этот эта эту это цей ця це bu bunu ini itu tento tato toto ez această acesta denna detta"
+    " denne dette tämä αυτό זה هذا यह này 이 この 这 這"
+)
+_POINTERS = _set(_LIKE_POINTERS)
+# A question of this many words or more ('Was it useful?') asks about the page; a weak word alone
+# with a question mark ('Useful?', 'Interesting?') is as often a subheading of the story.
+LIKE_QUESTION_MIN_TOKENS = 3
+
 # --- like / reaction widgets -------------------------------------------------------------------
 # A reaction prompt or button: 'Like', 'Gefällt mir', 'Нравится', 'Was this article helpful?',
 # 'Rate this article', '👍 Useful'. STRONG words are a like button's own ('like', 'gefällt',
@@ -535,12 +547,7 @@ LIKES = Lexicon(
         " vám ti vi dig deg sinua σας σου לך لك आपको bạn 당신 あなた 你 您"
     ),
     invite=frozenset(),
-    content=_set(
-        *_CONTENT_WORDS.split(),
-        "this it dieser diesen dieses das cet cette ce este esta esto questo questa isto isso dit deze dat"
-        " ta этот эта эту это цей ця це bu bunu ini itu tento tato toto ez această acesta denna detta"
-        " denne dette tämä αυτό זה هذا यह này 이 この 这 這 habere haberi yazıyı",
-    ),
+    content=_set(*_CONTENT_WORDS.split(), _LIKE_POINTERS, "habere haberi yazıyı"),
     fillers=_set(
         *_FUNCTION,
         "was did do does find found how would could is are be first people others and no yes not so very much up down"
@@ -557,8 +564,8 @@ LIKES = Lexicon(
         " to ci się czy był była było tak nie bardzo"
         " мне вам ли была был было да нет не очень поставьте"
         " мені вам чи була був було так ні"
-        " mı mi mu mü mıydı miydi muydu evet hayır değil çok ne buldunuz buldun"
-        " apakah ya tidak sangat bagaimana beri setelah membaca"
+        " mı mi mu mü mıydı miydi muydu evet hayır değil çok ne buldunuz buldun oldu"
+        " apa apakah ya tidak sangat bagaimana beri setelah membaca"
         " se mi vám byl byla bylo ano ne"
         " a cikk volt igen nem"
         " îmi vă a fost da nu"
@@ -596,10 +603,12 @@ def _tokens_without_counts(text: str) -> list[str] | None:
 def is_like_label(text: str, heading: bool = False) -> bool:
     """A like button or a reaction prompt, in any language: a short line made only of the like
     lexicon (a trailing full stop allowed: 'Be the first to like this.'), with a strong word, or
-    a weak one with the article or 'this', the reader, a question mark or a reaction symbol
-    ('Was this article helpful?', 'Rate this', 'Your reaction?', '👍 Useful'). 'Rating' or
-    'Reactions' alone is a story's section and stays; a line with a word of the story's own
-    ('Useful links', 'Rate cuts loom', 'Like father, like son') stays. A one-word ``heading``
+    a weak one with the article, the reader, a question of ``LIKE_QUESTION_MIN_TOKENS`` words or
+    a reaction symbol ('Was this article helpful?', 'Was it useful?', 'Your reaction?', '👍 Useful').
+    'Rating' or 'Reactions' alone is a story's section and stays, and so do 'Love it', 'Rate this',
+    'Useful?', 'Interesting?' (a review's or a column's subheading as often as a widget); a line
+    with a word of the story's own ('Useful links', 'Rate cuts loom', 'Like father, like son') stays.
+    A one-word ``heading``
     ('Like' over a wiki's list of gifts a character likes) is a section of the page; 'What we
     like:' a review's (the like class has no first person plural)."""
     words = _like_label_words(text)
@@ -617,8 +626,9 @@ def _like_label_words(text: str) -> int:
     if roles is None or ("weak" not in roles and "strong" not in roles):
         return 0
     if "strong" in roles or (
-        roles & {"content", "reader"}
-        or any(mark in stripped for mark in ("?", "？", "؟"))
+        "reader" in roles
+        or any(LIKES.role(t) == "content" and t not in _POINTERS for t in tokens)
+        or (len(tokens) >= LIKE_QUESTION_MIN_TOKENS and any(mark in stripped for mark in ("?", "？", "؟")))
         or any(ch in _REACTION_SYMBOLS for ch in stripped)
     ):
         return len(tokens)
@@ -926,25 +936,50 @@ def _introduces_its_subject(i: int, lexicon: Lexicon, paragraphs: Sequence[str],
 def match_like_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Blocks of ``LABEL_KINDS`` of at most ``rule.max_words`` words that are a like button or a
     reaction prompt (``is_like_label``), unless the prose under it opens on its subject. A count
-    widget ('Beğen 45') is left to the shape rules (``shapes.count-widget``, ``shapes.cluster``),
-    whose guard of neighbours was measured on both dev sets for exactly that shape."""
+    widget is left to the shape rules (``shapes.count-widget``, ``shapes.cluster``) and their guard
+    of neighbours, unless a like button's own word is in it ('Beğen 45': ``_has_strong_like_word``)."""
     counts = context.word_counts or tuple(len(p.split()) for p in paragraphs)
     hits = set()
     for i, words in enumerate(counts):
         if words > rule.max_words or context.kind(i) not in LABEL_KINDS:
             continue
         words = _like_label_words(paragraphs[i])
-        if not words or is_count_widget(paragraphs[i]):
+        if not words or (is_count_widget(paragraphs[i]) and not _has_strong_like_word(paragraphs[i])):
             continue
         if _introduces_its_subject(i, LIKES, paragraphs, context):
             continue
         # a heading handed back as a paragraph (trafilatura's fallbacks) is a heading all the same:
-        # a one-word like heading is a section of the page (``is_like_label``)
-        if words > 1 or not (
+        # a one-word like heading is a section of the page (``is_like_label``), unless its word is
+        # a like button's and nothing else ('Нравится', 'Beğendim', 'いいね')
+        if words > 1 or _is_button_word(paragraphs[i]) or not (
             context.kind(i) == "head" or context.heading_in_page(i)
         ):
             hits.add(i)
     return hits
+
+
+# Like-button words that name nothing else in their language: a one-word heading made of one is
+# the button, not a section. The only one-word like heading of both dev sets is English 'Like' (a
+# wiki's list of what a character likes), which stays; so do words with a second sense ('leuk':
+# fun, 'gefallen': fallen, 'lide': suffer, 'daumen', 'suka' in compounds, 'gusta').
+_BUTTON_WORDS = _set(
+    "нравится понравилось подобається сподобалось beğen beğendim polub curtir curti tetszik tetszett"
+    " tykkää tykkäsin líbí upvote לייק אהבתי أعجبني лайк いいね 좋아요 点赞 點讚"
+)
+
+
+def _has_strong_like_word(text: str) -> bool:
+    """A like button's own word is in the line ('Beğen 45', 'Нравится 7', 'Like 12'): a count
+    widget the like lexicon knows for certain, taken wherever it stands. No count widget on either
+    dev set holds a like word at all (measured: 204 count widgets), so the neighbour guard the
+    shape rules need for 'Step 3' or 'Serves 4' buys nothing here."""
+    return any(LIKES.role(t) == "strong" for t in _tokens_without_counts(text.strip()) or ())
+
+
+def _is_button_word(text: str) -> bool:
+    """A one-word like label whose word is a button's only (``_BUTTON_WORDS``)."""
+    tokens = _tokens_without_counts(text.strip()) or []
+    return len(tokens) == 1 and tokens[0] in _BUTTON_WORDS
 
 
 def match_comment_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
