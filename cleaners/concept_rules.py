@@ -48,6 +48,17 @@ class PageContext(Protocol):
 CONCEPT_BLOCKS = ("p", "quote", "item", "head")
 # Reported speech or a quoted wording: a sentence of the story, whatever it names.
 _QUOTES = re.compile("[\"“”„«»「」『』‹›]")
+# ... but a name in quotation marks is a name: 'Материал впервые опубликован на сайте «Портовые вести»'
+_QUOTED_NAME = re.compile("[\"“„«‹「『][^\"“”„«»‹›「」『』]{1,40}[\"”“»›」』]")
+QUOTED_NAME_MAX_WORDS = 4
+
+
+def _quoted(text: str) -> bool:
+    """Whether ``text`` quotes someone: quotation marks that are not around a short name."""
+    if not _QUOTES.search(text):
+        return False
+    bare = _QUOTED_NAME.sub(lambda m: "" if len(m.group().split()) <= QUOTED_NAME_MAX_WORDS else m.group(), text)
+    return _QUOTES.search(bare) is not None
 
 
 def normal(text: str) -> str:
@@ -188,6 +199,12 @@ def may_hold(folded: str, far: bool) -> bool:
     return far or any(stem in folded for stem in table.gate_near) or table.gate.search(folded) is not None
 
 
+# Where a stem may start: after a non-word character, at a character that is not a space. Each is
+# tried (not only where the last match ended): overlapping stems ('of this article', 'this article',
+# 'article') each give their concepts.
+_STARTS = re.compile(r"(?<!\w)\S")
+
+
 @lru_cache(maxsize=4096)
 def concepts_in(text: str) -> frozenset[str]:
     """The concept ids (``class.concept``) whose stems ``text`` holds; ``*`` counts as the
@@ -199,7 +216,10 @@ def concepts_in(text: str) -> frozenset[str]:
         return frozenset()
     table = concept_table()
     found: set[str] = set()
-    for match in table.words.finditer(folded):
+    for start in _STARTS.finditer(folded):  # every start, so that 'of this article' does not hide 'this article'
+        match = table.words.match(folded, start.start())
+        if match is None:
+            continue
         end = match.end()
         after = folded[end:end + 1]
         found |= _stem_concepts(match.group(), not (after.isalnum() or after == "_"))
@@ -226,14 +246,16 @@ def classes_of(text: str) -> frozenset[str]:
     """Every class ``text`` is a note of, worked out once: each concept rule of a page asks about
     the same blocks, and the guards (``_addressed``) normalise the text again."""
     found = concepts_in(text)
-    if not found or STORY in found or _QUOTES.search(text):
+    if not found or STORY in found or _quoted(text):
         return frozenset()
     groups = concept_table().groups
     matched = set()
     for class_name in CONCEPT_CLASSES:
         if not any(group <= found for group in groups[class_name]):
+            if _alone(text, found, CONCEPT_CLASSES[class_name].get("alone"), class_name):
+                matched.add(class_name)
             continue
-        if class_name not in FIGURES_ALLOWED and _DIGIT.search(text):
+        if class_name not in FIGURES_ALLOWED and not CONCEPT_CLASSES[class_name].get("figures") and _DIGIT.search(text):
             continue
         if any(f"{class_name}.{veto}" in found for veto in CONCEPT_CLASSES[class_name].get("veto", ())):
             continue  # 'Reuters reported that...': the story citing an agency, not its credit
@@ -241,6 +263,29 @@ def classes_of(text: str) -> frozenset[str]:
             continue
         matched.add(class_name)
     return frozenset(matched)
+
+
+ALONE_MAX_WORDS = 6
+# What may join the stems of a class's ``alone`` concept in a line of them ('(AFP/dpa)', 'Reuters and AP').
+_JOINERS = re.compile(
+    r"(?:\b(?:and|und|et|y|e|i|и|і|ve|dan|og|och|en|ja|és|a|with|mit|avec|con|com|met|z|с|з)\b|\W|_)+"
+)
+
+
+def _alone(text: str, found: frozenset[str], concept: str | None, class_name: str) -> bool:
+    """Whether ``text`` is only stems of the class's ``alone`` concept, with punctuation and 'and'
+    between them: '(dpa)', '— Reuters', 'AFP/Reuters' are an agency's credit."""
+    wanted = f"{class_name}.{concept}"
+    if not concept or wanted not in found or len(text.split()) > ALONE_MAX_WORDS:
+        return False
+    folded = normal(text)
+
+    def drop(match: re.Match[str]) -> str:
+        after = folded[match.end():match.end() + 1]
+        return " " if wanted in _stem_concepts(match.group(), not (after.isalnum() or after == "_")) else match.group()
+
+    rest = concept_table().words.sub(drop, folded)
+    return rest != folded and not _JOINERS.sub("", rest)
 
 
 # A notice names no amounts, dates or counts; a sentence that joins its concepts with figures
@@ -272,7 +317,7 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     if words > spec.get("call_max_words", CALL_MAX_WORDS):
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
-    folded = normal(text).lstrip(" -–—•*·>»")
+    folded = normal(text).lstrip(" -–—•*·>»([")
     opening = table.words.match(folded) or table.far.match(folded)
     if opening is None:
         return False

@@ -344,7 +344,7 @@ GUARDED = [
     ("newsletter", "Ministers receive briefing on flood defences", {"medium", "action"}),  # no call opens it
     ("messenger", "Migrants join Channel crossings", {"channel", "action"}),  # opens with neither call nor label
     ("agency-credit", "AP source: Biden to sign bill", {"agency", "credit"}),  # opens with the agency
-    ("agency-credit", "Reuters reported, citing sources, that the ferry was sold", {"agency", "credit", "reported"}),
+    ("agency-credit", "Source: Reuters reported that the ferry was sold", {"agency", "credit", "reported"}),
     ("syndication", "The survey first appeared in a small journal read by boatyard owners.", {"origin", "published"}),
     ("affiliate", "Earn 80,000 bonus points after you spend $4,000 on purchases.", {"earn", "buy", "party"}),
     ("sponsored", "Sponsors desert club hit by scandal", {"sponsor"}),  # 'sponsored by' apart
