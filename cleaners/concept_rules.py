@@ -199,10 +199,15 @@ def may_hold(folded: str, far: bool) -> bool:
     return far or any(stem in folded for stem in table.gate_near) or table.gate.search(folded) is not None
 
 
-# Where a stem may start: after a non-word character, at a character that is not a space. Each is
-# tried (not only where the last match ended): overlapping stems ('of this article', 'this article',
-# 'article') each give their concepts.
+# Where a stem may start: after a non-word character, at a character that is not a space. Those
+# inside a match of several words are tried too: overlapping stems ('of this article', 'this
+# article') each give their concepts.
 _STARTS = re.compile(r"(?<!\w)\S")
+
+
+def _match_concepts(folded: str, match: re.Match[str]) -> frozenset[str]:
+    after = folded[match.end():match.end() + 1]
+    return _stem_concepts(match.group(), not (after.isalnum() or after == "_"))
 
 
 @lru_cache(maxsize=4096)
@@ -216,13 +221,13 @@ def concepts_in(text: str) -> frozenset[str]:
         return frozenset()
     table = concept_table()
     found: set[str] = set()
-    for start in _STARTS.finditer(folded):  # every start, so that 'of this article' does not hide 'this article'
-        match = table.words.match(folded, start.start())
-        if match is None:
-            continue
-        end = match.end()
-        after = folded[end:end + 1]
-        found |= _stem_concepts(match.group(), not (after.isalnum() or after == "_"))
+    for match in table.words.finditer(folded):
+        found |= _match_concepts(folded, match)
+        if " " in match.group():  # a stem that starts inside it: 'this article' in 'of this article'
+            for start in _STARTS.finditer(folded, match.start() + 1, match.end()):
+                inner = table.words.match(folded, start.start())
+                if inner is not None:
+                    found |= _match_concepts(folded, inner)
     if far:
         for match in table.far.finditer(folded):
             found |= _stem_concepts(match.group(), False)
