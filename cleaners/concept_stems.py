@@ -1390,3 +1390,67 @@ _extend(
            "ce rapport", "cette information", "cet article", "este informe", "esta información", "esta nota",
            "questo articolo", "questo servizio", "esta reportagem", "este artigo", "dit bericht", "dit artikel"],
 )
+
+_extend(
+    "not-advice",
+    # 'Für die Richtigkeit der Angaben übernehmen wir keine Haftung', 'The publisher accepts no
+    # liability for the accuracy of the information': liability, denied, for the content's accuracy
+    groups=[("liability", "negation", "accuracy")],
+    liability=[
+        "liability", "liable", "warranty", "guarantee", "haftung", "haftet", "gewähr", "garantie", "responsabilité",
+        "responsabilidad", "responsabilità", "responsabilidade", "aansprakelijk", "garantie", "odpowiedzialnoś",
+        "gwarancj", "ответственност", "гарант", "відповідальніст", "sorumluluk", "kabul edilmez", "garansi",
+        "tanggung jawab", "odpovědnost", "záruk", "felelősség", "garanci", "răspundere", "ansvar", "garanti",
+        "vastuu", "ευθύνη", "*אחריות", "*مسؤولية", "ज़िम्मेदारी", "जिम्मेदारी", "*责任", "*責任", "*보증",
+    ],
+    accuracy=[
+        "accuracy", "accurate", "completeness", "correctness", "richtigkeit", "vollständigkeit", "aktualität",
+        "korrektheit", "exactitude", "exhaustivité", "exactitud", "integridad", "veracidad", "accuratezza",
+        "completezza", "correttezza", "exatidão", "precisão", "juistheid", "volledigheid", "dokładnoś",
+        "kompletnoś", "rzetelnoś", "точност", "достоверност", "полнот", "точніст", "достовірніст", "doğruluğ",
+        "eksiksiz", "keakuratan", "kebenaran", "kelengkapan", "správnost", "úplnost", "pontosság", "teljesség",
+        "exactitatea", "riktighet", "fuldstændighed", "nøjagtighed", "nøyaktighet", "oikeellisuu", "ακρίβεια",
+        "*דיוק", "*دقة", "सटीकता", "*准确", "*準確", "*正確性", "*정확성",
+    ],
+)
+
+_extend(
+    "views-own",
+    # 'Dieser Kommentar gibt die Meinung des Autors wieder' (a separable verb: 'gibt ... wieder'),
+    # naming the page's content, as the story's 'Die Ansichten des Autors spiegeln nicht die
+    # Mehrheit wider' does not
+    groups=[("views", "author", "reflect", "content")],
+    reflect=["wieder$", "wider$"],
+    content=["kommentar", "gastbeitrag", "gastkommentar", "meinungsbeitrag", "tribune", "tribuna", "op-ed",
+             "opinion piece", "guest post", "gastcolumn", "gastbijdrage"],
+)
+
+CONCEPT_CLASSES["independence"] = {
+    # 'Das hat keinen Einfluss auf unsere Berichterstattung', 'This does not affect our editorial
+    # coverage', 'Advertisers have no influence on our journalism': influence on the site's own
+    # coverage, denied
+    "groups": [("influence", "coverage", "negation", "party")],
+    "concepts": {
+        "influence": [
+            "influence", "affect", "einfluss", "beeinfluss", "influen", "influy", "influenz", "invloed", "beïnvloed",
+            "wpływ", "wplyw", "влия", "вплив", "впливає", "etkile", "pengaruh", "mempengaruhi", "memengaruhi",
+            "ovlivň", "ovplyvň", "befolyás", "influențe", "påverka", "påvirk", "vaikut", "επηρε", "*משפיע",
+            "*يؤثر", "*تأثير", "प्रभावित", "*影响", "*影響", "*영향",
+        ],
+        "coverage": [
+            "coverage", "reporting", "journalism", "editorial", "reviews", "recommendations", "berichterstattung",
+            "journalismus", "redaktionell", "berichte", "couverture", "journalisme", "éditorial", "ligne éditoriale",
+            "cobertura", "periodismo", "línea editorial", "copertura", "giornalismo", "linea editoriale",
+            "jornalismo", "linha editorial", "berichtgeving", "journalistiek", "redactionele", "relacj", "dziennikarst",
+            "redakcyjn", "освещени", "журналистик", "редакционн", "висвітленн", "журналістик", "редакційн",
+            "habercilik", "yayın politika", "editoryal", "pemberitaan", "jurnalisme", "zpravodajství", "novinařin",
+            "tudósítás", "újságírás", "jurnalism", "rapportering", "journalistik", "dekning", "journalismi",
+            "uutisoin", "δημοσιογραφ", "ρεπορτάζ", "*סיקור", "*تغطية", "*التحريرية", "रिपोर्टिंग", "*报道", "*報道",
+            "*보도",
+        ],
+        "negation": [*NEGATION, "no$", "keinen", "keine", "aucune", "aucun", "ningún", "ninguna", "nessun",
+                     "nenhum", "nenhuma", "geen", "żaden", "żadnego", "никак", "ніяк", "hiçbir", "tak$", "žádný",
+                     "semmilyen", "nici", "ingen", "ei$", "kanenas", "καμία", "*אין", "*لا", "*不", "*影響しません"],
+        "party": [p for p in PARTY if p not in _SECOND_PERSON and p not in _AMBIGUOUS_PARTY],
+    },
+}

@@ -389,6 +389,9 @@ NOTICES_JUNK = [
     ("concepts.syndication", "Artikel ini telah tayang sebelumnya di Warta Sungai."),
     ("concepts.agency-credit", "— Reuters"),
     ("concepts.agency-credit", "(ТАСС)"),
+    ("concepts.not-advice", "Für die Richtigkeit der Angaben übernehmen wir keine Haftung."),
+    ("concepts.views-own", "Dieser Kommentar gibt die Meinung des Autors wieder."),
+    ("concepts.independence", "Advertisers have no influence on our journalism."),
 ]
 
 
@@ -412,6 +415,8 @@ NOTICES_STORY = [
     "Creative Commons licences let artists share their work.",
     "The concept, experts say, is not that AI will replace doctors but that doctors will use it.",
     "Reuters and AFP both reported the explosion within minutes.",
+    "The minister accepted no liability for the accident.",
+    "Die Ansichten des Autors spiegeln nicht die Mehrheit wider.",
     # an update timed to the minute: scrapinghub's truth keeps it as the article's own
     "Editor's note: This story was updated at 5:45 p.m. ET to include details from the NASA telecon.",
 ]

@@ -521,6 +521,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The price of the dredger was correct, the yard insisted, whatever the survey said."]),
         "The price of the dredger was correct",
     ),
+    "concepts.independence": (
+        page(end=["Das hat keinen Einfluss auf unsere Berichterstattung."]),
+        "Das hat keinen Einfluss auf unsere Berichterstattung.",
+        page(["The storm did not affect our coverage of the election, the editor said on Monday evening."]),
+        "The storm did not affect our coverage of the election",
+    ),
     "concepts.sponsored": (
         page(end=["Gesponsert von Acme"]),
         "Gesponsert von Acme",
