@@ -390,7 +390,6 @@ NOTICES_JUNK = [
     ("concepts.agency-credit", "— Reuters"),
     ("concepts.agency-credit", "(ТАСС)"),
     ("concepts.not-advice", "Für die Richtigkeit der Angaben übernehmen wir keine Haftung."),
-    ("concepts.views-own", "Dieser Kommentar gibt die Meinung des Autors wieder."),
     ("concepts.independence", "Advertisers have no influence on our journalism."),
 ]
 
