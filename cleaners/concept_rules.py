@@ -290,7 +290,15 @@ def _alone(text: str, found: frozenset[str], concept: str | None, class_name: st
         return " " if wanted in _stem_concepts(match.group(), not (after.isalnum() or after == "_")) else match.group()
 
     rest = concept_table().words.sub(drop, folded)
-    return rest != folded and not _JOINERS.sub("", rest)
+    if rest != folded and not _JOINERS.sub("", rest):
+        return True
+    # ... after a place or a name and a separator: 'Berlin (dpa)', 'Maria Keller / AFP'
+    named = _NAME_THEN_CREDIT.match(text)
+    return named is not None and _alone(text[named.end():], found, concept, class_name)
+
+
+# One to three capitalised words and a separator before a credit; a name alone ('Mena Suvari') is none.
+_NAME_THEN_CREDIT = re.compile(r"\s*(?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄ][\w'’.-]*\s+){0,2}[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄ][\w'’.-]*\s*[,(/|–—]\s*")
 
 
 # A notice names no amounts, dates or counts; a sentence that joins its concepts with figures

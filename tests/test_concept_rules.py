@@ -440,7 +440,9 @@ def test_a_short_name_in_quotation_marks_is_not_a_quote() -> None:
 
 
 def test_agencies_alone_are_a_credit_and_a_sentence_naming_them_is_not() -> None:
-    for credit in ("(dpa)", "(AFP/Reuters)", "— Reuters", "Reuters and AP", "(Antara)"):
+    for credit in ("(dpa)", "(AFP/Reuters)", "— Reuters", "Reuters and AP", "(Antara)", "Berlin (dpa)",
+                   "Maria Keller / AFP"):
         assert concept_class(credit, ("agency-credit",)) == "agency-credit", credit
-    for line in ("Reuters and AP reported the fire", "Sources close to Reuters", "AP source: Biden to sign bill"):
+    for line in ("Reuters and AP reported the fire", "Sources close to Reuters", "AP source: Biden to sign bill",
+                 "Mena Suvari", "Hina Khan, Delhi", "The police (AP)"):
         assert concept_class(line, ("agency-credit",)) is None, line
