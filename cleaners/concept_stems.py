@@ -1454,3 +1454,17 @@ CONCEPT_CLASSES["independence"] = {
         "party": [p for p in PARTY if p not in _SECOND_PERSON and p not in _AMBIGUOUS_PARTY],
     },
 }
+
+# 'Originally published in Spanish': a book's or a poem's history names the language it appeared in,
+# a syndication note names where.
+CONCEPT_CLASSES["syndication"]["veto"] = ("in_language",)
+_extend("syndication", in_language=[
+    f"{prep} {language}" for prep, languages in (
+        ("in", ("english", "spanish", "french", "german", "russian", "italian", "portuguese", "chinese", "japanese",
+                "arabic", "dutch", "polish", "turkish", "greek", "hebrew", "swedish", "korean", "hindi")),
+        ("auf", ("englisch", "deutsch", "spanisch", "französisch", "russisch", "italienisch", "polnisch", "türkisch")),
+        ("en", ("español", "inglés", "francés", "alemán", "anglais", "français", "espagnol", "allemand", "russe")),
+        ("in", ("inglese", "italiano", "francese", "tedesco", "spagnolo")),
+        ("em", ("inglês", "português", "espanhol", "francês")),
+    ) for language in languages
+])

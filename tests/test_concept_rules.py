@@ -416,6 +416,7 @@ NOTICES_STORY = [
     "Reuters and AFP both reported the explosion within minutes.",
     "The minister accepted no liability for the accident.",
     "Die Ansichten des Autors spiegeln nicht die Mehrheit wider.",
+    "Originally published in Spanish",
     # an update timed to the minute: scrapinghub's truth keeps it as the article's own
     "Editor's note: This story was updated at 5:45 p.m. ET to include details from the NASA telecon.",
 ]
