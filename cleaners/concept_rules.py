@@ -48,6 +48,17 @@ class PageContext(Protocol):
 CONCEPT_BLOCKS = ("p", "quote", "item", "head")
 # Reported speech or a quoted wording: a sentence of the story, whatever it names.
 _QUOTES = re.compile("[\"“”„«»「」『』‹›]")
+# ... but a name in quotation marks is a name: 'Материал впервые опубликован на сайте «Портовые вести»'
+_QUOTED_NAME = re.compile("[\"“„«‹「『][^\"“”„«»‹›「」『』]{1,40}[\"”“»›」』]")
+QUOTED_NAME_MAX_WORDS = 4
+
+
+def _quoted(text: str) -> bool:
+    """Whether ``text`` quotes someone: quotation marks that are not around a short name."""
+    if not _QUOTES.search(text):
+        return False
+    bare = _QUOTED_NAME.sub(lambda m: "" if len(m.group().split()) <= QUOTED_NAME_MAX_WORDS else m.group(), text)
+    return _QUOTES.search(bare) is not None
 
 
 def normal(text: str) -> str:
@@ -188,6 +199,17 @@ def may_hold(folded: str, far: bool) -> bool:
     return far or any(stem in folded for stem in table.gate_near) or table.gate.search(folded) is not None
 
 
+# Where a stem may start: after a non-word character, at a character that is not a space. Those
+# inside a match of several words are tried too: overlapping stems ('of this article', 'this
+# article') each give their concepts.
+_STARTS = re.compile(r"(?<!\w)\S")
+
+
+def _match_concepts(folded: str, match: re.Match[str]) -> frozenset[str]:
+    after = folded[match.end():match.end() + 1]
+    return _stem_concepts(match.group(), not (after.isalnum() or after == "_"))
+
+
 @lru_cache(maxsize=4096)
 def concepts_in(text: str) -> frozenset[str]:
     """The concept ids (``class.concept``) whose stems ``text`` holds; ``*`` counts as the
@@ -200,9 +222,12 @@ def concepts_in(text: str) -> frozenset[str]:
     table = concept_table()
     found: set[str] = set()
     for match in table.words.finditer(folded):
-        end = match.end()
-        after = folded[end:end + 1]
-        found |= _stem_concepts(match.group(), not (after.isalnum() or after == "_"))
+        found |= _match_concepts(folded, match)
+        if " " in match.group():  # a stem that starts inside it: 'this article' in 'of this article'
+            for start in _STARTS.finditer(folded, match.start() + 1, match.end()):
+                inner = table.words.match(folded, start.start())
+                if inner is not None:
+                    found |= _match_concepts(folded, inner)
     if far:
         for match in table.far.finditer(folded):
             found |= _stem_concepts(match.group(), False)
@@ -226,14 +251,16 @@ def classes_of(text: str) -> frozenset[str]:
     """Every class ``text`` is a note of, worked out once: each concept rule of a page asks about
     the same blocks, and the guards (``_addressed``) normalise the text again."""
     found = concepts_in(text)
-    if not found or STORY in found or _QUOTES.search(text):
+    if not found or STORY in found or _quoted(text):
         return frozenset()
     groups = concept_table().groups
     matched = set()
     for class_name in CONCEPT_CLASSES:
         if not any(group <= found for group in groups[class_name]):
+            if _alone(text, found, CONCEPT_CLASSES[class_name].get("alone"), class_name):
+                matched.add(class_name)
             continue
-        if class_name not in FIGURES_ALLOWED and _DIGIT.search(text):
+        if class_name not in FIGURES_ALLOWED and not CONCEPT_CLASSES[class_name].get("figures") and _DIGIT.search(text):
             continue
         if any(f"{class_name}.{veto}" in found for veto in CONCEPT_CLASSES[class_name].get("veto", ())):
             continue  # 'Reuters reported that...': the story citing an agency, not its credit
@@ -241,6 +268,37 @@ def classes_of(text: str) -> frozenset[str]:
             continue
         matched.add(class_name)
     return frozenset(matched)
+
+
+ALONE_MAX_WORDS = 6
+# What may join the stems of a class's ``alone`` concept in a line of them ('(AFP/dpa)', 'Reuters and AP').
+_JOINERS = re.compile(
+    r"(?:\b(?:and|und|et|y|e|i|и|і|ve|dan|og|och|en|ja|és|a|with|mit|avec|con|com|met|z|с|з)\b|\W|_)+"
+)
+
+
+def _alone(text: str, found: frozenset[str], concept: str | None, class_name: str) -> bool:
+    """Whether ``text`` is only stems of the class's ``alone`` concept, with punctuation and 'and'
+    between them: '(dpa)', '— Reuters', 'AFP/Reuters' are an agency's credit."""
+    wanted = f"{class_name}.{concept}"
+    if not concept or wanted not in found or len(text.split()) > ALONE_MAX_WORDS:
+        return False
+    folded = normal(text)
+
+    def drop(match: re.Match[str]) -> str:
+        after = folded[match.end():match.end() + 1]
+        return " " if wanted in _stem_concepts(match.group(), not (after.isalnum() or after == "_")) else match.group()
+
+    rest = concept_table().words.sub(drop, folded)
+    if rest != folded and not _JOINERS.sub("", rest):
+        return True
+    # ... after a place or a name and a separator: 'Berlin (dpa)', 'Maria Keller / AFP'
+    named = _NAME_THEN_CREDIT.match(text)
+    return named is not None and _alone(text[named.end():], found, concept, class_name)
+
+
+# One to three capitalised words and a separator before a credit; a name alone ('Mena Suvari') is none.
+_NAME_THEN_CREDIT = re.compile(r"\s*(?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄ][\w'’.-]*\s+){0,2}[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄ][\w'’.-]*\s*[,(/|–—]\s*")
 
 
 # A notice names no amounts, dates or counts; a sentence that joins its concepts with figures
@@ -273,7 +331,7 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     if words > spec.get("call_max_words", CALL_MAX_WORDS):
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
-    folded = _after_article(normal(text).lstrip(" -–—•*·>»"), spec.get("articles", frozenset()))
+    folded = _after_article(normal(text).lstrip(" -–—•*·>»(["), spec.get("articles", frozenset()))
     if folded.startswith(spec.get("opening_not", ())):
         return False  # 'Subscribers flock to new newsletter': the people, not the call
     opening = table.words.match(folded) or table.far.match(folded)

@@ -1177,3 +1177,527 @@ CONCEPT_CLASSES["sponsored"] = {
         ],
     },
 }
+
+
+# --- Disclaimers and syndication notes in more wordings (issue 19) ---------------------------------
+# Written from tests/wordings/notices_wordings.json's half A and from how templates word these notes;
+# half B measures whether they carry (benchmarks/notice_wordings.py). Each addition is a concept a
+# note joins, not a phrase: what the note is about, and the page or the reader it names.
+
+
+def _extend(class_name: str, groups: list[tuple[str, ...]] = (), **concepts: list[str]) -> None:
+    """Add groups, and stems to (new or existing) concepts, to one class."""
+    spec = CONCEPT_CLASSES[class_name]
+    spec["groups"] = [*spec["groups"], *groups]
+    for concept, stems in concepts.items():
+        spec["concepts"][concept] = [*spec["concepts"].get(concept, []), *stems]
+
+
+# The page's content, named as a whole ('the content of this column', 'Le contenu', 'Материал').
+CONTENT_NOUNS = [
+    "content", "contents", "inhalt", "contenu", "contenido", "contenuto", "conteúdo", "inhoud", "treść", "tresc",
+    "содержани", "змісту", "зміст", "içerik", "isi$", "konten", "obsah", "tartalm", "conținut", "continut",
+    "innehåll", "indhold", "innhold", "sisältö", "περιεχόμεν", "*תוכן", "*محتوى", "*المحتوى", "सामग्री",
+    "*内容", "*コンテンツ", "*콘텐츠", "*내용",
+]
+# Limits a note sets on whose responsibility it is ('solely', 'allein', 'seule', 'exclusiva', a negation).
+_SOLE = [
+    "solely", "only", "alone", "sole$", "entirely", "allein", "ausschließlich", "einzig", "seule", "seul$",
+    "uniquement", "exclusiv", "únic", "unic", "sepenuhnya", "tamamen", "yalnızca", "sadece", "wyłącznie",
+    "исключительно", "целиком", "лише", "výhradně", "kizárólag", "egyedül", "numai", "endast", "ensam",
+    "alene", "yksin", "αποκλειστικά", "*בלבד", "*فقط", "केवल", "*自行", "*のみ", "*전적으로",
+]
+
+_extend(
+    "views-own",
+    # 'Für den Inhalt des Gastbeitrags ist allein der Verfasser verantwortlich', 'Redakcja nie ponosi
+    # odpowiedzialności za treść komentarza autora': content, its author, responsibility, a limit
+    groups=[("responsible", "author", "content", "limit"), ("views", "expressed", "author", "own"),
+            ("views", "reflect", "editorial", "necessarily")],
+    responsible=[
+        "responsib", "verantwort", "responsab", "verantwoordelijk", "odpowiedzialn", "ответственност",
+        "відповідальн", "odpovědn", "zodpovedn", "felelős", "sorumlu", "tanggung jawab", "ansvar", "vastuu",
+        "ευθύνη", "ευθύνης", "*אחריות", "*مسؤولية", "ज़िम्मेदार", "जिम्मेदार", "*负责", "*負責", "*責任", "*책임",
+    ],
+    content=[*CONTENT_NOUNS, *SELF, "column", "kolumne", "chronique", "columna", "rubrica", "colun", "felieton",
+             "колонк", "köşe yazı", "kolom", "sloupk", "rovat", "rubric", "krönika", "klumme", "kolumni"],
+    limit=[*NEGATION, *_SOLE],
+    # 'Názory vyjádřené v článku jsou osobními názory autora', 'Åsikterna i texten är skribentens egna'
+    expressed=[
+        "expressed", "stated", "geäußert", "geäusserten", "vertreten", "exprimé", "expresad", "vertid",
+        "espress", "express", "manifestad", "geuit", "wyrażon", "выраженн", "высказанн", "висловлен",
+        "vyjádřen", "vyjadren", "megfogalmazott", "kifejtett", "exprimate", "ifade edilen", "belirtilen",
+        "dikemukakan", "disampaikan", "uttryckta", "udtrykt", "uttrykt", "esitetyt", "εκφράζονται", "διατυπών",
+        "*המובעות", "*המובעים", "*الواردة", "*المعبر", "व्यक्त", "*表达", "*表達", "*述べ", "*표현",
+    ],
+    own=[
+        "own$", "eigen", "propre", "propi", "propri", "própri", "własn", "собственн", "власн", "vlastn", "saját",
+        "kendi", "sendiri", "egna", "egne", "omia", "omat", "personal", "persönlich", "personnel", "pessoa",
+        "osobist", "личн", "особист", "osobní", "osobn", "személyes", "kişisel", "pribadi", "personlig",
+        "henkilökoh", "προσωπικ", "*בלבד", "*شخصي", "*فقط", "निजी", "*个人", "*個人", "*개인",
+    ],
+    # 'Cette opinion ne reflète pas nécessairement la position de la rédaction'
+    editorial=[
+        "editorial", "editors", "newsroom", "publication", "publisher", "redaktion", "verlag", "rédaction",
+        "redacción", "redazione", "redação", "redactie", "redakcj", "редакци", "редакці", "redakce", "redakci",
+        "szerkesztőség", "redacți", "yayın kurul", "redaksi", "redaktionen", "toimitu", "σύνταξ", "*המערכת",
+        "*التحرير", "संपादक", "*编辑部", "*編輯部", "*編集部", "*편집",
+    ],
+    necessarily=[
+        "necessarily", "unbedingt", "zwingend", "notwendigerweise", "nécessairement", "necesariamente",
+        "necessariamente", "noodzakelijk", "niekoniecznie", "обязательно", "обов'язково", "обов’язково", "nutně",
+        "nutne", "feltétlenül", "neapărat", "neaparat", "her zaman", "belum tentu", "nödvändigtvis",
+        "nødvendigvis", "välttämättä", "απαραίτητα", "*בהכרח", "*بالضرورة", "ज़रूरी", "जरूरी", "*不一定",
+        "*必ずしも", "*반드시",
+    ],
+)
+
+# The site or the page earns, never a third party: 'Estate agents earn commission on every purchase
+# you make' names only the reader. A note speaks for 'we', 'our' site or 'this page'.
+_SECOND_PERSON = frozenset({
+    "you$", "your$", "du$", "dich$", "dein", "ihr$", "euch$", "euer", "ihnen$", "vous$", "votre$", "vos$", "tu$",
+    "usted", "tú$", "voi$", "vostr", "você", "je$", "jij$", "jouw$", "u$", "uw$", "wy$", "ty$", "twój", "twoj",
+    "вы$", "вас$", "ваш", "ти$", "ви$", "vy$", "vás$", "váš", "ön$", "te$", "dumneavoastr", "siz$", "sizin",
+    "anda$", "kamu$", "bạn$", "dig$", "din$", "deg$", "sinä", "σας$", "*אתם", "आप$", "*您",
+})
+CONCEPT_CLASSES["affiliate"]["groups"] = [
+    ("earn", "buy", "we") if group == ("earn", "buy", "party") else group
+    for group in CONCEPT_CLASSES["affiliate"]["groups"]
+]
+_extend(
+    "affiliate",
+    # 'Some of the products featured here are from our affiliate partners, which may pay us a fee'
+    groups=[("affiliate", "earn", "we")],
+    we=[p for p in PARTY if p not in _SECOND_PERSON],
+    earn=["fee$", "fees$", "pay us", "*報酬", "*报酬", "вознагражден", "винагород"],
+    buy=["shop", "einkauf", "kaufst", "kaufen", "köp", "køb", "купуя"],
+)
+
+_extend(
+    "not-advice",
+    # 'Les informations ne remplacent pas l'avis d'un médecin', 'Il contenuto non sostituisce il parere
+    # del medico': replacing a professional, denied, for the page's content
+    groups=[("substitute", "domain", "negation", "content"), ("info_purpose", "content")],
+    substitute=[
+        "substitute", "replace", "ersetz", "remplac", "sustitu", "sostitu", "substitu", "vervang", "zastęp",
+        "zastep", "заменя", "замін", "nahrazuj", "helyettesít", "înlocui", "inlocui", "yerine geç", "pengganti",
+        "menggantikan", "ersätter", "erstatter", "korvaa", "αντικαθιστ", "*מחליף", "*بديل", "विकल्प", "*替代",
+        "*代わり", "*대체",
+    ],
+    domain=["doctor", "physician", "arzt", "ärzt", "médecin", "médico", "medico", "arts$", "lekarz", "врач",
+            "лікар", "doktor", "dokter", "lékař", "orvos", "medic", "läkare", "læge", "lege$", "lääkäri", "γιατρ",
+            "wertpapier", "valeurs mobilières", "securities", "yatırım tavsiye"],
+    advice=["aufforderung", "incitation", "invitation", "sollecitazione", "solicitação", "parere", "avis$",
+            "opinion médicale", "consulta", "консультац", "tanácsadás", "poradenství"],
+    negation=["nepředstav", "nejedná", "nepředstavuje", "nestanov", "nem minősül", "nie stanowi", "не является",
+              "не є", "değildir", "bukan", "geen$", "ceci", "dies$"],
+    content=["ceci", "dies$", "esto$", "isto$", "dit is", "questo è", "это$", "це$", "bu$", "ini$", "tento",
+             "acesta", "detta", "dette", "tämä", "αυτό", *CONTENT_NOUNS],
+    # 'Aviso legal: la información publicada tiene fines divulgativos', 'Информация носит ознакомительный характер'
+    info_purpose=[
+        "informational purposes", "information purposes", "educational purposes", "illustrative purposes",
+        "*informationszweck", "zu informationszwecken", "fines informativos", "fines divulgativos",
+        "carácter informativo", "carácter divulgativo", "fins informativos", "caráter informativo",
+        "scopo informativo", "scopo puramente informativo", "scopi informativi", "carattere informativo",
+        "à titre informatif", "à titre d'information", "à titre d’information", "caractère informatif",
+        "informatieve doeleinden", "informatief", "celów informacyjnych", "charakter informacyjny",
+        "ознакомительный характер", "информационный характер", "ознакомительных целях", "ознайомчий характер",
+        "інформаційний характер", "bilgilendirme amaçlı", "bilgi amaçlı", "tujuan informasi", "informační účely",
+        "informativní charakter", "tájékoztató jelleg", "scop informativ", "informationssyfte",
+        "informationsformål", "tiedotustarkoitu", "ενημερωτικό χαρακτήρα", "*למטרות מידע", "*لأغراض إعلامية",
+        "*仅供参考", "*僅供參考", "*情報提供を目的", "*참고용",
+    ],
+)
+
+_extend(
+    "ai-note",
+    ai=["нейросет", "нейромереж", "neural network", "sieci neuronow", "yapay zekâ", "*生成ai", "chatbot"],
+    assisted=[
+        "used$", "use of", "support", "supporto", "apoyo", "soporte", "auxílio", "ondersteuning", "wsparci",
+        "поддержк", "підтримк", "використан", "использовани", "written", "scritt", "escrit", "geschrieben",
+        "écrit", "napisan", "написан", "ditulis", "zum einsatz", "eingesetzt", "erstellung",
+        "utilisé", "utilizad", "utilizzat", "gebruikt", "użyt", "kullanıl", "digunakan", "hazırlan",
+    ],
+    # (no stem that starts a word before another's: 'of this article' would hide 'this article' from
+    # every class, the stems' trie taking the longest match at a position)
+    self=["dieses textes", "dieses artikels", "dieses beitrags", "des textes", "neste artigo", "bu yazıda",
+          "bu haberde"],
+)
+
+# A sponsored-content label ('Contenuto sponsorizzato da', 'Materiał sponsorowany') and an ad label
+# that opens a note ('Anzeige: Dieser Artikel entstand in Zusammenarbeit mit ...', 'Реклама. Материал...')
+_extend(
+    "sponsored",
+    sponsor=["anzeige:", "werbung:", "advertisement:", "publicidad:", "publicité :", "publicité:", "reklama:",
+             "reklam:", "iklan:", "реклама.", "реклама:", "реклама |", "реклама,", "sponsorluğ", "disponsori"],
+    sponsored_by=[
+        "sponsored content", "gesponserter inhalt", "gesponserte inhalte", "contenu sponsorisé",
+        "contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud",
+        "materiał sponsorowany", "artykuł sponsorowany", "спонсорский материал", "партнерский материал",
+        "партнёрский материал", "sponsorlu içerik", "konten bersponsor", "konten disponsori", "sponzorovaný obsah",
+        "szponzorált tartalom", "conținut sponsorizat", "sponsrat innehåll", "sponsoreret indhold",
+        "sponsorlu haber", "sponsorluğunda",
+    ],
+)
+
+# The page named by its noun alone, in languages without articles or where the noun opens a note
+# ('Tekst ukazał się pierwotnie w ...', 'Haber ilk kez ... yayınlandı', 'Материал обновлён').
+_PAGE_NOUNS = [
+    *SELF, *ARTICLE_NOUNS, "tekst", "haber", "материал", "матеріал", "materiał", "статт", "статьи", "artykułu",
+    "dieses artikels", "dieses beitrags", "dieses textes", "des artikels", "des beitrags", "des textes",
+    "dell'articolo", "deste artigo", "deste texto", "desta reportagem", "tego artykułu",
+    "tego tekstu", "этой статьи", "этого материала", "цієї статті", "цього матеріалу", "tohoto článku", "článku",
+    "acestui articol", "artikelns", "artiklens", "artikkelin", "του άρθρου", "this report", "this version",
+]
+
+CONCEPT_CLASSES["corrections"] = {
+    # 'An earlier version of this article misstated ...', 'Korrektur: In einer früheren Fassung ...',
+    # 'This story has been updated', 'Материал обновлён': a correction names an earlier version and an
+    # error, or the page and its amending; 'An earlier version of the bill was rejected' names neither
+    "groups": [("version", "error"), ("amended", "page"), ("label", "error"), ("label", "amended")],
+    # ... opening with it ('This story has been updated', 'An earlier version of...', 'Correction:'):
+    # 'We'll keep this page updated as more information arises' is the story's. No figures: an
+    # update timed to the minute ('Editor's note: This story was updated at 5:45 p.m. ET to include
+    # details from the telecon') is kept by scrapinghub's truth as the article's own.
+    "addressed": True,
+    "call_max_words": 20,
+    "concepts": {
+        "version": [
+            "earlier version", "previous version", "original version", "prior version", "earlier draft",
+            "früheren fassung", "früheren version", "vorherigen version", "ursprünglichen fassung",
+            "ursprünglichen version", "version précédente", "précédente version", "première version",
+            "versión anterior", "versión original", "primera versión", "versione precedente", "precedente versione",
+            "versão anterior", "versão original", "eerdere versie", "vorige versie", "oorspronkelijke versie",
+            "wcześniejszej wersji", "poprzedniej wersji", "pierwotnej wersji", "первоначальной версии",
+            "предыдущей версии", "ранней версии", "попередній версії", "першій версії", "önceki versiyon",
+            "önceki sürüm", "ilk versiyon", "versi sebelumnya", "versi awal", "předchozí verzi", "původní verzi",
+            "korábbi változat", "versiunea anterioară", "tidigare version", "tidligere version", "tidligere versjon",
+            "aiemmassa versiossa", "προηγούμενη έκδοση", "*בגרסה קודמת", "*نسخة سابقة", "पिछले संस्करण",
+            "*早前版本", "*此前版本", "*以前の版", "*이전 버전",
+            # ... as it opens a note
+            "an earlier version", "a previous version", "an older version", "in an earlier version",
+            "in a previous version", "in einer früheren", "in der ursprünglichen", "in der vorherigen",
+            "une version précédente", "dans une version précédente", "dans une précédente version",
+            "una versión anterior", "en una versión anterior", "una versione precedente",
+            "in una versione precedente", "uma versão anterior", "numa versão anterior", "em uma versão anterior",
+            "een eerdere versie", "in een eerdere versie", "we wcześniejszej wersji", "w poprzedniej wersji",
+            "в первоначальной версии", "в предыдущей версии", "у попередній версії", "haberin önceki",
+            "dalam versi sebelumnya", "pada versi sebelumnya",
+        ],
+        "error": [
+            "misstated", "misspelled", "misidentified", "misattributed", "incorrect", "erroneous", "wrongly",
+            "mistakenly", "in error", "misreported", "error$", "errors$", "mistake",
+            "fälschlich", "falsch", "fehler", "irrtümlich", "unrichtig",  # de
+            "par erreur", "erreur", "erroné", "inexact",  # fr
+            "erróne", "errone", "por error", "incorrect", "equivoc", "error",  # es/it/pt
+            "sbagli", "errat", "errado", "errada", "erro$", "equívoco",  # it/pt
+            "fout", "onjuist", "abusievelijk", "ten onrechte",  # nl
+            "błędnie", "błąd", "nieprawidłow", "omyłk",  # pl
+            "ошибк", "ошибочн", "неверн", "неточн", "помилк", "помилков", "невірн",  # ru/uk
+            "yanlış", "hatalı", "hata$", "sehven",  # tr
+            "salah", "keliru", "kekeliruan", "kesalahan",  # id/ms
+            "chybně", "chyba", "chybu", "nesprávn", "tévesen", "hibás", "hibá", "greșit", "eroare", "felaktig",
+            "fejlagtig", "fejl$", "feil$", "virheellis", "virhe", "λανθασμέν", "λάθος", "*בטעות", "*خطأ",
+            "*بالخطأ", "गलत", "ग़लत", "*错误", "*錯誤", "*誤り", "*오류", "*잘못",
+        ],
+        "amended": [
+            "updated", "corrected", "amended", "clarified",
+            "aktualisiert", "korrigiert", "berichtigt", "ergänzt", "präzisiert",  # de
+            "mis à jour", "corrigé", "rectifié", "modifié",  # fr
+            "actualizad", "corregid", "rectificad", "modificad",  # es
+            "aggiornat", "corrett", "rettificat", "modificat",  # it
+            "atualizad", "corrigid", "retificad",  # pt
+            "bijgewerkt", "geactualiseerd", "geüpdatet", "gecorrigeerd", "aangepast",  # nl
+            "zaktualizowan", "poprawion", "sprostowan", "uzupełnion", "zmienion",  # pl
+            "обновл", "исправлен", "дополнен", "уточнен", "оновлен", "виправлен", "доповнен",  # ru/uk
+            "güncellen", "düzeltil", "güncellendi",  # tr
+            "diperbarui", "diperbaharui", "dikoreksi", "diralat", "diubah",  # id/ms
+            "aktualizován", "opraven", "aktualizovan", "frissítve", "frissített", "javítva", "javított",
+            "actualizat", "corectat", "uppdaterad", "rättad", "korrigerad", "opdateret", "rettet", "oppdatert",
+            "korrigert", "päivitetty", "korjattu", "ενημερώθηκε", "διορθώθηκε", "*עודכן", "*תוקן", "*تم تحديث",
+            "*تم تصحيح", "अपडेट", "संशोधित", "*已更新", "*更正", "*更新", "*修正", "*수정", "*업데이트",
+        ],
+        "page": _PAGE_NOUNS,
+        # a correction's own label opening its line: 'Correction:', 'Korrektur:', 'Rectificatif :'
+        "label": [
+            f"{word}{colon}" for word in (
+                "correction", "corrections", "clarification", "korrektur", "berichtigung", "richtigstellung",
+                "rectificatif", "erratum", "fe de erratas", "fe de errores", "corrección", "rettifica", "correzione",
+                "errata corrige", "correção", "correctie", "rectificatie", "sprostowanie", "korekta", "исправление",
+                "уточнение", "виправлення", "düzeltme", "tekzip", "ralat", "koreksi", "oprava", "helyesbítés",
+                "rectificare", "rättelse", "rettelse", "korjaus", "διόρθωση", "*תיקון", "*تصحيح", "सुधार",
+                "*更正", "*訂正", "*정정", "editor's note", "editor’s note", "anmerkung der redaktion",
+                "nota de la redacción", "note de la rédaction", "nota della redazione", "nota da redação",
+                "noot van de redactie", "od redakcji", "от редакции", "від редакції", "editörün notu",
+                "catatan redaksi", "poznámka redakce",
+            ) for colon in (":", " :")
+        ],
+    },
+}
+
+CONCEPT_CLASSES["rights"] = {
+    # 'All rights reserved', 'Reproduction interdite sans autorisation', 'Перепечатка без разрешения
+    # редакции запрещена', '版权所有，未经授权不得转载': rights reserved, or copying this content forbidden;
+    # 'Reproduction of the painting is prohibited by the museum' names no content of this page
+    "groups": [("reserved",), ("copying", "forbidden", "party")],
+    "addressed": True,
+    # ... opening with its wording or a copyright sign: 'All rights reserved for the club, the lawyer
+    # argued' is a story's only when it goes on
+    "opening": ("reserved", "copyright"),
+    "label_max_words": 4,
+    "figures": True,  # '© 2024 Harbour Review. All rights reserved.'
+    "concepts": {
+        "reserved": [
+            "all rights reserved", "rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+            "todos los derechos reservados", "derechos reservados", "tutti i diritti riservati",
+            "riproduzione riservata", "todos os direitos reservados", "direitos reservados",
+            "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "prawa zastrzeżone", "все права защищены",
+            "все права защищены", "усі права захищено", "усі права захищені", "всі права захищені",
+            "tüm hakları saklıdır", "her hakkı saklıdır", "hak cipta dilindungi", "všechna práva vyhrazena",
+            "všetky práva vyhradené", "minden jog fenntartva", "toate drepturile rezervate",
+            "alla rättigheter förbehållna", "alle rettigheder forbeholdes", "alle rettigheter reservert",
+            "kaikki oikeudet pidätetään", "επιφύλαξη παντός δικαιώματος", "*כל הזכויות שמורות",
+            "*جميع الحقوق محفوظة", "सर्वाधिकार सुरक्षित", "*版权所有", "*版權所有", "*無断転載", "*無斷轉載",
+            "*무단 전재", "*무단전재",
+        ],
+        "copying": [
+            "reproduc", "copying", "copied", "redistribut", "republication", "republish", "reprint",
+            "vervielfältig", "weiterverwend", "weiterverbreit", "nachdruck", "kopier", "übernahme",  # de
+            "reprodu", "rediffus", "copie",  # fr/es/pt
+            "riproduzion", "ripubblicazion", "copia",  # it
+            "overname", "overnemen", "overgenomen", "verveelvoudig", "kopiëren",  # nl
+            "kopiowan", "rozpowszechn", "przedruk", "powielan",  # pl
+            "перепечат", "копирован", "воспроизвед", "распространен", "передрук", "копіюван", "відтворен",
+            "поширен",  # ru/uk
+            "kopyalan", "çoğaltıl", "kullanılamaz", "yayınlanamaz", "alıntı",  # tr
+            "menyalin", "mengutip", "menyiarkan", "memperbanyak", "disalin",  # id/ms
+            "šíření", "kopírován", "přebírán", "másolás", "terjeszt", "copierea", "preluarea", "kopiering",
+            "eftertryck", "gengivelse", "kopiointi", "αναδημοσίευσ", "αναπαραγωγ", "*העתקה", "*نسخ", "*إعادة نشر",
+            "पुनः प्रकाशन", "*转载", "*轉載", "*复制", "*複製", "*転載", "*전재", "*복제", "*재배포",
+        ],
+        "forbidden": [
+            "prohibited", "forbidden", "not permitted", "not allowed", "without permission", "without prior",
+            "without the written", "without written", "without the express", "only with", "may not be",
+            "untersagt", "verboten", "nicht gestattet", "nicht erlaubt", "nur mit", "ohne genehmigung",
+            "ohne zustimmung", "ohne erlaubnis", "ausdrücklich",  # de
+            "interdit", "sans autorisation", "sans l'accord", "sans l’accord", "sans permission",  # fr
+            "prohibid", "sin autorización", "sin permiso", "sin el permiso",  # es
+            "vietat", "senza autorizzazione", "senza il permesso", "senza permesso",  # it
+            "proibid", "sem autorização", "sem permissão", "sem a autorização",  # pt
+            "niet toegestaan", "zonder toestemming", "verboden", "zonder voorafgaande",  # nl
+            "zabronion", "bez zgody", "bez pisemnej", "wyłącznie za zgodą", "tylko za zgodą", "za zgodą",  # pl
+            "запрещен", "без разрешения", "без согласия", "без письменного", "заборонен", "без дозволу",
+            "без згоди",  # ru/uk
+            "izinsiz", "izin alınmadan", "yasak", "izin almadan",  # tr
+            "dilarang", "tanpa izin",  # id
+            "zakázán", "bez svolení", "bez souhlasu", "zakázané", "tilos", "engedély nélkül", "interzis",
+            "fără acord", "fără permisiune", "förbjud", "utan tillstånd", "uden tilladelse", "forbudt",
+            "uten tillatelse", "kielletty", "ilman lupaa", "απαγορεύεται", "χωρίς άδεια", "*אסור", "*ללא אישור",
+            "*يمنع", "*يحظر", "*بدون إذن", "वर्जित", "बिना अनुमति", "*不得", "*禁止", "*未经", "*未經", "*無断",
+            "*금지",
+        ],
+        "copyright": ["copyright", "©", "(c)$", "urheberrecht", "droits d'auteur", "derechos de autor", "hak cipta",
+                      "авторск", "telif"],
+        "party": [*_PAGE_NOUNS, *CONTENT_NOUNS, "material", "materials", "articles", "texts", "editor", "publisher",
+                 "redaktion", "verlag", "rédaction", "éditeur", "redacción", "editorial", "redazione", "editore",
+                 "redação", "editora", "redactie", "uitgever", "redakcj", "wydawc", "редакци", "редакці", "yayın",
+                 "site", "sitemiz", "redaksi", "penerbit", "berita ini", "redakce", "szerkesztő", "redacți",
+                 "redaktionen", "toimitu", "σύνταξ", "*本站", "*本网", "*本網", "*本報", "*本报", "*当サイト", "*기사"],
+    },
+}
+
+CONCEPT_CLASSES["prices"] = {
+    # 'Prices correct at time of publication', 'Preise zum Zeitpunkt der Veröffentlichung',
+    # 'Цены актуальны на момент публикации': prices, their validity and the publication's time
+    "groups": [("price", "valid", "when")],
+    "concepts": {
+        "price": [
+            "price", "pricing", "preis", "preise", "prix", "precio", "prezz", "preço", "preco", "prijs", "prijzen",
+            "cen$", "ceny", "цен", "цін", "fiyat", "harga", "árak", "ár$", "prețur", "pris$", "priser", "hinnat",
+            "hinta", "τιμ", "*מחיר", "*أسعار", "*سعر", "कीमत", "*价格", "*價格", "*価格", "*가격", "*preis",
+        ],
+        "valid": [
+            "correct", "accurate", "valid", "current", "subject to change", "ohne gewähr", "stand$", "aktuell",
+            "gültig", "korrekt", "exact", "constaté", "indiqué", "vigent", "válid", "correct", "aggiornat", "valid",
+            "corret", "atualizad", "juist", "actueel", "geldig", "aktualn", "obowiązując", "актуальн", "действительн",
+            "актуальні", "дійсн", "geçerli", "güncel", "berlaku", "aktuální", "érvényes", "aktuális", "valabil",
+            "aktuella", "gällande", "gældende", "gjeldende", "voimassa", "ισχύουν", "*בתוקף", "*صالحة", "मान्य",
+            "*有效", "*有効", "*유효",
+        ],
+        "when": [
+            "time of publication", "time of writing", "time of going to press", "publication", "publishing",
+            "veröffentlichung", "redaktionsschluss", "erscheinen", "publication", "publicación", "pubblicazione",
+            "publicação", "publicatie", "publicatiedatum", "publikacji", "публикаци", "публікаці", "yayın",
+            "diterbitkan", "terbit", "penerbitan", "publikace", "zveřejnění", "megjelenés", "publicării",
+            "publicering", "publiceringen", "offentliggørelse", "publisering", "julkaisu", "δημοσίευσ",
+            "*פרסום", "*النشر", "प्रकाशन", "*发布时", "*發佈時", "*掲載時", "*게재",
+        ],
+    },
+}
+
+_extend(
+    "syndication",
+    # 'Read the original article', 'Lees het originele artikel', 'Baca artikel aslinya', 'Zum Originalartikel'
+    groups=[("original", "read", "article"), ("provenance", "partner", "party"), ("cc", "published")],
+    original=[
+        "original", "originale", "originel", "oryginaln", "оригинал", "оригінал", "aslinya", "asli$", "orijinal",
+        "originál", "eredeti", "originalul", "*originalartikel", "*originalbeitrag", "*原文", "*원문",
+    ],
+    read=[
+        "read$", "lea$", "leer$", "lire$", "lisez", "lees$", "leia", "ler$", "leggi", "lies$", "lesen", "zum$",
+        "przeczytaj", "czytaj", "читайте", "читать", "прочитать", "читайте", "читати", "прочитайте", "baca$",
+        "oku$", "okuyun", "okumak", "přečtěte", "čtěte", "olvassa", "citește", "citeste", "läs$", "læs$", "les$",
+        "lue$", "διαβάστε", "*קראו", "*اقرأ", "पढ़ें", "*阅读", "*閱讀", "*読む", "*읽기", "*보기",
+    ],
+    article=[
+        "article", "story", "post$", "piece", "artikel", "*originalartikel", "*originalbeitrag", "beitrag",
+        "artículo", "nota$", "articolo", "artigo", "matéria", "artykuł", "tekst", "стать", "материал", "матеріал",
+        "makale", "haber", "yazı", "berita", "tulisan", "článek", "článok", "cikk", "articol", "artikeln",
+        "artiklen", "artikkeli", "άρθρο", "*הכתבה", "*המאמר", "*المقال", "लेख", "*原文", "*記事", "*기사", "*원문",
+    ],
+    provenance=["comes from", "come from", "stammt", "provient", "proviene", "provém", "pochodzi", "komt van",
+                "komt uit", "взят", "предоставлен", "надан", "courtesy of"],
+    partner=["partner", "partenaire", "socio$", "socios", "parceir", "partnera", "партнер", "партнёр", "ortağ",
+             "mitra", "samarbetspartner", "kumppani"],
+    cc=["creative commons", "cc by", "cc-by", "cc by-sa", "cc by-nd", "cc by-nc"],
+    origin=[
+        "original version", "originalfassung", "ursprüngliche fassung", "im original", "version originale",
+        "versión original", "versione originale", "versão original", "oorspronkelijke versie", "pierwotna wersja",
+        "оригинальная версия", "первоначальная версия", "orijinal versiyon", "previously", "zuvor", "vorher",
+        "précédemment", "previamente", "precedentemente", "anteriormente", "wcześniej", "ранее", "раніше",
+        "daha önce", "sebelumnya", "dříve", "korábban", "tidigare", "tidligere", "aiemmin", "προηγουμένως",
+        "primeiro", "primero", "por primera vez", "per la prima volta", "pela primeira vez", "pour la première fois",
+        "po raz pierwszy", "voor het eerst", "zum ersten mal", "print edition", "printausgabe", "*printausgabe",
+        "édition papier", "edición impresa", "edizione cartacea", "edição impressa", "wydaniu papierowym",
+        "печатной версии", "печатном номере", "*أولا", "*أولاً",
+    ],
+    published=["posted", "vorab", "вышла", "вышло", "вийшла", "вийшло", "tayang", "bragt", "bragtes", "se publicó",
+               "foi publicad", "è stato pubblicat", "a été publié", "a paru"],
+    republished=["se reproduce", "reproduce$", "reproduit", "syndicated from"],
+    courtesy=["shared with permission", "used with permission", "published with permission",
+              "veröffentlicht mit genehmigung", "publicado con permiso", "publicado con autorización",
+              "pubblicato con il permesso", "publié avec l'autorisation", "publié avec l’autorisation",
+              "gepubliceerd met toestemming", "opublikowano za zgodą", "публикуется с согласия",
+              "опубликовано с разрешения", "izin alınarak", "dimuat atas izin", "atas seizin"],
+    translated=["translated by", "übersetzt von", "übersetzung:", "traduit par", "traduction :", "traduction:",
+                "traducido por", "traducción:", "tradotto da", "traduzione di", "traduzido por", "tradução:",
+                "vertaald door", "vertaling:", "tłumaczenie:", "tłum.", "перевод:", "переклад:", "çeviren:",
+                "çeviri:", "penerjemah:", "alih bahasa:", "překlad:", "fordította:", "traducere:", "översättning:",
+                "oversættelse:", "oversettelse:", "käännös:", "μετάφραση:"],
+    partnership=["alianza editorial", "alianza con", "parceria com", "collaborazione con", "współpracy z",
+                 "партнерстве с", "партнёрстве с", "партнерстві з", "partenariat avec", "kooperation mit",
+                 "zusammenarbeit mit", "samenwerking met", "iş birliği ile", "kerja sama dengan", "kerjasama dengan"],
+    party=["este contenido", "questo contenuto", "este conteúdo", "ce contenu", "dieser inhalt", "deze inhoud",
+           "ta treść", "tekst", "materiał", "матеріал", "haber", "artikel ini", "tulisan ini", "berita ini", "artiklen",
+           "artikeln", "артыкул", "cikk$", "článek", "*هذا المقال", "*المقال"],
+)
+
+# A credit noun is a label ('Source: Reuters', 'Quelle: dpa'): 'Sources close to Reuters' is a
+# story's line. The agencies alone ('(dpa)', '— Reuters', '(AFP/Reuters)') are a credit too.
+_CREDIT_NOUNS = (
+    "source", "sources", "quelle", "quellen", "fuente", "fuentes", "fonte", "fonti", "bron", "bronnen", "źródło",
+    "zrodlo", "źródła", "источник", "источники", "джерело", "джерела", "zdroj", "zdroje", "forrás", "forras",
+    "sursa", "sursă", "surse", "kaynak", "kaynaklar", "sumber", "nguồn", "källa", "källor", "kilde", "kilder",
+    "lähde", "lähteet", "πηγή", "πηγές", "haber", "foto", "text", "texto", "texte",
+)
+_agency = CONCEPT_CLASSES["agency-credit"]
+_agency["concepts"]["credit"] = [
+    *(stem for stem in _agency["concepts"]["credit"] if stem not in _CREDIT_NOUNS),
+    *(f"{noun}{colon}" for noun in _CREDIT_NOUNS for colon in (":", " :", " -", " –", " —", " |")),
+]
+_agency["alone"] = "agency"
+_extend(
+    "agency-credit",
+    # 'AFP contributed to this report', 'Die Nachrichtenagentur dpa hat zu diesem Bericht beigetragen'
+    groups=[("agency", "contributed", "party")],
+    agency=["wire services", "news agencies", "news agency", "nachrichtenagentur", "*nachrichtenagentur",
+            "presse-agentur", "agence france-presse", "agencia de noticias", "agenzia di stampa", "agência de notícias",
+            "persbureau", "agencja prasowa", "информагентств", "haber ajansı", "kantor berita", "zpravodajská agentura",
+            "hírügynökség", "nyhetsbyrå", "nyhedsbureau", "nyhetsbyrå", "uutistoimisto", "πρακτορείο"],
+    credit=["con datos de", "con información de", "con informazioni", "met informatie van", "oprac.",
+            "opracowanie", "na podstawie", "по материалам", "за матеріалами", "derlen"],
+    contributed=["contributed", "contributing", "beigetragen", "mitgearbeitet", "ont contribué", "a contribué",
+                 "contribuy", "hanno contribuito", "ha contribuito", "contribuíram", "contribuiu", "bijgedragen",
+                 "przyczynił", "участвовал", "katkıda", "berkontribusi", "bidrog", "bidrag"],
+    party=[*SELF, "this report", "diesem bericht", "dieser meldung", "diesem artikel", "diesem beitrag",
+           "ce rapport", "cette information", "cet article", "este informe", "esta información", "esta nota",
+           "questo articolo", "questo servizio", "esta reportagem", "este artigo", "dit bericht", "dit artikel"],
+)
+
+_extend(
+    "not-advice",
+    # 'Für die Richtigkeit der Angaben übernehmen wir keine Haftung', 'The publisher accepts no
+    # liability for the accuracy of the information': liability, denied, for the content's accuracy
+    groups=[("liability", "negation", "accuracy")],
+    liability=[
+        "liability", "liable", "warranty", "guarantee", "haftung", "haftet", "gewähr", "garantie", "responsabilité",
+        "responsabilidad", "responsabilità", "responsabilidade", "aansprakelijk", "garantie", "odpowiedzialnoś",
+        "gwarancj", "ответственност", "гарант", "відповідальніст", "sorumluluk", "kabul edilmez", "garansi",
+        "tanggung jawab", "odpovědnost", "záruk", "felelősség", "garanci", "răspundere", "ansvar", "garanti",
+        "vastuu", "ευθύνη", "*אחריות", "*مسؤولية", "ज़िम्मेदारी", "जिम्मेदारी", "*责任", "*責任", "*보증",
+    ],
+    accuracy=[
+        "accuracy", "accurate", "completeness", "correctness", "richtigkeit", "vollständigkeit", "aktualität",
+        "korrektheit", "exactitude", "exhaustivité", "exactitud", "integridad", "veracidad", "accuratezza",
+        "completezza", "correttezza", "exatidão", "precisão", "juistheid", "volledigheid", "dokładnoś",
+        "kompletnoś", "rzetelnoś", "точност", "достоверност", "полнот", "точніст", "достовірніст", "doğruluğ",
+        "eksiksiz", "keakuratan", "kebenaran", "kelengkapan", "správnost", "úplnost", "pontosság", "teljesség",
+        "exactitatea", "riktighet", "fuldstændighed", "nøjagtighed", "nøyaktighet", "oikeellisuu", "ακρίβεια",
+        "*דיוק", "*دقة", "सटीकता", "*准确", "*準確", "*正確性", "*정확성",
+    ],
+)
+
+_extend(
+    "views-own",
+    # 'Dieser Kommentar gibt die Meinung des Autors wieder' (a separable verb: 'gibt ... wieder'),
+    # naming the page's content, as the story's 'Die Ansichten des Autors spiegeln nicht die
+    # Mehrheit wider' does not
+    groups=[("views", "author", "reflect", "content")],
+    reflect=["wieder$", "wider$"],
+    content=["kommentar", "gastbeitrag", "gastkommentar", "meinungsbeitrag", "tribune", "tribuna", "op-ed",
+             "opinion piece", "guest post", "gastcolumn", "gastbijdrage"],
+)
+
+CONCEPT_CLASSES["independence"] = {
+    # 'Das hat keinen Einfluss auf unsere Berichterstattung', 'This does not affect our editorial
+    # coverage', 'Advertisers have no influence on our journalism': influence on the site's own
+    # coverage, denied
+    "groups": [("influence", "coverage", "negation", "party")],
+    "concepts": {
+        "influence": [
+            "influence", "affect", "einfluss", "beeinfluss", "influen", "influy", "influenz", "invloed", "beïnvloed",
+            "wpływ", "wplyw", "влия", "вплив", "впливає", "etkile", "pengaruh", "mempengaruhi", "memengaruhi",
+            "ovlivň", "ovplyvň", "befolyás", "influențe", "påverka", "påvirk", "vaikut", "επηρε", "*משפיע",
+            "*يؤثر", "*تأثير", "प्रभावित", "*影响", "*影響", "*영향",
+        ],
+        "coverage": [
+            "coverage", "reporting", "journalism", "editorial", "reviews", "recommendations", "berichterstattung",
+            "journalismus", "redaktionell", "berichte", "couverture", "journalisme", "éditorial", "ligne éditoriale",
+            "cobertura", "periodismo", "línea editorial", "copertura", "giornalismo", "linea editoriale",
+            "jornalismo", "linha editorial", "berichtgeving", "journalistiek", "redactionele", "relacj", "dziennikarst",
+            "redakcyjn", "освещени", "журналистик", "редакционн", "висвітленн", "журналістик", "редакційн",
+            "habercilik", "yayın politika", "editoryal", "pemberitaan", "jurnalisme", "zpravodajství", "novinařin",
+            "tudósítás", "újságírás", "jurnalism", "rapportering", "journalistik", "dekning", "journalismi",
+            "uutisoin", "δημοσιογραφ", "ρεπορτάζ", "*סיקור", "*تغطية", "*التحريرية", "रिपोर्टिंग", "*报道", "*報道",
+            "*보도",
+        ],
+        "negation": [*NEGATION, "no$", "keinen", "keine", "aucune", "aucun", "ningún", "ninguna", "nessun",
+                     "nenhum", "nenhuma", "geen", "żaden", "żadnego", "никак", "ніяк", "hiçbir", "tak$", "žádný",
+                     "semmilyen", "nici", "ingen", "ei$", "kanenas", "καμία", "*אין", "*لا", "*不", "*影響しません"],
+        "party": [p for p in PARTY if p not in _SECOND_PERSON and p not in _AMBIGUOUS_PARTY],
+    },
+}
+
+# 'Originally published in Spanish': a book's or a poem's history names the language it appeared in,
+# a syndication note names where.
+CONCEPT_CLASSES["syndication"]["veto"] = ("in_language",)
+_extend("syndication", in_language=[
+    f"{prep} {language}" for prep, languages in (
+        ("in", ("english", "spanish", "french", "german", "russian", "italian", "portuguese", "chinese", "japanese",
+                "arabic", "dutch", "polish", "turkish", "greek", "hebrew", "swedish", "korean", "hindi")),
+        ("auf", ("englisch", "deutsch", "spanisch", "französisch", "russisch", "italienisch", "polnisch", "türkisch")),
+        ("en", ("español", "inglés", "francés", "alemán", "anglais", "français", "espagnol", "allemand", "russe")),
+        ("in", ("inglese", "italiano", "francese", "tedesco", "spagnolo")),
+        ("em", ("inglês", "português", "espanhol", "francês")),
+    ) for language in languages
+])

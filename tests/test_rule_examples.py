@@ -515,6 +515,30 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The harbour board said artificial intelligence helped it plan the dredging this spring."]),
         "artificial intelligence helped it plan the dredging",
     ),
+    "concepts.corrections": (
+        page(end=["Sprostowanie: we wcześniejszej wersji artykułu błędnie podaliśmy nazwisko burmistrza."]),
+        "we wcześniejszej wersji artykułu błędnie podaliśmy",
+        page(["An earlier version of the harbour bill was rejected by the council before the summer recess."]),
+        "An earlier version of the harbour bill was rejected",
+    ),
+    "concepts.rights": (
+        page(end=["Полное или частичное копирование материалов запрещено."]),
+        "Полное или частичное копирование материалов запрещено.",
+        page(["Reproduction of the harbour painting is prohibited by the museum that owns it."]),
+        "Reproduction of the harbour painting is prohibited",
+    ),
+    "concepts.prices": (
+        page(end=["Fiyatlar yayın tarihinde geçerlidir."]),
+        "Fiyatlar yayın tarihinde geçerlidir.",
+        page(["The price of the dredger was correct, the yard insisted, whatever the survey said."]),
+        "The price of the dredger was correct",
+    ),
+    "concepts.independence": (
+        page(end=["Das hat keinen Einfluss auf unsere Berichterstattung."]),
+        "Das hat keinen Einfluss auf unsere Berichterstattung.",
+        page(["The storm did not affect our coverage of the election, the editor said on Monday evening."]),
+        "The storm did not affect our coverage of the election",
+    ),
     "concepts.sponsored": (
         page(end=["Gesponsert von Acme"]),
         "Gesponsert von Acme",
