@@ -1,0 +1,87 @@
+"""The page's own line structure inside a unit trafilatura renders as one line: a layout table's
+cell holding paragraphs, a list item holding a heading and paragraphs, a quote with loose text
+before a paragraph (cleaners/blocks.py). Each such line must be its own block, so that a junk line
+planted among the story's paragraphs is judged alone, not inside one long row or item."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from cleaners.blocks import blocks_from_body
+from cleaners.pipeline import clean_html
+
+PROSE = [
+    "The council voted on Tuesday to extend the harbour's ferry service through the winter months, "
+    "after a long debate about costs and about who would pay for the extra crossings.",
+    "Residents of the island had asked for the change for years, saying the last boat left too early "
+    "for anyone working a late shift on the mainland to get home the same evening.",
+    "The operator said it would hire four more crew members and run a smaller vessel on the quiet "
+    "crossings, which it expects to keep the extra cost below a tenth of the current budget.",
+]
+
+
+def _body(xml: str) -> etree._Element:
+    return etree.fromstring(f"<body>{xml}</body>")
+
+
+def test_layout_row_with_paragraphs_in_a_cell_is_one_block_per_paragraph() -> None:
+    body = _body(
+        f"<table><row><cell/><cell><head rend='h1'>Ferry to run all winter</head><p>{PROSE[0]}</p>"
+        f"<p>Sponsored</p><p>{PROSE[1]}</p></cell></row></table>"
+    )
+    blocks = blocks_from_body(body)
+    assert [b.text for b in blocks] == ["Ferry to run all winter", PROSE[0], "Sponsored", PROSE[1]]
+    assert [b.kind for b in blocks] == ["head", "p", "p", "p"]
+
+
+def test_data_table_rows_stay_rows() -> None:
+    body = _body("<table><row><cell><p>Price</p></cell><cell><p>12 EUR</p></cell></row>"
+                 "<row><cell>Weight</cell><cell>3 kg</cell></row></table>")
+    blocks = blocks_from_body(body)
+    assert [b.kind for b in blocks] == ["row", "row"]
+    assert blocks[1].text == "| Weight | 3 kg |"
+
+
+def test_list_item_with_its_own_lines_is_cut_at_them() -> None:
+    body = _body(
+        f"<list><item>4. Harbour office<p>{PROSE[0]}</p><head rend='h4'>Join the discussion</head>"
+        f"<p>{PROSE[1]}</p></item><item>A plain item</item></list>"
+    )
+    blocks = blocks_from_body(body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("item", "- 4. Harbour office"), ("p", PROSE[0]), ("head", "Join the discussion"), ("p", PROSE[1]),
+        ("item", "- A plain item"),
+    ]
+
+
+def test_item_of_one_paragraph_is_unchanged() -> None:
+    body = _body(f"<list><item><p>{PROSE[0]}</p></item></list>")
+    assert [(b.kind, b.text) for b in blocks_from_body(body)] == [("item", "- " + PROSE[0])]
+
+
+def test_quote_loose_text_before_a_paragraph_is_its_own_line() -> None:
+    body = _body(f"<quote><p>{PROSE[0]}</p>— A reader (@reader) <p>Topics: Opinion</p>May 5, 2019</quote>")
+    texts = [b.text for b in blocks_from_body(body)]
+    assert texts == [PROSE[0], "— A reader (@reader)", "Topics: Opinion", "May 5, 2019"]
+
+
+def test_links_are_counted_on_the_line_that_holds_them() -> None:
+    body = _body(
+        f"<table><row><cell><p>{PROSE[0]}</p><p>Read more: <ref target='/a'>Ferry fares rise</ref></p>"
+        f"</cell></row></table>"
+    )
+    blocks = blocks_from_body(body, "https://example.org/story")
+    assert blocks[0].links == [] and blocks[1].links == ["https://example.org/a"]
+
+
+def test_junk_line_in_a_layout_table_cell_is_removed_and_the_story_kept() -> None:
+    cells = "".join(f"<p>{p}</p>" for p in PROSE[:2]) + "<p>Updated 21 hours ago</p>" + f"<p>{PROSE[2]}</p>"
+    page = (
+        "<html><head><title>Ferry to run all winter</title></head><body><table><tr><td width='120'>"
+        "<a href='/'>Home</a></td><td><h1>Ferry to run all winter</h1>"
+        f"{cells}</td></tr></table></body></html>"
+    )
+    article = clean_html(page.encode(), "https://example.org/story")
+    assert "21 hours ago" not in article.text
+    for paragraph in PROSE:
+        assert paragraph in article.text
