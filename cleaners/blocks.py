@@ -149,6 +149,8 @@ def holds_own_lines(unit: etree._Element) -> bool:
     prints as lines of their own but trafilatura's writer would run into one: a layout row (a cell
     with two paragraphs or more), an item or a quote with a paragraph beside loose text or
     another paragraph. A data row, an item of one paragraph, a quote of paragraphs only, stay whole."""
+    if unit.tag == "code":
+        return False  # preformatted: its lines are its newlines already
     if unit.tag == "row":
         return any(_line_children(cell) >= LAYOUT_CELL_MIN_LINES for cell in unit.iterchildren("cell"))
     lines = _line_children(unit)
@@ -189,7 +191,8 @@ def _parts(container: etree._Element, kind: str) -> Iterator[tuple[etree._Elemen
         child_kind = _KIND_OF_TAG.get(child.tag, "p")
         if container.tag == "quote" and child_kind == "p":
             child_kind = "quote"  # a quote's paragraph is still the quote's
-        for unit in _units(child):
+        # a table of HTML rows (<tr>) trafilatura left as it was has no units of its own: it is one
+        for unit in list(_units(child)) or [child]:
             if holds_own_lines(unit):
                 yield from _parts(unit, child_kind)
             else:

@@ -85,3 +85,16 @@ def test_junk_line_in_a_layout_table_cell_is_removed_and_the_story_kept() -> Non
     assert "21 hours ago" not in article.text
     for paragraph in PROSE:
         assert paragraph in article.text
+
+
+def test_a_table_of_html_rows_inside_a_paragraph_is_not_lost() -> None:
+    body = _body("<p>Works of the painter<table><tr><td>1</td><td>Harbour at dusk</td></tr></table>"
+                 "Sources below</p>")
+    words = " ".join(b.text for b in blocks_from_body(body)).split()
+    assert words == ["Works", "of", "the", "painter", "1", "Harbour", "at", "dusk", "Sources", "below"]
+
+
+def test_a_code_block_stays_code() -> None:
+    body = _body("<code><head>Results</head><table><row><cell>1.</cell><cell>Harbour AC</cell></row></table>"
+                 "</code>")
+    assert {b.kind for b in blocks_from_body(body)} == {"code"}
