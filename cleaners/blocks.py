@@ -131,6 +131,11 @@ LINE_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
 # A table cell holding this many lines of its own is a layout cell (the page's body set in a
 # table), not a data cell that happens to wrap its value in a <p>.
 LAYOUT_CELL_MIN_LINES = 2
+# The units that can hold lines of their own which the writer runs together (a code block's
+# lines are its newlines; a <div>'s paragraphs are lines already, their kinds the div's).
+SPLIT_TAGS = frozenset({"row", "cell", "item", "quote"})
+# A list item is cut at its lines only when one of them is a paragraph of the story this long.
+ITEM_PROSE_MIN_WORDS = 20
 
 
 def _line_children(element: etree._Element) -> int:
@@ -149,8 +154,8 @@ def holds_own_lines(unit: etree._Element) -> bool:
     prints as lines of their own but trafilatura's writer would run into one: a layout row (a cell
     with two paragraphs or more), an item or a quote with a paragraph beside loose text or
     another paragraph. A data row, an item of one paragraph, a quote of paragraphs only, stay whole."""
-    if unit.tag == "code":
-        return False  # preformatted: its lines are its newlines already
+    if unit.tag not in SPLIT_TAGS:
+        return False  # trafilatura's writer gives other elements' paragraphs their own lines already
     if unit.tag == "row":
         return any(_line_children(cell) >= LAYOUT_CELL_MIN_LINES for cell in unit.iterchildren("cell"))
     lines = _line_children(unit)
@@ -158,7 +163,14 @@ def holds_own_lines(unit: etree._Element) -> bool:
         return False
     if unit.tag == "quote":
         return _has_loose_text(unit)
-    return lines >= 2 or _has_loose_text(unit)
+    if not (lines >= 2 or _has_loose_text(unit)):
+        return False
+    # an item made of a headline and its standfirst is a teaser, judged whole (a teaser list's
+    # rules read the item); one that holds a paragraph of the story is cut at its lines
+    return unit.tag != "item" or any(
+        child.tag in ("p", "quote") and count_words("".join(child.itertext())) >= ITEM_PROSE_MIN_WORDS
+        for child in unit
+    )
 
 
 def _run(text: str | None, inline: list[etree._Element]) -> etree._Element:

@@ -54,6 +54,15 @@ def test_list_item_with_its_own_lines_is_cut_at_them() -> None:
     ]
 
 
+def test_teaser_item_of_headline_and_standfirst_stays_whole() -> None:
+    body = _body("<list><item><head rend='h3'>Gronk performs with the band</head>"
+                 "<head rend='h4'>He may have found his true calling</head></item></list>")
+    blocks = blocks_from_body(body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("item", "- Gronk performs with the band He may have found his true calling")
+    ]
+
+
 def test_item_of_one_paragraph_is_unchanged() -> None:
     body = _body(f"<list><item><p>{PROSE[0]}</p></item></list>")
     assert [(b.kind, b.text) for b in blocks_from_body(body)] == [("item", "- " + PROSE[0])]
