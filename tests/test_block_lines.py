@@ -107,3 +107,21 @@ def test_a_code_block_stays_code() -> None:
     body = _body("<code><head>Results</head><table><row><cell>1.</cell><cell>Harbour AC</cell></row></table>"
                  "</code>")
     assert {b.kind for b in blocks_from_body(body)} == {"code"}
+
+
+def test_a_later_chunks_quote_is_read_line_by_line() -> None:
+    """A quote in a chunk the extraction left behind (cleaners/split_body.py): its paragraphs and
+    a credit line under them are lines of their own, not one paragraph."""
+    from cleaners.parsing import parse_html
+    from cleaners.split_body import continuation_paragraphs
+
+    first = [PROSE[0], PROSE[1]]
+    html = (
+        "<html><body><article><div class='body-chunk'>" + "".join(f"<p>{p}</p>" for p in first) + "</div>"
+        "<div class='ad'>Ad</div><div class='body-chunk'><blockquote><strong>Summary</strong>"
+        f"<p>{PROSE[2]}</p><div><p><small>The views expressed here are the author's own.</small></p></div>"
+        "</blockquote></div></article></body></html>"
+    )
+    assert continuation_paragraphs(parse_html(html), first) == [
+        "Summary", PROSE[2], "The views expressed here are the author's own."
+    ]
