@@ -125,3 +125,9 @@ def test_a_later_chunks_quote_is_read_line_by_line() -> None:
     assert continuation_paragraphs(parse_html(html), first) == [
         "Summary", PROSE[2], "The views expressed here are the author's own."
     ]
+
+
+def test_line_breaks_in_a_layout_cells_paragraph_are_lines() -> None:
+    body = _body(f"<table><row><cell><p>{PROSE[0]}</p><p>Photo: Maria Keller<lb/>Updated 21 hours ago</p>"
+                 f"</cell></row></table>")
+    assert [b.text for b in blocks_from_body(body)] == [PROSE[0], "Photo: Maria Keller", "Updated 21 hours ago"]
