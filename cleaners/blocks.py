@@ -200,9 +200,11 @@ def _parts(container: etree._Element, kind: str) -> Iterator[tuple[etree._Elemen
         if (text or "").strip() or inline:
             yield _run(text, inline), kind, container
         text, inline = child.tail, []
+        if container.tag == "quote":
+            # a quote's paragraph, heading or list is still the quote's, rendered as it would be
+            yield child, "quote", child
+            continue
         child_kind = _KIND_OF_TAG.get(child.tag, "p")
-        if container.tag == "quote" and child_kind == "p":
-            child_kind = "quote"  # a quote's paragraph is still the quote's
         # a table of HTML rows (<tr>) trafilatura left as it was has no units of its own: it is one
         for unit in list(_units(child)) or [child]:
             if holds_own_lines(unit):

@@ -131,3 +131,11 @@ def test_line_breaks_in_a_layout_cells_paragraph_are_lines() -> None:
     body = _body(f"<table><row><cell><p>{PROSE[0]}</p><p>Photo: Maria Keller<lb/>Updated 21 hours ago</p>"
                  f"</cell></row></table>")
     assert [b.text for b in blocks_from_body(body)] == [PROSE[0], "Photo: Maria Keller", "Updated 21 hours ago"]
+
+
+def test_a_quotes_heading_and_list_stay_the_quotes() -> None:
+    body = _body("<quote>Check first:<head rend='h3'>OpenSSL</head><list><item>which openssl</item>"
+                 "<item>openssl version</item></list></quote>")
+    blocks = blocks_from_body(body)
+    assert {b.kind for b in blocks} == {"quote"}
+    assert [b.text for b in blocks] == ["Check first:", "OpenSSL", "- which openssl", "- openssl version"]
