@@ -125,12 +125,134 @@ def _units(child: etree._Element) -> Iterator[etree._Element]:
         yield child
 
 
+# Elements that start a line of their own wherever they stand: trafilatura's text writer runs them
+# into one line inside a table cell or a list item (and after loose text ending in a space).
+LINE_TAGS = frozenset({"p", "head", "list", "quote", "table", "code"})
+# A table cell holding this many lines of its own is a layout cell (the page's body set in a
+# table), not a data cell that happens to wrap its value in a <p>.
+LAYOUT_CELL_MIN_LINES = 2
+# The units that can hold lines of their own which the writer runs together (a code block's
+# lines are its newlines; a <div>'s paragraphs are lines already, their kinds the div's).
+SPLIT_TAGS = frozenset({"row", "cell", "item", "quote"})
+# A list item is cut at its lines only when one of them is a paragraph of the story this long.
+ITEM_PROSE_MIN_WORDS = 20
+
+
+def _line_children(element: etree._Element) -> int:
+    return sum(1 for child in element if child.tag in LINE_TAGS)
+
+
+def _has_loose_text(element: etree._Element) -> bool:
+    """Text of ``element`` outside its line children: its own text or a line child's tail."""
+    if (element.text or "").strip():
+        return True
+    return any((child.tail or "").strip() for child in element if child.tag in LINE_TAGS)
+
+
+def holds_own_lines(unit: etree._Element) -> bool:
+    """Whether ``unit`` (a table row, list item, quote or other body child) holds lines the page
+    prints as lines of their own but trafilatura's writer would run into one: a layout row (a cell
+    with two paragraphs or more), an item or a quote with a paragraph beside loose text or
+    another paragraph. A data row, an item of one paragraph, a quote of paragraphs only, stay whole."""
+    if unit.tag not in SPLIT_TAGS:
+        return False  # trafilatura's writer gives other elements' paragraphs their own lines already
+    if unit.tag == "row":
+        return any(_line_children(cell) >= LAYOUT_CELL_MIN_LINES for cell in unit.iterchildren("cell"))
+    lines = _line_children(unit)
+    if lines == 0:
+        return False
+    if unit.tag == "quote":
+        return _has_loose_text(unit)
+    if not (lines >= 2 or _has_loose_text(unit)):
+        return False
+    # an item made of a headline and its standfirst is a teaser, judged whole (a teaser list's
+    # rules read the item); one that holds a paragraph of the story is cut at its lines
+    return unit.tag != "item" or any(
+        child.tag in ("p", "quote") and count_words("".join(child.itertext())) >= ITEM_PROSE_MIN_WORDS
+        for child in unit
+    )
+
+
+def _run(text: str | None, inline: list[etree._Element]) -> etree._Element:
+    """A paragraph of ``text`` and copies of the ``inline`` elements (tails and all): a
+    container's loose text between two of its lines, rendered as a line of its own."""
+    run = etree.Element("p")
+    run.text = text
+    for element in inline:
+        run.append(deepcopy(element))
+    return run
+
+
+def _parts(container: etree._Element, kind: str) -> Iterator[tuple[etree._Element, str, etree._Element]]:
+    """``container``'s content cut at its lines: (what to render, block kind, the element the block
+    comes from). Loose text runs (with their inline elements) are paragraphs of ``kind`` from the
+    container; line children are their own units, of their own kinds, and cut again when they
+    hold lines of their own."""
+    if container.tag == "row":
+        for cell in container.iterchildren("cell"):
+            yield from _parts(cell, "p")
+        return
+    text, inline = container.text, []
+    for child in container:
+        if child.tag not in LINE_TAGS:
+            inline.append(child)
+            continue
+        if (text or "").strip() or inline:
+            yield _run(text, inline), kind, container
+        text, inline = child.tail, []
+        if container.tag == "quote":
+            # a quote's paragraph, heading or list is still the quote's, rendered as it would be
+            yield child, "quote", child
+            continue
+        child_kind = _KIND_OF_TAG.get(child.tag, "p")
+        # a table of HTML rows (<tr>) trafilatura left as it was has no units of its own: it is one
+        for unit in list(_units(child)) or [child]:
+            if holds_own_lines(unit):
+                yield from _parts(unit, child_kind)
+            else:
+                yield unit, child_kind, unit
+    if (text or "").strip() or inline:
+        yield _run(text, inline), kind, container
+
+
 def _loose_text(text: str | None, blocks: list[Block]) -> None:
     """Text between the body's elements (trafilatura leaves some there) is a paragraph of its own."""
     for line in (text or "").split("\n"):
         line = line.strip()
         if line:
             blocks.append(Block(line, "p", None, count_words(line)))
+
+
+def _add_unit(
+    blocks: list[Block], rendered: etree._Element, source: etree._Element, kind: str, url: str | None, site: str,
+    marker: bool = True,
+) -> None:
+    """The lines of ``rendered`` as blocks of ``kind`` from ``source``; a list item's first line
+    gets the marker trafilatura would give it (``marker``)."""
+    lines = _render(rendered)
+    if kind == "item" and marker and lines and not lines[0].startswith(("- ", "• ", "* ")):
+        # trafilatura marks items by their list; rendered alone, give them the marker it would
+        lines[0] = "- " + lines[0]
+    chars, targets, same = _links(rendered, url, site)
+    for i, line in enumerate(lines):
+        # link figures belong to the unit as a whole; a multi-line unit shares them out
+        blocks.append(
+            Block(line, kind, source, count_words(line), link_chars=chars if i == 0 else 0,
+                  links=targets if i == 0 else [], same_site_links=same if i == 0 else 0)
+        )
+
+
+def _add_parts(blocks: list[Block], unit: etree._Element, kind: str, url: str | None, site: str) -> None:
+    """A unit that holds lines of its own (``holds_own_lines``), one block (or more, at its line
+    breaks) per line: a list item's first line keeps the item's kind and marker, the rest are
+    what they are (a paragraph, a heading...)."""
+    first = True
+    for rendered, part_kind, source in _parts(unit, kind):
+        if unit.tag == "item" and first:
+            part_kind = "item"
+        before = len(blocks)
+        _add_unit(blocks, rendered, source, part_kind, url, site, marker=first)
+        first = first and len(blocks) == before
 
 
 def blocks_from_body(body: etree._Element | None, url: str | None = None) -> list[Block]:
@@ -150,17 +272,10 @@ def blocks_from_body(body: etree._Element | None, url: str | None = None) -> lis
         for unit in _units(child):
             if unit.tag == "item" and any(g.tag == "graphic" for g in unit) and not "".join(unit.itertext()).strip():
                 continue
-            lines = _render(unit)
-            if kind == "item" and lines and not lines[0].startswith(("- ", "• ", "* ")) and unit.tag == "item":
-                # trafilatura marks items by their list; rendered alone, give them the marker it would
-                lines[0] = "- " + lines[0]
-            chars, targets, same = _links(unit, url, site)
-            for i, line in enumerate(lines):
-                # link figures belong to the unit as a whole; a multi-line unit shares them out
-                blocks.append(
-                    Block(line, kind, unit, count_words(line), link_chars=chars if i == 0 else 0,
-                          links=targets if i == 0 else [], same_site_links=same if i == 0 else 0)
-                )
+            if holds_own_lines(unit):
+                _add_parts(blocks, unit, kind, url, site)
+            else:
+                _add_unit(blocks, unit, unit, kind, url, site)
         _loose_text(child.tail, blocks)
     return blocks
 

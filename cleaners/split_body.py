@@ -33,14 +33,42 @@ def _find_container(tree: etree._Element, anchor: str) -> etree._Element | None:
 
 
 def _chunk_paragraphs(chunk: etree._Element) -> list[str]:
-    out = []
+    out: list[str] = []
     for node in chunk.iter(*_BLOCKS):
         if any(a.tag in _BLOCKS for a in node.iterancestors()):
-            continue  # a <p> inside a <blockquote> is read once, with its parent
-        text = _text(node)
-        if text:
-            out.append(text)
+            continue  # a <p> inside a <blockquote> is read with its parent, line by line
+        _lines_of(node, out)
     return out
+
+
+def _holds_blocks(node: etree._Element) -> bool:
+    return any(inner is not node for inner in node.iter(*_BLOCKS))
+
+
+def _lines_of(node: etree._Element, out: list[str]) -> None:
+    """``node``'s text as the page prints it, a line per block: a block of text alone is one line;
+    one that holds blocks (a quote of paragraphs, an embed's caption and credit, an item with a
+    paragraph) is read as its loose text between them and each inner block, so that a line of
+    its own (a credit, a caption) is not run into the paragraph before it."""
+    if not _holds_blocks(node):
+        if text := _text(node):
+            out.append(text)
+        return
+    run = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and (child.tag in _BLOCKS or _holds_blocks(child)):
+            _flush(run, out)
+            _lines_of(child, out)
+            run = []
+        elif isinstance(child.tag, str):
+            run.extend(child.itertext())
+        run.append(child.tail or "")
+    _flush(run, out)
+
+
+def _flush(run: list[str], out: list[str]) -> None:
+    if text := " ".join(" ".join(run).split()):
+        out.append(text)
 
 
 def _body_container(tree: etree._Element, extracted: Sequence[str]) -> etree._Element | None:
