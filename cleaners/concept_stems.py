@@ -1116,7 +1116,9 @@ CONCEPT_CLASSES["ai-note"] = {
             "inteligență artificială", "inteligenta artificiala", "yapay zeka", "yapay zekâ", "kecerdasan buatan",
             "trí tuệ nhân tạo", "artificiell intelligens", "kunstig intelligens", "tekoäly", "τεχνητή νοημοσύνη",
             "*בינה מלאכותית", "*الذكاء الاصطناعي", "कृत्रिम बुद्धिमत्ता", "एआई", "*人工智能", "*人工智慧", "*人工知能",
-            "*인공지능", "*ai", "chatgpt", "*生成ai",
+            "*인공지능", "chatgpt", "*生成ai",
+            # 'AI' with a particle attached (Japanese, Korean): never '*ai', which is inside 'said', 'again'
+            "*aiが", "*aiを", "*aiで", "*aiに", "*aiの", "*ai가", "*ai를", "*ai로", "*ai의", "*ai에",
         ],
         "assisted": [
             "assisted", "generated", "written with", "created with", "produced with", "help of", "with the help",
