@@ -1079,20 +1079,20 @@ CONCEPT_CLASSES.update({
             "credit": [
                 "source", "sources", "with material", "material from", "with reporting", "with agencies",
                 "with files from", "with wire", "additional reporting", "©", "copyright",
-                "mit material", "quelle", "quellen", "mit agenturen", "nach angaben von",  # de
-                "avec afp", "avec l'afp", "avec l’afp", "avec agences", "avec reuters", "d'après",  # fr
+                "mit material", "quelle", "quellen", "mit agenturen",  # de
+                "avec afp", "avec l'afp", "avec l’afp", "avec agences", "avec reuters",  # fr
                 "fuente", "fuentes", "con información de", "con informacion de", "con efe", "con agencias",  # es
                 "fonte", "fonti", "con ansa", "con agenzie",  # it/pt
                 "com agências", "com lusa", "com informações",  # pt
                 "bron", "bronnen", "met materiaal",  # nl
-                "źródło", "zrodlo", "źródła", "na podstawie",  # pl
+                "źródło", "zrodlo", "źródła",  # pl
                 "источник", "по материалам", "с использованием материалов", "джерело", "за матеріалами",  # ru/uk
-                "zdroj", "zdroje", "podle",  # cs/sk
+                "zdroj", "zdroje",  # cs/sk
                 "forrás", "forras",  # hu
                 "sursa", "sursă", "surse",  # ro
                 "kaynak", "kaynaklar",  # tr
                 "sumber", "dengan bahan",  # id/ms
-                "nguồn", "theo$",  # vi
+                "nguồn",  # vi
                 "källa", "källor", "kilde", "kilder",  # sv/da/no
                 "lähde", "lähteet",  # fi
                 "πηγή", "πηγές",  # el
@@ -1617,7 +1617,7 @@ _extend(
             "persbureau", "agencja prasowa", "информагентств", "haber ajansı", "kantor berita", "zpravodajská agentura",
             "hírügynökség", "nyhetsbyrå", "nyhedsbureau", "nyhetsbyrå", "uutistoimisto", "πρακτορείο"],
     credit=["con datos de", "con información de", "con informazioni", "met informatie van", "oprac.",
-            "opracowanie", "na podstawie", "по материалам", "за матеріалами", "derlen"],
+            "opracowanie", "по материалам", "за матеріалами", "derlen"],
     contributed=["contributed", "contributing", "beigetragen", "mitgearbeitet", "ont contribué", "a contribué",
                  "contribuy", "hanno contribuito", "ha contribuito", "contribuíram", "contribuiu", "bijgedragen",
                  "przyczynił", "участвовал", "katkıda", "berkontribusi", "bidrog", "bidrag"],

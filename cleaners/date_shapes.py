@@ -256,12 +256,15 @@ def _crumb(text: str, max_words: int) -> bool:
     return bool(first) and not first.islower()  # a crumb is a name: capitalised, or a script without case
 
 
-def is_breadcrumb_text(text: str) -> bool:
+def is_breadcrumb_text(text: str, strong: bool = False) -> bool:
     """Crumbs of one to three words, each capitalised and without sentence marks, joined by one
     kind of separator with spaces around it (a doubled one, '>>' or '::', counts as one; a label
     of up to five words and a colon may come first, 'You are here:'): three crumbs or more, or two
     joined by an arrow, or two whose first is the front page ('Inicio / Deportes'). The last crumb
-    (the page's own title) may be longer when the first names the front page."""
+    (the page's own title) may be longer when the first names the front page. ``strong``: only
+    the trails no story prints, the front page first or an arrow; three crumbs joined by a bar
+    or slash ('News / UK / Scotland') are also a story's list ('Madrid / Barcelona / Valencia',
+    'Rock / Pop / Jazz'), which the caller tells by where it stands."""
     text = _DOUBLED_SEPARATOR.sub(lambda m: m.group(0)[0], text)  # 'Home >> Sport', 'Home :: Business'
     label, _, rest = text.partition(":")
     if text.count(":") == 1 and rest.strip() and 1 <= len(label.split()) <= CRUMB_LABEL_MAX_WORDS:
@@ -277,4 +280,4 @@ def is_breadcrumb_text(text: str) -> bool:
     last_limit = LAST_CRUMB_MAX_WORDS if home else CRUMB_MAX_WORDS
     if not all(_crumb(c, CRUMB_MAX_WORDS) for c in crumbs[:-1]) or not _crumb(crumbs[-1], last_limit):
         return False
-    return len(crumbs) >= 3 or sep in CRUMB_ARROWS or home
+    return sep in CRUMB_ARROWS or home or (len(crumbs) >= 3 and not strong)

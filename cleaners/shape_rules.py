@@ -619,11 +619,16 @@ def match_breadcrumb_lines(rule: TextRule, paragraphs: Sequence[str], context: P
     """A paragraph that is a breadcrumb printed as text or as links, whatever its words: short
     capitalised crumbs joined by one kind of separator ('Home > News > World', 'Startseite ›
     Politik', 'Inicio / Deportes'; ``cleaners.date_shapes.is_breadcrumb_text``). Taken wherever it
-    stands: the trail is the site's, not the story's, at the start as between paragraphs."""
+    stands: the trail is the site's, not the story's, at the start as between paragraphs. A trail
+    that a story's list could be ('News / UK / Scotland' as 'Madrid / Barcelona / Valencia': no
+    front page, no arrow) only before the story's first paragraph of prose."""
     counts = context.word_counts
+    first_prose = next((j for j in range(len(paragraphs))
+                        if counts[j] >= PROSE_MIN_WORDS and context.kind(j) in ("p", "quote")), len(paragraphs))
     return {
         i for i, p in enumerate(paragraphs)
-        if counts[i] <= rule.max_words and context.kind(i) in ("p", "quote") and is_breadcrumb_text(p)
+        if counts[i] <= rule.max_words and context.kind(i) in ("p", "quote")
+        and is_breadcrumb_text(p, strong=i > first_prose)
     }
 
 

@@ -518,3 +518,22 @@ def test_agencies_alone_are_a_credit_and_a_sentence_naming_them_is_not() -> None
     for line in ("Reuters and AP reported the fire", "Sources close to Reuters", "AP source: Biden to sign bill",
                  "Mena Suvari", "Hina Khan, Delhi", "The police (AP)"):
         assert concept_class(line, ("agency-credit",)) is None, line
+
+
+# Attribution in a news lead is the story's ('Nach Angaben von dpa wurden ...', the review's probe):
+# only a credit line names where the text came from ('Mit Material von dpa', 'По материалам ТАСС').
+@pytest.mark.parametrize("text", [
+    "Nach Angaben von dpa wurden drei Menschen verletzt.",
+    "D'après l'AFP, le président a quitté Paris dans la nuit.",
+    "Podle ČTK se premiér sešel s prezidentem.",
+    "Na podstawie danych PAP rząd przyjął projekt ustawy.",
+    "Theo Reuters, hai bên đã đạt được thỏa thuận.",
+])
+def test_attribution_in_a_lead_is_no_credit(text: str) -> None:
+    assert concept_class(text, CLASSES) is None
+    assert text in clean_html(page(f"<p>{text}</p>"), "https://ferry.example/news/1").text
+
+
+@pytest.mark.parametrize("text", ["Opracowanie na podstawie PAP", "По материалам ТАСС"])
+def test_a_credit_line_still_goes(text: str) -> None:
+    assert removed(page(f"<p>{text}</p>")).get(text) == "concepts.agency-credit"

@@ -316,6 +316,20 @@ def test_a_breadcrumb_line_goes_anywhere_in_the_article() -> None:
     assert stays(page("Ankara / Istanbul"), "Ankara / Istanbul")
 
 
+@pytest.mark.parametrize("text", [
+    "Madrid / Barcelona / Valencia", "Rock / Pop / Jazz", "Genre: Rock / Pop / Jazz", "Q1 / Q2 / Q3",
+    "News / UK / Scotland",
+])
+def test_a_list_joined_by_slashes_between_paragraphs_is_the_storys(text: str) -> None:
+    """Three crumbs joined by a slash, without the front page or an arrow, read as a story's list
+    inside the article (the review's probe: cities, genres, quarters); only before the story's
+    first paragraph are they the site's trail."""
+    assert stays(page(text), text)
+    top = page().replace("<h1>Ferry crossings halted</h1>", f"<h1>Ferry crossings halted</h1><p>{text}</p>")
+    if not text.startswith("Genre"):
+        assert removed_by(top, "shapes.breadcrumb-line") == [text]
+
+
 # --- a headline about a network is not a prompt to join it ------------------------------------------
 @pytest.mark.parametrize("text", [
     "Telegram founder joins French court hearing",
