@@ -157,7 +157,12 @@ def holds_own_lines(unit: etree._Element) -> bool:
     if unit.tag not in SPLIT_TAGS:
         return False  # trafilatura's writer gives other elements' paragraphs their own lines already
     if unit.tag == "row":
-        return any(_line_children(cell) >= LAYOUT_CELL_MIN_LINES for cell in unit.iterchildren("cell"))
+        # a layout row holds the story: a cell of two lines or more, one of them a paragraph of
+        # prose; a data row's cell of two short lines ('davon 4 % als Beitrag<br>aus Entgelt') is
+        # one value, and its row stays whole, printed as a row
+        return any(
+            _line_children(cell) >= LAYOUT_CELL_MIN_LINES and _holds_prose(cell) for cell in unit.iterchildren("cell")
+        )
     lines = _line_children(unit)
     if lines == 0:
         return False
@@ -167,9 +172,14 @@ def holds_own_lines(unit: etree._Element) -> bool:
         return False
     # an item made of a headline and its standfirst is a teaser, judged whole (a teaser list's
     # rules read the item); one that holds a paragraph of the story is cut at its lines
-    return unit.tag != "item" or any(
+    return unit.tag != "item" or _holds_prose(unit)
+
+
+def _holds_prose(element: etree._Element) -> bool:
+    """Whether a paragraph (or quote) child of ``element`` is prose: ITEM_PROSE_MIN_WORDS words or more."""
+    return any(
         child.tag in ("p", "quote") and count_words("".join(child.itertext())) >= ITEM_PROSE_MIN_WORDS
-        for child in unit
+        for child in element
     )
 
 

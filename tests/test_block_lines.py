@@ -42,6 +42,16 @@ def test_data_table_rows_stay_rows() -> None:
     assert blocks[1].text == "| Weight | 3 kg |"
 
 
+def test_a_data_rows_cell_of_two_short_lines_keeps_its_row() -> None:
+    """A value printed on two lines ('davon 4 % als Beitrag<br>aus Entgeltumwandlung') is one
+    cell of a data row, not a layout cell holding the story: the row stays a row."""
+    body = _body("<table><row><cell><p>davon 4 % als Beitrag</p><p>aus Entgeltumwandlung</p></cell>"
+                 "<cell><p>260 €</p></cell><cell><p>268 €</p></cell></row></table>")
+    blocks = blocks_from_body(body)
+    assert [b.kind for b in blocks] == ["row"]
+    assert "260 €" in blocks[0].text and blocks[0].text.startswith("|")
+
+
 def test_list_item_with_its_own_lines_is_cut_at_them() -> None:
     body = _body(
         f"<list><item>4. Harbour office<p>{PROSE[0]}</p><head rend='h4'>Join the discussion</head>"
