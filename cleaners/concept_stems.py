@@ -1716,31 +1716,37 @@ _newsletter["opening"] = (*_newsletter["opening"], "de_call")
 _extend(
     "newsletter",
     groups=[
-        # 'Der Morgen-Newsletter', 'Der Checkpoint-Newsletter': a named newsletter as a label
-        ("medium", "named"),
-        # 'Die Lage am Morgen – jeden Werktag in Ihrem Postfach': the inbox, a cadence, the reader
-        ("medium", "cadence", "party"),
+        # 'Der Morgen-Newsletter', 'Unser Wirtschafts-Newsletter': a named newsletter as a label, with
+        # its article ('Verwendete Quellen: Instagram, Heated-Newsletter, ...' names one as a source)
+        ("medium", "named", "de_article"),
+        # 'Die Lage am Morgen – jeden Werktag in Ihrem Postfach': the inbox, a cadence, the reader, all
+        # in German ('Now you can hear 10 Things in Tech each morning ... flash briefing' is a story's
+        # line on scrapinghub)
+        ("medium", "de_cadence", "de_reader"),
         # 'Erhalten Sie die wichtigsten Nachrichten per E-Mail': a polite call opening the line
         ("mail", "news", "de_call"),
         # 'Vielen Dank für Ihre Anmeldung!': the form's answer, thanking the reader for signing up
         ("signup", "thanks", "party"),
-        # 'Abmeldung jederzeit möglich', 'You can unsubscribe at any time'
+        # 'Abmeldung jederzeit möglich', 'Vous pouvez vous désinscrire à tout moment' (not English: a
+        # privacy policy's own 'If at any time you would like to unsubscribe...' is its text)
         ("unsubscribe", "anytime"),
         # 'Push-Benachrichtigungen aktivieren', 'Enable push notifications'
         ("push", "activate"),
     ],
     named=["*-newsletter"],
+    de_article=["der$", "die$", "das$", "unser", "ihr$", "dein"],
     party=["ihre$"],  # 'Vielen Dank für Ihre Anmeldung'
-    cadence=["jeden werktag", "werktags", "jeden montag", "jeden dienstag", "jeden mittwoch", "jeden donnerstag",
-             "jeden freitag", "jeden samstag", "jeden sonntag", "jeden abend", "jede woche", "einmal pro woche",
-             "einmal die woche"],
+    de_reader=["ihr$", "ihre$", "ihrem$", "ihren$", "ihrer$", "dein", "dich$", "dir$"],
+    de_cadence=["täglich", "wöchentlich", "jeden morgen", "jeden tag", "jeden werktag", "werktags", "jeden montag",
+                "jeden dienstag", "jeden mittwoch", "jeden donnerstag", "jeden freitag", "jeden samstag",
+                "jeden sonntag", "jeden abend", "jede woche", "einmal pro woche", "einmal die woche"],
     de_call=["erhalten sie", "bekommen sie", "holen sie sich", "hol dir", "lassen sie sich", "erhalte", "bekomme"],
     signup=["anmeldung", "registrierung", "signing up", "subscribing", "inscription", "suscripción", "iscrizione",
             "inscrição", "aanmelding", "inschrijving"],
     thanks=["vielen dank", "danke", "thank you", "thanks", "merci", "gracias", "grazie", "obrigad", "bedankt"],
-    unsubscribe=["abmeldung", "abmelden", "abbestell", "unsubscribe", "opt out", "désinscri", "désabonner",
+    unsubscribe=["abmeldung", "abmelden", "abbestell", "désinscri", "désabonner",
                  "darse de baja", "darte de baja", "disiscriver", "cancelar a inscrição", "afmelden", "uitschrijven"],
-    anytime=["jederzeit", "any time", "anytime", "à tout moment", "en cualquier momento", "in qualsiasi momento",
+    anytime=["jederzeit", "à tout moment", "en cualquier momento", "in qualsiasi momento",
              "a qualquer momento", "op elk moment", "altijd"],
     push=["push-benachrichtigung", "push-mitteilung", "push-nachricht", "push notification", "push alert",
           "notifications push", "notificaciones push", "notifiche push", "notificações push", "pushmelding",
