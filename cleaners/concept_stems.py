@@ -1727,6 +1727,9 @@ _extend(
         ("mail", "news", "de_call"),
         # 'Vielen Dank für Ihre Anmeldung!': the form's answer, thanking the reader for signing up
         ("signup", "thanks", "party"),
+        # 'Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail': the form's next step, by mail
+        # ('Bitte bestätigen Sie Ihre Anmeldung, forderte die Behörde' is a story's)
+        ("signup", "confirm", "party", "mail"),
         # 'Abmeldung jederzeit möglich', 'Vous pouvez vous désinscrire à tout moment' (not English: a
         # privacy policy's own 'If at any time you would like to unsubscribe...' is its text)
         ("unsubscribe", "anytime"),
@@ -1743,6 +1746,7 @@ _extend(
     de_call=["erhalten sie", "bekommen sie", "holen sie sich", "hol dir", "lassen sie sich", "erhalte", "bekomme"],
     signup=["anmeldung", "registrierung", "signing up", "subscribing", "inscription", "suscripción", "iscrizione",
             "inscrição", "aanmelding", "inschrijving"],
+    confirm=["bestätig", "confirm", "confirma", "conferma", "bevestig"],
     thanks=["vielen dank", "danke", "thank you", "thanks", "merci", "gracias", "grazie", "obrigad", "bedankt"],
     unsubscribe=["abmeldung", "abmelden", "abbestell", "désinscri", "désabonner",
                  "darse de baja", "darte de baja", "disiscriver", "cancelar a inscrição", "afmelden", "uitschrijven"],
@@ -1778,10 +1782,17 @@ _extend(
 # by its host. Addressed as the prompts are: the label is the line or opens it ('Der
 # Transparenzhinweis im Lobbyregister fehlt' is a story's).
 CONCEPT_CLASSES["disclosure"] = {
-    "groups": [("label",), ("trip", "supported")],
+    # 'Dieser Artikel enthält Produktplatzierungen' (the page, placing products), 'Hinweis der Redaktion:
+    # Der Autor ist Vorstand des Vereins' (an editor's note on the author's role)
+    "groups": [("label",), ("trip", "supported"), ("placement", "self"), ("editor_note", "author_role")],
     "addressed": True,
-    "opening": ("label", "trip"),
+    "opening": ("label", "trip", "self", "editor_note"),
     "concepts": {
+        "placement": ["produktplatzierung", "*produktplatzierung", "product placement", "placement de produit"],
+        "self": SELF,
+        "editor_note": ["hinweis der redaktion", "anmerkung der redaktion", "hinweis in eigener sache"],
+        "author_role": ["der autor ist", "die autorin ist", "der autor war", "die autorin war", "der verfasser ist",
+                        "die verfasserin ist", "unser autor ist", "unsere autorin ist"],
         "label": ["transparenzhinweis", "transparenz:", "transparenz-hinweis", "haftungsausschluss",
                   "haftungsausschluß", "werbehinweis", "offenlegung:", "offenlegung gemäß", "offenlegung gem.",
                   "interessenkonflikt:", "offenlegungspflicht gemäß"],
@@ -1817,4 +1828,22 @@ _extend(
                  "onafhankelijk"],
     payers=["anzeigenkunde", "werbekunde", "werbepartner", "werbetreibend", "anzeigen", "sponsor", "advertiser",
             "partnern", "händlern", "herstellern", "annonceur", "anunciante", "inserzionist", "adverteerder"],
+)
+
+_extend(
+    "affiliate",
+    # 'Wir kennzeichnen Partnerlinks mit einem Symbol': the site marking its affiliate links
+    groups=[("affiliate", "mark", "we")],
+    mark=["kennzeichn", "gekennzeichnet", "markiert", "marked", "labelled", "labeled"],
+)
+
+_extend(
+    "prices",
+    # 'Alle Preisangaben ohne Gewähr': all prices given without warranty ('Die Preisangaben der Händler
+    # waren ohne Gewähr' is a story's)
+    groups=[("price", "no_warranty", "all")],
+    all=["alle$", "sämtliche", "all$", "toutes", "todos", "tutti"],
+    price=["preisangabe", "*preisangabe"],
+    no_warranty=["ohne gewähr", "ohne gewährleistung", "sans garantie", "sin garantía", "senza garanzia",
+                 "zonder garantie"],
 )

@@ -592,14 +592,14 @@ LIKES = Lexicon(
 COMMENTS = replace(
     COMMENTS,
     # Austrian sites call comments 'Postings' ('Postings (120)', 'Alle Postings anzeigen')
-    strong=COMMENTS.strong | _set("postings posting"),
+    strong=COMMENTS.strong | _set("postings posting leserstimmen leserstimme"),
     # 'Kommentare einblenden', 'Noch keine Kommentare vorhanden', 'Meinungen unserer Leser'
     fillers=COMMENTS.fillers | _set("einblenden ausblenden vorhanden unserer"),
 )
 LIKES = replace(
     LIKES,
     # 'Sie mögen diesen Artikel?': a weak word, needing the article or the reader as 'helpful' does
-    weak=LIKES.weak | _set("mögen"),
+    weak=LIKES.weak | _set("mögen lesenswert"),  # 'Ist dieser Artikel lesenswert?'
     # 'War diese Seite hilfreich?', 'Gefällt 128 Personen'
     fillers=LIKES.fillers | _set("diese seite personen leuten"),
 )

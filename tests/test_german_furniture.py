@@ -60,6 +60,13 @@ def removed_by(markup: str) -> dict[str, str | None]:
     ("concepts.not-advice", "Dieser Text ist keine Kaufempfehlung."),
     ("concepts.not-advice", "Wichtiger Hinweis: Dieser Artikel dient nur der allgemeinen Information."),
     ("concepts.independence", "Die Redaktion arbeitet unabhängig von Anzeigenkunden."),
+    ("labels.comments", "Leserstimmen"),
+    ("labels.like", "Ist dieser Artikel lesenswert?"),
+    ("concepts.newsletter", "Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail."),
+    ("concepts.disclosure", "Dieser Artikel enthält Produktplatzierungen."),
+    ("concepts.disclosure", "Hinweis der Redaktion: Der Autor ist Vorstand des Vereins."),
+    ("concepts.affiliate", "Wir kennzeichnen Partnerlinks mit einem Symbol."),
+    ("concepts.prices", "Alle Preisangaben ohne Gewähr."),
 ])
 def test_german_furniture_goes_by_its_rule(rule_id: str, text: str) -> None:
     assert removed_by(f"<p>{text}</p>").get(text) == rule_id
