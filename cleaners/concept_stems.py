@@ -1703,3 +1703,147 @@ _extend("syndication", in_language=[
         ("em", ("inglês", "português", "espanhol", "francês")),
     ) for language in languages
 ])
+
+# --- German page furniture (issue 19, wave 2, the german task) ---------------------------------
+# Written from half A of tests/wordings/german_wordings.json and from how German, Austrian and Swiss
+# sites print these lines; half B measures whether they carry (benchmarks/german_wordings.py).
+# Each group joins two or three ideas the note is made of, and keeps the class's own guards (a
+# prompt is addressed: a short label, the reader or the site named, or its call first).
+_newsletter = CONCEPT_CLASSES["newsletter"]
+# the polite call opens a prompt; an unsubscribe or push line is one only as a label or to the reader
+# ('Push-Benachrichtigungen aktivieren viele Nutzer nie' is a story's)
+_newsletter["opening"] = (*_newsletter["opening"], "de_call")
+_extend(
+    "newsletter",
+    groups=[
+        # 'Der Morgen-Newsletter', 'Unser Wirtschafts-Newsletter': a named newsletter as a label, with
+        # its article ('Verwendete Quellen: Instagram, Heated-Newsletter, ...' names one as a source)
+        ("medium", "named", "de_article"),
+        # 'Die Lage am Morgen – jeden Werktag in Ihrem Postfach': the inbox, a cadence, the reader, all
+        # in German ('Now you can hear 10 Things in Tech each morning ... flash briefing' is a story's
+        # line on scrapinghub)
+        ("medium", "de_cadence", "de_reader"),
+        # 'Erhalten Sie die wichtigsten Nachrichten per E-Mail': a polite call opening the line
+        ("mail", "news", "de_call"),
+        # 'Vielen Dank für Ihre Anmeldung!': the form's answer, thanking the reader for signing up
+        ("signup", "thanks", "party"),
+        # 'Bitte bestätigen Sie Ihre Anmeldung über den Link in der E-Mail': the form's next step, by mail
+        # ('Bitte bestätigen Sie Ihre Anmeldung, forderte die Behörde' is a story's)
+        ("signup", "confirm", "party", "mail"),
+        # 'Abmeldung jederzeit möglich', 'Vous pouvez vous désinscrire à tout moment' (not English: a
+        # privacy policy's own 'If at any time you would like to unsubscribe...' is its text)
+        ("unsubscribe", "anytime"),
+        # 'Push-Benachrichtigungen aktivieren', 'Enable push notifications'
+        ("push", "activate"),
+    ],
+    named=["*-newsletter"],
+    de_article=["der$", "die$", "das$", "unser", "ihr$", "dein"],
+    party=["ihre$"],  # 'Vielen Dank für Ihre Anmeldung'
+    de_reader=["ihr$", "ihre$", "ihrem$", "ihren$", "ihrer$", "dein", "dich$", "dir$"],
+    de_cadence=["täglich", "wöchentlich", "jeden morgen", "jeden tag", "jeden werktag", "werktags", "jeden montag",
+                "jeden dienstag", "jeden mittwoch", "jeden donnerstag", "jeden freitag", "jeden samstag",
+                "jeden sonntag", "jeden abend", "jede woche", "einmal pro woche", "einmal die woche"],
+    de_call=["erhalten sie", "bekommen sie", "holen sie sich", "hol dir", "lassen sie sich", "erhalte", "bekomme"],
+    signup=["anmeldung", "registrierung", "signing up", "subscribing", "inscription", "suscripción", "iscrizione",
+            "inscrição", "aanmelding", "inschrijving"],
+    confirm=["bestätig", "confirm", "confirma", "conferma", "bevestig"],
+    thanks=["vielen dank", "danke", "thank you", "thanks", "merci", "gracias", "grazie", "obrigad", "bedankt"],
+    unsubscribe=["abmeldung", "abmelden", "abbestell", "désinscri", "désabonner",
+                 "darse de baja", "darte de baja", "disiscriver", "cancelar a inscrição", "afmelden", "uitschrijven"],
+    anytime=["jederzeit", "à tout moment", "en cualquier momento", "in qualsiasi momento",
+             "a qualquer momento", "op elk moment", "altijd"],
+    push=["push-benachrichtigung", "push-mitteilung", "push-nachricht", "push notification", "push alert",
+          "notifications push", "notificaciones push", "notifiche push", "notificações push", "pushmelding",
+          "push-melding"],
+    activate=["aktivier", "erlauben", "einschalten", "enable", "turn on", "allow", "activ", "attiva", "ativ",
+              "inschakel", "aanzetten"],
+)
+
+_extend(
+    "messenger",
+    groups=[
+        # 'Laden Sie unsere App herunter', 'Unsere App: Jetzt kostenlos herunterladen' (the site's own
+        # app: a story's 'Die App der Bahn' names no party)
+        ("app", "download", "party"),
+        # 'Unser Podcast: Jetzt reinhören', 'Hören Sie unseren Podcast'
+        ("podcast", "listen", "party"),
+    ],
+    app=["app$", "apps$", "*-app$", "news-app", "nachrichten-app"],
+    download=["herunterlad", "herunter$", "runterlad", "installier", "download", "télécharge", "descarga",
+              "scarica", "baixe", "baixar", "downloaden"],
+    podcast=["podcast", "*podcast"],
+    listen=["reinhören", "anhören", "hören sie", "hör rein", "abonnieren sie", "listen", "écoutez", "escucha",
+            "ascolta", "ouça", "luister"],
+    party=["unsere$", "unseren$", "unserer$", "unserem$"],
+)
+
+# 'Transparenzhinweis', 'Haftungsausschluss', 'Transparenz: Die Reise wurde vom Veranstalter
+# unterstützt', 'Die Recherche wurde unterstützt von ...': a disclosure's label, or a press trip paid
+# by its host. Addressed as the prompts are: the label is the line or opens it ('Der
+# Transparenzhinweis im Lobbyregister fehlt' is a story's).
+CONCEPT_CLASSES["disclosure"] = {
+    # 'Dieser Artikel enthält Produktplatzierungen' (the page, placing products), 'Hinweis der Redaktion:
+    # Der Autor ist Vorstand des Vereins' (an editor's note on the author's role)
+    "groups": [("label",), ("trip", "supported"), ("placement", "self"), ("editor_note", "author_role")],
+    "addressed": True,
+    "opening": ("label", "trip", "self", "editor_note"),
+    "concepts": {
+        "placement": ["produktplatzierung", "*produktplatzierung", "product placement", "placement de produit"],
+        "self": SELF,
+        "editor_note": ["hinweis der redaktion", "anmerkung der redaktion", "hinweis in eigener sache"],
+        "author_role": ["der autor ist", "die autorin ist", "der autor war", "die autorin war", "der verfasser ist",
+                        "die verfasserin ist", "unser autor ist", "unsere autorin ist"],
+        "label": ["transparenzhinweis", "transparenz:", "transparenz-hinweis", "haftungsausschluss",
+                  "haftungsausschluß", "werbehinweis", "offenlegung:", "offenlegung gemäß", "offenlegung gem.",
+                  "interessenkonflikt:", "offenlegungspflicht gemäß"],
+        "trip": ["die recherche wurde", "diese recherche wurde", "diese reise wurde", "recherchereise", "pressereise",
+                 "die reise erfolgte", "der autor reiste", "die autorin reiste", "unser autor reiste",
+                 "unsere autorin reiste", "die reise der autorin", "die reise des autors"],
+        "supported": ["unterstützt", "finanziert", "bezahlt", "ermöglicht", "auf einladung", "eingeladen",
+                      "kosten übernommen", "kosten wurden"],
+    },
+}
+
+_extend(
+    "not-advice",
+    # 'Dieser Text ist keine Kaufempfehlung', 'Keine Anlageempfehlung': the advice named in one compound
+    groups=[("compound_advice", "negation", "content")],
+    compound_advice=["kaufempfehlung", "anlageempfehlung", "anlageberatung", "finanzberatung", "rechtsberatung",
+                     "steuerberatung", "handlungsempfehlung", "*anlageberatung", "*kaufempfehlung"],
+    # 'Dieser Artikel dient nur der allgemeinen Information'
+    info_purpose=["dient nur der", "dient lediglich der", "dient ausschließlich der", "dient ausschliesslich der",
+                  "allgemeinen information", "allgemeinen informationszweck"],
+)
+
+_extend(
+    "independence",
+    # 'Die Redaktion arbeitet unabhängig von Anzeigenkunden', 'Unsere Redaktion ist unabhängig von
+    # Werbepartnern': the site's own editors, stated in the present ('Die Redaktion des Senders sei
+    # unabhängig von Sponsoren, hieß es' reports a third party's), independent of those who pay
+    groups=[("editors", "independent", "payers")],
+    editors=["unsere redaktion", "die redaktion arbeitet", "die redaktion ist", "die redaktion bleibt",
+             "redaktion arbeitet", "our editors", "our newsroom", "our editorial team", "notre rédaction",
+             "nuestra redacción", "la nostra redazione", "onze redactie"],
+    independent=["unabhängig", "unabhaengig", "independent", "indépendant", "independient", "indipendent",
+                 "onafhankelijk"],
+    payers=["anzeigenkunde", "werbekunde", "werbepartner", "werbetreibend", "anzeigen", "sponsor", "advertiser",
+            "partnern", "händlern", "herstellern", "annonceur", "anunciante", "inserzionist", "adverteerder"],
+)
+
+_extend(
+    "affiliate",
+    # 'Wir kennzeichnen Partnerlinks mit einem Symbol': the site marking its affiliate links
+    groups=[("affiliate", "mark", "we")],
+    mark=["kennzeichn", "gekennzeichnet", "markiert", "marked", "labelled", "labeled"],
+)
+
+_extend(
+    "prices",
+    # 'Alle Preisangaben ohne Gewähr': all prices given without warranty ('Die Preisangaben der Händler
+    # waren ohne Gewähr' is a story's)
+    groups=[("price", "no_warranty", "all")],
+    all=["alle$", "sämtliche", "all$", "toutes", "todos", "tutti"],
+    price=["preisangabe", "*preisangabe"],
+    no_warranty=["ohne gewähr", "ohne gewährleistung", "sans garantie", "sin garantía", "senza garanzia",
+                 "zonder garantie"],
+)

@@ -30,7 +30,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from cleaners.blocks import Block
@@ -586,6 +586,51 @@ LIKES = Lexicon(
          "役に立った", "参考になった", "この", "記事", "は", "役", "に", "立ち", "ました", "か", "はい", "いいえ",
          "这篇", "文章", "对", "你", "您", "有", "吗", "是", "否", "这", "這", "あなた"),
 )
+# --- German page furniture (issue 19, wave 2, the german task) ---------------------------------
+# Written from half A of tests/wordings/german_wordings.json; half B measures whether it carries
+# (benchmarks/german_wordings.py). Words only, added to the classes' own sets: the guards are theirs.
+COMMENTS = replace(
+    COMMENTS,
+    # Austrian sites call comments 'Postings' ('Postings (120)', 'Alle Postings anzeigen')
+    strong=COMMENTS.strong | _set("postings posting leserstimmen leserstimme"),
+    # 'Kommentare einblenden', 'Noch keine Kommentare vorhanden', 'Meinungen unserer Leser'
+    fillers=COMMENTS.fillers | _set("einblenden ausblenden vorhanden unserer"),
+)
+LIKES = replace(
+    LIKES,
+    # 'Sie mögen diesen Artikel?': a weak word, needing the article or the reader as 'helpful' does
+    weak=LIKES.weak | _set("mögen lesenswert"),  # 'Ist dieser Artikel lesenswert?'
+    # 'War diese Seite hilfreich?', 'Gefällt 128 Personen'
+    fillers=LIKES.fillers | _set("diese seite personen leuten"),
+)
+ADS = replace(
+    ADS,
+    weak=ADS.weak | _set("präsentiert unterstützt presented supported powered"),
+    fillers=ADS.fillers | _set("von mit"),
+)
+# A sponsor's label ends on its preposition, the name being a logo: 'Präsentiert von', 'In
+# Kooperation mit', 'Presented by'. A story's line never ends on 'von' or 'by'.
+_SPONSOR_BY = _set("von mit by with par avec por con da door przez от від")
+SPONSOR_LABEL_MAX_TOKENS = 4
+
+# Share, send, print, save and listen buttons printed as a line, in German ('Artikel teilen', 'Per
+# E-Mail teilen', 'Link kopieren', 'Artikel drucken', 'Zur Merkliste hinzufügen', 'Artikel
+# anhören'). STRONG words are a button's only ('teilen', 'verschenken', 'Merkliste'); WEAK ones
+# name things a story does too ('drucken', 'kopieren', 'vorlesen': a manual's 'Drucken' section)
+# and need the article or the link with them. English 'Share' and its bar are the prompt rules'.
+SHARES = Lexicon(
+    strong=_set("teilen teile teilt versenden verschicken weiterleiten verschenken merkliste leseliste"),
+    weak=_set("drucken ausdrucken kopieren vorlesen anhören hören merken speichern empfehlen"),
+    reader=frozenset(),
+    invite=frozenset(),
+    content=_set(_CONTENT_WORDS, "link url seite artikels beitrags"),
+    fillers=_set(
+        *_FUNCTION,
+        "per e mail email via als sie diesen dieses kopiert hinzufügen entfernen mit freunden oder"
+        " facebook twitter x whatsapp telegram linkedin xing pinterest threads bluesky mastodon reddit messenger",
+    ),
+)
+
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10
@@ -715,6 +760,10 @@ def is_label(text: str, lexicon: Lexicon, heading: bool = True) -> bool:
         return True  # 'Aucun commentaire pour le moment': the empty list (not a bare 'No comment')
     if lexicon is ADS and "weak" in roles and len(tokens) > 1 and all(lexicon.role(t) == "weak" for t in tokens):
         return True  # 'Paid partnership', 'Bezahlte Partnerschaft'
+    if lexicon is ADS and "weak" in roles and 1 < len(tokens) <= SPONSOR_LABEL_MAX_TOKENS and (
+        tokens[-1] in _SPONSOR_BY and not stripped.endswith(_QUESTION_MARKS)
+    ):
+        return True  # 'Präsentiert von', 'In Kooperation mit', 'Presented by': the sponsor is a logo
     if "weak" in roles and lexicon.counts and any(ch.isdigit() for ch in stripped) and len(tokens) == 1:
         return True  # '12 Responses', 'Reacties (4)': a weak word with its count
     if "voice" in roles and (roles & {"reader", "weak", "asks"} or any(t in _PARTICLES for t in tokens)):
@@ -990,8 +1039,13 @@ def match_ad_labels(rule: TextRule, paragraphs: Sequence[str], context: PageCont
     return _match_labels(ADS, rule, paragraphs, context)
 
 
+def match_share_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    return _match_labels(SHARES, rule, paragraphs, context)
+
+
 LABEL_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "comment-label": match_comment_labels,
     "ad-label": match_ad_labels,
     "like-label": match_like_labels,
+    "share-label": match_share_labels,
 }

@@ -539,6 +539,18 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The storm did not affect our coverage of the election, the editor said on Monday evening."]),
         "The storm did not affect our coverage of the election",
     ),
+    "concepts.disclosure": (
+        page(["<p>Transparenz: Die Reise wurde vom Fremdenverkehrsamt unterstützt.</p>"]),
+        "Die Reise wurde vom Fremdenverkehrsamt unterstützt.",
+        page(["Der Transparenzhinweis im Lobbyregister fehlt bei vierzig Verbänden, kritisiert der Verein."]),
+        "Der Transparenzhinweis im Lobbyregister fehlt",
+    ),
+    "labels.share": (
+        page(["<p>Artikel per E-Mail teilen</p>"]),
+        "Artikel per E-Mail teilen",
+        page(["<p>Artikel drucken lassen wollte der Verlag nicht mehr.</p>"]),
+        "Artikel drucken lassen wollte der Verlag nicht mehr.",
+    ),
     "concepts.sponsored": (
         page(end=["Gesponsert von Acme"]),
         "Gesponsert von Acme",
