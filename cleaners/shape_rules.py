@@ -224,8 +224,26 @@ Guard = Callable[[int, PageContext], bool]
 def match_count_widgets(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Count widgets, any language. A heading only in the 'Comments (12)' form: a heading that is
     a word and a number is as often the story's ('Meal 1', 'Wi-Fi 6'). A line one of a series on
-    the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data."""
-    return _count_widgets(rule.max_words, paragraphs, context, between_prose)
+    the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data.
+    A count with a reaction symbol ('👍 12', '❤️ 45') goes beside a heading or a short line too:
+    no subheading numbers its section with a thumb or a heart."""
+    return _count_widgets(rule.max_words, paragraphs, context, _reaction_guard(paragraphs))
+
+
+# A reaction's symbols: the like lexicon's, without the stars of a rating ('★ 4.5' is a review's).
+_REACTIONS = frozenset("👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂")
+
+
+def _reaction_guard(paragraphs: Sequence[str]) -> Guard:
+    """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol."""
+
+    def guard(i: int, context: PageContext) -> bool:
+        if between_prose(i, context):
+            return True
+        inside = 0 < i < len(context.word_counts) - 1
+        return inside and any(ch in _REACTIONS for ch in paragraphs[i])
+
+    return guard
 
 
 def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:

@@ -237,6 +237,19 @@ def test_a_flattened_subheading_naming_a_network_stays_before_a_heading(line: st
     assert stays(html, line)
 
 
+@pytest.mark.parametrize("line", ["👍 12", "❤️ 45", "🔥 7"])
+@pytest.mark.parametrize("beside", ["<h3>What happens next</h3>", "<p>It was not the first time.</p>"])
+def test_a_reaction_count_goes_beside_a_heading_or_a_short_line(line: str, beside: str) -> None:
+    assert removed_by(page(line, beside), "shapes.count-widget") == [line]
+
+
+@pytest.mark.parametrize("line", ["★ 4.5", "Step 3", "Serves 4"])
+def test_a_rating_or_a_numbered_line_stays_before_a_heading(line: str) -> None:
+    html = page(line, "<h3>What happens next</h3>")
+    assert removed_by(html, "shapes.count-widget") == []
+    assert stays(html, line)
+
+
 def test_a_sentence_linking_a_network_page_stays_before_a_heading() -> None:
     line = "<p><a href='https://www.youtube.com/playlist?list=PL1'>Energy Rising – Playlist auf YouTube.</a></p>"
     assert stays(page(line, "<h3>What happens next</h3>"), "Energy Rising – Playlist auf YouTube.")
@@ -248,15 +261,16 @@ def test_widgets_side_by_side_between_paragraphs_are_removed() -> None:
     """A like count beside a messenger prompt: each has the other, not the story, as a neighbour,
     so the guard that wants prose on both sides kept both. (A prompt naming 'our channel' is
     taken first by concepts.messenger; this one names no channel. A count with a like word,
-    'Beğen 45', is labels.like's alone: the count here is a symbol's. A prompt with a call,
+    'Beğen 45', is labels.like's alone: the count here is a symbol's, not a reaction's: '♥ 45'
+    is the count widget's own anywhere. A prompt with a call,
     'WhatsApp'tan takip edin', is the network prompt's own wherever it stands: this one has none.)"""
-    html = page("♥ 45", "Telegram: @feribot")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45", "Telegram: @feribot"]
+    html = page("💬 12", "Telegram: @feribot")
+    assert removed_by(html, "shapes.cluster") == ["💬 12", "Telegram: @feribot"]
 
 
 def test_two_widgets_before_a_heading_are_removed() -> None:
-    html = page("♥ 45", "Telegram: @feribot", "<h2>Yeni sefer saatleri</h2>")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45", "Telegram: @feribot"]
+    html = page("💬 12", "Telegram: @feribot", "<h2>Yeni sefer saatleri</h2>")
+    assert removed_by(html, "shapes.cluster") == ["💬 12", "Telegram: @feribot"]
     assert stays(html, "Yeni sefer saatleri")
 
 
@@ -314,8 +328,8 @@ def test_category_line_printed_as_a_list_is_removed_but_a_list_of_stories_is_not
 def test_widget_beside_a_short_sentence_is_removed_but_a_reader_signature_between_jokes_stays() -> None:
     """Beside a cluster, a paragraph of eight words or more that ends as a sentence is prose; a
     reader's signature under a joke ('—Ben, age 8') is no count widget, whatever stands around it."""
-    html = page("♥ 45", "The harbour wall will be repaired by the spring.")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45"]
+    html = page("💬 12", "The harbour wall will be repaired by the spring.")
+    assert removed_by(html, "shapes.cluster") == ["💬 12"]
     jokes = page("Why did the ferry stop at the harbour wall today?", "—Ben, age 8",
                  "Because the ferry was tired of all the waves.")
     assert removed_by(jokes, "shapes.cluster") == []
