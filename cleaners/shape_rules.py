@@ -381,12 +381,33 @@ def is_network_widget(i: int, text: str, context: PageContext) -> bool:
 
 
 def _is_network_list(text: str) -> bool:
-    """Two networks or more and, besides them, only capitalised words or separators ('Facebook |
-    WhatsApp | E-Mail'): the buttons of a share bar; a headline listing networks has words of
-    its own in lower case ('Twitter, Facebook and the 2016 vote')."""
-    if len({m.group(0).casefold() for m in _NETWORKS.finditer(text)}) < NETWORK_WIDGET_MIN_NAMES:
+    """A share bar's buttons: two networks or more, nothing after the last but capitalised words
+    or an e-mail button ('..., WhatsApp, E-Mail'), and before the first either nothing (then only
+    separators or capitalised words between them: 'Facebook | WhatsApp | E-Mail') or a label
+    with a colon or a call ('Jetzt teilen: Facebook, X, WhatsApp', 'Condividi su Facebook,
+    WhatsApp e Telegram'). A headline listing networks has words of its own after them or
+    between them ('Twitter, Facebook and the 2016 vote', 'YouTube, TikTok and Instagram compared',
+    'Facebook vs. Twitter')."""
+    found = list(_NETWORKS.finditer(text))
+    if len({m.group(0).casefold() for m in found}) < NETWORK_WIDGET_MIN_NAMES:
         return False
-    return not any(w[:1].islower() for w in re.findall(r"\w+", _NETWORKS.sub(" ", text)))
+    after = re.findall(r"[\w-]+", text[found[-1].end():])
+    if any(w[:1].islower() and "mail" not in w.casefold() for w in after):
+        return False
+    before = text[: found[0].start()].strip()
+    if not before:
+        between = _NETWORKS.sub(" ", text[found[0].start(): found[-1].end()])
+        return not any(w[:1].islower() for w in re.findall(r"\w+", between))
+    if before.endswith((":", "：")):
+        return True
+    exact, stems, _ = _call_words()
+    return any(_is_call_word(w, exact, stems) for w in re.findall(r"\w+", before.casefold()))
+
+
+def _is_call_word(word: str, exact: frozenset[str], stems: frozenset[str]) -> bool:
+    """``word`` is a call (``_call_words``): itself, or for a word of eight letters or more its
+    first seven ('partager'/'partagez')."""
+    return word in exact or (len(word) > _CALL_STEM_LEN and word[:_CALL_STEM_LEN] in stems)
 
 
 _CALL_STEM_LEN = 7
@@ -414,7 +435,7 @@ def _calls_the_reader(text: str) -> bool:
     exact, stems, phrases = _call_words()
 
     def call(w: str) -> bool:
-        return w in exact or (len(w) > _CALL_STEM_LEN and w[:_CALL_STEM_LEN] in stems)
+        return _is_call_word(w, exact, stems)
 
     after = re.findall(r"\w+", text[network.end():].casefold())
     label = ":" in text[: network.start()]  # 'Share this: Facebook X LinkedIn Email'

@@ -189,6 +189,8 @@ NETWORK_WIDGETS_OFF_PROSE = [
     "Partager sur Facebook", "Auf Facebook teilen", "Deel via WhatsApp", "Поделиться в Telegram",
     "Facebook'ta paylaş", "Bagikan ke WhatsApp", "Bizi Instagram'da takip edin",
     "Share this: Facebook X LinkedIn Email", "Facebook | WhatsApp | E-Mail",
+    "Jetzt teilen: Facebook, X, WhatsApp", "Condividi su Facebook, WhatsApp e Telegram",
+    "Teilen Sie diesen Artikel auf Facebook oder WhatsApp",
 ]
 
 
@@ -227,6 +229,7 @@ SUBHEADINGS_NAMING_A_NETWORK = [
     "Why Telegram matters", "Following Twitter's lead", "Teilen auf Facebook war sein Beruf",
     "Where Telegram leads, others follow", "Millions join Telegram", "Twitter, Facebook and the 2016 vote",
     "YouTube, TikTok and Instagram compared", "Telegram: the app that would not die", "Warum Facebook verliert",
+    "Facebook vs. Twitter", "Between Facebook and Telegram", "Why Facebook and Twitter matter",
 ]
 
 
