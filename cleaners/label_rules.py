@@ -35,7 +35,7 @@ from typing import Protocol
 
 from cleaners.blocks import Block
 from cleaners.ruleset import TextRule
-from cleaners.shape_rules import is_count_widget
+from cleaners.shape_rules import is_count_widget, register_call_words
 from cleaners.words import _CJK  # scripts written without spaces: a run is cut into lexicon pieces
 
 
@@ -374,6 +374,8 @@ COMMENTS = Lexicon(
          "意见", "意見", "区", "區", "写", "寫", "条", "條", "共", "查看", "全部", "最新", "热门", "熱門", "コメント",
          "する", "を", "書く", "投稿", "みんな", "の", "読者", "感想", "件", "一覧", "見る"),
 )
+# the network prompt's guard reads the invitations as calls to the reader ('Auf Facebook teilen')
+register_call_words(COMMENTS.invite)
 
 ADS = Lexicon(
     strong=_set(

@@ -224,8 +224,26 @@ Guard = Callable[[int, PageContext], bool]
 def match_count_widgets(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Count widgets, any language. A heading only in the 'Comments (12)' form: a heading that is
     a word and a number is as often the story's ('Meal 1', 'Wi-Fi 6'). A line one of a series on
-    the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data."""
-    return _count_widgets(rule.max_words, paragraphs, context, between_prose)
+    the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data.
+    A count with a reaction symbol ('👍 12', '❤️ 45') goes beside a heading or a short line too:
+    no subheading numbers its section with a thumb or a heart."""
+    return _count_widgets(rule.max_words, paragraphs, context, _reaction_guard(paragraphs))
+
+
+# A reaction's symbols: the like lexicon's, without the stars of a rating ('★ 4.5' is a review's).
+_REACTIONS = frozenset("👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂")
+
+
+def _reaction_guard(paragraphs: Sequence[str]) -> Guard:
+    """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol."""
+
+    def guard(i: int, context: PageContext) -> bool:
+        if between_prose(i, context):
+            return True
+        inside = 0 < i < len(context.word_counts) - 1
+        return inside and any(ch in _REACTIONS for ch in paragraphs[i])
+
+    return guard
 
 
 def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
@@ -302,18 +320,162 @@ def _follow_target(href: str) -> bool:
 
 
 def _linked_line(i: int, context: PageContext) -> bool:
-    """Mostly a link, to the site itself (its follow-us page) or to an account on a network."""
+    """Mostly a link, to the site itself (its follow-us page), to an account on a network or to a
+    network's sharing endpoint (a share button: 'facebook.com/sharer/...')."""
     if not context.blocks or context.blocks[i].link_share < 0.5:
         return False
     block = context.blocks[i]
-    return any(s.same_site for s in block.segments) or any(_follow_target(h) for h in block.links)
+    return any(s.same_site for s in block.segments) or any(
+        _follow_target(h) or _SHARE_TARGET.search(h) for h in block.links
+    )
 
 
 def match_network_prompts(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """A short line naming a network, alone between two paragraphs of the story: mostly a link
     (a follow button), or of at most ``UNLINKED_PROMPT_MAX_WORDS`` words and not ending as a
-    sentence does ('Facebook declined to comment.' is the story's); never a heading or an item."""
-    return _network_prompts(rule.max_words, paragraphs, context, between_prose)
+    sentence does ('Facebook declined to comment.' is the story's); never a heading or an item.
+    Beside a heading or a short paragraph too when the line is a widget by more than its network
+    (``widget_guard``)."""
+    return _network_prompts(rule.max_words, paragraphs, context, widget_guard(paragraphs))
+
+
+def widget_guard(paragraphs: Sequence[str]) -> Guard:
+    """The network prompt's guard: prose on both sides (``between_prose``), or, inside the article
+    (not its first or last block), a line that is a widget by what it carries (``is_network_widget``).
+    A flattened subheading ('Why Telegram matters', a bare 'Telegram', 'Step 3: Telegram') names
+    the network and nothing a widget has, so before a heading it stays the story's."""
+
+    def guard(i: int, context: PageContext) -> bool:
+        if between_prose(i, context):
+            return True
+        return 0 < i < len(context.word_counts) - 1 and is_network_widget(i, paragraphs[i], context)
+
+    return guard
+
+
+# A share button's own links: a network's sharing or sending endpoint, whatever the page.
+_SHARE_TARGET = re.compile(
+    r"(?:facebook\.com/sharer|facebook\.com/dialog/(?:share|send)|twitter\.com/(?:intent|share)|x\.com/intent"
+    r"|api\.whatsapp\.com/send|whatsapp://send|wa\.me/|t\.me/share|telegram\.me/share|linkedin\.com/share"
+    r"|vk\.com/share|connect\.ok\.ru|pinterest\.[a-z.]+/pin/create|reddit\.com/submit|news\.google\.com"
+    r"|viber://|line\.me/R/msg|bsky\.app/intent|mailto:\?)",
+    re.IGNORECASE,
+)
+NETWORK_WIDGET_MIN_NAMES = 2
+
+
+def is_network_widget(i: int, text: str, context: PageContext) -> bool:
+    """A network line that is a widget by more than its network's name: a share bar naming two
+    networks or more ('Facebook | WhatsApp | E-Mail'), a link to a network's sharing endpoint or,
+    in a line that is no sentence, to an account on it (``_follow_target``), or a call to the reader as the line's
+    first or last words ('Partager sur Facebook', 'Auf Facebook teilen', 'Bizi Instagram'da takip
+    edin'): the words the messenger concept and the comment lexicon already hold for a call."""
+    if _is_network_list(text):
+        return True
+    links = context.blocks[i].links if context.blocks else ()
+    if any(_SHARE_TARGET.search(h) for h in links):
+        return True
+    if not ends_sentence(text) and any(_follow_target(h) for h in links):
+        return True  # a sentence linking a network's page is the story's ('Playlist auf YouTube.')
+    return _calls_the_reader(text)
+
+
+def _is_network_list(text: str) -> bool:
+    """A share bar's buttons: two networks or more, nothing after the last but capitalised words
+    or an e-mail button ('..., WhatsApp, E-Mail'), and before the first either nothing (then only
+    separators or capitalised words between them: 'Facebook | WhatsApp | E-Mail') or a label
+    with a colon or a call ('Jetzt teilen: Facebook, X, WhatsApp', 'Condividi su Facebook,
+    WhatsApp e Telegram'). A headline listing networks has words of its own after them or
+    between them ('Twitter, Facebook and the 2016 vote', 'YouTube, TikTok and Instagram compared',
+    'Facebook vs. Twitter')."""
+    found = list(_NETWORKS.finditer(text))
+    if len({m.group(0).casefold() for m in found}) < NETWORK_WIDGET_MIN_NAMES:
+        return False
+    after = re.findall(r"[\w-]+", text[found[-1].end():])
+    if any(w[:1].islower() and "mail" not in w.casefold() for w in after):
+        return False
+    before = text[: found[0].start()].strip()
+    if not before:
+        between = _NETWORKS.sub(" ", text[found[0].start(): found[-1].end()])
+        return not any(w[:1].islower() for w in re.findall(r"\w+", between))
+    if before.endswith((":", "：")):
+        return True
+    exact, stems, _ = _call_words()
+    return any(_is_call_word(w, exact, stems) for w in re.findall(r"\w+", before.casefold()))
+
+
+def _is_call_word(word: str, exact: frozenset[str], stems: frozenset[str]) -> bool:
+    """``word`` is a call (``_call_words``): itself, or for a word of eight letters or more its
+    first seven ('partager'/'partagez')."""
+    return word in exact or (len(word) > _CALL_STEM_LEN and word[:_CALL_STEM_LEN] in stems)
+
+
+_CALL_STEM_LEN = 7
+# Opening on its call, a prompt is a few words: the call, the network, a preposition or two
+# ('Teilen auf Facebook war sein Beruf' goes on as a sentence of the story).
+CALL_OPENING_MAX_WORDS = 5
+# A verb-final call may close on an auxiliary of a few letters ('takip edin', 'abone ol').
+_AUXILIARY_MAX_LETTERS = 4
+
+
+def _calls_the_reader(text: str) -> bool:
+    """The line opens on a call word (``_call_words``) in at most ``CALL_OPENING_MAX_WORDS``
+    words ('Partager sur Facebook', 'Deel via WhatsApp') or as a label before a colon ('Share
+    this: Facebook X LinkedIn Email'), or closes on one after its network
+    ('Auf Facebook teilen', 'Bizi Instagram'da takip edin'); no comma (a headline's clause:
+    'Where Telegram leads, others follow'). A call word is the word itself, or for a word of eight
+    letters or more its first seven ('partager'/'partagez', 'поделиться'/'поделитесь'; 'follow' is
+    only itself, not 'Following Twitter's lead'); a phrase of several words is matched whole."""
+    if re.search(r"[,;،，]", text):
+        return False
+    words = re.findall(r"\w+", text.casefold())
+    network = _NETWORKS.search(text)
+    if not words or network is None:
+        return False
+    exact, stems, phrases = _call_words()
+
+    def call(w: str) -> bool:
+        return _is_call_word(w, exact, stems)
+
+    after = re.findall(r"\w+", text[network.end():].casefold())
+    label = ":" in text[: network.start()]  # 'Share this: Facebook X LinkedIn Email'
+    opening = (label or len(text.split()) <= CALL_OPENING_MAX_WORDS) and (
+        call(words[0]) or any(" ".join(words).startswith(ph + " ") for ph in phrases)
+    )
+    closing = bool(after) and (
+        call(after[-1]) or (len(after) > 1 and len(after[-1]) <= _AUXILIARY_MAX_LETTERS and call(after[-2]))
+        or any(" ".join(after).endswith(ph) for ph in phrases)
+    )
+    return opening or closing
+
+
+# The comment lexicon's invitations ('share', 'teilen', 'paylaş'), handed over by
+# cleaners.label_rules when it is built (it imports this module, so this one cannot import it).
+_INVITATIONS: set[str] = set()
+
+
+def register_call_words(words: Collection[str]) -> None:
+    """Add ``words`` (calls to the reader of another vocabulary) to those the network guard reads."""
+    _INVITATIONS.update(words)
+    _call_words.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _call_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Calls to the reader already in the vocabularies (no word of its own here): the messenger
+    concept's actions and the comment lexicon's invitations (``register_call_words``). Single
+    words exact, their first seven letters as stems (words longer than that), phrases of several
+    words whole."""
+    from cleaners.concept_stems import CONCEPT_CLASSES
+
+    actions = CONCEPT_CLASSES["messenger"]["concepts"]["action"]
+    words = [a.rstrip("$") for a in actions if not a.startswith("*")]
+    words += sorted(_INVITATIONS)
+    single = [w for w in words if " " not in w and w.isalpha()]
+    exact = frozenset(single)
+    stems = frozenset(w[:_CALL_STEM_LEN] for w in single if len(w) > _CALL_STEM_LEN)
+    phrases = tuple(w for w in words if " " in w)
+    return exact, stems, phrases
 
 
 def _is_network_prompt(i: int, paragraphs: Sequence[str], context: PageContext) -> bool:

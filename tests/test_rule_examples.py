@@ -420,8 +420,8 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Every earlier report on the silt is collected in Ports.",
     ),
     "shapes.cluster": (
-        page(["Beğen 45", "WhatsApp'tan takip edin"]),
-        "WhatsApp'tan takip edin",
+        page(["Beğen 45", "Telegram: @liman_haber"]),
+        "Telegram: @liman_haber",
         page(["2 dredgers", "3 tugs"]),
         "3 tugs",
     ),

@@ -7,18 +7,24 @@ of headings, a list of dates, a sentence about a network).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from cleaners import clean_html
+from cleaners.blocks import Block
 from cleaners.date_shapes import is_breadcrumb_text
+from cleaners.ruleset import TextRule
 from cleaners.shape_rules import (
     is_bracketed_note,
     is_count_widget,
     is_counted_heading,
     is_date_line,
+    match_network_prompts,
     names_network,
     network_headline,
 )
+from cleaners.text_rules import PageContext
 
 PROSE = [
     f"The ferry operator said on day {i} that crossings would resume once the harbour wall is repaired, "
@@ -177,20 +183,97 @@ def test_network_link_to_an_account_is_a_prompt_but_a_link_to_an_event_is_the_st
     assert stays(page(event), "The Facebook event for the reopening")
 
 
+# --- the network prompt's guard: a widget by what it carries, beside a heading or a short line --
+
+NETWORK_WIDGETS_OFF_PROSE = [
+    "Partager sur Facebook", "Auf Facebook teilen", "Deel via WhatsApp", "Поделиться в Telegram",
+    "Facebook'ta paylaş", "Bagikan ke WhatsApp", "Bizi Instagram'da takip edin",
+    "Share this: Facebook X LinkedIn Email", "Facebook | WhatsApp | E-Mail",
+    "Jetzt teilen: Facebook, X, WhatsApp", "Condividi su Facebook, WhatsApp e Telegram",
+    "Teilen Sie diesen Artikel auf Facebook oder WhatsApp",
+]
+
+
+@pytest.mark.parametrize("line", NETWORK_WIDGETS_OFF_PROSE)
+@pytest.mark.parametrize("beside", ["<h3>What happens next</h3>", "<p>It was not the first time.</p>"])
+def test_a_network_widget_goes_beside_a_heading_or_a_short_line(line: str, beside: str) -> None:
+    """A call to the reader or a share bar's buttons is a widget whatever stands after it: the
+    guard that wants prose on both sides (kept for a bare 'Telegram' before a subheading) kept it."""
+    assert removed_by(page(line, beside), "shapes.network-prompt") == [line]
+
+
+NETWORK_RULE = TextRule("shapes.network-prompt", "", "network-prompt", None, 14, 0.0, "test")
+
+
+@pytest.mark.parametrize(
+    ("href", "text"),
+    [("https://wa.me/?text=Ferry%20news", "WhatsApp"), ("https://www.facebook.com/sharer/sharer.php?u=x", "Facebook"),
+     ("https://t.me/ferrynews", "Telegram")],
+)
+def test_a_network_name_linked_to_its_share_or_account_page_goes_before_a_heading(href: str, text: str) -> None:
+    """(Built as blocks: trafilatura drops a paragraph that is one link on the test page.)"""
+    prose = "The ferry operator said on Monday that crossings would resume once the storm had passed the coast."
+    blocks = (
+        Block(prose, "p", words=17), Block(text, "p", words=1, link_chars=len(text), links=[href]),
+        Block("What happens next", "head", words=3), Block(prose, "p", words=17),
+    )
+    context = replace(PageContext(), blocks=blocks, word_counts=tuple(b.words for b in blocks))
+    paragraphs = [b.text for b in blocks]
+    assert match_network_prompts(NETWORK_RULE, paragraphs, context) == {1}
+    unlinked = tuple(replace(b, links=[], link_chars=0) for b in blocks)
+    context = replace(context, blocks=unlinked)
+    assert match_network_prompts(NETWORK_RULE, paragraphs, context) == set()
+
+
+SUBHEADINGS_NAMING_A_NETWORK = [
+    "Why Telegram matters", "Following Twitter's lead", "Teilen auf Facebook war sein Beruf",
+    "Where Telegram leads, others follow", "Millions join Telegram", "Twitter, Facebook and the 2016 vote",
+    "YouTube, TikTok and Instagram compared", "Telegram: the app that would not die", "Warum Facebook verliert",
+    "Facebook vs. Twitter", "Between Facebook and Telegram", "Why Facebook and Twitter matter",
+]
+
+
+@pytest.mark.parametrize("line", SUBHEADINGS_NAMING_A_NETWORK)
+def test_a_flattened_subheading_naming_a_network_stays_before_a_heading(line: str) -> None:
+    html = page(line, "<h3>What happens next</h3>")
+    assert removed_by(html, "shapes.network-prompt") == []
+    assert stays(html, line)
+
+
+@pytest.mark.parametrize("line", ["👍 12", "❤️ 45", "🔥 7"])
+@pytest.mark.parametrize("beside", ["<h3>What happens next</h3>", "<p>It was not the first time.</p>"])
+def test_a_reaction_count_goes_beside_a_heading_or_a_short_line(line: str, beside: str) -> None:
+    assert removed_by(page(line, beside), "shapes.count-widget") == [line]
+
+
+@pytest.mark.parametrize("line", ["★ 4.5", "Step 3", "Serves 4"])
+def test_a_rating_or_a_numbered_line_stays_before_a_heading(line: str) -> None:
+    html = page(line, "<h3>What happens next</h3>")
+    assert removed_by(html, "shapes.count-widget") == []
+    assert stays(html, line)
+
+
+def test_a_sentence_linking_a_network_page_stays_before_a_heading() -> None:
+    line = "<p><a href='https://www.youtube.com/playlist?list=PL1'>Energy Rising – Playlist auf YouTube.</a></p>"
+    assert stays(page(line, "<h3>What happens next</h3>"), "Energy Rising – Playlist auf YouTube.")
+
+
 # --- clusters: widgets side by side, or beside a heading or a block another rule took ------------
 
 def test_widgets_side_by_side_between_paragraphs_are_removed() -> None:
     """A like count beside a messenger prompt: each has the other, not the story, as a neighbour,
     so the guard that wants prose on both sides kept both. (A prompt naming 'our channel' is
     taken first by concepts.messenger; this one names no channel. A count with a like word,
-    'Beğen 45', is labels.like's alone: the count here is a symbol's.)"""
-    html = page("♥ 45", "WhatsApp'tan takip edin")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45", "WhatsApp'tan takip edin"]
+    'Beğen 45', is labels.like's alone: the count here is a symbol's, not a reaction's: '♥ 45'
+    is the count widget's own anywhere. A prompt with a call,
+    'WhatsApp'tan takip edin', is the network prompt's own wherever it stands: this one has none.)"""
+    html = page("💬 12", "Telegram: @feribot")
+    assert removed_by(html, "shapes.cluster") == ["💬 12", "Telegram: @feribot"]
 
 
 def test_two_widgets_before_a_heading_are_removed() -> None:
-    html = page("♥ 45", "WhatsApp'tan takip edin", "<h2>Yeni sefer saatleri</h2>")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45", "WhatsApp'tan takip edin"]
+    html = page("💬 12", "Telegram: @feribot", "<h2>Yeni sefer saatleri</h2>")
+    assert removed_by(html, "shapes.cluster") == ["💬 12", "Telegram: @feribot"]
     assert stays(html, "Yeni sefer saatleri")
 
 
@@ -248,8 +331,8 @@ def test_category_line_printed_as_a_list_is_removed_but_a_list_of_stories_is_not
 def test_widget_beside_a_short_sentence_is_removed_but_a_reader_signature_between_jokes_stays() -> None:
     """Beside a cluster, a paragraph of eight words or more that ends as a sentence is prose; a
     reader's signature under a joke ('—Ben, age 8') is no count widget, whatever stands around it."""
-    html = page("♥ 45", "The harbour wall will be repaired by the spring.")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45"]
+    html = page("💬 12", "The harbour wall will be repaired by the spring.")
+    assert removed_by(html, "shapes.cluster") == ["💬 12"]
     jokes = page("Why did the ferry stop at the harbour wall today?", "—Ben, age 8",
                  "Because the ferry was tired of all the waves.")
     assert removed_by(jokes, "shapes.cluster") == []
