@@ -500,7 +500,7 @@ CONCEPT_CLASSES: dict[str, dict] = {
                 "बंद", "đã đóng", "*已关闭", "*關閉", "*关闭", "*締め切", "*마감",
             ],
             "first": [
-                "first$", "erste", "premier", "première", "primer", "primera", "primo$", "prima$", "primeiro",
+                "first$", "erste", "premier$", "première", "primer", "primera", "primo$", "prima$", "primeiro",
                 "primeira", "eerste", "pierwsz", "перв", "ilk$", "i̇lk$", "pertama", "první", "prvý", "első",
                 "primul", "först", "første", "ensimmäi", "πρώτ", "*הראשון", "*أول", "पहल", "đầu tiên", "*第一",
                 "*最初", "*첫",
@@ -1703,3 +1703,97 @@ _extend("syndication", in_language=[
         ("em", ("inglês", "português", "espanhol", "francês")),
     ) for language in languages
 ])
+
+# ---- langs (issue 19, wave 2): inflected and glued forms of tr id pl nl es ru it fr pt ----
+# Written from half A of tests/wordings/langs_wordings.json; half B measures whether they carry
+# (benchmarks/prompt_wordings.py --wordings tests/wordings/langs_wordings.json). No German here.
+# Turkish glues 'our'/'your' to the noun ('kanalımızı', 'bültenimize', 'yorumlarınız') and speaks
+# to the reader with a polite imperative ('takip edin', 'kayıt olun'): both address the reader.
+_TR_POSSESSIVE = ["*ımız", "*imiz", "*umuz", "*ümüz", "*ınız", "*iniz", "*unuz", "*ünüz"]
+_TR_ADDRESS = [*_TR_POSSESSIVE, "edin$", "olun$", "sen$", "sana$", "senin$"]
+_extend("messenger", party=[*_TR_ADDRESS, "a gente"])
+_extend("newsletter", party=_TR_ADDRESS)
+_extend(
+    "comment-section",
+    party=_TR_ADDRESS,
+    # the bidding that opens a comment prompt, as each language prints it
+    call=[
+        "yap$", "yapın", "yaz$", "yazın", "bırak$", "bırakın",  # tr
+        "tulis", "berikan", "tinggalkan",  # id/ms
+        "dodaj$", "napisz", "skomentuj", "zostaw",  # pl
+        "plaats", "laat$", "schrijf",  # nl
+        "deja$", "deje$", "escribe$", "escriba$", "comenta$", "comente$",  # es/pt
+        "оставьте", "оставь$", "напишите", "прокомментируйте",  # ru
+        "lascia$", "lasciate", "scrivi$", "commenta$",  # it
+        "laissez", "écrivez", "ecrivez", "commentez",  # fr
+        "deixe$", "escreva", "comenta$",  # pt
+    ],
+)
+# A share prompt: the call to share, with the article, the reader's friends or a network
+# ('Bagikan artikel ini', 'Podziel się artykułem', 'Поделитесь статьёй с друзьями'), or the call
+# alone as a button ('Udostępnij', 'Delen'). Imperatives and infinitives only, anchored: a story's
+# 'membagikan', 'condiviso', 'partagée' is the news, not the button.
+CONCEPT_CLASSES["share"] = {
+    "groups": [("share", "object")],
+    "addressed": True,
+    "opening": ("share",),
+    "alone": "share",
+    "call_max_words": 6,
+    "concepts": {
+        "share": [
+            "share$",
+            "paylaş$", "paylaşın", "paylaşabilirsiniz",  # tr
+            "bagikan", "bagikanlah", "kongsi$", "kongsikan",  # id/ms
+            "udostępnij", "udostepnij", "podziel się", "podziel sie", "poleć$",  # pl
+            "deel$", "deel dit", "deel deze", "delen$",  # nl
+            "compartir$", "comparte$", "comparta$", "compártelo", "compártela", "compartilhe", "compartilhar$",
+            "partilhe", "partilhar$",  # es/pt
+            "поделиться", "поделитесь", "поделись", "поділитися", "поділіться", "поділись",  # ru/uk
+            "condividi$", "condividere$", "condividilo", "condividila",  # it
+            "partager$", "partagez", "partage$",  # fr
+        ],
+        "object": [
+            *ARTICLE_NOUNS, "article", "post$", "story", "artikel", "artykuł", "artykul", "artikel ini",
+            "berita", "tulisan", "haber", "yazı", "içerik", "noticia", "notícia", "matéria", "materia", "nota$",
+            "articolo", "notizia", "статьё", "статью", "статьей", "новость", "новостью", "матеріал", "статтею",
+            "новину", "bericht", "nieuws", "wpis", "tekst", "article", "cet article",
+            "friends", "amis$", "amigos", "amici", "vrienden", "znajom", "друзьями", "друзьям", "друзями", "teman",
+            "arkadaş",
+            "facebook", "twitter", "whatsapp", "telegram", "linkedin", "e-mail", "email", "x$", "вконтакте",
+            "ok$", "одноклассник", "pinterest", "reddit", "bluesky", "threads$",
+        ],
+    },
+}
+# Accented and Portuguese forms of subscribing ('Suscríbete', 'Subscreva'): 'suscri' misses the 'í'.
+_extend("newsletter", action=["suscríb", "subscrev", "inscríb", "assinar$"])
+# Liking our page on a network is a follow prompt ('Curta nossa página no Facebook', 'Polub nas na
+# Facebooku'); 'our page' joins the networks, for a prompt that names none ('Metti mi piace alla
+# nostra pagina'): the call and 'us'/'our' are still needed.
+_extend(
+    "messenger",
+    action=["metti mi piace", "mi piace", "curta$", "curtir", "polub", "beğenin", "sukai", "поставьте лайк",
+            "aimez", "dale me gusta", "dale like", "vind ons leuk", "like ons", "лайкайте", "ставьте лайк"],
+    brand=["nostra pagina", "nossa página", "nuestra página", "notre page", "onze pagina", "naszą stronę",
+           "nasz profil", "нашу страницу", "нашу сторінку", "sayfamız", "halaman kami", "fanpage"],
+)
+# 'Artykuł nie stanowi porady inwestycyjnej': the article named bare, without a demonstrative.
+_extend("not-advice", content=["artykuł", "materiał", "publikacja", "материал", "статья", "публикация", "makale",
+                               "articolo", "artigo", "artículo", "article$"])
+# 'Opinie wyrażone w artykule są wyłącznie opiniami autora': 'solely' says they are the author's own.
+_extend("views-own", own=["wyłącznie", "исключительно", "виключно", "esclusivamente", "exclusivamente", "exclusiva",
+                          "uniquement", "sadece", "yalnızca", "semata"])
+# The editors deny responsibility for the readers' comments ('La rédaction n'est pas responsable du
+# contenu des commentaires', 'Redakcja nie ponosi odpowiedzialności za treść komentarzy').
+_extend(
+    "views-own",
+    groups=[("comments", "responsible", "editors", "limit")],
+    comments=["comment", "komentar", "коммент", "коментар", "yorum", "reactie", "commentaires", "comentári",
+              "comentario", "commenti", "comentários", "komentarz"],
+    editors=["rédaction", "redakcja", "redaksi", "redacción", "redazione", "redação", "redacção", "redactie",
+             "редакция", "редакція", "editors", "jornal", "gazete", "yayın kurulu", "portal", "medio$", "site$",
+             "sitemiz", "sitesi"],
+    responsible=["responsab", "responsib", "odpowiedzialn", "ответствен", "відповідальн", "verantwoordelijk",
+                 "sorumlu", "tanggung jawab", "bertanggung"],
+)
+# 'На правах рекламы' (published as advertising) is a Russian and Ukrainian page's ad marker.
+_extend("sponsored", sponsored_by=["на правах рекламы", "на правах реклами"])

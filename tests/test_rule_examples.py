@@ -420,8 +420,8 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Every earlier report on the silt is collected in Ports.",
     ),
     "shapes.cluster": (
-        page(["Beğen 45", "WhatsApp'tan takip edin"]),
-        "WhatsApp'tan takip edin",
+        page(["Beğen 45", "Telegram: @harbour_news"]),
+        "Telegram: @harbour_news",
         page(["2 dredgers", "3 tugs"]),
         "3 tugs",
     ),
@@ -496,6 +496,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "Подписывайтесь на наш канал",
         page(["The harbour master joined the board's channel committee as its secretary."]),
         "The harbour master joined the board's channel committee as its secretary.",
+    ),
+    "concepts.share": (
+        page(["Podziel się artykułem"]),
+        "Podziel się artykułem",
+        page(["Compartir contraseñas de Netflix costará dinero desde marzo."]),
+        "Compartir contraseñas de Netflix costará dinero desde marzo.",
     ),
     "concepts.syndication": (
         page(end=["This story was originally published by The Harbour Review."]),

@@ -182,15 +182,16 @@ def test_network_link_to_an_account_is_a_prompt_but_a_link_to_an_event_is_the_st
 def test_widgets_side_by_side_between_paragraphs_are_removed() -> None:
     """A like count beside a messenger prompt: each has the other, not the story, as a neighbour,
     so the guard that wants prose on both sides kept both. (A prompt naming 'our channel' is
-    taken first by concepts.messenger; this one names no channel. A count with a like word,
+    taken first by concepts.messenger, and so is one with the reader's call, 'takip edin'; this
+    one is a bare handle. A count with a like word,
     'Beğen 45', is labels.like's alone: the count here is a symbol's.)"""
-    html = page("♥ 45", "WhatsApp'tan takip edin")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45", "WhatsApp'tan takip edin"]
+    html = page("♥ 45", "Telegram: @harbour_news")
+    assert removed_by(html, "shapes.cluster") == ["♥ 45", "Telegram: @harbour_news"]
 
 
 def test_two_widgets_before_a_heading_are_removed() -> None:
-    html = page("♥ 45", "WhatsApp'tan takip edin", "<h2>Yeni sefer saatleri</h2>")
-    assert removed_by(html, "shapes.cluster") == ["♥ 45", "WhatsApp'tan takip edin"]
+    html = page("♥ 45", "Telegram: @harbour_news", "<h2>Yeni sefer saatleri</h2>")
+    assert removed_by(html, "shapes.cluster") == ["♥ 45", "Telegram: @harbour_news"]
     assert stays(html, "Yeni sefer saatleri")
 
 

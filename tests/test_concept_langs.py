@@ -1,0 +1,66 @@
+"""Concept classes in the inflected and agglutinative languages of issue 19's worst shares (tr id pl
+nl es ru it fr pt): glued possessives, accented stems, the share call, and the story lines with the
+same words that must stay. Pure and fast: classes are asked of the text, one page is cleaned."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import clean_html
+from cleaners.concept_rules import classes_of
+
+NOTES = [
+    ("WhatsApp kanalımızı takip edin", "messenger"),  # 'our' glued to the channel
+    ("Curta nossa página no Facebook", "messenger"),
+    ("Metti mi piace alla nostra pagina", "messenger"),
+    ("Suscríbete al boletín", "newsletter"),  # 'suscri' missed the accented 'í'
+    ("E-bültene kayıt olun, gündemi kaçırmayın", "newsletter"),  # the polite imperative addresses the reader
+    ("Henüz yorum yapılmamış. İlk yorumu sen yap!", "comment-section"),
+    ("Artykuł nie stanowi porady inwestycyjnej.", "not-advice"),
+    ("Opinie wyrażone w artykule są wyłącznie opiniami autora.", "views-own"),
+    ("La rédaction n'est pas responsable du contenu des commentaires.", "views-own"),
+    ("Redakcja nie ponosi odpowiedzialności za treść komentarzy.", "views-own"),
+    ("На правах рекламы", "sponsored"),
+    ("Bagikan artikel ini", "share"),
+    ("Udostępnij", "share"),
+    ("Podziel się artykułem", "share"),
+    ("Partagez cet article", "share"),
+    ("Поделитесь статьёй с друзьями", "share"),
+    ("Compartilhe esta notícia", "share"),
+    ("Condividi l'articolo", "share"),
+]
+
+STORIES = [
+    "Komentarze premiera wywołały burzę w Sejmie.",  # 'premiera' (the prime minister's) is no 'premier' (first)
+    "Share this information, please?",  # a blogger's own plea, in the story's text (scrapinghub)
+    "Warga membagikan video banjir itu ke media sosial.",
+    "Compartir contraseñas de Netflix costará dinero desde marzo.",
+    "Partager ses mots de passe devient payant.",
+    "Поделиться опытом приехали врачи из десяти регионов.",
+    "Il sindaco ha messo mi piace alla pagina Facebook del suo rivale.",
+    "Artykuł opisuje porady inwestycyjne, którymi kierowali się klienci banku.",
+    "Le ministre n'est pas responsable des commentaires de ses conseillers, selon son avocat.",
+    "Партнёрский проект разместили на правах аренды в здании мэрии.",
+    "Telegram kanalında paylaşılan görüntüler soruşturmaya delil oldu.",
+]
+
+
+@pytest.mark.parametrize(("text", "cls"), NOTES)
+def test_a_note_in_an_inflected_language_is_its_class(text: str, cls: str) -> None:
+    assert cls in classes_of(text)
+
+
+@pytest.mark.parametrize("text", STORIES)
+def test_a_story_line_with_the_same_words_is_no_note(text: str) -> None:
+    assert not classes_of(text)
+
+
+def test_a_share_prompt_goes_and_the_story_stays_on_a_page() -> None:
+    prose = [f"Das Stadtparlament beriet am Abend {i} lange über den Haushalt, die Schulen und die Straßen "
+             f"der Altstadt, bevor es den Plan mit knapper Mehrheit annahm." for i in range(4)]
+    body = "".join(f"<p>{p}</p>" for p in (*prose[:2], "Bagikan artikel ini", STORIES[2], *prose[2:]))
+    html = f"<html><body><article><h1>Haushalt</h1>{body}</article></body></html>"
+    article = clean_html(html, "https://news.example/2024/05/haushalt")
+    assert "Bagikan artikel ini" not in article.text
+    assert STORIES[2] in article.text
+    assert any(b.rule_id == "concepts.share" for b in article.removed)
