@@ -1797,3 +1797,16 @@ _extend(
 )
 # 'На правах рекламы' (published as advertising) is a Russian and Ukrainian page's ad marker.
 _extend("sponsored", sponsored_by=["на правах рекламы", "на правах реклами"])
+# Case and accent forms of moderation the stems above miss ('moderację', 'moderação').
+_extend("comment-section", moderation=["moderacj", "moderaç", "moderacao"])
+# A share prompt naming the article in Spanish or Portuguese ('Comparte este artículo', 'Partilhe este artigo').
+_extend("share", object=["artículo", "articulo", "artigo"])
+# Receiving the news in the reader's messenger ('Recibe nuestras noticias en tu WhatsApp'), a click
+# or an Indonesian 'let us' ('Mari bergabung', 'Yuk gabung') before the call: all speak to the reader.
+_extend(
+    "messenger",
+    action=["recibe$", "recíbe", "receba", "ricevi$", "recevez", "ontvang", "otrzymuj", "получайте",
+            "dapatkan"],
+    party=["tus$", "tu$", "mari$", "ayo$", "yuk$", "clique aqui", "haz clic", "clicca", "cliquez",
+           "kliknij", "klik$", "tıklayın", "нажмите"],
+)

@@ -28,6 +28,12 @@ NOTES = [
     ("Поделитесь статьёй с друзьями", "share"),
     ("Compartilhe esta notícia", "share"),
     ("Condividi l'articolo", "share"),
+    ("Comparte este artículo", "share"),
+    ("Twój komentarz czeka na moderację", "comment-section"),
+    ("Seu comentário está aguardando moderação", "comment-section"),
+    ("Recibe nuestras noticias en tu WhatsApp", "messenger"),
+    ("Clique aqui e siga o canal no WhatsApp", "messenger"),
+    ('Mari bergabung di Grup Telegram "Kompas.com News Update"', "messenger"),
 ]
 
 STORIES = [
@@ -42,6 +48,9 @@ STORIES = [
     "Le ministre n'est pas responsable des commentaires de ses conseillers, selon son avocat.",
     "Партнёрский проект разместили на правах аренды в здании мэрии.",
     "Telegram kanalında paylaşılan görüntüler soruşturmaya delil oldu.",
+    "O ministro recebe mensagens no seu WhatsApp pessoal todos os dias.",  # 'os' is Portuguese's 'the'
+    "Mari Santos, de 34 anos, participou do grupo de WhatsApp dos moradores.",
+    "Moderacja treści na Facebooku budzi kontrowersje.",
 ]
 
 
