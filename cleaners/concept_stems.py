@@ -1810,3 +1810,15 @@ _extend(
     party=["tus$", "tu$", "mari$", "ayo$", "yuk$", "clique aqui", "haz clic", "clicca", "cliquez",
            "kliknij", "klik$", "tıklayın", "нажмите"],
 )
+# Turkish 'cannot be made' and members' login, Polish 'commenting' ('Bu habere yorum yapılamaz',
+# 'Yorum yapmak için üye girişi yapın', 'Komentowanie zostało wyłączone').
+_extend("comment-section", closed=["yapılamaz", "yapılamıyor"], login=["üye girişi", "giriş yapın"],
+        comment=["komentowan"])
+# 'The best of the week' in Russian and Ukrainian ('Получайте лучшие материалы недели на почту').
+_extend("newsletter", top=["лучш", "найкращ"])
+# Polish 'expresses' ('Opinie, które wyraża autor, są jego własne'). (Views expressed joined with
+# the author's responsibility was tried and left out: a story's 'The views expressed by the
+# report's author drew criticism, and responsibility now lies with the minister' joins them too.)
+_extend("views-own", expressed=["wyraża"])
+# Turkish 'does not contain / carry' investment advice ('Bu yazı yatırım tavsiyesi içermez').
+_extend("not-advice", negation=["içermez", "taşımaz", "taşımamaktadır", "içermemektedir"])

@@ -34,6 +34,11 @@ NOTES = [
     ("Recibe nuestras noticias en tu WhatsApp", "messenger"),
     ("Clique aqui e siga o canal no WhatsApp", "messenger"),
     ('Mari bergabung di Grup Telegram "Kompas.com News Update"', "messenger"),
+    ("Bu habere yorum yapılamaz", "comment-section"),
+    ("Yorum yapmak için üye girişi yapın", "comment-section"),
+    ("Komentowanie zostało wyłączone", "comment-section"),
+    ("Artykuł wyraża osobiste poglądy autora.", "views-own"),
+    ("Bu yazı yatırım tavsiyesi içermez.", "not-advice"),
 ]
 
 STORIES = [
@@ -51,6 +56,11 @@ STORIES = [
     "O ministro recebe mensagens no seu WhatsApp pessoal todos os dias.",  # 'os' is Portuguese's 'the'
     "Mari Santos, de 34 anos, participou do grupo de WhatsApp dos moradores.",
     "Moderacja treści na Facebooku budzi kontrowersje.",
+    "Rektör, bu konuda yorum yapılamaz dedi.",
+    "Şirket, ürünlerinin zararlı madde içermez olduğunu açıkladı.",
+    "Komentowanie wyroków sądu jest prawem obywateli.",
+    "Opinie wyrażone przez autora raportu są kontrowersyjne, a odpowiedzialność spoczywa na ministrze.",
+    "Лучшие игроки недели получат призы по почте.",
 ]
 
 
