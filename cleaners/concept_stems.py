@@ -1822,3 +1822,20 @@ _extend("newsletter", top=["лучш", "найкращ"])
 _extend("views-own", expressed=["wyraża"])
 # Turkish 'does not contain / carry' investment advice ('Bu yazı yatırım tavsiyesi içermez').
 _extend("not-advice", negation=["içermez", "taşımaz", "taşımamaktadır", "içermemektedir"])
+# Turkish and Indonesian syndication: the story taken from or shown before at another site ('Bu haber
+# Anadolu Ajansı'ndan alınmıştır', 'Artikel ini telah tayang di Tribunnews.com', '... pernah dimuat di');
+# the full article read elsewhere ('Baca artikel selengkapnya di sini'); a Polish service as partner.
+_extend("syndication", origin=["telah tayang", "pernah tayang", "pernah dimuat", "telah dimuat", "sudah tayang"],
+        published=["dimuat"], partner=["serwisu", "serwis$", "portalu"], original=["selengkapnya", "completo", "completa",
+                                                                    "volledige", "w całości"])
+# An agency credit by the Turkish 'prepared by' or 'taken from' ('Bu içerik DHA tarafından
+# hazırlanmıştır', 'Bu haber Anadolu Ajansı'ndan alınmıştır'), and 'news: agency' ('Haber: İHA').
+_extend("agency-credit", credit=["tarafından hazırlanmıştır", "haber:", "haber :"], contributed=["alınmıştır"],
+        agency=["i̇ha$", "i̇hlas", "anka$", "antaranews", "adnkronos", "agi$", "folhapress", "estadão conteúdo",
+                "agência brasil", "lusa$"])
+# The mailing list in Turkish ('E-posta listemize katılın').
+_extend("newsletter", medium=["e-posta liste", "posta listesi", "mail listesi", "daftar email", "lista mailingowa"])
+# 'The content of the text, outside the editors' responsibility' ('Isi tulisan di luar tanggung jawab
+# redaksi'), and the Turkish investment note's 'the information here' ('Burada yer alan bilgiler').
+_extend("views-own", groups=[("responsible", "editors", "content", "limit")], limit=["di luar"])
+_extend("not-advice", content=["burada yer alan", "buradaki", "yer alan bilgiler"])

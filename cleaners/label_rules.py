@@ -30,7 +30,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from cleaners.blocks import Block
@@ -373,6 +373,19 @@ COMMENTS = Lexicon(
     cjk=("评论", "評論", "留言", "讨论", "討論", "发表", "發表", "网友", "網友", "读者", "讀者", "你的", "您的", "看法",
          "意见", "意見", "区", "區", "写", "寫", "条", "條", "共", "查看", "全部", "最新", "热门", "熱門", "コメント",
          "する", "を", "書く", "投稿", "みんな", "の", "読者", "感想", "件", "一覧", "見る"),
+)
+
+# ---- langs (issue 19, wave 2): the comment lexicon's inflected and positional words in tr id pl nl
+# es ru it fr pt ('Tüm yorumları gör', 'Tulis komentar Anda di bawah ini', 'Wat vind je hiervan?',
+# 'Co myślisz o tym artykule?'): 'below' and 'of it' as fillers, the article in its cases as content.
+COMMENTS = replace(
+    COMMENTS,
+    fillers=COMMENTS.fillers | _set(
+        "gör görün aşağıya aşağıda bawah poniżej niżej ниже нижче hieronder hiervan daarvan abajo sotto dessous"
+        " abaixo"
+    ),
+    content=COMMENTS.content | _set("artykule artykułem статьёй статьей статтею habere haberle yazıya yazıyı"
+                                    " artikelnya beritanya"),
 )
 
 ADS = Lexicon(

@@ -39,6 +39,13 @@ NOTES = [
     ("Komentowanie zostało wyłączone", "comment-section"),
     ("Artykuł wyraża osobiste poglądy autora.", "views-own"),
     ("Bu yazı yatırım tavsiyesi içermez.", "not-advice"),
+    ("Bu haber Anadolu Ajansı'ndan alınmıştır.", "agency-credit"),
+    ("Bu içerik DHA tarafından hazırlanmıştır.", "agency-credit"),
+    ("Artikel ini telah tayang di Tribunnews.com", "syndication"),
+    ("Artikel ini pernah dimuat di Kompas.id", "syndication"),
+    ("Artykuł pochodzi z serwisu Money.pl", "syndication"),
+    ("E-posta listemize katılın", "newsletter"),
+    ("Isi tulisan di luar tanggung jawab redaksi", "views-own"),
 ]
 
 STORIES = [
@@ -61,7 +68,24 @@ STORIES = [
     "Komentowanie wyroków sądu jest prawem obywateli.",
     "Opinie wyrażone przez autora raportu są kontrowersyjne, a odpowiedzialność spoczywa na ministrze.",
     "Лучшие игроки недели получат призы по почте.",
+    "Polisin ifadesi Anadolu Ajansı'ndan alınmıştır iddiası yalanlandı.",
+    "Film dokumenter itu telah tayang di bioskop sejak Januari.",
+    "Pasien itu pernah dimuat di media lokal karena kisahnya yang viral.",
+    "Dane pochodzą z serwisu Eurostat i obejmują lata 2010-2020.",
+    "Redaksi menerima tanggung jawab atas kesalahan di luar kendali penulis.",
+    "Burada yer alan tesislerin çoğu kapatıldı.",
 ]
+
+
+LABELS = ["Tüm yorumları gör", "Tulis komentar Anda di bawah ini", "Wat vind je hiervan?",
+          "Co myślisz o tym artykule?"]
+
+
+@pytest.mark.parametrize("text", LABELS)
+def test_a_comment_label_with_an_inflected_or_positional_word_goes(text: str) -> None:
+    from cleaners.label_rules import COMMENTS, is_label
+
+    assert is_label(text, COMMENTS, heading=False)
 
 
 @pytest.mark.parametrize(("text", "cls"), NOTES)
