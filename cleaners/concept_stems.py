@@ -1826,8 +1826,8 @@ _extend("not-advice", negation=["içermez", "taşımaz", "taşımamaktadır", "i
 # Anadolu Ajansı'ndan alınmıştır', 'Artikel ini telah tayang di Tribunnews.com', '... pernah dimuat di');
 # the full article read elsewhere ('Baca artikel selengkapnya di sini'); a Polish service as partner.
 _extend("syndication", origin=["telah tayang", "pernah tayang", "pernah dimuat", "telah dimuat", "sudah tayang"],
-        published=["dimuat"], partner=["serwisu", "serwis$", "portalu"], original=["selengkapnya", "completo", "completa",
-                                                                    "volledige", "w całości"])
+        published=["dimuat"], partner=["serwisu", "serwis$", "portalu"],
+        original=["selengkapnya", "completo", "completa", "volledige", "w całości"])
 # An agency credit by the Turkish 'prepared by' or 'taken from' ('Bu içerik DHA tarafından
 # hazırlanmıştır', 'Bu haber Anadolu Ajansı'ndan alınmıştır'), and 'news: agency' ('Haber: İHA').
 _extend("agency-credit", credit=["tarafından hazırlanmıştır", "haber:", "haber :"], contributed=["alınmıştır"],
