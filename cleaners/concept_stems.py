@@ -1839,3 +1839,15 @@ _extend("newsletter", medium=["e-posta liste", "posta listesi", "mail listesi", 
 # redaksi'), and the Turkish investment note's 'the information here' ('Burada yer alan bilgiler').
 _extend("views-own", groups=[("responsible", "editors", "content", "limit")], limit=["di luar"])
 _extend("not-advice", content=["burada yer alan", "buradaki", "yer alan bilgiler"])
+# A syndication note may open with the text it is about, bare ('Texto publicado originalmente no site
+# da BBC News Brasil'): the noun opens the note as its call would (a story puts an article before it).
+# Only 'text' nouns: 'Artykuł opublikowany pierwotnie w Nature wywołał debatę' opens a story's sentence.
+_extend("syndication", lead=["texto$", "tekst$", "текст$"])
+# Liking and sharing in one prompt ('Ti è piaciuto l'articolo? Condividilo', 'Bu haberi beğendiyseniz
+# paylaşın', 'Podobał ci się artykuł? Udostępnij go!'): the like question speaks to the reader.
+_extend("share", party=["piaciut", "podobał", "beğendiy", "beğendin", "beğendiniz", "suka$", "vond je", "gostou",
+                        "te gustó", "te ha gustado", "vous a plu", "понравил", "сподобал"])
+# Credits and own views in Dutch and Polish ('Met medewerking van ANP', 'prywatnymi opiniami autora').
+_extend("agency-credit", credit=["met medewerking van"])
+_extend("views-own", own=["prywatn"])
+_extend("views-own", expressed=["zawarte", "zawartych", "contenute"])

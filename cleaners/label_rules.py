@@ -382,8 +382,9 @@ COMMENTS = replace(
     COMMENTS,
     fillers=COMMENTS.fillers | _set(
         "gör görün aşağıya aşağıda bawah poniżej niżej ниже нижче hieronder hiervan daarvan abajo sotto dessous"
-        " abaixo"
+        " abaixo nei nos achou своим своей"
     ),
+    invite=COMMENTS.invite | _set("scrivilo lasciaci"),
     content=COMMENTS.content | _set("artykule artykułem статьёй статьей статтею habere haberle yazıya yazıyı"
                                     " artikelnya beritanya"),
 )
@@ -599,6 +600,8 @@ LIKES = Lexicon(
          "役に立った", "参考になった", "この", "記事", "は", "役", "に", "立ち", "ました", "か", "はい", "いいえ",
          "这篇", "文章", "对", "你", "您", "有", "吗", "是", "否", "这", "這", "あなた"),
 )
+# ---- langs (issue 19, wave 2): 'has been' in a Spanish like question ('¿Te ha sido útil este artículo?').
+LIKES = replace(LIKES, fillers=LIKES.fillers | _set("sido"))
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10

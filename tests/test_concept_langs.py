@@ -46,6 +46,12 @@ NOTES = [
     ("Artykuł pochodzi z serwisu Money.pl", "syndication"),
     ("E-posta listemize katılın", "newsletter"),
     ("Isi tulisan di luar tanggung jawab redaksi", "views-own"),
+    ("Texto publicado originalmente no site da BBC News Brasil", "syndication"),
+    ("Ti è piaciuto l'articolo? Condividilo", "share"),
+    ("Bu haberi beğendiyseniz paylaşın", "share"),
+    ("Podobał ci się artykuł? Udostępnij go!", "share"),
+    ("Met medewerking van ANP", "agency-credit"),
+    ("Opinie zawarte w tekście są prywatnymi opiniami autora", "views-own"),
 ]
 
 STORIES = [
@@ -74,11 +80,14 @@ STORIES = [
     "Dane pochodzą z serwisu Eurostat i obejmują lata 2010-2020.",
     "Redaksi menerima tanggung jawab atas kesalahan di luar kendali penulis.",
     "Burada yer alan tesislerin çoğu kapatıldı.",
+    "Il film ti è piaciuto? Il regista condivide i suoi ricordi.",
+    "Opinie zawarte w raporcie NIK są krytyczne wobec ministra.",
 ]
 
 
 LABELS = ["Tüm yorumları gör", "Tulis komentar Anda di bawah ini", "Wat vind je hiervan?",
-          "Co myślisz o tym artykule?"]
+          "Co myślisz o tym artykule?", "Cosa ne pensi? Scrivilo nei commenti",
+          "Поделитесь своим мнением в комментариях"]
 
 
 @pytest.mark.parametrize("text", LABELS)
@@ -107,3 +116,9 @@ def test_a_share_prompt_goes_and_the_story_stays_on_a_page() -> None:
     assert "Bagikan artikel ini" not in article.text
     assert STORIES[2] in article.text
     assert any(b.rule_id == "concepts.share" for b in article.removed)
+
+
+def test_a_spanish_like_question_with_its_perfect_tense_goes() -> None:
+    from cleaners.label_rules import is_like_label
+
+    assert is_like_label("¿Te ha sido útil este artículo?")
