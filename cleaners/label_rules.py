@@ -377,6 +377,20 @@ COMMENTS = Lexicon(
 # the network prompt's guard reads the invitations as calls to the reader ('Auf Facebook teilen')
 register_call_words(COMMENTS.invite)
 
+# ---- langs (issue 19, wave 2): the comment lexicon's inflected and positional words in tr id pl nl
+# es ru it fr pt ('Tüm yorumları gör', 'Tulis komentar Anda di bawah ini', 'Wat vind je hiervan?',
+# 'Co myślisz o tym artykule?'): 'below' and 'of it' as fillers, the article in its cases as content.
+COMMENTS = replace(
+    COMMENTS,
+    fillers=COMMENTS.fillers | _set(
+        "gör görün aşağıya aşağıda bawah poniżej niżej ниже нижче hieronder hiervan daarvan abajo sotto dessous"
+        " abaixo nei nos achou своим своей"
+    ),
+    invite=COMMENTS.invite | _set("scrivilo lasciaci"),
+    content=COMMENTS.content | _set("artykule artykułem статьёй статьей статтею habere haberle yazıya yazıyı"
+                                    " artikelnya beritanya"),
+)
+
 ADS = Lexicon(
     strong=_set(
         "advertisement advertisements advert adverts ad ads advertising advertorial sponsored promoted"
@@ -633,6 +647,8 @@ SHARES = Lexicon(
     ),
 )
 
+# ---- langs (issue 19, wave 2): 'has been' in a Spanish like question ('¿Te ha sido útil este artículo?').
+LIKES = replace(LIKES, fillers=LIKES.fillers | _set("sido"))
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10

@@ -497,6 +497,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["The harbour master joined the board's channel committee as its secretary."]),
         "The harbour master joined the board's channel committee as its secretary.",
     ),
+    "concepts.share": (
+        page(["Podziel się artykułem"]),
+        "Podziel się artykułem",
+        page(["Compartir contraseñas de Netflix costará dinero desde marzo."]),
+        "Compartir contraseñas de Netflix costará dinero desde marzo.",
+    ),
     "concepts.syndication": (
         page(end=["This story was originally published by The Harbour Review."]),
         "This story was originally published by The Harbour Review.",
