@@ -157,11 +157,13 @@ def holds_own_lines(unit: etree._Element) -> bool:
     if unit.tag not in SPLIT_TAGS:
         return False  # trafilatura's writer gives other elements' paragraphs their own lines already
     if unit.tag == "row":
-        # a layout row holds the story: a cell of two lines or more, one of them a paragraph of
-        # prose; a data row's cell of two short lines ('davon 4 % als Beitrag<br>aus Entgelt') is
-        # one value, and its row stays whole, printed as a row
+        # a layout row holds the page: a cell of two lines or more, alone in its row or holding a
+        # paragraph of prose; a data row's cell of two short lines beside other values ('davon 4 %
+        # als Beitrag<br>aus Entgelt | 260 € | 268 €') is one value, and its row stays whole
+        cells = list(unit.iterchildren("cell"))
+        alone = sum(1 for cell in cells if "".join(cell.itertext()).strip()) <= 1
         return any(
-            _line_children(cell) >= LAYOUT_CELL_MIN_LINES and _holds_prose(cell) for cell in unit.iterchildren("cell")
+            _line_children(cell) >= LAYOUT_CELL_MIN_LINES and (alone or _holds_prose(cell)) for cell in cells
         )
     lines = _line_children(unit)
     if lines == 0:

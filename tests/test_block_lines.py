@@ -52,6 +52,15 @@ def test_a_data_rows_cell_of_two_short_lines_keeps_its_row() -> None:
     assert "260 €" in blocks[0].text and blocks[0].text.startswith("|")
 
 
+def test_a_layout_cell_of_short_lines_alone_in_its_row_is_cut() -> None:
+    """A box laid out in a table (an empty spacer cell and one cell of short lines: 'We need your
+    help' / 'Donate') is no data row: its lines are judged alone."""
+    body = _body("<table><row><cell/><cell><p>We need your help</p><p>Help us continue</p><p>Donate</p>"
+                 "</cell></row></table>")
+    assert [(b.kind, b.text) for b in blocks_from_body(body)] == [
+        ("p", "We need your help"), ("p", "Help us continue"), ("p", "Donate")]
+
+
 def test_list_item_with_its_own_lines_is_cut_at_them() -> None:
     body = _body(
         f"<list><item>4. Harbour office<p>{PROSE[0]}</p><head rend='h4'>Join the discussion</head>"
