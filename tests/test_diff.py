@@ -113,7 +113,8 @@ def test_a_copy_replaces_the_builtin_file_of_its_name_so_a_deleted_rule_is_gone(
     assert [p for p in rule_file_paths(None, [copy]) if p.name == "60-prompts.toml"] == [copy]
     folder = tmp_path / "pages"
     folder.mkdir()
-    (folder / "share.html").write_text(_page([PARAGRAPHS[0], "Share this article", *PARAGRAPHS[1:]]), "utf-8")
+    # a wording prompts.share alone takes ('Share this article' is concepts.share's too)
+    (folder / "share.html").write_text(_page([PARAGRAPHS[0], "Share this page", *PARAGRAPHS[1:]]), "utf-8")
     code, out, _ = run_diff(capsys, "--rules-b", str(copy), str(folder))
     assert code == 1, out
     assert "words gained in B, by the rule that removed them in A:\n  prompts.share: 3 words on 1 page" in out
