@@ -260,7 +260,7 @@ def classes_of(text: str) -> frozenset[str]:
             if _alone(text, found, CONCEPT_CLASSES[class_name].get("alone"), class_name):
                 matched.add(class_name)
             continue
-        if class_name not in FIGURES_ALLOWED and not CONCEPT_CLASSES[class_name].get("figures") and _DIGIT.search(text):
+        if not CONCEPT_CLASSES[class_name].get("figures") and _DIGIT.search(text):
             continue
         if any(f"{class_name}.{veto}" in found for veto in CONCEPT_CLASSES[class_name].get("veto", ())):
             continue  # 'Reuters reported that...': the story citing an agency, not its credit
@@ -286,8 +286,7 @@ def _alone(text: str, found: frozenset[str], concept: str | None, class_name: st
     folded = normal(text)
 
     def drop(match: re.Match[str]) -> str:
-        after = folded[match.end():match.end() + 1]
-        return " " if wanted in _stem_concepts(match.group(), not (after.isalnum() or after == "_")) else match.group()
+        return " " if wanted in _match_concepts(folded, match) else match.group()
 
     rest = concept_table().words.sub(drop, folded)
     if rest != folded and not _JOINERS.sub("", rest):
@@ -302,9 +301,8 @@ _NAME_THEN_CREDIT = re.compile(r"\s*(?:[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄ][\w'’.-]*\s
 
 
 # A notice names no amounts, dates or counts; a sentence that joins its concepts with figures
-# ('Earn 80,000 points on $4,000 of purchases') is the story's. A newsletter prompt may promise
-# a number ('the 5 stories you need').
-FIGURES_ALLOWED = frozenset({"newsletter"})
+# ('Earn 80,000 points on $4,000 of purchases') is the story's, but in a class whose spec says
+# ``figures`` (a newsletter's 'the 5 stories you need', a rights line's '© 2024').
 _DIGIT = re.compile(r"\d")
 # A call that opens a prompt ('Iscriviti alla newsletter...') is short; a longer sentence that
 # opens with the same stem is the story's.
@@ -337,8 +335,7 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     opening = table.words.match(folded) or table.far.match(folded)
     if opening is None:
         return False
-    after = folded[opening.end():opening.end() + 1]
-    concepts = _stem_concepts(opening.group(), not (after.isalnum() or after == "_"))
+    concepts = _match_concepts(folded, opening)
     calls = spec.get("opening")
     if calls is None:
         return any(c.startswith(f"{class_name}.") for c in concepts)

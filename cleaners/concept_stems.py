@@ -135,6 +135,7 @@ _AMBIGUOUS_PARTY = frozenset({"du$", "te$", "mi$", "me$", "vi$", "u$", "ti$", "m
 CONCEPT_CLASSES: dict[str, dict] = {
     # 'Sign up for our newsletter', 'Get the best stories delivered to your inbox'
     "newsletter": {
+        "figures": True,  # a prompt may promise a number: 'the 5 stories you need'
         "groups": [
             ("medium", "action"), ("mail", "action", "cadence"),
             # a prompt without the word newsletter: the news, and what it promises: by e-mail with a
