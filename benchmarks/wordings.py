@@ -1,0 +1,146 @@
+"""Survival of held-out junk wordings, and story lines the rules remove: one harness for every
+wordings file under tests/wordings/.
+
+Usage:
+    python benchmarks/wordings.py tests/wordings/FILE.json [--half A|B|all] [--show]
+    python benchmarks/wordings.py --story tests/wordings/FILE_story_lines.txt
+
+A wordings file is JSON: ``{class: [line, ...]}`` or ``{class: {language: [line, ...]}}`` (keys that
+start with ``_`` are notes). Its lines are split in two halves by a fixed hash of each line
+(``half``; the file's ``"_split"`` key names the hash, ``sha256`` when it has none): rules are
+written from half A, and half B, which nobody fitted, says whether they carry. Each line is planted
+between prose paragraphs in each of ``MARKUPS`` (markups ``benchmarks/planted.py`` uses) and
+cleaned with ``cleaners.clean_html``; it survives a markup when the cleaned text holds it.
+``--show`` prints the surviving lines. ``--story`` plants each line of a file of STORY lines (as
+``<p>`` and ``<h3>``) and prints those a rule removed: false positives, to keep at zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cleaners import clean_html
+
+PROSE = [
+    f"The regional council met on Tuesday evening to discuss the budget for item {i}, and members argued for "
+    f"several hours about how much money should go to roads, schools and the new hospital wing."
+    for i in range(6)
+]
+MARKUPS = ("<p>{}</p>", "<p><em>{}</em></p>", "<div><span>{}</span></div>", "<p><small>{}</small></p>")
+STORY_MARKUPS = ("<p>{}</p>", "<h3>{}</h3>")
+HASHES = ("sha256", "sha1", "md5")
+
+
+def half(line: str, hash_name: str = "sha256") -> str:
+    """'A' or 'B', fixed by the line's text: the same split on every run and machine. ``md5``
+    splits on the whole digest's parity, the others on the first byte's (each as the file's
+    rules were first written against)."""
+    digest = hashlib.new(hash_name, line.encode("utf-8"))
+    value = int(digest.hexdigest(), 16) if hash_name == "md5" else digest.digest()[0]
+    return "A" if value % 2 == 0 else "B"
+
+
+def page(middle: str) -> str:
+    """An article of six prose paragraphs with ``middle`` after the third."""
+    body = "".join(f"<p>{p}</p>" for p in PROSE[:3]) + middle + "".join(f"<p>{p}</p>" for p in PROSE[3:])
+    return (f"<html><head><title>Council budget row</title></head><body><article>"
+            f"<h1>Council budget row</h1>{body}</article></body></html>")
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def removed_by(line: str, markup: str) -> str | None:
+    """The rule that removed ``line`` planted in ``markup`` ('(extractor)' when it is gone from the
+    output with no rule named), or None when it is in the cleaned text."""
+    article = clean_html(page(markup.format(escape(line))), "https://news.example/2024/05/budget")
+    wanted = _norm(line)
+    if wanted in _norm(article.text):
+        return None
+    for block in article.removed:
+        if wanted in _norm(block.text):
+            return block.rule_id
+    return "(extractor)"
+
+
+def labelled_lines(data: dict) -> Iterator[tuple[str, str, str]]:
+    """(class, language, line) for every line of a wordings file ('' when it names no language)."""
+    for class_name, value in data.items():
+        if class_name.startswith("_"):
+            continue
+        groups = value.items() if isinstance(value, dict) else [("", value)]
+        for lang, lines in groups:
+            for line in lines:
+                yield class_name, lang, line
+
+
+def survival(path: Path, which: str, show: bool, hash_name: str | None) -> float:
+    """Print kept/planted per class and language for one half; return the share kept."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    hash_name = hash_name or data.get("_split", "sha256")
+    kept: Counter[tuple[str, str]] = Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    for class_name, lang, line in labelled_lines(data):
+        if which != "all" and half(line, hash_name) != which:
+            continue
+        for markup in MARKUPS:
+            total[class_name, lang] += 1
+            if removed_by(line, markup) is None:
+                kept[class_name, lang] += 1
+                if show:
+                    print(f"  kept\t{class_name}\t{lang}\t{markup[:8]}\t{line}")
+    for class_name in sorted({c for c, _ in total}):
+        keys = [k for k in total if k[0] == class_name]
+        k_sum, t_sum = sum(kept[k] for k in keys), sum(total[k] for k in keys)
+        per_lang = " ".join(f"{lang} {kept[k]}/{total[k]}" for k in keys if (lang := k[1]))
+        print(f"{class_name:18} {k_sum:4}/{t_sum:4} ({k_sum / t_sum:.0%}) {per_lang}")
+    all_kept, all_total = sum(kept.values()), sum(total.values())
+    share = all_kept / all_total if all_total else 0.0
+    print(f"{path.name} half {which} ({hash_name}): {all_kept}/{all_total} kept ({share:.1%})")
+    return share
+
+
+def story(path: Path) -> int:
+    """Print each planting of a story line that a rule removed; return how many."""
+    lines = [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip() and not s.startswith("#")]
+    taken = 0
+    for line in lines:
+        for markup in STORY_MARKUPS:
+            rule = removed_by(line, markup)
+            if rule:
+                taken += 1
+                print(f"  removed\t{markup[:4]}\t{rule}\t{line}")
+    print(f"story lines: {taken} of {len(lines) * len(STORY_MARKUPS)} plantings removed")
+    return taken
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("wordings", type=Path, nargs="?", help="a wordings JSON file")
+    parser.add_argument("--half", choices=("A", "B", "all"), default="B")
+    parser.add_argument("--hash", choices=HASHES, help="the split's hash (default: the file's _split, else sha256)")
+    parser.add_argument("--show", action="store_true", help="print the surviving lines")
+    parser.add_argument("--story", type=Path, help="a file of story lines, one a line")
+    args = parser.parse_args()
+    if args.story:
+        story(args.story)
+    elif args.wordings:
+        survival(args.wordings, args.half, args.show, args.hash)
+    else:
+        parser.error("give a wordings file or --story FILE")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
