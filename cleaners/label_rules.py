@@ -34,8 +34,9 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from cleaners.blocks import Block
+from cleaners.reader_calls import COMMENT_INVITATIONS
 from cleaners.ruleset import TextRule
-from cleaners.shape_rules import is_count_widget, register_call_words
+from cleaners.shape_rules import is_count_widget
 from cleaners.words import _CJK  # scripts written without spaces: a run is cut into lexicon pieces
 
 
@@ -237,38 +238,7 @@ COMMENTS = Lexicon(
         " nous nos swoją swoje swój swoim свою своё свое своє mu vostra gente uns ons tú sen"
         " olet olette aveți máte toi"
     ),
-    invite=_set(
-        "leave post write add join share have tell submit start enter give cancel hide speak drop let know"
-        " geben gib geef daj дайте дай verin beri berikan dê dai dá"
-        " schreiben schreibe schreib verfassen hinterlassen abgeben teilen sagen diskutieren"
-        " laisser laissez écrire écrivez ajouter ajoutez poster postez publier donnez donner partagez"
-        " rejoignez participez"
-        " deja dejar escribe escribir añade añadir únete publica publicar comparte danos dinos participa haz"
-        " lascia lasciare scrivi aggiungi partecipa condividi"
-        " deixe deixar escreva escrever adicione envie participe compartilhe faça"
-        " plaats laat schrijf doe deel praat"
-        " dodaj napisz zostaw skomentuj podziel weź dołącz déjanos dejanos"
-        " оставить оставьте оставь добавить добавьте написать напишите поделитесь присоединяйтесь высказаться"
-        " выскажите читайте показать смотреть"
-        " залишити залиште додати написати напишіть"
-        " yap yapın yaz yazın bırak bırakın ekle paylaş paylaşın katıl katılın bekliyoruz yazmak tıklayın"
-        " bildir bildirin"
-        " tinggalkan tulis berikan kirim bagikan ikut"
-        " přidat napište přidejte pridať napíšte napísať"
-        " szólj írja írd"
-        " lasă lăsați adaugă scrie"
-        " lämna skriv skriv legg"
-        " jätä kirjoita"
-        " αφήστε γράψτε προσθέστε"
-        " הוסף הוסיפו כתבו"
-        " أضف اترك اكتب شارك"
-        " दें लिखें करें"
-        " viết gửi 쓰기 달기 남기기 发表 發表 写 寫 書く 投稿 する"
-        # cancelling a reply ('Cancel reply', 'Antworten abbrechen', 'Yanıtı iptal et')
-        " abbrechen annuler cancelar annulla anuluj отменить скасувати iptal batalkan annuleren zrušit mégse"
-        " anulează avbryt peruuta"
-        " пишите diccelo escríbenos schreibt"
-    ),
+    invite=COMMENT_INVITATIONS,  # cleaners/reader_calls.py: the network guard reads them too
     fillers=_set(
         *_FUNCTION, _CONTENT_WORDS,
         "what how do does is are below about and or no yet be first s t re ve ll section thread box form"
@@ -374,8 +344,6 @@ COMMENTS = Lexicon(
          "意见", "意見", "区", "區", "写", "寫", "条", "條", "共", "查看", "全部", "最新", "热门", "熱門", "コメント",
          "する", "を", "書く", "投稿", "みんな", "の", "読者", "感想", "件", "一覧", "見る"),
 )
-# the network prompt's guard reads the invitations as calls to the reader ('Auf Facebook teilen')
-register_call_words(COMMENTS.invite)
 
 # ---- langs (issue 19, wave 2): the comment lexicon's inflected and positional words in tr id pl nl
 # es ru it fr pt ('Tüm yorumları gör', 'Tulis komentar Anda di bawah ini', 'Wat vind je hiervan?',

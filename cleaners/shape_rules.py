@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from cleaners.blocks import Block
 from cleaners.date_shapes import is_breadcrumb_text, is_table_date_line
+from cleaners.reader_calls import COMMENT_INVITATIONS
 from cleaners.ruleset import RULES_DIR, TextRule, load_rule_file
 from cleaners.words import count_words
 
@@ -449,28 +450,17 @@ def _calls_the_reader(text: str) -> bool:
     return opening or closing
 
 
-# The comment lexicon's invitations ('share', 'teilen', 'paylaş'), handed over by
-# cleaners.label_rules when it is built (it imports this module, so this one cannot import it).
-_INVITATIONS: set[str] = set()
-
-
-def register_call_words(words: Collection[str]) -> None:
-    """Add ``words`` (calls to the reader of another vocabulary) to those the network guard reads."""
-    _INVITATIONS.update(words)
-    _call_words.cache_clear()
-
-
 @lru_cache(maxsize=1)
 def _call_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     """Calls to the reader already in the vocabularies (no word of its own here): the messenger
-    concept's actions and the comment lexicon's invitations (``register_call_words``). Single
+    concept's actions and the comment lexicon's invitations (``cleaners.reader_calls``). Single
     words exact, their first seven letters as stems (words longer than that), phrases of several
     words whole."""
     from cleaners.concept_stems import CONCEPT_CLASSES
 
     actions = CONCEPT_CLASSES["messenger"]["concepts"]["action"]
     words = [a.rstrip("$") for a in actions if not a.startswith("*")]
-    words += sorted(_INVITATIONS)
+    words += sorted(COMMENT_INVITATIONS)
     single = [w for w in words if " " not in w and w.isalpha()]
     exact = frozenset(single)
     stems = frozenset(w[:_CALL_STEM_LEN] for w in single if len(w) > _CALL_STEM_LEN)
