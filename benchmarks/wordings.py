@@ -4,15 +4,23 @@ wordings file under tests/wordings/.
 Usage:
     python benchmarks/wordings.py tests/wordings/FILE.json [--half A|B|all] [--show]
     python benchmarks/wordings.py --story tests/wordings/FILE_story_lines.txt
+    python benchmarks/wordings.py tests/wordings/prompts3_wordings.json --places tests/wordings/guard_places.json
+    python benchmarks/wordings.py --story FILE --places tests/wordings/guard_places.json
 
 A wordings file is JSON: ``{class: [line, ...]}`` or ``{class: {language: [line, ...]}}`` (keys that
 start with ``_`` are notes). Its lines are split in two halves by a fixed hash of each line
 (``half``; the file's ``"_split"`` key names the hash, ``sha256`` when it has none): rules are
 written from half A, and half B, which nobody fitted, says whether they carry. Each line is planted
-between prose paragraphs in each of ``MARKUPS`` (markups ``benchmarks/planted.py`` uses) and
-cleaned with ``cleaners.clean_html``; it survives a markup when the cleaned text holds it.
-``--show`` prints the surviving lines. ``--story`` plants each line of a file of STORY lines (as
-``<p>`` and ``<h3>``) and prints those a rule removed: false positives, to keep at zero.
+between prose paragraphs in each of the file's markups (its ``"_markups"`` key, format strings
+with one ``{}``; ``MARKUPS``, markups ``benchmarks/planted.py`` uses, when it has none) and cleaned
+with ``cleaners.clean_html``; it survives a markup when the cleaned text holds it. ``--show``
+prints the surviving lines. ``--story`` plants each line of a file of STORY lines (as ``<p>`` and
+``<h3>``) and prints those a rule removed: false positives, to keep at zero.
+
+``--places FILE`` checks the neighbour guards instead (``tests/wordings/guard_places.json``): of the
+lines of its ``_classes`` a rule removes between prose, how many stay at each of its ``_places``
+(``[before, after]``: before a subheading, beside a short paragraph); with ``--story`` it plants the
+story lines at those places.
 """
 
 from __future__ import annotations
@@ -39,6 +47,7 @@ PROSE = [
 MARKUPS = ("<p>{}</p>", "<p><em>{}</em></p>", "<div><span>{}</span></div>", "<p><small>{}</small></p>")
 STORY_MARKUPS = ("<p>{}</p>", "<h3>{}</h3>")
 HASHES = ("sha256", "sha1", "md5")
+BETWEEN_PROSE = ("", "")
 
 
 def half(line: str, hash_name: str = "sha256") -> str:
@@ -61,10 +70,18 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def removed_by(line: str, markup: str) -> str | None:
-    """The rule that removed ``line`` planted in ``markup`` ('(extractor)' when it is gone from the
-    output with no rule named), or None when it is in the cleaned text."""
-    article = clean_html(page(markup.format(escape(line))), "https://news.example/2024/05/budget")
+def markups_of(data: dict) -> tuple[str, ...]:
+    """The markups a wordings file's lines are planted in: its ``"_markups"``, else ``MARKUPS``."""
+    return tuple(data.get("_markups", MARKUPS))
+
+
+def removed_by(line: str, markup: str, place: tuple[str, str] = BETWEEN_PROSE) -> str | None:
+    """The rule that removed ``line`` planted in ``markup`` between ``place``'s before and after
+    (nothing: prose on both sides), '(extractor)' when it is gone from the output with no rule
+    named, or None when it is in the cleaned text."""
+    before, after = place
+    middle = before + markup.format(escape(line)) + after
+    article = clean_html(page(middle), "https://news.example/2024/05/budget")
     wanted = _norm(line)
     if wanted in _norm(article.text):
         return None
@@ -94,7 +111,7 @@ def survival(path: Path, which: str, show: bool, hash_name: str | None) -> float
     for class_name, lang, line in labelled_lines(data):
         if which != "all" and half(line, hash_name) != which:
             continue
-        for markup in MARKUPS:
+        for markup in markups_of(data):
             total[class_name, lang] += 1
             if removed_by(line, markup) is None:
                 kept[class_name, lang] += 1
@@ -111,17 +128,51 @@ def survival(path: Path, which: str, show: bool, hash_name: str | None) -> float
     return share
 
 
-def story(path: Path) -> int:
-    """Print each planting of a story line that a rule removed; return how many."""
+def guard_survival(path: Path, places_path: Path, which: str, hash_name: str | None) -> Counter[str]:
+    """Of the lines of the places file's ``_classes`` a rule removes between prose, print those kept
+    at each of its ``_places`` and the count per class and place; return the kept count per place."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    hash_name = hash_name or data.get("_split", "sha256")
+    spec = json.loads(places_path.read_text(encoding="utf-8"))
+    places = {name: tuple(pair) for name, pair in spec["_places"].items()}
+    classes = spec.get("_classes")
+    all_kept: Counter[str] = Counter()
+    for class_name in classes or dict.fromkeys(c for c, _, _ in labelled_lines(data)):
+        known = 0
+        kept: Counter[str] = Counter()
+        for name, lang, line in labelled_lines(data):
+            if name != class_name or (which != "all" and half(line, hash_name) != which):
+                continue
+            for markup in markups_of(spec):
+                if removed_by(line, markup) is None:
+                    continue  # no rule knows it between prose: not the guard's to decide
+                known += 1
+                for place, pair in places.items():
+                    if removed_by(line, markup, pair) is None:
+                        kept[place] += 1
+                        print(f"  kept {class_name}/{lang} {place}\t{line}")
+        print(f"{class_name}: {known} known between prose; kept by place: {dict(kept)}")
+        all_kept += kept
+    return all_kept
+
+
+def story(path: Path, places_path: Path | None = None) -> int:
+    """Print each planting of a story line that a rule removed; return how many. Planted between
+    prose as ``STORY_MARKUPS``, or with ``places_path`` at each of its places in its markups."""
     lines = [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip() and not s.startswith("#")]
+    plantings = [(markup[:4], markup, BETWEEN_PROSE) for markup in STORY_MARKUPS]
+    if places_path:
+        spec = json.loads(places_path.read_text(encoding="utf-8"))
+        plantings = [(name, markup, tuple(pair))
+                     for name, pair in spec["_places"].items() for markup in markups_of(spec)]
     taken = 0
     for line in lines:
-        for markup in STORY_MARKUPS:
-            rule = removed_by(line, markup)
+        for where, markup, place in plantings:
+            rule = removed_by(line, markup, place)
             if rule:
                 taken += 1
-                print(f"  removed\t{markup[:4]}\t{rule}\t{line}")
-    print(f"story lines: {taken} of {len(lines) * len(STORY_MARKUPS)} plantings removed")
+                print(f"  removed\t{where}\t{rule}\t{line}")
+    print(f"story lines: {taken} of {len(lines) * len(plantings)} plantings removed")
     return taken
 
 
@@ -132,9 +183,12 @@ def main() -> int:
     parser.add_argument("--hash", choices=HASHES, help="the split's hash (default: the file's _split, else sha256)")
     parser.add_argument("--show", action="store_true", help="print the surviving lines")
     parser.add_argument("--story", type=Path, help="a file of story lines, one a line")
+    parser.add_argument("--places", type=Path, help="the guards' places (tests/wordings/guard_places.json)")
     args = parser.parse_args()
     if args.story:
-        story(args.story)
+        story(args.story, args.places)
+    elif args.wordings and args.places:
+        guard_survival(args.wordings, args.places, args.half, args.hash)
     elif args.wordings:
         survival(args.wordings, args.half, args.show, args.hash)
     else:

@@ -1184,7 +1184,7 @@ CONCEPT_CLASSES["sponsored"] = {
 
 # --- Disclaimers and syndication notes in more wordings (issue 19) ---------------------------------
 # Written from tests/wordings/notices_wordings.json's half A and from how templates word these notes;
-# half B measures whether they carry (benchmarks/notice_wordings.py). Each addition is a concept a
+# half B measures whether they carry (benchmarks/wordings.py). Each addition is a concept a
 # note joins, not a phrase: what the note is about, and the page or the reader it names.
 
 
@@ -1707,7 +1707,7 @@ _extend("syndication", in_language=[
 
 # --- German page furniture (issue 19, wave 2, the german task) ---------------------------------
 # Written from half A of tests/wordings/german_wordings.json and from how German, Austrian and Swiss
-# sites print these lines; half B measures whether they carry (benchmarks/german_wordings.py).
+# sites print these lines; half B measures whether they carry (benchmarks/wordings.py).
 # Each group joins two or three ideas the note is made of, and keeps the class's own guards (a
 # prompt is addressed: a short label, the reader or the site named, or its call first).
 _newsletter = CONCEPT_CLASSES["newsletter"]
@@ -1851,7 +1851,7 @@ _extend(
 
 # ---- langs (issue 19, wave 2): inflected and glued forms of tr id pl nl es ru it fr pt ----
 # Written from half A of tests/wordings/langs_wordings.json; half B measures whether they carry
-# (benchmarks/prompt_wordings.py --wordings tests/wordings/langs_wordings.json). No German here.
+# (benchmarks/wordings.py tests/wordings/langs_wordings.json). No German here.
 # Turkish glues 'our'/'your' to the noun ('kanalımızı', 'bültenimize', 'yorumlarınız') and speaks
 # to the reader with a polite imperative ('takip edin', 'kayıt olun'): both address the reader.
 _TR_POSSESSIVE = ["*ımız", "*imiz", "*umuz", "*ümüz", "*ınız", "*iniz", "*unuz", "*ünüz"]

@@ -572,7 +572,7 @@ LIKES = Lexicon(
 )
 # --- German page furniture (issue 19, wave 2, the german task) ---------------------------------
 # Written from half A of tests/wordings/german_wordings.json; half B measures whether it carries
-# (benchmarks/german_wordings.py). Words only, added to the classes' own sets: the guards are theirs.
+# (benchmarks/wordings.py). Words only, added to the classes' own sets: the guards are theirs.
 COMMENTS = replace(
     COMMENTS,
     # Austrian sites call comments 'Postings' ('Postings (120)', 'Alle Postings anzeigen')

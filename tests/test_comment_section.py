@@ -1,8 +1,8 @@
 """The comment section's furniture in any wording (concepts.comment-section, labels.comments), and
-the story lines with the same words that must stay (tests/data/comment_story_lines.txt).
+the story lines with the same words that must stay (tests/wordings/comment_story_lines.txt).
 
-The held-out wordings of tests/data/comment_wordings.json are measured by
-benchmarks/comment_wordings.py (half B only); the lines below are from half A, the half the rules
+The held-out wordings of tests/wordings/comment_wordings.json are measured by
+benchmarks/wordings.py (half B only); the lines below are from half A, the half the rules
 were written from.
 """
 
@@ -16,9 +16,10 @@ from cleaners import clean_html
 from cleaners.concept_rules import classes_of
 from cleaners.label_rules import COMMENTS, is_comment_prompt, is_form_field, is_label
 
+STORY_FILE = Path(__file__).parent / "wordings" / "comment_story_lines.txt"
 STORY_LINES = [
     line.strip()
-    for line in (Path(__file__).parent / "data" / "comment_story_lines.txt").read_text(encoding="utf-8").splitlines()
+    for line in STORY_FILE.read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 ]
 COMMENT_RULES = ("labels.comments", "concepts.comment-section", "concepts.comment-form")

@@ -437,7 +437,7 @@ def test_messenger_words_in_a_story_stay(text: str) -> None:
 
 
 # Issue 19: disclaimers and syndication notes in wordings the phrase grammars do not list
-# (tests/wordings/notices_wordings.json holds more; benchmarks/notice_wordings.py measures them).
+# (tests/wordings/notices_wordings.json holds more; benchmarks/wordings.py measures them).
 NOTICES_JUNK = [
     ("concepts.corrections", "An earlier version of this story incorrectly described the council vote."),
     ("concepts.corrections", "Sprostowanie: we wcześniejszej wersji artykułu błędnie podaliśmy nazwisko burmistrza."),
