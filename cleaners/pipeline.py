@@ -89,6 +89,25 @@ def _fill_metadata(
     )
 
 
+WARM_UP_PAGE = (
+    "<html><head><title>Warm-up</title></head><body><article><p>"
+    + "A page cleaned once before the workers start, so that they are born with what it loads. " * 4
+    + "</p></article></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Load now what cleaning otherwise loads on first use: trafilatura, the language model, the
+    rules (by cleaning one page) and the concept table, compiled on the first block that reaches
+    the concept scan (about half a second; a page of plain prose never does). A process that
+    forks cleaning workers calls it first, so no worker's first real page pays for it (or runs
+    into a page timeout on a loaded machine)."""
+    from cleaners.concept_rules import concept_table
+
+    clean_html(WARM_UP_PAGE, "http://warm.invalid/")
+    concept_table()
+
+
 def clean_html(
     page: bytes | str,
     url: str | None = None,

@@ -16,6 +16,7 @@ import logging
 import re
 import shutil
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -257,14 +258,66 @@ def summary(stats: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _process(settings):
+class _HeldStopSignals:
+    """SIGINT and SIGTERM held from the start of a crawl until Scrapy's own handlers take over.
+
+    Scrapy installs its stop handlers only once the reactor has started. Before that, a Ctrl-C
+    raised KeyboardInterrupt wherever the crawl's start-up was (loading an extension, opening the
+    spider): inside a Twisted Deferred, which logged it as a CRITICAL traceback and went on to
+    crawl, or lost it without a word. Held here, a stop signal is only noted; the crawl raises it
+    as KeyboardInterrupt before anything has started (``raise_if_received``) or, once the
+    reactor runs, hands it to Scrapy's graceful stop (``replay``)."""
+
+    def __init__(self) -> None:
+        import signal
+
+        self.received: int | None = None
+        self._previous: dict[int, Any] = {}
+        if threading.current_thread() is threading.main_thread():  # signals go to the main thread only
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._note)
+
+    def _note(self, signum: int, frame: Any) -> None:
+        if self.received is None:
+            self.received = signum
+
+    def release(self) -> None:
+        """Put the handlers that were there before back (Scrapy replaces them later)."""
+        import signal
+
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous = {}
+
+    def raise_if_received(self) -> None:
+        if self.received is not None:
+            self.release()
+            raise KeyboardInterrupt
+
+    def replay(self, stop: Any) -> None:
+        """Scrapy's handlers are in place: a signal noted before goes to ``stop`` (the graceful stop)."""
+        self._previous = {}  # Scrapy's handlers stay
+        if self.received is not None:
+            stop(self.received, None)
+
+
+def _process(settings, held: _HeldStopSignals | None = None):
     """Scrapy's CrawlerProcess, saying on standard error what a stop signal does (Scrapy logs it
     at INFO, below the default level) and remembering a forced stop (the second signal), after
-    which Scrapy never closes the stats: no finish reason, no finish time."""
+    which Scrapy never closes the stats: no finish reason, no finish time. A stop signal ``held``
+    during the crawl's start-up is handed to the graceful stop as soon as the reactor runs."""
     from scrapy.crawler import CrawlerProcess
 
     class Process(CrawlerProcess):
         forced = False
+
+        def _setup_reactor(self, install_signal_handlers: bool) -> None:
+            super()._setup_reactor(install_signal_handlers)
+            if held is not None and install_signal_handlers:
+                from twisted.internet import reactor
+
+                # after Scrapy's own "after startup" trigger, which installs its handlers
+                reactor.addSystemEventTrigger("after", "startup", held.replay, self._signal_shutdown)
 
         @staticmethod
         def _log_shutdown(signum: int) -> None:
@@ -297,19 +350,20 @@ class Crawled(NamedTuple):
     not_shown: list[str]  # one line per kind of repeated message cut short (log_filters.RepeatFilter)
 
 
-def crawl(sources: list[Source], settings) -> Crawled:
-    """Run one crawl over ``sources``."""
+def _prepare(sources: list[Source], settings, held: _HeldStopSignals):
+    """The crawl set up up to the reactor's start: (process, crawler, repeat filter or None)."""
     from scrapy.utils.log import get_scrapy_root_handler
 
     from crawler.components import log_filters
     from crawler.spiders.articles import ArticlesSpider
 
+    held.raise_if_received()  # Ctrl-C while Scrapy still imported: nothing started, nothing to stop
     # Scrapy configures logging for the crawl (LOG_LEVEL, LOG_FILE...). A handler the CLI put on
     # the root logger would also receive everything Scrapy lets through at DEBUG and print every
     # scraped item, so Scrapy's handler is the only one while the crawl runs.
     for handler in list(logging.root.handlers):
         logging.root.removeHandler(handler)
-    process = _process(settings)
+    process = _process(settings, held)
     crawler = process.create_crawler(ArticlesSpider)
     process.crawl(crawler, sources=sources)
     # Scrapy replaces its log handler until the crawl has its settings (the start of crawl(),
@@ -319,6 +373,17 @@ def crawl(sources: list[Source], settings) -> Crawled:
     handler = get_scrapy_root_handler()
     if handler is not None:
         log_filters.install(handler, repeats=repeats)
+    return process, crawler, repeats
+
+
+def crawl(sources: list[Source], settings) -> Crawled:
+    """Run one crawl over ``sources``."""
+    held = _HeldStopSignals()
+    try:
+        process, crawler, repeats = _prepare(sources, settings, held)
+    except BaseException:
+        held.release()
+        raise
     process.start()
     # The crawl has stopped; what is left (the summary, the run log) takes a moment. A Ctrl-C now
     # (a second one just too late) would only cut the summary short and end the process by the

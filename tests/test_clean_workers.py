@@ -156,7 +156,9 @@ def _state(pid: int) -> str:
 
 
 def test_ctrl_c_stops_the_run_with_a_summary_and_no_tracebacks(folder: Path, tmp_path: Path) -> None:
-    """Ctrl-C in a terminal signals the whole foreground process group, workers included."""
+    """Ctrl-C in a terminal signals the whole foreground process group, workers included. A last
+    input on standard input, held open, keeps the run from ending before the signal lands (on a
+    loaded machine the heavy page could be rejected and the rest cleaned first: exit 0, all done)."""
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
         [
@@ -165,12 +167,14 @@ def test_ctrl_c_stops_the_run_with_a_summary_and_no_tracebacks(folder: Path, tmp
             "import sys; from crawler.cli import main; sys.exit(main(sys.argv[1:]))",
             "clean",
             str(folder),
+            "-",
             "--jobs",
             "2",
             "-o",
             str(out),
         ],
         cwd=tmp_path,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},

@@ -9,6 +9,7 @@ no traceback. A sub-command added to COMMANDS without a row fails ``test_every_c
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import os
@@ -16,6 +17,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -491,6 +493,10 @@ def test_ctrl_c_while_a_real_command_starts_is_one_line_and_130(tmp_path):
         cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
         env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
+    # The smallest pipe: the command blocks on its next import line until this test has read the
+    # last one, so the SIGINT below lands while it still imports even on a loaded machine (with
+    # the default 64 KiB it could run ahead through all its imports and into the crawl).
+    fcntl.fcntl(proc.stderr.fileno(), fcntl.F_SETPIPE_SZ, 4096)
     seen = []
     try:
         for line in proc.stderr:
@@ -506,6 +512,53 @@ def test_ctrl_c_while_a_real_command_starts_is_one_line_and_130(tmp_path):
     assert "Traceback" not in "".join(messages), "".join(messages)
     assert proc.returncode == 130, "".join(messages)
     assert messages[-1].rstrip() == "cleancrawl crawl: interrupted", "".join(messages)
+
+
+SLOW_EXTENSION = """
+import time
+from pathlib import Path
+
+
+class SlowToLoad:
+    \"\"\"An extension whose loading takes seconds: the crawl's start-up, after its imports and before
+    the reactor runs (and Scrapy's stop handlers with it).\"\"\"
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        Path("loading").write_text("now")
+        time.sleep(3)
+        return cls()
+"""
+
+
+@pytest.mark.slow  # starts the command as a process and interrupts it
+def test_ctrl_c_while_the_crawl_sets_up_stops_it_gracefully_without_a_traceback(tmp_path):
+    """Scrapy installs its stop handlers once the reactor runs. A Ctrl-C before that, while the
+    crawl loaded its extensions and opened the spider, raised KeyboardInterrupt inside a Twisted
+    Deferred: a CRITICAL traceback, and the crawl went on to the end (or the signal was lost
+    without a word). Held until the reactor runs, it is Scrapy's graceful stop."""
+    (tmp_path / "slow_extension.py").write_text(SLOW_EXTENSION, encoding="utf-8")
+    root = str(Path(__file__).resolve().parent.parent)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "crawl", "http://127.0.0.1:9/", "-o", "o.jsonl",
+         "-s", 'EXTENSIONS={"slow_extension.SlowToLoad": 0}'],
+        cwd=tmp_path, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={"PYTHONPATH": f"{root}:{tmp_path}", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "loading").exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert proc.poll() is None, proc.communicate()[1]
+        proc.send_signal(signal.SIGINT)
+        stderr = proc.communicate(timeout=120)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert "Ctrl-C: stopping" in stderr, stderr
+    assert "stopped before the end" in stderr, stderr
+    assert proc.returncode == 1, stderr
 
 
 def test_a_misspelt_command_is_one_line_with_did_you_mean(capsys):

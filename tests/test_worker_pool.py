@@ -11,6 +11,7 @@ import faulthandler
 import logging
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -248,3 +249,53 @@ def test_a_crawl_whose_cleaning_worker_is_killed_mid_page_loses_that_page_only(s
     assert "worker-crashed 1" in dropped, result.stderr
     assert "not cleaned (not marked done: fetched again next run): worker-crashed 1" in result.stderr
     assert f"cleaning {heavy}: its worker (pid {killed[0]}) was killed by SIGKILL (worker-crashed)" in result.stderr
+
+
+SLOW_PRELOAD = """
+import time
+from pathlib import Path
+
+Path("preloading").write_text("now")
+time.sleep(3)
+"""
+
+START_A_POOL = """
+import sys
+from crawler.workers.pool import WorkerPool
+
+if __name__ == "__main__":
+    pool = WorkerPool(1, start_method="forkserver", preload=["slow_preload"])
+    try:
+        pool.start()
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+        sys.exit(130)
+    print("started", flush=True)
+    pool.close()
+"""
+
+
+def test_ctrl_c_while_workers_start_is_not_lost(tmp_path):
+    """Workers are started with SIGINT held back from them; it was done by ignoring SIGINT in the
+    parent meanwhile, so a Ctrl-C while the forkserver imported its preload (seconds) was thrown
+    away: the run went on as if nobody had asked it to stop."""
+    (tmp_path / "slow_preload.py").write_text(SLOW_PRELOAD, encoding="utf-8")
+    (tmp_path / "start_a_pool.py").write_text(START_A_POOL, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [sys.executable, "start_a_pool.py"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env={"PYTHONPATH": f"{root}:{tmp_path}", "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "preloading").exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert proc.poll() is None, proc.communicate()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert out == "interrupted\n", (out, err)
+    assert proc.returncode == 130
+    assert "Traceback" not in err, err

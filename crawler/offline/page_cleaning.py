@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html
+from cleaners.concept_rules import concept_table
+from cleaners.pipeline import WARM_UP_PAGE
 from cleaners.ruleset import checkout_rules_dir
 from cleaners.safe_regex import PatternTimeout
 from crawler.offline.page_inputs import SavedPage
@@ -106,20 +108,16 @@ def clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
 # as a ``too-large`` rejection before the OOM killer picks a process.
 CLEAN_WORKER_MEMORY = 2 * 1024**3
 
-_WARM_UP_PAGE = (
-    b"<html><head><title>Warm-up</title></head><body><article><p>"
-    + b"A page cleaned once before the workers start, so that they are born with what it loads. " * 4
-    + b"</p></article></body></html>"
-)
-
-
 def warm_up_with(options: Options) -> Callable[[], object]:
-    """One page cleaned in this process before the workers fork: the language model, trafilatura's
-    lazy parts and the rules are then loaded in every worker from birth (a second or more each)."""
+    """One page cleaned in this process before the workers fork, with the run's own rules: the
+    language model, trafilatura's lazy parts, the rules and the concept table
+    (``cleaners.pipeline.warm_up``) are then loaded in every worker from birth (a second or more
+    each)."""
 
     def warm_up() -> None:
         with contextlib.suppress(Exception):  # nothing but time rides on it: a page would say what fails
-            clean_page(SavedPage("warm-up", _WARM_UP_PAGE), options)
+            clean_page(SavedPage("warm-up", WARM_UP_PAGE.encode()), options)
+            concept_table()
 
     return warm_up
 

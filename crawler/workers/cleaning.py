@@ -16,6 +16,7 @@ import os
 from typing import Any
 
 from cleaners import clean_html
+from cleaners.pipeline import warm_up as warm_cleaning
 from cleaners.safe_regex import PatternTimeout
 from crawler.state.site_counts import with_protected
 from crawler.workers.pool import WorkerPool
@@ -98,8 +99,8 @@ def _return_free_memory() -> None:
 
 
 def warm_up() -> int:
-    # Loads trafilatura, lxml and the built-in rules before the first page arrives.
-    clean_html(b"<html><body><p>warm up</p></body></html>", "http://warm.invalid/")
+    # Loads trafilatura, lxml, the built-in rules and the concept table before the first page arrives.
+    warm_cleaning()
     return os.getpid()
 
 

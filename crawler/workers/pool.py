@@ -164,7 +164,8 @@ def _sendable(error: BaseException) -> BaseException:
 def _serve(conn: Connection, memory_limit: int | None, initializer: Callable[[], object] | None) -> None:
     """A worker's life: take ``(fn, args, kwargs)``, send back ("ok", result) or ("raised", error)."""
     _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C held back while it started (_sigint_held) is dropped
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if initializer is not None:
         initializer()
     if memory_limit:
@@ -188,17 +189,17 @@ def _serve(conn: Connection, memory_limit: int | None, initializer: Callable[[],
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Start children with SIGINT ignored (it stays ignored across fork and exec), so Ctrl-C
-    during their start-up cannot print a KeyboardInterrupt traceback from them."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _sigint_held() -> Iterator[None]:
+    """Start children with SIGINT blocked (the signal mask survives fork and exec): a Ctrl-C during
+    their start-up waits in the child until ``_serve`` has set it to be ignored, so it cannot print a
+    KeyboardInterrupt traceback from them, and in this process it is delivered as soon as the
+    start is done. (Ignoring SIGINT here meanwhile, as before, threw a Ctrl-C away: seconds, while
+    the forkserver imports its preload.) The mask is this thread's own."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @dataclass(slots=True)
@@ -307,7 +308,7 @@ class WorkerPool:
         for stream in (sys.stdout, sys.stderr):  # a forked child must not write our buffers again
             with contextlib.suppress(Exception):
                 stream.flush()
-        with _sigint_ignored():
+        with _sigint_held():
             process.start()
         child_end.close()
         return _Worker(process, parent_end)
