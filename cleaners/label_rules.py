@@ -649,6 +649,29 @@ SHARES = Lexicon(
 
 # ---- langs (issue 19, wave 2): 'has been' in a Spanish like question ('¿Te ha sido útil este artículo?').
 LIKES = replace(LIKES, fillers=LIKES.fillers | _set("sido"))
+
+# ---- german3 (issue 19, round 3): German label words from half A of tests/wordings/german3_wordings.json ----
+# Half B measures whether they carry (benchmarks/wordings.py ... --half B). Words only, added to the
+# classes' own sets: the guards (every word in the lexicon, the concept there) are theirs.
+COMMENTS = replace(
+    COMMENTS,
+    # 'Melden Sie sich an, um mitzudiskutieren' (the infinitive with 'zu' inside the separable verb)
+    strong=COMMENTS.strong | _set("mitzudiskutieren mitzureden"),
+    # 'Was sagst du dazu?' (the second person of the voice verb 'sag')
+    voice=COMMENTS.voice | _set("sagst"),
+    # 'Melden Sie sich an, um mitzudiskutieren': signing in is the bidding
+    invite=COMMENTS.invite | _set("melden einloggen anmelden"),
+    # 'Kommentare sind geschlossen', 'Schreiben Sie den ersten!',
+    # 'Mitreden im Forum': a closed section, the first comment, the forum as the comments' place
+    fillers=COMMENTS.fillers | _set("wurde wurden ist sind geschlossen sich um ersten erste forum"),
+)
+# 'Jetzt liken' (the German verb made of 'like')
+LIKES = replace(LIKES, strong=LIKES.strong | _set("liken"))
+# 'Sonderveröffentlichung', 'Anzeigensonderveröffentlichung', 'Verlagsangebot', 'Partnerangebot':
+# the paid page's label as one compound (prefixes: 'Partnerangebote', 'Sonderveröffentlichungen')
+ADS = replace(ADS, stems=(*ADS.stems, "sonderveröffentlich", "anzeigensonder", "verlagsangebot", "partnerangebot"))
+# 'Artikel vorlesen lassen', 'Artikel zum Thema teilen'
+SHARES = replace(SHARES, fillers=SHARES.fillers | _set("lassen thema"))
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10
