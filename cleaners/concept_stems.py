@@ -2026,8 +2026,7 @@ _extend("messenger", listen=["jetzt hören", "überall hören", "hier hören", "
 _extend(
     "syndication",
     groups=[("feed", "republished", "party"), ("edition", "published")],
-    feed=["*newskanal", "*nachrichtenkanal", "*agenturmaterial", "*agenturmeldung", "*newsfeed", "*newsticker",
-          "*nachrichtenticker", "agenturen$"],
+    feed=["*newskanal", "*nachrichtenkanal", "*newsfeed", "*newsticker", "*nachrichtenticker"],
     edition=["printausgabe", "print-ausgabe", "*printausgabe", "*wochenendausgabe", "*sonntagsausgabe",
              "*samstagsausgabe", "*morgenausgabe", "*abendausgabe", "*wochenausgabe", "*zeitungsausgabe",
              "gedruckten ausgabe", "*heftausgabe", "*magazinausgabe"],

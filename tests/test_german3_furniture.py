@@ -46,9 +46,18 @@ def removed_by(markup: str) -> dict[str, str | None]:
     ("labels.comments", "Was sagst du dazu?"),
     ("labels.comments", "Mitreden im Forum"),
     ("labels.like", "Jetzt liken"),
+    ("labels.like", "Der Artikel gefiel Ihnen?"),
+    ("labels.like", "Fanden Sie den Beitrag informativ?"),
+    ("labels.comments", "Diskutiert mit!"),
+    ("labels.comments", "Lesermeinungen"),
     ("labels.ad-marker", "Sonderveröffentlichung"),
     ("labels.ad-marker", "Verlagsangebot"),
     ("labels.share", "Artikel vorlesen lassen"),
+    ("labels.related", "Das könnte dich auch interessieren"),
+    ("labels.related", "Meistgelesene Artikel"),
+    ("labels.related", "Hier weiterlesen"),
+    ("labels.related", "→ Alle News im Überblick"),
+    ("labels.related", "Aktuelle Meldungen"),
 ])
 def test_german_furniture_line_goes(rule_id: str, text: str) -> None:
     assert removed_by(f"<p>{text}</p>").get(text) == rule_id
@@ -64,6 +73,11 @@ def _story_lines(name: str) -> list[str]:
     "Abmeldung jederzeit möglich, versprach der Betreiber des Fitnessstudios.",
     "Die Studie erschien in der Taschenbuchausgabe des Verlags.",
     "Der Artikel des Gesetzes wurde aus dem EU-Recht übernommen.",
+    "Das Wichtigste im Überblick",
+    "Ähnliche Fälle in Bayern",
+    "Beliebte Reiseziele",
+    "Diskutiert wurde bis spät in die Nacht.",
+    "Der Film gefiel dem Publikum in Cannes.",
 ])
 @pytest.mark.parametrize("markup", ["<p>{}</p>", "<h3>{}</h3>"])
 def test_german_story_line_stays(text: str, markup: str) -> None:
