@@ -617,6 +617,76 @@ SHARES = Lexicon(
 
 # ---- langs (issue 19, wave 2): 'has been' in a Spanish like question ('¿Te ha sido útil este artículo?').
 LIKES = replace(LIKES, fillers=LIKES.fillers | _set("sido"))
+
+# ---- german3 (issue 19, round 3): German label words from half A of tests/wordings/german3_wordings.json ----
+# Half B measures whether they carry (benchmarks/wordings.py ... --half B). Words only, added to the
+# classes' own sets: the guards (every word in the lexicon, the concept there) are theirs.
+COMMENTS = replace(
+    COMMENTS,
+    # 'Melden Sie sich an, um mitzudiskutieren' (the infinitive with 'zu' inside the separable verb)
+    strong=COMMENTS.strong | _set("mitzudiskutieren mitzureden"),
+    # 'Was sagst du dazu?' (the second person of the voice verb 'sag')
+    voice=COMMENTS.voice | _set("sagst"),
+    # 'Melden Sie sich an, um mitzudiskutieren': signing in is the bidding
+    invite=COMMENTS.invite | _set("melden einloggen anmelden"),
+    # 'Kommentare sind geschlossen', 'Schreiben Sie den ersten!',
+    # 'Mitreden im Forum': a closed section, the first comment, the forum as the comments' place
+    fillers=COMMENTS.fillers | _set("wurde wurden ist sind geschlossen sich um ersten erste forum"),
+)
+# German's inflected and compound comment words as stems: the verb in any person ('Diskutiere
+# mit!', 'diskutiert'), the readers' letters, opinions and voices ('Leserbriefe', 'Lesermeinungen',
+# 'Leserkommentare'), Austrian 'Postings'; and the plural reader ('euch', 'eure').
+COMMENTS = replace(
+    COMMENTS,
+    stems=(*COMMENTS.stems, "diskutier", "mitdiskutier", "mitzudiskutier", "leserbrief", "leserkomment",
+           "lesermeinung", "leserstimm", "leserforum", "posting"),
+    strong=COMMENTS.strong | _set("mitposten"),
+    invite=COMMENTS.invite | _set("posten"),
+    reader=COMMENTS.reader | _set("euch eure euer dich dir"),
+)
+# 'Jetzt liken' (the German verb made of 'like'), its past ('Der Artikel gefiel Ihnen?'); a
+# reader's verdict words beside 'hilfreich' ('interessant', 'informativ', 'nützliche'), and the
+# du and past forms of 'finden' ('Wie fandest du den Artikel?')
+LIKES = replace(
+    LIKES,
+    strong=LIKES.strong | _set("liken gefiel gefielen"),
+    weak=LIKES.weak | _set("interessant informativ empfehlenswert"),
+    weak_stems=(*LIKES.weak_stems, "nützlich"),
+    fillers=LIKES.fillers | _set("fandest findest fandet fand euch dich hattest hatte sterne sternen"),
+)
+# 'Sonderveröffentlichung', 'Anzeigensonderveröffentlichung', 'Verlagsangebot', 'Partnerangebot':
+# the paid page's label as one compound (prefixes: 'Partnerangebote', 'Sonderveröffentlichungen')
+ADS = replace(ADS, stems=(*ADS.stems, "sonderveröffentlich", "anzeigensonder", "verlagsangebot", "partnerangebot"))
+# 'Artikel vorlesen lassen', 'Artikel zum Thema teilen'
+SHARES = replace(SHARES, fillers=SHARES.fillers | _set("lassen thema"))
+
+# Teaser headings for other stories, German ('Meistgelesen', 'Das könnte dich auch interessieren',
+# 'Weitere Nachrichten', 'Alle News im Überblick', 'Hier weiterlesen'): STRONG words name the list
+# alone (superlative compounds 'meistgelesene', 'Lesetipps', 'weiterlesen', 'Startseite'); WEAK
+# ones ('mehr', 'weitere', 'aktuelle', 'Überblick', 'interessant') only with a CONTENT word (the
+# other stories: 'Artikel', 'Nachrichten', 'Themen'; or reading them: 'lesen', 'auch'). A story's
+# subheading names its own subject ('Ähnliche Fälle in Bayern', 'Das Wichtigste im Überblick') with a
+# word outside the lexicon, and stays. The regex grammar of 30-related.toml lists phrases; this asks
+# what the line is made of.
+RELATED = Lexicon(
+    strong=_set(
+        "meistgelesen meistgelesene meistgelesenen meistgeklickt meistgeklickte meistgesehen meistgesehene"
+        " meistgeteilt meistgeteilte meistdiskutiert meistdiskutierte weiterlesen lesetipp lesetipps"
+        " leseempfehlung leseempfehlungen interessieren startseite verwandte ähnliche empfohlene empfehlungen"
+        " beliebteste beliebtesten"
+    ),
+    weak=_set("mehr weitere weiteren aktuelle aktuellen neueste neuesten top beliebte interessant übersicht überblick"),
+    reader=frozenset(),
+    invite=frozenset(),
+    content=_set(
+        "artikel beiträge beitrag nachrichten news meldungen themen stories videos geschichten texte ressort lesen"
+        " lies auch"
+    ),
+    fillers=_set(
+        "der die das den dem des zu zum zur im in aus von hier jetzt alle und könnte könnten sie dich dir euch"
+        " zurück noch unsere unseren"
+    ),
+)
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10
@@ -1029,9 +1099,14 @@ def match_share_labels(rule: TextRule, paragraphs: Sequence[str], context: PageC
     return _match_labels(SHARES, rule, paragraphs, context)
 
 
+def match_related_labels(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+    return _match_labels(RELATED, rule, paragraphs, context)
+
+
 LABEL_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] = {
     "comment-label": match_comment_labels,
     "ad-label": match_ad_labels,
     "like-label": match_like_labels,
     "share-label": match_share_labels,
+    "related-label": match_related_labels,
 }

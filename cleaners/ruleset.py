@@ -42,7 +42,7 @@ TEXT_KINDS = (
     "bracketed-note", "count-widget", "network-prompt", "date-line", "lone-link", "category-line",
     "breadcrumb-line",
     # by a class's multilingual words, any wording (cleaners/label_rules.py)
-    "comment-label", "ad-label", "like-label", "share-label",
+    "comment-label", "ad-label", "like-label", "share-label", "related-label",
     # by the concepts a sentence joins, any language (cleaners/concept_rules.py)
     "concept-note",
     # widgets in a run between paragraphs, after every other rule (cleaners/shape_rules.py)

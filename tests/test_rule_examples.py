@@ -557,6 +557,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["<p>Artikel drucken lassen wollte der Verlag nicht mehr.</p>"]),
         "Artikel drucken lassen wollte der Verlag nicht mehr.",
     ),
+    "labels.related": (
+        page(["<p>Das könnte dich auch interessieren</p>"]),
+        "Das könnte dich auch interessieren",
+        page(["<h3>Ähnliche Fälle in Bayern</h3>"]),
+        "Ähnliche Fälle in Bayern",
+    ),
     "concepts.sponsored": (
         page(end=["Gesponsert von Acme"]),
         "Gesponsert von Acme",
