@@ -4,6 +4,7 @@ wordings file under tests/wordings/.
 Usage:
     python benchmarks/wordings.py tests/wordings/FILE.json [--half A|B|all] [--show]
     python benchmarks/wordings.py --story tests/wordings/FILE_story_lines.txt
+    [--place prose|pair|heading|short|end]
 
 A wordings file is JSON: ``{class: [line, ...]}`` or ``{class: {language: [line, ...]}}`` (keys that
 start with ``_`` are notes). Its lines are split in two halves by a fixed hash of each line
@@ -13,6 +14,11 @@ between prose paragraphs in each of ``MARKUPS`` (markups ``benchmarks/planted.py
 cleaned with ``cleaners.clean_html``; it survives a markup when the cleaned text holds it.
 ``--show`` prints the surviving lines. ``--story`` plants each line of a file of STORY lines (as
 ``<p>`` and ``<h3>``) and prints those a rule removed: false positives, to keep at zero.
+
+``--place`` says where the line stands (``PLACES``): between two prose paragraphs (``prose``, the
+default), next to another line of the file (``pair``: junk comes in clusters), right under a
+subheading (``heading``), beside a short line of the story (``short``), or closing a section
+before the next subheading (``end``). A rule's neighbour guard is what the other places test.
 """
 
 from __future__ import annotations
@@ -38,6 +44,9 @@ PROSE = [
 ]
 MARKUPS = ("<p>{}</p>", "<p><em>{}</em></p>", "<div><span>{}</span></div>", "<p><small>{}</small></p>")
 STORY_MARKUPS = ("<p>{}</p>", "<h3>{}</h3>")
+PLACES = ("prose", "pair", "heading", "short", "end")
+SUBHEADING = "<h3>Where the money goes</h3>"
+SHORT_LINE = "<p>The vote was close.</p>"
 HASHES = ("sha256", "sha1", "md5")
 
 
@@ -50,8 +59,23 @@ def half(line: str, hash_name: str = "sha256") -> str:
     return "A" if value % 2 == 0 else "B"
 
 
-def page(middle: str) -> str:
-    """An article of six prose paragraphs with ``middle`` after the third."""
+def placed(middle: str, place: str = "prose", companion: str = "") -> str:
+    """``middle`` set in its ``place`` (``PLACES``); ``companion``: the markup of the line set
+    beside it for ``pair``."""
+    if place == "pair":
+        return middle + companion
+    if place == "heading":
+        return SUBHEADING + middle
+    if place == "short":
+        return SHORT_LINE + middle
+    if place == "end":
+        return middle + SUBHEADING
+    return middle
+
+
+def page(middle: str, place: str = "prose", companion: str = "") -> str:
+    """An article of six prose paragraphs with ``middle`` after the third, in its ``place``."""
+    middle = placed(middle, place, companion)
     body = "".join(f"<p>{p}</p>" for p in PROSE[:3]) + middle + "".join(f"<p>{p}</p>" for p in PROSE[3:])
     return (f"<html><head><title>Council budget row</title></head><body><article>"
             f"<h1>Council budget row</h1>{body}</article></body></html>")
@@ -61,10 +85,11 @@ def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def removed_by(line: str, markup: str) -> str | None:
-    """The rule that removed ``line`` planted in ``markup`` ('(extractor)' when it is gone from the
-    output with no rule named), or None when it is in the cleaned text."""
-    article = clean_html(page(markup.format(escape(line))), "https://news.example/2024/05/budget")
+def removed_by(line: str, markup: str, place: str = "prose", companion: str = "") -> str | None:
+    """The rule that removed ``line`` planted in ``markup`` at ``place`` ('(extractor)' when it is
+    gone from the output with no rule named), or None when it is in the cleaned text."""
+    html = page(markup.format(escape(line)), place, markup.format(escape(companion)) if companion else "")
+    article = clean_html(html, "https://news.example/2024/05/budget")
     wanted = _norm(line)
     if wanted in _norm(article.text):
         return None
@@ -85,18 +110,20 @@ def labelled_lines(data: dict) -> Iterator[tuple[str, str, str]]:
                 yield class_name, lang, line
 
 
-def survival(path: Path, which: str, show: bool, hash_name: str | None) -> float:
+def survival(path: Path, which: str, show: bool, hash_name: str | None, place: str = "prose") -> float:
     """Print kept/planted per class and language for one half; return the share kept."""
     data = json.loads(path.read_text(encoding="utf-8"))
     hash_name = hash_name or data.get("_split", "sha256")
     kept: Counter[tuple[str, str]] = Counter()
     total: Counter[tuple[str, str]] = Counter()
-    for class_name, lang, line in labelled_lines(data):
-        if which != "all" and half(line, hash_name) != which:
-            continue
+    lines = [(c, lang, line) for c, lang, line in labelled_lines(data)
+             if which == "all" or half(line, hash_name) == which]
+    for n, (class_name, lang, line) in enumerate(lines):
+        # the pair's companion: the next line of the half in another class (a cluster of widgets)
+        companion = next((other for c, _, other in lines[n + 1:] + lines[:n] if c != class_name), "")
         for markup in MARKUPS:
             total[class_name, lang] += 1
-            if removed_by(line, markup) is None:
+            if removed_by(line, markup, place, companion if place == "pair" else "") is None:
                 kept[class_name, lang] += 1
                 if show:
                     print(f"  kept\t{class_name}\t{lang}\t{markup[:8]}\t{line}")
@@ -107,21 +134,23 @@ def survival(path: Path, which: str, show: bool, hash_name: str | None) -> float
         print(f"{class_name:18} {k_sum:4}/{t_sum:4} ({k_sum / t_sum:.0%}) {per_lang}")
     all_kept, all_total = sum(kept.values()), sum(total.values())
     share = all_kept / all_total if all_total else 0.0
-    print(f"{path.name} half {which} ({hash_name}): {all_kept}/{all_total} kept ({share:.1%})")
+    print(f"{path.name} half {which} ({hash_name}) at {place}: {all_kept}/{all_total} kept ({share:.1%})")
     return share
 
 
-def story(path: Path) -> int:
-    """Print each planting of a story line that a rule removed; return how many."""
+def story(path: Path, place: str = "prose") -> int:
+    """Print each planting of a story line that a rule removed; return how many. At ``pair`` a
+    story line stands beside the next story line (a subheading and its first short paragraph)."""
     lines = [s.strip() for s in path.read_text(encoding="utf-8").splitlines() if s.strip() and not s.startswith("#")]
     taken = 0
-    for line in lines:
+    for n, line in enumerate(lines):
         for markup in STORY_MARKUPS:
-            rule = removed_by(line, markup)
+            companion = lines[(n + 1) % len(lines)] if place == "pair" else ""
+            rule = removed_by(line, markup, place, companion)
             if rule:
                 taken += 1
                 print(f"  removed\t{markup[:4]}\t{rule}\t{line}")
-    print(f"story lines: {taken} of {len(lines) * len(STORY_MARKUPS)} plantings removed")
+    print(f"story lines at {place}: {taken} of {len(lines) * len(STORY_MARKUPS)} plantings removed")
     return taken
 
 
@@ -132,11 +161,12 @@ def main() -> int:
     parser.add_argument("--hash", choices=HASHES, help="the split's hash (default: the file's _split, else sha256)")
     parser.add_argument("--show", action="store_true", help="print the surviving lines")
     parser.add_argument("--story", type=Path, help="a file of story lines, one a line")
+    parser.add_argument("--place", choices=PLACES, default="prose", help="where each line stands (default: prose)")
     args = parser.parse_args()
     if args.story:
-        story(args.story)
+        story(args.story, args.place)
     elif args.wordings:
-        survival(args.wordings, args.half, args.show, args.hash)
+        survival(args.wordings, args.half, args.show, args.hash, args.place)
     else:
         parser.error("give a wordings file or --story FILE")
     return 0
