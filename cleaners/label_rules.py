@@ -649,6 +649,9 @@ SHARES = Lexicon(
 
 # ---- langs (issue 19, wave 2): 'has been' in a Spanish like question ('¿Te ha sido útil este artículo?').
 LIKES = replace(LIKES, fillers=LIKES.fillers | _set("sido"))
+# ---- guard3 (issue 19, wave 3): English comment headings, from half A of
+# tests/wordings/guard3_wordings.json: 'What readers are saying' ('say' was the class's already).
+COMMENTS = replace(COMMENTS, weak=COMMENTS.weak | _set("saying"))
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10

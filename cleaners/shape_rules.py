@@ -25,7 +25,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from cleaners.blocks import Block
-from cleaners.date_shapes import is_breadcrumb_text, is_table_date_line
+from cleaners.date_shapes import is_breadcrumb_text, is_date_stamp, is_table_date_line
 from cleaners.ruleset import RULES_DIR, TextRule, load_rule_file
 from cleaners.words import count_words
 
@@ -494,8 +494,24 @@ def _network_prompts(max_words: int, paragraphs: Sequence[str], context: PageCon
 
 
 def match_date_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
-    """A date or a time alone between two paragraphs of the story (a list of dates is data)."""
-    return _date_lines(rule.max_words, paragraphs, context, closes_section)
+    """A date or a time alone between two paragraphs of the story (a list of dates is data), or
+    closing a section; inside the article anywhere when it names itself the page's stamp
+    (``stamp_guard``)."""
+    return _date_lines(rule.max_words, paragraphs, context, stamp_guard(paragraphs))
+
+
+def stamp_guard(paragraphs: Sequence[str]) -> Guard:
+    """The date line's guard: ``closes_section``, or, inside the article (not its first or last
+    block), a date that says it is the page's stamp ('Updated 3 May 2024', 'vor 3 Stunden':
+    ``cleaners.date_shapes.is_date_stamp``) beside a subheading or a short line. A bare date
+    under a subheading ('12 March 2024') may be a timeline's, and stays."""
+
+    def guard(i: int, context: PageContext) -> bool:
+        if closes_section(i, context):
+            return True
+        return 0 < i < len(context.word_counts) - 1 and is_date_stamp(paragraphs[i])
+
+    return guard
 
 
 def _date_lines(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:

@@ -57,3 +57,45 @@ def test_a_line_nothing_recognises_is_no_shape() -> None:
 def test_a_planted_neighbour_is_named_junk() -> None:
     blocks = [_PROSE[0], _block("Telegram"), _block("Short line"), _PROSE[1]]
     assert why_kept(1, blocks, {2}, RULES) == "guard:shapes.network-prompt:prose/!junk"
+
+
+# --- the date line's guard: a stamp beside a subheading ------------------------------------------
+def _judged(*blocks: Block) -> list[str]:
+    """The texts the default rules keep of ``blocks``."""
+    from cleaners.text_rules import PageContext, judge_blocks
+
+    kept, _ = judge_blocks(list(blocks), RULES, PageContext())
+    return [b.text for b in kept]
+
+
+@pytest.mark.parametrize(
+    "stamp", ["Updated 3 hours ago", "Aktualisiert am 12.03.2024, 14:35 Uhr", "vor 3 Stunden",
+              "Güncelleme: 12.03.2024 14:35", "Обновлено 12 марта 2024, 14:35"],
+)
+def test_a_date_that_names_itself_the_pages_stamp_goes_under_a_subheading(stamp: str) -> None:
+    kept = _judged(_PROSE[0], _block("Where the money goes", "head"), _block(stamp), _PROSE[1])
+    assert stamp not in kept
+    assert "Where the money goes" in kept
+
+
+@pytest.mark.parametrize("heading", ["What readers are saying", "What our readers are saying"])
+def test_what_readers_are_saying_is_a_comment_heading(heading: str) -> None:
+    from cleaners.label_rules import COMMENTS, is_label
+
+    assert is_label(heading, COMMENTS, heading=True)
+
+
+@pytest.mark.parametrize("line", ["What experts are saying", "What readers are saying about the plan"])
+def test_who_is_saying_what_in_the_story_stays(line: str) -> None:
+    from cleaners.label_rules import COMMENTS, is_label
+
+    assert not is_label(line, COMMENTS, heading=True)
+
+
+def test_the_harness_places_a_line_beside_a_subheading_or_a_short_line() -> None:
+    from wordings import SHORT_LINE, SUBHEADING, page
+
+    assert f"{SUBHEADING}<p>x</p>" in page("<p>x</p>", "heading")
+    assert f"{SHORT_LINE}<p>x</p>" in page("<p>x</p>", "short")
+    assert f"<p>x</p>{SUBHEADING}" in page("<p>x</p>", "end")
+    assert "<p>x</p><p>y</p>" in page("<p>x</p>", "pair", "<p>y</p>")
