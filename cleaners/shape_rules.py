@@ -235,15 +235,31 @@ _REACTIONS = frozenset("👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂�
 
 
 def _reaction_guard(paragraphs: Sequence[str]) -> Guard:
-    """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol."""
+    """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol
+    or a word of the like or comment vocabularies (``register_widget_words``: 'Beğeni sayısı:
+    120', 'Recommend (38)'): no subheading numbers its section with those."""
 
     def guard(i: int, context: PageContext) -> bool:
         if between_prose(i, context):
             return True
-        inside = 0 < i < len(context.word_counts) - 1
-        return inside and any(ch in _REACTIONS for ch in paragraphs[i])
+        if not 0 < i < len(context.word_counts) - 1:
+            return False
+        text = paragraphs[i]
+        return any(ch in _REACTIONS for ch in text) or any(
+            w in _WIDGET_WORDS for w in re.findall(r"\w+", text.casefold())
+        )
 
     return guard
+
+
+# The like and comment vocabularies' words (cleaners.label_rules hands them over when it is built:
+# it imports this module, so this one cannot import it).
+_WIDGET_WORDS: set[str] = set()
+
+
+def register_widget_words(words: Collection[str]) -> None:
+    """Add ``words`` (a widget's own words in another vocabulary) to those the count guard reads."""
+    _WIDGET_WORDS.update(words)
 
 
 def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:

@@ -99,3 +99,15 @@ def test_the_harness_places_a_line_beside_a_subheading_or_a_short_line() -> None
     assert f"{SHORT_LINE}<p>x</p>" in page("<p>x</p>", "short")
     assert f"<p>x</p>{SUBHEADING}" in page("<p>x</p>", "end")
     assert "<p>x</p><p>y</p>" in page("<p>x</p>", "pair", "<p>y</p>")
+
+
+@pytest.mark.parametrize("widget", ["Beğeni sayısı: 120", "Recommend (38)", "Kommentare 12"])
+def test_a_count_with_a_like_or_comment_word_goes_beside_a_subheading(widget: str) -> None:
+    kept = _judged(_PROSE[0], _block("Where the money goes", "head"), _block(widget), _PROSE[1])
+    assert widget not in kept
+
+
+@pytest.mark.parametrize("numbered", ["Step 3", "Serves 4", "Round 2", "Part 2"])
+def test_a_numbered_line_of_the_story_stays_beside_a_subheading(numbered: str) -> None:
+    kept = _judged(_PROSE[0], _block("Where the money goes", "head"), _block(numbered), _PROSE[1])
+    assert numbered in kept
