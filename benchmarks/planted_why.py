@@ -10,11 +10,18 @@ survived, with ``clean_html(trace=...)`` (the blocks the text rules judged: the 
 - ``not-found``: no kept block holds it (the output got it some other way);
 - ``kind:<kind>``: a block of its own, of a kind the shape matchers do not take (a heading, an item);
 - ``no-shape``: a paragraph of its own that no shape of the six matches;
-- ``guard:<prev>/<next>``: a paragraph a shape matches, kept because ``between_prose`` failed;
-  each neighbour named by what it is (``prose``; ``short``: a paragraph under the prose length;
-  ``junk``: another planted line; ``head``, ``item``...; ``edge``: none);
-- ``shape-kept``: a shape matches and the guard holds, but the matcher's own extra test (a
-  count in a series, a network line that is a sentence...) kept it.
+- ``guard:<rule>:<prev>/<next>``: a paragraph that ``<rule>`` takes when it stands between two
+  paragraphs of prose, kept on its page by its neighbours; each neighbour named by what it is
+  (``prose``; ``short``: a paragraph under the prose length; ``junk``: another planted line;
+  ``head``, ``item``...; ``edge``: none), with ``!`` before the side(s) that keep it (the line set
+  beside prose on the other side is still kept; both marked when either alone lets it go);
+- ``own-test:<part>``: a paragraph a shape part or a label lexicon recognises (``<part>``:
+  ``count-widget``, ``network-prompt``... or ``label.comments``, ``label.likes``...) that no rule
+  takes even between two paragraphs of prose: the matcher's own extra test (a count in a series,
+  a network line that is a sentence, a label's word or length limit) kept it, not the neighbours;
+  ``over-limit:<part>`` when it is longer than that shape's word limit;
+- ``shape-kept``: a rule takes it between prose and beside its real neighbours alike, yet the page
+  kept it (a later step of the pipeline, or the page's other blocks).
 """
 
 from __future__ import annotations
@@ -27,19 +34,22 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from cleaners import label_rules
 from cleaners.blocks import Block
+from cleaners.ruleset import rules_for
 from cleaners.shape_rules import (
     LONE_LINK_MIN_SHARE,
     PROSE_MIN_WORDS,
-    between_prose,
     is_bracketed_note,
     is_category_line,
     is_count_widget,
     is_counted_heading,
     is_date_line,
     names_network,
+    shape_word_limits,
 )
-from cleaners.text_rules import PageContext
+from cleaners.text_rules import PageContext, TextRule, judge_blocks
+from cleaners.words import count_words
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
@@ -128,6 +138,76 @@ def _find(line_words: str, kept: Sequence[Block]) -> tuple[str, int | None]:
     return "not-found", None
 
 
+# Two paragraphs of the story about nothing any rule looks for: what "between prose" means here.
+_PROSE = tuple(
+    Block(text, "p", None, count_words(text))
+    for text in (
+        "The regional council met on Tuesday evening to discuss the budget, and members argued for several "
+        "hours about how much money should go to roads, schools and the new hospital wing.",
+        "After the vote the mayor told reporters that the plan would be reviewed again in the spring, when "
+        "the figures for the first quarter are known and the contractors have sent their bids.",
+    )
+)
+
+
+def taken_by(blocks: Sequence[Block], i: int, rules: Sequence[TextRule]) -> str | None:
+    """The id of the rule that removes ``blocks[i]`` when ``blocks`` alone are judged, or None."""
+    kept, removed = judge_blocks(list(blocks), rules, PageContext())
+    if any(b is blocks[i] for b in kept):
+        return None
+    before = sum(1 for b in blocks[:i] if not any(k is b for k in kept))
+    return removed[before].rule_id
+
+
+def _beside(block: Block, left: Block | None, right: Block | None) -> tuple[list[Block], int]:
+    """``block`` between ``left`` and ``right`` (None: the page ends there), and its index."""
+    blocks = [b for b in (left, block, right) if b is not None]
+    return blocks, int(left is not None)
+
+
+def recognised_parts(i: int, context: PageContext) -> list[str]:
+    """The shape parts (``shapes_of``) and the label lexicons (cleaners.label_rules) that
+    recognise block ``i`` by its words alone: no guard, no word limit, no veto."""
+    text = context.blocks[i].text
+    heading = context.kind(i) == "head"
+    parts = shapes_of(i, context)
+    if label_rules.is_label(text, label_rules.COMMENTS, heading) or label_rules.is_comment_prompt(text):
+        parts.append("label.comments")
+    if label_rules.is_like_label(text, heading):
+        parts.append("label.likes")
+    if label_rules.is_label(text, label_rules.ADS, heading):
+        parts.append("label.ads")
+    if label_rules.is_label(text, label_rules.SHARES, heading):
+        parts.append("label.shares")
+    return parts
+
+
+def why_kept(i: int, blocks: Sequence[Block], junk: set[int], rules: Sequence[TextRule]) -> str:
+    """Which check kept block ``i`` (a kept paragraph of its own): the neighbours (``guard:``),
+    the matcher's own test (``own-test:``, ``over-limit:``), nothing recognising it
+    (``no-shape``, ``kind:<kind>``) or something after the rules (``shape-kept``)."""
+    block = blocks[i]
+    prev, nxt = _neighbour(i - 1, blocks, junk), _neighbour(i + 1, blocks, junk)
+    rule = taken_by(*_beside(block, *_PROSE), rules)
+    if rule is not None:
+        left = blocks[i - 1] if i > 0 else None
+        right = blocks[i + 1] if i + 1 < len(blocks) else None
+        left_keeps = taken_by(*_beside(block, left, _PROSE[1]), rules) is None
+        right_keeps = taken_by(*_beside(block, _PROSE[0], right), rules) is None
+        if not (left_keeps or right_keeps):
+            left_keeps = right_keeps = taken_by(*_beside(block, left, right), rules) is None
+        if not (left_keeps or right_keeps):
+            return "shape-kept"
+        return f"guard:{rule}:{'!' * left_keeps}{prev}/{'!' * right_keeps}{nxt}"
+    context = replace(PageContext(), blocks=tuple(blocks), word_counts=tuple(b.words for b in blocks))
+    parts = recognised_parts(i, context)
+    if not parts:
+        return "no-shape" if block.kind in ("p", "quote") else f"kind:{block.kind}"
+    limits = shape_word_limits()
+    over = [p for p in parts if p in limits and block.words > limits[p]]
+    return f"over-limit:{over[0]}" if len(over) == len(parts) else f"own-test:{parts[0]}"
+
+
 def why_survived(html: bytes, url: str, lines: Sequence[tuple[str, str | None, bool]]) -> list[str | None]:
     """For each planted line (text, payload, survived), why it survived (None for a line that went)."""
     from cleaners.pipeline import BlockTrace, clean_html
@@ -139,8 +219,8 @@ def why_survived(html: bytes, url: str, lines: Sequence[tuple[str, str | None, b
     if not trace:
         return ["not-found" if s else None for _, _, s in lines]
     blocks, kept = trace[-1].blocks, trace[-1].kept
+    rules = rules_for(_host(url)).text
     index = {id(b): i for i, b in enumerate(blocks)}
-    context = replace(PageContext(), blocks=tuple(blocks), word_counts=tuple(b.words for b in blocks))
     keys = [_words(b.text.removeprefix("- ")) for b in blocks]
     planted = [_words(text) for text, _, _ in lines]
     junk = {i for i, key in enumerate(keys) if any(p.strip() and p in key for p in planted)}
@@ -155,18 +235,14 @@ def why_survived(html: bytes, url: str, lines: Sequence[tuple[str, str | None, b
         if where != "alone" or k is None:
             out.append(where)
             continue
-        i = index[id(kept[k])]
-        block = blocks[i]
-        shapes = shapes_of(i, context)
-        if not shapes:
-            out.append("no-shape" if block.kind in ("p", "quote") else f"kind:{block.kind}")
-        elif block.kind not in ("p", "quote"):
-            out.append(f"kind:{block.kind}")
-        elif not between_prose(i, context):
-            out.append(f"guard:{_neighbour(i - 1, blocks, junk)}/{_neighbour(i + 1, blocks, junk)}")
-        else:
-            out.append("shape-kept")
+        out.append(why_kept(index[id(kept[k])], blocks, junk, rules))
     return out
+
+
+def _host(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname
 
 
 def tally(pages: Sequence[dict[str, Any]], system: str = "cleancrawl") -> dict[str, dict[str, list[int]]]:
@@ -184,11 +260,18 @@ def tally(pages: Sequence[dict[str, Any]], system: str = "cleancrawl") -> dict[s
             if kept:
                 why.setdefault(reason or "?", [0, 0])[0] += 1
                 why.setdefault(f"{line['cls']}: {_short(reason)}", [0, 0])[0] += 1
+                if _check(reason) != _short(reason):
+                    why.setdefault(f"{line['cls']}: {_check(reason)}", [0, 0])[0] += 1
     return {"markup": markup, "why": why}
 
 
 def _short(reason: str | None) -> str:
     return (reason or "?").split(":")[0]
+
+
+def _check(reason: str | None) -> str:
+    """The reason down to the rule or part that recognised the line ('guard:shapes.date-line')."""
+    return ":".join((reason or "?").split(":")[:2])
 
 
 def print_tally(found: dict[str, dict[str, list[int]]]) -> None:

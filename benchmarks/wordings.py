@@ -6,6 +6,7 @@ Usage:
     python benchmarks/wordings.py --story tests/wordings/FILE_story_lines.txt
     python benchmarks/wordings.py tests/wordings/prompts3_wordings.json --places tests/wordings/guard_places.json
     python benchmarks/wordings.py --story FILE --places tests/wordings/guard_places.json
+    python benchmarks/wordings.py FILE [--place prose|pair|heading|short|end]
 
 A wordings file is JSON: ``{class: [line, ...]}`` or ``{class: {language: [line, ...]}}`` (keys that
 start with ``_`` are notes). Its lines are split in two halves by a fixed hash of each line
@@ -21,6 +22,11 @@ prints the surviving lines. ``--story`` plants each line of a file of STORY line
 lines of its ``_classes`` a rule removes between prose, how many stay at each of its ``_places``
 (``[before, after]``: before a subheading, beside a short paragraph); with ``--story`` it plants the
 story lines at those places.
+
+``--place`` sets every line of a wordings file in one place (``PLACES``): between two prose
+paragraphs (``prose``, the default), next to another line of the file (``pair``: junk comes in
+clusters), right under a subheading (``heading``), beside a short line of the story (``short``), or
+closing a section before the next subheading (``end``).
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ MARKUPS = ("<p>{}</p>", "<p><em>{}</em></p>", "<div><span>{}</span></div>", "<p>
 STORY_MARKUPS = ("<p>{}</p>", "<h3>{}</h3>")
 HASHES = ("sha256", "sha1", "md5")
 BETWEEN_PROSE = ("", "")
+SUBHEADING = "<h3>Where the money goes</h3>"
+SHORT_LINE = "<p>The vote was close.</p>"
+PLACES = ("prose", "pair", "heading", "short", "end")
 
 
 def half(line: str, hash_name: str = "sha256") -> str:
@@ -59,8 +68,21 @@ def half(line: str, hash_name: str = "sha256") -> str:
     return "A" if value % 2 == 0 else "B"
 
 
-def page(middle: str) -> str:
-    """An article of six prose paragraphs with ``middle`` after the third."""
+def place_pair(place: str, companion: str = "") -> tuple[str, str]:
+    """What stands before and after a line set in ``place`` (``PLACES``); ``companion``: the
+    markup of the line set beside it for ``pair``."""
+    return {
+        "pair": ("", companion),
+        "heading": (SUBHEADING, ""),
+        "short": (SHORT_LINE, ""),
+        "end": ("", SUBHEADING),
+    }.get(place, BETWEEN_PROSE)
+
+
+def page(middle: str, place: str = "prose", companion: str = "") -> str:
+    """An article of six prose paragraphs with ``middle`` after the third, in its ``place``."""
+    before, after = place_pair(place, companion)
+    middle = before + middle + after
     body = "".join(f"<p>{p}</p>" for p in PROSE[:3]) + middle + "".join(f"<p>{p}</p>" for p in PROSE[3:])
     return (f"<html><head><title>Council budget row</title></head><body><article>"
             f"<h1>Council budget row</h1>{body}</article></body></html>")
@@ -102,18 +124,22 @@ def labelled_lines(data: dict) -> Iterator[tuple[str, str, str]]:
                 yield class_name, lang, line
 
 
-def survival(path: Path, which: str, show: bool, hash_name: str | None) -> float:
-    """Print kept/planted per class and language for one half; return the share kept."""
+def survival(path: Path, which: str, show: bool, hash_name: str | None, place: str = "prose") -> float:
+    """Print kept/planted per class and language for one half, each line set in ``place``; return
+    the share kept."""
     data = json.loads(path.read_text(encoding="utf-8"))
     hash_name = hash_name or data.get("_split", "sha256")
     kept: Counter[tuple[str, str]] = Counter()
     total: Counter[tuple[str, str]] = Counter()
-    for class_name, lang, line in labelled_lines(data):
-        if which != "all" and half(line, hash_name) != which:
-            continue
+    lines = [(c, lang, line) for c, lang, line in labelled_lines(data)
+             if which == "all" or half(line, hash_name) == which]
+    for n, (class_name, lang, line) in enumerate(lines):
+        # the pair's companion: the next line of the half in another class (a cluster of widgets)
+        companion = next((other for c, _, other in lines[n + 1:] + lines[:n] if c != class_name), "")
         for markup in markups_of(data):
             total[class_name, lang] += 1
-            if removed_by(line, markup) is None:
+            pair = place_pair(place, markup.format(escape(companion)) if companion else "")
+            if removed_by(line, markup, pair) is None:
                 kept[class_name, lang] += 1
                 if show:
                     print(f"  kept\t{class_name}\t{lang}\t{markup[:8]}\t{line}")
@@ -184,13 +210,14 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="print the surviving lines")
     parser.add_argument("--story", type=Path, help="a file of story lines, one a line")
     parser.add_argument("--places", type=Path, help="the guards' places (tests/wordings/guard_places.json)")
+    parser.add_argument("--place", choices=PLACES, default="prose", help="where each line stands (default: prose)")
     args = parser.parse_args()
     if args.story:
         story(args.story, args.places)
     elif args.wordings and args.places:
         guard_survival(args.wordings, args.places, args.half, args.hash)
     elif args.wordings:
-        survival(args.wordings, args.half, args.show, args.hash)
+        survival(args.wordings, args.half, args.show, args.hash, args.place)
     else:
         parser.error("give a wordings file or --story FILE")
     return 0

@@ -281,3 +281,38 @@ def is_breadcrumb_text(text: str, strong: bool = False) -> bool:
     if not all(_crumb(c, CRUMB_MAX_WORDS) for c in crumbs[:-1]) or not _crumb(crumbs[-1], last_limit):
         return False
     return sep in CRUMB_ARROWS or home or (len(crumbs) >= 3 and not strong)
+
+
+# ---- guard3 (issue 19): a date line that names itself the page's stamp ------------------------
+# The words of ``DATE_LABELS`` that say a date is when the page was published or changed, and the
+# words for today and yesterday (connectors such as 'on', 'am', 'le' are left out: a timeline's
+# date has them too).
+STAMP_WORDS = _words(
+    "updated update published posted modified created today yesterday",
+    "aktualisiert veröffentlicht erschienen geändert stand zuletzt heute gestern",
+    "actualizado actualización publicado modificado hoy ayer",
+    "publié publiée modifié modifiée aujourd'hui hier",
+    "aggiornato aggiornamento pubblicato modificato oggi ieri",
+    "atualizado atualização hoje ontem",
+    "bijgewerkt gepubliceerd geplaatst gewijzigd vandaag gisteren",
+    "aktualizacja zaktualizowano opublikowano publikacja dzisiaj wczoraj",
+    "обновлено опубликовано обновление изменено сегодня вчера оновлено опубліковано сьогодні вчора",
+    "güncelleme güncellendi yayınlanma yayınlandı bugün dün",
+    "diperbarui dipublikasikan diterbitkan terbit diunggah diposting diposkan kemarin",
+    "aktualizováno publikováno zveřejněno dnes včera frissítve frissítés publikálva tegnap",
+    "actualizat publicat azi ieri uppdaterad publicerad opdateret publiceret oppdatert publisert"
+    " päivitetty julkaistu idag igår tänään eilen",
+    "ενημερώθηκε δημοσιεύθηκε σήμερα χθες تحديث نشر اليوم أمس עודכן פורסם היום אתמול प्रकाशित अपडेट",
+)
+
+
+def is_date_stamp(text: str) -> bool:
+    """A date line (the caller's test) that is the page's own stamp by its words: a publishing or
+    updating label, today or yesterday, or a relative time ('Updated 3 May 2024', 'vor 3 Stunden',
+    'вчера в 18:20'). No story's timeline prints its dates so, so such a line is furniture beside
+    a subheading too."""
+    for raw in _IL_Y_A.sub("il_y_a", text).split():
+        token = unicodedata.normalize("NFC", raw).strip(_STRIP).casefold()
+        if token in STAMP_WORDS or _piece(raw) in ("ago", "ago-unit"):
+            return True
+    return False

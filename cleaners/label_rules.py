@@ -36,7 +36,7 @@ from typing import Protocol
 from cleaners.blocks import Block
 from cleaners.reader_calls import COMMENT_INVITATIONS
 from cleaners.ruleset import TextRule
-from cleaners.shape_rules import is_count_widget
+from cleaners.shape_rules import is_count_widget, register_widget_words
 from cleaners.words import _CJK  # scripts written without spaces: a run is cut into lexicon pieces
 
 
@@ -687,6 +687,14 @@ RELATED = Lexicon(
         " zurück noch unsere unseren"
     ),
 )
+
+# ---- guard3 (issue 19, wave 3): English comment headings, from half A of
+# tests/wordings/guard3_wordings.json: 'What readers are saying' ('say' was the class's already).
+COMMENTS = replace(COMMENTS, weak=COMMENTS.weak | _set("saying"))
+# A count beside a like or comment word is a widget beside a subheading too ('Beğeni sayısı: 120',
+# 'Recommend (38)'; shape_rules._reaction_guard): the like class's words, strong and weak, and the
+# comment class's strong ones (its weak ones name a story's numbered parts too: 'Take 2', 'Turn 3').
+register_widget_words(LIKES.strong | LIKES.weak | COMMENTS.strong)
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10

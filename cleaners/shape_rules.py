@@ -25,7 +25,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from cleaners.blocks import Block
-from cleaners.date_shapes import is_breadcrumb_text, is_table_date_line
+from cleaners.date_shapes import is_breadcrumb_text, is_date_stamp, is_table_date_line
 from cleaners.reader_calls import COMMENT_INVITATIONS
 from cleaners.ruleset import RULES_DIR, TextRule, load_rule_file
 from cleaners.words import count_words
@@ -236,15 +236,31 @@ _REACTIONS = frozenset("👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂�
 
 
 def _reaction_guard(paragraphs: Sequence[str]) -> Guard:
-    """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol."""
+    """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol
+    or a word of the like or comment vocabularies (``register_widget_words``: 'Beğeni sayısı:
+    120', 'Recommend (38)'): no subheading numbers its section with those."""
 
     def guard(i: int, context: PageContext) -> bool:
         if between_prose(i, context):
             return True
-        inside = 0 < i < len(context.word_counts) - 1
-        return inside and any(ch in _REACTIONS for ch in paragraphs[i])
+        if not 0 < i < len(context.word_counts) - 1:
+            return False
+        text = paragraphs[i]
+        return any(ch in _REACTIONS for ch in text) or any(
+            w in _WIDGET_WORDS for w in re.findall(r"\w+", text.casefold())
+        )
 
     return guard
+
+
+# The like and comment vocabularies' words (cleaners.label_rules hands them over when it is built:
+# it imports this module, so this one cannot import it).
+_WIDGET_WORDS: set[str] = set()
+
+
+def register_widget_words(words: Collection[str]) -> None:
+    """Add ``words`` (a widget's own words in another vocabulary) to those the count guard reads."""
+    _WIDGET_WORDS.update(words)
 
 
 def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
@@ -484,8 +500,24 @@ def _network_prompts(max_words: int, paragraphs: Sequence[str], context: PageCon
 
 
 def match_date_lines(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
-    """A date or a time alone between two paragraphs of the story (a list of dates is data)."""
-    return _date_lines(rule.max_words, paragraphs, context, closes_section)
+    """A date or a time alone between two paragraphs of the story (a list of dates is data), or
+    closing a section; inside the article anywhere when it names itself the page's stamp
+    (``stamp_guard``)."""
+    return _date_lines(rule.max_words, paragraphs, context, stamp_guard(paragraphs))
+
+
+def stamp_guard(paragraphs: Sequence[str]) -> Guard:
+    """The date line's guard: ``closes_section``, or, inside the article (not its first or last
+    block), a date that says it is the page's stamp ('Updated 3 May 2024', 'vor 3 Stunden':
+    ``cleaners.date_shapes.is_date_stamp``) beside a subheading or a short line. A bare date
+    under a subheading ('12 March 2024') may be a timeline's, and stays."""
+
+    def guard(i: int, context: PageContext) -> bool:
+        if closes_section(i, context):
+            return True
+        return 0 < i < len(context.word_counts) - 1 and is_date_stamp(paragraphs[i])
+
+    return guard
 
 
 def _date_lines(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:

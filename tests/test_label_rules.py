@@ -288,12 +288,13 @@ def test_a_like_count_widget_is_left_to_the_shape_rules() -> None:
     """'Beğen 45' is a count widget: the shape rules take it, with the guard of neighbours they
     were measured with; the like label takes the lines with no count shape. Alone before a
     heading the shape rules leave a count line (as often the story's there: 'Step 3', 'Serves 4');
-    one with a like button's own word the like label takes (no count widget on either dev set
-    holds a like word: the guard buys nothing for it)."""
+    one with a like button's own word goes all the same (no count widget on either dev set
+    holds a like word: the guard buys nothing for it); since guard3 the count widget's own guard
+    takes it (a like word beside the count), before the like label looks."""
     taken = {b.text: b.rule_id for b in clean_html(page("<p>Beğen 45</p>"), "https://ferry.example/news/1").removed}
     assert taken.get("Beğen 45") == "shapes.count-widget"
     before_heading = page("<p>Beğen 45</p>", "<h2>Yeni sefer saatleri</h2>")
-    assert removed_by(before_heading, "labels.like") == ["Beğen 45"]
+    assert removed_by(before_heading, "shapes.count-widget") == ["Beğen 45"]
     step = page("<p>Step 3</p>", "<h2>Yeni sefer saatleri</h2>")
     assert "Step 3" in clean_html(step, "https://ferry.example/news/1").text
     assert removed_by(page("<p>Beğendim</p>"), "labels.like") == ["Beğendim"]
