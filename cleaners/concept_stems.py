@@ -1996,3 +1996,28 @@ _extend("share", party=["piaciut", "podobał", "beğendiy", "beğendin", "beğen
 _extend("agency-credit", credit=["met medewerking van"])
 _extend("views-own", own=["prywatn"])
 _extend("views-own", expressed=["zawarte", "zawartych", "contenute"])
+# ---- langs3a (issue 19, wave 3): tr ru/uk pl nl cs forms of the messenger, syndication and notice
+# classes. Written from half A of tests/wordings/langs3a_wordings.json; half B measures whether they
+# carry (benchmarks/wordings.py tests/wordings/langs3a_wordings.json --half B). Stems, for the cases.
+# Our app, in the cases a download call puts it in ('Скачайте наше приложение', 'Pobierz naszą
+# aplikację', 'Stáhněte si naši aplikaci', 'Uygulamamızı indirin'): the call, the app and 'our'.
+_extend(
+    "messenger",
+    app=["приложени", "застосун", "додаток$", "aplikac", "aplikaci", "*uygulama"],
+    download=["скачайте", "скачать", "загрузите", "завантажте", "завантажити", "pobierz", "pobrać", "stáhněte",
+              "stáhnout", "indirin", "indir$", "unduh"],
+    party=["наше$", "наш$", "нашу$", "наши$", "наше приложение", "naszą", "naszej", "naši$", "naše$",
+           "*ımızı", "*imizi"],
+    # 'Sledujte nás na Google Zprávách': the Czech name in its locative
+    brand=["google zpráv"],
+)
+# 'Text původně vyšel na serveru ...': the Czech 'text' opens a syndication note as 'texto' does.
+# 'Celý článek si přečtěte na webu ...', 'Lees het hele artikel op ...': the whole article elsewhere.
+_extend("syndication", lead=["text$"], original=["celý článek", "celý text", "hele artikel", "hele verhaal",
+                                                  "pełna wersja", "pełną wersję", "полную версию", "повну версію"],
+        article=["verhaal", "версию", "версію", "wersj"])
+# 'Text vyjadřuje osobní názor autora', 'Opinie wyrażają wyłącznie poglądy autora': 'expresses' in the
+# present tense, as the langs block's Polish 'wyraża'.
+_extend("views-own", expressed=["vyjadřuje", "vyjadřují", "wyrażają", "выражает", "висловлює"])
+# 'Článek nepředstavuje investiční doporučení': the Czech article named bare, as the langs block's Polish.
+_extend("not-advice", content=["článek", "článku", "text$", "tekst$", "obsah$"])
