@@ -1120,3 +1120,10 @@ SHARES = replace(
                                   " artykuł artykułu haberi статью статтю"),
     fillers=SHARES.fillers | _set("dit deze na přes s přáteli z znajomymi arkadaşlarınla ile в с у met"),
 )
+# Read later, send to a friend ('Zapisz na później', 'Přečíst později', 'Wyślij znajomemu', 'Poslat
+# známému', 'Wyślij e-mailem'): the button's verb and whom or when, never a story's sentence alone.
+SHARES = replace(
+    SHARES,
+    weak=SHARES.weak | _set("przeczytaj přečíst wyślij poslat pošlete gönder"),
+    content=SHARES.content | _set("później později znajomemu známému e-mailem e-mailu"),
+)

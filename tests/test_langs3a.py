@@ -30,6 +30,13 @@ LABELS = [
     "Líbil se vám článek?", "Jak oceniasz ten artykuł?", "Bu içerik işinize yaradı mı?",  # like
     "Оцініть статтю", "Dejte like",
     "Sdílet článek", "Bağlantıyı kopyala", "Link skopiowany", "Print dit artikel", "Bewaar artikel",  # share
+    "Zapisz na później", "Wyślij znajomemu",
+    "Скачайте наше приложение", "Pobierz naszą aplikację", "Sledujte nás na Google Zprávách",  # messenger
+    "Připojte se k nám na Instagramu",
+    "Text původně vyšel na serveru Aktuálně.cz", "Celý článek si přečtěte na webu",  # syndication
+    "Na podstawie: Reuters, AP", "Haber kaynağı: Reuters",
+    "Text vyjadřuje osobní názor autora", "Yazı sahibinin kişisel görüşüdür",  # disclaimers
+    "Článek nepředstavuje investiční doporučení", "Aan de inhoud kunnen geen rechten worden ontleend",
 ]
 
 
@@ -48,6 +55,12 @@ STORIES = [
     "Sdílení kol ve městě se rozšíří do dalších čtvrtí.",
     "Líbil se mu ten film, řekl režisér.",
     "Drukuj pieniądze, radził ekonomista rządowi.",
+    "Přeloženo do češtiny vyšlo dílo až po revoluci.",
+    "Pełna wersja raportu jest dostępna w bibliotece sejmowej.",
+    "Původní článek zákona najdete ve sbírce.",
+    "Na podstawie danych Reutersa rząd przygotował nowy budżet.",
+    "Aan de inhoud van het verdrag kunnen geen rechten worden ontleend, zei de rechter.",
+    "Przeczytaj później, radziła nauczycielka uczniom, którzy nie zdążyli.",
 ]
 
 
