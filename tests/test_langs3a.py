@@ -68,3 +68,14 @@ STORIES = [
 @pytest.mark.parametrize("markup", ["<p>{}</p>", "<h3>{}</h3>"])
 def test_a_story_line_with_the_same_words_stays(line: str, markup: str) -> None:
     assert line in _cleaned(line, markup)
+
+
+@pytest.mark.parametrize("line", ["📩 Bültene abone ol", "👉 Odebírejte náš newsletter", "→ Zapisz się do newslettera"])
+def test_a_prompt_after_an_emoji_or_arrow_goes(line: str) -> None:
+    assert line not in _cleaned(line)
+
+
+@pytest.mark.parametrize("line", ["📩 Bültenin abone sayısı bir yılda iki katına çıktı, dedi yayın yönetmeni.",
+                                  "→ Newsletter ministerstwa trafił przez pomyłkę do tysięcy osób."])
+def test_a_story_line_after_an_emoji_stays(line: str) -> None:
+    assert line in _cleaned(line)
