@@ -313,6 +313,16 @@ LABEL_MAX_WORDS = 3
 _SENTENCE_END = (".", "。", "!", "！", "?", "？", "…")
 
 
+# Marks before a prompt's first word: bullets, dashes, arrows and emoji ('📩 Bültene abone ol',
+# '👉 Subscribe to our newsletter', '→ Zapisz się do newslettera'). A word holds a letter or digit.
+_LEADING_MARKS = re.compile(r"^[\W_]+")
+
+
+def _word_count(text: str) -> int:
+    """Words of ``text``, not counting tokens that are only marks ('📩', '—', '→')."""
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+
+
 def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     """A prompt speaks to the reader or for the site ('your inbox', 'our newsletter'), is a short
     label or button, not a headline ('Coaching-Newsletter erhalten'; 'Ministers receive briefing
@@ -323,13 +333,13 @@ def _addressed(text: str, found: frozenset[str], class_name: str) -> bool:
     spec = CONCEPT_CLASSES[class_name]
     if f"{class_name}.party" in found:
         return True
-    words = len(text.split())
+    words = _word_count(text)
     if words <= spec.get("label_max_words", LABEL_MAX_WORDS) and not text.rstrip().endswith(_SENTENCE_END):
         return True
     if words > spec.get("call_max_words", CALL_MAX_WORDS):
         return False  # 'Subscribers to the harbour newsletter were the first to hear of the delay, on ...'
     table = concept_table()
-    folded = _after_article(normal(text).lstrip(" -–—•*·>»(["), spec.get("articles", frozenset()))
+    folded = _after_article(_LEADING_MARKS.sub("", normal(text)), spec.get("articles", frozenset()))
     if folded.startswith(spec.get("opening_not", ())):
         return False  # 'Subscribers flock to new newsletter': the people, not the call
     opening = table.words.match(folded) or table.far.match(folded)

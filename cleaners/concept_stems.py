@@ -2035,3 +2035,41 @@ _extend(
 # Reported speech in German beyond 'sagte'/'erklärte': a line that says someone promised, stressed or
 # warned it is the story's ('Abmeldung jederzeit möglich, versprach der Betreiber des Fitnessstudios').
 SAID.extend(["versprach", "betonte", "berichtete", "meinte$", "warnte", "forderte", "hieß es", "kritisierte"])
+
+# ---- langs3a (issue 19, wave 3): tr ru/uk pl nl cs forms of the messenger, syndication and notice
+# classes. Written from half A of tests/wordings/langs3a_wordings.json; half B measures whether they
+# carry (benchmarks/wordings.py tests/wordings/langs3a_wordings.json --half B). Stems, for the cases.
+# Our app, in the cases a download call puts it in ('Скачайте наше приложение', 'Pobierz naszą
+# aplikację', 'Stáhněte si naši aplikaci', 'Uygulamamızı indirin'): the call, the app and 'our'.
+_extend(
+    "messenger",
+    app=["приложени", "застосун", "додаток$", "aplikac", "aplikaci", "*uygulama"],
+    download=["скачайте", "скачать", "загрузите", "завантажте", "завантажити", "pobierz", "pobrać", "stáhněte",
+              "stáhnout", "indirin", "indir$", "unduh"],
+    party=["наше$", "наш$", "нашу$", "наши$", "наше приложение", "naszą", "naszej", "naši$", "naše$",
+           "*ımızı", "*imizi"],
+    # 'Sledujte nás na Google Zprávách': the Czech name in its locative
+    brand=["google zpráv"],
+)
+# 'Text původně vyšel na serveru ...': the Czech 'text' opens a syndication note as 'texto' does.
+# 'Celý článek si přečtěte na webu ...', 'Lees het hele artikel op ...': the whole article elsewhere.
+_extend("syndication", lead=["text$"], original=["celý článek", "celý text", "hele artikel", "hele verhaal",
+                                                  "pełna wersja", "pełną wersję", "полную версию", "повну версію"],
+        article=["verhaal", "версию", "версію"])
+# 'Text vyjadřuje osobní názor autora', 'Opinie wyrażają wyłącznie poglądy autora': 'expresses' in the
+# present tense, as the langs block's Polish 'wyraża'.
+_extend("views-own", expressed=["vyjadřuje", "vyjadřují", "wyrażają", "выражает", "висловлює"])
+# 'Článek nepředstavuje investiční doporučení': the Czech article named bare, as the langs block's Polish.
+_extend("not-advice", content=["článek", "článku", "text$", "tekst$", "obsah$"])
+# A credit label: 'Na podstawie: Reuters, AP', 'Haber kaynağı: Reuters' (the colon makes it a label;
+# 'Na podstawie danych Reutersa ...' is a story's sentence).
+_extend("agency-credit", credit=["na podstawie:", "haber kaynağı:", "kaynak:", "джерело:", "zdroj:"])
+# Turkish 'is the author's own view' ('Yazı sahibinin kişisel görüşüdür', '... görüşler yazarına
+# aittir'): the copula glued to the noun says the views are expressed as the author's.
+_extend("views-own", expressed=["görüşüdür", "görüşleridir", "aittir", "şahsidir"], own=["şahsi", "kişisel"])
+# The Dutch legal formula 'Aan de inhoud kunnen geen rechten worden ontleend' (no rights can be
+# derived from the content): a notice in every wording of it.
+_extend("not-advice", groups=[("no_rights",)], no_rights=["geen rechten worden ontleend", "geen rechten ontleend",
+                                                          "geen rechten aan ontleend", "geen rechten kunnen worden"])
+# Joining us on a network, in Czech ('Připojte se k nám na Instagramu'): 'to us' addresses the reader.
+_extend("messenger", party=["k nám$"])

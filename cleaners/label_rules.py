@@ -1118,3 +1118,63 @@ LABEL_MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[i
     "share-label": match_share_labels,
     "related-label": match_related_labels,
 }
+
+
+# ---- langs3a (issue 19, wave 3): tr ru/uk pl nl cs words of the comment, like and share labels ----
+# Written from half A of tests/wordings/langs3a_wordings.json (benchmarks/wordings.py --half A);
+# half B measures whether they carry. Words only, added to the classes' own sets: a label is still
+# made of the lexicon's words alone, so a story's sentence using them ('Komentarze polityków po
+# debacie były bardzo różne') keeps its other words and stays.
+COMMENTS = replace(
+    COMMENTS,
+    # 'Lezersreacties' (nl), 'Diskutovat' (cs: 'discuss' as 'discuss'/'diskutieren' are)
+    strong=COMMENTS.strong | _set("lezersreacties lezersreactie diskutovat diskutujte"),
+    weak=COMMENTS.weak | _set("diskusi diskuzi diskuse"),
+    # 'Vstoupit do diskuse', 'Zapojte se do diskuse', 'Napsat komentář', 'Přejít do diskuse', 'Zobrazit diskusi'
+    invite=COMMENTS.invite | _set("vstoupit vstupte zapojte napsat přejít přejděte zobrazit belirtin"),
+    # 'Zobacz komentarze', 'Najnowsze komentarze', 'Komentarze zostały wyłączone', 'Meest gelezen
+    # reacties', 'Laat het weten in de reacties', 'Bu habere henüz yorum yapılmamış', 'Haberle ilgili
+    # yorumlarınızı paylaşın', 'Düşüncelerinizi yorum olarak bırakın'
+    fillers=COMMENTS.fillers | _set(
+        "zobacz najnowsze najstarsze najpopularniejsze zostały wyłączone zamknięte"
+        " meest gelezen nieuwste oudste weten gesloten"
+        " bu yapılmamış yapılmadı ilgili olarak yorumlarda"
+        " nejnovější nejstarší uzavřena vypnuta celou se"
+        " новые старые закрыты закрито нові"
+    ),
+)
+LIKES = replace(
+    LIKES,
+    # 'Líbil se vám článek?' (cs), 'Bu içerik işinize yaradı mı?' (tr: 'was it of use to you')
+    strong=LIKES.strong | _set("líbil líbila líbilo"),
+    weak=LIKES.weak | _set("oceniasz oceńcie ohodnoťte oceňte hodnotíte yaradı"),
+    reader=LIKES.reader | _set("işinize işine ti"),
+    # 'Оцініть статтю', 'Oceňte článek': the article in its cases
+    content=LIKES.content | _set("статтю статью článek článku artykuł artykułu materiał"),
+    # 'Ten artykuł był dla mnie przydatny', 'Dejte like', 'Jak hodnotíte tento článek?'
+    fillers=LIKES.fillers | _set("dla mnie dejte jak tento tato toto ten tenhle içerik bu"),
+)
+# Share, send, print and save buttons in tr ru/uk pl nl cs: the share verb is a button's own
+# ('Udostępnij', 'Sdílet', 'Delen', 'Paylaş', 'Поделиться'); print, save and copy name what a
+# story does too and need the article or the link ('Bağlantıyı kopyala', 'Print dit artikel').
+SHARES = replace(
+    SHARES,
+    strong=SHARES.strong | _set(
+        "udostępnij sdílet sdílejte sdílej delen paylaş paylaşın поделиться поделитесь поділитися поділіться"
+    ),
+    weak=SHARES.weak | _set(
+        "drukuj wydrukuj zapisz skopiuj kopiuj skopiowany printen print bewaar bewaren opslaan kopieer gekopieerd"
+        " uložit vytisknout tisknout kopírovat zkopírovat zkopírován kaydet yazdır kopyala"
+        " сохранить распечатать скопировать скопирована зберегти друкувати скопіювати"
+    ),
+    content=SHARES.content | _set("bağlantıyı bağlantı linki odkaz ссылку посилання artikel článek článku"
+                                  " artykuł artykułu haberi статью статтю"),
+    fillers=SHARES.fillers | _set("dit deze na přes s přáteli z znajomymi arkadaşlarınla ile в с у met"),
+)
+# Read later, send to a friend ('Zapisz na później', 'Přečíst později', 'Wyślij znajomemu', 'Poslat
+# známému', 'Wyślij e-mailem'): the button's verb and whom or when, never a story's sentence alone.
+SHARES = replace(
+    SHARES,
+    weak=SHARES.weak | _set("przeczytaj přečíst wyślij poslat pošlete gönder"),
+    content=SHARES.content | _set("później později znajomemu známému e-mailem e-mailu"),
+)
