@@ -68,7 +68,8 @@ RELIED_ON: dict[str, Reliance] = {
     "trafilatura.external.try_readability": Reliance(
         "538e3c8e5ab7e4d4", "cleaners/extraction.py readability_bound (bounds its text's length)"),
     "trafilatura.readability_lxml": Reliance(
-        "d308e782a00344fd", "cleaners/extraction.py readability_bound (drops script/style, writes VIDEO)"),
+        "d308e782a00344fd", "cleaners/extraction.py readability_bound (drops script/style, writes VIDEO), "
+        "_unlikely_boxes (remove_unlikely_candidates: its test of class and id, re-written)"),
     "trafilatura.utils.trim": Reliance(
         "b82ffd884c0dc230", "cleaners/extraction.py readability_bound (its whitespace collapse)"),
     "trafilatura.core._prepare_tree": Reliance(
