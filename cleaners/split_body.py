@@ -310,6 +310,10 @@ FALLBACK_MIN_WORDS = 80
 RESYNC_MIN_CHARS = 40
 # A block boundary's mark: a noncharacter, which no page prints (a newline is only whitespace in HTML).
 _CUT = "\ufdd0"
+# Not cut: a figure's caption stays in the line after it, as the fallback gave it (a
+# caption line of its own is taken by the caption rule, and trafilatura's set counts the captions
+# of such pages as the article's text: cutting them lost one, fold 3 0.9472 -> 0.9463).
+_UNCUT = frozenset({"figure", "figcaption"})
 
 
 def is_fallback_body(body: etree._Element | None) -> bool:
@@ -324,17 +328,39 @@ def is_fallback_body(body: etree._Element | None) -> bool:
 
 def source_lines(element: etree._Element) -> list[str]:
     """``element``'s text as trafilatura's baseline reads it (``basic_cleaning``, then a space at
-    every block tag: ``block_text``), cut into the lines those block tags make."""
+    every block tag: ``block_text``), cut into the lines those block tags make (not at a figure's)."""
     from trafilatura.baseline import _BLOCK_ELEMS, basic_cleaning
 
     if any(_CUT in piece for piece in element.itertext()):
         return []  # the page printed the mark itself: no cut can be trusted
     copy = basic_cleaning(deepcopy(element))
     for node in copy.iter(*_BLOCK_ELEMS):
+        if node.tag in _UNCUT or any(a.tag in _UNCUT for a in node.iterancestors()):
+            continue
         node.text = _CUT + (node.text or "")
         node.tail = _CUT + (node.tail or "")
-    text = copy.text_content()
-    return [line for piece in text.split(_CUT) if (line := " ".join(piece.split()))]
+    figures = {" ".join(figure.text_content().split()) for figure in copy.iter(*_UNCUT)}
+    lines = [line for piece in copy.text_content().split(_CUT) if (line := " ".join(piece.split()))]
+    return _join_figures(lines, figures)
+
+
+def _join_figures(lines: list[str], figures: set[str]) -> list[str]:
+    """``lines`` with each line that is a figure's text joined to the line after it (the last
+    one to the line before)."""
+    out: list[str] = []
+    carry = ""
+    for line in lines:
+        if line in figures:
+            carry = f"{carry} {line}".strip()
+            continue
+        out.append(f"{carry} {line}".strip())
+        carry = ""
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]} {carry}"
+        else:
+            out.append(carry)
+    return out
 
 
 def cut_at_lines(text: str, lines: Sequence[str]) -> list[str]:

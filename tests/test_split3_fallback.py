@@ -116,3 +116,13 @@ def test_recut_leaves_a_paragraph_no_article_holds() -> None:
     blocks = [Block(text, "p", None, 90)]
     assert fallback_lines(tree, text) is None
     assert recut_fallback(blocks, _body(text), tree) == blocks
+
+
+def test_a_figure_caption_stays_in_its_line() -> None:
+    """A caption is not cut out of the fallback's text (trafilatura's set counts such captions as
+    the article's): the figure's text stays with the line it was read with."""
+    element = html.fromstring(
+        "<article><p>Before.</p><figure><img src='a.jpg'><figcaption>The pier at dawn.</figcaption></figure>"
+        "<p>After.</p></article>"
+    )
+    assert source_lines(element) == ["Before.", "The pier at dawn. After."]
