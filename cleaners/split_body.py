@@ -308,12 +308,15 @@ FALLBACK_MIN_WORDS = 80
 # A source line not found where the last one ended is looked for further on only when it is
 # this long (a short line such as 'Sponsored' would be found in the wrong place).
 RESYNC_MIN_CHARS = 40
+# Only the article's body is cut: the lines before its first line of prose this long (a dateline,
+# a breadcrumb, the headline, the lede image's caption) stay one line with it, as the fallback gave
+# them. The rules' header judgement is written for trafilatura's extraction, which leaves that
+# header out, and trafilatura's set counts its caption as text (cut, a credited lede caption
+# went: fold 3 0.9472 -> 0.9463); planted or printed junk between paragraphs is what is cut out.
+HEADER_PROSE_MIN_WORDS = 20
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "“", "»", "«", "'", "’", ")", "。", "！", "？")
 # A block boundary's mark: a noncharacter, which no page prints (a newline is only whitespace in HTML).
 _CUT = "\ufdd0"
-# Not cut: a figure's caption stays in the line after it, as the fallback gave it (a
-# caption line of its own is taken by the caption rule, and trafilatura's set counts the captions
-# of such pages as the article's text: cutting them lost one, fold 3 0.9472 -> 0.9463).
-_UNCUT = frozenset({"figure", "figcaption"})
 
 
 def is_fallback_body(body: etree._Element | None) -> bool:
@@ -335,32 +338,18 @@ def source_lines(element: etree._Element) -> list[str]:
         return []  # the page printed the mark itself: no cut can be trusted
     copy = basic_cleaning(deepcopy(element))
     for node in copy.iter(*_BLOCK_ELEMS):
-        if node.tag in _UNCUT or any(a.tag in _UNCUT for a in node.iterancestors()):
-            continue
         node.text = _CUT + (node.text or "")
         node.tail = _CUT + (node.tail or "")
-    figures = {" ".join(figure.text_content().split()) for figure in copy.iter(*_UNCUT)}
-    lines = [line for piece in copy.text_content().split(_CUT) if (line := " ".join(piece.split()))]
-    return _join_figures(lines, figures)
+    return [line for piece in copy.text_content().split(_CUT) if (line := " ".join(piece.split()))]
 
 
-def _join_figures(lines: list[str], figures: set[str]) -> list[str]:
-    """``lines`` with each line that is a figure's text joined to the line after it (the last
-    one to the line before)."""
-    out: list[str] = []
-    carry = ""
-    for line in lines:
-        if line in figures:
-            carry = f"{carry} {line}".strip()
-            continue
-        out.append(f"{carry} {line}".strip())
-        carry = ""
-    if carry:
-        if out:
-            out[-1] = f"{out[-1]} {carry}"
-        else:
-            out.append(carry)
-    return out
+def _header_joined(pieces: list[str]) -> list[str]:
+    """``pieces`` with those before the first line of prose (``HEADER_PROSE_MIN_WORDS`` words or
+    more, ending a sentence) joined to it, as the fallback gave them: only the body is cut."""
+    for i, piece in enumerate(pieces):
+        if count_words(piece) >= HEADER_PROSE_MIN_WORDS and piece.endswith(_SENTENCE_ENDS):
+            return [" ".join(pieces[: i + 1]), *pieces[i + 1 :]]
+    return pieces
 
 
 def cut_at_lines(text: str, lines: Sequence[str]) -> list[str]:
@@ -408,6 +397,7 @@ def recut_fallback(blocks: list[Block], body: etree._Element | None, tree: etree
     out: list[Block] = []
     for block in blocks:
         lines = fallback_lines(tree, block.text) if block.kind == "p" and block.words >= FALLBACK_MIN_WORDS else None
+        lines = _header_joined(lines) if lines is not None else None
         if lines is None or len(lines) < 2:
             out.append(block)
             continue
