@@ -39,7 +39,7 @@ from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
-from cleaners.split_body import body_chunks, may_hold_teasers, standfirst_paragraphs
+from cleaners.split_body import body_chunks, may_hold_teasers, recut_fallback, standfirst_paragraphs
 from cleaners.text_rules import PageContext, address_key, judge_blocks, needs_sources
 from cleaners.urls import url_host
 from cleaners.words import count_words
@@ -282,7 +282,8 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     """The extraction's typed blocks (plus an article's chunks trafilatura left behind), what
     the text rules keep of them, and whether that is an article."""
     url = page.url
-    blocks = blocks_from_body(document.body, url)
+    # a fallback body's article in one line is cut at the page's own lines (cleaners/split_body.py)
+    blocks = recut_fallback(blocks_from_body(document.body, url), document.body, page.tree)
     if len(blocks) > MAX_BLOCKS:  # cleaners/page_bounds.py: the rules would take minutes
         return _Judged([], [], [], "too-large")
     paragraphs = [block.text for block in blocks]

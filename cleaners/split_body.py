@@ -9,8 +9,12 @@ starts, we look for later containers with the same tag and class and take their 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 
 from lxml import etree
+
+from cleaners.blocks import Block
+from cleaners.words import count_words
 
 # The paragraph used to locate trafilatura's container must be long enough to be unique.
 ANCHOR_MIN_CHARS = 80
@@ -287,3 +291,115 @@ def standfirst_paragraphs(tree: etree._Element, titles: Sequence[str], extracted
             if block not in seen and _teaser_marked(node, above) and not _in_off_text(node, above):
                 found.append(block)
     return []
+
+
+# --- the baseline's one-block article: cut again at the page's own block boundaries ----------
+# When trafilatura's extraction finds too little, its baseline (trafilatura.baseline.baseline)
+# takes the text of the page's <article> element whole, spaced at block tags, as ONE paragraph:
+# the article's paragraphs, its dateline, a share bar or an ad label between them all run into
+# one line, which no line rule can judge (a junk line inside it is kept with the story). That
+# text is cut again here where the source <article> has a block boundary (<p>, <div>, <br>,
+# heading, item...), so the rules see the lines the page prints. Only the cuts change: the pieces
+# joined by spaces are the block's text as it was.
+# A fallback body is a few plain paragraphs (the baseline builds one per <article>).
+FALLBACK_MAX_PARAGRAPHS = 3
+# The block must be this long to be a whole article run into one line.
+FALLBACK_MIN_WORDS = 80
+# A source line not found where the last one ended is looked for further on only when it is
+# this long (a short line such as 'Sponsored' would be found in the wrong place).
+RESYNC_MIN_CHARS = 40
+# Only the article's body is cut: the lines before its first line of prose this long (a dateline,
+# a breadcrumb, the headline, the lede image's caption) stay one line with it, as the fallback gave
+# them. The rules' header judgement is written for trafilatura's extraction, which leaves that
+# header out, and trafilatura's set counts its caption as text (cut, a credited lede caption
+# went: fold 3 0.9472 -> 0.9463); planted or printed junk between paragraphs is what is cut out.
+HEADER_PROSE_MIN_WORDS = 20
+_SENTENCE_ENDS = (".", "!", "?", "…", '"', "”", "“", "»", "«", "'", "’", ")", "。", "！", "？")
+# A block boundary's mark: a noncharacter, which no page prints (a newline is only whitespace in HTML).
+_CUT = "\ufdd0"
+
+
+def is_fallback_body(body: etree._Element | None) -> bool:
+    """Whether ``body`` has the baseline's shape: at most ``FALLBACK_MAX_PARAGRAPHS`` children,
+    all plain ``<p>`` (no element inside), one of them ``FALLBACK_MIN_WORDS`` words or more."""
+    if body is None or not 0 < len(body) <= FALLBACK_MAX_PARAGRAPHS:
+        return False
+    if any(child.tag != "p" or len(child) for child in body):
+        return False
+    return any(len((child.text or "").split()) >= FALLBACK_MIN_WORDS for child in body)
+
+
+def source_lines(element: etree._Element) -> list[str]:
+    """``element``'s text as trafilatura's baseline reads it (``basic_cleaning``, then a space at
+    every block tag: ``block_text``), cut into the lines those block tags make (not at a figure's)."""
+    from trafilatura.baseline import _BLOCK_ELEMS, basic_cleaning
+
+    if any(_CUT in piece for piece in element.itertext()):
+        return []  # the page printed the mark itself: no cut can be trusted
+    copy = basic_cleaning(deepcopy(element))
+    for node in copy.iter(*_BLOCK_ELEMS):
+        node.text = _CUT + (node.text or "")
+        node.tail = _CUT + (node.tail or "")
+    return [line for piece in copy.text_content().split(_CUT) if (line := " ".join(piece.split()))]
+
+
+def _header_joined(pieces: list[str]) -> list[str]:
+    """``pieces`` with those before the first line of prose (``HEADER_PROSE_MIN_WORDS`` words or
+    more, ending a sentence) joined to it, as the fallback gave them: only the body is cut."""
+    for i, piece in enumerate(pieces):
+        if count_words(piece) >= HEADER_PROSE_MIN_WORDS and piece.endswith(_SENTENCE_ENDS):
+            return [" ".join(pieces[: i + 1]), *pieces[i + 1 :]]
+    return pieces
+
+
+def cut_at_lines(text: str, lines: Sequence[str]) -> list[str]:
+    """``text`` cut where each of ``lines`` (in order) starts and ends in it, at whole words;
+    text between two found lines is a piece of its own. ``" ".join`` of the pieces is ``text``
+    (whitespace collapsed)."""
+    text = " ".join(text.split())
+    pieces: list[str] = []
+    pos = 0
+    for line in lines:
+        at = pos if text.startswith(line, pos) else -1
+        if at < 0 and len(line) >= RESYNC_MIN_CHARS:
+            at = text.find(line, pos)
+        end = at + len(line)
+        if at < 0 or (end < len(text) and text[end] != " ") or (at > 0 and text[at - 1] != " "):
+            continue
+        if gap := text[pos:at].strip():
+            pieces.append(gap)
+        pieces.append(line)
+        pos = end + 1
+    if rest := text[pos:].strip():
+        pieces.append(rest)
+    return pieces
+
+
+def fallback_lines(tree: etree._Element, text: str) -> list[str] | None:
+    """``text`` (a fallback body's paragraph) cut at the block boundaries of the page's
+    ``<article>`` it was read from (see ``FALLBACK_*``); None when it is no article's whole text."""
+    flat = " ".join(text.split())
+    for article in tree.iter("article"):
+        if any(a.tag == "article" for a in article.iterancestors()):
+            continue
+        lines = source_lines(article)
+        if lines and " ".join(lines) == flat:
+            return cut_at_lines(flat, lines)
+    return None
+
+
+def recut_fallback(blocks: list[Block], body: etree._Element | None, tree: etree._Element) -> list[Block]:
+    """``blocks`` with each long paragraph of a fallback body (``is_fallback_body``) replaced by
+    the page's own lines of it (``fallback_lines``), each a paragraph from the same element;
+    ``blocks`` itself for every other body."""
+    if not is_fallback_body(body):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        lines = fallback_lines(tree, block.text) if block.kind == "p" and block.words >= FALLBACK_MIN_WORDS else None
+        lines = _header_joined(lines) if lines is not None else None
+        if lines is None or len(lines) < 2:
+            out.append(block)
+            continue
+        out.extend(Block(line, "p", block.element, count_words(line)) for line in lines)
+    return out
