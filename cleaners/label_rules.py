@@ -649,6 +649,54 @@ SHARES = Lexicon(
 
 # ---- langs (issue 19, wave 2): 'has been' in a Spanish like question ('¿Te ha sido útil este artículo?').
 LIKES = replace(LIKES, fillers=LIKES.fillers | _set("sido"))
+
+# ---- langs3b (issue 19, wave 3): es fr it pt id/ms ro words of the like, comment, ad and share labels,
+# written from half A of tests/wordings/langs3b_wordings.json. Words only, the classes' guards are theirs:
+# a weak word still needs the article, the reader, a question or a symbol ('¿Te interesa esta
+# noticia?', 'Votez pour cet article', 'Dă o notă articolului', 'Tertarik dengan berita ini?').
+LIKES = replace(
+    LIKES,
+    strong=LIKES.strong | _set("plăcut plăcută placut aprecieri amei"),
+    weak=LIKES.weak | _set(
+        "puntúa puntuar interesa ayuda aidé aidée intéressé intéressée votez classifique classifica notă note"
+        " pensé părere interesant interesantă apreciază apreciaza penilaian tertarik convinto"
+    ),
+    content=LIKES.content | _set("información informação informații informație informasi știrea știre articolului"),
+    fillers=LIKES.fillers | _set(
+        "dale quanto hai trovato donnez une pour dê sua para de despre cât ai acest acestui această este vi s părut"
+        " ț ți berikan untuk tentang dengan qu avez il a t te esta este fue dă ce condividilo cuéntanos"
+    ),
+)
+# 'Escriba su comentario', 'Per commentare effettua il login', 'Il n'y a pas encore de commentaire',
+# 'Les commentaires sont réservés aux abonnés', 'Nu există comentarii', 'Încă nu sunt comentarii',
+# 'Participă la discuție', 'Dă-ne părerea ta în secțiunea de comentarii'.
+COMMENTS = replace(
+    COMMENTS,
+    invite=COMMENTS.invite | _set("escriba deje opine participă participa adăugați scrieți lăsați"),
+    fillers=COMMENTS.fillers | _set(
+        "il n y pas encore sont réservés réservé abonnés effettua login accedi nu există sunt vezi dă ne"
+    ),
+)
+# Branded, paid and ad-space labels ('Contenido de marca', 'Conteúdo de marca', 'Espaço publicitário',
+# 'Spațiu publicitar', 'Artikel berbayar', 'Material plătit', 'Lanjutkan membaca setelah iklan').
+ADS = replace(
+    ADS,
+    strong=ADS.strong | _set("publicitário publicitar publicitario publicitaire pubblicitario"),
+    weak=ADS.weak | _set("marca marque marchio berbayar plătit platit"),
+    content=ADS.content | _set("material artikel"),
+    fillers=ADS.fillers | _set("espacio espaço spațiu spazio espace ruang lanjutkan membaca setelah"),
+)
+# Copy-link and send buttons ('Copiar enlace', 'Copia link', 'Salin tautan', 'Copiază linkul',
+# 'Enviar por correo', 'Trimite pe e-mail'): weak words, each with the link or the mail.
+SHARES = replace(
+    SHARES,
+    weak=SHARES.weak | _set(
+        "copiar copia copier copiez salin copiază copiaza enviar envoyer kirim trimite invia copié copiado copiat"
+        " disalin"
+    ),
+    content=SHARES.content | _set("enlace lien tautan linkul correo mail email"),
+    fillers=SHARES.fillers | _set("por par lewat pe"),
+)
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10
