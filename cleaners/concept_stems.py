@@ -2086,3 +2086,24 @@ _extend("prices", groups=[("price", "change", "anytime")],
 _extend("share", share=["distribuie$", "distribuiți", "distribuiti", "condividete", "sebarkan"],
         object=["redes$", "réseaux", "social$", "sociais", "sociales", "rețele", "retele", "media sosial", "info$",
                 "știre", "stirea", "articolul"])
+# A note that a version of the article ran elsewhere, or first ran there ('Una versione di questo
+# articolo è uscita su ...', 'Articolul a apărut pentru prima dată în ...'), or is part of a
+# collaboration ('Este artículo forma parte de un acuerdo de colaboración con ...').
+_extend("syndication",
+        partnership=["colaboración con", "colaboração com", "colaborare cu", "parteneriat cu", "kolaborasi dengan"],
+        published=["uscito su", "uscita su", "è uscit"],
+        original=["una versione", "una versión", "uma versão", "une version", "o versiune"],
+        origin=["pentru prima dată", "pentru prima data"], lead=["text publicat"])
+# An article marking its affiliate links, and 'we may earn' in Romanian, Italian, French ('Acest
+# articol conține linkuri afiliate', 'Putem primi un comision pentru achizițiile ...').
+_extend("affiliate", mark=["conține linkuri", "contine linkuri", "contiene enlaces", "contiene link",
+                           "contient des liens", "contém links", "berisi tautan", "mengandung tautan"],
+        we=["putem", "possiamo", "pouvons"])
+# 'Every investment carries risks' ('Toda inversión conlleva riesgos', 'Orice investiție implică riscuri'):
+# 'every' right before the investment ('Todo el sector asume riesgos con la inversión china' is a story's).
+_extend("not-advice", groups=[("every_invest", "risk")],
+        every_invest=["toda inversión", "cualquier inversión", "todo investimento", "qualquer investimento",
+                      "ogni investimento", "qualsiasi investimento", "orice investiție", "orice investitie",
+                      "tout investissement", "setiap investasi", "every investment", "any investment"],
+        risk=["riesg", "risch", "risco", "riscur", "risque", "risiko", "risk"],
+        info_purpose=["caracter informativ", "bersifat informatif"])

@@ -675,6 +675,7 @@ COMMENTS = replace(
     invite=COMMENTS.invite | _set("escriba deje opine participă participa adăugați scrieți lăsați"),
     fillers=COMMENTS.fillers | _set(
         "il n y pas encore sont réservés réservé abonnés effettua login accedi nu există sunt vezi dă ne"
+        " leggi lire leer ler citește baca"  # reading the comments: 'Leggi i commenti'
     ),
 )
 # Branded, paid and ad-space labels ('Contenido de marca', 'Conteúdo de marca', 'Espaço publicitário',

@@ -43,6 +43,11 @@ NOTES = [
     ("Distribuie", "share"),
     ("Comparte en redes", "share"),
     ("Condividete l'articolo", "share"),
+    ("Una versione di questo articolo è uscita su Il Foglio.", "syndication"),
+    ("Este artículo forma parte de un acuerdo de colaboración con Infobae.", "syndication"),
+    ("Acest articol conține linkuri afiliate.", "affiliate"),
+    ("Toda inversión conlleva riesgos.", "not-advice"),
+    ("Orice investiție implică riscuri.", "not-advice"),
 ]
 
 STORIES = [
@@ -61,6 +66,9 @@ STORIES = [
     "La compagnie a distribué des masques dans toutes les écoles.",
     "Compania a distribuit gratuit măști în toate școlile din județ.",
     "Comentariile ministrului despre pensii au provocat un val de reacții.",
+    "El Gobierno firmó un acuerdo de colaboración con Francia para vigilar la frontera.",
+    "Todo el sector asume riesgos con la inversión china en las minas.",
+    "Una versión anterior del proyecto de ley fue publicada en el boletín oficial.",
 ]
 
 
