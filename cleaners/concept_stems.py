@@ -2107,3 +2107,21 @@ _extend("not-advice", groups=[("every_invest", "risk")],
                       "tout investissement", "setiap investasi", "every investment", "any investment"],
         risk=["riesg", "risch", "risco", "riscur", "risque", "risiko", "risk"],
         info_purpose=["caracter informativ", "bersifat informatif"])
+# Third pass, from more lines of our own (not the held-out half): translated and adapted notes,
+# hiding the comments, a text noun opening a note in another language, readers' opinions, the
+# editors declining responsibility, the paper's own line, buying or selling securities, a professional.
+_extend("syndication", translated=[
+    "traducido y adaptado", "traducida y adaptada", "traduit et adapté", "traduite et adaptée", "tradotto e adattato",
+    "tradotta e adattata", "traduzido e adaptado", "traduzida e adaptada", "diadaptasi dari", "tradus și adaptat"])
+CONCEPT_CLASSES["syndication"]["veto_unless"] = ("party", "read", "lead")
+_extend("views-own", comments=["lectores", "leitores", "lecteurs", "lettori", "pembaca", "cititori"],
+        limit=["décline", "declina", "declină"],
+        # the paper's opinion, named as such ('la opinión del diario'; 'Los lectores del diario' is a story's)
+        editorial=["opinião do jornal", "opinião do portal", "opinión del diario", "opinión del periódico",
+                   "opinion du journal", "opinione del giornale", "opinione della testata", "opinia publicației",
+                   "opinia publicatiei", "posição do jornal", "postura del diario"])
+_extend("not-advice",
+        domain=["compra o venta", "compra ou venda", "achat ou de vente", "acquisto o vendita", "membeli atau menjual",
+                "cumpărare sau vânzare", "pubblico risparmio", "saham$", "um profissional", "un profesional",
+                "un professionnel", "un professionista", "un especialista", "um especialista", "un spécialiste"],
+        advice=["ajakan"])

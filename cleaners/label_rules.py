@@ -676,6 +676,7 @@ COMMENTS = replace(
     fillers=COMMENTS.fillers | _set(
         "il n y pas encore sont réservés réservé abonnés effettua login accedi nu există sunt vezi dă ne"
         " leggi lire leer ler citește baca"  # reading the comments: 'Leggi i commenti'
+        " ocultar nascondi sembunyikan masquer ascunde"  # hiding them: 'Ocultar comentarios'
     ),
 )
 # Branded, paid and ad-space labels ('Contenido de marca', 'Conteúdo de marca', 'Espaço publicitário',

@@ -48,6 +48,12 @@ NOTES = [
     ("Acest articol conține linkuri afiliate.", "affiliate"),
     ("Toda inversión conlleva riesgos.", "not-advice"),
     ("Orice investiție implică riscuri.", "not-advice"),
+    ("Artículo traducido y adaptado de The Economist.", "syndication"),
+    ("El medio no se hace responsable de las opiniones vertidas por los lectores.", "views-own"),
+    ("La rédaction décline toute responsabilité quant aux propos tenus dans les commentaires.", "views-own"),
+    ("Este texto não reflete necessariamente a opinião do jornal.", "views-own"),
+    ("La información publicada no constituye una recomendación de compra o venta de valores.", "not-advice"),
+    ("As informações aqui contidas não substituem a consulta a um profissional.", "not-advice"),
 ]
 
 STORIES = [
@@ -69,6 +75,9 @@ STORIES = [
     "El Gobierno firmó un acuerdo de colaboración con Francia para vigilar la frontera.",
     "Todo el sector asume riesgos con la inversión china en las minas.",
     "Una versión anterior del proyecto de ley fue publicada en el boletín oficial.",
+    "El texto, publicado originalmente en inglés en 1962, fue traducido por su hija.",
+    "Los lectores del diario no reflejan necesariamente la opinión de la mayoría.",
+    "Los robots no sustituyen a un profesional, según los autores del informe.",
 ]
 
 
@@ -98,7 +107,7 @@ def test_a_like_word_alone_or_in_a_story_line_stays(text: str) -> None:
 @pytest.mark.parametrize(("text", "lexicon"), [
     ("Escriba su comentario", COMMENTS), ("Per commentare effettua il login", COMMENTS),
     ("Les commentaires sont réservés aux abonnés", COMMENTS), ("Nu există comentarii", COMMENTS),
-    ("Participă la discuție", COMMENTS),
+    ("Participă la discuție", COMMENTS), ("Ocultar comentarios", COMMENTS), ("Leggi i commenti", COMMENTS),
     ("Contenido de marca", ADS), ("Espaço publicitário", ADS), ("Material plătit", ADS),
     ("Copiar enlace", SHARES), ("Salin tautan", SHARES), ("Enviar por correo", SHARES), ("Link copiado", SHARES),
 ])
