@@ -2125,3 +2125,7 @@ _extend("not-advice",
                 "cumpărare sau vânzare", "pubblico risparmio", "saham$", "um profissional", "un profesional",
                 "un professionnel", "un professionista", "un especialista", "um especialista", "un spécialiste"],
         advice=["ajakan"])
+# More buttons from lines of our own ('Quiero suscribirme', 'Assine grátis', 'Abonează-te gratuit').
+_extend("newsletter", button=["quiero suscribirme", "suscríbete gratuitamente", "iscriviti gratuitamente",
+                              "assine grátis", "abonează-te gratuit", "abonnez-vous gratuitement",
+                              "inscrivez-vous gratuitement"])

@@ -660,11 +660,13 @@ LIKES = replace(
     weak=LIKES.weak | _set(
         "puntúa puntuar interesa ayuda aidé aidée intéressé intéressée votez classifique classifica notă note"
         " pensé părere interesant interesantă apreciază apreciaza penilaian tertarik convinto"
+        " sirvió servito calificación apprécié apreciați menarik"
     ),
     content=LIKES.content | _set("información informação informații informație informasi știrea știre articolului"),
     fillers=LIKES.fillers | _set(
         "dale quanto hai trovato donnez une pour dê sua para de despre cât ai acest acestui această este vi s părut"
         " ț ți berikan untuk tentang dengan qu avez il a t te esta este fue dă ce condividilo cuéntanos"
+        " essa"
     ),
 )
 # 'Escriba su comentario', 'Per commentare effettua il login', 'Il n'y a pas encore de commentaire',

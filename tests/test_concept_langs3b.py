@@ -17,6 +17,7 @@ NOTES = [
     ("Mulțumim pentru abonare", "newsletter"),
     ("Terima kasih telah berlangganan", "newsletter"),
     ("Iscriviti", "newsletter"),  # the button alone
+    ("Assine grátis", "newsletter"),
     ("Abonați-vă", "newsletter"),
     ("Inscreva-se gratuitamente", "newsletter"),
     ("Date de alta en nuestro boletín", "newsletter"),
@@ -94,6 +95,7 @@ def test_a_story_line_with_the_same_words_is_no_note(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "¿Te interesa esta noticia?", "Votez pour cet article", "Dă o notă articolului", "Tertarik dengan berita ini?",
     "Ce părere ai despre acest articol?", "Ți-a plăcut știrea?", "👍 7 Aprecieri", "Cât de util a fost acest articol?",
+    "¿Te sirvió esta nota?", "Avez-vous apprécié cet article ?", "Apakah berita ini menarik?",
 ])
 def test_a_like_prompt_goes(text: str) -> None:
     assert is_like_label(text)
