@@ -674,11 +674,16 @@ LIKES = replace(
 # 'Participă la discuție', 'Dă-ne părerea ta în secțiunea de comentarii'.
 COMMENTS = replace(
     COMMENTS,
-    invite=COMMENTS.invite | _set("escriba deje opine participă participa adăugați scrieți lăsați"),
+    invite=COMMENTS.invite | _set("escriba deje opine participă participa adăugați scrieți lăsați intră"),
+    weak=COMMENTS.weak | _set("răspuns răspunsul"),  # 'Lasă un răspuns', 'Anulează răspunsul'
     fillers=COMMENTS.fillers | _set(
         "il n y pas encore sont réservés réservé abonnés effettua login accedi nu există sunt vezi dă ne"
         " leggi lire leer ler citește baca"  # reading the comments: 'Leggi i commenti'
         " ocultar nascondi sembunyikan masquer ascunde"  # hiding them: 'Ocultar comentarios'
+        # Romanian sign-in, moderation and reply lines ('Trebuie să fii autentificat pentru a comenta',
+        # 'Comentariul tău a fost trimis spre aprobare', 'Fii primul care comentează')
+        " arată trebuie să fii autentificat autentifică pentru primul care fost trimis spre aprobare moderare"
+        " moderarea așteaptă importante"
     ),
 )
 # Branded, paid and ad-space labels ('Contenido de marca', 'Conteúdo de marca', 'Espaço publicitário',

@@ -110,6 +110,8 @@ def test_a_like_word_alone_or_in_a_story_line_stays(text: str) -> None:
     ("Escriba su comentario", COMMENTS), ("Per commentare effettua il login", COMMENTS),
     ("Les commentaires sont réservés aux abonnés", COMMENTS), ("Nu există comentarii", COMMENTS),
     ("Participă la discuție", COMMENTS), ("Ocultar comentarios", COMMENTS), ("Leggi i commenti", COMMENTS),
+    ("Trebuie să fii autentificat pentru a comenta", COMMENTS), ("Lasă un răspuns", COMMENTS),
+    ("Comentariul tău a fost trimis spre aprobare", COMMENTS),
     ("Contenido de marca", ADS), ("Espaço publicitário", ADS), ("Material plătit", ADS),
     ("Copiar enlace", SHARES), ("Salin tautan", SHARES), ("Enviar por correo", SHARES), ("Link copiado", SHARES),
 ])
@@ -120,6 +122,7 @@ def test_a_label_goes(text: str, lexicon: object) -> None:
 @pytest.mark.parametrize(("text", "lexicon"), [
     ("La marca española abre tiendas en México", ADS), ("Copiar no es delito", SHARES),
     ("Enviar dinero a Cuba", SHARES), ("Nu există alternative", COMMENTS),
+    ("Comentariul ministrului a fost trimis spre aprobare", COMMENTS), ("Răspunsul primarului", COMMENTS),
 ])
 def test_a_story_line_with_a_label_word_stays(text: str, lexicon: object) -> None:
     assert not is_label(text, lexicon, heading=False)
