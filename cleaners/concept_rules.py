@@ -148,7 +148,8 @@ def concept_table() -> ConceptTable:
     gate_keys: set[str] = set()
     gate_near: set[str] = set()
     for class_name, spec in _ALL_CLASSES.items():
-        gates = {group[0] for group in spec["groups"]}
+        # a class's ``alone`` concept is a gate too: a line made only of it is the class's
+        gates = {group[0] for group in spec["groups"]} | ({spec["alone"]} if spec.get("alone") else set())
         for concept, stems in spec["concepts"].items():
             for stem in stems:
                 folded = normal(stem.strip("*$"))
@@ -262,12 +263,21 @@ def classes_of(text: str) -> frozenset[str]:
             continue
         if not CONCEPT_CLASSES[class_name].get("figures") and _DIGIT.search(text):
             continue
-        if any(f"{class_name}.{veto}" in found for veto in CONCEPT_CLASSES[class_name].get("veto", ())):
+        if _vetoed(found, class_name):
             continue  # 'Reuters reported that...': the story citing an agency, not its credit
         if CONCEPT_CLASSES[class_name].get("addressed") and not _addressed(text, found, class_name):
             continue
         matched.add(class_name)
     return frozenset(matched)
+
+
+def _vetoed(found: frozenset[str], class_name: str) -> bool:
+    """A concept of the class's ``veto`` is there, and none of its ``veto_unless`` (a syndication
+    note naming its page, or a call to read it, is one whatever language it names)."""
+    spec = CONCEPT_CLASSES[class_name]
+    if not any(f"{class_name}.{veto}" in found for veto in spec.get("veto", ())):
+        return False
+    return not any(f"{class_name}.{keep}" in found for keep in spec.get("veto_unless", ()))
 
 
 ALONE_MAX_WORDS = 6

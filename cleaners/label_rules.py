@@ -691,10 +691,63 @@ RELATED = Lexicon(
 # ---- guard3 (issue 19, wave 3): English comment headings, from half A of
 # tests/wordings/guard3_wordings.json: 'What readers are saying' ('say' was the class's already).
 COMMENTS = replace(COMMENTS, weak=COMMENTS.weak | _set("saying"))
-# A count beside a like or comment word is a widget beside a subheading too ('Beğeni sayısı: 120',
-# 'Recommend (38)'; shape_rules._reaction_guard): the like class's words, strong and weak, and the
-# comment class's strong ones (its weak ones name a story's numbered parts too: 'Take 2', 'Turn 3').
-register_widget_words(LIKES.strong | LIKES.weak | COMMENTS.strong)
+
+# ---- langs3b (issue 19, wave 3): es fr it pt id/ms ro words of the like, comment, ad and share labels,
+# written from half A of tests/wordings/langs3b_wordings.json. Words only, the classes' guards are theirs:
+# a weak word still needs the article, the reader, a question or a symbol ('¿Te interesa esta
+# noticia?', 'Votez pour cet article', 'Dă o notă articolului', 'Tertarik dengan berita ini?').
+LIKES = replace(
+    LIKES,
+    strong=LIKES.strong | _set("plăcut plăcută placut aprecieri amei"),
+    weak=LIKES.weak | _set(
+        "puntúa puntuar interesa ayuda aidé aidée intéressé intéressée votez classifique classifica notă note"
+        " pensé părere interesant interesantă apreciază apreciaza penilaian tertarik convinto"
+        " sirvió servito calificación apprécié apreciați menarik"
+    ),
+    content=LIKES.content | _set("información informação informații informație informasi știrea știre articolului"),
+    fillers=LIKES.fillers | _set(
+        "dale quanto hai trovato donnez une pour dê sua para de despre cât ai acest acestui această este vi s părut"
+        " ț ți berikan untuk tentang dengan qu avez il a t te esta este fue dă ce condividilo cuéntanos"
+        " essa"
+    ),
+)
+# 'Escriba su comentario', 'Per commentare effettua il login', 'Il n'y a pas encore de commentaire',
+# 'Les commentaires sont réservés aux abonnés', 'Nu există comentarii', 'Încă nu sunt comentarii',
+# 'Participă la discuție', 'Dă-ne părerea ta în secțiunea de comentarii'.
+COMMENTS = replace(
+    COMMENTS,
+    invite=COMMENTS.invite | _set("escriba deje opine participă participa adăugați scrieți lăsați intră"),
+    weak=COMMENTS.weak | _set("răspuns răspunsul"),  # 'Lasă un răspuns', 'Anulează răspunsul'
+    fillers=COMMENTS.fillers | _set(
+        "il n y pas encore sont réservés réservé abonnés effettua login accedi nu există sunt vezi dă ne"
+        " leggi lire leer ler citește baca"  # reading the comments: 'Leggi i commenti'
+        " ocultar nascondi sembunyikan masquer ascunde"  # hiding them: 'Ocultar comentarios'
+        # Romanian sign-in, moderation and reply lines ('Trebuie să fii autentificat pentru a comenta',
+        # 'Comentariul tău a fost trimis spre aprobare', 'Fii primul care comentează')
+        " arată trebuie să fii autentificat autentifică pentru primul care fost trimis spre aprobare moderare"
+        " moderarea așteaptă importante"
+    ),
+)
+# Branded, paid and ad-space labels ('Contenido de marca', 'Conteúdo de marca', 'Espaço publicitário',
+# 'Spațiu publicitar', 'Artikel berbayar', 'Material plătit', 'Lanjutkan membaca setelah iklan').
+ADS = replace(
+    ADS,
+    strong=ADS.strong | _set("publicitário publicitar publicitario publicitaire pubblicitario"),
+    weak=ADS.weak | _set("marca marque marchio berbayar plătit platit"),
+    content=ADS.content | _set("material artikel"),
+    fillers=ADS.fillers | _set("espacio espaço spațiu spazio espace ruang lanjutkan membaca setelah"),
+)
+# Copy-link and send buttons ('Copiar enlace', 'Copia link', 'Salin tautan', 'Copiază linkul',
+# 'Enviar por correo', 'Trimite pe e-mail'): weak words, each with the link or the mail.
+SHARES = replace(
+    SHARES,
+    weak=SHARES.weak | _set(
+        "copiar copia copier copiez salin copiază copiaza enviar envoyer kirim trimite invia copié copiado copiat"
+        " disalin"
+    ),
+    content=SHARES.content | _set("enlace lien tautan linkul correo mail email"),
+    fillers=SHARES.fillers | _set("por par lewat pe"),
+)
 # Reaction symbols: with a weak word the concept is there ('👍 Useful', '❤ Love it').
 _REACTION_SYMBOLS = "👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂★☆⭐"
 LIKE_MAX_TOKENS = 10
@@ -1178,3 +1231,10 @@ SHARES = replace(
     weak=SHARES.weak | _set("przeczytaj přečíst wyślij poslat pošlete gönder"),
     content=SHARES.content | _set("później později znajomemu známému e-mailem e-mailu"),
 )
+
+
+# ---- last, after every block above has extended the lexicons (guard3) ----
+# A count beside a like or comment word is a widget beside a subheading too ('Beğeni sayısı: 120',
+# 'Recommend (38)'; shape_rules._reaction_guard): the like class's words, strong and weak, and the
+# comment class's strong ones (its weak ones name a story's numbered parts too: 'Take 2', 'Turn 3').
+register_widget_words(LIKES.strong | LIKES.weak | COMMENTS.strong)
