@@ -2011,10 +2011,9 @@ _extend("newsletter", miss=["keine news verpass", "keine nachrichten verpass", "
 # 'Ja, ich möchte den Newsletter erhalten': the sign-up form's check box speaks as the reader; the
 # group still needs the newsletter and its action ('erhalten', 'abonnieren').
 _extend("newsletter", party=["ja, ich möchte", "ja ich möchte", "ja, ich will"])
-# 'Sie können sich jederzeit (wieder) abmelden', 'Abmeldung jederzeit möglich': the unsubscribe
-# line addressed to the reader ('Sie können sich'), or opening with its noun; a story's 'Mitglieder
-# können sich jederzeit abmelden' names no reader.
-_extend("newsletter", party=["sie können sich", "du kannst dich", "können sie sich"])
+# 'Abmeldung jederzeit möglich': the unsubscribe line opening with its noun.
+# (Not the reader's 'Sie können sich' as the party: a service story's 'Sie können sich jederzeit beim
+# Bürgeramt abmelden' addresses the reader too; the review found it removed.)
 _newsletter["opening"] = (*_newsletter["opening"], "unsubscribe")
 # 'Unser Podcast: Jetzt überall hören' (the site's own podcast, 'unser' is the party)
 _extend("messenger", listen=["jetzt hören", "überall hören", "hier hören", "jetzt reinhören", "jetzt anhören",
@@ -2032,9 +2031,10 @@ _extend(
              "gedruckten ausgabe", "*heftausgabe", "*magazinausgabe"],
     published=["erschienen"],
 )
-# Reported speech in German beyond 'sagte'/'erklärte': a line that says someone promised, stressed or
-# warned it is the story's ('Abmeldung jederzeit möglich, versprach der Betreiber des Fitnessstudios').
-SAID.extend(["versprach", "betonte", "berichtete", "meinte$", "warnte", "forderte", "hieß es", "kritisierte"])
+# Reported speech in German beyond 'sagte'/'erklärte' (and the Spanish imperfect 'decía'): a line
+# that says someone promised, stressed or warned it is the story's ('Abmeldung jederzeit möglich,
+# versprach der Betreiber des Fitnessstudios').
+SAID.extend(["decía", "versprach", "betonte", "berichtete", "meinte$", "warnte", "forderte", "hieß es", "kritisierte"])
 
 # ---- langs3a (issue 19, wave 3): tr ru/uk pl nl cs forms of the messenger, syndication and notice
 # classes. Written from half A of tests/wordings/langs3a_wordings.json; half B measures whether they
@@ -2055,7 +2055,8 @@ _extend(
 # 'Celý článek si přečtěte na webu ...', 'Lees het hele artikel op ...': the whole article elsewhere.
 _extend("syndication", lead=["text$"], original=["celý článek", "celý text", "hele artikel", "hele verhaal",
                                                   "pełna wersja", "pełną wersję", "полную версию", "повну версію"],
-        article=["verhaal", "версию", "версію"])
+        article=["verhaal"])  # not 'версию': 'полную версию' alone then filled both halves ('Полную версию
+        # доклада можно прочитать на сайте ООН', a report's, went)
 # 'Text vyjadřuje osobní názor autora', 'Opinie wyrażają wyłącznie poglądy autora': 'expresses' in the
 # present tense, as the langs block's Polish 'wyraża'.
 _extend("views-own", expressed=["vyjadřuje", "vyjadřují", "wyrażają", "выражает", "висловлює"])
@@ -2086,8 +2087,9 @@ _extend("newsletter", push=["notificacion", "notifiche", "notificaç", "notifica
 # 'Mulțumim pentru abonare', 'Terima kasih telah berlangganan'): the thanks FOR it opens the line.
 _extend("newsletter", groups=[("thanks_for", "action")],
         thanks_for=["gracias por", "grazie per", "obrigado por", "obrigada por", "merci de vous", "merci pour votre",
-                    "mulțumim pentru", "multumim pentru", "vă mulțumim pentru", "terima kasih telah",
-                    "terima kasih sudah", "terima kasih atas"],
+                    "mulțumim pentru", "multumim pentru", "vă mulțumim pentru"],
+        # (not Indonesian 'terima kasih ...': its 'terima' is the class's own action 'receive', so the
+        # thanks alone filled both halves and every 'Terima kasih atas bantuan Anda, kata gubernur' went)
         action=["date de alta", "darte de alta", "dese de alta", "abonare", "abonez", "abonarea"])
 CONCEPT_CLASSES["newsletter"]["opening"] = (*CONCEPT_CLASSES["newsletter"]["opening"], "thanks_for")
 # The most read of the day in the reader's inbox ('Las noticias más leídas en tu correo, cada día').

@@ -672,14 +672,19 @@ RELATED = Lexicon(
     strong=_set(
         "meistgelesen meistgelesene meistgelesenen meistgeklickt meistgeklickte meistgesehen meistgesehene"
         " meistgeteilt meistgeteilte meistdiskutiert meistdiskutierte weiterlesen lesetipp lesetipps"
-        " leseempfehlung leseempfehlungen interessieren startseite verwandte ähnliche empfohlene empfehlungen"
-        " beliebteste beliebtesten"
+        " leseempfehlung leseempfehlungen interessieren startseite beliebteste beliebtesten"
     ),
-    weak=_set("mehr weitere weiteren aktuelle aktuellen neueste neuesten top beliebte interessant übersicht überblick"),
+    # 'Empfehlungen' (a travel advice's or a position paper's own recommendations), 'Verwandte'
+    # (relatives), 'Ähnliche', 'Empfohlene' head a story's sections too: with a CONTENT word only
+    # ('Verwandte Artikel', 'Empfohlene Beiträge'); the review found two dev pages losing theirs.
+    weak=_set(
+        "mehr weitere weiteren aktuelle aktuellen neueste neuesten top beliebte interessant übersicht überblick"
+        " verwandte ähnliche empfohlene empfehlungen"
+    ),
     reader=frozenset(),
     invite=frozenset(),
     content=_set(
-        "artikel beiträge beitrag nachrichten news meldungen themen stories videos geschichten texte ressort lesen"
+        "artikel beiträge beitrag nachrichten news meldungen stories videos geschichten texte ressort lesen"
         " lies auch"
     ),
     fillers=_set(
@@ -1235,6 +1240,7 @@ SHARES = replace(
 
 # ---- last, after every block above has extended the lexicons (guard3) ----
 # A count beside a like or comment word is a widget beside a subheading too ('Beğeni sayısı: 120',
-# 'Recommend (38)'; shape_rules._reaction_guard): the like class's words, strong and weak, and the
-# comment class's strong ones (its weak ones name a story's numbered parts too: 'Take 2', 'Turn 3').
-register_widget_words(LIKES.strong | LIKES.weak | COMMENTS.strong)
+# 'Recommend (38)'; shape_rules._reaction_guard): the like and comment classes' strong words. Not
+# their weak ones: those name a story's own counts too ('Rating: 8' under a player's name, 'Note
+# 2,3', 'Puan 7', 'Nilai tukar 15.600', 'Take 2'), which the review found removed.
+register_widget_words(LIKES.strong | COMMENTS.strong)

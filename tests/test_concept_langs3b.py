@@ -15,7 +15,6 @@ NOTES = [
     ("Activa las notificaciones", "newsletter"),  # a push prompt without 'push'
     ("Activează notificările", "newsletter"),
     ("Mulțumim pentru abonare", "newsletter"),
-    ("Terima kasih telah berlangganan", "newsletter"),
     ("Iscriviti", "newsletter"),  # the button alone
     ("Assine grátis", "newsletter"),
     ("Abonați-vă", "newsletter"),
@@ -79,6 +78,12 @@ STORIES = [
     "El texto, publicado originalmente en inglés en 1962, fue traducido por su hija.",
     "Los lectores del diario no reflejan necesariamente la opinión de la mayoría.",
     "Los robots no sustituyen a un profesional, según los autores del informe.",
+    # review: the Indonesian thanks filled both halves of the thanks-for group by itself
+    "Terima kasih atas bantuan Anda, kata gubernur.",
+    "Terima kasih telah datang, kata presiden kepada para tamu.",
+    "Gracias por suscribirte, decía el correo falso de los estafadores.",
+    # review: 'полную версию' was both the original and the article
+    "Полную версию доклада можно прочитать на сайте ООН.",
 ]
 
 

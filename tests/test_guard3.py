@@ -101,7 +101,7 @@ def test_the_harness_places_a_line_beside_a_subheading_or_a_short_line() -> None
     assert "<p>x</p><p>y</p>" in page("<p>x</p>", "pair", "<p>y</p>")
 
 
-@pytest.mark.parametrize("widget", ["Beğeni sayısı: 120", "Recommend (38)", "Kommentare 12"])
+@pytest.mark.parametrize("widget", ["Beğeni sayısı: 120", "Likes (38)", "Kommentare 12"])
 def test_a_count_with_a_like_or_comment_word_goes_beside_a_subheading(widget: str) -> None:
     kept = _judged(_PROSE[0], _block("Where the money goes", "head"), _block(widget), _PROSE[1])
     assert widget not in kept
@@ -111,3 +111,11 @@ def test_a_count_with_a_like_or_comment_word_goes_beside_a_subheading(widget: st
 def test_a_numbered_line_of_the_story_stays_beside_a_subheading(numbered: str) -> None:
     kept = _judged(_PROSE[0], _block("Where the money goes", "head"), _block(numbered), _PROSE[1])
     assert numbered in kept
+
+
+@pytest.mark.parametrize("count", ["Rating: 8", "Note 2,3", "Puan 7", "Nilai tukar 15.600", "Bewertung: 4,5"])
+def test_a_story_count_with_a_weak_like_word_stays_beside_a_subheading(count: str) -> None:
+    """The like class's weak words name a story's own figures (a player's rating under his name,
+    a school grade, an exchange rate): only the strong words make a count a widget there."""
+    kept = _judged(_PROSE[0], _block("Where the money goes", "head"), _block(count), _PROSE[1])
+    assert count in kept
