@@ -77,3 +77,49 @@ def test_a_failure_status_is_kept_when_nothing_interrupted(monkeypatch, tmp_path
 
     monkeypatch.setattr(cli.importlib, "import_module", import_with_run)
     assert cli.main(["clean", str(page)]) == status
+
+
+# A `cleancrawl clean` that sends itself a signal right after writing its first record: the
+# window between "some pages written" and "the output renamed into place" made as wide as the run.
+_SIGNAL_AFTER_FIRST_RECORD = """
+import os, signal, sys
+import output.jsonlines as jl
+real_write = jl.JsonLinesWriter.write
+def write_then_signal(self, record):
+    real_write(self, record)
+    if not getattr(jl, "_signalled", False):
+        jl._signalled = True
+        os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+jl.JsonLinesWriter.write = write_then_signal
+from crawler.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_clean_stopped_by_a_signal_writes_what_it_finished_and_leaves_no_partial_file(tmp_path, signame):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from mockserver import article_html
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(6):
+        (pages / f"p{i}.html").write_text(article_html(f"Story number {i}", words=300))
+    out = tmp_path / "out.jsonl"
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_AFTER_FIRST_RECORD, signame, "clean", str(pages), "-o", str(out), "-j", "1"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        env=dict(os.environ, PYTHONPATH=str(root)),
+    )
+    assert proc.returncode == 130, (proc.returncode, proc.stderr[-2000:])
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == [], "a partial file was left"
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) >= 1, "the page finished before the signal was lost"

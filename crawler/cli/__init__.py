@@ -153,33 +153,46 @@ def _silence_stdout() -> None:
 
 
 class _NotedInterrupt:
-    """SIGINT raises KeyboardInterrupt as Python's own handler does, and is noted as well.
+    """SIGINT (and SIGTERM) raise KeyboardInterrupt as Python's own SIGINT handler does, and are
+    noted as well.
 
     A KeyboardInterrupt raised inside a finalizer or a weakref callback is printed as "Exception
     ignored" and dropped: importlib runs such a callback for every module lock, so a Ctrl-C in the
     seconds a command imports Scrapy was lost about once in seven (the crawl went on and exited 0;
     benchmarks/signal_probe.py). Noted, it is raised again before the command's work starts and,
-    if the work still swallowed it, the command does not claim success."""
+    if the work still swallowed it, the command does not claim success.
+
+    SIGTERM is the same stop: by default it killed the process on the spot, so `clean` lost the
+    pages it had finished and left its temporary output file behind. (A crawl replaces both
+    handlers with its own graceful stop once it sets up; ``schedule`` with its own.) A process
+    forked from this one does not inherit the change: there SIGTERM still ends it at once."""
 
     def __init__(self) -> None:
         self.received = False
-        self._previous: object = None
-        self._installed = False
+        self._previous: dict[int, object] = {}
+        self._pid = 0
 
     def install(self) -> None:
-        """Only over Python's default handler, and only in the main thread (where signals go)."""
-        if threading.current_thread() is threading.main_thread() and (
-            signal.getsignal(signal.SIGINT) is signal.default_int_handler
-        ):
-            self._previous = signal.signal(signal.SIGINT, self)
-            self._installed = True
+        """Only over Python's default handlers, and only in the main thread (where signals go)."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        self._pid = os.getpid()
+        defaults = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+        for signum, default in defaults.items():
+            if signal.getsignal(signum) is default:
+                self._previous[signum] = signal.signal(signum, self)
 
     def restore(self) -> None:
-        if self._installed and signal.getsignal(signal.SIGINT) is self:
-            signal.signal(signal.SIGINT, self._previous)
-        self._installed = False
+        for signum, previous in self._previous.items():
+            if signal.getsignal(signum) is self:
+                signal.signal(signum, previous)
+        self._previous = {}
 
     def __call__(self, signum: int, frame: object) -> None:
+        if signum == signal.SIGTERM and os.getpid() != self._pid:  # a forked child: die as before
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         self.received = True
         raise KeyboardInterrupt
 
