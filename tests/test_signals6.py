@@ -123,3 +123,38 @@ def test_clean_stopped_by_a_signal_writes_what_it_finished_and_leaves_no_partial
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == [], "a partial file was left"
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(records) >= 1, "the page finished before the signal was lost"
+
+
+# A pool started after Scrapy's forced stop (a second Ctrl-C while the crawl still set up) and
+# never closed: Scrapy ignores SIGINT and SIGTERM after a forced stop, the forkserver and its
+# workers inherit SIGTERM ignored, and multiprocessing's exit hook (SIGTERM, then join) waited
+# for them for ever: the crawl printed its summary and hung (signal_probe: crawl int2 at 4 s).
+_POOL_LEFT_OPEN_WITH_SIGTERM_IGNORED = """
+import signal, sys
+signal.signal(signal.SIGTERM, signal.SIG_IGN)   # as Scrapy leaves it after a forced stop
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+from crawler.workers.pool import WorkerPool
+pool = WorkerPool(2, start_method=sys.argv[1])
+pool.start()
+print("started", flush=True)
+"""
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_a_pool_left_open_with_sigterm_ignored_does_not_hang_the_exit(tmp_path, method):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _POOL_LEFT_OPEN_WITH_SIGTERM_IGNORED, method],
+            cwd=tmp_path, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+            env=dict(os.environ, PYTHONPATH=str(root)),
+        )
+    except subprocess.TimeoutExpired as hung:
+        pytest.fail(f"the interpreter's exit waited for the pool's workers: {hung.stdout!r}")
+    assert proc.stdout.strip() == "started", proc.stderr[-2000:]
+    assert proc.returncode == 0, proc.stderr[-2000:]
