@@ -40,7 +40,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 CLI = [sys.executable, "-m", "crawler.cli"]
 STOP_WAIT = 60.0  # seconds a run may take to stop after the (last) signal
 SIGNALS = {"int": (signal.SIGINT,), "term": (signal.SIGTERM,), "int2": (signal.SIGINT, signal.SIGINT)}
-WRITTEN = re.compile(r"(\d[\d,]*) (?:articles? )?(?:records? )?written|written[:=]? (\d[\d,]*)")
 
 
 @dataclass
@@ -213,6 +212,14 @@ def build_cases(base: Path, site_url: str, redis_url: str | None, pages: Path, r
         Case("dedup", lambda f: [*CLI, "dedup", str(records), "-o", "dedup.jsonl"], "dedup.jsonl",
              frozenset({130})),
     ]
+    sources = base / "sources.toml"
+    sources.write_text(f'[sources.news]\nurls = ["{site_url}/"]\nschedule = "*/5 * * * *"\n', encoding="utf-8")
+    cases += [
+        Case("schedule", lambda f: [*CLI, "schedule", "--sources", str(sources), "--runs-db", str(f / "runs.db"),
+                                    "--runs-dir", str(f / "runs"), "--run-at-start"], "", frozenset({130})),
+        Case("demo", lambda f: [*CLI, "demo", "-o", "out.jsonl", "-s", "CLEANCRAWL_PROGRESS=off"], "out.jsonl",
+             crawl_exit),
+    ]
     if redis_url:
         cases.append(Case("crawl redis", lambda f: [*crawl, "-o", "out.jsonl", "--redis", redis_url,
                                                     "--redis-volatile-ok"], "out.jsonl", crawl_exit))
@@ -226,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--delays", default="0.5:5:0.75", help="START:STOP:STEP or a comma list (seconds)")
     parser.add_argument("--pages", type=int, default=40, help="articles on the site and saved pages")
     parser.add_argument("--keep", action="store_true", help="keep the run folders of flagged rows")
+    parser.add_argument("--src", type=Path, default=ROOT,
+                        help="the checkout whose cleancrawl runs (default: this one; e.g. an exported older commit)")
     args = parser.parse_args(argv)
     sigs = args.signals.split(",")
     if any(s not in SIGNALS for s in sigs):
@@ -235,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     from newssite import NewsSite
 
     base = Path(tempfile.mkdtemp(prefix="signal-probe-"))
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONPATH=str(args.src.resolve()), PYTHONUNBUFFERED="1")
     redis_proc = None
     redis_url = None
     if shutil.which("redis-server") and (not args.only or any("redis" in o for o in args.only)):
