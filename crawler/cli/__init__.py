@@ -169,6 +169,7 @@ class _NotedInterrupt:
 
     def __init__(self) -> None:
         self.received = False
+        self.closing = False
         self._previous: dict[int, object] = {}
         self._pid = 0
 
@@ -188,7 +189,20 @@ class _NotedInterrupt:
                 signal.signal(signum, previous)
         self._previous = {}
 
+    def settle(self) -> None:
+        """The outcome is decided and reported; this process is the program and only exits now.
+        A Ctrl-C from here on (a second one just too late) is dropped: it would only end the
+        process by the signal (exit -2) instead of its status. SIGTERM still ends a stuck exit."""
+        self.closing = True
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, self)
+            if signal.getsignal(signal.SIGTERM) is self:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        self._previous = {}
+
     def __call__(self, signum: int, frame: object) -> None:
+        if self.closing and signum == signal.SIGINT:
+            return
         if signum == signal.SIGTERM and os.getpid() != self._pid:  # a forked child: die as before
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             os.kill(os.getpid(), signal.SIGTERM)
@@ -205,9 +219,10 @@ _interrupt = _NotedInterrupt()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     command = chosen_command(argv)
-    _interrupt.received = False
+    _interrupt.received = _interrupt.closing = False
     _interrupt.install()
     try:
         code = _main(argv, command)
@@ -215,10 +230,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             _interrupt.raise_if_received()  # a Ctrl-C the work swallowed: not a success
         return code
     except KeyboardInterrupt:  # anywhere: while importing, parsing or running
+        _interrupt.closing = True  # a second Ctrl-C must not cut this line short
         print(f"cleancrawl{' ' + command if command in COMMANDS else ''}: interrupted", file=sys.stderr)
         return 130
     finally:
-        _interrupt.restore()
+        if as_program:
+            _interrupt.settle()
+        else:
+            _interrupt.restore()
 
 
 def _main(argv: list[str], command: str | None) -> int:
