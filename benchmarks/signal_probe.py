@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     if any(s not in SIGNALS for s in sigs):
         parser.error(f"--signals: choose from {', '.join(SIGNALS)}")
     delays = parse_delays(args.delays)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))  # stopped: still stop redis-server
 
     from newssite import NewsSite
 
