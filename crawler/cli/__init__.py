@@ -192,10 +192,12 @@ class _NotedInterrupt:
     def settle(self) -> None:
         """The outcome is decided and reported; this process is the program and only exits now.
         A Ctrl-C from here on (a second one just too late) is dropped: it would only end the
-        process by the signal (exit -2) instead of its status. SIGTERM still ends a stuck exit."""
+        process by the signal (exit -2) instead of its status. Ignored, not handled: the
+        interpreter puts Python handlers back to the default while it finalizes (tenths of a second
+        after a big import graph), and a Ctrl-C then killed it. SIGTERM still ends a stuck exit."""
         self.closing = True
         if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, self)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             if signal.getsignal(signal.SIGTERM) is self:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
         self._previous = {}
