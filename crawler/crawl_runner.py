@@ -397,8 +397,24 @@ def crawl(sources: list[Source], settings) -> Crawled:
         stats["finish_reason"] = "forced stop" if process.forced else "stopped"
         if stats.get("start_time"):
             stats["finish_time"] = datetime.now(UTC)
+        take_off_unclosed_feeds(crawler, stats)
     not_shown = repeats.suppressed_lines() if repeats is not None else []
     return Crawled(stats, _feed_paths(crawler.settings.getdict("FEEDS")), not_shown)
+
+
+def take_off_unclosed_feeds(crawler: Any, stats: dict[str, Any]) -> None:
+    """A crawl stopped at once closes no feed. A Parquet file is only readable once closed (its
+    footer), so the records of a Parquet feed still open are in no output (left in a hidden
+    ``.part``; the crawl state marks them written only once the feed is stored, so the next crawl
+    fetches them again): they come off ``cleancrawl/written``, as a failed write's do. JSON lines
+    are in their file as soon as written, and are counted as they were."""
+    from crawler.components.parquet_feed import ParquetItemExporter
+
+    for extension in getattr(crawler.extensions, "middlewares", ()):
+        for slot in getattr(extension, "slots", ()):
+            if isinstance(getattr(slot, "exporter", None), ParquetItemExporter) and slot.itemcount:
+                stats["cleancrawl/written"] = stats.get("cleancrawl/written", 0) - slot.itemcount
+                stats["cleancrawl/output/unwritten"] = stats.get("cleancrawl/output/unwritten", 0) + slot.itemcount
 
 
 def select_sources(sources: list[Source], names: list[str], path: Path | None) -> list[Source]:

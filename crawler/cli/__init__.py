@@ -17,7 +17,9 @@ import argparse
 import importlib
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -150,14 +152,94 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
+class _NotedInterrupt:
+    """SIGINT (and SIGTERM) raise KeyboardInterrupt as Python's own SIGINT handler does, and are
+    noted as well.
+
+    A KeyboardInterrupt raised inside a finalizer or a weakref callback is printed as "Exception
+    ignored" and dropped: importlib runs such a callback for every module lock, so a Ctrl-C in the
+    seconds a command imports Scrapy was lost about once in seven (the crawl went on and exited 0;
+    benchmarks/signal_probe.py). Noted, it is raised again before the command's work starts and,
+    if the work still swallowed it, the command does not claim success.
+
+    SIGTERM is the same stop: by default it killed the process on the spot, so `clean` lost the
+    pages it had finished and left its temporary output file behind. (A crawl replaces both
+    handlers with its own graceful stop once it sets up; ``schedule`` with its own.) A process
+    forked from this one does not inherit the change: there SIGTERM still ends it at once."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self.closing = False
+        self._previous: dict[int, object] = {}
+        self._pid = 0
+
+    def install(self) -> None:
+        """Only over Python's default handlers, and only in the main thread (where signals go)."""
+        if threading.current_thread() is not threading.main_thread():
+            return
+        self._pid = os.getpid()
+        defaults = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+        for signum, default in defaults.items():
+            if signal.getsignal(signum) is default:
+                self._previous[signum] = signal.signal(signum, self)
+
+    def restore(self) -> None:
+        for signum, previous in self._previous.items():
+            if signal.getsignal(signum) is self:
+                signal.signal(signum, previous)
+        self._previous = {}
+
+    def settle(self) -> None:
+        """The outcome is decided and reported; this process is the program and only exits now.
+        A Ctrl-C from here on (a second one just too late) is dropped: it would only end the
+        process by the signal (exit -2) instead of its status. Ignored, not handled: the
+        interpreter puts Python handlers back to the default while it finalizes (tenths of a second
+        after a big import graph), and a Ctrl-C then killed it. SIGTERM still ends a stuck exit."""
+        self.closing = True
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            if signal.getsignal(signal.SIGTERM) is self:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        self._previous = {}
+
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.closing and signum == signal.SIGINT:
+            return
+        if signum == signal.SIGTERM and os.getpid() != self._pid:  # a forked child: die as before
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        self.received = True
+        raise KeyboardInterrupt
+
+    def raise_if_received(self) -> None:
+        if self.received:
+            raise KeyboardInterrupt
+
+
+_interrupt = _NotedInterrupt()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     command = chosen_command(argv)
+    _interrupt.received = _interrupt.closing = False
+    _interrupt.install()
     try:
-        return _main(argv, command)
+        code = _main(argv, command)
+        if code == 0:
+            _interrupt.raise_if_received()  # a Ctrl-C the work swallowed: not a success
+        return code
     except KeyboardInterrupt:  # anywhere: while importing, parsing or running
+        _interrupt.closing = True  # a second Ctrl-C must not cut this line short
         print(f"cleancrawl{' ' + command if command in COMMANDS else ''}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if as_program:
+            _interrupt.settle()
+        else:
+            _interrupt.restore()
 
 
 def _main(argv: list[str], command: str | None) -> int:
@@ -184,6 +266,7 @@ def _main(argv: list[str], command: str | None) -> int:
     _log_setup(args.verbose, args.quiet)
     from crawler.cli.common import UsageError, say  # (not for --version and -h: they are done by now)
 
+    _interrupt.raise_if_received()  # a Ctrl-C swallowed while the command imported: no work
     try:
         code = int(args.run(args) or 0)
         sys.stdout.flush()

@@ -71,6 +71,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -100,8 +101,21 @@ class _Exit:
     started = False
 
 
+# Pools started and not closed yet, for the exit hook below.
+_open_pools: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
 def _exiting() -> None:
+    """Mark the exit, and kill the workers of any pool not closed. multiprocessing's hook then
+    sends them SIGTERM and waits for them, for ever if they ignore it: they do when the pool
+    started after Scrapy's forced stop (a second Ctrl-C while the crawl set up), which leaves
+    SIGINT and SIGTERM ignored in this process, and the forkserver and its children inherit that.
+    The crawl printed its summary and hung, deaf to every signal but SIGKILL."""
     _Exit.started = True
+    for pool in list(_open_pools):
+        for worker in list(pool.workers):
+            with contextlib.suppress(Exception):
+                worker.process.kill()
 
 
 # registered after multiprocessing.util's hook (imported above), so run before it (atexit is LIFO)
@@ -294,6 +308,7 @@ class WorkerPool:
         return self.counts["restarts"]
 
     def _start_workers(self) -> None:
+        _open_pools.add(self)
         if self.warm_up is not None:
             self.warm_up()
             self.warm_up = None
@@ -336,6 +351,7 @@ class WorkerPool:
                 worker.process.join(timeout=_JOIN_SECONDS)
             worker.conn.close()
         self.workers = []
+        _open_pools.discard(self)
 
     # -- the one place where tasks are handed out and their outcomes settled ---------------------
 
