@@ -36,7 +36,7 @@ from typing import Protocol
 from cleaners.blocks import Block
 from cleaners.reader_calls import COMMENT_INVITATIONS
 from cleaners.ruleset import TextRule
-from cleaners.shape_rules import is_count_widget, register_widget_words
+from cleaners.shape_rules import is_count_widget
 from cleaners.words import _CJK  # scripts written without spaces: a run is cut into lexicon pieces
 
 
@@ -1240,7 +1240,8 @@ SHARES = replace(
 
 # ---- last, after every block above has extended the lexicons (guard3) ----
 # A count beside a like or comment word is a widget beside a subheading too ('Beğeni sayısı: 120',
-# 'Recommend (38)'; shape_rules._reaction_guard): the like and comment classes' strong words. Not
-# their weak ones: those name a story's own counts too ('Rating: 8' under a player's name, 'Note
-# 2,3', 'Puan 7', 'Nilai tukar 15.600', 'Take 2'), which the review found removed.
-register_widget_words(LIKES.strong | COMMENTS.strong)
+# 'Likes (38)'; text_rules hands them to shape_rules.count_widget_matcher): the like and comment
+# classes' strong words. Not their weak ones: those name a story's own counts too ('Rating: 8'
+# under a player's name, 'Note 2,3', 'Puan 7', 'Nilai tukar 15.600', 'Take 2'), which the review
+# found removed.
+COUNT_WIDGET_WORDS: frozenset[str] = LIKES.strong | COMMENTS.strong

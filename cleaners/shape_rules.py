@@ -222,23 +222,37 @@ def match_bracketed_notes(rule: TextRule, paragraphs: Sequence[str], context: Pa
 Guard = Callable[[int, PageContext], bool]
 
 
-def match_count_widgets(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
-    """Count widgets, any language. A heading only in the 'Comments (12)' form: a heading that is
-    a word and a number is as often the story's ('Meal 1', 'Wi-Fi 6'). A line one of a series on
-    the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data.
-    A count with a reaction symbol ('👍 12', '❤️ 45') goes beside a heading or a short line too:
-    no subheading numbers its section with a thumb or a heart."""
-    return _count_widgets(rule.max_words, paragraphs, context, _reaction_guard(paragraphs))
+Matcher = Callable[[TextRule, Sequence[str], PageContext], set[int]]
+
+
+def count_widget_matcher(widget_words: Collection[str] = ()) -> Matcher:
+    """The count-widget matcher, whose guard also knows ``widget_words`` (a like or comment
+    vocabulary's own words: cleaners/text_rules.py passes cleaners.label_rules'
+    ``COUNT_WIDGET_WORDS``; this module cannot import that one, which imports it)."""
+    words = frozenset(widget_words)
+
+    def match_count_widgets(rule: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
+        """Count widgets, any language. A heading only in the 'Comments (12)' form: a heading that
+        is a word and a number is as often the story's ('Meal 1', 'Wi-Fi 6'). A line one of a series
+        on the page ('Meal 1', 'Meal 2') is the story's numbering, not a count; list items are data.
+        A count with a reaction symbol ('👍 12', '❤️ 45') or a widget word ('Beğeni sayısı: 120')
+        goes beside a heading or a short line too: no subheading numbers its section with those."""
+        return _count_widgets(rule.max_words, paragraphs, context, _reaction_guard(paragraphs, words))
+
+    return match_count_widgets
+
+
+# The shape rules' own: reaction symbols only (text_rules gives the judge one with the words).
+match_count_widgets = count_widget_matcher()
 
 
 # A reaction's symbols: the like lexicon's, without the stars of a rating ('★ 4.5' is a review's).
 _REACTIONS = frozenset("👍👎❤♥♡💙💚💛🧡💜🖤🤍😍😂😮😢😡🔥👏😀😃😊☺😠😭🙁🙂")
 
 
-def _reaction_guard(paragraphs: Sequence[str]) -> Guard:
+def _reaction_guard(paragraphs: Sequence[str], widget_words: frozenset[str]) -> Guard:
     """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol
-    or a word of the like or comment vocabularies (``register_widget_words``: 'Beğeni sayısı:
-    120', 'Recommend (38)'): no subheading numbers its section with those."""
+    or one of ``widget_words``."""
 
     def guard(i: int, context: PageContext) -> bool:
         if between_prose(i, context):
@@ -247,20 +261,10 @@ def _reaction_guard(paragraphs: Sequence[str]) -> Guard:
             return False
         text = paragraphs[i]
         return any(ch in _REACTIONS for ch in text) or any(
-            w in _WIDGET_WORDS for w in re.findall(r"\w+", text.casefold())
+            w in widget_words for w in re.findall(r"\w+", text.casefold())
         )
 
     return guard
-
-
-# The like and comment vocabularies' words (cleaners.label_rules hands them over when it is built:
-# it imports this module, so this one cannot import it).
-_WIDGET_WORDS: set[str] = set()
-
-
-def register_widget_words(words: Collection[str]) -> None:
-    """Add ``words`` (a widget's own words in another vocabulary) to those the count guard reads."""
-    _WIDGET_WORDS.update(words)
 
 
 def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:

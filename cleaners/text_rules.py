@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 from cleaners.blocks import INLINE_TAGS, Block, Segment
 from cleaners.concept_rules import CONCEPT_MATCHERS
 from cleaners.container import TAIL_KINDS, trailing_outside
-from cleaners.label_rules import LABEL_MATCHERS
+from cleaners.label_rules import COUNT_WIDGET_WORDS, LABEL_MATCHERS
 from cleaners.line_literals import LiteralScanner
 from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
-from cleaners.shape_rules import AFTER_SHAPE_MATCHERS, SHAPE_MATCHERS
+from cleaners.shape_rules import AFTER_SHAPE_MATCHERS, SHAPE_MATCHERS, count_widget_matcher
 from cleaners.words import count_words
 
 log = logging.getLogger("cleancrawl.clean")
@@ -885,6 +885,8 @@ MATCHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext], set[int]]] 
     "taxonomy-links": match_taxonomy_lines,
     "own-address": match_own_addresses,
     **SHAPE_MATCHERS,
+    # the count widgets' guard knows the like and comment words (shape_rules cannot import them)
+    "count-widget": count_widget_matcher(COUNT_WIDGET_WORDS),
     **LABEL_MATCHERS,
     **CONCEPT_MATCHERS,
 }

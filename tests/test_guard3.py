@@ -119,3 +119,21 @@ def test_a_story_count_with_a_weak_like_word_stays_beside_a_subheading(count: st
     a school grade, an exchange rate): only the strong words make a count a widget there."""
     kept = _judged(_PROSE[0], _block("Where the money goes", "head"), _block(count), _PROSE[1])
     assert count in kept
+
+
+def test_the_count_guard_gets_its_words_as_an_argument_not_from_an_import() -> None:
+    """The like and comment words reach the count guard through ``count_widget_matcher`` (built
+    by text_rules with label_rules' ``COUNT_WIDGET_WORDS``), not through a set in shape_rules that
+    label_rules filled when imported (``register_widget_words``): the shape rules' own matcher
+    reads reaction symbols only, whatever was imported before it."""
+    import cleaners.label_rules  # noqa: F401  (it used to fill shape_rules' set on import)
+    from cleaners.label_rules import COUNT_WIDGET_WORDS
+    from cleaners.shape_rules import count_widget_matcher, match_count_widgets
+    from cleaners.text_rules import PageContext
+
+    blocks = [_PROSE[0], _block("Where the money goes", "head"), _block("Likes (38)"), _PROSE[1]]
+    texts = [b.text for b in blocks]
+    context = PageContext(word_counts=tuple(b.words for b in blocks), blocks=tuple(blocks))
+    rule = next(r for r in RULES if r.kind == "count-widget")
+    assert match_count_widgets(rule, texts, context) == set()
+    assert count_widget_matcher(COUNT_WIDGET_WORDS)(rule, texts, context) == {2}
