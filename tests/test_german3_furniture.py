@@ -10,27 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_german_furniture import removed_by  # the same page and check as wave 2's German tests
 
-from cleaners import clean_html
-
-PROSE = [
-    f"Die Fähre nach Helgoland fährt ab Tag {i} wieder nach Plan, teilte die Reederei am Montag mit, "
-    f"nachdem die Kaimauer repariert worden ist; Fahrgäste der {i + 1} ausgefallenen Fahrten werden umgebucht."
-    for i in range(6)
-]
 WORDINGS = Path(__file__).parent / "wordings"
-
-
-def page(middle: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in PROSE[:3]) + middle + "".join(f"<p>{p}</p>" for p in PROSE[3:])
-    return ("<html lang='de'><head><title>Fähre fährt wieder</title></head><body><article>"
-            f"<h1>Fähre fährt wieder</h1>{body}</article></body></html>")
-
-
-def removed_by(markup: str) -> dict[str, str | None]:
-    article = clean_html(page(markup), "https://faehre.example/news/1")
-    assert all(p in article.text for p in PROSE), "the story's own paragraphs must all stay"
-    return {" ".join(b.text.split()): b.rule_id for b in article.removed}
 
 
 @pytest.mark.parametrize(("rule_id", "text"), [

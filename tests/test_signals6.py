@@ -24,20 +24,28 @@ class _InterruptInFinalizer:
         signal.raise_signal(signal.SIGINT)
 
 
-def test_ctrl_c_swallowed_during_the_commands_import_still_interrupts(monkeypatch, tmp_path, capsys):
+def _clean_command(monkeypatch, tmp_path, run, *, interrupt_on_import: bool = False):
+    """A page to clean, and ``cleancrawl clean``'s ``run`` replaced by ``run`` as the command's
+    module is imported (after a Ctrl-C that a finalizer swallows, with ``interrupt_on_import``)."""
     page = tmp_path / "page.html"
     page.write_text("<html><body><p>hello</p></body></html>")
     real_import = importlib.import_module
-    ran = []
 
-    def import_with_a_swallowed_interrupt(name, *args):
+    def import_clean(name, *args):
         module = real_import(name, *args)
         if name == "crawler.cli.clean":
-            _InterruptInFinalizer()  # dropped at once: its __del__ gets the Ctrl-C
-            monkeypatch.setattr(module, "run", lambda args: ran.append(args) or 0)
+            if interrupt_on_import:
+                _InterruptInFinalizer()  # dropped at once: its __del__ gets the Ctrl-C
+            monkeypatch.setattr(module, "run", run)
         return module
 
-    monkeypatch.setattr(cli.importlib, "import_module", import_with_a_swallowed_interrupt)
+    monkeypatch.setattr(cli.importlib, "import_module", import_clean)
+    return page
+
+
+def test_ctrl_c_swallowed_during_the_commands_import_still_interrupts(monkeypatch, tmp_path, capsys):
+    ran = []
+    page = _clean_command(monkeypatch, tmp_path, lambda args: ran.append(args) or 0, interrupt_on_import=True)
     previous = signal.getsignal(signal.SIGINT)
     status = cli.main(["clean", str(page), "-o", str(tmp_path / "out.jsonl")])
     assert status == 130
@@ -47,17 +55,7 @@ def test_ctrl_c_swallowed_during_the_commands_import_still_interrupts(monkeypatc
 
 
 def test_ctrl_c_swallowed_while_the_command_runs_is_not_reported_as_success(monkeypatch, tmp_path, capsys):
-    page = tmp_path / "page.html"
-    page.write_text("<html><body><p>hello</p></body></html>")
-    real_import = importlib.import_module
-
-    def import_whose_run_swallows_an_interrupt(name, *args):
-        module = real_import(name, *args)
-        if name == "crawler.cli.clean":
-            monkeypatch.setattr(module, "run", lambda args: _InterruptInFinalizer() and 0)
-        return module
-
-    monkeypatch.setattr(cli.importlib, "import_module", import_whose_run_swallows_an_interrupt)
+    page = _clean_command(monkeypatch, tmp_path, lambda args: _InterruptInFinalizer() and 0)
     status = cli.main(["clean", str(page), "-o", str(tmp_path / "out.jsonl")])
     assert status == 130
     assert "cleancrawl clean: interrupted" in capsys.readouterr().err
@@ -65,17 +63,7 @@ def test_ctrl_c_swallowed_while_the_command_runs_is_not_reported_as_success(monk
 
 @pytest.mark.parametrize("status", [1, 2])
 def test_a_failure_status_is_kept_when_nothing_interrupted(monkeypatch, tmp_path, status):
-    page = tmp_path / "page.html"
-    page.write_text("<html></html>")
-    real_import = importlib.import_module
-
-    def import_with_run(name, *args):
-        module = real_import(name, *args)
-        if name == "crawler.cli.clean":
-            monkeypatch.setattr(module, "run", lambda args: status)
-        return module
-
-    monkeypatch.setattr(cli.importlib, "import_module", import_with_run)
+    page = _clean_command(monkeypatch, tmp_path, lambda args: status)
     assert cli.main(["clean", str(page)]) == status
 
 
@@ -185,17 +173,7 @@ def test_a_ctrl_c_after_the_command_is_done_does_not_end_the_process_by_the_sign
     its status. As the program (no argv given), main() leaves SIGINT noted and dropped."""
     import sys
 
-    page = tmp_path / "page.html"
-    page.write_text("<html></html>")
-    real_import = importlib.import_module
-
-    def import_with_run(name, *args):
-        module = real_import(name, *args)
-        if name == "crawler.cli.clean":
-            monkeypatch.setattr(module, "run", lambda args: 0)
-        return module
-
-    monkeypatch.setattr(cli.importlib, "import_module", import_with_run)
+    page = _clean_command(monkeypatch, tmp_path, lambda args: 0)
     monkeypatch.setattr(sys, "argv", ["cleancrawl", "clean", str(page)])
     previous = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
