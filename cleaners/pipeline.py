@@ -98,13 +98,19 @@ WARM_UP_PAGE = (
 
 def warm_up() -> None:
     """Load now what cleaning otherwise loads on first use: trafilatura, the language model, the
-    rules (by cleaning one page) and the concept table, compiled on the first block that reaches
-    the concept scan (about half a second; a page of plain prose never does). A process that
-    forks cleaning workers calls it first, so no worker's first real page pays for it (or runs
-    into a page timeout on a loaded machine)."""
+    rules (by cleaning one page) and what that page does not reach (``warm_tables``). A process
+    that forks cleaning workers calls it first, so no worker's first real page pays for it (or
+    runs into a page timeout on a loaded machine)."""
+    clean_html(WARM_UP_PAGE, "http://warm.invalid/")
+    warm_tables()
+
+
+def warm_tables() -> None:
+    """Build the tables cleaning builds on first use that the warm-up page does not reach: the
+    concept table, compiled on the first block that reaches the concept scan (about half a
+    second; a page of plain prose never does)."""
     from cleaners.concept_rules import concept_table
 
-    clean_html(WARM_UP_PAGE, "http://warm.invalid/")
     concept_table()
 
 

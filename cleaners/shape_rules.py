@@ -254,17 +254,23 @@ def _reaction_guard(paragraphs: Sequence[str], widget_words: frozenset[str]) -> 
     """The count widget's guard: prose on both sides, or, inside the article, a reaction symbol
     or one of ``widget_words``."""
 
-    def guard(i: int, context: PageContext) -> bool:
-        if between_prose(i, context):
-            return True
-        if not 0 < i < len(context.word_counts) - 1:
-            return False
+    def reaction(i: int, context: PageContext) -> bool:
         text = paragraphs[i]
         return any(ch in _REACTIONS for ch in text) or any(
             w in widget_words for w in re.findall(r"\w+", text.casefold())
         )
 
-    return guard
+    return or_inside(between_prose, reaction)
+
+
+def or_inside(guard: Guard, widget: Guard) -> Guard:
+    """``guard``, or, inside the article (not its first or last block), ``widget``: a line that
+    is a widget by what it carries goes beside a subheading or a short line too."""
+
+    def either(i: int, context: PageContext) -> bool:
+        return guard(i, context) or (0 < i < len(context.word_counts) - 1 and widget(i, context))
+
+    return either
 
 
 def _count_widgets(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:
@@ -365,13 +371,7 @@ def widget_guard(paragraphs: Sequence[str]) -> Guard:
     (not its first or last block), a line that is a widget by what it carries (``is_network_widget``).
     A flattened subheading ('Why Telegram matters', a bare 'Telegram', 'Step 3: Telegram') names
     the network and nothing a widget has, so before a heading it stays the story's."""
-
-    def guard(i: int, context: PageContext) -> bool:
-        if between_prose(i, context):
-            return True
-        return 0 < i < len(context.word_counts) - 1 and is_network_widget(i, paragraphs[i], context)
-
-    return guard
+    return or_inside(between_prose, lambda i, context: is_network_widget(i, paragraphs[i], context))
 
 
 # A share button's own links: a network's sharing or sending endpoint, whatever the page.
@@ -515,13 +515,7 @@ def stamp_guard(paragraphs: Sequence[str]) -> Guard:
     block), a date that says it is the page's stamp ('Updated 3 May 2024', 'vor 3 Stunden':
     ``cleaners.date_shapes.is_date_stamp``) beside a subheading or a short line. A bare date
     under a subheading ('12 March 2024') may be a timeline's, and stays."""
-
-    def guard(i: int, context: PageContext) -> bool:
-        if closes_section(i, context):
-            return True
-        return 0 < i < len(context.word_counts) - 1 and is_date_stamp(paragraphs[i])
-
-    return guard
+    return or_inside(closes_section, lambda i, _context: is_date_stamp(paragraphs[i]))
 
 
 def _date_lines(max_words: int, paragraphs: Sequence[str], context: PageContext, guard: Guard) -> set[int]:

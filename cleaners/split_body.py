@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from copy import deepcopy
 
 from lxml import etree
+from trafilatura.baseline import _BLOCK_ELEMS, basic_cleaning
 
 from cleaners.blocks import Block
 from cleaners.words import count_words
@@ -332,8 +333,6 @@ def is_fallback_body(body: etree._Element | None) -> bool:
 def source_lines(element: etree._Element) -> list[str]:
     """``element``'s text as trafilatura's baseline reads it (``basic_cleaning``, then a space at
     every block tag: ``block_text``), cut into the lines those block tags make (not at a figure's)."""
-    from trafilatura.baseline import _BLOCK_ELEMS, basic_cleaning
-
     if any(_CUT in piece for piece in element.itertext()):
         return []  # the page printed the mark itself: no cut can be trusted
     copy = basic_cleaning(deepcopy(element))

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cleaners import DEFAULT_MIN_WORDS, RuleFileError, clean_html
-from cleaners.concept_rules import concept_table
-from cleaners.pipeline import WARM_UP_PAGE
+from cleaners.pipeline import WARM_UP_PAGE, warm_tables
 from cleaners.ruleset import checkout_rules_dir
 from cleaners.safe_regex import PatternTimeout
 from crawler.offline.page_inputs import SavedPage
@@ -109,15 +108,15 @@ def clean_in_worker(args: tuple[SavedPage, Options]) -> Outcome:
 CLEAN_WORKER_MEMORY = 2 * 1024**3
 
 def warm_up_with(options: Options) -> Callable[[], object]:
-    """One page cleaned in this process before the workers fork, with the run's own rules: the
-    language model, trafilatura's lazy parts, the rules and the concept table
-    (``cleaners.pipeline.warm_up``) are then loaded in every worker from birth (a second or more
-    each)."""
+    """``cleaners.pipeline.warm_up`` with the run's own rules: one page cleaned in this process
+    before the workers fork, and the tables it does not reach (``warm_tables``); the language
+    model, trafilatura's lazy parts, the rules and those tables are then loaded in every worker
+    from birth (a second or more each)."""
 
     def warm_up() -> None:
         with contextlib.suppress(Exception):  # nothing but time rides on it: a page would say what fails
             clean_page(SavedPage("warm-up", WARM_UP_PAGE.encode()), options)
-            concept_table()
+            warm_tables()
 
     return warm_up
 
