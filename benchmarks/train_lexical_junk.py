@@ -106,8 +106,11 @@ def sample_weights(sites: Sequence[str], labels: np.ndarray) -> np.ndarray:
     return w
 
 
-def fit_lexical(samples: Samples, rows: np.ndarray | None = None, card: dict | None = None) -> LexicalModel:
-    """The table trained on ``rows`` (indices; None: all) of ``samples``."""
+def fit_lexical(
+    samples: Samples, rows: np.ndarray | None = None, card: dict | None = None, c: float = C
+) -> LexicalModel:
+    """The table trained on ``rows`` (indices; None: all) of ``samples``, ``c`` the inverse
+    regularisation strength."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
@@ -123,7 +126,7 @@ def fit_lexical(samples: Samples, rows: np.ndarray | None = None, card: dict | N
                          shape=(len(site_codes), len(rows)))
     site_counts = np.asarray(((by_site @ present) > 0).sum(axis=0)).ravel()
     columns = np.flatnonzero(site_counts >= MIN_SITES)
-    model = LogisticRegression(C=C, solver="liblinear", random_state=SEED, max_iter=1000)
+    model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
     with threadpool_limits(limits=1):
         model.fit(x[:, columns], y, sample_weight=sample_weights(sites, y))
     weights = np.round(model.coef_[0], DIGITS)
@@ -133,7 +136,7 @@ def fit_lexical(samples: Samples, rows: np.ndarray | None = None, card: dict | N
     card = dict(card or {})
     card.update({"samples": len(rows), "junk": int(y.sum()), "article": int(len(y) - y.sum()),
                  "sites": len(site_codes), "ngrams_seen_on_min_sites": len(columns), "entries": len(table),
-                 "min_sites": MIN_SITES, "C": C, "seed": SEED})
+                 "min_sites": MIN_SITES, "C": c, "seed": SEED})
     return LexicalModel(round(float(model.intercept_[0]), DIGITS), table, card)
 
 
