@@ -47,6 +47,8 @@ TEXT_KINDS = (
     "concept-note",
     # widgets in a run between paragraphs, after every other rule (cleaners/shape_rules.py)
     "shape-cluster",
+    # a short line read by the learned wording table, after every other rule (cleaners/wording_model.py)
+    "wording-model",
 )
 PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit-with-caption", "label-block")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

@@ -24,6 +24,7 @@ from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
 from cleaners.shape_rules import AFTER_SHAPE_MATCHERS, SHAPE_MATCHERS, count_widget_matcher
+from cleaners.wording_model import match_wording_model
 from cleaners.words import count_words
 
 log = logging.getLogger("cleancrawl.clean")
@@ -940,6 +941,7 @@ AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int
     "outside-container-tail": match_outside_container_tail,
     "dangling-heading": match_dangling_headings,
     **AFTER_SHAPE_MATCHERS,
+    "wording-model": match_wording_model,
 }
 # Rule kinds that need to know where each block stands in the page (PageContext.sources).
 NEEDS_SOURCES = frozenset({"outside-container-tail"})

@@ -1,0 +1,121 @@
+"""The wording model: a short line that reads like page furniture in any wording, learned (issue 19).
+
+The phrase rules (label, concept and shape rules) take the furniture lines whose words and
+grammar they were written for; a writer's other wording of the same prompt ("Bu haberi
+beğendiniz mi? Paylaşmayı unutmayın", "Ставьте лайк, если материал был полезен") slips through
+when no rule's grammar holds it. This rule reads a line's words as the lexical junk score does
+(cleaners/lexical_junk.py: word unigrams and bigrams, character 3- and 4-grams of each word, so a
+weight carries across inflections and related languages), with a table learned from the junk
+lines of every wording file we hold (``tests/wordings``, 14 languages) against the story lines
+written beside them (news sentences using the same words) and the dev pages' own article blocks
+(benchmarks/train_wording_model.py; the data card is cleaners/models/README.md).
+
+A block the other rules kept goes when it is short (``max_words`` of its rule), is not the
+headline nor the page's only block, is no bare label of one or two words unless alone between
+prose (``LABEL_MAX_WORDS``), and scores at or above the table's threshold (``card.threshold``,
+chosen out-of-fold by the training script). It runs after every other rule (it judges what they
+left), so a line another rule explains keeps that rule's name in its provenance.
+
+Pure: no Scrapy; the only I/O is reading the table once per process (cached). A table that is
+missing or cannot be read is said ONCE in the log and the rule takes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from importlib import resources
+
+from cleaners.lexical_junk import LexicalModel
+from cleaners.ruleset import TextRule
+from cleaners.shape_rules import between_prose
+
+log = logging.getLogger(__name__)
+
+TABLE_FILE = "wording_junk.json"
+LABEL_MAX_WORDS = 2
+"""A bare label of at most this many words ('Telegram', 'No comment', 'Opinion') is a story's
+subheading as often as furniture: the table judges it only alone between two prose paragraphs
+('Kommentare lesen', 'Jetzt posten'), as the shape rules judge a bare network name
+(``shape_rules.between_prose``); as a heading or beside one it is left to the label rules, which
+know the exact words."""
+HEADLINE_SIMILARITY = 0.5
+"""A line sharing at least this share of its words with the headline (Jaccard) is the headline's."""
+_WORD = re.compile(r"\w+")
+_in_use: list[LexicalModel] = []
+
+
+def read_table(text: str) -> LexicalModel:
+    """A wording table from its file's text; ValueError when it cannot be used (another format,
+    other n-grams, or no threshold in its card)."""
+    try:
+        table = LexicalModel.from_json(text)
+        threshold = float(table.card["threshold"])
+    except (KeyError, TypeError, AttributeError, ValueError) as err:  # JSONDecodeError is a ValueError
+        raise ValueError(f"the wording table cannot be used: {err!r}") from None
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"the wording table's threshold {threshold!r} is not between 0 and 1")
+    return table
+
+
+@functools.cache
+def packaged_table() -> LexicalModel | None:
+    """The packaged table, read once per process; None (and ONE warning) when it cannot be used."""
+    try:
+        return read_table((resources.files("cleaners") / "models" / TABLE_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        log.warning("rule model.wording off: cannot use cleaners/models/%s: %s", TABLE_FILE, err)
+    return None
+
+
+def current_table() -> LexicalModel | None:
+    """The table the rule reads: the one ``table_in_use`` set, else the packaged one."""
+    return _in_use[-1] if _in_use else packaged_table()
+
+
+@contextlib.contextmanager
+def table_in_use(table: LexicalModel) -> Iterator[None]:
+    """Read ``table`` instead of the packaged one inside the block (benchmarks score each page
+    with the table trained without its site: benchmarks/quality.py ``--wording-folds``)."""
+    _in_use.append(table)
+    try:
+        yield
+    finally:
+        _in_use.pop()
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.casefold()))
+
+
+def is_headline(text: str, titles: Sequence[str]) -> bool:
+    """The line shares at least ``HEADLINE_SIMILARITY`` of its words with one of the page's titles."""
+    words = _word_set(text)
+    for title in titles:
+        other = _word_set(title)
+        if words and other and len(words & other) / len(words | other) >= HEADLINE_SIMILARITY:
+            return True
+    return False
+
+
+def match_wording_model(rule: TextRule, paragraphs: Sequence[str], context, verdict: dict[int, str]) -> set[int]:
+    """Short lines the other rules kept that the wording table scores as junk (module docstring)."""
+    table = current_table()
+    if table is None:
+        return set()
+    threshold = float(table.card["threshold"])
+    counts = context.word_counts
+    return {
+        i for i, text in enumerate(paragraphs)
+        if i not in verdict and 0 < counts[i] <= rule.max_words and context.kind(i) in rule.blocks
+        and table.junk_score(text) >= threshold and not is_headline(text, context.titles)
+        and (counts[i] > LABEL_MAX_WORDS or _lone_label(i, context)) and len(paragraphs) > 1
+    }
+
+
+def _lone_label(i: int, context) -> bool:
+    """Block ``i`` stands alone between two prose paragraphs and is no heading of the page."""
+    return between_prose(i, context) and context.kind(i) != "head" and not context.heading_in_page(i)
