@@ -83,7 +83,8 @@ def test_user_rule_file_adds_a_rule_and_disables_a_builtin(tmp_path: Path) -> No
     user = write(
         tmp_path,
         "mine.toml",
-        'disable = ["ads.marker", "labels.ad-marker"]\n[[text]]\nid = "mine.promo"\ndescription = "our promo line"\n'
+        'disable = ["ads.marker", "labels.ad-marker", "model.wording"]\n'
+        '[[text]]\nid = "mine.promo"\ndescription = "our promo line"\n'
         "pattern = '''^Buy the print edition.*$'''\n",
     )
     html = page(*article_paragraphs(3), "Buy the print edition today", "Advertisement", *article_paragraphs(3))

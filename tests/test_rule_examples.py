@@ -425,6 +425,12 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         page(["2 dredgers", "3 tugs"]),
         "3 tugs",
     ),
+    "model.wording": (
+        page(["Bu haberi beğendiniz mi? Paylaşmayı unutmayın"]),
+        "Bu haberi beğendiniz mi? Paylaşmayı unutmayın",
+        page(["Kullanıcılar, yeni uygulamanın WhatsApp mesajlarını paylaştığını iddia etti."]),
+        "Kullanıcılar, yeni uygulamanın WhatsApp mesajlarını paylaştığını iddia etti.",
+    ),
     "shapes.count-widget": (
         page(["Beğen 45"]),
         "Beğen 45",
