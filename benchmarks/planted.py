@@ -755,8 +755,14 @@ def _extract(extract: Extractor, body: bytes, url: str, key: str, name: str) -> 
 
 
 def _worker_init(directory: str, seed: int, per_page: int, headlines: list[tuple[str, str]],
-                 systems: Callable[[], dict[str, Extractor]], wordings: str | None = None, why: bool = False) -> None:
+                 systems: Callable[[], dict[str, Extractor]], wordings: str | None = None, why: bool = False,
+                 wording_folds: str | None = None) -> None:
     dataset = load_dataset(Path(directory))
+    if wording_folds:  # each page read by the wording table that never saw its site (quality.py's option)
+        import quality
+
+        quality.WORDING_TABLES.clear()
+        quality.WORDING_TABLES.update(quality.wording_fold_tables(dataset, Path(wording_folds)))
     _STATE.update(dataset=dataset, seed=seed, per_page=per_page, headlines=headlines, systems=systems(),
                   junk=junk_set(Path(wordings) if wordings else None), why=why)
 
@@ -806,15 +812,16 @@ def _headlines(dataset: Any) -> list[tuple[str, str]]:
 
 def run(directory: Path, seed: int, per_page: int, processes: int,
         systems: Callable[[], dict[str, Extractor]] = load_systems, wordings: Path | None = None,
-        why: bool = False) -> dict[str, Any]:
+        why: bool = False, wording_folds: Path | None = None) -> dict[str, Any]:
     """The report for one set; ``systems`` builds the extractors (in each worker: they are not
     all picklable, and each loads its models once); ``wordings`` a wordings file to plant from
     instead of the built-in tables; ``why``: also count why cleancrawl kept what it kept
-    (benchmarks/planted_why.py)."""
+    (benchmarks/planted_why.py); ``wording_folds``: as benchmarks/quality.py ``--wording-folds``."""
     dataset = load_dataset(directory)
     headlines = _headlines(dataset)
     keys = sorted(dataset.truth)
-    initargs = (str(directory), seed, per_page, headlines, systems, str(wordings) if wordings else None, why)
+    initargs = (str(directory), seed, per_page, headlines, systems, str(wordings) if wordings else None, why,
+                str(wording_folds) if wording_folds else None)
     if processes > 1:
         with multiprocessing.get_context("fork").Pool(processes, _worker_init, initargs) as pool:
             results = pool.map(measure_page, keys, chunksize=4)
@@ -917,6 +924,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--why", action="store_true",
                         help="also count, by markup and by what the shape rules saw, why cleancrawl kept "
                              "the junk it kept (counts only; cleans each page with survivors once more)")
+    parser.add_argument("--wording-folds", type=Path, metavar="DIR",
+                        help="as benchmarks/quality.py --wording-folds: the rule model.wording out-of-fold by site")
     args = parser.parse_args(argv)
     try:
         junk = junk_set(args.wordings)
@@ -928,7 +937,8 @@ def main(argv: list[str] | None = None) -> int:
     reports = []
     for directory in args.datasets:
         started = time.perf_counter()
-        report = run(directory, args.seed, args.per_page, args.processes, wordings=args.wordings, why=args.why)
+        report = run(directory, args.seed, args.per_page, args.processes, wordings=args.wordings, why=args.why,
+                     wording_folds=args.wording_folds)
         report |= {"seed": args.seed, "per_page": args.per_page}
         print_report(report)
         print(f"({time.perf_counter() - started:.0f} s for this set)")

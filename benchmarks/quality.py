@@ -32,6 +32,7 @@ cost and its (in-sample: it was trained on these sets) F1 next to the rules'. No
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -54,12 +55,24 @@ MODEL_SYSTEM = "cleancrawl (block model)"
 # clean_html's (block_model, model_threshold) for the "cleancrawl" system: (None, None) is the
 # default setting, as `cleancrawl clean` runs; --no-model and --model-threshold set it.
 MODEL_OPTIONS: tuple[bool | None, float | None] = (None, None)
+# --wording-folds: page URL -> the wording table trained without its site's fold (out-of-fold)
+WORDING_TABLES: dict[str, object] = {}
+
+
+def wording_fold_tables(dataset: Dataset, folder: Path) -> dict[str, object]:
+    """Each page's URL -> the table ``folder/fold-<n>.json`` of its site fold (as ``fold_rows``
+    splits the set; benchmarks/train_wording_model.py ``--fold-tables`` wrote them)."""
+    from cleaners.wording_model import read_table
+
+    tables = {n: read_table((folder / f"fold-{n}.json").read_text(encoding="utf-8")) for n in range(folds.K)}
+    return {dataset.urls[key]: tables[n] for key, n in folds.site_folds(dataset.urls).items()}
 
 
 def _cleancrawl(block_model: bool | None = None) -> Extractor:
     """``cleancrawl clean``'s cleaning; ``block_model=True``: with the block model forced on (the
     "cleancrawl (block model)" system, to compare it with the rules in the same run)."""
     from cleaners.metadata import detect_language
+    from cleaners.wording_model import table_in_use
     from crawler.offline.page_cleaning import Options, clean_page
     from crawler.offline.page_inputs import SavedPage
 
@@ -69,7 +82,9 @@ def _cleancrawl(block_model: bool | None = None) -> Extractor:
     detect_language("warm-up text for the language identification model")
 
     def run(body: bytes, _: str, url: str) -> str:
-        outcome = clean_page(SavedPage(url, body, url=url), options)
+        table = WORDING_TABLES.get(url)
+        with table_in_use(table) if table is not None else contextlib.nullcontext():
+            outcome = clean_page(SavedPage(url, body, url=url), options)
         if outcome.error:
             raise RuntimeError(outcome.error)
         return outcome.record["text"] if outcome.record else ""
@@ -278,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model-threshold", type=float, metavar="X",
                         help="the block model's threshold, for cleancrawl and cleancrawl (block model) "
                              "(as `cleancrawl clean --model-threshold X`: turns the model on unless --no-model)")
+    parser.add_argument("--wording-folds", type=Path, metavar="DIR",
+                        help="score each page with the wording table that never saw its site "
+                             "(DIR/fold-<n>.json, from benchmarks/train_wording_model.py --fold-tables): "
+                             "the rule model.wording out-of-fold")
     args = parser.parse_args(argv)
     global MODEL_OPTIONS
     MODEL_OPTIONS = (False if args.no_model else (True if args.model_threshold is not None else None),
@@ -292,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     all_rows: dict[str, list[dict[str, object]]] = {}
     for directory in args.datasets:
         dataset = load_dataset(directory)
+        if args.wording_folds:
+            WORDING_TABLES.clear()
+            WORDING_TABLES.update(wording_fold_tables(dataset, args.wording_folds))
         started = time.perf_counter()
         rows, predictions = run(dataset, names)
         print_table(dataset, rows)

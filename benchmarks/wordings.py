@@ -23,6 +23,9 @@ lines of its ``_classes`` a rule removes between prose, how many stay at each of
 (``[before, after]``: before a subheading, beside a short paragraph); with ``--story`` it plants the
 story lines at those places.
 
+``--table FILE`` has the rule ``model.wording`` read that table instead of the packaged one: a
+file's lines read by a table trained without them (benchmarks/train_wording_model.py).
+
 ``--place`` sets every line of a wordings file in one place (``PLACES``): between two prose
 paragraphs (``prose``, the default), next to another line of the file (``pair``: junk comes in
 clusters), right under a subheading (``heading``), beside a short line of the story (``short``), or
@@ -32,6 +35,7 @@ closing a section before the next subheading (``end``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import sys
@@ -44,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cleaners import clean_html
+from cleaners.wording_model import read_table, table_in_use
 
 PROSE = [
     f"The regional council met on Tuesday evening to discuss the budget for item {i}, and members argued for "
@@ -211,7 +216,15 @@ def main() -> int:
     parser.add_argument("--story", type=Path, help="a file of story lines, one a line")
     parser.add_argument("--places", type=Path, help="the guards' places (tests/wordings/guard_places.json)")
     parser.add_argument("--place", choices=PLACES, default="prose", help="where each line stands (default: prose)")
+    parser.add_argument("--table", type=Path,
+                        help="the wording table the rule model.wording reads instead of the packaged one "
+                             "(benchmarks/train_wording_model.py --fold-tables DIR: DIR/without-<name>.json)")
     args = parser.parse_args()
+    with table_in_use(read_table(args.table.read_text(encoding="utf-8"))) if args.table else contextlib.nullcontext():
+        return run(parser, args)
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.story:
         story(args.story, args.places)
     elif args.wordings and args.places:
