@@ -24,7 +24,7 @@ from cleaners.regex_literals import fold, required_literals, starts_loose
 from cleaners.result import RemovedBlock
 from cleaners.ruleset import TextRule
 from cleaners.shape_rules import AFTER_SHAPE_MATCHERS, SHAPE_MATCHERS, count_widget_matcher
-from cleaners.wording_model import match_wording_model
+from cleaners.wording_model import match_wording_model, removal_score
 from cleaners.words import count_words
 
 log = logging.getLogger("cleancrawl.clean")
@@ -943,6 +943,8 @@ AFTER_OTHERS: dict[str, Callable[[TextRule, Sequence[str], PageContext, dict[int
     **AFTER_SHAPE_MATCHERS,
     "wording-model": match_wording_model,
 }
+# Rule kinds whose removals carry a score (``RemovedBlock.score``: a record writes ``model.wording@0.975``).
+SCORED_KINDS = frozenset({"wording-model"})
 # Rule kinds that need to know where each block stands in the page (PageContext.sources).
 NEEDS_SOURCES = frozenset({"outside-container-tail"})
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -1000,5 +1002,9 @@ def _judge(
                     if context.may_touch(rule, i):
                         verdict.setdefault(i, rule.id)
     kept = [p for i, p in enumerate(paragraphs) if i not in verdict]
-    removed = [RemovedBlock(verdict[i], "text", p) for i, p in enumerate(paragraphs) if i in verdict]
+    scored = {rule.id for rule in rules if rule.kind in SCORED_KINDS}
+    removed = [
+        RemovedBlock(verdict[i], "text", p, score=removal_score(p) if verdict[i] in scored else None)
+        for i, p in enumerate(paragraphs) if i in verdict
+    ]
     return kept, removed, verdict

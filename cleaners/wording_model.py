@@ -14,7 +14,8 @@ A block the other rules kept goes when it is short (``max_words`` of its rule), 
 headline nor the page's only block, is no bare label of one or two words unless alone between
 prose (``LABEL_MAX_WORDS``), and scores at or above the table's threshold (``card.threshold``,
 chosen out-of-fold by the training script). It runs after every other rule (it judges what they
-left), so a line another rule explains keeps that rule's name in its provenance.
+left), so a line another rule explains keeps that rule's name in its provenance; its own removals
+carry their score (``RemovedBlock.score``: ``model.wording@0.975`` in a record, shown by the review).
 
 Pure: no Scrapy; the only I/O is reading the table once per process (cached). A table that is
 missing or cannot be read is said ONCE in the log and the rule takes nothing.
@@ -44,6 +45,7 @@ subheading as often as furniture: the table judges it only alone between two pro
 know the exact words."""
 HEADLINE_SIMILARITY = 0.5
 """A line sharing at least this share of its words with the headline (Jaccard) is the headline's."""
+SCORE_DIGITS = 3
 _WORD = re.compile(r"\w+")
 _in_use: list[LexicalModel] = []
 
@@ -85,6 +87,13 @@ def table_in_use(table: LexicalModel) -> Iterator[None]:
         yield
     finally:
         _in_use.pop()
+
+
+def removal_score(text: str) -> float | None:
+    """The table's junk score of a line the rule removed, as its provenance gives it (3 digits,
+    as the block model's: a record writes ``model.wording@0.975``); None without a table."""
+    table = current_table()
+    return None if table is None else round(table.junk_score(text), SCORE_DIGITS)
 
 
 def _word_set(text: str) -> frozenset[str]:

@@ -183,3 +183,14 @@ def test_the_threshold_is_the_lowest_within_both_budgets() -> None:
     assert pick_threshold(junk, story, article) == 0.8
     story = np.array([0.1] * 98 + [0.93, 0.93])  # 2% up to 0.93
     assert pick_threshold(junk, story, article) == 0.94
+
+
+def test_a_removal_carries_its_score_into_the_record() -> None:
+    from output.record import provenance_rule, split_provenance_rule
+
+    article = clean_html(page(f"<p>{UNSEEN[0]}</p>"), "https://ferry.example/news/1")
+    block = next(b for b in article.removed if b.rule_id == "model.wording")
+    expected = round(wording_model.packaged_table().junk_score(UNSEEN[0]), 3)
+    assert block.score == expected >= wording_model.packaged_table().card["threshold"]
+    assert split_provenance_rule(provenance_rule(block.rule_id, block.score)) == ("model.wording", expected)
+    assert all(b.score is None for b in article.removed if b.rule_id != "model.wording")

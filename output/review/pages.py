@@ -11,8 +11,8 @@ diff``) and the renderer. Keys (all present after ``page_from_record``):
 - ``rejected``: the rejection reason, ``None`` for an article;
 - ``text``: the kept text, paragraphs joined by newlines;
 - ``removed``: ``[{"rule", "stage", "text", "at", "score"}]``, ``at`` the character offset in ``text``
-  where the block stood (``None`` when the record predates positions: shown apart); ``score`` the
-  block model's junk score for its removals (``model.block@0.873`` in the record), else ``None``;
+  where the block stood (``None`` when the record predates positions: shown apart); ``score`` a
+  model's junk score for its removals (``model.block@0.873``, ``model.wording@0.975`` in the record), else ``None``;
 - ``words_kept``, ``words_removed``.
 
 Optional: ``compare`` = ``{"label_a", "label_b", "ops": [[op, text], ...]}`` with op ``=`` (in
