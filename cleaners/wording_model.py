@@ -11,9 +11,11 @@ written beside them (news sentences using the same words) and the dev pages' own
 (benchmarks/train_wording_model.py; the data card is cleaners/models/README.md).
 
 A block the other rules kept goes when it is short (``max_words`` of its rule), is not the
-headline nor the page's only block, is no bare label of one or two words unless alone between
-prose (``LABEL_MAX_WORDS``), and scores at or above the table's threshold (``card.threshold``,
-chosen out-of-fold by the training script). It runs after every other rule (it judges what they
+headline, is no heading (an ``<h2>`` 'How to turn off comments on Facebook' is the story's own:
+how-to and Q&A articles are full of them; a comment section's heading is left to the label
+rules), is no bare label of one or two words unless alone between prose (``LABEL_MAX_WORDS``),
+and scores at or above the table's threshold (``card.threshold``, chosen out-of-fold by the
+training script); and never every line the other rules kept. It runs after every other rule (it judges what they
 left), so a line another rule explains keeps that rule's name in its provenance; its own removals
 carry their score (``RemovedBlock.score``: ``model.wording@0.975`` in a record, shown by the review).
 
@@ -39,10 +41,10 @@ log = logging.getLogger(__name__)
 TABLE_FILE = "wording_junk.json"
 LABEL_MAX_WORDS = 2
 """A bare label of at most this many words ('Telegram', 'No comment', 'Opinion') is a story's
-subheading as often as furniture: the table judges it only alone between two prose paragraphs
-('Kommentare lesen', 'Jetzt posten'), as the shape rules judge a bare network name
-(``shape_rules.between_prose``); as a heading or beside one it is left to the label rules, which
-know the exact words."""
+flattened subheading as often as furniture: the table judges it only alone between two prose
+paragraphs ('Kommentare lesen', 'Jetzt posten'), as the shape rules judge a bare network name
+(``shape_rules.between_prose``); beside a heading or a short line it is left to the label rules,
+which know the exact words."""
 HEADLINE_SIMILARITY = 0.5
 """A line sharing at least this share of its words with the headline (Jaccard) is the headline's."""
 SCORE_DIGITS = 3
@@ -111,20 +113,23 @@ def is_headline(text: str, titles: Sequence[str]) -> bool:
 
 
 def match_wording_model(rule: TextRule, paragraphs: Sequence[str], context, verdict: dict[int, str]) -> set[int]:
-    """Short lines the other rules kept that the wording table scores as junk (module docstring)."""
+    """Short lines the other rules kept that the wording table scores as junk (module docstring);
+    never every line they kept."""
     table = current_table()
     if table is None:
         return set()
     threshold = float(table.card["threshold"])
     counts = context.word_counts
-    return {
-        i for i, text in enumerate(paragraphs)
-        if i not in verdict and 0 < counts[i] <= rule.max_words and context.kind(i) in rule.blocks
-        and table.junk_score(text) >= threshold and not is_headline(text, context.titles)
-        and (counts[i] > LABEL_MAX_WORDS or _lone_label(i, context)) and len(paragraphs) > 1
+    kept = [i for i in range(len(paragraphs)) if i not in verdict]
+    hits = {
+        i for i in kept
+        if 0 < counts[i] <= rule.max_words and context.kind(i) in rule.blocks
+        and table.junk_score(paragraphs[i]) >= threshold and not is_headline(paragraphs[i], context.titles)
+        and not _heading(i, context) and (counts[i] > LABEL_MAX_WORDS or between_prose(i, context))
     }
+    return hits if len(hits) < len(kept) else set()
 
 
-def _lone_label(i: int, context) -> bool:
-    """Block ``i`` stands alone between two prose paragraphs and is no heading of the page."""
-    return between_prose(i, context) and context.kind(i) != "head" and not context.heading_in_page(i)
+def _heading(i: int, context) -> bool:
+    """Block ``i`` is a heading: by its type, or a paragraph that starts in a heading element."""
+    return context.kind(i) == "head" or context.heading_in_page(i)

@@ -14,7 +14,7 @@ import pytest
 
 import cleaners.wording_model as wording_model
 from benchmarks.train_lexical_junk import encode, fit_lexical, table_bytes
-from benchmarks.train_wording_model import pick_threshold, wording_rows
+from benchmarks.train_wording_model import MAX_STORY_SHARE, pick_threshold, wording_rows
 from cleaners import clean_html
 from cleaners.blocks import Block
 from cleaners.lexical_junk import LexicalModel
@@ -23,6 +23,9 @@ from cleaners.text_rules import PageContext, apply_text_rules
 from cleaners.words import count_words
 
 WORDINGS = Path(__file__).parent / "wordings"
+STORY_BUDGET = MAX_STORY_SHARE
+"""The share of a story file's lines the table may take as paragraphs: the threshold was chosen
+to keep out-of-fold story lines under it."""
 PROSE = [
     f"The ferry operator said on day {i} that crossings would resume once the harbour wall is repaired, "
     f"and that passengers booked for the {i + 1} sailings would be moved to the next free boat."
@@ -70,18 +73,20 @@ def story_lines(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("path", sorted(WORDINGS.glob("*_story_lines.txt")), ids=lambda p: p.name)
 def test_story_lines_using_furniture_words_stay(path: Path) -> None:
-    """News sentences using the furniture's words stay, as paragraphs and as headings (they are
-    training negatives: this guards the shipped table and the rule's reading of it; out of fold
-    they are cleaners/models/README.md's). A bare label of one or two words between paragraphs
-    ('Kein Kommentar') is the table's to judge (``LABEL_MAX_WORDS``): as a heading it stays."""
+    """News sentences using the furniture's words stay as headings, all of them, and as paragraphs
+    all but at most ``STORY_BUDGET`` of them (the threshold's budget: the table cannot tell a
+    how-to step printed as a paragraph, 'Hoe je je afmeldt voor een nieuwsbrief', from a prompt).
+    They are training negatives: this guards the shipped table and the rule's reading of it; out of
+    fold they are cleaners/models/README.md's. A bare label of one or two words between
+    paragraphs ('Kein Kommentar') is the table's to judge (``LABEL_MAX_WORDS``)."""
     table = wording_model.packaged_table()
     lines = story_lines(path)
     sentences = [t for t in lines if count_words(t) > wording_model.LABEL_MAX_WORDS]
-    _, gone = apply_text_rules(sentences, [model_rule()], PageContext())
-    assert gone == [], [(b.text, round(table.junk_score(b.text), 3)) for b in gone]
+    _, gone = apply_text_rules([PROSE[0], *sentences], [model_rule()], PageContext())
+    assert len(gone) <= STORY_BUDGET * len(sentences), [(b.text, round(table.junk_score(b.text), 3)) for b in gone]
     headings = tuple(Block(t, "head", None, count_words(t)) for t in lines)
     _, gone = apply_text_rules(lines, [model_rule()], PageContext(blocks=headings))
-    assert gone == [], [(b.text, round(table.junk_score(b.text), 3)) for b in gone]
+    assert gone == []
 
 
 def test_a_short_label_goes_between_paragraphs_and_stays_as_a_heading() -> None:
@@ -104,8 +109,18 @@ def test_the_headline_stays_however_it_reads() -> None:
     assert kept == PROSE[:2] and [b.rule_id for b in gone] == ["model.wording"]
 
 
-def test_the_pages_only_block_stays() -> None:
+def test_never_every_line_the_other_rules_kept() -> None:
     assert apply_text_rules([UNSEEN[0]], [model_rule()], PageContext())[1] == []
+    assert apply_text_rules(UNSEEN[:2], [model_rule()], PageContext())[1] == []
+    _, gone = apply_text_rules([*UNSEEN[:2], PROSE[0]], [model_rule()], PageContext())
+    assert [b.text for b in gone] == UNSEEN[:2]
+
+
+@pytest.mark.parametrize("line", UNSEEN)
+def test_a_heading_stays_whatever_it_says(line: str) -> None:
+    """How-to and Q&A articles print their steps as headings ('Jak wyłączyć komentarze na
+    Facebooku'): the table never judges a heading."""
+    assert line not in removed(page(f"<h3>{line}</h3>"))
 
 
 def test_a_line_over_the_rules_word_cap_is_not_read() -> None:
@@ -159,6 +174,7 @@ def test_the_packaged_table_says_how_it_was_made() -> None:
 def test_the_wording_files_give_junk_and_story_samples_per_file() -> None:
     rows = wording_rows(WORDINGS)
     files = {p.name.removesuffix("_wordings.json") for p in WORDINGS.glob("*_wordings.json")}
+    files |= {p.name.removesuffix("_story_lines.txt") for p in WORDINGS.glob("*_story_lines.txt")}
     assert {source.removeprefix("wordings:") for source, *_ in rows} == files
     junk = [r for r in rows if r[3] == 0]
     story = [r for r in rows if r[3] == 1]
