@@ -134,11 +134,12 @@ def readability_bound(tree: etree._Element) -> int:
 
 
 @contextmanager
-def _script_text_emptied(tree: etree._Element) -> Iterator[int]:
-    """The tree's scripts and styles without their text for the time of the block (readability
-    drops them first); yields the number of iframes (each may get readability's ``VIDEO``)."""
+def _script_text_emptied(*trees: etree._Element) -> Iterator[int]:
+    """The scripts and styles in ``trees`` (each with its subtree) without their text for the time
+    of the block (readability drops them first); yields the number of iframes in them (each may
+    get readability's ``VIDEO``)."""
     emptied, iframes = [], 0
-    for node in tree.iter(*_DROPPED_FIRST, "iframe"):
+    for node in (node for tree in trees for node in tree.iter(*_DROPPED_FIRST, "iframe")):
         if node.tag == "iframe":
             iframes += 1
         elif node.text:
@@ -160,13 +161,14 @@ _MAYBE_CANDIDATE = readability_lxml.REGEXES["okMaybeItsACandidateRe"]
 _JOIN_SLACK = 2
 
 
-def _unlikely_boxes(tree: etree._Element) -> list[etree._Element]:
+def _unlikely_boxes(tree: etree._Element) -> Iterator[etree._Element]:
     """The outermost elements readability's ``remove_unlikely_candidates`` deletes from its copy
     of ``tree`` (the same test of the same elements: every descendant of the root but <html> and
-    <body>, class and id joined, verdicts as it caches them), in document order. A walk in
-    Python reading two attributes (an XPath for elements with either took three times as long)."""
+    <body>, class and id joined, verdicts as it caches them), in document order, found as the
+    walk goes. A walk in Python reading two attributes (an XPath for elements with either took
+    three times as long)."""
     verdicts: dict[str, bool] = {}
-    boxes: list[etree._Element] = []
+    last: etree._Element | None = None
     for element in tree.iterdescendants(etree.Element):
         css_class, element_id = element.get("class"), element.get("id")
         if not (css_class or element_id):
@@ -178,9 +180,11 @@ def _unlikely_boxes(tree: etree._Element) -> list[etree._Element]:
             verdict = verdicts[attributes] = (
                 len(attributes) >= 2 and bool(_UNLIKELY.search(low)) and not _MAYBE_CANDIDATE.search(low)
             )
-        if verdict and element.tag not in readability_lxml.FRAME_TAGS and not (boxes and _inside(element, boxes[-1])):
-            boxes.append(element)
-    return boxes
+        if not verdict or element.tag in readability_lxml.FRAME_TAGS:
+            continue
+        if last is None or not _inside(element, last):
+            last = element
+            yield element
 
 
 def _inside(element: etree._Element, box: etree._Element) -> bool:
@@ -192,10 +196,10 @@ def readability_text_bound(tree: etree._Element, bound: int | None = None) -> in
     readability deletes before choosing (``_unlikely_boxes``; each box's tail stays, as
     ``drop_tree`` keeps it): a lower upper bound of its text's length."""
     bound = readability_bound(tree) if bound is None else bound
-    boxes = _unlikely_boxes(tree)
+    boxes = list(_unlikely_boxes(tree))
     if not boxes:
         return bound
-    with _script_text_emptied(tree):
+    with _script_text_emptied(*boxes):  # only the boxes are measured: only their scripts emptied
         deleted = sum(max(0, int(_TEXT_LENGTH(box)) - _JOIN_SLACK) for box in boxes)
     return bound - deleted
 
@@ -217,7 +221,21 @@ def readability_may_win(
     bound = readability_bound(raw_tree) if bound is None else bound
     if not _may_win_within(bound, body, text_length, options):
         return False
-    return _may_win_within(readability_text_bound(raw_tree, bound), body, text_length, options)
+    return _may_win_within_boxes(raw_tree, bound, body, text_length, options)
+
+
+def _may_win_within_boxes(
+    raw_tree: etree._Element, bound: int, body: etree._Element, text_length: int, options: Extractor
+) -> bool:
+    """``_may_win_within(readability_text_bound(raw_tree, bound), ...)``, the boxes measured one at
+    a time as the walk finds them, the walk left as soon as the bound left rules readability out
+    (it only falls with each box: the answer is then known)."""
+    for box in _unlikely_boxes(raw_tree):
+        with _script_text_emptied(box):
+            bound -= max(0, int(_TEXT_LENGTH(box)) - _JOIN_SLACK)
+        if not _may_win_within(bound, body, text_length, options):
+            return False
+    return True
 
 
 def _may_win_within(bound: int, body: etree._Element, text_length: int, options: Extractor) -> bool:
