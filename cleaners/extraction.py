@@ -420,6 +420,27 @@ def _selects_any(expression: object, tree: etree._Element) -> bool:
     return fast.selects_any(tree) if isinstance(fast, xpath_python.Selector) else bool(expression(tree))
 
 
+# The union of the expressions of a list trafilatura prunes with, read as one path (None: not
+# read), by their paths: made at the list's first prune.
+_UNIONS: dict[tuple[str, ...], xpath_python.Selector | None] = {}
+
+
+def _selects_any_of(nodelist: list[etree.XPath], tree: etree._Element) -> bool:
+    """Whether an expression of ``nodelist`` selects something in ``tree``: in one walk for them
+    all where their union is read in Python (``xpath_python``: the branches' tests per element
+    in one loop; RAW_TREE_PRUNE_XPATH's two expressions walk the same tags), else one by one."""
+    fast = len(nodelist) > 1 and all(
+        isinstance(expression, fast_xpath.SwitchedXPath) and expression.active.get() for expression in nodelist)
+    if fast:
+        paths = tuple(expression.path for expression in nodelist)
+        if paths not in _UNIONS:
+            _UNIONS[paths] = xpath_python.compile_path(" | ".join(paths))
+        union = _UNIONS[paths]
+        if union is not None:
+            return union.selects_any(tree)
+    return any(_selects_any(expression, tree) for expression in nodelist)
+
+
 def _author_where_found(tree: html.HtmlElement) -> str | None:
     """trafilatura's ``extract_author``, read off the page itself where its pruning cannot change
     the answer (``_author_unpruned``: None without any copy where nothing on the page could be an
@@ -498,7 +519,7 @@ def _prune_on_copy(tree: html.HtmlElement, nodelist: list[etree.XPath], with_bac
     lent = _LENT.get()
     if lent is None or not lent.taken or tree is not lent.tree:
         return prune_unwanted_nodes(tree, nodelist, with_backup)
-    if not any(_selects_any(expression, tree) for expression in nodelist):
+    if not _selects_any_of(nodelist, tree):
         return tree
     return prune_unwanted_nodes(copy(tree), nodelist, with_backup)
 
