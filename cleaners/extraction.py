@@ -427,10 +427,12 @@ _UNIONS: dict[tuple[str, ...], xpath_python.Selector | None] = {}
 
 def _selects_any_of(nodelist: list[etree.XPath], tree: etree._Element) -> bool:
     """Whether an expression of ``nodelist`` selects something in ``tree``: in one walk for them
-    all where their union is read in Python (``xpath_python``: the branches' tests per element
-    in one loop; RAW_TREE_PRUNE_XPATH's two expressions walk the same tags), else one by one."""
+    all where each is evaluated in Python (``xpath_python``) and so is their union (the branches'
+    tests per element in one loop; RAW_TREE_PRUNE_XPATH's two expressions walk the same tags),
+    else one by one."""
     fast = len(nodelist) > 1 and all(
-        isinstance(expression, fast_xpath.SwitchedXPath) and expression.active.get() for expression in nodelist)
+        isinstance(expression, fast_xpath.SwitchedXPath) and expression.active.get()
+        and isinstance(expression.fast, xpath_python.Selector) for expression in nodelist)
     if fast:
         paths = tuple(expression.path for expression in nodelist)
         if paths not in _UNIONS:
