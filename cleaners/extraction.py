@@ -70,6 +70,7 @@ the process, the benchmarks' baselines among them, runs its code unchanged.
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,6 +91,9 @@ from trafilatura.settings import Document, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
 from cleaners import fast_xpath, trafilatura_contract, xpath_python
+
+# trafilatura's baseline module (its package exports a function of that name)
+_BASELINE = importlib.import_module("trafilatura.baseline")
 
 # What trafilatura_contract compares with upstream: the functions as trafilatura defined them
 # (looked up when compared: the names below are this module's).
@@ -122,6 +126,9 @@ class _Measured:
     tree: etree._Element
     text_length: int
     bound: int | None
+    final: bool = False
+    """The extraction's text is that text as far as the page-text measure goes: long enough (or in
+    precision mode) that trafilatura's baseline rescue does not replace it before the measure."""
 
 
 # Set by the comparison (in extract_document's call), read by the page-text measure after it.
@@ -279,7 +286,8 @@ def _extract_and_compare_where_needed(
         may_win = readability_may_win(tree, postbody, len(temp_text), options, bound)
         raw_tree = copy(tree) if may_win else _empty_page()
         postbody, temp_text = compare_extraction(cleaned_tree_backup, raw_tree, postbody, temp_text, options)
-    _MEASURED.set(_Measured(tree, len(temp_text), bound))
+    final = len(temp_text) >= options.min_extracted_size or options.focus == "precision"
+    _MEASURED.set(_Measured(tree, len(temp_text), bound, final))
     return postbody, temp_text
 
 
@@ -320,12 +328,54 @@ def _page_text_where_measured(content: html.HtmlElement, clean: bool = True) -> 
     returned a text that already reaches a fifth of ``page_text_bound`` (the extraction only
     grows after it: trafilatura's baseline rescue replaces it by a longer text or not at all)."""
     measured = _MEASURED.get() if _SHORTCUTS.get() else None
-    if (
-        clean and measured is not None and measured.tree is content and measured.bound is not None
-        and measured.text_length >= ESCALATION_PAGE_SHARE * page_text_bound(content, measured.bound)
-    ):
+    if not clean or measured is None or measured.tree is not content:
+        return html2txt(content, clean)
+    if measured.bound is not None and measured.text_length >= ESCALATION_PAGE_SHARE * page_text_bound(
+            content, measured.bound):
         return ""
-    return html2txt(content, clean)
+    settled = _page_text_settled(content, measured)
+    return html2txt(content, clean) if settled is None else settled
+
+
+def _page_text_settled(tree: etree._Element, measured: _Measured) -> str | None:
+    """What ``_page_text_where_measured`` may return for ``tree`` without html2txt's copy: "" (no
+    retry) where the extraction reaches a fifth of an upper bound of html2txt's length, a text
+    of a lower bound's length (a retry) where, final, it stays under a fifth of that; else None.
+    html2txt's text is ``_kept_text``'s, whitespace collapsed, but for the spaces it writes
+    before the text and the tail of each block element, which can only cut words in two (one
+    character each at most), and the characters neither printable nor spaces it drops there (none
+    may be there: else None)."""
+    body = tree.find(".//body")
+    body = tree if body is None else body
+    if next(body.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity), None) is not None:
+        return None  # text the walk of _kept_text does not see
+    words = _kept_text(body).split()
+    if not "".join(words).isprintable():
+        return None
+    low = sum(map(len, words)) + max(len(words) - 1, 0)
+    high = low + 2 * sum(1 for _ in body.iter(*_BLOCK_ELEMS))
+    if measured.text_length >= ESCALATION_PAGE_SHARE * high:
+        return ""
+    if measured.final and measured.text_length < ESCALATION_PAGE_SHARE * low:
+        return " " * low
+    return None
+
+
+def _kept_text(body: etree._Element) -> str:
+    """``body``'s text (its string value, as html2txt reads it) once basic_cleaning has deleted the
+    elements BASIC_CLEAN_XPATH selects in it, each with its subtree, its tail kept."""
+    removed = set(_BASELINE.BASIC_CLEAN_XPATH(body))  # looked up now: fast_xpath rebinds it
+    parts: list[str] = []
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            if element in removed:
+                walker.skip_subtree()
+            elif element.text:
+                parts.append(element.text)
+        elif element is not body and element.tail:
+            parts.append(element.tail)
+    return "".join(parts)
 
 
 # what _bound_of_doomed empties: tree_cleaning deletes it (unless a caller took a tag off its list)
