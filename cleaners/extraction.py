@@ -39,7 +39,10 @@ When an extraction is short (under 3,000 characters), trafilatura measures the w
 extraction covers less than a fifth of it, and then retries in recall mode. The readability bound
 above, plus one character for each space ``html2txt`` inserts, bounds that measure from above
 (``page_text_bound``); where five times the extraction already reaches the bound, the answer is
-"no retry" without the measure (about three pages in four of those measured).
+"no retry" without the measure (about three pages in four of those measured). Where it does not,
+the text basic_cleaning would leave, read off the page itself without the copy (``_kept_text``),
+bounds the measure from below and above (``_page_text_settled``): that settles most of the rest
+(12 of 16 on the scrapinghub set, 102 of 134 on trafilatura's), each as the measure would.
 
 bare_extraction copies the tree it is given before its first look, so that the prunes of
 trafilatura_sequence (a comment section, an infinite-scroll box) do not reach the caller's tree;
@@ -326,7 +329,8 @@ def _page_text_where_measured(content: html.HtmlElement, clean: bool = True) -> 
     five times the extraction's (``ESCALATION_PAGE_SHARE``): "" (no retry, as the page's text
     would say) without the copy and walk where the comparison just made on this very tree
     returned a text that already reaches a fifth of ``page_text_bound`` (the extraction only
-    grows after it: trafilatura's baseline rescue replaces it by a longer text or not at all)."""
+    grows after it: trafilatura's baseline rescue replaces it by a longer text or not at all);
+    else what ``_page_text_settled`` decides from the text basic_cleaning would leave, if it does."""
     measured = _MEASURED.get() if _SHORTCUTS.get() else None
     if not clean or measured is None or measured.tree is not content:
         return html2txt(content, clean)
