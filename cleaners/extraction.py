@@ -42,7 +42,7 @@ above, plus one character for each space ``html2txt`` inserts, bounds that measu
 "no retry" without the measure (about three pages in four of those measured). Where it does not,
 the text basic_cleaning would leave, read off the page itself without the copy (``_kept_text``),
 bounds the measure from below and above (``_page_text_settled``): that settles most of the rest
-(12 of 16 on the scrapinghub set, 102 of 134 on trafilatura's), each as the measure would.
+(12 of 16 on the scrapinghub set, 90 of 118 on trafilatura's), each as the measure would.
 
 bare_extraction copies the tree it is given before its first look, so that the prunes of
 trafilatura_sequence (a comment section, an infinite-scroll box) do not reach the caller's tree;
