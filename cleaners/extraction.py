@@ -39,14 +39,19 @@ When an extraction is short (under 3,000 characters), trafilatura measures the w
 extraction covers less than a fifth of it, and then retries in recall mode. The readability bound
 above, plus one character for each space ``html2txt`` inserts, bounds that measure from above
 (``page_text_bound``); where five times the extraction already reaches the bound, the answer is
-"no retry" without the measure (about three pages in four of those measured).
+"no retry" without the measure (about three pages in four of those measured). Where it does not,
+the text basic_cleaning would leave, read off the page itself without the copy (``_kept_text``),
+bounds the measure from below and above (``_page_text_settled``): that settles most of the rest
+(12 of 16 on the scrapinghub set, 90 of 118 on trafilatura's), each as the measure would.
 
 bare_extraction copies the tree it is given before its first look, so that the prunes of
 trafilatura_sequence (a comment section, an infinite-scroll box) do not reach the caller's tree;
 everything else it does to that tree is reading it or copying it (its metadata pass, htmldate's
 date search, the cleaning for the extraction, readability, the baseline, the page-text measure),
 but for one write of ours: ``readability_bound`` empties scripts and styles for the time of its
-count and puts them back (in a ``finally``), now on the pipeline's tree itself.
+count and puts them back (in a ``finally``), now on the pipeline's tree itself. In balanced mode
+that count is made before, on the copy the tree's preparation cleans (``_bound_of_doomed``), whose
+scripts and styles the cleaning deletes anyway: emptied there for good.
 The pipeline's tree is its own parse, read again only after the extraction: it is lent
 (``_Lent``) instead of copied (``_copy_unless_lent``), and copied only where a prune selects
 something in it (``_prune_on_copy``: trafilatura goes on with the pruned copy), which few pages
@@ -68,26 +73,30 @@ the process, the benchmarks' baselines among them, runs its code unchanged.
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from copy import copy
+from copy import copy, deepcopy
 from dataclasses import dataclass
 
 from lxml import etree, html
-from trafilatura import core, external, readability_lxml
+from trafilatura import core, external, htmlprocessing, readability_lxml
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.baseline import _BLOCK_ELEMS, html2txt
 from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepare_tree
 from trafilatura.external import compare_extraction, justext_rescue
-from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import extract_author, extract_license, extract_metadata
 from trafilatura.settings import Document, Extractor
-from trafilatura.xml import xmltotxt
+from trafilatura.xml import delete_element, xmltotxt
 
 from cleaners import fast_xpath, trafilatura_contract, xpath_python
+
+# trafilatura's baseline module (its package exports a function of that name)
+_BASELINE = importlib.import_module("trafilatura.baseline")
 
 # What trafilatura_contract compares with upstream: the functions as trafilatura defined them
 # (looked up when compared: the names below are this module's).
@@ -120,10 +129,25 @@ class _Measured:
     tree: etree._Element
     text_length: int
     bound: int | None
+    final: bool = False
+    """The extraction's text is that text as far as the page-text measure goes: long enough (or in
+    precision mode) that trafilatura's baseline rescue does not replace it before the measure."""
 
 
 # Set by the comparison (in extract_document's call), read by the page-text measure after it.
 _MEASURED: ContextVar[_Measured | None] = ContextVar("cleancrawl_extraction_measured", default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """``readability_bound(tree)``, counted on the copy of ``tree`` made for its cleaning."""
+
+    tree: etree._Element
+    bound: int
+
+
+# Set by the tree's preparation (in extract_document's call), read by the comparison after it.
+_COUNTED: ContextVar[_Counted | None] = ContextVar("cleancrawl_extraction_counted", default=None)
 
 
 def readability_bound(tree: etree._Element) -> int:
@@ -134,11 +158,12 @@ def readability_bound(tree: etree._Element) -> int:
 
 
 @contextmanager
-def _script_text_emptied(tree: etree._Element) -> Iterator[int]:
-    """The tree's scripts and styles without their text for the time of the block (readability
-    drops them first); yields the number of iframes (each may get readability's ``VIDEO``)."""
+def _script_text_emptied(*trees: etree._Element) -> Iterator[int]:
+    """The scripts and styles in ``trees`` (each with its subtree) without their text for the time
+    of the block (readability drops them first); yields the number of iframes in them (each may
+    get readability's ``VIDEO``)."""
     emptied, iframes = [], 0
-    for node in tree.iter(*_DROPPED_FIRST, "iframe"):
+    for node in (node for tree in trees for node in tree.iter(*_DROPPED_FIRST, "iframe")):
         if node.tag == "iframe":
             iframes += 1
         elif node.text:
@@ -160,13 +185,14 @@ _MAYBE_CANDIDATE = readability_lxml.REGEXES["okMaybeItsACandidateRe"]
 _JOIN_SLACK = 2
 
 
-def _unlikely_boxes(tree: etree._Element) -> list[etree._Element]:
+def _unlikely_boxes(tree: etree._Element) -> Iterator[etree._Element]:
     """The outermost elements readability's ``remove_unlikely_candidates`` deletes from its copy
     of ``tree`` (the same test of the same elements: every descendant of the root but <html> and
-    <body>, class and id joined, verdicts as it caches them), in document order. A walk in
-    Python reading two attributes (an XPath for elements with either took three times as long)."""
+    <body>, class and id joined, verdicts as it caches them), in document order, found as the
+    walk goes. A walk in Python reading two attributes (an XPath for elements with either took
+    three times as long)."""
     verdicts: dict[str, bool] = {}
-    boxes: list[etree._Element] = []
+    last: etree._Element | None = None
     for element in tree.iterdescendants(etree.Element):
         css_class, element_id = element.get("class"), element.get("id")
         if not (css_class or element_id):
@@ -178,9 +204,11 @@ def _unlikely_boxes(tree: etree._Element) -> list[etree._Element]:
             verdict = verdicts[attributes] = (
                 len(attributes) >= 2 and bool(_UNLIKELY.search(low)) and not _MAYBE_CANDIDATE.search(low)
             )
-        if verdict and element.tag not in readability_lxml.FRAME_TAGS and not (boxes and _inside(element, boxes[-1])):
-            boxes.append(element)
-    return boxes
+        if not verdict or element.tag in readability_lxml.FRAME_TAGS:
+            continue
+        if last is None or not _inside(element, last):
+            last = element
+            yield element
 
 
 def _inside(element: etree._Element, box: etree._Element) -> bool:
@@ -192,10 +220,10 @@ def readability_text_bound(tree: etree._Element, bound: int | None = None) -> in
     readability deletes before choosing (``_unlikely_boxes``; each box's tail stays, as
     ``drop_tree`` keeps it): a lower upper bound of its text's length."""
     bound = readability_bound(tree) if bound is None else bound
-    boxes = _unlikely_boxes(tree)
+    boxes = list(_unlikely_boxes(tree))
     if not boxes:
         return bound
-    with _script_text_emptied(tree):
+    with _script_text_emptied(*boxes):  # only the boxes are measured: only their scripts emptied
         deleted = sum(max(0, int(_TEXT_LENGTH(box)) - _JOIN_SLACK) for box in boxes)
     return bound - deleted
 
@@ -217,7 +245,21 @@ def readability_may_win(
     bound = readability_bound(raw_tree) if bound is None else bound
     if not _may_win_within(bound, body, text_length, options):
         return False
-    return _may_win_within(readability_text_bound(raw_tree, bound), body, text_length, options)
+    return _may_win_within_boxes(raw_tree, bound, body, text_length, options)
+
+
+def _may_win_within_boxes(
+    raw_tree: etree._Element, bound: int, body: etree._Element, text_length: int, options: Extractor
+) -> bool:
+    """``_may_win_within(readability_text_bound(raw_tree, bound), ...)``, the boxes measured one at
+    a time as the walk finds them, the walk left as soon as the bound left rules readability out
+    (it only falls with each box: the answer is then known)."""
+    for box in _unlikely_boxes(raw_tree):
+        with _script_text_emptied(box):
+            bound -= max(0, int(_TEXT_LENGTH(box)) - _JOIN_SLACK)
+        if not _may_win_within(bound, body, text_length, options):
+            return False
+    return True
 
 
 def _may_win_within(bound: int, body: etree._Element, text_length: int, options: Extractor) -> bool:
@@ -242,13 +284,33 @@ def _extract_and_compare_where_needed(
     bound = None
     if not options.fast:
         # computed where readability_may_win needs it, kept for the page-text measure after this
-        bound = readability_bound(tree) if options.focus == "balanced" and temp_text else None
+        bound = _bound_of(tree) if options.focus == "balanced" and temp_text else None
         # readability finds nothing in the empty page: "not preferred", the rest runs as is
         may_win = readability_may_win(tree, postbody, len(temp_text), options, bound)
         raw_tree = copy(tree) if may_win else _empty_page()
         postbody, temp_text = compare_extraction(cleaned_tree_backup, raw_tree, postbody, temp_text, options)
-    _MEASURED.set(_Measured(tree, len(temp_text), bound))
+    final = len(temp_text) >= options.min_extracted_size or options.focus == "precision"
+    _MEASURED.set(_Measured(tree, len(temp_text), bound, final))
     return postbody, temp_text
+
+
+def _bound_of(tree: etree._Element) -> int:
+    """``readability_bound(tree)``: as counted by the tree's preparation, when it counted it."""
+    counted = _COUNTED.get()
+    return counted.bound if counted is not None and counted.tree is tree else readability_bound(tree)
+
+
+def _bound_of_doomed(tree: etree._Element) -> int:
+    """``readability_bound(tree)`` for a tree whose scripts and styles are then deleted (a copy about
+    to be cleaned: ``_tree_cleaning`` deletes them first of all it reads, and its iframes): their
+    text emptied for good, not read and put back (two fifths of the bound's time)."""
+    iframes = 0
+    for node in tree.iter(*_DROPPED_FIRST, "iframe"):
+        if node.tag == "iframe":
+            iframes += 1
+        else:
+            node.text = None
+    return int(_TEXT_LENGTH(tree)) + _VIDEO_TEXT * iframes
 
 
 def page_text_bound(tree: etree._Element, bound: int) -> int:
@@ -267,14 +329,104 @@ def _page_text_where_measured(content: html.HtmlElement, clean: bool = True) -> 
     five times the extraction's (``ESCALATION_PAGE_SHARE``): "" (no retry, as the page's text
     would say) without the copy and walk where the comparison just made on this very tree
     returned a text that already reaches a fifth of ``page_text_bound`` (the extraction only
-    grows after it: trafilatura's baseline rescue replaces it by a longer text or not at all)."""
+    grows after it: trafilatura's baseline rescue replaces it by a longer text or not at all);
+    else what ``_page_text_settled`` decides from the text basic_cleaning would leave, if it does."""
     measured = _MEASURED.get() if _SHORTCUTS.get() else None
-    if (
-        clean and measured is not None and measured.tree is content and measured.bound is not None
-        and measured.text_length >= ESCALATION_PAGE_SHARE * page_text_bound(content, measured.bound)
-    ):
+    if not clean or measured is None or measured.tree is not content:
+        return html2txt(content, clean)
+    if measured.bound is not None and measured.text_length >= ESCALATION_PAGE_SHARE * page_text_bound(
+            content, measured.bound):
         return ""
-    return html2txt(content, clean)
+    settled = _page_text_settled(content, measured)
+    return html2txt(content, clean) if settled is None else settled
+
+
+def _page_text_settled(tree: etree._Element, measured: _Measured) -> str | None:
+    """What ``_page_text_where_measured`` may return for ``tree`` without html2txt's copy: "" (no
+    retry) where the extraction reaches a fifth of an upper bound of html2txt's length, a text
+    of a lower bound's length (a retry) where, final, it stays under a fifth of that; else None.
+    html2txt's text is ``_kept_text``'s, whitespace collapsed, but for the spaces it writes
+    before the text and the tail of each block element, which can only cut words in two (one
+    character each at most), and the characters neither printable nor spaces it drops there (none
+    may be there: else None)."""
+    body = tree.find(".//body")
+    body = tree if body is None else body
+    if next(body.iter(etree.Comment, etree.ProcessingInstruction, etree.Entity), None) is not None:
+        return None  # text the walk of _kept_text does not see
+    words = _kept_text(body).split()
+    if not "".join(words).isprintable():
+        return None
+    low = sum(map(len, words)) + max(len(words) - 1, 0)
+    high = low + 2 * sum(1 for _ in body.iter(*_BLOCK_ELEMS))
+    if measured.text_length >= ESCALATION_PAGE_SHARE * high:
+        return ""
+    if measured.final and measured.text_length < ESCALATION_PAGE_SHARE * low:
+        return " " * low
+    return None
+
+
+def _kept_text(body: etree._Element) -> str:
+    """``body``'s text (its string value, as html2txt reads it) once basic_cleaning has deleted the
+    elements BASIC_CLEAN_XPATH selects in it, each with its subtree, its tail kept."""
+    removed = set(_BASELINE.BASIC_CLEAN_XPATH(body))  # looked up now: fast_xpath rebinds it
+    parts: list[str] = []
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            if element in removed:
+                walker.skip_subtree()
+            elif element.text:
+                parts.append(element.text)
+        elif element is not body and element.tail:
+            parts.append(element.tail)
+    return "".join(parts)
+
+
+# what _bound_of_doomed empties: tree_cleaning deletes it (unless a caller took a tag off its list)
+_CLEANING_DELETES = frozenset(_DROPPED_FIRST)
+# the roles of an ARIA layout table, which tree_cleaning turns into a <div>
+_LAYOUT_ROLES = ("presentation", "none")
+
+
+def _tree_cleaning(tree: html.HtmlElement, options: Extractor) -> html.HtmlElement:
+    """trafilatura's ``tree_cleaning`` (htmlprocessing.py), the same steps on the same tree, but
+    its deletions: a walk of the tree for each of MANUALLY_CLEANED's forty-odd tags, here only for
+    the tags the tree holds (a dozen at most on the benchmark pages), found in one walk before. A
+    tag the tree does not hold then is not made by deleting others: its walk found nothing."""
+    htmlprocessing.recover_math(tree)
+    cleaning_list, stripping_list = htmlprocessing.MANUALLY_CLEANED.copy(), htmlprocessing.MANUALLY_STRIPPED.copy()
+    clean_forms = "form" in cleaning_list
+    if clean_forms:
+        cleaning_list.remove("form")
+    if not options.tables:
+        cleaning_list.extend(["table", "td", "th", "tr"])
+    else:
+        for elem in tree.iter("figure", "table"):
+            layout = elem.find(".//table") is not None if elem.tag == "figure" else elem.get("role") in _LAYOUT_ROLES
+            if layout:
+                elem.tag = "div"
+    if options.images:
+        cleaning_list = [e for e in cleaning_list if e not in htmlprocessing.PRESERVE_IMG_CLEANING]
+        stripping_list.remove("img")
+    etree.strip_tags(tree, stripping_list)
+    tcopy = None
+    if (
+        options.focus == "recall"
+        and tree.find(".//p") is not None
+        and ("p" in cleaning_list
+             or not any(next(p.iterancestors(cleaning_list), tree) is tree for p in tree.iter("p")))
+    ):
+        tcopy = deepcopy(tree)
+    held = {element.tag for element in tree.iter(*cleaning_list)} if cleaning_list else set()
+    for expression in cleaning_list:
+        if expression in held:
+            for element in tree.iter(expression):
+                delete_element(element)
+    if tcopy is not None and tree.find(".//p") is None:
+        tree = tcopy
+    if clean_forms:
+        htmlprocessing._handle_forms(tree)
+    return htmlprocessing.prune_html(tree, options.focus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +437,7 @@ class _Deferred:
     options: Extractor
 
     def build(self) -> html.HtmlElement:
-        return tree_cleaning(copy(self.tree), self.options)
+        return _tree_cleaning(copy(self.tree), self.options)
 
 
 def _prepare_tree_deferring_backup(
@@ -297,8 +449,11 @@ def _prepare_tree_deferring_backup(
     comments on (trafilatura_sequence copies the backup itself) it is made now, as trafilatura does."""
     if not _SHORTCUTS.get() or options.comments:
         return _prepare_tree(tree, options, url)
-    cleaned = tree_cleaning(copy(tree), options)
-    return convert_tags(cleaned, options, url), _Deferred(tree, options)
+    raw = copy(tree)
+    if options.focus == "balanced" and not options.fast and _CLEANING_DELETES.issubset(htmlprocessing.MANUALLY_CLEANED):
+        # the comparison's readability bound (balanced mode), counted on this copy before its cleaning
+        _COUNTED.set(_Counted(tree, _bound_of_doomed(raw)))
+    return convert_tags(_tree_cleaning(raw, options), options, url), _Deferred(tree, options)
 
 
 def _justext_rescue_on_built(tree: html.HtmlElement | _Deferred, options: Extractor) -> tuple[etree._Element, str]:
@@ -317,6 +472,29 @@ def _text_where_read(body: etree._Element | None, include_formatting: bool) -> s
 def _selects_any(expression: object, tree: etree._Element) -> bool:
     fast = expression.fast if isinstance(expression, fast_xpath.SwitchedXPath) else expression
     return fast.selects_any(tree) if isinstance(fast, xpath_python.Selector) else bool(expression(tree))
+
+
+# The union of the expressions of a list trafilatura prunes with, read as one path (None: not
+# read), by their paths: made at the list's first prune.
+_UNIONS: dict[tuple[str, ...], xpath_python.Selector | None] = {}
+
+
+def _selects_any_of(nodelist: list[etree.XPath], tree: etree._Element) -> bool:
+    """Whether an expression of ``nodelist`` selects something in ``tree``: in one walk for them
+    all where each is evaluated in Python (``xpath_python``) and so is their union (the branches'
+    tests per element in one loop; RAW_TREE_PRUNE_XPATH's two expressions walk the same tags),
+    else one by one."""
+    fast = len(nodelist) > 1 and all(
+        isinstance(expression, fast_xpath.SwitchedXPath) and expression.active.get()
+        and isinstance(expression.fast, xpath_python.Selector) for expression in nodelist)
+    if fast:
+        paths = tuple(expression.path for expression in nodelist)
+        if paths not in _UNIONS:
+            _UNIONS[paths] = xpath_python.compile_path(" | ".join(paths))
+        union = _UNIONS[paths]
+        if union is not None:
+            return union.selects_any(tree)
+    return any(_selects_any(expression, tree) for expression in nodelist)
 
 
 def _author_where_found(tree: html.HtmlElement) -> str | None:
@@ -397,7 +575,7 @@ def _prune_on_copy(tree: html.HtmlElement, nodelist: list[etree.XPath], with_bac
     lent = _LENT.get()
     if lent is None or not lent.taken or tree is not lent.tree:
         return prune_unwanted_nodes(tree, nodelist, with_backup)
-    if not any(_selects_any(expression, tree) for expression in nodelist):
+    if not _selects_any_of(nodelist, tree):
         return tree
     return prune_unwanted_nodes(copy(tree), nodelist, with_backup)
 
@@ -468,11 +646,12 @@ def extract_document(
         output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,
         date_params=date_params, recall=favor_recall,
     )
-    token, measured = _SHORTCUTS.set(shortcut), _MEASURED.set(None)
+    token, measured, counted = _SHORTCUTS.set(shortcut), _MEASURED.set(None), _COUNTED.set(None)
     lent = _LENT.set(_Lent(tree) if shortcut else None)
     try:
         return core.bare_extraction(tree, url=url, options=options)
     finally:
         _LENT.reset(lent)
         _MEASURED.reset(measured)
+        _COUNTED.reset(counted)
         _SHORTCUTS.reset(token)

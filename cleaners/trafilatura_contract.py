@@ -5,7 +5,8 @@ cleaners.extraction replaces seven of trafilatura's functions in its modules (``
 ``_prepare_tree`` and ``justext_rescue`` to defer a copy), and the ``copy`` and ``prune_unwanted_nodes``
 its core module calls (bare_extraction's copy of the page skipped) and the ``extract_metadata`` it
 calls (its category and tag expressions answered from one walk), and re-implements another's test
-(``_prefer_readability``); cleaners.parsing re-implements ``repair_faulty_html`` and
+(``_prefer_readability``) and copies ``tree_cleaning``, its deletion walks only for the tags there;
+cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
 cleaners.fast_xpath and cleaners.xpath_python evaluate trafilatura's module-level XPath expressions
 in Python. Each is equivalent to trafilatura's code as it is in ``CHECKED_VERSION``
@@ -74,6 +75,9 @@ RELIED_ON: dict[str, Reliance] = {
         "b82ffd884c0dc230", "cleaners/extraction.py readability_bound (its whitespace collapse)"),
     "trafilatura.core._prepare_tree": Reliance(
         "9595f0642825c2c7", "cleaners/extraction.py _prepare_tree_deferring_backup (a copy of it, backup deferred)"),
+    "trafilatura.htmlprocessing.tree_cleaning": Reliance(
+        "828e83a7393082de", "cleaners/extraction.py _tree_cleaning (a copy of it, walking only for the tags the tree "
+        "holds)"),
     "trafilatura.external.justext_rescue": Reliance(
         "43d803082a76d38a", "cleaners/extraction.py _justext_rescue_on_built (the only reader of the deferred backup)"),
     "trafilatura.baseline.html2txt": Reliance(

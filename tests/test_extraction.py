@@ -168,10 +168,20 @@ def test_the_page_measure_is_not_taken_where_the_bound_settles_it(page_measures:
     assert len(page_measures) == 1 and page_measures[0] < 5 * len(shortcut)
 
 
-def test_the_page_measure_is_taken_where_the_article_may_be_a_small_share(page_measures: list[int]) -> None:
+def test_the_kept_text_settles_a_page_where_the_article_is_a_small_share(page_measures: list[int]) -> None:
+    # the bound cannot settle it; the text basic_cleaning would leave is five times the article's
     shortcut = _text(ARTICLE_IN_A_LARGER_PAGE)
+    assert page_measures == []
+    assert _text(ARTICLE_IN_A_LARGER_PAGE, shortcut=False) == shortcut  # measured, and the same result
     assert len(page_measures) == 1 and page_measures[0] > 5 * len(shortcut)
-    assert _text(ARTICLE_IN_A_LARGER_PAGE, shortcut=False) == shortcut
+
+
+def test_the_page_measure_is_taken_where_neither_bound_settles_it(page_measures: list[int]) -> None:
+    # a character html2txt drops where it spaces its blocks (unprintable): the kept text bounds nothing
+    page = ARTICLE_IN_A_LARGER_PAGE.replace("Section 1 ", "Section\u200b1 ")
+    shortcut = _text(page)
+    assert len(page_measures) == 1 and page_measures[0] > 5 * len(shortcut)
+    assert _text(page, shortcut=False) == shortcut
 
 
 def test_other_callers_of_trafilatura_measure_the_page(page_measures: list[int]) -> None:
