@@ -313,7 +313,11 @@ def main(argv: list[str] | None = None) -> int:
         dataset = load_dataset(directory)
         if args.wording_folds:
             WORDING_TABLES.clear()
-            WORDING_TABLES.update(wording_fold_tables(dataset, args.wording_folds))
+            try:
+                WORDING_TABLES.update(wording_fold_tables(dataset, args.wording_folds))
+            except (OSError, ValueError) as err:
+                print(f"error: --wording-folds {args.wording_folds}: {err}", file=sys.stderr)
+                return 2
         started = time.perf_counter()
         rows, predictions = run(dataset, names)
         print_table(dataset, rows)

@@ -220,7 +220,11 @@ def main() -> int:
                         help="the wording table the rule model.wording reads instead of the packaged one "
                              "(benchmarks/train_wording_model.py --fold-tables DIR: DIR/without-<name>.json)")
     args = parser.parse_args()
-    with table_in_use(read_table(args.table.read_text(encoding="utf-8"))) if args.table else contextlib.nullcontext():
+    try:
+        table = read_table(args.table.read_text(encoding="utf-8")) if args.table else None
+    except (OSError, ValueError) as err:
+        parser.error(f"--table {args.table}: {err}")
+    with table_in_use(table) if table is not None else contextlib.nullcontext():
         return run(parser, args)
 
 
