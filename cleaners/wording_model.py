@@ -2,7 +2,7 @@
 
 The phrase rules (label, concept and shape rules) take the furniture lines whose words and
 grammar they were written for; a writer's other wording of the same prompt ("Bu haberi
-beğendiniz mi? Paylaşmayı unutmayın", "Ставьте лайк, если материал был полезен") slips through
+beğendiniz mi? Paylaşmayı unutmayın", "Te-a ajutat acest articol? Spune-ne în comentarii") slips through
 when no rule's grammar holds it. This rule reads a line's words as the lexical junk score does
 (cleaners/lexical_junk.py: word unigrams and bigrams, character 3- and 4-grams of each word, so a
 weight carries across inflections and related languages), with a table learned from the junk

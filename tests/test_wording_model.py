@@ -34,7 +34,7 @@ PROSE = [
 # Furniture in wordings no wording file holds and no phrase, label or concept rule takes.
 UNSEEN = [
     "Bu haberi beğendiniz mi? Paylaşmayı unutmayın",
-    "Ставьте лайк, если материал был полезен",
+    "Te-a ajutat acest articol? Spune-ne în comentarii",
     "Czy ten artykuł był pomocny? Daj znać w komentarzu",
     "Vous avez aimé cet article ? Faites-le savoir",
 ]
