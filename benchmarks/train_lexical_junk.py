@@ -144,6 +144,17 @@ def table_bytes(model: LexicalModel) -> bytes:
     return model.to_json().encode("utf-8")
 
 
+def save_table(model: LexicalModel, path: Path) -> int:
+    """Write the table to ``path`` when under ``MAX_TABLE_BYTES``: 0, else 1 (said on stderr)."""
+    data = table_bytes(model)
+    if len(data) > MAX_TABLE_BYTES:
+        print(f"not saved: {len(data)} bytes, over {MAX_TABLE_BYTES}", file=sys.stderr)
+        return 1
+    path.write_bytes(data)
+    print(f"saved {path} ({len(data)} bytes, {len(model.weights)} entries)")
+    return 0
+
+
 def whole_page_rows(datasets) -> list[tuple[str, str, str, int]]:
     """(site, page id, text, label) of the whole pages' short labelled blocks."""
     from benchmarks.lexical_labels import dataset_labels
@@ -200,14 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         model = fit_lexical(samples, np.flatnonzero(folds != fold))
         print(f"fold {fold}: block AUC out-of-fold {block_auc(model, samples, np.flatnonzero(folds == fold)):.3f}")
     model = fit_lexical(samples, card={"trained_on": sorted(d.name for d in datasets)})
-    if args.save:
-        data = table_bytes(model)
-        if len(data) > MAX_TABLE_BYTES:
-            print(f"not saved: {len(data)} bytes, over {MAX_TABLE_BYTES}", file=sys.stderr)
-            return 1
-        args.save.write_bytes(data)
-        print(f"saved {args.save} ({len(data)} bytes, {len(model.weights)} entries)")
-    return 0
+    return save_table(model, args.save) if args.save else 0
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import folds as site_split
 from benchmarks.block_labels import JUNK, KEEP
-from benchmarks.train_lexical_junk import MAX_TABLE_BYTES, dedupe, encode, fit_lexical, table_bytes
+from benchmarks.train_lexical_junk import dedupe, encode, fit_lexical, save_table, table_bytes
 from cleaners.lexical_junk import LexicalModel, words
 
 WORDINGS = Path(__file__).resolve().parent.parent / "tests" / "wordings"
@@ -189,15 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             table = replace(table, card=dict(table.card, **card, without=name))
             (args.fold_tables / f"without-{name}.json").write_bytes(table_bytes(table))
         print(f"wrote {site_split.K} fold tables to {args.fold_tables}")
-    model: LexicalModel = fit_lexical(samples, card=card, c=C)
-    if args.save:
-        data = table_bytes(model)
-        if len(data) > MAX_TABLE_BYTES:
-            print(f"not saved: {len(data)} bytes, over {MAX_TABLE_BYTES}", file=sys.stderr)
-            return 1
-        args.save.write_bytes(data)
-        print(f"saved {args.save} ({len(data)} bytes, {len(model.weights)} entries)")
-    return 0
+    model = fit_lexical(samples, card=card, c=C)
+    return save_table(model, args.save) if args.save else 0
 
 
 if __name__ == "__main__":

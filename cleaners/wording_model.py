@@ -2,22 +2,24 @@
 
 The phrase rules (label, concept and shape rules) take the furniture lines whose words and
 grammar they were written for; a writer's other wording of the same prompt ("Bu haberi
-beğendiniz mi? Paylaşmayı unutmayın", "Te-a ajutat acest articol? Spune-ne în comentarii") slips through
-when no rule's grammar holds it. This rule reads a line's words as the lexical junk score does
-(cleaners/lexical_junk.py: word unigrams and bigrams, character 3- and 4-grams of each word, so a
-weight carries across inflections and related languages), with a table learned from the junk
-lines of every wording file we hold (``tests/wordings``, 14 languages) against the story lines
-written beside them (news sentences using the same words) and the dev pages' own article blocks
-(benchmarks/train_wording_model.py; the data card is cleaners/models/README.md).
+beğendiniz mi? Paylaşmayı unutmayın", "Te-a ajutat acest articol? Spune-ne în comentarii")
+slips through when no rule's grammar holds it. This rule reads a line's words as the lexical junk
+score does (cleaners/lexical_junk.py: word unigrams and bigrams, character 3- and 4-grams of each
+word, so a weight carries across inflections and related languages), with a table learned from
+the junk lines of every wording file we hold (``tests/wordings``, about 25 languages) against
+the story lines written beside them (news sentences, subheadings and how-to steps using the same
+words) and the dev pages' own article blocks (benchmarks/train_wording_model.py; the data card
+is cleaners/models/README.md).
 
 A block the other rules kept goes when it is short (``max_words`` of its rule), is not the
 headline, is no heading (an ``<h2>`` 'How to turn off comments on Facebook' is the story's own:
 how-to and Q&A articles are full of them; a comment section's heading is left to the label
 rules), is no bare label of one or two words unless alone between prose (``LABEL_MAX_WORDS``),
 and scores at or above the table's threshold (``card.threshold``, chosen out-of-fold by the
-training script); and never every line the other rules kept. It runs after every other rule (it judges what they
-left), so a line another rule explains keeps that rule's name in its provenance; its own removals
-carry their score (``RemovedBlock.score``: ``model.wording@0.975`` in a record, shown by the review).
+training script); and never every line the other rules kept. It runs after every other rule (it
+judges what they left), so a line another rule explains keeps that rule's name in its
+provenance; its own removals carry their score (``RemovedBlock.score``: ``model.wording@0.975``
+in a record, shown by the review).
 
 Pure: no Scrapy; the only I/O is reading the table once per process (cached). A table that is
 missing or cannot be read is said ONCE in the log and the rule takes nothing.
@@ -31,12 +33,26 @@ import logging
 import re
 from collections.abc import Iterator, Sequence
 from importlib import resources
+from typing import Protocol
 
+from cleaners.block_features import jaccard
 from cleaners.lexical_junk import LexicalModel
 from cleaners.ruleset import TextRule
 from cleaners.shape_rules import between_prose
 
 log = logging.getLogger(__name__)
+
+
+class PageContext(Protocol):
+    """What the matcher reads of ``cleaners.text_rules.PageContext`` (which imports this module)."""
+
+    titles: tuple[str, ...]
+    word_counts: tuple[int, ...]
+
+    def kind(self, i: int) -> str: ...
+
+    def heading_in_page(self, i: int) -> bool: ...
+
 
 TABLE_FILE = "wording_junk.json"
 LABEL_MAX_WORDS = 2
@@ -105,14 +121,12 @@ def _word_set(text: str) -> frozenset[str]:
 def is_headline(text: str, titles: Sequence[str]) -> bool:
     """The line shares at least ``HEADLINE_SIMILARITY`` of its words with one of the page's titles."""
     words = _word_set(text)
-    for title in titles:
-        other = _word_set(title)
-        if words and other and len(words & other) / len(words | other) >= HEADLINE_SIMILARITY:
-            return True
-    return False
+    return any(jaccard(words, _word_set(title)) >= HEADLINE_SIMILARITY for title in titles)
 
 
-def match_wording_model(rule: TextRule, paragraphs: Sequence[str], context, verdict: dict[int, str]) -> set[int]:
+def match_wording_model(
+    rule: TextRule, paragraphs: Sequence[str], context: PageContext, verdict: dict[int, str]
+) -> set[int]:
     """Short lines the other rules kept that the wording table scores as junk (module docstring);
     never every line they kept."""
     table = current_table()
@@ -130,6 +144,6 @@ def match_wording_model(rule: TextRule, paragraphs: Sequence[str], context, verd
     return hits if len(hits) < len(kept) else set()
 
 
-def _heading(i: int, context) -> bool:
+def _heading(i: int, context: PageContext) -> bool:
     """Block ``i`` is a heading: by its type, or a paragraph that starts in a heading element."""
     return context.kind(i) == "head" or context.heading_in_page(i)
