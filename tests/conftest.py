@@ -6,6 +6,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +30,13 @@ from lanes import (  # noqa: F401
 from mockserver import MockServer
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Started in the background of a non-interactive shell (`nohup pytest &`, some CI runners), the
+# test run inherits SIGINT ignored, and so would every process it starts: the Ctrl-C tests would
+# fail without testing anything. A handled signal is reset to its default by exec, so once this
+# process handles it again, the processes the tests start get Python's own Ctrl-C.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 SCHEMA_PATH = ROOT / "output" / "record.schema.json"
 
 _VALIDATOR = jsonschema.Draft202012Validator(
