@@ -8,22 +8,25 @@ Usage:
 
 Samples (each text once per source and label, at most ``lexical_junk.MAX_WORDS`` words):
 
-- junk: every line of ``tests/wordings/*_wordings.json`` (page furniture in 14 languages, written
-  by nine rule-writing tasks: comment headings, like and share widgets, newsletter and messenger
-  prompts, disclaimers, syndication notes, ad markers...). Each file is one "source".
-- article: the story lines beside them (``tests/wordings/*_story_lines.txt``: news sentences that
-  use the same words, written to catch rules that read a word and not a line), and every block
-  trafilatura keeps on the dev pages labelled article (benchmarks/block_labels.py), their site
-  the source.
+- junk: every line of ``tests/wordings/*_wordings.json`` (page furniture in about 25 languages,
+  written by nine rule-writing tasks and two writers for this table: comment headings, like and
+  share widgets, newsletter and messenger prompts, disclaimers, syndication notes, ad markers...).
+  Each file is one "source".
+- article: the story lines (``tests/wordings/*_story_lines.txt``: news sentences, subheadings and
+  how-to steps that use the same words, written to catch rules that read a word and not a line;
+  beside a wordings file they share its source, alone they are a source of their own), and every
+  block trafilatura keeps on the dev pages labelled article (benchmarks/block_labels.py), their
+  site the source.
 
 The n-grams, weights per source and class, pruning (an n-gram must occur in at least
 ``train_lexical_junk.MIN_SITES`` sources: a word only one wording file uses says nothing of
 another writer's) and the table are those of benchmarks/train_lexical_junk.py.
 
 Out-of-fold, printed: each wording file is scored by a table trained without it (nor its story
-lines), and the dev blocks of each site fold (benchmarks/folds.py, as benchmarks/quality.py
-splits each set) by a table trained without that fold. The threshold written into the table
-(``card.threshold``) is the lowest of ``THRESHOLDS`` at which, out-of-fold, at most
+lines, nor any copy of their texts in another file, and without one dev site fold), and the dev
+blocks of each site fold (benchmarks/folds.py, as benchmarks/quality.py splits each set) by a
+table trained without that fold. The threshold written into the table (``card.threshold``) is
+the lowest of ``THRESHOLDS`` at which, out-of-fold, at most
 ``MAX_ARTICLE_SHARE`` of the short article blocks and ``MAX_STORY_SHARE`` of the story lines
 score at or above it. ``--fold-tables DIR`` writes the table of each site fold (``fold-<n>.json``,
 trained without that fold's sites) for ``benchmarks/quality.py --wording-folds DIR``, which
