@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import folds as site_split
 from benchmarks.block_labels import JUNK, KEEP
-from benchmarks.train_lexical_junk import dedupe, encode, fit_lexical, save_table, table_bytes
+from benchmarks.train_lexical_junk import container_rows, dedupe, encode, fit_lexical, save_table, table_bytes
 from cleaners.lexical_junk import LexicalModel, words
 
 WORDINGS = Path(__file__).resolve().parent.parent / "tests" / "wordings"
@@ -86,19 +86,19 @@ def wording_rows(folder: Path = WORDINGS) -> list[tuple[str, str, str, int]]:
 
 
 def dev_rows(datasets) -> tuple[list[tuple[str, str, str, int]], dict[str, set[int]]]:
-    """(site, page, text, KEEP) of the dev pages' article blocks, and each site's folds (as
-    benchmarks/quality.py splits each set: a site of both sets may sit in two folds)."""
+    """(site, page, text, KEEP) of the dev pages' article blocks (train_lexical_junk's
+    ``container_rows``, its article labels), and each site's folds (as benchmarks/quality.py
+    splits each set: a site of both sets may sit in two folds)."""
     from benchmarks.block_labels import labelled_pages
 
     rows = []
     site_folds: dict[str, set[int]] = {}
     for dataset in datasets:
         fold_of = site_split.site_folds(dataset.urls)
-        for page in labelled_pages(dataset):
-            site = site_split.site_of_url(page.url)
-            site_folds.setdefault(site, set()).add(fold_of[page.key])
-            rows += [(site, f"{dataset.name}/{page.key}", text, KEEP)
-                     for text, label in zip(page.texts, page.labels, strict=True) if label == KEEP]
+        pages = [page.drop_trace() for page in labelled_pages(dataset)]
+        for page in pages:
+            site_folds.setdefault(site_split.site_of_url(page.url), set()).add(fold_of[page.key])
+        rows += [row for row in container_rows(pages) if row[3] == KEEP]
     return rows, site_folds
 
 

@@ -32,7 +32,7 @@ from cleaners.block_features import FEATURE_NAMES, PHRASE_KINDS, block_features,
 from cleaners.block_model import BlockModel
 from cleaners.blocks import Block
 from cleaners.lexical_junk import LexicalModel
-from cleaners.result import MODEL_RULE_ID, RemovedBlock
+from cleaners.result import MODEL_RULE_ID, SCORE_DIGITS, RemovedBlock
 from cleaners.ruleset import RuleSet
 
 log = logging.getLogger(__name__)
@@ -53,8 +53,6 @@ MAX_MODEL_WORD_SHARE = 0.5
 PROTECTED_KINDS = frozenset({"code", "row"})
 # A block at least this like the headline (word Jaccard) is the headline's block.
 HEADLINE_SIMILARITY = 0.5
-# Digits of a score written into a record's provenance.
-SCORE_DIGITS = 3
 
 
 class ModelUnavailable(Exception):

@@ -10,6 +10,9 @@ from cleaners.words import count_words
 MODEL_RULE_ID = "model.block"
 """The rule id of a block the block model removed (cleaners/block_filter.py); here, where the
 record's provenance is defined, so that readers of records need not load the model."""
+SCORE_DIGITS = 3
+"""Digits of a model's junk score in a removed block's provenance (``model.block@0.873``,
+``model.wording@0.975``)."""
 
 
 @dataclass(frozen=True, slots=True)

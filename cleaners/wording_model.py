@@ -37,6 +37,7 @@ from typing import Protocol
 
 from cleaners.block_features import jaccard
 from cleaners.lexical_junk import LexicalModel
+from cleaners.result import SCORE_DIGITS
 from cleaners.ruleset import TextRule
 from cleaners.shape_rules import between_prose
 
@@ -63,7 +64,6 @@ paragraphs ('Kommentare lesen', 'Jetzt posten'), as the shape rules judge a bare
 which know the exact words."""
 HEADLINE_SIMILARITY = 0.5
 """A line sharing at least this share of its words with the headline (Jaccard) is the headline's."""
-SCORE_DIGITS = 3
 _WORD = re.compile(r"\w+")
 _in_use: list[LexicalModel] = []
 
