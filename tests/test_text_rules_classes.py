@@ -104,6 +104,11 @@ PROSE = [
     "Mit der Anmeldung der neuen Brücke beim Bundesamt war das Bauamt schon im Januar fertig.",
     "The new issue for the council is the cost of the bearings, which rose by a third in a year.",
     "29 November 2023 | 20 January 2024",  # the dates of an exhibition, not a dateline
+    # a channel the story is about, not the site's own: no 'our', 'your' or call to join
+    "Las autoridades cerraron un canal de Telegram que vendía entradas falsas para la final.",
+    "Le canal Telegram du collectif comptait plus de 30 000 abonnés avant sa fermeture.",
+    "The ministry's YouTube channel had fewer than 900 subscribers when the minister resigned.",
+    "Kanal YouTube milik pemerintah daerah itu ditutup setelah diretas pekan lalu.",
 ]
 
 
