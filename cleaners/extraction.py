@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from copy import copy, deepcopy
@@ -530,7 +530,7 @@ def _author_unpruned(tree: html.HtmlElement) -> str | _PruningMatters | None:
         return _PRUNING_MATTERS
     pruned: set[etree._Element] | None = None  # looked for at the first candidate
     for expression in trafilatura_metadata.AUTHOR_XPATHS:
-        for element in expression(tree):
+        for element in _as_read(expression, tree):
             if pruned is None:
                 pruned = {found for discard in trafilatura_metadata.AUTHOR_DISCARD_XPATHS for found in discard(tree)}
             if element in pruned or any(ancestor in pruned for ancestor in element.iterancestors()):
@@ -542,6 +542,16 @@ def _author_unpruned(tree: html.HtmlElement) -> str | _PruningMatters | None:
             if content and 2 < len(content) < 120:
                 return trafilatura_metadata.normalize_authors(None, content)
     return None
+
+
+def _as_read(expression: object, tree: etree._Element) -> Iterable[etree._Element]:
+    """``expression(tree)``'s elements in the same order, found as they are read where the
+    expression is a Python walk (cleaners.xpath_python): a reader that stops at the first it
+    takes (``_author_unpruned``) leaves the rest of the page unwalked."""
+    fast = expression.fast if isinstance(expression, fast_xpath.SwitchedXPath) and expression.active.get() else None
+    if isinstance(fast, xpath_python.Selector) and xpath_python.handles(tree):
+        return fast.walk(tree)
+    return expression(tree)  # type: ignore[operator]
 
 
 @dataclass(slots=True)

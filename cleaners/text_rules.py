@@ -7,7 +7,6 @@ paragraph an earlier one already took, so provenance names the first rule that m
 
 from __future__ import annotations
 
-import functools
 import logging
 import math
 import re
@@ -182,13 +181,28 @@ def _rare(char: str) -> bool:
     return not (char.isalnum() or char.isspace())
 
 
-@functools.cache
+# Each pattern's literals (``_literals``), by the pattern's identity, the pattern kept beside them
+# (so that its id stays its own). Not functools.cache: a look-up there hashes the compiled pattern
+# and compares it with the one found, and CPython does both over the whole compiled code (a
+# built-in line rule's is long): half a millisecond a page for the page's thirty-odd line rules.
+_LITERALS: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+
+
 def _literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """What every line a built-in pattern matches holds, one of a few or many literals
     (cleaners.regex_literals, lookarounds counted), case-folded as re.IGNORECASE compares them:
     registered with the page scanner, which looks for them in the case-folded line. Made once a
-    pattern. A case-sensitive literal is folded too: the folded line holds it wherever the line
-    holds it (``fold`` maps character by character), the test only a little looser."""
+    pattern (``_LITERALS``)."""
+    known = _LITERALS.get(id(pattern))
+    if known is None or known[0] is not pattern:
+        known = _LITERALS[id(pattern)] = (pattern, _required_literals(pattern))
+    return known[1]
+
+
+def _required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """``_literals(pattern)``, made. A case-sensitive literal is folded too: the folded line holds
+    it wherever the line holds it (``fold`` maps character by character), the test only a little
+    looser."""
     found = required_literals(pattern, ignorecase=True, lookarounds=True) if starts_loose(pattern) else None
     if found is None:
         return None

@@ -686,11 +686,14 @@ def _one_walk(steps: list[_CompiledStep], anchor: str) -> Callable[[etree._Eleme
     dispatch = {tag: _any_of([*tests, *anywhere]) for tag, tests in by_tag.items()}
     elsewhere = _any_of(anywhere)
 
-    def taken(el: etree._Element) -> bool:
-        tag = el.tag
-        return tag in always or dispatch.get(tag, elsewhere)(el)
+    def walk(context: etree._Element) -> Iterator[etree._Element]:
+        # one generator, the dispatch inline: no function called for each element to decide
+        for el in walk_all.iterate(context, anchor):
+            tag = el.tag
+            if tag in always or dispatch.get(tag, elsewhere)(el):
+                yield el
 
-    return lambda context: (el for el in walk_all.iterate(context, anchor) if taken(el))
+    return walk
 
 
 def _never(_element: etree._Element) -> bool:
@@ -700,9 +703,12 @@ def _never(_element: etree._Element) -> bool:
 def _any_of(tests: list[Callable[[etree._Element], bool]]) -> Callable[[etree._Element], bool]:
     if not tests:
         return _never
-    if len(tests) == 1:
-        return tests[0]
-    return lambda el: any(test(el) for test in tests)
+    first, *rest = tests
+    if not rest:
+        return first
+    # a chain of calls, in order, stopping at the first test passed (no generator made for each element)
+    others = _any_of(rest)
+    return lambda el: bool(first(el)) or others(el)
 
 
 def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
