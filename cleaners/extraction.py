@@ -469,9 +469,14 @@ def _text_where_read(body: etree._Element | None, include_formatting: bool) -> s
     return "" if _SHORTCUTS.get() else xmltotxt(body, include_formatting)
 
 
+def _in_effect(expression: object) -> object:
+    """The version of a (switched) expression that a call makes now (``SwitchedXPath.in_effect``)."""
+    return expression.in_effect if isinstance(expression, fast_xpath.SwitchedXPath) else expression
+
+
 def _selects_any(expression: object, tree: etree._Element) -> bool:
-    fast = expression.fast if isinstance(expression, fast_xpath.SwitchedXPath) else expression
-    return fast.selects_any(tree) if isinstance(fast, xpath_python.Selector) else bool(expression(tree))
+    chosen = _in_effect(expression)
+    return chosen.selects_any(tree) if isinstance(chosen, xpath_python.Selector) else bool(expression(tree))  # type: ignore[operator]
 
 
 # The union of the expressions of a list trafilatura prunes with, read as one path (None: not
@@ -484,9 +489,7 @@ def _selects_any_of(nodelist: list[etree.XPath], tree: etree._Element) -> bool:
     all where each is evaluated in Python (``xpath_python``) and so is their union (the branches'
     tests per element in one loop; RAW_TREE_PRUNE_XPATH's two expressions walk the same tags),
     else one by one."""
-    fast = len(nodelist) > 1 and all(
-        isinstance(expression, fast_xpath.SwitchedXPath) and expression.active.get()
-        and isinstance(expression.fast, xpath_python.Selector) for expression in nodelist)
+    fast = len(nodelist) > 1 and all(isinstance(_in_effect(e), xpath_python.Selector) for e in nodelist)
     if fast:
         paths = tuple(expression.path for expression in nodelist)
         if paths not in _UNIONS:
@@ -546,12 +549,10 @@ def _author_unpruned(tree: html.HtmlElement) -> str | _PruningMatters | None:
 
 def _as_read(expression: object, tree: etree._Element) -> Iterable[etree._Element]:
     """``expression(tree)``'s elements in the same order, found as they are read where the
-    expression is a Python walk (cleaners.xpath_python): a reader that stops at the first it
-    takes (``_author_unpruned``) leaves the rest of the page unwalked."""
-    fast = expression.fast if isinstance(expression, fast_xpath.SwitchedXPath) and expression.active.get() else None
-    if isinstance(fast, xpath_python.Selector) and xpath_python.handles(tree):
-        return fast.walk(tree)
-    return expression(tree)  # type: ignore[operator]
+    expression is a Python walk (``xpath_python.Selector.iterate``): a reader that stops at the
+    first it takes (``_author_unpruned``) leaves the rest of the page unwalked."""
+    chosen = _in_effect(expression)
+    return chosen.iterate(tree) if isinstance(chosen, xpath_python.Selector) else expression(tree)  # type: ignore[operator]
 
 
 @dataclass(slots=True)

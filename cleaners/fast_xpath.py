@@ -90,6 +90,11 @@ class SwitchedXPath:
         return (self.fast if self.active.get() else self.original)(*args, **kwargs)
 
     @property
+    def in_effect(self) -> Callable[..., Any]:
+        """The version a call makes now: the rewrite while ``active`` is set, else the original."""
+        return self.fast if self.active.get() else self.original
+
+    @property
     def path(self) -> str:
         return self.original.path
 

@@ -864,6 +864,13 @@ class Selector:
             return self.select_all(_etree_or_element)
         return list(self.walk(_etree_or_element))
 
+    def iterate(self, context: Any) -> Iterable[etree._Element]:
+        """The nodes in the same order, found as the walk reads them: a reader that stops at the
+        first it takes leaves the rest of the page unwalked."""
+        if not self._handled(context, {}):
+            return self.fallback(context)
+        return self.walk(context)
+
     def selects_any(self, context: Any) -> bool:
         """Whether the expression selects a node: the walk stops at the first."""
         if not self._handled(context, {}):
