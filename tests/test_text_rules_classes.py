@@ -107,7 +107,7 @@ PROSE = [
     # a channel the story is about, not the site's own: no 'our', 'your' or call to join
     "Las autoridades cerraron un canal de Telegram que vendía entradas falsas para la final.",
     "Le canal Telegram du collectif comptait plus de 30 000 abonnés avant sa fermeture.",
-    "The ministry's YouTube channel had fewer than 900 subscribers when the minister resigned.",
+    "The ministry's channel on YouTube had fewer than 900 subscribers when the minister resigned.",
     "Kanal YouTube milik pemerintah daerah itu ditutup setelah diretas pekan lalu.",
 ]
 
