@@ -234,6 +234,10 @@ def clean_title(title: str | None, site_name: str | None, h1: str | None, host: 
 _MAX_HEADINGS = 60
 # Metas that declare the page's title, or the site's name.
 _TITLE_METAS = {"og:title", "twitter:title", "og:site_name", "application-name"}
+# Metas that name the page's publisher (a URL in them is no name).
+_PUBLISHER_METAS = {"publisher", "article:publisher", "dc.publisher", "dcterms.publisher", "copyright"}
+# What a copyright notice says besides its holder's name.
+_COPYRIGHT_WORDS = re.compile(r"(?i)\bcopyright\b|\(c\)|©|\b(?:19|20)\d\d\b|\ball rights reserved\b|[-–,.]")
 _LD_HEADLINE = re.compile(r'"headline"\s*:\s*"((?:[^"\\]|\\.){1,600})"')
 _LD_PUBLISHER = re.compile(r'"publisher"\s*:\s*\{[^{}]*?"name"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
 # Class and id words of the page's own frame around a heading: its masthead, menus, footer.
@@ -275,6 +279,9 @@ class HeadlineClues:
     headings: list[Heading] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)  # og:title, JSON-LD headline, twitter:title, <title>
     names: list[str] = field(default_factory=list)  # og:site_name, application-name, JSON-LD publisher
+    # the publisher's names in the metas (publisher, article:publisher, the copyright holder): not
+    # the headline's clues, read in the same walk for the byline (``clean_authors``' publishers)
+    publishers: list[str] = field(default_factory=list)
 
 
 # Tags whose text runs on with its neighbours' ("<b>Ger</b>many", ruby bases).
@@ -350,7 +357,9 @@ def headline_clues(tree: etree._Element) -> HeadlineClues:
         tag = element.tag
         if tag == "meta":
             name = (element.get("property") or element.get("name") or "").lower()
-            if name in _TITLE_METAS:
+            if name in _PUBLISHER_METAS:
+                clues.publishers += _publisher_name(name, element.get("content") or "")
+            elif name in _TITLE_METAS:
                 content = " ".join((element.get("content") or "").split())
                 if not content:
                     continue
@@ -378,6 +387,16 @@ def headline_clues(tree: etree._Element) -> HeadlineClues:
         if title and title not in clues.titles:
             clues.titles.append(title)
     return clues
+
+
+def _publisher_name(meta: str, content: str) -> list[str]:
+    """The publisher's name a publisher or copyright meta gives (none for a URL)."""
+    if "://" in content or content.startswith("www."):
+        return []
+    if meta == "copyright":
+        content = _COPYRIGHT_WORDS.sub(" ", content)
+    content = " ".join(html_lib.unescape(content).split())
+    return [content] if content else []
 
 
 def _json_string(value: str) -> str:
@@ -516,11 +535,24 @@ def printed_headline(
 
 
 _BY = re.compile(
-    r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|author|text|texto|texte|written by|posted by)\s*:?\s+"
+    r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|autora|autore|auteur|author|text|texto|texte|tekst"
+    r"|yazar|penulis|автор|written by|posted by)\s*:?\s+"
 )
 # "Analysis by Name", "Un reportage par Name": a short lead-in before the by-word.
 _LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|por|par)\s+(?=\w)")  # not 'von': Christoph von Eichhorn
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
+# A wire agency printed after a person's name in one part ("JILL LAWLESS Associated Press"):
+# cut off, so that the name stays (the agency alone is no person: ``_ROLE``).
+_AGENCY_TAIL = re.compile(r"(?i)\s+(?:the\s+)?(?:associated press|reuters|afp|dpa|ap|ansa|efe|xinhua)$")
+
+
+def _without_agency(part: str) -> str:
+    """``part`` without a wire agency after the name, when a name of two words or more is left
+    ('The Associated Press' stays whole, for ``_ROLE`` to drop)."""
+    name = _AGENCY_TAIL.sub("", part)
+    return name if " " in name else part
+
+
 # Words that make a byline part a job title or an organisation, not a person.
 _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|journalist|photographer|producer"
@@ -572,11 +604,16 @@ def _without_date(part: str) -> str:
     return part
 
 
-def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> list[str]:
+def clean_authors(
+    raw: str | list[str] | None, site_name: str | None = None, publishers: Iterable[str] = ()
+) -> list[str]:
     """Person names from a byline, as a set in page order: split on commas, bars and 'and' (and
     its equivalents in a few languages), without 'By', job titles ('AP Auto Writer'), degrees
     ('MS', 'RD'), agencies, the site's own name, emails and @handles, or a date glued on; repeats
-    (in any case) once; a name printed in capitals in its usual case."""
+    (in any case) once; a name printed in capitals in its usual case. ``publishers``: the names
+    the page gives its publisher (``HeadlineClues.names`` and ``publishers``), left out when a
+    name of the byline remains (a ``<meta name=author>`` that names the publisher beside the
+    writers: 'Condé Nast; Molly Wood'); alone, such a name may be a blog's own author."""
     names = frozenset({_key(site_name)} if site_name else ())  # the whole name: a blog's may be its author's
     out: list[str] = []
     seen: set[str] = set()
@@ -586,7 +623,39 @@ def clean_authors(raw: str | list[str] | None, site_name: str | None = None) -> 
             out.append(name)
             if len(out) >= MAX_AUTHORS:
                 break
-    return out
+    return _without_publishers(out, publishers)
+
+
+def _without_publishers(authors: list[str], publishers: Iterable[str]) -> list[str]:
+    """``authors`` without the publisher's names, unless nothing else is left."""
+    keys = {_key(name) for name in publishers}
+    writers = [name for name in authors if _key(name) not in keys]
+    return writers or authors
+
+
+# A name with an initial whose dot the byline lost: 'Sarah E Needleman' ('J O Haselhoef').
+_BARE_INITIAL = re.compile(r"(?<!\S)[^\W\d_](?!\S)")
+
+
+def printed_initials(name: str, printed: Iterable[str], page: str = "") -> str:
+    """``name`` as the page prints it when trafilatura's byline lost the dots of its initials
+    ('Sarah E Needleman' -> 'Sarah E. Needleman'): from ``printed`` (the page's JSON-LD author
+    names) where one is the same name with dots, else from the first place in ``page`` (the
+    page's markup) that prints it so; ``name`` itself when neither does."""
+    if not _BARE_INITIAL.search(name):
+        return name
+    key = _key(name)
+    for candidate in printed:
+        if "." in candidate and _key(candidate) == key:
+            return " ".join(candidate.split())
+    words = name.split()
+    if not any(_BARE_INITIAL.fullmatch(word) for word in words[:-1]):
+        return name  # 'John F': no initial is followed by more of the name
+    pattern = "".join(
+        re.escape(word) + (r"\.\s*" if _BARE_INITIAL.fullmatch(word) else r"\s+") for word in words[:-1]
+    ) + re.escape(words[-1])
+    found = re.search(rf"(?<!\w){pattern}(?!\w)", page)
+    return " ".join(found.group().split()) if found else name
 
 
 def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterator[str]:
@@ -599,7 +668,7 @@ def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterato
         item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
         for part in _AUTHOR_SPLIT.split(item):
             part = _without_date(_BY.sub("", part.strip(" .·|-–—:")))
-            part = part.strip(" .·|-–—:")
+            part = _without_agency(part.strip(" .·|-–—:"))
             if not part or any(c.isdigit() for c in part) or "://" in part:
                 continue
             if len(part.split()) > 5 or _ROLE.search(part) or _key(part) in names or _DOMAIN_WORDS.search(part):

@@ -30,6 +30,7 @@ from cleaners.metadata import (
     page_ld_authors,
     page_timestamps,
     printed_headline,
+    printed_initials,
     split_list,
     with_time,
 )
@@ -72,11 +73,17 @@ def _extract(
 
 def _fill_metadata(
     article: Article, document: trafilatura.settings.Document, stamps: tuple[str | None, str | None],
-    clues: HeadlineClues, host: str | None, ld_authors: list[str],
+    clues: HeadlineClues, host: str | None, ld_authors: list[str], page: str,
 ) -> None:
+    """The record's metadata from trafilatura's ``document`` and what was read of the page before
+    extraction; ``page`` is its markup, where an author's initials are looked up as printed."""
     article.site_name = document.sitename or None
     article.title = printed_headline(clues, document.title, article.site_name, host)
-    article.authors = clean_authors(document.author, article.site_name) or clean_authors(ld_authors, article.site_name)
+    publishers = [*clues.names, *clues.publishers]
+    authors = clean_authors(document.author, article.site_name, publishers) or clean_authors(
+        ld_authors, article.site_name, publishers
+    )
+    article.authors = [printed_initials(name, ld_authors, page) for name in authors]
     article.published = with_time(document.date or None, stamps[0])
     article.modified = stamps[1]
     article.canonical_url = document.url or None
@@ -202,7 +209,7 @@ def clean_html(
         return article
     if trace is not None:
         trace.append(BlockTrace(tree, outcome.blocks, outcome.kept, outcome.text_removed, outcome.locate))
-    _fill_metadata(article, document, stamps, clues, url_host(url), ld_authors)
+    _fill_metadata(article, document, stamps, clues, url_host(url), ld_authors, text)
     if model_wanted(block_model) and not outcome.rejected:
         held_back: list[str] = []
         outcome = _with_model(outcome, judging, article.title, min_words, model_threshold, site_counts, held_back)

@@ -235,6 +235,19 @@ def test_metadata_comes_from_the_same_parse() -> None:
     assert article.canonical_url == "https://zeitung.example/hafen"
 
 
+def test_authors_leave_the_publisher_out_and_keep_printed_initials() -> None:
+    html = (
+        "<html><head><title>Hafen | Zeitung</title>"
+        "<meta name='author' content='Hafenblatt Gruppe, Jana Beispiel, Tom K Reyes'>"
+        "<meta name='copyright' content='Copyright (c) Hafenblatt Gruppe 2023'>"
+        "</head><body><article><p class='byline'>By Jana Beispiel and Tom K. Reyes</p>"
+        + "".join(f"<p>{p}</p>" for p in article_paragraphs())
+        + "</article></body></html>"
+    )
+    article = clean_html(html.encode("utf-8"), "https://zeitung.example/hafen")
+    assert article.authors == ["Jana Beispiel", "Tom K. Reyes"]
+
+
 def test_legacy_encoding_declared_in_meta_is_decoded() -> None:
     text = "Der Bürgermeister sagte, die Straße am Hafen werde über den Winter gesperrt, während gebaggert wird."
     html = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaners.metadata import clean_authors
+from cleaners.metadata import clean_authors, printed_initials
 
 CASES = [
     # separators and conjunctions in several languages
@@ -41,6 +41,13 @@ CASES = [
     ("Omar Haddad (@omarhaddad)", ["Omar Haddad"]),
     ("@omarhaddad", []),
     ("Autor: Lena Brandt", ["Lena Brandt"]),
+    ("Auteur Anna Kubišta", ["Anna Kubišta"]),
+    ("Autora: Lucía Gómez", ["Lucía Gómez"]),
+    # a wire agency printed after the names: the names stay, the agency alone is none
+    ("DANA WHITFIELD; OMAR HADDAD Associated Press", ["Dana Whitfield", "Omar Haddad"]),
+    ("Omar Haddad Reuters", ["Omar Haddad"]),
+    ("The Associated Press", []),
+    ("By The Associated Press", []),
     # a nobiliary particle is no by-word; a lost host name is no person
     ("Christoph von Eichhorn", ["Christoph von Eichhorn"]),
     ("Marcus Bensmann, Justus von Daniels", ["Marcus Bensmann", "Justus von Daniels"]),
@@ -66,3 +73,41 @@ def test_bylines_become_person_names(raw, names):
 def test_no_byline_no_names():
     assert clean_authors(None) == []
     assert clean_authors("") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "publishers", "names"),
+    [
+        # a publisher's <meta name=author> beside the writers (the meta, the copyright holder, JSON-LD)
+        ("Condé Nast; Molly Wood", ["Condé Nast"], ["Molly Wood"]),
+        ("SWR Sport; Julius Richter", ["SWR Sport"], ["Julius Richter"]),
+        ("El Espectador; Felipe Morales Sierra", ["ELESPECTADOR.COM", "El Espectador"], ["Felipe Morales Sierra"]),
+        # alone it stays: a blog's publisher may be its author
+        ("Jana Beispiel", ["Jana Beispiel"], ["Jana Beispiel"]),
+        ("Condé Nast", ["Condé Nast"], ["Condé Nast"]),
+        # a writer who is not the publisher stays
+        ("Molly Wood; Louise Matsakis", ["WIRED"], ["Molly Wood", "Louise Matsakis"]),
+    ],
+)
+def test_the_publishers_name_is_no_author_beside_the_writers(raw, publishers, names):
+    assert clean_authors(raw, "Valley Courier", publishers) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "printed", "page", "expected"),
+    [
+        # the JSON-LD's form of the same name
+        ("Sarah E Needleman", ["Sarah E. Needleman"], "", "Sarah E. Needleman"),
+        ("J O Haselhoef", ["J.O. Haselhoef"], "", "J.O. Haselhoef"),
+        # else the markup's
+        ("Bruce Y Lee", [], "<span class=byline>By Bruce Y. Lee</span>", "Bruce Y. Lee"),
+        ("T V Raman", [], "<a>T. V.  Raman</a>", "T. V. Raman"),
+        # printed without dots, another person's name, or no initial inside the name: unchanged
+        ("Bruce Y Lee", ["Bruce Lee"], "<p>Bruce Y Lee</p>", "Bruce Y Lee"),
+        ("Bruce Y Lee", [], "<p>Bruce Y. Leeds</p>", "Bruce Y Lee"),
+        ("John F", [], "<p>John F. Kennedy</p>", "John F"),
+        ("Omar Haddad", ["Omar H. Haddad"], "", "Omar Haddad"),
+    ],
+)
+def test_initials_as_the_page_prints_them(name, printed, page, expected):
+    assert printed_initials(name, printed, page) == expected
