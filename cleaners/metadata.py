@@ -585,6 +585,21 @@ _STAMP_WORDS = {
 _WORDS = re.compile(r"\S+")
 
 
+# One-word byline parts that name no person: a CMS's placeholder accounts, a degree, the button
+# or label printed beside a byline.
+_PLACEHOLDERS = frozenset({
+    "admin", "administrator", "webmaster", "unknown", "anonymous", "anonym", "anónimo", "guest", "gast", "user",
+    "editorial", "posted", "follow", "folgen", "seguir", "suivre", "text", "phd",
+})
+
+
+def _is_placeholder(word: str) -> bool:
+    """A one-word byline part that is no one's name: ``_PLACEHOLDERS`` or an account named after
+    the admin ('Jdadmin', 'Wordpressadmin'). A month alone may be a first name ('Jan', 'June')."""
+    folded = word.casefold()
+    return folded in _PLACEHOLDERS or folded.endswith("admin")
+
+
 def _without_date(part: str) -> str:
     """A byline part up to where a date or a time stamp glued to it starts ('Carrie Arnold
     November 12' -> 'Carrie Arnold'). A month name ends the name when a number follows it or
@@ -675,6 +690,8 @@ def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterato
                 continue
             if " " not in part and len(part) <= 2:
                 continue  # 'Jd' of 'Autor Jd': initials or a handle
+            if " " not in part and _is_placeholder(part):
+                continue  # a CMS's account or a label ('Admin', 'Unknown', 'Follow')
             if part[0].isalpha() and part[0].islower():
                 continue  # 'staff', 'contributor' and the like, or a sentence fragment
             if part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1):

@@ -47,6 +47,14 @@ CASES = [
     ("DANA WHITFIELD; OMAR HADDAD Associated Press", ["Dana Whitfield", "Omar Haddad"]),
     ("Omar Haddad Reuters", ["Omar Haddad"]),
     ("The Associated Press", []),
+    # a CMS's placeholder account or a label is no one; a first name alone is someone
+    ("admin", []),
+    ("Wordpressadmin", []),
+    ("Unknown", []),
+    ("Lena Brandt; Follow", ["Lena Brandt"]),
+    ("Jan", ["Jan"]),
+    ("Rachael Link, PhD", ["Rachael Link"]),
+    ("Steffi", ["Steffi"]),
     ("By The Associated Press", []),
     # a nobiliary particle is no by-word; a lost host name is no person
     ("Christoph von Eichhorn", ["Christoph von Eichhorn"]),
