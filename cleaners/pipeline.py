@@ -40,7 +40,7 @@ from cleaners.parsing import UnparsableHTML, parse_html
 from cleaners.positions import place_removed
 from cleaners.result import Article, RemovedBlock
 from cleaners.ruleset import RuleSet, rules_for
-from cleaners.split_body import body_chunks, may_hold_teasers, recut_fallback, standfirst_paragraphs
+from cleaners.split_body import body_chunks, recut_fallback, standfirst_paragraphs
 from cleaners.text_rules import PageContext, address_key, judge_blocks, needs_sources
 from cleaners.urls import url_host
 from cleaners.words import count_words
@@ -192,7 +192,7 @@ def clean_html(
     h1 = tree.find(".//h1")
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
     clues = headline_clues(tree)  # the extraction only reads the tree (cleaners.extraction: lent, pruned on a copy)
-    judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree), may_hold_teasers(text))
+    judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree))
     document = _extract(tree, url)
     outcome = _judge(document, judging, min_words) if document is not None else None
     if outcome is None or outcome.rejected in RETRY_REASONS:
@@ -274,8 +274,6 @@ class _Page:
     captions: frozenset[str]
     h1: str | None
     declares_article: bool
-    teasers: bool = False
-    """The page's markup says 'teaser' somewhere: a standfirst may hide in such a box."""
 
 
 @dataclass(slots=True)
@@ -305,7 +303,7 @@ def _judge(document: trafilatura.settings.Document, page: _Page, min_words: int)
     # before the body: the lede printed between the headline and the body's container, then the
     # body's earlier modules, which the extraction leaves out (cleaners/split_body.py)
     earlier, later = body_chunks(page.tree, paragraphs)
-    before = standfirst_paragraphs(page.tree, titles, paragraphs) if page.teasers else []
+    before = standfirst_paragraphs(page.tree, titles, paragraphs)
     before += [p for p in earlier if p not in before]
     blocks[:0] = [Block(p, "p", None, count_words(p)) for p in before]
     blocks += [Block(p, "p", None, count_words(p)) for p in later]

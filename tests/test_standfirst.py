@@ -1,7 +1,10 @@
 """The standfirst (lede) printed between the headline and the body container, in a box whose
-class says 'teaser' (which trafilatura's precision prune drops), is kept; other teasers are not."""
+class says 'teaser' (which trafilatura's precision prune drops) or names a lede ('intro',
+'article__lead', 'chapo'...), is kept; other teasers and boxes are not."""
 
 from __future__ import annotations
+
+import pytest
 
 from cleaners import clean_html
 from cleaners.parsing import parse_html
@@ -52,8 +55,9 @@ def _standfirst(html: str) -> list[str]:
 
 def test_found_between_the_headline_and_the_body_only():
     assert _standfirst(_page(between=f"<div class='teaser-text'><p>{LEDE}</p></div>")) == [LEDE]
-    # the same prose without the teaser mark: trafilatura keeps what it keeps, nothing is added
-    assert _standfirst(_page(between=f"<div class='intro'><p>{LEDE}</p></div>")) == []
+    # the same prose in a box without a lede's name: trafilatura keeps what it keeps, nothing is added
+    assert _standfirst(_page(between=f"<div class='box'><p>{LEDE}</p></div>")) == []
+    assert _standfirst(_page(between=f"<div class='leading-tight'><p>{LEDE}</p></div>")) == []
     # a logo in the <h1>: no headline, nothing taken
     assert _standfirst(_page(between=f"<div class='teaser-text'><p>{LEDE}</p></div>", h1="Kreisblatt")) == []
 
@@ -74,8 +78,30 @@ def test_a_lede_the_extraction_has_already_is_not_added_twice():
     ) == []
 
 
-def test_only_pages_whose_markup_says_teaser_are_walked():
-    from cleaners.split_body import may_hold_teasers
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<div class='intro'><p>{}</p></div>",
+        "<header class='article-header'><p class='article-header__lead'>{}</p></header>",
+        "<p class='ArticleLede'>{}</p>",
+        "<h2 class='article-deck'>{}</h2>",
+        "<div class='chapo'>{}</div>",
+        "<div id='vorspann'>{}</div>",
+        "<div class='entry-excerpt'><p>{}</p></div>",
+    ],
+)
+def test_a_lede_in_a_box_that_names_it_is_kept(box: str) -> None:
+    assert _standfirst(_page(between=box.format(LEDE))) == [LEDE]
 
-    assert may_hold_teasers(_page(between="<div class='News-Teaser'></div>"))
-    assert not may_hold_teasers(_page(between=f"<div class='intro'><p>{LEDE}</p></div>"))
+
+def test_a_date_row_named_like_a_lede_is_no_standfirst() -> None:
+    # a header row of times ('articleHeader--subtitle-date'): its text is the times' text
+    row = ("<div class='article-subtitle'><time datetime='2019-11-20'>Nov. 20, 2019</time>"
+           "<time datetime='2019-11-20T06:35'>Updated: Nov. 20, 2019 1:35 a.m.</time></div>")
+    assert _standfirst(_page(between=row)) == []
+
+
+def test_the_lede_stands_before_the_body_in_the_text() -> None:
+    page = _page(between=f"<header><p class='lead'>{LEDE}</p></header>")
+    article = clean_html(page, "https://kreisblatt.example/lokal/faehre-2020")
+    assert article.text.startswith(LEDE)
