@@ -187,13 +187,14 @@ _UNREAD = ("script", "style", "noscript", "template")
 _TEASER_TAGS = frozenset({"div", "p", "section", "span"})
 # Class and id words that name a standfirst, in the words templates use for it: English
 # (lead, lede, deck, dek, standfirst, strapline, summary, excerpt, abstract, intro, subtitle,
-# subheadline; not 'subhead', which templates also give to the byline and date row), French
+# subheadline, description, teaser; not 'subhead', which templates also give to the byline and
+# date row), French
 # (chapo, chapeau), Spanish and Portuguese (entradilla, bajada, copete, sapo), Italian
 # (sommario), German (vorspann, anriss), Polish (zajawka), Norwegian (ingress).
 LEDE_CLASS_WORDS = frozenset({
     "lead", "lede", "deck", "dek", "standfirst", "strapline", "summary", "excerpt", "abstract", "intro",
     "introtext", "subtitle", "subheadline", "chapo", "chapeau", "entradilla", "bajada", "copete",
-    "sapo", "sommario", "vorspann", "anriss", "zajawka", "ingress",
+    "sapo", "sommario", "vorspann", "anriss", "zajawka", "ingress", "description", "teaser",
 })
 _CLASS_WORD_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 # Elements that make their parent a wrapper, not a block of its own.
