@@ -252,21 +252,35 @@ def _prose_block(node: etree._Element) -> str | None:
 
 def _starts_with(node: etree._Element, prefix: str) -> bool:
     """Whether ``node``'s text, whitespace collapsed, starts with ``prefix``; reads only as much
-    of it as that takes (a container's whole text is not built), and stops at the first piece
-    that differs: a later piece only adds words after a space."""
+    of it as that takes (a container's whole text is not built, a long piece is not collapsed
+    whole), and stops at the first piece that differs: a later piece only adds words after a space."""
     first = node.text
     if first and not first.isspace():  # most elements settle on their own first words
-        text = " ".join(first.split())
+        text = _collapsed_head(first, len(prefix))
         if len(text) >= len(prefix) or not prefix.startswith(text):
             return text.startswith(prefix)
     text = ""
     for piece in node.itertext():
-        text = " ".join((text + " " + piece).split()) if piece.strip() else text
+        if piece.strip():
+            text = f"{text} {_collapsed_head(piece, len(prefix) - len(text))}" if text else _collapsed_head(
+                piece, len(prefix)
+            )
         if len(text) >= len(prefix):
             break
         if not prefix.startswith(text):
             return False
     return text.startswith(prefix)
+
+
+def _collapsed_head(text: str, size: int) -> str:
+    """The start of ``text`` with its whitespace collapsed, at least ``size`` characters long
+    unless ``text`` is shorter: the whole text collapsed is longer, never different before that."""
+    window = 2 * size + 16
+    while True:
+        head = " ".join(text[:window].split())
+        if len(head) >= size or window >= len(text):
+            return head
+        window *= 2
 
 
 def _in_off_text(node: etree._Element, stop: frozenset[etree._Element] | set[etree._Element]) -> bool:
