@@ -189,12 +189,14 @@ _TEASER_TAGS = frozenset({"div", "p", "section", "span"})
 # (lead, lede, deck, dek, standfirst, strapline, summary, excerpt, abstract, intro, subtitle,
 # subheadline, description, teaser; not 'subhead', which templates also give to the byline and
 # date row), French
-# (chapo, chapeau), Spanish and Portuguese (entradilla, bajada, copete, sapo), Italian
-# (sommario), German (vorspann, anriss), Polish (zajawka), Norwegian (ingress).
+# (chapo, chapeau), Spanish and Portuguese (entradilla, bajada, copete, sapo, sumario), Italian
+# (sommario), German (vorspann, anriss), Polish (zajawka), Czech and Slovak (perex), Norwegian and
+# Swedish (ingress), Danish (manchet).
 LEDE_CLASS_WORDS = frozenset({
     "lead", "lede", "deck", "dek", "standfirst", "strapline", "summary", "excerpt", "abstract", "intro",
     "introtext", "subtitle", "subheadline", "chapo", "chapeau", "entradilla", "bajada", "copete",
-    "sapo", "sommario", "vorspann", "anriss", "zajawka", "ingress", "description", "teaser",
+    "sapo", "sumario", "sommario", "vorspann", "anriss", "zajawka", "perex", "ingress", "manchet", "description",
+    "teaser",
 })
 _CLASS_WORD_SPLIT = re.compile(r"[^a-zA-Z]+|(?<=[a-z])(?=[A-Z])")
 # Elements that make their parent a wrapper, not a block of its own.
