@@ -185,12 +185,12 @@ _OFF_TEXT = frozenset({"a", "figure", "figcaption", "nav", "aside", "footer", "f
 _UNREAD = ("script", "style", "noscript", "template")
 # The elements trafilatura's teaser prune looks at.
 _TEASER_TAGS = frozenset({"div", "p", "section", "span"})
-# Class and id words that name a standfirst, in the words templates use for it: English
-# (lead, lede, deck, dek, standfirst, strapline, summary, excerpt, abstract, intro, subtitle,
-# subheadline, description, teaser; not 'subhead', which templates also give to the byline and
-# date row), French (chapo, chapeau), Spanish and Portuguese (entradilla, bajada, copete, sapo, sumario), Italian
-# (sommario), German (vorspann, anriss), Polish (zajawka), Czech and Slovak (perex), Norwegian and
-# Swedish (ingress), Danish (manchet).
+# Class and id words that name a standfirst, in the words templates use for it: English (lead,
+# lede, deck, dek, standfirst, strapline, summary, excerpt, abstract, intro, subtitle, subheadline,
+# description, teaser; not 'subhead', which templates also give to the byline and date row),
+# French (chapo, chapeau), Spanish and Portuguese (entradilla, bajada, copete, sapo, sumario),
+# Italian (sommario), German (vorspann, anriss), Polish (zajawka), Czech and Slovak (perex),
+# Norwegian and Swedish (ingress), Danish (manchet).
 LEDE_CLASS_WORDS = frozenset({
     "lead", "lede", "deck", "dek", "standfirst", "strapline", "summary", "excerpt", "abstract", "intro",
     "introtext", "subtitle", "subheadline", "chapo", "chapeau", "entradilla", "bajada", "copete",
