@@ -77,7 +77,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from copy import copy, deepcopy
@@ -565,6 +565,9 @@ class _Lent:
 
     tree: html.HtmlElement
     taken: bool = False
+    json_scripts: Sequence[etree._Element] | None = None
+    """The tree's scripts trafilatura's JSON-LD pass reads, in page order, when the caller found
+    them (``cleaners.metadata.headline_clues``): read instead of looked for again."""
 
 
 # Set for the time of extract_document's call (shortcuts on): the tree it was given.
@@ -612,10 +615,12 @@ def _metadata_walking_once(filecontent: html.HtmlElement, *args: object, **kwarg
 def _meta_json_minified(tree: html.HtmlElement, metadata: Document) -> Document:
     """trafilatura's ``extract_meta_json`` as its metadata pass calls it, each script minified
     without a template expanded for each match (cleaners.json_ld) where its minifying expression
-    is the one checked."""
+    is the one checked; on the lent tree, the scripts are those its caller found."""
     if not _SHORTCUTS.get() or trafilatura_metadata.JSON_MINIFY.pattern != json_ld.MINIFY_PATTERN:
         return extract_meta_json(tree, metadata)
-    return json_ld.extract_meta_json(tree, metadata)
+    lent = _LENT.get()
+    scripts = lent.json_scripts if lent is not None and tree is lent.tree else None
+    return json_ld.extract_meta_json(tree, metadata, scripts)
 
 
 _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
@@ -659,19 +664,22 @@ def install() -> None:
 
 def extract_document(
     tree: html.HtmlElement, url: str | None, date_params: dict[str, object], *, shortcut: bool = True,
-    favor_recall: bool = False,
+    favor_recall: bool = False, json_scripts: Sequence[etree._Element] | None = None,
 ) -> Document | None:
     """``trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
     date_extraction_params=date_params, favor_recall=favor_recall)`` (tables kept, no
     deduplication), with readability run only where it can win (balanced mode), no licence
-    looked for and ``text`` left empty (read ``body``), unless ``shortcut`` is False."""
+    looked for and ``text`` left empty (read ``body``), unless ``shortcut`` is False.
+    ``json_scripts``: the tree's ``<script>`` elements of ``cleaners.metadata.JSON_SCRIPT_TYPES``
+    (the root aside) in page order, when the caller has them; its metadata pass then reads those
+    instead of walking the tree for them (None: it walks)."""
     install()
     options = Extractor(
         output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,
         date_params=date_params, recall=favor_recall,
     )
     token, measured, counted = _SHORTCUTS.set(shortcut), _MEASURED.set(None), _COUNTED.set(None)
-    lent = _LENT.set(_Lent(tree) if shortcut else None)
+    lent = _LENT.set(_Lent(tree, json_scripts=json_scripts) if shortcut else None)
     try:
         return core.bare_extraction(tree, url=url, options=options)
     finally:
