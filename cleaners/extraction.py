@@ -61,7 +61,9 @@ Its metadata pass looks for categories and tags with up to ten expressions, trie
 another until one finds a fitting link, each a walk of the whole page; it only reads the page,
 so they are answered from one walk (``_metadata_walking_once``, cleaners.xpath_python.shared_walk),
 made at the first of them. Its JSON-LD pass minifies each script without expanding a replacement
-template for each whitespace character (``_meta_json_minified``, cleaners.json_ld).
+template for each whitespace character (``_meta_json_minified``, cleaners.json_ld), and on the
+lent tree reads the scripts its caller found (``extract_document``'s ``json_scripts``) instead of
+walking the page for them.
 
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
