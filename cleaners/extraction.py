@@ -60,13 +60,17 @@ have. A copy and its freeing less per extraction.
 Its metadata pass looks for categories and tags with up to ten expressions, tried one after
 another until one finds a fitting link, each a walk of the whole page; it only reads the page,
 so they are answered from one walk (``_metadata_walking_once``, cleaners.xpath_python.shared_walk),
-made at the first of them.
+made at the first of them. Its JSON-LD pass minifies each script without expanding a replacement
+template for each whitespace character (``_meta_json_minified``, cleaners.json_ld), and on the
+lent tree reads the scripts its caller found (``extract_document``'s ``json_scripts``) instead of
+walking the page for them.
 
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
 trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
-it; ``copy``, ``prune_unwanted_nodes`` and ``extract_metadata`` as its core module calls them), but only apply inside
+it; ``copy``, ``prune_unwanted_nodes`` and ``extract_metadata`` as its core module calls them;
+``extract_meta_json`` as extract_metadata calls it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -75,7 +79,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from copy import copy, deepcopy
@@ -89,11 +93,11 @@ from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepa
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
-from trafilatura.metadata import extract_author, extract_license, extract_metadata
+from trafilatura.metadata import extract_author, extract_license, extract_meta_json, extract_metadata
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
-from cleaners import fast_xpath, trafilatura_contract, xpath_python
+from cleaners import fast_xpath, json_ld, trafilatura_contract, xpath_python
 
 # trafilatura's baseline module (its package exports a function of that name)
 _BASELINE = importlib.import_module("trafilatura.baseline")
@@ -107,6 +111,7 @@ trafilatura_contract.keep_original("trafilatura.baseline.html2txt", lambda: html
 trafilatura_contract.keep_original("trafilatura.core._prepare_tree", lambda: _prepare_tree)
 trafilatura_contract.keep_original("trafilatura.external.justext_rescue", lambda: justext_rescue)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_metadata", lambda: extract_metadata)
+trafilatura_contract.keep_original("trafilatura.metadata.extract_meta_json", lambda: extract_meta_json)
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -562,6 +567,9 @@ class _Lent:
 
     tree: html.HtmlElement
     taken: bool = False
+    json_scripts: Sequence[etree._Element] | None = None
+    """The tree's scripts trafilatura's JSON-LD pass reads, in page order, when the caller found
+    them (``cleaners.metadata.headline_clues``): read instead of looked for again."""
 
 
 # Set for the time of extract_document's call (shortcuts on): the tree it was given.
@@ -606,6 +614,17 @@ def _metadata_walking_once(filecontent: html.HtmlElement, *args: object, **kwarg
         return extract_metadata(filecontent, *args, **kwargs)
 
 
+def _meta_json_minified(tree: html.HtmlElement, metadata: Document) -> Document:
+    """trafilatura's ``extract_meta_json`` as its metadata pass calls it, each script minified
+    without a template expanded for each match (cleaners.json_ld) where its minifying expression
+    is the one checked; on the lent tree, the scripts are those its caller found."""
+    if not _SHORTCUTS.get() or trafilatura_metadata.JSON_MINIFY.pattern != json_ld.MINIFY_PATTERN:
+        return extract_meta_json(tree, metadata)
+    lent = _LENT.get()
+    scripts = lent.json_scripts if lent is not None and tree is lent.tree else None
+    return json_ld.extract_meta_json(tree, metadata, scripts)
+
+
 _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_compare_where_needed),
           (trafilatura_metadata, "extract_license", extract_license, _license_where_read),
           (trafilatura_metadata, "extract_author", extract_author, _author_where_found),
@@ -615,7 +634,8 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
           (external, "justext_rescue", justext_rescue, _justext_rescue_on_built),
           (core, "copy", copy, _copy_unless_lent),
           (core, "prune_unwanted_nodes", prune_unwanted_nodes, _prune_on_copy),
-          (core, "extract_metadata", extract_metadata, _metadata_walking_once))
+          (core, "extract_metadata", extract_metadata, _metadata_walking_once),
+          (trafilatura_metadata, "extract_meta_json", extract_meta_json, _meta_json_minified))
 
 
 _XPATHS_SWITCHED = False
@@ -646,19 +666,22 @@ def install() -> None:
 
 def extract_document(
     tree: html.HtmlElement, url: str | None, date_params: dict[str, object], *, shortcut: bool = True,
-    favor_recall: bool = False,
+    favor_recall: bool = False, json_scripts: Sequence[etree._Element] | None = None,
 ) -> Document | None:
     """``trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
     date_extraction_params=date_params, favor_recall=favor_recall)`` (tables kept, no
     deduplication), with readability run only where it can win (balanced mode), no licence
-    looked for and ``text`` left empty (read ``body``), unless ``shortcut`` is False."""
+    looked for and ``text`` left empty (read ``body``), unless ``shortcut`` is False.
+    ``json_scripts``: the tree's ``<script>`` elements of ``cleaners.metadata.JSON_SCRIPT_TYPES``
+    (the root aside) in page order, when the caller has them; its metadata pass then reads those
+    instead of walking the tree for them (None: it walks)."""
     install()
     options = Extractor(
         output_format="python", comments=False, tables=True, dedup=False, url=url, with_metadata=True,
         date_params=date_params, recall=favor_recall,
     )
     token, measured, counted = _SHORTCUTS.set(shortcut), _MEASURED.set(None), _COUNTED.set(None)
-    lent = _LENT.set(_Lent(tree) if shortcut else None)
+    lent = _LENT.set(_Lent(tree, json_scripts=json_scripts) if shortcut else None)
     try:
         return core.bare_extraction(tree, url=url, options=options)
     finally:

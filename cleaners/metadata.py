@@ -272,6 +272,10 @@ class Heading:
     pieces: tuple[str, ...] = ()
 
 
+# The scripts trafilatura's JSON-LD pass reads (its extract_meta_json: ``.//script[@type=...]``).
+JSON_SCRIPT_TYPES = ("application/ld+json", "application/settings+json")
+
+
 @dataclass(slots=True)
 class HeadlineClues:
     """What the page says its headline is, read before extraction (which prunes the tree)."""
@@ -282,6 +286,9 @@ class HeadlineClues:
     # the publisher's names in the metas (publisher, article:publisher, the copyright holder): not
     # the headline's clues, read in the same walk for the byline (``clean_authors``' publishers)
     publishers: list[str] = field(default_factory=list)
+    json_scripts: list[etree._Element] = field(default_factory=list)
+    """The page's scripts of ``JSON_SCRIPT_TYPES`` in page order, the root aside: what trafilatura's
+    JSON-LD pass reads (cleaners.json_ld), found by the same walk."""
 
 
 # Tags whose text runs on with its neighbours' ("<b>Ger</b>many", ruby bases).
@@ -348,7 +355,8 @@ def _place(element: etree._Element) -> tuple[bool, bool]:
 
 def headline_clues(tree: etree._Element) -> HeadlineClues:
     """The page's headings and declared titles, for ``printed_headline``: one walk over the
-    elements that can hold them (a page's headings, metas, title and JSON-LD scripts)."""
+    elements that can hold them (a page's headings, metas, title and JSON-LD scripts), which also
+    lists the scripts trafilatura's JSON-LD pass reads (``json_scripts``)."""
     clues = HeadlineClues()
     og = twitter = html_title = None
     ld: list[str] = []
@@ -370,7 +378,10 @@ def headline_clues(tree: etree._Element) -> HeadlineClues:
                 else:
                     clues.names.append(content)
         elif tag == "script":
-            if element.get("type") == "application/ld+json" and element.text:
+            kind = element.get("type")
+            if kind in JSON_SCRIPT_TYPES and element is not tree:
+                clues.json_scripts.append(element)
+            if kind == "application/ld+json" and element.text:
                 ld += [_json_string(m) for m in _LD_HEADLINE.findall(element.text)[:5]]
                 clues.names += [_json_string(m) for m in _LD_PUBLISHER.findall(element.text)[:5]]
         elif tag == "title":

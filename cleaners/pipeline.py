@@ -59,7 +59,7 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
 def _extract(
-    tree: html.HtmlElement, url: str | None, *, favor_recall: bool = False
+    tree: html.HtmlElement, url: str | None, json_scripts: Sequence[html.HtmlElement], *, favor_recall: bool = False
 ) -> trafilatura.settings.Document | None:
     # Comments are never article text; leaving them out is also trafilatura's most precise
     # configuration that keeps full recall. Not fast mode: without the readability/jusText
@@ -67,8 +67,9 @@ def _extract(
     # the pages where its text could be chosen (cleaners/extraction.py: same result, half the
     # pages spared). Dates come from markup, URL and <time> elements but not from guessing over
     # free text (htmldate's extensive search, a sixth of the time for 2 more dates in 181
-    # benchmark pages). The tree is handed over.
-    return extract_document(tree, url, DATE_PARAMS, favor_recall=favor_recall)
+    # benchmark pages). The tree is handed over, with its JSON-LD scripts (``headline_clues``
+    # found them; nothing between adds or moves an element): trafilatura's metadata pass reads those.
+    return extract_document(tree, url, DATE_PARAMS, favor_recall=favor_recall, json_scripts=json_scripts)
 
 
 def _fill_metadata(
@@ -193,13 +194,13 @@ def clean_html(
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
     clues = headline_clues(tree)  # the extraction only reads the tree (cleaners.extraction: lent, pruned on a copy)
     judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree))
-    document = _extract(tree, url)
+    document = _extract(tree, url, clues.json_scripts)
     outcome = _judge(document, judging, min_words) if document is not None else None
     if outcome is None or outcome.rejected in RETRY_REASONS:
         # nothing, or too little: trafilatura's balanced pick can settle on a stray box when the
         # article sits in markup it distrusts. Its recall mode, on the same tree, finds it there;
         # taken only when it makes an article where the first pass made none.
-        second = _extract(tree, url, favor_recall=True)
+        second = _extract(tree, url, clues.json_scripts, favor_recall=True)
         retry = _judge(second, judging, min_words) if second is not None else None
         if retry is not None and (outcome is None or not retry.rejected):
             document, outcome = second, retry

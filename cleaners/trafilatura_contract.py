@@ -4,7 +4,9 @@ cleaners.extraction replaces seven of trafilatura's functions in its modules (``
 ``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded,
 ``_prepare_tree`` and ``justext_rescue`` to defer a copy), and the ``copy`` and ``prune_unwanted_nodes``
 its core module calls (bare_extraction's copy of the page skipped) and the ``extract_metadata`` it
-calls (its category and tag expressions answered from one walk), and re-implements another's test
+calls (its category and tag expressions answered from one walk) and the ``extract_meta_json`` that
+calls (cleaners.json_ld: a copy of it and of ``normalize_json``, each script minified without a
+replacement template), and re-implements another's test
 (``_prefer_readability``) and copies ``tree_cleaning``, its deletion walks only for the tags there;
 cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
@@ -88,6 +90,12 @@ RELIED_ON: dict[str, Reliance] = {
         "40ba8cda7a32c71a", "cleaners/extraction.py install (replaces the extract_author, extract_license it calls), "
         "_copy_unless_lent (it only reads the lent tree, or copies it), _metadata_walking_once (the tree unchanged "
         "from its first call of a category or tag expression to its last)"),
+    "trafilatura.metadata.extract_meta_json": Reliance(
+        "f4232983df26bffd", "cleaners/json_ld.py extract_meta_json (a copy of it; its JSON_MINIFY checked against "
+        "json_ld.MINIFY_PATTERN when called, by cleaners/extraction.py _meta_json_minified)"),
+    "trafilatura.json_metadata.normalize_json": Reliance(
+        "0de27e0e4bdaf2f2", "cleaners/json_ld.py normalized (a copy of it, surrogates dropped only where there are "
+        "some)"),
     "trafilatura.metadata.extract_catstags": Reliance(
         "3f8fb883298aab2e", "cleaners/extraction.py _metadata_walking_once (it calls its expressions one after "
         "another with the tree, and changes nothing in it meanwhile)"),

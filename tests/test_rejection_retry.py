@@ -49,11 +49,11 @@ def first_pass_misses(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     calls: list[bool] = []
     real = pipeline.extract_document
 
-    def extraction(tree, url, params, *, favor_recall: bool = False):  # type: ignore[no-untyped-def]
+    def extraction(tree, url, params, *, favor_recall: bool = False, json_scripts=None):  # type: ignore[no-untyped-def]
         calls.append(favor_recall)
         if not favor_recall:
-            return real(parse_html(STRAY), url, params)
-        return real(tree, url, params, favor_recall=True)
+            return real(parse_html(STRAY), url, params)  # another tree: not the page's scripts
+        return real(tree, url, params, favor_recall=True, json_scripts=json_scripts)
 
     monkeypatch.setattr(pipeline, "extract_document", extraction)
     return calls
@@ -70,9 +70,9 @@ def test_an_article_found_at_once_is_extracted_once(monkeypatch: pytest.MonkeyPa
     calls: list[bool] = []
     real = pipeline.extract_document
 
-    def extraction(tree, url, params, *, favor_recall: bool = False):  # type: ignore[no-untyped-def]
+    def extraction(tree, url, params, *, favor_recall: bool = False, json_scripts=None):  # type: ignore[no-untyped-def]
         calls.append(favor_recall)
-        return real(tree, url, params, favor_recall=favor_recall)
+        return real(tree, url, params, favor_recall=favor_recall, json_scripts=json_scripts)
 
     monkeypatch.setattr(pipeline, "extract_document", extraction)
     assert clean_html(PAGE, "https://example.org/news/ferry").rejected is None
@@ -83,9 +83,9 @@ def test_a_retry_that_finds_no_article_either_keeps_the_first_reason(monkeypatch
     calls: list[bool] = []
     real = pipeline.extract_document
 
-    def extraction(tree, url, params, *, favor_recall: bool = False):  # type: ignore[no-untyped-def]
+    def extraction(tree, url, params, *, favor_recall: bool = False, json_scripts=None):  # type: ignore[no-untyped-def]
         calls.append(favor_recall)
-        return real(parse_html(STRAY), url, params, favor_recall=favor_recall)
+        return real(parse_html(STRAY), url, params, favor_recall=favor_recall)  # another tree: not its scripts
 
     monkeypatch.setattr(pipeline, "extract_document", extraction)
     article = clean_html(PAGE, "https://example.org/news/ferry")
