@@ -356,7 +356,8 @@ def _place(element: etree._Element) -> tuple[bool, bool]:
 def headline_clues(tree: etree._Element) -> HeadlineClues:
     """The page's headings and declared titles, for ``printed_headline``: one walk over the
     elements that can hold them (a page's headings, metas, title and JSON-LD scripts), which also
-    lists the scripts trafilatura's JSON-LD pass reads (``json_scripts``)."""
+    reads the publisher's names in the metas (``publishers``) and lists the scripts trafilatura's
+    JSON-LD pass reads (``json_scripts``)."""
     clues = HeadlineClues()
     og = twitter = html_title = None
     ld: list[str] = []
