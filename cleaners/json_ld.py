@@ -28,7 +28,7 @@ from trafilatura.json_metadata import HTML_STRIP_TAGS, JSON_UNICODE_REPLACE, ext
 from trafilatura.settings import Document
 from trafilatura.utils import trim
 
-from cleaners.metadata import JSON_SCRIPT_TYPES
+from cleaners.metadata import is_json_script
 
 # trafilatura's JSON_MINIFY as checked (cleaners.trafilatura_contract): a JSON string, or one
 # whitespace character
@@ -78,4 +78,4 @@ def extract_meta_json(
 
 
 def _json_scripts(tree: etree._Element) -> Iterator[etree._Element]:
-    return (elem for elem in tree.iter("script") if elem is not tree and elem.get("type") in JSON_SCRIPT_TYPES)
+    return (elem for elem in tree.iter("script") if is_json_script(elem, tree))

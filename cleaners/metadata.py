@@ -6,7 +6,7 @@ import calendar
 import html as html_lib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -274,6 +274,12 @@ class Heading:
 
 # The scripts trafilatura's JSON-LD pass reads (its extract_meta_json: ``.//script[@type=...]``).
 JSON_SCRIPT_TYPES = ("application/ld+json", "application/settings+json")
+JSON_LD_TYPE = JSON_SCRIPT_TYPES[0]
+
+
+def is_json_script(script: etree._Element, tree: etree._Element) -> bool:
+    """``script`` (a ``<script>`` of ``tree``) is one trafilatura's JSON-LD pass reads."""
+    return script.get("type") in JSON_SCRIPT_TYPES and script is not tree
 
 
 @dataclass(slots=True)
@@ -289,6 +295,11 @@ class HeadlineClues:
     json_scripts: list[etree._Element] = field(default_factory=list)
     """The page's scripts of ``JSON_SCRIPT_TYPES`` in page order, the root aside: what trafilatura's
     JSON-LD pass reads (cleaners.json_ld), found by the same walk."""
+
+    def json_ld(self) -> list[str]:
+        """The texts of the page's JSON-LD scripts (``application/ld+json``), in page order: what
+        the timestamps, the JSON-LD authors and the article test read."""
+        return [script.text for script in self.json_scripts if script.get("type") == JSON_LD_TYPE and script.text]
 
 
 # Tags whose text runs on with its neighbours' ("<b>Ger</b>many", ruby bases).
@@ -379,10 +390,9 @@ def headline_clues(tree: etree._Element) -> HeadlineClues:
                 else:
                     clues.names.append(content)
         elif tag == "script":
-            kind = element.get("type")
-            if kind in JSON_SCRIPT_TYPES and element is not tree:
+            if is_json_script(element, tree):
                 clues.json_scripts.append(element)
-            if kind == "application/ld+json" and element.text:
+            if element.get("type") == JSON_LD_TYPE and element.text:
                 ld += [_json_string(m) for m in _LD_HEADLINE.findall(element.text)[:5]]
                 clues.names += [_json_string(m) for m in _LD_PUBLISHER.findall(element.text)[:5]]
         elif tag == "title":
@@ -723,7 +733,6 @@ _PUBLISHED_NAMES = {
     "dc.date.issued", "dcterms.created",
 }
 _MODIFIED_NAMES = {"article:modified_time", "og:updated_time", "datemodified", "lastmod", "dcterms.modified"}
-_JSON_LD = etree.XPath("/descendant::script[@type='application/ld+json']/text()")
 _LD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{10,40})"')
 
 
@@ -740,8 +749,9 @@ def _timestamp(value: str) -> str | None:
     return parsed.isoformat()
 
 
-def page_timestamps(tree: etree._Element) -> tuple[str | None, str | None]:
-    """Publication and modification date-times from the page's markup (meta, itemprop, JSON-LD)."""
+def page_timestamps(tree: etree._Element, json_ld: Sequence[str]) -> tuple[str | None, str | None]:
+    """Publication and modification date-times from the page's markup (meta, itemprop, and its
+    JSON-LD scripts' texts, ``json_ld``: ``HeadlineClues.json_ld``)."""
     found: dict[str, str] = {}
     for node in _STAMP_NODES(tree):
         name = (node.get("property") or node.get("name") or node.get("itemprop") or "").lower()
@@ -754,8 +764,8 @@ def page_timestamps(tree: etree._Element) -> tuple[str | None, str | None]:
         if stamp:
             found[key] = stamp
     if len(found) < 2:
-        for script in _JSON_LD(tree):
-            for name, value in _LD_DATE.findall(str(script)):
+        for script in json_ld:
+            for name, value in _LD_DATE.findall(script):
                 key = "published" if name == "datePublished" else "modified"
                 stamp = _timestamp(value)
                 if stamp and key not in found:
@@ -794,16 +804,17 @@ def _walk_ld(node: object, out: list[str]) -> None:
                 _walk_ld(node[key], out)
 
 
-def page_ld_authors(tree: etree._Element) -> list[str]:
-    """Author names of the page's JSON-LD (Person authors only), for when trafilatura finds none."""
+def page_ld_authors(json_ld: Sequence[str]) -> list[str]:
+    """Author names of the page's JSON-LD scripts' texts (``HeadlineClues.json_ld``; Person authors
+    only), for when trafilatura finds none."""
     names: list[str] = []
-    for script in _JSON_LD(tree):
+    for script in json_ld:
         if len(names) >= _MAX_BYLINE_PARTS:
             break
         if '"author"' not in script:
             continue
         try:
-            _walk_ld(json.loads(str(script)), names)
+            _walk_ld(json.loads(script), names)
         except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses
             continue
     return names[:_MAX_BYLINE_PARTS]

@@ -17,7 +17,6 @@ _ERROR_TITLE = re.compile(
 )
 _LINKS = etree.XPath("//a")
 _OG_TYPE = etree.XPath("//meta[@property='og:type' or @name='og:type']/@content", smart_strings=False)
-_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()", smart_strings=False)
 # schema.org's article types (Article, NewsArticle, BlogPosting, ReportageNewsArticle, ScholarlyArticle...)
 _LD_ARTICLE_TYPE = re.compile(
     r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:\w*Article|BlogPosting|LiveBlogPosting|SocialMediaPosting)"'
@@ -32,12 +31,13 @@ def is_error_page(title: str | None) -> bool:
     return bool(title) and _ERROR_TITLE.search(title) is not None
 
 
-def declares_article(tree: etree._Element) -> bool:
+def declares_article(tree: etree._Element, json_ld: Sequence[str]) -> bool:
     """The page says it is one article: ``og:type`` ``article``, or a schema.org article type
-    in its JSON-LD. Section fronts, galleries, search and error pages say ``website`` or nothing."""
+    in its JSON-LD scripts' texts (``json_ld``: ``cleaners.metadata.HeadlineClues.json_ld``).
+    Section fronts, galleries, search and error pages say ``website`` or nothing."""
     if any(value.strip().lower().startswith("article") for value in _OG_TYPE(tree)):
         return True
-    return any(_LD_ARTICLE_TYPE.search(script) for script in _LD_SCRIPTS(tree))
+    return any(_LD_ARTICLE_TYPE.search(script) for script in json_ld)
 
 
 def link_texts(tree: etree._Element) -> frozenset[str]:

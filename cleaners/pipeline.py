@@ -188,12 +188,13 @@ def clean_html(
     language = page_language(tree)
     removed, located = drop_and_locate(tree, ruleset.dom, locate=positions)
     images = figure_images(tree, url)
-    stamps = page_timestamps(tree)
-    ld_authors = page_ld_authors(tree)
+    clues = headline_clues(tree)  # the extraction only reads the tree (cleaners.extraction: lent, pruned on a copy)
+    json_ld = clues.json_ld()
+    stamps = page_timestamps(tree, json_ld)
+    ld_authors = page_ld_authors(json_ld)
     h1 = tree.find(".//h1")
     h1_text = " ".join(" ".join(h1.itertext()).split()) if h1 is not None else None
-    clues = headline_clues(tree)  # the extraction only reads the tree (cleaners.extraction: lent, pruned on a copy)
-    judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree))
+    judging = _Page(tree, url, ruleset, caption_lines(images), h1_text, declares_article(tree, json_ld))
     document = _extract(tree, url, clues.json_scripts)
     outcome = _judge(document, judging, min_words) if document is not None else None
     if outcome is None or outcome.rejected in RETRY_REASONS:
