@@ -126,3 +126,52 @@ def test_gzip_output_is_written_as_whole_members_and_counts_only_what_they_hold(
     assert exporter.durable == 3
     assert _urls(path) == ["http://n/a", "http://n/b", "http://n/c"]
     assert len(list(gzip_members(io.BytesIO(path.read_bytes())))) == 2
+
+
+def test_the_tail_of_a_file_gives_the_records_that_start_in_it_and_no_cut_off_one(tmp_path):
+    """What a worker reclaiming a dead one of its machine reads (crawler/distributed/worker.py:
+    found_written): only the end of its files, the lines it wrote last. A line that starts before the
+    tail is not taken for a record (its end alone is not one), nor is a cut-off last line."""
+    from crawler.state.crawl_state import written_fingerprints
+
+    path = tmp_path / "out.jsonl"
+    lines = [_line(key) for key in "abcd"]
+    path.write_bytes(b"".join(lines) + _line("e")[:-5])  # e: cut off by the kill
+    whole = len(b"".join(lines))
+    everything = {("news", f"fp-{key}") for key in "abcd"}
+
+    assert written_fingerprints([str(path)]) == everything
+    assert written_fingerprints([str(path)], tail=10 * whole) == everything
+    # the tail starts exactly at d's line: d and nothing before it
+    assert written_fingerprints([str(path)], tail=len(lines[3]) + len(_line("e")) - 5) == {("news", "fp-d")}
+    # one byte more: the tail starts on c's last byte, its newline; c is not whole in it
+    assert written_fingerprints([str(path)], tail=len(lines[3]) + len(_line("e")) - 4) == {("news", "fp-d")}
+    # in the middle of c's line
+    assert written_fingerprints([str(path)], tail=len(lines[3]) + len(_line("e")) + 3) == {("news", "fp-d")}
+
+
+def test_a_live_runs_output_is_read_and_not_repaired(tmp_path):
+    """run_output(repair=False): the reclaim of a worker that may only be stalled reads its files but
+    never cuts them (its writer may still be writing the last line)."""
+    from crawler.state.crawl_state import run_output
+
+    output = tmp_path / "data" / "out.jsonl"
+    output.parent.mkdir()
+    live = Run("live:1", socket.gethostname(), 1, (str(output),), 1.0)
+    safe_paths.configure(tmp_path / "data")
+    safe_paths.claim(live.outputs, live.run_id)
+    output.write_bytes(_line("a") + _line("b")[:-3])
+
+    assert run_output(live, repair=False) == ([], {("news", "fp-a")})
+    assert output.read_bytes().endswith(_line("b")[:-3])  # untouched
+    assert run_output(live) == ([str(output)], {("news", "fp-a")})
+    assert output.read_bytes() == _line("a")
+
+
+def test_a_claim_names_its_run_and_other_claims_none():
+    from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM, claim_run, state_claim
+
+    assert claim_run(state_claim("cc:state:news:pending", "fp-a", "host:12:1.5")) == "host:12:1.5"
+    assert claim_run(DEDUP_FINGERPRINT_CLAIM + b"fp-a") is None
+    assert claim_run(b"http://n/a") is None
+    assert claim_run(b"st:broken") is None

@@ -280,13 +280,19 @@ def repair_output(path: str | Path) -> bool:
     return repair_jsonl(path)
 
 
-def _whole_lines(path: str) -> Iterator[bytes]:
-    """The complete lines of a JSON-lines file (of its complete members when gzipped)."""
+def _whole_lines(path: str, tail: int | None = None) -> Iterator[bytes]:
+    """The complete lines of a JSON-lines file (of its complete members when gzipped); with ``tail``,
+    of a plain file only the lines that start in its last ``tail`` bytes."""
     with open(path, "rb") as fh:
         if path.lower().endswith(".gz"):
             for _, data in gzip_members(fh):
                 yield from data.splitlines(keepends=True)
             return
+        if tail is not None:
+            start = max(0, fh.seek(0, os.SEEK_END) - tail)
+            fh.seek(max(0, start - 1))
+            if start > 0 and fh.read(1) != b"\n":
+                fh.readline()  # the rest of a line that starts before the tail
         yield from fh
 
 
@@ -302,16 +308,17 @@ def _parquet_fingerprints(path: str) -> set[tuple[str, str]]:
     return {(str(s), str(f)) for s, f in zip(sources, fingerprints, strict=True) if f}
 
 
-def written_fingerprints(paths: Iterable[str]) -> set[tuple[str, str]]:
+def written_fingerprints(paths: Iterable[str], *, tail: int | None = None) -> set[tuple[str, str]]:
     """(source, fingerprint) of every whole record in these output files (JSON lines, gzipped or
-    not, and Parquet)."""
+    not, and Parquet); with ``tail``, only of the records in the last ``tail`` bytes of a plain
+    JSON-lines file."""
     found: set[tuple[str, str]] = set()
     for path in paths:
         if path.lower().endswith(".parquet"):
             found |= _parquet_fingerprints(path)
             continue
         try:
-            for line in _whole_lines(path):
+            for line in _whole_lines(path, tail):
                 if not line.endswith(b"\n"):
                     break
                 try:
@@ -351,6 +358,17 @@ def local_path(uri: str) -> str | None:
     return None
 
 
+def run_output(run: Run, *, repair: bool = True, tail: int | None = None) -> tuple[list[str], set[tuple[str, str]]]:
+    """(the files repaired, (source, fingerprint) of each whole record) of ``run``'s output files;
+    ``repair``: cut what the run left unfinished off them first (only for a run that surely ended);
+    ``tail``: see :func:`written_fingerprints`. Only files this run created (a run token beside them)
+    in the data folder are touched: the run's entry may come from a shared Redis that others can
+    write to (crawler/safety/safe_paths.py)."""
+    files = [path for template, path in _output_files(run.outputs) if owned_by_run(path, run.run_id, template)]
+    repaired = [path for path in files if repair and repair_output(path)]
+    return repaired, written_fingerprints(files, tail=tail)
+
+
 def _recover_runs(
     dead: list[Run], pending: Mapping[str, list[tuple[str, str, str]]], settle: Any, forget: Any
 ) -> Recovery:
@@ -359,13 +377,8 @@ def _recover_runs(
     report = Recovery()
     for run in dead:
         report.runs += 1
-        # Only files this run created (a run token beside them) in the data folder: the run's entry may
-        # come from a shared Redis that others can write to (crawler/safety/safe_paths.py).
-        files = [path for template, path in _output_files(run.outputs) if owned_by_run(path, run.run_id, template)]
-        for path in files:
-            if repair_output(path):
-                report.repaired_files.append(path)
-        found = written_fingerprints(files)
+        repaired, found = run_output(run)
+        report.repaired_files.extend(repaired)
         for source, fingerprint, url in pending.get(run.run_id, []):
             if (source, fingerprint) in found:
                 settle(source, PageState(url, WRITTEN, fingerprint, updated_at=time.time()))
@@ -717,17 +730,7 @@ class RedisCrawlState:
         self._forget(run_id, self._pending_of({run_id}).get(run_id, []))
 
     def recover(self) -> Recovery:
-        runs = []
-        for raw in self.redis.hvals(f"{self.prefix}:runs"):
-            try:  # written by anyone who can write to the Redis: checked, not trusted
-                data = orjson.loads(raw)
-                run = Run(**{**data, "outputs": tuple(str(p) for p in data["outputs"])})
-                if not (isinstance(run.pid, int) and isinstance(run.host, str) and isinstance(run.run_id, str)):
-                    raise TypeError("run_id, host or pid of the wrong type")
-            except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
-                logging.getLogger(__name__).warning("ignoring a malformed run in %s:runs: %s", self.prefix, exc)
-                continue
-            runs.append(run)
+        runs = [run for raw in self.redis.hvals(f"{self.prefix}:runs") if (run := _run_of(raw, self.prefix))]
         dead = [run for run in runs if not run.is_alive()]
         if not dead:
             return Recovery()
@@ -747,6 +750,26 @@ class RedisCrawlState:
         self.redis.close()
 
 
+def _run_of(raw: bytes, prefix: str) -> Run | None:
+    """A run as stored in ``<prefix>:runs``, or None (logged) when malformed: written by anyone who can
+    write to the Redis, it is checked, not trusted."""
+    try:
+        data = orjson.loads(raw)
+        run = Run(**{**data, "outputs": tuple(str(p) for p in data["outputs"])})
+        if not (isinstance(run.pid, int) and isinstance(run.host, str) and isinstance(run.run_id, str)):
+            raise TypeError("run_id, host or pid of the wrong type")
+    except (orjson.JSONDecodeError, TypeError, KeyError, ValueError) as exc:
+        logging.getLogger(__name__).warning("ignoring a malformed run in %s:runs: %s", prefix, exc)
+        return None
+    return run
+
+
+def redis_run(client: Any, prefix: str, run_id: str) -> Run | None:
+    """The run ``run_id`` of the Redis crawl state under ``prefix``, if it is registered there."""
+    raw = client.hget(f"{prefix}:runs", run_id)
+    return _run_of(raw, prefix) if raw else None
+
+
 # How a worker's claim on a fingerprint in the shared dedup is spelled: crawler/distributed/worker.py's
 # SharedDeduplicator writes it from here; its Lua (_DEDUP, _RECLAIM) spells it too, which a test holds to this.
 DEDUP_FINGERPRINT_CLAIM = b"fp:"
@@ -757,6 +780,14 @@ def state_claim(pending_key: str, fingerprint: str, run_id: str) -> bytes:
     ``pending_key`` that run ``run_id`` noted, as listed in a worker's claims (released, if the entry
     is still that run's, by crawler/distributed/worker.py's reclaim of a dead worker)."""
     return b"\0".join([b"st:" + pending_key.encode(), fingerprint.encode(), run_id.encode()])
+
+
+def claim_run(claim: bytes) -> str | None:
+    """The run id a :func:`state_claim` names; None for another kind of claim."""
+    if not claim.startswith(b"st:"):
+        return None
+    parts = claim.split(b"\0")
+    return parts[2].decode("utf-8", "replace") if len(parts) == 3 and parts[2] else None
 
 
 def _redis_json(raw: bytes, key: Any) -> Any:
