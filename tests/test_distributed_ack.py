@@ -148,6 +148,11 @@ def written(folder: Path) -> int:
     return len(records_of(folder)) if folder.exists() else 0
 
 
+def written_by(folder: Path, worker: str) -> int:
+    """Lines written so far by the worker of id ``worker`` (its files end in ``-<worker>.jsonl``)."""
+    return sum(len(path.read_text().splitlines()) for path in folder.glob(f"data/*/*-{worker}.jsonl"))
+
+
 def url_counts(tmp_path: Path, names: list[str]) -> collections.Counter:
     return collections.Counter(r["url"] for name in names for r in records_of(tmp_path / name))
 
@@ -173,21 +178,25 @@ def test_killing_the_worker_holding_the_sitemap_loses_nothing(server, make_redis
 
 
 def test_killing_a_worker_mid_crawl_loses_nothing_and_doubles_nothing(server, make_redis, tmp_path):
+    """Three workers of one machine in one folder (each writes its own files there); the first is
+    killed as soon as it has written two lines, so often right after a line and before its claim
+    is settled: the reclaim finds that line in its file (Membership.found_written)."""
     redis_server = make_redis("--appendonly", "yes")
     urls = [server.add(f"/mid/{i}.html", article_html(f"Middle {i}"), delay=0.3) for i in range(36)]
     sitemap = server.add_sitemap("/mid.xml", urls)
     args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=4", sitemap)
     names = ["m1", "m2", "m3"]
+    folder = tmp_path / "machine"
 
-    workers = {name: start_worker("cli.crawl", args, tmp_path / name) for name in names}
-    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    workers = {name: start_worker("cli.crawl", [*args, "-s", f"CLEANCRAWL_WORKER_ID={name}"], folder) for name in names}
+    wait_for(lambda: written_by(folder, "m1") >= 2, 90, "the first worker to write")
     kill_worker(workers["m1"])  # with requests in flight (4 at once, 0.3 s each)
     results = {name: ended(workers[name]) for name in names[1:]}
 
     for code, err in results.values():
         assert code == 0, err[-3000:]
         assert "Traceback" not in err, err[-3000:]
-    counts = url_counts(tmp_path, names)
+    counts = url_counts(tmp_path, ["machine"])
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
     assert any("of dead worker" in err for _, err in results.values())
@@ -271,15 +280,17 @@ def test_a_new_worker_after_a_dead_run_resumes_it_and_says_so(server, make_redis
     sitemap = server.add_sitemap("/dead.xml", urls)
     args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap)
 
-    first = start_worker("cli.crawl", args, tmp_path / "m1")
-    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    folder = tmp_path / "machine"  # one machine: the second worker can read the first one's files
+
+    first = start_worker("cli.crawl", [*args, "-s", "CLEANCRAWL_WORKER_ID=m1"], folder)
+    wait_for(lambda: written_by(folder, "m1") >= 2, 90, "the first worker to write")
     kill_worker(first)  # the whole run dies, with requests taken and queued
     time.sleep(float(RECLAIM) + 1)  # it is dead by now
-    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+    code, err = ended(start_worker("cli.crawl", [*args, "-s", "CLEANCRAWL_WORKER_ID=m2"], folder))
 
     assert code == 0, err[-3000:]
     assert "resumes the run left unfinished" in err and "of dead worker" in err, err[-3000:]
-    counts = url_counts(tmp_path, ["m1", "m2"])
+    counts = url_counts(tmp_path, ["machine"])
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
 
@@ -317,14 +328,16 @@ def test_a_worker_restarted_under_its_id_takes_back_what_it_had_taken(server, ma
     args = [*worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap), "-s", "CLEANCRAWL_WORKER_ID=w1"]
     args[args.index(f"CLEANCRAWL_REDIS_RECLAIM_SECONDS={RECLAIM}")] = "CLEANCRAWL_REDIS_RECLAIM_SECONDS=600"
 
-    first = start_worker("cli.crawl", args, tmp_path / "m1")
-    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the worker to write")
+    folder = tmp_path / "machine"  # restarted on its machine, where its first process wrote
+
+    first = start_worker("cli.crawl", args, folder)
+    wait_for(lambda: written_by(folder, "w1") >= 2, 90, "the worker to write")
     kill_worker(first)
-    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+    code, err = ended(start_worker("cli.crawl", args, folder))
 
     assert code == 0, err[-3000:]
     assert "an earlier process under this id had taken go back to the queue" in err, err[-3000:]
-    counts = url_counts(tmp_path, ["m1", "m2"])
+    counts = url_counts(tmp_path, ["machine"])
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
 
@@ -336,16 +349,18 @@ def test_a_worker_joining_a_run_of_a_worker_just_killed_says_so(server, make_red
     args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=3", sitemap)
     args[args.index(f"CLEANCRAWL_REDIS_RECLAIM_SECONDS={RECLAIM}")] = "CLEANCRAWL_REDIS_RECLAIM_SECONDS=12"
 
-    first = start_worker("cli.crawl", args, tmp_path / "m1")
-    wait_for(lambda: written(tmp_path / "m1") >= 2, 90, "the first worker to write")
+    folder = tmp_path / "machine"  # one machine: the second worker can read the first one's files
+
+    first = start_worker("cli.crawl", [*args, "-s", "CLEANCRAWL_WORKER_ID=m1"], folder)
+    wait_for(lambda: written_by(folder, "m1") >= 2, 90, "the first worker to write")
     kill_worker(first)
     time.sleep(7)  # silent for more than two heartbeats (3 s each), not yet dead (12 s)
-    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+    code, err = ended(start_worker("cli.crawl", [*args, "-s", "CLEANCRAWL_WORKER_ID=m2"], folder))
 
     assert code == 0, err[-3000:]
     # never silent: it joined a run whose worker was not heard from (or, on a slow machine, resumed it)
     assert "have not been heard from lately" in err or "resumes the run left unfinished" in err, err[-3000:]
-    counts = url_counts(tmp_path, ["m1", "m2"])
+    counts = url_counts(tmp_path, ["machine"])
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}
 
@@ -412,10 +427,13 @@ def start_dying_worker(
     return _start_child(DIE_AT.format(module=module, cls=cls, method=method, before=before), args, cwd)
 
 
-def _die_then_reclaim(server, make_redis, tmp_path, name: str, step: tuple[str, str, str], *, before: bool, extra=()):
+def _die_then_reclaim(
+    server, make_redis, tmp_path, name: str, step: tuple[str, str, str], *, before: bool, extra=(), folders=("m1", "m2")
+):
     """A worker stops at ``step`` of its first record; a second worker joins the run (so the dead
     one's state is not recovered by its start-up: it was alive then), the first one dies, and the
-    second reclaims its requests and finishes the crawl. Returns (article URLs, URL -> times
+    second reclaims its requests and finishes the crawl; ``folders``: where each works (one folder
+    for both: two workers of one machine). Returns (article URLs, URL -> times
     written, the second worker's exit status and stderr, the workers' arguments)."""
     import redis
 
@@ -424,18 +442,19 @@ def _die_then_reclaim(server, make_redis, tmp_path, name: str, step: tuple[str, 
     sitemap = server.add_sitemap(f"/{name}.xml", urls)
     args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=2", *extra, sitemap)
 
-    dying = start_dying_worker(args, tmp_path / "m1", *step, before=before)
-    wait_for(lambda: (tmp_path / "m1" / "reached").exists() or dying.poll() is not None, 90, "the worker to write")
+    first, second_folder = (tmp_path / folder for folder in folders)
+    dying = start_dying_worker(args, first, *step, before=before)
+    wait_for(lambda: (first / "reached").exists() or dying.poll() is not None, 90, "the worker to write")
     assert dying.poll() is None, dying.communicate()[1][-3000:]
-    second = start_worker("cli.crawl", args, tmp_path / "m2")
+    second = start_worker("cli.crawl", args, second_folder)
     client = redis.Redis.from_url(redis_server.url)
     wait_for(lambda: client.zcard("cleancrawl:workers") >= 2 or second.poll() is not None, 90, "the second worker")
     client.close()
-    (tmp_path / "m1" / "go").touch()
+    (first / "go").touch()
     code, err = ended(dying)
     assert code == -signal.SIGKILL, err[-3000:]
     code, err = ended(second)
-    return urls, url_counts(tmp_path, ["m1", "m2"]), code, err, args
+    return urls, url_counts(tmp_path, sorted(set(folders))), code, err, args
 
 
 STATE = "crawler.state.crawl_state"
@@ -507,7 +526,7 @@ def test_the_dedup_scripts_spell_the_fingerprint_claim_as_the_crawl_state_does()
     from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM
 
     claim = f"'{DEDUP_FINGERPRINT_CLAIM.decode()}'"
-    assert worker._DEDUP.count(claim) == 1 and worker._RECLAIM.count(claim) == 2
+    assert worker._DEDUP.count(claim) == 1 and worker._RECLAIM.count(claim) == 3
     assert len(DEDUP_FINGERPRINT_CLAIM) == 3  # _RECLAIM reads a claim's kind as its first three bytes
 
 
@@ -567,3 +586,146 @@ def test_the_reclaim_releases_what_a_dead_worker_began_and_nothing_of_a_live_one
     # a copy of the lost story is now an original; the written one still has its copies
     assert index.check_and_insert("http://b/copy", signature(story + " more", config)) is None
     assert index.check_and_insert("http://b/kept-copy", signature(kept + " more", config)) == "http://a/kept"
+
+
+def test_a_worker_killed_after_its_line_before_it_settles_its_claim_writes_it_once(server, make_redis, tmp_path):
+    """The one round trip left between a line and its record's claims: the line is flushed to the
+    worker's file and the worker dies before it tells Redis. The reclaiming worker of the same machine
+    finds the line in the dead worker's file and keeps the claim (the page was written twice: the
+    claim was released and the page fetched and written again)."""
+    urls, counts, code, err, _ = _die_then_reclaim(
+        server,
+        make_redis,
+        tmp_path,
+        "settled",
+        ("crawler.distributed.worker", "SharedDeduplicator", "written"),
+        before=True,
+        folders=("machine", "machine"),
+    )
+
+    assert code == 0, err[-3000:]
+    assert "Traceback" not in err, err[-3000:]
+    assert "marked written 1 it had written" in err, err[-3000:]
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
+
+
+# A worker that stalls (its reactor blocked, as on a frozen machine) on its first call of a step,
+# until the test creates the file ``go`` in its folder; ``reached`` says it is stalled there.
+STALL_AT = (
+    "import pathlib, sys, time, warnings\n"
+    "from scrapy.exceptions import ScrapyDeprecationWarning\n"
+    "warnings.simplefilter('error', ScrapyDeprecationWarning)\n"
+    "import {module} as where\n"
+    "cls = getattr(where, {cls!r})\n"
+    "step = getattr(cls, {method!r})\n"
+    "def stalling(self, *args, **kwargs):\n"
+    "    if not pathlib.Path('reached').exists():\n"
+    "        pathlib.Path('reached').touch()\n"
+    "        while not pathlib.Path('go').exists():\n"
+    "            time.sleep(0.05)\n"
+    "    return step(self, *args, **kwargs)\n"
+    "setattr(cls, {method!r}, stalling)\n"
+    "from crawler.cli.crawl import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def test_a_worker_stalled_past_the_reclaim_time_writes_nothing_more(server, make_redis, tmp_path):
+    """A live worker silent for longer than the reclaim time is taken for dead, and the worker that
+    reclaims it writes its pages. The stalled one stops at its stall with a record that had passed
+    the dedup and was about to be written: when it wakes, it must not write it too (it did: the
+    page was in both workers' files). It stops (exit 1), saying why, and nothing is lost."""
+    import redis
+
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/stall/{i}.html", article_html(f"Stalled story {i}")) for i in range(6)]
+    sitemap = server.add_sitemap("/stall.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=2", sitemap)
+    code = STALL_AT.format(module="crawler.components.near_dup", cls="NearDuplicatePipeline", method="process_item")
+
+    stalled = _start_child(code, [*args, "-s", "CLEANCRAWL_WORKER_ID=s1"], tmp_path / "m1")
+    wait_for(lambda: (tmp_path / "m1" / "reached").exists() or stalled.poll() is not None, 90, "the stall")
+    assert stalled.poll() is None, stalled.communicate()[1][-3000:]
+    second = start_worker("cli.crawl", [*args, "-s", "CLEANCRAWL_WORKER_ID=s2"], tmp_path / "m2")
+    client = redis.Redis.from_url(redis_server.url)
+    # the second worker is in the run and has taken the stalled one for dead
+    wait_for(
+        lambda: (
+            (
+                client.zscore("cleancrawl:workers", "s2") is not None
+                and client.zscore("cleancrawl:workers", "s1") is None
+            )
+            or second.poll() is not None
+        ),
+        90,
+        "the stalled worker to be reclaimed",
+    )
+    client.close()
+    (tmp_path / "m1" / "go").touch()
+    stalled_code, stalled_err = ended(stalled)
+    code, err = ended(second)
+
+    assert code == 0, err[-3000:]
+    assert "of dead worker s1" in err, err[-3000:]
+    assert stalled_code == 1, stalled_err[-3000:]
+    assert "Traceback" not in stalled_err, stalled_err[-3000:]
+    assert "taken for dead" in stalled_err.splitlines()[-1], stalled_err[-3000:]
+    counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
+
+
+def test_a_reclaimed_worker_is_fenced_by_every_script_until_it_rejoins(make_redis):
+    """The scripts themselves, against a real redis-server: once a worker is reclaimed, its heartbeat,
+    its next take, its dedup claim and its write fence all say so, and none of them lists it alive
+    again or claims anything for it (a claim then would never be released); rejoining (holding
+    nothing) or a new process under its id lifts it; a new run forgets it."""
+    import redis
+
+    from crawler.distributed.worker import _DEDUP, _FENCE, _JOIN, _RECLAIM, _REJOIN, _TAKE, _TOUCH, Keys
+
+    client = redis.Redis.from_url(make_redis("--appendonly", "yes").url)
+    keys = Keys("cc")
+
+    def run(script: str, keys_: list[str], *args) -> object:
+        return client.eval(script, len(keys_), *keys_, *args)
+
+    def join(worker: str) -> list:
+        return run(_JOIN, [keys.workers, keys.requests, keys.epoch, keys.gone, *keys.run()], worker, 60, "e1")
+
+    def fenced(worker: str) -> dict[str, object]:
+        return {
+            "touch": run(_TOUCH, [keys.workers, keys.active, keys.epoch, keys.gone], worker, 1, "e1"),
+            "take": run(_TAKE, [keys.requests, keys.taken(worker), keys.epoch, keys.gone], "e1", worker),
+            "dedup": run(
+                _DEDUP,
+                [keys.article_urls, keys.article_fingerprints, keys.epoch, keys.pending(worker), keys.gone],
+                "e1",
+                worker,
+                "fp-1",
+                "n/1",
+            ),
+            "fence": run(_FENCE, [keys.workers, keys.gone, keys.epoch], worker, "e1"),
+        }
+
+    assert join("w1")[0] == 1  # a new run
+    client.zadd(keys.requests, {b"request-1": 0, b"request-2": 0})
+    assert run(_RECLAIM, keys.reclaim("w1"), "w1", 0, "cc:state") == [0, 0, 0]
+
+    assert fenced("w1") == {"touch": -2, "take": [2], "dedup": b"taken-for-dead", "fence": b"taken-for-dead"}
+    assert client.zscore(keys.workers, "w1") is None  # not listed alive again
+    assert client.zcard(keys.requests) == 2 and not client.exists(keys.taken("w1"))  # nothing taken
+    assert not client.exists(keys.pending("w1")) and not client.exists(keys.article_urls)  # nothing claimed
+
+    assert run(_REJOIN, [keys.workers, keys.gone, keys.epoch], "w1", "e1") == 1
+    verdicts = fenced("w1")
+    assert verdicts["touch"] >= 0 and verdicts["take"][0] == 1 and verdicts["dedup"] is None, verdicts
+    assert verdicts["fence"] == b"ok"
+
+    assert run(_RECLAIM, keys.reclaim("w1"), "w1", 0, "cc:state")[0] == 1  # its taken request goes back
+    assert client.sismember(keys.gone, "w1")
+    assert join("w1")[0] == 0 and not client.sismember(keys.gone, "w1")  # a new process under its id
+    run(_RECLAIM, keys.reclaim("w1"), "w1", 0, "cc:state")
+    client.delete(keys.requests, keys.workers)
+    assert join("w2")[0] == 1 and not client.exists(keys.gone)  # a new run forgets who was gone

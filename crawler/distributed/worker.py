@@ -21,6 +21,8 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
 - ``<key>:taken:<worker>``: the requests a worker took from the frontier and has not settled (its
   page written, unchanged, rejected or failed); a worker not heard from for
   CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead and a live one moves them back to the frontier;
+- ``<key>:gone``: workers of the run taken for dead (reclaimed); one that was only stalled finds
+  itself there before it writes anything more;
 - ``<key>:feeding:<worker>``: fed start URLs a worker took from ``<key>:start`` and is queueing;
 - ``<key>:pending:<worker>``: what a worker claimed for records it has not written yet: article URL
   keys and fingerprints (``fp:``) in the article dedup, its pending entries in the crawl state
@@ -56,9 +58,16 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
   ScrapyDeprecationWarning now, a TypeError once Scrapy drops it): :class:`SharedScheduler` does not;
 - with ``SCHEDULER_PERSIST`` off, the first worker to finish deletes everyone's frontier: it is on.
 
-Known limits: a worker killed between its line being flushed and the dedup being told (one Redis
-round trip) may have that page written twice; so may a worker paused for longer than the
-reclaim time (taken for dead) that then finishes a record; with gzip or Parquet output, a record
+A worker silent for the reclaim time is taken for dead (listed in ``<key>:gone``); if it was only
+stalled, a Lua step right before each write (:class:`WriteFencePipeline`), the dedup and its
+heartbeat tell it so: holding a record it stops without writing it (the worker that reclaimed it
+writes it), holding nothing it rejoins. A worker killed between its line being flushed and the
+dedup being told has that line found in its file by the reclaiming worker when both run on one
+machine (:meth:`Membership.found_written`).
+
+Known limits: a worker on another machine killed between its line being flushed and the dedup being
+told (one Redis round trip) may have that page written twice; so may a worker stalled for the whole
+reclaim time between the fence and its write; with gzip or Parquet output, a record
 whose member or batch was not closed when its worker died is lost for the run (its request is
 settled); a Redis restored from an old RDB snapshot keeps the run's epoch and
 is not detected; concurrency
@@ -103,7 +112,7 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.components.pipelines import DedupPipeline
-from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM
+from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM, claim_run, redis_run, run_output
 from crawler.state.sources import Source, SourceError, source_to_toml, sources_from_toml
 from output.dedup import url_keys
 
@@ -142,6 +151,9 @@ START_BATCH = 100
 SOURCES_REFRESH_SECONDS = 5.0
 # A request of a source no worker can write is passed back to the queue this often, then dropped.
 MAX_PASSES = 100
+# How much of the end of a dead worker's output file is read for the records it wrote and had not
+# settled (Membership.found_written): the last lines it wrote.
+FOUND_WRITTEN_TAIL = 16 * 1024 * 1024
 # Bounds on what is read from the Redis (anyone who can write to it may have written it).
 MAX_REQUEST_BYTES = 256 * 1024
 MAX_SOURCE_BYTES = 256 * 1024
@@ -221,6 +233,11 @@ class Keys:
         """A token set when a run starts: gone or changed means Redis lost the run's state."""
         return self._key("epoch")
 
+    @property
+    def gone(self) -> str:
+        """Workers of this run taken for dead and reclaimed: one still alive writes nothing more."""
+        return self._key("gone")
+
     def feeding(self, worker: str) -> str:
         """The fed start URLs ``worker`` took from ``start`` and is queueing (a list)."""
         return self._key(f"feeding:{worker}")
@@ -247,6 +264,7 @@ class Keys:
             self.article_fingerprints,
             self.feeding(worker),
             self.start,
+            self.gone,
         ]
 
     def run(self) -> list[str]:
@@ -259,6 +277,7 @@ class Keys:
             self.held,
             self.delays,
             self.active,
+            self.gone,
         ]
 
 
@@ -280,6 +299,8 @@ def configure(settings: BaseSettings) -> None:
     order = pipelines.pop("crawler.components.pipelines.DedupPipeline", 400)
     pipelines["crawler.distributed.worker.SharedDedupPipeline"] = order
     pipelines["crawler.distributed.worker.StoppedWorkerPipeline"] = 50  # before anything that uses Redis
+    # after every pipeline that may drop the record, before the one that marks it written
+    pipelines["crawler.distributed.worker.WriteFencePipeline"] = 890
     extensions = dict(settings.getdict("EXTENSIONS"))
     extensions["crawler.distributed.worker.RedisWorker"] = 500
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
@@ -754,11 +775,13 @@ return 0
 
 # --- Acknowledged requests: taken, settled, reclaimed -------------------------------------------
 
-# KEYS: frontier, this worker's taken requests, epoch. ARGV: epoch. Moves the first request of the
-# frontier to the taken ones (same score) and returns {1, request}; {1} when the frontier is empty;
-# {0} when the run's epoch is not ours (Redis lost the run).
+# KEYS: frontier, this worker's taken requests, epoch, gone workers. ARGV: epoch, worker. Moves the
+# first request of the frontier to the taken ones (same score) and returns {1, request}; {1} when the
+# frontier is empty; {0} when the run's epoch is not ours (Redis lost the run); {2} when this worker
+# was taken for dead.
 _TAKE = """
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {0} end
+if redis.call('SISMEMBER', KEYS[4], ARGV[2]) == 1 then return {2} end
 local first = redis.call('ZPOPMIN', KEYS[1])
 if #first == 0 then return {1} end
 redis.call('ZADD', KEYS[2], first[2], first[1])
@@ -771,22 +794,25 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 return 1
 """
 # KEYS: workers, frontier, the worker's taken requests, active, the worker's pending claims, article
-# URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs. ARGV: worker,
-# reclaim seconds, the prefix of the crawl state's keys. A worker not heard from for that long is
-# forgotten: its taken requests and its fed start URLs go back to the queue, and everything it
+# URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs, gone workers. ARGV:
+# worker, reclaim seconds, the prefix of the crawl state's keys, then the fingerprints of records
+# the worker claimed whose lines were found in its files (Membership.found_written). A worker not
+# heard from for that long is forgotten (and listed as gone: a fence for it if it is alive after
+# all): its taken requests and its fed start URLs go back to the queue, and everything it
 # claimed for a record it never wrote is released: the article URLs and fingerprints of the dedup,
 # the crawl state's pending entries (``st:`` claims, still that run's) and its entries in the
 # near-duplicate index (``nd:`` claims; crawler/components/near_dup.py), so that the worker that
 # fetches the page again writes it. A pending entry whose fingerprint claim the worker had settled
-# (its line was in a file for good: SharedDedupPipeline) is marked written instead, as the worker
-# would have a moment later. Claims naming keys outside the state's prefix are ignored. Returns
-# {requests given back, claims released, records marked written}; {-1, 0, 0} if it has been heard
-# from meanwhile.
+# (its line was in a file for good: SharedDedupPipeline), or whose line was found in its files, is
+# marked written instead, as the worker would have a moment later. Claims naming keys outside the
+# state's prefix are ignored. Returns {requests given back, claims released, records marked
+# written}; {-1, 0, 0} if it has been heard from meanwhile.
 _RECLAIM = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return {-1, 0, 0} end
+for i = 4, #ARGV do redis.call('SREM', KEYS[5], 'fp:' .. ARGV[i]) end
 local n = redis.call('ZCARD', KEYS[3])
 if n > 0 then
   redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
@@ -847,6 +873,7 @@ if #fed > 0 then
 end
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
+redis.call('SADD', KEYS[10], ARGV[1])
 return {n + #fed, released, completed}
 """
 # KEYS: fed start URLs, this worker's feeding list. ARGV: how many. Moves them to the feeding list.
@@ -873,11 +900,28 @@ return n
 """
 
 
+# KEYS: workers, gone workers, epoch. ARGV: worker, epoch. A worker taken for dead that held nothing
+# is listed alive again (1); 0 when the run's epoch is not ours.
+_REJOIN = """
+if redis.call('GET', KEYS[3]) ~= ARGV[2] then return 0 end
+redis.call('SREM', KEYS[2], ARGV[1])
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[1], tonumber(t[1]) + tonumber(t[2]) / 1000000, ARGV[1])
+return 1
+"""
+
+
 class StateLost(Exception):
     """The run's epoch is gone from Redis or is another one: Redis lost this crawl's state."""
 
 
+class TakenForDead(StateLost):
+    """This worker was not heard from for the reclaim time and a live worker took back its requests
+    and claims: the run goes on without it, and what it still holds is no longer its to write."""
+
+
 STATE_LOST = "redis-state-lost"
+TAKEN_FOR_DEAD = "redis-taken-for-dead"
 _MEMBERSHIPS: WeakKeyDictionary[Crawler, Membership] = WeakKeyDictionary()
 UNREACHABLE = "redis-unreachable"
 
@@ -923,6 +967,7 @@ class Membership:
         self._join = self.server.register_script(_JOIN)
         self._leave = self.server.register_script(_LEAVE)
         self._touch = self.server.register_script(_TOUCH)
+        self._rejoin = self.server.register_script(_REJOIN)
 
     @property
     def stats(self) -> Any:
@@ -935,7 +980,8 @@ class Membership:
         reclaimed = self.reclaim_dead()
         # what an earlier process under this worker id left taken (it was killed): back in the queue
         earlier, released, completed = self._reclaim(
-            keys=self.keys.reclaim(self.worker), args=[self.worker, 0, self.state_prefix]
+            keys=self.keys.reclaim(self.worker),
+            args=[self.worker, 0, self.state_prefix, *self.found_written(self.worker)],
         )
         if earlier > 0 or released > 0 or completed > 0:
             logger.warning(
@@ -949,7 +995,7 @@ class Membership:
             reclaimed += earlier
             self._count_claims(released, completed)
         fresh, alive, epoch = self._join(
-            keys=[self.keys.workers, self.keys.requests, self.keys.epoch, *self.keys.run()],
+            keys=[self.keys.workers, self.keys.requests, self.keys.epoch, self.keys.gone, *self.keys.run()],
             args=[self.worker, self.reclaim_seconds, uuid.uuid4().hex],
         )
         self.epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
@@ -985,9 +1031,13 @@ class Membership:
         """The first request of the queue, now taken by this worker; None when the queue is empty."""
         if not self.epoch:
             return None
-        result = self._take(keys=[queue_key, self.taken_key, self.keys.epoch], args=[self.epoch])
+        result = self._take(
+            keys=[queue_key, self.taken_key, self.keys.epoch, self.keys.gone], args=[self.epoch, self.worker]
+        )
         if result[0] == 0:
             raise StateLost
+        if result[0] == 2:
+            raise TakenForDead
         return result[1] if len(result) > 1 else None
 
     def push(self, queue_key: str, score: int, data: bytes) -> bool:
@@ -1033,7 +1083,8 @@ class Membership:
             if dead == self.worker:
                 continue
             n, released, completed = self._reclaim(
-                keys=self.keys.reclaim(dead), args=[dead, self.reclaim_seconds, self.state_prefix]
+                keys=self.keys.reclaim(dead),
+                args=[dead, self.reclaim_seconds, self.state_prefix, *self.found_written(dead)],
             )
             if n < 0:
                 continue
@@ -1052,6 +1103,39 @@ class Membership:
             self._count_claims(released, completed)
             self.stats.inc_value("cleancrawl/distributed/dead_workers")
         return total
+
+    def found_written(self, worker: str) -> list[str]:
+        """The fingerprints ``worker`` claimed whose lines are already in its output files: a worker
+        killed right after its line was flushed, before it settled the claim, wrote that record, and
+        releasing the claim would have it written twice. Its files are read when its run (named by
+        its crawl-state claims) was on this machine and they are its own (crawler/safety/safe_paths.py:
+        in this worker's data folder, with that run's token), and repaired (a cut-off last line is cut
+        off) once its process is gone. A worker on another machine cannot be read from here: its
+        claims are released (the one limit left: that page may be written twice)."""
+        claims = self.server.smembers(self.keys.pending(worker))
+        claimed = {
+            c[len(DEDUP_FINGERPRINT_CLAIM) :].decode("utf-8", "replace")
+            for c in claims
+            if c.startswith(DEDUP_FINGERPRINT_CLAIM)
+        }
+        if not claimed:
+            return []
+        found: set[str] = set()
+        for run_id in sorted({run for c in claims if (run := claim_run(c))}):
+            run = redis_run(self.server, self.state_prefix, run_id)
+            if run is None or run.host != socket.gethostname():
+                continue
+            repaired, written = run_output(run, repair=not run.is_alive(), tail=FOUND_WRITTEN_TAIL)
+            for path in repaired:
+                logger.warning("worker %s: cut a partial last line off %s (dead worker %s)", self.worker, path, worker)
+            found |= {fingerprint for _, fingerprint in written if fingerprint in claimed}
+        return sorted(found)
+
+    def give_back_own(self) -> tuple[int, int]:
+        """This worker, taken for dead, reclaims itself: what it took or claimed since (before it knew)
+        goes back. Returns (requests given back, claims released)."""
+        back, released, _ = self._reclaim(keys=self.keys.reclaim(self.worker), args=[self.worker, 0, self.state_prefix])
+        return back, released
 
     def _count_claims(self, released: int, completed: int) -> None:
         if released:
@@ -1092,8 +1176,11 @@ class Membership:
     def touch(self, *, busy: bool) -> float:
         """Say this worker is alive; returns the seconds since any worker last had work."""
         quiet = self._touch(
-            keys=[self.keys.workers, self.keys.active, self.keys.epoch], args=[self.worker, int(busy), self.epoch]
+            keys=[self.keys.workers, self.keys.active, self.keys.epoch, self.keys.gone],
+            args=[self.worker, int(busy), self.epoch],
         )
+        if quiet == -2:
+            raise TakenForDead
         if quiet < 0:
             raise StateLost
         return float(quiet)
@@ -1139,12 +1226,40 @@ class Membership:
         if engine is not None and engine.spider is not None:
             deferred_from_coro(engine.close_spider_async(reason=reason))
 
-    def lost_state(self) -> None:
+    def lost_state(self, exc: StateLost | None = None) -> None:
+        if isinstance(exc, TakenForDead):
+            self.taken_for_dead(holding_a_record=False)
+            return
         self.stop(
             STATE_LOST,
             f"Redis at {self.url} lost the state of this crawl (its run is gone: restarted without "
             "persistence, or flushed); going on would fetch and write again what this run already did",
         )
+
+    def taken_for_dead(self, *, holding_a_record: bool) -> None:
+        """This worker was reclaimed. Holding nothing (no request taken, so no record on its way: a
+        request is settled only after its record went through the pipelines), it rejoins the run;
+        otherwise it stops, since what it holds is another worker's to write now."""
+        if not holding_a_record and not self.taken and not self.stopped and self._rejoined():
+            return
+        self.stop(
+            TAKEN_FOR_DEAD,
+            f"it was not heard from for {self.reclaim_seconds:.0f}s (CLEANCRAWL_REDIS_RECLAIM_SECONDS) and was "
+            "taken for dead: a live worker took back the requests it held, and writes their pages; it writes "
+            "nothing more",
+        )
+
+    def _rejoined(self) -> bool:
+        """Listed alive again after it was taken for dead (logged and counted); False if the run is gone."""
+        if not self._rejoin(keys=[self.keys.workers, self.keys.gone, self.keys.epoch], args=[self.worker, self.epoch]):
+            return False
+        logger.warning(
+            "worker %s was not heard from for %.0fs and was taken for dead while it held no request: it rejoins",
+            self.worker,
+            self.reclaim_seconds,
+        )
+        self.stats.inc_value("cleancrawl/distributed/rejoined")
+        return True
 
     def unreachable(self, exc: Exception) -> None:
         self.stop(UNREACHABLE, f"Redis at {self.url} unreachable for {self.retry_seconds:.0f}s ({exc})")
@@ -1160,6 +1275,12 @@ def failure(stats: dict[str, Any]) -> str | None:
         return (
             f"{stats.get('cleancrawl/distributed/stopped_why')}; stopped with {lost} fetched page(s) not written and "
             f"{unqueued} link(s) not queued: the run cannot be resumed, the next run starts from nothing"
+        )
+    if reason == TAKEN_FOR_DEAD:
+        left = stats.get("cleancrawl/distributed/left_to_others", 0)
+        return (
+            f"{stats.get('cleancrawl/distributed/stopped_why')}; {left} fetched page(s) left to the worker that took "
+            "them back: nothing is lost, start this worker again to rejoin the crawl"
         )
     if reason == UNREACHABLE:
         return (
@@ -1245,9 +1366,9 @@ class SharedScheduler(Scheduler):
     def enqueue_request(self, request):
         try:
             return self._enqueue(request)
-        except StateLost:
+        except StateLost as exc:
             self._unqueued(request)
-            self.member.lost_state()
+            self.member.lost_state(exc)
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             self._unqueued(request)
             self.member.unreachable(exc)
@@ -1320,8 +1441,8 @@ class SharedScheduler(Scheduler):
             return None
         try:
             request = self.queue.pop(self.idle_before_close)
-        except StateLost:
-            self.member.lost_state()
+        except StateLost as exc:
+            self.member.lost_state(exc)
             return None
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             self.member.unreachable(exc)
@@ -1348,8 +1469,8 @@ class SharedScheduler(Scheduler):
         request.meta["cleancrawl_passes"] = passes
         try:
             self.queue.push(request)
-        except StateLost:
-            self.member.lost_state()
+        except StateLost as exc:
+            self.member.lost_state(exc)
             return
         except (redis.ConnectionError, redis.TimeoutError) as exc:  # still taken: given back or reclaimed
             self.member.unreachable(exc)
@@ -1360,22 +1481,24 @@ class SharedScheduler(Scheduler):
 
 
 # Same decision as output.dedup.Deduplicator.check, made atomically in Redis for all workers.
-# KEYS: article URLs, fingerprints, epoch, this worker's pending claims. ARGV: epoch, fingerprint,
-# URL keys. 'state-lost' when the run's epoch is not ours (its dedup is gone: nothing can be written
-# without writing it twice). The article's keys are claimed as pending until it is written.
+# KEYS: article URLs, fingerprints, epoch, this worker's pending claims, gone workers. ARGV: epoch,
+# worker, fingerprint, URL keys. 'state-lost' when the run's epoch is not ours (its dedup is gone:
+# nothing can be written without writing it twice); 'taken-for-dead' when this worker was reclaimed
+# (a claim now would never be released). The article's keys are claimed as pending until it is written.
 _DEDUP = """
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 'state-lost' end
-for i = 3, #ARGV do
+if redis.call('SISMEMBER', KEYS[5], ARGV[2]) == 1 then return 'taken-for-dead' end
+for i = 4, #ARGV do
   if redis.call('SISMEMBER', KEYS[1], ARGV[i]) == 1 then return 'duplicate-url' end
 end
-if ARGV[2] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[2]) == 1 then return 'duplicate-content' end
-for i = 3, #ARGV do
+if ARGV[3] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[3]) == 1 then return 'duplicate-content' end
+for i = 4, #ARGV do
   redis.call('SADD', KEYS[1], ARGV[i])
   redis.call('SADD', KEYS[4], ARGV[i])
 end
-if ARGV[2] ~= '' then
-  redis.call('SADD', KEYS[2], ARGV[2])
-  redis.call('SADD', KEYS[4], 'fp:' .. ARGV[2])
+if ARGV[3] ~= '' then
+  redis.call('SADD', KEYS[2], ARGV[3])
+  redis.call('SADD', KEYS[4], 'fp:' .. ARGV[3])
 end
 return false
 """
@@ -1392,14 +1515,16 @@ class SharedDeduplicator:
         self._check = member.server.register_script(_DEDUP)
         keys = member.keys
         self.pending_key = keys.pending(member.worker)
-        self._keys = [keys.article_urls, keys.article_fingerprints, keys.epoch, self.pending_key]
+        self._keys = [keys.article_urls, keys.article_fingerprints, keys.epoch, self.pending_key, keys.gone]
 
     def check(self, record: dict[str, Any]) -> str | None:
-        args = [self.member.epoch, record.get("fingerprint") or "", *sorted(url_keys(record))]
+        args = [self.member.epoch, self.member.worker, record.get("fingerprint") or "", *sorted(url_keys(record))]
         reason = self._check(keys=self._keys, args=args)
         reason = reason.decode() if isinstance(reason, bytes) else reason
         if reason == "state-lost":
             raise StateLost
+        if reason == "taken-for-dead":
+            raise TakenForDead
         return reason
 
     def written(self, record: dict[str, Any]) -> None:
@@ -1442,6 +1567,8 @@ class StoppedWorkerPipeline:
     def process_item(self, item: Any) -> Any:
         if not self.member.stopped:
             return item
+        if self.member.stopped == TAKEN_FOR_DEAD:
+            raise _left_to_others(self.stats, item)
         self.stats.inc_value("cleancrawl/distributed/lost_pages")
         raise DropItem(f"not written: this worker stopped ({self.member.stopped})")
 
@@ -1496,14 +1623,78 @@ class SharedDedupPipeline(DedupPipeline):
     def process_item(self, item: Any) -> Any:
         try:
             return super().process_item(item)
-        except StateLost:
-            self.member.lost_state()
+        except TakenForDead:
+            self.member.taken_for_dead(holding_a_record=True)
+            raise _left_to_others(self.stats, item) from None
+        except StateLost as exc:
+            self.member.lost_state(exc)
             why = "Redis lost this crawl's state"
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             self.member.unreachable(exc)
             why = "Redis unreachable"
         self.stats.inc_value("cleancrawl/distributed/lost_pages")
         raise DropItem(f"not written ({why}): {item.get('url')}")
+
+
+def _left_to_others(stats: Any, item: Any) -> DropItem:
+    """The drop of a record this worker may no longer write (it was taken for dead): the worker that
+    took its request back writes it (``cleancrawl/distributed/left_to_others``, not a loss)."""
+    stats.inc_value("cleancrawl/distributed/left_to_others")
+    url = item.get("url") if isinstance(item, dict) else None
+    return DropItem(f"not written here (this worker was taken for dead; another writes it): {url}")
+
+
+# KEYS: workers, gone workers, epoch. ARGV: worker, epoch. 'ok' (and the worker is heard from now) when
+# the worker may write; 'taken-for-dead' when it was reclaimed; 'state-lost' when the run is gone.
+_FENCE = """
+if redis.call('GET', KEYS[3]) ~= ARGV[2] then return 'state-lost' end
+if redis.call('SISMEMBER', KEYS[2], ARGV[1]) == 1 then return 'taken-for-dead' end
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[1], tonumber(t[1]) + tonumber(t[2]) / 1000000, ARGV[1])
+return 'ok'
+"""
+
+
+class WriteFencePipeline:
+    """The last word before a record's line is written: is this worker still the one that holds its
+    page? A worker paused past the reclaim time (a stalled machine, a long GC, SIGSTOP) was taken for
+    dead, and the live worker that took back its requests writes their pages: one that goes on
+    afterwards must not write them too. So right before the write, one Lua step checks that this
+    worker was not reclaimed and says it is alive: a reclaim can then only come after
+    CLEANCRAWL_REDIS_RECLAIM_SECONDS more, by which time the line is written (and its claims
+    settled). A worker found reclaimed drops the record (``cleancrawl/distributed/left_to_others``)
+    and stops (exit 1)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.member = Membership.of(crawler)
+        self.stats = crawler.stats
+        self._fence = self.member.server.register_script(_FENCE)
+        self._keys = [self.member.keys.workers, self.member.keys.gone, self.member.keys.epoch]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WriteFencePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, dict) or "fingerprint" not in item:
+            return item
+        try:
+            verdict = self._fence(keys=self._keys, args=[self.member.worker, self.member.epoch])
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self.member.unreachable(exc)
+            self.stats.inc_value("cleancrawl/distributed/lost_pages")
+            self.stats.inc_value("cleancrawl/written", -1)
+            raise DropItem(f"not written (Redis unreachable): {item.get('url')}") from None
+        verdict = verdict.decode() if isinstance(verdict, bytes) else verdict
+        if verdict == "ok":
+            return item
+        self.stats.inc_value("cleancrawl/written", -1)  # counted by DedupPipeline
+        if verdict == "taken-for-dead":
+            self.member.taken_for_dead(holding_a_record=True)
+            raise _left_to_others(self.stats, item)
+        self.member.lost_state()
+        self.stats.inc_value("cleancrawl/distributed/lost_pages")
+        raise DropItem(f"not written (Redis lost this crawl's state): {item.get('url')}")
 
 
 # KEYS: next send time per site (a hash: netloc -> ms, Redis's clock). ARGV: netloc, delay in ms.
@@ -1571,21 +1762,23 @@ class SharedDelayMiddleware:
             slot.delay, slot.jitter = 0.0, 0.0
 
 
-# KEYS: workers, requests, epoch, then the run keys. ARGV: worker id, reclaim seconds, a new epoch.
-# With no live worker and no request queued, a new run starts: the run keys of the previous one are
-# deleted and the epoch is the new one. Returns {1 if new, live workers, the run's epoch}.
+# KEYS: workers, requests, epoch, gone workers, then the run keys. ARGV: worker id, reclaim seconds, a
+# new epoch. With no live worker and no request queued, a new run starts: the run keys of the previous
+# one are deleted and the epoch is the new one. The worker is no longer listed as gone (a process
+# under the id of one reclaimed). Returns {1 if new, live workers, the run's epoch}.
 _JOIN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local alive = redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[2]), '+inf')
 local fresh = 0
 if alive == 0 and redis.call('EXISTS', KEYS[2]) == 0 then
-  for i = 4, #KEYS do redis.call('DEL', KEYS[i]) end
+  for i = 5, #KEYS do redis.call('DEL', KEYS[i]) end
   redis.call('SET', KEYS[3], ARGV[3])
   fresh = 1
 elseif redis.call('EXISTS', KEYS[3]) == 0 then
   redis.call('SET', KEYS[3], ARGV[3])
 end
+redis.call('SREM', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[1], now, ARGV[1])
 return {fresh, alive, redis.call('GET', KEYS[3])}
 """
@@ -1609,10 +1802,12 @@ if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and 
 end
 return {0, back}
 """
-# KEYS: workers, active, epoch. ARGV: worker id, busy (0/1), epoch. Returns the seconds since any
-# worker last had work (a large number when none ever had); -1 when the run's epoch is not ours.
+# KEYS: workers, active, epoch, gone workers. ARGV: worker id, busy (0/1), epoch. Returns the seconds
+# since any worker last had work (a large number when none ever had); -1 when the run's epoch is not
+# ours; -2 when this worker was taken for dead (it is not listed alive again).
 _TOUCH = """
 if redis.call('GET', KEYS[3]) ~= ARGV[3] then return -1 end
+if redis.call('SISMEMBER', KEYS[4], ARGV[1]) == 1 then return -2 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 redis.call('ZADD', KEYS[1], now, ARGV[1])
@@ -1673,6 +1868,9 @@ class RedisWorker:
     def spider_closed(self, spider, reason: str) -> None:
         if self._loop.running:
             self._loop.stop()
+        if self.member.stopped == TAKEN_FOR_DEAD:
+            self._leave_reclaimed()
+            return
         if self.member.stopped == UNREACHABLE:  # another wait for Redis would stall the shutdown
             logger.error(
                 "worker %s leaves without telling Redis: a live worker puts the requests it had taken back in "
@@ -1699,6 +1897,21 @@ class RedisWorker:
             self.crawler.stats.set_value("cleancrawl/distributed/given_back", back)
         logger.info("worker %s leaves (%s)%s", self.worker, reason, "; the run is complete" if last == 1 else "")
 
+    def _leave_reclaimed(self) -> None:
+        """Leave a run that took this worker for dead: what it took or claimed since it was reclaimed
+        (before it knew) goes back, as a reclaim of itself would; nothing of it was written."""
+        try:
+            back, released = self.member.give_back_own()
+        except redis.RedisError as exc:
+            logger.error("worker %s could not give back what it took after it was taken for dead: %s", self.worker, exc)
+            return
+        logger.warning(
+            "worker %s leaves: it was taken for dead; %d request(s) and %d claim(s) it took since go back",
+            self.worker,
+            back,
+            released,
+        )
+
     def spider_idle(self, spider) -> None:
         if self.member.stopped:
             return  # closing already
@@ -1716,8 +1929,8 @@ class RedisWorker:
                 # a request still taken, or a worker neither heard from nor reclaimed yet: its
                 # requests may come back to the queue
                 raise DontCloseSpider
-        except StateLost:
-            self.member.lost_state()
+        except StateLost as exc:
+            self.member.lost_state(exc)
             raise DontCloseSpider from None  # the worker is closing with its own reason
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             self.member.unreachable(exc)
@@ -1733,8 +1946,8 @@ class RedisWorker:
         """``call()``, stopping the worker when Redis lost the run or stays unreachable."""
         try:
             return call()
-        except StateLost:
-            self.member.lost_state()
+        except StateLost as exc:
+            self.member.lost_state(exc)
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             self.member.unreachable(exc)
         return None
@@ -1758,8 +1971,8 @@ class RedisWorker:
                 self._last_orphans = now
                 self.member.give_back_orphans()
             self._take_fed_urls(engine.spider)
-        except StateLost:
-            self.member.lost_state()
+        except StateLost as exc:
+            self.member.lost_state(exc)
             return
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             self.member.unreachable(exc)
