@@ -10,6 +10,7 @@ worker's requests come back within seconds.
 from __future__ import annotations
 
 import collections
+import json
 import os
 import signal
 import subprocess
@@ -610,7 +611,7 @@ def test_a_worker_killed_after_its_line_before_it_settles_its_claim_writes_it_on
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
 
 
-# A worker that stalls (its reactor blocked, as on a frozen machine) on its first call of a step,
+# A worker that stalls (its reactor blocked, as on a frozen machine) on its ``nth`` call of a step,
 # until the test creates the file ``go`` in its folder; ``reached`` says it is stalled there.
 STALL_AT = (
     "import pathlib, sys, time, warnings\n"
@@ -619,8 +620,10 @@ STALL_AT = (
     "import {module} as where\n"
     "cls = getattr(where, {cls!r})\n"
     "step = getattr(cls, {method!r})\n"
+    "calls = []\n"
     "def stalling(self, *args, **kwargs):\n"
-    "    if not pathlib.Path('reached').exists():\n"
+    "    calls.append(1)\n"
+    "    if len(calls) == {nth}:\n"
     "        pathlib.Path('reached').touch()\n"
     "        while not pathlib.Path('go').exists():\n"
     "            time.sleep(0.05)\n"
@@ -631,18 +634,19 @@ STALL_AT = (
 )
 
 
-def test_a_worker_stalled_past_the_reclaim_time_writes_nothing_more(server, make_redis, tmp_path):
-    """A live worker silent for longer than the reclaim time is taken for dead, and the worker that
-    reclaims it writes its pages. The stalled one stops at its stall with a record that had passed
-    the dedup and was about to be written: when it wakes, it must not write it too (it did: the
-    page was in both workers' files). It stops (exit 1), saying why, and nothing is lost."""
+def _stall_until_reclaimed(server, make_redis, tmp_path, name: str, *, nth: int, extra=()):
+    """A worker stalls on its ``nth`` record at the near-duplicate pipeline (after the dedup, before
+    the write); a second worker joins and takes it for dead; then the stalled one goes on. Returns
+    (article URLs, the stalled worker's exit status and stderr, the second one's)."""
     import redis
 
     redis_server = make_redis("--appendonly", "yes")
-    urls = [server.add(f"/stall/{i}.html", article_html(f"Stalled story {i}")) for i in range(6)]
-    sitemap = server.add_sitemap("/stall.xml", urls)
-    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=2", sitemap)
-    code = STALL_AT.format(module="crawler.components.near_dup", cls="NearDuplicatePipeline", method="process_item")
+    urls = [server.add(f"/{name}/{i}.html", article_html(f"Stalled story {i} of " + name)) for i in range(6)]
+    sitemap = server.add_sitemap(f"/{name}.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=2", *extra, sitemap)
+    code = STALL_AT.format(
+        module="crawler.components.near_dup", cls="NearDuplicatePipeline", method="process_item", nth=nth
+    )
 
     stalled = _start_child(code, [*args, "-s", "CLEANCRAWL_WORKER_ID=s1"], tmp_path / "m1")
     wait_for(lambda: (tmp_path / "m1" / "reached").exists() or stalled.poll() is not None, 90, "the stall")
@@ -663,8 +667,17 @@ def test_a_worker_stalled_past_the_reclaim_time_writes_nothing_more(server, make
     )
     client.close()
     (tmp_path / "m1" / "go").touch()
-    stalled_code, stalled_err = ended(stalled)
-    code, err = ended(second)
+    return urls, ended(stalled), ended(second)
+
+
+def test_a_worker_stalled_past_the_reclaim_time_writes_nothing_more(server, make_redis, tmp_path):
+    """A live worker silent for longer than the reclaim time is taken for dead, and the worker that
+    reclaims it writes its pages. The stalled one stops at its stall with a record that had passed
+    the dedup and was about to be written: when it wakes, it must not write it too (it did: the
+    page was in both workers' files). It stops (exit 1), saying why, and nothing is lost."""
+    urls, (stalled_code, stalled_err), (code, err) = _stall_until_reclaimed(
+        server, make_redis, tmp_path, "stall", nth=1
+    )
 
     assert code == 0, err[-3000:]
     assert "of dead worker s1" in err, err[-3000:]
@@ -672,6 +685,26 @@ def test_a_worker_stalled_past_the_reclaim_time_writes_nothing_more(server, make
     assert "Traceback" not in stalled_err, stalled_err[-3000:]
     assert "taken for dead" in stalled_err.splitlines()[-1], stalled_err[-3000:]
     counts = url_counts(tmp_path, ["m1", "m2"])
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
+
+
+def test_a_worker_stalled_with_a_record_in_an_unwritten_gzip_member_exits_without_writing_it(
+    server, make_redis, tmp_path
+):
+    """Stalled past the reclaim time with one record already in its open gzip member (its request
+    done with, so unstored: reclaimed with the rest): closing its outputs would write that record a
+    second time, so the worker exits at once, as the dead worker it was taken for."""
+    urls, (stalled_code, stalled_err), (code, err) = _stall_until_reclaimed(
+        server, make_redis, tmp_path, "gzstall", nth=2, extra=("-o", "out.jsonl.gz")
+    )
+
+    assert code == 0, err[-3000:]
+    assert "of dead worker s1" in err, err[-3000:]
+    assert stalled_code == 1, stalled_err[-3000:]
+    assert "exits at once without writing them" in stalled_err, stalled_err[-3000:]
+    records = [r for name in ("m1", "m2") for r in _gzip_records(tmp_path / name / "out.jsonl.gz")]
+    counts = collections.Counter(r["url"] for r in records)
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
 
@@ -729,3 +762,54 @@ def test_a_reclaimed_worker_is_fenced_by_every_script_until_it_rejoins(make_redi
     run(_RECLAIM, keys.reclaim("w1"), "w1", 0, "cc:state")
     client.delete(keys.requests, keys.workers)
     assert join("w2")[0] == 1 and not client.exists(keys.gone)  # a new run forgets who was gone
+
+
+# A worker that dies (SIGKILL, its process group) right after it settled its first article page's
+# request: with gzip output, that page's record is then in a gzip member not yet written.
+DIE_AFTER_SETTLE = (
+    "import os, signal, sys, warnings\n"
+    "from scrapy.exceptions import ScrapyDeprecationWarning\n"
+    "warnings.simplefilter('error', ScrapyDeprecationWarning)\n"
+    "from crawler.distributed.worker import Membership\n"
+    "settle = Membership.settle\n"
+    "def dying(self, request):\n"
+    "    settle(self, request)\n"
+    "    if request.url.endswith('.html'):\n"
+    "        os.killpg(os.getpgid(0), signal.SIGKILL)\n"
+    "Membership.settle = dying\n"
+    "from crawler.cli.crawl import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+def _gzip_records(path: Path) -> list[dict]:
+    """The records of a ``.jsonl.gz`` file's complete members (what any reader gets)."""
+    from output.jsonlines import gzip_members
+
+    if not path.exists():
+        return []
+    with path.open("rb") as fh:
+        return [json.loads(line) for _, data in gzip_members(fh) for line in data.splitlines()]
+
+
+def test_a_worker_killed_with_a_record_in_an_unwritten_gzip_member_loses_nothing(server, make_redis, tmp_path):
+    """With .jsonl.gz output a record is in the file only once its gzip member is written (64
+    records or 2 s later). A worker killed after the page's request was settled but before its
+    member was written lost that page for the run: its request was no longer its own, so nothing
+    brought it back. The request now stays the worker's until the record is in its file."""
+    redis_server = make_redis("--appendonly", "yes")
+    urls = [server.add(f"/gz/{i}.html", article_html(f"Gzipped story {i}")) for i in range(6)]
+    sitemap = server.add_sitemap("/gz.xml", urls)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=1", "-o", "out.jsonl.gz", sitemap)
+
+    dying = _start_child(DIE_AFTER_SETTLE, args, tmp_path / "m1")
+    code, err = ended(dying)
+    assert code == -signal.SIGKILL, err[-3000:]
+    code, err = ended(start_worker("cli.crawl", args, tmp_path / "m2"))
+
+    assert code == 0, err[-3000:]
+    assert "of dead worker" in err or "resumes the run" in err, err[-3000:]
+    records = [r for name in ("m1", "m2") for r in _gzip_records(tmp_path / name / "out.jsonl.gz")]
+    counts = collections.Counter(r["url"] for r in records)
+    assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
+    assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled

@@ -21,6 +21,8 @@ What the workers share, under the key prefix ``CLEANCRAWL_REDIS_KEY`` (default `
 - ``<key>:taken:<worker>``: the requests a worker took from the frontier and has not settled (its
   page written, unchanged, rejected or failed); a worker not heard from for
   CLEANCRAWL_REDIS_RECLAIM_SECONDS is dead and a live one moves them back to the frontier;
+- ``<key>:unstored:<worker>``: requests a worker is done with whose records wait for their gzip
+  member, Parquet file or batch to be written: reclaimed like taken ones, not work in flight;
 - ``<key>:gone``: workers of the run taken for dead (reclaimed); one that was only stalled finds
   itself there before it writes anything more;
 - ``<key>:feeding:<worker>``: fed start URLs a worker took from ``<key>:start`` and is queueing;
@@ -61,15 +63,18 @@ scrapy-redis traps on Scrapy 2.19 that this module works around:
 A worker silent for the reclaim time is taken for dead (listed in ``<key>:gone``); if it was only
 stalled, a Lua step right before each write (:class:`WriteFencePipeline`), the dedup and its
 heartbeat tell it so: holding a record it stops without writing it (the worker that reclaimed it
-writes it), holding nothing it rejoins. A worker killed between its line being flushed and the
+writes it), holding nothing it rejoins, and holding records in a gzip member or Parquet file not
+yet written it exits at once (as dead). With gzip or Parquet output a request stays the worker's
+(``<key>:unstored:<worker>``) until its record is in its file for good (signalled by
+crawler/state/incremental.py), so a worker killed before that has its pages written by another.
+A worker killed between its line being flushed and the
 dedup being told has that line found in its file by the reclaiming worker when both run on one
 machine (:meth:`Membership.found_written`).
 
 Known limits: a worker on another machine killed between its line being flushed and the dedup being
 told (one Redis round trip) may have that page written twice; so may a worker stalled for the whole
-reclaim time between the fence and its write; with gzip or Parquet output, a record
-whose member or batch was not closed when its worker died is lost for the run (its request is
-settled); a Redis restored from an old RDB snapshot keeps the run's epoch and
+reclaim time between the fence and its write (or, with gzip or Parquet output, between the fence
+and the write of the member or file); a Redis restored from an old RDB snapshot keeps the run's epoch and
 is not detected; concurrency
 limits (CONCURRENT_REQUESTS_PER_DOMAIN, AutoThrottle) hold per worker, so N workers may send a
 site N times as many requests at once (delays between requests hold for the whole crawl); with
@@ -113,6 +118,7 @@ from scrapy_redis.scheduler import Scheduler
 
 from crawler.components.pipelines import DedupPipeline
 from crawler.state.crawl_state import DEDUP_FINGERPRINT_CLAIM, claim_run, redis_run, run_output
+from crawler.state.incremental import record_stored, record_waiting
 from crawler.state.sources import Source, SourceError, source_to_toml, sources_from_toml
 from output.dedup import url_keys
 
@@ -252,6 +258,12 @@ class Keys:
         as in the queue)."""
         return self._key(f"taken:{worker}")
 
+    def unstored(self, worker: str) -> str:
+        """The requests ``worker`` is done with whose records wait to be kept for good (in a gzip
+        member, a Parquet file or batch not yet written): reclaimed with its taken ones, not counted
+        as work in flight (they wait for the end of the crawl)."""
+        return self._key(f"unstored:{worker}")
+
     def reclaim(self, worker: str) -> list[str]:
         """The keys ``_RECLAIM`` takes to give back ``worker``'s requests and claims, in its order."""
         return [
@@ -265,6 +277,7 @@ class Keys:
             self.feeding(worker),
             self.start,
             self.gone,
+            self.unstored(worker),
         ]
 
     def run(self) -> list[str]:
@@ -794,7 +807,8 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 return 1
 """
 # KEYS: workers, frontier, the worker's taken requests, active, the worker's pending claims, article
-# URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs, gone workers. ARGV:
+# URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs, gone workers, the
+# worker's requests whose records wait to be kept for good (they go back to the queue too). ARGV:
 # worker, reclaim seconds, the prefix of the crawl state's keys, then the fingerprints of records
 # the worker claimed whose lines were found in its files (Membership.found_written). A worker not
 # heard from for that long is forgotten (and listed as gone: a fence for it if it is alive after
@@ -813,10 +827,14 @@ local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return {-1, 0, 0} end
 for i = 4, #ARGV do redis.call('SREM', KEYS[5], 'fp:' .. ARGV[i]) end
-local n = redis.call('ZCARD', KEYS[3])
-if n > 0 then
-  redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[3], 'AGGREGATE', 'MIN')
-  redis.call('DEL', KEYS[3])
+local n = 0
+for _, key in ipairs({KEYS[3], KEYS[11]}) do
+  local held = redis.call('ZCARD', key)
+  if held > 0 then
+    redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], key, 'AGGREGATE', 'MIN')
+    redis.call('DEL', key)
+    n = n + held
+  end
 end
 local state = ARGV[3] .. ':'
 local function ours(key) return string.sub(key, 1, #state) == state end
@@ -900,6 +918,15 @@ return n
 """
 
 
+# KEYS: this worker's taken requests, its unstored ones. ARGV: a request. Moved (same score) from one
+# to the other if it is still taken.
+_DEFER = """
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('ZADD', KEYS[2], score, ARGV[1])
+end
+"""
 # KEYS: workers, gone workers, epoch. ARGV: worker, epoch. A worker taken for dead that held nothing
 # is listed alive again (1); 0 when the run's epoch is not ours.
 _REJOIN = """
@@ -958,6 +985,10 @@ class Membership:
         self.state_prefix = settings.get("CLEANCRAWL_STATE_REDIS_PREFIX") or f"{self.keys.prefix}:state"
         self.epoch = ""
         self.taken: dict[Request, bytes] = {}
+        # requests whose records an output keeps only once a gzip member, file or batch is written:
+        # waiting for that (signalled by crawler/state/incremental.py), then, once settled, unstored
+        self.awaiting: set[Request] = set()
+        self.unstored: dict[Request, bytes] = {}
         self.stopped = ""
         self._take = self.server.register_script(_TAKE)
         self._push = self.server.register_script(_PUSH)
@@ -968,6 +999,7 @@ class Membership:
         self._leave = self.server.register_script(_LEAVE)
         self._touch = self.server.register_script(_TOUCH)
         self._rejoin = self.server.register_script(_REJOIN)
+        self._defer = self.server.register_script(_DEFER)
 
     @property
     def stats(self) -> Any:
@@ -1061,10 +1093,36 @@ class Membership:
         self.taken[request] = raw
 
     def settle(self, request: Request) -> None:
-        """``request``'s page is done with (or it was passed on): it is no longer this worker's."""
+        """``request``'s page is done with (or it was passed on): it is no longer this worker's, unless
+        its record waits to be kept for good: then it is unstored until :meth:`stored`."""
         raw = self.taken.pop(request, None)
-        if raw is not None:
-            self.settle_raw(raw)
+        if raw is None:
+            return
+        if request in self.awaiting:
+            self.awaiting.discard(request)
+            self.unstored[request] = raw
+            try:
+                self._defer(keys=[self.taken_key, self.keys.unstored(self.worker)], args=[raw])
+            except (redis.ConnectionError, redis.TimeoutError) as exc:  # still taken: reclaimed later
+                self.unreachable(exc)
+            return
+        self.settle_raw(raw)
+
+    def waiting(self, request: Request) -> None:
+        """``request``'s record was written where it is kept only once its member, file or batch is."""
+        if request in self.taken:
+            self.awaiting.add(request)
+
+    def stored(self, request: Request) -> None:
+        """``request``'s record is kept for good: the request is no longer this worker's."""
+        self.awaiting.discard(request)
+        raw = self.unstored.pop(request, None)
+        if raw is None:
+            return
+        try:
+            self.server.zrem(self.keys.unstored(self.worker), raw)
+        except (redis.ConnectionError, redis.TimeoutError) as exc:  # given back when this worker leaves
+            self.unreachable(exc)
 
     def settle_raw(self, raw: bytes) -> None:
         try:
@@ -1196,6 +1254,7 @@ class Membership:
                 self.taken_key,
                 self.keys.epoch,
                 self.keys.pending(self.worker),
+                self.keys.unstored(self.worker),
                 self.keys.sources,
                 self.keys.epoch,
                 *self.keys.run(),
@@ -1240,14 +1299,33 @@ class Membership:
         """This worker was reclaimed. Holding nothing (no request taken, so no record on its way: a
         request is settled only after its record went through the pipelines), it rejoins the run;
         otherwise it stops, since what it holds is another worker's to write now."""
-        if not holding_a_record and not self.taken and not self.stopped and self._rejoined():
+        if not holding_a_record and not self.taken and not self.unstored and not self.stopped and self._rejoined():
             return
+        if self.unstored or self.awaiting:
+            self._exit_as_dead()
         self.stop(
             TAKEN_FOR_DEAD,
             f"it was not heard from for {self.reclaim_seconds:.0f}s (CLEANCRAWL_REDIS_RECLAIM_SECONDS) and was "
             "taken for dead: a live worker took back the requests it held, and writes their pages; it writes "
             "nothing more",
         )
+
+    def _exit_as_dead(self) -> None:
+        """Taken for dead with records in a gzip member, Parquet file or batch not yet written: their
+        requests went back to the queue with the others, so writing them now (as closing the outputs
+        would) writes them twice. The process ends at once, as the dead worker it was taken for:
+        nothing more is written, and its files are left as a kill leaves them (a torn last member is
+        cut off by the next crawl of this machine; an unrenamed ``.part`` is never read)."""
+        logger.error(
+            "worker %s stops: it was not heard from for %.0fs (CLEANCRAWL_REDIS_RECLAIM_SECONDS) and was taken for "
+            "dead with %d record(s) not yet kept for good in its outputs (a gzip member, a Parquet file or batch); "
+            "a live worker writes those pages, so this one exits at once without writing them",
+            self.worker,
+            self.reclaim_seconds,
+            len(self.unstored) + len(self.awaiting),
+        )
+        logging.shutdown()
+        os._exit(1)
 
     def _rejoined(self) -> bool:
         """Listed alive again after it was taken for dead (logged and counted); False if the run is gone."""
@@ -1783,21 +1861,26 @@ redis.call('ZADD', KEYS[1], now, ARGV[1])
 return {fresh, alive, redis.call('GET', KEYS[3])}
 """
 # KEYS: workers, requests, start, this worker's taken requests, epoch, its pending dedup claims (all
-# settled by now), then the keys to delete when the run is over (sources, epoch, run keys). ARGV:
-# worker id, epoch. The requests still taken go back to the queue.
+# settled by now), its unstored requests, then the keys to delete when the run is over (sources,
+# epoch, run keys). ARGV: worker id, epoch. The requests still taken, and those whose records could
+# not be stored, go back to the queue.
 # Returns {1 when this was the last worker of a finished run (those keys deleted), requests given
 # back}; {-1, 0} when the run's epoch is not ours (nothing touched but the worker's own entry).
 _LEAVE = """
 redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('GET', KEYS[5]) ~= ARGV[2] then return {-1, 0} end
-local back = redis.call('ZCARD', KEYS[4])
-if back > 0 then
-  redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], KEYS[4], 'AGGREGATE', 'MIN')
-  redis.call('DEL', KEYS[4])
+local back = 0
+for _, key in ipairs({KEYS[4], KEYS[7]}) do
+  local held = redis.call('ZCARD', key)
+  if held > 0 then
+    redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], key, 'AGGREGATE', 'MIN')
+    redis.call('DEL', key)
+    back = back + held
+  end
 end
 redis.call('DEL', KEYS[6])
 if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
-  for i = 7, #KEYS do redis.call('DEL', KEYS[i]) end
+  for i = 8, #KEYS do redis.call('DEL', KEYS[i]) end
   return {1, back}
 end
 return {0, back}
@@ -1840,10 +1923,14 @@ class RedisWorker:
         self._last_touch = 0.0
         self._last_reclaim = 0.0
         self._last_orphans = time.monotonic()
+        self._reason = "finished"
         self.sources = LateSources(self.server, self.keys, settings)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.engine_stopped, signal=signals.engine_stopped)
+        crawler.signals.connect(self.member.waiting, signal=record_waiting)
+        crawler.signals.connect(self.member.stored, signal=record_stored)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisWorker:
@@ -1868,6 +1955,13 @@ class RedisWorker:
     def spider_closed(self, spider, reason: str) -> None:
         if self._loop.running:
             self._loop.stop()
+        self._reason = reason
+
+    def engine_stopped(self) -> None:
+        """Leave the run once the outputs are closed (the feed exporter closes them on spider_closed,
+        asynchronously): the records they kept for good are no longer this worker's, and only the
+        requests whose records could not be stored go back to the queue with those still taken."""
+        reason = self._reason
         if self.member.stopped == TAKEN_FOR_DEAD:
             self._leave_reclaimed()
             return

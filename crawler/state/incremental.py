@@ -208,6 +208,14 @@ class UnchangedPipeline:
         return item
 
 
+# Sent with ``request`` when the record of that request's page was written to an output that keeps it
+# only once its gzip member, file or batch is (``record_waiting``), and when it is kept for good
+# (``record_stored``). A ``--redis`` worker keeps such a request its own until then
+# (crawler/distributed/worker.py), so that a worker killed meanwhile has it fetched again.
+record_waiting = object()
+record_stored = object()
+
+
 class WrittenStatePipeline:
     """Keeps the state in step with the output, so a crash never marks unwritten work done:
 
@@ -361,9 +369,10 @@ class WrittenStatePipeline:
         if not waiting:
             self._record(source, page)
             return
-        entry = [source, page, set(waiting)]
+        entry = [source, page, set(waiting), response.request]
         for key, slot in waiting.items():
             self._waiting.setdefault(key, deque()).append((slot.itemcount, entry))
+        self.crawler.signals.send_catch_log(record_waiting, request=response.request)
         self._progress()
 
     def _progress(self) -> None:
@@ -378,10 +387,11 @@ class WrittenStatePipeline:
         marked written once every slot that took it has let it go."""
         queue = self._waiting.get(key) or deque()
         while queue and queue[0][0] <= upto:
-            _, (source, page, slots) = queue.popleft()
+            _, (source, page, slots, request) = queue.popleft()
             slots.discard(key)
             if not slots:
                 self._record(source, page)
+                self.crawler.signals.send_catch_log(record_stored, request=request)
 
     def feed_slot_closed(self, slot: Any) -> None:
         """A file or batch was closed: the records it holds are written once every feed that took
