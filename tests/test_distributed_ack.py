@@ -792,15 +792,30 @@ def _gzip_records(path: Path) -> list[dict]:
         return [json.loads(line) for _, data in gzip_members(fh) for line in data.splitlines()]
 
 
-def test_a_worker_killed_with_a_record_in_an_unwritten_gzip_member_loses_nothing(server, make_redis, tmp_path):
+def _output_records(path: Path) -> list[dict]:
+    """The records any reader gets from a ``.jsonl.gz`` (complete members) or ``.parquet`` output."""
+    if path.suffix != ".parquet":
+        return _gzip_records(path)
+    if not path.exists():
+        return []
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path, columns=["url"]).to_pylist()
+
+
+@pytest.mark.parametrize("output", ["out.jsonl.gz", "out.parquet"])
+def test_a_worker_killed_with_a_record_not_yet_in_its_gzip_or_parquet_file_loses_nothing(
+    server, make_redis, tmp_path, output
+):
     """With .jsonl.gz output a record is in the file only once its gzip member is written (64
-    records or 2 s later). A worker killed after the page's request was settled but before its
-    member was written lost that page for the run: its request was no longer its own, so nothing
-    brought it back. The request now stays the worker's until the record is in its file."""
+    records or 2 s later); with Parquet, once the file is (at the end of the crawl). A worker
+    killed after the page's request was settled but before that lost the page for the run: its
+    request was no longer its own, so nothing brought it back. The request now stays the worker's
+    until the record is in its file."""
     redis_server = make_redis("--appendonly", "yes")
     urls = [server.add(f"/gz/{i}.html", article_html(f"Gzipped story {i}")) for i in range(6)]
     sitemap = server.add_sitemap("/gz.xml", urls)
-    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=1", "-o", "out.jsonl.gz", sitemap)
+    args = worker_args(redis_server.url, "-s", "CONCURRENT_REQUESTS=1", "-o", output, sitemap)
 
     dying = _start_child(DIE_AFTER_SETTLE, args, tmp_path / "m1")
     code, err = ended(dying)
@@ -809,7 +824,7 @@ def test_a_worker_killed_with_a_record_in_an_unwritten_gzip_member_loses_nothing
 
     assert code == 0, err[-3000:]
     assert "of dead worker" in err or "resumes the run" in err, err[-3000:]
-    records = [r for name in ("m1", "m2") for r in _gzip_records(tmp_path / name / "out.jsonl.gz")]
+    records = [r for name in ("m1", "m2") for r in _output_records(tmp_path / name / output)]
     counts = collections.Counter(r["url"] for r in records)
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
