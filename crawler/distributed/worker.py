@@ -158,8 +158,9 @@ SOURCES_REFRESH_SECONDS = 5.0
 # A request of a source no worker can write is passed back to the queue this often, then dropped.
 MAX_PASSES = 100
 # How much of the end of a dead worker's output file is read for the records it wrote and had not
-# settled (Membership.found_written): the last lines it wrote.
-FOUND_WRITTEN_TAIL = 16 * 1024 * 1024
+# settled (Membership.found_written): the last lines it wrote (a record unsettled is one of the last
+# few, and the read is on the reactor, once per file of a dead worker).
+FOUND_WRITTEN_TAIL = 4 * 1024 * 1024
 # Bounds on what is read from the Redis (anyone who can write to it may have written it).
 MAX_REQUEST_BYTES = 256 * 1024
 MAX_SOURCE_BYTES = 256 * 1024
