@@ -34,7 +34,9 @@ caller keeps the XPath. What it reads, and the XPath 1.0 semantics it keeps:
 ``shared_walk`` evaluates several ``//A[...]//B[...]`` paths from one walk of the document, the As
 of all of them found by one generated loop (an element without any attribute every first step
 needs is not tested further). A one-step path's nodes are also selected by one generated loop
-(``Selector.select_all``), without a call of the test per element.
+(``Selector.select_all``), without a call of the test per element; and the walks found lazily
+(``Selector.iterate``, ``selects_any``) filter their elements with generated generators
+(``_filter_function``: a union's branches tested in one loop, each attribute read once).
 
 A ``Selector`` hands to its fallback XPath every call it was not built for: XPath variables, a
 context that is not an element (an ElementTree, a comment), an XML document with a DTD (lxml's
