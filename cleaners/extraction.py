@@ -63,14 +63,17 @@ so they are answered from one walk (``_metadata_walking_once``, cleaners.xpath_p
 made at the first of them. Its JSON-LD pass minifies each script without expanding a replacement
 template for each whitespace character (``_meta_json_minified``, cleaners.json_ld), and on the
 lent tree reads the scripts its caller found (``extract_document``'s ``json_scripts``) instead of
-walking the page for them.
+walking the page for them. Its OpenGraph read and its categories' fallback to the section metas
+each test every node of the page against an XPath step ``head``: here the page's ``<head>``
+elements are found once for both and their metas read below them (cleaners.head_metas).
 
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
 trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
 it; ``copy``, ``prune_unwanted_nodes`` and ``extract_metadata`` as its core module calls them;
-``extract_meta_json`` as extract_metadata calls it), but only apply inside
+``extract_meta_json``, ``extract_catstags`` as extract_metadata calls them; ``extract_opengraph``
+as examine_meta calls it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -93,11 +96,18 @@ from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepa
 from trafilatura.external import compare_extraction, justext_rescue
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
-from trafilatura.metadata import extract_author, extract_license, extract_meta_json, extract_metadata
+from trafilatura.metadata import (
+    extract_author,
+    extract_catstags,
+    extract_license,
+    extract_meta_json,
+    extract_metadata,
+    extract_opengraph,
+)
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
-from cleaners import fast_xpath, json_ld, trafilatura_contract, xpath_python
+from cleaners import fast_xpath, head_metas, json_ld, trafilatura_contract, xpath_python
 
 # trafilatura's baseline module (its package exports a function of that name)
 _BASELINE = importlib.import_module("trafilatura.baseline")
@@ -112,6 +122,8 @@ trafilatura_contract.keep_original("trafilatura.core._prepare_tree", lambda: _pr
 trafilatura_contract.keep_original("trafilatura.external.justext_rescue", lambda: justext_rescue)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_metadata", lambda: extract_metadata)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_meta_json", lambda: extract_meta_json)
+trafilatura_contract.keep_original("trafilatura.metadata.extract_opengraph", lambda: extract_opengraph)
+trafilatura_contract.keep_original("trafilatura.metadata.extract_catstags", lambda: extract_catstags)
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -603,15 +615,53 @@ def _prune_on_copy(tree: html.HtmlElement, nodelist: list[etree.XPath], with_bac
 _CATSTAGS_WALK: fast_xpath.WalkedTogether | None = None
 
 
+# [the tree extract_metadata reads, its <head> elements once found (head_metas.page_heads)]: set
+# for the time of its call (shortcuts on)
+_HEADS: ContextVar[list[object] | None] = ContextVar("cleancrawl_extraction_heads", default=None)
+
+
 def _metadata_walking_once(filecontent: html.HtmlElement, *args: object, **kwargs: object) -> Document:
     """trafilatura's ``extract_metadata`` as bare_extraction calls it, the category and tag
     expressions its ``extract_catstags`` tries one after another (up to ten, a walk of the page
-    each) answered from one walk, made at the first of them: it only reads the tree (or copies
-    it), so that walk holds for the rest."""
-    if _CATSTAGS_WALK is None or not _SHORTCUTS.get():
+    each) answered from one walk, made at the first of them, and the page's ``<head>`` elements
+    found once for its two reads of their metas (``_heads_of``): it only reads the tree (or
+    copies it), so that walk and those heads hold for the rest."""
+    if not _SHORTCUTS.get():
         return extract_metadata(filecontent, *args, **kwargs)
-    with _CATSTAGS_WALK.over(filecontent):
-        return extract_metadata(filecontent, *args, **kwargs)
+    heads = _HEADS.set([filecontent])
+    try:
+        if _CATSTAGS_WALK is None:
+            return extract_metadata(filecontent, *args, **kwargs)
+        with _CATSTAGS_WALK.over(filecontent):
+            return extract_metadata(filecontent, *args, **kwargs)
+    finally:
+        _HEADS.reset(heads)
+
+
+def _heads_of(tree: etree._Element) -> list[etree._Element] | None:
+    """``head_metas.page_heads(tree)``, found once for the tree extract_metadata reads."""
+    current = _HEADS.get()
+    if current is None or current[0] is not tree:
+        return head_metas.page_heads(tree)
+    if len(current) == 1:
+        current.append(head_metas.page_heads(tree))
+    return current[1]  # type: ignore[return-value]
+
+
+def _opengraph_without_walk(tree: html.HtmlElement) -> dict[str, str | None]:
+    """trafilatura's ``extract_opengraph`` as examine_meta calls it, the metas read below the
+    page's ``<head>`` elements instead of by an XPath testing every node (cleaners.head_metas)."""
+    if not _SHORTCUTS.get():
+        return extract_opengraph(tree)
+    return head_metas.extract_opengraph(tree, _heads_of(tree))
+
+
+def _catstags_without_walk(metatype: str, tree: html.HtmlElement) -> list[str]:
+    """trafilatura's ``extract_catstags`` as extract_metadata calls it, its fallback's metas read
+    below the page's ``<head>`` elements instead of by an XPath testing every node (cleaners.head_metas)."""
+    if not _SHORTCUTS.get():
+        return extract_catstags(metatype, tree)
+    return head_metas.extract_catstags(metatype, tree, _heads_of(tree))
 
 
 def _meta_json_minified(tree: html.HtmlElement, metadata: Document) -> Document:
@@ -635,7 +685,9 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
           (core, "copy", copy, _copy_unless_lent),
           (core, "prune_unwanted_nodes", prune_unwanted_nodes, _prune_on_copy),
           (core, "extract_metadata", extract_metadata, _metadata_walking_once),
-          (trafilatura_metadata, "extract_meta_json", extract_meta_json, _meta_json_minified))
+          (trafilatura_metadata, "extract_meta_json", extract_meta_json, _meta_json_minified),
+          (trafilatura_metadata, "extract_opengraph", extract_opengraph, _opengraph_without_walk),
+          (trafilatura_metadata, "extract_catstags", extract_catstags, _catstags_without_walk))
 
 
 _XPATHS_SWITCHED = False

@@ -31,8 +31,10 @@ def _text(node: etree._Element) -> str:
 
 
 def _find_container(tree: etree._Element, anchor: str) -> etree._Element | None:
+    """The parent of the first <p> whose text starts with ``anchor``, when it has a class (each
+    paragraph's text read only as far as ``_starts_with`` needs: not built whole)."""
     for paragraph in tree.iter("p"):
-        if _text(paragraph).startswith(anchor):
+        if _starts_with(paragraph, anchor):
             parent = paragraph.getparent()
             return parent if parent is not None and parent.get("class") else None
     return None
@@ -77,6 +79,11 @@ def _flush(run: list[str], out: list[str]) -> None:
         out.append(text)
 
 
+def _collapsed(paragraphs: Sequence[str]) -> set[str]:
+    """The paragraphs, whitespace collapsed: what a chunk's paragraphs are compared with."""
+    return {" ".join(p.split()) for p in paragraphs}
+
+
 def _body_container(tree: etree._Element, extracted: Sequence[str]) -> etree._Element | None:
     """The element holding trafilatura's first long paragraph, when it has a class."""
     anchor = next((p for p in extracted if len(p) >= ANCHOR_MIN_CHARS), None)
@@ -92,7 +99,7 @@ def continuation_paragraphs(
     if container is None:
         return []
     signature = (container.tag, container.get("class"))
-    seen = {" ".join(p.split()) for p in extracted}
+    seen: set[str] | None = None  # the extracted paragraphs collapsed: made at the first chunk
     found: list[str] = []
     after = False
     for node in tree.iter(container.tag):
@@ -103,6 +110,7 @@ def continuation_paragraphs(
             continue
         if any(a is container for a in node.iterancestors()):
             continue
+        seen = _collapsed(extracted) if seen is None else seen
         paragraphs = [p for p in _chunk_paragraphs(node) if p not in seen]
         if sum(len(p) for p in paragraphs) >= CHUNK_MIN_CHARS:
             found.extend(paragraphs)
@@ -138,7 +146,7 @@ def preceding_paragraphs(
         return []
     signature = (container.tag, container.get("class"))
     above = list(container.iterancestors())[:PRECEDING_MAX_LEVELS]
-    seen = {" ".join(p.split()) for p in extracted}
+    seen: set[str] | None = None  # the extracted paragraphs collapsed: made at the first chunk
     found: list[str] = []
     for node in tree.iter(container.tag):
         if node is container:
@@ -147,6 +155,7 @@ def preceding_paragraphs(
             continue
         if not any(a in above for a in node.iterancestors()) or next(node.iter("li"), None) is not None:
             continue
+        seen = _collapsed(extracted) if seen is None else seen
         paragraphs = [p for p in _chunk_paragraphs(node) if p not in seen]
         if len(paragraphs) >= PRECEDING_MIN_PARAGRAPHS and sum(len(p) for p in paragraphs) >= CHUNK_MIN_CHARS:
             found.extend(paragraphs)

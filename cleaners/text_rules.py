@@ -460,15 +460,15 @@ def match_duplicates(_: TextRule, paragraphs: Sequence[str], context: PageContex
 def match_repeated_captions(_: TextRule, paragraphs: Sequence[str], context: PageContext) -> set[int]:
     """Caption pairs: a short paragraph and the next one that repeats it (maybe plus a credit)."""
     hits: set[int] = set()
-    normal = [_normal(p) for p in paragraphs]
     counts = _counts(paragraphs, context)
     for i in range(len(paragraphs) - 1):
         first, first_words, second_words = paragraphs[i], counts[i], counts[i + 1]
         if _is_structured(first) or first_words > CAPTION_MAX_WORDS or second_words > CAPTION_MAX_WORDS:
             continue
-        stem = normal[i].rstrip(". ")
+        # only short paragraphs are compared: only they are normalised (the body's long ones never)
+        stem = _normal(first).rstrip(". ")
         tail_words = second_words - first_words
-        repeats = normal[i + 1].startswith(stem)
+        repeats = _normal(paragraphs[i + 1]).startswith(stem)
         if repeats and first_words >= CAPTION_MIN_WORDS and tail_words <= CREDIT_MAX_WORDS:
             hits.update((i, i + 1))
     return hits

@@ -6,7 +6,9 @@ cleaners.extraction replaces seven of trafilatura's functions in its modules (``
 its core module calls (bare_extraction's copy of the page skipped) and the ``extract_metadata`` it
 calls (its category and tag expressions answered from one walk) and the ``extract_meta_json`` that
 calls (cleaners.json_ld: a copy of it and of ``normalize_json``, each script minified without a
-replacement template), and re-implements another's test
+replacement template), and the ``extract_catstags`` it calls and the ``extract_opengraph`` its
+``examine_meta`` calls (cleaners.head_metas: copies of them, the page's head metas read below its
+``<head>`` elements), and re-implements another's test
 (``_prefer_readability``) and copies ``tree_cleaning``, its deletion walks only for the tags there;
 cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
@@ -98,7 +100,14 @@ RELIED_ON: dict[str, Reliance] = {
         "some)"),
     "trafilatura.metadata.extract_catstags": Reliance(
         "3f8fb883298aab2e", "cleaners/extraction.py _metadata_walking_once (it calls its expressions one after "
-        "another with the tree, and changes nothing in it meanwhile)"),
+        "another with the tree, and changes nothing in it meanwhile); cleaners/head_metas.py extract_catstags (a "
+        "copy of it, its fallback's XPath read below the page's heads)"),
+    "trafilatura.metadata.extract_opengraph": Reliance(
+        "89aedc122ad1074e", "cleaners/head_metas.py extract_opengraph (a copy of it, its XPath read below the "
+        "page's heads)"),
+    "trafilatura.metadata.examine_meta": Reliance(
+        "c9ce5fa107b6421a", "cleaners/extraction.py _opengraph_without_walk (it calls extract_opengraph with the "
+        "tree extract_metadata reads, which it only reads)"),
     "trafilatura.htmlprocessing.prune_unwanted_nodes": Reliance(
         "4731f8e24ef86449", "cleaners/extraction.py _prune_on_copy (a tree no expression selects in is left as it is; "
         "else the lent tree is copied, then pruned)"),

@@ -34,7 +34,9 @@ caller keeps the XPath. What it reads, and the XPath 1.0 semantics it keeps:
 ``shared_walk`` evaluates several ``//A[...]//B[...]`` paths from one walk of the document, the As
 of all of them found by one generated loop (an element without any attribute every first step
 needs is not tested further). A one-step path's nodes are also selected by one generated loop
-(``Selector.select_all``), without a call of the test per element.
+(``Selector.select_all``), without a call of the test per element; and the walks found lazily
+(``Selector.iterate``, ``selects_any``) filter their elements with generated generators
+(``_filter_function``: a union's branches tested in one loop, each attribute read once).
 
 A ``Selector`` hands to its fallback XPath every call it was not built for: XPath variables, a
 context that is not an element (an ElementTree, a comment), an XML document with a DTD (lxml's
@@ -562,6 +564,16 @@ class _CompiledStep:
     predicates: list[Any] = field(default_factory=list)
     """What ``test`` tests, kept for ``select``'s loop."""
     _select: Callable[[Iterable[etree._Element]], list[etree._Element]] | None = None
+    _passing: Callable[[Iterable[etree._Element]], Iterator[etree._Element]] | None = None
+
+    def passing(self, elements: Iterable[etree._Element]) -> Iterator[etree._Element]:
+        """The elements that pass ``test``, found as they are read, in one generated loop
+        (``_filter_function``: no call of the test per element), generated at the first call."""
+        if self.test is _always:
+            return iter(elements)
+        if self._passing is None:
+            self._passing = _filter_function({None: [self.predicates]}, set())
+        return self._passing(elements)
 
     def select(self, elements: Iterable[etree._Element]) -> list[etree._Element]:
         """The elements that pass ``test``, in one loop (``_select_function``), generated at the
@@ -605,7 +617,7 @@ def _one_step(step: _CompiledStep, anchor: str) -> Callable[[etree._Element], It
     test = step.test
     if step.position is None:
         def walk(context: etree._Element) -> Iterator[etree._Element]:
-            return (el for el in step.iterate(context, anchor) if test(el))
+            return step.passing(step.iterate(context, anchor))
         return walk
     position = step.position
 
@@ -626,7 +638,7 @@ def _two_steps(outer: _CompiledStep, inner: _CompiledStep, anchor: str) -> Calla
     the Bs of each subtree."""
 
     def walk(context: etree._Element) -> Iterator[etree._Element]:
-        return _below(inner, (el for el in outer.iterate(context, anchor) if outer.test(el)))
+        return _below(inner, outer.passing(outer.iterate(context, anchor)))
     return walk
 
 
@@ -634,13 +646,12 @@ def _below(inner: _CompiledStep, outers: Iterable[etree._Element]) -> Iterator[e
     """The ``inner`` matches below ``outers`` (in document order), each once, in document order:
     the outers not inside an earlier one (their subtrees are disjoint), then the matches of each."""
     inner_tags = inner.tags if inner.tags is not None else (etree.Element,)
-    test = inner.test
     tops: dict[etree._Element, None] = {}
     for candidate in outers:
         if not (tops and any(a in tops for a in candidate.iterancestors())):
             tops[candidate] = None
     for top in tops:
-        yield from (el for el in top.iterdescendants(*inner_tags) if test(el))
+        yield from inner.passing(top.iterdescendants(*inner_tags))
 
 
 def _walker(node: Any) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:
@@ -667,48 +678,68 @@ def _walker(node: Any) -> tuple[str | None, Callable[[etree._Element], Iterable[
 
 def _one_walk(steps: list[_CompiledStep], anchor: str) -> Callable[[etree._Element], Iterator[etree._Element]]:
     """A union of one-step paths from one anchor in a single walk: each element once, in document
-    order, kept when one branch takes it (looked up by its tag: most branches name their tags)."""
+    order, kept when one branch takes it (looked up by its tag: most branches name their tags),
+    the tests in one generated loop (``_filter_function``)."""
     always: set[str] = set()
-    by_tag: dict[str, list[Callable[[etree._Element], bool]]] = {}
-    anywhere: list[Callable[[etree._Element], bool]] = []
+    # each branch's predicates by the tags it names (None: any tag), in branch order
+    branches: dict[str | None, list[list[Any]]] = {}
     for step in steps:
-        if step.tags is None:
-            anywhere.append(step.test)
-        elif step.test is _always:
+        if step.tags is not None and step.test is _always:
             always.update(step.tags)
-        else:
-            for tag in step.tags:
-                by_tag.setdefault(tag, []).append(step.test)
+            continue
+        for tag in step.tags or (None,):
+            branches.setdefault(tag, []).append(step.predicates)
+    anywhere = None in branches
     tags = None if anywhere else tuple(dict.fromkeys(tag for step in steps for tag in step.tags or ()))
     walk_all = _CompiledStep(tags, _always, None)
-    if not by_tag and not anywhere:
+    if not branches:
         return lambda context: walk_all.iterate(context, anchor)
-    dispatch = {tag: _any_of([*tests, *anywhere]) for tag, tests in by_tag.items()}
-    elsewhere = _any_of(anywhere)
+    passing = _filter_function(branches, always)
 
     def walk(context: etree._Element) -> Iterator[etree._Element]:
-        # one generator, the dispatch inline: no function called for each element to decide
-        for el in walk_all.iterate(context, anchor):
-            tag = el.tag
-            if tag in always or dispatch.get(tag, elsewhere)(el):
-                yield el
+        return passing(walk_all.iterate(context, anchor))
 
     return walk
 
 
-def _never(_element: etree._Element) -> bool:
-    return False
+def _filter_function(
+    branches: dict[str | None, list[list[Any]]], always: set[str]
+) -> Callable[[Iterable[etree._Element]], Iterator[etree._Element]]:
+    """A generated generator yielding, in order, the elements given that pass: whose tag is in
+    ``always``, or that pass the predicates of one of the branches naming their tag or of one
+    naming none (``branches[None]``). One loop, each attribute read once an element, the tests
+    inline: no function called for each element (a union's branches were a chain of calls)."""
+    codegen = _Codegen()
 
+    def passes(tests: list[list[Any]]) -> str:
+        return " or ".join(
+            "(" + (" and ".join(codegen.test(node) for node in predicates) or "True") + ")" for predicates in tests)
 
-def _any_of(tests: list[Callable[[etree._Element], bool]]) -> Callable[[etree._Element], bool]:
-    if not tests:
-        return _never
-    first, *rest = tests
-    if not rest:
-        return first
-    # a chain of calls, in order, stopping at the first test passed (no generator made for each element)
-    others = _any_of(rest)
-    return lambda el: bool(first(el)) or others(el)
+    anywhere = branches.get(None, [])
+    cases = [(tag, passes([*tests, *anywhere])) for tag, tests in branches.items() if tag is not None]
+    elsewhere = passes(anywhere) if anywhere else None
+    lines = ["def _passing(elements):", "    for el in elements:"]
+    body = []
+    if cases or always:
+        body.append("        tag = el.tag")
+    keyword = "if"
+    if always:
+        body += [f"        if tag in {codegen.constant(frozenset(always))}:", "            yield el"]
+        keyword = "elif"
+    for tag, condition in cases:
+        body += [f"        {keyword} tag == {tag!r}:", f"            if {condition}:", "                yield el"]
+        keyword = "elif"
+    if elsewhere is not None:
+        if keyword == "if":
+            body += [f"        if {elsewhere}:", "            yield el"]
+        else:
+            body += ["        else:", f"            if {elsewhere}:", "                yield el"]
+    if codegen.attributes:
+        lines.append("        get = el.get")
+        lines.extend(f"        {variable} = get({name!r})" for name, variable in codegen.attributes.items())
+    namespace = dict(codegen.constants)
+    exec("\n".join(lines + body), namespace)  # source built from parsed names and constants
+    return namespace["_passing"]
 
 
 def _union(node: Union) -> tuple[str | None, Callable[[etree._Element], Iterable[etree._Element]]]:

@@ -16,7 +16,7 @@ from lxml import etree
 from cleaners import extraction, fast_xpath
 from cleaners.parsing import parse_html
 from cleaners.pipeline import DATE_PARAMS
-from cleaners.regex_literals import fold, required_literals
+from cleaners.regex_literals import _FOLD_AFTER_LOWER, fold, required_literals
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # attribute values built to sit on each side of trafilatura's tests: a token alone, inside a
@@ -111,6 +111,18 @@ def test_case_insensitive_literals_are_folded() -> None:
     literals, folded = required_literals(r"(?i)^share\ (?:this|on)|tweet", ignorecase=True)
     assert folded and literals == {"share ", "tweet"}
     assert any(lit in fold("ſHARE ON Facebook") for lit in literals) == bool(re.match(r"(?i)share on", "ſHARE ON"))
+
+
+FOLDED_TEXTS = [
+    "Caf\u00e9 \u201cquoted\u201d", "\u017fHARE \u0130stanbul \u03a3\u038a\u03a3\u03a5\u03a6\u039f\u03a3 \u00b5",
+    "\u00c9t\u00e9 \u0131\u0130 \ufb06", "plain ascii",
+]
+
+
+@pytest.mark.parametrize("text", FOLDED_TEXTS)
+def test_fold_of_a_text_is_its_lowering_translated(text: str) -> None:
+    """fold translates only the texts that hold a character its table maps: the same text."""
+    assert fold(text) == text.replace("\u0130", "i").lower().translate(_FOLD_AFTER_LOWER)
 
 
 def test_fold_is_the_case_folding_of_re() -> None:

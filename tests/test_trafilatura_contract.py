@@ -406,6 +406,8 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.utils.repair_faulty_html": repair_mismatches,
     "trafilatura.utils.load_html": parse_mismatches,
     "trafilatura.metadata.extract_catstags": document_mismatches,
+    "trafilatura.metadata.extract_opengraph": document_mismatches,
+    "trafilatura.metadata.examine_meta": document_mismatches,
     "trafilatura.core.trafilatura_sequence": lent_tree_mismatches,
     "trafilatura.core._recall_retry": lent_tree_mismatches,
     "trafilatura.htmlprocessing.prune_unwanted_nodes": lent_tree_mismatches,
@@ -481,10 +483,17 @@ ALTERATIONS = [
     ("trafilatura.htmlprocessing.prune_unwanted_nodes", extraction, "prune_unwanted_nodes",
      "            for subtree in expression(tree):", "            for p in tree.findall('.//p')[:1]:\n"
      "                p.getparent().remove(p)\n            for subtree in expression(tree):"),
-    # an upgrade whose category search changes the tree the tag search reads after it
-    ("trafilatura.metadata.extract_catstags", trafilatura_metadata, "extract_catstags",
+    # an upgrade whose category search changes the tree the tag search reads after it (the
+    # original as cleaners.extraction keeps it: its hook calls that one outside our extraction)
+    ("trafilatura.metadata.extract_catstags", extraction, "extract_catstags",
      "    return [r for r in dict.fromkeys(", "    for box in tree.findall('.//div[@class=\"tags\"]'):\n"
      "        box.getparent().remove(box)\n    return [r for r in dict.fromkeys("),
+    # an upgrade that reads the OpenGraph metas otherwise (cleaners.head_metas keeps a copy)
+    ("trafilatura.metadata.extract_opengraph", extraction, "extract_opengraph",
+     "result[OG_PROPERTIES[property_name]] = content", "result[OG_PROPERTIES[property_name]] = content.upper()"),
+    # an upgrade whose category fallback reads other metas (cleaners.head_metas keeps a copy)
+    ("trafilatura.metadata.extract_catstags", extraction, "extract_catstags",
+     'contains(@name, "subject")', 'contains(@name, "subject") or @name="keywords"'),
     # an upgrade whose metadata pass or date search changes the tree it reads (the lent one): a
     # paragraph pruned; htmldate's search cleaning the page without its copy of it
     ("trafilatura.metadata.extract_metadata", extraction, "extract_metadata",
