@@ -697,10 +697,9 @@ def printed_initials(name: str, printed: Iterable[str], page: str = "") -> str:
 
 def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterator[str]:
     """The byline parts of ``raw`` that look like a person's name, repeats included."""
-    if isinstance(raw, str):  # an entity's ';' is no separator ('Redacci&oacute;n')
-        raw = html_lib.unescape(raw)
+    # an entity's ';' is no separator ('Redacci&oacute;n'), in a byline or in a list's names
+    raw = html_lib.unescape(raw) if isinstance(raw, str) else [html_lib.unescape(name) for name in raw or ()]
     for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
-        item = html_lib.unescape(item)
         item = _EMAIL_OR_HANDLE.sub(" ", item)
         item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
         for part in _AUTHOR_SPLIT.split(item):

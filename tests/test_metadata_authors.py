@@ -36,6 +36,8 @@ CASES = [
     ("Noticias Valley Courier", []),
     ("Hanns-Seidel-Stiftung e.V.", []),
     ("Redacci&oacute;n Valley Courier", []),
+    (["Redacci&oacute;n Valley Courier"], []),  # a list's names (JSON-LD's) too: not 'Redacció'
+    (["Luc&iacute;a G&oacute;mez", "Mateo Ruiz"], ["Lucía Gómez", "Mateo Ruiz"]),
     # emails, handles, addresses
     ("Dana Whitfield dana.whitfield@example.org", ["Dana Whitfield"]),
     ("Omar Haddad (@omarhaddad)", ["Omar Haddad"]),
