@@ -600,6 +600,17 @@ _MONTHS = {
     "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
     "października", "listopada", "grudnia",  # pl
 }
+# Day names (English from ``calendar``, in full): 'Malcolm Owen Monday, November 14'.
+_WEEKDAYS = {
+    *(name.casefold() for name in calendar.day_name),
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",  # de
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",  # fr
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",  # es
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato",  # it
+    "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",  # pt
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",  # nl
+    "poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela",  # pl
+}
 _STAMP_WORDS = {
     "updated", "published", "posted", "aktualisiert", "veröffentlicht", "publié", "publiée", "mis", "publicado",
     "actualizado", "pubblicato", "aggiornato", "atualizado", "am", "le", "el", "on", "uhr",
@@ -624,8 +635,9 @@ def _is_placeholder(word: str) -> bool:
 
 def _without_date(part: str) -> str:
     """A byline part up to where a date or a time stamp glued to it starts ('Carrie Arnold
-    November 12' -> 'Carrie Arnold'). A month name ends the name when a number follows it or
-    when it comes after two words or more: 'Theresa May' and 'April Ryan' stay."""
+    November 12' -> 'Carrie Arnold'). A month or day name ends the name when a number (or, for a
+    day, a month) follows it or when it comes after two words or more: 'Theresa May', 'April
+    Ryan' and 'Joe Friday' stay; a day name alone is no name ('Dienstag')."""
     words = _WORDS.findall(part)
     for index, word in enumerate(words):
         bare = word.strip(".,:;").casefold()
@@ -633,6 +645,11 @@ def _without_date(part: str) -> str:
         if any(c.isdigit() for c in word):
             return " ".join(words[:index])
         if bare in _MONTHS and (following[:1].isdigit() or (index >= 2 and not following)):
+            return " ".join(words[:index])
+        if bare in _WEEKDAYS and (
+            len(words) == 1 or following[:1].isdigit() or following.strip(".,").casefold() in _MONTHS
+            or (index >= 2 and not following)
+        ):
             return " ".join(words[:index])
         if bare in _STAMP_WORDS and index >= 1 and (following[:1].isdigit() or following.casefold() in _MONTHS
                                                     or bare in ("updated", "published", "posted", "aktualisiert",
@@ -696,31 +713,38 @@ def printed_initials(name: str, printed: Iterable[str], page: str = "") -> str:
 
 
 def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterator[str]:
-    """The byline parts of ``raw`` that look like a person's name, repeats included."""
-    if isinstance(raw, str):  # an entity's ';' is no separator ('Redacci&oacute;n')
-        raw = html_lib.unescape(raw)
+    """The byline parts of ``raw`` that look like a person's name, repeats included. Once a date
+    begins in a part, the parts after it are the rest of it ('Malcolm Owen Monday, November',
+    which trafilatura gives as 'Malcolm Owen Monday; November')."""
+    # an entity's ';' is no separator ('Redacci&oacute;n'), in a byline or in a list's names
+    raw = html_lib.unescape(raw) if isinstance(raw, str) else [html_lib.unescape(name) for name in raw or ()]
     for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
-        item = html_lib.unescape(item)
         item = _EMAIL_OR_HANDLE.sub(" ", item)
         item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
         for part in _AUTHOR_SPLIT.split(item):
-            part = _without_date(_BY.sub("", part.strip(" .·|-–—:")))
-            part = _without_agency(part.strip(" .·|-–—:"))
-            if not part or any(c.isdigit() for c in part) or "://" in part:
-                continue
-            if len(part.split()) > 5 or _ROLE.search(part) or _key(part) in names or _DOMAIN_WORDS.search(part):
-                continue
-            if " " not in part and len(part) <= 2:
-                continue  # 'Jd' of 'Autor Jd': initials or a handle
-            if " " not in part and _is_placeholder(part):
-                continue  # a CMS's account or a label ('Admin', 'Unknown', 'Follow')
-            if part[0].isalpha() and part[0].islower():
-                continue  # 'staff', 'contributor' and the like, or a sentence fragment
-            if part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1):
-                continue  # an initialism: a degree ('MS', 'RDN'), an agency ('PTI'), 'K A'
-            if part.isupper():
-                part = " ".join(w.capitalize() if len(w) > 1 else w for w in part.split())
-            yield part
+            bare = _BY.sub("", part.strip(" .·|-–—:"))
+            dated = _without_date(bare)
+            name = _without_agency(dated.strip(" .·|-–—:"))
+            if _is_person_name(name, names):
+                yield " ".join(w.capitalize() if len(w) > 1 else w for w in name.split()) if name.isupper() else name
+            if dated != bare:
+                return
+
+
+def _is_person_name(part: str, names: frozenset[str]) -> bool:
+    """Whether a byline part, its date and agency cut off, looks like a person's name."""
+    if not part or any(c.isdigit() for c in part) or "://" in part:
+        return False
+    if len(part.split()) > 5 or _ROLE.search(part) or _key(part) in names or _DOMAIN_WORDS.search(part):
+        return False
+    if " " not in part and len(part) <= 2:
+        return False  # 'Jd' of 'Autor Jd': initials or a handle
+    if " " not in part and _is_placeholder(part):
+        return False  # a CMS's account or a label ('Admin', 'Unknown', 'Follow')
+    if part[0].isalpha() and part[0].islower():
+        return False  # 'staff', 'contributor' and the like, or a sentence fragment
+    # an initialism: a degree ('MS', 'RDN'), an agency ('PTI'), 'K A'
+    return not (part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1))
 
 
 # One pass over the page for both stamps: meta elements, itemprop dates and <time pubdate>.

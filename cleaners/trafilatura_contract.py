@@ -93,7 +93,8 @@ RELIED_ON: dict[str, Reliance] = {
         "_copy_unless_lent (it only reads the lent tree, or copies it), _metadata_walking_once (the tree unchanged "
         "from its first call of a category or tag expression to its last)"),
     "trafilatura.metadata.extract_meta_json": Reliance(
-        "f4232983df26bffd", "cleaners/json_ld.py extract_meta_json (a copy of it; its JSON_MINIFY checked against "
+        "f4232983df26bffd", "cleaners/json_ld.py extract_meta_json (a copy of it, a script's HTML character "
+        "references read; its JSON_MINIFY checked against "
         "json_ld.MINIFY_PATTERN when called, by cleaners/extraction.py _meta_json_minified)"),
     "trafilatura.json_metadata.normalize_json": Reliance(
         "0de27e0e4bdaf2f2", "cleaners/json_ld.py normalized (a copy of it, surrogates dropped only where there are "

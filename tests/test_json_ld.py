@@ -86,3 +86,35 @@ def test_the_extraction_reads_the_same_metadata_from_the_scripts_given() -> None
     assert given.author == walked.author == "Ann Lee"
     for name in ("title", "categories", "sitename", "pagetype", "url", "description", "tags", "date"):
         assert getattr(given, name) == getattr(walked, name)
+
+
+def test_an_html_escaped_script_gives_whole_names_where_trafilatura_splits_them() -> None:
+    """A CMS that HTML-escapes its JSON-LD: trafilatura reads the reference's ';' as a separator
+    between authors (and keeps '&oacute;' in a headline); the pass reads the characters."""
+    page = html.fromstring(
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@type": "NewsArticle", "headline": "La opini&oacute;n de Ana &#8212; hoy",'
+        ' "author": {"@type": "Person", "name": "Luc&iacute;a G&oacute;mez"}}</script></head>'
+        "<body><p>text</p></body></html>"
+    )
+    theirs = trafilatura_extract_meta_json(page, Document())
+    ours = json_ld.extract_meta_json(page, Document())
+
+    assert theirs.author != "Lucía Gómez"  # split at the references' semicolons
+    assert ours.author == "Lucía Gómez"
+    assert ours.title == "La opinión de Ana — hoy"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ('{"a": "Redacci&oacute;n &amp; Co"}', '{"a": "Redacción & Co"}'),
+        ('{"a": "&#243;&#xF3;"}', '{"a": "óó"}'),
+        # a quote, a backslash or a control character would change the JSON: left as they are
+        *[(text, text) for text in ['{"a": "say &quot;hi&quot; &#34; &#x5C; &#92; &#10;"}']],
+        # no reference: left
+        ('{"a": "&nosuch; & fish &amp"}', '{"a": "&nosuch; & fish &amp"}'),
+    ],
+)
+def test_references_are_read_unless_they_would_change_the_json(text: str, read: str) -> None:
+    assert json_ld.references_read(text) == read

@@ -22,6 +22,15 @@ CASES = [
     ("Lucía Gómez 3 de marzo de 2022", ["Lucía Gómez"]),
     ("Claire Martin, publié le 4 janvier 2020", ["Claire Martin"]),
     ("Omar Haddad Updated 10:42 AM ET", ["Omar Haddad"]),
+    # a day name starts the date, and the parts after it are the rest of it
+    ("Dana Whitfield and Omar Haddad Monday, November", ["Dana Whitfield", "Omar Haddad"]),
+    ("Omar Haddad Monday, November 14, 2022", ["Omar Haddad"]),
+    ("Dana Whitfield; Omar Haddad Monday; November", ["Dana Whitfield", "Omar Haddad"]),  # as trafilatura joins it
+    ("Lena Brandt, Dienstag, 12. März 2021", ["Lena Brandt"]),
+    ("Lucía Gómez, lunes, 3 de marzo de 2022", ["Lucía Gómez"]),
+    # a name that is a day stays a name
+    ("Tuesday Weld", ["Tuesday Weld"]),
+    ("Joe Friday", ["Joe Friday"]),
     # a name that is a month stays a name
     ("Theresa May", ["Theresa May"]),
     ("April Ryan", ["April Ryan"]),
@@ -36,6 +45,8 @@ CASES = [
     ("Noticias Valley Courier", []),
     ("Hanns-Seidel-Stiftung e.V.", []),
     ("Redacci&oacute;n Valley Courier", []),
+    (["Redacci&oacute;n Valley Courier"], []),  # a list's names (JSON-LD's) too: not 'Redacció'
+    (["Luc&iacute;a G&oacute;mez", "Mateo Ruiz"], ["Lucía Gómez", "Mateo Ruiz"]),
     # emails, handles, addresses
     ("Dana Whitfield dana.whitfield@example.org", ["Dana Whitfield"]),
     ("Omar Haddad (@omarhaddad)", ["Omar Haddad"]),
