@@ -828,3 +828,35 @@ def test_a_worker_killed_with_a_record_not_yet_in_its_gzip_or_parquet_file_loses
     counts = collections.Counter(r["url"] for r in records)
     assert sorted(counts) == sorted(urls), sorted(set(urls) - set(counts))  # 0 lost
     assert max(counts.values()) == 1, {u: n for u, n in counts.items() if n > 1}  # 0 doubled
+
+
+def test_no_worker_is_reclaimed_for_the_time_redis_itself_was_down(make_redis):
+    """Redis restarted (AOF): every worker was silent while it was down, by its own clock, so the
+    first worker back took the others for dead and released the claims of lines they had just
+    written (a page written twice, seen in CI). A worker's silence counts only while Redis is up."""
+    import redis
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed.worker import Keys, Membership
+
+    redis_server = make_redis("--appendonly", "yes")
+    client = redis.Redis.from_url(redis_server.url)
+    keys = Keys("cleancrawl")
+
+    def member(reclaim: float) -> Membership:
+        settings = {
+            "CLEANCRAWL_REDIS_URL": redis_server.url,
+            "CLEANCRAWL_WORKER_ID": "live",
+            "CLEANCRAWL_REDIS_RECLAIM_SECONDS": reclaim,
+        }
+        return Membership(get_crawler(settings_dict=settings))
+
+    seconds, _ = client.time()
+    client.zadd(keys.workers, {"quiet": seconds - 30})  # last heard from 30 s ago (its clock)
+    client.zadd(keys.taken("quiet"), {b"request": 0})
+
+    assert member(reclaim=20).reclaim_dead() == 0  # Redis has been up for less than 20 s
+    assert client.zscore(keys.workers, "quiet") is not None and client.zcard(keys.requests) == 0
+    time.sleep(1.2)
+    assert member(reclaim=1).reclaim_dead() == 1  # up for longer than the reclaim time: dead
+    assert client.zcard(keys.requests) == 1

@@ -89,6 +89,7 @@ import base64
 import functools
 import json
 import logging
+import math
 import os
 import re
 import socket
@@ -1133,10 +1134,14 @@ class Membership:
 
     def reclaim_dead(self) -> int:
         """Put back in the queue the requests taken by workers not heard from for reclaim_seconds;
-        returns how many (each worker's logged and counted)."""
+        returns how many (each worker's logged and counted). Silence counts only while Redis was
+        up: within reclaim_seconds of its start nobody is reclaimed, since every worker was silent
+        while it was down (and the first one back would take the others for dead)."""
         now = self._now()
         total = 0
         silent = self.server.zrangebyscore(self.keys.workers, "-inf", now - self.reclaim_seconds, withscores=True)
+        if silent and self._redis_uptime() < self.reclaim_seconds:
+            return 0
         for name, seen in silent:
             dead = name.decode("utf-8", "replace")
             if dead == self.worker:
@@ -1162,6 +1167,13 @@ class Membership:
             self._count_claims(released, completed)
             self.stats.inc_value("cleancrawl/distributed/dead_workers")
         return total
+
+    def _redis_uptime(self) -> float:
+        """Seconds since the Redis server started (INFO); unknown (INFO refused) counts as long ago."""
+        try:
+            return float(self.server.info("server").get("uptime_in_seconds", math.inf))
+        except redis.ResponseError:
+            return math.inf
 
     def found_written(self, worker: str) -> list[str]:
         """The fingerprints ``worker`` claimed whose lines are already in its output files: a worker
