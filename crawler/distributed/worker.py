@@ -808,6 +808,23 @@ if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
 return 1
 """
+# A Lua function shared by _RECLAIM and _LEAVE: the requests of the sorted sets ``sets`` (a worker's
+# taken or unstored ones) go back to ``frontier`` with their scores, and the sets are deleted;
+# returns how many.
+_REQUEUED = """
+local function requeued(frontier, sets)
+  local n = 0
+  for _, key in ipairs(sets) do
+    local held = redis.call('ZCARD', key)
+    if held > 0 then
+      redis.call('ZUNIONSTORE', frontier, 2, frontier, key, 'AGGREGATE', 'MIN')
+      redis.call('DEL', key)
+      n = n + held
+    end
+  end
+  return n
+end
+"""
 # KEYS: workers, frontier, the worker's taken requests, active, the worker's pending claims, article
 # URLs, article fingerprints, the fed start URLs it was queueing, fed start URLs, gone workers, the
 # worker's requests whose records wait to be kept for good (they go back to the queue too). ARGV:
@@ -823,21 +840,13 @@ return 1
 # marked written instead, as the worker would have a moment later. Claims naming keys outside the
 # state's prefix are ignored. Returns {requests given back, claims released, records marked
 # written}; {-1, 0, 0} if it has been heard from meanwhile.
-_RECLAIM = """
+_RECLAIM = _REQUEUED + """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local seen = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if seen and tonumber(seen) > now - tonumber(ARGV[2]) then return {-1, 0, 0} end
 for i = 4, #ARGV do redis.call('SREM', KEYS[5], 'fp:' .. ARGV[i]) end
-local n = 0
-for _, key in ipairs({KEYS[3], KEYS[11]}) do
-  local held = redis.call('ZCARD', key)
-  if held > 0 then
-    redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], key, 'AGGREGATE', 'MIN')
-    redis.call('DEL', key)
-    n = n + held
-  end
-end
+local n = requeued(KEYS[2], {KEYS[3], KEYS[11]})
 local state = ARGV[3] .. ':'
 local function ours(key) return string.sub(key, 1, #state) == state end
 local released, completed = 0, 0
@@ -1309,13 +1318,14 @@ class Membership:
         )
 
     def taken_for_dead(self, *, holding_a_record: bool) -> None:
-        """This worker was reclaimed. Holding nothing (no request taken, so no record on its way: a
-        request is settled only after its record went through the pipelines), it rejoins the run;
+        """This worker was reclaimed. With records waiting in an output not yet written it exits at
+        once (:meth:`_exit_as_dead`); holding nothing (no request taken, so no record on its way: a
+        request is settled only after its record went through the pipelines) it rejoins the run;
         otherwise it stops, since what it holds is another worker's to write now."""
-        if not holding_a_record and not self.taken and not self.unstored and not self.stopped and self._rejoined():
-            return
         if self.unstored or self.awaiting:
             self._exit_as_dead()
+        if not (holding_a_record or self.taken or self.stopped) and self._rejoined():
+            return
         self.stop(
             TAKEN_FOR_DEAD,
             f"it was not heard from for {self.reclaim_seconds:.0f}s (CLEANCRAWL_REDIS_RECLAIM_SECONDS) and was "
@@ -1879,18 +1889,10 @@ return {fresh, alive, redis.call('GET', KEYS[3])}
 # not be stored, go back to the queue.
 # Returns {1 when this was the last worker of a finished run (those keys deleted), requests given
 # back}; {-1, 0} when the run's epoch is not ours (nothing touched but the worker's own entry).
-_LEAVE = """
+_LEAVE = _REQUEUED + """
 redis.call('ZREM', KEYS[1], ARGV[1])
 if redis.call('GET', KEYS[5]) ~= ARGV[2] then return {-1, 0} end
-local back = 0
-for _, key in ipairs({KEYS[4], KEYS[7]}) do
-  local held = redis.call('ZCARD', key)
-  if held > 0 then
-    redis.call('ZUNIONSTORE', KEYS[2], 2, KEYS[2], key, 'AGGREGATE', 'MIN')
-    redis.call('DEL', key)
-    back = back + held
-  end
-end
+local back = requeued(KEYS[2], {KEYS[4], KEYS[7]})
 redis.call('DEL', KEYS[6])
 if redis.call('ZCARD', KEYS[1]) == 0 and redis.call('EXISTS', KEYS[2]) == 0 and redis.call('LLEN', KEYS[3]) == 0 then
   for i = 8, #KEYS do redis.call('DEL', KEYS[i]) end
