@@ -29,6 +29,11 @@ which the comparison runs only on an unclean or short result (about one extracti
 Inside our extraction that copy is made only then (``_Deferred``): the same cleaning of the same
 untouched page, the same tree.
 
+When jusText runs (an unclean or short extraction, or the recall escalation's candidate), its
+paragraphs are made and classified without the bookkeeping trafilatura never reads (SAX events for
+every element, an XPath string for every paragraph started, each paragraph's text re-made at every
+read): cleaners.justext_paragraphs, the same paragraphs, classes and body.
+
 Its author search copies the whole page and prunes the copy before looking for a byline; where
 nothing on the page could be one, the answer is None without the copy, and where no pruned
 element lies inside the byline it takes, the answer is read off the page itself
@@ -71,7 +76,8 @@ All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
 trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
-it; ``copy``, ``prune_unwanted_nodes`` and ``extract_metadata`` as its core module calls them;
+it; ``try_justext`` as justext_rescue calls it; ``copy``, ``prune_unwanted_nodes`` and
+``extract_metadata`` as its core module calls them;
 ``extract_meta_json``, ``extract_catstags`` as extract_metadata calls them; ``extract_opengraph``
 as examine_meta calls it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
@@ -93,7 +99,7 @@ from trafilatura import core, external, htmlprocessing, readability_lxml
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.baseline import _BLOCK_ELEMS, html2txt
 from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepare_tree
-from trafilatura.external import compare_extraction, justext_rescue
+from trafilatura.external import compare_extraction, justext_rescue, try_justext
 from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import (
@@ -107,7 +113,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
-from cleaners import fast_xpath, head_metas, json_ld, trafilatura_contract, xpath_python
+from cleaners import fast_xpath, head_metas, json_ld, justext_paragraphs, trafilatura_contract, xpath_python
 
 # trafilatura's baseline module (its package exports a function of that name)
 _BASELINE = importlib.import_module("trafilatura.baseline")
@@ -120,6 +126,7 @@ trafilatura_contract.keep_original("trafilatura.metadata.extract_license", lambd
 trafilatura_contract.keep_original("trafilatura.baseline.html2txt", lambda: html2txt)
 trafilatura_contract.keep_original("trafilatura.core._prepare_tree", lambda: _prepare_tree)
 trafilatura_contract.keep_original("trafilatura.external.justext_rescue", lambda: justext_rescue)
+trafilatura_contract.keep_original("trafilatura.external.try_justext", lambda: try_justext)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_metadata", lambda: extract_metadata)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_meta_json", lambda: extract_meta_json)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_opengraph", lambda: extract_opengraph)
@@ -478,6 +485,13 @@ def _justext_rescue_on_built(tree: html.HtmlElement | _Deferred, options: Extrac
     return justext_rescue(tree.build() if isinstance(tree, _Deferred) else tree, options)
 
 
+def _justext_without_bookkeeping(tree: etree._Element, url: str | None, target_language: str | None) -> etree._Element:
+    """trafilatura's ``try_justext`` as its ``justext_rescue`` calls it, jusText's paragraphs made and
+    classified without the work trafilatura never reads (cleaners.justext_paragraphs: the same body)."""
+    body = justext_paragraphs.try_justext(tree, url, target_language) if _SHORTCUTS.get() else None
+    return try_justext(tree, url, target_language) if body is None else body
+
+
 def _license_where_read(tree: html.HtmlElement) -> str | None:
     return None if _SHORTCUTS.get() else extract_license(tree)
 
@@ -682,6 +696,7 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
           (core, "html2txt", html2txt, _page_text_where_measured),
           (core, "_prepare_tree", _prepare_tree, _prepare_tree_deferring_backup),
           (external, "justext_rescue", justext_rescue, _justext_rescue_on_built),
+          (external, "try_justext", try_justext, _justext_without_bookkeeping),
           (core, "copy", copy, _copy_unless_lent),
           (core, "prune_unwanted_nodes", prune_unwanted_nodes, _prune_on_copy),
           (core, "extract_metadata", extract_metadata, _metadata_walking_once),

@@ -1,8 +1,10 @@
 """The trafilatura code cleancrawl patches, wraps or re-implements, pinned to the version it was checked on.
 
-cleaners.extraction replaces seven of trafilatura's functions in its modules (``_extract_and_compare``,
+cleaners.extraction replaces eight of trafilatura's functions in its modules (``_extract_and_compare``,
 ``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded,
-``_prepare_tree`` and ``justext_rescue`` to defer a copy), and the ``copy`` and ``prune_unwanted_nodes``
+``_prepare_tree`` and ``justext_rescue`` to defer a copy, ``try_justext`` to make jusText's paragraphs
+without its bookkeeping: cleaners.justext_paragraphs, copies of it and of jusText's paragraph maker
+and classification), and the ``copy`` and ``prune_unwanted_nodes``
 its core module calls (bare_extraction's copy of the page skipped) and the ``extract_metadata`` it
 calls (its category and tag expressions answered from one walk) and the ``extract_meta_json`` that
 calls (cleaners.json_ld: a copy of it and of ``normalize_json``, each script minified without a
@@ -84,6 +86,18 @@ RELIED_ON: dict[str, Reliance] = {
         "holds)"),
     "trafilatura.external.justext_rescue": Reliance(
         "43d803082a76d38a", "cleaners/extraction.py _justext_rescue_on_built (the only reader of the deferred backup)"),
+    "trafilatura.external.try_justext": Reliance(
+        "6f0fa6cffc365def", "cleaners/justext_paragraphs.py try_justext (a copy of it, jusText's paragraphs made and "
+        "classified there), hooked by cleaners/extraction.py _justext_without_bookkeeping"),
+    "justext.core.ParagraphMaker": Reliance(
+        "b41fe77fbc5b6a64", "cleaners/justext_paragraphs.py make_paragraphs, _Maker (its handler code, fed "
+        "saxify's events by a walk of ours, the path a chain of names)"),
+    "justext.core.classify_paragraphs": Reliance(
+        "37149c0348a99b3c", "cleaners/justext_paragraphs.py classify_paragraphs (a copy of it with "
+        "trafilatura's arguments, each text read once)"),
+    "justext.paragraph.Paragraph": Reliance(
+        "638810ac2d88e31c", "cleaners/justext_paragraphs.py Paragraph (its text made once, when closed; its "
+        "truth its text's length)"),
     "trafilatura.baseline.html2txt": Reliance(
         "a8c97eab2097c57d", "cleaners/extraction.py page_text_bound, _page_text_where_measured (bounds its length)"),
     "trafilatura.baseline._spaced_text": Reliance(

@@ -37,6 +37,8 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from justext import core as justext_core
+from justext import paragraph as justext_paragraph
 from lxml import etree
 from trafilatura import core, external, readability_lxml
 from trafilatura import metadata as trafilatura_metadata
@@ -45,7 +47,7 @@ from trafilatura.main_extractor import extract_content
 from trafilatura.settings import Extractor
 from trafilatura.utils import trim
 
-from cleaners import extraction, fast_xpath, parsing, trafilatura_contract
+from cleaners import extraction, fast_xpath, justext_paragraphs, parsing, trafilatura_contract
 from cleaners.decoding import decode_html
 from cleaners.pipeline import DATE_PARAMS
 from cleaners.trafilatura_contract import XPATHS
@@ -176,6 +178,56 @@ def prepare_tree_mismatches() -> Mismatches:
                 found.append(f"{label}: another comparison result")
             if etree.tostring(tree) != before:
                 found.append(f"{label}: the page changed")
+    return found
+
+
+# a page for jusText's paragraph maker: comments and a processing instruction (their tails read),
+# line breaks (one a space, two a paragraph break), links, a form's select, a copyright line, blank
+# text and nested blocks
+_JUSTEXT_PAGE = (
+    "<html><body><div><h2>Harbour <a href='/a'>news</a></h2><!-- a note -->after the note"
+    "<p>The harbour master said the dredging of the inner berths would go on through the night, and the"
+    " ferry would leave from the outer pier until the work was done.<br>A line<br><br>A new paragraph"
+    " <a href='/b'>with a link</a> in it and enough words that it is not short for the classifier, the"
+    " port said on Tuesday.</p><?pi data?>pi tail<ul><li><a href='/c'>One</a></li><li>Two &amp; three</li>"
+    "</ul><form><select><option>Pick a harbour from the list of all of them</option></select></form>"
+    "<p>\u00a9 2024 The Harbour Gazette, all rights reserved on this page and the others.</p><p>   </p>"
+    "<div><div><p>Nested text of a box inside a box, long enough to be more than a short paragraph of"
+    " text for the classification.</p></div>tail of a box</div></div></body></html>"
+)
+
+
+def _justext_paragraphs(paragraphs: list[object]) -> list[tuple[object, ...]]:
+    return [(p.text, p.dom_path, p.chars_count_in_links, p.tags_count, p.cf_class, p.class_type, p.heading)
+            for p in paragraphs]
+
+
+def justext_mismatches() -> Mismatches:
+    """Ours (cleaners.justext_paragraphs) against trafilatura's ``try_justext`` on each page as
+    ``justext_rescue`` gives it (basic_cleaning done), with no language and with one: the same body;
+    and the paragraphs jusText makes, classifies and revises with trafilatura's arguments: the same
+    texts, paths, link and tag counts and classes."""
+    found = []
+    pages = [*PAGES, ("justext", "https://example.com/news/justext", _JUSTEXT_PAGE)]
+    for name, url, page in pages:
+        tree = baseline.basic_cleaning(parsing.parse_html(page))
+        for language in (None, "en"):
+            with shortcuts(False):
+                body = external.try_justext(deepcopy(tree), url, language)
+            with shortcuts(True):
+                our_body = external.try_justext(deepcopy(tree), url, language)
+            if _xml(body) != _xml(our_body):
+                found.append(f"{name} ({language}): another jusText body")
+        stoplist = external.JT_STOPLIST or external.jt_stoplist_init()
+        theirs = external.ParagraphMaker.make_paragraphs(deepcopy(tree))  # as trafilatura calls them
+        external.classify_paragraphs(theirs, stoplist, 50, 150, 0.1, 0.2, 0.25, True)
+        external.revise_paragraph_classification(theirs, 150)
+        ours = justext_paragraphs.make_paragraphs(deepcopy(tree))
+        assert ours is not None
+        justext_paragraphs.classify_paragraphs(ours, stoplist)
+        justext_core.revise_paragraph_classification(ours, 150)
+        if _justext_paragraphs(theirs) != _justext_paragraphs(ours):
+            found.append(f"{name}: other jusText paragraphs")
     return found
 
 
@@ -399,6 +451,10 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.baseline.html2txt": page_text_bound_mismatches,
     "trafilatura.core._prepare_tree": prepare_tree_mismatches,
     "trafilatura.external.justext_rescue": prepare_tree_mismatches,
+    "trafilatura.external.try_justext": justext_mismatches,
+    "justext.core.ParagraphMaker": justext_mismatches,
+    "justext.core.classify_paragraphs": justext_mismatches,
+    "justext.paragraph.Paragraph": justext_mismatches,
     "trafilatura.baseline._spaced_text": page_text_bound_mismatches,
     "trafilatura.metadata.extract_author": author_mismatches,
     "trafilatura.core.bare_extraction": document_mismatches,
@@ -501,6 +557,16 @@ ALTERATIONS = [
      "        p.getparent().remove(p)\n    metadata = examine_meta(tree)"),
     ("htmldate.core.find_date", trafilatura_metadata, "find_date",
      "pruning_tree = deepcopy(tree) if isinstance(htmlobject, HtmlElement) else tree", "pruning_tree = tree"),
+    # jusText's paragraphs made, classified or read otherwise (trafilatura's try_justext calls them)
+    ("trafilatura.external.try_justext", extraction, "try_justext",
+     "classify_paragraphs(paragraphs, justext_stoplist, 50, 150, 0.1, 0.2, 0.25, True)",
+     "classify_paragraphs(paragraphs, justext_stoplist, 50, 150, 0.1, 0.2, 0.25, False)"),
+    ("justext.core.ParagraphMaker", justext_core.ParagraphMaker, "characters",
+     "if is_blank(content):", "if is_blank(content) or content.startswith('after'):"),
+    ("justext.core.classify_paragraphs", external, "classify_paragraphs",
+     "elif length < length_low:", "elif length < 2 * length_low:"),
+    ("justext.paragraph.Paragraph", justext_paragraph.Paragraph, "append_text",
+     "text = normalize_whitespace(text)", "text = normalize_whitespace(text).upper()"),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
      'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
     ("trafilatura.utils.load_html", trafilatura_utils, "load_html",
@@ -585,3 +651,17 @@ def test_a_changed_upstream_function_is_named_with_the_version_and_what_to_reche
         extraction.install()
     said = [str(w.message) for w in caught]
     assert any("9.9.9 is installed" in m for m in said) and any("9.9.9 changed" in m for m in said), said
+
+
+def test_justext_paragraphs_leave_a_tree_saxify_reads_otherwise_to_justext() -> None:
+    """An entity node (or a namespaced tag, or a processing instruction beside the root) is not
+    walked as lxml's saxify walks it: no paragraphs, and the hook runs jusText's own."""
+    tree = baseline.basic_cleaning(parsing.parse_html(_JUSTEXT_PAGE))
+    entity = etree.Entity("amp")
+    entity.tail = "entity tail " * 10
+    tree.find(".//p").append(entity)
+    assert justext_paragraphs.make_paragraphs(deepcopy(tree)) is None
+    with shortcuts(False):
+        body = external.try_justext(deepcopy(tree), None, None)
+    with shortcuts(True):
+        assert _xml(external.try_justext(deepcopy(tree), None, None)) == _xml(body)
