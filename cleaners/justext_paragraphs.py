@@ -15,8 +15,10 @@ of the cleaning's time. Most of it is not jusText's algorithm but its bookkeepin
 Here the same walk (``saxify``'s events in its order: each element's start, its text, its children,
 its end, its tail; a comment's or processing instruction's tail alone) feeds the same handler
 code, the path kept as a chain of names, a paragraph's path read only when classification asks
-for it, and its text made once, when it is closed (it gets no text after). The classification
-is jusText's ``classify_paragraphs`` on that text; the revision is jusText's own function. The
+for it, a paragraph dropped (no text) made new in place, its text made once, when it is closed (it
+gets no text after), and whitespace re-spaced by ``str.split`` where no run holds a line break
+(``spaced``). The classification is jusText's ``classify_paragraphs`` on that text, each text split
+once; the revision is jusText's own function. The
 paragraphs, their classes and texts, so the body written, are the ones jusText gives. A tree this
 walk does not follow as saxify would (an entity node, a namespaced tag, a processing instruction
 beside the root) gets jusText's own run.
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from justext.core import PARAGRAPH_TAGS, define_stoplist, revise_paragraph_classification
 from justext.paragraph import HEADINGS_PATTERN
-from justext.utils import get_stoplist, is_blank, normalize_whitespace
+from justext.utils import get_stoplist, normalize_whitespace
 from lxml import etree
 from trafilatura import external
 from trafilatura.settings import JUSTEXT_LANGUAGES
@@ -79,7 +81,7 @@ class Paragraph:
         return self.class_type != "good"
 
     def close(self) -> None:
-        self.text = normalize_whitespace("".join(self.text_nodes).strip())
+        self.text = spaced("".join(self.text_nodes).strip())
 
 
 class _Maker:
@@ -94,12 +96,17 @@ class _Maker:
 
     def _start_new_paragraph(self) -> None:
         # jusText's test `self.paragraph and self.paragraph.contains_text()`: a Paragraph's truth is
-        # its text's length (__len__), so one with only blank text is dropped too
-        if self.paragraph.text_nodes:
-            self.paragraph.close()
-            if self.paragraph.text:
-                self.paragraphs.append(self.paragraph)
-        self.paragraph = Paragraph(self.path)
+        # its text's length (__len__), so one with only blank text is dropped too. A paragraph
+        # dropped is made new again in place (most are: a block tag's start or end with no text)
+        paragraph = self.paragraph
+        if paragraph.text_nodes:
+            paragraph.close()
+            if paragraph.text:
+                self.paragraphs.append(paragraph)
+                self.paragraph = Paragraph(self.path)
+                return
+            paragraph.text_nodes, paragraph.chars_count_in_links, paragraph.text = [], 0, ""
+        paragraph.path, paragraph.tags_count = self.path, 0
 
     def start(self, name: str) -> None:
         self.path = (name, self.path)
@@ -123,13 +130,25 @@ class _Maker:
             self.link = False
 
     def characters(self, content: str) -> None:
-        if is_blank(content):
+        if not content or content.isspace():  # justext.utils.is_blank
             return
-        text = normalize_whitespace(content)
+        text = spaced(content)
         self.paragraph.text_nodes.append(text)
         if self.link:
             self.paragraph.chars_count_in_links += len(text)
         self.br = False
+
+
+def spaced(text: str) -> str:
+    """jusText's ``normalize_whitespace(text)``: each run of whitespace one space, or one line break
+    where the run holds a line break or carriage return; where none does, by ``str.split`` (which
+    splits at the characters its ``\\s`` matches) instead of a Python call for each run."""
+    if "\n" in text or "\r" in text:
+        return normalize_whitespace(text)
+    joined = " ".join(text.split())
+    if not joined:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + joined + (" " if text[-1].isspace() else "")
 
 
 def make_paragraphs(root: etree._Element) -> list[Paragraph] | None:
@@ -180,7 +199,8 @@ def classify_paragraphs(paragraphs: list[Paragraph], stoplist: object) -> None:
         text = paragraph.text
         length = len(text)
         words = text.split()
-        stopword_density = sum(word.lower() in stopwords for word in words) / len(words) if words else 0
+        # the count of words whose lower case is a stop word, in C (True counts 1, as in jusText's sum)
+        stopword_density = sum(map(stopwords.__contains__, map(str.lower, words))) / len(words) if words else 0
         link_density = paragraph.chars_count_in_links / length if length else 0
         paragraph.heading = bool(not _NO_HEADINGS and HEADINGS_PATTERN.search(paragraph.dom_path))
         if link_density > _MAX_LINK_DENSITY or "\xa9" in text or "&copy" in text or "select" in paragraph.dom_path:

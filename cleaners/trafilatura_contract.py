@@ -98,6 +98,9 @@ RELIED_ON: dict[str, Reliance] = {
     "justext.paragraph.Paragraph": Reliance(
         "638810ac2d88e31c", "cleaners/justext_paragraphs.py Paragraph (its text made once, when closed; its "
         "truth its text's length)"),
+    "justext.utils.normalize_whitespace": Reliance(
+        "9bffba6a89181d2c", "cleaners/justext_paragraphs.py spaced (the same spacing by str.split where no run holds a "
+        "line break)"),
     "trafilatura.baseline.html2txt": Reliance(
         "a8c97eab2097c57d", "cleaners/extraction.py page_text_bound, _page_text_where_measured (bounds its length)"),
     "trafilatura.baseline._spaced_text": Reliance(

@@ -39,6 +39,7 @@ import pytest
 import trafilatura
 from justext import core as justext_core
 from justext import paragraph as justext_paragraph
+from justext import utils as justext_utils
 from lxml import etree
 from trafilatura import core, external, readability_lxml
 from trafilatura import metadata as trafilatura_metadata
@@ -228,6 +229,21 @@ def justext_mismatches() -> Mismatches:
         justext_core.revise_paragraph_classification(ours, 150)
         if _justext_paragraphs(theirs) != _justext_paragraphs(ours):
             found.append(f"{name}: other jusText paragraphs")
+    return found
+
+
+def spacing_mismatches() -> Mismatches:
+    """``justext_paragraphs.spaced`` against jusText's ``normalize_whitespace`` on strings made of
+    every whitespace character, words, and line breaks, in runs of every length up to three."""
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    pieces = ["a", "b", "", *spaces]
+    found = []
+    for first in pieces:
+        for second in pieces:
+            for third in ("", "c", " ", "\u3000", "\n"):
+                text = f"{first}{second}x{third}{first}"
+                if justext_paragraphs.spaced(text) != justext_utils.normalize_whitespace(text):
+                    found.append(f"{text!r}: spaced otherwise")
     return found
 
 
@@ -455,6 +471,7 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "justext.core.ParagraphMaker": justext_mismatches,
     "justext.core.classify_paragraphs": justext_mismatches,
     "justext.paragraph.Paragraph": justext_mismatches,
+    "justext.utils.normalize_whitespace": spacing_mismatches,
     "trafilatura.baseline._spaced_text": page_text_bound_mismatches,
     "trafilatura.metadata.extract_author": author_mismatches,
     "trafilatura.core.bare_extraction": document_mismatches,
@@ -567,6 +584,9 @@ ALTERATIONS = [
      "elif length < length_low:", "elif length < 2 * length_low:"),
     ("justext.paragraph.Paragraph", justext_paragraph.Paragraph, "append_text",
      "text = normalize_whitespace(text)", "text = normalize_whitespace(text).upper()"),
+    ("justext.utils.normalize_whitespace", justext_utils, "normalize_whitespace",
+     "MULTIPLE_WHITESPACE_PATTERN.sub(_replace_whitespace, text)",
+     "MULTIPLE_WHITESPACE_PATTERN.sub(_replace_whitespace, text.lstrip())"),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
      'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
     ("trafilatura.utils.load_html", trafilatura_utils, "load_html",
