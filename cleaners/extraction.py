@@ -12,7 +12,11 @@ copy of the page made for it; on news pages the bound often settles it. Where it
 the bound is lowered by the text of the boxes readability deletes before it looks at anything
 (``remove_unlikely_candidates``: an element whose class or id reads like a menu, a footer, a
 sidebar or comments, its tail kept), found with readability's own expressions: that settles
-about two thirds of the remaining pages (62 of 93 on the scrapinghub set).
+about two thirds of the remaining pages (62 of 93 on the scrapinghub set). The walk that finds
+those boxes reads nothing inside one; readability's own deletion of them, where it runs, is made
+from the same walk (``_unlikely_dropped``: the same boxes deleted in the same order; readability
+reads every element, those inside the boxes too, and deletes the inner boxes again from a subtree
+already out of its page).
 The comparison then gets an empty page in place of that copy, so the rest of
 ``compare_extraction`` (the jusText check, which also decides on the own result) runs as
 written, on the same inputs: the result is the one trafilatura would have given, bit for bit.
@@ -76,8 +80,8 @@ All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
 trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_extraction calls
-it; ``try_justext`` as justext_rescue calls it; ``copy``, ``prune_unwanted_nodes`` and
-``extract_metadata`` as its core module calls them;
+it; ``try_justext`` as justext_rescue calls it; readability's ``Document.remove_unlikely_candidates``;
+``copy``, ``prune_unwanted_nodes`` and ``extract_metadata`` as its core module calls them;
 ``extract_meta_json``, ``extract_catstags`` as extract_metadata calls them; ``extract_opengraph``
 as examine_meta calls it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
@@ -127,6 +131,8 @@ trafilatura_contract.keep_original("trafilatura.baseline.html2txt", lambda: html
 trafilatura_contract.keep_original("trafilatura.core._prepare_tree", lambda: _prepare_tree)
 trafilatura_contract.keep_original("trafilatura.external.justext_rescue", lambda: justext_rescue)
 trafilatura_contract.keep_original("trafilatura.external.try_justext", lambda: try_justext)
+trafilatura_contract.keep_original(
+    "trafilatura.readability_lxml.Document.remove_unlikely_candidates", lambda: _REMOVE_UNLIKELY)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_metadata", lambda: extract_metadata)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_meta_json", lambda: extract_meta_json)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_opengraph", lambda: extract_opengraph)
@@ -135,6 +141,8 @@ trafilatura_contract.keep_original("trafilatura.metadata.extract_catstags", lamb
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+# readability's own deletion of the unlikely boxes (cleaners' _unlikely_dropped runs in its place)
+_REMOVE_UNLIKELY = readability_lxml.Document.remove_unlikely_candidates
 # readability drops these first (and <fencedframe>, left in: the bound is only higher)
 _DROPPED_FIRST = ("script", "style")
 # readability writes this into the video iframes it keeps
@@ -211,13 +219,15 @@ _JOIN_SLACK = 2
 
 def _unlikely_boxes(tree: etree._Element) -> Iterator[etree._Element]:
     """The outermost elements readability's ``remove_unlikely_candidates`` deletes from its copy
-    of ``tree`` (the same test of the same elements: every descendant of the root but <html> and
-    <body>, class and id joined, verdicts as it caches them), in document order, found as the
-    walk goes. A walk in Python reading two attributes (an XPath for elements with either took
-    three times as long)."""
+    of ``tree`` (the same test of the same elements: every element below the root, class and id
+    joined, verdicts as it caches them), in document order, found as the walk goes; the elements
+    inside a box are not read (the deletion of the box takes them). A walk in Python reading two
+    attributes (an XPath for elements with either took three times as long). The caller may
+    change texts while it reads, not the tree's structure."""
     verdicts: dict[str, bool] = {}
-    last: etree._Element | None = None
-    for element in tree.iterdescendants(etree.Element):
+    walker = etree.iterwalk(tree, events=("start",), tag=etree.Element)
+    next(walker)  # the root itself
+    for _, element in walker:
         css_class, element_id = element.get("class"), element.get("id")
         if not (css_class or element_id):
             continue
@@ -228,15 +238,21 @@ def _unlikely_boxes(tree: etree._Element) -> Iterator[etree._Element]:
             verdict = verdicts[attributes] = (
                 len(attributes) >= 2 and bool(_UNLIKELY.search(low)) and not _MAYBE_CANDIDATE.search(low)
             )
-        if not verdict or element.tag in readability_lxml.FRAME_TAGS:
-            continue
-        if last is None or not _inside(element, last):
-            last = element
+        if verdict and element.tag not in readability_lxml.FRAME_TAGS:
+            walker.skip_subtree()
             yield element
 
 
-def _inside(element: etree._Element, box: etree._Element) -> bool:
-    return any(ancestor is box for ancestor in element.iterancestors())
+def _unlikely_dropped(document: readability_lxml.Document) -> None:
+    """readability's ``Document.remove_unlikely_candidates``, the outermost boxes it deletes found by
+    ``_unlikely_boxes`` and deleted (``drop_tree``) in the same order, after the walk: readability
+    also deletes the boxes inside them, from a subtree already out of its page, and tests every
+    element inside them again; its page ends the same."""
+    if not _SHORTCUTS.get():
+        _REMOVE_UNLIKELY(document)
+        return
+    for box in list(_unlikely_boxes(document.doc)):
+        box.drop_tree()
 
 
 def readability_text_bound(tree: etree._Element, bound: int | None = None) -> int:
@@ -697,6 +713,7 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
           (core, "_prepare_tree", _prepare_tree, _prepare_tree_deferring_backup),
           (external, "justext_rescue", justext_rescue, _justext_rescue_on_built),
           (external, "try_justext", try_justext, _justext_without_bookkeeping),
+          (readability_lxml.Document, "remove_unlikely_candidates", _REMOVE_UNLIKELY, _unlikely_dropped),
           (core, "copy", copy, _copy_unless_lent),
           (core, "prune_unwanted_nodes", prune_unwanted_nodes, _prune_on_copy),
           (core, "extract_metadata", extract_metadata, _metadata_walking_once),

@@ -4,7 +4,8 @@ cleaners.extraction replaces eight of trafilatura's functions in its modules (``
 ``extract_license``, ``extract_author``, ``xmltotxt``, ``html2txt`` where its length is bounded,
 ``_prepare_tree`` and ``justext_rescue`` to defer a copy, ``try_justext`` to make jusText's paragraphs
 without its bookkeeping: cleaners.justext_paragraphs, copies of it and of jusText's paragraph maker
-and classification), and the ``copy`` and ``prune_unwanted_nodes``
+and classification; and readability's ``Document.remove_unlikely_candidates``, its boxes found
+by the walk of ``_unlikely_boxes``), and the ``copy`` and ``prune_unwanted_nodes``
 its core module calls (bare_extraction's copy of the page skipped) and the ``extract_metadata`` it
 calls (its category and tag expressions answered from one walk) and the ``extract_meta_json`` that
 calls (cleaners.json_ld: a copy of it and of ``normalize_json``, each script minified without a
@@ -77,6 +78,9 @@ RELIED_ON: dict[str, Reliance] = {
     "trafilatura.readability_lxml": Reliance(
         "d308e782a00344fd", "cleaners/extraction.py readability_bound (drops script/style, writes VIDEO), "
         "_unlikely_boxes (remove_unlikely_candidates: its test of class and id, re-written)"),
+    "trafilatura.readability_lxml.Document.remove_unlikely_candidates": Reliance(
+        "6ef38c8475242af9", "cleaners/extraction.py _unlikely_dropped (the outermost boxes found by _unlikely_boxes, "
+        "deleted in the same order after the walk)"),
     "trafilatura.utils.trim": Reliance(
         "b82ffd884c0dc230", "cleaners/extraction.py readability_bound (its whitespace collapse)"),
     "trafilatura.core._prepare_tree": Reliance(

@@ -41,7 +41,7 @@ from justext import core as justext_core
 from justext import paragraph as justext_paragraph
 from justext import utils as justext_utils
 from lxml import etree
-from trafilatura import core, external, readability_lxml
+from trafilatura import core, external
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura import utils as trafilatura_utils
 from trafilatura.main_extractor import extract_content
@@ -292,6 +292,21 @@ def readability_bound_mismatches() -> Mismatches:
     return found
 
 
+def unlikely_dropped_mismatches() -> Mismatches:
+    """readability with its unlikely boxes deleted our way (``_unlikely_dropped``, shortcuts on)
+    against its own ``remove_unlikely_candidates``: the same summary of every page."""
+    found = []
+    for name, _, page in PAGES + UNLIKELY_PAGES:
+        tree = parsing.parse_html(page)
+        with shortcuts(False):
+            theirs = _xml(external.try_readability(copy(tree)))
+        with shortcuts(True):
+            ours = _xml(external.try_readability(copy(tree)))
+        if theirs != ours:
+            found.append(f"{name}: another readability summary")
+    return found
+
+
 # pages where readability keeps nearly all the text beside its deleted boxes: the text of words
 # joined across a deleted box, and a box inside a box (counted once)
 UNLIKELY_PAGES = [
@@ -464,6 +479,7 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.external._prefer_readability": prefer_readability_mismatches,
     "trafilatura.external.try_readability": readability_bound_mismatches,
     "trafilatura.readability_lxml": readability_bound_mismatches,
+    "trafilatura.readability_lxml.Document.remove_unlikely_candidates": unlikely_dropped_mismatches,
     "trafilatura.baseline.html2txt": page_text_bound_mismatches,
     "trafilatura.core._prepare_tree": prepare_tree_mismatches,
     "trafilatura.external.justext_rescue": prepare_tree_mismatches,
@@ -516,8 +532,11 @@ ALTERATIONS = [
     ("trafilatura.external.try_readability", external, "try_readability",
      "fromstring_bytes(doc.summary())", "fromstring_bytes(doc.summary().replace('</body>', '<p>VIDEO</p>' * 10**4))"),
     # readability keeping the boxes it deleted (whose text the lower bound leaves out)
-    ("trafilatura.readability_lxml", readability_lxml.Document, "remove_unlikely_candidates",
+    ("trafilatura.readability_lxml", extraction, "_REMOVE_UNLIKELY",
      "        if verdicts[attrs]:", "        if verdicts[attrs] and False:"),
+    # readability deleting its unlikely boxes otherwise (cleaners.extraction deletes them its own way)
+    ("trafilatura.readability_lxml.Document.remove_unlikely_candidates", extraction, "_REMOVE_UNLIKELY",
+     "elem.drop_tree()", "elem.drop_tag()"),
     # a backup that is not the cleaned page (an upgrade that prepares it otherwise)
     ("trafilatura.core._prepare_tree", extraction, "_prepare_tree",
      "backup = copy(cleaned)", "backup = copy(cleaned)\n    backup.append(backup.makeelement('p', {}))"),
