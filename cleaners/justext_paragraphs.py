@@ -18,10 +18,9 @@ code, the path kept as a chain of names, a paragraph's path read only when class
 for it, a paragraph dropped (no text) made new in place, its text made once, when it is closed (it
 gets no text after), and whitespace re-spaced by ``str.split`` where no run holds a line break
 (``spaced``). The classification is jusText's ``classify_paragraphs`` on that text, each text split
-once; the revision is jusText's own function. The
-paragraphs, their classes and texts, so the body written, are the ones jusText gives. A tree this
-walk does not follow as saxify would (an entity node, a namespaced tag, a processing instruction
-beside the root) gets jusText's own run.
+once; the revision is jusText's own function. The paragraphs, their classes and texts, so the body
+written, are the ones jusText gives. A tree this walk does not follow as saxify would (an entity
+node, a namespaced tag, a processing instruction beside the root) gets jusText's own run.
 """
 
 from __future__ import annotations
