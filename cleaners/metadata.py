@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from cleaners.countries import is_country
+
 # XPath note for this module: "/descendant::x" selects what "//x" does without libxml2 visiting
 # every node twice (descendant-or-self, then child), and "/descendant::*/@a[. = 'v']/.." tests
 # an attribute as a step, not as a predicate on every element: a third to a half of the time,
@@ -562,6 +564,8 @@ _BY = re.compile(
 )
 # "Analysis by Name", "Un reportage par Name": a short lead-in before the by-word.
 _LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|por|par)\s+(?=\w)")  # not 'von': Christoph von Eichhorn
+# What a byline part is trimmed of at its ends.
+_PART_EDGES = " .·|-–—:"
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
 # A wire agency printed after a person's name in one part ("JILL LAWLESS Associated Press"):
 # cut off, so that the name stays (the agency alone is no person: ``_ROLE``).
@@ -718,17 +722,36 @@ def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterato
     which trafilatura gives as 'Malcolm Owen Monday; November')."""
     # an entity's ';' is no separator ('Redacci&oacute;n'), in a byline or in a list's names
     raw = html_lib.unescape(raw) if isinstance(raw, str) else [html_lib.unescape(name) for name in raw or ()]
-    for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
-        item = _EMAIL_OR_HANDLE.sub(" ", item)
-        item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
-        for part in _AUTHOR_SPLIT.split(item):
-            bare = _BY.sub("", part.strip(" .·|-–—:"))
-            dated = _without_date(bare)
-            name = _without_agency(dated.strip(" .·|-–—:"))
-            if _is_person_name(name, names):
-                yield " ".join(w.capitalize() if len(w) > 1 else w for w in name.split()) if name.isupper() else name
-            if dated != bare:
-                return
+    parts = [part for item in split_list(raw, limit=_MAX_BYLINE_PARTS) for part in _AUTHOR_SPLIT.split(_bare(item))]
+    for part in _without_address(parts):
+        bare = _BY.sub("", part.strip(_PART_EDGES))
+        dated = _without_date(bare)
+        name = _without_agency(dated.strip(_PART_EDGES))
+        if _is_person_name(name, names):
+            yield " ".join(w.capitalize() if len(w) > 1 else w for w in name.split()) if name.isupper() else name
+        if dated != bare:
+            return
+
+
+def _bare(item: str) -> str:
+    """A byline item without emails, handles, brackets, 'By' and a lead-in ('Analysis by')."""
+    return _LEAD_IN_BY.sub("", _BY.sub("", " ".join(_EMAIL_OR_HANDLE.sub(" ", item).split())))
+
+
+def _without_address(parts: list[str]) -> list[str]:
+    """A byline's parts without the address a publisher's imprint ends in ('Olympia-Verlag
+    GmbH, Nürnberg, Germany', 'Kirche und Leben, Münster, Germany'): when the last part is a
+    country, it goes, and so does every part that is one word (a town; abbreviations after it
+    allowed: 'Frankfurt a. M'), which in such a line is no person's name."""
+    if not parts or not is_country(parts[-1].strip(_PART_EDGES)):
+        return parts
+    return [part for part in parts[:-1] if not _is_place(part.strip(_PART_EDGES))]
+
+
+def _is_place(part: str) -> bool:
+    """One word, maybe followed by abbreviations or initials ('Hamburg', 'Frankfurt a. M')."""
+    words = part.split()
+    return bool(words) and all(len(w.rstrip(".")) <= 2 for w in words[1:])
 
 
 def _is_person_name(part: str, names: frozenset[str]) -> bool:

@@ -47,6 +47,16 @@ CASES = [
     ("Redacci&oacute;n Valley Courier", []),
     (["Redacci&oacute;n Valley Courier"], []),  # a list's names (JSON-LD's) too: not 'Redacció'
     (["Luc&iacute;a G&oacute;mez", "Mateo Ruiz"], ["Lucía Gómez", "Mateo Ruiz"]),
+    # a publisher's imprint ending in its address: the town and the country are no authors
+    ("Olympia-Verlag GmbH, Nürnberg, Germany", []),
+    ("Kirche und Leben, Münster, Germany", []),
+    ("Beispiel GmbH, Frankfurt a. M., Deutschland", []),
+    ("Sebastian Held, Daniel Hentschel, Germany", ["Sebastian Held", "Daniel Hentschel"]),
+    (["Nürnberg", "Germany"], []),  # the same address as a list of names (trafilatura's)
+    ("Germany", []),
+    # a name that is a country's or a town's stays a name when no address ends the byline
+    ("Georgia Smith, Chad Brown", ["Georgia Smith", "Chad Brown"]),
+    ("Jordan Weiss, Kenya Barris", ["Jordan Weiss", "Kenya Barris"]),
     # emails, handles, addresses
     ("Dana Whitfield dana.whitfield@example.org", ["Dana Whitfield"]),
     ("Omar Haddad (@omarhaddad)", ["Omar Haddad"]),
