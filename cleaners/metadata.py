@@ -560,7 +560,7 @@ def printed_headline(
 
 _BY = re.compile(
     r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|autora|autore|auteur|author|text|texto|texte|tekst"
-    r"|yazar|penulis|автор|written by|posted by)\s*:?\s+"
+    r"|yazar|penulis|автор|текст|written by|posted by)\s*:?\s+"
 )
 # "Analysis by Name", "Un reportage par Name": a short lead-in before the by-word.
 _LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|por|par)\s+(?=\w)")  # not 'von': Christoph von Eichhorn
@@ -584,7 +584,7 @@ _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|journalist|photographer|producer"
     r"|analyst|desk|team|bureau|newsroom|redaktion|redacci[oó]n|r[ée]daction|agency|press|wire|news|media"
     r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest"
-    r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
+    r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|kg|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
 )
 # A host name whose dots a byline lost: "Www Example Com", "Cleveland com", "przepisy pl".
 _DOMAIN_WORDS = re.compile(r"(?i)^www\b|\s(?:com|org|net|info|de|at|ch|pl|fr|es|it|uk|ru|nl|br)$")
@@ -681,7 +681,35 @@ def clean_authors(
             out.append(name)
             if len(out) >= MAX_AUTHORS:
                 break
-    return _without_publishers(out, publishers)
+    return _without_publishers(_without_short_forms(out), publishers)
+
+
+def _without_short_forms(authors: list[str]) -> list[str]:
+    """``authors`` without a name printed again with a middle initial more ('Troy Smith' beside
+    'Troy L. Smith'): the longer form stays, where the first of the two stood (``_full_form``)."""
+    forms = [_full_form(name) for name in authors]
+    out: list[str] = []
+    placed: dict[tuple[str, ...], int] = {}
+    for name, form in zip(authors, forms, strict=True):
+        if form in placed:
+            at = placed[form]
+            if len(name.split()) > len(out[at].split()):
+                out[at] = name
+            continue
+        placed[form] = len(out)
+        out.append(name)
+    return out
+
+
+def _full_form(name: str) -> tuple[str, ...]:
+    """A name's words without its initials, when two words or more are left ('J. Smith' and
+    'K. Smith' are two people); else all its words."""
+    words = tuple(w.casefold() for w in name.split())
+    full = tuple(w for w in words if not _INITIAL.fullmatch(w))
+    return full if len(full) >= 2 else words
+
+
+_INITIAL = re.compile(r"[^\W\d_]\.?")
 
 
 def _without_publishers(authors: list[str], publishers: Iterable[str]) -> list[str]:
@@ -754,6 +782,24 @@ def _is_place(part: str) -> bool:
     return bool(words) and all(len(w.rstrip(".")) <= 2 for w in words[1:])
 
 
+# The small words a person's name holds: 'Justus von Daniels', 'Felipe de la Cruz', 'Ahmed bin Ali'.
+_NAME_PARTICLES = frozenset({
+    "von", "van", "der", "den", "de", "del", "della", "dela", "di", "da", "das", "do", "dos", "du", "la", "le",
+    "les", "lo", "ten", "ter", "zu", "zum", "zur", "y", "e", "i", "bin", "ibn", "binti", "al", "el", "ben", "af",
+    "av", "och", "und",
+})
+_PARTICLE_PREFIX = re.compile(r"^(?:d|l|al|el|ben|bin|ibn|o)['’-]", re.IGNORECASE)
+
+
+def _small_word(word: str) -> bool:
+    """A word after a name's first that starts with a small letter and is no particle of a
+    name: a byline part with one is a phrase, not a person ('Catch more fish')."""
+    return (
+        word[0].isalpha() and word[0].islower() and word.casefold() not in _NAME_PARTICLES
+        and not _PARTICLE_PREFIX.match(word)
+    )
+
+
 def _is_person_name(part: str, names: frozenset[str]) -> bool:
     """Whether a byline part, its date and agency cut off, looks like a person's name."""
     if not part or any(c.isdigit() for c in part) or "://" in part:
@@ -766,6 +812,10 @@ def _is_person_name(part: str, names: frozenset[str]) -> bool:
         return False  # a CMS's account or a label ('Admin', 'Unknown', 'Follow')
     if part[0].isalpha() and part[0].islower():
         return False  # 'staff', 'contributor' and the like, or a sentence fragment
+    if part.split()[0].casefold() == "the":
+        return False  # 'The Water Coolest', 'The Russian': a title or a phrase, not a person
+    if any(_small_word(word) for word in part.split()[1:]):
+        return False  # 'Catch more fish', 'Bundesministerium für Wirtschaft', 'Fuchsy designed'
     # an initialism: a degree ('MS', 'RDN'), an agency ('PTI'), 'K A'
     return not (part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1))
 
