@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from lxml import etree
 
+from cleaners.countries import is_country
+
 # XPath note for this module: "/descendant::x" selects what "//x" does without libxml2 visiting
 # every node twice (descendant-or-self, then child), and "/descendant::*/@a[. = 'v']/.." tests
 # an attribute as a step, not as a predicate on every element: a third to a half of the time,
@@ -558,10 +560,12 @@ def printed_headline(
 
 _BY = re.compile(
     r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|autora|autore|auteur|author|text|texto|texte|tekst"
-    r"|yazar|penulis|автор|written by|posted by)\s*:?\s+"
+    r"|yazar|penulis|автор|текст|written by|posted by)\s*:?\s+"
 )
 # "Analysis by Name", "Un reportage par Name": a short lead-in before the by-word.
 _LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|por|par)\s+(?=\w)")  # not 'von': Christoph von Eichhorn
+# What a byline part is trimmed of at its ends.
+_PART_EDGES = " .·|-–—:"
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
 # A wire agency printed after a person's name in one part ("JILL LAWLESS Associated Press"):
 # cut off, so that the name stays (the agency alone is no person: ``_ROLE``).
@@ -580,7 +584,7 @@ _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|journalist|photographer|producer"
     r"|analyst|desk|team|bureau|newsroom|redaktion|redacci[oó]n|r[ée]daction|agency|press|wire|news|media"
     r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest"
-    r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
+    r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|kg|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
 )
 # A host name whose dots a byline lost: "Www Example Com", "Cleveland com", "przepisy pl".
 _DOMAIN_WORDS = re.compile(r"(?i)^www\b|\s(?:com|org|net|info|de|at|ch|pl|fr|es|it|uk|ru|nl|br)$")
@@ -677,7 +681,35 @@ def clean_authors(
             out.append(name)
             if len(out) >= MAX_AUTHORS:
                 break
-    return _without_publishers(out, publishers)
+    return _without_publishers(_without_short_forms(out), publishers)
+
+
+def _without_short_forms(authors: list[str]) -> list[str]:
+    """``authors`` without a name printed again with a middle initial more ('Troy Smith' beside
+    'Troy L. Smith'): the longer form stays, where the first of the two stood (``_full_form``)."""
+    forms = [_full_form(name) for name in authors]
+    out: list[str] = []
+    placed: dict[tuple[str, ...], int] = {}
+    for name, form in zip(authors, forms, strict=True):
+        if form in placed:
+            at = placed[form]
+            if len(name.split()) > len(out[at].split()):
+                out[at] = name
+            continue
+        placed[form] = len(out)
+        out.append(name)
+    return out
+
+
+def _full_form(name: str) -> tuple[str, ...]:
+    """A name's words without its initials, when two words or more are left ('J. Smith' and
+    'K. Smith' are two people); else all its words."""
+    words = tuple(w.casefold() for w in name.split())
+    full = tuple(w for w in words if not _INITIAL.fullmatch(w))
+    return full if len(full) >= 2 else words
+
+
+_INITIAL = re.compile(r"[^\W\d_]\.?")
 
 
 def _without_publishers(authors: list[str], publishers: Iterable[str]) -> list[str]:
@@ -718,17 +750,54 @@ def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterato
     which trafilatura gives as 'Malcolm Owen Monday; November')."""
     # an entity's ';' is no separator ('Redacci&oacute;n'), in a byline or in a list's names
     raw = html_lib.unescape(raw) if isinstance(raw, str) else [html_lib.unescape(name) for name in raw or ()]
-    for item in split_list(raw, limit=_MAX_BYLINE_PARTS):
-        item = _EMAIL_OR_HANDLE.sub(" ", item)
-        item = _LEAD_IN_BY.sub("", _BY.sub("", " ".join(item.split())))
-        for part in _AUTHOR_SPLIT.split(item):
-            bare = _BY.sub("", part.strip(" .·|-–—:"))
-            dated = _without_date(bare)
-            name = _without_agency(dated.strip(" .·|-–—:"))
-            if _is_person_name(name, names):
-                yield " ".join(w.capitalize() if len(w) > 1 else w for w in name.split()) if name.isupper() else name
-            if dated != bare:
-                return
+    parts = [part for item in split_list(raw, limit=_MAX_BYLINE_PARTS) for part in _AUTHOR_SPLIT.split(_bare(item))]
+    for part in _without_address(parts):
+        bare = _BY.sub("", part.strip(_PART_EDGES))
+        dated = _without_date(bare)
+        name = _without_agency(dated.strip(_PART_EDGES))
+        if _is_person_name(name, names):
+            yield " ".join(w.capitalize() if len(w) > 1 else w for w in name.split()) if name.isupper() else name
+        if dated != bare:
+            return
+
+
+def _bare(item: str) -> str:
+    """A byline item without emails, handles, brackets, 'By' and a lead-in ('Analysis by')."""
+    return _LEAD_IN_BY.sub("", _BY.sub("", " ".join(_EMAIL_OR_HANDLE.sub(" ", item).split())))
+
+
+def _without_address(parts: list[str]) -> list[str]:
+    """A byline's parts without the address a publisher's imprint ends in ('Olympia-Verlag
+    GmbH, Nürnberg, Germany', 'Kirche und Leben, Münster, Germany'): when the last part is a
+    country, it goes, and so does every part that is one word (a town; abbreviations after it
+    allowed: 'Frankfurt a. M'), which in such a line is no person's name."""
+    if not parts or not is_country(parts[-1].strip(_PART_EDGES)):
+        return parts
+    return [part for part in parts[:-1] if not _is_place(part.strip(_PART_EDGES))]
+
+
+def _is_place(part: str) -> bool:
+    """One word, maybe followed by abbreviations or initials ('Hamburg', 'Frankfurt a. M')."""
+    words = part.split()
+    return bool(words) and all(len(w.rstrip(".")) <= 2 for w in words[1:])
+
+
+# The small words a person's name holds: 'Justus von Daniels', 'Felipe de la Cruz', 'Ahmed bin Ali'.
+_NAME_PARTICLES = frozenset({
+    "von", "van", "der", "den", "de", "del", "della", "dela", "di", "da", "das", "do", "dos", "du", "la", "le",
+    "les", "lo", "ten", "ter", "zu", "zum", "zur", "y", "e", "i", "bin", "ibn", "binti", "al", "el", "ben", "af",
+    "av", "och", "und",
+})
+_PARTICLE_PREFIX = re.compile(r"^(?:d|l|al|el|ben|bin|ibn|o)['’-]", re.IGNORECASE)
+
+
+def _small_word(word: str) -> bool:
+    """A word after a name's first that starts with a small letter and is no particle of a
+    name: a byline part with one is a phrase, not a person ('Catch more fish')."""
+    return (
+        word[0].isalpha() and word[0].islower() and word.casefold() not in _NAME_PARTICLES
+        and not _PARTICLE_PREFIX.match(word)
+    )
 
 
 def _is_person_name(part: str, names: frozenset[str]) -> bool:
@@ -743,6 +812,10 @@ def _is_person_name(part: str, names: frozenset[str]) -> bool:
         return False  # a CMS's account or a label ('Admin', 'Unknown', 'Follow')
     if part[0].isalpha() and part[0].islower():
         return False  # 'staff', 'contributor' and the like, or a sentence fragment
+    if part.split()[0].casefold() == "the":
+        return False  # 'The Water Coolest', 'The Russian': a title or a phrase, not a person
+    if any(_small_word(word) for word in part.split()[1:]):
+        return False  # 'Catch more fish', 'Bundesministerium für Wirtschaft', 'Fuchsy designed'
     # an initialism: a degree ('MS', 'RDN'), an agency ('PTI'), 'K A'
     return not (part.isupper() and (" " not in part or max(len(w) for w in part.split()) <= 1))
 

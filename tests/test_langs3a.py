@@ -15,9 +15,9 @@ PROSE = [f"Rada miasta obradowała we wtorek {i} do późna nad budżetem, a rad
          f"i nowe skrzydło szpitala, zanim przyjęli plan niewielką większością głosów." for i in range(4)]
 
 
-def _cleaned(line: str, markup: str = "<p>{}</p>") -> str:
+def _cleaned(line: str, markup: str = "<p>{}</p>", story: str = "") -> str:
     middle = markup.format(escape(line))
-    body = "".join(f"<p>{p}</p>" for p in PROSE[:2]) + middle + "".join(f"<p>{p}</p>" for p in PROSE[2:])
+    body = "".join(f"<p>{p}</p>" for p in PROSE[:2]) + story + middle + "".join(f"<p>{p}</p>" for p in PROSE[2:])
     html = f"<html><head><title>Budżet</title></head><body><article><h1>Budżet</h1>{body}</article></body></html>"
     return clean_html(html, "https://news.example/2024/05/budzet").text
 
@@ -67,7 +67,20 @@ STORIES = [
 @pytest.mark.parametrize("line", STORIES)
 @pytest.mark.parametrize("markup", ["<p>{}</p>", "<h3>{}</h3>"])
 def test_a_story_line_with_the_same_words_stays(line: str, markup: str) -> None:
-    assert line in _cleaned(line, markup)
+    """Each line in a page that also holds a paragraph of its own language's story: a line of the
+    story shares its words, and a Czech or Dutch line alone in a Polish page shares none (the
+    wording table reads such a line at a lower threshold: cleaners/wording_model.py)."""
+    assert line in _cleaned(line, markup, OWN_STORY)
+
+
+# A paragraph of the story in each of the lines' other languages.
+OWN_STORY = "".join(f"<p>{p}</p>" for p in (
+    "Poslanci ve středu schválili novelu zákona o sdílení dat; článek o diskusi s veřejností ještě upraví "
+    "a původní znění vyjde ve sbírce zákonů.",
+    "De minister verdedigde het voorstel in de Kamer; de reacties van de oppositie en de inhoud van het "
+    "verdrag komen volgende week opnieuw aan bod.",
+    "Taraftarlar maçtan sonra stadyumun önünde toplandı ve yorumlar sosyal medyada hızla yayıldı.",
+))
 
 
 @pytest.mark.parametrize("line", ["📩 Bültene abone ol", "👉 Odebírejte náš newsletter", "→ Zapisz się do newslettera"])

@@ -47,6 +47,29 @@ CASES = [
     ("Redacci&oacute;n Valley Courier", []),
     (["Redacci&oacute;n Valley Courier"], []),  # a list's names (JSON-LD's) too: not 'Redacció'
     (["Luc&iacute;a G&oacute;mez", "Mateo Ruiz"], ["Lucía Gómez", "Mateo Ruiz"]),
+    # a phrase, a title or an organisation is no person: a small word that is no particle of a
+    # name, or 'The' first; the particles stay
+    ("Catch more fish", []),
+    ("Bundesministerium für Wirtschaft", []),
+    ("The Water Coolest", []),
+    ("Justus von Daniels, Felipe de la Cruz", ["Justus von Daniels", "Felipe de la Cruz"]),
+    ("Ahmed bin Ali, Jean d'Ormesson, Bashar al-Assad", ["Ahmed bin Ali", "Jean d'Ormesson", "Bashar al-Assad"]),
+    ("Beispiel GmbH & Co KG", []),
+    # a label before the name, in Russian too
+    ("Текст Венера Ерофеева", ["Венера Ерофеева"]),
+    # the same name again with a middle initial: the longer form, once
+    ("Troy Smith, Troy L. Smith", ["Troy L. Smith"]),
+    ("J. Smith, K. Smith", ["J. Smith", "K. Smith"]),
+    # a publisher's imprint ending in its address: the town and the country are no authors
+    ("Olympia-Verlag GmbH, Nürnberg, Germany", []),
+    ("Kirche und Leben, Münster, Germany", []),
+    ("Beispiel GmbH, Frankfurt a. M., Deutschland", []),
+    ("Sebastian Held, Daniel Hentschel, Germany", ["Sebastian Held", "Daniel Hentschel"]),
+    (["Nürnberg", "Germany"], []),  # the same address as a list of names (trafilatura's)
+    ("Germany", []),
+    # a name that is a country's or a town's stays a name when no address ends the byline
+    ("Georgia Smith, Chad Brown", ["Georgia Smith", "Chad Brown"]),
+    ("Jordan Weiss, Kenya Barris", ["Jordan Weiss", "Kenya Barris"]),
     # emails, handles, addresses
     ("Dana Whitfield dana.whitfield@example.org", ["Dana Whitfield"]),
     ("Omar Haddad (@omarhaddad)", ["Omar Haddad"]),

@@ -560,7 +560,8 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
     "labels.share": (
         page(["<p>Artikel per E-Mail teilen</p>"]),
         "Artikel per E-Mail teilen",
-        page(["<p>Artikel drucken lassen wollte der Verlag nicht mehr.</p>"]),
+        page(["<p>Der Verlag der Hafenzeitung stellte im Mai die gedruckte Ausgabe ein und schrieb nur noch "
+              "im Netz.</p>", "<p>Artikel drucken lassen wollte der Verlag nicht mehr.</p>"]),
         "Artikel drucken lassen wollte der Verlag nicht mehr.",
     ),
     "labels.related": (

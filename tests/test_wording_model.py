@@ -96,6 +96,34 @@ def test_a_short_label_goes_between_paragraphs_and_stays_as_a_heading() -> None:
     assert label not in removed(page(f"<h3>{label}</h3>"))
 
 
+# Furniture the table scores under its threshold but over ``OFF_TOPIC_THRESHOLD``.
+OFF_TOPIC = ["Más información deportiva en Líbero.pe", "Gleich können Sie weiterlesen!"]
+
+
+@pytest.mark.parametrize("line", OFF_TOPIC)
+def test_a_line_sharing_no_word_of_the_story_goes_at_the_lower_threshold(line: str) -> None:
+    table = wording_model.packaged_table()
+    assert wording_model.OFF_TOPIC_THRESHOLD <= table.junk_score(line) < table.card["threshold"]
+    assert removed(page(f"<p>{line}</p>")).get(line) == "model.wording"
+
+
+def test_a_line_sharing_a_word_of_the_story_needs_the_tables_threshold() -> None:
+    """The same lines in a story that uses their words ('deportiva', 'weiterlesen') are read as
+    the story's: a line of the story shares its words."""
+    story = ("<p>La información deportiva del puerto dice que los ferris vuelven el lunes, según el operador "
+             "del muelle y los pasajeros que esperaban desde la mañana.</p>"
+             "<p>Die Passagiere wollten nach der Pause weiterlesen, bis die Fähre am Abend wieder fuhr und der "
+             "Hafen die Sperre aufhob.</p>")
+    for line in OFF_TOPIC:
+        assert line not in removed(page(f"{story}<p>{line}</p>"))
+
+
+def test_a_line_of_two_words_is_never_off_the_topic() -> None:
+    """A label of two words says too little to be off a story's topic."""
+    assert not wording_model._Topic(["Jetzt weiterlesen", PROSE[0]], [0, 1], ()).off_topic(0)
+    assert wording_model._Topic(["Gleich können Sie weiterlesen!", PROSE[0]], [0, 1], ()).off_topic(0)
+
+
 def between(line: str) -> list[str]:
     return [PROSE[0], line, PROSE[1]]
 
