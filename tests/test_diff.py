@@ -113,11 +113,13 @@ def test_a_copy_replaces_the_builtin_file_of_its_name_so_a_deleted_rule_is_gone(
     assert [p for p in rule_file_paths(None, [copy]) if p.name == "60-prompts.toml"] == [copy]
     folder = tmp_path / "pages"
     folder.mkdir()
-    # a wording prompts.share alone takes ('Share this article' is concepts.share's too)
-    (folder / "share.html").write_text(_page([PARAGRAPHS[0], "Share this page", *PARAGRAPHS[1:]]), "utf-8")
+    # a wording prompts.share alone takes (a share prompt such as 'Share this article' or 'Share this page
+    # with friends' is concepts.share's too, and the wording table reads 'Share this page' as furniture)
+    prompt = "Enjoyed this post? Pass it on!"
+    (folder / "share.html").write_text(_page([PARAGRAPHS[0], prompt, *PARAGRAPHS[1:]]), "utf-8")
     code, out, _ = run_diff(capsys, "--rules-b", str(copy), str(folder))
     assert code == 1, out
-    assert "words gained in B, by the rule that removed them in A:\n  prompts.share: 3 words on 1 page" in out
+    assert "words gained in B, by the rule that removed them in A:\n  prompts.share: 6 words on 1 page" in out
 
 
 def _record(file: str | None, url: str | None, text: str, blocks=()) -> dict:
