@@ -560,12 +560,13 @@ def printed_headline(
 
 _BY = re.compile(
     r"^(?i:by|from|von|por|par|di|door|av|af|autor|autorin|autora|autore|auteur|author|text|texto|texte|tekst"
-    r"|yazar|penulis|автор|текст|written by|posted by)\s*:?\s+"
+    r"|yazar|penulis|автор|текст|interview|written by|posted by)\s*:?\s+"
+    r"|^(?:责任编辑|编辑|作者|记者|撰文|文)\s*[:：]\s*"  # Chinese labels, closed by a colon
 )
 # "Analysis by Name", "Un reportage par Name": a short lead-in before the by-word.
 _LEAD_IN_BY = re.compile(r"^(?:[\w'’]+\s+){1,3}(?i:by|por|par)\s+(?=\w)")  # not 'von': Christoph von Eichhorn
 # What a byline part is trimmed of at its ends.
-_PART_EDGES = " .·|-–—:"
+_PART_EDGES = " .·|-–—:'\"‘’“”«»"
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\||/|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\bи\b)\s*")
 # A wire agency printed after a person's name in one part ("JILL LAWLESS Associated Press"):
 # cut off, so that the name stays (the agency alone is no person: ``_ROLE``).
@@ -583,7 +584,7 @@ def _without_agency(part: str) -> str:
 _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|journalist|photographer|producer"
     r"|analyst|desk|team|bureau|newsroom|redaktion|redacci[oó]n|r[ée]daction|agency|press|wire|news|media"
-    r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|contributing|senior|chief|special|guest"
+    r"|associated|reuters|afp|dpa|ap|ansa|efe|xinhua|agencies|agenturen|contributing|senior|chief|special|guest"
     r"|noticias|nachrichten|stiftung|verband|verlag|gmbh|ag|kg|e\.v|inc|ltd|llc|foto|photo|фото|bild|credit)\b"
 )
 # A host name whose dots a byline lost: "Www Example Com", "Cleveland com", "przepisy pl".

@@ -57,6 +57,13 @@ CASES = [
     ("Beispiel GmbH & Co KG", []),
     # a label before the name, in Russian too
     ("Текст Венера Ерофеева", ["Венера Ерофеева"]),
+    ("Interview Harald Willenbrock", ["Harald Willenbrock"]),
+    ("责任编辑：孔德明", ["孔德明"]),
+    # quotation marks around a name, and the agencies as a word
+    ("'Luana Patriolino, Raphael Felice", ["Luana Patriolino", "Raphael Felice"]),
+    ("«Anna Lima»", ["Anna Lima"]),
+    ("Daniel O'Mahony", ["Daniel O'Mahony"]),
+    ("Agencies", []),
     # the same name again with a middle initial: the longer form, once
     ("Troy Smith, Troy L. Smith", ["Troy L. Smith"]),
     ("J. Smith, K. Smith", ["J. Smith", "K. Smith"]),
