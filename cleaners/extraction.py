@@ -76,6 +76,11 @@ walking the page for them. Its OpenGraph read and its categories' fallback to th
 each test every node of the page against an XPath step ``head``: here the page's ``<head>``
 elements are found once for both and their metas read below them (cleaners.head_metas).
 
+Its link-density test of each block (``link_density_test``, run by ``delete_by_link_density`` on
+every div, list, paragraph, heading and quote) builds and re-spaces the whole text of each element
+holding a link to read its length; here the text is read only as far as the test's comparisons
+need (cleaners.link_density: the same answer).
+
 All are wired into trafilatura's modules, where its functions look them up
 (``_extract_and_compare``: the four lines that run the comparison on a copy of the page;
 ``extract_license``; ``extract_author``; ``xmltotxt`` as bare_extraction calls it; ``html2txt`` as
@@ -83,7 +88,7 @@ trafilatura_sequence calls it; ``_prepare_tree``; ``justext_rescue`` as compare_
 it; ``try_justext`` as justext_rescue calls it; readability's ``Document.remove_unlikely_candidates``;
 ``copy``, ``prune_unwanted_nodes`` and ``extract_metadata`` as its core module calls them;
 ``extract_meta_json``, ``extract_catstags`` as extract_metadata calls them; ``extract_opengraph``
-as examine_meta calls it), but only apply inside
+as examine_meta calls it; ``link_density_test`` as delete_by_link_density calls it), but only apply inside
 ``extract_document``'s call (a context variable says so): every other caller of trafilatura in
 the process, the benchmarks' baselines among them, runs its code unchanged.
 """
@@ -104,7 +109,7 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.baseline import _BLOCK_ELEMS, html2txt
 from trafilatura.core import ESCALATION_PAGE_SHARE, _extract_and_compare, _prepare_tree
 from trafilatura.external import compare_extraction, justext_rescue, try_justext
-from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes
+from trafilatura.htmlprocessing import convert_tags, link_density_test, prune_unwanted_nodes
 from trafilatura.main_extractor import extract_content
 from trafilatura.metadata import (
     extract_author,
@@ -117,7 +122,15 @@ from trafilatura.metadata import (
 from trafilatura.settings import Document, Extractor
 from trafilatura.xml import delete_element, xmltotxt
 
-from cleaners import fast_xpath, head_metas, json_ld, justext_paragraphs, trafilatura_contract, xpath_python
+from cleaners import (
+    fast_xpath,
+    head_metas,
+    json_ld,
+    justext_paragraphs,
+    link_density,
+    trafilatura_contract,
+    xpath_python,
+)
 
 # trafilatura's baseline module (its package exports a function of that name)
 _BASELINE = importlib.import_module("trafilatura.baseline")
@@ -137,6 +150,7 @@ trafilatura_contract.keep_original("trafilatura.metadata.extract_metadata", lamb
 trafilatura_contract.keep_original("trafilatura.metadata.extract_meta_json", lambda: extract_meta_json)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_opengraph", lambda: extract_opengraph)
 trafilatura_contract.keep_original("trafilatura.metadata.extract_catstags", lambda: extract_catstags)
+trafilatura_contract.keep_original("trafilatura.htmlprocessing.link_density_test", lambda: link_density_test)
 
 # The length of an element's text, whitespace runs collapsed, in libxml2 (XPath collapses only
 # ASCII whitespace, trafilatura's trim also the Unicode spaces: never less than trim's length).
@@ -508,6 +522,14 @@ def _justext_without_bookkeeping(tree: etree._Element, url: str | None, target_l
     return try_justext(tree, url, target_language) if body is None else body
 
 
+def _link_density_where_bounded(element: html.HtmlElement, favor_precision: bool = False) -> tuple[bool, bool]:
+    """trafilatura's ``link_density_test`` as its ``delete_by_link_density`` calls it, the element's
+    text read only as far as the test needs (cleaners.link_density: the same answer)."""
+    if not _SHORTCUTS.get():
+        return link_density_test(element, favor_precision)
+    return link_density.link_density_test(element, favor_precision)
+
+
 def _license_where_read(tree: html.HtmlElement) -> str | None:
     return None if _SHORTCUTS.get() else extract_license(tree)
 
@@ -719,7 +741,8 @@ _HOOKS = ((core, "_extract_and_compare", _extract_and_compare, _extract_and_comp
           (core, "extract_metadata", extract_metadata, _metadata_walking_once),
           (trafilatura_metadata, "extract_meta_json", extract_meta_json, _meta_json_minified),
           (trafilatura_metadata, "extract_opengraph", extract_opengraph, _opengraph_without_walk),
-          (trafilatura_metadata, "extract_catstags", extract_catstags, _catstags_without_walk))
+          (trafilatura_metadata, "extract_catstags", extract_catstags, _catstags_without_walk),
+          (htmlprocessing, "link_density_test", link_density_test, _link_density_where_bounded))
 
 
 _XPATHS_SWITCHED = False

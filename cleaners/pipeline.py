@@ -219,6 +219,7 @@ def clean_html(
     kept_blocks = outcome.kept
     kept = [block.text for block in kept_blocks]
     article.text = "\n".join(kept)
+    article.words_counted = (article.text, sum(block.words for block in kept_blocks))
     article.protected = [block.text for block in kept_blocks if block.kind in ("code", "row")]
     article.images = images
     if format == "markdown":

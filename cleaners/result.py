@@ -63,12 +63,20 @@ class Article:
     ``over-half`` (more than half the words the rules kept) or ``would-reject`` (the page would
     no longer be an article). None otherwise (and when the model is off)."""
 
+    words_counted: tuple[str, int] | None = field(default=None, repr=False, compare=False)
+    """``(text, count_words(text))`` when the pipeline counted the text's words as it made it (the
+    sum of its kept blocks' counts, which is the joined text's: a line break parts words and runs
+    alike): ``word_count`` reads the count while ``text`` is that very string."""
+
     @property
     def paragraphs(self) -> list[str]:
         return [line for line in self.text.split("\n") if line]
 
     @property
     def word_count(self) -> int:
+        counted = self.words_counted
+        if counted is not None and counted[0] is self.text:
+            return counted[1]
         return count_words(self.text)
 
     def rule_counts(self) -> dict[str, int]:

@@ -190,9 +190,9 @@ _LITERALS: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
 
 def _literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """What every line a built-in pattern matches holds, one of a few or many literals
-    (cleaners.regex_literals, lookarounds counted), case-folded as re.IGNORECASE compares them:
-    registered with the page scanner, which looks for them in the case-folded line. Made once a
-    pattern (``_LITERALS``)."""
+    (cleaners.regex_literals, lookarounds counted, adjacent fixed strings joined: ``[news]``, not
+    ``news``), case-folded as re.IGNORECASE compares them: registered with the page scanner, which
+    looks for them in the case-folded line. Made once a pattern (``_LITERALS``)."""
     known = _LITERALS.get(id(pattern))
     if known is None or known[0] is not pattern:
         known = _LITERALS[id(pattern)] = (pattern, _required_literals(pattern))
@@ -203,7 +203,9 @@ def _required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """``_literals(pattern)``, made. A case-sensitive literal is folded too: the folded line holds
     it wherever the line holds it (``fold`` maps character by character), the test only a little
     looser."""
-    found = required_literals(pattern, ignorecase=True, lookarounds=True) if starts_loose(pattern) else None
+    if not starts_loose(pattern):
+        return None
+    found = required_literals(pattern, ignorecase=True, lookarounds=True, joined=True)
     if found is None:
         return None
     literals = frozenset(fold(literal) for literal in found[0])

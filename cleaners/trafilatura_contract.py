@@ -11,7 +11,9 @@ calls (its category and tag expressions answered from one walk) and the ``extrac
 calls (cleaners.json_ld: a copy of it and of ``normalize_json``, each script minified without a
 replacement template), and the ``extract_catstags`` it calls and the ``extract_opengraph`` its
 ``examine_meta`` calls (cleaners.head_metas: copies of them, the page's head metas read below its
-``<head>`` elements), and re-implements another's test
+``<head>`` elements), and the ``link_density_test`` its ``delete_by_link_density`` calls
+(cleaners.link_density: a copy of it, the element's text read only as far as needed), and
+re-implements another's test
 (``_prefer_readability``) and copies ``tree_cleaning``, its deletion walks only for the tags there;
 cleaners.parsing re-implements ``repair_faulty_html`` and
 builds the tree ``load_html`` would;
@@ -153,6 +155,12 @@ RELIED_ON: dict[str, Reliance] = {
         "7e68c7a3cb24910c", "cleaners/parsing.py repair_html (a copy of it)"),
     "trafilatura.utils.load_html": Reliance(
         "bc0039c89805dea3", "cleaners/parsing.py parse_html (the tree it would build, parsed our way)"),
+    "trafilatura.htmlprocessing.link_density_test": Reliance(
+        "0b3d71f252bf1963", "cleaners/link_density.py link_density_test (a copy of it, the element's text read only "
+        "as far as its comparisons need), hooked by cleaners/extraction.py _link_density_where_bounded"),
+    "trafilatura.htmlprocessing.delete_by_link_density": Reliance(
+        "306ab5a31636cd08", "cleaners/extraction.py _link_density_where_bounded (it calls link_density_test from "
+        "its module with an element and favor_precision, and only reads the answer)"),
     XPATHS: Reliance("b899c058cb47bf71", "cleaners/xpath_python.py, cleaners/fast_xpath.py (evaluated in Python)"),
 }
 

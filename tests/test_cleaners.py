@@ -392,6 +392,25 @@ def test_word_counts_hold_for_scripts_written_without_spaces(text, words):
     assert count_words(text) == words
 
 
+LINES_OF_EVERY_SCRIPT = [
+    "the harbour authority", "東京都は十五日", "ภาษาไทยเป็น", "ภาษา and 한국어", "东京 会议 2024年", "",
+]
+
+
+def test_a_text_s_word_count_is_the_sum_of_its_lines_counts():
+    """``Article.word_count`` reads the kept blocks' counts summed (``words_counted``): a line break
+    parts words, Han characters and Thai runs alike, so the joined text counts the same."""
+    from cleaners.result import Article
+    from cleaners.words import count_words
+
+    text = "\n".join(LINES_OF_EVERY_SCRIPT)
+    assert count_words(text) == sum(count_words(line) for line in LINES_OF_EVERY_SCRIPT)
+    article = Article(text=text, words_counted=(text, count_words(text)))
+    assert article.word_count == count_words(text)
+    article.text = "one two"  # a text set after the count: counted again
+    assert article.word_count == 2
+
+
 def test_a_chinese_article_is_not_too_short_and_its_language_is_read_from_the_text():
     paragraphs = [
         "市政府周三宣布，将在今年秋季开通连接城东和机场的新地铁线路，全长约二十八公里。",

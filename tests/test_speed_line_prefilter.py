@@ -54,7 +54,12 @@ def test_built_in_line_rules_find_the_same_lines() -> None:
     rules = [r for r in rules_for(None, ()).text if r.kind == "line" and r.pattern is not None]
     assert any(_literals(r.pattern) for r in rules)
     lines = [*LINES, "Advertisement", "Photo: AP", "Follow us on Twitter", "Click here to subscribe now",
-             "© 2024 All rights reserved", "Support our journalism", "Share this article"]
+             "© 2024 All rights reserved", "Support our journalism", "Share this article",
+             # lines whose literals are joined runs of alternatives (regex_literals, joined)
+             "Plane quarantined at the airport [NEWS]", "Plane quarantined [news]", "Artículos relacionados",
+             "Noticias relacionadas:", "Consider supporting our journalism", "Sign up for our free newsletter",
+             "Lee también: la crisis", "This article originally appeared on The Conversation",
+             "Share on Facebook", "Click here to subscribe", "Accept all cookies"]
     for rule in rules:
         expected = {i for i, x in enumerate(lines) if count_words(x) <= rule.max_words and rule.pattern.match(x)}
         assert match_lines(rule, lines, _context(lines)) == expected, rule.id

@@ -102,6 +102,32 @@ def test_literals_of_a_pattern(pattern: str, literals: set[str]) -> None:
     assert required_literals(pattern) == (frozenset(literals), False)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"^[^.]{10,200}\s\[(?:NEWS|VIDEO)\]\s*$", {"[NEWS]", "[VIDEO]"}),
+        (r"(?:notas|noticias)\ relacionad[oa]s", {"notas relacionados", "notas relacionadas", "noticias relacionados",
+                                                 "noticias relacionadas"}),
+        (r"consider\ support(?:ing)?\ our\b", {"consider support our", "consider supporting our"}),
+        # a part that is not fixed strings ends a run: each side is a run of its own
+        (r"sign\ up\b\w*\ for\ (?:our|the)", {" for our", " for the"}),
+        (r"x(?:ab)?", {"x"}),
+        # past JOINED_MAX_STRINGS, a new run starts: the longest of the runs
+        ("(?:" + "|".join(f"{c}a" for c in "bcdefghij") + ")(?:" + "|".join(f"{c}z" for c in "klmnopqrs") + ")",
+         {f"{c}a" for c in "bcdefghij"}),
+    ],
+)
+def test_joined_literals_of_a_pattern(pattern: str, literals: set[str]) -> None:
+    assert required_literals(pattern, joined=True) == (frozenset(literals), False)
+
+
+def test_joined_literals_under_ignorecase_are_folded_and_joined() -> None:
+    literals, folded = required_literals(r"(?i)^share\ (?:this|on)|tweet", ignorecase=True, joined=True)
+    assert folded and literals == {"share this", "share on", "tweet"}
+    # not folded (a cased letter under IGNORECASE): only the uncased space is sure
+    assert required_literals(r"(?i)^share\ (?:this|on)", joined=True) == (frozenset({" "}), False)
+
+
 @pytest.mark.parametrize("pattern", [r"\w+", r"a|\d", r"(?:ab)?c?", r"(?i:share)", r"(?=ab)\w"])
 def test_no_literals_where_a_match_may_lack_them(pattern: str) -> None:
     assert required_literals(pattern) is None

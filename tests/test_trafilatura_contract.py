@@ -41,7 +41,7 @@ from justext import core as justext_core
 from justext import paragraph as justext_paragraph
 from justext import utils as justext_utils
 from lxml import etree
-from trafilatura import core, external
+from trafilatura import core, external, htmlprocessing
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura import utils as trafilatura_utils
 from trafilatura.main_extractor import extract_content
@@ -472,6 +472,37 @@ def xpath_mismatches() -> Mismatches:
     return found
 
 
+# elements whose link-density answer turns on their text's length: one long link in a short text or
+# a long one, many links in a text just under or over what they need to be a farm, a list of links
+LINK_PAGES = [
+    ("links", None, "<html><body>" + "".join(
+        f"<div><p>{'Lead words here. ' * n}<a href='/a{n}'>{'a long link text ' * k}</a>{' and tail' * n}</p></div>"
+        for n in (0, 1, 3, 8, 30) for k in (1, 7, 12)) + "".join(
+        f"<div>{'Some prose before the links. ' * n}" + "".join(f"<a href='/x{i}'>{'link words ' * k}</a> "
+        for i in range(m)) + "</div><div>after</div>"
+        for n in (0, 1, 2, 5, 12, 40) for m in (2, 5, 9) for k in (1, 3, 11)) + "<ul>" + "".join(
+        f"<li><a href='/l{i}'>item {i}</a></li>" for i in range(12)) + "</ul><p>Closing line.</p></body></html>"),
+]
+
+
+def link_density_mismatches() -> Mismatches:
+    """Ours (cleaners.link_density) against trafilatura's ``link_density_test`` on every element of
+    each page's cleaned and converted tree, with and without ``favor_precision``: the same answer."""
+    found = []
+    for name, url, page in PAGES + LINK_PAGES:
+        tree, options = parsing.parse_html(page), _options(url)
+        cleaned, _ = core._prepare_tree(tree, options, url)
+        for element in cleaned.iter():
+            for precision in (False, True):
+                with shortcuts(False):
+                    theirs = htmlprocessing.link_density_test(element, precision)
+                with shortcuts(True):
+                    ours = htmlprocessing.link_density_test(element, precision)
+                if theirs != ours:
+                    found.append(f"{name}: <{element.tag}> {theirs} from trafilatura, {ours} from ours")
+    return found
+
+
 CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     XPATHS: xpath_mismatches,
     "trafilatura.metadata.extract_license": document_mismatches,
@@ -502,6 +533,8 @@ CONTRACTS: dict[str, Callable[[], Mismatches]] = {
     "trafilatura.htmlprocessing.prune_unwanted_nodes": lent_tree_mismatches,
     "trafilatura.metadata.extract_metadata": lent_tree_mismatches,
     "htmldate.core.find_date": lent_tree_mismatches,
+    "trafilatura.htmlprocessing.link_density_test": link_density_mismatches,
+    "trafilatura.htmlprocessing.delete_by_link_density": document_mismatches,
 }
 
 
@@ -608,6 +641,11 @@ ALTERATIONS = [
      "MULTIPLE_WHITESPACE_PATTERN.sub(_replace_whitespace, text.lstrip())"),
     ("trafilatura.utils.repair_faulty_html", trafilatura_utils, "repair_faulty_html",
      'DOCTYPE_TAG.sub("", firstline, count=1)', "firstline"),
+    # a link-density test that weighs a long link or a farm against the text otherwise
+    ("trafilatura.htmlprocessing.link_density_test", extraction, "link_density_test",
+     "len(link_text) > len(text) * 0.9", "len(link_text) > len(text) * 0.5"),
+    ("trafilatura.htmlprocessing.link_density_test", extraction, "link_density_test",
+     "linklen > len(text) * LINK_FARM_RATIO", "linklen > len(text) * 0.5"),
     ("trafilatura.utils.load_html", trafilatura_utils, "load_html",
      "htmlobject = repair_faulty_html(htmlobject, beginning)", "pass"),
 ]
