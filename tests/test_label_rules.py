@@ -124,11 +124,13 @@ def test_ad_label_goes_between_paragraphs(markup: str) -> None:
     "Co o tym myślisz?", "Was meinen Sie?", "¿Qué opinas?", "O que você acha?", "Что вы думаете?", "Your opinion?",
 ])
 def test_a_short_question_to_the_reader_goes_as_a_paragraph_too(text: str) -> None:
-    """A comment prompt printed as a <p> or a small line: a short question of the lexicon's words
+    """A comment prompt printed as a <p> or an emphasised line: a short question of the lexicon's words
     that asks the reader's opinion (a verb of opinion with 'you', or in the second person)."""
     assert is_label(text, COMMENTS, heading=False)
     assert removed_by(page(f"<p>{text}</p>"), "labels.comments")
-    assert removed_by(page(f"<p><small>{text}</small></p>"), "labels.comments")
+    assert removed_by(page(f"<p><em>{text}</em></p>"), "labels.comments")
+    # a paragraph wholly in <small> is small print, gone before the label rule reads the page
+    assert removed_by(page(f"<p><small>{text}</small></p>"), "dom.small-print")
 
 
 @pytest.mark.parametrize("text", [
