@@ -111,6 +111,21 @@ def _drop(node: etree._Element) -> None:
     parent.remove(node)
 
 
+def _over_their_share(
+    selected: Sequence[tuple[int, etree._Element, str]], rules: Sequence[DomRule], tree: etree._Element
+) -> set[int]:
+    """The rules (by index) whose nodes on this page hold more than the rule's ``max_page_share``
+    of the page's text, all together: those drop nothing here."""
+    taken: dict[int, int] = {}
+    for order, _, text in selected:
+        if rules[order].max_page_share is not None:
+            taken[order] = taken.get(order, 0) + len(text)
+    if not taken:
+        return set()
+    page_chars = len(_text_of(tree))
+    return {order for order, chars in taken.items() if chars > rules[order].max_page_share * page_chars}
+
+
 def apply_dom_rules(tree: etree._Element, rules: Sequence[DomRule]) -> list[RemovedBlock]:
     """Drop, in place, every node a rule selects; return what went, with the rule's id."""
     return drop_and_locate(tree, rules)[0]
@@ -126,8 +141,11 @@ def drop_and_locate(
     removed: list[RemovedBlock] = []
     markers: list[etree._Element] = []
     page_chars: int | None = None
-    for order, node in _select(tree, rules):
-        text = _text_of(node)
+    selected = [(order, node, _text_of(node)) for order, node in _select(tree, rules)]
+    over = _over_their_share(selected, rules, tree)
+    for order, node, text in selected:
+        if order in over:
+            continue
         if len(text) > 500:
             if page_chars is None:
                 page_chars = len(_text_of(tree))

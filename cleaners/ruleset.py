@@ -54,7 +54,7 @@ PATTERN_KINDS = ("line", "line-with-list", "heading-block", "cut-after", "credit
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SIMPLE_CSS = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)?(?:\.([\w-]+)|#([\w-]+))?$")
 _FILE_KEYS = {"dom", "text", "domains", "disable"}
-_DOM_KEYS = {"id", "description", "css", "xpath", "keep_tail"}
+_DOM_KEYS = {"id", "description", "css", "xpath", "keep_tail", "max_page_share"}
 _TEXT_KEYS = {"id", "description", "kind", "pattern", "max_words", "min_position", "requires", "blocks"}
 # The block kinds of cleaners/blocks.py. A text rule touches prose unless it names others: code
 # lines and table rows are the page's data (an HTTP header, a price row), never junk by wording.
@@ -172,6 +172,10 @@ class DomRule:
     simple: tuple[SimpleSelector, ...]
     xpath: etree.XPath | None
     source: str
+    max_page_share: float | None = None
+    """At most this share of the page's text (characters) may go by this rule on one page, all its
+    nodes together; a page where they hold more keeps them all (what a rule takes for a side note
+    is then how the page prints its text). None: no bound but the per-node one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +289,10 @@ def _dom_rule(raw: dict, path: Path, index: int) -> DomRule:
         for expr in exprs:  # each on its own first: the message names the faulty one
             _compiled_xpath(expr, path, rule_id)
         compiled = _compiled_xpath(" | ".join(exprs), path, rule_id)
-    return DomRule(rule_id, description, tuple(simple), compiled, str(path))
+    share = raw.get("max_page_share")
+    if share is not None and (isinstance(share, bool) or not isinstance(share, int | float) or not 0 < share <= 1):
+        raise RuleFileError(path, f"'max_page_share' must be a number above 0 and at most 1, not {share!r}", rule_id)
+    return DomRule(rule_id, description, tuple(simple), compiled, str(path), None if share is None else float(share))
 
 
 def _text_rule(raw: dict, path: Path, index: int) -> TextRule:

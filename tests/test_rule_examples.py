@@ -81,10 +81,10 @@ EXAMPLES: dict[str, tuple[str, str, str, str]] = {
         "WHAT THE BOARD DECIDED ON TUESDAY",
     ),
     "dom.small-print": (
-        page(["<p><small>Pictures courtesy of the Harbour Trust. Reproduction only with written permission.</small></p>"]),
+        page(["<p><small>Pictures courtesy of the Harbour Trust. Reproduction only with permission.</small></p>"]),
         "Pictures courtesy of the Harbour Trust",
-        page(["<p>Each mooring will cost 40 pounds a year <small>(before VAT)</small>, the treasurer told members.</p>"]),
-        "Each mooring will cost 40 pounds a year (before VAT), the treasurer told members.",
+        page(["<p>Each mooring will cost 40 pounds a year <small>(before VAT)</small>, the treasurer said.</p>"]),
+        "Each mooring will cost 40 pounds a year (before VAT), the treasurer said.",
     ),
     "dom.site-branding": (
         page(extra_html="<div class='site-branding'><p class='site-description'>Your weekly voice of the quay</p>"

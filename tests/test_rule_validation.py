@@ -149,3 +149,27 @@ def test_a_crawl_stopped_by_a_rule_error_exits_2_naming_it(tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert code == 2, err
     assert f"cleancrawl crawl: {message}" in err.splitlines(), err
+
+
+@pytest.mark.parametrize("share", ["0", "1.5", "-0.2", '"half"', "true"])
+def test_a_page_share_that_is_no_share_is_refused_naming_the_rule(tmp_path, share):
+    path = tmp_path / "my.toml"
+    path.write_text(f'[[dom]]\nid = "my-rule"\ndescription = "d"\nxpath = "//aside"\nmax_page_share = {share}\n',
+                    encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"rule 'my-rule': 'max_page_share' must be a number above 0"):
+        load_rule_file(path)
+
+
+def test_a_rule_over_its_page_share_drops_nothing_on_that_page(tmp_path):
+    path = tmp_path / "my.toml"
+    path.write_text('[[dom]]\nid = "notes"\ndescription = "d"\nxpath = "//p[small]"\nmax_page_share = 0.3\n',
+                    encoding="utf-8")
+    (rule,) = load_rule_file(path).dom
+    story = "<p>" + "The ferry ran late again. " * 8 + "</p>"
+    side = html.fromstring(f"<html><body>{story * 3}<p><small>Photo: the trust</small></p></body></html>")
+    assert [b.text for b in apply_dom_rules(side, [rule])] == ["Photo: the trust"]
+    # a page printed in <small>: each paragraph alone is small, together they are the page's text
+    small = story.replace("<p>", "<p><small>").replace("</p>", "</small></p>")
+    printed_small = html.fromstring(f"<html><body>{small * 3}<p>Menu</p></body></html>")
+    assert apply_dom_rules(printed_small, [rule]) == []
+    assert printed_small.text_content().count("The ferry ran late again.") == 24
