@@ -755,11 +755,31 @@ def _person_names(raw: str | list[str] | None, names: frozenset[str]) -> Iterato
     for part in _without_address(parts):
         bare = _BY.sub("", part.strip(_PART_EDGES))
         dated = _without_date(bare)
-        name = _without_agency(dated.strip(_PART_EDGES))
+        name = _without_title(_without_agency(dated.strip(_PART_EDGES)))
         if _is_person_name(name, names):
             yield " ".join(w.capitalize() if len(w) > 1 else w for w in name.split()) if name.isupper() else name
         if dated != bare:
             return
+
+
+# A job title printed before a person's name ('Rechtsanwalt Jan Weber', 'FOCUS-Online-Experte Jan
+# Weber', 'Reporter Ana Souza'): the role, or a compound ending in one, in the languages of _BY.
+_LEADING_TITLE = re.compile(
+    r"(?i)^(?:[\w.]+-)*(?:rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|anw[aä]lt(?:in)?|experte|expertin"
+    r"|(?:chef|gast)?redakteur(?:in)?|reporter(?:in)?|korrespondent(?:in)?|(?:gast)?autor(?:in)?|journalist(?:in)?"
+    r"|kolumnist(?:in)?|moderator(?:in)?|correspondent|columnist|journaliste|r[ée]dact(?:eur|rice)|chroniqueu(?:r|se)"
+    r"|redactora?|periodista|corresponsal|giornalista|redatt(?:ore|rice)|inviat[oa]|jornalista|rep[óo]rter|redatora?"
+    r"|colunista|redacteur|verslaggever|dziennikar(?:z|ka)|redaktor(?:ka)?|korespondent(?:ka)?|muhabir|edit[öo]r"
+    r"|журналист(?:ка)?|корреспондент|обозреватель|редактор|wartawan)\s+"
+)
+
+
+def _without_title(part: str) -> str:
+    """``part`` without a job title printed before the name, when a name of two words or more
+    is left ('Rechtsanwalt Jan Weber' -> 'Jan Weber'; 'Reporter Weber' stays, for ``_ROLE``)."""
+    name = _LEADING_TITLE.sub("", part, count=1)
+    words = name.split()
+    return name if name != part and len(words) >= 2 and words[0][:1].isupper() else part
 
 
 def _bare(item: str) -> str:

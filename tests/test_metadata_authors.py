@@ -38,6 +38,13 @@ CASES = [
     ("Dana Whitfield, Staff Writer", ["Dana Whitfield"]),
     ("Omar Haddad, Senior Correspondent", ["Omar Haddad"]),
     ("Rachael Link, MS, RD", ["Rachael Link"]),
+    # a job title printed before the name
+    ("Rechtsanwalt Jan Weber", ["Jan Weber"]),
+    ("FOCUS-Online-Experte Jan Weber", ["Jan Weber"]),
+    ("Von Redakteurin Lena Brandt und Reporter Jonas Weber", ["Lena Brandt", "Jonas Weber"]),
+    ("Journaliste Claire Martin", ["Claire Martin"]),
+    ("Reporter Weber", []),  # no name left but one word: the role makes it no person
+    ("Autor Jonas Weber", ["Jonas Weber"]),
     ("Sandee LaMotte, CNN", ["Sandee LaMotte"]),
     ("Analysis by Chris Cillizza", ["Chris Cillizza"]),
     ("Valley Courier Staff", []),
