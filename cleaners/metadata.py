@@ -624,10 +624,13 @@ _WORDS = re.compile(r"\S+")
 
 
 # One-word byline parts that name no person: a CMS's placeholder accounts, a degree, the button
-# or label printed beside a byline.
+# or label printed beside a byline, an editorial office's or a credit's abbreviation.
 _PLACEHOLDERS = frozenset({
     "admin", "administrator", "webmaster", "unknown", "anonymous", "anonym", "anónimo", "guest", "gast", "user",
     "editorial", "posted", "follow", "folgen", "seguir", "suivre", "text", "phd",
+    # the abbreviations of an editorial office and of a picture credit ('red', 'zvg': zur Verfügung
+    # gestellt), and 'courtesy' alone
+    "red", "redaktion", "zvg", "courtesy", "cortesía", "cortesia",
 })
 
 

@@ -45,6 +45,11 @@ CASES = [
     ("Journaliste Claire Martin", ["Claire Martin"]),
     ("Reporter Weber", []),  # no name left but one word: the role makes it no person
     ("Autor Jonas Weber", ["Jonas Weber"]),
+    # an editorial office's or a picture credit's abbreviation
+    ("red", []),
+    ("Jan Weber / red", ["Jan Weber"]),
+    ("Zvg", []),
+    ("Cortesía", []),
     ("Sandee LaMotte, CNN", ["Sandee LaMotte"]),
     ("Analysis by Chris Cillizza", ["Chris Cillizza"]),
     ("Valley Courier Staff", []),
