@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
 
 from lxml import etree, html
 
@@ -112,7 +112,7 @@ def _drop(node: etree._Element) -> None:
 
 
 def _over_their_share(
-    selected: Sequence[tuple[int, etree._Element, str]], rules: Sequence[DomRule], tree: etree._Element
+    selected: Sequence[tuple[int, etree._Element, str]], rules: Sequence[DomRule], page_chars: Callable[[], int]
 ) -> set[int]:
     """The rules (by index) whose nodes on this page hold more than the rule's ``max_page_share``
     of the page's text, all together: those drop nothing here."""
@@ -120,10 +120,7 @@ def _over_their_share(
     for order, _, text in selected:
         if rules[order].max_page_share is not None:
             taken[order] = taken.get(order, 0) + len(text)
-    if not taken:
-        return set()
-    page_chars = len(_text_of(tree))
-    return {order for order, chars in taken.items() if chars > rules[order].max_page_share * page_chars}
+    return {order for order, chars in taken.items() if chars > rules[order].max_page_share * page_chars()}
 
 
 def apply_dom_rules(tree: etree._Element, rules: Sequence[DomRule]) -> list[RemovedBlock]:
@@ -140,17 +137,12 @@ def drop_and_locate(
     have (the text and tree left are the same). ``locate=False`` skips the reading: no offsets."""
     removed: list[RemovedBlock] = []
     markers: list[etree._Element] = []
-    page_chars: int | None = None
+    page_chars = cache(lambda: len(_text_of(tree)))  # measured once, when first needed
     selected = [(order, node, _text_of(node)) for order, node in _select(tree, rules)]
-    over = _over_their_share(selected, rules, tree)
+    over = _over_their_share(selected, rules, page_chars)
     for order, node, text in selected:
-        if order in over:
+        if order in over or (len(text) > 500 and len(text) > MAX_SHARE_OF_PAGE * page_chars()):
             continue
-        if len(text) > 500:
-            if page_chars is None:
-                page_chars = len(_text_of(tree))
-            if len(text) > MAX_SHARE_OF_PAGE * page_chars:
-                continue
         marker = node.makeelement(_MARKER, {})
         marker.tail, node.tail = node.tail, None
         node.getparent().replace(node, marker)

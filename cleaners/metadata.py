@@ -630,7 +630,7 @@ _PLACEHOLDERS = frozenset({
     "editorial", "posted", "follow", "folgen", "seguir", "suivre", "text", "phd",
     # the abbreviations of an editorial office and of a picture credit ('red', 'zvg': zur Verfügung
     # gestellt), and 'courtesy' alone
-    "red", "redaktion", "zvg", "courtesy", "cortesía", "cortesia",
+    "red", "zvg", "courtesy", "cortesía", "cortesia",
 })
 
 
