@@ -16,6 +16,7 @@ from cleaners.blocks import Block, annotate_links, blocks_from_body, links_and_l
 from cleaners.container import block_sources
 from cleaners.decoding import decode_html, looks_binary
 from cleaners.dom_rules import drop_and_locate
+from cleaners.embedded_posts import expose_embedded_posts
 from cleaners.extraction import extract_document
 from cleaners.images import caption_lines, figure_images
 from cleaners.markdown import to_markdown
@@ -186,6 +187,7 @@ def clean_html(
         return article
 
     language = page_language(tree)
+    expose_embedded_posts(tree, text)  # before any rule reads a class: a quoted post's box is no widget
     removed, located = drop_and_locate(tree, ruleset.dom, locate=positions)
     images = figure_images(tree, url)
     clues = headline_clues(tree)  # the extraction only reads the tree (cleaners.extraction: lent, pruned on a copy)

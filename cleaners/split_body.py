@@ -308,7 +308,12 @@ def standfirst_paragraphs(tree: etree._Element, titles: Sequence[str], extracted
     """The prose blocks between the page's headline and the first extracted paragraph that the
     extraction left out (see ``STANDFIRST_*``); none when the headline or the body's start cannot
     be found, or when more than ``STANDFIRST_MAX_BLOCKS`` stand there."""
-    anchor = next((" ".join(p.split()) for p in extracted if len(p) >= ANCHOR_MIN_CHARS), None)
+    printed = {" ".join(t.split()).casefold() for t in titles if t}
+    anchor = next(
+        (" ".join(p.split()) for p in extracted
+         if len(p) >= ANCHOR_MIN_CHARS and " ".join(p.split()).casefold() not in printed),
+        None,
+    )
     headline = _headline(tree, titles) if anchor else None
     if headline is None or anchor is None:
         return []

@@ -105,3 +105,11 @@ def test_the_lede_stands_before_the_body_in_the_text() -> None:
     page = _page(between=f"<header><p class='lead'>{LEDE}</p></header>")
     article = clean_html(page, "https://kreisblatt.example/lokal/faehre-2020")
     assert article.text.startswith(LEDE)
+
+
+def test_the_headline_repeated_atop_the_extraction_is_no_anchor() -> None:
+    # the extraction often starts with the headline again (text.title-repeat takes it out later);
+    # the body's start is the first extracted paragraph that is not the headline
+    headline = "Die Fähre über den Fluss fährt vom Frühjahr an wieder, beschließt der Stadtrat am Montag"
+    page = _page(between=f"<div class='article__summary summary'>{LEDE}</div>", h1=headline)
+    assert standfirst_paragraphs(parse_html(page), [headline], [headline, *BODY]) == [LEDE]
