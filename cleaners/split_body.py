@@ -26,6 +26,11 @@ CHUNK_MIN_CHARS = 200
 _BLOCKS = ("p", "h2", "h3", "h4", "blockquote", "li")
 
 
+# Zero-width characters some CMSs put at a paragraph's start (a Liferay editor's '\u200b' run):
+# trafilatura's text drops them, so the page's text is read without them when matched to it.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def _text(node: etree._Element) -> str:
     return " ".join(" ".join(node.itertext()).split())
 
@@ -87,7 +92,7 @@ def _collapsed(paragraphs: Sequence[str]) -> set[str]:
 def _body_container(tree: etree._Element, extracted: Sequence[str]) -> etree._Element | None:
     """The element holding trafilatura's first long paragraph, when it has a class."""
     anchor = next((p for p in extracted if len(p) >= ANCHOR_MIN_CHARS), None)
-    return _find_container(tree, " ".join(anchor.split())[:ANCHOR_CHARS]) if anchor is not None else None
+    return _find_container(tree, _visible(anchor)[:ANCHOR_CHARS]) if anchor is not None else None
 
 
 def continuation_paragraphs(
@@ -214,12 +219,18 @@ _BLOCK_CHILDREN = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "ul", "ol
 
 def _headline(tree: etree._Element, titles: Sequence[str]) -> etree._Element | None:
     """The first <h1> that prints the page's title (within it, or holding it), not a logo; else
-    the first <h2>, then <h3>, that does (templates that give the <h1> to the site or section)."""
+    the first <h2>, then <h3>, that does (templates that give the <h1> to the site or section).
+    ``titles[0]`` is the record's title (site names cut off): a heading that is all of it is
+    the headline however short ('Der Holländerholzhandel'); a shorter one may be a logo."""
     wanted = [" ".join(t.split()).casefold() for t in titles if t and t.strip()]
     for tag in HEADLINE_TAGS:
         for heading in tree.iter(tag):
             text = _text(heading).casefold()
+            if not text:
+                continue
             if len(text.split()) >= HEADLINE_MIN_WORDS and any(text in t or t in text for t in wanted):
+                return heading
+            if wanted and text == wanted[0]:
                 return heading
     return None
 
@@ -282,12 +293,17 @@ def _starts_with(node: etree._Element, prefix: str) -> bool:
     return text.startswith(prefix)
 
 
+def _visible(text: str) -> str:
+    """``text`` with its whitespace collapsed and its zero-width characters left out."""
+    return " ".join(text.translate(_INVISIBLE).split())
+
+
 def _collapsed_head(text: str, size: int) -> str:
     """The start of ``text`` with its whitespace collapsed, at least ``size`` characters long
     unless ``text`` is shorter: the whole text collapsed is longer, never different before that."""
     window = 2 * size + 16
     while True:
-        head = " ".join(text[:window].split())
+        head = _visible(text[:window])
         if len(head) >= size or window >= len(text):
             return head
         window *= 2
@@ -310,7 +326,7 @@ def standfirst_paragraphs(tree: etree._Element, titles: Sequence[str], extracted
     be found, or when more than ``STANDFIRST_MAX_BLOCKS`` stand there."""
     printed = {" ".join(t.split()).casefold() for t in titles if t}
     anchor = next(
-        (" ".join(p.split()) for p in extracted
+        (_visible(p) for p in extracted
          if len(p) >= ANCHOR_MIN_CHARS and " ".join(p.split()).casefold() not in printed),
         None,
     )

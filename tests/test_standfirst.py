@@ -113,3 +113,20 @@ def test_the_headline_repeated_atop_the_extraction_is_no_anchor() -> None:
     headline = "Die Fähre über den Fluss fährt vom Frühjahr an wieder, beschließt der Stadtrat am Montag"
     page = _page(between=f"<div class='article__summary summary'>{LEDE}</div>", h1=headline)
     assert standfirst_paragraphs(parse_html(page), [headline], [headline, *BODY]) == [LEDE]
+
+
+def test_the_body_found_though_its_page_text_starts_with_zero_width_spaces() -> None:
+    # an editor's '\u200b' run before the first paragraph: trafilatura's text has none of it
+    page = _page(between=f"<div class='c-page-intro__copy'>{LEDE}</div>").replace(
+        f"<p>{BODY[0]}</p>", f"<p>\u200b\u200b\u200b{BODY[0]}</p>")
+    assert _standfirst(page) == [LEDE]
+
+
+def test_a_short_headline_that_is_the_whole_title_is_the_headline() -> None:
+    # two words (a German compound): no logo, since it is the record's title entire
+    page = _page(between=f"<div class='intro'>{LEDE}</div>", h1="Der Fährbetrieb")
+    assert standfirst_paragraphs(parse_html(page), ["Der Fährbetrieb", "Der Fährbetrieb | Kreisblatt"], BODY) == [LEDE]
+    # a logo that is only part of the <title> is still no headline
+    logo = _page(between=f"<div class='intro'>{LEDE}</div>", h1="Kreisblatt")
+    assert standfirst_paragraphs(parse_html(logo), ["Die Fähre fährt wieder", "Die Fähre fährt wieder | Kreisblatt"],
+                                 BODY) == []
