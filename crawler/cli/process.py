@@ -43,6 +43,7 @@ from crawler.cli.common import (
     check_output,
     model_options,
 )
+from crawler.cli.forked_workers import workers_die_on_sigterm
 from crawler.components.log_filters import printable
 
 PROG = "cleancrawl process"
@@ -404,7 +405,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{PROG}: cannot write {submitted}: {err.strerror or err}", file=sys.stderr)
             return 2
     try:
-        executors[-1].run()
+        with workers_die_on_sigterm():  # datatrove's pool ends its idle workers by SIGTERM
+            executors[-1].run()
     except Exception as err:  # a task that raised: datatrove logged its traceback
         print(f"{PROG}: a task failed: {printable(str(err) or repr(err))}", file=sys.stderr)
         return 1
