@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from cleaners.positions import text_outside_scripts
+
 POST_CLASS = "twitter-tweet"
 """The class of X/Twitter's embed blockquote (the markup its widget script replaces)."""
 
@@ -41,9 +43,9 @@ def expose_embedded_posts(tree: etree._Element, markup: str) -> int:
         return 0
     exposed = 0
     for post in _POSTS(tree):
-        text = _words(post)
+        words = text_outside_scripts(post).split()  # an embed carries its script
         box = post.getparent()
-        while box is not None and box.tag not in ("body", "html") and _words(box) == text:
+        while box is not None and box.tag not in ("body", "html") and text_outside_scripts(box).split() == words:
             for name in ("class", "id"):
                 if name in box.attrib:
                     del box.attrib[name]
@@ -51,15 +53,3 @@ def expose_embedded_posts(tree: etree._Element, markup: str) -> int:
             box = box.getparent()
     return exposed
 
-
-def _words(element: etree._Element) -> list[str]:
-    """The element's text as words in order, scripts, styles and comments left out (an embed
-    carries its script)."""
-    words: list[str] = []
-    if isinstance(element.tag, str) and element.tag not in ("script", "style") and element.text:
-        words.extend(element.text.split())
-    for child in element:
-        words.extend(_words(child))
-        if child.tail:
-            words.extend(child.tail.split())
-    return words

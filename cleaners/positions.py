@@ -53,7 +53,7 @@ class PageText:
     offsets: tuple[int, ...]
 
 
-def _text_outside_scripts(tree: etree._Element) -> str:
+def text_outside_scripts(tree: etree._Element) -> str:
     """The tree's text, scripts and styles aside, in document order: libxml2's text serialiser
     with those elements emptied for the time of the call (an XPath that tests each text node's
     parent is three times slower)."""
@@ -75,7 +75,7 @@ def page_text(tree: etree._Element, markers: Sequence[etree._Element]) -> PageTe
     for marker, sentinel in zip(markers, sentinels, strict=True):
         marker.text = sentinel
     try:
-        raw = _text_outside_scripts(tree)
+        raw = text_outside_scripts(tree)
     finally:
         for marker in markers:
             marker.text = None

@@ -226,8 +226,6 @@ def _headline(tree: etree._Element, titles: Sequence[str]) -> etree._Element | N
     for tag in HEADLINE_TAGS:
         for heading in tree.iter(tag):
             text = _text(heading).casefold()
-            if not text:
-                continue
             if len(text.split()) >= HEADLINE_MIN_WORDS and any(text in t or t in text for t in wanted):
                 return heading
             if wanted and text == wanted[0]:
@@ -329,8 +327,7 @@ def standfirst_paragraphs(tree: etree._Element, titles: Sequence[str], extracted
     be found, or when more than ``STANDFIRST_MAX_BLOCKS`` stand there."""
     printed = {" ".join(t.split()).casefold() for t in titles if t}
     anchor = next(
-        (_visible(p) for p in extracted
-         if len(p) >= ANCHOR_MIN_CHARS and " ".join(p.split()).casefold() not in printed),
+        (seen for p in extracted if len(p) >= ANCHOR_MIN_CHARS and (seen := _visible(p)).casefold() not in printed),
         None,
     )
     headline = _headline(tree, titles) if anchor else None

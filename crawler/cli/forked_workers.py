@@ -10,8 +10,10 @@ other tests before: the surviving worker's handler was not the CLI's own (which 
 child). A pool of two under a no-op handler hung within thirty exits.
 
 ``workers_die_on_sigterm`` puts SIGTERM back to the default in every process forked while it is
-held (``os.register_at_fork``), before the child runs anything: this process keeps its own
-handler, and processes started by spawn or a fork server start from the default anyway.
+held (``os.register_at_fork``), as the child starts, before it runs anything of its own: this
+process keeps its own handler, and processes started by spawn or a fork server start from the
+default anyway. A SIGTERM sent in the instant between the fork and that reset still meets the
+inherited handler; a pool's terminate comes long after its workers start.
 """
 
 from __future__ import annotations
